@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One settings list for every target, as Hummingbird does.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "notegraph",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "notegraph", targets: ["notegraph"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // Debian's libcmark-gfm(-extensions); the module map exposes the public headers only.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "Diagnostics", swiftSettings: swiftSettings),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM", "Diagnostics"], swiftSettings: swiftSettings),
+        .target(
+            name: "Notes",
+            dependencies: ["Diagnostics", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "Linker", dependencies: ["Markdown", "Notes", "Diagnostics"], swiftSettings: swiftSettings),
+        .target(
+            name: "SiteGenerator",
+            dependencies: ["Markdown", "Notes", "Linker", "Diagnostics", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "NoteGraph",
+            dependencies: ["Markdown", "Notes", "Linker", "SiteGenerator", "Diagnostics", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "notegraph",
+            dependencies: ["NoteGraph", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: swiftSettings),
+        .testTarget(name: "NotesTests", dependencies: ["Notes"], swiftSettings: swiftSettings),
+        .testTarget(name: "LinkerTests", dependencies: ["Linker", "Markdown", "Notes"], swiftSettings: swiftSettings),
+        .testTarget(name: "SiteGeneratorTests", dependencies: ["SiteGenerator"], swiftSettings: swiftSettings),
+        .testTarget(name: "NoteGraphTests", dependencies: ["NoteGraph"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["NoteGraph", "Notes", "Diagnostics"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

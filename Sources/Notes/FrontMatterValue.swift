@@ -1,0 +1,50 @@
+/// A decoded front matter value, the same whether it came from YAML, JSON or TOML. Tables keep
+/// their key order so templates and exports are deterministic.
+public indirect enum FrontMatterValue: Hashable, Sendable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case date(NoteDate)
+    case array([FrontMatterValue])
+    case table([Entry])
+
+    public struct Entry: Hashable, Sendable {
+        public var key: String
+        public var value: FrontMatterValue
+        public init(key: String, value: FrontMatterValue) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// The value as text, for keys that expect a string (`title: 2024` is the title "2024").
+    public var stringValue: String? {
+        switch self {
+        case .string(let s): s
+        case .int(let i): String(i)
+        case .double(let d): String(d)
+        case .bool(let b): String(b)
+        case .date(let d): d.original
+        case .null, .array, .table: nil
+        }
+    }
+
+    /// A value usable by Mustache templates: strings, numbers, booleans, arrays and dictionaries.
+    public var templateValue: Any {
+        switch self {
+        case .null: return ""
+        case .bool(let b): return b
+        case .int(let i): return i
+        case .double(let d): return d
+        case .string(let s): return s
+        case .date(let d): return d.original
+        case .array(let values): return values.map(\.templateValue)
+        case .table(let entries):
+            var dict: [String: Any] = [:]
+            for entry in entries { dict[entry.key] = entry.value.templateValue }
+            return dict
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// A file's path relative to the content folder: `/`-separated, NFC-normalised, never starting
+/// with `/` or `./`, never containing `.` or `..` components. Two spellings of one name (NFC and
+/// NFD, as macOS writes them) give the same `NotePath`.
+public struct NotePath: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The normalised relative path, e.g. `dl/vae.md`.
+    public let string: String
+
+    /// Normalises `relative`: NFC, `\` kept as is, empty and `.` components dropped, `..` resolved.
+    /// Returns nil when `..` would climb above the content root.
+    public init?(normalizing relative: String) {
+        var parts: [Substring] = []
+        for component in relative.precomposedStringWithCanonicalMapping.split(separator: "/", omittingEmptySubsequences: true) {
+            if component == "." { continue }
+            if component == ".." {
+                if parts.isEmpty { return nil }
+                parts.removeLast()
+                continue
+            }
+            parts.append(component)
+        }
+        self.string = parts.joined(separator: "/")
+    }
+
+    /// A path already known to be relative and clean (tests, literals). Normalises anyway.
+    public init(_ relative: String) {
+        self = NotePath(normalizing: relative) ?? NotePath(unchecked: "")
+    }
+
+    private init(unchecked: String) { self.string = unchecked }
+
+    public var description: String { string }
+
+    public var components: [String] { string.split(separator: "/").map(String.init) }
+
+    /// The last component, `vae.md`.
+    public var name: String { components.last ?? "" }
+
+    /// The name without its extension, `vae`.
+    public var stem: String {
+        let name = self.name
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+
+    /// The lowercased extension without the dot, `md`; empty when there is none.
+    public var pathExtension: String {
+        let name = self.name
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return String(name[name.index(after: dot)...]).lowercased()
+    }
+
+    /// The containing folder, `dl`; empty at the content root.
+    public var folder: String {
+        guard let slash = string.lastIndex(of: "/") else { return "" }
+        return String(string[..<slash])
+    }
+
+    /// The path without its extension, `dl/vae`.
+    public var withoutExtension: String {
+        folder.isEmpty ? stem : folder + "/" + stem
+    }
+
+    public var isMarkdown: Bool { pathExtension == "md" || pathExtension == "markdown" }
+
+    /// Resolves a relative reference written in this file (`../img/a.png`, `other.md`) against the
+    /// file's folder; a reference starting with `/` is taken from the content root. Nil when it
+    /// leaves the content folder.
+    public func resolving(_ reference: String) -> NotePath? {
+        if reference.hasPrefix("/") { return NotePath(normalizing: reference) }
+        return NotePath(normalizing: folder.isEmpty ? reference : folder + "/" + reference)
+    }
+
+    public static func < (a: NotePath, b: NotePath) -> Bool {
+        // Byte order of the normalised string: stable on every platform and locale.
+        a.string.utf8.lexicographicallyPrecedes(b.string.utf8)
+    }
+}

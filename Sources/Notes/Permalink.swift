@@ -1,0 +1,112 @@
+/// Where a page or file lives in the output site, relative to the site root, without a leading
+/// slash: `dl/vae/` for a page (a folder holding `index.html`), `images/a.png` for a file, and
+/// the empty string for the home page.
+public struct Permalink: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let path: String
+
+    public init(_ path: String) {
+        var p = path
+        while p.hasPrefix("/") { p.removeFirst() }
+        while p.contains("//") { p = p.replacingOccurrences(of: "//", with: "/") }
+        self.path = p.precomposedStringWithCanonicalMapping
+    }
+
+    public static let root = Permalink("")
+
+    /// The clean URL of a note: `dl/vae.md` → `dl/vae/`; `dl/index.md` → `dl/`.
+    public static func forNote(at notePath: NotePath) -> Permalink {
+        let stem = notePath.stem
+        if stem.lowercased() == "index" {
+            return notePath.folder.isEmpty ? .root : Permalink(notePath.folder + "/")
+        }
+        return Permalink(notePath.withoutExtension + "/")
+    }
+
+    /// A permalink written in front matter (`/1-cs/3/`, `about`, `/feed.xml`): one with a file
+    /// extension in its last segment names a file, any other a page folder.
+    public static func fromFrontMatter(_ value: String) -> Permalink {
+        var p = Permalink(value.trimmingCharacters(in: .whitespaces)).path
+        let last = p.split(separator: "/").last.map(String.init) ?? ""
+        if !p.isEmpty, !p.hasSuffix("/"), !last.contains(".") { p += "/" }
+        return Permalink(p)
+    }
+
+    /// For a file such as an image: the path itself.
+    public static func forAsset(at notePath: NotePath) -> Permalink { Permalink(notePath.string) }
+
+    public var isPage: Bool { path.isEmpty || path.hasSuffix("/") }
+
+    /// The file to write, relative to the output folder: `dl/vae/index.html`, `images/a.png`.
+    public var outputFile: String { isPage ? path + "index.html" : path }
+
+    public var description: String { path }
+
+    /// The relative URL from the page at `page` to this permalink, each segment percent-encoded,
+    /// so the site works under any sub-path. With `directoryIndex` (the default) links to pages end
+    /// in `index.html`, which is what makes the site browsable straight from disk.
+    public func relativeHref(from page: Permalink, fragment: String? = nil, directoryIndex: Bool = true) -> String {
+        // The page's own folder: `a/b/` for a page, `a/` for a file `a/x.html`.
+        var fromDirs = page.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        if !page.isPage, !fromDirs.isEmpty { fromDirs.removeLast() }
+        var toParts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let toIsPage = isPage
+        var common = 0
+        let toDirCount = toIsPage ? toParts.count : max(toParts.count - 1, 0)
+        while common < fromDirs.count, common < toDirCount, fromDirs[common] == toParts[common] { common += 1 }
+        var segments = Array(repeating: "..", count: fromDirs.count - common)
+        toParts.removeFirst(common)
+        segments += toParts.map(Permalink.encodeSegment)
+        var href = segments.joined(separator: "/")
+        if toIsPage {
+            if !href.isEmpty { href += "/" }
+            if directoryIndex { href += "index.html" } else if href.isEmpty { href = "./" }
+        }
+        if let fragment, !fragment.isEmpty {
+            href += "#" + Permalink.encodeFragment(fragment)
+        }
+        return href
+    }
+
+    /// The absolute URL under a base URL, for sitemaps and feeds (`https://x.org/notes/` + `dl/vae/`).
+    public func absoluteURL(base: String) -> String {
+        let b = base.hasSuffix("/") ? base : base + "/"
+        return b + path.split(separator: "/", omittingEmptySubsequences: false).map { Permalink.encodeSegment(String($0)) }.joined(separator: "/")
+    }
+
+    static let unreservedBytes: Set<UInt8> = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8))
+
+    /// Percent-encodes one path segment: everything but RFC 3986 unreserved characters and a few
+    /// sub-delimiters that are safe in a path.
+    public static func encodeSegment(_ segment: String) -> String {
+        encode(segment, keeping: unreservedBytes.union(Array("!$&'()*+,;=:@".utf8)))
+    }
+
+    /// Percent-encodes a fragment (heading ids are Unicode; browsers match either form).
+    public static func encodeFragment(_ fragment: String) -> String {
+        encode(fragment, keeping: unreservedBytes.union(Array("!$&'()*+,;=:@/?".utf8)))
+    }
+
+    private static func encode(_ string: String, keeping allowed: Set<UInt8>) -> String {
+        var out = ""
+        out.reserveCapacity(string.utf8.count)
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        for byte in string.utf8 {
+            if allowed.contains(byte) {
+                bytes.append(byte)
+            } else {
+                bytes.append(UInt8(ascii: "%"))
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0xF)])
+            }
+        }
+        out = String(decoding: bytes, as: UTF8.self)
+        return out
+    }
+
+    public static func < (a: Permalink, b: Permalink) -> Bool {
+        a.path.utf8.lexicographicallyPrecedes(b.path.utf8)
+    }
+}
+
+import Foundation
