@@ -1,0 +1,89 @@
+/// Escaping for the HTML notegraph writes. Shared by the renderer and the site templates' view
+/// models, so text is escaped one way everywhere.
+public enum HTML {
+    /// Text content: `& < > "`.
+    public static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        for c in text.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Attribute values (always written double-quoted): text escaping plus `'`.
+    public static func escapeAttribute(_ text: String) -> String {
+        escape(text).replacingOccurrences(of: "'", with: "&#39;")
+    }
+
+    /// An href or src: characters unsafe in a URL are percent-encoded (existing `%XX` escapes
+    /// kept), then the result is attribute-escaped. Mirrors cmark's href escaping.
+    public static func escapeHref(_ url: String) -> String {
+        let safe = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.+!*(),%#@?=;:/$~&'".utf8)
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(url.utf8.count)
+        for b in url.utf8 {
+            if safe.contains(b) {
+                switch b {
+                case 0x26: bytes += Array("&amp;".utf8)
+                case 0x27: bytes += Array("&#39;".utf8)
+                default: bytes.append(b)
+                }
+            } else {
+                bytes += [0x25, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// GFM's tagfilter: raw HTML is kept, except that tags which would change how the rest of the
+    /// page parses or runs (`<script>`, `<style>`, `<iframe>`, `<title>`, …) get their `<` escaped.
+    public static func filterTags(_ html: String) -> String {
+        guard html.contains("<") else { return html }
+        let filtered = ["title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script", "plaintext"]
+        let bytes = Array(html.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x3C {
+                var j = i + 1
+                if j < bytes.count, bytes[j] == 0x2F { j += 1 }
+                var matched = false
+                for name in filtered {
+                    let n = Array(name.utf8)
+                    guard j + n.count <= bytes.count else { continue }
+                    var equal = true
+                    for k in 0..<n.count where bytes[j + k] | 0x20 != n[k] {
+                        equal = false
+                        break
+                    }
+                    guard equal else { continue }
+                    let after = j + n.count
+                    if after == bytes.count || [0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x3E, 0x2F].contains(bytes[after]) {
+                        matched = true
+                        break
+                    }
+                }
+                if matched {
+                    out += Array("&lt;".utf8)
+                    i += 1
+                    continue
+                }
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+import Foundation

@@ -1,0 +1,147 @@
+public import Diagnostics
+
+/// Column alignment of a GFM table.
+public enum TableAlignment: Sendable, Hashable {
+    case none, left, center, right
+}
+
+/// How an Obsidian callout folds: `> [!tip]-` starts closed, `> [!tip]+` starts open.
+public enum CalloutFolding: Sendable, Hashable {
+    case notFoldable, open, closed
+}
+
+public struct ListInfo: Sendable, Hashable {
+    public var ordered: Bool
+    public var start: Int
+    public var tight: Bool
+}
+
+public struct ListItem: Sendable {
+    /// nil for an ordinary item, the checkbox state for a GFM task-list item.
+    public var task: Bool?
+    public var blocks: [Block]
+}
+
+/// An Obsidian callout (`> [!note] Title`): a blockquote whose first line names a type.
+public struct Callout: Sendable {
+    /// The type word as written, lowercased (`note`, `tip`, `용어`).
+    public var kind: String
+    /// The title as written; empty when none was given (the renderer shows the type instead).
+    public var title: [Inline]
+    public var folding: CalloutFolding
+    public var blocks: [Block]
+}
+
+/// A block of the document, with everything the C tree held copied into Swift values.
+public indirect enum Block: Sendable {
+    case paragraph([Inline])
+    case heading(level: Int, content: [Inline], id: String, line: Int)
+    case blockQuote([Block])
+    case callout(Callout)
+    case list(ListInfo, [ListItem])
+    case codeBlock(info: String, literal: String)
+    case htmlBlock(String)
+    case thematicBreak
+    case table(alignments: [TableAlignment], header: [[Inline]], rows: [[[Inline]]])
+    case footnoteDefinition(label: String, [Block])
+}
+
+/// An inline element. Links, images, wikilinks and math carry an index into the document's
+/// occurrence tables, where their targets and source locations live.
+public indirect enum Inline: Sendable {
+    case text(String)
+    case softBreak
+    case lineBreak
+    case code(String)
+    case html(String)
+    case emphasis([Inline])
+    case strong([Inline])
+    case strikethrough([Inline])
+    /// A Markdown link; the index points into `MarkdownDocument.links`.
+    case link(Int, [Inline])
+    /// A Markdown image; the index points into `MarkdownDocument.links`.
+    case image(Int, alt: [Inline])
+    /// A wikilink or embed; the index points into `MarkdownDocument.links`.
+    case wikiLink(Int)
+    /// Math; the index points into `MarkdownDocument.math`.
+    case math(Int)
+    case footnoteReference(label: String)
+}
+
+/// Where a link-like element came from.
+public enum LinkKind: String, Sendable, Hashable {
+    /// `[text](destination)`
+    case markdown
+    /// `![alt](source)`
+    case image
+    /// `[[target]]`
+    case wikiLink
+    /// `![[target]]`
+    case embed
+}
+
+/// One link-like element in a note, in document order, with its exact source location and the
+/// sentence around it (for backlinks).
+public struct LinkOccurrence: Sendable, Hashable {
+    public var kind: LinkKind
+    /// For Markdown links and images, the destination as written (percent-encoding intact).
+    /// For wikilinks and embeds, the target part (`folder/Note`), empty for `[[#Heading]]`.
+    public var destination: String
+    /// Heading, block (`^id`) or fragment part: `Note#A#B` gives `A#B`; nil when absent.
+    public var fragment: String?
+    /// The label written after `|` in a wikilink (or an embed's size such as `300`), or the plain
+    /// text of a Markdown link's content.
+    public var label: String?
+    public var title: String?
+    public var location: SourceLocation
+    /// Plain text of the sentence holding the link, split around the link's own text.
+    public var context: LinkContext?
+
+    public init(kind: LinkKind, destination: String, fragment: String? = nil, label: String? = nil,
+                title: String? = nil, location: SourceLocation, context: LinkContext? = nil) {
+        self.kind = kind
+        self.destination = destination
+        self.fragment = fragment
+        self.label = label
+        self.title = title
+        self.location = location
+        self.context = context
+    }
+}
+
+public struct LinkContext: Sendable, Hashable {
+    public var before: String
+    public var match: String
+    public var after: String
+    public var sentence: String { before + match + after }
+}
+
+/// A math span: the TeX exactly as written, and whether it is display math.
+public struct MathOccurrence: Sendable, Hashable {
+    public var tex: String
+    public var display: Bool
+    public var location: SourceLocation
+}
+
+/// A heading with its id as the renderer writes it.
+public struct HeadingInfo: Sendable, Hashable {
+    public var level: Int
+    /// Plain text, math as its TeX, wikilinks as their label.
+    public var text: String
+    public var id: String
+    public var location: SourceLocation
+}
+
+/// A parsed note body: the tree plus the tables later phases read (headings, links, math).
+public struct MarkdownDocument: Sendable {
+    public var blocks: [Block]
+    public var headings: [HeadingInfo]
+    public var links: [LinkOccurrence]
+    public var math: [MathOccurrence]
+    public var diagnostics: [Diagnostic]
+
+    /// The text of the first level-1 heading, the title of a note that has none in front matter.
+    public var firstTitleHeading: String? {
+        headings.first(where: { $0.level == 1 })?.text
+    }
+}

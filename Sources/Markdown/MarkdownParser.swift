@@ -1,0 +1,387 @@
+import Diagnostics
+
+/// Parses a note body into a `MarkdownDocument`.
+///
+/// The steps, in order: protect math and wikilinks from Markdown (`Protector`), parse with
+/// cmark-gfm (`Cmark`), copy the tree into Swift values while expanding the placeholders back
+/// into math and wikilink nodes, recognise callouts, give headings ids, and record every link
+/// with its location and the sentence around it.
+public enum MarkdownParser {
+    /// - Parameters:
+    ///   - text: the body, LF line endings.
+    ///   - file: the path reported in locations.
+    ///   - firstLine: the line of the file on which `text` starts (after front matter).
+    public static func parse(_ text: String, file: String, firstLine: Int = 1) -> MarkdownDocument {
+        let bytes = Array(text.utf8)
+        var diagnostics: [Diagnostic] = []
+        let protected: Protector.Result
+        if Protector.mayNeedProtection(bytes) {
+            let literal = Cmark.literalBlockLines(bytes)
+            protected = Protector(bytes, codeLines: literal).run()
+        } else {
+            protected = Protector.Result(text: bytes, spans: [], lineMap: LineMap(), replacedPrivateUse: false)
+        }
+        if protected.replacedPrivateUse {
+            diagnostics.append(.warning("private-use-character",
+                                        "private-use characters U+E000–U+E01F were replaced by U+FFFD",
+                                        at: SourceLocation(file: file, line: firstLine, column: 1)))
+        }
+        let raw = Cmark.parse(protected.text)
+        var converter = Converter(original: bytes, protected: protected, file: file, lineOffset: firstLine - 1)
+        let blocks = converter.blocks(raw.children)
+        diagnostics += converter.diagnostics
+        return MarkdownDocument(blocks: blocks, headings: converter.headings, links: converter.links,
+                                math: converter.math, diagnostics: diagnostics)
+    }
+}
+
+/// Turns `RawNode`s into `Block`s and `Inline`s; owns the occurrence tables while doing so.
+struct Converter {
+    let original: [UInt8]
+    let protected: Protector.Result
+    let file: String
+    let lineOffset: Int
+    private var lineStarts: [Int]
+    /// The math index for each protector span that is math, or the link index for wikilinks.
+    private var spanTarget: [Int?]
+
+    var headings: [HeadingInfo] = []
+    var links: [LinkOccurrence] = []
+    var math: [MathOccurrence] = []
+    var diagnostics: [Diagnostic] = []
+    private var slugger = Slugger()
+    private var footnoteCount = 0
+
+    init(original: [UInt8], protected: Protector.Result, file: String, lineOffset: Int) {
+        self.original = original
+        self.protected = protected
+        self.file = file
+        self.lineOffset = lineOffset
+        var starts = [0]
+        for (i, b) in original.enumerated() where b == 0x0A { starts.append(i + 1) }
+        self.lineStarts = starts
+        self.spanTarget = Array(repeating: nil, count: protected.spans.count)
+    }
+
+    // MARK: Locations
+
+    /// A location from an original line (1-based) and byte offset (0-based) within it.
+    func location(line: Int, byteOffset: Int) -> SourceLocation {
+        guard line >= 1, line <= lineStarts.count else {
+            return SourceLocation(file: file, line: line + lineOffset, column: 1)
+        }
+        let start = lineStarts[line - 1]
+        let end = min(start + max(byteOffset, 0), original.count)
+        var column = 1
+        var i = start
+        while i < end {
+            if original[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return SourceLocation(file: file, line: line + lineOffset, column: column)
+    }
+
+    /// A location from cmark's position in the protected text.
+    func location(of node: RawNode) -> SourceLocation {
+        let line = Int(node.startLine)
+        let protectedOffset = max(Int(node.startColumn) - 1, 0)
+        let offset = protected.lineMap.originalOffset(line: line, protectedOffset: protectedOffset)
+        return location(line: line, byteOffset: offset)
+    }
+
+    // MARK: Blocks
+
+    mutating func blocks(_ nodes: [RawNode]) -> [Block] {
+        var result: [Block] = []
+        result.reserveCapacity(nodes.count)
+        for node in nodes {
+            if let block = block(node) { result.append(block) }
+        }
+        return result
+    }
+
+    mutating func block(_ node: RawNode) -> Block? {
+        switch node.kind {
+        case .paragraph:
+            let content = inlines(node.children)
+            recordContexts(in: content)
+            return .paragraph(content)
+        case .heading:
+            let content = inlines(node.children)
+            recordContexts(in: content)
+            let text = PlainText.of(content, math: math, links: links).trimmingCharacters(in: .whitespaces)
+            let id = slugger.uniqueSlug(for: text)
+            let loc = location(of: node)
+            headings.append(HeadingInfo(level: node.headingLevel, text: text, id: id, location: loc))
+            return .heading(level: node.headingLevel, content: content, id: id, line: loc.line)
+        case .blockQuote:
+            let children = blocks(node.children)
+            return Converter.callout(from: children) ?? .blockQuote(children)
+        case .list:
+            var items: [ListItem] = []
+            for child in node.children where child.kind == .item {
+                items.append(ListItem(task: child.taskChecked, blocks: blocks(child.children)))
+            }
+            return .list(node.list ?? ListInfo(ordered: false, start: 1, tight: true), items)
+        case .codeBlock:
+            return .codeBlock(info: restore(node.title), literal: restore(node.literal))
+        case .htmlBlock:
+            return .htmlBlock(restore(node.literal))
+        case .thematicBreak:
+            return .thematicBreak
+        case .table:
+            var header: [[Inline]] = []
+            var rows: [[[Inline]]] = []
+            for row in node.children {
+                var cells: [[Inline]] = []
+                for cell in row.children where cell.kind == .tableCell {
+                    let content = inlines(cell.children)
+                    recordContexts(in: content)
+                    cells.append(content)
+                }
+                if row.kind == .tableHeader { header = cells } else { rows.append(cells) }
+            }
+            return .table(alignments: node.alignments, header: header, rows: rows)
+        case .footnoteDefinition:
+            // cmark-gfm numbers footnotes by first reference, gives each reference its number as
+            // literal, and moves the referenced definitions to the end in that order.
+            footnoteCount += 1
+            return .footnoteDefinition(label: String(footnoteCount), blocks(node.children))
+        case .item, .document:
+            return .blockQuote(blocks(node.children))
+        default:
+            // An inline where a block was expected: keep its content in a paragraph.
+            let content = inlines([node])
+            return content.isEmpty ? nil : .paragraph(content)
+        }
+    }
+
+    /// `> [!type]± Title` as the first line of a block quote makes it a callout.
+    static func callout(from children: [Block]) -> Block? {
+        guard case .paragraph(let first)? = children.first, case .text(let text)? = first.first,
+              text.hasPrefix("[!"), let close = text.firstIndex(of: "]") else { return nil }
+        let kind = text[text.index(text.startIndex, offsetBy: 2)..<close].trimmingCharacters(in: .whitespaces)
+        guard !kind.isEmpty, !kind.contains("[") else { return nil }
+        var rest = text[text.index(after: close)...]
+        var folding = CalloutFolding.notFoldable
+        if rest.hasPrefix("-") {
+            folding = .closed
+            rest = rest.dropFirst()
+        } else if rest.hasPrefix("+") {
+            folding = .open
+            rest = rest.dropFirst()
+        }
+        // The title runs to the end of the first line; what follows is the callout's body.
+        var title: [Inline] = []
+        let restText = String(rest).trimmingLeadingSpaces()
+        if !restText.isEmpty { title.append(.text(restText)) }
+        var body: [Inline] = []
+        var inTitle = true
+        for inline in first.dropFirst() {
+            if inTitle {
+                if case .softBreak = inline { inTitle = false; continue }
+                if case .lineBreak = inline { inTitle = false; continue }
+                title.append(inline)
+            } else {
+                body.append(inline)
+            }
+        }
+        var blocks: [Block] = []
+        if !body.isEmpty { blocks.append(.paragraph(body)) }
+        blocks += children.dropFirst()
+        return .callout(Callout(kind: kind.lowercased(), title: title, folding: folding, blocks: blocks))
+    }
+
+    // MARK: Inlines
+
+    mutating func inlines(_ nodes: [RawNode]) -> [Inline] {
+        var result: [Inline] = []
+        result.reserveCapacity(nodes.count)
+        var pendingText = ""
+        var pendingTextNode: RawNode?
+        func flush(_ result: inout [Inline], _ converter: inout Converter) {
+            if let node = pendingTextNode {
+                converter.expand(pendingText, from: node, into: &result)
+                pendingText = ""
+                pendingTextNode = nil
+            }
+        }
+        for node in nodes {
+            if node.kind == .text {
+                // cmark leaves `[`, `!` and `]` as separate text nodes; join them first.
+                if pendingTextNode == nil { pendingTextNode = node }
+                pendingText += node.literal
+                continue
+            }
+            flush(&result, &self)
+            switch node.kind {
+            case .softBreak: result.append(.softBreak)
+            case .lineBreak: result.append(.lineBreak)
+            case .code: result.append(.code(restore(node.literal)))
+            case .htmlInline: result.append(.html(restore(node.literal)))
+            case .emphasis: result.append(.emphasis(inlines(node.children)))
+            case .strong: result.append(.strong(inlines(node.children)))
+            case .strikethrough: result.append(.strikethrough(inlines(node.children)))
+            case .link, .image:
+                let index = links.count
+                let isImage = node.kind == .image
+                let destination = restore(node.url)
+                var fragment: String?
+                var path = destination
+                if let hash = destination.firstIndex(of: "#") {
+                    fragment = String(destination[destination.index(after: hash)...])
+                    path = String(destination[..<hash])
+                }
+                links.append(LinkOccurrence(kind: isImage ? .image : .markdown, destination: path, fragment: fragment,
+                                            label: nil, title: node.title.isEmpty ? nil : restore(node.title),
+                                            location: location(of: node)))
+                let children = inlines(node.children)
+                links[index].label = PlainText.of(children, math: math, links: links)
+                result.append(isImage ? .image(index, alt: children) : .link(index, children))
+            case .footnoteReference:
+                result.append(.footnoteReference(label: node.literal))
+            default:
+                result += inlines(node.children)
+            }
+        }
+        flush(&result, &self)
+        // A soft break followed by a continued math line is the inside of one span, not a space.
+        var cleaned: [Inline] = []
+        cleaned.reserveCapacity(result.count)
+        var i = 0
+        while i < result.count {
+            if case .text(let t) = result[i], t.hasPrefix(Converter.continuationMark) {
+                if case .softBreak? = cleaned.last { cleaned.removeLast() }
+                let rest = String(t.unicodeScalars.dropFirst())
+                if !rest.isEmpty { cleaned.append(.text(rest)) }
+            } else {
+                cleaned.append(result[i])
+            }
+            i += 1
+        }
+        return cleaned
+    }
+
+    static let openMark = String(Character(Protector.open))
+    static let closeMark = String(Character(Protector.close))
+    static let fillerMark = String(Character(Protector.filler))
+    /// Marks a text that continues a multi-line span (set by `expand`).
+    static let continuationMark = "\u{E003}"
+
+    /// Splits a text at placeholders into text, math and wikilink inlines.
+    mutating func expand(_ text: String, from node: RawNode, into result: inout [Inline]) {
+        guard !protected.spans.isEmpty, text.unicodeScalars.contains(where: { $0.value >= 0xE000 && $0.value <= 0xE01F }) else {
+            result.append(.text(text))
+            return
+        }
+        let firstNew = result.count
+        var buffer = String.UnicodeScalarView()
+        var scalars = text.unicodeScalars.makeIterator()
+        var startsWithFiller = false
+        var sawAnything = false
+        while let scalar = scalars.next() {
+            if scalar == Protector.filler {
+                if !sawAnything { startsWithFiller = true }
+                sawAnything = true
+                continue
+            }
+            sawAnything = true
+            guard scalar == Protector.open else {
+                buffer.append(scalar)
+                continue
+            }
+            var index = 0
+            while let digit = scalars.next(), digit != Protector.close {
+                index = index * 16 + Int(digit.value - Protector.digitBase)
+            }
+            if !buffer.isEmpty {
+                result.append(.text(String(buffer)))
+                buffer = String.UnicodeScalarView()
+            }
+            guard index < protected.spans.count else { continue }
+            result.append(inline(forSpan: index))
+        }
+        if !buffer.isEmpty { result.append(.text(String(buffer))) }
+        if startsWithFiller {
+            // Tell `inlines` to drop the soft break before this text.
+            if result.count > firstNew, case .text(let t) = result[firstNew] {
+                result[firstNew] = .text(Converter.continuationMark + t)
+            } else {
+                result.insert(.text(Converter.continuationMark), at: firstNew)
+            }
+        }
+    }
+
+    private mutating func inline(forSpan index: Int) -> Inline {
+        let span = protected.spans[index]
+        let loc = location(line: span.line, byteOffset: span.byteOffset)
+        switch span.kind {
+        case .inlineMath, .displayMath:
+            if let existing = spanTarget[index] { return .math(existing) }
+            math.append(MathOccurrence(tex: span.content, display: span.kind == .displayMath, location: loc))
+            spanTarget[index] = math.count - 1
+            return .math(math.count - 1)
+        case .wikiLink, .embed:
+            if let existing = spanTarget[index] { return .wikiLink(existing) }
+            let syntax = WikiLinkSyntax(parsing: span.content)
+            links.append(LinkOccurrence(kind: span.kind == .embed ? .embed : .wikiLink, destination: syntax.target,
+                                        fragment: syntax.fragment, label: syntax.label, location: loc))
+            spanTarget[index] = links.count - 1
+            return .wikiLink(links.count - 1)
+        }
+    }
+
+    /// Puts the original source back where cmark placed a placeholder somewhere literal
+    /// (a code span or URL the pre-scan did not see as one).
+    func restore(_ text: String) -> String {
+        guard !protected.spans.isEmpty, text.unicodeScalars.contains(where: { $0.value >= 0xE000 && $0.value <= 0xE01F }) else {
+            return text
+        }
+        var out = String.UnicodeScalarView()
+        var scalars = text.unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            if scalar == Protector.filler { continue }
+            guard scalar == Protector.open else {
+                out.append(scalar)
+                continue
+            }
+            var index = 0
+            while let digit = scalars.next(), digit != Protector.close {
+                index = index * 16 + Int(digit.value - Protector.digitBase)
+            }
+            guard index < protected.spans.count else { continue }
+            out.append(contentsOf: Converter.sourceText(of: protected.spans[index]).unicodeScalars)
+        }
+        return String(out)
+    }
+
+    static func sourceText(of span: Protector.Span) -> String {
+        switch span.kind {
+        case .inlineMath: "$" + span.content + "$"
+        case .displayMath: "$$" + span.content + "$$"
+        case .wikiLink: "[[" + span.content + "]]"
+        case .embed: "![[" + span.content + "]]"
+        }
+    }
+
+    // MARK: Contexts
+
+    /// Gives every link in a paragraph, heading or cell the sentence around it.
+    mutating func recordContexts(in content: [Inline]) {
+        var ranges: [(Int, Range<Int>)] = []
+        var scalars: [Unicode.Scalar] = []
+        PlainText.collect(content, math: math, links: links, into: &scalars, ranges: &ranges)
+        guard !ranges.isEmpty else { return }
+        for (index, range) in ranges where links[index].context == nil {
+            links[index].context = PlainText.sentence(around: range, in: scalars)
+        }
+    }
+}
+
+extension String {
+    func trimmingLeadingSpaces() -> String {
+        String(drop(while: { $0 == " " || $0 == "\t" }))
+    }
+}
+
+import Foundation

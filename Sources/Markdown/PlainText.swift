@@ -1,0 +1,87 @@
+/// Plain text of inline content: what a TOC, a page title, an `alt` attribute, a backlink's
+/// context or a concept matcher reads. Math is its TeX, a wikilink its shown text, markup dropped.
+public enum PlainText {
+    public static func of(_ inlines: [Inline], math: [MathOccurrence], links: [LinkOccurrence]) -> String {
+        var scalars: [Unicode.Scalar] = []
+        var ranges: [(Int, Range<Int>)] = []
+        collect(inlines, math: math, links: links, into: &scalars, ranges: &ranges)
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
+    }
+
+    /// Appends the plain text of `inlines`, recording the range each link's text occupies.
+    static func collect(_ inlines: [Inline], math: [MathOccurrence], links: [LinkOccurrence],
+                        into out: inout [Unicode.Scalar], ranges: inout [(Int, Range<Int>)]) {
+        for inline in inlines {
+            switch inline {
+            case .text(let t), .code(let t):
+                out.append(contentsOf: t.unicodeScalars)
+            case .softBreak, .lineBreak:
+                out.append(" ")
+            case .html:
+                continue
+            case .emphasis(let c), .strong(let c), .strikethrough(let c):
+                collect(c, math: math, links: links, into: &out, ranges: &ranges)
+            case .link(let index, let c), .image(let index, let c):
+                let start = out.count
+                collect(c, math: math, links: links, into: &out, ranges: &ranges)
+                ranges.append((index, start..<out.count))
+            case .wikiLink(let index):
+                let start = out.count
+                if index < links.count {
+                    out.append(contentsOf: links[index].displayText.unicodeScalars)
+                }
+                ranges.append((index, start..<out.count))
+            case .math(let index):
+                if index < math.count { out.append(contentsOf: math[index].tex.unicodeScalars) }
+            case .footnoteReference:
+                continue
+            }
+        }
+    }
+
+    /// The sentence holding `range`, cut to a readable length, split around the range.
+    static func sentence(around range: Range<Int>, in scalars: [Unicode.Scalar], limit: Int = 160) -> LinkContext {
+        func isTerminator(_ i: Int) -> Bool {
+            let c = scalars[i]
+            if c == "。" || c == "？" || c == "！" { return true }
+            guard c == "." || c == "?" || c == "!" else { return false }
+            return i + 1 >= scalars.count || scalars[i + 1] == " "
+        }
+        var start = range.lowerBound
+        while start > 0, !isTerminator(start - 1) { start -= 1 }
+        var end = range.upperBound
+        while end < scalars.count {
+            let stop = isTerminator(end)
+            end += 1
+            if stop { break }
+        }
+        var before = String(String.UnicodeScalarView(scalars[start..<range.lowerBound]))
+        var after = String(String.UnicodeScalarView(scalars[range.upperBound..<end]))
+        if before.unicodeScalars.count > limit {
+            before = "…" + String(String.UnicodeScalarView(before.unicodeScalars.suffix(limit))).trimmingLeadingSpaces()
+        }
+        if after.unicodeScalars.count > limit {
+            after = String(String.UnicodeScalarView(after.unicodeScalars.prefix(limit))) + "…"
+        }
+        let match = String(String.UnicodeScalarView(scalars[range]))
+        return LinkContext(before: before.trimmingLeadingSpaces(), match: match,
+                           after: String(after.reversed().drop(while: { $0 == " " }).reversed()))
+    }
+}
+
+extension LinkOccurrence {
+    /// The text a reader sees for this link when no label was given.
+    public var displayText: String {
+        switch kind {
+        case .markdown, .image:
+            return label ?? destination
+        case .wikiLink, .embed:
+            if let label, kind == .wikiLink { return label }
+            guard let fragment else { return destination }
+            let shown = fragment.split(separator: "#").map { $0.hasPrefix("^") ? String($0.dropFirst()) : String($0) }.joined(separator: " > ")
+            return destination.isEmpty ? shown : destination + " > " + shown
+        }
+    }
+}

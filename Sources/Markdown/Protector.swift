@@ -1,0 +1,561 @@
+/// Finds the spans cmark must not see as Markdown — math (`$…$`, `$$…$$`, `\(…\)`, `\[…\]`) and
+/// wikilinks (`[[…]]`, `![[…]]`) — and replaces each with a placeholder made of private-use
+/// characters, which cmark treats as ordinary letters.
+///
+/// Why a pre-scan instead of a cmark extension: GFM tables split rows on `|` and list markers are
+/// recognised before any inline extension runs, so `$p(x|z)$` in a cell or a `- c` line inside a
+/// `$$` block would already be broken. Replacing the spans keeps every newline (and the container
+/// prefix `> ` of every continued line), so cmark's line numbers stay exact and columns are mapped
+/// back through `LineMap`.
+///
+/// Code blocks and HTML blocks are found by a first cmark pass (`codeLines`), so "nothing inside
+/// code is math" follows cmark's own idea of code. Inline code spans, autolinks, raw HTML tags,
+/// link destinations and bare URLs are skipped by this scanner.
+struct Protector {
+    enum SpanKind: Sendable {
+        case inlineMath, displayMath, wikiLink, embed
+    }
+
+    struct Span: Sendable {
+        var kind: SpanKind
+        /// TeX for math, the inner text (`target#heading|label`) for wikilinks.
+        var content: String
+        /// 1-based line and 0-based byte offset in the original text.
+        var line: Int
+        var byteOffset: Int
+    }
+
+    struct Result {
+        var text: [UInt8]
+        var spans: [Span]
+        var lineMap: LineMap
+        /// Whether private-use characters in the source had to be replaced.
+        var replacedPrivateUse: Bool
+    }
+
+    // Placeholder alphabet, all in the Private Use Area (3 bytes each in UTF-8).
+    static let open: Unicode.Scalar = "\u{E000}"
+    static let close: Unicode.Scalar = "\u{E001}"
+    static let filler: Unicode.Scalar = "\u{E002}"
+    static let digitBase: UInt32 = 0xE010
+
+    private let src: [UInt8]
+    private var lineStarts: [Int] = []
+    private var skipLine: [Bool] = []
+
+    init(_ bytes: [UInt8], codeLines: [ClosedRange<Int>]) {
+        self.src = bytes
+        var starts = [0]
+        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        self.lineStarts = starts
+        var skip = [Bool](repeating: false, count: starts.count + 1)
+        for range in codeLines {
+            for line in range where line >= 1 && line <= starts.count { skip[line - 1] = true }
+        }
+        self.skipLine = skip
+    }
+
+    /// Quick test: a text without `$`, `\(`, `\[` or `[[` needs no protection at all.
+    static func mayNeedProtection(_ bytes: [UInt8]) -> Bool {
+        var previous: UInt8 = 0
+        for b in bytes {
+            if b == 0x24 { return true }  // $
+            if b == 0x5B, previous == 0x5B || previous == 0x5C { return true }  // [[ or \[
+            if b == 0x28, previous == 0x5C { return true }  // \(
+            if b == 0xEE { return true }  // a private-use character may need escaping
+            previous = b
+        }
+        return false
+    }
+
+    func run() -> Result {
+        var spans: [(kind: SpanKind, start: Int, end: Int, innerStart: Int, innerEnd: Int)] = []
+        let lineCount = lineStarts.count
+        var line = 0
+        while line < lineCount {
+            if skipLine[line] || isBlank(line) || isReferenceDefinition(line) {
+                line += 1
+                continue
+            }
+            var last = line
+            while last + 1 < lineCount, !skipLine[last + 1], !isBlank(last + 1), !isReferenceDefinition(last + 1) {
+                last += 1
+            }
+            scanRegion(from: lineStarts[line], to: lineEnd(last), into: &spans)
+            line = last + 1
+        }
+        return build(spans)
+    }
+
+    // MARK: Lines
+
+    private func lineEnd(_ line: Int) -> Int {
+        line + 1 < lineStarts.count ? lineStarts[line + 1] - 1 : src.count
+    }
+
+    private func lineIndex(ofOffset offset: Int) -> Int {
+        var lo = 0, hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    private func isBlank(_ line: Int) -> Bool {
+        var i = lineStarts[line]
+        let end = lineEnd(line)
+        // A line holding only container markers (`>`) and spaces ends a paragraph as well.
+        while i < end {
+            let b = src[i]
+            if b != 0x20, b != 0x09, b != 0x3E, b != 0x0D { return false }
+            i += 1
+        }
+        return true
+    }
+
+    private func isReferenceDefinition(_ line: Int) -> Bool {
+        var i = lineStarts[line]
+        let end = lineEnd(line)
+        while i < end, src[i] == 0x20 || src[i] == 0x09 || src[i] == 0x3E { i += 1 }
+        guard i < end, src[i] == 0x5B, i + 1 < end, src[i + 1] != 0x5B, src[i + 1] != 0x5E else { return false }
+        var j = i + 1
+        while j < end, src[j] != 0x5D {
+            if src[j] == 0x5C { j += 1 }
+            j += 1
+        }
+        return j + 1 < end && src[j + 1] == 0x3A
+    }
+
+    // MARK: Scanning
+
+    private func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+    private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    private func scanRegion(from start: Int, to end: Int,
+                            into spans: inout [(kind: SpanKind, start: Int, end: Int, innerStart: Int, innerEnd: Int)]) {
+        // Cached forward searches keep the scan linear even for "$a $b $c …" with no closers.
+        var inlineCloserCache: (from: Int, at: Int?) = (-1, nil)
+        var displayCloserCache: (from: Int, at: Int?) = (-1, nil)
+        var p = start
+        while p < end {
+            let b = src[p]
+            switch b {
+            case 0x5C:  // backslash
+                guard p + 1 < end else { p += 1; continue }
+                let n = src[p + 1]
+                if n == 0x28 || n == 0x5B {  // \( or \[
+                    let closer: UInt8 = n == 0x28 ? 0x29 : 0x5D
+                    if let q = findBackslashCloser(closer, from: p + 2, to: end) {
+                        spans.append((n == 0x28 ? .inlineMath : .displayMath, p, q + 2, p + 2, q))
+                        p = q + 2
+                        continue
+                    }
+                }
+                p += 2
+            case 0x60:  // backtick: a code span hides everything inside it
+                var n = 0
+                while p + n < end, src[p + n] == 0x60 { n += 1 }
+                if let close = findBacktickRun(length: n, from: p + n, to: end) {
+                    p = close + n
+                } else {
+                    p += n
+                }
+            case 0x3C:  // <
+                p = skipAngle(at: p, end: end) ?? p + 1
+            case 0x24:  // $
+                if p + 1 < end, src[p + 1] == 0x24 {
+                    if displayCloserCache.from < 0 || (displayCloserCache.at.map { $0 < p + 2 } ?? false) {
+                        displayCloserCache = (p + 2, findDisplayCloser(from: p + 2, to: end))
+                    }
+                    if let q = displayCloserCache.at, q >= p + 2, hasContent(p + 2, q) {
+                        spans.append((.displayMath, p, q + 2, p + 2, q))
+                        p = q + 2
+                    } else {
+                        p += 2
+                    }
+                } else if p + 1 < end, !isSpace(src[p + 1]) {
+                    if inlineCloserCache.from < 0 || (inlineCloserCache.at.map { $0 < p + 2 } ?? false) {
+                        inlineCloserCache = (p + 2, findInlineCloser(from: p + 2, to: end))
+                    }
+                    if let q = inlineCloserCache.at, q >= p + 2 {
+                        spans.append((.inlineMath, p, q + 1, p + 1, q))
+                        p = q + 1
+                    } else {
+                        p += 1
+                    }
+                } else {
+                    p += 1
+                }
+            case 0x21:  // ! — an embed ![[…]]
+                if p + 2 < end, src[p + 1] == 0x5B, src[p + 2] == 0x5B, let q = findWikiClose(from: p + 3, to: end) {
+                    spans.append((.embed, p, q + 2, p + 3, q))
+                    p = q + 2
+                } else {
+                    p += 1
+                }
+            case 0x5B:  // [
+                if p + 1 < end, src[p + 1] == 0x5B, let q = findWikiClose(from: p + 2, to: end) {
+                    spans.append((.wikiLink, p, q + 2, p + 2, q))
+                    p = q + 2
+                } else {
+                    p += 1
+                }
+            case 0x5D:  // ] — skip a link destination "](…)"
+                if p + 1 < end, src[p + 1] == 0x28, let q = findDestinationEnd(from: p + 2, to: end) {
+                    p = q + 1
+                } else {
+                    p += 1
+                }
+            case 0x68, 0x77:  // h, w — bare URLs keep their dollars
+                if let q = skipBareURL(at: p, start: start, end: end) {
+                    p = q
+                } else {
+                    p += 1
+                }
+            default:
+                p += 1
+            }
+        }
+    }
+
+    private func hasContent(_ from: Int, _ to: Int) -> Bool {
+        var i = from
+        while i < to {
+            if !isSpace(src[i]) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    private func isEscaped(_ q: Int, notBefore start: Int) -> Bool {
+        var count = 0
+        var i = q - 1
+        while i >= start, src[i] == 0x5C {
+            count += 1
+            i -= 1
+        }
+        return count % 2 == 1
+    }
+
+    /// pandoc's closing `$`: not preceded by a space, not followed by a digit, not escaped.
+    private func findInlineCloser(from: Int, to end: Int) -> Int? {
+        var q = from
+        while q < end {
+            let b = src[q]
+            if b == 0x5C {
+                q += 2
+                continue
+            }
+            if b == 0x24 {
+                if !isSpace(src[q - 1]), !(q + 1 < end && isDigit(src[q + 1])) {
+                    return q
+                }
+            }
+            q += 1
+        }
+        return nil
+    }
+
+    private func findDisplayCloser(from: Int, to end: Int) -> Int? {
+        var q = from
+        while q + 1 < end {
+            if src[q] == 0x5C {
+                q += 2
+                continue
+            }
+            if src[q] == 0x24, src[q + 1] == 0x24 { return q }
+            q += 1
+        }
+        return nil
+    }
+
+    private func findBackslashCloser(_ closer: UInt8, from: Int, to end: Int) -> Int? {
+        var q = from
+        while q + 1 < end {
+            if src[q] == 0x5C {
+                if src[q + 1] == closer { return q }
+                q += 2
+                continue
+            }
+            q += 1
+        }
+        return nil
+    }
+
+    private func findBacktickRun(length n: Int, from: Int, to end: Int) -> Int? {
+        var q = from
+        while q < end {
+            if src[q] == 0x60 {
+                var m = 0
+                while q + m < end, src[q + m] == 0x60 { m += 1 }
+                if m == n { return q }
+                q += m
+            } else {
+                q += 1
+            }
+        }
+        return nil
+    }
+
+    /// `]]` on the same line; a wikilink never spans lines and never nests.
+    private func findWikiClose(from: Int, to end: Int) -> Int? {
+        var q = from
+        while q + 1 < end {
+            let b = src[q]
+            if b == 0x0A { return nil }
+            if b == 0x5B, src[q + 1] == 0x5B { return nil }
+            if b == 0x5D, src[q + 1] == 0x5D { return q > from ? q : nil }
+            q += 1
+        }
+        return nil
+    }
+
+    /// The `)` closing a link destination, parentheses balanced, `<…>` destinations honoured.
+    private func findDestinationEnd(from: Int, to end: Int) -> Int? {
+        var q = from
+        while q < end, src[q] == 0x20 || src[q] == 0x0A { q += 1 }
+        if q < end, src[q] == 0x3C {
+            while q < end, src[q] != 0x3E, src[q] != 0x0A { q += src[q] == 0x5C ? 2 : 1 }
+        }
+        var depth = 0
+        var inTitle: UInt8 = 0
+        while q < end {
+            let b = src[q]
+            if b == 0x5C { q += 2; continue }
+            if inTitle != 0 {
+                if b == inTitle { inTitle = 0 }
+            } else if b == 0x22 || b == 0x27, q > from, isSpace(src[q - 1]) {
+                inTitle = b
+            } else if b == 0x28 {
+                depth += 1
+            } else if b == 0x29 {
+                if depth == 0 { return q }
+                depth -= 1
+            }
+            q += 1
+        }
+        return nil
+    }
+
+    /// Autolinks `<https://…>`, HTML tags and comments: skipped whole.
+    private func skipAngle(at p: Int, end: Int) -> Int? {
+        guard p + 1 < end else { return nil }
+        let n = src[p + 1]
+        if n == 0x21, p + 3 < end, src[p + 2] == 0x2D, src[p + 3] == 0x2D {  // <!--
+            var q = p + 4
+            while q + 2 < end {
+                if src[q] == 0x2D, src[q + 1] == 0x2D, src[q + 2] == 0x3E { return q + 3 }
+                q += 1
+            }
+            return nil
+        }
+        let isLetter = { (b: UInt8) in (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
+        var q = p + 1
+        if src[q] == 0x2F { q += 1 }
+        guard q < end, isLetter(src[q]) else { return nil }
+        // Autolink: scheme ':' then no spaces or '<' up to '>'.
+        var r = q
+        while r < end, isLetter(src[r]) || isDigit(src[r]) || src[r] == 0x2B || src[r] == 0x2E || src[r] == 0x2D { r += 1 }
+        if r < end, src[r] == 0x3A || src[r] == 0x40 {
+            var s = r
+            while s < end, !isSpace(src[s]), src[s] != 0x3C {
+                if src[s] == 0x3E { return s + 1 }
+                s += 1
+            }
+        }
+        // A tag: name, attributes (quoted values may hold anything), '>'.
+        guard r < end, isSpace(src[r]) || src[r] == 0x3E || src[r] == 0x2F else { return nil }
+        var quote: UInt8 = 0
+        while r < end {
+            let b = src[r]
+            if quote != 0 {
+                if b == quote { quote = 0 }
+            } else if b == 0x22 || b == 0x27 {
+                quote = b
+            } else if b == 0x3E {
+                return r + 1
+            } else if b == 0x3C {
+                return nil
+            }
+            r += 1
+        }
+        return nil
+    }
+
+    private func skipBareURL(at p: Int, start: Int, end: Int) -> Int? {
+        if p > start {
+            let prev = src[p - 1]
+            guard isSpace(prev) || prev == 0x28 || prev == 0x3C || prev == 0x2A || prev == 0x5F else { return nil }
+        }
+        let prefixes: [[UInt8]] = [Array("https://".utf8), Array("http://".utf8), Array("www.".utf8)]
+        for prefix in prefixes where p + prefix.count <= end {
+            if Array(src[p..<(p + prefix.count)]) == prefix {
+                var q = p + prefix.count
+                while q < end, !isSpace(src[q]), src[q] != 0x3C { q += 1 }
+                return q
+            }
+        }
+        return nil
+    }
+
+    // MARK: Output
+
+    /// The container prefix of a line: leading spaces and tabs, and up to `quotes` `>` markers.
+    private func prefixLength(ofLineAt start: Int, limit: Int, quotes: Int) -> Int {
+        var i = start
+        var seen = 0
+        while i < limit {
+            let b = src[i]
+            if b == 0x20 || b == 0x09 {
+                i += 1
+            } else if b == 0x3E, seen < quotes {
+                seen += 1
+                i += 1
+            } else {
+                break
+            }
+        }
+        return i - start
+    }
+
+    private func quoteDepth(ofLineAt start: Int, upTo limit: Int) -> Int {
+        var i = start
+        var count = 0
+        while i < limit, src[i] == 0x20 || src[i] == 0x09 || src[i] == 0x3E {
+            if src[i] == 0x3E { count += 1 }
+            i += 1
+        }
+        return count
+    }
+
+    private static func append(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+        out.append(contentsOf: Array(String(Character(scalar)).utf8))
+    }
+
+    static func appendPlaceholder(index: Int, to out: inout [UInt8]) {
+        append(open, to: &out)
+        var digits: [UInt32] = []
+        var n = index
+        repeat {
+            digits.append(UInt32(n & 0xF))
+            n >>= 4
+        } while n > 0
+        for d in digits.reversed() {
+            append(Unicode.Scalar(digitBase + d)!, to: &out)
+        }
+        append(close, to: &out)
+    }
+
+    private func build(_ found: [(kind: SpanKind, start: Int, end: Int, innerStart: Int, innerEnd: Int)]) -> Result {
+        var out: [UInt8] = []
+        out.reserveCapacity(src.count + found.count * 12)
+        var spans: [Span] = []
+        spans.reserveCapacity(found.count)
+        var lineMap = LineMap()
+        var replacedPrivateUse = false
+
+        var cursor = 0
+        // Where the current output line starts, kept up to date so columns cost nothing to find.
+        var outLineStart = 0
+        func column() -> Int { out.count - outLineStart }
+        /// Copies source bytes, escaping any private-use character that could be mistaken for ours.
+        func copy(_ from: Int, _ to: Int) {
+            var i = from
+            while i < to {
+                let b = src[i]
+                if b == 0x0A { outLineStart = out.count + 1 }
+                if b == 0xEE, i + 2 < src.count, src[i + 1] == 0x80, src[i + 2] >= 0x80, src[i + 2] <= 0x9F {
+                    out.append(contentsOf: [0xEF, 0xBF, 0xBD])  // U+FFFD
+                    replacedPrivateUse = true
+                    i += 3
+                    continue
+                }
+                out.append(b)
+                i += 1
+            }
+        }
+
+        for item in found {
+            copy(cursor, item.start)
+            let startLine = lineIndex(ofOffset: item.start)
+            let endLine = lineIndex(ofOffset: max(item.end - 1, item.start))
+            let quotes = quoteDepth(ofLineAt: lineStarts[startLine], upTo: item.start)
+
+            // The span's content, continuation lines without their container prefix.
+            var inner: [UInt8] = []
+            var i = item.innerStart
+            while i < item.innerEnd {
+                let b = src[i]
+                inner.append(b)
+                i += 1
+                if b == 0x0A, quotes > 0 {
+                    let skip = prefixLength(ofLineAt: i, limit: item.innerEnd, quotes: quotes)
+                    i += skip
+                }
+            }
+            let content = String(decoding: inner, as: UTF8.self)
+            spans.append(Span(kind: item.kind, content: content, line: startLine + 1,
+                              byteOffset: item.start - lineStarts[startLine]))
+
+            // Replacement: placeholder on the first line, a filler on each continued line.
+            let tStart = column()
+            Protector.appendPlaceholder(index: spans.count - 1, to: &out)
+            if startLine == endLine {
+                lineMap.add(line: startLine + 1, tStart: tStart, tEnd: column(),
+                            oStart: item.start - lineStarts[startLine], oEnd: item.end - lineStarts[startLine])
+            } else {
+                lineMap.add(line: startLine + 1, tStart: tStart, tEnd: column(),
+                            oStart: item.start - lineStarts[startLine], oEnd: lineEnd(startLine) - lineStarts[startLine])
+                for l in (startLine + 1)...endLine {
+                    out.append(0x0A)
+                    outLineStart = out.count
+                    let ls = lineStarts[l]
+                    let prefix = prefixLength(ofLineAt: ls, limit: min(lineEnd(l), item.end), quotes: quotes)
+                    copy(ls, ls + prefix)
+                    let fStart = column()
+                    Protector.append(Protector.filler, to: &out)
+                    let oEnd = l == endLine ? item.end - ls : lineEnd(l) - ls
+                    lineMap.add(line: l + 1, tStart: fStart, tEnd: column(), oStart: prefix, oEnd: oEnd)
+                }
+            }
+            cursor = item.end
+        }
+        copy(cursor, src.count)
+        return Result(text: out, spans: spans, lineMap: lineMap, replacedPrivateUse: replacedPrivateUse)
+    }
+
+    private func cursorLineOutStart(out: [UInt8]) -> Int { 0 }
+
+    /// Byte offset of the end of `out` within its current line.
+    private func columnInOutput(_ out: [UInt8]) -> Int {
+        var i = out.count
+        while i > 0, out[i - 1] != 0x0A { i -= 1 }
+        return out.count - i
+    }
+}
+
+/// Maps byte offsets within a line of the protected text back to the original text.
+struct LineMap: Sendable {
+    struct Edit: Sendable {
+        var tStart: Int, tEnd: Int, oStart: Int, oEnd: Int
+    }
+
+    private(set) var edits: [Int: [Edit]] = [:]
+
+    mutating func add(line: Int, tStart: Int, tEnd: Int, oStart: Int, oEnd: Int) {
+        edits[line, default: []].append(Edit(tStart: tStart, tEnd: tEnd, oStart: oStart, oEnd: oEnd))
+    }
+
+    /// The original 0-based byte offset for a 0-based byte offset in the protected line.
+    func originalOffset(line: Int, protectedOffset t: Int) -> Int {
+        guard let list = edits[line] else { return t }
+        var shiftFrom = (t: 0, o: 0)
+        for edit in list {
+            if t < edit.tStart { break }
+            if t < edit.tEnd { return edit.oStart }
+            shiftFrom = (edit.tEnd, edit.oEnd)
+        }
+        return t - shiftFrom.t + shiftFrom.o
+    }
+}
