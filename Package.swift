@@ -26,6 +26,8 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .target(name: "Diagnostics", swiftSettings: swiftSettings),
+        // TeX math to MathML Core, pure Swift, no dependencies.
+        .target(name: "TeXMath", swiftSettings: swiftSettings),
         .target(name: "Markdown", dependencies: ["CCmarkGFM", "Diagnostics"], swiftSettings: swiftSettings),
         .target(
             name: "Notes",
@@ -49,6 +51,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: swiftSettings),
+        .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"], swiftSettings: swiftSettings),
         .testTarget(name: "NotesTests", dependencies: ["Notes"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkerTests", dependencies: ["Linker", "Markdown", "Notes"], swiftSettings: swiftSettings),
         .testTarget(name: "SiteGeneratorTests", dependencies: ["SiteGenerator"], swiftSettings: swiftSettings),

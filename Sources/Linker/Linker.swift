@@ -1,1 +1,223 @@
-// placeholder until the module lands
+public import Foundation
+public import Diagnostics
+public import Markdown
+public import Notes
+
+/// Where one link occurrence leads.
+public enum Resolution: Sendable, Hashable {
+    /// A published note, and the heading id when the link names a heading that exists.
+    case note(Int, anchor: String?)
+    /// A file in the content folder (image, PDF).
+    case asset(NotePath)
+    /// A URL with a scheme (`https:`, `mailto:`), or a protocol-relative one: not ours to resolve.
+    case external
+    /// An existing note that is not published: shown as plain text.
+    case unpublished(Int)
+    /// Nothing answers to the link; the text is marked broken.
+    case broken(reason: String)
+}
+
+/// A link into a note, seen from the note it points to.
+public struct IncomingLink: Sendable, Hashable {
+    /// The linking note.
+    public var source: Int
+    /// The sentences holding the links, in order (one per occurrence).
+    public var contexts: [LinkContext]
+}
+
+/// The link phase's result: every occurrence resolved, backlinks, referenced assets, findings.
+public struct LinkedVault: Sendable {
+    public var notes: [ParsedNote]
+    public var assets: [NotePath: URL]
+    public var index: NoteIndex
+    /// `resolutions[note][occurrence]` answers `notes[note].document.links[occurrence]`.
+    public var resolutions: [[Resolution]]
+    /// For each note, the published notes linking to it, sorted by the linking note's path.
+    public var backlinks: [[IncomingLink]]
+    /// For each note, the published notes it links to, in order of first link.
+    public var outgoing: [[Int]]
+    /// Assets referenced by published notes, sorted.
+    public var referencedAssets: [NotePath]
+    public var diagnostics: [Diagnostic]
+}
+
+public enum Linker {
+    /// Resolves every link of every note. Unpublished notes are indexed (so links to them are
+    /// recognised and shown as plain text) but contribute nothing: no backlinks, no assets, no
+    /// diagnostics about their own links.
+    public static func link(notes: [ParsedNote], assets: [NotePath: URL]) -> LinkedVault {
+        let index = NoteIndex(notes: notes, assets: Array(assets.keys))
+        let perNote = Array(notes.indices).parallelMap { i -> ([Resolution], [Diagnostic]) in
+            var resolver = Resolver(notes: notes, index: index, source: i)
+            let resolved = notes[i].document.links.map { resolver.resolve($0) }
+            return (resolved, notes[i].isPublished ? resolver.diagnostics : [])
+        }
+        let resolutions = perNote.map(\.0)
+        let diagnostics = perNote.map(\.1)
+
+        var backlinkMap = [[Int: [LinkContext]]](repeating: [:], count: notes.count)
+        var outgoing = [[Int]](repeating: [], count: notes.count)
+        var referenced = Set<NotePath>()
+        for (source, parsed) in notes.enumerated() where parsed.isPublished {
+            var seen = Set<Int>()
+            for (k, resolution) in resolutions[source].enumerated() {
+                switch resolution {
+                case .note(let target, _):
+                    guard target != source else { continue }
+                    if seen.insert(target).inserted { outgoing[source].append(target) }
+                    let context = parsed.document.links[k].context
+                        ?? LinkContext(before: "", match: parsed.document.links[k].displayText, after: "")
+                    backlinkMap[target][source, default: []].append(context)
+                case .asset(let path):
+                    referenced.insert(path)
+                default:
+                    continue
+                }
+            }
+        }
+        let backlinks = backlinkMap.map { map in
+            map.keys.sorted { notes[$0].path < notes[$1].path }.map { IncomingLink(source: $0, contexts: map[$0]!) }
+        }
+        return LinkedVault(notes: notes, assets: assets, index: index, resolutions: resolutions,
+                           backlinks: backlinks, outgoing: outgoing,
+                           referencedAssets: referenced.sorted(), diagnostics: diagnostics.flatMap { $0 })
+    }
+}
+
+/// Resolves the links of one note.
+struct Resolver {
+    let notes: [ParsedNote]
+    let index: NoteIndex
+    let source: Int
+    var diagnostics: [Diagnostic] = []
+
+    init(notes: [ParsedNote], index: NoteIndex, source: Int) {
+        self.notes = notes
+        self.index = index
+        self.source = source
+    }
+
+    private var sourcePath: NotePath { notes[source].path }
+
+    mutating func resolve(_ link: LinkOccurrence) -> Resolution {
+        switch link.kind {
+        case .wikiLink, .embed: resolveWiki(link)
+        case .markdown, .image: resolveMarkdown(link)
+        }
+    }
+
+    private mutating func resolveWiki(_ link: LinkOccurrence) -> Resolution {
+        if link.destination.isEmpty {
+            // `[[#Heading]]`: this note.
+            return noteTarget(source, link: link, headingText: link.fragment)
+        }
+        switch index.resolveWikiTarget(link.destination, from: sourcePath) {
+        case .note(let target):
+            return noteTarget(target, link: link, headingText: link.fragment)
+        case .ambiguous(let candidates):
+            let names = candidates.map { notes[$0].path.string }
+            report(.warning("ambiguous", "[[\(link.destination)]] matches \(candidates.count) notes: \(names.joined(separator: ", "))",
+                            at: link.location, hint: "write the folder too, e.g. [[\(notes[candidates[0]].path.withoutExtension)]]"))
+            return noteTarget(candidates[0], link: link, headingText: link.fragment)
+        case .asset(let path):
+            return .asset(path)
+        case .none:
+            let looksLikeFile = link.destination.contains(".") && NotePath(link.destination).pathExtension.count <= 5
+                && !NotePath(link.destination).pathExtension.isEmpty
+            let code = link.kind == .embed && looksLikeFile ? "missing-asset" : "broken-wikilink"
+            let hint = Suggest.nearest(link.destination, among: index.allNames).map { "did you mean [[\($0)]]?" }
+            report(.warning(code, "no note or file named \"\(link.destination)\"", at: link.location, hint: hint))
+            return .broken(reason: "no note or file named \(link.destination)")
+        }
+    }
+
+    /// A link to a note, checked for publication and for the heading it names.
+    private mutating func noteTarget(_ target: Int, link: LinkOccurrence, headingText: String?, exactAnchor: Bool = false) -> Resolution {
+        let note = notes[target]
+        guard note.isPublished else {
+            report(.warning("unpublished-link", "links to an unpublished note (\(note.path.string)); shown as plain text",
+                            at: link.location))
+            return .unpublished(target)
+        }
+        guard let fragment = headingText, !fragment.isEmpty else { return .note(target, anchor: nil) }
+        if fragment.hasPrefix("^") {
+            // Block references: the site has no block ids yet, so the link goes to the note.
+            return .note(target, anchor: nil)
+        }
+        let headings = note.document.headings
+        if exactAnchor {
+            let wanted = (fragment.removingPercentEncoding ?? fragment).precomposedStringWithCanonicalMapping
+            if headings.contains(where: { $0.id == wanted }) { return .note(target, anchor: wanted) }
+            let hint = Suggest.nearest(wanted, among: headings.map(\.id)).map { "did you mean #\($0)?" }
+            report(.warning("broken-anchor", "\(note.path.string) has no heading with id #\(wanted)", at: link.location, hint: hint))
+            return .note(target, anchor: nil)
+        }
+        // Wikilinks name a heading by its text; `A#B` names B under A.
+        let wantedText = fragment.split(separator: "#").last.map(String.init) ?? fragment
+        let wanted = Slugger.slug(wantedText.precomposedStringWithCanonicalMapping)
+        if let heading = headings.first(where: { Slugger.slug($0.text) == wanted }) {
+            return .note(target, anchor: heading.id)
+        }
+        let hint = Suggest.nearest(wantedText, among: headings.map(\.text)).map { "did you mean #\($0)?" }
+        report(.warning("broken-anchor", "\(note.path.string) has no heading \"\(wantedText)\"", at: link.location, hint: hint))
+        return .note(target, anchor: nil)
+    }
+
+    private mutating func resolveMarkdown(_ link: LinkOccurrence) -> Resolution {
+        let destination = link.destination
+        if destination.isEmpty {
+            // `[x](#slug)`: this note's own heading.
+            guard link.fragment != nil else { return .external }
+            return noteTarget(source, link: link, headingText: link.fragment, exactAnchor: true)
+        }
+        if Resolver.isExternal(destination) { return .external }
+        let decoded = destination.removingPercentEncoding ?? destination
+        guard let path = sourcePath.resolving(decoded) else {
+            report(.warning("outside-content", "\"\(destination)\" leaves the content folder; not followed", at: link.location))
+            return .broken(reason: "outside the content folder")
+        }
+        var match = index.resolvePath(path)
+        if case .none = match, path.pathExtension.isEmpty || !NoteIndex.isKnownExtension(path.pathExtension) {
+            // `[Adam](../optimization/adam)`: a note linked without its extension.
+            match = index.resolvePath(NotePath(path.string + ".md"))
+            if case .none = match { match = index.resolvePath(NotePath(path.string + ".markdown")) }
+        }
+        switch match {
+        case .note(let target):
+            return noteTarget(target, link: link, headingText: link.fragment, exactAnchor: true)
+        case .ambiguous(let candidates):
+            return noteTarget(candidates[0], link: link, headingText: link.fragment, exactAnchor: true)
+        case .asset(let asset):
+            return .asset(asset)
+        case .none:
+            let isAsset = link.kind == .image || (!path.pathExtension.isEmpty && !path.isMarkdown)
+            let code = isAsset ? "missing-asset" : "broken-link"
+            var hint: String?
+            if let other = index.caseInsensitiveMatches(path).first {
+                hint = "\(other.string) differs only in case or Unicode normalisation: it works on macOS and breaks on Linux and most hosts"
+            }
+            report(.warning(code, isAsset ? "missing file \"\(destination)\"" : "no note at \"\(destination)\"", at: link.location, hint: hint))
+            return .broken(reason: isAsset ? "missing file \(decoded)" : "no note at \(decoded)")
+        }
+    }
+
+    /// `https:`, `mailto:`, `//host`: a scheme of letters, digits, `+-.` followed by `:`.
+    static func isExternal(_ destination: String) -> Bool {
+        if destination.hasPrefix("//") { return true }
+        guard let colon = destination.firstIndex(of: ":") else { return false }
+        let scheme = destination[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter, scheme.count > 1 else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
+
+    private mutating func report(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+}
+
+extension NoteIndex {
+    /// Extensions that make a link's last segment a file name rather than part of a note name.
+    static func isKnownExtension(_ ext: String) -> Bool {
+        ["md", "markdown", "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "pdf", "mp4", "webm", "mp3", "txt", "html", "csv", "json", "zip"].contains(ext)
+    }
+}

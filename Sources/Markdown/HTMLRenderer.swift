@@ -26,12 +26,13 @@ public enum EmbedRewrite: Sendable, Hashable {
 
 /// The decisions a renderer asks for. Every closure is called at most once per occurrence.
 public struct RenderHooks: Sendable {
-    public var link: @Sendable (LinkOccurrence) -> LinkRewrite
-    public var embed: @Sendable (LinkOccurrence) -> EmbedRewrite
+    /// Called with the occurrence's index in `MarkdownDocument.links` and the occurrence.
+    public var link: @Sendable (Int, LinkOccurrence) -> LinkRewrite
+    public var embed: @Sendable (Int, LinkOccurrence) -> EmbedRewrite
     public var math: @Sendable (MathOccurrence) -> String
 
-    public init(link: @escaping @Sendable (LinkOccurrence) -> LinkRewrite = { _ in .keep },
-                embed: @escaping @Sendable (LinkOccurrence) -> EmbedRewrite = { _ in .broken(reason: "embeds are not resolved") },
+    public init(link: @escaping @Sendable (Int, LinkOccurrence) -> LinkRewrite = { _, _ in .keep },
+                embed: @escaping @Sendable (Int, LinkOccurrence) -> EmbedRewrite = { _, _ in .broken(reason: "embeds are not resolved") },
                 math: @escaping @Sendable (MathOccurrence) -> String = HTMLRenderer.escapedTeX) {
         self.link = link
         self.embed = embed
@@ -239,7 +240,7 @@ public struct HTMLRenderer {
                 if !wrap, !out.hasSuffix("\n"), !out.hasSuffix(">") { out += "\n" }
                 out += hooks.math(document.math[index]) + "\n"
             case .wikiLink(let index) where index < document.links.count && document.links[index].kind == .embed:
-                let rewrite = hooks.embed(document.links[index])
+                let rewrite = hooks.embed(index, document.links[index])
                 if case .html = rewrite {
                     flush(&out, &state)
                     out += embedHTML(document.links[index], rewrite) + "\n"
@@ -288,7 +289,7 @@ public struct HTMLRenderer {
         case .link(let index, let children):
             let link = document.links[index]
             let titleAttribute = link.title.map { " title=\"\(HTML.escapeAttribute($0))\"" } ?? ""
-            switch hooks.link(link) {
+            switch hooks.link(index, link) {
             case .keep:
                 out += "<a href=\"\(HTML.escapeHref(rejoin(link)))\"\(titleAttribute)>"
                 renderInlines(children, into: &out, state: &state)
@@ -311,7 +312,7 @@ public struct HTMLRenderer {
             let link = document.links[index]
             let altText = HTML.escapeAttribute(PlainText.of(alt, math: document.math, links: document.links))
             let titleAttribute = link.title.map { " title=\"\(HTML.escapeAttribute($0))\"" } ?? ""
-            switch hooks.link(link) {
+            switch hooks.link(index, link) {
             case .keep:
                 out += "<img src=\"\(HTML.escapeHref(rejoin(link)))\" alt=\"\(altText)\"\(titleAttribute) loading=\"lazy\" />"
             case .href(let href, _, _):
@@ -324,11 +325,11 @@ public struct HTMLRenderer {
         case .wikiLink(let index):
             let link = document.links[index]
             if link.kind == .embed {
-                out += embedHTML(link, hooks.embed(link))
+                out += embedHTML(link, hooks.embed(index, link))
                 return
             }
             let shown = link.displayText
-            switch hooks.link(link) {
+            switch hooks.link(index, link) {
             case .href(let href, let cssClass, let label):
                 let classes = ["wikilink", cssClass].compactMap { $0 }.joined(separator: " ")
                 out += "<a class=\"\(HTML.escapeAttribute(classes))\" href=\"\(HTML.escapeHref(href))\">"

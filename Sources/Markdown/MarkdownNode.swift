@@ -114,6 +114,12 @@ public struct LinkContext: Sendable, Hashable {
     public var match: String
     public var after: String
     public var sentence: String { before + match + after }
+
+    public init(before: String, match: String, after: String) {
+        self.before = before
+        self.match = match
+        self.after = after
+    }
 }
 
 /// A math span: the TeX exactly as written, and whether it is display math.

@@ -51,6 +51,8 @@ struct Converter {
     var diagnostics: [Diagnostic] = []
     private var slugger = Slugger()
     private var footnoteCount = 0
+    /// The paragraph whose inlines are being converted, for `location(of:)`.
+    private var currentParagraph: (line: Int32, column: Int32)?
 
     init(original: [UInt8], protected: Protector.Result, file: String, lineOffset: Int) {
         self.original = original
@@ -82,11 +84,33 @@ struct Converter {
     }
 
     /// A location from cmark's position in the protected text.
+    ///
+    /// cmark-gfm gets inline columns wrong on a paragraph's continuation lines: it adds the offset
+    /// within the line, after its indentation and `>` markers were stripped, to the paragraph's
+    /// start column. The stripped part is measured here and the column rebuilt from it.
     func location(of node: RawNode) -> SourceLocation {
         let line = Int(node.startLine)
-        let protectedOffset = max(Int(node.startColumn) - 1, 0)
+        var protectedOffset = max(Int(node.startColumn) - 1, 0)
+        if let paragraph = currentParagraph, node.startLine > paragraph.line {
+            protectedOffset = contentStart(ofProtectedLine: line) + max(Int(node.startColumn - paragraph.column), 0)
+        }
         let offset = protected.lineMap.originalOffset(line: line, protectedOffset: protectedOffset)
         return location(line: line, byteOffset: offset)
+    }
+
+    /// Byte offset where a continuation line's text starts: after `>` markers and indentation.
+    private func contentStart(ofProtectedLine line: Int) -> Int {
+        let text = protected.text
+        var start = 0
+        var current = 1
+        // Lines are found by scanning: this only runs for links on continuation lines.
+        while current < line, start < text.count {
+            if text[start] == 0x0A { current += 1 }
+            start += 1
+        }
+        var i = start
+        while i < text.count, text[i] == 0x20 || text[i] == 0x09 || text[i] == 0x3E { i += 1 }
+        return i - start
     }
 
     // MARK: Blocks
@@ -103,6 +127,8 @@ struct Converter {
     mutating func block(_ node: RawNode) -> Block? {
         switch node.kind {
         case .paragraph:
+            currentParagraph = (node.startLine, node.startColumn)
+            defer { currentParagraph = nil }
             let content = inlines(node.children)
             recordContexts(in: content)
             return .paragraph(content)

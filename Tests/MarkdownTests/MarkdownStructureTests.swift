@@ -65,14 +65,14 @@ import Testing
     @Test func locationsAndRendering() {
         let doc = MarkdownParser.parse("첫 줄\n변분 [[VAE|오토인코더]]를 보라.", file: "w.md", firstLine: 3)
         #expect(doc.links[0].location.description == "w.md:4:4")
-        let hooks = RenderHooks(link: { _ in .href("../vae/index.html", cssClass: nil, label: "VAE title") })
+        let hooks = RenderHooks(link: { _, _ in .href("../vae/index.html", cssClass: nil, label: "VAE title") })
         let html = HTMLRenderer(document: doc, hooks: hooks).render()
         #expect(html == "<p>첫 줄\n변분 <a class=\"wikilink\" href=\"../vae/index.html\">오토인코더</a>를 보라.</p>\n")
     }
 
     @Test func unpublishedAndBroken() {
         let doc = MarkdownParser.parse("[[Secret]] and [[Missing]]", file: "w.md")
-        let hooks = RenderHooks(link: { $0.destination == "Secret" ? .plainText : .broken(reason: "no note named Missing") })
+        let hooks = RenderHooks(link: { $1.destination == "Secret" ? .plainText : .broken(reason: "no note named Missing") })
         #expect(HTMLRenderer(document: doc, hooks: hooks).render() ==
             "<p><span class=\"unpublished-link\">Secret</span> and <span class=\"broken-link\" title=\"no note named Missing\">Missing</span></p>\n")
     }
@@ -87,14 +87,14 @@ import Testing
 
     @Test func noteEmbedBreaksParagraph() {
         let doc = MarkdownParser.parse("위\n![[Softmax]]\n아래", file: "w.md")
-        let hooks = RenderHooks(embed: { _ in .html(title: "Softmax", href: "s/index.html", body: "<p>body</p>\n") })
+        let hooks = RenderHooks(embed: { _, _ in .html(title: "Softmax", href: "s/index.html", body: "<p>body</p>\n") })
         let html = HTMLRenderer(document: doc, hooks: hooks).render()
         #expect(html == "<p>위</p>\n<div class=\"embed\" data-embed=\"Softmax\">\n<div class=\"embed-title\"><a class=\"wikilink\" href=\"s/index.html\">Softmax</a></div>\n<p>body</p>\n</div>\n<p>아래</p>\n")
     }
 
     @Test func imageEmbedWithSize() {
         let doc = MarkdownParser.parse("![[a b.png|300]]", file: "w.md")
-        let hooks = RenderHooks(embed: { _ in .image(src: "../a%20b.png") })
+        let hooks = RenderHooks(embed: { _, _ in .image(src: "../a%20b.png") })
         #expect(HTMLRenderer(document: doc, hooks: hooks).render() ==
             "<p><img class=\"embed-image\" src=\"../a%20b.png\" alt=\"a b.png\" width=\"300\" loading=\"lazy\" /></p>\n")
     }
@@ -193,5 +193,22 @@ import Testing
         let doc = MarkdownParser.parse(text, file: "big.md")
         #expect(doc.math.count == 50_000)
         #expect(doc.links.count == 50_000)
+    }
+}
+
+@Suite struct ContinuationLineLocationTests {
+    @Test func indentedContinuationLines() {
+        let doc = MarkdownParser.parse("- 항목\n\t설명\n\t![그림](a.png) 그리고 [[B]]\n", file: "c.md")
+        #expect(doc.links.map(\.location.description) == ["c.md:3:2", "c.md:3:19"])
+    }
+
+    @Test func plainContinuationLine() {
+        let doc = MarkdownParser.parse("a\n  ![x](y)\n", file: "c.md")
+        #expect(doc.links[0].location.column == 3)
+    }
+
+    @Test func blockQuoteContinuationLine() {
+        let doc = MarkdownParser.parse("> a\n>   [x](y)\n", file: "c.md")
+        #expect(doc.links[0].location.column == 5)
     }
 }

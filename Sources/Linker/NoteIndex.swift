@@ -1,0 +1,121 @@
+import Foundation
+public import Notes
+
+/// Every name a note or file can be reached by, the way Obsidian resolves them: by path, by path
+/// suffix, by file stem, by title and by alias, compared case-insensitively after NFC.
+public struct NoteIndex: Sendable {
+    /// The outcome of looking a name up.
+    public enum Match: Sendable, Hashable {
+        case note(Int)
+        case asset(NotePath)
+        /// Several notes answer to the name equally well; the first (by path) is used.
+        case ambiguous([Int])
+        case none
+    }
+
+    private let paths: [NotePath]
+    private var byPath: [String: [Int]] = [:]        // "dl/vae" and "dl/vae.md"
+    private var byStem: [String: [Int]] = [:]
+    private var byTitle: [String: [Int]] = [:]
+    private var byAlias: [String: [Int]] = [:]
+    private var assetsByPath: [String: NotePath] = [:]
+    private var assetsByName: [String: [NotePath]] = [:]
+
+    public init(notes: [ParsedNote], assets: [NotePath]) {
+        paths = notes.map(\.path)
+        for (i, parsed) in notes.enumerated() {
+            let path = parsed.path
+            byPath[NoteIndex.key(path.string), default: []].append(i)
+            byPath[NoteIndex.key(path.withoutExtension), default: []].append(i)
+            byStem[NoteIndex.key(path.stem), default: []].append(i)
+            byTitle[NoteIndex.key(parsed.title), default: []].append(i)
+            for alias in parsed.note.frontMatter.aliases {
+                byAlias[NoteIndex.key(alias), default: []].append(i)
+            }
+        }
+        for asset in assets {
+            assetsByPath[NoteIndex.key(asset.string)] = asset
+            assetsByName[NoteIndex.key(asset.name), default: []].append(asset)
+        }
+    }
+
+    /// The form names are compared in: NFC, case-folded, surrounding spaces trimmed.
+    public static func key(_ name: String) -> String {
+        name.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    /// Resolves a wikilink target written in the note at `source`.
+    public func resolveWikiTarget(_ target: String, from source: NotePath) -> Match {
+        let name = target.hasPrefix("/") ? String(target.dropFirst()) : target
+        let key = NoteIndex.key(name)
+        guard !key.isEmpty else { return .none }
+
+        // 1. A path from the content root, or relative to the linking note's folder.
+        if let hits = byPath[key] { return pick(hits, near: source) }
+        if let relative = source.resolving(name), let hits = byPath[NoteIndex.key(relative.string)] {
+            return pick(hits, near: source)
+        }
+        if let asset = assetsByPath[key] { return .asset(asset) }
+        if let relative = source.resolving(name), let asset = assetsByPath[NoteIndex.key(relative.string)] {
+            return .asset(asset)
+        }
+        // 2. A path suffix (`generative/elbo` for `notes/generative/elbo.md`).
+        if key.contains("/") {
+            let suffix = "/" + key
+            let hits = byPath.keys.filter { $0.hasSuffix(suffix) }.flatMap { byPath[$0]! }
+            if !hits.isEmpty { return pick(Array(Set(hits)).sorted(), near: source) }
+            let assetHits = assetsByPath.filter { $0.key.hasSuffix(suffix) }.map(\.value).sorted()
+            if let first = assetHits.first { return .asset(first) }
+            return .none
+        }
+        // 3. A file stem, a title, an alias — in that order of strength.
+        for table in [byStem, byTitle, byAlias] {
+            if let hits = table[key] { return pick(hits, near: source) }
+        }
+        // 4. An attachment by file name anywhere in the vault.
+        if let assets = assetsByName[key] {
+            return .asset(assets.sorted { $0.string.count != $1.string.count ? $0.string.count < $1.string.count : $0 < $1 }[0])
+        }
+        return .none
+    }
+
+    /// Looks up a path that is already resolved against the linking note's folder: a note with
+    /// or without its extension, a folder's index note, or an asset.
+    public func resolvePath(_ path: NotePath) -> Match {
+        let key = NoteIndex.key(path.string)
+        if let hits = byPath[key] { return hits.count == 1 ? .note(hits[0]) : .ambiguous(hits) }
+        if let asset = assetsByPath[key] { return .asset(asset) }
+        // A link to a folder reaches its index note.
+        for index in ["index", "readme", "_index"] {
+            let folderKey = key.isEmpty ? index : key + "/" + index
+            if let hits = byPath[folderKey], hits.count == 1 { return .note(hits[0]) }
+        }
+        return .none
+    }
+
+    /// The paths that differ from `path` only in case or Unicode normalisation (for hints).
+    public func caseInsensitiveMatches(_ path: NotePath) -> [NotePath] {
+        let key = NoteIndex.key(path.string)
+        var found = (byPath[key] ?? []).map { paths[$0] }
+        if let asset = assetsByPath[key] { found.append(asset) }
+        return found
+    }
+
+    /// Several candidates: the one in the linking note's folder wins, then the shortest path
+    /// (Obsidian's "shortest unique match"); a tie left after that is ambiguous.
+    private func pick(_ hits: [Int], near source: NotePath) -> Match {
+        let unique = Array(Set(hits)).sorted()
+        if unique.count == 1 { return .note(unique[0]) }
+        let sameFolder = unique.filter { paths[$0].folder == source.folder }
+        if sameFolder.count == 1 { return .note(sameFolder[0]) }
+        let shortest = unique.map { paths[$0].components.count }.min()!
+        let shortestHits = unique.filter { paths[$0].components.count == shortest }
+        if shortestHits.count == 1 { return .note(shortestHits[0]) }
+        return .ambiguous(shortestHits.sorted { paths[$0] < paths[$1] })
+    }
+
+    /// Every name known to the index, for "did you mean" suggestions.
+    public var allNames: [String] {
+        Array(Set(byStem.keys).union(byTitle.keys).union(byAlias.keys)).sorted()
+    }
+}

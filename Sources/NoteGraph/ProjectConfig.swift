@@ -1,0 +1,119 @@
+public import Diagnostics
+public import Foundation
+public import Notes
+public import SiteGenerator
+
+/// `notegraph.yml`: the project's defaults. Every key is optional; command-line options win.
+///
+/// ```yaml
+/// title: 딥러닝 스터디 노트
+/// description: …
+/// base_url: https://me.github.io/notes/
+/// language: ko            # en | ko: the interface labels
+/// content: content
+/// output: site
+/// templates: templates
+/// publish: opt-out        # opt-in publishes only notes with publish: true / dg-publish: true
+/// drafts: false
+/// ignore: ["drafts/**", "*.tmp"]
+/// directory_index: true   # links end in index.html, so the site works opened from disk
+/// ```
+public struct ProjectConfig: Sendable, Equatable {
+    public var title: String?
+    public var description: String?
+    public var baseURL: String?
+    public var language: InterfaceLanguage = .en
+    public var content: String = "content"
+    public var output: String = "site"
+    public var templates: String = "templates"
+    public var publish: PublishPolicy = .optOut
+    public var drafts: Bool = false
+    public var ignore: [String] = []
+    public var directoryIndex: Bool = true
+
+    public init() {}
+
+    public static let fileName = "notegraph.yml"
+
+    /// Reads `notegraph.yml` from `folder` when there is one. Problems are diagnostics located in
+    /// the file: errors (a wrong type, a broken file) stop the build with exit code 2.
+    public static func load(from folder: URL) -> (config: ProjectConfig, diagnostics: [Diagnostic]) {
+        load(file: folder.appendingPathComponent(fileName), displayName: fileName)
+    }
+
+    /// Reads a config file at `url`; a missing file gives the defaults.
+    public static func load(file url: URL, displayName: String) -> (config: ProjectConfig, diagnostics: [Diagnostic]) {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return (ProjectConfig(), []) }
+        switch TextDecoding.decode(Array(data), file: displayName) {
+        case .failure(let diagnostic):
+            return (ProjectConfig(), [diagnostic])
+        case .success(let text):
+            return parse(text, file: displayName)
+        }
+    }
+
+    /// Parses the text of a config file.
+    public static func parse(_ text: String, file: String) -> (config: ProjectConfig, diagnostics: [Diagnostic]) {
+        var config = ProjectConfig()
+        let (entries, parseDiagnostics) = FrontMatterParser.parseDocument(text, format: .yaml, file: file)
+        var diagnostics = parseDiagnostics
+        var location = SourceLocation(file: file, line: 1, column: 1)
+        func expectString(_ key: String, _ value: FrontMatterValue) -> String? {
+            if let s = value.stringValue, !s.isEmpty { return s }
+            diagnostics.append(.error("config", "\(key) must be a text value", at: location))
+            return nil
+        }
+        for entry in entries {
+            let key = entry.key.replacingOccurrences(of: "-", with: "_")
+            let value = entry.value
+            location = entry.location
+            switch key {
+            case "title": config.title = expectString(key, value)
+            case "description": config.description = expectString(key, value)
+            case "base_url", "baseurl", "base": config.baseURL = expectString(key, value)
+            case "language", "lang":
+                if let s = expectString(key, value) {
+                    if let language = InterfaceLanguage(rawValue: s.lowercased()) {
+                        config.language = language
+                    } else {
+                        diagnostics.append(.error("config", "language must be en or ko, not \(s)", at: location))
+                    }
+                }
+            case "content": config.content = expectString(key, value) ?? config.content
+            case "output": config.output = expectString(key, value) ?? config.output
+            case "templates": config.templates = expectString(key, value) ?? config.templates
+            case "publish":
+                if let s = expectString(key, value) {
+                    if let policy = PublishPolicy(rawValue: s.lowercased()) {
+                        config.publish = policy
+                    } else {
+                        diagnostics.append(.error("config", "publish must be opt-in or opt-out, not \(s)", at: location))
+                    }
+                }
+            case "drafts":
+                if case .bool(let b) = value { config.drafts = b } else {
+                    diagnostics.append(.error("config", "drafts must be true or false", at: location))
+                }
+            case "directory_index", "clean_links":
+                if case .bool(let b) = value { config.directoryIndex = key == "clean_links" ? !b : b } else {
+                    diagnostics.append(.error("config", "\(entry.key) must be true or false", at: location))
+                }
+            case "ignore":
+                switch value {
+                case .array(let items): config.ignore = items.compactMap(\.stringValue)
+                case .string(let s): config.ignore = [s]
+                default: diagnostics.append(.error("config", "ignore must be a list of globs", at: location))
+                }
+            default:
+                // Later features (math, graph, check) read their own keys; an unknown key is only a hint.
+                if !ProjectConfig.reservedKeys.contains(key) {
+                    diagnostics.append(.warning("config", "unknown key \(entry.key) (ignored)", at: location))
+                }
+            }
+        }
+        return (config, diagnostics)
+    }
+
+    /// Keys that belong to other commands; accepted without a warning.
+    static let reservedKeys: Set<String> = ["math", "graph", "check", "concepts", "glossary", "external"]
+}

@@ -1,0 +1,130 @@
+import Diagnostics
+public import Linker
+public import Markdown
+public import Notes
+
+/// The render phase for note bodies: each published note's Markdown becomes HTML whose links
+/// are rewritten to relative URLs of the pages and files they resolved to, and the result is
+/// packed into `NotePage`s for the templates.
+public struct NotePages: Sendable {
+    public let vault: LinkedVault
+    public let directoryIndex: Bool
+    public let math: @Sendable (MathOccurrence) -> String
+
+    /// How deep `![[Note]]` embeds may nest before the build stops following them.
+    public static let maxEmbedDepth = 4
+
+    public init(vault: LinkedVault, directoryIndex: Bool = true,
+                math: @escaping @Sendable (MathOccurrence) -> String = HTMLRenderer.escapedTeX) {
+        self.vault = vault
+        self.directoryIndex = directoryIndex
+        self.math = math
+    }
+
+    /// Pages for every published note, in path order, rendered on every core.
+    public func build() -> [NotePage] {
+        let published = vault.notes.indices.filter { vault.notes[$0].isPublished }
+        return published.parallelMap { page(for: $0) }
+    }
+
+    func page(for index: Int) -> NotePage {
+        let parsed = vault.notes[index]
+        let fm = parsed.note.frontMatter
+        let body = renderBody(of: index, on: parsed.permalink, embedding: [index], droppingTitle: true)
+        let headings = parsed.document.headings.filter { $0.level >= 2 && $0.level <= 4 }
+        let backlinks = vault.backlinks[index].compactMap { incoming -> Backlink? in
+            let source = vault.notes[incoming.source]
+            guard source.isPublished, let context = incoming.contexts.first else { return nil }
+            return Backlink(sourceTitle: source.title, sourcePermalink: source.permalink,
+                            contextBefore: context.before, contextMatch: context.match, contextAfter: context.after)
+        }
+        let outgoing = vault.outgoing[index].map { OutgoingLink(title: vault.notes[$0].title, permalink: vault.notes[$0].permalink) }
+        return NotePage(path: parsed.path, permalink: parsed.permalink, title: parsed.title,
+                        description: fm.description, date: fm.date, updated: fm.updated, tags: fm.tags,
+                        toc: headings.map { TocEntry(level: $0.level, text: $0.text, anchor: $0.id) },
+                        bodyHTML: body, backlinks: backlinks, outgoing: outgoing,
+                        frontMatter: fm.extra, sourceLine: parsed.note.bodyStartLine)
+    }
+
+    /// Renders note `index` for the page at `page`. `stack` holds the notes being embedded, so an
+    /// embed cycle (`A` embeds `B` embeds `A`) stops instead of recursing forever.
+    func renderBody(of index: Int, on page: Permalink, embedding stack: [Int], droppingTitle: Bool, section: String? = nil) -> String {
+        let parsed = vault.notes[index]
+        var document = parsed.document
+        if droppingTitle, case .heading(1, _, _, _)? = document.blocks.first,
+           document.headings.first?.text == parsed.title {
+            // The page shows the title itself; the note's own `# Title` would say it twice.
+            document.blocks.removeFirst()
+        }
+        if let section {
+            document.blocks = NotePages.section(section, of: document.blocks)
+        }
+        let resolutions = vault.resolutions[index]
+        let hooks = RenderHooks(
+            link: { occurrence, link in
+                self.rewrite(resolutions[occurrence], link: link, from: index, on: page)
+            },
+            embed: { occurrence, link in
+                self.embed(resolutions[occurrence], link: link, from: index, on: page, stack: stack)
+            },
+            math: math)
+        return HTMLRenderer(document: document, hooks: hooks).render()
+    }
+
+    private func href(to target: Int, anchor: String?, from source: Int, on page: Permalink) -> String {
+        let permalink = vault.notes[target].permalink
+        if permalink == page, let anchor, target == source {
+            return "#" + Permalink.encodeFragment(anchor)
+        }
+        return permalink.relativeHref(from: page, fragment: anchor, directoryIndex: directoryIndex)
+    }
+
+    private func rewrite(_ resolution: Resolution, link: LinkOccurrence, from source: Int, on page: Permalink) -> LinkRewrite {
+        switch resolution {
+        case .note(let target, let anchor):
+            return .href(href(to: target, anchor: anchor, from: source, on: page), cssClass: nil, label: nil)
+        case .asset(let path):
+            return .href(Permalink.forAsset(at: path).relativeHref(from: page), cssClass: nil, label: nil)
+        case .external:
+            return .keep
+        case .unpublished:
+            return .plainText
+        case .broken(let reason):
+            return .broken(reason: reason)
+        }
+    }
+
+    private func embed(_ resolution: Resolution, link: LinkOccurrence, from source: Int, on page: Permalink, stack: [Int]) -> EmbedRewrite {
+        switch resolution {
+        case .asset(let path):
+            let src = Permalink.forAsset(at: path).relativeHref(from: page)
+            return NotePages.imageExtensions.contains(path.pathExtension) ? .image(src: src) : .link(href: src)
+        case .note(let target, let anchor):
+            guard !stack.contains(target), stack.count <= NotePages.maxEmbedDepth else {
+                return .broken(reason: "embed cycle: \(vault.notes[target].title) is already shown here")
+            }
+            let body = renderBody(of: target, on: page, embedding: stack + [target], droppingTitle: true, section: anchor)
+            return .html(title: vault.notes[target].title, href: href(to: target, anchor: anchor, from: source, on: page), body: body)
+        case .unpublished:
+            return .plainText
+        case .external:
+            return .link(href: link.destination)
+        case .broken(let reason):
+            return .broken(reason: reason)
+        }
+    }
+
+    static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp"]
+
+    /// The blocks under the heading with `id`, up to the next heading of the same or a higher level.
+    static func section(_ id: String, of blocks: [Block]) -> [Block] {
+        guard let start = blocks.firstIndex(where: { if case .heading(_, _, id, _) = $0 { return true } else { return false } }),
+              case .heading(let level, _, _, _) = blocks[start] else { return blocks }
+        var end = start + 1
+        while end < blocks.count {
+            if case .heading(let l, _, _, _) = blocks[end], l <= level { break }
+            end += 1
+        }
+        return Array(blocks[start..<end])
+    }
+}

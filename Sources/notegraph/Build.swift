@@ -1,0 +1,82 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import NoteGraph
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the notes into a static site.",
+        discussion: """
+        Reads every *.md and *.markdown under the content folder, resolves links and wikilinks, and \
+        writes a page per published note, tag pages, an index and a 404 page. The output folder is \
+        replaced as a whole, and only when the build succeeds.
+        """
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the site (default: site).", valueName: "DIR"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Templates overriding the built-in theme file by file (default: templates, when present).", valueName: "DIR"))
+    var templates: String?
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("The absolute URL the site is served from; enables sitemap.xml and atom.xml.", valueName: "URL"))
+    var baseURL: String?
+
+    @Flag(name: .long, help: "Fail (exit 1, nothing written) when there are warnings.")
+    var strict = false
+
+    func run() throws {
+        let terminal = Terminal()
+        var config = try project.loadConfig(terminal: terminal)
+        if let baseURL {
+            guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else {
+                terminal.error("--base-url must be an absolute http(s) URL, not \(baseURL)")
+                throw ExitCode(Exit.usage)
+            }
+            config.baseURL = baseURL
+        }
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let contentPath = project.content ?? config.content
+        let outputPath = output ?? config.output
+        let content = URL(fileURLWithPath: contentPath, relativeTo: cwd).standardizedFileURL
+        let outputURL = URL(fileURLWithPath: outputPath, relativeTo: cwd).standardizedFileURL
+        var templatesURL: URL?
+        if let templates {
+            templatesURL = URL(fileURLWithPath: templates, relativeTo: cwd).standardizedFileURL
+            guard FileManager.default.fileExists(atPath: templatesURL!.path) else {
+                terminal.error("templates folder \(templates) does not exist")
+                throw ExitCode(Exit.usage)
+            }
+        } else {
+            let candidate = URL(fileURLWithPath: config.templates, relativeTo: cwd).standardizedFileURL
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                templatesURL = candidate
+            }
+        }
+
+        let options = BuildOptions(content: content, output: outputURL, templates: templatesURL,
+                                   config: config, includeDrafts: project.drafts, strict: strict)
+        let progress = Progress(terminal: terminal, enabled: !project.quiet)
+        let report: BuildReport
+        do {
+            report = try BuildPipeline.run(options) { phase in progress.enter(phase) }
+        } catch {
+            progress.finish()
+            terminal.error("\(error)")
+            throw ExitCode(Exit.failure)
+        }
+        progress.finish()
+
+        let prefix = contentPath.hasSuffix("/") ? contentPath : contentPath + "/"
+        for diagnostic in report.diagnostics where diagnostic.severity == .error || !project.quiet {
+            terminal.print(diagnostic, pathPrefix: prefix, verbose: project.verbose)
+        }
+        if !project.quiet || !report.wroteSite {
+            terminal.summary(report, output: outputPath, strict: strict)
+        }
+        if !report.wroteSite { throw ExitCode(Exit.failure) }
+    }
+}
