@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"], swiftSettings: swiftSettings),
         .testTarget(name: "NotesTests", dependencies: ["Notes"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkerTests", dependencies: ["Linker", "Markdown", "Notes"], swiftSettings: swiftSettings),
-        .testTarget(name: "SiteGeneratorTests", dependencies: ["SiteGenerator"], swiftSettings: swiftSettings),
+        .testTarget(name: "SiteGeneratorTests", dependencies: ["SiteGenerator"], exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "NoteGraphTests", dependencies: ["NoteGraph"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EndToEndTests",

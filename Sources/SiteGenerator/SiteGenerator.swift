@@ -1,1 +1,341 @@
-// placeholder until the module lands
+import Dispatch
+import Foundation
+import Notes
+
+/// Turns a `SiteInput` into the files of the site. Pure: it reads nothing but the theme and its
+/// input and writes nothing (`SiteWriter` does that); the same input gives the same bytes, in
+/// the same order (sorted by path).
+///
+/// Pages: one per note at its permalink; `index.html` (the note whose permalink is the root, if
+/// any, above the notes grouped by folder and the most recent ones); `tags/` and one page per tag
+/// at `tags/<slug>/`; `404.html`; each extra page; and, when `baseURL` is set, `sitemap.xml` and
+/// `atom.xml`. Plus the theme's `assets/` and the notes' asset files (copied, not read).
+///
+/// Two things at one output path are an error (`SiteError`) naming both, rather than a
+/// diagnostic: continuing would silently drop one of them.
+///
+/// ## Template context
+///
+/// Every page template and the layout see: `site {title, description?, baseURL?}`, `lang`
+/// (`en`/`ko`), `labels.*` (see `Labels`), `root` (`../../`, the way to the site root, for
+/// `{{root}}assets/…`), `nav {home, tags, allNotes, feed?}` (hrefs), `page {kind, title?,
+/// description?}`, `canonicalURL?`; the layout also gets `content` (the page template's output,
+/// insert with `{{{content}}}`). Absent values are left out, never `""`, so `{{#x}}` tests work.
+/// - `note`: `note {title, titleHTML, path, folder?, sourceLine, description?, date?, updated?,
+///   tags [{name, href}], hasTags, toc [{level, depth, text, href}], hasToc (two or more
+///   headings), bodyHTML, backlinks [{title, href, contexts [{before?, match?, after?}]}],
+///   hasBacklinks, outgoing [{title, href}], hasOutgoing, frontMatter {key: value}}`.
+///   Dates are `{day, datetime, rfc3339, original}`.
+/// - `index`: `home? {title, titleHTML, bodyHTML, description?}`, `recent [summary]`,
+///   `folders [{name, path?, isTopLevel, count, notes [summary]}]`, `hasNotes`.
+/// - `tag`: `tag {name, href, count}`, `tagsHref`, `notes [summary]`.
+/// - `tags`: `tags [{name, href, count}]`, `hasTags`.
+/// - `404`: the common keys only; its links are absolute when there is a base URL.
+/// - extra pages: their own context (converted, see `ExtraPage`) plus the common keys.
+///
+/// A summary is `{title, titleHTML, href, path, tags, description?, date?, updated?}`.
+public struct SiteGenerator: Sendable {
+    public let theme: Theme
+
+    /// How many notes the index's "recent" list and the feed show.
+    public static let recentCount = 10
+    public static let feedCount = 20
+
+    public init(theme: Theme) {
+        self.theme = theme
+    }
+
+    public func render(_ input: SiteInput) throws -> [OutputFile] {
+        let site = try SiteModel(input)
+        var jobs: [Job] = []
+        var copies: [(path: String, origin: String, source: URL)] = []
+
+        if let home = site.home {
+            jobs.append(Job(path: "index.html", origin: "the home page (\(home.path), line \(home.sourceLine))") { try renderIndex(site) })
+        } else {
+            jobs.append(Job(path: "index.html", origin: "the home page") { try renderIndex(site) })
+        }
+        for note in site.listed {
+            jobs.append(Job(path: note.permalink.outputFile, origin: "note \(note.path) (line \(note.sourceLine))") {
+                try renderNote(note, site)
+            })
+        }
+        jobs.append(Job(path: TagPages.index.outputFile, origin: "the tag index") { try renderTagIndex(site) })
+        for tag in site.tags {
+            jobs.append(Job(path: tag.permalink.outputFile, origin: "the page of tag '\(tag.name)'") { try renderTag(tag, site) })
+        }
+        jobs.append(Job(path: "404.html", origin: "the 404 page") { try renderNotFound(site) })
+        for page in input.extraPages {
+            jobs.append(Job(path: page.permalink.outputFile, origin: "extra page '\(page.title)' (template \(page.template))") {
+                try renderExtra(page, site)
+            })
+        }
+        if site.baseURL != nil {
+            jobs.append(Job(path: "sitemap.xml", origin: "the sitemap") { Array(Feeds.sitemap(site).utf8) })
+            jobs.append(Job(path: "atom.xml", origin: "the Atom feed") { Array(Feeds.atom(site).utf8) })
+        }
+        for (path, bytes) in theme.assets {
+            jobs.append(Job(path: path, origin: "theme file \(path)") { bytes })
+        }
+        for asset in input.assets {
+            copies.append((asset.permalink.outputFile, "asset \(asset.permalink) (from \(asset.source.path))", asset.source))
+        }
+
+        try Self.checkPaths(jobs.map { ($0.path, $0.origin) } + copies.map { ($0.path, $0.origin) })
+
+        let results = ResultBox(count: jobs.count)
+        let frozenJobs = jobs
+        DispatchQueue.concurrentPerform(iterations: frozenJobs.count) { index in
+            results.set(index, Result { try frozenJobs[index].make() })
+        }
+        var files: [OutputFile] = []
+        files.reserveCapacity(jobs.count + copies.count)
+        // Errors are raised in path order so the same broken input always reports the same error.
+        let order = jobs.indices.sorted { Theme.byteOrder(jobs[$0].path, jobs[$1].path) }
+        for index in order {
+            let bytes = try results.get(index).get()
+            files.append(OutputFile(path: jobs[index].path, contents: .data(bytes)))
+        }
+        for copy in copies {
+            files.append(OutputFile(path: copy.path, contents: .copy(copy.source)))
+        }
+        files.sort { Theme.byteOrder($0.path, $1.path) }
+        return files
+    }
+
+    struct Job: @unchecked Sendable {
+        var path: String
+        var origin: String
+        var make: () throws -> [UInt8]
+    }
+
+    /// Every output path must stay inside the output folder and be claimed once.
+    static func checkPaths(_ claims: [(path: String, origin: String)]) throws {
+        var owners: [String: [String]] = [:]
+        for claim in claims {
+            if let problem = OutputPath.problem(with: claim.path) {
+                throw SiteError("\(claim.origin) would be written to '\(claim.path)', which \(problem)",
+                                hint: "change its permalink")
+            }
+            owners[claim.path, default: []].append(claim.origin)
+        }
+        let clashes = owners.filter { $0.value.count > 1 }.sorted { Theme.byteOrder($0.key, $1.key) }
+        guard !clashes.isEmpty else { return }
+        let lines = clashes.map { path, origins in
+            "'\(path)' is claimed by " + origins.sorted(by: Theme.byteOrder).joined(separator: " and ")
+        }
+        throw SiteError("two pages or files would be written to the same place:\n  " + lines.joined(separator: "\n  "),
+                        hint: "give one of them a different permalink (front matter `permalink:`) or rename it")
+    }
+
+    // MARK: - Pages
+
+    func renderIndex(_ site: SiteModel) throws -> [UInt8] {
+        let links = site.links(for: .root)
+        var context = site.common(links)
+        var page: TemplateContext = ["kind": "index"]
+        page.set("description", text: site.home?.description ?? site.input.description)
+        context["page"] = page
+        if let home = site.home {
+            var homeContext: TemplateContext = [
+                "title": home.title,
+                "titleHTML": site.titleHTML(home),
+                "bodyHTML": Self.trimmingTrailingNewlines(home.bodyHTML),
+            ]
+            homeContext.set("description", text: home.description)
+            context["home"] = homeContext
+        }
+        context["folders"] = site.folders.map { folder -> TemplateContext in
+            var value: TemplateContext = [
+                "name": folder.path.isEmpty ? site.labels["topLevel"]! : folder.path,
+                "isTopLevel": folder.path.isEmpty,
+                "count": folder.notes.count,
+                "notes": folder.notes.map { site.summary($0, links) },
+            ]
+            value.set("path", text: folder.path)
+            return value
+        }
+        context["recent"] = site.recent.map { site.summary($0, links) }
+        context["hasNotes"] = !site.listed.isEmpty
+        return try renderPage(template: "index", context, site: site)
+    }
+
+    func renderNote(_ note: NotePage, _ site: SiteModel) throws -> [UInt8] {
+        let links = site.links(for: note.permalink)
+        var context = site.common(links)
+        var page: TemplateContext = ["kind": "note", "title": note.title]
+        page.set("description", text: note.description ?? site.input.description)
+        context["page"] = page
+
+        var value: TemplateContext = [
+            "title": note.title,
+            "titleHTML": site.titleHTML(note),
+            "path": note.path.string,
+            "sourceLine": note.sourceLine,
+            "bodyHTML": Self.trimmingTrailingNewlines(note.bodyHTML),
+        ]
+        value.set("folder", text: note.path.folder)
+        value.set("description", text: note.description)
+        if let date = note.date { value["date"] = TemplateValues.date(date) }
+        if let updated = note.updated, updated != note.date { value["updated"] = TemplateValues.date(updated) }
+
+        let tags = site.tagLinks(note, links)
+        value["tags"] = tags
+        value["hasTags"] = !tags.isEmpty
+
+        let minLevel = note.toc.map(\.level).min() ?? 1
+        value["toc"] = note.toc.map { entry -> TemplateContext in
+            ["level": entry.level, "depth": entry.level - minLevel + 1, "text": entry.text, "href": PageLinks.inPage(entry.anchor)]
+        }
+        value["hasToc"] = note.toc.count >= 2
+
+        let backlinks = Self.groupBacklinks(note.backlinks).map { group -> TemplateContext in
+            [
+                "title": group.title,
+                "href": links.href(group.permalink),
+                "contexts": group.contexts.map { link -> TemplateContext in
+                    var snippet: TemplateContext = [:]
+                    snippet.set("before", text: link.contextBefore)
+                    snippet.set("match", text: link.contextMatch)
+                    snippet.set("after", text: link.contextAfter)
+                    return snippet
+                },
+            ]
+        }
+        value["backlinks"] = backlinks
+        value["hasBacklinks"] = !backlinks.isEmpty
+
+        var seen: Set<OutgoingLink> = []
+        let outgoing = note.outgoing.filter { $0.permalink != note.permalink && seen.insert($0).inserted }.map { link -> TemplateContext in
+            ["title": link.title, "href": links.href(link.permalink, fragment: link.fragment)]
+        }
+        value["outgoing"] = outgoing
+        value["hasOutgoing"] = !outgoing.isEmpty
+
+        var frontMatter: TemplateContext = [:]
+        for entry in note.frontMatter { frontMatter[entry.key] = entry.value.templateValue }
+        value["frontMatter"] = frontMatter
+
+        context["note"] = value
+        return try renderPage(template: "note", context, site: site)
+    }
+
+    func renderTagIndex(_ site: SiteModel) throws -> [UInt8] {
+        let links = site.links(for: TagPages.index)
+        var context = site.common(links)
+        context["page"] = ["kind": "tags", "title": site.labels["tags"]!] as TemplateContext
+        context["tags"] = site.tags.map { tag -> TemplateContext in
+            ["name": tag.name, "href": links.href(tag.permalink), "count": tag.notes.count]
+        }
+        context["hasTags"] = !site.tags.isEmpty
+        return try renderPage(template: "tags", context, site: site)
+    }
+
+    func renderTag(_ tag: SiteModel.Tag, _ site: SiteModel) throws -> [UInt8] {
+        let links = site.links(for: tag.permalink)
+        var context = site.common(links)
+        context["page"] = ["kind": "tag", "title": "#" + tag.name] as TemplateContext
+        context["tag"] = ["name": tag.name, "href": links.href(tag.permalink), "count": tag.notes.count] as TemplateContext
+        context["tagsHref"] = links.href(TagPages.index)
+        context["notes"] = tag.notes.map { site.summary($0, links) }
+        return try renderPage(template: "tag", context, site: site)
+    }
+
+    func renderNotFound(_ site: SiteModel) throws -> [UInt8] {
+        // Served for a missing URL at any depth, so its links cannot be relative to itself:
+        // absolute with a base URL, else relative to the root (right for a top-level miss).
+        let links = PageLinks(page: .root, directoryIndex: site.input.directoryIndex, absoluteBase: site.baseURL)
+        var context = site.common(links)
+        context["canonicalURL"] = nil
+        context["page"] = ["kind": "404", "title": site.labels["notFound"]!] as TemplateContext
+        return try renderPage(template: "404", context, site: site)
+    }
+
+    func renderExtra(_ extra: ExtraPage, _ site: SiteModel) throws -> [UInt8] {
+        let links = site.links(for: extra.permalink)
+        var context: TemplateContext = [:]
+        for (key, value) in extra.context {
+            context[key] = TemplateValues.convert(value, links: links)
+        }
+        for (key, value) in site.common(links) { context[key] = value }
+        context["page"] = ["kind": extra.template, "title": extra.title] as TemplateContext
+        return try renderPage(template: extra.template, context, site: site)
+    }
+
+    /// Renders `template`, then the layout around it.
+    func renderPage(template: String, _ context: TemplateContext, site: SiteModel) throws -> [UInt8] {
+        guard let content = theme.render(template, context) else {
+            throw SiteError("the theme has no template '\(template).mustache'",
+                            hint: "add \(template).mustache to the project's templates/ folder")
+        }
+        var outer = context
+        outer["content"] = Self.trimmingTrailingNewlines(content)
+        guard let html = theme.render("layout", outer) else {
+            throw SiteError("the theme has no template 'layout.mustache'")
+        }
+        return Array(html.utf8)
+    }
+
+    /// The templates put their own newline after inserted HTML.
+    static func trimmingTrailingNewlines(_ html: String) -> String {
+        var html = html
+        while html.last == "\n" || html.last == "\r\n" { html.removeLast() }
+        return html
+    }
+
+    struct BacklinkGroup {
+        var title: String
+        var permalink: Permalink
+        var contexts: [Backlink]
+    }
+
+    /// One entry per linking note, ordered by title, then permalink; its sentences keep their
+    /// order, without repeats or empty ones.
+    static func groupBacklinks(_ backlinks: [Backlink]) -> [BacklinkGroup] {
+        var groups: [Permalink: BacklinkGroup] = [:]
+        for link in backlinks {
+            var group = groups[link.sourcePermalink] ?? BacklinkGroup(title: link.sourceTitle, permalink: link.sourcePermalink, contexts: [])
+            if !link.context.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, !group.contexts.contains(link) {
+                group.contexts.append(link)
+            }
+            groups[link.sourcePermalink] = group
+        }
+        return groups.values.sorted {
+            $0.title != $1.title ? Theme.byteOrder($0.title, $1.title) : $0.permalink < $1.permalink
+        }
+    }
+}
+
+/// Collects results from concurrent jobs, one slot per job.
+final class ResultBox: @unchecked Sendable {
+    private var results: [Result<[UInt8], any Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<[UInt8], any Error>) {
+        lock.lock()
+        results[index] = result
+        lock.unlock()
+    }
+
+    func get(_ index: Int) -> Result<[UInt8], any Error> {
+        lock.lock()
+        defer { lock.unlock() }
+        return results[index]!
+    }
+}
+
+/// Checks on the relative paths the site writes.
+enum OutputPath {
+    /// Why `path` cannot be written under the output folder, or nil when it can.
+    static func problem(with path: String) -> String? {
+        if path.isEmpty { return "is empty" }
+        if path.hasPrefix("/") { return "is absolute" }
+        if path.contains("\\") || path.contains("\0") { return "contains a backslash or NUL" }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.contains(where: { $0.isEmpty }) { return "has an empty path component" }
+        if parts.contains(where: { $0 == "." || $0 == ".." }) { return "leaves the output folder" }
+        return nil
+    }
+}

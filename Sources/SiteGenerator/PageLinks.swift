@@ -1,0 +1,35 @@
+import Notes
+
+/// How one page links to others: relative to its own place (the default, so the site works from
+/// disk and under any sub-path), or absolute under the base URL (the 404 page, which a server may
+/// show at any depth).
+struct PageLinks {
+    var page: Permalink
+    var directoryIndex: Bool
+    /// Set for pages whose links must not depend on where they are served.
+    var absoluteBase: String?
+
+    func href(_ target: Permalink, fragment: String? = nil) -> String {
+        if let absoluteBase {
+            var url = target.absoluteURL(base: absoluteBase)
+            if directoryIndex, target.isPage { url += "index.html" }
+            if let fragment, !fragment.isEmpty { url += "#" + Permalink.encodeFragment(fragment) }
+            return url
+        }
+        return target.relativeHref(from: page, fragment: fragment, directoryIndex: directoryIndex)
+    }
+
+    /// The prefix that reaches the site root from this page (`../../`, or the base URL), for
+    /// theme assets: `{{root}}assets/style.css`.
+    var root: String {
+        if let absoluteBase { return absoluteBase.hasSuffix("/") ? absoluteBase : absoluteBase + "/" }
+        var folders = page.path.split(separator: "/", omittingEmptySubsequences: true).count
+        if !page.isPage, folders > 0 { folders -= 1 }
+        return String(repeating: "../", count: folders)
+    }
+
+    /// A link to a heading on this same page.
+    static func inPage(_ anchor: String) -> String {
+        "#" + Permalink.encodeFragment(anchor)
+    }
+}

@@ -1,0 +1,213 @@
+public import Foundation
+public import Notes
+
+/// The language of the interface strings (headings such as "Backlinks"), not of the notes.
+public enum InterfaceLanguage: String, Sendable {
+    case en, ko
+}
+
+/// Everything the site generator needs, as plain values. The pipeline has already rendered each
+/// note's Markdown to HTML (with links relative to the note's own page) and resolved every link.
+public struct SiteInput: Sendable {
+    /// The site title, shown in the header and in every page's `<title>`.
+    public var title: String
+    public var description: String?
+    /// The absolute URL the site is published under, e.g. `https://me.github.io/notes/`.
+    /// `sitemap.xml` and `atom.xml` are written only when it is set.
+    public var baseURL: String?
+    public var language: InterfaceLanguage
+    /// Links to pages end in `index.html` (works straight from disk) rather than in `/`.
+    public var directoryIndex: Bool
+    /// Published notes only. A note whose permalink is the root is the home page's body.
+    public var notes: [NotePage]
+    /// Files the notes reference, copied as they are.
+    public var assets: [AssetFile]
+    /// Further pages (concept pages and the like), each rendered with a named theme template.
+    public var extraPages: [ExtraPage]
+    /// The feed's `<updated>`; nil means the newest note date. The clock is never read, so two
+    /// builds of the same input give the same bytes.
+    public var buildDate: NoteDate?
+
+    public init(title: String, description: String? = nil, baseURL: String? = nil,
+                language: InterfaceLanguage = .en, directoryIndex: Bool = true,
+                notes: [NotePage] = [], assets: [AssetFile] = [], extraPages: [ExtraPage] = [],
+                buildDate: NoteDate? = nil) {
+        self.title = title
+        self.description = description
+        self.baseURL = baseURL
+        self.language = language
+        self.directoryIndex = directoryIndex
+        self.notes = notes
+        self.assets = assets
+        self.extraPages = extraPages
+        self.buildDate = buildDate
+    }
+}
+
+/// One published note, ready to be placed in a page.
+public struct NotePage: Sendable {
+    public var path: NotePath
+    public var permalink: Permalink
+    /// The title as plain text (used in `<title>`, lists, feeds).
+    public var title: String
+    /// The title with inline markup or math as HTML, for the page heading; nil means the escaped
+    /// plain title.
+    public var titleHTML: String?
+    public var description: String?
+    public var date: NoteDate?
+    public var updated: NoteDate?
+    public var tags: [String]
+    public var toc: [TocEntry]
+    /// The rendered body; trusted HTML, inserted as is.
+    public var bodyHTML: String
+    public var backlinks: [Backlink]
+    public var outgoing: [OutgoingLink]
+    /// The note's front matter in source order, offered to templates as `note.frontMatter`.
+    public var frontMatter: [FrontMatterValue.Entry]
+    /// The line the note's body starts on, for error messages.
+    public var sourceLine: Int
+
+    public init(path: NotePath, permalink: Permalink, title: String, titleHTML: String? = nil,
+                description: String? = nil, date: NoteDate? = nil, updated: NoteDate? = nil,
+                tags: [String] = [], toc: [TocEntry] = [], bodyHTML: String,
+                backlinks: [Backlink] = [], outgoing: [OutgoingLink] = [],
+                frontMatter: [FrontMatterValue.Entry] = [], sourceLine: Int = 1) {
+        self.path = path
+        self.permalink = permalink
+        self.title = title
+        self.titleHTML = titleHTML
+        self.description = description
+        self.date = date
+        self.updated = updated
+        self.tags = tags
+        self.toc = toc
+        self.bodyHTML = bodyHTML
+        self.backlinks = backlinks
+        self.outgoing = outgoing
+        self.frontMatter = frontMatter
+        self.sourceLine = sourceLine
+    }
+}
+
+/// A heading of a note, for its table of contents.
+public struct TocEntry: Sendable, Hashable {
+    /// 1 to 6, as in `<h1>`–`<h6>`.
+    public var level: Int
+    /// Plain text of the heading.
+    public var text: String
+    /// The heading's `id`, without `#`.
+    public var anchor: String
+
+    public init(level: Int, text: String, anchor: String) {
+        self.level = level
+        self.text = text
+        self.anchor = anchor
+    }
+}
+
+/// A link to this note from another one, with the sentence around it. The sentence is split in
+/// three so the template can mark the link text: `contextBefore` `<mark>contextMatch</mark>`
+/// `contextAfter`. All three are plain text.
+public struct Backlink: Sendable, Hashable {
+    public var sourceTitle: String
+    public var sourcePermalink: Permalink
+    public var contextBefore: String
+    public var contextMatch: String
+    public var contextAfter: String
+
+    public init(sourceTitle: String, sourcePermalink: Permalink,
+                contextBefore: String, contextMatch: String, contextAfter: String) {
+        self.sourceTitle = sourceTitle
+        self.sourcePermalink = sourcePermalink
+        self.contextBefore = contextBefore
+        self.contextMatch = contextMatch
+        self.contextAfter = contextAfter
+    }
+
+    /// A backlink whose sentence has nothing to mark.
+    public init(sourceTitle: String, sourcePermalink: Permalink, context: String) {
+        self.init(sourceTitle: sourceTitle, sourcePermalink: sourcePermalink,
+                  contextBefore: context, contextMatch: "", contextAfter: "")
+    }
+
+    /// The whole sentence.
+    public var context: String { contextBefore + contextMatch + contextAfter }
+}
+
+/// A link from this note to another published note (or a heading in one).
+public struct OutgoingLink: Sendable, Hashable {
+    public var title: String
+    public var permalink: Permalink
+    public var fragment: String?
+
+    public init(title: String, permalink: Permalink, fragment: String? = nil) {
+        self.title = title
+        self.permalink = permalink
+        self.fragment = fragment
+    }
+}
+
+/// A file a note references (an image, a PDF), copied from `source` to `permalink`.
+public struct AssetFile: Sendable, Hashable {
+    public var source: URL
+    public var permalink: Permalink
+
+    public init(source: URL, permalink: Permalink) {
+        self.source = source
+        self.permalink = permalink
+    }
+}
+
+/// A page that is not a note, rendered with the theme template `template` (its name without
+/// `.mustache`, e.g. `concept` for `concept.mustache`) and then wrapped in the layout.
+///
+/// `context` is offered to the template at the top level, beside the standard keys (`site`,
+/// `labels`, `root`, `page`, `lang`), which win on a clash. Values are converted for the template:
+/// a `Permalink` becomes a relative href from this page, a `NoteDate` a date object
+/// (`day`, `datetime`, `rfc3339`), a `FrontMatterValue` its template value, and dictionaries and
+/// arrays are converted element by element. An `ExtraPageLink` becomes `{title, href}`.
+public struct ExtraPage: Sendable {
+    public var permalink: Permalink
+    public var template: String
+    public var title: String
+    public var context: [String: any Sendable]
+
+    public init(permalink: Permalink, template: String, title: String, context: [String: any Sendable] = [:]) {
+        self.permalink = permalink
+        self.template = template
+        self.title = title
+        self.context = context
+    }
+}
+
+/// A link for an extra page's context: becomes `{title, href}` with the href relative to the page.
+public struct ExtraPageLink: Sendable, Hashable {
+    public var title: String
+    public var permalink: Permalink
+    public var fragment: String?
+
+    public init(title: String, permalink: Permalink, fragment: String? = nil) {
+        self.title = title
+        self.permalink = permalink
+        self.fragment = fragment
+    }
+}
+
+/// One file of the finished site.
+public struct OutputFile: Sendable, Hashable {
+    public enum Contents: Sendable, Hashable {
+        /// Bytes to write.
+        case data([UInt8])
+        /// A file to copy as it is.
+        case copy(URL)
+    }
+
+    /// Relative to the output folder, `/`-separated, NFC: `dl/vae/index.html`.
+    public var path: String
+    public var contents: Contents
+
+    public init(path: String, contents: Contents) {
+        self.path = path
+        self.contents = contents
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Notes
+
+/// What every page of one build shares, computed once before pages render in parallel: the
+/// notes in their display orders, the tags, the labels.
+struct SiteModel: Sendable {
+    struct Tag: Sendable {
+        var slug: String
+        /// The spelling shown: the first in byte order among the spellings that share the slug.
+        var name: String
+        var permalink: Permalink
+        /// Sorted by path.
+        var notes: [NotePage]
+    }
+
+    struct Folder: Sendable {
+        /// The folder in the content tree, `dl/gan`; empty for the top level.
+        var path: String
+        /// Sorted by path.
+        var notes: [NotePage]
+    }
+
+    let input: SiteInput
+    let labels: [String: String]
+    /// The base URL with a trailing slash.
+    let baseURL: String?
+    /// The note shown as the home page's body.
+    let home: NotePage?
+    /// Every other note, sorted by path.
+    let listed: [NotePage]
+    let folders: [Folder]
+    /// Newest first, undated last; at most `SiteGenerator.recentCount`.
+    let recent: [NotePage]
+    /// Sorted by name.
+    let tags: [Tag]
+    let tagsBySlug: [String: Tag]
+
+    init(_ input: SiteInput) throws {
+        self.input = input
+        labels = Labels.table(for: input.language)
+        if let base = input.baseURL?.trimmingCharacters(in: .whitespaces), !base.isEmpty {
+            guard let scheme = base.range(of: "://"), scheme.lowerBound > base.startIndex else {
+                throw SiteError("the base URL '\(base)' is not absolute", hint: "write it in full, e.g. https://me.github.io/notes/")
+            }
+            baseURL = base.hasSuffix("/") ? base : base + "/"
+        } else {
+            baseURL = nil
+        }
+
+        let sorted = input.notes.sorted { $0.path != $1.path ? $0.path < $1.path : $0.permalink < $1.permalink }
+        let home = sorted.first { $0.permalink == .root }
+        self.home = home
+        var listed = sorted
+        if let home, let index = listed.firstIndex(where: { $0.path == home.path && $0.permalink == .root }) {
+            listed.remove(at: index)
+        }
+        self.listed = listed
+
+        var byFolder: [String: [NotePage]] = [:]
+        for note in listed { byFolder[note.path.folder, default: []].append(note) }
+        folders = byFolder.keys.sorted(by: Theme.byteOrder).map { Folder(path: $0, notes: byFolder[$0]!) }
+
+        recent = Array(listed.sorted(by: SiteModel.newestFirst).prefix(SiteGenerator.recentCount))
+
+        var bySlug: [String: Tag] = [:]
+        for note in listed + (home.map { [$0] } ?? []) {
+            var slugsOfNote: Set<String> = []
+            for raw in note.tags {
+                let name = raw.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+                guard !name.isEmpty else { continue }
+                let slug = TagPages.slug(for: name)
+                var tag = bySlug[slug] ?? Tag(slug: slug, name: name, permalink: TagPages.permalink(for: name), notes: [])
+                if Theme.byteOrder(name, tag.name) { tag.name = name }
+                if slugsOfNote.insert(slug).inserted { tag.notes.append(note) }
+                bySlug[slug] = tag
+            }
+        }
+        for slug in bySlug.keys { bySlug[slug]!.notes.sort { $0.path < $1.path } }
+        tagsBySlug = bySlug
+        tags = bySlug.values.sorted {
+            let a = $0.name.lowercased(), b = $1.name.lowercased()
+            return a != b ? Theme.byteOrder(a, b) : Theme.byteOrder($0.name, $1.name)
+        }
+    }
+
+    /// By date, newest first; undated notes after dated ones; ties by path.
+    static func newestFirst(_ a: NotePage, _ b: NotePage) -> Bool {
+        switch (a.date, b.date) {
+        case let (x?, y?) where x != y: return x > y
+        case (_?, nil): return true
+        case (nil, _?): return false
+        default: return a.path < b.path
+        }
+    }
+
+    func links(for page: Permalink) -> PageLinks {
+        PageLinks(page: page, directoryIndex: input.directoryIndex, absoluteBase: nil)
+    }
+
+    /// Keys every page and the layout see: `site`, `lang`, `labels`, `root`, `nav`.
+    func common(_ links: PageLinks) -> TemplateContext {
+        var siteValue: TemplateContext = ["title": input.title]
+        siteValue.set("description", text: input.description)
+        siteValue.set("baseURL", text: baseURL)
+        var nav: TemplateContext = [
+            "home": links.href(.root),
+            "tags": links.href(TagPages.index),
+            "allNotes": links.href(.root, fragment: "ng-all-notes"),
+        ]
+        if baseURL != nil { nav["feed"] = links.href(Permalink("atom.xml")) }
+        var context: TemplateContext = [
+            "site": siteValue,
+            "lang": input.language.rawValue,
+            "labels": labels,
+            "root": links.root,
+            "nav": nav,
+        ]
+        if let baseURL {
+            context["canonicalURL"] = links.page.absoluteURL(base: baseURL)
+        }
+        return context
+    }
+
+    /// The heading HTML: the note's own, or its escaped plain title.
+    func titleHTML(_ note: NotePage) -> String {
+        if let html = note.titleHTML, !html.isEmpty { return html }
+        return HTMLEscaping.text(note.title)
+    }
+
+    /// `{name, href}` for each of the note's tags, in the note's order, without repeats.
+    func tagLinks(_ note: NotePage, _ links: PageLinks) -> [TemplateContext] {
+        var seen: Set<String> = []
+        var result: [TemplateContext] = []
+        for raw in note.tags {
+            let name = raw.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+            guard !name.isEmpty else { continue }
+            let slug = TagPages.slug(for: name)
+            guard seen.insert(slug).inserted, let tag = tagsBySlug[slug] else { continue }
+            result.append(["name": tag.name, "href": links.href(tag.permalink)])
+        }
+        return result
+    }
+
+    /// A note in a list: `{title, titleHTML, href, description?, date?, updated?, tags}`.
+    func summary(_ note: NotePage, _ links: PageLinks) -> TemplateContext {
+        var value: TemplateContext = [
+            "title": note.title,
+            "titleHTML": titleHTML(note),
+            "href": links.href(note.permalink),
+            "path": note.path.string,
+            "tags": tagLinks(note, links),
+        ]
+        value.set("description", text: note.description)
+        if let date = note.date { value["date"] = TemplateValues.date(date) }
+        if let updated = note.updated, updated != note.date { value["updated"] = TemplateValues.date(updated) }
+        return value
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Notes
+import SiteGenerator
+import Testing
+
+@Suite struct SiteWriterTests {
+    static func listing(_ folder: URL) -> [String: String] {
+        var result: [String: String] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return result }
+        while let relative = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(relative).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                result[relative] = (try? String(contentsOf: folder.appendingPathComponent(relative), encoding: .utf8)) ?? "<binary>"
+            }
+        }
+        return result
+    }
+
+    static func siblings(of folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path).sorted()
+    }
+
+    @Test func replacesTheOutputFolderWhole() throws {
+        let root = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("site")
+        let asset = root.appendingPathComponent("content/img.png")
+        try FileManager.default.createDirectory(at: asset.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "PNG".write(to: asset, atomically: true, encoding: .utf8)
+
+        try SiteWriter.write([
+            OutputFile(path: "index.html", contents: .data(Array("one".utf8))),
+            OutputFile(path: "old/index.html", contents: .data(Array("stale".utf8))),
+        ], to: output)
+        #expect(Self.listing(output) == ["index.html": "one", "old/index.html": "stale"])
+
+        try SiteWriter.write([
+            OutputFile(path: "index.html", contents: .data(Array("two".utf8))),
+            OutputFile(path: "태그/딥러닝/index.html", contents: .data(Array("한국어".utf8))),
+            OutputFile(path: "img/img.png", contents: .copy(asset)),
+        ], to: output, protecting: [root.appendingPathComponent("content")])
+        #expect(Self.listing(output) == ["index.html": "two", "태그/딥러닝/index.html": "한국어", "img/img.png": "PNG"])
+        #expect(try Self.siblings(of: output) == ["content", "site"], "no staging or retired folders left behind")
+        // Korean names are written raw (NFC), not percent-encoded.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).contains("태그"))
+    }
+
+    @Test func failureLeavesThePreviousSiteIntact() throws {
+        let root = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("site")
+        try SiteWriter.write([OutputFile(path: "index.html", contents: .data(Array("good".utf8)))], to: output)
+
+        let error = #expect(throws: SiteError.self) {
+            try SiteWriter.write([
+                OutputFile(path: "a.html", contents: .data(Array("new".utf8))),
+                OutputFile(path: "b.png", contents: .copy(root.appendingPathComponent("missing.png"))),
+            ], to: output)
+        }
+        #expect(error?.description.contains("missing.png") == true)
+        #expect(Self.listing(output) == ["index.html": "good"])
+        #expect(try Self.siblings(of: output) == ["site"], "the staging folder is removed")
+    }
+
+    @Test func firstBuildCreatesTheFolder() throws {
+        let root = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("deep/er/site")
+        try SiteWriter.write([OutputFile(path: "index.html", contents: .data([]))], to: output)
+        #expect(Self.listing(output) == ["index.html": ""])
+    }
+
+    @Test func refusesFoldersItMustNotReplace() throws {
+        let root = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = [OutputFile(path: "index.html", contents: .data(Array("x".utf8)))]
+
+        let repo = root.appendingPathComponent("repo")
+        try FileManager.default.createDirectory(at: repo.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        try "keep".write(to: repo.appendingPathComponent("notes.md"), atomically: true, encoding: .utf8)
+        let gitError = #expect(throws: SiteError.self) { try SiteWriter.write(files, to: repo) }
+        #expect(gitError?.description.contains(".git") == true)
+        #expect(Self.listing(repo) == ["notes.md": "keep"])
+
+        let project = root.appendingPathComponent("project")
+        let content = project.appendingPathComponent("content")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        #expect(throws: SiteError.self) { try SiteWriter.write(files, to: project, protecting: [content]) }
+        #expect(throws: SiteError.self) { try SiteWriter.write(files, to: content, protecting: [content]) }
+        #expect(throws: SiteError.self) {
+            try SiteWriter.write([OutputFile(path: "a.png", contents: .copy(content.appendingPathComponent("a.png")))], to: project)
+        }
+        #expect(FileManager.default.fileExists(atPath: content.path))
+
+        let file = root.appendingPathComponent("file")
+        try "x".write(to: file, atomically: true, encoding: .utf8)
+        #expect(throws: SiteError.self) { try SiteWriter.write(files, to: file) }
+        #expect(throws: SiteError.self) { try SiteWriter.write(files, to: URL(fileURLWithPath: "/")) }
+        #expect(throws: SiteError.self) {
+            try SiteWriter.write([OutputFile(path: "../escape.html", contents: .data([]))], to: root.appendingPathComponent("out"))
+        }
+    }
+
+    @Test func writesARenderedSite() throws {
+        let root = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("site")
+        let files = try SiteGenerator(theme: try Theme.builtIn()).render(Fixture.input(baseURL: "https://x.org/"))
+        try SiteWriter.write(files, to: output)
+        let written = Self.listing(output)
+        #expect(written.keys.sorted() == files.map(\.path).sorted())
+        #expect(written["math/선형대수/index.html"]?.contains("<h1 class=\"note-title\">선형대수</h1>") == true)
+    }
+}
