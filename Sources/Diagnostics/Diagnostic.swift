@@ -62,3 +62,7 @@ extension Diagnostic: Comparable {
         return a.message < b.message
     }
 }
+
+/// A diagnostic can be thrown or carried in a `Result` where one problem ends the work
+/// (a file that is not UTF-8).
+extension Diagnostic: Error {}

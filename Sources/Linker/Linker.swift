@@ -184,10 +184,12 @@ struct Resolver {
         }
         switch match {
         case .note(let target):
+            checkCase(written: path, actual: notes[target].path, link: link)
             return noteTarget(target, link: link, headingText: link.fragment, exactAnchor: true)
         case .ambiguous(let candidates):
             return noteTarget(candidates[0], link: link, headingText: link.fragment, exactAnchor: true)
         case .asset(let asset):
+            checkCase(written: path, actual: asset, link: link)
             return .asset(asset)
         case .none:
             let isAsset = link.kind == .image || (!path.pathExtension.isEmpty && !path.isMarkdown)
@@ -199,6 +201,17 @@ struct Resolver {
             report(.warning(code, isAsset ? "missing file \"\(destination)\"" : "no note at \"\(destination)\"", at: link.location, hint: hint))
             return .broken(reason: isAsset ? "missing file \(decoded)" : "no note at \(decoded)")
         }
+    }
+
+    /// The site rewrites the link, so it works here; but the raw link (on GitHub, in another tool,
+    /// on a case-sensitive host) only finds the file on a case-insensitive file system.
+    private mutating func checkCase(written: NotePath, actual: NotePath, link: LinkOccurrence) {
+        let candidates = [written.string, written.string + ".md", written.string + ".markdown"]
+        let folderIndex = actual.stem.lowercased() == "index" || actual.stem.lowercased() == "readme"
+        guard !candidates.contains(actual.string), !(folderIndex && actual.folder == written.string) else { return }
+        report(.warning("case-mismatch", "\"\(link.destination)\" finds \(actual.string) only by ignoring case",
+                        at: link.location,
+                        hint: "write \(actual.name): it works on macOS and Windows and breaks on Linux and most hosts"))
     }
 
     /// `https:`, `mailto:`, `//host`: a scheme of letters, digits, `+-.` followed by `:`.

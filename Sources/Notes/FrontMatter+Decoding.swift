@@ -1,0 +1,232 @@
+import Foundation
+
+/// Reading the known keys out of a decoded front matter block. Lenient by design: a value of the
+/// wrong shape becomes a warning and the field keeps its default, because one odd key must not
+/// cost the author the whole note.
+extension FrontMatter {
+    /// The fields notegraph understands, each with the keys that spell it, strongest first: when
+    /// a note has both `date` and `created`, `date` wins.
+    private enum Field: CaseIterable {
+        case title, date, updated, tags, categories, aliases, description, permalink, draft, publish
+
+        var keys: [String] {
+            switch self {
+            case .title: ["title"]
+            case .date: ["date", "created"]
+            case .updated: ["updated", "modified", "lastmod", "last_modified_at"]
+            case .tags: ["tags", "tag"]
+            case .categories: ["categories", "category"]
+            case .aliases: ["aliases", "alias"]
+            case .description: ["description"]
+            case .permalink: ["permalink", "dg-permalink"]
+            case .draft: ["draft"]
+            case .publish: ["publish", "dg-publish"]
+            }
+        }
+    }
+
+    /// Keys are matched without regard to case (`Title:` is common), each known spelling once.
+    private static let fieldForKey: [String: (field: Field, rank: Int)] = {
+        var map: [String: (Field, Int)] = [:]
+        for field in Field.allCases {
+            for (rank, key) in field.keys.enumerated() { map[key] = (field, rank) }
+        }
+        return map
+    }()
+
+    /// Decodes `entries` (top-level keys in source order). Repeated keys keep the first value and
+    /// warn; unknown keys go to `extra`.
+    static func decoding(_ entries: [FrontMatterEntry], format: FrontMatterFormat) -> (FrontMatter, [FrontMatterProblem]) {
+        var warnings: [FrontMatterProblem] = []
+        var chosen: [Field: (entry: FrontMatterEntry, rank: Int)] = [:]
+        var seen: [String: FrontMatterEntry] = [:]
+        var extra: [FrontMatterValue.Entry] = []
+        for entry in entries {
+            // `String` equality is canonical equivalence, so an NFD spelling of a key repeats
+            // its NFC twin, which is what an author would expect.
+            let folded = entry.key.lowercased()
+            if let first = seen[folded] {
+                warnings.append(FrontMatterProblem(
+                    "'\(entry.key)' is set more than once; using the value from line \(first.line)",
+                    line: entry.line, column: entry.column, hint: "remove one of them"))
+                continue
+            }
+            seen[folded] = entry
+            if let (field, rank) = fieldForKey[folded] {
+                if let current = chosen[field], current.rank <= rank { continue }
+                chosen[field] = (entry, rank)
+            } else {
+                extra.append(FrontMatterValue.Entry(key: entry.key, value: entry.value))
+            }
+        }
+
+        var result = FrontMatter(format: format, extra: extra)
+        func text(_ field: Field) -> String? {
+            guard let entry = chosen[field]?.entry else { return nil }
+            return singleText(entry, &warnings)
+        }
+        result.title = text(.title)
+        result.description = text(.description)
+        result.permalink = text(.permalink)
+        if let entry = chosen[.date]?.entry { result.date = date(entry, &warnings) }
+        if let entry = chosen[.updated]?.entry { result.updated = date(entry, &warnings) }
+        if let entry = chosen[.tags]?.entry { result.tags = labels(entry, &warnings) }
+        if let entry = chosen[.categories]?.entry { result.categories = labels(entry, &warnings) }
+        if let entry = chosen[.aliases]?.entry { result.aliases = aliases(entry, &warnings) }
+        if let entry = chosen[.draft]?.entry { result.draft = boolean(entry, &warnings) ?? false }
+        if let entry = chosen[.publish]?.entry { result.publish = boolean(entry, &warnings) }
+        return (result, warnings)
+    }
+
+    private static func warning(_ entry: FrontMatterEntry, _ message: String, hint: String? = nil) -> FrontMatterProblem {
+        FrontMatterProblem(message, line: entry.line, column: entry.column, hint: hint)
+    }
+
+    /// A scalar as text, trimmed; nil when empty or null. Numbers and booleans come back as
+    /// written (`title: 2024` is "2024", `title: 1.10` is "1.10").
+    private static func singleText(_ entry: FrontMatterEntry, _ warnings: inout [FrontMatterProblem]) -> String? {
+        let raw: String?
+        switch entry.value {
+        case .null:
+            return nil
+        case .string(let s):
+            raw = s
+        case .array, .table:
+            warnings.append(warning(entry, "'\(entry.key)' should be text, not \(entry.value.shapeName); ignoring it"))
+            return nil
+        default:
+            raw = entry.sourceText ?? entry.value.stringValue
+        }
+        let trimmed = raw?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    private static func date(_ entry: FrontMatterEntry, _ warnings: inout [FrontMatterProblem]) -> NoteDate? {
+        switch entry.value {
+        case .null:
+            return nil
+        case .date(let date):
+            return date
+        case .string(let s) where s.trimmingCharacters(in: .whitespaces).isEmpty:
+            return nil
+        case .string(let s):
+            if let date = NoteDate(parsing: s) { return date }
+            warnings.append(warning(entry, "'\(entry.key)' is not a date: '\(s)'",
+                                    hint: "write dates as 2025-03-04, 2025-03-04 13:16:46 +0900 or 2025-03-04T13:16:46+09:00"))
+            return nil
+        default:
+            let shown = entry.sourceText ?? entry.value.stringValue ?? entry.value.shapeName
+            warnings.append(warning(entry, "'\(entry.key)' is not a date: \(shown)",
+                                    hint: "write dates as 2025-03-04, 2025-03-04 13:16:46 +0900 or 2025-03-04T13:16:46+09:00"))
+            return nil
+        }
+    }
+
+    private static func boolean(_ entry: FrontMatterEntry, _ warnings: inout [FrontMatterProblem]) -> Bool? {
+        switch entry.value {
+        case .null:
+            return nil
+        case .bool(let b):
+            return b
+        case .string(let s):
+            // Quoted booleans ("true", "yes") are what a JSON or TOML writer produces when it
+            // does not know better; accept them rather than silently publishing.
+            switch s.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "true", "yes": return true
+            case "false", "no": return false
+            default: break
+            }
+        default:
+            break
+        }
+        let shown = entry.sourceText ?? entry.value.stringValue ?? entry.value.shapeName
+        warnings.append(warning(entry, "'\(entry.key)' should be true or false, not \(shown); ignoring it"))
+        return nil
+    }
+
+    /// Tags and categories: a list, or words in one string separated by spaces or commas.
+    private static func labels(_ entry: FrontMatterEntry, _ warnings: inout [FrontMatterProblem]) -> [String] {
+        var words: [String] = []
+        switch entry.value {
+        case .null:
+            return []
+        case .array(let values):
+            for value in values {
+                switch value {
+                case .null: continue
+                case .array, .table:
+                    warnings.append(warning(entry, "'\(entry.key)' contains \(value.shapeName); only text is used"))
+                default:
+                    if let text = value.stringValue { words.append(text) }
+                }
+            }
+        case .string(let s):
+            words = s.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
+        case .table:
+            warnings.append(warning(entry, "'\(entry.key)' should be a list or text, not a table; ignoring it"))
+            return []
+        default:
+            words = [entry.sourceText ?? entry.value.stringValue ?? ""]
+        }
+        return cleaned(words) { word in
+            var word = word.trimmingCharacters(in: .whitespacesAndNewlines)
+            if word.hasPrefix("#") { word.removeFirst() }
+            return word.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
+    /// Aliases: a list, or one string that is one alias unless it contains commas.
+    private static func aliases(_ entry: FrontMatterEntry, _ warnings: inout [FrontMatterProblem]) -> [String] {
+        var names: [String] = []
+        switch entry.value {
+        case .null:
+            return []
+        case .array(let values):
+            for value in values {
+                switch value {
+                case .null: continue
+                case .array, .table:
+                    warnings.append(warning(entry, "'\(entry.key)' contains \(value.shapeName); only text is used"))
+                default:
+                    if let text = value.stringValue { names.append(text) }
+                }
+            }
+        case .string(let s):
+            names = s.split(separator: ",").map(String.init)
+        case .table:
+            warnings.append(warning(entry, "'\(entry.key)' should be a list or text, not a table; ignoring it"))
+            return []
+        default:
+            names = [entry.sourceText ?? entry.value.stringValue ?? ""]
+        }
+        return cleaned(names) { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+
+    /// Applies `clean`, NFC-normalises (tags and aliases are matched against links and other
+    /// notes, and macOS may hand us decomposed Hangul), drops empties and repeats, keeps order.
+    private static func cleaned(_ items: [String], _ clean: (String) -> String) -> [String] {
+        var seen: Set<String> = []
+        var out: [String] = []
+        for item in items {
+            let value = clean(item).precomposedStringWithCanonicalMapping
+            guard !value.isEmpty, seen.insert(value).inserted else { continue }
+            out.append(value)
+        }
+        return out
+    }
+}
+
+extension FrontMatterValue {
+    /// "a list", "a table", … for messages.
+    var shapeName: String {
+        switch self {
+        case .null: "nothing"
+        case .bool: "a boolean"
+        case .int, .double: "a number"
+        case .string: "text"
+        case .date: "a date"
+        case .array: "a list"
+        case .table: "a table"
+        }
+    }
+}

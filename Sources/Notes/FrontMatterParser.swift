@@ -1,0 +1,149 @@
+public import Diagnostics
+
+/// What `FrontMatterParser.parse` found: the decoded front matter, the Markdown after it, where
+/// that Markdown starts in the file, and what went wrong on the way.
+public struct ParsedFrontMatter: Sendable {
+    /// The decoded keys; `.empty` (apart from `format`) when the block could not be read.
+    public var frontMatter: FrontMatter
+    /// The text after the closing fence; the whole text when there is no (closed) front matter.
+    public var body: String
+    /// The 1-based line of the file where `body` begins, so the Markdown parser's positions can
+    /// be turned back into file positions.
+    public var bodyStartLine: Int
+    /// Errors (broken syntax, unclosed fence) and warnings (unparsable dates, repeated keys).
+    public var diagnostics: [Diagnostic]
+
+    /// Assembles a result, for tests and callers that split notes themselves.
+    public init(frontMatter: FrontMatter, body: String, bodyStartLine: Int, diagnostics: [Diagnostic]) {
+        self.frontMatter = frontMatter
+        self.body = body
+        self.bodyStartLine = bodyStartLine
+        self.diagnostics = diagnostics
+    }
+}
+
+/// Splits a note into front matter and body and decodes the front matter.
+///
+/// `---` on the first line opens YAML (or JSON, when the block starts with `{`), closed by `---`
+/// or `...`; `+++` opens TOML, closed by `+++`. Broken front matter never costs the body: the
+/// result always carries the text after the closing fence, plus error diagnostics pointing into
+/// the file.
+public enum FrontMatterParser {
+    /// - Parameters:
+    ///   - text: The note, already decoded (`\n` line breaks, no byte order mark).
+    ///   - file: The path reported in diagnostics.
+    public static func parse(_ text: String, file: String) -> ParsedFrontMatter {
+        guard let split = split(text) else {
+            return ParsedFrontMatter(frontMatter: .empty, body: text, bodyStartLine: 1, diagnostics: [])
+        }
+        guard let closing = split.closingLine else {
+            let fence = split.format == .toml ? "+++" : "---"
+            return ParsedFrontMatter(
+                frontMatter: .empty, body: text, bodyStartLine: 1,
+                diagnostics: [.error(
+                    "front-matter", "front matter opened at line 1 is never closed",
+                    at: SourceLocation(file: file, line: 1, column: 1),
+                    hint: "add a line with only \(fence) after the front matter, or remove the first line if it is not front matter"
+                )]
+            )
+        }
+        var format = split.format
+        if format == .yaml, split.content.first(where: { !$0.isWhitespace }) == "{" { format = .json }
+
+        // The block's first line is the line after the opening fence.
+        var diagnostics: [Diagnostic] = []
+        var entries: [FrontMatterEntry] = []
+        var problems: [FrontMatterProblem] = []
+        do throws(FrontMatterProblem) {
+            switch format {
+            case .yaml:
+                (entries, problems) = try YAMLFrontMatter.parse(split.content, firstLine: 2)
+            case .json:
+                entries = try JSONFrontMatter.parse(split.content, firstLine: 2)
+            case .toml:
+                entries = try TOMLFrontMatter.parse(split.content, firstLine: 2)
+            case .none:
+                break
+            }
+        } catch {
+            diagnostics.append(.error("front-matter", error.message,
+                                      at: SourceLocation(file: file, line: error.line, column: error.column),
+                                      hint: error.hint))
+        }
+        let (frontMatter, warnings) = FrontMatter.decoding(entries, format: format)
+        for problem in problems + warnings {
+            diagnostics.append(.warning("front-matter", problem.message,
+                                        at: SourceLocation(file: file, line: problem.line, column: problem.column),
+                                        hint: problem.hint))
+        }
+        // In file order, whichever check found them, so reports read top to bottom.
+        diagnostics.sort()
+        return ParsedFrontMatter(frontMatter: frontMatter, body: split.body, bodyStartLine: closing + 1,
+                                 diagnostics: diagnostics)
+    }
+
+    private struct Split {
+        var format: FrontMatterFormat
+        /// The lines between the fences, each ending in `\n`.
+        var content: String
+        var body: String
+        /// The closing fence's line, nil when the block is never closed.
+        var closingLine: Int?
+    }
+
+    /// Finds the fences by looking at bytes: the first line decides whether there is front
+    /// matter at all, so a long note without any costs one short look.
+    private static func split(_ text: String) -> Split? {
+        var text = text
+        return text.withUTF8 { bytes -> Split? in
+            let firstEnd = lineEnd(bytes, from: 0)
+            let format: FrontMatterFormat
+            switch fenceKind(bytes, 0, firstEnd) {
+            case .dashes: format = .yaml
+            case .pluses: format = .toml
+            default: return nil
+            }
+            var start = firstEnd + 1
+            var line = 2
+            while start <= bytes.count {
+                let end = lineEnd(bytes, from: start)
+                let kind = fenceKind(bytes, start, end)
+                let closes = format == .toml ? kind == .pluses : (kind == .dashes || kind == .dots)
+                if closes {
+                    let content = String(decoding: UnsafeBufferPointer(rebasing: bytes[min(firstEnd + 1, start)..<start]), as: UTF8.self)
+                    let bodyStart = min(end + 1, bytes.count)
+                    let body = String(decoding: UnsafeBufferPointer(rebasing: bytes[bodyStart...]), as: UTF8.self)
+                    return Split(format: format, content: content, body: body, closingLine: line)
+                }
+                if end >= bytes.count { break }
+                start = end + 1
+                line += 1
+            }
+            return Split(format: format, content: "", body: "", closingLine: nil)
+        }
+    }
+
+    private enum Fence { case dashes, dots, pluses }
+
+    /// The index of the `\n` ending the line that starts at `start`, or the text's length.
+    private static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        while i < bytes.count, bytes[i] != 0x0A { i += 1 }
+        return i
+    }
+
+    /// Whether `bytes[start..<end]` is a fence: exactly three of `-`, `.` or `+`, then only
+    /// spaces or tabs (editors leave trailing whitespace behind).
+    private static func fenceKind(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Fence? {
+        guard end - start >= 3 else { return nil }
+        let c = bytes[start]
+        guard bytes[start + 1] == c, bytes[start + 2] == c else { return nil }
+        for k in (start + 3)..<end where bytes[k] != 0x20 && bytes[k] != 0x09 { return nil }
+        switch c {
+        case UInt8(ascii: "-"): return .dashes
+        case UInt8(ascii: "."): return .dots
+        case UInt8(ascii: "+"): return .pluses
+        default: return nil
+        }
+    }
+}

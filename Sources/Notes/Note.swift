@@ -1,0 +1,59 @@
+public import Diagnostics
+
+/// A note after the parse phase's first step: its front matter decoded and its Markdown body
+/// split off, with every problem found so far.
+public struct Note: Sendable {
+    /// The path relative to the content folder; also the file name in diagnostics.
+    public var path: NotePath
+    /// The decoded front matter; `.empty` when there is none or it could not be read.
+    public var frontMatter: FrontMatter
+    /// The Markdown after the front matter.
+    public var body: String
+    /// The 1-based file line where `body` starts; add it (minus one) to body line numbers.
+    public var bodyStartLine: Int
+    /// Problems found while decoding the file and its front matter.
+    public var diagnostics: [Diagnostic]
+
+    /// Assembles a note, for tests and callers that decode notes themselves.
+    public init(path: NotePath, frontMatter: FrontMatter, body: String, bodyStartLine: Int, diagnostics: [Diagnostic]) {
+        self.path = path
+        self.frontMatter = frontMatter
+        self.body = body
+        self.bodyStartLine = bodyStartLine
+        self.diagnostics = diagnostics
+    }
+
+    /// Decodes the file's bytes and splits off its front matter. A file that is not UTF-8 becomes
+    /// an empty note carrying the `invalid-utf8` error, so the build can report it and go on.
+    public static func load(_ file: SourceFile) -> Note {
+        switch TextDecoding.decode(file.bytes, file: file.path.string) {
+        case .failure(let diagnostic):
+            return Note(path: file.path, frontMatter: .empty, body: "", bodyStartLine: 1, diagnostics: [diagnostic])
+        case .success(let text):
+            let parsed = FrontMatterParser.parse(text, file: file.path.string)
+            return Note(path: file.path, frontMatter: parsed.frontMatter, body: parsed.body,
+                        bodyStartLine: parsed.bodyStartLine, diagnostics: parsed.diagnostics)
+        }
+    }
+
+    /// The title to show: the front matter's `title`, else the text of the note's first `#`
+    /// heading (which the Markdown phase finds), else the file name without its extension.
+    public func title(firstHeading: String?) -> String {
+        if let title = frontMatter.title, !title.isEmpty { return title }
+        if let heading = firstHeading?.trimmingCharacters(in: .whitespacesAndNewlines), !heading.isEmpty {
+            return heading
+        }
+        return path.stem
+    }
+
+    /// Where the note's page goes: the front matter's `permalink` (or `dg-permalink`) when
+    /// given, else the clean URL derived from the note's path.
+    public var permalink: Permalink {
+        if let written = frontMatter.permalink, !written.trimmingCharacters(in: .whitespaces).isEmpty {
+            return Permalink.fromFrontMatter(written)
+        }
+        return Permalink.forNote(at: path)
+    }
+}
+
+import Foundation

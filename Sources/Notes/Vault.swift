@@ -1,0 +1,44 @@
+public import Diagnostics
+public import Foundation
+
+/// Everything the load phase found in the content folder.
+public struct Vault: Sendable {
+    /// The content folder.
+    public var root: URL
+    /// Markdown files with their bytes, sorted by path.
+    public var notes: [SourceFile]
+    /// Every other file (images, PDFs, …), by path; read only when copied to the site.
+    public var assets: [NotePath: URL]
+    /// Warnings about what was skipped and why.
+    public var diagnostics: [Diagnostic]
+
+    /// Assembles a vault, for tests and callers that find files themselves.
+    public init(root: URL, notes: [SourceFile], assets: [NotePath: URL], diagnostics: [Diagnostic]) {
+        self.root = root
+        self.notes = notes
+        self.assets = assets
+        self.diagnostics = diagnostics
+    }
+}
+
+/// The content folder cannot be loaded at all (it is missing or not a folder). Problems with
+/// single files are diagnostics instead, so one bad file never stops the build.
+public struct VaultError: Error, LocalizedError, CustomStringConvertible, Sendable {
+    /// What went wrong, naming the folder: "content folder ./x does not exist".
+    public var message: String
+    /// What to do about it.
+    public var hint: String?
+
+    /// An error with its message and an optional hint.
+    public init(_ message: String, hint: String? = nil) {
+        self.message = message
+        self.hint = hint
+    }
+
+    /// The message, as the command line prints it.
+    public var description: String { message }
+    /// The message, for `localizedDescription`.
+    public var errorDescription: String? { message }
+    /// The hint, for `LocalizedError` users.
+    public var recoverySuggestion: String? { hint }
+}

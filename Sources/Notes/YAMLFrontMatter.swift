@@ -1,0 +1,328 @@
+import Yams
+
+/// YAML front matter, the kind Obsidian, Jekyll and most note tools write.
+///
+/// Yams (libyaml) does the syntax and reports errors with line and column; the scalars are typed
+/// here rather than by Yams' constructors so that the result does not depend on the machine:
+/// Yams turns timestamps into `Date` in the local time zone and knows nothing of `NoteDate`.
+enum YAMLFrontMatter {
+    /// A ceiling on the number of values one front matter may expand to. YAML aliases can refer
+    /// to aliases, so a few lines can describe billions of values ("billion laughs"); this keeps
+    /// a hostile or broken note from stalling the build.
+    static let maximumValues = 100_000
+
+    /// Nesting beyond this is refused before Yams sees it: its composer recurses once per level
+    /// and would exhaust a worker thread's stack long before any real front matter gets there.
+    static let maximumDepth = 128
+
+    /// The top-level mapping of `text`, in source order, plus warnings. `firstLine` is the file
+    /// line `text` starts on; every position reported is a file position.
+    static func parse(_ text: String, firstLine: Int) throws(FrontMatterProblem) -> (entries: [FrontMatterEntry], warnings: [FrontMatterProblem]) {
+        let shift = firstLine - 1
+        do {
+            var (entries, warnings) = try parse(text, shift: shift)
+            for index in entries.indices { entries[index].line += shift }
+            for index in warnings.indices { warnings[index].line += shift }
+            return (entries, warnings)
+        } catch {
+            var moved = error
+            moved.line += shift
+            throw moved
+        }
+    }
+
+    /// Positions in the result are relative to `text`; `shift` only words messages that quote
+    /// a second position.
+    private static func parse(_ text: String, shift: Int) throws(FrontMatterProblem) -> (entries: [FrontMatterEntry], warnings: [FrontMatterProblem]) {
+        try checkNesting(text)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw problem(from: error, in: text, shift: shift)
+        } catch {
+            throw FrontMatterProblem("invalid YAML: \(error)", line: 1, column: 1)
+        }
+        guard let root else { return ([], []) }
+        guard case .mapping(let mapping) = root else {
+            let what = root.sequence != nil ? "a list" : "a single value"
+            throw FrontMatterProblem(
+                "front matter must be a mapping of keys to values, but this is \(what)",
+                line: root.mark?.line ?? 1, column: root.mark?.column ?? 1,
+                hint: "write one `key: value` per line"
+            )
+        }
+        var budget = maximumValues
+        var warnings: [FrontMatterProblem] = []
+        var entries: [FrontMatterEntry] = []
+        for (keyNode, valueNode) in mapping {
+            guard case .scalar(let keyScalar) = keyNode else {
+                warnings.append(FrontMatterProblem(
+                    "ignoring a key that is not plain text", line: keyNode.mark?.line ?? 1, column: keyNode.mark?.column ?? 1))
+                continue
+            }
+            let value = try convert(valueNode, budget: &budget)
+            entries.append(FrontMatterEntry(
+                key: keyScalar.string,
+                value: value,
+                sourceText: valueNode.scalar?.string,
+                line: keyNode.mark?.line ?? 1,
+                column: keyNode.mark?.column ?? 1
+            ))
+        }
+        return (entries, warnings)
+    }
+
+    private static func convert(_ node: Node, budget: inout Int) throws(FrontMatterProblem) -> FrontMatterValue {
+        budget -= 1
+        if budget < 0 {
+            throw FrontMatterProblem(
+                "front matter expands to more than \(maximumValues) values", line: node.mark?.line ?? 1, column: node.mark?.column ?? 1,
+                hint: "YAML aliases (*name) that refer to other aliases multiply; write the values out instead")
+        }
+        switch node {
+        case .scalar(let scalar):
+            return value(of: scalar)
+        case .sequence(let sequence):
+            var values: [FrontMatterValue] = []
+            values.reserveCapacity(sequence.count)
+            for element in sequence { values.append(try convert(element, budget: &budget)) }
+            return .array(values)
+        case .mapping(let mapping):
+            var entries: [FrontMatterValue.Entry] = []
+            for (key, value) in mapping {
+                // A nested key that is itself a list or mapping has no sensible text form; YAML
+                // allows it, front matter never needs it.
+                guard let keyText = key.scalar?.string else { continue }
+                entries.append(FrontMatterValue.Entry(key: keyText, value: try convert(value, budget: &budget)))
+            }
+            return .table(entries)
+        }
+    }
+
+    /// Types a scalar by the YAML 1.2 core schema, plus the YAML 1.1 `yes`/`no` booleans that
+    /// older tools still write and timestamps as `NoteDate`. Quoted and block scalars are text.
+    static func value(of scalar: Node.Scalar) -> FrontMatterValue {
+        let text = scalar.string
+        switch scalar.tag.description {
+        case "", "?":
+            break
+        case Tag.Name.str.rawValue, "!":
+            return .string(text)
+        case Tag.Name.int.rawValue:
+            if let int = integer(text) { return .int(int) }
+            return .string(text)
+        case Tag.Name.float.rawValue:
+            if let double = float(text) ?? integer(text).map(Double.init) { return .double(double) }
+            return .string(text)
+        case Tag.Name.bool.rawValue:
+            if let bool = boolean(text) { return .bool(bool) }
+            return .string(text)
+        case Tag.Name.null.rawValue:
+            return .null
+        case Tag.Name.timestamp.rawValue:
+            if let date = NoteDate(parsing: text) { return .date(date) }
+            return .string(text)
+        default:
+            // A local tag (`!thing`) says nothing about the type we can use.
+            return .string(text)
+        }
+        guard scalar.style == .plain || scalar.style == .any else { return .string(text) }
+        switch text {
+        case "", "~", "null", "Null", "NULL":
+            return .null
+        default:
+            break
+        }
+        if let bool = boolean(text) { return .bool(bool) }
+        if let int = integer(text) { return .int(int) }
+        if let double = float(text) { return .double(double) }
+        if let first = text.utf8.first, first >= 0x30, first <= 0x39, let date = NoteDate(parsing: text) {
+            return .date(date)
+        }
+        return .string(text)
+    }
+
+    private static func boolean(_ text: String) -> Bool? {
+        switch text {
+        case "true", "True", "TRUE", "yes", "Yes", "YES": true
+        case "false", "False", "FALSE", "no", "No", "NO": false
+        default: nil
+        }
+    }
+
+    /// `[-+]?[0-9]+`, `0x…`, `0o…`: the core schema's integers.
+    private static func integer(_ text: String) -> Int? {
+        var digits = Substring(text)
+        var negative = false
+        if let sign = digits.first, sign == "-" || sign == "+" {
+            negative = sign == "-"
+            digits = digits.dropFirst()
+        }
+        var radix = 10
+        if digits.hasPrefix("0x") {
+            radix = 16
+            digits = digits.dropFirst(2)
+        } else if digits.hasPrefix("0o") {
+            radix = 8
+            digits = digits.dropFirst(2)
+        }
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ hexValue($0).map { Int($0) < radix } ?? false }),
+              let magnitude = Int(digits, radix: radix) else { return nil }
+        return negative ? -magnitude : magnitude
+    }
+
+    /// The core schema's floats: `1.5`, `-.5`, `1e3`, `2.5E-3`, `.inf`, `-.Inf`, `.nan`.
+    private static func float(_ text: String) -> Double? {
+        switch text {
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
+        case "-.inf", "-.Inf", "-.INF": return -.infinity
+        case ".nan", ".NaN", ".NAN": return .nan
+        default: break
+        }
+        let bytes = Array(text.utf8)
+        var i = 0
+        if i < bytes.count, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { i += 1 }
+        var mantissaDigits = 0
+        while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1; mantissaDigits += 1 }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1; mantissaDigits += 1 }
+        }
+        guard mantissaDigits > 0 else { return nil }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { i += 1 }
+            var exponentDigits = 0
+            while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1; exponentDigits += 1 }
+            guard exponentDigits > 0 else { return nil }
+        }
+        guard i == bytes.count else { return nil }
+        // Swift's parser does not take a leading "+" or a bare "." mantissa.
+        var normalized = text.hasPrefix("+") ? String(text.dropFirst()) : text
+        if normalized.hasPrefix(".") { normalized = "0" + normalized }
+        if normalized.hasPrefix("-.") { normalized = "-0" + normalized.dropFirst() }
+        return Double(normalized)
+    }
+
+    // MARK: Errors
+
+    /// Yams' error, in the front matter's coordinates, worded for a note's author.
+    private static func problem(from error: YamlError, in text: String, shift: Int) -> FrontMatterProblem {
+        let lastLine = text.utf8.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        func build(_ context: YamlError.Context?, _ problem: String, _ mark: Mark) -> FrontMatterProblem {
+            var message = "invalid YAML: " + problem
+            var line = mark.line
+            var column = mark.column
+            var hint = hint(for: problem, at: mark, in: text)
+            if let context {
+                message += " (\(context.text) from line \(context.mark.line + shift), column \(context.mark.column))"
+                // libyaml reports a scalar or bracket left open at the end of the text, which is
+                // the closing fence; where it was opened is what the author needs.
+                if mark.line >= lastLine {
+                    line = context.mark.line
+                    column = context.mark.column
+                    hint = "a quote or bracket opened here is never closed"
+                }
+            }
+            return FrontMatterProblem(message, line: line, column: column, hint: hint)
+        }
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            return build(context, problem, mark)
+        case .reader(let problem, let offset, _, _):
+            // The offset counts Characters from the start of the text.
+            var line = 1
+            var column = 1
+            if let offset {
+                for character in text.prefix(offset) {
+                    if character == "\n" {
+                        line += 1
+                        column = 1
+                    } else {
+                        column += character.unicodeScalars.count
+                    }
+                }
+            }
+            return FrontMatterProblem("invalid YAML: " + problem, line: line, column: column)
+        default:
+            return FrontMatterProblem("invalid YAML: \(error)", line: 1, column: 1)
+        }
+    }
+
+    /// Advice for the mistakes people actually make in front matter.
+    private static func hint(for problem: String, at mark: Mark, in text: String) -> String? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = mark.line - 1 < lines.count && mark.line >= 1 ? lines[mark.line - 1] : ""
+        if problem.contains("cannot start any token"), line.contains("\t") {
+            return "YAML does not allow tabs for indentation; use spaces"
+        }
+        if problem.contains("mapping values are not allowed") {
+            return "a value containing ': ' must be quoted, e.g. title: \"A: B\"; or check the indentation"
+        }
+        if problem.contains("did not find expected key") || problem.contains("did not find expected '-' indicator") {
+            return "check the indentation: items of one list or mapping must start in the same column"
+        }
+        if problem.contains("found character that cannot start any token") {
+            return "a value starting with @, ` or % must be quoted"
+        }
+        return "front matter between the --- lines must be valid YAML"
+    }
+
+    /// Rejects nesting deeper than `maximumDepth` with a cheap upper bound: brackets open at the
+    /// start of a line plus the line's indentation plus its leading `- ` markers. Real front
+    /// matter stays far below the limit, so the bound being loose costs nothing.
+    private static func checkNesting(_ text: String) throws(FrontMatterProblem) {
+        var brackets = 0
+        var line = 1
+        var atLineStart = true
+        var indentation = 0
+        var quote: UInt8 = 0
+        var inComment = false
+        var column = 0
+        for byte in text.utf8 {
+            column += 1
+            if byte == 0x0A {
+                line += 1
+                column = 0
+                atLineStart = true
+                indentation = 0
+                inComment = false
+                // A single-quoted scalar can span lines; a double-quoted one too. Keep `quote`.
+                continue
+            }
+            if inComment { continue }
+            if quote != 0 {
+                if byte == quote { quote = 0 }
+                continue
+            }
+            if atLineStart {
+                if byte == 0x20 || byte == UInt8(ascii: "-") {
+                    indentation += 1
+                    if brackets + indentation > maximumDepth * 2 {
+                        throw FrontMatterProblem("front matter nests too deeply", line: line, column: column)
+                    }
+                    continue
+                }
+                atLineStart = false
+            }
+            switch byte {
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                brackets += 1
+                if brackets > maximumDepth {
+                    throw FrontMatterProblem("front matter nests deeper than \(maximumDepth) levels", line: line, column: column)
+                }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                brackets = max(0, brackets - 1)
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                quote = byte
+            case UInt8(ascii: "#"):
+                inComment = true
+            default:
+                break
+            }
+        }
+    }
+}

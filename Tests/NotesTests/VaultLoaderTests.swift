@@ -1,0 +1,160 @@
+import Testing
+import Diagnostics
+import Foundation
+@testable import Notes
+
+/// A throwaway content folder under the system's temporary directory.
+private final class TemporaryFolder {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("notegraph-notes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    /// Writes `text` at `relative` (raw bytes of the name, no normalisation), making folders.
+    func write(_ relative: String, _ text: String = "본문\n") throws {
+        let file = url.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8)))
+    }
+
+    func link(_ relative: String, to destination: String) throws {
+        let file = url.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: file.path, withDestinationPath: destination)
+    }
+}
+
+@Suite("VaultLoader")
+struct VaultLoaderTests {
+    @Test func findsNotesAndAssetsAndSkipsWhatItShould() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("zeta.md", "---\ntitle: 제타\n---\n")
+        try folder.write("Alpha.MD")
+        try folder.write("딥러닝/변분 오토인코더.markdown")
+        try folder.write("딥러닝/images/vae.png", "png")
+        try folder.write("sub/deep/c.md")
+        try folder.write("paper.pdf", "pdf")
+        try folder.write(".obsidian/workspace.json", "{}")
+        try folder.write(".obsidian/hidden.md")
+        try folder.write(".hidden.md")
+        try folder.write("_private/secret.md")
+        try folder.write("sub/_draft.md")
+        try folder.write("drafts/wip.md")
+        try folder.write("sub/drafts/wip2.md")
+        try folder.write("cache.tmp")
+        try folder.write("sub/deep/old.tmp")
+        try folder.write("archive/2023/old.md")
+        try folder.write("archive/keep.md")
+
+        let vault = try VaultLoader.load(
+            root: folder.url,
+            ignore: [Glob("drafts/"), Glob("*.tmp"), Glob("archive/2023")]
+        )
+        #expect(vault.notes.map(\.path.string) == [
+            "Alpha.MD", "archive/keep.md", "sub/deep/c.md", "zeta.md", "딥러닝/변분 오토인코더.markdown",
+        ])
+        #expect(vault.assets.keys.map(\.string).sorted() == ["paper.pdf", "딥러닝/images/vae.png"])
+        #expect(vault.assets[NotePath("paper.pdf")]?.lastPathComponent == "paper.pdf")
+        #expect(vault.diagnostics.isEmpty)
+        #expect(vault.root == folder.url)
+
+        let zeta = try #require(vault.notes.first { $0.path.string == "zeta.md" })
+        #expect(zeta.bytes == Array("---\ntitle: 제타\n---\n".utf8))
+        #expect(zeta.url.lastPathComponent == "zeta.md")
+        #expect(Note.load(zeta).frontMatter.title == "제타")
+    }
+
+    @Test func nfcAndNfdSpellingsOfOneNameKeepTheFirst() throws {
+        let folder = try TemporaryFolder()
+        let nfc = "한국어.md".precomposedStringWithCanonicalMapping
+        let nfd = "한국어.md".decomposedStringWithCanonicalMapping
+        try folder.write("ko/" + nfc, "NFC")
+        try folder.write("ko/" + nfd, "NFD")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("ko").path)
+        try #require(names.count == 2, "this file system normalises names, so the clash cannot happen here")
+
+        let vault = try VaultLoader.load(root: folder.url, ignore: [])
+        #expect(vault.notes.count == 1)
+        let note = try #require(vault.notes.first)
+        #expect(Array(note.path.string.utf8) == Array(("ko/" + nfc).utf8))
+        // Byte order puts the decomposed spelling (U+1112 …) before the composed one (U+D55C …).
+        #expect(note.bytes == Array("NFD".utf8))
+        let warning = try #require(vault.diagnostics.first)
+        #expect(vault.diagnostics.count == 1)
+        #expect(warning.code == "duplicate-path")
+        #expect(warning.severity == .warning)
+        #expect(warning.message.contains("NFC") && warning.message.contains("NFD"))
+        #expect(warning.location?.file == "ko/" + nfc)
+    }
+
+    @Test func nfdFolderNamesBecomeNFCPaths() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("딥러닝".decomposedStringWithCanonicalMapping + "/노트.md".decomposedStringWithCanonicalMapping)
+        let vault = try VaultLoader.load(root: folder.url, ignore: [Glob("임시/")])
+        let note = try #require(vault.notes.first)
+        #expect(Array(note.path.string.utf8) == Array("딥러닝/노트.md".precomposedStringWithCanonicalMapping.utf8))
+        #expect(FileManager.default.fileExists(atPath: note.url.path))
+    }
+
+    @Test func symlinksInsideAreFollowedOutsideAreNot() throws {
+        let outside = try TemporaryFolder()
+        try outside.write("external.md")
+        let folder = try TemporaryFolder()
+        try folder.write("real/a.md")
+        try folder.link("linked.md", to: folder.url.appendingPathComponent("real/a.md").path)
+        try folder.link("escape", to: outside.url.path)
+        try folder.link("escape.md", to: outside.url.appendingPathComponent("external.md").path)
+        try folder.link("real/loop", to: folder.url.path)
+        try folder.link("dangling.md", to: folder.url.appendingPathComponent("nowhere.md").path)
+
+        let vault = try VaultLoader.load(root: folder.url, ignore: [])
+        #expect(vault.notes.map(\.path.string) == ["linked.md", "real/a.md"])
+        #expect(vault.diagnostics.filter { $0.code == "outside-content" }.compactMap { $0.location?.file }.sorted() == ["escape", "escape.md"])
+        #expect(vault.diagnostics.contains { $0.code == "symlink-loop" && $0.location?.file == "real/loop" })
+        #expect(vault.diagnostics.contains { $0.location?.file == "dangling.md" })
+        #expect(vault.diagnostics.allSatisfy { $0.severity == .warning })
+    }
+
+    @Test func missingRootThrows() throws {
+        let folder = try TemporaryFolder()
+        let missing = folder.url.appendingPathComponent("없음")
+        let error = try #require(throws: VaultError.self) { try VaultLoader.load(root: missing, ignore: []) }
+        #expect(error.description.hasPrefix("content folder "))
+        #expect(error.description.hasSuffix("없음 does not exist"))
+        #expect(error.errorDescription == error.description)
+    }
+
+    @Test func fileRootThrows() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a.md")
+        let error = try #require(throws: VaultError.self) {
+            try VaultLoader.load(root: folder.url.appendingPathComponent("a.md"), ignore: [])
+        }
+        #expect(error.description.hasSuffix("a.md is not a folder"))
+    }
+
+    @Test func rootIsShownRelativeToTheWorkingDirectory() {
+        let cwd = FileManager.default.currentDirectoryPath
+        #expect(VaultLoader.displayPath(URL(fileURLWithPath: cwd + "/x")) == "./x")
+        #expect(VaultLoader.displayPath(URL(fileURLWithPath: "/definitely/elsewhere")) == "/definitely/elsewhere")
+    }
+
+    @Test func manyFilesAreReadInSortedOrder() throws {
+        let folder = try TemporaryFolder()
+        for index in 0..<200 {
+            try folder.write("n\(index % 7)/노트\(index).md", "\(index)")
+        }
+        let first = try VaultLoader.load(root: folder.url, ignore: [])
+        let second = try VaultLoader.load(root: folder.url, ignore: [])
+        #expect(first.notes.count == 200)
+        #expect(first.notes.map(\.path) == first.notes.map(\.path).sorted())
+        #expect(first.notes.map(\.bytes) == second.notes.map(\.bytes))
+        for note in first.notes {
+            #expect(note.path.stem == "노트" + String(decoding: note.bytes, as: UTF8.self))
+        }
+    }
+}
