@@ -51,7 +51,9 @@ struct Terminal: Sendable {
         var text = ""
         if report.wroteSite {
             text = "Built \(report.publishedNotes) notes into \(output)/: \(report.pages) pages, \(report.files) files"
-            if report.unpublishedNotes > 0 { text += " (\(report.unpublishedNotes) unpublished notes left out)" }
+            if report.unpublishedNotes > 0 {
+                text += " (\(report.unpublishedNotes) unpublished note\(report.unpublishedNotes == 1 ? "" : "s") left out)"
+            }
         } else if strict, errors == 0 {
             text = paint("Build failed", "1;31") + " under --strict: \(warnings) warnings; \(output)/ left as it was"
         } else {

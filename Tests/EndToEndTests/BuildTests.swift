@@ -1,0 +1,288 @@
+import Diagnostics
+import Foundation
+import NoteGraph
+import Testing
+
+@Suite struct BasicVaultBuildTests {
+    func build(_ fixture: String = "basic", config: ProjectConfig = ProjectConfig(), output: URL) throws -> BuildReport {
+        try BuildPipeline.run(BuildOptions(content: Repo.fixture(fixture), output: output, templates: nil,
+                                           config: config, includeDrafts: false))
+    }
+
+    @Test func writesExactlyThePublishedPages() throws {
+        let dir = TempDir()
+        let out = dir.url.appendingPathComponent("site")
+        let report = try build(output: out)
+        #expect(report.wroteSite)
+        #expect(report.publishedNotes == 4)
+        #expect(report.unpublishedNotes == 1)
+        #expect(out.files() == [
+            "404.html", "assets/style.css", "images/diagram.svg", "index.html",
+            "ml/elbo/index.html", "ml/softmax/index.html", "ml/vae/index.html",
+            "tags/basics/index.html", "tags/index.html", "tags/vae/index.html", "tags/생성모델/index.html",
+        ])
+    }
+
+    @Test func unpublishedNoteLeaksNowhere() throws {
+        let dir = TempDir()
+        let out = dir.url.appendingPathComponent("site")
+        _ = try build(output: out)
+        for file in out.files() {
+            let text = try out.appendingPathComponent(file).read()
+            #expect(!text.contains("Secret Plan"), "title leaked into \(file)")
+            #expect(!text.contains("비밀 문장"), "body leaked into \(file)")
+            #expect(!text.contains("leak-tag"), "tag leaked into \(file)")
+            #expect(!text.contains("secret/"), "URL leaked into \(file)")
+        }
+        let vae = try out.appendingPathComponent("ml/vae/index.html").read()
+        #expect(vae.contains("<span class=\"unpublished-link\">secret</span>"))
+    }
+
+    @Test func linksAreRelativeAndRewritten() throws {
+        let dir = TempDir()
+        let out = dir.url.appendingPathComponent("site")
+        _ = try build(output: out)
+        let vae = try out.appendingPathComponent("ml/vae/index.html").read()
+        #expect(vae.contains("<a class=\"wikilink\" href=\"../elbo/index.html\">ELBO</a>"))
+        #expect(vae.contains("<img class=\"embed-image\" src=\"../../images/diagram.svg\" alt=\"diagram.svg\" width=\"300\" loading=\"lazy\" />"))
+        #expect(vae.contains("<span class=\"broken-link\" title=\"no note or file named Nowhere\">Nowhere</span>"))
+        #expect(vae.contains("<span class=\"math inline\">\\mathcal{L}</span>는"))
+        #expect(vae.contains("<td><span class=\"math inline\">D_{KL}(q\\|p)</span></td>"))
+        #expect(vae.contains("callout-note"))
+        // The note's own "# Variational Autoencoder" is the page title, not repeated in the body.
+        #expect(vae.components(separatedBy: ">Variational Autoencoder</h1>").count == 2)
+        let elbo = try out.appendingPathComponent("ml/elbo/index.html").read()
+        #expect(elbo.contains("href=\"../vae/index.html#%EC%9E%AC%EA%B5%AC%EC%84%B1-%ED%95%AD\""))
+        // The embedded note's math and its links, relative to the embedding page.
+        #expect(elbo.contains("class=\"embed\" data-embed=\"Softmax\""))
+        #expect(elbo.contains("\\frac{e^{z_i}}{\\sum_j e^{z_j}}"))
+        let home = try out.appendingPathComponent("index.html").read()
+        #expect(home.contains("href=\"ml/vae/index.html\""))
+        #expect(home.contains("ELBO 노트"))
+    }
+
+    @Test func backlinksCarryTheSentence() throws {
+        let dir = TempDir()
+        let out = dir.url.appendingPathComponent("site")
+        _ = try build(output: out)
+        let vae = try out.appendingPathComponent("ml/vae/index.html").read()
+        // Linked from ELBO (Markdown link) and from the home page (wikilink); not from the draft.
+        #expect(vae.contains("VAE의 재구성 항"))
+        #expect(vae.contains("<mark>VAE</mark>와 ELBO 노트를 보라."))
+        #expect(!vae.contains("어디에도"))
+    }
+
+    @Test func warningsHaveExactLocations() throws {
+        let dir = TempDir()
+        let report = try build(output: dir.url.appendingPathComponent("site"))
+        let found = report.warnings.map { "\($0.location!) \($0.code)" }
+        #expect(found == [
+            "ml/elbo.md:4:49 broken-anchor",
+            "ml/vae.md:21:7 unpublished-link",
+            "ml/vae.md:21:34 broken-wikilink",
+        ])
+        #expect(report.warnings[0].hint == "did you mean #재구성-항?" || report.warnings[0].hint == nil)
+    }
+
+    @Test func outputIsByteIdenticalBetweenRuns() throws {
+        let dir = TempDir()
+        let a = dir.url.appendingPathComponent("a")
+        let b = dir.url.appendingPathComponent("b")
+        _ = try build(output: a)
+        _ = try build(output: b)
+        #expect(a.files() == b.files())
+        for file in a.files() {
+            let x = try Data(contentsOf: a.appendingPathComponent(file))
+            let y = try Data(contentsOf: b.appendingPathComponent(file))
+            #expect(x == y, "\(file) differs between two builds")
+        }
+    }
+
+    @Test func staleFilesDisappear() throws {
+        let dir = TempDir()
+        let out = dir.url.appendingPathComponent("site")
+        try dir.write("site/old-note/index.html", "stale")
+        _ = try build(output: out)
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("old-note/index.html").path))
+    }
+
+    @Test func sitemapAndFeedOnlyWithBaseURL() throws {
+        let dir = TempDir()
+        let plain = dir.url.appendingPathComponent("plain")
+        _ = try build(output: plain)
+        #expect(!plain.files().contains("sitemap.xml"))
+        var config = ProjectConfig()
+        config.baseURL = "https://example.org/notes/"
+        let withBase = dir.url.appendingPathComponent("base")
+        _ = try build(config: config, output: withBase)
+        #expect(withBase.files().contains("sitemap.xml"))
+        #expect(withBase.files().contains("atom.xml"))
+        let sitemap = try withBase.appendingPathComponent("sitemap.xml").read()
+        #expect(sitemap.contains("https://example.org/notes/ml/vae/"))
+        #expect(!sitemap.contains("secret"))
+    }
+}
+
+@Suite struct BadInputBuildTests {
+    @Test func brokenFrontMatterReportsEveryErrorAndKeepsTheOldSite() throws {
+        let dir = TempDir()
+        try dir.write("site/index.html", "previous build")
+        let out = dir.url.appendingPathComponent("site")
+        let report = try BuildPipeline.run(BuildOptions(content: Repo.fixture("broken-front-matter"), output: out,
+                                                        templates: nil, config: ProjectConfig(), includeDrafts: false))
+        #expect(!report.wroteSite)
+        #expect(report.errors.map { "\($0.location!)" } == ["bad-json.md:2:15", "bad-yaml.md:2:8"])
+        #expect(try out.appendingPathComponent("index.html").read() == "previous build")
+    }
+
+    @Test func invalidUTF8IsAnErrorWithItsPosition() throws {
+        let dir = TempDir()
+        try dir.write("content/ok.md", "# OK\n")
+        try dir.write("content/bad.md", Array("# 제목\n가나 ".utf8) + [0xFF, 0xFE] + Array(" 끝\n".utf8))
+        let report = try BuildPipeline.run(BuildOptions(content: dir.url.appendingPathComponent("content"),
+                                                        output: dir.url.appendingPathComponent("site"),
+                                                        templates: nil, config: ProjectConfig(), includeDrafts: false))
+        #expect(!report.wroteSite)
+        #expect(report.errors.map(\.code) == ["invalid-utf8"])
+        #expect(report.errors.first?.location?.description == "bad.md:2:4")
+    }
+
+    @Test func oddButValidFilesAllBuild() throws {
+        let dir = TempDir()
+        try dir.write("content/empty.md", "")
+        try dir.write("content/only-front-matter.md", "---\ntitle: 머리말만\ntags: [x]\n---\n")
+        try dir.write("content/crlf.md", [0xEF, 0xBB, 0xBF] + Array("---\r\ntitle: 윈도우\r\n---\r\n본문 [[empty]]\r\n".utf8))
+        let paragraph = "큰 파일의 문단 $x_i$ 와 **굵게**, 그리고 [[crlf]].\n\n"
+        try dir.write("content/huge.md", String(repeating: paragraph, count: 60_000))  // ~5 MB
+        let out = dir.url.appendingPathComponent("site")
+        let report = try BuildPipeline.run(BuildOptions(content: dir.url.appendingPathComponent("content"), output: out,
+                                                        templates: nil, config: ProjectConfig(), includeDrafts: false))
+        #expect(report.wroteSite)
+        #expect(report.errors.isEmpty)
+        let files = out.files()
+        for page in ["empty/index.html", "only-front-matter/index.html", "crlf/index.html", "huge/index.html"] {
+            #expect(files.contains(page))
+        }
+        #expect(try out.appendingPathComponent("crlf/index.html").read().contains("<title>윈도우"))
+        #expect(try out.appendingPathComponent("empty/index.html").read().contains("<title>empty"))
+    }
+
+    @Test func linksLeavingTheContentFolderAreNotFollowed() throws {
+        let dir = TempDir()
+        try dir.write("secret.txt", "outside")
+        try dir.write("content/a.md", "[x](../secret.txt) [y](../../../../etc/passwd) ![z](/../secret.txt)\n")
+        let out = dir.url.appendingPathComponent("site")
+        let report = try BuildPipeline.run(BuildOptions(content: dir.url.appendingPathComponent("content"), output: out,
+                                                        templates: nil, config: ProjectConfig(), includeDrafts: false))
+        #expect(report.warnings.map(\.code) == ["outside-content", "outside-content", "outside-content"])
+        #expect(!out.files().contains { $0.contains("secret") || $0.contains("passwd") })
+    }
+
+    @Test func namesDifferingOnlyInCaseOrNormalisation() throws {
+        let dir = TempDir()
+        try dir.write("content/Index.md", "# 색인\n")
+        // "한글" written in decomposed jamo (NFD), as macOS stores file names.
+        try dir.write("content/" + "한글".decomposedStringWithCanonicalMapping + ".md", "# 한글 노트\n")
+        try dir.write("content/a.md", "[i](index.md) [h](한글.md) [[한글]]\n")
+        let report = try BuildPipeline.run(BuildOptions(content: dir.url.appendingPathComponent("content"),
+                                                        output: dir.url.appendingPathComponent("site"),
+                                                        templates: nil, config: ProjectConfig(), includeDrafts: false))
+        // NFD and NFC are one name; a case difference resolves (the link is rewritten) but warns.
+        #expect(report.warnings.map(\.code) == ["case-mismatch"])
+        #expect(report.warnings.first?.location?.description == "a.md:1:1")
+        #expect(report.warnings.first?.message.contains("Index.md") == true)
+        #expect(report.wroteSite)
+    }
+}
+
+@Suite struct CommandLineTests {
+    @Test func exitCodesAndSummary() throws {
+        #expect(FileManager.default.fileExists(atPath: Repo.binary.path), "run swift build first (make test does)")
+        let dir = TempDir()
+        let ok = try runNotegraph(["build", "--content", Repo.fixture("basic").path, "--output", dir.url.appendingPathComponent("s").path],
+                                  in: dir.url, environment: ["NO_COLOR": "1"])
+        #expect(ok.status == 0)
+        #expect(ok.stderr.contains("Built 4 notes"))
+        #expect(ok.stderr.contains("ml/vae.md:21:34: warning: no note or file named \"Nowhere\" [broken-wikilink]"))
+        #expect(!ok.stderr.contains("\u{1B}["))
+
+        let strict = try runNotegraph(["build", "--strict", "--content", Repo.fixture("basic").path, "--output", dir.url.appendingPathComponent("t").path], in: dir.url)
+        #expect(strict.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("t").path))
+
+        let broken = try runNotegraph(["build", "--content", Repo.fixture("broken-front-matter").path, "--output", dir.url.appendingPathComponent("u").path], in: dir.url)
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("bad-yaml.md:2:8: error:"))
+
+        let usage = try runNotegraph(["build", "--no-such-flag"], in: dir.url)
+        #expect(usage.status == 2)
+        let both = try runNotegraph(["build", "--quiet", "--verbose"], in: dir.url)
+        #expect(both.status == 2)
+        let missing = try runNotegraph(["build", "--content", "does-not-exist"], in: dir.url)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("does-not-exist"))
+    }
+
+    @Test func defaultsComeFromTheProjectFolder() throws {
+        let dir = TempDir()
+        try dir.write("content/a.md", "# 첫 노트\n")
+        try dir.write("notegraph.yml", "title: 내 노트\nlanguage: ko\noutput: public\n")
+        let result = try runNotegraph([], in: dir.url)
+        #expect(result.status == 0)
+        let index = try dir.url.appendingPathComponent("public/index.html").read()
+        #expect(index.contains("내 노트"))
+        #expect(index.contains("lang=\"ko\""))
+    }
+
+    @Test func brokenConfigIsAUsageErrorWithItsLocation() throws {
+        let dir = TempDir()
+        try dir.write("content/a.md", "# a\n")
+        try dir.write("notegraph.yml", "title: ok\nlanguage: fr\n")
+        let result = try runNotegraph(["build"], in: dir.url)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("notegraph.yml:2:1: error: language must be en or ko"))
+    }
+
+    @Test func templatesOverrideFileByFile() throws {
+        let dir = TempDir()
+        try dir.write("content/a.md", "# 노트\n본문\n")
+        try dir.write("templates/note.mustache", "<article class=\"custom\">{{{note.bodyHTML}}}</article>\n")
+        let result = try runNotegraph(["build"], in: dir.url)
+        #expect(result.status == 0)
+        let page = try dir.url.appendingPathComponent("site/a/index.html").read()
+        #expect(page.contains("<article class=\"custom\"><p>본문</p>"))
+        // The rest of the theme is still the built-in one.
+        #expect(page.contains("assets/style.css"))
+    }
+
+    @Test func brokenTemplateNamesFileAndLine() throws {
+        let dir = TempDir()
+        try dir.write("content/a.md", "# a\n")
+        try dir.write("templates/note.mustache", "<p>\n{{#note}}\n{{title}}\n")
+        let result = try runNotegraph(["build"], in: dir.url)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("note.mustache:2"))
+    }
+}
+
+@Suite struct ExampleSiteTests {
+    /// site/ is committed; it must be exactly what a fresh build of content/ gives.
+    @Test func committedSiteMatchesAFreshBuild() throws {
+        let dir = TempDir()
+        let out = dir.url.appendingPathComponent("site")
+        let (config, problems) = ProjectConfig.load(from: Repo.root)
+        #expect(problems.isEmpty)
+        let report = try BuildPipeline.run(BuildOptions(content: Repo.root.appendingPathComponent("content"), output: out,
+                                                        templates: Repo.root.appendingPathComponent("templates"),
+                                                        config: config, includeDrafts: false))
+        #expect(report.wroteSite)
+        let committed = Repo.root.appendingPathComponent("site")
+        let all = Set(committed.files()).union(out.files()).sorted()
+        let stale = all.filter { file in
+            let fresh = try? Data(contentsOf: out.appendingPathComponent(file))
+            let old = try? Data(contentsOf: committed.appendingPathComponent(file))
+            return fresh != old
+        }
+        #expect(stale.isEmpty, "site/ is stale (run make site): \(stale.prefix(10).joined(separator: ", "))")
+    }
+}
