@@ -19,8 +19,9 @@ public enum PlainText {
                 out.append(contentsOf: t.unicodeScalars)
             case .softBreak, .lineBreak:
                 out.append(" ")
-            case .html:
-                continue
+            case .html(let tag):
+                // `<br>` separates words (tables use it for line breaks); other tags add nothing.
+                if tag.lowercased().hasPrefix("<br") { out.append(" ") }
             case .emphasis(let c), .strong(let c), .strikethrough(let c):
                 collect(c, math: math, links: links, into: &out, ranges: &ranges)
             case .link(let index, let c), .image(let index, let c):

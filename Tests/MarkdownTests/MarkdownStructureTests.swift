@@ -85,6 +85,11 @@ import Testing
         #expect(context?.after == "를 최대화한다.")
     }
 
+    @Test func contextInTableCellSeparatesBreaks() {
+        let doc = MarkdownParser.parse("| a |\n|---|\n| [[kl]]<br>[[AE]]<br>[[VAE]] |\n", file: "w.md")
+        #expect(doc.links[2].context?.sentence == "kl AE VAE")
+    }
+
     @Test func noteEmbedBreaksParagraph() {
         let doc = MarkdownParser.parse("위\n![[Softmax]]\n아래", file: "w.md")
         let hooks = RenderHooks(embed: { _, _ in .html(title: "Softmax", href: "s/index.html", body: "<p>body</p>\n") })
