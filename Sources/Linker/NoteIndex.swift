@@ -20,6 +20,8 @@ public struct NoteIndex: Sendable {
     private var byAlias: [String: [Int]] = [:]
     private var assetsByPath: [String: NotePath] = [:]
     private var assetsByName: [String: [NotePath]] = [:]
+    /// Every note name (stem, title, alias), for "did you mean" suggestions.
+    let suggester: Suggester
 
     public init(notes: [ParsedNote], assets: [NotePath]) {
         paths = notes.map(\.path)
@@ -37,6 +39,7 @@ public struct NoteIndex: Sendable {
             assetsByPath[NoteIndex.key(asset.string)] = asset
             assetsByName[NoteIndex.key(asset.name), default: []].append(asset)
         }
+        suggester = Suggester(notes.flatMap { [$0.path.stem, $0.title] + $0.note.frontMatter.aliases })
     }
 
     /// The form names are compared in: NFC, case-folded, surrounding spaces trimmed.
@@ -112,10 +115,5 @@ public struct NoteIndex: Sendable {
         let shortestHits = unique.filter { paths[$0].components.count == shortest }
         if shortestHits.count == 1 { return .note(shortestHits[0]) }
         return .ambiguous(shortestHits.sorted { paths[$0] < paths[$1] })
-    }
-
-    /// Every name known to the index, for "did you mean" suggestions.
-    public var allNames: [String] {
-        Array(Set(byStem.keys).union(byTitle.keys).union(byAlias.keys)).sorted()
     }
 }

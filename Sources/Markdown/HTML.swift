@@ -26,23 +26,28 @@ public enum HTML {
     /// An href or src: characters unsafe in a URL are percent-encoded (existing `%XX` escapes
     /// kept), then the result is attribute-escaped. Mirrors cmark's href escaping.
     public static func escapeHref(_ url: String) -> String {
-        let safe = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.+!*(),%#@?=;:/$~&'".utf8)
-        let hex = Array("0123456789ABCDEF".utf8)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(url.utf8.count)
+        bytes.reserveCapacity(url.utf8.count + 8)
         for b in url.utf8 {
-            if safe.contains(b) {
+            if hrefSafe[Int(b)] {
                 switch b {
-                case 0x26: bytes += Array("&amp;".utf8)
-                case 0x27: bytes += Array("&#39;".utf8)
+                case 0x26: bytes += [0x26, 0x61, 0x6D, 0x70, 0x3B]  // &amp;
+                case 0x27: bytes += [0x26, 0x23, 0x33, 0x39, 0x3B]  // &#39;
                 default: bytes.append(b)
                 }
             } else {
-                bytes += [0x25, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+                bytes += [0x25, hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]]
             }
         }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+    private static let hrefSafe: [Bool] = {
+        var t = [Bool](repeating: false, count: 256)
+        for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.+!*(),%#@?=;:/$~&'".utf8 { t[Int(b)] = true }
+        return t
+    }()
 
     /// GFM's tagfilter: raw HTML is kept, except that tags which would change how the rest of the
     /// page parses or runs (`<script>`, `<style>`, `<iframe>`, `<title>`, …) get their `<` escaped.

@@ -219,12 +219,10 @@ public struct HTMLRenderer {
             while case .softBreak? = pending.first { pending.removeFirst() }
             while case .lineBreak? = pending.last { pending.removeLast() }
             // Pieces split off around a block keep no dangling spaces (cmark trims a paragraph's ends).
-            if case .text(let t)? = pending.last {
-                pending[pending.count - 1] = .text(String(t.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed()))
-            }
-            if case .text(let t)? = pending.first { pending[0] = .text(t.trimmingLeadingSpaces()) }
+            if case .text(let t)? = pending.last { pending[pending.count - 1] = .text(Spaces.trimmingTrailing(t)) }
+            if case .text(let t)? = pending.first { pending[0] = .text(Spaces.trimmingLeading(t)) }
             if pending.isEmpty { return }
-            if pending.allSatisfy({ if case .text(let t) = $0 { return t.allSatisfy(\.isWhitespace) } else { return false } }) {
+            if pending.allSatisfy({ if case .text(let t) = $0 { return Spaces.isBlank(t) } else { return false } }) {
                 pending.removeAll()
                 return
             }
@@ -416,7 +414,7 @@ public struct HTMLRenderer {
                 body.removeLast(5)
                 body += backrefs + "</p>\n"
             } else {
-                body += "<p>" + backrefs.trimmingLeadingSpaces() + "</p>\n"
+                body += "<p>" + Spaces.trimmingLeading(backrefs) + "</p>\n"
             }
             out += body
             out += "</li>\n"
@@ -424,4 +422,25 @@ public struct HTMLRenderer {
         }
         out += "</ol>\n</section>\n"
     }
+}
+
+/// Space trimming on UTF-8 bytes: only the ends are looked at, never the whole text as Characters.
+enum Spaces {
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
+    static func trimmingTrailing(_ text: String) -> String {
+        guard let last = text.utf8.last, isSpace(last) else { return text }
+        var end = text.utf8.endIndex
+        while end > text.utf8.startIndex, isSpace(text.utf8[text.utf8.index(before: end)]) { end = text.utf8.index(before: end) }
+        return String(text[..<end])
+    }
+
+    static func trimmingLeading(_ text: String) -> String {
+        guard let first = text.utf8.first, isSpace(first) else { return text }
+        var start = text.utf8.startIndex
+        while start < text.utf8.endIndex, isSpace(text.utf8[start]) { start = text.utf8.index(after: start) }
+        return String(text[start...])
+    }
+
+    static func isBlank(_ text: String) -> Bool { text.utf8.allSatisfy(isSpace) }
 }

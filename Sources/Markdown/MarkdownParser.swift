@@ -199,7 +199,7 @@ struct Converter {
         }
         // The title runs to the end of the first line; what follows is the callout's body.
         var title: [Inline] = []
-        let restText = String(rest).trimmingLeadingSpaces()
+        let restText = Spaces.trimmingLeading(String(rest))
         if !restText.isEmpty { title.append(.text(restText)) }
         var body: [Inline] = []
         var inTitle = true
@@ -401,12 +401,6 @@ struct Converter {
         for (index, range) in ranges where links[index].context == nil {
             links[index].context = PlainText.sentence(around: range, in: scalars)
         }
-    }
-}
-
-extension String {
-    func trimmingLeadingSpaces() -> String {
-        String(drop(while: { $0 == " " || $0 == "\t" }))
     }
 }
 

@@ -61,14 +61,13 @@ public enum PlainText {
         var before = String(String.UnicodeScalarView(scalars[start..<range.lowerBound]))
         var after = String(String.UnicodeScalarView(scalars[range.upperBound..<end]))
         if before.unicodeScalars.count > limit {
-            before = "…" + String(String.UnicodeScalarView(before.unicodeScalars.suffix(limit))).trimmingLeadingSpaces()
+            before = "…" + Spaces.trimmingLeading(String(String.UnicodeScalarView(before.unicodeScalars.suffix(limit))))
         }
         if after.unicodeScalars.count > limit {
             after = String(String.UnicodeScalarView(after.unicodeScalars.prefix(limit))) + "…"
         }
         let match = String(String.UnicodeScalarView(scalars[range]))
-        return LinkContext(before: before.trimmingLeadingSpaces(), match: match,
-                           after: String(after.reversed().drop(while: { $0 == " " }).reversed()))
+        return LinkContext(before: Spaces.trimmingLeading(before), match: match, after: Spaces.trimmingTrailing(after))
     }
 }
 

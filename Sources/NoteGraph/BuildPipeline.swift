@@ -42,6 +42,8 @@ public struct BuildReport: Sendable {
     /// False when errors kept the build from writing anything.
     public var wroteSite = false
     public var seconds: Double = 0
+    /// Wall time of each phase that ran, in order.
+    public var phaseSeconds: [(phase: BuildPhase, seconds: Double)] = []
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
@@ -63,8 +65,17 @@ public enum BuildPipeline {
     public static func run(_ options: BuildOptions, progress: (@Sendable (BuildPhase) -> Void)? = nil) throws -> BuildReport {
         let started = Date()
         var report = BuildReport()
+        var phaseStart = started
+        var currentPhase: BuildPhase?
+        func enter(_ phase: BuildPhase?) {
+            let now = Date()
+            if let currentPhase { report.phaseSeconds.append((currentPhase, now.timeIntervalSince(phaseStart))) }
+            phaseStart = now
+            currentPhase = phase
+            if let phase { progress?(phase) }
+        }
 
-        progress?(.load)
+        enter(.load)
         let theme: Theme
         do {
             theme = try Theme.load(overrides: options.templates)
@@ -79,7 +90,7 @@ public enum BuildPipeline {
         }
         report.diagnostics += vault.diagnostics
 
-        progress?(.parse)
+        enter(.parse)
         let policy = options.config.publish
         let drafts = options.includeDrafts || options.config.drafts
         let notes = vault.notes.parallelMap { file in
@@ -89,18 +100,19 @@ public enum BuildPipeline {
         report.publishedNotes = notes.filter(\.isPublished).count
         report.unpublishedNotes = notes.count - report.publishedNotes
 
-        progress?(.link)
+        enter(.link)
         let linked = Linker.link(notes: notes, assets: vault.assets)
         report.diagnostics += linked.diagnostics
         report.diagnostics += permalinkCollisions(notes)
 
         guard report.errors.isEmpty, !(options.strict && !report.warnings.isEmpty) else {
+            enter(nil)
             report.diagnostics.sort()
             report.seconds = Date().timeIntervalSince(started)
             return report
         }
 
-        progress?(.render)
+        enter(.render)
         let pages = NotePages(vault: linked, directoryIndex: options.config.directoryIndex).build()
         let assets = linked.referencedAssets.compactMap { path in
             vault.assets[path].map { AssetFile(source: $0, permalink: Permalink.forAsset(at: path)) }
@@ -119,7 +131,7 @@ public enum BuildPipeline {
             throw BuildFailure("\(error)")
         }
 
-        progress?(.write)
+        enter(.write)
         do {
             try SiteWriter.write(files, to: options.output, protecting: [options.content])
         } catch {
@@ -128,6 +140,7 @@ public enum BuildPipeline {
         report.files = files.count
         report.pages = files.filter { $0.path.hasSuffix(".html") }.count
         report.wroteSite = true
+        enter(nil)
         report.diagnostics.sort()
         report.seconds = Date().timeIntervalSince(started)
         return report

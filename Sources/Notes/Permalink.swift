@@ -73,26 +73,34 @@ public struct Permalink: Hashable, Comparable, Sendable, CustomStringConvertible
         return b + path.split(separator: "/", omittingEmptySubsequences: false).map { Permalink.encodeSegment(String($0)) }.joined(separator: "/")
     }
 
-    static let unreservedBytes: Set<UInt8> = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8))
+    /// Byte tables: `true` where a byte may appear unencoded. Built once, not per call.
+    private static func table(_ extra: String) -> [Bool] {
+        var t = [Bool](repeating: false, count: 256)
+        for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8 { t[Int(b)] = true }
+        for b in extra.utf8 { t[Int(b)] = true }
+        return t
+    }
+    private static let segmentSafe = table("!$&'()*+,;=:@")
+    private static let fragmentSafe = table("!$&'()*+,;=:@/?")
 
     /// Percent-encodes one path segment: everything but RFC 3986 unreserved characters and a few
     /// sub-delimiters that are safe in a path.
     public static func encodeSegment(_ segment: String) -> String {
-        encode(segment, keeping: unreservedBytes.union(Array("!$&'()*+,;=:@".utf8)))
+        encode(segment, keeping: segmentSafe)
     }
 
     /// Percent-encodes a fragment (heading ids are Unicode; browsers match either form).
     public static func encodeFragment(_ fragment: String) -> String {
-        encode(fragment, keeping: unreservedBytes.union(Array("!$&'()*+,;=:@/?".utf8)))
+        encode(fragment, keeping: fragmentSafe)
     }
 
-    private static func encode(_ string: String, keeping allowed: Set<UInt8>) -> String {
-        var out = ""
-        out.reserveCapacity(string.utf8.count)
+    private static func encode(_ string: String, keeping safe: [Bool]) -> String {
+        if string.utf8.allSatisfy({ safe[Int($0)] }) { return string }
         let hex = Array("0123456789ABCDEF".utf8)
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(string.utf8.count * 3)
         for byte in string.utf8 {
-            if allowed.contains(byte) {
+            if safe[Int(byte)] {
                 bytes.append(byte)
             } else {
                 bytes.append(UInt8(ascii: "%"))
@@ -100,8 +108,7 @@ public struct Permalink: Hashable, Comparable, Sendable, CustomStringConvertible
                 bytes.append(hex[Int(byte & 0xF)])
             }
         }
-        out = String(decoding: bytes, as: UTF8.self)
-        return out
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func < (a: Permalink, b: Permalink) -> Bool {

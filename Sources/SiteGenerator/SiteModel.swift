@@ -69,10 +69,13 @@ struct SiteModel: Sendable {
                 let name = raw.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
                 guard !name.isEmpty else { continue }
                 let slug = TagPages.slug(for: name)
-                var tag = bySlug[slug] ?? Tag(slug: slug, name: name, permalink: TagPages.permalink(for: name), notes: [])
-                if Theme.byteOrder(name, tag.name) { tag.name = name }
-                if slugsOfNote.insert(slug).inserted { tag.notes.append(note) }
-                bySlug[slug] = tag
+                // Mutated in place: copying the tag out and back would copy its note list for
+                // every note, quadratic in the size of a tag.
+                if bySlug[slug] == nil {
+                    bySlug[slug] = Tag(slug: slug, name: name, permalink: TagPages.permalink(for: name), notes: [])
+                }
+                if Theme.byteOrder(name, bySlug[slug]!.name) { bySlug[slug]!.name = name }
+                if slugsOfNote.insert(slug).inserted { bySlug[slug, default: Tag(slug: slug, name: name, permalink: TagPages.permalink(for: name), notes: [])].notes.append(note) }
             }
         }
         for slug in bySlug.keys { bySlug[slug]!.notes.sort { $0.path < $1.path } }

@@ -1,3 +1,4 @@
+import Diagnostics
 public import Foundation
 
 /// Writes a rendered site to disk so that a reader never sees a half-written site and files of
@@ -36,50 +37,59 @@ public enum SiteWriter {
 
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-            if fm.fileExists(atPath: staging.path) { try fm.removeItem(at: staging) }
+            try FastFiles.removeTree(staging.path)
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
             throw SiteError("cannot create the staging folder \(staging.path): \(error.localizedDescription)",
                             hint: "check that \(parent.path) is writable")
         }
 
-        do {
-            var folders: Set<String> = [""]
-            for file in files.sorted(by: { Theme.byteOrder($0.path, $1.path) }) {
-                let destination = staging.appendingPathComponent(file.path)
+        // Folders first (parents before children), then every file on every core.
+        let sorted = files.sorted(by: { Theme.byteOrder($0.path, $1.path) })
+        let root = staging.path
+        var folders: Set<String> = [""]
+        do throws(FastFiles.Failure) {
+            for file in sorted {
                 let folder = file.path.split(separator: "/").dropLast().joined(separator: "/")
                 if folders.insert(folder).inserted {
-                    try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-                }
-                switch file.contents {
-                case .data(let bytes):
-                    do {
-                        try Data(bytes).write(to: destination)
-                    } catch {
-                        throw SiteError("cannot write \(file.path): \(error.localizedDescription)")
-                    }
-                case .copy(let source):
-                    do {
-                        try fm.copyItem(at: source.resolvingSymlinksInPath(), to: destination)
-                    } catch {
-                        throw SiteError("cannot copy \(source.path) to \(file.path): \(error.localizedDescription)",
-                                        hint: fm.fileExists(atPath: source.path) ? nil : "the file does not exist (anymore)")
-                    }
+                    try FastFiles.makeDirectories(root + "/" + folder)
                 }
             }
         } catch {
-            try? fm.removeItem(at: staging)
-            if let error = error as? SiteError { throw error }
-            throw SiteError("cannot write the site: \(error.localizedDescription)")
+            try? FastFiles.removeTree(root)
+            throw SiteError("cannot create \(error.path): \(error.message)")
+        }
+        let failures = sorted.parallelMap { file -> SiteError? in
+            let destination = root + "/" + file.path
+            do throws(FastFiles.Failure) {
+                switch file.contents {
+                case .data(let bytes):
+                    try FastFiles.write(bytes, to: destination)
+                case .copy(let source):
+                    do throws(FastFiles.Failure) {
+                        try FastFiles.copy(source.resolvingSymlinksInPath().path, to: destination)
+                    } catch {
+                        return SiteError("cannot copy \(source.path) to \(file.path): \(error.message)",
+                                         hint: FileManager.default.fileExists(atPath: source.path) ? nil : "the file does not exist (anymore)")
+                    }
+                }
+            } catch {
+                return SiteError("cannot write \(file.path): \(error.message)")
+            }
+            return nil
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first {
+            try? FastFiles.removeTree(root)
+            throw failure
         }
 
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: target.path, isDirectory: &isDirectory) {
             do {
-                if fm.fileExists(atPath: retired.path) { try fm.removeItem(at: retired) }
+                try FastFiles.removeTree(retired.path)
                 try fm.moveItem(at: target, to: retired)
             } catch {
-                try? fm.removeItem(at: staging)
+                try? FastFiles.removeTree(staging.path)
                 throw SiteError("cannot move the previous site \(target.path) out of the way: \(error.localizedDescription)")
             }
             do {
@@ -90,9 +100,9 @@ public enum SiteWriter {
                 throw SiteError("cannot move the new site into \(target.path): \(error.localizedDescription)")
             }
             do {
-                try fm.removeItem(at: retired)
+                try FastFiles.removeTree(retired.path)
             } catch {
-                throw SiteError("the site was written, but the previous one could not be deleted from \(retired.path): \(error.localizedDescription)",
+                throw SiteError("the site was written, but the previous one could not be deleted from \(retired.path): \(error.message)",
                                 hint: "delete that folder by hand")
             }
         } else {

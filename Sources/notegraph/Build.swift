@@ -74,6 +74,10 @@ struct Build: ParsableCommand {
         for diagnostic in report.diagnostics where diagnostic.severity == .error || !project.quiet {
             terminal.print(diagnostic, pathPrefix: prefix, verbose: project.verbose)
         }
+        if project.verbose {
+            let phases = report.phaseSeconds.map { "\($0.phase.rawValue) \(String(format: "%.3f", $0.seconds)) s" }
+            terminal.write("phases: " + phases.joined(separator: ", ") + "\n")
+        }
         if !project.quiet || !report.wroteSite {
             terminal.summary(report, output: outputPath, strict: strict)
         }
