@@ -34,7 +34,10 @@ let package = Package(
             dependencies: ["Diagnostics", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Linker", dependencies: ["Markdown", "Notes", "Diagnostics"], swiftSettings: swiftSettings),
+        .target(name: "KnowledgeGraph", swiftSettings: swiftSettings),
+        .target(name: "Linker", dependencies: ["Markdown", "Notes", "Diagnostics", "KnowledgeGraph"], swiftSettings: swiftSettings),
+        .target(name: "GraphExport", dependencies: ["KnowledgeGraph"], swiftSettings: swiftSettings),
+        .target(name: "LinkCheck", dependencies: ["Linker", "Markdown", "Notes", "Diagnostics"], swiftSettings: swiftSettings),
         .target(
             name: "SiteGenerator",
             dependencies: ["Markdown", "Notes", "Linker", "Diagnostics", .product(name: "Mustache", package: "swift-mustache")],
@@ -42,7 +45,7 @@ let package = Package(
         ),
         .target(
             name: "NoteGraph",
-            dependencies: ["Markdown", "Notes", "Linker", "SiteGenerator", "Diagnostics", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Markdown", "Notes", "Linker", "KnowledgeGraph", "GraphExport", "LinkCheck", "SiteGenerator", "TeXMath", "Diagnostics", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -53,7 +56,10 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: swiftSettings),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"], swiftSettings: swiftSettings),
         .testTarget(name: "NotesTests", dependencies: ["Notes"], swiftSettings: swiftSettings),
-        .testTarget(name: "LinkerTests", dependencies: ["Linker", "Markdown", "Notes"], swiftSettings: swiftSettings),
+        .testTarget(name: "LinkerTests", dependencies: ["Linker", "Markdown", "Notes", "KnowledgeGraph"], swiftSettings: swiftSettings),
+        .testTarget(name: "KnowledgeGraphTests", dependencies: ["KnowledgeGraph"], swiftSettings: swiftSettings),
+        .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "KnowledgeGraph"], swiftSettings: swiftSettings),
+        .testTarget(name: "LinkCheckTests", dependencies: ["LinkCheck", "Linker", "Markdown", "Notes", "Diagnostics"], swiftSettings: swiftSettings),
         .testTarget(name: "SiteGeneratorTests", dependencies: ["SiteGenerator"], exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "NoteGraphTests", dependencies: ["NoteGraph"], swiftSettings: swiftSettings),
         .testTarget(
