@@ -1,5 +1,6 @@
 public import Foundation
 public import Diagnostics
+public import KnowledgeGraph
 public import Markdown
 public import Notes
 
@@ -38,6 +39,8 @@ public struct LinkedVault: Sendable {
     public var outgoing: [[Int]]
     /// Assets referenced by published notes, sorted.
     public var referencedAssets: [NotePath]
+    /// Notes, tags, concepts and the typed edges between them.
+    public var graph: Graph
     public var diagnostics: [Diagnostic]
 }
 
@@ -80,7 +83,9 @@ public enum Linker {
         }
         return LinkedVault(notes: notes, assets: assets, index: index, resolutions: resolutions,
                            backlinks: backlinks, outgoing: outgoing,
-                           referencedAssets: referenced.sorted(), diagnostics: diagnostics.flatMap { $0 })
+                           referencedAssets: referenced.sorted(),
+                           graph: buildGraph(notes: notes, resolutions: resolutions),
+                           diagnostics: diagnostics.flatMap { $0 })
     }
 }
 

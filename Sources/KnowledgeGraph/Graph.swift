@@ -1,0 +1,139 @@
+/// What a node stands for.
+public enum NodeKind: String, Sendable, Hashable, Comparable, CaseIterable {
+    case note, concept, tag
+
+    public static func < (a: NodeKind, b: NodeKind) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// What an edge says. Every edge is directed: `source` → `target`.
+public enum EdgeKind: String, Sendable, Hashable, Comparable, CaseIterable {
+    /// note → note: a Markdown link, wikilink or embed.
+    case links
+    /// note → concept: the note has a section defining the concept.
+    case defines
+    /// note → concept: the note's text names the concept (`count` times).
+    case mentions
+    /// concept → concept: a defining section of one mentions the other, or the glossary says so.
+    case related
+    /// note → tag.
+    case tagged
+
+    public static func < (a: EdgeKind, b: EdgeKind) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// A node's identity: its kind and a stable key (a note's path, a concept's normalised name, a
+/// tag's name). Ids order nodes, so the same notes always give the same graph.
+public struct NodeID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var kind: NodeKind
+    public var key: String
+
+    public init(_ kind: NodeKind, _ key: String) {
+        self.kind = kind
+        self.key = key
+    }
+
+    public var description: String { "\(kind.rawValue):\(key)" }
+
+    public static func < (a: NodeID, b: NodeID) -> Bool {
+        if a.kind != b.kind { return a.kind < b.kind }
+        return a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+    }
+}
+
+public struct Node: Hashable, Sendable {
+    public var id: NodeID
+    /// What a person reads: a note's title, a concept's name, a tag.
+    public var label: String
+    /// The page, relative to the site root (`dl/vae/`), when the node has one.
+    public var url: String?
+    /// The folder of a note (for clustering); nil for other kinds.
+    public var folder: String?
+    /// Tags of a note (for clustering by tag).
+    public var tags: [String]
+    /// Other names (a concept's aliases).
+    public var aliases: [String]
+
+    public init(id: NodeID, label: String, url: String? = nil, folder: String? = nil, tags: [String] = [], aliases: [String] = []) {
+        self.id = id
+        self.label = label
+        self.url = url
+        self.folder = folder
+        self.tags = tags
+        self.aliases = aliases
+    }
+}
+
+public struct Edge: Hashable, Sendable {
+    /// Indexes into `Graph.nodes`.
+    public var source: Int
+    public var target: Int
+    public var kind: EdgeKind
+    /// How strong: a mention count, a link count, a co-mention count.
+    public var weight: Double
+    /// For `defines`: the heading id of the defining section.
+    public var anchor: String?
+
+    public init(source: Int, target: Int, kind: EdgeKind, weight: Double = 1, anchor: String? = nil) {
+        self.source = source
+        self.target = target
+        self.kind = kind
+        self.weight = weight
+        self.anchor = anchor
+    }
+}
+
+/// A typed, weighted, directed graph of notes, concepts and tags. Nodes are sorted by id and
+/// edges by (source, target, kind), so equal input gives equal graphs, byte for byte once exported.
+public struct Graph: Sendable, Hashable {
+    public private(set) var nodes: [Node]
+    public private(set) var edges: [Edge]
+    private var positions: [NodeID: Int]
+
+    public init() {
+        nodes = []
+        edges = []
+        positions = [:]
+    }
+
+    /// Builds a graph from unsorted parts; duplicate nodes keep the first, duplicate edges (same
+    /// source, target and kind) add their weights.
+    public init(nodes: [Node], edges: [(source: NodeID, target: NodeID, kind: EdgeKind, weight: Double, anchor: String?)]) {
+        var unique: [NodeID: Node] = [:]
+        for node in nodes where unique[node.id] == nil { unique[node.id] = node }
+        self.nodes = unique.values.sorted { $0.id < $1.id }
+        var positions: [NodeID: Int] = [:]
+        for (i, node) in self.nodes.enumerated() { positions[node.id] = i }
+        self.positions = positions
+        struct Key: Hashable { var s: Int, t: Int, k: EdgeKind }
+        var merged: [Key: Edge] = [:]
+        for e in edges {
+            guard let s = positions[e.source], let t = positions[e.target] else { continue }
+            let key = Key(s: s, t: t, k: e.kind)
+            if var existing = merged[key] {
+                existing.weight += e.weight
+                if existing.anchor == nil { existing.anchor = e.anchor }
+                merged[key] = existing
+            } else {
+                merged[key] = Edge(source: s, target: t, kind: e.kind, weight: e.weight, anchor: e.anchor)
+            }
+        }
+        self.edges = merged.values.sorted {
+            ($0.source, $0.target, $0.kind) < ($1.source, $1.target, $1.kind)
+        }
+    }
+
+    public func index(of id: NodeID) -> Int? { positions[id] }
+
+    public func node(_ id: NodeID) -> Node? { positions[id].map { nodes[$0] } }
+
+    public static func == (a: Graph, b: Graph) -> Bool { a.nodes == b.nodes && a.edges == b.edges }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(nodes)
+        hasher.combine(edges)
+    }
+}
