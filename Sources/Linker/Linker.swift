@@ -84,7 +84,7 @@ public enum Linker {
         return LinkedVault(notes: notes, assets: assets, index: index, resolutions: resolutions,
                            backlinks: backlinks, outgoing: outgoing,
                            referencedAssets: referenced.sorted(),
-                           graph: buildGraph(notes: notes, resolutions: resolutions),
+                           graph: LinkedVault.buildGraph(notes: notes, resolutions: resolutions),
                            diagnostics: diagnostics.flatMap { $0 })
     }
 }
