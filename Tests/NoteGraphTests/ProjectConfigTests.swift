@@ -1,0 +1,66 @@
+import Diagnostics
+import NoteGraph
+import Notes
+import SiteGenerator
+import Testing
+
+@Suite struct ProjectConfigTests {
+    @Test func everyKey() {
+        let text = """
+        title: 딥러닝 노트
+        description: 설명
+        base_url: https://example.org/notes/
+        language: ko
+        content: notes
+        output: public
+        templates: theme
+        publish: opt-in
+        drafts: true
+        ignore: ["drafts/**", "*.tmp"]
+        directory_index: false
+        """
+        let (config, problems) = ProjectConfig.parse(text, file: "notegraph.yml")
+        #expect(problems.isEmpty)
+        #expect(config.title == "딥러닝 노트")
+        #expect(config.description == "설명")
+        #expect(config.baseURL == "https://example.org/notes/")
+        #expect(config.language == .ko)
+        #expect(config.content == "notes")
+        #expect(config.output == "public")
+        #expect(config.templates == "theme")
+        #expect(config.publish == .optIn)
+        #expect(config.drafts)
+        #expect(config.ignore == ["drafts/**", "*.tmp"])
+        #expect(!config.directoryIndex)
+    }
+
+    @Test func defaults() {
+        let (config, problems) = ProjectConfig.parse("", file: "notegraph.yml")
+        #expect(problems.isEmpty)
+        #expect(config == ProjectConfig())
+        #expect(config.content == "content")
+        #expect(config.output == "site")
+        #expect(config.publish == .optOut)
+        #expect(config.directoryIndex)
+    }
+
+    @Test func wrongValuesAreLocatedErrors() {
+        let (_, problems) = ProjectConfig.parse("title: ok\nlanguage: fr\npublish: sometimes\ndrafts: maybe\n", file: "notegraph.yml")
+        #expect(problems.map { "\($0.location!) \($0.severity)" } == [
+            "notegraph.yml:2:1 error", "notegraph.yml:3:1 error", "notegraph.yml:4:1 error",
+        ])
+    }
+
+    @Test func brokenYAMLIsALocatedError() {
+        let (_, problems) = ProjectConfig.parse("title: \"unclosed\nlanguage: en\n", file: "notegraph.yml")
+        #expect(problems.count == 1)
+        #expect(problems.first?.severity == .error)
+        #expect(problems.first?.location?.line == 1)
+    }
+
+    @Test func unknownKeysWarnButReservedOnesDoNot() {
+        let (_, problems) = ProjectConfig.parse("titel: typo\nmath: mathml\ngraph: {}\n", file: "notegraph.yml")
+        #expect(problems.map(\.severity) == [.warning])
+        #expect(problems.first?.message.contains("titel") == true)
+    }
+}
