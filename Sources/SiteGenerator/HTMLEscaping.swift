@@ -1,13 +1,16 @@
+import Markdown
+
 /// Escaping for text this module writes itself (the templates escape `{{…}}` on their own).
+/// HTML goes through `Markdown.HTML`, so note bodies and pages escape one way.
 public enum HTMLEscaping {
-    /// For element content: `&`, `<` and `>`.
+    /// For element content.
     public static func text(_ string: String) -> String {
-        escape(string, quotes: false)
+        HTML.escape(string)
     }
 
-    /// For a quoted attribute value (either quote style): also `"` and `'`.
+    /// For a quoted attribute value (either quote style).
     public static func attribute(_ string: String) -> String {
-        escape(string, quotes: true)
+        HTML.escapeAttribute(string)
     }
 
     /// For XML text and attributes (sitemap, feed). XML 1.0 forbids most C0 control characters
@@ -26,22 +29,6 @@ public enum HTMLEscaping {
             default:
                 if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
                 out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    private static func escape(_ string: String, quotes: Bool) -> String {
-        var out = ""
-        out.reserveCapacity(string.utf8.count)
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where quotes: out += "&quot;"
-            case "'" where quotes: out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
             }
         }
         return out

@@ -165,7 +165,7 @@ import Testing
             #expect(!html.contains("<script"), "\(path) contains an unescaped title")
         }
         let html = Fixture.text(files, "x/index.html")
-        #expect(html.contains(#"<h1 class="note-title">&lt;script&gt;alert("x")&lt;/script&gt; &amp; 'quotes'</h1>"#))
+        #expect(html.contains(#"<h1 class="note-title">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 'quotes'</h1>"#))
         #expect(html.contains("<title>\(escaped) · \(escaped)</title>"))
         #expect(html.contains("<meta name=\"description\" content=\"\(escaped)\">"))
         #expect(html.contains("<p class=\"backlink-context\">&lt;b&gt;<mark>&lt;/mark&gt;</mark>&amp;amp;</p>"))
@@ -176,7 +176,7 @@ import Testing
     }
 
     @Test func escapingHelpers() {
-        #expect(HTMLEscaping.text(#"a<b>&"c'"#) == #"a&lt;b&gt;&amp;"c'"#)
+        #expect(HTMLEscaping.text(#"a<b>&"c'"#) == #"a&lt;b&gt;&amp;&quot;c'"#)
         #expect(HTMLEscaping.attribute(#"a<b>&"c'"#) == "a&lt;b&gt;&amp;&quot;c&#39;")
         #expect(HTMLEscaping.xml("a\u{1}<'\"") == "a&lt;&apos;&quot;")
     }
