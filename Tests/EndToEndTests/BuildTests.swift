@@ -286,3 +286,31 @@ import Testing
         #expect(stale.isEmpty, "site/ is stale (run make site): \(stale.prefix(10).joined(separator: ", "))")
     }
 }
+
+@Suite struct LinkFormsBuildTests {
+    @Test func percentEncodedRootRelativeAndExtensionless() throws {
+        let dir = TempDir()
+        try dir.write("content/dl/활성화 함수.md", "# 활성화 함수\n\n## ReLU 정의\n")
+        try dir.write("content/images/Pasted image 20250304.png", [0x89, 0x50, 0x4E, 0x47])
+        try dir.write("content/notes/a.md", """
+        [인코딩](../dl/%ED%99%9C%EC%84%B1%ED%99%94%20%ED%95%A8%EC%88%98.md#relu-정의)
+        [확장자 없이](../dl/활성화%20함수)
+        [루트에서](/dl/활성화 함수.md)
+        ![붙여넣은 그림](../images/Pasted%20image%2020250304.png)
+        ![[Pasted image 20250304.png|200]]
+        [[활성화 함수#ReLU 정의|ReLU]]
+        """)
+        let out = dir.url.appendingPathComponent("site")
+        let report = try BuildPipeline.run(BuildOptions(content: dir.url.appendingPathComponent("content"), output: out,
+                                                        templates: nil, config: ProjectConfig(), includeDrafts: false))
+        #expect(report.warnings.isEmpty, "\(report.warnings)")
+        let page = try out.appendingPathComponent("notes/a/index.html").read()
+        let target = "../../dl/%ED%99%9C%EC%84%B1%ED%99%94-%ED%95%A8%EC%88%98/index.html"
+        let target2 = "../../dl/%ED%99%9C%EC%84%B1%ED%99%94%20%ED%95%A8%EC%88%98/index.html"
+        #expect(page.contains(target) || page.contains(target2))
+        #expect(page.contains("#relu-%EC%A0%95%EC%9D%98"))
+        #expect(page.contains("src=\"../../images/Pasted%20image%2020250304.png\""))
+        #expect(page.contains("width=\"200\""))
+        #expect(out.files().contains("images/Pasted image 20250304.png"))
+    }
+}
