@@ -54,7 +54,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: swiftSettings),
-        .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"], swiftSettings: swiftSettings),
+        .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"], exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "NotesTests", dependencies: ["Notes"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkerTests", dependencies: ["Linker", "Markdown", "Notes", "KnowledgeGraph"], swiftSettings: swiftSettings),
         .testTarget(name: "KnowledgeGraphTests", dependencies: ["KnowledgeGraph"], swiftSettings: swiftSettings),
