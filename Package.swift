@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "NotesTests", dependencies: ["Notes"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkerTests", dependencies: ["Linker", "Markdown", "Notes", "KnowledgeGraph"], swiftSettings: swiftSettings),
         .testTarget(name: "KnowledgeGraphTests", dependencies: ["KnowledgeGraph"], swiftSettings: swiftSettings),
-        .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "KnowledgeGraph"], swiftSettings: swiftSettings),
+        .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "KnowledgeGraph"], exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkCheckTests", dependencies: ["LinkCheck", "Linker", "Markdown", "Notes", "Diagnostics"], swiftSettings: swiftSettings),
         .testTarget(name: "SiteGeneratorTests", dependencies: ["SiteGenerator"], exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "NoteGraphTests", dependencies: ["NoteGraph"], swiftSettings: swiftSettings),

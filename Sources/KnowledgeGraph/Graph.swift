@@ -126,6 +126,18 @@ public struct Graph: Sendable, Hashable {
         }
     }
 
+    /// Parts that are already in graph order: nodes sorted by id without repeats, edges sorted by
+    /// (source, target, kind) without repeats and pointing into `nodes`. Queries that keep a
+    /// subset of a graph keep its order, so they skip the sorting and merging above.
+    init(orderedNodes: [Node], orderedEdges: [Edge]) {
+        nodes = orderedNodes
+        edges = orderedEdges
+        var positions: [NodeID: Int] = [:]
+        positions.reserveCapacity(orderedNodes.count)
+        for (i, node) in orderedNodes.enumerated() { positions[node.id] = i }
+        self.positions = positions
+    }
+
     public func index(of id: NodeID) -> Int? { positions[id] }
 
     public func node(_ id: NodeID) -> Node? { positions[id].map { nodes[$0] } }

@@ -14,6 +14,9 @@ public enum Resolution: Sendable, Hashable {
     case external
     /// An existing note that is not published: shown as plain text.
     case unpublished(Int)
+    /// A concept's page (an index into `LinkedVault.concepts.concepts`): a wikilink naming a
+    /// concept that no note answers to, `[[ELBO]]` or `[[T16058]]`.
+    case concept(Int)
     /// Nothing answers to the link; the text is marked broken.
     case broken(reason: String)
 }
@@ -39,6 +42,8 @@ public struct LinkedVault: Sendable {
     public var outgoing: [[Int]]
     /// Assets referenced by published notes, sorted.
     public var referencedAssets: [NotePath]
+    /// The concepts the notes define and mention, and the links that lead to them.
+    public var concepts: ConceptCatalog
     /// Notes, tags, concepts and the typed edges between them.
     public var graph: Graph
     public var diagnostics: [Diagnostic]
@@ -48,10 +53,14 @@ public enum Linker {
     /// Resolves every link of every note. Unpublished notes are indexed (so links to them are
     /// recognised and shown as plain text) but contribute nothing: no backlinks, no assets, no
     /// diagnostics about their own links.
-    public static func link(notes: [ParsedNote], assets: [NotePath: URL]) -> LinkedVault {
+    ///
+    /// `concepts` is the vault's concept catalog (`ConceptCatalog.build`); when nil it is built
+    /// here, without a glossary. A wikilink that no note answers to may name a concept.
+    public static func link(notes: [ParsedNote], assets: [NotePath: URL], concepts: ConceptCatalog? = nil) -> LinkedVault {
         let index = NoteIndex(notes: notes, assets: Array(assets.keys))
+        let catalog = concepts ?? ConceptCatalog.build(notes: notes)
         let perNote = Array(notes.indices).parallelMap { i -> ([Resolution], [Diagnostic]) in
-            var resolver = Resolver(notes: notes, index: index, source: i)
+            var resolver = Resolver(notes: notes, index: index, concepts: catalog, source: i)
             let resolved = notes[i].document.links.map { resolver.resolve($0) }
             return (resolved, notes[i].isPublished ? resolver.diagnostics : [])
         }
@@ -81,10 +90,13 @@ public enum Linker {
         let backlinks = backlinkMap.map { map in
             map.keys.sorted { notes[$0].path < notes[$1].path }.map { IncomingLink(source: $0, contexts: map[$0]!) }
         }
+        let linkedCatalog = catalog.attachingLinks(notes: notes, resolutions: resolutions)
+        let graph = LinkedVault.buildGraph(notes: notes, resolutions: resolutions, concepts: linkedCatalog)
         return LinkedVault(notes: notes, assets: assets, index: index, resolutions: resolutions,
                            backlinks: backlinks, outgoing: outgoing,
                            referencedAssets: referenced.sorted(),
-                           graph: LinkedVault.buildGraph(notes: notes, resolutions: resolutions),
+                           concepts: linkedCatalog,
+                           graph: graph,
                            diagnostics: diagnostics.flatMap { $0 })
     }
 }
@@ -93,12 +105,14 @@ public enum Linker {
 struct Resolver {
     let notes: [ParsedNote]
     let index: NoteIndex
+    let concepts: ConceptCatalog
     let source: Int
     var diagnostics: [Diagnostic] = []
 
-    init(notes: [ParsedNote], index: NoteIndex, source: Int) {
+    init(notes: [ParsedNote], index: NoteIndex, concepts: ConceptCatalog = .empty, source: Int) {
         self.notes = notes
         self.index = index
+        self.concepts = concepts
         self.source = source
     }
 
@@ -127,6 +141,10 @@ struct Resolver {
         case .asset(let path):
             return .asset(path)
         case .none:
+            // A note always wins; failing one, a concept's page.
+            if let concept = concepts.concept(named: link.destination) {
+                return .concept(concept)
+            }
             let looksLikeFile = link.destination.contains(".") && NotePath(link.destination).pathExtension.count <= 5
                 && !NotePath(link.destination).pathExtension.isEmpty
             let code = link.kind == .embed && looksLikeFile ? "missing-asset" : "broken-wikilink"

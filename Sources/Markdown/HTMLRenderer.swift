@@ -29,11 +29,12 @@ public struct RenderHooks: Sendable {
     /// Called with the occurrence's index in `MarkdownDocument.links` and the occurrence.
     public var link: @Sendable (Int, LinkOccurrence) -> LinkRewrite
     public var embed: @Sendable (Int, LinkOccurrence) -> EmbedRewrite
-    public var math: @Sendable (MathOccurrence) -> String
+    /// Called with the occurrence's index in `MarkdownDocument.math` and the occurrence.
+    public var math: @Sendable (Int, MathOccurrence) -> String
 
     public init(link: @escaping @Sendable (Int, LinkOccurrence) -> LinkRewrite = { _, _ in .keep },
                 embed: @escaping @Sendable (Int, LinkOccurrence) -> EmbedRewrite = { _, _ in .broken(reason: "embeds are not resolved") },
-                math: @escaping @Sendable (MathOccurrence) -> String = HTMLRenderer.escapedTeX) {
+                math: @escaping @Sendable (Int, MathOccurrence) -> String = { HTMLRenderer.escapedTeX($1) }) {
         self.link = link
         self.embed = embed
         self.math = math
@@ -236,7 +237,7 @@ public struct HTMLRenderer {
             case .math(let index) where index < document.math.count && document.math[index].display:
                 flush(&out, &state)
                 if !wrap, !out.hasSuffix("\n"), !out.hasSuffix(">") { out += "\n" }
-                out += hooks.math(document.math[index]) + "\n"
+                out += hooks.math(index, document.math[index]) + "\n"
             case .wikiLink(let index) where index < document.links.count && document.links[index].kind == .embed:
                 let rewrite = hooks.embed(index, document.links[index])
                 if case .html = rewrite {
@@ -340,7 +341,7 @@ public struct HTMLRenderer {
                 out += "<span class=\"broken-link\" title=\"\(HTML.escapeAttribute(reason))\">" + HTML.escape(shown) + "</span>"
             }
         case .math(let index):
-            out += hooks.math(document.math[index])
+            out += hooks.math(index, document.math[index])
         case .footnoteReference(let label):
             let number: Int
             if let existing = state.footnoteNumbers[label] {

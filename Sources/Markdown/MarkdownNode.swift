@@ -126,7 +126,33 @@ public struct LinkContext: Sendable, Hashable {
 public struct MathOccurrence: Sendable, Hashable {
     public var tex: String
     public var display: Bool
+    /// Where the opening delimiter starts.
     public var location: SourceLocation
+    /// How many characters the opening delimiter has: the TeX starts that far after `location`.
+    public var delimiterLength: Int
+
+    public init(tex: String, display: Bool, location: SourceLocation, delimiterLength: Int = 1) {
+        self.tex = tex
+        self.display = display
+        self.location = location
+        self.delimiterLength = delimiterLength
+    }
+
+    /// The location of the scalar `offset` characters into the TeX, for messages about a part of
+    /// a formula (an unknown command), following the TeX across lines.
+    public func location(ofTeXOffset offset: Int) -> SourceLocation {
+        var result = location
+        result.column += delimiterLength
+        for (i, scalar) in tex.unicodeScalars.enumerated() where i < offset {
+            if scalar == "\n" {
+                result.line += 1
+                result.column = 1
+            } else {
+                result.column += 1
+            }
+        }
+        return result
+    }
 }
 
 /// A heading with its id as the renderer writes it.

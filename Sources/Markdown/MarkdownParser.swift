@@ -344,7 +344,8 @@ struct Converter {
         switch span.kind {
         case .inlineMath, .displayMath:
             if let existing = spanTarget[index] { return .math(existing) }
-            math.append(MathOccurrence(tex: span.content, display: span.kind == .displayMath, location: loc))
+            math.append(MathOccurrence(tex: span.content, display: span.kind == .displayMath, location: loc,
+                                       delimiterLength: span.delimiterLength))
             spanTarget[index] = math.count - 1
             return .math(math.count - 1)
         case .wikiLink, .embed:

@@ -43,7 +43,7 @@ public enum PlainText {
     }
 
     /// The sentence holding `range`, cut to a readable length, split around the range.
-    static func sentence(around range: Range<Int>, in scalars: [Unicode.Scalar], limit: Int = 160) -> LinkContext {
+    public static func sentence(around range: Range<Int>, in scalars: [Unicode.Scalar], limit: Int = 160) -> LinkContext {
         func isTerminator(_ i: Int) -> Bool {
             let c = scalars[i]
             if c == "。" || c == "？" || c == "！" { return true }

@@ -23,6 +23,8 @@ struct Protector {
         /// 1-based line and 0-based byte offset in the original text.
         var line: Int
         var byteOffset: Int
+        /// Length of the opening delimiter (`$` 1, `$$`, `\(`, `\[`, `[[` 2, `![[` 3).
+        var delimiterLength: Int
     }
 
     struct Result {
@@ -496,7 +498,8 @@ struct Protector {
             }
             let content = String(decoding: inner, as: UTF8.self)
             spans.append(Span(kind: item.kind, content: content, line: startLine + 1,
-                              byteOffset: item.start - lineStarts[startLine]))
+                              byteOffset: item.start - lineStarts[startLine],
+                              delimiterLength: item.innerStart - item.start))
 
             // Replacement: placeholder on the first line, a filler on each continued line.
             let tStart = column()

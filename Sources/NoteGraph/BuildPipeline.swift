@@ -1,5 +1,6 @@
 public import Diagnostics
 public import Foundation
+import KnowledgeGraph
 import Linker
 import Markdown
 public import Notes
@@ -16,6 +17,11 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// Warnings fail the build as errors do.
     public var strict: Bool
+    /// Lays out the graph pictures; nil builds the site without them (pages link graph.dot).
+    public var graphviz: Graphviz? = Graphviz.locate()
+    /// The concept glossary; nil means `config.glossary` (default `concepts.yml`) beside the
+    /// content folder. A missing default glossary is no glossary.
+    public var glossary: URL?
 
     public init(content: URL, output: URL, templates: URL?, config: ProjectConfig, includeDrafts: Bool, strict: Bool = false) {
         self.content = content
@@ -28,8 +34,8 @@ public struct BuildOptions: Sendable {
 }
 
 /// The phases, for progress reports.
-public enum BuildPhase: String, Sendable {
-    case load, parse, link, render, write
+public enum BuildPhase: String, Sendable, CaseIterable {
+    case load, parse, concepts, link, graph, render, write
 }
 
 /// What a build did.
@@ -82,28 +88,24 @@ public enum BuildPipeline {
         } catch {
             throw BuildFailure("\(error)")
         }
-        let vault: Vault
-        do {
-            vault = try VaultLoader.load(root: options.content, ignore: options.config.ignore.map(Glob.init))
-        } catch {
-            throw BuildFailure("\(error)")
-        }
-        report.diagnostics += vault.diagnostics
-
-        enter(.parse)
-        let policy = options.config.publish
-        let drafts = options.includeDrafts || options.config.drafts
-        let notes = vault.notes.parallelMap { file in
-            ParsedNote.parse(Note.load(file), policy: policy, includeDrafts: drafts)
-        }
-        for note in notes { report.diagnostics += note.diagnostics }
+        let (vault, notes, linked, diagnostics) = try loadParseLink(options, enter: enter)
+        report.diagnostics += diagnostics.filter { !linkCodes.contains($0.code) }
+        // The offline findings of `notegraph check`, as warnings (CheckSupport.swift).
+        report.diagnostics += linkWarnings(linked, vault: vault)
         report.publishedNotes = notes.filter(\.isPublished).count
         report.unpublishedNotes = notes.count - report.publishedNotes
 
-        enter(.link)
-        let linked = Linker.link(notes: notes, assets: vault.assets)
-        report.diagnostics += linked.diagnostics
-        report.diagnostics += permalinkCollisions(notes)
+        // Formulas are converted before the error check, so their warnings count for --strict.
+        let math = MathRenderer(mode: options.config.math, macros: options.config.mathMacros, notes: notes)
+        report.diagnostics += math.diagnostics
+        var katexFiles: [AssetFile] = []
+        if options.config.math == .katex {
+            do {
+                katexFiles = try KaTeX.files()
+            } catch {
+                throw BuildFailure("\(error)")
+            }
+        }
 
         guard report.errors.isEmpty, !(options.strict && !report.warnings.isEmpty) else {
             enter(nil)
@@ -112,24 +114,38 @@ public enum BuildPipeline {
             return report
         }
 
+        // The graph pictures are laid out before the pages, which embed them.
+        enter(.graph)
+        let siteGraph = SiteGraph.build(linked.graph, directoryIndex: options.config.directoryIndex,
+                                        language: options.config.language, graphviz: options.graphviz)
+        report.diagnostics += siteGraph.diagnostics
+
         enter(.render)
-        let pages = NotePages(vault: linked, directoryIndex: options.config.directoryIndex).build()
+        let notePages = NotePages(vault: linked, directoryIndex: options.config.directoryIndex,
+                                  math: { math.render(note: $0, index: $1, occurrence: $2) })
+        var pages = notePages.build()
+        var conceptPages = ConceptPages(notePages: notePages, language: options.config.language).build()
+        for i in pages.indices { pages[i].localGraph = siteGraph.localGraph(for: NodeID(.note, pages[i].path.string)) }
+        siteGraph.addLocalGraphs(to: &conceptPages)
         let assets = linked.referencedAssets.compactMap { path in
             vault.assets[path].map { AssetFile(source: $0, permalink: Permalink.forAsset(at: path)) }
         }
         let home = notes.first { $0.isPublished && $0.permalink == .root }
-        let input = SiteInput(title: options.config.title ?? home?.title ?? "Notes",
+        var input = SiteInput(title: options.config.title ?? home?.title ?? "Notes",
                               description: options.config.description,
                               baseURL: options.config.baseURL,
                               language: options.config.language,
                               directoryIndex: options.config.directoryIndex,
-                              notes: pages, assets: assets)
-        let files: [OutputFile]
+                              notes: pages, assets: assets + katexFiles, extraPages: [siteGraph.graphPage] + conceptPages)
+        input.katex = options.config.math == .katex
+        var files: [OutputFile]
         do {
             files = try SiteGenerator(theme: theme).render(input)
         } catch {
             throw BuildFailure("\(error)")
         }
+        files += siteGraph.files
+        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
 
         enter(.write)
         do {
@@ -144,6 +160,71 @@ public enum BuildPipeline {
         report.diagnostics.sort()
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// The load, parse and link phases, shared by `build` and `graph`; the caller has entered
+    /// `.load`. Per-note problems come back as diagnostics; only an unreadable content folder throws.
+    static func loadParseLink(_ options: BuildOptions, enter: (BuildPhase) -> Void)
+        throws -> (vault: Vault, notes: [ParsedNote], linked: LinkedVault, diagnostics: [Diagnostic]) {
+        let vault: Vault
+        do {
+            vault = try VaultLoader.load(root: options.content, ignore: options.config.ignore.map(Glob.init))
+        } catch {
+            throw BuildFailure("\(error)")
+        }
+        var diagnostics = vault.diagnostics
+
+        enter(.parse)
+        let policy = options.config.publish
+        let drafts = options.includeDrafts || options.config.drafts
+        let notes = vault.notes.parallelMap { file in
+            ParsedNote.parse(Note.load(file), policy: policy, includeDrafts: drafts)
+        }
+        for note in notes { diagnostics += note.diagnostics }
+
+        // Concepts come before links: a wikilink no note answers to may name a concept.
+        enter(.concepts)
+        let (glossary, glossaryDiagnostics) = loadGlossary(options)
+        diagnostics += glossaryDiagnostics
+        let concepts = ConceptCatalog.build(notes: notes, glossary: glossary)
+        diagnostics += concepts.diagnostics
+
+        enter(.link)
+        let linked = Linker.link(notes: notes, assets: vault.assets, concepts: concepts)
+        diagnostics += linked.diagnostics
+        diagnostics += permalinkCollisions(notes)
+        return (vault, notes, linked, diagnostics)
+    }
+
+    /// The glossary named by the options or the config, with its problems located in it. Its
+    /// path in diagnostics is relative to the content folder (`../concepts.yml`), as note paths are.
+    static func loadGlossary(_ options: BuildOptions) -> (Glossary?, [Diagnostic]) {
+        let name = options.config.glossary ?? ProjectConfig.defaultGlossary
+        let url = options.glossary
+            ?? (name.hasPrefix("/") ? URL(fileURLWithPath: name) : options.content.deletingLastPathComponent().appendingPathComponent(name))
+        let display = relativePath(of: url, from: options.content)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            let explicit = options.glossary != nil || options.config.glossary != nil
+            return (nil, explicit ? [.warning("glossary", "the glossary \(display) does not exist; no glossary used",
+                                              at: SourceLocation(file: display, line: 1, column: 1))] : [])
+        }
+        switch TextDecoding.decode(Array(data), file: display) {
+        case .failure(let diagnostic):
+            return (nil, [diagnostic])
+        case .success(let text):
+            return Glossary.parse(text, file: display)
+        }
+    }
+
+    /// `url` relative to the folder `base` (`../concepts.yml`), or its full path when they share
+    /// nothing but the root.
+    static func relativePath(of url: URL, from base: URL) -> String {
+        let target = url.standardizedFileURL.pathComponents
+        let origin = base.standardizedFileURL.pathComponents
+        var common = 0
+        while common < min(target.count, origin.count), target[common] == origin[common] { common += 1 }
+        guard common > 1 else { return url.standardizedFileURL.path }
+        return (Array(repeating: "..", count: origin.count - common) + target[common...]).joined(separator: "/")
     }
 
     /// Two published notes that want the same URL (a permalink in front matter, or `a.md` beside

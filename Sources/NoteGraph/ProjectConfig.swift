@@ -17,6 +17,10 @@ public import SiteGenerator
 /// drafts: false
 /// ignore: ["drafts/**", "*.tmp"]
 /// directory_index: true   # links end in index.html, so the site works opened from disk
+/// glossary: concepts.yml  # concept names and relations, beside the content folder
+/// check:                  # notegraph check --external (see CheckConfig)
+///   exclude: ["^https?://localhost"]
+///   timeout: 10
 /// ```
 public struct ProjectConfig: Sendable, Equatable {
     public var title: String?
@@ -30,10 +34,18 @@ public struct ProjectConfig: Sendable, Equatable {
     public var drafts: Bool = false
     public var ignore: [String] = []
     public var directoryIndex: Bool = true
+    /// The concept glossary, relative to the project folder; nil means `concepts.yml`.
+    public var glossary: String?
+    public var math: MathMode = .mathml
+    /// TeX macros for every formula: `"\\R": "\\mathbb{R}"`.
+    public var mathMacros: [String: String] = [:]
+    /// `notegraph check`'s settings.
+    public var check = CheckConfig()
 
     public init() {}
 
     public static let fileName = "notegraph.yml"
+    public static let defaultGlossary = "concepts.yml"
 
     /// Reads `notegraph.yml` from `folder` when there is one. Problems are diagnostics located in
     /// the file: errors (a wrong type, a broken file) stop the build with exit code 2.
@@ -82,6 +94,7 @@ public struct ProjectConfig: Sendable, Equatable {
             case "content": config.content = expectString(key, value) ?? config.content
             case "output": config.output = expectString(key, value) ?? config.output
             case "templates": config.templates = expectString(key, value) ?? config.templates
+            case "glossary", "concepts": config.glossary = expectString(key, value) ?? config.glossary
             case "publish":
                 if let s = expectString(key, value) {
                     if let policy = PublishPolicy(rawValue: s.lowercased()) {
@@ -98,12 +111,48 @@ public struct ProjectConfig: Sendable, Equatable {
                 if case .bool(let b) = value { config.directoryIndex = key == "clean_links" ? !b : b } else {
                     diagnostics.append(.error("config", "\(entry.key) must be true or false", at: location))
                 }
+            case "math":
+                var modeText: String?
+                switch value {
+                case .string(let s): modeText = s
+                case .table(let entries):
+                    for item in entries {
+                        switch item.key {
+                        case "mode", "engine", "render": modeText = item.value.stringValue
+                        case "macros":
+                            guard case .table(let macros) = item.value else {
+                                diagnostics.append(.error("config", "math.macros must map a command to its definition", at: location))
+                                continue
+                            }
+                            for macro in macros {
+                                if let definition = macro.value.stringValue {
+                                    config.mathMacros[macro.key] = definition
+                                } else {
+                                    diagnostics.append(.error("config", "math macro \(macro.key) must be a text value", at: location))
+                                }
+                            }
+                        default:
+                            diagnostics.append(.warning("config", "unknown key math.\(item.key) (ignored)", at: location))
+                        }
+                    }
+                default:
+                    diagnostics.append(.error("config", "math must be mathml, katex or none, or a table with mode and macros", at: location))
+                }
+                if let modeText {
+                    if let mode = MathMode(rawValue: modeText.lowercased()) {
+                        config.math = mode
+                    } else {
+                        diagnostics.append(.error("config", "math must be mathml, katex or none, not \(modeText)", at: location))
+                    }
+                }
             case "ignore":
                 switch value {
                 case .array(let items): config.ignore = items.compactMap(\.stringValue)
                 case .string(let s): config.ignore = [s]
                 default: diagnostics.append(.error("config", "ignore must be a list of globs", at: location))
                 }
+            case "check":
+                config.check = CheckConfig.parse(value, at: location, diagnostics: &diagnostics)
             default:
                 // Later features (math, graph, check) read their own keys; an unknown key is only a hint.
                 if !ProjectConfig.reservedKeys.contains(key) {
@@ -115,5 +164,5 @@ public struct ProjectConfig: Sendable, Equatable {
     }
 
     /// Keys that belong to other commands; accepted without a warning.
-    static let reservedKeys: Set<String> = ["math", "graph", "check", "concepts", "glossary", "external"]
+    static let reservedKeys: Set<String> = ["graph", "check", "concepts", "glossary", "external"]
 }

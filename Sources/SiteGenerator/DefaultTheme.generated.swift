@@ -467,6 +467,355 @@ a.button, a.button:visited {
   a { color: inherit; }
 }
 
+/* ==== graph: knowledge-graph pictures (graph page, local graphs) ====
+   Graphviz draws the SVG with fixed colours; the classes it carries (ng-note, ng-concept, ng-tag,
+   ng-links, …) restyle it here so the pictures follow the light and dark themes. */
+
+:root {
+  --ng-note-fill: #dbe7fb;
+  --ng-note-line: #2f6fd6;
+  --ng-concept-fill: #fde7c2;
+  --ng-concept-line: #b7791f;
+  --ng-tag-fill: #dcf3e5;
+  --ng-tag-line: #1f8a5b;
+  --ng-edge-links: #6e7781;
+  --ng-edge-defines: #b7791f;
+  --ng-edge-mentions: #8c959f;
+  --ng-edge-related: #c4a062;
+  --ng-edge-tagged: #1f8a5b;
+  --ng-cluster: #9aa4af;
+}
+
+@media (prefers-color-scheme: dark) {
+  :root {
+    --ng-note-fill: #1d3154;
+    --ng-note-line: #6ea8ff;
+    --ng-concept-fill: #43331a;
+    --ng-concept-line: #e3b341;
+    --ng-tag-fill: #183a28;
+    --ng-tag-line: #4cc38a;
+    --ng-edge-links: #8b949e;
+    --ng-edge-defines: #e3b341;
+    --ng-edge-mentions: #6e7781;
+    --ng-edge-related: #8f7334;
+    --ng-edge-tagged: #4cc38a;
+    --ng-cluster: #4d5560;
+  }
+}
+
+.ng-graph { margin: 0 0 1.25rem; }
+.ng-graph-svg {
+  display: block;
+  max-width: 100%;
+  height: auto;
+  margin: 0 auto;
+}
+.ng-graph-svg text { fill: var(--ink); }
+.ng-graph-svg .ng-note path, .ng-graph-svg .ng-note polygon, .ng-graph-svg .ng-note ellipse {
+  fill: var(--ng-note-fill); stroke: var(--ng-note-line);
+}
+.ng-graph-svg .ng-concept path, .ng-graph-svg .ng-concept polygon, .ng-graph-svg .ng-concept ellipse {
+  fill: var(--ng-concept-fill); stroke: var(--ng-concept-line);
+}
+.ng-graph-svg .ng-tag path, .ng-graph-svg .ng-tag polygon, .ng-graph-svg .ng-tag ellipse {
+  fill: var(--ng-tag-fill); stroke: var(--ng-tag-line);
+}
+.ng-graph-svg .ng-edge path { fill: none; }
+.ng-graph-svg .ng-links path { stroke: var(--ng-edge-links); }
+.ng-graph-svg .ng-links polygon { fill: var(--ng-edge-links); stroke: var(--ng-edge-links); }
+.ng-graph-svg .ng-defines path { stroke: var(--ng-edge-defines); }
+.ng-graph-svg .ng-defines polygon { fill: var(--ng-edge-defines); stroke: var(--ng-edge-defines); }
+.ng-graph-svg .ng-mentions path { stroke: var(--ng-edge-mentions); }
+.ng-graph-svg .ng-mentions polygon { fill: var(--ng-edge-mentions); stroke: var(--ng-edge-mentions); }
+.ng-graph-svg .ng-related path { stroke: var(--ng-edge-related); }
+.ng-graph-svg .ng-related polygon { fill: var(--ng-edge-related); stroke: var(--ng-edge-related); }
+.ng-graph-svg .ng-tagged path { stroke: var(--ng-edge-tagged); }
+.ng-graph-svg .ng-tagged polygon { fill: var(--ng-edge-tagged); stroke: var(--ng-edge-tagged); }
+.ng-graph-svg .ng-cluster path, .ng-graph-svg .ng-cluster polygon { fill: none; stroke: var(--ng-cluster); }
+.ng-graph-svg .ng-center text { font-weight: 700; }
+.ng-graph-svg .ng-faint { opacity: 0.4; }
+.ng-graph-svg .ng-faint path { stroke-width: 1; }
+.ng-graph-svg a:hover path, .ng-graph-svg a:hover ellipse, .ng-graph-svg a:hover polygon,
+.ng-graph-svg a:focus-visible path, .ng-graph-svg a:focus-visible ellipse, .ng-graph-svg a:focus-visible polygon {
+  stroke: var(--accent); stroke-width: 2.5;
+}
+.ng-graph-svg a:hover text { fill: var(--accent); }
+.ng-graph-svg a:focus { outline: none; }
+
+.local-graph {
+  padding: 1rem 1.1rem;
+  border: 1px solid var(--rule);
+  border-radius: var(--radius);
+}
+.local-graph h2 { font-size: 1.1rem; margin-top: 0; }
+.local-graph .ng-graph { margin-bottom: 0.5rem; }
+.ng-graph-small .ng-graph-svg { max-height: 40rem; width: auto; }
+.ng-graph-more { margin: 0; font-size: 0.9rem; text-align: right; }
+.ng-graph-fallback { color: var(--ink-soft); font-size: 0.92rem; }
+
+/* The graph page is wider than a note: the picture needs the room. */
+.page-graph .site-main { max-width: min(96vw, 78rem); }
+.ng-graph-counts { color: var(--ink-soft); font-size: 0.92rem; margin: 0; }
+.ng-graph-large { margin-left: 0; margin-right: 0; }
+.ng-graph-scroll {
+  overflow: auto;
+  max-height: 85vh;
+  padding: 0.75rem;
+  border: 1px solid var(--rule);
+  border-radius: var(--radius);
+  background: color-mix(in srgb, var(--panel) 55%, var(--paper));
+}
+.ng-graph-large figcaption { margin-top: 0.4rem; }
+.ng-legend-list {
+  list-style: none;
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.4rem 1.4rem;
+  padding: 0;
+}
+.ng-legend-list li { margin: 0; }
+.ng-swatch, .ng-line { display: inline-block; vertical-align: middle; margin-right: 0.45em; }
+.ng-swatch { width: 1.6em; height: 1em; border: 1.5px solid; border-radius: 4px; }
+.ng-swatch-note { background: var(--ng-note-fill); border-color: var(--ng-note-line); }
+.ng-swatch-concept { background: var(--ng-concept-fill); border-color: var(--ng-concept-line); border-radius: 50%; }
+.ng-swatch-tag { background: var(--ng-tag-fill); border-color: var(--ng-tag-line); border-style: dashed; }
+.ng-line { width: 2.2em; border-top: 2px solid var(--ng-edge-links); }
+.ng-line-defines { border-top: 3px solid var(--ng-edge-defines); }
+.ng-line-mentions { border-top: 2px dashed var(--ng-edge-mentions); }
+.ng-line-related { border-top-color: var(--ng-edge-related); }
+.ng-line-tagged { border-top: 2px dotted var(--ng-edge-tagged); }
+.ng-ranking-list { columns: 2 18rem; column-gap: 2rem; }
+.ng-ranking-list li { break-inside: avoid; }
+
+@media print {
+  .ng-graph-scroll { max-height: none; overflow: visible; }
+}
+/* ==== end graph ==== */
+
+/* ===== Concept pages (concepts/ and concepts/<name>/) ===== */
+
+a.concept-link { text-decoration-style: dotted; text-underline-offset: 0.2em; }
+.concept-aliases {
+  list-style: none;
+  padding: 0;
+  margin: 0.25rem 0 0;
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.3rem 0.9rem;
+  color: var(--ink-soft);
+}
+.concept-aliases li { margin: 0; }
+.concept-definitions, .concept-related, .concept-links, .concept-mentions { margin-top: 2rem; }
+.concept-definition {
+  margin: 0 0 1rem;
+  padding: 0.6rem 1rem;
+  border-left: 3px solid var(--accent);
+  background: var(--panel);
+  border-radius: 0 var(--radius) var(--radius) 0;
+}
+.concept-excerpt > :first-child { margin-top: 0; }
+.concept-excerpt > :last-child { margin-bottom: 0.4rem; }
+.concept-source { margin: 0; font-size: 0.9rem; }
+.concept-chips {
+  list-style: none;
+  padding: 0;
+  margin: 0;
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.4rem;
+}
+.concept-chips li { margin: 0; }
+a.concept-chip, a.concept-chip:visited {
+  display: inline-block;
+  padding: 0.1rem 0.7rem;
+  border-radius: 999px;
+  border: 1px solid var(--rule);
+  background: var(--panel);
+  color: var(--ink);
+  font-size: 0.92rem;
+  text-decoration: none;
+}
+a.concept-chip:hover { border-color: var(--accent); }
+.concept-more { color: var(--ink-soft); font-size: 0.9rem; }
+.concept-initials {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.2rem 0.6rem;
+  margin: 0 0 1.5rem;
+  font-size: 0.95rem;
+}
+.concept-group h2 { font-size: 1.1rem; margin: 1.5rem 0 0.4rem; border-bottom: 1px solid var(--rule); }
+.concept-index { list-style: none; padding: 0; margin: 0; columns: 2 16rem; column-gap: 2rem; }
+.concept-index li { margin: 0 0 0.3rem; break-inside: avoid; }
+.concept-name { font-weight: 500; }
+.concept-index-aliases { color: var(--ink-soft); font-size: 0.85rem; }
+
+/* ===== end of concept pages ===== */
+
+"""#,
+        "concept.mustache": #"""
+{{#concept}}
+<article class="concept">
+<header class="page-header concept-header">
+<p class="breadcrumb"><a href="{{conceptsHref}}">{{labels.concepts}}</a></p>
+<h1 class="concept-title">{{name}}</h1>
+{{#hasAliases}}
+<ul class="concept-aliases" aria-label="{{labels.aliases}}">
+{{#aliases}}
+<li>{{.}}</li>
+{{/aliases}}
+</ul>
+{{/hasAliases}}
+</header>
+<section class="concept-definitions">
+<h2>{{labels.definitions}}</h2>
+{{#hasDefinitions}}
+{{#definitions}}
+<div class="concept-definition">
+{{#excerptHTML}}
+<div class="concept-excerpt">
+{{{excerptHTML}}}
+</div>
+{{/excerptHTML}}
+<p class="concept-source"><a href="{{note.href}}">{{note.title}}{{#section}} › {{section}}{{/section}}</a></p>
+</div>
+{{/definitions}}
+{{/hasDefinitions}}
+{{^hasDefinitions}}
+<p class="empty">{{labels.noDefinitions}}</p>
+{{/hasDefinitions}}
+</section>
+{{#hasRelated}}
+<section class="concept-related">
+<h2>{{labels.relatedConcepts}}</h2>
+<ul class="concept-chips">
+{{#related}}
+<li><a class="concept-chip" href="{{href}}">{{name}} <span class="count">{{weight}}</span></a></li>
+{{/related}}
+</ul>
+</section>
+{{/hasRelated}}
+{{#hasLinks}}
+<section class="concept-links">
+<h2>{{labels.conceptLinks}}</h2>
+<ul class="backlink-list">
+{{#links}}
+<li class="backlink">
+<a class="backlink-source" href="{{href}}">{{title}}</a>
+{{#contexts}}
+<p class="backlink-context">{{before}}{{#match}}<mark>{{.}}</mark>{{/match}}{{after}}</p>
+{{/contexts}}
+</li>
+{{/links}}
+</ul>
+{{#moreLinks}}
+<p class="concept-more">+{{.}} {{labels.moreNotes}}</p>
+{{/moreLinks}}
+</section>
+{{/hasLinks}}
+{{#hasMentions}}
+<section class="concept-mentions">
+<h2>{{labels.unlinkedMentions}}</h2>
+<ul class="backlink-list">
+{{#mentions}}
+<li class="backlink">
+<a class="backlink-source" href="{{href}}">{{title}}</a> <span class="count" title="{{labels.mentionCount}}">{{count}}</span>
+{{#contexts}}
+<p class="backlink-context">{{before}}{{#match}}<mark>{{.}}</mark>{{/match}}{{after}}</p>
+{{/contexts}}
+</li>
+{{/mentions}}
+</ul>
+{{#moreMentions}}
+<p class="concept-more">+{{.}} {{labels.moreNotes}}</p>
+{{/moreMentions}}
+</section>
+{{/hasMentions}}
+{{> partials/local-graph}}
+</article>
+{{/concept}}
+
+"""#,
+        "concepts.mustache": ##"""
+<header class="page-header">
+<h1>{{labels.concepts}} <span class="count">{{count}}</span></h1>
+<p class="lead">{{labels.conceptsLead}}</p>
+</header>
+{{#hasConcepts}}
+<nav class="concept-initials" aria-label="{{labels.concepts}}">
+{{#groups}}
+<a href="#ng-initial-{{id}}">{{initial}}</a>
+{{/groups}}
+</nav>
+{{#groups}}
+<section class="concept-group">
+<h2 id="ng-initial-{{id}}">{{initial}}</h2>
+<ul class="concept-index">
+{{#concepts}}
+<li><a class="concept-name" href="{{href}}">{{name}}</a>{{#aliases}} <span class="concept-index-aliases">{{.}}</span>{{/aliases}} <span class="count" title="{{labels.notes}}">{{notes}}</span></li>
+{{/concepts}}
+</ul>
+</section>
+{{/groups}}
+{{/hasConcepts}}
+{{^hasConcepts}}
+<p class="empty">{{labels.noConcepts}}</p>
+{{/hasConcepts}}
+
+"""##,
+        "graph.mustache": #"""
+{{#graph}}
+<article class="graph-page">
+<header class="page-header">
+<h1>{{title}}</h1>
+<p class="lead">{{intro}}</p>
+<p class="ng-graph-counts">{{countsText}}</p>
+</header>
+{{#hasPicture}}
+<figure class="ng-graph ng-graph-large">
+<div class="ng-graph-scroll">
+{{{svg}}}
+</div>
+{{#caption}}
+<figcaption>{{caption}}</figcaption>
+{{/caption}}
+</figure>
+{{/hasPicture}}
+{{^hasPicture}}
+<p class="ng-graph-fallback">{{fallback}} <a href="{{dotHref}}">graph.dot</a></p>
+{{/hasPicture}}
+<section class="ng-legend" aria-label="{{legendTitle}}">
+<h2>{{legendTitle}}</h2>
+<ul class="ng-legend-list">
+{{#nodeKinds}}
+<li><span class="ng-swatch ng-swatch-{{kind}}" aria-hidden="true"></span>{{name}}</li>
+{{/nodeKinds}}
+{{#edgeKinds}}
+<li><span class="ng-line ng-line-{{kind}}" aria-hidden="true"></span>{{name}}</li>
+{{/edgeKinds}}
+</ul>
+</section>
+{{#hasTop}}
+<section class="ng-ranking">
+<h2>{{topTitle}}</h2>
+<ol class="ng-ranking-list">
+{{#top}}
+<li>{{#href}}<a href="{{href}}">{{title}}</a>{{/href}}{{^href}}{{title}}{{/href}} <span class="count">{{kindName}} · {{rank}}</span></li>
+{{/top}}
+</ol>
+</section>
+{{/hasTop}}
+<section class="ng-files">
+<h2>{{filesTitle}}</h2>
+<ul>
+{{#files}}
+<li><a href="{{href}}">{{name}}</a> — {{description}}</li>
+{{/files}}
+</ul>
+</section>
+</article>
+{{/graph}}
+
 """#,
         "index.mustache": #"""
 {{#home}}
@@ -532,6 +881,12 @@ a.button, a.button:visited {
 <link rel="canonical" href="{{canonicalURL}}">
 {{/canonicalURL}}
 <link rel="stylesheet" href="{{root}}assets/style.css">
+{{#site.katex}}
+<link rel="stylesheet" href="{{root}}assets/katex/katex.min.css">
+<script defer src="{{root}}assets/katex/katex.min.js"></script>
+<script defer src="{{root}}assets/katex/contrib/auto-render.js"></script>
+<script>document.addEventListener("DOMContentLoaded", function () { renderMathInElement(document.body, { delimiters: [{ left: "\\[", right: "\\]", display: true }, { left: "\\(", right: "\\)", display: false }], throwOnError: false }); });</script>
+{{/site.katex}}
 {{#nav.feed}}
 <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{nav.feed}}">
 {{/nav.feed}}
@@ -544,6 +899,12 @@ a.button, a.button:visited {
 <a class="site-title" href="{{nav.home}}">{{site.title}}</a>
 <nav class="site-nav">
 <a href="{{nav.allNotes}}">{{labels.allNotes}}</a>
+{{#nav.concepts}}
+<a href="{{nav.concepts}}">{{labels.concepts}}</a>
+{{/nav.concepts}}
+{{#nav.graph}}
+<a href="{{nav.graph}}">{{labels.graph}}</a>
+{{/nav.graph}}
 <a href="{{nav.tags}}">{{labels.tags}}</a>
 </nav>
 </div>
@@ -583,6 +944,7 @@ a.button, a.button:visited {
 {{{bodyHTML}}}
 </div>
 <footer class="note-footer">
+{{> partials/local-graph}}
 {{> partials/backlinks}}
 {{> partials/outgoing}}
 </footer>
@@ -627,6 +989,23 @@ a.button, a.button:visited {
 </p>
 {{/updated}}
 {{/date}}
+
+"""#,
+        "partials/local-graph.mustache": #"""
+{{#localGraph}}
+<section class="local-graph" aria-labelledby="ng-local-graph-heading">
+<h2 id="ng-local-graph-heading">{{title}}</h2>
+{{#hasPicture}}
+<figure class="ng-graph ng-graph-small">
+{{{svg}}}
+</figure>
+{{/hasPicture}}
+{{^hasPicture}}
+<p class="ng-graph-fallback">{{fallback}} <a href="{{dotHref}}">graph.dot</a></p>
+{{/hasPicture}}
+<p class="ng-graph-more"><a href="{{graphHref}}">{{wholeGraph}}</a></p>
+</section>
+{{/localGraph}}
 
 """#,
         "partials/note-item.mustache": #"""

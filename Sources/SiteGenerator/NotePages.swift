@@ -9,13 +9,14 @@ public import Notes
 public struct NotePages: Sendable {
     public let vault: LinkedVault
     public let directoryIndex: Bool
-    public let math: @Sendable (MathOccurrence) -> String
+    /// Renders math occurrence `k` of note `i`: `math(i, k, occurrence)`.
+    public let math: @Sendable (Int, Int, MathOccurrence) -> String
 
     /// How deep `![[Note]]` embeds may nest before the build stops following them.
     public static let maxEmbedDepth = 4
 
     public init(vault: LinkedVault, directoryIndex: Bool = true,
-                math: @escaping @Sendable (MathOccurrence) -> String = HTMLRenderer.escapedTeX) {
+                math: @escaping @Sendable (Int, Int, MathOccurrence) -> String = { HTMLRenderer.escapedTeX($2) }) {
         self.vault = vault
         self.directoryIndex = directoryIndex
         self.math = math
@@ -67,7 +68,7 @@ public struct NotePages: Sendable {
             embed: { occurrence, link in
                 self.embed(resolutions[occurrence], link: link, from: index, on: page, stack: stack)
             },
-            math: math)
+            math: { k, occurrence in self.math(index, k, occurrence) })
         return HTMLRenderer(document: document, hooks: hooks).render()
     }
 
@@ -89,9 +90,41 @@ public struct NotePages: Sendable {
             return .keep
         case .unpublished:
             return .plainText
+        case .concept(let concept):
+            return .href(conceptHref(concept, on: page), cssClass: "concept-link", label: nil)
         case .broken(let reason):
             return .broken(reason: reason)
         }
+    }
+
+    private func conceptHref(_ concept: Int, on page: Permalink) -> String {
+        vault.concepts.concepts[concept].permalink.relativeHref(from: page, fragment: nil, directoryIndex: directoryIndex)
+    }
+
+    /// One block of note `index` (a concept's defining paragraph) as HTML for the page at `page`,
+    /// with the note's links rewritten for that page. Embeds become links: an excerpt never
+    /// pulls in another note's body.
+    func renderExcerpt(_ block: Block, of index: Int, on page: Permalink) -> String {
+        let parsed = vault.notes[index]
+        var document = parsed.document
+        document.blocks = [block] + document.blocks.filter {
+            if case .footnoteDefinition = $0 { return true } else { return false }
+        }
+        let resolutions = vault.resolutions[index]
+        let hooks = RenderHooks(
+            link: { occurrence, link in
+                self.rewrite(resolutions[occurrence], link: link, from: index, on: page)
+            },
+            embed: { occurrence, link in
+                switch self.rewrite(resolutions[occurrence], link: link, from: index, on: page) {
+                case .href(let href, _, _): return .link(href: href)
+                case .keep: return .link(href: link.destination)
+                case .plainText: return .plainText
+                case .broken(let reason): return .broken(reason: reason)
+                }
+            },
+            math: { k, occurrence in self.math(index, k, occurrence) })
+        return HTMLRenderer(document: document, hooks: hooks).render()
     }
 
     private func embed(_ resolution: Resolution, link: LinkOccurrence, from source: Int, on page: Permalink, stack: [Int]) -> EmbedRewrite {
@@ -107,6 +140,8 @@ public struct NotePages: Sendable {
             return .html(title: vault.notes[target].title, href: href(to: target, anchor: anchor, from: source, on: page), body: body)
         case .unpublished:
             return .plainText
+        case .concept(let concept):
+            return .link(href: conceptHref(concept, on: page))
         case .external:
             return .link(href: link.destination)
         case .broken(let reason):

@@ -216,6 +216,10 @@ public struct SiteGenerator: Sendable {
         for entry in note.frontMatter { frontMatter[entry.key] = entry.value.templateValue }
         value["frontMatter"] = frontMatter
 
+        if let graph = note.localGraph {
+            value["localGraph"] = TemplateValues.convert(GraphPages.localGraphContext(graph, language: site.input.language), links: links)
+        }
+
         context["note"] = value
         return try renderPage(template: "note", context, site: site)
     }

@@ -24,6 +24,9 @@ public struct SiteInput: Sendable {
     public var assets: [AssetFile]
     /// Further pages (concept pages and the like), each rendered with a named theme template.
     public var extraPages: [ExtraPage]
+    /// Pages load KaTeX (its files are among `assets`, under `assets/katex/`) to render the TeX
+    /// left in `math` spans. Off by default: the site then runs no script at all.
+    public var katex: Bool = false
     /// The feed's `<updated>`; nil means the newest note date. The clock is never read, so two
     /// builds of the same input give the same bytes.
     public var buildDate: NoteDate?
@@ -66,6 +69,8 @@ public struct NotePage: Sendable {
     public var frontMatter: [FrontMatterValue.Entry]
     /// The line the note's body starts on, for error messages.
     public var sourceLine: Int
+    /// The note's local graph (see `GraphPages`), offered to templates as `note.localGraph`.
+    public var localGraph: GraphPicture?
 
     public init(path: NotePath, permalink: Permalink, title: String, titleHTML: String? = nil,
                 description: String? = nil, date: NoteDate? = nil, updated: NoteDate? = nil,

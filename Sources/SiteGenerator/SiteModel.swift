@@ -34,10 +34,15 @@ struct SiteModel: Sendable {
     /// Sorted by name.
     let tags: [Tag]
     let tagsBySlug: [String: Tag]
+    /// Whether the site has a concept index (`ConceptPages.index`), linked from the navigation.
+    let hasConceptIndex: Bool
+    let hasGraphPage: Bool
 
     init(_ input: SiteInput) throws {
         self.input = input
         labels = Labels.table(for: input.language)
+        hasConceptIndex = input.extraPages.contains { $0.permalink == ConceptPages.index }
+        hasGraphPage = input.extraPages.contains { $0.permalink == GraphPages.permalink }
         if let base = input.baseURL?.trimmingCharacters(in: .whitespaces), !base.isEmpty {
             guard let scheme = base.range(of: "://"), scheme.lowerBound > base.startIndex else {
                 throw SiteError("the base URL '\(base)' is not absolute", hint: "write it in full, e.g. https://me.github.io/notes/")
@@ -105,12 +110,15 @@ struct SiteModel: Sendable {
         var siteValue: TemplateContext = ["title": input.title]
         siteValue.set("description", text: input.description)
         siteValue.set("baseURL", text: baseURL)
+        if input.katex { siteValue["katex"] = true }
         var nav: TemplateContext = [
             "home": links.href(.root),
             "tags": links.href(TagPages.index),
             "allNotes": links.href(.root, fragment: "ng-all-notes"),
         ]
         if baseURL != nil { nav["feed"] = links.href(Permalink("atom.xml")) }
+        if hasConceptIndex { nav["concepts"] = links.href(ConceptPages.index) }
+        if hasGraphPage { nav["graph"] = links.href(GraphPages.permalink) }
         var context: TemplateContext = [
             "site": siteValue,
             "lang": input.language.rawValue,

@@ -57,8 +57,12 @@ struct Build: ParsableCommand {
             }
         }
 
-        let options = BuildOptions(content: content, output: outputURL, templates: templatesURL,
+        var options = BuildOptions(content: content, output: outputURL, templates: templatesURL,
                                    config: config, includeDrafts: project.drafts, strict: strict)
+        // A glossary set in notegraph.yml is relative to the project folder, like its other paths.
+        if let glossary = config.glossary {
+            options.glossary = URL(fileURLWithPath: glossary, relativeTo: cwd).standardizedFileURL
+        }
         let progress = Progress(terminal: terminal, enabled: !project.quiet)
         let report: BuildReport
         do {

@@ -39,7 +39,7 @@ struct Notegraph: ParsableCommand {
         abstract: "Turn a folder of Markdown study notes into a static study site and a knowledge graph.",
         discussion: "With no arguments in a project folder, builds content/ into site/ with templates/ (or the built-in theme).",
         version: "0.1.0",
-        subcommands: [Build.self],
+        subcommands: [Build.self, Check.self, GraphCommand.self],
         defaultSubcommand: Build.self
     )
 }

@@ -91,7 +91,7 @@ final class Progress: @unchecked Sendable {
         lock.unlock()
     }
 
-    private static let order: [BuildPhase] = [.load, .parse, .link, .render, .write]
+    private static let order = BuildPhase.allCases
 
     private func tick() {
         lock.lock()

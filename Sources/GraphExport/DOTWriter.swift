@@ -1,0 +1,319 @@
+public import KnowledgeGraph
+
+/// Writes a graph as Graphviz DOT that `dot`, `neato`, `fdp` and `sfdp` (2.42 and later) read
+/// without a warning, whatever the names hold.
+///
+/// Every id is quoted and escaped; node shape and colour follow the node's kind, edge style its
+/// kind, pen width its weight (bounded); long labels are shortened with the full name in the
+/// tooltip; nodes with a page carry `URL` (and so a link in SVG output). Output depends only on
+/// the graph and the options: nodes and edges come in graph order, clusters in name order.
+public struct DOTWriter: Sendable {
+    /// Groups of nodes drawn in a box (`subgraph cluster_…`).
+    public enum Clustering: String, Sendable, Hashable, CaseIterable {
+        /// Nothing grouped.
+        case none
+        /// Notes by folder, nested as the folders are.
+        case folder
+        /// Notes by their first tag, with the tag's own node.
+        case tag
+    }
+
+    /// Where a node's `URL` points.
+    public enum Links: Sendable, Hashable {
+        /// No `URL` attributes.
+        case none
+        /// The prefix, then the node's page (`Node.url`, percent-encoded): `""` gives URLs
+        /// relative to the site root, `https://me.github.io/notes/` absolute ones.
+        case prefix(String)
+        /// Exactly these URLs (already relative to where the picture is shown); nodes not
+        /// listed get none.
+        case explicit([NodeID: String])
+    }
+
+    public struct Options: Sendable, Hashable {
+        /// The graph's name (`digraph "notegraph"`).
+        public var name: String = "notegraph"
+        /// The Graphviz layout engine to ask for (`layout=` attribute): `dot`, `neato`, `fdp`,
+        /// `sfdp`, `twopi`, `circo`; nil leaves the choice to the program that reads the file.
+        public var layout: String?
+        public var clustering: Clustering = .none
+        public var links: Links = .prefix("")
+        /// A legend of the node and edge kinds present, drawn under the graph.
+        public var legend: Bool = true
+        /// Labels longer than this (in characters) are shortened.
+        public var maxLabelLength: Int = DisplayLabel.defaultLength
+        public var fontName: String = "Noto Sans CJK KR,sans-serif"
+        public var fontSize: Double = 11
+        /// `class` attributes (`ng-node ng-note`, `ng-edge ng-links`) for styling SVG output.
+        public var classes: Bool = true
+        /// Tooltips on edges (`A → B: links ×3`). Each becomes a link element in SVG.
+        public var edgeTooltips: Bool = true
+        /// The widest an edge is drawn, in points, however heavy.
+        public var maxPenWidth: Double = EdgeStyle.maxPenWidth
+        /// Draws `A → B` and `B → A` of one kind as a single two-headed edge (weights added):
+        /// half the lines in a picture of notes that link back and forth.
+        public var mergeReciprocal: Bool = false
+        /// Nodes drawn with a heavier outline and the class `ng-center` (a page's own node).
+        public var emphasized: Set<NodeID> = []
+        /// The node a picture is about: emphasised, the `root` of radial layouts (`twopi`,
+        /// `circo`), and edges that do not touch it are drawn faint (class `ng-faint`).
+        public var focus: NodeID?
+        /// Further graph attributes, written in this order after the standard ones
+        /// (`rankdir`, `overlap`, `size`, …). Values are quoted and escaped.
+        public var graphAttributes: [Attribute] = []
+
+        public init() {}
+    }
+
+    public struct Attribute: Sendable, Hashable {
+        public var name: String
+        public var value: String
+        public init(_ name: String, _ value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    public var options: Options
+
+    public init(options: Options = Options()) {
+        self.options = options
+    }
+
+    public func write(_ graph: Graph) -> String {
+        var out = ""
+        out.reserveCapacity(graph.nodes.count * 220 + graph.edges.count * 120 + 1024)
+        out += "digraph \(TextEscaping.dotID(options.name)) {\n"
+        let font = TextEscaping.dotString(options.fontName)
+        let size = NumberText.fixed(options.fontSize, digits: 2)
+        var graphLine = "  graph [charset=\"UTF-8\" fontname=\(font) fontsize=\(size) outputorder=\"edgesfirst\""
+        if let layout = options.layout { graphLine += " layout=\(TextEscaping.dotString(layout))" }
+        if let focus = options.focus, graph.index(of: focus) != nil {
+            graphLine += " root=" + TextEscaping.dotID(NodeIdentifier.of(focus))
+        }
+        for attribute in options.graphAttributes {
+            graphLine += " \(attributeName(attribute.name))=\(TextEscaping.dotString(attribute.value, escapeAmpersand: false))"
+        }
+        out += graphLine + "];\n"
+        // The commonest kinds' looks go into the defaults, so most statements carry only
+        // their label and link: the drawing is the same, the file (and Graphviz's parsing)
+        // a third smaller.
+        let nodeStyle = NodeStyle.of(commonest(graph.nodes.map(\.id.kind)) ?? .note)
+        let edgeStyle = EdgeStyle.of(commonest(graph.edges.map(\.kind)) ?? .links)
+        out += "  node [fontname=\(font) fontsize=\(size) margin=\"0.12,0.05\" height=\"0.3\""
+        out += " shape=\(nodeStyle.shape) style=\"\(nodeStyle.style)\" fillcolor=\"\(nodeStyle.fill)\" color=\"\(nodeStyle.border)\"];\n"
+        out += "  edge [fontname=\(font) fontsize=\(size) arrowsize=\"0.6\""
+        out += " style=\"\(edgeStyle.style)\" color=\"\(edgeStyle.color)\" arrowhead=\"\(edgeStyle.arrowhead)\" penwidth=\"\(NumberText.fixed(edgeStyle.penWidth, digits: 2))\"];\n"
+        let defaults = Defaults(node: nodeStyle, edge: edgeStyle)
+
+        let clusters = clusterTree(graph)
+        for i in clusters.loose { writeNode(graph.nodes[i], defaults, indent: "  ", into: &out) }
+        var clusterNumber = 0
+        for cluster in clusters.top { writeCluster(cluster, graph, defaults, indent: "  ", number: &clusterNumber, into: &out) }
+
+        for (edge, both) in drawnEdges(graph) { writeEdge(edge, graph, defaults, bothWays: both, into: &out) }
+
+        if options.legend, let legend = legendLabel(graph) {
+            out += "  label=<\(legend)>;\n  labelloc=\"b\";\n  labeljust=\"l\";\n"
+        }
+        out += "}\n"
+        return out
+    }
+
+    // MARK: Nodes and edges
+
+    struct Defaults {
+        var node: NodeStyle
+        var edge: EdgeStyle
+    }
+
+    /// The most frequent value; ties go to the first in `allCases` order.
+    private func commonest<Kind: CaseIterable & Hashable>(_ kinds: [Kind]) -> Kind? {
+        var counts: [Kind: Int] = [:]
+        for kind in kinds { counts[kind, default: 0] += 1 }
+        var best: (kind: Kind, count: Int)?
+        for kind in Kind.allCases {
+            if let count = counts[kind], count > (best?.count ?? 0) { best = (kind, count) }
+        }
+        return best?.kind
+    }
+
+    private func writeNode(_ node: Node, _ defaults: Defaults, indent: String, into out: inout String) {
+        let style = NodeStyle.of(node.id.kind)
+        let emphasized = options.emphasized.contains(node.id) || options.focus == node.id
+        out += indent + TextEscaping.dotID(NodeIdentifier.of(node.id)) + " ["
+        out += "label=" + TextEscaping.dotString(DisplayLabel.shortened(node.label, maxLength: options.maxLabelLength))
+        out += " tooltip=" + TextEscaping.dotString(tooltip(node), keepNewlines: true)
+        if let url = url(for: node) { out += " URL=" + TextEscaping.dotString(url, escapeAmpersand: false) }
+        if options.classes {
+            var classes = "ng-node " + NodeStyle.cssClass(node.id.kind)
+            if emphasized { classes += " ng-center" }
+            out += " class=\"\(classes)\""
+        }
+        if style != defaults.node {
+            out += " shape=\(style.shape) style=\"\(style.style)\" fillcolor=\"\(style.fill)\" color=\"\(style.border)\""
+        }
+        if emphasized { out += " penwidth=\"2.5\"" }
+        out += "];\n"
+    }
+
+    private func tooltip(_ node: Node) -> String {
+        DisplayLabel.singleLine(node.label)
+    }
+
+    private func url(for node: Node) -> String? {
+        switch options.links {
+        case .none: return nil
+        case .prefix(let prefix):
+            guard let url = node.url else { return nil }
+            // The home page's url is empty: relative to the site root that is `./`.
+            return TextEscaping.url(prefix.isEmpty && url.isEmpty ? "./" : prefix + url)
+        case .explicit(let urls):
+            return urls[node.id]
+        }
+    }
+
+    /// The edges to draw, in graph order; with `mergeReciprocal` the second of each pair is
+    /// folded into the first.
+    private func drawnEdges(_ graph: Graph) -> [(edge: Edge, bothWays: Bool)] {
+        guard options.mergeReciprocal else { return graph.edges.map { ($0, false) } }
+        struct Key: Hashable { var s: Int, t: Int, k: EdgeKind }
+        var position: [Key: Int] = [:]
+        var drawn: [(edge: Edge, bothWays: Bool)] = []
+        for edge in graph.edges {
+            if edge.source != edge.target, let first = position[Key(s: edge.target, t: edge.source, k: edge.kind)] {
+                drawn[first].edge.weight += edge.weight
+                drawn[first].bothWays = true
+            } else {
+                position[Key(s: edge.source, t: edge.target, k: edge.kind)] = drawn.count
+                drawn.append((edge, false))
+            }
+        }
+        return drawn
+    }
+
+    private func writeEdge(_ edge: Edge, _ graph: Graph, _ defaults: Defaults, bothWays: Bool, into out: inout String) {
+        let style = EdgeStyle.of(edge.kind)
+        let source = graph.nodes[edge.source], target = graph.nodes[edge.target]
+        out += "  " + TextEscaping.dotID(NodeIdentifier.of(source.id)) + " -> " + TextEscaping.dotID(NodeIdentifier.of(target.id)) + " ["
+        let faint = options.focus.map { $0 != source.id && $0 != target.id } ?? false
+        var attributes: [String] = []
+        if options.classes { attributes.append("class=\"ng-edge \(EdgeStyle.cssClass(edge.kind))\(faint ? " ng-faint" : "")\"") }
+        if style.style != defaults.edge.style { attributes.append("style=\"\(style.style)\"") }
+        // Faint: the colour at 40% opacity (#RRGGBB66), one point wide.
+        if faint || style.color != defaults.edge.color { attributes.append("color=\"\(style.color)\(faint ? "66" : "")\"") }
+        if style.arrowhead != defaults.edge.arrowhead { attributes.append("arrowhead=\"\(style.arrowhead)\"") }
+        if bothWays { attributes.append("dir=\"both\" arrowtail=\"\(style.arrowhead)\"") }
+        let width = faint ? 1 : min(options.maxPenWidth, style.penWidth(weight: edge.weight))
+        if width != defaults.edge.penWidth { attributes.append("penwidth=\"\(NumberText.fixed(width, digits: 2))\"") }
+        out += attributes.joined(separator: " ")
+        if options.edgeTooltips {
+            var text = DisplayLabel.singleLine(source.label) + (bothWays ? " ↔ " : " → ") + DisplayLabel.singleLine(target.label) + ": " + edge.kind.rawValue
+            if edge.weight != 1 { text += " ×" + NumberText.exact(edge.weight) }
+            out += (attributes.isEmpty ? "" : " ") + "tooltip=" + TextEscaping.dotString(text)
+        }
+        out += "];\n"
+    }
+
+    /// Attribute names are ours, but stay safe if a caller passes something odd.
+    private func attributeName(_ name: String) -> String {
+        name.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "_" }
+            && !name.isEmpty ? name : TextEscaping.dotID(name)
+    }
+
+    // MARK: Clusters
+
+    final class Cluster {
+        let name: String
+        let label: String
+        let tooltip: String
+        var members: [Int] = []
+        var children: [String: Cluster] = [:]
+        init(name: String, label: String, tooltip: String) {
+            self.name = name
+            self.label = label
+            self.tooltip = tooltip
+        }
+    }
+
+    private func clusterTree(_ graph: Graph) -> (loose: [Int], top: [Cluster]) {
+        var loose: [Int] = []
+        var top: [String: Cluster] = [:]
+        switch options.clustering {
+        case .none:
+            return (Array(graph.nodes.indices), [])
+        case .folder:
+            for (i, node) in graph.nodes.enumerated() {
+                guard node.id.kind == .note, let folder = node.folder, !folder.isEmpty else {
+                    loose.append(i)
+                    continue
+                }
+                let parts = folder.split(separator: "/").map(String.init)
+                var path = parts[0]
+                var cluster = top[parts[0]] ?? Cluster(name: path, label: parts[0], tooltip: path)
+                top[parts[0]] = cluster
+                for part in parts.dropFirst() {
+                    path += "/" + part
+                    let child = cluster.children[part] ?? Cluster(name: path, label: part, tooltip: path)
+                    cluster.children[part] = child
+                    cluster = child
+                }
+                cluster.members.append(i)
+            }
+        case .tag:
+            for (i, node) in graph.nodes.enumerated() {
+                let tag: String?
+                switch node.id.kind {
+                case .note: tag = node.tags.first
+                case .tag: tag = node.id.key
+                case .concept: tag = nil
+                }
+                guard let tag else {
+                    loose.append(i)
+                    continue
+                }
+                let cluster = top[tag] ?? Cluster(name: tag, label: "#" + tag, tooltip: "#" + tag)
+                top[tag] = cluster
+                cluster.members.append(i)
+            }
+        }
+        return (loose, Self.sorted(top))
+    }
+
+    private static func sorted(_ clusters: [String: Cluster]) -> [Cluster] {
+        clusters.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { clusters[$0]! }
+    }
+
+    private func writeCluster(_ cluster: Cluster, _ graph: Graph, _ defaults: Defaults, indent: String, number: inout Int, into out: inout String) {
+        number += 1
+        out += indent + "subgraph " + TextEscaping.dotID("cluster_\(number)") + " {\n"
+        let inner = indent + "  "
+        out += inner + "graph [label=" + TextEscaping.dotString(DisplayLabel.shortened(cluster.label, maxLength: options.maxLabelLength))
+        out += " tooltip=" + TextEscaping.dotString(cluster.tooltip)
+        if options.classes { out += " class=\"ng-cluster\"" }
+        out += " style=\"rounded,dashed\" color=\"#9aa4af\" fontcolor=\"#57606a\"];\n"
+        for i in cluster.members { writeNode(graph.nodes[i], defaults, indent: inner, into: &out) }
+        for child in Self.sorted(cluster.children) { writeCluster(child, graph, defaults, indent: inner, number: &number, into: &out) }
+        out += indent + "}\n"
+    }
+
+    // MARK: Legend
+
+    /// An HTML-like table: it sits under the drawing with every layout engine, where a legend
+    /// made of nodes would be pulled into the layout.
+    private func legendLabel(_ graph: Graph) -> String? {
+        let nodeKinds = NodeKind.allCases.filter { kind in graph.nodes.contains { $0.id.kind == kind } }
+        let edgeKinds = EdgeKind.allCases.filter { kind in graph.edges.contains { $0.kind == kind } }
+        guard !nodeKinds.isEmpty else { return nil }
+        var cells = ""
+        for kind in nodeKinds {
+            let style = NodeStyle.of(kind)
+            cells += "<TD BGCOLOR=\"\(style.fill)\" COLOR=\"\(style.border)\" BORDER=\"1\">\(TextEscaping.dotHTML(kind.rawValue))</TD>"
+        }
+        for kind in edgeKinds {
+            let style = EdgeStyle.of(kind)
+            cells += "<TD><FONT COLOR=\"\(style.color)\">\(TextEscaping.dotHTML(style.sample))</FONT> \(TextEscaping.dotHTML(kind.rawValue))</TD>"
+        }
+        return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"3\"><TR>\(cells)</TR></TABLE>"
+    }
+}

@@ -1,0 +1,79 @@
+extension Graph {
+    /// How far each node is from the nearest of `centers`, in edges, walking at most `depth`
+    /// steps along edges `filter` keeps into nodes `filter` keeps. Centers are at distance 0
+    /// whatever their kind. Breadth-first, so each node gets its shortest distance.
+    public func distances(from centers: [Int], depth: Int, direction: Direction = .both,
+                          filter: GraphFilter = GraphFilter(), adjacency: Adjacency? = nil) -> [Int: Int] {
+        let adjacency = adjacency ?? Adjacency(self)
+        var distance: [Int: Int] = [:]
+        var frontier: [Int] = []
+        for c in centers where nodes.indices.contains(c) && distance[c] == nil {
+            distance[c] = 0
+            frontier.append(c)
+        }
+        var level = 0
+        while !frontier.isEmpty, level < depth {
+            level += 1
+            var next: [Int] = []
+            for node in frontier {
+                for step in adjacency.steps(from: node, in: self, direction: direction)
+                where distance[step.node] == nil && filter.keeps(edges[step.edge]) && filter.keeps(nodes[step.node]) {
+                    distance[step.node] = level
+                    next.append(step.node)
+                }
+            }
+            frontier = next
+        }
+        return distance
+    }
+
+    /// The nodes within `depth` steps of the center (see `distances`) and every edge between
+    /// them that `filter` keeps. A missing id gives an empty graph.
+    ///
+    /// `direction: .both` treats links as undirected, which is what "what is around VAE" means;
+    /// `.outgoing` gives what the node leads to, `.incoming` what leads to it.
+    public func neighbourhood(of id: NodeID, depth: Int = 1, direction: Direction = .both,
+                              filter: GraphFilter = GraphFilter(), adjacency: Adjacency? = nil) -> Graph {
+        neighbourhood(of: [id], depth: depth, direction: direction, filter: filter, adjacency: adjacency)
+    }
+
+    /// The union of the neighbourhoods of several centers.
+    public func neighbourhood(of ids: [NodeID], depth: Int = 1, direction: Direction = .both,
+                              filter: GraphFilter = GraphFilter(), adjacency: Adjacency? = nil) -> Graph {
+        let adjacency = adjacency ?? Adjacency(self)
+        let centers = ids.compactMap { index(of: $0) }
+        let reached = distances(from: centers, depth: max(0, depth), direction: direction, filter: filter, adjacency: adjacency)
+        return subgraph(indices: reached.keys, keepingEdges: GraphFilter(edgeKinds: filter.edgeKinds, minWeight: filter.minWeight),
+                        adjacency: adjacency)
+    }
+
+    /// The direct neighbours of the node at `index` (either direction), strongest first: by the
+    /// summed weight of the edges between them, then by kind and id so ties always come out the
+    /// same way.
+    public func strongestNeighbours(of index: Int, filter: GraphFilter = GraphFilter(),
+                                    adjacency: Adjacency? = nil) -> [(node: Int, weight: Double)] {
+        let adjacency = adjacency ?? Adjacency(self)
+        var weights: [Int: Double] = [:]
+        for step in adjacency.steps(from: index, in: self, direction: .both)
+        where filter.keeps(edges[step.edge]) && filter.keeps(nodes[step.node]) {
+            weights[step.node, default: 0] += max(0, edges[step.edge].weight)
+        }
+        return weights.map { (node: $0.key, weight: $0.value) }.sorted {
+            $0.weight != $1.weight ? $0.weight > $1.weight : nodes[$0.node].id < nodes[$1.node].id
+        }
+    }
+
+    /// A page's local graph: the node, its strongest direct neighbours (at most `limit` nodes in
+    /// all, center included) and the edges among them. Nil when the node is missing or has no
+    /// neighbour the filter keeps: a picture of one node says nothing.
+    public func localGraph(of id: NodeID, limit: Int = 12, filter: GraphFilter = GraphFilter(),
+                           adjacency: Adjacency? = nil) -> Graph? {
+        guard let center = index(of: id), limit >= 2 else { return nil }
+        let adjacency = adjacency ?? Adjacency(self)
+        let neighbours = strongestNeighbours(of: center, filter: filter, adjacency: adjacency)
+        guard !neighbours.isEmpty else { return nil }
+        let chosen = [center] + neighbours.prefix(limit - 1).map(\.node)
+        return subgraph(indices: chosen, keepingEdges: GraphFilter(edgeKinds: filter.edgeKinds, minWeight: filter.minWeight),
+                        adjacency: adjacency)
+    }
+}

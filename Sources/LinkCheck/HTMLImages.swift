@@ -1,0 +1,135 @@
+import Diagnostics
+import Foundation
+import Markdown
+
+/// `<img src="…">` written as raw HTML, in HTML blocks and inline. The tree holds raw HTML as
+/// text without positions, so the sources come from the tree (which knows what is code and what
+/// is HTML) and the positions from a scan of the note's source, matched up in order.
+enum HTMLImages {
+    struct Reference: Sendable, Hashable {
+        var source: String
+        var location: SourceLocation
+    }
+
+    /// Every raw-HTML image of a document, with the location of its `<img`.
+    static func references(in document: MarkdownDocument, body: String, file: String, firstLine: Int) -> [Reference] {
+        var html: [String] = []
+        collect(document.blocks, into: &html)
+        let sources = html.flatMap { sourcesOfImages(in: Array($0.utf8)).map(\.source) }
+        guard !sources.isEmpty else { return [] }
+        let scanned = sourcesOfImages(in: Array(body.utf8))
+        var result: [Reference] = []
+        var next = 0
+        for source in sources {
+            var location = SourceLocation(file: file, line: firstLine, column: 1)
+            if let k = scanned[next...].firstIndex(where: { $0.source == source }) {
+                location = SourceLocation(file: file, line: scanned[k].line + firstLine - 1, column: scanned[k].column)
+                next = k + 1
+            }
+            result.append(Reference(source: source, location: location))
+        }
+        return result
+    }
+
+    private static func collect(_ blocks: [Block], into html: inout [String]) {
+        for block in blocks {
+            switch block {
+            case .htmlBlock(let text): html.append(text)
+            case .paragraph(let inlines): collect(inlines, into: &html)
+            case .heading(_, let content, _, _): collect(content, into: &html)
+            case .blockQuote(let children): collect(children, into: &html)
+            case .callout(let callout):
+                collect(callout.title, into: &html)
+                collect(callout.blocks, into: &html)
+            case .list(_, let items): for item in items { collect(item.blocks, into: &html) }
+            case .table(_, let header, let rows):
+                for cell in header { collect(cell, into: &html) }
+                for row in rows { for cell in row { collect(cell, into: &html) } }
+            case .footnoteDefinition(_, let children): collect(children, into: &html)
+            case .codeBlock, .thematicBreak: continue
+            }
+        }
+    }
+
+    private static func collect(_ inlines: [Inline], into html: inout [String]) {
+        for inline in inlines {
+            switch inline {
+            case .html(let text): html.append(text)
+            case .emphasis(let children), .strong(let children), .strikethrough(let children), .link(_, let children):
+                collect(children, into: &html)
+            case .image(_, let alt): collect(alt, into: &html)
+            default: continue
+            }
+        }
+    }
+
+    /// The `src` of each `<img …>` tag in `text`, with the 1-based line and column (in Unicode
+    /// scalars) of its `<`.
+    static func sourcesOfImages(in text: [UInt8]) -> [(source: String, line: Int, column: Int)] {
+        var found: [(String, Int, Int)] = []
+        var line = 1
+        var lineStart = 0
+        var i = 0
+        while i < text.count {
+            let b = text[i]
+            if b == UInt8(ascii: "\n") {
+                line += 1
+                lineStart = i + 1
+                i += 1
+                continue
+            }
+            guard b == UInt8(ascii: "<"), i + 4 < text.count,
+                  lower(text[i + 1]) == UInt8(ascii: "i"), lower(text[i + 2]) == UInt8(ascii: "m"), lower(text[i + 3]) == UInt8(ascii: "g"),
+                  isSpace(text[i + 4]) || text[i + 4] == UInt8(ascii: "/") || text[i + 4] == UInt8(ascii: ">") else {
+                i += 1
+                continue
+            }
+            let column = text[lineStart..<i].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+            var j = i + 4
+            var source: String?
+            // Attributes up to the closing `>`; quoted values may hold `>`.
+            while j < text.count, text[j] != UInt8(ascii: ">") {
+                if isSpace(text[j]) || text[j] == UInt8(ascii: "/") { j += 1; continue }
+                let nameStart = j
+                while j < text.count, !isSpace(text[j]), text[j] != UInt8(ascii: "="), text[j] != UInt8(ascii: ">") { j += 1 }
+                let name = String(decoding: text[nameStart..<j].map(lower), as: UTF8.self)
+                while j < text.count, isSpace(text[j]) { j += 1 }
+                guard j < text.count, text[j] == UInt8(ascii: "=") else { continue }
+                j += 1
+                while j < text.count, isSpace(text[j]) { j += 1 }
+                var value: ArraySlice<UInt8> = []
+                if j < text.count, text[j] == UInt8(ascii: "\"") || text[j] == UInt8(ascii: "'") {
+                    let quote = text[j]
+                    let valueStart = j + 1
+                    j = valueStart
+                    while j < text.count, text[j] != quote { j += 1 }
+                    value = text[valueStart..<min(j, text.count)]
+                    if j < text.count { j += 1 }
+                } else {
+                    let valueStart = j
+                    while j < text.count, !isSpace(text[j]), text[j] != UInt8(ascii: ">") { j += 1 }
+                    value = text[valueStart..<j]
+                }
+                if name == "src", source == nil { source = decodeEntities(String(decoding: value, as: UTF8.self)) }
+            }
+            if let source { found.append((source, line, column)) }
+            // Lines inside the tag still count.
+            for k in i..<min(j, text.count) where text[k] == UInt8(ascii: "\n") {
+                line += 1
+                lineStart = k + 1
+            }
+            i = max(j, i + 1)
+        }
+        return found
+    }
+
+    private static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
+
+    /// The entities an `src` plausibly holds.
+    private static func decodeEntities(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        return text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+    }
+}

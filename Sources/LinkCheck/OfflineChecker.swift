@@ -1,0 +1,439 @@
+public import Diagnostics
+import Foundation
+public import Linker
+import Markdown
+import Notes
+
+/// An http(s) link found in a note, for the external check.
+public struct ExternalLink: Sendable, Hashable {
+    /// The URL without its fragment (what is requested).
+    public var url: String
+    /// The link as written.
+    public var written: String
+    public var location: SourceLocation
+}
+
+/// What the offline check found.
+public struct OfflineReport: Sendable {
+    public var findings: [Finding] = []
+    /// http(s) links of the checked notes, in document order, for `--external`.
+    public var external: [ExternalLink] = []
+    public var notesChecked = 0
+    public var linksChecked = 0
+}
+
+/// The offline half of `notegraph check`: every link, wikilink, embed, anchor and raw-HTML image
+/// of the published notes, judged against the linker's resolutions (so the check and the site
+/// agree on where a link leads) and against the file system's own spelling of file names.
+public struct OfflineChecker: Sendable {
+    public let vault: LinkedVault
+    public let names: RawNames
+    private let wikiNames: Nearest?
+    private let notePaths: FileNames?
+    private let assetPaths: FileNames?
+    /// Names (`NoteIndex.key` form) that more than one note answers to: only a wikilink naming
+    /// one of these, or a path, can be ambiguous, so only those are looked up again.
+    private let sharedNames: Set<String>
+
+    public init(vault: LinkedVault, names: RawNames) {
+        self.vault = vault
+        self.names = names
+        // Suggestion indexes cost a pass over every name; build them only when something is broken.
+        var brokenWiki = false, brokenMarkdown = false
+        for (i, resolutions) in vault.resolutions.enumerated() where vault.notes[i].isPublished {
+            for (k, resolution) in resolutions.enumerated() {
+                guard case .broken = resolution else { continue }
+                switch vault.notes[i].document.links[k].kind {
+                case .wikiLink, .embed: brokenWiki = true
+                case .markdown, .image: brokenMarkdown = true
+                }
+            }
+        }
+        var owners: [String: Int] = [:]
+        var shared = Set<String>()
+        for (i, note) in vault.notes.enumerated() {
+            for name in Set([note.path.stem, note.title, note.path.withoutExtension] + note.note.frontMatter.aliases).map(OfflineChecker.key) {
+                if let owner = owners[name], owner != i { shared.insert(name) } else { owners[name] = i }
+            }
+        }
+        sharedNames = shared
+        let published = vault.notes.filter(\.isPublished)
+        wikiNames = brokenWiki
+            ? Nearest(published.flatMap { [$0.path.stem, $0.title] + $0.note.frontMatter.aliases } + vault.concepts.concepts.flatMap(\.names))
+            : nil
+        notePaths = brokenMarkdown ? FileNames(published.map(\.path)) : nil
+        assetPaths = brokenMarkdown || brokenWiki ? FileNames(Array(vault.assets.keys)) : nil
+    }
+
+    /// Checks the links of the published notes among `sources` (every published note when nil).
+    public func check(sources: Set<Int>? = nil) -> OfflineReport {
+        let indices = vault.notes.indices.filter { vault.notes[$0].isPublished && (sources?.contains($0) ?? true) }
+        let perNote = indices.parallelMap { i -> OfflineReport in
+            var pass = NotePass(checker: self, source: i)
+            pass.run()
+            return pass.report
+        }
+        var report = OfflineReport()
+        for part in perNote {
+            report.findings += part.findings
+            report.external += part.external
+            report.linksChecked += part.linksChecked
+        }
+        report.notesChecked = indices.count
+        report.findings.sort()
+        return report
+    }
+
+    func mayBeAmbiguous(_ name: String) -> Bool {
+        name.contains("/") || sharedNames.contains(OfflineChecker.key(name))
+    }
+
+    /// `NoteIndex.key` (NFC, trimmed, lowercased), without Foundation for ASCII names.
+    static func key(_ name: String) -> String {
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return NoteIndex.key(name) }
+        var bytes = Array(name.utf8)
+        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
+        let start = bytes.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? bytes.endIndex
+        return String(decoding: bytes[start...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+
+    // MARK: Suggestions
+
+    func suggestWikiName(_ name: String) -> String? { wikiNames?.nearest(to: name) }
+
+    /// The nearest existing note or file to a broken path, written relative to the linking note.
+    func suggestPath(_ path: NotePath, asset: Bool, from source: NotePath) -> String? {
+        guard let found = (asset ? assetPaths : notePaths)?.nearest(to: path) else { return nil }
+        return relativeReference(to: found, from: source)
+    }
+
+    /// `../dl/vae.md`: the file system's spelling of `target`, relative to the folder of `source`.
+    func relativeReference(to target: NotePath, from source: NotePath) -> String {
+        let from = names.spelling(of: source).split(separator: "/").dropLast().map(String.init)
+        let to = names.spelling(of: target).split(separator: "/").map(String.init)
+        var common = 0
+        while common < from.count, common < to.count - 1, Array(from[common].utf8) == Array(to[common].utf8) { common += 1 }
+        let up = Array(repeating: "..", count: from.count - common)
+        return (up + to[common...]).joined(separator: "/").replacingOccurrences(of: " ", with: "%20")
+    }
+
+    /// Block ids (`^id`) written in a note.
+    func blockIDs(of note: Int) -> Set<String> {
+        Set(BlockIDs.ids(in: vault.notes[note].note.body).map { $0.lowercased() })
+    }
+}
+
+/// Files by name, for suggestions: the nearest name wins, and of several files with that name
+/// the one sharing the most folders with the broken path.
+private struct FileNames: Sendable {
+    let names: Nearest
+    let byName: [String: [NotePath]]
+
+    init(_ paths: [NotePath]) {
+        names = Nearest(paths.map(\.name))
+        byName = Dictionary(grouping: paths, by: { NoteIndex.key($0.name) })
+    }
+
+    func nearest(to path: NotePath) -> NotePath? {
+        guard let name = names.nearest(to: path.name), let candidates = byName[NoteIndex.key(name)] else { return nil }
+        let folders = path.components.dropLast()
+        func shared(_ other: NotePath) -> Int {
+            zip(folders, other.components.dropLast()).prefix { $0 == $1 }.count
+        }
+        return candidates.max { a, b in
+            let (sa, sb) = (shared(a), shared(b))
+            return sa != sb ? sa < sb : b < a
+        }
+    }
+}
+
+/// The check of one note's links; one per note, run in parallel.
+private struct NotePass {
+    let checker: OfflineChecker
+    let source: Int
+    var report = OfflineReport()
+    private var blockCache: [Int: Set<String>] = [:]
+
+    init(checker: OfflineChecker, source: Int) {
+        self.checker = checker
+        self.source = source
+    }
+
+    private var notes: [ParsedNote] { checker.vault.notes }
+    private var sourcePath: NotePath { notes[source].path }
+
+    mutating func run() {
+        let parsed = notes[source]
+        let resolutions = checker.vault.resolutions[source]
+        for (k, link) in parsed.document.links.enumerated() {
+            report.linksChecked += 1
+            switch link.kind {
+            case .markdown, .image: checkMarkdown(link, resolutions[k])
+            case .wikiLink, .embed: checkWiki(link, resolutions[k])
+            }
+        }
+        let images = HTMLImages.references(in: parsed.document, body: parsed.note.body,
+                                           file: sourcePath.string, firstLine: parsed.note.bodyStartLine)
+        for image in images {
+            report.linksChecked += 1
+            checkHTMLImage(image)
+        }
+    }
+
+    private mutating func add(_ kind: FindingKind, _ link: LinkOccurrence, _ message: String, suggestion: String? = nil) {
+        report.findings.append(Finding(kind, at: link.location, target: OfflineChecker.written(link), message: message, suggestion: suggestion))
+    }
+
+    // MARK: Markdown links and images
+
+    private mutating func checkMarkdown(_ link: LinkOccurrence, _ resolution: Resolution) {
+        let destination = link.destination
+        if destination.isEmpty {
+            // `[x](#slug)`: a heading of this note.
+            if let fragment = link.fragment, !fragment.isEmpty { checkExactAnchor(fragment, in: source, link) }
+            return
+        }
+        if case .external = resolution {
+            if let url = OfflineChecker.httpURL(destination) {
+                report.external.append(ExternalLink(url: url, written: OfflineChecker.written(link), location: link.location))
+            }
+            return
+        }
+        let decoded = destination.removingPercentEncoding ?? destination
+        if case .broken = resolution {
+            guard let path = sourcePath.resolving(decoded) else {
+                add(.outsideContent, link, "\"\(destination)\" leaves the content folder; not followed")
+                return
+            }
+            let isAsset = link.kind == .image || (!path.pathExtension.isEmpty && !path.isMarkdown && OfflineChecker.isFileExtension(path.pathExtension))
+            if isAsset {
+                add(.missingAsset, link, "missing file \"\(destination)\"", suggestion: checker.suggestPath(path, asset: true, from: sourcePath))
+            } else {
+                let wanted = path.pathExtension.isEmpty ? NotePath(path.string + ".md") : path
+                add(.brokenLink, link, "no note at \"\(destination)\"", suggestion: checker.suggestPath(wanted, asset: false, from: sourcePath))
+            }
+            return
+        }
+        if case .note(let target, _) = resolution {
+            guard checkSpelling(decoded, reaches: notes[target].path, link) else { return }
+            if let fragment = link.fragment, !fragment.isEmpty { checkExactAnchor(fragment, in: target, link) }
+        } else if case .unpublished(let target) = resolution {
+            guard checkSpelling(decoded, reaches: notes[target].path, link) else { return }
+            add(.unpublishedLink, link, "links to an unpublished note (\(notes[target].path.string)); the site shows plain text")
+        } else if case .asset(let asset) = resolution {
+            _ = checkSpelling(decoded, reaches: asset, link)
+        }
+    }
+
+    /// The linker found the target ignoring case and Unicode normalisation; a case-sensitive
+    /// host compares bytes. False (and a finding) when only the lenient comparison finds it.
+    private mutating func checkSpelling(_ decoded: String, reaches target: NotePath, _ link: LinkOccurrence) -> Bool {
+        let names = checker.names
+        guard let written = names.resolve(decoded, from: sourcePath) else { return true }
+        if names.reaches(written, target) { return true }
+        // Two files that differ only in case: the one written may exist even if the linker chose the other.
+        if [written, written + ".md", written + ".markdown"].contains(where: names.exists) { return true }
+        let actual = names.spelling(of: target)
+        let differsOnlyInForm = written.precomposedStringWithCanonicalMapping == actual.precomposedStringWithCanonicalMapping
+            || (written + ".md").precomposedStringWithCanonicalMapping == actual.precomposedStringWithCanonicalMapping
+        let how = differsOnlyInForm
+            ? "differs from the file name \(actual) only in Unicode normalisation (\(OfflineChecker.form(written)) written, \(OfflineChecker.form(actual)) on disk)"
+            : "finds \(actual) only by ignoring case"
+        add(.caseMismatch, link, "\"\(link.destination)\" \(how): it works on macOS and breaks on Linux and most hosts",
+            suggestion: checker.relativeReference(to: target, from: sourcePath))
+        return false
+    }
+
+    /// `#slug` in a Markdown link: exactly an id the page has, as the browser compares it.
+    private mutating func checkExactAnchor(_ fragment: String, in target: Int, _ link: LinkOccurrence) {
+        let wanted = (fragment.removingPercentEncoding ?? fragment).precomposedStringWithCanonicalMapping
+        if wanted.hasPrefix("^") {
+            checkBlock(String(wanted.dropFirst()), in: target, link, suggestionPrefix: "#^")
+            return
+        }
+        let note = notes[target]
+        let ids = note.document.headings.map { $0.id.precomposedStringWithCanonicalMapping }
+        if ids.contains(where: { Array($0.utf8) == Array(wanted.utf8) }) || OfflineChecker.isPageAnchor(wanted) { return }
+        if OfflineChecker.htmlIDs(in: note).contains(wanted) { return }
+        let nearest = Nearest.nearest(to: wanted, among: ids)
+        let where_ = target == source ? "this note" : note.path.string
+        add(.brokenAnchor, link, "\(where_) has no heading with id #\(wanted)", suggestion: nearest.map { "#" + $0 })
+    }
+
+    // MARK: Wikilinks and embeds
+
+    private mutating func checkWiki(_ link: LinkOccurrence, _ resolution: Resolution) {
+        if link.destination.isEmpty {
+            // `[[#Heading]]`: this note.
+            if let fragment = link.fragment { checkWikiFragment(fragment, in: source, link) }
+            return
+        }
+        if case .broken = resolution {
+            let ext = NotePath(link.destination).pathExtension
+            if !ext.isEmpty, ext != "md", OfflineChecker.isFileExtension(ext) {
+                let suggestion = checker.suggestPath(NotePath(link.destination), asset: true, from: sourcePath).map { "![[\($0)]]" }
+                add(.missingAsset, link, "no file named \"\(link.destination)\"", suggestion: suggestion)
+            } else {
+                add(.brokenWikilink, link, "no note or file named \"\(link.destination)\"",
+                    suggestion: checker.suggestWikiName(link.destination).map { "[[\($0)]]" })
+            }
+        } else if case .note(let target, _) = resolution {
+            if checker.mayBeAmbiguous(link.destination),
+               case .ambiguous(let candidates) = checker.vault.index.resolveWikiTarget(link.destination, from: sourcePath) {
+                let paths = candidates.map { notes[$0].path.string }
+                add(.ambiguous, link, "[[\(link.destination)]] matches \(candidates.count) notes: \(paths.joined(separator: ", ")); using \(notes[target].path.string)",
+                    suggestion: "[[\(notes[target].path.withoutExtension)]]")
+            }
+            if let fragment = link.fragment { checkWikiFragment(fragment, in: target, link) }
+        } else if case .unpublished(let target) = resolution {
+            add(.unpublishedLink, link, "links to an unpublished note (\(notes[target].path.string)); the site shows plain text")
+        }
+        // Assets and whatever else the linker resolves (concepts) lead somewhere.
+    }
+
+    /// `Heading`, `A#B` (B in the section under A) or `^block-id`, compared as Obsidian does:
+    /// by heading text, through the slug so case and punctuation do not matter.
+    private mutating func checkWikiFragment(_ fragment: String, in target: Int, _ link: LinkOccurrence) {
+        let trimmed = fragment.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return }
+        let prefix = link.destination.isEmpty ? "[[" : "[[\(link.destination)"
+        if trimmed.hasPrefix("^") {
+            checkBlock(String(trimmed.dropFirst()), in: target, link, suggestionPrefix: prefix + "#^", suffix: "]]")
+            return
+        }
+        let headings = notes[target].document.headings
+        let parts = trimmed.split(separator: "#").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let slugs = headings.map { Slugger.slug($0.text.precomposedStringWithCanonicalMapping) }
+        // Depth-first over every heading a part matches (a note may repeat a heading text); the
+        // deepest failure is the one to report.
+        var deepest: (depth: Int, scope: Range<Int>, path: [String]) = (0, headings.indices, [])
+        func search(_ depth: Int, _ scope: Range<Int>, _ path: [String]) -> Bool {
+            if depth == parts.count { return true }
+            if depth > deepest.depth { deepest = (depth, scope, path) }
+            let wanted = Slugger.slug(parts[depth].precomposedStringWithCanonicalMapping)
+            for i in scope where slugs[i] == wanted {
+                // The section under a heading runs to the next heading of the same or a higher level.
+                let end = headings[(i + 1)...].firstIndex { $0.level <= headings[i].level } ?? headings.endIndex
+                if search(depth + 1, (i + 1)..<end, path + [headings[i].text]) { return true }
+            }
+            return false
+        }
+        guard !search(0, headings.indices, []) else { return }
+        let part = parts[deepest.depth]
+        let under = deepest.path.isEmpty ? "" : " under \"\(deepest.path.joined(separator: " › "))\""
+        let name = target == source ? "this note" : notes[target].path.string
+        let suggestion = Nearest.nearest(to: part, among: deepest.scope.map { headings[$0].text }).map {
+            prefix + "#" + (deepest.path + [$0]).joined(separator: "#") + "]]"
+        }
+        add(.brokenAnchor, link, "\(name) has no heading \"\(part)\"\(under)", suggestion: suggestion)
+    }
+
+    private mutating func checkBlock(_ id: String, in target: Int, _ link: LinkOccurrence, suggestionPrefix: String, suffix: String = "") {
+        let ids: Set<String>
+        if let cached = blockCache[target] {
+            ids = cached
+        } else {
+            ids = checker.blockIDs(of: target)
+            blockCache[target] = ids
+        }
+        guard !ids.contains(id.lowercased()) else { return }
+        let name = target == source ? "this note" : notes[target].path.string
+        add(.brokenAnchor, link, "\(name) has no block ^\(id)",
+            suggestion: Nearest.nearest(to: id.lowercased(), among: ids.sorted()).map { suggestionPrefix + $0 + suffix })
+    }
+
+    // MARK: Raw HTML
+
+    private mutating func checkHTMLImage(_ image: HTMLImages.Reference) {
+        let src = image.source
+        func add(_ kind: FindingKind, _ message: String, suggestion: String? = nil) {
+            report.findings.append(Finding(kind, at: image.location, target: src, message: message, suggestion: suggestion))
+        }
+        if src.isEmpty || src.hasPrefix("data:") || src.hasPrefix("#") { return }
+        if let url = OfflineChecker.httpURL(src) {
+            report.external.append(ExternalLink(url: url, written: src, location: image.location))
+            return
+        }
+        if OfflineChecker.hasScheme(src) { return }
+        var decodedPath = src
+        if let cut = decodedPath.firstIndex(where: { $0 == "?" || $0 == "#" }) { decodedPath = String(decodedPath[..<cut]) }
+        decodedPath = decodedPath.removingPercentEncoding ?? decodedPath
+        guard let path = sourcePath.resolving(decodedPath), let written = checker.names.resolve(decodedPath, from: sourcePath) else {
+            add(.outsideContent, "\"\(src)\" leaves the content folder; not followed")
+            return
+        }
+        if checker.names.exists(written) { return }
+        switch checker.vault.index.resolvePath(path) {
+        case .asset(let asset):
+            add(.caseMismatch, "\"\(src)\" finds \(checker.names.spelling(of: asset)) only by ignoring case or Unicode normalisation: it works on macOS and breaks on Linux and most hosts",
+                suggestion: checker.relativeReference(to: asset, from: sourcePath))
+        default:
+            add(.missingAsset, "missing file \"\(src)\"", suggestion: checker.suggestPath(path, asset: true, from: sourcePath))
+        }
+    }
+}
+
+extension OfflineChecker {
+    /// The link as the author wrote its target: `vae.md#slug`, `Note#Heading`, `#slug`.
+    static func written(_ link: LinkOccurrence) -> String {
+        guard let fragment = link.fragment else { return link.destination }
+        return link.destination + "#" + fragment
+    }
+
+    /// The URL to request for an http(s) or protocol-relative link, without its fragment.
+    static func httpURL(_ destination: String) -> String? {
+        var url = destination
+        if url.hasPrefix("//") { url = "https:" + url }
+        let lower = url.prefix(8).lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return nil }
+        if let hash = url.firstIndex(of: "#") { url = String(url[..<hash]) }
+        return url
+    }
+
+    /// `mailto:`, `tel:`, `obsidian:`: a scheme of two or more letters, digits, `+-.`.
+    static func hasScheme(_ text: String) -> Bool {
+        if text.hasPrefix("//") { return true }
+        guard let colon = text.firstIndex(of: ":") else { return false }
+        let scheme = text[..<colon]
+        guard scheme.count > 1, let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
+
+    /// Extensions that make a name a file rather than a note with a dot in its name.
+    static func isFileExtension(_ ext: String) -> Bool {
+        ["png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico", "pdf", "mp4", "webm", "mov", "mp3", "wav", "ogg",
+         "m4a", "txt", "html", "htm", "csv", "json", "zip", "canvas", "excalidraw", "tex", "bib", "py", "ipynb"].contains(ext)
+    }
+
+    /// Ids every page has besides its headings: footnotes and the top of the page.
+    static func isPageAnchor(_ id: String) -> Bool {
+        if id == "top" || id.hasPrefix("fnref-") || id.hasPrefix("ng-") { return true }
+        if id.hasPrefix("fn-"), id.dropFirst(3).allSatisfy(\.isNumber), id.count > 3 { return true }
+        return false
+    }
+
+    /// `id="…"` and `<a name="…">` written in a note's raw HTML (rare; read only on a miss).
+    static func htmlIDs(in note: ParsedNote) -> Set<String> {
+        let body = note.note.body
+        guard body.contains("id=") || body.contains("name=") else { return [] }
+        var ids = Set<String>()
+        for marker in [" id=\"", " id='", " name=\"", " name='"] {
+            var rest = Substring(body)
+            while let range = rest.range(of: marker) {
+                let quote = marker.last!
+                let after = rest[range.upperBound...]
+                guard let close = after.firstIndex(of: quote) else { break }
+                ids.insert(String(after[..<close]).precomposedStringWithCanonicalMapping)
+                rest = after[close...]
+            }
+        }
+        return ids
+    }
+
+    /// "NFC", "NFD" or "mixed" for a name, compared byte for byte.
+    static func form(_ text: String) -> String {
+        if text.utf8.elementsEqual(text.precomposedStringWithCanonicalMapping.utf8) { return "NFC" }
+        if text.utf8.elementsEqual(text.decomposedStringWithCanonicalMapping.utf8) { return "NFD" }
+        return "mixed"
+    }
+}

@@ -1,0 +1,414 @@
+import Diagnostics
+import Foundation
+import Markdown
+import Notes
+
+extension ConceptCatalog {
+    /// Finds the concepts of the published notes and their mentions.
+    ///
+    /// Extraction and mention matching run per note in parallel; merging runs once, in note
+    /// order, so the same notes always give the same concepts in the same order. Links are
+    /// attached later (`attachingLinks`), once they are resolved.
+    public static func build(notes: [ParsedNote], glossary: Glossary? = nil) -> ConceptCatalog {
+        let facts = Array(notes.indices).parallelMap { i in
+            notes[i].isPublished ? ConceptExtractor.extract(notes[i]) : NoteFacts()
+        }
+        var merger = ConceptMerger(notes: notes, facts: facts, glossary: glossary ?? Glossary())
+        let (merged, spellings) = merger.merge()
+        var catalog = merged
+        var names: [(name: String, concept: Int)] = []
+        for (c, list) in spellings.enumerated() {
+            for spelling in list { names.append((spelling, c)) }
+        }
+        let matcher = MentionMatcher(names: names)
+        catalog.scanMentions(notes: notes, facts: facts, matcher: matcher)
+        return catalog
+    }
+
+    // MARK: Mentions
+
+    /// What one note says about the concepts it does not define there.
+    struct NoteScan: Sendable {
+        /// By concept, in concept order.
+        var mentions: [(concept: Int, mention: ConceptMention)] = []
+        /// Counts by `from << 32 | to`.
+        var related: [UInt64: Int] = [:]
+    }
+
+    private mutating func scanMentions(notes: [ParsedNote], facts: [NoteFacts], matcher: MentionMatcher) {
+        let definitions = noteDefinitions
+        let scans = Array(notes.indices).parallelMap { i -> NoteScan in
+            guard notes[i].isPublished, matcher.count > 0 else { return NoteScan() }
+            return ConceptCatalog.scan(note: i, document: notes[i].document, blocks: facts[i].blocks,
+                                       definitions: i < definitions.count ? definitions[i] : [], matcher: matcher)
+        }
+        var relatedWeights: [UInt64: Double] = [:]
+        for scan in scans {
+            for (c, mention) in scan.mentions { mentions[c].append(mention) }
+            for (pair, n) in scan.related { relatedWeights[pair, default: 0] += Double(n) }
+        }
+        for edge in relatedEdges {
+            relatedWeights[UInt64(edge.from) << 32 | UInt64(edge.to), default: 0] += edge.weight
+        }
+        relatedEdges = relatedWeights.keys.sorted().map {
+            RelatedEdge(from: Int($0 >> 32), to: Int($0 & 0xFFFF_FFFF), weight: relatedWeights[$0]!)
+        }
+        var symmetric = [[Int: Double]](repeating: [:], count: concepts.count)
+        for edge in relatedEdges {
+            symmetric[edge.from][edge.to, default: 0] += edge.weight
+            symmetric[edge.to][edge.from, default: 0] += edge.weight
+        }
+        related = symmetric.map { weights in
+            weights.map { RelatedConcept(concept: $0.key, weight: $0.value) }
+                .sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.concept < $1.concept }
+        }
+    }
+
+    /// The mentions in one note: every match outside the note's own defining sections, counted
+    /// per concept, with the sentences of the first few unlinked ones; and for each match inside
+    /// a section defining another concept, a `related` count.
+    static func scan(note: Int, document: MarkdownDocument, blocks: [TextBlock], definitions: [NoteDefinition],
+                     matcher: MentionMatcher, contextsPerNote: Int = 3) -> NoteScan {
+        var covering = [[Int]](repeating: [], count: blocks.count)
+        for definition in definitions {
+            guard let range = definition.blocks else { continue }
+            for b in range where b < blocks.count && !covering[b].contains(definition.concept) {
+                covering[b].append(definition.concept)
+            }
+        }
+        struct Tally {
+            var count = 0
+            var unlinked = 0
+            var contexts: [LinkContext] = []
+        }
+        var tallies: [Int: Tally] = [:]
+        var related: [UInt64: Int] = [:]
+        var scratch = MentionMatcher.Scratch()
+        for (b, block) in blocks.enumerated() {
+            let text = InlineText(block.inlines, document: document)
+            for run in text.runs {
+                matcher.forEachMatch(in: text.scalars, range: run.range, scratch: &scratch) { match in
+                    let cover = covering[b]
+                    if cover.contains(match.concept) { return }
+                    let c = match.concept
+                    tallies[c, default: Tally()].count += 1
+                    if run.link == nil {
+                        tallies[c]!.unlinked += 1
+                        if tallies[c]!.contexts.count < contextsPerNote {
+                            tallies[c]!.contexts.append(PlainText.sentence(around: match.range, in: text.scalars))
+                        }
+                    }
+                    for other in cover {
+                        related[UInt64(other) << 32 | UInt64(match.concept), default: 0] += 1
+                    }
+                }
+            }
+        }
+        var scan = NoteScan(related: related)
+        scan.mentions = tallies.keys.sorted().map { c in
+            let t = tallies[c]!
+            return (c, ConceptMention(note: note, count: t.count, unlinkedCount: t.unlinked, contexts: t.contexts))
+        }
+        return scan
+    }
+
+    // MARK: Links
+
+    /// The catalog with the links that lead to each concept: to its page, or to a note (or a
+    /// section) that defines it.
+    func attachingLinks(notes: [ParsedNote], resolutions: [[Resolution]]) -> ConceptCatalog {
+        guard !concepts.isEmpty else { return self }
+        var catalog = self
+        var links = [[ConceptLink]](repeating: [], count: concepts.count)
+        for (source, note) in notes.enumerated() where note.isPublished && source < resolutions.count {
+            for (k, resolution) in resolutions[source].enumerated() {
+                switch resolution {
+                case .concept(let c):
+                    links[c].append(ConceptLink(note: source, occurrence: k))
+                case .note(let target, let anchor) where target != source && notes[target].isPublished && target < noteDefinitions.count:
+                    var added: [Int] = []
+                    for definition in noteDefinitions[target] where !added.contains(definition.concept) {
+                        let noteLevel = definition.source == .title || definition.source == .alias || definition.source == .frontMatter
+                        let section = definition.source == .heading && (anchor == nil || anchor == definition.anchor)
+                        guard noteLevel || section else { continue }
+                        added.append(definition.concept)
+                        links[definition.concept].append(ConceptLink(note: source, occurrence: k))
+                    }
+                default:
+                    continue
+                }
+            }
+        }
+        catalog.links = links
+        return catalog
+    }
+}
+
+/// Joins the names the notes and the glossary give into concepts.
+///
+/// Names are joined when they share a key, or are written together: a glossary entry, an
+/// acronym with its long form, a title with its aliases. In order of trust:
+/// 1. the glossary;
+/// 2. definitions: titles, headings, bold terms, `Long (ABBR)` in text, `concepts:`;
+/// 3. acronym pairs written without defining anything (they join names, never make a concept);
+/// 4. aliases. A note's aliases are other names of what its title defines; a note whose title
+///    defines nothing may list several concepts as aliases, so an alias that already names a
+///    concept stays with it, and the others become one concept when none is known, or one each.
+struct ConceptMerger {
+    let notes: [ParsedNote]
+    let facts: [NoteFacts]
+    let glossary: Glossary
+
+    private var ids: [String: Int] = [:]
+    private var parent: [Int] = []
+    /// Every spelling seen, with where it came from, in order.
+    private var spellings: [(id: Int, spelling: String, pairAcronym: Bool, glossary: Bool)] = []
+    /// Every definition, keyed by one of its names.
+    private var definitions: [(note: Int, fact: DefinitionFact, id: Int)] = []
+    private var diagnostics: [Diagnostic] = []
+
+    init(notes: [ParsedNote], facts: [NoteFacts], glossary: Glossary) {
+        self.notes = notes
+        self.facts = facts
+        self.glossary = glossary
+    }
+
+    /// A heading that is a bare term in more than this share of the notes (and in at least
+    /// `templateMinimum` of them) is a template's section, like "Training Objective".
+    static let templateShare = 4
+    static let templateMinimum = 20
+
+    private mutating func id(_ name: String) -> Int? {
+        let key = ConceptName.key(name)
+        guard !key.isEmpty else { return nil }
+        if let existing = ids[key] { return existing }
+        let new = parent.count
+        parent.append(new)
+        ids[key] = new
+        return new
+    }
+
+    private mutating func find(_ x: Int) -> Int {
+        var x = x
+        while parent[x] != x {
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        }
+        return x
+    }
+
+    private mutating func union(_ a: Int, _ b: Int) {
+        let ra = find(a), rb = find(b)
+        if ra == rb { return }
+        // The older root stays, so the outcome does not depend on hashing.
+        if ra < rb { parent[rb] = ra } else { parent[ra] = rb }
+    }
+
+    /// Joins `names` into one class; returns its first name's id.
+    @discardableResult
+    private mutating func join(_ names: [String], pairAcronym: Bool = false, glossary: Bool = false) -> Int? {
+        var first: Int?
+        for (n, name) in names.enumerated() {
+            guard let i = id(name) else { continue }
+            spellings.append((i, ConceptMerger.nfc(name), pairAcronym && n == 0, glossary && n == 0))
+            if let f = first { union(f, i) } else { first = i }
+        }
+        return first
+    }
+
+    static func nfc(_ s: String) -> String {
+        ConceptName.needsNormalization(s) ? s.precomposedStringWithCanonicalMapping : s
+    }
+
+    static func isPair(_ names: [String]) -> Bool {
+        names.count == 2 && ConceptName.isAcronym(names[0])
+    }
+
+    mutating func merge() -> (ConceptCatalog, [[String]]) {
+        let published = notes.filter(\.isPublished).count
+        // Template headings.
+        var bareCounts: [String: Int] = [:]
+        for f in facts {
+            var seen = Set<String>()
+            for d in f.definitions where d.isBareHeading {
+                let key = ConceptName.key(d.names[0])
+                if seen.insert(key).inserted { bareCounts[key, default: 0] += 1 }
+            }
+        }
+        let templates = Set(bareCounts.filter { $0.value >= Self.templateMinimum && $0.value * Self.templateShare >= published }.keys)
+
+        // 1. The glossary.
+        var glossaryIDs: [Int] = []
+        for entry in glossary.entries {
+            if let i = join([entry.name] + entry.aliases, glossary: true) { glossaryIDs.append(i) }
+        }
+        // 2. Definitions.
+        for (n, f) in facts.enumerated() {
+            for d in f.definitions {
+                if d.isBareHeading, templates.contains(ConceptName.key(d.names[0])) { continue }
+                guard let i = join(d.names, pairAcronym: ConceptMerger.isPair(d.names)) else { continue }
+                definitions.append((n, d, i))
+            }
+        }
+        // 3. Acronym pairs that define nothing join names already known.
+        for f in facts {
+            for pair in f.synonyms where pair.contains(where: { ids[ConceptName.key($0)] != nil }) {
+                join(pair, pairAcronym: ConceptMerger.isPair(pair))
+            }
+        }
+        // 4. Aliases.
+        for (n, f) in facts.enumerated() where !f.aliases.isEmpty {
+            let titleID = f.titleDefinition.flatMap { ids[ConceptName.key(f.definitions[$0].names[0])] }
+            let known = f.aliases.filter { ids[ConceptName.key($0)] != nil }
+            var joinUnknown: Int? = titleID
+            for alias in f.aliases {
+                let isKnown = ids[ConceptName.key(alias)] != nil
+                guard let i = join([alias]) else { continue }
+                if !isKnown {
+                    if let target = joinUnknown {
+                        union(target, i)
+                    } else if known.isEmpty {
+                        joinUnknown = i
+                    }
+                }
+                let fact = DefinitionFact(names: [alias], source: .alias, anchor: nil, scope: nil, excerpt: f.lead,
+                                          location: SourceLocation(file: notes[n].path.string, line: 1, column: 1))
+                definitions.append((n, fact, i))
+            }
+        }
+
+        // Classes with a definition or a glossary entry are concepts.
+        var isConcept = Set<Int>()
+        for d in definitions { isConcept.insert(find(d.id)) }
+        for g in glossaryIDs { isConcept.insert(find(g)) }
+
+        struct Tally {
+            var count = 0
+            var order: Int
+            var pairAcronym = false
+            var glossary = false
+        }
+        var tallies: [Int: [String: Tally]] = [:]
+        for (order, s) in spellings.enumerated() {
+            let root = find(s.id)
+            guard isConcept.contains(root) else { continue }
+            var t = tallies[root, default: [:]][s.spelling] ?? Tally(order: order)
+            t.count += 1
+            t.pairAcronym = t.pairAcronym || s.pairAcronym
+            t.glossary = t.glossary || s.glossary
+            tallies[root, default: [:]][s.spelling] = t
+        }
+
+        // Names, keys, order.
+        struct Draft {
+            var root: Int
+            var name: String
+            var key: String
+            var spellings: [String]
+            var inGlossary: Bool
+        }
+        var drafts: [Draft] = []
+        for root in isConcept {
+            guard let forms = tallies[root], !forms.isEmpty else { continue }
+            func better(_ a: (String, Tally), _ b: (String, Tally)) -> Bool {
+                if a.1.glossary != b.1.glossary { return a.1.glossary }
+                if a.1.glossary { return a.1.order < b.1.order }
+                if a.1.pairAcronym != b.1.pairAcronym { return a.1.pairAcronym }
+                if a.1.count != b.1.count { return a.1.count > b.1.count }
+                return a.1.order < b.1.order
+            }
+            let ordered = forms.map { ($0.key, $0.value) }.sorted(by: better)
+            let name = ordered[0].0
+            drafts.append(Draft(root: root, name: name, key: ConceptName.key(name),
+                                spellings: ordered.map(\.0), inGlossary: ordered.contains { $0.1.glossary }))
+        }
+        drafts.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        var conceptOfRoot: [Int: Int] = [:]
+        for (c, d) in drafts.enumerated() { conceptOfRoot[d.root] = c }
+
+        var usedSlugs = Set<String>()
+        var concepts: [Concept] = []
+        for d in drafts {
+            let base = ConceptName.slug(d.name)
+            var slug = base
+            var n = 1
+            while !usedSlugs.insert(slug).inserted {
+                n += 1
+                slug = "\(base)-\(n)"
+            }
+            var seen: Set<String> = [d.name.lowercased()]
+            let aliases = d.spellings.dropFirst().filter { seen.insert($0.lowercased()).inserted }
+                .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            concepts.append(Concept(key: d.key, name: d.name, aliases: aliases,
+                                    permalink: Permalink("concepts/\(slug)/"), definitions: [], inGlossary: d.inGlossary))
+        }
+
+        var byKey: [String: Int] = [:]
+        for (key, i) in ids {
+            if let c = conceptOfRoot[find(i)] { byKey[key] = c }
+        }
+
+        // Definitions: per note, a section that defines the concept takes over from the note's
+        // title or aliases, both for display and for where mentions do not count.
+        var perConceptNote: [Int: [Int: [DefinitionFact]]] = [:]
+        for d in definitions {
+            guard let c = conceptOfRoot[find(d.id)] else { continue }
+            perConceptNote[c, default: [:]][d.note, default: []].append(d.fact)
+        }
+        var noteDefinitions = [[ConceptCatalog.NoteDefinition]](repeating: [], count: notes.count)
+        for c in perConceptNote.keys.sorted() {
+            let byNote = perConceptNote[c]!
+            for note in byNote.keys.sorted() {
+                let facts = byNote[note]!
+                let blockCount = self.facts[note].blocks.count
+                let hasSection = facts.contains { $0.source == .heading }
+                var shown: [String?: DefinitionFact] = [:]
+                var order: [String?] = []
+                for fact in facts {
+                    let isNoteLevel = fact.scope == nil
+                    let blocks: Range<Int>? = isNoteLevel ? (hasSection ? nil : 0..<blockCount) : fact.scope
+                    noteDefinitions[note].append(.init(concept: c, anchor: fact.anchor, source: fact.source, blocks: blocks))
+                    if isNoteLevel && hasSection { continue }
+                    if let existing = shown[fact.anchor] {
+                        if fact.source > existing.source { shown[fact.anchor] = fact }
+                    } else {
+                        shown[fact.anchor] = fact
+                        order.append(fact.anchor)
+                    }
+                }
+                let sorted = order.map { shown[$0]! }.sorted {
+                    ($0.scope?.lowerBound ?? -1) < ($1.scope?.lowerBound ?? -1)
+                }
+                for fact in sorted {
+                    concepts[c].definitions.append(ConceptDefinition(note: note, anchor: fact.anchor, source: fact.source,
+                                                                     excerpt: fact.excerpt, location: fact.location))
+                }
+            }
+        }
+        for n in noteDefinitions.indices {
+            noteDefinitions[n].sort { ($0.blocks?.lowerBound ?? -1, $0.concept) < ($1.blocks?.lowerBound ?? -1, $1.concept) }
+        }
+
+        // Glossary relations.
+        var relatedEdges: [ConceptCatalog.RelatedEdge] = []
+        for entry in glossary.entries {
+            guard let from = byKey[ConceptName.key(entry.name)] else { continue }
+            for name in entry.related {
+                if let to = byKey[ConceptName.key(name)], to != from {
+                    relatedEdges.append(.init(from: from, to: to, weight: 1))
+                } else if byKey[ConceptName.key(name)] == nil {
+                    diagnostics.append(.warning("glossary", "\"\(entry.name)\" is related to \"\(name)\", which no note or glossary entry defines",
+                                                at: entry.location, hint: "add \(name) to the glossary, or fix the spelling"))
+                }
+            }
+        }
+
+        let catalog = ConceptCatalog(concepts: concepts,
+                                     mentions: Array(repeating: [], count: concepts.count),
+                                     links: Array(repeating: [], count: concepts.count),
+                                     related: Array(repeating: [], count: concepts.count),
+                                     relatedEdges: relatedEdges, diagnostics: diagnostics,
+                                     byKey: byKey, noteDefinitions: noteDefinitions)
+        return (catalog, drafts.map(\.spellings))
+    }
+}

@@ -1,0 +1,56 @@
+public import Diagnostics
+
+/// Every concept of the vault and how the notes refer to them. Arrays indexed by concept are
+/// parallel to `concepts`, which is sorted by key.
+public struct ConceptCatalog: Sendable {
+    public var concepts: [Concept]
+    /// By concept: the notes mentioning it in plain text, in note order.
+    public var mentions: [[ConceptMention]]
+    /// By concept: the links leading to it, in note order, then link order.
+    public var links: [[ConceptLink]]
+    /// By concept: related concepts (either direction, weights added), strongest first.
+    public var related: [[RelatedConcept]]
+    /// `related` edges as found, directed: a defining section of `from` mentions `to` (`weight`
+    /// times), or the glossary lists `to` under `from`. Sorted.
+    public var relatedEdges: [RelatedEdge]
+    /// Glossary problems.
+    public var diagnostics: [Diagnostic]
+
+    /// A directed `related` edge.
+    public struct RelatedEdge: Sendable, Hashable {
+        public var from: Int
+        public var to: Int
+        public var weight: Double
+    }
+
+    /// Where one note defines one concept.
+    struct NoteDefinition: Sendable, Hashable {
+        var concept: Int
+        var anchor: String?
+        var source: ConceptDefinition.Source
+        /// The text blocks the definition covers, where the concept is not "mentioned"; nil for
+        /// a title or alias of a note that also has a section defining the concept.
+        var blocks: Range<Int>?
+    }
+
+    /// Concept by name key, for every name of every concept.
+    var byKey: [String: Int]
+    /// By note: its definitions (a defining section does not mention its own concept).
+    var noteDefinitions: [[NoteDefinition]]
+
+    /// The concept a name (or alias) denotes, compared as concept names are.
+    public func concept(named name: String) -> Int? {
+        byKey[ConceptName.key(name)]
+    }
+
+    /// The concepts note `note` defines, in order of first definition.
+    public func definedConcepts(in note: Int) -> [Int] {
+        guard note < noteDefinitions.count else { return [] }
+        var seen = Set<Int>()
+        return noteDefinitions[note].map(\.concept).filter { seen.insert($0).inserted }
+    }
+
+    /// A catalog without concepts.
+    public static let empty = ConceptCatalog(concepts: [], mentions: [], links: [], related: [], relatedEdges: [],
+                                             diagnostics: [], byKey: [:], noteDefinitions: [])
+}

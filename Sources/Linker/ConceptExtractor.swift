@@ -1,0 +1,306 @@
+import Diagnostics
+import Markdown
+import Notes
+
+/// A place where one note defines a concept, before the vault's concepts are merged.
+struct DefinitionFact: Sendable {
+    /// Names of one concept, the main one first.
+    var names: [String]
+    var source: ConceptDefinition.Source
+    /// A heading that is a bare term (no acronym pair). Such a heading written in a large share of
+    /// the notes is a template's section name, not a concept.
+    var isBareHeading = false
+    var anchor: String?
+    /// The text blocks the definition covers; nil for the note as a whole.
+    var scope: Range<Int>?
+    var excerpt: Block?
+    var location: SourceLocation
+}
+
+/// What one note says about concepts.
+struct NoteFacts: Sendable {
+    var blocks: [TextBlock] = []
+    var definitions: [DefinitionFact] = []
+    /// The index in `definitions` of what the title defines.
+    var titleDefinition: Int?
+    /// The note's `aliases`: names of what the note is about, joined in the merge.
+    var aliases: [String] = []
+    /// Acronym pairs the note writes without defining them.
+    var synonyms: [[String]] = []
+    /// The note's first paragraph, the excerpt of what the note as a whole defines.
+    var lead: Block?
+}
+
+/// Finds the definitions in one note: title, aliases, `concepts:` front matter, headings,
+/// `**Term**:` paragraphs and `Long Form (ABBR)` in text. Pure and per note, so it runs in
+/// parallel.
+enum ConceptExtractor {
+    static func extract(_ parsed: ParsedNote) -> NoteFacts {
+        var walker = Walker(parsed: parsed)
+        walker.run()
+        return walker.facts
+    }
+
+    private struct Walker {
+        let parsed: ParsedNote
+        let document: MarkdownDocument
+        var facts = NoteFacts()
+        /// The top-level block that is the note's own `# Title` (not rendered, so not an anchor).
+        let titleHeadingTop: Int?
+        var headingLocations: [String: SourceLocation] = [:]
+        let bodyStart: SourceLocation
+        /// The id of the heading of the section being walked.
+        var currentAnchor: String?
+        var currentLocation: SourceLocation
+
+        init(parsed: ParsedNote) {
+            self.parsed = parsed
+            document = parsed.document
+            if case .heading(1, _, _, _)? = document.blocks.first, document.headings.first?.text == parsed.title {
+                titleHeadingTop = 0
+            } else {
+                titleHeadingTop = nil
+            }
+            for heading in document.headings where headingLocations[heading.id] == nil {
+                headingLocations[heading.id] = heading.location
+            }
+            bodyStart = SourceLocation(file: parsed.path.string, line: parsed.note.bodyStartLine, column: 1)
+            currentLocation = bodyStart
+        }
+
+        mutating func run() {
+            for (top, block) in document.blocks.enumerated() {
+                if case .heading(_, _, let id, _) = block, top != titleHeadingTop {
+                    currentAnchor = id
+                    currentLocation = headingLocations[id] ?? bodyStart
+                }
+                walk(block, top: top, paragraphScope: true)
+            }
+            headings()
+            noteLevel()
+        }
+
+        // MARK: Blocks
+
+        private mutating func walk(_ block: Block, top: Int, paragraphScope: Bool) {
+            switch block {
+            case .paragraph(let inlines):
+                let index = facts.blocks.count
+                facts.blocks.append(TextBlock(inlines: inlines, headingLevel: 0, headingID: nil, top: top))
+                if paragraphScope { boldTerm(inlines, excerpt: block, scope: index..<index + 1) }
+                inlineAcronyms(inlines, excerpt: block, scope: index..<index + 1)
+            case .heading(let level, let content, let id, _):
+                facts.blocks.append(TextBlock(inlines: content, headingLevel: level, headingID: id, top: top))
+            case .blockQuote(let blocks), .footnoteDefinition(_, let blocks):
+                for b in blocks { walk(b, top: top, paragraphScope: true) }
+            case .callout(let callout):
+                if !callout.title.isEmpty {
+                    facts.blocks.append(TextBlock(inlines: callout.title, headingLevel: 0, headingID: nil, top: top))
+                }
+                for b in callout.blocks { walk(b, top: top, paragraphScope: true) }
+            case .list(_, let items):
+                for item in items {
+                    let start = facts.blocks.count
+                    for b in item.blocks { walk(b, top: top, paragraphScope: false) }
+                    // `- **Dropout**: …` defines Dropout; the item, sub-items included, is its section.
+                    if case .paragraph(let inlines)? = item.blocks.first {
+                        boldTerm(inlines, excerpt: item.blocks[0], scope: start..<facts.blocks.count)
+                    }
+                }
+            case .table(_, let header, let rows):
+                for cell in header { facts.blocks.append(TextBlock(inlines: cell, headingLevel: 0, headingID: nil, top: top)) }
+                for row in rows {
+                    for cell in row { facts.blocks.append(TextBlock(inlines: cell, headingLevel: 0, headingID: nil, top: top)) }
+                }
+            case .codeBlock, .htmlBlock, .thematicBreak:
+                break
+            }
+        }
+
+        /// `**Dropout**: …`, `**Batch Normalization (BN)**: …`, `**Term:** …`.
+        private mutating func boldTerm(_ inlines: [Inline], excerpt: Block, scope: Range<Int>) {
+            var i = 0
+            while i < inlines.count, case .text(let t) = inlines[i], t.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { i += 1 }
+            guard i < inlines.count, case .strong(let content) = inlines[i] else { return }
+            var term = ConceptExtractor.plainText(content, document: document).trimmingSpaces()
+            if term.hasSuffix(":") || term.hasSuffix("：") {
+                term = String(term.unicodeScalars.dropLast()).trimmingSpaces()
+            } else {
+                guard i + 1 < inlines.count, case .text(let after) = inlines[i + 1] else { return }
+                let rest = after.trimmingSpaces()
+                guard rest.hasPrefix(":") || rest.hasPrefix("：") else { return }
+            }
+            let analysis = TermRecognizer.analyse(term)
+            guard !analysis.defines.isEmpty else { return }
+            facts.definitions.append(DefinitionFact(names: analysis.defines, source: .boldTerm, anchor: currentAnchor,
+                                                    scope: scope, excerpt: excerpt, location: currentLocation))
+            facts.synonyms += analysis.synonyms
+        }
+
+        /// `Kullback-Leibler Divergence (KLD)`, `Variational Auto Encoder(이하 VAE)` in a paragraph.
+        private mutating func inlineAcronyms(_ inlines: [Inline], excerpt: Block, scope: Range<Int>) {
+            guard ConceptExtractor.hasParenthesis(inlines) else { return }
+            let text = InlineText(inlines, document: document)
+            for run in text.runs where run.link == nil {
+                let scalars = text.scalars[run.range]
+                var start = scalars.startIndex
+                var i = scalars.startIndex
+                while i < scalars.endIndex {
+                    let c = scalars[i]
+                    guard c == "(" || c == "（" else { i += 1; continue }
+                    var j = i + 1
+                    while j < scalars.endIndex, j - i <= 82, scalars[j] != ")", scalars[j] != "）", scalars[j] != "(" { j += 1 }
+                    guard j < scalars.endIndex, scalars[j] == ")" || scalars[j] == "）" else { i += 1; continue }
+                    // A pair needs capitals: an acronym inside, or right before the parenthesis.
+                    let capitalInside = scalars[(i + 1)..<j].contains { $0.value >= 0x41 && $0.value <= 0x5A }
+                    var w = i
+                    while w > start, scalars[w - 1] == " " { w -= 1 }
+                    var capitalsBefore = 0
+                    while w > start, !ConceptName.isSpace(scalars[w - 1]) {
+                        if scalars[w - 1].value >= 0x41 && scalars[w - 1].value <= 0x5A { capitalsBefore += 1 }
+                        w -= 1
+                    }
+                    guard capitalInside || capitalsBefore >= 2 else {
+                        start = j + 1
+                        i = j + 1
+                        continue
+                    }
+                    // The long form is at most a dozen or so words back.
+                    let window = max(start, i - 160)
+                    let before = String(String.UnicodeScalarView(scalars[window..<i]))
+                    let inside = String(String.UnicodeScalarView(scalars[(i + 1)..<j]))
+                    if let pair = TermRecognizer.pair(before: Substring(before), inside: Substring(inside)) {
+                        facts.definitions.append(DefinitionFact(names: pair, source: .acronym, anchor: currentAnchor,
+                                                                scope: scope, excerpt: excerpt, location: currentLocation))
+                    }
+                    start = j + 1
+                    i = j + 1
+                }
+            }
+        }
+
+        // MARK: Headings and the note as a whole
+
+        private mutating func headings() {
+            let blocks = facts.blocks
+            for (b, block) in blocks.enumerated() where block.headingLevel > 0 {
+                guard block.top != titleHeadingTop, let id = block.headingID,
+                      case .heading = document.blocks[block.top] else { continue }
+                let analysis = TermRecognizer.analyse(ConceptExtractor.plainText(block.inlines, document: document))
+                facts.synonyms += analysis.synonyms
+                guard !analysis.defines.isEmpty else { continue }
+                var end = b + 1
+                var endTop = document.blocks.count
+                while end < blocks.count {
+                    let other = blocks[end]
+                    if other.headingLevel > 0, other.headingLevel <= block.headingLevel, case .heading = document.blocks[other.top] {
+                        endTop = other.top
+                        break
+                    }
+                    end += 1
+                }
+                let excerpt = ConceptExtractor.firstParagraph(in: document.blocks[(block.top + 1)..<endTop], throughHeadings: true)
+                facts.definitions.append(DefinitionFact(names: analysis.defines, source: .heading,
+                                                        isBareHeading: analysis.defines.count == 1,
+                                                        anchor: id, scope: b..<end, excerpt: excerpt,
+                                                        location: headingLocations[id] ?? bodyStart))
+            }
+        }
+
+        private mutating func noteLevel() {
+            let fm = parsed.note.frontMatter
+            let lead = ConceptExtractor.firstParagraph(in: document.blocks[(titleHeadingTop.map { $0 + 1 } ?? 0)...], throughHeadings: true)
+            facts.lead = lead
+            // A title that is only the file name says nothing about a concept, and the home page's
+            // title is the site's name.
+            let hasRealTitle = (fm.title.map { !$0.isEmpty } ?? false) || document.firstTitleHeading != nil
+            if hasRealTitle, parsed.permalink != .root {
+                let analysis = TermRecognizer.analyse(parsed.title)
+                facts.synonyms += analysis.synonyms
+                if !analysis.defines.isEmpty {
+                    facts.titleDefinition = facts.definitions.count
+                    facts.definitions.append(DefinitionFact(names: analysis.defines, source: .title, anchor: nil, scope: nil,
+                                                            excerpt: lead, location: bodyStart))
+                }
+            }
+            var declared: [String] = []
+            switch fm.extraValue(forKey: "concepts") {
+            case .array(let items)?: declared = items.compactMap(\.stringValue)
+            case .string(let s)?: declared = s.split(separator: ",").map(String.init)
+            default: break
+            }
+            for entry in declared {
+                let name = entry.trimmingSpaces().precomposedStringWithCanonicalMapping
+                guard name.unicodeScalars.count >= 2 else { continue }
+                let analysis = TermRecognizer.analyse(name)
+                let names = name.contains("(") && analysis.defines.count == 2 ? analysis.defines : [name]
+                facts.definitions.append(DefinitionFact(names: names, source: .frontMatter, anchor: nil, scope: nil,
+                                                        excerpt: lead, location: bodyStart))
+            }
+            facts.aliases = fm.aliases.map { $0.trimmingSpaces() }.filter { $0.unicodeScalars.count >= 2 }
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Plain text of a heading or bold term; code and math become U+FFFC, which no term contains.
+    static func plainText(_ inlines: [Inline], document: MarkdownDocument) -> String {
+        var out = String.UnicodeScalarView()
+        func collect(_ inlines: [Inline]) {
+            for inline in inlines {
+                switch inline {
+                case .text(let t): out.append(contentsOf: t.unicodeScalars)
+                case .softBreak, .lineBreak: out.append(" ")
+                case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, let c): collect(c)
+                case .wikiLink(let index):
+                    if index < document.links.count { out.append(contentsOf: document.links[index].displayText.unicodeScalars) }
+                case .code, .math, .html, .image: out.append("\u{FFFC}")
+                case .footnoteReference: continue
+                }
+            }
+        }
+        collect(inlines)
+        return String(out)
+    }
+
+    /// Whether any prose text holds a `(`: most paragraphs do not, and skip the acronym scan.
+    static func hasParenthesis(_ inlines: [Inline]) -> Bool {
+        for inline in inlines {
+            switch inline {
+            case .text(let t):
+                var previous: UInt8 = 0
+                for b in t.utf8 {
+                    if b == 0x28 || (previous == 0xBC && b == 0x88) { return true }  // "(" or "（" (EF BC 88)
+                    previous = b
+                }
+            case .emphasis(let c), .strong(let c), .strikethrough(let c):
+                if hasParenthesis(c) { return true }
+            default:
+                continue
+            }
+        }
+        return false
+    }
+
+    /// The first paragraph of a stretch of blocks (looking into lists, quotes and callouts); it
+    /// stops at a heading unless `throughHeadings`.
+    static func firstParagraph(in blocks: ArraySlice<Block>, throughHeadings: Bool = false) -> Block? {
+        for block in blocks {
+            switch block {
+            case .paragraph:
+                return block
+            case .heading:
+                if !throughHeadings { return nil }
+            case .list(_, let items):
+                if let first = items.first, let found = firstParagraph(in: first.blocks[...]) { return found }
+            case .blockQuote(let inner):
+                if let found = firstParagraph(in: inner[...]) { return found }
+            case .callout(let callout):
+                if let found = firstParagraph(in: callout.blocks[...]) { return found }
+            default:
+                continue
+            }
+        }
+        return nil
+    }
+}

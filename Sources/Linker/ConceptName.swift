@@ -1,0 +1,152 @@
+import Foundation
+
+/// How concept names are compared, matched and turned into URLs.
+///
+/// Two spellings name one concept when their keys are equal: NFC, case-folded, with spaces and
+/// hyphens dropped, so "Auto Encoder", "Autoencoder" and "auto-encoder" are one name. The same
+/// folding runs over note text when mentions are matched (`fold(_:into:)`), so a key and the text
+/// it is found in can never disagree.
+public enum ConceptName {
+    /// The identity key of a name.
+    public static func key(_ name: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        let nfc = needsNormalization(name) ? name.precomposedStringWithCanonicalMapping : name
+        for scalar in nfc.unicodeScalars {
+            fold(scalar, into: &bytes)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the folded UTF-8 of `scalar` to `bytes`: nothing for a separator, the lowercase
+    /// form of a letter, the scalar itself otherwise. ASCII and Hangul take the fast paths.
+    @inline(__always)
+    static func fold(_ scalar: Unicode.Scalar, into bytes: inout [UInt8]) {
+        let v = scalar.value
+        if v < 0x80 {
+            if v >= 0x41 && v <= 0x5A {
+                bytes.append(UInt8(v + 0x20))
+            } else if v != 0x20 && v != 0x2D && v != 0x09 && v != 0x0A && v != 0x0D {
+                bytes.append(UInt8(v))
+            }
+            return
+        }
+        if v >= 0xAC00 && v <= 0xD7A3 {
+            bytes.append(UInt8(0xE0 | (v >> 12)))
+            bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            bytes.append(UInt8(0x80 | (v & 0x3F)))
+            return
+        }
+        if isSeparator(scalar) { return }
+        if scalar.properties.changesWhenLowercased {
+            for s in scalar.properties.lowercaseMapping.unicodeScalars { bytes.append(contentsOf: s.utf8) }
+        } else {
+            bytes.append(contentsOf: scalar.utf8)
+        }
+    }
+
+    /// Whether `text` may not be NFC: it holds combining marks or conjoining Hangul jamo (as
+    /// macOS writes decomposed Korean). A byte scan, so NFC text pays no normalisation.
+    static func needsNormalization(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for b in text.utf8 {
+            if b == 0xCC || b == 0xCD { return true }                       // U+0300–U+036F
+            if previous == 0xE1 && b >= 0x84 && b <= 0x87 { return true }    // U+1100–U+11FF
+            previous = b
+        }
+        return false
+    }
+
+    /// Spaces and hyphens, which names ignore: ASCII and no-break spaces, the hyphen family and
+    /// the en dash ("Kullback–Leibler"), the soft hyphen, the ideographic space.
+    static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x2D, 0xA0, 0xAD, 0x2010...0x2013, 0x202F, 0x3000: true
+        default: false
+        }
+    }
+
+    /// White space, with an ASCII fast path.
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        return scalar.properties.isWhitespace
+    }
+
+    static func isHangul(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return (v >= 0xAC00 && v <= 0xD7A3) || (v >= 0x1100 && v <= 0x11FF) || (v >= 0x3130 && v <= 0x318F)
+    }
+
+    static func isASCIIAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+    }
+
+    static func isASCIILetter(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+    }
+
+    /// A letter or digit of a script that separates words with spaces (Latin, Greek, Cyrillic…).
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return isASCIIAlphanumeric(scalar) || scalar == "_" }
+        if isHangul(scalar) { return false }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    /// An all-caps name ("GAP", "AE", "T16058", "KL 발산") matches text case-sensitively: GAP
+    /// the pooling is not the word "gap".
+    static func isAllCaps(_ name: String) -> Bool {
+        var upper = 0
+        for s in name.unicodeScalars {
+            if s.properties.isLowercase { return false }
+            if s.properties.isUppercase { upper += 1 }
+        }
+        return upper > 0
+    }
+
+    /// A word written as an acronym: ASCII, 2 to 10 characters, starting with a capital, with at
+    /// least as many capitals as small letters and two capitals or a capital and a digit
+    /// ("VAE", "ReLU", "T16058", "L2").
+    static func isAcronym<S: StringProtocol>(_ word: S) -> Bool {
+        let scalars = word.unicodeScalars
+        guard let first = scalars.first, first.value >= 0x41, first.value <= 0x5A else { return false }
+        var upper = 0, lower = 0, digits = 0, count = 0
+        for s in scalars {
+            count += 1
+            switch s.value {
+            case 0x41...0x5A: upper += 1
+            case 0x61...0x7A: lower += 1
+            case 0x30...0x39: digits += 1
+            case 0x2D: continue
+            default: return false
+            }
+        }
+        guard count >= 2, count <= 10, upper >= lower else { return false }
+        return upper >= 2 || digits > 0
+    }
+
+    /// The URL segment of a concept page: lowercased, runs of spaces as one `-`, characters that
+    /// are unsafe in a path or file name dropped; letters of every script kept.
+    static func slug(_ name: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingDash = false
+        for scalar in name.precomposedStringWithCanonicalMapping.lowercased().unicodeScalars {
+            if scalar.properties.isWhitespace || scalar == "-" || scalar == "_" {
+                pendingDash = !out.isEmpty
+                continue
+            }
+            let keep = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                || "+.".unicodeScalars.contains(scalar)
+            guard keep else { continue }
+            if scalar == ".", out.isEmpty { continue }  // no hidden folders
+            if pendingDash { out.append("-") }
+            pendingDash = false
+            out.append(scalar)
+        }
+        let slug = String(out)
+        return slug.isEmpty ? "concept" : slug
+    }
+}

@@ -1,0 +1,299 @@
+/// Finds every concept name in a text in one pass, however many concepts there are.
+///
+/// An Aho–Corasick automaton over the folded UTF-8 of the names (see `ConceptName.fold`): the
+/// text is folded the same way as it is read, so case and spaces or hyphens inside a name do not
+/// matter ("Auto Encoder" finds "autoencoder"), and each text byte costs a bounded number of
+/// steps on average whether there are ten names or a hundred thousand. Candidates are then held
+/// to the rules of a mention:
+///
+/// - a name starting or ending with a Latin letter or digit needs a word boundary there; Hangul
+///   after it is a boundary ("VAE는", "ELBO의", "KL을");
+/// - a name ending in Hangul may be followed by a particle or ending ("변분 오토인코더를") but not
+///   by more of a word ("학습" is not found in "학습률");
+/// - an all-caps name matches only as written ("GAP", not "gap"), an `s` plural allowed;
+/// - of overlapping matches the leftmost wins, then the longest ("Kullback-Leibler divergence"
+///   over "Kullback-Leibler").
+struct MentionMatcher: Sendable {
+    struct Match: Sendable, Hashable {
+        /// Scalar offsets in the text given to `matches`.
+        var range: Range<Int>
+        var concept: Int
+    }
+
+    private struct Pattern: Sendable {
+        var concept: Int32
+        /// Folded UTF-8 length.
+        var length: Int32
+        /// nil for any case; else the spellings (separators dropped) the text must show exactly.
+        var exact: [[Unicode.Scalar]]?
+        var startsHangul: Bool
+        var endsHangul: Bool
+        /// All-caps: "CNNs" is a mention of CNN.
+        var allowsPlural: Bool
+    }
+
+    private var patterns: [Pattern] = []
+    /// The root's transitions for every byte (most steps start at the root).
+    private var rootNext = [Int32](repeating: -1, count: 256)
+    /// The transitions of node `n` are `edgeBytes[edgeStart[n]..<edgeStart[n + 1]]`, sorted.
+    private var edgeStart: [Int32] = [0, 0]
+    private var edgeBytes: [UInt8] = []
+    private var edgeTargets: [Int32] = []
+    private var fail: [Int32] = [0]
+    /// The pattern ending at each node, or -1.
+    private var output: [Int32] = [-1]
+    /// The nearest node on the failure chain with an output, or -1.
+    private var dictionaryLink: [Int32] = [-1]
+
+    /// The number of distinct names.
+    var count: Int { patterns.count }
+
+    init(names: [(name: String, concept: Int)]) {
+        var byKey: [[UInt8]: Int] = [:]
+        var trie: [UInt64: Int32] = [:]
+        var parents: [(parent: Int32, byte: UInt8)] = [(-1, 0)]
+        var outputs: [Int32] = [-1]
+        for (name, concept) in names {
+            let nfc = name.precomposedStringWithCanonicalMapping
+            var bytes: [UInt8] = []
+            var kept: [Unicode.Scalar] = []
+            for s in nfc.unicodeScalars {
+                ConceptName.fold(s, into: &bytes)
+                if !ConceptName.isSeparator(s) { kept.append(s) }
+            }
+            guard kept.count >= 2, !bytes.isEmpty, kept.contains(where: { $0.properties.isAlphabetic }) else { continue }
+            let caseSensitive = ConceptName.isAllCaps(nfc)
+            if let existing = byKey[bytes] {
+                if !caseSensitive {
+                    patterns[existing].exact = nil
+                } else if patterns[existing].exact != nil, !patterns[existing].exact!.contains(kept) {
+                    patterns[existing].exact!.append(kept)
+                }
+                continue
+            }
+            byKey[bytes] = patterns.count
+            patterns.append(Pattern(concept: Int32(concept), length: Int32(bytes.count),
+                                    exact: caseSensitive ? [kept] : nil,
+                                    startsHangul: ConceptName.isHangul(kept[0]),
+                                    endsHangul: ConceptName.isHangul(kept[kept.count - 1]),
+                                    allowsPlural: caseSensitive && ConceptName.isASCIILetter(kept[kept.count - 1])))
+            var node: Int32 = 0
+            for b in bytes {
+                let key = UInt64(UInt32(bitPattern: node)) << 8 | UInt64(b)
+                if let next = trie[key] {
+                    node = next
+                } else {
+                    let next = Int32(parents.count)
+                    trie[key] = next
+                    parents.append((node, b))
+                    outputs.append(-1)
+                    node = next
+                }
+            }
+            outputs[Int(node)] = Int32(patterns.count - 1)
+        }
+        buildAutomaton(parents: parents, outputs: outputs)
+    }
+
+    /// Lays the trie out in arrays and computes failure and dictionary links breadth first.
+    private mutating func buildAutomaton(parents: [(parent: Int32, byte: UInt8)], outputs: [Int32]) {
+        let n = parents.count
+        var counts = [Int32](repeating: 0, count: n + 1)
+        for node in 1..<n { counts[Int(parents[node].parent) + 1] += 1 }
+        for i in 0..<n { counts[i + 1] += counts[i] }
+        edgeStart = counts
+        edgeBytes = [UInt8](repeating: 0, count: n - 1)
+        edgeTargets = [Int32](repeating: 0, count: n - 1)
+        var fill = Array(counts.dropLast())
+        for node in 1..<n {
+            let parent = Int(parents[node].parent)
+            let slot = Int(fill[parent])
+            fill[parent] += 1
+            edgeBytes[slot] = parents[node].byte
+            edgeTargets[slot] = Int32(node)
+        }
+        // Sort each node's few edges by byte (insertion sort: nearly all nodes have one).
+        for node in 0..<n {
+            let lo = Int(edgeStart[node]), hi = Int(edgeStart[node + 1])
+            guard hi - lo > 1 else { continue }
+            for i in (lo + 1)..<hi {
+                let b = edgeBytes[i], t = edgeTargets[i]
+                var j = i - 1
+                while j >= lo, edgeBytes[j] > b {
+                    edgeBytes[j + 1] = edgeBytes[j]
+                    edgeTargets[j + 1] = edgeTargets[j]
+                    j -= 1
+                }
+                edgeBytes[j + 1] = b
+                edgeTargets[j + 1] = t
+            }
+        }
+        for k in Int(edgeStart[0])..<Int(edgeStart[1]) { rootNext[Int(edgeBytes[k])] = edgeTargets[k] }
+        output = outputs
+        fail = [Int32](repeating: 0, count: n)
+        dictionaryLink = [Int32](repeating: -1, count: n)
+        var queue: [Int32] = []
+        queue.reserveCapacity(n)
+        for k in Int(edgeStart[0])..<Int(edgeStart[1]) { queue.append(edgeTargets[k]) }
+        var head = 0
+        while head < queue.count {
+            let u = queue[head]
+            head += 1
+            for k in Int(edgeStart[Int(u)])..<Int(edgeStart[Int(u) + 1]) {
+                let v = edgeTargets[k]
+                let b = edgeBytes[k]
+                var f = fail[Int(u)]
+                var target: Int32 = 0
+                while true {
+                    let t = transition(f, b)
+                    if t >= 0 { target = t; break }
+                    if f == 0 { break }
+                    f = fail[Int(f)]
+                }
+                fail[Int(v)] = target
+                dictionaryLink[Int(v)] = output[Int(target)] >= 0 ? target : dictionaryLink[Int(target)]
+                queue.append(v)
+            }
+        }
+    }
+
+    /// The child of `node` on `byte`, or -1.
+    @inline(__always)
+    private func transition(_ node: Int32, _ byte: UInt8) -> Int32 {
+        if node == 0 { return rootNext[Int(byte)] }
+        var lo = Int(edgeStart[Int(node)])
+        var hi = Int(edgeStart[Int(node) + 1])
+        if hi - lo <= 8 {
+            while lo < hi {
+                let b = edgeBytes[lo]
+                if b == byte { return edgeTargets[lo] }
+                if b > byte { return -1 }
+                lo += 1
+            }
+            return -1
+        }
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            let b = edgeBytes[mid]
+            if b == byte { return edgeTargets[mid] }
+            if b < byte { lo = mid + 1 } else { hi = mid }
+        }
+        return -1
+    }
+
+    @inline(__always)
+    private func step(_ state: Int32, _ byte: UInt8) -> Int32 {
+        var s = state
+        while true {
+            let t = transition(s, byte)
+            if t >= 0 { return t }
+            if s == 0 { return 0 }
+            s = fail[Int(s)]
+        }
+    }
+
+    /// Buffers reused from one call to the next, so matching a note's many short runs does not
+    /// allocate for each.
+    struct Scratch {
+        fileprivate var candidates: [(start: Int, end: Int, pattern: Int32)] = []
+        /// The scalar each folded byte came from, to find where a match starts.
+        fileprivate var origin: [Int32] = []
+        fileprivate var folded: [UInt8] = []
+        init() {}
+    }
+
+    /// The mentions in `scalars[range]`, in order, not overlapping. The range's ends count as
+    /// word boundaries.
+    func matches(in scalars: [Unicode.Scalar], range: Range<Int>) -> [Match] {
+        var scratch = Scratch()
+        var result: [Match] = []
+        forEachMatch(in: scalars, range: range, scratch: &scratch) { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with each mention in `scalars[range]`, in order, not overlapping.
+    func forEachMatch(in scalars: [Unicode.Scalar], range: Range<Int>, scratch: inout Scratch, _ body: (Match) -> Void) {
+        guard !patterns.isEmpty, !range.isEmpty else { return }
+        scratch.candidates.removeAll(keepingCapacity: true)
+        scratch.origin.removeAll(keepingCapacity: true)
+        var state: Int32 = 0
+        for i in range {
+            let s = scalars[i]
+            let v = s.value
+            if v < 0x80 {
+                if v >= 0x41 && v <= 0x5A {
+                    state = step(state, UInt8(v + 0x20))
+                } else if v != 0x20 && v != 0x2D && v != 0x09 && v != 0x0A && v != 0x0D {
+                    state = step(state, UInt8(v))
+                } else {
+                    continue
+                }
+                scratch.origin.append(Int32(i))
+            } else if v >= 0xAC00 && v <= 0xD7A3 {
+                state = step(state, UInt8(0xE0 | (v >> 12)))
+                state = step(state, UInt8(0x80 | ((v >> 6) & 0x3F)))
+                state = step(state, UInt8(0x80 | (v & 0x3F)))
+                scratch.origin.append(Int32(i))
+                scratch.origin.append(Int32(i))
+                scratch.origin.append(Int32(i))
+            } else {
+                scratch.folded.removeAll(keepingCapacity: true)
+                ConceptName.fold(s, into: &scratch.folded)
+                if scratch.folded.isEmpty { continue }
+                for b in scratch.folded {
+                    state = step(state, b)
+                    scratch.origin.append(Int32(i))
+                }
+            }
+            var node = output[Int(state)] >= 0 ? state : dictionaryLink[Int(state)]
+            while node >= 0 {
+                let p = output[Int(node)]
+                let start = Int(scratch.origin[scratch.origin.count - Int(patterns[Int(p)].length)])
+                if accepts(patterns[Int(p)], start: start, end: i + 1, in: scalars, range: range) {
+                    scratch.candidates.append((start, i + 1, p))
+                }
+                node = dictionaryLink[Int(node)]
+            }
+        }
+        guard !scratch.candidates.isEmpty else { return }
+        if scratch.candidates.count > 1 {
+            scratch.candidates.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+        }
+        var lastEnd = range.lowerBound
+        for c in scratch.candidates where c.start >= lastEnd {
+            body(Match(range: c.start..<c.end, concept: Int(patterns[Int(c.pattern)].concept)))
+            lastEnd = c.end
+        }
+    }
+
+    private func accepts(_ pattern: Pattern, start: Int, end: Int, in scalars: [Unicode.Scalar], range: Range<Int>) -> Bool {
+        if start > range.lowerBound {
+            let previous = scalars[start - 1]
+            if pattern.startsHangul ? ConceptName.isHangul(previous) : ConceptName.isWordScalar(previous) { return false }
+        }
+        if end < range.upperBound {
+            let next = scalars[end]
+            if pattern.endsHangul {
+                if ConceptName.isHangul(next), !MentionMatcher.particleStarts.contains(next) { return false }
+            } else if ConceptName.isWordScalar(next) {
+                let plural = pattern.allowsPlural && next == "s"
+                    && (end + 1 == range.upperBound || !ConceptName.isWordScalar(scalars[end + 1]))
+                if !plural { return false }
+            }
+        }
+        if let forms = pattern.exact {
+            var written: [Unicode.Scalar] = []
+            written.reserveCapacity(end - start)
+            for k in start..<end where !ConceptName.isSeparator(scalars[k]) { written.append(scalars[k]) }
+            if !forms.contains(written) { return false }
+        }
+        return true
+    }
+
+    /// First syllables of the particles, copulas and 하다-endings that may follow a Hangul name:
+    /// "정규화를", "정규화는", "정규화한다", "정규화이다", "정규화된".
+    static let particleStarts: Set<Unicode.Scalar> = Set(
+        "은는이가을를의에와과로으도만까부보처나란랑께한들하할함해했합된되될됨인일임였다고서며면야요엔뿐마조라".unicodeScalars)
+}
+
+import Foundation

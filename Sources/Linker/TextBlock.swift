@@ -1,0 +1,147 @@
+import Foundation
+import Markdown
+
+/// A piece of inline content the concept phase reads: a heading, a paragraph, a table cell or a
+/// callout title, in document order.
+struct TextBlock: Sendable {
+    var inlines: [Inline]
+    /// 1–6 for a heading, 0 otherwise.
+    var headingLevel: Int
+    /// The heading's id, for headings.
+    var headingID: String?
+    /// The index of the top-level block holding it.
+    var top: Int
+}
+
+/// The plain text of a `TextBlock` with the stretches where concept names may be matched.
+///
+/// The text is what `PlainText` gives (math as TeX, code as written, a wikilink as its label), so
+/// sentences around matches read like backlink contexts. Runs cover only prose: text, emphasis,
+/// line breaks and the text of links. Code, math, HTML and images end a run and are never
+/// matched; a link's text is a run of its own, tagged with the link, so a match there is a
+/// linked mention.
+struct InlineText {
+    struct Run {
+        var range: Range<Int>
+        /// The link occurrence whose text this is, or nil for plain prose.
+        var link: Int?
+    }
+
+    var scalars: [Unicode.Scalar] = []
+    var runs: [Run] = []
+    private var runStart: Int?
+    private var runLink: Int?
+
+    init(_ inlines: [Inline], document: MarkdownDocument) {
+        scalars.reserveCapacity(128)
+        collect(inlines, link: nil, document: document)
+        close()
+    }
+
+    private mutating func open(link: Int?) {
+        if runStart != nil, runLink == link { return }
+        close()
+        runStart = scalars.count
+        runLink = link
+    }
+
+    private mutating func close() {
+        if let start = runStart, start < scalars.count {
+            runs.append(Run(range: start..<scalars.count, link: runLink))
+        }
+        runStart = nil
+        runLink = nil
+    }
+
+    /// A link whose text is its own address (`https://…`, `www.…`, an autolinked e-mail).
+    static func isBareURL(_ content: [Inline], link: LinkOccurrence?) -> Bool {
+        guard content.count == 1, case .text(let t) = content[0] else { return false }
+        if let link, t == link.destination || "mailto:" + t == link.destination || "http://" + t == link.destination { return true }
+        return t.hasPrefix("www.") || t.contains("://")
+    }
+
+    /// Appends the scalars of `text`, decoding its UTF-8 directly (the hot path of the mention
+    /// scan); text that may not be NFC (decomposed Hangul from macOS) is normalised first.
+    private mutating func append(_ text: String) {
+        var text = text  // withUTF8 may make the storage contiguous
+        let mark = scalars.count
+        let needsNFC: Bool = text.withUTF8 { bytes in
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    scalars.append(Unicode.Scalar(b))
+                    i += 1
+                } else if b < 0xE0 {
+                    if b == 0xCC || b == 0xCD || i + 1 >= n { return true }
+                    scalars.append(Unicode.Scalar((UInt32(b & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F))!)
+                    i += 2
+                } else if b < 0xF0 {
+                    guard i + 2 < n else { return true }
+                    if b == 0xE1 && bytes[i + 1] >= 0x84 && bytes[i + 1] <= 0x87 { return true }
+                    let v = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
+                    scalars.append(Unicode.Scalar(v)!)
+                    i += 3
+                } else {
+                    guard i + 3 < n else { return true }
+                    let v = (UInt32(b & 0x07) << 18) | (UInt32(bytes[i + 1] & 0x3F) << 12)
+                        | (UInt32(bytes[i + 2] & 0x3F) << 6) | UInt32(bytes[i + 3] & 0x3F)
+                    scalars.append(Unicode.Scalar(v)!)
+                    i += 4
+                }
+            }
+            return false
+        }
+        guard needsNFC else { return }
+        // Start this text again, normalised (rare: only text written in decomposed form).
+        scalars.removeSubrange(mark...)
+        scalars.append(contentsOf: text.precomposedStringWithCanonicalMapping.unicodeScalars)
+    }
+
+    private mutating func collect(_ inlines: [Inline], link: Int?, document: MarkdownDocument) {
+        for inline in inlines {
+            switch inline {
+            case .text(let t):
+                open(link: link)
+                append(t)
+            case .softBreak, .lineBreak:
+                open(link: link)
+                scalars.append(" ")
+            case .code(let t):
+                close()
+                scalars.append(contentsOf: t.unicodeScalars)
+            case .html(let tag):
+                close()
+                if tag.lowercased().hasPrefix("<br") { scalars.append(" ") }
+            case .emphasis(let c), .strong(let c), .strikethrough(let c):
+                collect(c, link: link, document: document)
+            case .link(let index, let c):
+                close()
+                if InlineText.isBareURL(c, link: index < document.links.count ? document.links[index] : nil) {
+                    // An autolinked URL shows the URL itself: nothing in it is a mention.
+                    scalars.append(contentsOf: PlainText.of(c, math: document.math, links: document.links).unicodeScalars)
+                } else {
+                    collect(c, link: index, document: document)
+                    close()
+                }
+            case .image(_, let alt):
+                close()
+                scalars.append(contentsOf: PlainText.of(alt, math: document.math, links: document.links).unicodeScalars)
+            case .wikiLink(let index):
+                close()
+                if index < document.links.count {
+                    open(link: index)
+                    scalars.append(contentsOf: document.links[index].displayText.unicodeScalars)
+                    close()
+                }
+            case .math(let index):
+                close()
+                if index < document.math.count { scalars.append(contentsOf: document.math[index].tex.unicodeScalars) }
+            case .footnoteReference:
+                close()
+            }
+        }
+    }
+}
+

@@ -1,0 +1,280 @@
+public import Diagnostics
+import Foundation
+import GraphExport
+public import KnowledgeGraph
+public import Notes
+public import SiteGenerator
+
+/// Local graphs: the picture on a note's (or concept's) page of what it connects to directly.
+public enum LocalGraph {
+    /// At most this many nodes, the page's own included.
+    public static let maxNodes = 12
+    /// Radial: the page's node in the middle, what it connects to around it.
+    public static let engine = "twopi"
+    /// Tags are left out: the page lists them already, and a popular tag would crowd out notes.
+    public static let filter = GraphFilter(nodeKinds: [.note, .concept], edgeKinds: [.links, .defines, .mentions, .related])
+
+    /// The node and its heaviest direct neighbours; nil when it has none. Between two
+    /// neighbours only `links` and `related` edges are kept: every note around a concept
+    /// mentions half the others, and those lines would hide the ones that matter.
+    public static func subgraph(for id: NodeID, in graph: Graph, adjacency: Adjacency? = nil) -> Graph? {
+        guard let local = graph.localGraph(of: id, limit: maxNodes, filter: filter, adjacency: adjacency),
+              let center = local.index(of: id) else { return nil }
+        return local.keepingEdges { $0.source == center || $0.target == center || $0.kind == .links || $0.kind == .related }
+    }
+
+    /// DOT for the local graph of `id`, shown on the page at `page` (links are relative to it).
+    public static func dot(for id: NodeID, in graph: Graph, page: Permalink, directoryIndex: Bool = true,
+                           adjacency: Adjacency? = nil) -> String? {
+        subgraph(for: id, in: graph, adjacency: adjacency).map { dot(of: $0, center: id, page: page, directoryIndex: directoryIndex) }
+    }
+
+    static func dot(of local: Graph, center: NodeID, page: Permalink, directoryIndex: Bool) -> String {
+        dot(of: local, center: center) { SiteGraph.page(of: $0)?.relativeHref(from: page, directoryIndex: directoryIndex) }
+    }
+
+    static func dot(of local: Graph, center: NodeID, hrefs: (Node) -> String?) -> String {
+        var options = SiteGraph.pictureOptions(local, except: center, hrefs: hrefs)
+        options.name = "local graph"
+        options.focus = center
+        options.maxLabelLength = 22
+        options.mergeReciprocal = true
+        // Radial around the page's node; neighbours on one ring, spread until labels clear.
+        options.graphAttributes += [.init("overlap", "prism"), .init("sep", "+4"), .init("ranksep", "0.9")]
+        return DOTWriter(options: options).write(local)
+    }
+
+    /// The cleaned inline SVG of one local graph, laid out on the spot: for a single page. A
+    /// whole site uses `SiteGraph.build`, which lays out every page's graph in a few processes.
+    public static func svg(for id: NodeID, in graph: Graph, pageURL: Permalink, directoryIndex: Bool = true,
+                           language: InterfaceLanguage = .en, graphviz: Graphviz? = Graphviz.locate()) -> String? {
+        guard let graphviz, let dot = dot(for: id, in: graph, page: pageURL, directoryIndex: directoryIndex),
+              case .success(let svg)? = graphviz.render([.init(engine: LocalGraph.engine, graphs: [dot])]).first?.first else { return nil }
+        return InlineSVG.clean(svg, idPrefix: "ng-lg", title: title(for: graph.node(id), language: language), cssClass: "ng-graph-svg ng-graph-local")
+    }
+
+    static func title(for node: Node?, language: InterfaceLanguage) -> String {
+        GraphPages.localTitle(of: node.map { DisplayLabel.singleLine($0.label) } ?? "", language: language)
+    }
+}
+
+/// The graph parts of a site: the graph page and its picture, a local graph for every node with a
+/// page, and `graph.dot`, `graph.json` and `graph.graphml` at the site root.
+///
+/// Pictures are laid out by Graphviz in one go (`Graphviz.render`): the whole-graph picture
+/// and thousands of local graphs in a few parallel processes. Without Graphviz the build warns
+/// once and the pages link `graph.dot` instead.
+public struct SiteGraph: Sendable {
+    public var graphPage: ExtraPage
+    /// By node: the picture for that node's page.
+    public var localGraphs: [NodeID: GraphPicture]
+    public var files: [OutputFile]
+    public var diagnostics: [Diagnostic]
+    /// Which node each page shows, for extra pages (concept pages) found by permalink.
+    var nodeAtPage: [Permalink: NodeID] = [:]
+    var language: InterfaceLanguage = .en
+
+    /// Above this many nodes the graph page shows only the highest-ranked ones, laid out by
+    /// `sfdp`; smaller graphs are laid out whole by `fdp`, which keeps related groups together.
+    public static let pictureLimit = 300
+    /// How many nodes the ranking list on the graph page names.
+    public static let rankingLength = 20
+
+    /// The picture for a node's page (a concept page puts
+    /// `GraphPages.localGraphContext(picture, language:)` under `localGraph` in its context).
+    public func localGraph(for id: NodeID) -> GraphPicture? { localGraphs[id] }
+
+    /// Puts each extra page's local graph in its context under `localGraph` (for
+    /// `{{> partials/local-graph}}`), matching pages to nodes by permalink: a concept's page
+    /// gets the concept's local graph. Pages that show no node are left as they are.
+    public func addLocalGraphs(to pages: inout [ExtraPage]) {
+        for i in pages.indices {
+            guard let id = nodeAtPage[pages[i].permalink], let picture = localGraphs[id] else { continue }
+            pages[i].context["localGraph"] = GraphPages.localGraphContext(picture, language: language)
+        }
+    }
+
+    public static func build(_ graph: Graph, directoryIndex: Bool, language: InterfaceLanguage, graphviz: Graphviz?) -> SiteGraph {
+        let ranks = graph.centrality()
+        let adjacency = graph.adjacency()
+        // Each node's page, once: thousands of pictures link to the same pages.
+        let pageOf = Array(graph.nodes.indices).parallelMap { page(of: graph.nodes[$0]) }
+        let fromRoot = pageOf.map { $0?.relativeHref(from: .root, directoryIndex: directoryIndex) }
+        // A link from any page: up to the root, then down to the target (`../../ml/vae/index.html`).
+        @Sendable func hrefs(on page: Permalink) -> (Node) -> String? {
+            let up = rootPrefix(of: page)
+            return { node in graph.index(of: node.id).flatMap { fromRoot[$0] }.map { up + $0 } }
+        }
+
+        // What the graph page draws: the concept graph once there are concepts, else the notes.
+        let global = globalPicture(graph, ranks: ranks)
+        var globalOptions = pictureOptions(global.graph, except: nil, hrefs: hrefs(on: GraphPages.permalink))
+        globalOptions.mergeReciprocal = true
+        globalOptions.maxPenWidth = 2.5
+        globalOptions.graphAttributes += [.init("overlap", "prism"), .init("pack", "true"), .init("sep", "+6")]
+        let globalDOT = DOTWriter(options: globalOptions).write(global.graph)
+
+        // Every node with a page gets a local graph.
+        let withPages = graph.nodes.indices.filter { pageOf[$0] != nil }
+        let locals: [(id: NodeID, graph: Graph, dot: String)?] = withPages.parallelMap { i in
+            let node = graph.nodes[i]
+            guard let local = LocalGraph.subgraph(for: node.id, in: graph, adjacency: adjacency) else { return nil }
+            return (node.id, local, LocalGraph.dot(of: local, center: node.id, hrefs: hrefs(on: pageOf[i]!)))
+        }
+        let drawn = locals.compactMap { $0 }
+
+        var diagnostics: [Diagnostic] = []
+        var globalSVG: String?
+        var localSVGs = [String?](repeating: nil, count: drawn.count)
+        if let graphviz {
+            let results = graphviz.render([
+                .init(engine: global.engine, graphs: global.graph.nodes.isEmpty ? [] : [globalDOT]),
+                .init(engine: LocalGraph.engine, graphs: drawn.map(\.dot)),
+            ])
+            var failure: Graphviz.Failure?
+            if case .success(let svg)? = results[0].first {
+                // Scaled to the page down to three quarters of its size, no further: the frame
+                // scrolls instead, so labels stay readable.
+                globalSVG = InlineSVG.clean(svg, idPrefix: "ng-gg", title: GraphPages.title(language),
+                                            cssClass: "ng-graph-svg ng-graph-global", minScale: 0.75)
+            } else if case .failure(let f)? = results[0].first {
+                failure = f
+            }
+            let cleaned: [String?] = Array(drawn.indices).parallelMap { k in
+                guard case .success(let svg) = results[1][k] else { return nil }
+                let node = graph.node(drawn[k].id)
+                return InlineSVG.clean(svg, idPrefix: "ng-lg", title: LocalGraph.title(for: node, language: language), cssClass: "ng-graph-svg ng-graph-local")
+            }
+            localSVGs = cleaned
+            for result in results[1] { if case .failure(let f) = result, failure == nil { failure = f } }
+            if let failure {
+                diagnostics.append(.warning("graphviz-failed", "Graphviz could not draw some graph pictures; their pages link graph.dot instead: \(failure)"))
+            }
+        } else {
+            diagnostics.append(.warning("graphviz-missing", "Graphviz (dot) is not installed: the site has no graph pictures, and its pages link graph.dot instead",
+                                        hint: "install it (apt-get install graphviz, brew install graphviz) or set NOTEGRAPH_GRAPHVIZ to the dot program"))
+        }
+
+        var localGraphs: [NodeID: GraphPicture] = [:]
+        for (k, local) in drawn.enumerated() {
+            localGraphs[local.id] = GraphPicture(svg: localSVGs[k], nodeCount: local.graph.nodes.count, edgeCount: local.graph.edges.count)
+        }
+
+        let counts = graph.counts()
+        let rankedKinds: Set<NodeKind> = counts.nodes[.concept, default: 0] > 0 ? [.concept] : [.note]
+        let top = graph.top(rankingLength, by: ranks, kinds: rankedKinds).map { i -> GraphPageSummary.Ranked in
+            let node = graph.nodes[i]
+            return .init(title: DisplayLabel.singleLine(node.label), kind: node.id.kind.rawValue, permalink: pageOf[i], rank: ranks[i])
+        }
+        let drawnCounts = global.graph.counts()
+        let summary = GraphPageSummary(
+            nodeKinds: NodeKind.allCases.filter { drawnCounts.nodes[$0] != nil }.map(\.rawValue),
+            edgeKinds: EdgeKind.allCases.filter { drawnCounts.edges[$0] != nil }.map(\.rawValue),
+            nodeCounts: NodeKind.allCases.compactMap { kind in counts.nodes[kind].map { (kind.rawValue, $0) } },
+            edgeCount: graph.edges.count,
+            shownOf: global.shownOf,
+            top: top,
+            engine: global.engine)
+        let picture = global.graph.nodes.isEmpty ? nil
+            : GraphPicture(svg: globalSVG, nodeCount: global.graph.nodes.count, edgeCount: global.graph.edges.count)
+
+        var nodeAtPage: [Permalink: NodeID] = [:]
+        for (i, node) in graph.nodes.enumerated() where node.id.kind != .tag {
+            if let page = pageOf[i] { nodeAtPage[page] = node.id }
+        }
+        return SiteGraph(graphPage: GraphPages.page(picture: picture, summary: summary, language: language),
+                         localGraphs: localGraphs,
+                         files: dataFiles(graph, ranks: ranks, hrefs: fromRoot),
+                         diagnostics: diagnostics, nodeAtPage: nodeAtPage, language: language)
+    }
+
+    /// The graph page's subject: concepts with the notes that define them and the related and
+    /// defines edges, or, before there are concepts, the notes and their links. Big ones are
+    /// cut to the highest-ranked nodes.
+    static func globalPicture(_ graph: Graph, ranks: [Double]) -> (graph: Graph, engine: String, shownOf: (shown: Int, total: Int)?) {
+        var chosen: [Int]
+        let edgeKinds: Set<EdgeKind>
+        if graph.nodes.contains(where: { $0.id.kind == .concept }) {
+            var keep = Set(graph.nodes.indices.filter { graph.nodes[$0].id.kind == .concept })
+            for edge in graph.edges where edge.kind == .defines { keep.insert(edge.source) }
+            chosen = keep.sorted()
+            edgeKinds = [.related, .defines]
+        } else {
+            chosen = graph.nodes.indices.filter { graph.nodes[$0].id.kind == .note }
+            edgeKinds = [.links]
+        }
+        let total = chosen.count
+        var shownOf: (shown: Int, total: Int)?
+        if total > pictureLimit {
+            chosen = chosen.sorted { ranks[$0] != ranks[$1] ? ranks[$0] > ranks[$1] : graph.nodes[$0].id < graph.nodes[$1].id }
+            chosen = Array(chosen.prefix(pictureLimit))
+            shownOf = (pictureLimit, total)
+        }
+        let picture = graph.subgraph(indices: chosen, keepingEdges: GraphFilter(edgeKinds: edgeKinds))
+        return (picture, shownOf == nil ? "fdp" : "sfdp", shownOf)
+    }
+
+    /// DOT options for a picture embedded in a page: links relative to that page, no legend
+    /// (the page has an HTML one), no edge tooltips (they would double the SVG), transparent
+    /// background so the page's colours show.
+    static func pictureOptions(_ graph: Graph, except: NodeID?, hrefs: (Node) -> String?) -> DOTWriter.Options {
+        var urls: [NodeID: String] = [:]
+        for node in graph.nodes where node.id != except {
+            if let href = hrefs(node) { urls[node.id] = href }
+        }
+        var options = DOTWriter.Options()
+        options.links = .explicit(urls)
+        options.legend = false
+        options.edgeTooltips = false
+        options.fontSize = 10
+        options.graphAttributes = [.init("bgcolor", "transparent")]
+        return options
+    }
+
+    /// `../` once for each folder between the page and the site root.
+    static func rootPrefix(of page: Permalink) -> String {
+        var depth = page.path.split(separator: "/", omittingEmptySubsequences: true).count
+        if !page.isPage, depth > 0 { depth -= 1 }
+        return String(repeating: "../", count: depth)
+    }
+
+    /// The page a node links to: its own, or a tag's page.
+    static func page(of node: Node) -> Permalink? {
+        if let url = node.url { return Permalink(url) }
+        if node.id.kind == .tag { return TagPages.permalink(for: node.id.key) }
+        return nil
+    }
+
+    /// `graph.dot`, `graph.json` and `graph.graphml`: the whole graph, links relative to the
+    /// site root (where the files are).
+    static func dataFiles(_ graph: Graph, ranks: [Double], hrefs: [String?]) -> [OutputFile] {
+        var urls: [NodeID: String] = [:]
+        for (i, node) in graph.nodes.enumerated() {
+            if let href = hrefs[i] { urls[node.id] = href }
+        }
+        let byID = graph.scoresByID(ranks)
+        let frozenURLs = urls
+        let writers: [@Sendable () -> String] = [
+            {
+                var options = DOTWriter.Options()
+                options.links = .explicit(frozenURLs)
+                return DOTWriter(options: options).write(graph)
+            },
+            {
+                var options = JSONGraphWriter.Options()
+                options.ranks = byID
+                options.pretty = false
+                return JSONGraphWriter(options: options).write(graph)
+            },
+            {
+                var options = GraphMLWriter.Options()
+                options.ranks = byID
+                return GraphMLWriter(options: options).write(graph)
+            },
+        ]
+        let texts = Array(writers.indices).parallelMap { writers[$0]() }
+        return zip([GraphPages.dotFile, GraphPages.jsonFile, GraphPages.graphMLFile], texts).map {
+            OutputFile(path: $0.outputFile, contents: .data(Array($1.utf8)))
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import Diagnostics
+import Linker
+import Markdown
+public import Notes
+
+/// The concept pages: one per concept at `concepts/<slug>/`, the page a student opens to revise
+/// one idea across all their notes, and an index of them all at `concepts/`.
+///
+/// A concept page shows the concept's names, each definition (the defining paragraph, rendered,
+/// linked to its section), related concepts by weight, the notes linking to it and, apart from
+/// those, the notes that name it in plain text, each with the sentences around the mentions.
+///
+/// Template `concept`: `concept {name, aliases [String], hasAliases, definitions [{note {title,
+/// href}, section?, excerptHTML?}], hasDefinitions, related [{name, href, weight}], hasRelated,
+/// links [{title, href, contexts [{before?, match?, after?}]}], hasLinks, moreLinks?,
+/// mentions [{title, href, count, contexts}], hasMentions, moreMentions?}`, `conceptsHref`.
+/// Template `concepts`: `groups [{initial, id, concepts [{name, href, aliases?, definitions,
+/// notes}]}]`, `hasConcepts`, `count`.
+public struct ConceptPages: Sendable {
+    /// The concept index.
+    public static let index = Permalink("concepts/")
+    /// How many notes a concept page lists under links and under mentions; the rest are counted.
+    public static let listLimit = 100
+    /// How many related concepts a page lists.
+    public static let relatedLimit = 16
+
+    public let notePages: NotePages
+    public let language: InterfaceLanguage
+
+    public init(notePages: NotePages, language: InterfaceLanguage = .en) {
+        self.notePages = notePages
+        self.language = language
+    }
+
+    /// The index and every concept's page; none when the notes define no concept.
+    public func build() -> [ExtraPage] {
+        let catalog = notePages.vault.concepts
+        guard !catalog.concepts.isEmpty else { return [] }
+        return [indexPage()] + Array(catalog.concepts.indices).parallelMap { page(for: $0) }
+    }
+
+    func page(for c: Int) -> ExtraPage {
+        let vault = notePages.vault
+        let catalog = vault.concepts
+        let concept = catalog.concepts[c]
+        let here = concept.permalink
+        var value: [String: any Sendable] = ["name": concept.name]
+        if !concept.aliases.isEmpty {
+            value["aliases"] = concept.aliases
+            value["hasAliases"] = true
+        }
+
+        var definitions: [[String: any Sendable]] = []
+        for definition in concept.definitions where vault.notes[definition.note].isPublished {
+            let note = vault.notes[definition.note]
+            var item: [String: any Sendable] = [
+                "note": ExtraPageLink(title: note.title, permalink: note.permalink, fragment: definition.anchor),
+                "source": definition.source.rawValue,
+            ]
+            if let anchor = definition.anchor, let heading = note.document.headings.first(where: { $0.id == anchor }),
+               heading.text != note.title {
+                item["section"] = heading.text
+            }
+            if let excerpt = definition.excerpt {
+                let html = SiteGenerator.trimmingTrailingNewlines(notePages.renderExcerpt(excerpt, of: definition.note, on: here))
+                if !html.isEmpty { item["excerptHTML"] = html }
+            }
+            definitions.append(item)
+        }
+        value["definitions"] = definitions
+        value["hasDefinitions"] = !definitions.isEmpty
+
+        let related = catalog.related[c].prefix(Self.relatedLimit).map { r -> [String: any Sendable] in
+            let other = catalog.concepts[r.concept]
+            return ["name": other.name, "href": other.permalink, "weight": Int(r.weight.rounded())]
+        }
+        value["related"] = Array(related)
+        value["hasRelated"] = !related.isEmpty
+
+        // Links, one entry per linking note, in note order.
+        var linkOrder: [Int] = []
+        var linkContexts: [Int: [LinkContext]] = [:]
+        for link in catalog.links[c] where vault.notes[link.note].isPublished {
+            if linkContexts[link.note] == nil { linkOrder.append(link.note) }
+            let occurrence = vault.notes[link.note].document.links[link.occurrence]
+            let context = occurrence.context ?? LinkContext(before: "", match: occurrence.displayText, after: "")
+            if !linkContexts[link.note, default: []].contains(context) { linkContexts[link.note, default: []].append(context) }
+        }
+        let links = linkOrder.prefix(Self.listLimit).map { n -> [String: any Sendable] in
+            let note = vault.notes[n]
+            return ["title": note.title, "href": note.permalink,
+                    "contexts": linkContexts[n]!.prefix(3).map(Self.snippet)]
+        }
+        value["links"] = Array(links)
+        value["hasLinks"] = !links.isEmpty
+        if linkOrder.count > Self.listLimit { value["moreLinks"] = linkOrder.count - Self.listLimit }
+
+        // Unlinked mentions: the notes that name it most come first.
+        let mentioned = catalog.mentions[c]
+            .filter { $0.unlinkedCount > 0 && vault.notes[$0.note].isPublished }
+            .sorted { $0.unlinkedCount != $1.unlinkedCount ? $0.unlinkedCount > $1.unlinkedCount : $0.note < $1.note }
+        let mentions = mentioned.prefix(Self.listLimit).map { m -> [String: any Sendable] in
+            let note = vault.notes[m.note]
+            return ["title": note.title, "href": note.permalink, "count": m.unlinkedCount,
+                    "contexts": m.contexts.map(Self.snippet)]
+        }
+        value["mentions"] = Array(mentions)
+        value["hasMentions"] = !mentions.isEmpty
+        if mentioned.count > Self.listLimit { value["moreMentions"] = mentioned.count - Self.listLimit }
+
+        return ExtraPage(permalink: here, template: "concept", title: concept.name,
+                         context: ["concept": value, "conceptsHref": Self.index])
+    }
+
+    func indexPage() -> ExtraPage {
+        let vault = notePages.vault
+        let catalog = vault.concepts
+        let order = catalog.concepts.indices.sorted {
+            let a = catalog.concepts[$0].name.lowercased(), b = catalog.concepts[$1].name.lowercased()
+            return a != b ? Theme.byteOrder(a, b) : $0 < $1
+        }
+        var groups: [[String: any Sendable]] = []
+        var currentInitial: String?
+        var current: [[String: any Sendable]] = []
+        func flush() {
+            if let initial = currentInitial, !current.isEmpty {
+                groups.append(["initial": initial, "id": initial == "#" ? "other" : initial, "concepts": current])
+            }
+            current = []
+        }
+        for c in order {
+            let concept = catalog.concepts[c]
+            let initial = Self.initial(of: concept.name)
+            if initial != currentInitial {
+                flush()
+                currentInitial = initial
+            }
+            var notes = Set<Int>()
+            for d in concept.definitions { notes.insert(d.note) }
+            for m in catalog.mentions[c] { notes.insert(m.note) }
+            var item: [String: any Sendable] = [
+                "name": concept.name, "href": concept.permalink,
+                "definitions": concept.definitions.count, "notes": notes.count,
+            ]
+            if !concept.aliases.isEmpty { item["aliases"] = concept.aliases.prefix(4).joined(separator: " · ") }
+            current.append(item)
+        }
+        flush()
+        let title = Labels.table(for: language)["concepts"] ?? "Concepts"
+        return ExtraPage(permalink: Self.index, template: "concepts", title: title,
+                         context: ["groups": groups, "hasConcepts": !groups.isEmpty, "count": catalog.concepts.count])
+    }
+
+    static func snippet(_ context: LinkContext) -> [String: any Sendable] {
+        var value: [String: any Sendable] = [:]
+        if !context.before.isEmpty { value["before"] = context.before }
+        if !context.match.isEmpty { value["match"] = context.match }
+        if !context.after.isEmpty { value["after"] = context.after }
+        return value
+    }
+
+    /// The heading letter of a name in the index: an uppercase Latin letter, a Hangul initial
+    /// consonant (가 → ㄱ), or `#` for digits and symbols.
+    static func initial(of name: String) -> String {
+        guard let first = name.unicodeScalars.first else { return "#" }
+        let v = first.value
+        if v >= 0xAC00 && v <= 0xD7A3 {
+            let initials = Array("ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ".unicodeScalars)
+            let jamo = initials[Int((v - 0xAC00) / 588)]
+            // Tense consonants file under their plain ones, as Korean dictionaries do.
+            let plain: [Unicode.Scalar: Unicode.Scalar] = ["ㄲ": "ㄱ", "ㄸ": "ㄷ", "ㅃ": "ㅂ", "ㅆ": "ㅅ", "ㅉ": "ㅈ"]
+            return String(plain[jamo] ?? jamo)
+        }
+        if first.properties.isAlphabetic { return String(first).uppercased() }
+        return "#"
+    }
+}

@@ -1,0 +1,316 @@
+import Diagnostics
+import Foundation
+@testable import LinkCheck
+import Linker
+import Notes
+import Testing
+
+@Suite struct FixtureVaultTests {
+    @Test func workingLinksOfEveryFormAreNotFlagged() throws {
+        let vault = try LoadedVault(Fixtures.url("check-clean"))
+        let report = vault.check()
+        #expect(report.findings.map(\.description) == [])
+        #expect(report.notesChecked == 4)
+        // Markdown links, images, wikilinks, embeds and raw-HTML images; not the ones in code.
+        #expect(report.linksChecked == 29)
+        #expect(report.external.map(\.url) == [])
+        #expect(Orphans.find(in: vault.linked).map(\.description) == [])
+    }
+
+    @Test func everyKindAtItsExactLocation() throws {
+        let report = try LoadedVault(Fixtures.url("check-broken")).check()
+        #expect(report.findings.map(\.brief) == [
+            "notes/source.md:6:1 broken-link",
+            "notes/source.md:8:1 broken-anchor",
+            "notes/source.md:10:6 broken-wikilink",
+            "notes/source.md:12:1 missing-asset",
+            "notes/source.md:14:1 outside-content",
+            "notes/source.md:16:5 broken-anchor",
+            "notes/source.md:18:1 broken-anchor",
+            "notes/source.md:20:1 broken-anchor",
+            "notes/source.md:22:1 ambiguous",
+            "notes/source.md:24:1 unpublished-link",
+            "notes/source.md:26:1 missing-asset",
+            "notes/source.md:28:8 missing-asset",
+            "notes/source.md:31:1 missing-asset",
+            "notes/source.md:34:1 case-mismatch",
+        ])
+        let byLine = Dictionary(uniqueKeysWithValues: report.findings.map { ($0.location.line, $0) })
+        #expect(byLine[6]?.target == "no-such-note.md")
+        #expect(byLine[8]?.target == "target.md#한글-제목-2")
+        #expect(byLine[8]?.hint == "did you mean #한글-제목-1?")
+        #expect(byLine[10]?.target == "ELBOO")
+        #expect(byLine[10]?.hint == "did you mean [[ELBO]]?")
+        #expect(byLine[14]?.target == "../../etc/passwd")
+        #expect(byLine[16]?.message == "notes/target.md has no heading \"세부\" under \"Other\"")
+        #expect(byLine[18]?.message == "notes/target.md has no block ^no-such-block")
+        #expect(byLine[20]?.message == "this note has no heading \"Nowhere\"")
+        #expect(byLine[22]?.message.contains("a/dup.md, b/dup.md") == true)
+        #expect(byLine[22]?.severity == .warning)
+        #expect(byLine[24]?.severity == .warning)
+        #expect(byLine[28]?.target == "../images/gone.png")
+        #expect(byLine[31]?.target == "../images/also-gone.png")
+        #expect(byLine[34]?.message.contains("works on macOS and breaks on Linux") == true)
+        #expect(byLine[34]?.suggestion == "target.md")
+        // The draft's own broken links are not the site's problem: it is not published.
+        #expect(!report.findings.contains { $0.location.file == "notes/draft.md" })
+    }
+
+    @Test func orphansAreNotesAndFilesNothingLinksTo() throws {
+        let vault = try LoadedVault(Fixtures.url("check-broken"))
+        #expect(Orphans.find(in: vault.linked).map(\.brief) == [
+            "images/unused.png:1:1 orphan",
+            "notes/lonely.md:1:1 orphan",
+        ])
+    }
+}
+
+@Suite struct AnchorTests {
+    @Test func koreanHeadingsWithDuplicatesUseTheSiteSlugs() throws {
+        let dir = TempFolder()
+        try dir.write("강의.md", """
+        # 강의
+
+        ## 한글 제목
+
+        ## 한글 제목
+
+        ## 자료구조: 스택 & 큐 (Stack)
+        """)
+        try dir.write("a.md", """
+        [ok](강의.md#한글-제목) [ok](강의.md#한글-제목-1) [ok](강의.md#자료구조-스택--큐-stack) [[강의#자료구조: 스택 & 큐 (Stack)]]
+        [bad](강의.md#한글-제목-2)
+        [bad](강의.md#한글제목)
+        """)
+        let findings = try LoadedVault(dir.url).check().findings
+        #expect(findings.map(\.brief) == ["a.md:2:1 broken-anchor", "a.md:3:1 broken-anchor"])
+        #expect(findings.map(\.suggestion) == ["#한글-제목-1", "#한글-제목"])
+        #expect(findings[0].message == "강의.md has no heading with id #한글-제목-2")
+    }
+
+    @Test func nestedHeadingsAreCheckedSectionBySection() throws {
+        let dir = TempFolder()
+        try dir.write("note.md", """
+        # Note
+
+        ## A
+
+        ### B
+
+        ## C
+
+        ### D
+
+        ## A
+
+        ### E
+        """)
+        try dir.write("a.md", """
+        [[note#A#B]] [[note#C#D]] [[note#Note#A#B]] [[note#A#E]]
+        [[note#A#D]]
+        [[note#C#B]]
+        [[note#Z#B]]
+        """)
+        let findings = try LoadedVault(dir.url).check().findings
+        #expect(findings.map(\.brief) == ["a.md:2:1 broken-anchor", "a.md:3:1 broken-anchor", "a.md:4:1 broken-anchor"])
+        #expect(findings[0].message == "note.md has no heading \"D\" under \"A\"")
+        #expect(findings[1].message == "note.md has no heading \"B\" under \"C\"")
+        #expect(findings[2].message == "note.md has no heading \"Z\"")
+    }
+
+    @Test func blockIdsAndSameNoteHeadings() throws {
+        let dir = TempFolder()
+        try dir.write("note.md", """
+        # Note
+
+        A paragraph that ends with an id. ^para-1
+
+        - a list item ^item-2
+
+        ```
+        code ^not-a-block
+        ```
+        """)
+        try dir.write("a.md", """
+        # Here
+
+        [[note#^para-1]] [[note#^item-2]] [x](note.md#^para-1) [[#Here]] [x](#here)
+        [[note#^not-a-block]]
+        [[note#^para-2]]
+        [[#There]]
+        [x](#there)
+        """)
+        let findings = try LoadedVault(dir.url).check().findings
+        #expect(findings.map(\.brief) == ["a.md:4:1 broken-anchor", "a.md:5:1 broken-anchor", "a.md:6:1 broken-anchor", "a.md:7:1 broken-anchor"])
+        #expect(findings[1].suggestion == "[[note#^para-1]]")
+        #expect(findings[2].suggestion == "[[#Here]]")
+        #expect(findings[3].suggestion == "#here")
+    }
+
+    @Test func blockIdParsing() {
+        let ids = BlockIDs.ids(in: """
+        Text ^one
+        Not^glued
+        ^two
+        ~~~
+        ^three
+        ~~~
+        trailing spaces ^four-4  \r
+        ````
+        ```
+        ^five
+        ````
+        """)
+        #expect(ids == ["one", "two", "four-4"])
+    }
+}
+
+@Suite struct FileNameTests {
+    /// Korean typed on a keyboard is NFC; macOS writes file names NFD. Linux and most hosts
+    /// compare bytes, so the link finds nothing there.
+    @Test func nfcLinkToNfdFileAndBack() throws {
+        let dir = TempFolder()
+        let nfdNote = "한글".decomposedStringWithCanonicalMapping + ".md"
+        let nfdImage = "사진".decomposedStringWithCanonicalMapping + ".png"
+        try dir.write(nfdNote, "# 한글 노트\n")
+        try dir.write(nfdImage, "png")
+        try dir.write("정리.md", "# 정리\n")       // NFC on disk
+        let nfdLink = "정리".decomposedStringWithCanonicalMapping + ".md"
+        try dir.write("a.md", "[h](한글.md) ![p](사진.png) [[한글]] [ok](\(nfdNote))\n[j](\(nfdLink)) [ok](정리.md)\n")
+        try #require(try dir.rawNames().contains { Array($0.utf8) == Array(nfdNote.utf8) }, "the file system normalises names")
+        let findings = try LoadedVault(dir.url).check().findings
+        #expect(findings.map(\.brief) == ["a.md:1:1 case-mismatch", "a.md:1:12 case-mismatch", "a.md:2:1 case-mismatch"])
+        #expect(findings[0].message == "\"한글.md\" differs from the file name 한글.md only in Unicode normalisation (NFC written, NFD on disk): it works on macOS and breaks on Linux and most hosts")
+        #expect(findings[1].target == "사진.png")
+        #expect(findings[2].message.contains("(NFD written, NFC on disk)"))
+        // The suggestion is the name as it is on disk.
+        #expect(findings[0].suggestion.map { Array($0.utf8) } == Array(nfdNote.utf8))
+    }
+
+    @Test func caseDifferences() throws {
+        let dir = TempFolder()
+        try dir.write("Index.md", "# 색인\n")
+        try dir.write("img/Photo.PNG", "png")
+        try dir.write("sub/readme.md", "# sub\n")
+        try dir.write("a.md", "[i](index.md) [i](Index.md) ![p](img/photo.png) [s](sub/) [s](SUB/)\n<img src=\"img/PHOTO.png\">\n")
+        let findings = try LoadedVault(dir.url).check().findings
+        #expect(findings.map(\.brief) == ["a.md:1:1 case-mismatch", "a.md:1:29 case-mismatch", "a.md:1:59 case-mismatch", "a.md:2:1 case-mismatch"])
+        #expect(findings[0].message == "\"index.md\" finds Index.md only by ignoring case: it works on macOS and breaks on Linux and most hosts")
+        #expect(findings[1].suggestion == "img/Photo.PNG")
+    }
+
+    @Test func linksInsideAnNfdFolderResolveAgainstItsRealName() throws {
+        let dir = TempFolder()
+        let folder = "강의".decomposedStringWithCanonicalMapping
+        try dir.write("\(folder)/a.md", "[b](b.md) [up](../c.md) [self](../\(folder)/b.md)\n")
+        try dir.write("\(folder)/b.md", "# b\n")
+        try dir.write("c.md", "[a](강의/a.md) [a](\(folder)/a.md)\n")
+        let findings = try LoadedVault(dir.url).check().findings
+        #expect(findings.map(\.brief) == ["c.md:1:1 case-mismatch"])
+    }
+
+    @Test func percentEncodedExtensionlessAndRootRelative() throws {
+        let dir = TempFolder()
+        try dir.write("dl/활성화 함수.md", "# 활성화 함수\n\n## ReLU 정의\n")
+        try dir.write("images/Pasted image 1.png", "png")
+        try dir.write("notes/a.md", """
+        [a](../dl/%ED%99%9C%EC%84%B1%ED%99%94%20%ED%95%A8%EC%88%98.md#relu-%EC%A0%95%EC%9D%98)
+        [b](../dl/활성화%20함수) [c](/dl/활성화 함수.md) ![d](../images/Pasted%20image%201.png) ![[Pasted image 1.png|200]]
+        [e](../dl/%ED%99%9C%EC%84%B1%ED%99%94%20%ED%95%A8%EC%88%98.md#relu)
+        [f](/../secret.txt)
+        """)
+        let findings = try LoadedVault(dir.url).check().findings
+        #expect(findings.map(\.brief) == ["notes/a.md:3:1 broken-anchor", "notes/a.md:4:1 outside-content"])
+        #expect(findings[0].suggestion == nil)
+    }
+}
+
+@Suite struct WikilinkTests {
+    @Test func namesTitlesAliasesAndSuggestions() throws {
+        let dir = TempFolder()
+        try dir.write("ml/vae.md", "---\ntitle: Variational Autoencoder\naliases: [VAE, 변분 오토인코더]\n---\n# VAE\n")
+        try dir.write("ml/elbo.md", "# ELBO\n")
+        try dir.write("a.md", """
+        [[vae]] [[ml/vae]] [[Variational Autoencoder]] [[변분 오토인코더]] [[ELBO]] [[ml/elbo.md]]
+        [[ELBOO]] and [[변분 오토인코더기]] and [[Something Else Entirely]]
+        ![[missing.png]] ![[elbo]]
+        """)
+        let findings = try LoadedVault(dir.url).check().findings
+        #expect(findings.map(\.brief) == ["a.md:2:1 broken-wikilink", "a.md:2:15 broken-wikilink", "a.md:2:33 broken-wikilink", "a.md:3:1 missing-asset"])
+        #expect(findings.map(\.suggestion) == ["[[ELBO]]", "[[변분 오토인코더]]", nil, nil])
+        #expect(findings[0].message == "no note or file named \"ELBOO\"")
+    }
+}
+
+@Suite struct ConceptLinkTests {
+    /// `[[ELBO]]` with no note of that name leads to the concept's page, which the Linker builds
+    /// from the heading `## Evidence Lower Bound (ELBO)`.
+    @Test func wikilinksToConceptsResolve() throws {
+        let dir = TempFolder()
+        try dir.write("vae.md", "# VAE\n\n## Evidence Lower Bound (ELBO)\n\n정의.\n")
+        try dir.write("a.md", "[[ELBO]] [[Evidence Lower Bound]] [[ELBOO]]\n")
+        let findings = try LoadedVault(dir.url).check().findings
+        #expect(findings.map(\.brief) == ["a.md:1:35 broken-wikilink"])
+        #expect(findings.first?.suggestion == "[[ELBO]]")
+    }
+}
+
+@Suite struct ChangeScopeTests {
+    @Test func aChangedNoteBringsTheNotesLinkingToIt() throws {
+        let vault = try LoadedVault(Fixtures.url("check-broken"))
+        let scope = ChangeScope.sources(in: vault.linked, changed: [NotePath("notes/target.md")])
+        let paths = scope.map { vault.linked.notes[$0].path.string }.sorted()
+        #expect(paths == ["notes/source.md", "notes/target.md"])
+        let report = vault.check(sources: scope)
+        #expect(report.notesChecked == 2)
+        #expect(report.findings.allSatisfy { $0.location.file == "notes/source.md" })
+    }
+
+    @Test func aDeletedNoteBringsTheNotesThatNameIt() throws {
+        let vault = try LoadedVault(Fixtures.url("check-broken"))
+        let deleted = ChangeScope.sources(in: vault.linked, changed: [NotePath("notes/no-such-note.md")])
+        #expect(deleted.map { vault.linked.notes[$0].path.string } == ["notes/source.md"])
+        let renamed = ChangeScope.sources(in: vault.linked, changed: [NotePath("notes/ELBOO.md")])
+        #expect(renamed.map { vault.linked.notes[$0].path.string } == ["notes/source.md"])
+        let unrelated = ChangeScope.sources(in: vault.linked, changed: [NotePath("notes/lonely.md")])
+        #expect(unrelated.map { vault.linked.notes[$0].path.string } == ["notes/lonely.md"])
+    }
+}
+
+@Suite struct HelperTests {
+    @Test func rawHTMLImagesWithTheirLocations() {
+        let found = HTMLImages.sourcesOfImages(in: Array("""
+        text <IMG SRC='a.png'> and <img
+          alt="x > y" src="b%20c.png?x=1&amp;y=2">
+        <image src="no.png"> <img data-src="lazy.png">
+        가나 <img src=plain.png/>
+        """.utf8))
+        #expect(found.map(\.source) == ["a.png", "b%20c.png?x=1&y=2", "plain.png/"])
+        #expect(found.map(\.line) == [1, 1, 4])
+        #expect(found.map(\.column) == [6, 28, 4])
+    }
+
+    @Test func nearestNames() {
+        let nearest = Nearest(["ELBO", "VAE", "변분 오토인코더", "Kullback-Leibler Divergence", "note-00003"])
+        #expect(nearest.nearest(to: "ELBOO") == "ELBO")
+        #expect(nearest.nearest(to: "elbo") == "ELBO")
+        #expect(nearest.nearest(to: "vaee") == "VAE")
+        #expect(nearest.nearest(to: "vea") == nil)  // a transposition is two edits; three letters allow one
+        #expect(nearest.nearest(to: "변분 오토인코다") == "변분 오토인코더")
+        #expect(nearest.nearest(to: "Kullback Leibler Divergence") == "Kullback-Leibler Divergence")
+        #expect(nearest.nearest(to: "T3359") == nil)
+        #expect(nearest.nearest(to: "") == nil)
+        #expect(Nearest.distance(Array("kitten".unicodeScalars), Array("sitting".unicodeScalars), limit: 5) == 3)
+        #expect(Nearest.distance(Array("kitten".unicodeScalars), Array("sitting".unicodeScalars), limit: 2) == 3)
+        #expect(Nearest.distance(Array("".unicodeScalars), Array("ab".unicodeScalars), limit: 5) == 2)
+    }
+
+    @Test func rawPathResolution() {
+        let names = RawNames(spellings: [NotePath("a/b.md"): "a/b.md", NotePath("c.png"): "c.png"])
+        #expect(names.resolve("../c.png", from: NotePath("a/b.md")) == "c.png")
+        #expect(names.resolve("/x/./y.md", from: NotePath("a/b.md")) == "x/y.md")
+        #expect(names.resolve("../../c.png", from: NotePath("a/b.md")) == nil)
+        #expect(names.reaches("a/b", NotePath("a/b.md")))
+        #expect(!names.reaches("a/B", NotePath("a/b.md")))
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+@testable import Linker
+import Testing
+
+@Suite struct MentionMatcherTests {
+    let matcher = MentionMatcher(names: [
+        ("VAE", 0), ("Variational Autoencoder", 0), ("변분 오토인코더", 0),
+        ("ELBO", 1), ("KL", 2), ("Kullback-Leibler", 3), ("Kullback-Leibler divergence", 2), ("KL 발산", 2),
+        ("GAN", 4), ("GAP", 5), ("AE", 6), ("Autoencoder", 6), ("Dropout", 7), ("학습", 8), ("배치 정규화", 9),
+        ("ReLU", 10),
+    ])
+
+    @Test func koreanParticlesAfterLatinNames() {
+        #expect(matcher.found(in: "VAE는 ELBO의 하한을, KL을 줄이고 GAN과 비교한다.") == ["VAE", "ELBO", "KL", "GAN"])
+        #expect(matcher.found(in: "(VAE)에서, [ELBO]로") == ["VAE", "ELBO"])
+    }
+
+    @Test func hangulNamesTakeParticlesButNotMoreOfAWord() {
+        #expect(matcher.found(in: "변분 오토인코더를 배웠고 배치 정규화는 다음 주") == ["변분 오토인코더", "배치 정규화"])
+        #expect(matcher.found(in: "변분오토인코더로 학습한다") == ["변분오토인코더", "학습"])
+        #expect(matcher.found(in: "학습률과 재학습") == [])
+    }
+
+    @Test func wordBoundaries() {
+        #expect(matcher.found(in: "VAEX and xVAE and VAE_1 but VAE-like") == ["VAE"])
+        // A plural is a mention of the name it extends.
+        #expect(matcher.found(in: "GANs and VAEs") == ["GAN", "VAE"])
+        #expect(matcher.found(in: "Dropouts") == [])
+    }
+
+    @Test func spacesHyphensAndCaseInsideNames() {
+        #expect(matcher.found(in: "a variational auto-encoder and an Auto Encoder") == ["variational auto-encoder", "Auto Encoder"])
+        #expect(matcher.found(in: "dropout, DROPOUT, relu") == ["dropout", "DROPOUT", "relu"])
+    }
+
+    @Test func allCapsNamesMatchAsWritten() {
+        #expect(matcher.found(in: "mind the gap, use GAP, Gap") == ["GAP"])
+        #expect(matcher.found(in: "ae and AE and Ae") == ["AE"])
+        #expect(matcher.found(in: "kl 발산과 KL발산") == ["KL발산"])
+    }
+
+    @Test func longestMatchWins() {
+        #expect(matcher.found(in: "Kullback-Leibler divergence, then Kullback-Leibler alone") ==
+                ["Kullback-Leibler divergence", "Kullback-Leibler"])
+        #expect(matcher.matches(in: Array("Kullback-Leibler divergence".unicodeScalars), range: 0..<27).map(\.concept) == [2])
+        // "VAE" contains "AE": only the whole word counts.
+        #expect(matcher.found(in: "VAE") == ["VAE"])
+    }
+
+    @Test func rangesAreScalarOffsets() {
+        let scalars = Array("노트: VAE는 좋다".unicodeScalars)
+        let found = matcher.matches(in: scalars, range: 0..<scalars.count)
+        #expect(found == [MentionMatcher.Match(range: 4..<7, concept: 0)])
+    }
+
+    /// 20,000 concepts make matching no slower in proportion: the automaton reads each byte a
+    /// bounded number of times, whatever the number of names.
+    @Test func twentyThousandConceptsStayLinear() {
+        var names: [(String, Int)] = []
+        for i in 0..<20_000 {
+            names.append(("T\(i)", i))
+            names.append(("Topic Number \(i) Method", i))
+            names.append(("주제 \(i) 방법", i))
+        }
+        let big = MentionMatcher(names: names)
+        let small = MentionMatcher(names: Array(names.prefix(30)))
+        #expect(big.count == 60_000)
+        var text = ""
+        for i in 0..<4_000 {
+            text += "T\(i * 5)는 Topic Number \(i * 3) Method와 비교된다. 주제 \(i) 방법을 참고하고 learning rate를 조정한다. "
+        }
+        let scalars = Array(text.unicodeScalars)
+        func time(_ m: MentionMatcher) -> (Double, Int) {
+            let start = Date()
+            var scratch = MentionMatcher.Scratch()
+            var n = 0
+            m.forEachMatch(in: scalars, range: 0..<scalars.count, scratch: &scratch) { _ in n += 1 }
+            return (Date().timeIntervalSince(start), n)
+        }
+        _ = time(big)
+        let (bigTime, bigCount) = time(big)
+        let (smallTime, _) = time(small)
+        #expect(bigCount == 12_000)
+        // Side by side in one run: a thousand times the names, nowhere near a thousand times slower.
+        #expect(bigTime < max(smallTime, 0.01) * 20, "20,000 concepts: \(bigTime) s; 10: \(smallTime) s")
+        let (doubleTime, _) = {
+            let doubled = scalars + scalars
+            let start = Date()
+            var scratch = MentionMatcher.Scratch()
+            var n = 0
+            big.forEachMatch(in: doubled, range: 0..<doubled.count, scratch: &scratch) { _ in n += 1 }
+            return (Date().timeIntervalSince(start), n)
+        }()
+        #expect(doubleTime < max(bigTime, 0.01) * 4, "twice the text: \(doubleTime) s vs \(bigTime) s")
+    }
+}

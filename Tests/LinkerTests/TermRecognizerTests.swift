@@ -1,0 +1,115 @@
+@testable import Linker
+import Testing
+
+@Suite struct ConceptNameTests {
+    @Test func spacesHyphensAndCaseDoNotMatter() {
+        let key = ConceptName.key("Autoencoder")
+        #expect(ConceptName.key("Auto Encoder") == key)
+        #expect(ConceptName.key("auto-encoder") == key)
+        #expect(ConceptName.key("AUTO ENCODER") == key)
+        #expect(ConceptName.key("Kullback–Leibler divergence") == ConceptName.key("kullback-leibler Divergence"))
+        #expect(ConceptName.key("배치 정규화") == ConceptName.key("배치정규화"))
+        #expect(ConceptName.key("VAE") != ConceptName.key("AE"))
+    }
+
+    @Test func decomposedHangulIsTheSameName() {
+        let nfd = "오토인코더".decomposedStringWithCanonicalMapping
+        #expect(nfd.unicodeScalars.count != "오토인코더".unicodeScalars.count)
+        #expect(ConceptName.key(nfd) == ConceptName.key("오토인코더"))
+    }
+
+    @Test func acronymsAndAllCaps() {
+        for word in ["VAE", "ELBO", "ReLU", "T16058", "GAP", "KLD", "L2"] { #expect(ConceptName.isAcronym(word), "\(word)") }
+        for word in ["Dropout", "He", "AdaGrad", "BatchNorm", "vae", "V", "VERYLONGACRONYMX"] { #expect(!ConceptName.isAcronym(word), "\(word)") }
+        #expect(ConceptName.isAllCaps("GAP"))
+        #expect(ConceptName.isAllCaps("KL 발산"))
+        #expect(!ConceptName.isAllCaps("ReLU"))
+        #expect(!ConceptName.isAllCaps("배치 정규화"))
+    }
+
+    @Test func slugs() {
+        #expect(ConceptName.slug("KL divergence") == "kl-divergence")
+        #expect(ConceptName.slug("변분 오토인코더") == "변분-오토인코더")
+        #expect(ConceptName.slug("C++") == "c++")
+        #expect(ConceptName.slug("..") == "concept")
+        #expect(ConceptName.slug("a/b?c") == "abc")
+    }
+}
+
+@Suite struct TermRecognizerTests {
+    func defines(_ heading: String) -> [String] { TermRecognizer.analyse(heading).defines }
+
+    @Test func acronymWithItsLongForm() {
+        #expect(defines("Variational Auto Encoder (VAE)") == ["VAE", "Variational Auto Encoder"])
+        #expect(defines("Global Average Pooling(GAP)") == ["GAP", "Global Average Pooling"])
+        #expect(defines("Rectified Linear Unit (ReLU)") == ["ReLU", "Rectified Linear Unit"])
+        #expect(defines("VAE (Variational Autoencoder)") == ["VAE", "Variational Autoencoder"])
+        #expect(defines("Topic Number 812 Method (T812)") == ["T812", "Topic Number 812 Method"])
+    }
+
+    @Test func koreanLongForms() {
+        #expect(defines("변분 오토인코더 (VAE)") == ["VAE", "변분 오토인코더"])
+        #expect(defines("합성곱 신경망(CNN)의 구조") == ["CNN", "합성곱 신경망"])
+        #expect(defines("최대우도추정 (MLE) 정리") == ["MLE", "최대우도추정"])
+        #expect(defines("Dropout (드롭아웃)") == ["Dropout", "드롭아웃"])
+        #expect(defines("정보량 (Information Content)") == ["정보량", "Information Content"])
+    }
+
+    @Test func aHeadingWithSeveralAcronymsDefinesTheFirst() {
+        let analysis = TermRecognizer.analyse("Kullback-Leibler Divergence (KLD)의 비대칭성 with Maximum Likelihood Estimation (MLE)")
+        #expect(analysis.defines == ["KLD", "Kullback-Leibler Divergence"])
+        #expect(analysis.synonyms == [["MLE", "Maximum Likelihood Estimation"]])
+    }
+
+    @Test func shortTermsDefineThemselves() {
+        #expect(defines("ReLU") == ["ReLU"])
+        #expect(defines("Dropout") == ["Dropout"])
+        #expect(defines("배치 정규화") == ["배치 정규화"])
+        #expect(defines("Batch Normalization") == ["Batch Normalization"])
+        #expect(defines("3. Early Stopping") == ["Early Stopping"])
+        #expect(defines("2-1) 경사 하강법") == ["경사 하강법"])
+        #expect(defines("Overfitting이란") == ["Overfitting"])
+        #expect(defines("ReLU 계열") == ["ReLU"])
+        #expect(defines("Xavier (Glorot) Initialization") == ["Xavier Initialization"])
+        #expect(defines("Adam (optional)") == ["Adam"])
+        #expect(defines("L2 Regularization (Weight Decay)") == ["L2 Regularization", "Weight Decay"])
+        #expect(defines("수식 (Inverted Dropout)") == ["Inverted Dropout"])
+    }
+
+    @Test func questionsAndSentencesDefineNothing() {
+        for heading in [
+            "왜 Momentum을 쓰면 더 빨리 수렴할까?",
+            "4-2 실습에서 loss가 갑자기 튀는 이유를 찾아보자",
+            "Learning rate의 영향",
+            "CNN에서는",
+            "Why does batch norm help?",
+            "How to pick a learning rate",
+            "AE vs VAE",
+            "Encoder와 Decoder",
+            "Train / Test 차이",
+            "출력층 활성화: Softmax",
+            "가우시안 사이의 거리",
+            "The whole idea",
+            "정리", "요약", "Summary", "References", "구현", "예시",
+            "ELBO 유도", "숫자 예시", "Scalar example",
+            "Deep Learning 스터디 노트",
+            "전형적인 블록",
+            "꼭 알아야 할 것",
+        ] {
+            #expect(defines(heading).isEmpty, "\(heading) should define nothing")
+        }
+    }
+
+    @Test func pairsInRunningText() {
+        #expect(TermRecognizer.pair(before: "이번 강의의 주제는 Variational Auto Encoder", inside: "이하 VAE") == ["VAE", "Variational Auto Encoder"])
+        #expect(TermRecognizer.pair(before: "분포 차이는 Kullback-Leibler Divergence ", inside: "KLD") == ["KLD", "Kullback-Leibler Divergence"])
+        #expect(TermRecognizer.pair(before: "오늘 배운 변분 오토인코더", inside: "이하 VAE") == ["VAE", "변분 오토인코더"])
+        #expect(TermRecognizer.pair(before: "we maximise the ELBO ", inside: "Evidence Lower Bound") == ["ELBO", "Evidence Lower Bound"])
+        #expect(TermRecognizer.pair(before: "bound", inside: "ELBO, Evidence Lower Bound") == ["ELBO", "Evidence Lower Bound"])
+        // Not pairs: no alignment, no acronym, no explicit marker before a Korean long form.
+        #expect(TermRecognizer.pair(before: "이 모델 ", inside: "CNN") == nil)
+        #expect(TermRecognizer.pair(before: "파라미터 수는 ", inside: "3 x 3 x 64 + 1") == nil)
+        #expect(TermRecognizer.pair(before: "the loss ", inside: "see Figure 3") == nil)
+        #expect(TermRecognizer.pair(before: "오늘 배운 변분 오토인코더", inside: "VAE") == nil)
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import KnowledgeGraph
+import NoteGraph
+import Notes
+import SiteGenerator
+import Testing
+
+/// `notegraph graph`'s selection and export, and the graph parts of a built site, over the
+/// `basic` fixture vault.
+@Suite struct GraphCommandSupportTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/basic")
+
+    static func options(graphviz: Graphviz? = Graphviz.locate()) -> BuildOptions {
+        var options = BuildOptions(content: fixture, output: URL(fileURLWithPath: "/nonexistent-output"),
+                                   templates: nil, config: ProjectConfig(), includeDrafts: false)
+        options.graphviz = graphviz
+        return options
+    }
+
+    static func graph() throws -> Graph { try BuildPipeline.graph(options()).graph }
+
+    @Test func graphOfTheVault() throws {
+        let graph = try Self.graph()
+        let vae = try #require(graph.node(NodeID(.note, "ml/vae.md")))
+        #expect(vae.label == "Variational Autoencoder")
+        #expect(graph.node(NodeID(.note, "_private/hidden.md")) == nil)
+        #expect(graph.edges.contains { $0.kind == .links })
+    }
+
+    @Test func aroundANameFindsItsNeighbourhood() throws {
+        let graph = try Self.graph()
+        var request = GraphRequest()
+        request.around = "변분 오토인코더"
+        request.nodes = .notes
+        let (part, ranks) = try request.select(from: graph)
+        #expect(part.node(NodeID(.note, "ml/vae.md")) != nil)
+        #expect(part.nodes.allSatisfy { $0.id.kind == .note })
+        #expect(part.nodes.count < graph.nodes.count)
+        #expect(ranks.count == graph.nodes.count)
+        request.depth = 0
+        #expect(try request.select(from: graph).graph.nodes.map(\.id) == [NodeID(.note, "ml/vae.md")])
+    }
+
+    @Test func unknownNameSuggestsTheNearest() throws {
+        var request = GraphRequest()
+        request.around = "Variational Autoencodr"
+        #expect(throws: GraphRequestError.unknownNode("Variational Autoencodr", suggestions: ["Variational Autoencoder"])) {
+            try request.select(from: try Self.graph())
+        }
+        let error = GraphRequestError.unknownNode("x", suggestions: ["A", "B"])
+        #expect(error.hint == "did you mean \"A\", \"B\"?")
+    }
+
+    @Test func topAndFormats() throws {
+        let graph = try Self.graph()
+        var request = GraphRequest()
+        request.top = 2
+        #expect(try request.select(from: graph).graph.nodes.count == 2)
+        request.top = nil
+        for format in GraphRequest.Format.allCases {
+            request.format = format
+            let text = try request.export(graph)
+            #expect(text == (try request.export(graph)), "\(format) is not deterministic")
+            switch format {
+            case .dot: #expect(text.hasPrefix("digraph \"notegraph\" {"))
+            case .json: #expect(text.hasPrefix("{\n  \"graph\": {"))
+            case .graphml: #expect(text.hasPrefix("<?xml"))
+            }
+        }
+    }
+
+    @Test func siteGraphWithGraphviz() throws {
+        guard let graphviz = Graphviz.locate() else {
+            Issue.record("Graphviz is not installed (make test installs it)")
+            return
+        }
+        let graph = try Self.graph()
+        let site = SiteGraph.build(graph, directoryIndex: true, language: .en, graphviz: graphviz)
+        #expect(site.diagnostics.isEmpty, "\(site.diagnostics)")
+        #expect(site.files.map(\.path) == ["graph.dot", "graph.json", "graph.graphml"])
+        let picture = try #require(site.localGraph(for: NodeID(.note, "ml/vae.md")))
+        let svg = try #require(picture.svg)
+        #expect(svg.hasPrefix("<svg class=\"ng-graph-svg ng-graph-local\""))
+        #expect(!svg.contains("<?xml") && !svg.contains("<!--") && !svg.contains("DOCTYPE"))
+        #expect(svg.contains("viewBox="))
+        #expect(svg.contains("<title id=\"ng-lg-title\">Local graph of Variational Autoencoder</title>"))
+        // Links are relative to the note's own page, ml/vae/: up to the root, then down.
+        #expect(svg.contains("xlink:href=\"../../ml/elbo/index.html\""))
+        #expect(site.graphPage.permalink == Permalink("graph/"))
+        let context = try #require(site.graphPage.context["graph"] as? [String: any Sendable])
+        #expect(context["hasPicture"] as? Bool == true)
+        #expect((context["svg"] as? String)?.contains("ng-graph-global") == true)
+    }
+
+    @Test func extraPagesGetTheLocalGraphOfTheirNode() throws {
+        let site = SiteGraph.build(try Self.graph(), directoryIndex: true, language: .ko, graphviz: nil)
+        var pages = [ExtraPage(permalink: Permalink("ml/vae/"), template: "concept", title: "VAE"),
+                     ExtraPage(permalink: Permalink("elsewhere/"), template: "concept", title: "x")]
+        site.addLocalGraphs(to: &pages)
+        let context = try #require(pages[0].context["localGraph"] as? [String: any Sendable])
+        #expect(context["title"] as? String == "연결 그래프")
+        #expect(pages[1].context["localGraph"] == nil)
+    }
+
+    @Test func siteGraphWithoutGraphvizLinksTheDOTFile() throws {
+        let graph = try Self.graph()
+        let site = SiteGraph.build(graph, directoryIndex: true, language: .en, graphviz: nil)
+        #expect(site.diagnostics.map(\.code) == ["graphviz-missing"])
+        let picture = try #require(site.localGraph(for: NodeID(.note, "ml/vae.md")))
+        #expect(picture.svg == nil)
+        let context = GraphPages.localGraphContext(picture, language: .en)
+        #expect(context["hasPicture"] as? Bool == false)
+        #expect(context["dotHref"] as? Permalink == Permalink("graph.dot"))
+        #expect(site.files.count == 3)
+    }
+
+    @Test func buildWritesTheGraphPartsOfTheSite() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("ng-graph-site-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        var options = Self.options()
+        options.output = output
+        let report = try BuildPipeline.run(options)
+        #expect(report.wroteSite)
+        for file in ["graph/index.html", "graph.dot", "graph.json", "graph.graphml"] {
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(file).path), "\(file)")
+        }
+        let note = try String(contentsOf: output.appendingPathComponent("ml/vae/index.html"), encoding: .utf8)
+        #expect(note.contains("<section class=\"local-graph\""))
+        #expect(note.contains("href=\"../../graph/index.html\""))
+        // One picture per page, and its ids are unique on the page.
+        #expect(note.components(separatedBy: "<svg").count == 2)
+        let ids = note.components(separatedBy: " id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(Set(ids).count == ids.count)
+    }
+}
