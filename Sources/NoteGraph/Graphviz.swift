@@ -8,10 +8,50 @@ public import Foundation
 public struct Graphviz: Sendable {
     /// The `dot` program; the engine is chosen per run with `-K`.
     public var executable: URL
+    /// A private plugin folder (`GVBINDIR`) holding only Graphviz's core renderer and its layout
+    /// engines, without the pango text-layout plugin; nil when it could not be made.
+    ///
+    /// Why: with pango, Graphviz sizes every node from the fonts the machine happens to have, so
+    /// the same graph lays out differently on another machine (or with another font cache), and a
+    /// committed site would not match a fresh build. Without it, Graphviz measures text with its
+    /// built-in font metrics: the same layout everywhere.
+    public var pluginFolder: URL?
 
     public init(executable: URL) {
         self.executable = executable
+        self.pluginFolder = PluginFolders.shared.folder(for: executable)
     }
+
+    /// The Graphviz plugin libraries beside the installed ones that do not depend on fonts.
+    static let fontIndependentPlugins = ["libgvplugin_core", "libgvplugin_dot_layout", "libgvplugin_neato_layout"]
+
+    static func makePluginFolder(for executable: URL) -> URL? {
+        let fm = FileManager.default
+        var candidates = ["/usr/lib/x86_64-linux-gnu/graphviz", "/usr/lib/aarch64-linux-gnu/graphviz", "/usr/lib64/graphviz",
+                          "/usr/lib/graphviz", "/usr/local/lib/graphviz", "/opt/homebrew/lib/graphviz"]
+        // A Graphviz of its own prefix (`/opt/x/bin/dot` → `/opt/x/lib/graphviz`) comes first.
+        candidates.insert(executable.resolvingSymlinksInPath().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("lib/graphviz").path, at: 0)
+        guard let source = candidates.first(where: { folder in
+            (try? fm.contentsOfDirectory(atPath: folder))?.contains { $0.hasPrefix("libgvplugin_core.") } == true
+        }), let names = try? fm.contentsOfDirectory(atPath: source) else { return nil }
+        let folder = fm.temporaryDirectory.appendingPathComponent("notegraph-graphviz-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        do {
+            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+            for name in names where fontIndependentPlugins.contains(where: { name.hasPrefix($0 + ".") }) {
+                try fm.createSymbolicLink(at: folder.appendingPathComponent(name),
+                                          withDestinationURL: URL(fileURLWithPath: source).appendingPathComponent(name))
+            }
+            // `dot -c` writes the plugin configuration (config6a or the like) for that folder.
+            let output = try ProcessOutput.run(executable, ["-c"], input: Data(), environment: ["GVBINDIR": folder.path])
+            guard output.status == 0 else { return nil }
+        } catch {
+            try? fm.removeItem(at: folder)
+            return nil
+        }
+        return folder
+    }
+
 
     /// `dot` on PATH, or the program named by `NOTEGRAPH_GRAPHVIZ` (set it to `none` to build
     /// without pictures). Nil when there is none.
@@ -86,7 +126,8 @@ public struct Graphviz: Sendable {
         let input = Data(graphs.joined(separator: "\n").utf8)
         let output: ProcessOutput
         do {
-            output = try ProcessOutput.run(executable, ["-K" + engine, "-Tsvg"], input: input)
+            output = try ProcessOutput.run(executable, ["-K" + engine, "-Tsvg"], input: input,
+                                           environment: pluginFolder.map { ["GVBINDIR": $0.path] } ?? [:])
         } catch {
             return .failure(Failure(description: "cannot run \(executable.path): \(error)"))
         }
@@ -130,10 +171,13 @@ struct ProcessOutput {
 
     /// Runs `executable`, writing `input` to its standard input while reading both outputs on
     /// other threads, so a full pipe never blocks either side.
-    static func run(_ executable: URL, _ arguments: [String], input: Data) throws -> ProcessOutput {
+    static func run(_ executable: URL, _ arguments: [String], input: Data, environment: [String: String] = [:]) throws -> ProcessOutput {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let inPipe = Pipe(), outPipe = Pipe(), errPipe = Pipe()
         process.standardInput = inPipe
         process.standardOutput = outPipe
@@ -199,5 +243,31 @@ private final class JobResults: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return slots[i] ?? .failure(Graphviz.Failure(description: "not run"))
+    }
+}
+
+/// One private plugin folder per Graphviz program and process, shared by every build in the
+/// process (tests run several at once) and removed when the process exits.
+final class PluginFolders: @unchecked Sendable {
+    static let shared = PluginFolders()
+    private let lock = NSLock()
+    private var folders: [String: URL?] = [:]
+
+    func folder(for executable: URL) -> URL? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = folders[executable.path] { return known }
+        let made = Graphviz.makePluginFolder(for: executable)
+        folders[executable.path] = made
+        if folders.count == 1 {
+            atexit { PluginFolders.shared.removeAll() }
+        }
+        return made
+    }
+
+    func removeAll() {
+        lock.lock()
+        defer { lock.unlock() }
+        for case let folder? in folders.values { try? FileManager.default.removeItem(at: folder) }
     }
 }
