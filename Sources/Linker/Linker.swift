@@ -148,7 +148,7 @@ struct Resolver {
             let looksLikeFile = link.destination.contains(".") && NotePath(link.destination).pathExtension.count <= 5
                 && !NotePath(link.destination).pathExtension.isEmpty
             let code = link.kind == .embed && looksLikeFile ? "missing-asset" : "broken-wikilink"
-            let hint = index.suggester.nearest(link.destination).map { "did you mean [[\($0)]]?" }
+            let hint = index.suggester.nearest(to: link.destination).map { "did you mean [[\($0)]]?" }
             report(.warning(code, "no note or file named \"\(link.destination)\"", at: link.location, hint: hint))
             return .broken(reason: "no note or file named \(link.destination)")
         }
@@ -171,7 +171,7 @@ struct Resolver {
         if exactAnchor {
             let wanted = (fragment.removingPercentEncoding ?? fragment).precomposedStringWithCanonicalMapping
             if headings.contains(where: { $0.id == wanted }) { return .note(target, anchor: wanted) }
-            let hint = Suggester.nearest(wanted, among: headings.map(\.id)).map { "did you mean #\($0)?" }
+            let hint = Nearest.nearest(to: wanted, among: headings.map(\.id)).map { "did you mean #\($0)?" }
             report(.warning("broken-anchor", "\(note.path.string) has no heading with id #\(wanted)", at: link.location, hint: hint))
             return .note(target, anchor: nil)
         }
@@ -181,7 +181,7 @@ struct Resolver {
         if let heading = headings.first(where: { Slugger.slug($0.text) == wanted }) {
             return .note(target, anchor: heading.id)
         }
-        let hint = Suggester.nearest(wantedText, among: headings.map(\.text)).map { "did you mean #\($0)?" }
+        let hint = Nearest.nearest(to: wantedText, among: headings.map(\.text)).map { "did you mean #\($0)?" }
         report(.warning("broken-anchor", "\(note.path.string) has no heading \"\(wantedText)\"", at: link.location, hint: hint))
         return .note(target, anchor: nil)
     }

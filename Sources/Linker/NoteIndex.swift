@@ -21,7 +21,7 @@ public struct NoteIndex: Sendable {
     private var assetsByPath: [String: NotePath] = [:]
     private var assetsByName: [String: [NotePath]] = [:]
     /// Every note name (stem, title, alias), for "did you mean" suggestions.
-    let suggester: Suggester
+    let suggester: Nearest
 
     public init(notes: [ParsedNote], assets: [NotePath]) {
         paths = notes.map(\.path)
@@ -39,7 +39,7 @@ public struct NoteIndex: Sendable {
             assetsByPath[NoteIndex.key(asset.string)] = asset
             assetsByName[NoteIndex.key(asset.name), default: []].append(asset)
         }
-        suggester = Suggester(notes.flatMap { [$0.path.stem, $0.title] + $0.note.frontMatter.aliases })
+        suggester = Nearest(notes.flatMap { [$0.path.stem, $0.title] + $0.note.frontMatter.aliases })
     }
 
     /// The form names are compared in: NFC, case-folded, surrounding spaces trimmed.

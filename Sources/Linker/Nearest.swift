@@ -6,7 +6,7 @@
 /// without measuring; and the measurement is a banded Levenshtein over one flat scalar buffer
 /// that gives up as soon as the budget is exceeded. Hundreds of broken links against tens of
 /// thousands of names stay fast.
-struct Nearest: Sendable {
+public struct Nearest: Sendable {
     private struct Candidate: Sendable {
         var name: Int
         var start: Int
@@ -21,7 +21,7 @@ struct Nearest: Sendable {
     /// Candidates by length of their comparison key.
     private var byLength: [Int: [Candidate]] = [:]
 
-    init(_ candidates: some Sequence<String>) {
+    public init(_ candidates: some Sequence<String>) {
         var seen = Set<[UInt8]>()
         for name in candidates where !name.isEmpty && seen.insert(Array(name.utf8)).inserted {
             let key = Nearest.key(name)
@@ -68,7 +68,7 @@ struct Nearest: Sendable {
 
     /// The nearest name within the budget; ties go to the smaller name in byte order, so the
     /// answer never depends on the order names were added in.
-    func nearest(to name: String) -> String? {
+    public func nearest(to name: String) -> String? {
         let wanted = Nearest.key(name)
         guard !wanted.isEmpty else { return nil }
         let limit = max(1, wanted.count / 3)
@@ -112,7 +112,7 @@ struct Nearest: Sendable {
         }
     }
 
-    static func nearest(to name: String, among candidates: some Sequence<String>) -> String? {
+    public static func nearest(to name: String, among candidates: some Sequence<String>) -> String? {
         Nearest(candidates).nearest(to: name)
     }
 
