@@ -118,7 +118,16 @@ final class TestHTTPServer: @unchecked Sendable {
             maxActive = max(maxActive, active)
             return counts[path]!
         }
-        defer { lock.withLock { active -= 1 } }
+        // A request is in flight from its head's arrival until its answer is sent: the client
+        // frees its slot only after reading the answer, so counting the lingering close below
+        // would see the next request overlap with this one when none did.
+        var answered = false
+        func finish() {
+            guard !answered else { return }
+            answered = true
+            lock.withLock { active -= 1 }
+        }
+        defer { finish() }
         let (status, headers, delay) = route(method: method, path: path, count: count)
         if delay > 0 { Thread.sleep(forTimeInterval: delay) }
         let body = method == "HEAD" ? "" : "<html><body>\(status)</body></html>"
@@ -135,6 +144,7 @@ final class TestHTTPServer: @unchecked Sendable {
             if n <= 0 { break }
             sent += n
         }
+        finish()
         // Let the client read everything before the socket closes.
         shutdown(client, Int32(SHUT_WR))
         for _ in 0..<16 where read(client, &buffer, buffer.count) > 0 {}
