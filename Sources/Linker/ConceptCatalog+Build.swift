@@ -22,6 +22,7 @@ extension ConceptCatalog {
         }
         let matcher = MentionMatcher(names: names)
         catalog.scanMentions(notes: notes, facts: facts, matcher: matcher)
+        catalog.matcher = matcher
         return catalog
     }
 
@@ -41,6 +42,10 @@ extension ConceptCatalog {
             guard notes[i].isPublished, matcher.count > 0 else { return NoteScan() }
             return ConceptCatalog.scan(note: i, document: notes[i].document, blocks: facts[i].blocks,
                                        definitions: i < definitions.count ? definitions[i] : [], matcher: matcher)
+        }
+        noteMentions = scans.map { scan in
+            scan.mentions.sorted { $0.mention.count != $1.mention.count ? $0.mention.count > $1.mention.count : $0.concept < $1.concept }
+                .map(\.concept)
         }
         var relatedWeights: [UInt64: Double] = [:]
         for scan in scans {
@@ -66,7 +71,8 @@ extension ConceptCatalog {
 
     /// The mentions in one note: every match outside the note's own defining sections, counted
     /// per concept, with the sentences of the first few unlinked ones; and for each match inside
-    /// a section defining another concept, a `related` count.
+    /// a section defining another concept, a `related` count, even where a section of its own
+    /// concept encloses the match.
     static func scan(note: Int, document: MarkdownDocument, blocks: [TextBlock], definitions: [NoteDefinition],
                      matcher: MentionMatcher, contextsPerNote: Int = 3) -> NoteScan {
         var covering = [[Int]](repeating: [], count: blocks.count)
@@ -89,17 +95,20 @@ extension ConceptCatalog {
             for run in text.runs {
                 matcher.forEachMatch(in: text.scalars, range: run.range, scratch: &scratch) { match in
                     let cover = covering[b]
-                    if cover.contains(match.concept) { return }
                     let c = match.concept
+                    // Sections nest: in `### ELBO … with VAE` under `## VAE`, VAE is not a
+                    // mention (the note defines it around there), but the ELBO section still
+                    // names it, and the VAE section names the ELBO.
+                    for other in cover where other != c {
+                        related[UInt64(other) << 32 | UInt64(c), default: 0] += 1
+                    }
+                    if cover.contains(c) { return }
                     tallies[c, default: Tally()].count += 1
                     if run.link == nil {
                         tallies[c]!.unlinked += 1
                         if tallies[c]!.contexts.count < contextsPerNote {
                             tallies[c]!.contexts.append(PlainText.sentence(around: match.range, in: text.scalars))
                         }
-                    }
-                    for other in cover {
-                        related[UInt64(other) << 32 | UInt64(match.concept), default: 0] += 1
                     }
                 }
             }

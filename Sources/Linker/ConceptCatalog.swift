@@ -37,6 +37,11 @@ public struct ConceptCatalog: Sendable {
     var byKey: [String: Int]
     /// By note: its definitions (a defining section does not mention its own concept).
     var noteDefinitions: [[NoteDefinition]]
+    /// By note: the concepts it mentions outside its defining sections, most mentioned first.
+    var noteMentions: [[Int]] = []
+    /// The automaton over every name, kept so the render phase can find the mentions it links
+    /// (`LinkedVault.autolinked`) without building it again.
+    var matcher: MentionMatcher?
 
     /// The concept a name (or alias) denotes, compared as concept names are.
     public func concept(named name: String) -> Int? {
@@ -48,6 +53,15 @@ public struct ConceptCatalog: Sendable {
         guard note < noteDefinitions.count else { return [] }
         var seen = Set<Int>()
         return noteDefinitions[note].map(\.concept).filter { seen.insert($0).inserted }
+    }
+
+    /// The concepts of note `note`: those it defines, in order of first definition, and those
+    /// it only mentions, most mentioned first (ties in concept order).
+    public func concepts(in note: Int) -> (defined: [Int], mentioned: [Int]) {
+        let defined = definedConcepts(in: note)
+        guard note < noteMentions.count else { return (defined, []) }
+        let own = Set(defined)
+        return (defined, noteMentions[note].filter { !own.contains($0) })
     }
 
     /// A catalog without concepts.

@@ -29,10 +29,16 @@ struct InlineText {
 
     var scalars: [Unicode.Scalar] = []
     var runs: [Run] = []
+    /// With `recordingTextNodes`: the scalars of each `.text` inline outside links, in the
+    /// order a depth-first walk meets them, so a match can be traced back to the node holding
+    /// it (`ConceptAutolinker` splits that node around the match).
+    private(set) var textNodes: [Range<Int>] = []
+    private let recordsTextNodes: Bool
     private var runStart: Int?
     private var runLink: Int?
 
-    init(_ inlines: [Inline], document: MarkdownDocument) {
+    init(_ inlines: [Inline], document: MarkdownDocument, recordingTextNodes: Bool = false) {
+        recordsTextNodes = recordingTextNodes
         scalars.reserveCapacity(128)
         collect(inlines, link: nil, document: document)
         close()
@@ -104,7 +110,9 @@ struct InlineText {
             switch inline {
             case .text(let t):
                 open(link: link)
+                let start = scalars.count
                 append(t)
+                if recordsTextNodes, link == nil { textNodes.append(start..<scalars.count) }
             case .softBreak, .lineBreak:
                 open(link: link)
                 scalars.append(" ")

@@ -176,6 +176,26 @@ let studyVault: [(String, String)] = [
         #expect(catalog.related[elbo].contains { $0.concept == kl })
     }
 
+    @Test func aNestedSectionRelatesItsConceptToTheEnclosingOne() throws {
+        let notes = parsedNotes([("lecture.md", """
+            ## Variational Auto Encoder (VAE)
+
+            VAE는 잠재 분포를 배운다.
+
+            ### Evidence Lower Bound (ELBO)의 역할 및 특성 with Variational Auto Encoder (VAE)
+
+            하한을 키운다.
+            """)])
+        let catalog = ConceptCatalog.build(notes: notes)
+        let vae = try #require(catalog.concept(named: "VAE"))
+        let elbo = try #require(catalog.concept(named: "ELBO"))
+        // The ELBO's heading names VAE, inside the VAE section; and the VAE section holds the ELBO's.
+        #expect(catalog.relatedEdges.contains { $0.from == elbo && $0.to == vae })
+        #expect(catalog.relatedEdges.contains { $0.from == vae && $0.to == elbo })
+        // Neither is a mention: the note defines both there.
+        #expect(catalog.mentions[vae].isEmpty && catalog.mentions[elbo].isEmpty)
+    }
+
     @Test func sameNotesSameConceptsSameGraph() {
         let a = linkedVault(studyVault)
         let b = linkedVault(studyVault.reversed())

@@ -1,0 +1,244 @@
+import Diagnostics
+public import Markdown
+
+/// Which concept mentions a note page links to the concepts' pages (`autolink:` in
+/// notegraph.yml).
+public enum AutolinkMode: String, Sendable, CaseIterable {
+    /// The first mention of each concept in each section: enough to reach every idea from where
+    /// it comes up, without turning a paragraph about the ELBO into a row of links.
+    case first
+    /// Every mention.
+    case all
+    /// None: only the links the note writes itself.
+    case none
+}
+
+extension LinkedVault {
+    /// Note `note`'s document with concept mentions wrapped in links to the concepts' pages, and
+    /// the resolutions of its links extended with a `.concept` for each link added, so the render
+    /// phase treats them as it treats `[[ELBO]]`.
+    ///
+    /// What is linked is what counts as a mention (`ConceptCatalog.scan`): names in prose, never
+    /// in headings, callout titles, links, code, math or raw HTML. A section that defines a
+    /// concept does not link it (it would link the page to the idea it is explaining), nor does
+    /// a note whose title, aliases or `concepts:` name the concept, anywhere; and with
+    /// `.first` each concept is linked once per section, the stretch up to the next heading of
+    /// any level; a link the note writes itself to the concept's page counts as that once. A
+    /// name split by markup (`Variational *Auto* Encoder`) is left alone.
+    public func autolinked(_ note: Int, mode: AutolinkMode) -> (document: MarkdownDocument, resolutions: [Resolution]) {
+        let parsed = notes[note]
+        let resolved = note < resolutions.count ? resolutions[note] : []
+        guard mode != .none, parsed.isPublished, let matcher = concepts.matcher, matcher.count > 0 else {
+            return (parsed.document, resolved)
+        }
+        var linker = ConceptAutolinker(source: parsed.document, resolutions: resolved, matcher: matcher, mode: mode,
+                                       definitions: note < concepts.noteDefinitions.count ? concepts.noteDefinitions[note] : [],
+                                       location: SourceLocation(file: parsed.path.string, line: parsed.note.bodyStartLine, column: 1))
+        return linker.run()
+    }
+}
+
+/// Rewrites one note's tree. It walks the blocks in the order `ConceptExtractor` does, so its
+/// count of text blocks names the same blocks as the definitions' `blocks` ranges.
+struct ConceptAutolinker {
+    let source: MarkdownDocument
+    let resolutions: [Resolution]
+    let matcher: MentionMatcher
+    let mode: AutolinkMode
+    let definitions: [ConceptCatalog.NoteDefinition]
+    /// Where the added links say they are: they are not in the source, so the body's start.
+    let location: SourceLocation
+
+    /// What the note as a whole is about (its title, aliases, `concepts:`): never linked in it,
+    /// even outside the section that defines it, since the page is that concept's own note.
+    private let aboutNote: [Int]
+    private var textBlock = 0
+    private var linkedInSection = Set<Int>()
+    private var addedLinks: [LinkOccurrence] = []
+    private var addedResolutions: [Resolution] = []
+    private var scratch = MentionMatcher.Scratch()
+
+    init(source: MarkdownDocument, resolutions: [Resolution], matcher: MentionMatcher, mode: AutolinkMode,
+         definitions: [ConceptCatalog.NoteDefinition], location: SourceLocation) {
+        self.source = source
+        self.resolutions = resolutions
+        self.matcher = matcher
+        self.mode = mode
+        self.definitions = definitions
+        self.location = location
+        aboutNote = definitions.filter { [.title, .alias, .frontMatter].contains($0.source) }.map(\.concept)
+    }
+
+    mutating func run() -> (document: MarkdownDocument, resolutions: [Resolution]) {
+        var document = source
+        document.blocks = rewrite(source.blocks)
+        guard !addedLinks.isEmpty else { return (source, resolutions) }
+        document.links += addedLinks
+        return (document, resolutions + addedResolutions)
+    }
+
+    private mutating func rewrite(_ blocks: [Block]) -> [Block] {
+        var out: [Block] = []
+        out.reserveCapacity(blocks.count)
+        for block in blocks { out.append(rewrite(block)) }
+        return out
+    }
+
+    private mutating func rewrite(_ block: Block) -> Block {
+        switch block {
+        case .paragraph(let inlines):
+            return .paragraph(linking(inlines))
+        case .heading:
+            textBlock += 1
+            linkedInSection.removeAll()
+            return block
+        case .blockQuote(let blocks):
+            return .blockQuote(rewrite(blocks))
+        case .footnoteDefinition(let label, let blocks):
+            return .footnoteDefinition(label: label, rewrite(blocks))
+        case .callout(var callout):
+            // The title is a heading of sorts: counted, never linked.
+            if !callout.title.isEmpty { textBlock += 1 }
+            callout.blocks = rewrite(callout.blocks)
+            return .callout(callout)
+        case .list(let info, var items):
+            for i in items.indices { items[i].blocks = rewrite(items[i].blocks) }
+            return .list(info, items)
+        case .table(let alignments, let header, let rows):
+            var newHeader: [[Inline]] = []
+            for cell in header { newHeader.append(linking(cell)) }
+            var newRows: [[[Inline]]] = []
+            for row in rows {
+                var cells: [[Inline]] = []
+                for cell in row { cells.append(linking(cell)) }
+                newRows.append(cells)
+            }
+            return .table(alignments: alignments, header: newHeader, rows: newRows)
+        case .codeBlock, .htmlBlock, .thematicBreak:
+            return block
+        }
+    }
+
+    /// One text block with its chosen mentions turned into links.
+    private mutating func linking(_ inlines: [Inline]) -> [Inline] {
+        let block = textBlock
+        textBlock += 1
+        let text = InlineText(inlines, document: source, recordingTextNodes: true)
+        guard !text.textNodes.isEmpty else { return inlines }
+        let cover = aboutNote + definitions.compactMap { d in d.blocks.map { $0.contains(block) } == true ? d.concept : nil }
+
+        let insideHTML = Self.rawHTMLFlags(inlines)
+        var chosen: [(range: Range<Int>, concept: Int)] = []
+        var linked = linkedInSection
+        var scratch = self.scratch
+        let mode = self.mode
+        let nodes = text.textNodes
+        var node = 0
+        for run in text.runs {
+            if let link = run.link {
+                if mode == .first, link < resolutions.count, case .concept(let c) = resolutions[link] { linked.insert(c) }
+                continue
+            }
+            matcher.forEachMatch(in: text.scalars, range: run.range, scratch: &scratch) { match in
+                guard !cover.contains(match.concept) else { return }
+                // Matches come in order: the node holding this one is at or after the last.
+                while node < nodes.count, nodes[node].upperBound <= match.range.lowerBound { node += 1 }
+                guard node < nodes.count, nodes[node].lowerBound <= match.range.lowerBound,
+                      match.range.upperBound <= nodes[node].upperBound, !insideHTML[node] else { return }
+                if mode == .first, !linked.insert(match.concept).inserted { return }
+                chosen.append((match.range, match.concept))
+            }
+        }
+        self.scratch = scratch
+        linkedInSection = linked
+        guard !chosen.isEmpty else { return inlines }
+
+        var nodeIndex = 0
+        var next = 0
+        var newLinks: [LinkOccurrence] = []
+        var newResolutions: [Resolution] = []
+        let firstIndex = source.links.count + addedLinks.count
+        let location = self.location
+        func rebuild(_ inlines: [Inline]) -> [Inline] {
+            var out: [Inline] = []
+            out.reserveCapacity(inlines.count)
+            for inline in inlines {
+                switch inline {
+                case .text:
+                    let range = nodes[nodeIndex]
+                    nodeIndex += 1
+                    guard next < chosen.count, chosen[next].range.upperBound <= range.upperBound else {
+                        out.append(inline)
+                        continue
+                    }
+                    // Pieces come from the scanned scalars, which are NFC even where the source was not.
+                    var position = range.lowerBound
+                    while next < chosen.count, chosen[next].range.upperBound <= range.upperBound {
+                        let (match, concept) = chosen[next]
+                        if position < match.lowerBound { out.append(.text(Self.string(text.scalars[position..<match.lowerBound]))) }
+                        let name = Self.string(text.scalars[match])
+                        out.append(.link(firstIndex + newLinks.count, [.text(name)]))
+                        newLinks.append(LinkOccurrence(kind: .markdown, destination: "", label: name, location: location))
+                        newResolutions.append(.concept(concept))
+                        position = match.upperBound
+                        next += 1
+                    }
+                    if position < range.upperBound { out.append(.text(Self.string(text.scalars[position..<range.upperBound]))) }
+                case .emphasis(let children):
+                    out.append(.emphasis(rebuild(children)))
+                case .strong(let children):
+                    out.append(.strong(rebuild(children)))
+                case .strikethrough(let children):
+                    out.append(.strikethrough(rebuild(children)))
+                default:
+                    // Links, code, math, HTML and images hold no recorded text.
+                    out.append(inline)
+                }
+            }
+            return out
+        }
+        let result = rebuild(inlines)
+        addedLinks += newLinks
+        addedResolutions += newResolutions
+        return result
+    }
+
+    /// For each text node `InlineText` records, whether it sits between an inline HTML tag and
+    /// its closing tag (`<a href="…">VAE</a>`, `<abbr>KL</abbr>`): a link there could nest in
+    /// the author's own, so raw HTML is left as written.
+    static func rawHTMLFlags(_ inlines: [Inline]) -> [Bool] {
+        var flags: [Bool] = []
+        var depth = 0
+        func walk(_ inlines: [Inline]) {
+            for inline in inlines {
+                switch inline {
+                case .text:
+                    flags.append(depth > 0)
+                case .html(let tag):
+                    if tag.hasPrefix("</") {
+                        depth = max(0, depth - 1)
+                    } else if tag.hasPrefix("<") && !tag.hasPrefix("<!") && !tag.hasPrefix("<?") && !tag.hasSuffix("/>")
+                                && !isVoidElement(tag) {
+                        depth += 1
+                    }
+                case .emphasis(let children), .strong(let children), .strikethrough(let children):
+                    walk(children)
+                default:
+                    continue
+                }
+            }
+        }
+        walk(inlines)
+        return flags
+    }
+
+    /// `<br>`, `<img …>` and the like have no closing tag.
+    private static func isVoidElement(_ tag: String) -> Bool {
+        let name = tag.dropFirst().prefix { $0.isLetter || $0.isNumber }.lowercased()
+        return ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"].contains(name)
+    }
+
+    private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        String(String.UnicodeScalarView(scalars))
+    }
+}
