@@ -68,6 +68,9 @@ public struct BuildFailure: Error, CustomStringConvertible {
 /// needs every link resolved (bodies hold relative URLs), and writing happens only when no phase
 /// found an error, so a failed build leaves the previous site untouched.
 public enum BuildPipeline {
+    /// How many of the graph page's most central concepts the index page shows.
+    public static let centralConceptCount = 10
+
     public static func run(_ options: BuildOptions, progress: (@Sendable (BuildPhase) -> Void)? = nil) throws -> BuildReport {
         let started = Date()
         var report = BuildReport()
@@ -122,6 +125,7 @@ public enum BuildPipeline {
 
         enter(.render)
         let notePages = NotePages(vault: linked, directoryIndex: options.config.directoryIndex,
+                                  autolink: options.config.autolink,
                                   math: { math.render(note: $0, index: $1, occurrence: $2) })
         var pages = notePages.build()
         var conceptPages = ConceptPages(notePages: notePages, language: options.config.language).build()
@@ -138,6 +142,10 @@ public enum BuildPipeline {
                               directoryIndex: options.config.directoryIndex,
                               notes: pages, assets: assets + katexFiles, extraPages: [siteGraph.graphPage] + conceptPages)
         input.katex = options.config.math == .katex
+        input.centralConcepts = siteGraph.ranking.prefix(while: { $0.kind == NodeKind.concept.rawValue })
+            .prefix(centralConceptCount).compactMap { ranked in
+                ranked.permalink.map { ExtraPageLink(title: ranked.title, permalink: $0) }
+            }
         var files: [OutputFile]
         do {
             files = try SiteGenerator(theme: theme).render(input)

@@ -70,6 +70,9 @@ public struct SiteGraph: Sendable {
     public var localGraphs: [NodeID: GraphPicture]
     public var files: [OutputFile]
     public var diagnostics: [Diagnostic]
+    /// The graph page's ranking, most central first: concepts once there are any, else notes.
+    /// The index page shows its head, so the two pages agree.
+    public var ranking: [GraphPageSummary.Ranked] = []
     /// Which node each page shows, for extra pages (concept pages) found by permalink.
     var nodeAtPage: [Permalink: NodeID] = [:]
     var language: InterfaceLanguage = .en
@@ -185,7 +188,7 @@ public struct SiteGraph: Sendable {
         return SiteGraph(graphPage: GraphPages.page(picture: picture, summary: summary, language: language),
                          localGraphs: localGraphs,
                          files: dataFiles(graph, ranks: ranks, hrefs: fromRoot),
-                         diagnostics: diagnostics, nodeAtPage: nodeAtPage, language: language)
+                         diagnostics: diagnostics, ranking: top, nodeAtPage: nodeAtPage, language: language)
     }
 
     /// The graph page's subject: concepts with the notes that define them and the related and

@@ -1,5 +1,6 @@
 public import Diagnostics
 public import Foundation
+public import Linker
 public import Notes
 public import SiteGenerator
 
@@ -18,6 +19,7 @@ public import SiteGenerator
 /// ignore: ["drafts/**", "*.tmp"]
 /// directory_index: true   # links end in index.html, so the site works opened from disk
 /// glossary: concepts.yml  # concept names and relations, beside the content folder
+/// autolink: first         # first | all | none: which concept mentions link to concept pages
 /// check:                  # notegraph check --external (see CheckConfig)
 ///   exclude: ["^https?://localhost"]
 ///   timeout: 10
@@ -36,6 +38,8 @@ public struct ProjectConfig: Sendable, Equatable {
     public var directoryIndex: Bool = true
     /// The concept glossary, relative to the project folder; nil means `concepts.yml`.
     public var glossary: String?
+    /// Which concept mentions in note bodies link to the concepts' pages.
+    public var autolink: AutolinkMode = .first
     public var math: MathMode = .mathml
     /// TeX macros for every formula: `"\\R": "\\mathbb{R}"`.
     public var mathMacros: [String: String] = [:]
@@ -95,6 +99,19 @@ public struct ProjectConfig: Sendable, Equatable {
             case "output": config.output = expectString(key, value) ?? config.output
             case "templates": config.templates = expectString(key, value) ?? config.templates
             case "glossary", "concepts": config.glossary = expectString(key, value) ?? config.glossary
+            case "autolink", "autolinks":
+                switch value {
+                // YAML reads a bare `no` or `off` as false.
+                case .bool(let b): config.autolink = b ? .first : .none
+                default:
+                    if let s = value.stringValue, let mode = AutolinkMode(rawValue: s.lowercased()) {
+                        config.autolink = mode
+                    } else {
+                        let shown = value.stringValue.map { ", not \($0)" } ?? ""
+                        diagnostics.append(.error("config", "autolink must be first, all or none\(shown)", at: location,
+                                                  hint: "first links a concept's first mention in each section; none turns the links off"))
+                    }
+                }
             case "publish":
                 if let s = expectString(key, value) {
                     if let policy = PublishPolicy(rawValue: s.lowercased()) {

@@ -595,6 +595,22 @@ a.button, a.button:visited {
 /* ===== Concept pages (concepts/ and concepts/<name>/) ===== */
 
 a.concept-link { text-decoration-style: dotted; text-underline-offset: 0.2em; }
+/* Links the build adds to concept mentions: the text keeps its colour, so a page full of
+   concepts still reads as prose; a dotted accent underline says it leads somewhere. */
+.note-body a.concept-link:not(.wikilink), .note-body a.concept-link:not(.wikilink):visited {
+  color: inherit;
+  text-decoration-line: underline;
+  text-decoration-color: var(--accent);
+  text-decoration-thickness: 1px;
+}
+.note-body a.concept-link:not(.wikilink):hover { color: var(--accent); text-decoration-style: solid; }
+.note-concepts, .central-concepts { margin: 0 0 1.5rem; }
+.note-concepts h2, .central-concepts h2 { font-size: 1.1rem; margin: 0 0 0.5rem; }
+a.concept-chip.concept-defined, a.concept-chip.concept-defined:visited {
+  border-color: var(--ng-concept-line);
+  background: var(--ng-concept-fill);
+  font-weight: 600;
+}
 .concept-aliases {
   list-style: none;
   padding: 0;
@@ -836,6 +852,16 @@ a.concept-chip:hover { border-color: var(--accent); }
 {{/site.description}}
 </header>
 {{/home}}
+{{#hasCentralConcepts}}
+<section class="central-concepts">
+<h2>{{labels.centralConcepts}}</h2>
+<ul class="concept-chips">
+{{#centralConcepts}}
+<li><a class="concept-chip" href="{{href}}">{{title}}</a></li>
+{{/centralConcepts}}
+</ul>
+</section>
+{{/hasCentralConcepts}}
 {{#hasNotes}}
 <div class="note-index">
 <section class="recent">
@@ -944,6 +970,7 @@ a.concept-chip:hover { border-color: var(--accent); }
 {{{bodyHTML}}}
 </div>
 <footer class="note-footer">
+{{> partials/concepts}}
 {{> partials/local-graph}}
 {{> partials/backlinks}}
 {{> partials/outgoing}}
@@ -971,6 +998,19 @@ a.concept-chip:hover { border-color: var(--accent); }
 <p class="empty">{{labels.noBacklinks}}</p>
 {{/hasBacklinks}}
 </section>
+
+"""#,
+        "partials/concepts.mustache": #"""
+{{#hasConcepts}}
+<section class="note-concepts">
+<h2>{{labels.conceptsInNote}}</h2>
+<ul class="concept-chips">
+{{#concepts}}
+<li><a class="concept-chip{{#isDefined}} concept-defined{{/isDefined}}" href="{{href}}"{{#isDefined}} title="{{labels.definedHere}}"{{/isDefined}}>{{name}}</a></li>
+{{/concepts}}
+</ul>
+</section>
+{{/hasConcepts}}
 
 """#,
         "partials/dates.mustache": #"""

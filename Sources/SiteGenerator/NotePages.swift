@@ -9,16 +9,19 @@ public import Notes
 public struct NotePages: Sendable {
     public let vault: LinkedVault
     public let directoryIndex: Bool
+    /// Which concept mentions in note bodies link to the concepts' pages.
+    public let autolink: AutolinkMode
     /// Renders math occurrence `k` of note `i`: `math(i, k, occurrence)`.
     public let math: @Sendable (Int, Int, MathOccurrence) -> String
 
     /// How deep `![[Note]]` embeds may nest before the build stops following them.
     public static let maxEmbedDepth = 4
 
-    public init(vault: LinkedVault, directoryIndex: Bool = true,
+    public init(vault: LinkedVault, directoryIndex: Bool = true, autolink: AutolinkMode = .first,
                 math: @escaping @Sendable (Int, Int, MathOccurrence) -> String = { HTMLRenderer.escapedTeX($2) }) {
         self.vault = vault
         self.directoryIndex = directoryIndex
+        self.autolink = autolink
         self.math = math
     }
 
@@ -40,18 +43,30 @@ public struct NotePages: Sendable {
                             contextBefore: context.before, contextMatch: context.match, contextAfter: context.after)
         }
         let outgoing = vault.outgoing[index].map { OutgoingLink(title: vault.notes[$0].title, permalink: vault.notes[$0].permalink) }
-        return NotePage(path: parsed.path, permalink: parsed.permalink, title: parsed.title,
-                        description: fm.description, date: fm.date, updated: fm.updated, tags: fm.tags,
-                        toc: headings.map { TocEntry(level: $0.level, text: $0.text, anchor: $0.id) },
-                        bodyHTML: body, backlinks: backlinks, outgoing: outgoing,
-                        frontMatter: fm.extra, sourceLine: parsed.note.bodyStartLine)
+        var page = NotePage(path: parsed.path, permalink: parsed.permalink, title: parsed.title,
+                            description: fm.description, date: fm.date, updated: fm.updated, tags: fm.tags,
+                            toc: headings.map { TocEntry(level: $0.level, text: $0.text, anchor: $0.id) },
+                            bodyHTML: body, backlinks: backlinks, outgoing: outgoing,
+                            frontMatter: fm.extra, sourceLine: parsed.note.bodyStartLine)
+        page.concepts = concepts(of: index)
+        return page
+    }
+
+    /// The concepts note `index` defines, then those it mentions (`ConceptCatalog.concepts(in:)`).
+    func concepts(of index: Int) -> [NoteConcept] {
+        let catalog = vault.concepts
+        let (defined, mentioned) = catalog.concepts(in: index)
+        return defined.map { NoteConcept(name: catalog.concepts[$0].name, permalink: catalog.concepts[$0].permalink, isDefined: true) }
+            + mentioned.map { NoteConcept(name: catalog.concepts[$0].name, permalink: catalog.concepts[$0].permalink, isDefined: false) }
     }
 
     /// Renders note `index` for the page at `page`. `stack` holds the notes being embedded, so an
     /// embed cycle (`A` embeds `B` embeds `A`) stops instead of recursing forever.
     func renderBody(of index: Int, on page: Permalink, embedding stack: [Int], droppingTitle: Bool, section: String? = nil) -> String {
         let parsed = vault.notes[index]
-        var document = parsed.document
+        // Links to concept pages go in first: they are counted by section over the whole note.
+        let linked = vault.autolinked(index, mode: autolink)
+        var document = linked.document
         if droppingTitle, case .heading(1, _, _, _)? = document.blocks.first,
            document.headings.first?.text == parsed.title {
             // The page shows the title itself; the note's own `# Title` would say it twice.
@@ -60,13 +75,13 @@ public struct NotePages: Sendable {
         if let section {
             document.blocks = NotePages.section(section, of: document.blocks)
         }
-        let resolutions = vault.resolutions[index]
+        let resolved = linked.resolutions
         let hooks = RenderHooks(
             link: { occurrence, link in
-                self.rewrite(resolutions[occurrence], link: link, from: index, on: page)
+                self.rewrite(resolved[occurrence], link: link, from: index, on: page)
             },
             embed: { occurrence, link in
-                self.embed(resolutions[occurrence], link: link, from: index, on: page, stack: stack)
+                self.embed(resolved[occurrence], link: link, from: index, on: page, stack: stack)
             },
             math: { k, occurrence in self.math(index, k, occurrence) })
         return HTMLRenderer(document: document, hooks: hooks).render()

@@ -24,10 +24,12 @@ import Notes
 /// - `note`: `note {title, titleHTML, path, folder?, sourceLine, description?, date?, updated?,
 ///   tags [{name, href}], hasTags, toc [{level, depth, text, href}], hasToc (two or more
 ///   headings), bodyHTML, backlinks [{title, href, contexts [{before?, match?, after?}]}],
-///   hasBacklinks, outgoing [{title, href}], hasOutgoing, frontMatter {key: value}}`.
+///   hasBacklinks, outgoing [{title, href}], hasOutgoing, concepts [{name, href, isDefined}],
+///   hasConcepts, frontMatter {key: value}}`.
 ///   Dates are `{day, datetime, rfc3339, original}`.
 /// - `index`: `home? {title, titleHTML, bodyHTML, description?}`, `recent [summary]`,
-///   `folders [{name, path?, isTopLevel, count, notes [summary]}]`, `hasNotes`.
+///   `folders [{name, path?, isTopLevel, count, notes [summary]}]`, `hasNotes`,
+///   `centralConcepts [{title, href}]` (most central first), `hasCentralConcepts`.
 /// - `tag`: `tag {name, href, count}`, `tagsHref`, `notes [summary]`.
 /// - `tags`: `tags [{name, href, count}]`, `hasTags`.
 /// - `404`: the common keys only; its links are absolute when there is a base URL.
@@ -157,6 +159,7 @@ public struct SiteGenerator: Sendable {
         }
         context["recent"] = site.recent.map { site.summary($0, links) }
         context["hasNotes"] = !site.listed.isEmpty
+        site.addCentralConcepts(links, to: &context)
         return try renderPage(template: "index", context, site: site)
     }
 
@@ -211,6 +214,7 @@ public struct SiteGenerator: Sendable {
         }
         value["outgoing"] = outgoing
         value["hasOutgoing"] = !outgoing.isEmpty
+        site.addConcepts(of: note, links, to: &value)
 
         var frontMatter: TemplateContext = [:]
         for entry in note.frontMatter { frontMatter[entry.key] = entry.value.templateValue }

@@ -24,6 +24,8 @@ public struct SiteInput: Sendable {
     public var assets: [AssetFile]
     /// Further pages (concept pages and the like), each rendered with a named theme template.
     public var extraPages: [ExtraPage]
+    /// The most central concepts, most central first, shown on the index page.
+    public var centralConcepts: [ExtraPageLink] = []
     /// Pages load KaTeX (its files are among `assets`, under `assets/katex/`) to render the TeX
     /// left in `math` spans. Off by default: the site then runs no script at all.
     public var katex: Bool = false
@@ -71,6 +73,8 @@ public struct NotePage: Sendable {
     public var sourceLine: Int
     /// The note's local graph (see `GraphPages`), offered to templates as `note.localGraph`.
     public var localGraph: GraphPicture?
+    /// The concepts the note defines, then those it mentions, offered as `note.concepts`.
+    public var concepts: [NoteConcept] = []
 
     public init(path: NotePath, permalink: Permalink, title: String, titleHTML: String? = nil,
                 description: String? = nil, date: NoteDate? = nil, updated: NoteDate? = nil,
@@ -91,6 +95,21 @@ public struct NotePage: Sendable {
         self.outgoing = outgoing
         self.frontMatter = frontMatter
         self.sourceLine = sourceLine
+    }
+}
+
+/// A concept a note defines or mentions, for its "concepts in this note" list.
+public struct NoteConcept: Sendable, Hashable {
+    public var name: String
+    /// The concept's page.
+    public var permalink: Permalink
+    /// The note defines it (rather than only mentioning it).
+    public var isDefined: Bool
+
+    public init(name: String, permalink: Permalink, isDefined: Bool) {
+        self.name = name
+        self.permalink = permalink
+        self.isDefined = isDefined
     }
 }
 

@@ -63,4 +63,22 @@ import Testing
         #expect(problems.map(\.severity) == [.warning])
         #expect(problems.first?.message.contains("titel") == true)
     }
+
+    @Test func autolinkModes() {
+        #expect(ProjectConfig().autolink.rawValue == "first")
+        for (written, mode) in [("first", "first"), ("all", "all"), ("none", "none"), ("None", "none"), ("false", "none"), ("true", "first")] {
+            let (config, problems) = ProjectConfig.parse("autolink: \(written)\n", file: "notegraph.yml")
+            #expect(problems.isEmpty, "\(written)")
+            #expect(config.autolink.rawValue == mode, "\(written)")
+        }
+        for wrong in ["autolink: every", "autolink: [first]", "autolink: 2"] {
+            let (config, problems) = ProjectConfig.parse("title: x\n" + wrong + "\n", file: "notegraph.yml")
+            #expect(problems.map(\.severity) == [.error], "\(wrong)")
+            #expect(problems.first?.message.hasPrefix("autolink must be first, all or none") == true, "\(wrong)")
+            #expect(problems.first?.location?.line == 2, "\(wrong)")
+            #expect(config.autolink.rawValue == "first")
+        }
+        let (_, every) = ProjectConfig.parse("autolink: every\n", file: "notegraph.yml")
+        #expect(every.first?.message == "autolink must be first, all or none, not every")
+    }
 }
