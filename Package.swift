@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "NoteGraphTests", dependencies: ["NoteGraph"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["NoteGraph", "Notes", "Diagnostics"],
+            dependencies: ["NoteGraph", "Notes", "Diagnostics", "KnowledgeGraph"],
             swiftSettings: swiftSettings
         ),
     ]
