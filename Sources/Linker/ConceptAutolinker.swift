@@ -23,15 +23,19 @@ extension LinkedVault {
     /// concept does not link it (it would link the page to the idea it is explaining), nor does
     /// a note whose title, aliases or `concepts:` name the concept, anywhere; and with
     /// `.first` each concept is linked once per section, the stretch up to the next heading of
-    /// any level; a link the note writes itself to the concept's page counts as that once. A
-    /// name split by markup (`Variational *Auto* Encoder`) is left alone.
+    /// any level; a link the note writes itself to the concept's page, or to a note or section
+    /// defining it (`[KL Divergence](kl.md)`), counts as that once. A name split by markup
+    /// (`Variational *Auto* Encoder`) is left alone.
     public func autolinked(_ note: Int, mode: AutolinkMode) -> (document: MarkdownDocument, resolutions: [Resolution]) {
         let parsed = notes[note]
         let resolved = note < resolutions.count ? resolutions[note] : []
         guard mode != .none, parsed.isPublished, let matcher = concepts.matcher, matcher.count > 0 else {
             return (parsed.document, resolved)
         }
+        let catalog = concepts
+        let notes = self.notes
         var linker = ConceptAutolinker(source: parsed.document, resolutions: resolved, matcher: matcher, mode: mode,
+                                       reachedBy: { catalog.concepts(reachedBy: $0, from: note, notes: notes) },
                                        definitions: note < concepts.noteDefinitions.count ? concepts.noteDefinitions[note] : [],
                                        location: SourceLocation(file: parsed.path.string, line: parsed.note.bodyStartLine, column: 1))
         return linker.run()
@@ -45,6 +49,8 @@ struct ConceptAutolinker {
     let resolutions: [Resolution]
     let matcher: MentionMatcher
     let mode: AutolinkMode
+    /// The concepts a link of the note leads to (`ConceptCatalog.concepts(reachedBy:)`).
+    let reachedBy: (Resolution) -> [Int]
     let definitions: [ConceptCatalog.NoteDefinition]
     /// Where the added links say they are: they are not in the source, so the body's start.
     let location: SourceLocation
@@ -59,11 +65,12 @@ struct ConceptAutolinker {
     private var scratch = MentionMatcher.Scratch()
 
     init(source: MarkdownDocument, resolutions: [Resolution], matcher: MentionMatcher, mode: AutolinkMode,
-         definitions: [ConceptCatalog.NoteDefinition], location: SourceLocation) {
+         reachedBy: @escaping (Resolution) -> [Int], definitions: [ConceptCatalog.NoteDefinition], location: SourceLocation) {
         self.source = source
         self.resolutions = resolutions
         self.matcher = matcher
         self.mode = mode
+        self.reachedBy = reachedBy
         self.definitions = definitions
         self.location = location
         aboutNote = definitions.filter { [.title, .alias, .frontMatter].contains($0.source) }.map(\.concept)
@@ -136,7 +143,7 @@ struct ConceptAutolinker {
         var node = 0
         for run in text.runs {
             if let link = run.link {
-                if mode == .first, link < resolutions.count, case .concept(let c) = resolutions[link] { linked.insert(c) }
+                if mode == .first, link < resolutions.count { linked.formUnion(reachedBy(resolutions[link])) }
                 continue
             }
             matcher.forEachMatch(in: text.scalars, range: run.range, scratch: &scratch) { match in

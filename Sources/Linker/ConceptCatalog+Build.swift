@@ -131,25 +131,32 @@ extension ConceptCatalog {
         var links = [[ConceptLink]](repeating: [], count: concepts.count)
         for (source, note) in notes.enumerated() where note.isPublished && source < resolutions.count {
             for (k, resolution) in resolutions[source].enumerated() {
-                switch resolution {
-                case .concept(let c):
+                for c in concepts(reachedBy: resolution, from: source, notes: notes) {
                     links[c].append(ConceptLink(note: source, occurrence: k))
-                case .note(let target, let anchor) where target != source && notes[target].isPublished && target < noteDefinitions.count:
-                    var added: [Int] = []
-                    for definition in noteDefinitions[target] where !added.contains(definition.concept) {
-                        let noteLevel = definition.source == .title || definition.source == .alias || definition.source == .frontMatter
-                        let section = definition.source == .heading && (anchor == nil || anchor == definition.anchor)
-                        guard noteLevel || section else { continue }
-                        added.append(definition.concept)
-                        links[definition.concept].append(ConceptLink(note: source, occurrence: k))
-                    }
-                default:
-                    continue
                 }
             }
         }
         catalog.links = links
         return catalog
+    }
+
+    /// The concepts a link leads to: the concept whose page it names, or those the linked note
+    /// is about (title, aliases, `concepts:`) or the linked section defines by its heading.
+    func concepts(reachedBy resolution: Resolution, from source: Int, notes: [ParsedNote]) -> [Int] {
+        switch resolution {
+        case .concept(let c):
+            return [c]
+        case .note(let target, let anchor) where target != source && notes[target].isPublished && target < noteDefinitions.count:
+            var reached: [Int] = []
+            for definition in noteDefinitions[target] where !reached.contains(definition.concept) {
+                let noteLevel = definition.source == .title || definition.source == .alias || definition.source == .frontMatter
+                let section = definition.source == .heading && (anchor == nil || anchor == definition.anchor)
+                if noteLevel || section { reached.append(definition.concept) }
+            }
+            return reached
+        default:
+            return []
+        }
     }
 }
 

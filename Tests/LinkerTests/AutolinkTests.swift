@@ -143,6 +143,11 @@ import Testing
         #expect(html.contains("ELBO와 \(Self.link("VAE"))를 비교했다. 변분 오토인코더를 다시 봤다."))
         let all = Self.html(files, "a.md", mode: .all)
         #expect(all.contains("\(Self.link("ELBO"))와 \(Self.link("VAE"))를 비교했다. \(Self.link("VAE", "변분 오토인코더"))를 다시 봤다."))
+
+        // So does a link to the note about it.
+        let viaNote = [("b.md", "---\ntitle: 메모\n---\n[그 노트](kl.md)를 보면 KL이 나오고 ELBO도 나온다.\n"),
+                       ("kl.md", "---\ntitle: KL divergence\n---\n두 분포의 차이.\n")]
+        #expect(Self.html(viaNote, "b.md", mode: .first).contains("를 보면 KL이 나오고 \(Self.link("ELBO"))도 나온다."))
     }
 
     @Test func markupInsideANameOrAroundIt() {
