@@ -743,7 +743,8 @@ struct Parser {
     /// Applies TeX's neighbour rules, then `\over` and style switches:
     /// - a binary operator with nothing (or an operator) before it is unary: `form="prefix"`;
     /// - a function name before an argument gets U+2061 FUNCTION APPLICATION, carrying the
-    ///   thin space TeX puts between an operator and an ordinary atom;
+    ///   thin space TeX puts between an operator and an ordinary atom; after an ordinary atom it
+    ///   gets an `mspace` before it, the same thin space on its other side;
     /// - `|` and `/` are ordinary in TeX: no operator spacing in the middle of a row.
     private mutating func finishRow(_ entries: [Entry]) -> [MathNode] {
         var processed: [Entry] = []
@@ -781,6 +782,13 @@ struct Parser {
                         atom.node = .op(text, attributes)
                     }
                 }
+            }
+            if atom.isFunction, nodesBefore > 0, previousClass.map({ [.ord, .close, .inner].contains($0) }) ?? false {
+                // `q(z) \log q`, `\frac{1}{2} \exp x`, `2\sin x`: TeX's thin space between an
+                // ordinary atom and an operator. A function name is an `mi`, which MathML spaces
+                // not at all (a big operator's `mo` gets it from the dictionary).
+                processed.append(.atom(Atom(.space(0.1667), .none)))
+                nodesBefore += 1
             }
             processed.append(.atom(atom))
             nodesBefore += 1

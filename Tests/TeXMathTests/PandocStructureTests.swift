@@ -8,7 +8,8 @@ import Testing
 /// Both sides are normalised first, so the comparison is about structure, not conventions both
 /// renderings are right to differ on: `semantics`/`annotation` and `mstyle` wrappers are dropped;
 /// `mrow`s inside row-like parents are spliced in and single-child `mrow`s replaced by their
-/// child; U+2061 FUNCTION APPLICATION (pandoc omits it) is removed; runs of `mi` count as one
+/// child; U+2061 FUNCTION APPLICATION (pandoc omits it) is removed, and so is the thin `mspace`
+/// we put before a function name after an ordinary atom (see the table); runs of `mi` count as one
 /// (pandoc splits `\mathrm{softmax}` into letters); TeX's ordinary symbols (∀ ∂ ∞ … ! / and the
 /// like) count as `mi` whether written `mi` or `mo`; a multi-letter `mo` (pandoc's
 /// `<mo>sin</mo>`) counts as `mi`; and pandoc's `(…)^2` — a script on an `mrow` of bracketed
@@ -24,6 +25,7 @@ import Testing
 /// | `\forall`, `\partial`, `\infty`, `\dots`, `!`, `/` | `mo` | `mi` (or the reverse for `!`) | TeX class Ord: no operator spacing |
 /// | `f'`, `f''` | `<msup>` with `′`, or `<mi>″</mi>` | `<mrow><mi>f</mi><mo>′</mo></mrow>` | U+2032 is already raised; as a superscript it shrinks and floats |
 /// | `\boxed` | `<menclose>` | `<mrow style="border…">` | `menclose` is not in MathML Core |
+/// | `q \log p`, `\frac{1}{2} \exp x` | nothing before `log` | a thin `mspace` before `log` | TeX's space between an ordinary atom and an operator; an `mi` has no `lspace` |
 /// | `\text{if }` | `<mtext>if </mtext><mspace/>` | `<mtext>if&#xA0;</mtext>` | keeps the space inside the text |
 /// | `\left. … \right\|` | empty `<mo>` for `.` | no `<mo>` | nothing to draw |
 /// | `\tag{1}` | `<mtable>` with a label | phantom tag, body, tag in a row | `mlabeledtr` is not in MathML Core |
@@ -151,10 +153,15 @@ import Testing
 
     private static func normalized(_ nodes: [MiniXML.Node]) -> [Shape] {
         var result: [Shape] = []
-        for node in nodes {
-            guard case .element(let element) = node else { continue }
+        let elements = nodes.compactMap { node -> MiniXML.Element? in
+            if case .element(let element) = node { return element }
+            return nil
+        }
+        for (position, element) in elements.enumerated() {
             let text = MiniXML.text(of: element)
             switch element.name {
+            case "mspace" where isThinSpaceBeforeFunction(elements, at: position):
+                continue
             case "annotation":
                 continue
             case "semantics":
@@ -211,6 +218,21 @@ import Testing
             }
         }
         return mergingIdentifierRuns(result)
+    }
+
+    /// Our `<mspace width="0.1667em"/>` before `<mi>log</mi><mo>⁡</mo>`: TeX's space between an
+    /// ordinary atom and a function name, which pandoc leaves out.
+    private static func isThinSpaceBeforeFunction(_ elements: [MiniXML.Element], at position: Int) -> Bool {
+        guard elements[position].attributes["width"] == "0.1667em", position + 2 < elements.count else { return false }
+        let name = elements[position + 1]
+        var function = name
+        if ["msub", "msup", "msubsup", "munder", "mover", "munderover"].contains(name.name),
+            case .element(let base)? = name.children.first
+        {
+            function = base
+        }
+        return function.name == "mi" && MiniXML.text(of: function).count > 1
+            && elements[position + 2].name == "mo" && MiniXML.text(of: elements[position + 2]) == "\u{2061}"
     }
 
     private static func mergingIdentifierRuns(_ shapes: [Shape]) -> [Shape] {
