@@ -68,10 +68,37 @@ enum Feeds {
             if let description = note.description, !description.isEmpty {
                 xml += "    <summary type=\"text\">\(HTMLEscaping.xml(description))</summary>\n"
             }
-            xml += "    <content type=\"html\">\(HTMLEscaping.xml(note.bodyHTML))</content>\n"
+            xml += "    <content type=\"html\">\(HTMLEscaping.xml(plainMath(note.bodyHTML)))</content>\n"
             xml += "  </entry>\n"
         }
         xml += "</feed>\n"
         return xml
+    }
+
+    /// The body with each MathML formula replaced by its TeX: feed readers draw MathML rarely and
+    /// strip it often, which would leave a formula as a run of loose letters. Every `<math>` the
+    /// build writes carries its source, already escaped, in
+    /// `<annotation encoding="application/x-tex">`; one without it is left alone.
+    static func plainMath(_ html: String) -> String {
+        guard html.contains("<math") else { return html }
+        let annotationStart = "<annotation encoding=\"application/x-tex\">"
+        var out = ""
+        out.reserveCapacity(html.utf8.count / 2)
+        var rest = html[...]
+        while let open = rest.range(of: "<math") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest.range(of: "</math>", range: open.upperBound..<rest.endIndex) else { break }
+            let formula = rest[open.lowerBound..<close.upperBound]
+            if let start = formula.range(of: annotationStart),
+               let end = formula.range(of: "</annotation>", range: start.upperBound..<formula.endIndex)
+            {
+                out += formula[start.upperBound..<end.lowerBound]
+            } else {
+                out += formula
+            }
+            rest = rest[close.upperBound...]
+        }
+        out += rest
+        return out
     }
 }

@@ -69,6 +69,22 @@ import FoundationXML
         #expect(Fixture.text(files, "dl/vae/index.html").contains(#"href="../../atom.xml""#))
     }
 
+    @Test func feedContentCarriesTheTeXOfEachFormula() throws {
+        let math = "<span class=\"math inline\"><math><semantics><mrow><mi>x</mi><mo>&lt;</mo><mn>1</mn></mrow>"
+            + "<annotation encoding=\"application/x-tex\">x &lt; 1</annotation></semantics></math></span>"
+        let display = "<div class=\"math display\"><math display=\"block\"><semantics><mi>y</mi>"
+            + "<annotation encoding=\"application/x-tex\">\\frac{a}{b}&#xA;</annotation></semantics></math></div>"
+        let handWritten = "<math><mi>z</mi></math>"
+        let note = NotePage(path: NotePath("m.md"), permalink: Permalink("m/"), title: "M", date: NoteDate(parsing: "2025-01-01"),
+                            bodyHTML: "<p>a \(math) b \(display) c \(handWritten)</p>\n")
+        let xml = Fixture.text(try Fixture.render(SiteInput(title: "T", baseURL: Self.base, notes: [note])), "atom.xml")
+        let document = try XMLDocument(data: Data(xml.utf8))
+        let content = try document.nodes(forXPath: "//*[local-name()='content']").compactMap(\.stringValue)
+        #expect(content == [
+            "<p>a <span class=\"math inline\">x &lt; 1</span> b <div class=\"math display\">\\frac{a}{b}&#xA;</div> c <math><mi>z</mi></math></p>\n",
+        ])
+    }
+
     @Test func buildDateOverridesTheFeedDate() throws {
         var input = Fixture.input(baseURL: Self.base)
         input.buildDate = NoteDate(parsing: "2030-01-01T00:00:00Z")
