@@ -92,3 +92,102 @@ import Testing
         #expect(page.contains("<div class=\"math display\">\\[y\\]</div>"))
     }
 }
+
+/// Where math becomes MathML and where it must stay plain TeX (`math: mathml`): text that is not
+/// HTML — the TOC entry, the page `<title>`, `alt`, the feed — gets the TeX; every HTML place in
+/// the body gets MathML.
+@Suite struct MathPlacementTests {
+    static let note = """
+    ---
+    date: 2024-03-01
+    ---
+
+    # 확률 $p(x)$ 정리
+
+    ## 정규분포 $\\mathcal{N}(\\mu, \\sigma^2)$
+
+    본문 $x$.
+
+    ## 기댓값 $E[X]$
+
+    ![분포 $x$의 그림](plot.png)
+
+    > [!note] 정의 $\\alpha$ 값
+    > 내용 $y$
+
+    | 기호 | 뜻 |
+    |---|---|
+    | $\\sigma^2$ | 분산 |
+
+    [링크 $\\beta$ 텍스트](#기댓값-ex)
+    """
+
+    func build(baseURL: String? = nil) throws -> (dir: TempDir, site: URL) {
+        var config = ProjectConfig()
+        config.baseURL = baseURL
+        let dir = TempDir()
+        try dir.write("content/p.md", Self.note)
+        try dir.write("content/plot.png", [0x89, 0x50, 0x4E, 0x47])
+        let site = dir.url.appendingPathComponent("site")
+        let report = try BuildPipeline.run(BuildOptions(content: dir.url.appendingPathComponent("content"), output: site,
+                                                        templates: nil, config: config, includeDrafts: false))
+        #expect(report.wroteSite)
+        return (dir, site)
+    }
+
+    /// The part of `page` from `start` up to the first `end` after it.
+    func slice(_ page: String, from start: String, to end: String) -> String? {
+        guard let lower = page.range(of: start), let upper = page.range(of: end, range: lower.upperBound..<page.endIndex)
+        else { return nil }
+        return String(page[lower.lowerBound..<upper.upperBound])
+    }
+
+    @Test func headingMathIsPlainTeXInTheTOCAndTitle() throws {
+        let (dir, site) = try build()
+        _ = dir
+        let page = try site.appendingPathComponent("p/index.html").read()
+        let toc = try #require(slice(page, from: "<details class=\"toc\"", to: "</details>"))
+        #expect(!toc.contains("<math"), "\(toc)")
+        #expect(toc.contains("정규분포 \\mathcal{N}(\\mu, \\sigma^2)"), "\(toc)")
+        #expect(toc.contains("기댓값 E[X]"), "\(toc)")
+        let title = try #require(slice(page, from: "<title>", to: "</title>"))
+        #expect(!title.contains("<math"), "\(title)")
+        #expect(title.contains("확률 p(x) 정리"), "\(title)")
+        // The headings themselves are typeset.
+        #expect(page.contains("정규분포 <span class=\"math inline\"><math>"))
+    }
+
+    @Test func imageAltKeepsPlainTeX() throws {
+        let (dir, site) = try build()
+        _ = dir
+        let page = try site.appendingPathComponent("p/index.html").read()
+        let image = try #require(slice(page, from: "<img src=\"", to: ">"))
+        #expect(image.contains("alt=\"분포 x의 그림\""), "\(image)")
+        #expect(!image.contains("math"), "\(image)")
+    }
+
+    @Test func feedCarriesPlainTeX() throws {
+        let (dir, site) = try build(baseURL: "https://example.org/notes/")
+        _ = dir
+        let feed = try site.appendingPathComponent("atom.xml").read()
+        #expect(!feed.contains("<math"), "\(feed)")
+        #expect(!feed.contains("&lt;math"), "\(feed)")
+        #expect(feed.contains("<title type=\"text\">확률 p(x) 정리</title>"), "\(feed)")
+        // The body's formulas as their TeX, escaped once for HTML and once more for the XML.
+        #expect(feed.contains("&lt;span class=&quot;math inline&quot;&gt;\\mathcal{N}(\\mu, \\sigma^2)&lt;/span&gt;"), "\(feed)")
+        #expect(feed.contains("&lt;td&gt;&lt;span class=&quot;math inline&quot;&gt;\\sigma^2&lt;/span&gt;&lt;/td&gt;"), "\(feed)")
+    }
+
+    @Test func calloutTitleTableCellAndLinkTextGetMathML() throws {
+        let (dir, site) = try build()
+        _ = dir
+        let page = try site.appendingPathComponent("p/index.html").read()
+        let callout = try #require(slice(page, from: "<div class=\"callout-title", to: "</div>"))
+        #expect(callout.contains("정의 <span class=\"math inline\"><math>"), "\(callout)")
+        #expect(callout.contains("<mi>α</mi>"), "\(callout)")
+        #expect(page.contains("<td><span class=\"math inline\"><math><semantics><mrow><msup><mi>σ</mi><mn>2</mn></msup>"))
+        let link = try #require(slice(page, from: "<p><a href=\"#%EA%B8%B0%EB%8C%93%EA%B0%92-ex\"", to: "</a>"))
+        #expect(link.contains("링크 <span class=\"math inline\"><math>"), "\(link)")
+        #expect(link.contains("<mi>β</mi>"), "\(link)")
+    }
+}
