@@ -34,7 +34,7 @@ public struct NotePages: Sendable {
     func page(for index: Int) -> NotePage {
         let parsed = vault.notes[index]
         let fm = parsed.note.frontMatter
-        let body = renderBody(of: index, on: parsed.permalink, embedding: [index], droppingTitle: true)
+        let (body, titleHTML) = renderNote(of: index, on: parsed.permalink, embedding: [index], droppingTitle: true)
         let headings = parsed.document.headings.filter { $0.level >= 2 && $0.level <= 4 }
         let backlinks = vault.backlinks[index].compactMap { incoming -> Backlink? in
             let source = vault.notes[incoming.source]
@@ -48,6 +48,7 @@ public struct NotePages: Sendable {
                             toc: headings.map { TocEntry(level: $0.level, text: $0.text, anchor: $0.id) },
                             bodyHTML: body, backlinks: backlinks, outgoing: outgoing,
                             frontMatter: fm.extra, sourceLine: parsed.note.bodyStartLine)
+        page.titleHTML = titleHTML
         page.concepts = concepts(of: index)
         return page
     }
@@ -63,14 +64,30 @@ public struct NotePages: Sendable {
     /// Renders note `index` for the page at `page`. `stack` holds the notes being embedded, so an
     /// embed cycle (`A` embeds `B` embeds `A`) stops instead of recursing forever.
     func renderBody(of index: Int, on page: Permalink, embedding stack: [Int], droppingTitle: Bool, section: String? = nil) -> String {
+        renderNote(of: index, on: page, embedding: stack, droppingTitle: droppingTitle, section: section).body
+    }
+
+    /// The body, and the dropped `# Title` heading as HTML when it holds more than plain text
+    /// (`# 확률 $p(x)$`): the page heading typesets it, while `<title>`, lists of plain text and
+    /// feeds keep the plain title.
+    func renderNote(of index: Int, on page: Permalink, embedding stack: [Int], droppingTitle: Bool,
+                    section: String? = nil) -> (body: String, title: String?) {
         let parsed = vault.notes[index]
         // Links to concept pages go in first: they are counted by section over the whole note.
         let linked = vault.autolinked(index, mode: autolink)
         var document = linked.document
-        if droppingTitle, case .heading(1, _, _, _)? = document.blocks.first,
+        var titleInlines: [Inline]?
+        if droppingTitle, case .heading(1, let content, _, _)? = document.blocks.first,
            document.headings.first?.text == parsed.title {
             // The page shows the title itself; the note's own `# Title` would say it twice.
             document.blocks.removeFirst()
+            let isPlain = content.allSatisfy {
+                switch $0 {
+                case .text, .softBreak: return true
+                default: return false
+                }
+            }
+            if !isPlain { titleInlines = content }
         }
         if let section {
             document.blocks = NotePages.section(section, of: document.blocks)
@@ -84,7 +101,8 @@ public struct NotePages: Sendable {
                 self.embed(resolved[occurrence], link: link, from: index, on: page, stack: stack)
             },
             math: { k, occurrence in self.math(index, k, occurrence) })
-        return HTMLRenderer(document: document, hooks: hooks).render()
+        let renderer = HTMLRenderer(document: document, hooks: hooks)
+        return (renderer.render(), titleInlines.map { renderer.renderInlines($0) })
     }
 
     private func href(to target: Int, anchor: String?, from source: Int, on page: Permalink) -> String {

@@ -153,8 +153,9 @@ import Testing
         let title = try #require(slice(page, from: "<title>", to: "</title>"))
         #expect(!title.contains("<math"), "\(title)")
         #expect(title.contains("확률 p(x) 정리"), "\(title)")
-        // The headings themselves are typeset.
+        // The headings themselves are typeset, the page's own title too.
         #expect(page.contains("정규분포 <span class=\"math inline\"><math>"))
+        #expect(page.contains("<h1 class=\"note-title\">확률 <span class=\"math inline\"><math><semantics><mrow><mi>p</mi>"))
     }
 
     @Test func imageAltKeepsPlainTeX() throws {
