@@ -272,6 +272,14 @@ extension Parser {
                 }
             }
         }
+        if !open.isEmpty, case .op(let text, var attributes)? = nodes.first, attributes.form == nil,
+           ["−", "+", "±", "∓"].contains(text)
+        {
+            // `\left(-\frac{x}{2}\right)`: a sign that starts its row is unary, but after the
+            // fence it is no longer first in the mrow, where MathML would space it as binary.
+            attributes.form = "prefix"
+            nodes[0] = .op(text, attributes)
+        }
         var children: [MathNode] = []
         if !open.isEmpty { children.append(.op(open, fence)) }
         children.append(contentsOf: nodes)
