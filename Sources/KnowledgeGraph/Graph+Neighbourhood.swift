@@ -5,6 +5,7 @@ extension Graph {
     public func distances(from centers: [Int], depth: Int, direction: Direction = .both,
                           filter: GraphFilter = GraphFilter(), adjacency: Adjacency? = nil) -> [Int: Int] {
         let adjacency = adjacency ?? Adjacency(self)
+        let filter = filter.compiled
         var distance: [Int: Int] = [:]
         var frontier: [Int] = []
         for c in centers where nodes.indices.contains(c) && distance[c] == nil {
@@ -53,6 +54,7 @@ extension Graph {
     public func strongestNeighbours(of index: Int, filter: GraphFilter = GraphFilter(),
                                     adjacency: Adjacency? = nil) -> [(node: Int, weight: Double)] {
         let adjacency = adjacency ?? Adjacency(self)
+        let filter = filter.compiled
         var weights: [Int: Double] = [:]
         for step in adjacency.steps(from: index, in: self, direction: .both)
         where filter.keeps(edges[step.edge]) && filter.keeps(nodes[step.node]) {

@@ -2,9 +2,17 @@
 public enum NodeKind: String, Sendable, Hashable, Comparable, CaseIterable {
     case note, concept, tag
 
-    public static func < (a: NodeKind, b: NodeKind) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    /// Position in declaration order, which is the sort order: a switch, because sorting
+    /// thousands of ids must not search `allCases` on every comparison.
+    public var ordinal: Int {
+        switch self {
+        case .note: 0
+        case .concept: 1
+        case .tag: 2
+        }
     }
+
+    public static func < (a: NodeKind, b: NodeKind) -> Bool { a.ordinal < b.ordinal }
 }
 
 /// What an edge says. Every edge is directed: `source` → `target`.
@@ -20,9 +28,18 @@ public enum EdgeKind: String, Sendable, Hashable, Comparable, CaseIterable {
     /// note → tag.
     case tagged
 
-    public static func < (a: EdgeKind, b: EdgeKind) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    /// Position in declaration order (the sort order), without searching `allCases`.
+    public var ordinal: Int {
+        switch self {
+        case .links: 0
+        case .defines: 1
+        case .mentions: 2
+        case .related: 3
+        case .tagged: 4
+        }
     }
+
+    public static func < (a: EdgeKind, b: EdgeKind) -> Bool { a.ordinal < b.ordinal }
 }
 
 /// A node's identity: its kind and a stable key (a note's path, a concept's normalised name, a

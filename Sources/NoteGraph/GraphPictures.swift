@@ -9,8 +9,6 @@ public import SiteGenerator
 public enum LocalGraph {
     /// At most this many nodes, the page's own included.
     public static let maxNodes = 12
-    /// Radial: the page's node in the middle, what it connects to around it.
-    public static let engine = "twopi"
     /// Tags are left out: the page lists them already, and a popular tag would crowd out notes.
     public static let filter = GraphFilter(nodeKinds: [.note, .concept], edgeKinds: [.links, .defines, .mentions, .related])
 
@@ -23,34 +21,23 @@ public enum LocalGraph {
         return local.keepingEdges { $0.source == center || $0.target == center || $0.kind == .links || $0.kind == .related }
     }
 
-    /// DOT for the local graph of `id`, shown on the page at `page` (links are relative to it).
-    public static func dot(for id: NodeID, in graph: Graph, page: Permalink, directoryIndex: Bool = true,
-                           adjacency: Adjacency? = nil) -> String? {
-        subgraph(for: id, in: graph, adjacency: adjacency).map { dot(of: $0, center: id, page: page, directoryIndex: directoryIndex) }
-    }
-
-    static func dot(of local: Graph, center: NodeID, page: Permalink, directoryIndex: Bool) -> String {
-        dot(of: local, center: center) { SiteGraph.page(of: $0)?.relativeHref(from: page, directoryIndex: directoryIndex) }
-    }
-
-    static func dot(of local: Graph, center: NodeID, hrefs: (Node) -> String?) -> String {
-        var options = SiteGraph.pictureOptions(local, except: center, hrefs: hrefs)
-        options.name = "local graph"
-        options.focus = center
-        options.maxLabelLength = 22
-        options.mergeReciprocal = true
-        // Radial around the page's node; neighbours on one ring, spread until labels clear.
-        options.graphAttributes += [.init("overlap", "prism"), .init("sep", "+4"), .init("ranksep", "0.9")]
-        return DOTWriter(options: options).write(local)
-    }
-
-    /// The cleaned inline SVG of one local graph, laid out on the spot: for a single page. A
-    /// whole site uses `SiteGraph.build`, which lays out every page's graph in a few processes.
+    /// The inline SVG of the local graph of `id`, shown on the page at `pageURL`, laid out by
+    /// `RadialSVGWriter` (no Graphviz needed); nil when the node has no neighbour to draw.
     public static func svg(for id: NodeID, in graph: Graph, pageURL: Permalink, directoryIndex: Bool = true,
-                           language: InterfaceLanguage = .en, graphviz: Graphviz? = Graphviz.locate()) -> String? {
-        guard let graphviz, let dot = dot(for: id, in: graph, page: pageURL, directoryIndex: directoryIndex),
-              case .success(let svg)? = graphviz.render([.init(engine: LocalGraph.engine, graphs: [dot])]).first?.first else { return nil }
-        return InlineSVG.clean(svg, idPrefix: "ng-lg", title: title(for: graph.node(id), language: language), cssClass: "ng-graph-svg ng-graph-local")
+                           language: InterfaceLanguage = .en, adjacency: Adjacency? = nil) -> String? {
+        guard let local = subgraph(for: id, in: graph, adjacency: adjacency) else { return nil }
+        return svg(of: local, center: id, title: title(for: graph.node(id), language: language)) {
+            SiteGraph.page(of: $0)?.relativeHref(from: pageURL, directoryIndex: directoryIndex)
+        }
+    }
+
+    static func svg(of local: Graph, center: NodeID, title: String, hrefs: (Node) -> String?) -> String? {
+        var options = RadialSVGWriter.Options()
+        options.title = title
+        for node in local.nodes where node.id != center {
+            if let href = hrefs(node) { options.hrefs[node.id] = href }
+        }
+        return RadialSVGWriter(options: options).write(local, center: center)
     }
 
     static func title(for node: Node?, language: InterfaceLanguage) -> String {
@@ -61,9 +48,9 @@ public enum LocalGraph {
 /// The graph parts of a site: the graph page and its picture, a local graph for every node with a
 /// page, and `graph.dot`, `graph.json` and `graph.graphml` at the site root.
 ///
-/// Pictures are laid out by Graphviz in one go (`Graphviz.render`): the whole-graph picture
-/// and thousands of local graphs in a few parallel processes. Without Graphviz the build warns
-/// once and the pages link `graph.dot` instead.
+/// The whole-graph picture is laid out by Graphviz (`Graphviz.render`); the local graphs, one
+/// per page, by `RadialSVGWriter`, in parallel. Without Graphviz the build warns once and the
+/// graph page links `graph.dot` instead of its picture.
 public struct SiteGraph: Sendable {
     public var graphPage: ExtraPage
     /// By node: the picture for that node's page.
@@ -117,50 +104,41 @@ public struct SiteGraph: Sendable {
         globalOptions.graphAttributes += [.init("overlap", "prism"), .init("pack", "true"), .init("sep", "+6")]
         let globalDOT = DOTWriter(options: globalOptions).write(global.graph)
 
-        // Every node with a page gets a local graph.
+        // Every node with a page gets a local graph, drawn here: tens of thousands of small
+        // radial pictures are arithmetic, not worth a Graphviz process (RadialSVGWriter).
         let withPages = graph.nodes.indices.filter { pageOf[$0] != nil }
-        let locals: [(id: NodeID, graph: Graph, dot: String)?] = withPages.parallelMap { i in
+        let locals: [(id: NodeID, graph: Graph, svg: String?)?] = withPages.parallelMap { i in
             let node = graph.nodes[i]
             guard let local = LocalGraph.subgraph(for: node.id, in: graph, adjacency: adjacency) else { return nil }
-            return (node.id, local, LocalGraph.dot(of: local, center: node.id, hrefs: hrefs(on: pageOf[i]!)))
+            let svg = LocalGraph.svg(of: local, center: node.id, title: LocalGraph.title(for: node, language: language),
+                                     hrefs: hrefs(on: pageOf[i]!))
+            return (node.id, local, svg)
         }
         let drawn = locals.compactMap { $0 }
 
         var diagnostics: [Diagnostic] = []
         var globalSVG: String?
-        var localSVGs = [String?](repeating: nil, count: drawn.count)
-        if let graphviz {
-            let results = graphviz.render([
-                .init(engine: global.engine, graphs: global.graph.nodes.isEmpty ? [] : [globalDOT]),
-                .init(engine: LocalGraph.engine, graphs: drawn.map(\.dot)),
-            ])
-            var failure: Graphviz.Failure?
-            if case .success(let svg)? = results[0].first {
+        if let graphviz, !global.graph.nodes.isEmpty {
+            let results = graphviz.render([.init(engine: global.engine, graphs: [globalDOT])])
+            switch results[0].first {
+            case .success(let svg)?:
                 // Scaled to the page down to three quarters of its size, no further: the frame
                 // scrolls instead, so labels stay readable.
                 globalSVG = InlineSVG.clean(svg, idPrefix: "ng-gg", title: GraphPages.title(language),
                                             cssClass: "ng-graph-svg ng-graph-global", minScale: 0.75)
-            } else if case .failure(let f)? = results[0].first {
-                failure = f
+            case .failure(let failure)?:
+                diagnostics.append(.warning("graphviz-failed", "Graphviz could not draw the graph picture; the graph page links graph.dot instead: \(failure)"))
+            case nil:
+                break
             }
-            let cleaned: [String?] = Array(drawn.indices).parallelMap { k in
-                guard case .success(let svg) = results[1][k] else { return nil }
-                let node = graph.node(drawn[k].id)
-                return InlineSVG.clean(svg, idPrefix: "ng-lg", title: LocalGraph.title(for: node, language: language), cssClass: "ng-graph-svg ng-graph-local")
-            }
-            localSVGs = cleaned
-            for result in results[1] { if case .failure(let f) = result, failure == nil { failure = f } }
-            if let failure {
-                diagnostics.append(.warning("graphviz-failed", "Graphviz could not draw some graph pictures; their pages link graph.dot instead: \(failure)"))
-            }
-        } else {
-            diagnostics.append(.warning("graphviz-missing", "Graphviz (dot) is not installed: the site has no graph pictures, and its pages link graph.dot instead",
+        } else if graphviz == nil {
+            diagnostics.append(.warning("graphviz-missing", "Graphviz (dot) is not installed: the graph page has no picture, and links graph.dot instead",
                                         hint: "install it (apt-get install graphviz, brew install graphviz) or set NOTEGRAPH_GRAPHVIZ to the dot program"))
         }
 
         var localGraphs: [NodeID: GraphPicture] = [:]
-        for (k, local) in drawn.enumerated() {
-            localGraphs[local.id] = GraphPicture(svg: localSVGs[k], nodeCount: local.graph.nodes.count, edgeCount: local.graph.edges.count)
+        for local in drawn {
+            localGraphs[local.id] = GraphPicture(svg: local.svg, nodeCount: local.graph.nodes.count, edgeCount: local.graph.edges.count)
         }
 
         let counts = graph.counts()

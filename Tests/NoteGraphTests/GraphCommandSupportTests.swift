@@ -103,16 +103,19 @@ import Testing
         #expect(pages[1].context["localGraph"] == nil)
     }
 
-    @Test func siteGraphWithoutGraphvizLinksTheDOTFile() throws {
+    @Test func siteGraphWithoutGraphvizDrawsOnlyLocalGraphs() throws {
         let graph = try Self.graph()
         let site = SiteGraph.build(graph, directoryIndex: true, language: .en, graphviz: nil)
         #expect(site.diagnostics.map(\.code) == ["graphviz-missing"])
-        let picture = try #require(site.localGraph(for: NodeID(.note, "ml/vae.md")))
-        #expect(picture.svg == nil)
-        let context = GraphPages.localGraphContext(picture, language: .en)
-        #expect(context["hasPicture"] as? Bool == false)
-        #expect(context["dotHref"] as? Permalink == Permalink("graph.dot"))
+        // The graph page links the DOT file instead of a picture …
+        let page = try #require(site.graphPage.context["graph"] as? [String: any Sendable])
+        #expect(page["hasPicture"] as? Bool == false)
         #expect(site.files.count == 3)
+        // … while local graphs need no Graphviz: they are laid out by RadialSVGWriter.
+        let picture = try #require(site.localGraph(for: NodeID(.note, "ml/vae.md")))
+        #expect(picture.svg?.contains("xlink:href=\"../../ml/elbo/index.html\"") == true)
+        let context = GraphPages.localGraphContext(picture, language: .en)
+        #expect(context["hasPicture"] as? Bool == true)
     }
 
     @Test func buildWritesTheGraphPartsOfTheSite() throws {

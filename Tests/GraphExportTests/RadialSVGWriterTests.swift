@@ -1,0 +1,101 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+@testable import GraphExport
+import KnowledgeGraph
+import Testing
+
+@Suite struct RadialSVGWriterTests {
+    static let center = NodeID(.note, "ml/vae.md")
+
+    static func write(_ graph: Graph, center: NodeID = center, hrefs: [NodeID: String] = [:]) throws -> String {
+        var options = RadialSVGWriter.Options()
+        options.title = "Local graph of <VAE> & \"friends\""
+        options.hrefs = hrefs
+        return try #require(RadialSVGWriter(options: options).write(graph, center: center))
+    }
+
+    /// The boxes the picture draws, read back from its markup: (x, y, half width, half height).
+    static func boxes(in svg: String) -> [(x: Double, y: Double, hw: Double, hh: Double)] {
+        var boxes: [(x: Double, y: Double, hw: Double, hh: Double)] = []
+        let ellipse = try! NSRegularExpression(pattern: #"<ellipse cx="([-0-9.]+)" cy="([-0-9.]+)" rx="([0-9.]+)" ry="([0-9.]+)""#)
+        let box = try! NSRegularExpression(pattern: #"<path d="M([-0-9.]+),([-0-9.]+)H([-0-9.]+)Q([-0-9.]+),[-0-9.]+ [-0-9.]+,[-0-9.]+V([-0-9.]+)"#)
+        let range = NSRange(svg.startIndex..., in: svg)
+        func number(_ m: NSTextCheckingResult, _ k: Int) -> Double { Double(svg[Range(m.range(at: k), in: svg)!])! }
+        for m in ellipse.matches(in: svg, range: range) {
+            boxes.append((number(m, 1), number(m, 2), number(m, 3), number(m, 4)))
+        }
+        for m in box.matches(in: svg, range: range) {
+            // M(left + r),top H(right - r) Q right,top right,(top + r) V(bottom - r): r = 5.
+            let left = number(m, 1) - 5, top = number(m, 2), right = number(m, 4), bottom = number(m, 5) + 5
+            boxes.append(((left + right) / 2, (top + bottom) / 2, (right - left) / 2, (bottom - top) / 2))
+        }
+        return boxes
+    }
+
+    @Test func drawsEveryNodeAndEdgeOnce() throws {
+        let local = try #require(Fixtures.study.localGraph(of: Self.center, limit: 12))
+        let svg = try Self.write(local, hrefs: [NodeID(.note, "ml/elbo.md"): "../elbo/index.html"])
+        #expect(svg.hasPrefix("<svg class=\"ng-graph-svg ng-graph-local\" width=\""))
+        #expect(svg.hasSuffix("</svg>"))
+        #expect(svg.components(separatedBy: "class=\"node ng-node").count - 1 == local.nodes.count)
+        #expect(svg.contains("<title id=\"ng-lg-title\">Local graph of &lt;VAE&gt; &amp; \"friends\"</title>"))
+        #expect(svg.contains("class=\"node ng-node ng-note ng-center\""))
+        #expect(svg.contains("<a xlink:href=\"../elbo/index.html\"><g class=\"node ng-node ng-note\">"))
+        // vae ⇄ elbo links both ways: one line with two arrowheads.
+        #expect(svg.contains("marker-start=\"url(#ng-lg-links)\""))
+        #expect(svg.contains("<marker id=\"ng-lg-mentions\" class=\"ng-mentions\""))
+        // Edges that do not touch the center are faint, and come first.
+        if let faint = svg.range(of: "ng-faint"), let strong = svg.range(of: "class=\"edge ng-edge ng-links\"") {
+            #expect(faint.lowerBound < strong.lowerBound)
+        }
+    }
+
+    @Test func noTwoNodesOverlap() throws {
+        // A hub with eleven neighbours of every label length, Korean and Latin.
+        let names = ["VAE", "Evidence Lower Bound", "KL 발산", "쿨백-라이블러 발산 아주 긴 이름", "Reparameterization trick",
+                     "GAN", "최대우도추정 (MLE)", "Batch Normalization", "드롭아웃", "ReLU", "Cross entropy"]
+        let hub = NodeID(.concept, "hub")
+        var nodes = [Node(id: hub, label: "Variational Autoencoder 중심")]
+        var edges: [Fixtures.EdgeSpec] = []
+        for (i, name) in names.enumerated() {
+            let id = NodeID(i % 2 == 0 ? .note : .concept, name)
+            nodes.append(Node(id: id, label: name))
+            edges.append((id, hub, i % 2 == 0 ? .mentions : .related, Double(11 - i), nil))
+        }
+        let svg = try Self.write(Graph(nodes: nodes, edges: edges), center: hub)
+        let boxes = Self.boxes(in: svg)
+        #expect(boxes.count == 12)
+        for (m, a) in boxes.enumerated() {
+            for b in boxes[(m + 1)...] {
+                let apart = abs(a.x - b.x) >= a.hw + b.hw || abs(a.y - b.y) >= a.hh + b.hh
+                #expect(apart, "\(a) overlaps \(b)")
+            }
+        }
+    }
+
+    @Test func hostileNamesGiveWellFormedXML() throws {
+        let graph = Fixtures.hostile
+        for node in graph.nodes {
+            guard let local = graph.localGraph(of: node.id, limit: 12) else { continue }
+            var hrefs: [NodeID: String] = [:]
+            for n in local.nodes { hrefs[n.id] = "p/\(n.id.key)/" }
+            let svg = try Self.write(local, center: node.id, hrefs: hrefs)
+            let parser = XMLParser(data: Data(svg.utf8))
+            #expect(parser.parse(), "\(node.id): \(parser.parserError.map { "\($0)" } ?? "")")
+        }
+    }
+
+    @Test func sameGraphSameBytes() throws {
+        let local = try #require(Fixtures.study.localGraph(of: Self.center, limit: 12))
+        #expect(try Self.write(local) == (try Self.write(local)))
+        #expect(RadialSVGWriter().write(local, center: NodeID(.note, "missing.md")) == nil)
+    }
+
+    @Test func textWidthCountsHangulWide() {
+        #expect(RadialSVGWriter.textWidth("한글", fontSize: 10) == 20)
+        #expect(RadialSVGWriter.textWidth("il", fontSize: 10) < RadialSVGWriter.textWidth("MW", fontSize: 10))
+        #expect(RadialSVGWriter.textWidth("", fontSize: 10) == 0)
+    }
+}
