@@ -146,23 +146,29 @@ public enum BuildPipeline {
             .prefix(centralConceptCount).compactMap { ranked in
                 ranked.permalink.map { ExtraPageLink(title: ranked.title, permalink: $0) }
             }
-        var files: [OutputFile]
+        // Pages are written into the staging folder as they are rendered (render and write
+        // overlap, and the site is never whole in memory); the swap is the write phase.
+        let staging: SiteStaging
         do {
-            files = try SiteGenerator(theme: theme).render(input)
+            staging = try SiteStaging(output: options.output, protecting: [options.content], copiesFrom: input.assets.map(\.source))
         } catch {
             throw BuildFailure("\(error)")
         }
-        files += siteGraph.files
-        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-
-        enter(.write)
+        var paths: [String]
         do {
-            try SiteWriter.write(files, to: options.output, protecting: [options.content])
+            paths = try SiteGenerator(theme: theme).render(input) { try staging.write($0) }
+            for file in siteGraph.files {
+                try staging.write(file)
+                paths.append(file.path)
+            }
+            enter(.write)
+            try staging.commit()
         } catch {
+            staging.discard()
             throw BuildFailure("\(error)")
         }
-        report.files = files.count
-        report.pages = files.filter { $0.path.hasSuffix(".html") }.count
+        report.files = paths.count
+        report.pages = paths.filter { $0.hasSuffix(".html") }.count
         report.wroteSite = true
         enter(nil)
         report.diagnostics.sort()

@@ -47,7 +47,8 @@ public struct SiteGenerator: Sendable {
         self.theme = theme
     }
 
-    public func render(_ input: SiteInput) throws -> [OutputFile] {
+    /// The jobs that make the pages, and the files to copy; paths checked.
+    func plan(_ input: SiteInput) throws -> (jobs: [Job], copies: [OutputFile]) {
         let site = try SiteModel(input)
         var jobs: [Job] = []
         var copies: [(path: String, origin: String, source: URL)] = []
@@ -84,25 +85,34 @@ public struct SiteGenerator: Sendable {
         }
 
         try Self.checkPaths(jobs.map { ($0.path, $0.origin) } + copies.map { ($0.path, $0.origin) })
+        return (jobs, copies.map { OutputFile(path: $0.path, contents: .copy($0.source)) })
+    }
 
+    /// Every file of the site in memory, sorted by path.
+    public func render(_ input: SiteInput) throws -> [OutputFile] {
+        let box = FileBox()
+        _ = try render(input) { box.append($0) }
+        return box.files.sorted { Theme.byteOrder($0.path, $1.path) }
+    }
+
+    /// Renders the site page by page on every core, handing each file to `emit` as soon as it
+    /// is made (from any thread), so the caller can write it and let it go: a big site is never
+    /// whole in memory. Returns the paths emitted, sorted. A failing page stops nothing else;
+    /// the first error in path order is thrown after all ran, so the same broken input always
+    /// reports the same error. Files emitted before an error are the caller's to discard.
+    public func render(_ input: SiteInput, emit: @Sendable (OutputFile) throws -> Void) throws -> [String] {
+        let (jobs, copies) = try plan(input)
         let results = ResultBox(count: jobs.count)
-        let frozenJobs = jobs
-        DispatchQueue.concurrentPerform(iterations: frozenJobs.count) { index in
-            results.set(index, Result { try frozenJobs[index].make() })
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            results.set(index, Result {
+                let bytes = try jobs[index].make()
+                try emit(OutputFile(path: jobs[index].path, contents: .data(bytes)))
+            })
         }
-        var files: [OutputFile] = []
-        files.reserveCapacity(jobs.count + copies.count)
-        // Errors are raised in path order so the same broken input always reports the same error.
         let order = jobs.indices.sorted { Theme.byteOrder(jobs[$0].path, jobs[$1].path) }
-        for index in order {
-            let bytes = try results.get(index).get()
-            files.append(OutputFile(path: jobs[index].path, contents: .data(bytes)))
-        }
-        for copy in copies {
-            files.append(OutputFile(path: copy.path, contents: .copy(copy.source)))
-        }
-        files.sort { Theme.byteOrder($0.path, $1.path) }
-        return files
+        for index in order { try results.get(index).get() }
+        for copy in copies { try emit(copy) }
+        return (jobs.map(\.path) + copies.map(\.path)).sorted(by: Theme.byteOrder)
     }
 
     struct Job: @unchecked Sendable {
@@ -316,22 +326,27 @@ public struct SiteGenerator: Sendable {
 
 /// Collects results from concurrent jobs, one slot per job.
 final class ResultBox: @unchecked Sendable {
-    private var results: [Result<[UInt8], any Error>?]
+    private var results: [Result<Void, any Error>?]
     private let lock = NSLock()
 
     init(count: Int) { results = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ result: Result<[UInt8], any Error>) {
-        lock.lock()
-        results[index] = result
-        lock.unlock()
+    func set(_ index: Int, _ result: Result<Void, any Error>) {
+        lock.withLock { results[index] = result }
     }
 
-    func get(_ index: Int) -> Result<[UInt8], any Error> {
-        lock.lock()
-        defer { lock.unlock() }
-        return results[index]!
+    func get(_ index: Int) -> Result<Void, any Error> {
+        lock.withLock { results[index]! }
     }
+}
+
+/// Files handed over from concurrent jobs.
+final class FileBox: @unchecked Sendable {
+    private var collected: [OutputFile] = []
+    private let lock = NSLock()
+
+    func append(_ file: OutputFile) { lock.withLock { collected.append(file) } }
+    var files: [OutputFile] { lock.withLock { collected } }
 }
 
 /// Checks on the relative paths the site writes.

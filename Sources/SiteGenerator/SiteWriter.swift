@@ -14,105 +14,21 @@ public import Foundation
 /// or the home folder, that contains (or is) one of the `protecting` folders (pass the content
 /// folder), or that contains a file the site copies from.
 public enum SiteWriter {
+    /// Writes `files` and swaps them in: `SiteStaging` for a list already in memory.
     public static func write(_ files: [OutputFile], to output: URL, protecting protected: [URL] = []) throws {
-        let fm = FileManager.default
-        let target = output.absoluteURL.standardizedFileURL
-        try checkTarget(target, files: files, protecting: protected)
-
-        var seen: Set<String> = []
-        for file in files {
-            if let problem = OutputPath.problem(with: file.path) {
-                throw SiteError("cannot write '\(file.path)': the path \(problem)")
-            }
-            guard seen.insert(file.path).inserted else {
-                throw SiteError("'\(file.path)' appears twice in the files to write")
-            }
+        let copies = files.compactMap { file -> URL? in
+            if case .copy(let source) = file.contents { return source } else { return nil }
         }
-
-        let parent = target.deletingLastPathComponent()
-        let name = target.lastPathComponent
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let staging = parent.appendingPathComponent("\(name).tmp-\(pid)")
-        let retired = parent.appendingPathComponent("\(name).old-\(pid)")
-
-        do {
-            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-            try FastFiles.removeTree(staging.path)
-            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-        } catch {
-            throw SiteError("cannot create the staging folder \(staging.path): \(error.localizedDescription)",
-                            hint: "check that \(parent.path) is writable")
-        }
-
-        // Folders first (parents before children), then every file on every core.
-        let sorted = files.sorted(by: { Theme.byteOrder($0.path, $1.path) })
-        let root = staging.path
-        var folders: Set<String> = [""]
-        do throws(FastFiles.Failure) {
-            for file in sorted {
-                let folder = file.path.split(separator: "/").dropLast().joined(separator: "/")
-                if folders.insert(folder).inserted {
-                    try FastFiles.makeDirectories(root + "/" + folder)
-                }
-            }
-        } catch {
-            try? FastFiles.removeTree(root)
-            throw SiteError("cannot create \(error.path): \(error.message)")
-        }
-        let failures = sorted.parallelMap { file -> SiteError? in
-            let destination = root + "/" + file.path
-            do throws(FastFiles.Failure) {
-                switch file.contents {
-                case .data(let bytes):
-                    try FastFiles.write(bytes, to: destination)
-                case .copy(let source):
-                    do throws(FastFiles.Failure) {
-                        try FastFiles.copy(source.resolvingSymlinksInPath().path, to: destination)
-                    } catch {
-                        return SiteError("cannot copy \(source.path) to \(file.path): \(error.message)",
-                                         hint: FileManager.default.fileExists(atPath: source.path) ? nil : "the file does not exist (anymore)")
-                    }
-                }
-            } catch {
-                return SiteError("cannot write \(file.path): \(error.message)")
-            }
+        let staging = try SiteStaging(output: output, protecting: protected, copiesFrom: copies)
+        let failures = files.parallelMap { file -> (any Error)? in
+            do { try staging.write(file) } catch { return error }
             return nil
         }
         if let failure = failures.lazy.compactMap({ $0 }).first {
-            try? FastFiles.removeTree(root)
+            staging.discard()
             throw failure
         }
-
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: target.path, isDirectory: &isDirectory) {
-            do {
-                try FastFiles.removeTree(retired.path)
-                try fm.moveItem(at: target, to: retired)
-            } catch {
-                try? FastFiles.removeTree(staging.path)
-                throw SiteError("cannot move the previous site \(target.path) out of the way: \(error.localizedDescription)")
-            }
-            do {
-                try fm.moveItem(at: staging, to: target)
-            } catch {
-                try? fm.moveItem(at: retired, to: target)
-                try? fm.removeItem(at: staging)
-                throw SiteError("cannot move the new site into \(target.path): \(error.localizedDescription)")
-            }
-            do {
-                try FastFiles.removeTree(retired.path)
-            } catch {
-                throw SiteError("the site was written, but the previous one could not be deleted from \(retired.path): \(error.message)",
-                                hint: "delete that folder by hand")
-            }
-        } else {
-            do {
-                try fm.moveItem(at: staging, to: target)
-            } catch {
-                try? fm.removeItem(at: staging)
-                throw SiteError("cannot move the new site into \(target.path): \(error.localizedDescription)")
-            }
-        }
+        try staging.commit()
     }
 
     static func checkTarget(_ target: URL, files: [OutputFile], protecting protected: [URL]) throws {
@@ -149,5 +65,132 @@ public enum SiteWriter {
         let a = folder.resolvingSymlinksInPath().standardizedFileURL.pathComponents
         let b = other.resolvingSymlinksInPath().standardizedFileURL.pathComponents
         return b.count >= a.count && Array(b.prefix(a.count)) == a
+    }
+}
+
+/// A site being written. Files go into a sibling `<output>.tmp-<pid>` as soon as they are made
+/// (from any thread), so a build never holds the whole site in memory; `commit` renames the old
+/// folder away, the new one in, and deletes the old one; `discard` removes the staging folder
+/// and leaves the previous site as it was.
+public final class SiteStaging: @unchecked Sendable {
+    private let target: URL
+    private let staging: URL
+    private let retired: URL
+    private let lock = NSLock()
+    /// Folders made so far (relative), and paths written: each path may be claimed once.
+    private var folders: Set<String> = [""]
+    private var written: Set<String> = []
+    private var finished = false
+
+    /// Checks the output folder (see `SiteWriter`) and makes an empty staging folder beside it.
+    /// `copiesFrom`: the files the site will copy, which must not lie inside the output.
+    public init(output: URL, protecting protected: [URL] = [], copiesFrom sources: [URL] = []) throws {
+        let fm = FileManager.default
+        target = output.absoluteURL.standardizedFileURL
+        try SiteWriter.checkTarget(target, files: sources.map { OutputFile(path: $0.lastPathComponent, contents: .copy($0)) },
+                                   protecting: protected)
+        let parent = target.deletingLastPathComponent()
+        let name = target.lastPathComponent
+        let pid = ProcessInfo.processInfo.processIdentifier
+        staging = parent.appendingPathComponent("\(name).tmp-\(pid)")
+        retired = parent.appendingPathComponent("\(name).old-\(pid)")
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            try FastFiles.removeTree(staging.path)
+            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+        } catch {
+            throw SiteError("cannot create the staging folder \(staging.path): \(error.localizedDescription)",
+                            hint: "check that \(parent.path) is writable")
+        }
+    }
+
+    /// How many files have been written.
+    public var count: Int { lock.withLock { written.count } }
+
+    /// Writes one file into the staging folder; safe to call from several threads at once.
+    public func write(_ file: OutputFile) throws {
+        if let problem = OutputPath.problem(with: file.path) {
+            throw SiteError("cannot write '\(file.path)': the path \(problem)")
+        }
+        let folder = file.path.split(separator: "/").dropLast().joined(separator: "/")
+        let root = staging.path
+        try claim(file.path, in: folder)
+        let destination = root + "/" + file.path
+        switch file.contents {
+        case .data(let bytes):
+            do throws(FastFiles.Failure) {
+                try FastFiles.write(bytes, to: destination)
+            } catch {
+                throw SiteError("cannot write \(file.path): \(error.message)")
+            }
+        case .copy(let source):
+            do throws(FastFiles.Failure) {
+                try FastFiles.copy(source.resolvingSymlinksInPath().path, to: destination)
+            } catch {
+                throw SiteError("cannot copy \(source.path) to \(file.path): \(error.message)",
+                                hint: FileManager.default.fileExists(atPath: source.path) ? nil : "the file does not exist (anymore)")
+            }
+        }
+    }
+
+    /// Claims `path` (once) and makes its folder (once), under the lock: two pages in one new
+    /// folder must not both try to make it.
+    private func claim(_ path: String, in folder: String) throws {
+        let root = staging.path
+        lock.lock()
+        defer { lock.unlock() }
+        guard !finished else { throw SiteError("cannot write '\(path)': the site is already finished") }
+        guard written.insert(path).inserted else {
+            throw SiteError("'\(path)' appears twice in the files to write")
+        }
+        if folders.insert(folder).inserted {
+            do throws(FastFiles.Failure) {
+                try FastFiles.makeDirectories(root + "/" + folder)
+            } catch {
+                throw SiteError("cannot create \(error.path): \(error.message)")
+            }
+        }
+    }
+
+    /// Removes the staging folder; the previous site stays as it was.
+    public func discard() {
+        lock.withLock { finished = true }
+        try? FastFiles.removeTree(staging.path)
+    }
+
+    /// Swaps the staging folder in for the output folder.
+    public func commit() throws {
+        lock.withLock { finished = true }
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: target.path, isDirectory: &isDirectory) {
+            do {
+                try FastFiles.removeTree(retired.path)
+                try fm.moveItem(at: target, to: retired)
+            } catch {
+                try? FastFiles.removeTree(staging.path)
+                throw SiteError("cannot move the previous site \(target.path) out of the way: \(error.localizedDescription)")
+            }
+            do {
+                try fm.moveItem(at: staging, to: target)
+            } catch {
+                try? fm.moveItem(at: retired, to: target)
+                try? fm.removeItem(at: staging)
+                throw SiteError("cannot move the new site into \(target.path): \(error.localizedDescription)")
+            }
+            do {
+                try FastFiles.removeTree(retired.path)
+            } catch {
+                throw SiteError("the site was written, but the previous one could not be deleted from \(retired.path): \(error.message)",
+                                hint: "delete that folder by hand")
+            }
+        } else {
+            do {
+                try fm.moveItem(at: staging, to: target)
+            } catch {
+                try? fm.removeItem(at: staging)
+                throw SiteError("cannot move the new site into \(target.path): \(error.localizedDescription)")
+            }
+        }
     }
 }

@@ -45,6 +45,40 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).contains("태그"))
     }
 
+    @Test func stagingTakesFilesFromManyThreadsAndSwapsOnCommit() throws {
+        let root = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("site")
+        try SiteWriter.write([OutputFile(path: "old.html", contents: .data(Array("old".utf8)))], to: output)
+
+        let staging = try SiteStaging(output: output)
+        // Many pages in a few new folders at once: each folder is made once, none is missed.
+        DispatchQueue.concurrentPerform(iterations: 200) { i in
+            try? staging.write(OutputFile(path: "f\(i % 7)/깊은/p\(i)/index.html", contents: .data(Array("\(i)".utf8))))
+        }
+        #expect(staging.count == 200)
+        #expect(throws: SiteError.self) { try staging.write(OutputFile(path: "f0/깊은/p0/index.html", contents: .data([]))) }
+        #expect(throws: SiteError.self) { try staging.write(OutputFile(path: "../out.html", contents: .data([]))) }
+        #expect(Self.listing(output) == ["old.html": "old"], "nothing shows before the commit")
+        try staging.commit()
+        let listing = Self.listing(output)
+        #expect(listing.count == 200 && listing["f3/깊은/p3/index.html"] == "3" && listing["old.html"] == nil)
+        #expect(try Self.siblings(of: output) == ["site"])
+        #expect(throws: SiteError.self) { try staging.write(OutputFile(path: "late.html", contents: .data([]))) }
+    }
+
+    @Test func discardedStagingLeavesThePreviousSite() throws {
+        let root = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("site")
+        try SiteWriter.write([OutputFile(path: "index.html", contents: .data(Array("kept".utf8)))], to: output)
+        let staging = try SiteStaging(output: output)
+        try staging.write(OutputFile(path: "index.html", contents: .data(Array("new".utf8))))
+        staging.discard()
+        #expect(Self.listing(output) == ["index.html": "kept"])
+        #expect(try Self.siblings(of: output) == ["site"])
+    }
+
     @Test func failureLeavesThePreviousSiteIntact() throws {
         let root = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
