@@ -9,13 +9,19 @@ extension ConceptCatalog {
     /// Extraction and mention matching run per note in parallel; merging runs once, in note
     /// order, so the same notes always give the same concepts in the same order. Links are
     /// attached later (`attachingLinks`), once they are resolved.
-    public static func build(notes: [ParsedNote], glossary: Glossary? = nil) -> ConceptCatalog {
+    ///
+    /// `mentions: false` finds the concepts and their names only: enough to resolve a wikilink
+    /// to a concept, which is all `notegraph check` needs, at a fraction of the cost (matching
+    /// every name in every text is most of the work). Mentions, related edges from mentions and
+    /// the autolink matcher are then left empty.
+    public static func build(notes: [ParsedNote], glossary: Glossary? = nil, mentions: Bool = true) -> ConceptCatalog {
         let facts = Array(notes.indices).parallelMap { i in
             notes[i].isPublished ? ConceptExtractor.extract(notes[i]) : NoteFacts()
         }
         var merger = ConceptMerger(notes: notes, facts: facts, glossary: glossary ?? Glossary())
         let (merged, spellings) = merger.merge()
         var catalog = merged
+        guard mentions else { return catalog }
         var names: [(name: String, concept: Int)] = []
         for (c, list) in spellings.enumerated() {
             for spelling in list { names.append((spelling, c)) }

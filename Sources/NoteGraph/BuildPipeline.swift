@@ -178,7 +178,8 @@ public enum BuildPipeline {
 
     /// The load, parse and link phases, shared by `build` and `graph`; the caller has entered
     /// `.load`. Per-note problems come back as diagnostics; only an unreadable content folder throws.
-    static func loadParseLink(_ options: BuildOptions, enter: (BuildPhase) -> Void)
+    /// `mentions: false` skips matching concept names in the text (see `ConceptCatalog.build`).
+    static func loadParseLink(_ options: BuildOptions, mentions: Bool = true, enter: (BuildPhase) -> Void)
         throws -> (vault: Vault, notes: [ParsedNote], linked: LinkedVault, diagnostics: [Diagnostic]) {
         let vault: Vault
         do {
@@ -200,7 +201,7 @@ public enum BuildPipeline {
         enter(.concepts)
         let (glossary, glossaryDiagnostics) = loadGlossary(options)
         diagnostics += glossaryDiagnostics
-        let concepts = ConceptCatalog.build(notes: notes, glossary: glossary)
+        let concepts = ConceptCatalog.build(notes: notes, glossary: glossary, mentions: mentions)
         diagnostics += concepts.diagnostics
 
         enter(.link)
