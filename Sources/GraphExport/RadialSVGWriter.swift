@@ -8,9 +8,9 @@ public import KnowledgeGraph
 /// Why not Graphviz: a site draws one such picture per note and per concept page, tens of
 /// thousands of them, and `twopi` spends about a millisecond of process time on each (some 15 s
 /// on a 10,000-note vault) to place a dozen nodes on a ring, which is arithmetic. The SVG is
-/// also a quarter of the size of Graphviz's: colours come from classes (`ng-note`, `ng-links`,
-/// `ng-faint`, as in Graphviz output with `DOTWriter.Options.classes`), with the kind colours
-/// of `NodeStyle`/`EdgeStyle` as presentation attributes for readers without the style sheet.
+/// also a third of the size of Graphviz's: it carries no colours, only classes (`ng-note`,
+/// `ng-links`, `ng-faint`, …, as Graphviz output with `DOTWriter.Options.classes` does), which
+/// the theme's style sheet colours for light and dark; coordinates are whole pixels.
 ///
 /// Text width is estimated (wide for Hangul, CJK and emoji, narrow for `i`, `l`, punctuation),
 /// so the layout is the same on every machine whatever fonts it has: a committed site matches
@@ -91,6 +91,7 @@ public struct RadialSVGWriter: Sendable {
         var out = "<svg class=\"\(options.cssClass)\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\""
         out += " viewBox=\"\(Self.number(minX)) \(Self.number(minY)) \(Self.number(width)) \(Self.number(height))\""
         out += " font-family=\"\(TextEscaping.xml(options.fontFamily, attribute: true))\" font-size=\"\(Self.number(options.fontSize))\""
+        out += " text-anchor=\"middle\" dominant-baseline=\"central\""
         out += " xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" role=\"img\" aria-labelledby=\"\(id)-title\">"
         out += "<title id=\"\(id)-title\">\(TextEscaping.xml(options.title, attribute: false))</title>\n"
 
@@ -104,7 +105,7 @@ public struct RadialSVGWriter: Sendable {
                 let shape = style.arrowhead == "vee" ? "0,0 10,5 0,10 3,5" : "0,0 10,5 0,10"
                 out += "<marker id=\"\(id)-\(kind.rawValue)\" class=\"\(EdgeStyle.cssClass(kind))\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
                 out += " markerWidth=\"8\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\">"
-                out += "<polygon points=\"\(shape)\" fill=\"\(style.color)\"/></marker>"
+                out += "<polygon points=\"\(shape)\"/></marker>"
             }
             out += "</defs>\n"
         }
@@ -177,9 +178,8 @@ public struct RadialSVGWriter: Sendable {
         let start = Self.boundary(a, towards: b), end = Self.boundary(b, towards: a)
         var out = "<g class=\"edge ng-edge \(EdgeStyle.cssClass(edge.kind))\(faint ? " ng-faint" : "")\">"
         out += "<path d=\"M\(Self.number(start.x)),\(Self.number(start.y))L\(Self.number(end.x)),\(Self.number(end.y))\""
-        out += " fill=\"none\" stroke=\"\(style.color)\""
         let width = faint ? 1 : style.penWidth(weight: edge.weight)
-        if width != 1 { out += " stroke-width=\"\(Self.number(width))\"" }
+        if width != 1 { out += " stroke-width=\"\(Self.width(width))\"" }
         switch style.style {
         case "dashed": out += " stroke-dasharray=\"5,2\""
         case "dotted": out += " stroke-dasharray=\"1,3\""
@@ -195,33 +195,25 @@ public struct RadialSVGWriter: Sendable {
     }
 
     private func nodeElement(_ p: Placed, isCenter: Bool) -> String {
-        let style = NodeStyle.of(p.node.id.kind)
         let href = isCenter ? nil : options.hrefs[p.node.id]
         var out = ""
         if let href { out += "<a xlink:href=\"\(TextEscaping.xml(href, attribute: true))\">" }
         out += "<g class=\"node ng-node \(NodeStyle.cssClass(p.node.id.kind))\(isCenter ? " ng-center" : "")\">"
-        out += "<title>\(TextEscaping.xml(DisplayLabel.singleLine(p.node.label), attribute: false))</title>"
-        let stroke = " fill=\"\(style.fill)\" stroke=\"\(style.border)\"" + (isCenter ? " stroke-width=\"2.5\"" : "")
+        // The full name as a tooltip where the label is cut short.
+        let full = DisplayLabel.singleLine(p.node.label)
+        if full != p.label { out += "<title>\(TextEscaping.xml(full, attribute: false))</title>" }
+        let stroke = isCenter ? " stroke-width=\"2.5\"" : ""
+        let n = Self.number
         if p.isEllipse {
-            out += "<ellipse cx=\"\(Self.number(p.x))\" cy=\"\(Self.number(p.y))\" rx=\"\(Self.number(p.halfWidth))\" ry=\"\(Self.number(p.halfHeight))\"\(stroke)/>"
+            out += "<ellipse cx=\"\(n(p.x))\" cy=\"\(n(p.y))\" rx=\"\(n(p.halfWidth))\" ry=\"\(n(p.halfHeight))\"\(stroke)/>"
         } else {
-            out += "<path d=\"\(Self.roundedBox(p))\"\(stroke)\(p.node.id.kind == .tag ? " stroke-dasharray=\"4,2\"" : "")/>"
+            out += "<rect x=\"\(n(p.x - p.halfWidth))\" y=\"\(n(p.y - p.halfHeight))\" width=\"\(n(2 * p.halfWidth))\""
+            out += " height=\"\(n(2 * p.halfHeight))\" rx=\"5\"\(stroke)\(p.node.id.kind == .tag ? " stroke-dasharray=\"4,2\"" : "")/>"
         }
-        out += "<text x=\"\(Self.number(p.x))\" y=\"\(Self.number(p.y))\" text-anchor=\"middle\" dominant-baseline=\"central\">"
+        out += "<text x=\"\(n(p.x))\" y=\"\(n(p.y))\">"
         out += TextEscaping.xml(p.label, attribute: false) + "</text></g>"
         if href != nil { out += "</a>" }
         return out + "\n"
-    }
-
-    /// A box with rounded corners as one path (CSS restyles `path`, `polygon` and `ellipse`).
-    static func roundedBox(_ p: Placed) -> String {
-        let r = 5.0
-        let left = p.x - p.halfWidth, right = p.x + p.halfWidth, top = p.y - p.halfHeight, bottom = p.y + p.halfHeight
-        let n = number
-        return "M\(n(left + r)),\(n(top))H\(n(right - r))Q\(n(right)),\(n(top)) \(n(right)),\(n(top + r))"
-            + "V\(n(bottom - r))Q\(n(right)),\(n(bottom)) \(n(right - r)),\(n(bottom))"
-            + "H\(n(left + r))Q\(n(left)),\(n(bottom)) \(n(left)),\(n(bottom - r))"
-            + "V\(n(top + r))Q\(n(left)),\(n(top)) \(n(left + r)),\(n(top))Z"
     }
 
     /// The edges to draw, in graph order: a pair of the same kind in both directions is one
@@ -265,8 +257,12 @@ public struct RadialSVGWriter: Sendable {
         return (ems * fontSize).rounded(.up)
     }
 
-    /// Coordinates to a tenth: enough for a picture, and short.
+    /// Directions to four places, so the layout does not depend on the last bit of `cos`.
     static func rounded(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
 
-    static func number(_ x: Double) -> String { NumberText.fixed(x, digits: 1) }
+    /// Whole pixels: enough for a picture, and short.
+    static func number(_ x: Double) -> String { x.isFinite ? String(Int64(x.rounded())) : "0" }
+
+    /// Pen widths keep a tenth (1.5, 3.3).
+    static func width(_ x: Double) -> String { NumberText.fixed(x, digits: 1) }
 }

@@ -120,7 +120,8 @@ public enum BuildPipeline {
         // The graph pictures are laid out before the pages, which embed them.
         enter(.graph)
         let siteGraph = SiteGraph.build(linked.graph, directoryIndex: options.config.directoryIndex,
-                                        language: options.config.language, graphviz: options.graphviz)
+                                        language: options.config.language, graphviz: options.graphviz,
+                                        pictures: options.config.graphPictures)
         report.diagnostics += siteGraph.diagnostics
 
         enter(.render)
@@ -199,10 +200,13 @@ public enum BuildPipeline {
 
         // Concepts come before links: a wikilink no note answers to may name a concept.
         enter(.concepts)
-        let (glossary, glossaryDiagnostics) = loadGlossary(options)
-        diagnostics += glossaryDiagnostics
-        let concepts = ConceptCatalog.build(notes: notes, glossary: glossary, mentions: mentions)
-        diagnostics += concepts.diagnostics
+        var concepts = ConceptCatalog.empty
+        if options.config.concepts {
+            let (glossary, glossaryDiagnostics) = loadGlossary(options)
+            diagnostics += glossaryDiagnostics
+            concepts = ConceptCatalog.build(notes: notes, glossary: glossary, mentions: mentions)
+            diagnostics += concepts.diagnostics
+        }
 
         enter(.link)
         let linked = Linker.link(notes: notes, assets: vault.assets, concepts: concepts)

@@ -84,7 +84,10 @@ public struct SiteGraph: Sendable {
         }
     }
 
-    public static func build(_ graph: Graph, directoryIndex: Bool, language: InterfaceLanguage, graphviz: Graphviz?) -> SiteGraph {
+    /// `pictures: false` draws nothing (config `graph: {pictures: false}`): no local graphs, no
+    /// picture on the graph page, and no need for Graphviz.
+    public static func build(_ graph: Graph, directoryIndex: Bool, language: InterfaceLanguage, graphviz: Graphviz?,
+                             pictures: Bool = true) -> SiteGraph {
         let ranks = graph.centrality()
         let adjacency = graph.adjacency()
         // Each node's page, once: thousands of pictures link to the same pages.
@@ -106,7 +109,7 @@ public struct SiteGraph: Sendable {
 
         // Every node with a page gets a local graph, drawn here: tens of thousands of small
         // radial pictures are arithmetic, not worth a Graphviz process (RadialSVGWriter).
-        let withPages = graph.nodes.indices.filter { pageOf[$0] != nil }
+        let withPages = pictures ? graph.nodes.indices.filter { pageOf[$0] != nil } : []
         let locals: [(id: NodeID, graph: Graph, svg: String?)?] = withPages.parallelMap { i in
             let node = graph.nodes[i]
             guard let local = LocalGraph.subgraph(for: node.id, in: graph, adjacency: adjacency) else { return nil }
@@ -118,7 +121,9 @@ public struct SiteGraph: Sendable {
 
         var diagnostics: [Diagnostic] = []
         var globalSVG: String?
-        if let graphviz, !global.graph.nodes.isEmpty {
+        if !pictures {
+            // Nothing to draw, nothing to warn about.
+        } else if let graphviz, !global.graph.nodes.isEmpty {
             let results = graphviz.render([.init(engine: global.engine, graphs: [globalDOT])])
             switch results[0].first {
             case .success(let svg)?:

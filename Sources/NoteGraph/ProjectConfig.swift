@@ -40,6 +40,12 @@ public struct ProjectConfig: Sendable, Equatable {
     public var glossary: String?
     /// Which concept mentions in note bodies link to the concepts' pages.
     public var autolink: AutolinkMode = .first
+    /// `concepts: false`: no concepts at all (no extraction, concept pages, autolinks or concept
+    /// nodes), a site of notes, links and tags only.
+    public var concepts = true
+    /// `graph: {pictures: false}`: no graph pictures (neither the graph page's nor the local
+    /// graphs); the graph files and the graph page's ranking stay.
+    public var graphPictures = true
     public var math: MathMode = .mathml
     /// TeX macros for every formula: `"\\R": "\\mathbb{R}"`.
     public var mathMacros: [String: String] = [:]
@@ -98,7 +104,26 @@ public struct ProjectConfig: Sendable, Equatable {
             case "content": config.content = expectString(key, value) ?? config.content
             case "output": config.output = expectString(key, value) ?? config.output
             case "templates": config.templates = expectString(key, value) ?? config.templates
-            case "glossary", "concepts": config.glossary = expectString(key, value) ?? config.glossary
+            case "glossary": config.glossary = expectString(key, value) ?? config.glossary
+            case "concepts":
+                // A path names the glossary (an older spelling of `glossary:`); a flag turns
+                // concepts on or off.
+                if case .bool(let b) = value { config.concepts = b } else { config.glossary = expectString(key, value) ?? config.glossary }
+            case "graph":
+                guard case .table(let entries) = value else {
+                    diagnostics.append(.error("config", "graph must be a table, such as {pictures: false}", at: location))
+                    break
+                }
+                for item in entries {
+                    switch item.key {
+                    case "pictures":
+                        if case .bool(let b) = item.value { config.graphPictures = b } else {
+                            diagnostics.append(.error("config", "graph.pictures must be true or false", at: location))
+                        }
+                    default:
+                        diagnostics.append(.warning("config", "unknown key graph.\(item.key) (ignored)", at: location))
+                    }
+                }
             case "autolink", "autolinks":
                 switch value {
                 // YAML reads a bare `no` or `off` as false.

@@ -36,10 +36,21 @@ public struct ConceptPages: Sendable {
     public func build() -> [ExtraPage] {
         let catalog = notePages.vault.concepts
         guard !catalog.concepts.isEmpty else { return [] }
-        return [indexPage()] + Array(catalog.concepts.indices).parallelMap { page(for: $0) }
+        // Heading texts by id, for the notes that define something: a note defining hundreds of
+        // concepts would otherwise be searched heading by heading for each of them.
+        var defining = Set<Int>()
+        for concept in catalog.concepts { for d in concept.definitions { defining.insert(d.note) } }
+        var headings: [Int: [String: String]] = [:]
+        for n in defining {
+            var texts: [String: String] = [:]
+            for heading in notePages.vault.notes[n].document.headings where texts[heading.id] == nil { texts[heading.id] = heading.text }
+            headings[n] = texts
+        }
+        let frozen = headings
+        return [indexPage()] + Array(catalog.concepts.indices).parallelMap { page(for: $0, headings: frozen) }
     }
 
-    func page(for c: Int) -> ExtraPage {
+    func page(for c: Int, headings: [Int: [String: String]]) -> ExtraPage {
         let vault = notePages.vault
         let catalog = vault.concepts
         let concept = catalog.concepts[c]
@@ -57,9 +68,8 @@ public struct ConceptPages: Sendable {
                 "note": ExtraPageLink(title: note.title, permalink: note.permalink, fragment: definition.anchor),
                 "source": definition.source.rawValue,
             ]
-            if let anchor = definition.anchor, let heading = note.document.headings.first(where: { $0.id == anchor }),
-               heading.text != note.title {
-                item["section"] = heading.text
+            if let anchor = definition.anchor, let text = headings[definition.note]?[anchor], text != note.title {
+                item["section"] = text
             }
             if let excerpt = definition.excerpt {
                 let html = SiteGenerator.trimmingTrailingNewlines(notePages.renderExcerpt(excerpt, of: definition.note, on: here))

@@ -511,13 +511,16 @@ a.button, a.button:visited {
   margin: 0 auto;
 }
 .ng-graph-svg text { fill: var(--ink); }
-.ng-graph-svg .ng-note path, .ng-graph-svg .ng-note polygon, .ng-graph-svg .ng-note ellipse {
+.ng-graph-svg .ng-note path, .ng-graph-svg .ng-note polygon, .ng-graph-svg .ng-note ellipse,
+.ng-graph-svg .ng-note rect {
   fill: var(--ng-note-fill); stroke: var(--ng-note-line);
 }
-.ng-graph-svg .ng-concept path, .ng-graph-svg .ng-concept polygon, .ng-graph-svg .ng-concept ellipse {
+.ng-graph-svg .ng-concept path, .ng-graph-svg .ng-concept polygon, .ng-graph-svg .ng-concept ellipse,
+.ng-graph-svg .ng-concept rect {
   fill: var(--ng-concept-fill); stroke: var(--ng-concept-line);
 }
-.ng-graph-svg .ng-tag path, .ng-graph-svg .ng-tag polygon, .ng-graph-svg .ng-tag ellipse {
+.ng-graph-svg .ng-tag path, .ng-graph-svg .ng-tag polygon, .ng-graph-svg .ng-tag ellipse,
+.ng-graph-svg .ng-tag rect {
   fill: var(--ng-tag-fill); stroke: var(--ng-tag-line);
 }
 .ng-graph-svg .ng-edge path { fill: none; }
@@ -535,8 +538,9 @@ a.button, a.button:visited {
 .ng-graph-svg .ng-center text { font-weight: 700; }
 .ng-graph-svg .ng-faint { opacity: 0.4; }
 .ng-graph-svg .ng-faint path { stroke-width: 1; }
-.ng-graph-svg a:hover path, .ng-graph-svg a:hover ellipse, .ng-graph-svg a:hover polygon,
-.ng-graph-svg a:focus-visible path, .ng-graph-svg a:focus-visible ellipse, .ng-graph-svg a:focus-visible polygon {
+.ng-graph-svg a:hover path, .ng-graph-svg a:hover ellipse, .ng-graph-svg a:hover polygon, .ng-graph-svg a:hover rect,
+.ng-graph-svg a:focus-visible path, .ng-graph-svg a:focus-visible ellipse, .ng-graph-svg a:focus-visible polygon,
+.ng-graph-svg a:focus-visible rect {
   stroke: var(--accent); stroke-width: 2.5;
 }
 .ng-graph-svg a:hover text { fill: var(--accent); }

@@ -20,16 +20,15 @@ import Testing
     static func boxes(in svg: String) -> [(x: Double, y: Double, hw: Double, hh: Double)] {
         var boxes: [(x: Double, y: Double, hw: Double, hh: Double)] = []
         let ellipse = try! NSRegularExpression(pattern: #"<ellipse cx="([-0-9.]+)" cy="([-0-9.]+)" rx="([0-9.]+)" ry="([0-9.]+)""#)
-        let box = try! NSRegularExpression(pattern: #"<path d="M([-0-9.]+),([-0-9.]+)H([-0-9.]+)Q([-0-9.]+),[-0-9.]+ [-0-9.]+,[-0-9.]+V([-0-9.]+)"#)
+        let box = try! NSRegularExpression(pattern: #"<rect x="([-0-9.]+)" y="([-0-9.]+)" width="([0-9.]+)" height="([0-9.]+)""#)
         let range = NSRange(svg.startIndex..., in: svg)
         func number(_ m: NSTextCheckingResult, _ k: Int) -> Double { Double(svg[Range(m.range(at: k), in: svg)!])! }
         for m in ellipse.matches(in: svg, range: range) {
             boxes.append((number(m, 1), number(m, 2), number(m, 3), number(m, 4)))
         }
         for m in box.matches(in: svg, range: range) {
-            // M(left + r),top H(right - r) Q right,top right,(top + r) V(bottom - r): r = 5.
-            let left = number(m, 1) - 5, top = number(m, 2), right = number(m, 4), bottom = number(m, 5) + 5
-            boxes.append(((left + right) / 2, (top + bottom) / 2, (right - left) / 2, (bottom - top) / 2))
+            let width = number(m, 3), height = number(m, 4)
+            boxes.append((number(m, 1) + width / 2, number(m, 2) + height / 2, width / 2, height / 2))
         }
         return boxes
     }

@@ -118,6 +118,24 @@ import Testing
         #expect(context["hasPicture"] as? Bool == true)
     }
 
+    @Test func buildWithoutConceptsOrPictures() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("ng-switches-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        var options = Self.options(graphviz: nil)
+        options.output = output
+        options.config.concepts = false
+        options.config.graphPictures = false
+        let report = try BuildPipeline.run(options)
+        #expect(report.wroteSite)
+        #expect(!report.diagnostics.contains { $0.code == "graphviz-missing" }, "no pictures, nothing to warn about")
+        let files = FileManager.default.enumerator(atPath: output.path)?.allObjects as? [String] ?? []
+        #expect(!files.contains { $0.hasPrefix("concepts/") })
+        let note = try String(contentsOf: output.appendingPathComponent("ml/vae/index.html"), encoding: .utf8)
+        #expect(!note.contains("local-graph") && !note.contains("concept-link"))
+        let json = try String(contentsOf: output.appendingPathComponent("graph.json"), encoding: .utf8)
+        #expect(!json.contains("\"concept:"))
+    }
+
     @Test func buildWritesTheGraphPartsOfTheSite() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("ng-graph-site-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }

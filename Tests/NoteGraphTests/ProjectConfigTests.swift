@@ -81,4 +81,19 @@ import Testing
         let (_, every) = ProjectConfig.parse("autolink: every\n", file: "notegraph.yml")
         #expect(every.first?.message == "autolink must be first, all or none, not every")
     }
+
+    @Test func conceptsAndGraphPicturesSwitches() {
+        let defaults = ProjectConfig()
+        #expect(defaults.concepts && defaults.graphPictures)
+        let (off, problems) = ProjectConfig.parse("concepts: false\ngraph:\n  pictures: false\n", file: "notegraph.yml")
+        #expect(problems.isEmpty)
+        #expect(!off.concepts && !off.graphPictures)
+        // A path under `concepts:` still names the glossary.
+        let (glossary, none) = ProjectConfig.parse("concepts: terms.yml\n", file: "notegraph.yml")
+        #expect(none.isEmpty && glossary.concepts && glossary.glossary == "terms.yml")
+        let (_, bad) = ProjectConfig.parse("graph: yes please\n", file: "notegraph.yml")
+        #expect(bad.map(\.severity) == [.error])
+        let (_, badFlag) = ProjectConfig.parse("graph:\n  pictures: maybe\n  layout: dot\n", file: "notegraph.yml")
+        #expect(badFlag.map(\.severity) == [.error, .warning])
+    }
 }
