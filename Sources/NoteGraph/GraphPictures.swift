@@ -101,11 +101,7 @@ public struct SiteGraph: Sendable {
 
         // What the graph page draws: the concept graph once there are concepts, else the notes.
         let global = globalPicture(graph, ranks: ranks)
-        var globalOptions = pictureOptions(global.graph, except: nil, hrefs: hrefs(on: GraphPages.permalink))
-        globalOptions.mergeReciprocal = true
-        globalOptions.maxPenWidth = 2.5
-        globalOptions.graphAttributes += [.init("overlap", "prism"), .init("pack", "true"), .init("sep", "+6")]
-        let globalDOT = DOTWriter(options: globalOptions).write(global.graph)
+        let globalDOT = globalPictureDOT(global.graph, hrefs: hrefs(on: GraphPages.permalink))
 
         // Every node with a page gets a local graph, drawn here: tens of thousands of small
         // radial pictures are arithmetic, not worth a Graphviz process (RadialSVGWriter).
@@ -172,6 +168,15 @@ public struct SiteGraph: Sendable {
                          localGraphs: localGraphs,
                          files: dataFiles(graph, ranks: ranks, hrefs: fromRoot),
                          diagnostics: diagnostics, ranking: top, nodeAtPage: nodeAtPage, language: language)
+    }
+
+    /// The DOT that Graphviz lays out for the graph page's picture.
+    static func globalPictureDOT(_ picture: Graph, hrefs: (Node) -> String?) -> String {
+        var options = pictureOptions(picture, except: nil, hrefs: hrefs)
+        options.mergeReciprocal = true
+        options.maxPenWidth = 2.5
+        options.graphAttributes += [.init("overlap", "prism"), .init("pack", "true"), .init("sep", "+6")]
+        return DOTWriter(options: options).write(picture)
     }
 
     /// The graph page's subject: concepts with the notes that define them and the related and

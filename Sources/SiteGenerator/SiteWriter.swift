@@ -133,23 +133,24 @@ public final class SiteStaging: @unchecked Sendable {
         }
     }
 
-    /// Claims `path` (once) and makes its folder (once), under the lock: two pages in one new
-    /// folder must not both try to make it.
+    /// Claims `path` (once) and makes its folder unless it is known to exist. Only the
+    /// bookkeeping is under the lock: `mkdir` can take milliseconds on a busy file system, and
+    /// two threads making the same folder is harmless (`mkdir -p` accepts one that exists).
     private func claim(_ path: String, in folder: String) throws {
-        let root = staging.path
-        lock.lock()
-        defer { lock.unlock() }
-        guard !finished else { throw SiteError("cannot write '\(path)': the site is already finished") }
-        guard written.insert(path).inserted else {
-            throw SiteError("'\(path)' appears twice in the files to write")
-        }
-        if folders.insert(folder).inserted {
-            do throws(FastFiles.Failure) {
-                try FastFiles.makeDirectories(root + "/" + folder)
-            } catch {
-                throw SiteError("cannot create \(error.path): \(error.message)")
+        let known: Bool = try lock.withLock {
+            guard !finished else { throw SiteError("cannot write '\(path)': the site is already finished") }
+            guard written.insert(path).inserted else {
+                throw SiteError("'\(path)' appears twice in the files to write")
             }
+            return folders.contains(folder)
         }
+        guard !known else { return }
+        do throws(FastFiles.Failure) {
+            try FastFiles.makeDirectories(staging.path + "/" + folder)
+        } catch {
+            throw SiteError("cannot create \(error.path): \(error.message)")
+        }
+        lock.withLock { _ = folders.insert(folder) }
     }
 
     /// Removes the staging folder; the previous site stays as it was.

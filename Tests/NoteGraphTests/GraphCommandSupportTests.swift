@@ -1,6 +1,6 @@
 import Foundation
 import KnowledgeGraph
-import NoteGraph
+@testable import NoteGraph
 import Notes
 import SiteGenerator
 import Testing
@@ -116,6 +116,73 @@ import Testing
         #expect(picture.svg?.contains("xlink:href=\"../../ml/elbo/index.html\"") == true)
         let context = GraphPages.localGraphContext(picture, language: .en)
         #expect(context["hasPicture"] as? Bool == true)
+    }
+
+    /// The DOT the graph page really hands Graphviz (its own attributes: overlap, pack, sep),
+    /// for the vault and for hostile names, through every engine the site uses: no warning.
+    @Test func graphPageDOTIsReadWithoutAWarning() throws {
+        guard let graphviz = Graphviz.locate() else {
+            Issue.record("Graphviz is not installed (make test installs it)")
+            return
+        }
+        let names = ["a\"b", "back\\slash", "<b>", "node", "graph", "edge", "strict", "subgraph", "그래프", "line\nbreak", "🎉 emoji", "ends \\"]
+        let hostile = Graph(nodes: names.enumerated().map { i, name in
+            Node(id: NodeID(i % 2 == 0 ? .concept : .note, name), label: name, url: "p/\(i)/")
+        }, edges: names.indices.dropFirst().map { i in
+            (source: NodeID(i % 2 == 0 ? .concept : .note, names[i]), target: NodeID(i % 2 == 1 ? .concept : .note, names[i - 1]),
+             kind: EdgeKind.related, weight: Double(i), anchor: nil)
+        })
+        let vault = try Self.graph()
+        for (name, graph) in [("vault", SiteGraph.globalPicture(vault, ranks: vault.centrality()).graph), ("hostile", hostile)] {
+            let dot = SiteGraph.globalPictureDOT(graph) { "../" + ($0.url ?? "") }
+            for engine in ["fdp", "sfdp", "dot"] {
+                let run = try ProcessOutput.run(graphviz.executable, ["-K" + engine, "-Tsvg"], input: Data(dot.utf8))
+                #expect(run.status == 0, "\(name), \(engine)")
+                #expect(String(decoding: run.stderr, as: UTF8.self).isEmpty, "\(name), \(engine): \(String(decoding: run.stderr, as: UTF8.self))")
+                #expect(String(decoding: run.stdout, as: UTF8.self).contains("</svg>"))
+            }
+        }
+    }
+
+    /// The site's own graph.graphml and graph.json, built from a vault, read back by networkx:
+    /// the same node and edge counts, by kind, as notegraph's graph of that vault.
+    @Test func networkxReadsTheSiteGraphFiles() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("ng-site-nx-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        var options = Self.options(graphviz: nil)
+        options.output = output
+        #expect(try BuildPipeline.run(options).wroteSite)
+        let reader = """
+        import json, sys
+        import networkx as nx
+        def kinds(items):
+            out = {}
+            for d in items: out[d["kind"]] = out.get(d["kind"], 0) + 1
+            return out
+        a = nx.read_graphml(sys.argv[1], force_multigraph=True)
+        doc = json.load(open(sys.argv[2], encoding="utf-8"))["graph"]
+        b = nx.MultiDiGraph()
+        for i, n in doc["nodes"].items(): b.add_node(i, **n["metadata"])
+        for e in doc["edges"]: b.add_edge(e["source"], e["target"], **e["metadata"])
+        print(json.dumps([[g.number_of_nodes(), g.number_of_edges(), kinds(d for _, d in g.nodes(data=True)),
+                           kinds(d for _, _, d in g.edges(data=True))] for g in (a, b)]))
+        """
+        let run = try ProcessOutput.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                        ["python3", "-c", reader, output.appendingPathComponent("graph.graphml").path,
+                                         output.appendingPathComponent("graph.json").path], input: Data())
+        try #require(run.status == 0, "python3/networkx: \(String(decoding: run.stderr, as: UTF8.self))")
+        let graph = try Self.graph()
+        let counts = graph.counts()
+        let nodeKinds = Dictionary(uniqueKeysWithValues: counts.nodes.map { ($0.key.rawValue, $0.value) })
+        let edgeKinds = Dictionary(uniqueKeysWithValues: counts.edges.map { ($0.key.rawValue, $0.value) })
+        #expect(graph.nodes.count > 3 && graph.edges.count > 3 && nodeKinds.count == 3)
+        let read = try JSONSerialization.jsonObject(with: run.stdout) as! [[Any]]
+        for (format, summary) in zip(["graphml", "json"], read) {
+            #expect(summary[0] as? Int == graph.nodes.count, "\(format)")
+            #expect(summary[1] as? Int == graph.edges.count, "\(format)")
+            #expect(summary[2] as? [String: Int] == nodeKinds, "\(format)")
+            #expect(summary[3] as? [String: Int] == edgeKinds, "\(format)")
+        }
     }
 
     @Test func buildWithoutConceptsOrPictures() throws {
