@@ -234,8 +234,8 @@ private struct NotePass {
         // Two files that differ only in case: the one written may exist even if the linker chose the other.
         if [written, written + ".md", written + ".markdown"].contains(where: names.exists) { return true }
         let actual = names.spelling(of: target)
-        let differsOnlyInForm = written.precomposedStringWithCanonicalMapping == actual.precomposedStringWithCanonicalMapping
-            || (written + ".md").precomposedStringWithCanonicalMapping == actual.precomposedStringWithCanonicalMapping
+        let differsOnlyInForm = written.nfc == actual.nfc
+            || (written + ".md").nfc == actual.nfc
         let how = differsOnlyInForm
             ? "differs from the file name \(actual) only in Unicode normalisation (\(OfflineChecker.form(written)) written, \(OfflineChecker.form(actual)) on disk)"
             : "finds \(actual) only by ignoring case"
@@ -246,13 +246,13 @@ private struct NotePass {
 
     /// `#slug` in a Markdown link: exactly an id the page has, as the browser compares it.
     private mutating func checkExactAnchor(_ fragment: String, in target: Int, _ link: LinkOccurrence) {
-        let wanted = (fragment.removingPercentEncoding ?? fragment).precomposedStringWithCanonicalMapping
+        let wanted = (fragment.removingPercentEncoding ?? fragment).nfc
         if wanted.hasPrefix("^") {
             checkBlock(String(wanted.dropFirst()), in: target, link, suggestionPrefix: "#^")
             return
         }
         let note = notes[target]
-        let ids = note.document.headings.map { $0.id.precomposedStringWithCanonicalMapping }
+        let ids = note.document.headings.map { $0.id.nfc }
         if ids.contains(where: { Array($0.utf8) == Array(wanted.utf8) }) || OfflineChecker.isPageAnchor(wanted) { return }
         if OfflineChecker.htmlIDs(in: note).contains(wanted) { return }
         let nearest = Nearest.nearest(to: wanted, among: ids)
@@ -294,7 +294,7 @@ private struct NotePass {
     /// `Heading`, `A#B` (B in the section under A) or `^block-id`, compared as Obsidian does:
     /// by heading text, through the slug so case and punctuation do not matter.
     private mutating func checkWikiFragment(_ fragment: String, in target: Int, _ link: LinkOccurrence) {
-        let trimmed = fragment.trimmingCharacters(in: .whitespaces)
+        let trimmed = fragment.trimmingHorizontalSpace()
         guard !trimmed.isEmpty else { return }
         let prefix = link.destination.isEmpty ? "[[" : "[[\(link.destination)"
         if trimmed.hasPrefix("^") {
@@ -302,15 +302,15 @@ private struct NotePass {
             return
         }
         let headings = notes[target].document.headings
-        let parts = trimmed.split(separator: "#").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let slugs = headings.map { Slugger.slug($0.text.precomposedStringWithCanonicalMapping) }
+        let parts = trimmed.split(separator: "#").map { $0.trimmingHorizontalSpace() }.filter { !$0.isEmpty }
+        let slugs = headings.map { Slugger.slug($0.text.nfc) }
         // Depth-first over every heading a part matches (a note may repeat a heading text); the
         // deepest failure is the one to report.
         var deepest: (depth: Int, scope: Range<Int>, path: [String]) = (0, headings.indices, [])
         func search(_ depth: Int, _ scope: Range<Int>, _ path: [String]) -> Bool {
             if depth == parts.count { return true }
             if depth > deepest.depth { deepest = (depth, scope, path) }
-            let wanted = Slugger.slug(parts[depth].precomposedStringWithCanonicalMapping)
+            let wanted = Slugger.slug(parts[depth].nfc)
             for i in scope where slugs[i] == wanted {
                 // The section under a heading runs to the next heading of the same or a higher level.
                 let end = headings[(i + 1)...].firstIndex { $0.level <= headings[i].level } ?? headings.endIndex
@@ -423,7 +423,7 @@ extension OfflineChecker {
                 let quote = marker.last!
                 let after = rest[range.upperBound...]
                 guard let close = after.firstIndex(of: quote) else { break }
-                ids.insert(String(after[..<close]).precomposedStringWithCanonicalMapping)
+                ids.insert(String(after[..<close]).nfc)
                 rest = after[close...]
             }
         }

@@ -239,7 +239,7 @@ struct ConceptMerger {
     }
 
     static func nfc(_ s: String) -> String {
-        ConceptName.needsNormalization(s) ? s.precomposedStringWithCanonicalMapping : s
+        ConceptName.needsNormalization(s) ? s.nfc : s
     }
 
     static func isPair(_ names: [String]) -> Bool {

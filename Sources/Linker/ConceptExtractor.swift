@@ -230,7 +230,7 @@ enum ConceptExtractor {
             default: break
             }
             for entry in declared {
-                let name = entry.trimmingSpaces().precomposedStringWithCanonicalMapping
+                let name = entry.trimmingSpaces().nfc
                 guard name.unicodeScalars.count >= 2 else { continue }
                 let analysis = TermRecognizer.analyse(name)
                 let names = name.contains("(") && analysis.defines.count == 2 ? analysis.defines : [name]

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// How concept names are compared, matched and turned into URLs.
@@ -11,7 +12,7 @@ public enum ConceptName {
     public static func key(_ name: String) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(name.utf8.count)
-        let nfc = needsNormalization(name) ? name.precomposedStringWithCanonicalMapping : name
+        let nfc = needsNormalization(name) ? name.nfc : name
         for scalar in nfc.unicodeScalars {
             fold(scalar, into: &bytes)
         }
@@ -133,7 +134,7 @@ public enum ConceptName {
     static func slug(_ name: String) -> String {
         var out = String.UnicodeScalarView()
         var pendingDash = false
-        for scalar in name.precomposedStringWithCanonicalMapping.lowercased().unicodeScalars {
+        for scalar in name.nfc.lowercased().unicodeScalars {
             if scalar.properties.isWhitespace || scalar == "-" || scalar == "_" {
                 pendingDash = !out.isEmpty
                 continue

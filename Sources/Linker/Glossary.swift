@@ -40,7 +40,7 @@ public struct Glossary: Sendable, Hashable {
         var diagnostics = parseDiagnostics
         var entries: [Entry] = []
         for item in documentEntries {
-            let name = item.key.trimmingSpaces().precomposedStringWithCanonicalMapping
+            let name = item.key.trimmingSpaces().nfc
             guard !name.isEmpty else {
                 diagnostics.append(.error("glossary", "a concept needs a name", at: item.location))
                 continue
@@ -90,7 +90,7 @@ public struct Glossary: Sendable, Hashable {
             var out: [String] = []
             for item in items {
                 guard let s = item.stringValue?.trimmingSpaces(), !s.isEmpty else { return nil }
-                out.append(s.precomposedStringWithCanonicalMapping)
+                out.append(s.nfc)
             }
             return out
         default:

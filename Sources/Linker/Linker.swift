@@ -169,7 +169,7 @@ struct Resolver {
         }
         let headings = note.document.headings
         if exactAnchor {
-            let wanted = (fragment.removingPercentEncoding ?? fragment).precomposedStringWithCanonicalMapping
+            let wanted = (fragment.removingPercentEncoding ?? fragment).nfc
             if headings.contains(where: { $0.id == wanted }) { return .note(target, anchor: wanted) }
             let hint = Nearest.nearest(to: wanted, among: headings.map(\.id)).map { "did you mean #\($0)?" }
             report(.warning("broken-anchor", "\(note.path.string) has no heading with id #\(wanted)", at: link.location, hint: hint))
@@ -177,7 +177,7 @@ struct Resolver {
         }
         // Wikilinks name a heading by its text; `A#B` names B under A.
         let wantedText = fragment.split(separator: "#").last.map(String.init) ?? fragment
-        let wanted = Slugger.slug(wantedText.precomposedStringWithCanonicalMapping)
+        let wanted = Slugger.slug(wantedText.nfc)
         if let heading = headings.first(where: { Slugger.slug($0.text) == wanted }) {
             return .note(target, anchor: heading.id)
         }

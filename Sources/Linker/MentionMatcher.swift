@@ -54,7 +54,7 @@ struct MentionMatcher: Sendable {
         var parents: [(parent: Int32, byte: UInt8)] = [(-1, 0)]
         var outputs: [Int32] = [-1]
         for (name, concept) in names {
-            let nfc = name.precomposedStringWithCanonicalMapping
+            let nfc = name.nfc
             var bytes: [UInt8] = []
             var kept: [Unicode.Scalar] = []
             for s in nfc.unicodeScalars {
@@ -296,4 +296,5 @@ struct MentionMatcher: Sendable {
         "은는이가을를의에와과로으도만까부보처나란랑께한들하할함해했합된되될됨인일임였다고서며면야요엔뿐마조라".unicodeScalars)
 }
 
+import Diagnostics
 import Foundation

@@ -39,7 +39,7 @@ public struct Nearest: Sendable {
         if name.utf8.allSatisfy({ $0 < 0x80 }) {
             return name.utf8.map { UInt32($0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0) }
         }
-        return name.precomposedStringWithCanonicalMapping.lowercased().unicodeScalars.map(\.value)
+        return name.nfc.lowercased().unicodeScalars.map(\.value)
     }
 
     /// One bit per character class (scalar value modulo 64). Each class one string has and the

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 public import Notes
 
@@ -44,7 +45,7 @@ public struct NoteIndex: Sendable {
 
     /// The form names are compared in: NFC, case-folded, surrounding spaces trimmed.
     public static func key(_ name: String) -> String {
-        name.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespaces).lowercased()
+        name.nfc.trimmingCharacters(in: .whitespaces).lowercased()
     }
 
     /// Resolves a wikilink target written in the note at `source`.

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import Markdown
 
@@ -102,7 +103,7 @@ struct InlineText {
         guard needsNFC else { return }
         // Start this text again, normalised (rare: only text written in decomposed form).
         scalars.removeSubrange(mark...)
-        scalars.append(contentsOf: text.precomposedStringWithCanonicalMapping.unicodeScalars)
+        scalars.append(contentsOf: text.nfc.unicodeScalars)
     }
 
     private mutating func collect(_ inlines: [Inline], link: Int?, document: MarkdownDocument) {

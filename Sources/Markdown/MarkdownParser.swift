@@ -135,7 +135,7 @@ struct Converter {
         case .heading:
             let content = inlines(node.children)
             recordContexts(in: content)
-            let text = PlainText.of(content, math: math, links: links).trimmingCharacters(in: .whitespaces)
+            let text = PlainText.of(content, math: math, links: links).trimmingHorizontalSpace()
             let id = slugger.uniqueSlug(for: text)
             let loc = location(of: node)
             headings.append(HeadingInfo(level: node.headingLevel, text: text, id: id, location: loc))
@@ -186,7 +186,7 @@ struct Converter {
     static func callout(from children: [Block]) -> Block? {
         guard case .paragraph(let first)? = children.first, case .text(let text)? = first.first,
               text.hasPrefix("[!"), let close = text.firstIndex(of: "]") else { return nil }
-        let kind = text[text.index(text.startIndex, offsetBy: 2)..<close].trimmingCharacters(in: .whitespaces)
+        let kind = String(text[text.index(text.startIndex, offsetBy: 2)..<close]).trimmingHorizontalSpace()
         guard !kind.isEmpty, !kind.contains("[") else { return nil }
         var rest = text[text.index(after: close)...]
         var folding = CalloutFolding.notFoldable

@@ -13,19 +13,20 @@ public struct WikiLinkSyntax: Sendable, Hashable {
         var head = Substring(text)
         var label: String?
         if let bar = head.firstIndex(of: "|") {
-            label = String(head[head.index(after: bar)...]).trimmingCharacters(in: .whitespaces)
+            label = String(head[head.index(after: bar)...]).trimmingHorizontalSpace()
             head = head[..<bar]
         }
         var fragment: String?
         if let hash = head.firstIndex(of: "#") {
-            let rest = head[head.index(after: hash)...].trimmingCharacters(in: .whitespaces)
+            let rest = head[head.index(after: hash)...].trimmingHorizontalSpace()
             fragment = rest.isEmpty ? nil : rest
             head = head[..<hash]
         }
-        self.target = head.trimmingCharacters(in: .whitespaces)
+        self.target = head.trimmingHorizontalSpace()
         self.fragment = fragment
         self.label = label?.isEmpty == true ? nil : label
     }
 }
 
+import Diagnostics
 import Foundation

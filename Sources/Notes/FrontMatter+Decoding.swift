@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// Reading the known keys out of a decoded front matter block. Lenient by design: a value of the
@@ -208,7 +209,7 @@ extension FrontMatter {
         var seen: Set<String> = []
         var out: [String] = []
         for item in items {
-            let value = clean(item).precomposedStringWithCanonicalMapping
+            let value = clean(item).nfc
             guard !value.isEmpty, seen.insert(value).inserted else { continue }
             out.append(value)
         }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// A gitignore-style pattern over content paths, for the `ignore` setting.
@@ -24,7 +25,7 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     /// Compiles `pattern`; every string is a valid pattern (an unclosed `[` is a literal).
     public init(_ pattern: String) {
         self.pattern = pattern
-        var text = pattern.precomposedStringWithCanonicalMapping
+        var text = pattern.nfc
         directoryOnly = text.hasSuffix("/")
         while text.hasSuffix("/") { text.removeLast() }
         let anchored = text.contains("/")

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// A file's path relative to the content folder: `/`-separated, NFC-normalised, never starting
@@ -11,7 +12,7 @@ public struct NotePath: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// Returns nil when `..` would climb above the content root.
     public init?(normalizing relative: String) {
         var parts: [Substring] = []
-        for component in relative.precomposedStringWithCanonicalMapping.split(separator: "/", omittingEmptySubsequences: true) {
+        for component in relative.nfc.split(separator: "/", omittingEmptySubsequences: true) {
             if component == "." { continue }
             if component == ".." {
                 if parts.isEmpty { return nil }

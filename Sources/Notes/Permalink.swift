@@ -8,7 +8,7 @@ public struct Permalink: Hashable, Comparable, Sendable, CustomStringConvertible
         var p = path
         while p.hasPrefix("/") { p.removeFirst() }
         while p.contains("//") { p = p.replacingOccurrences(of: "//", with: "/") }
-        self.path = p.precomposedStringWithCanonicalMapping
+        self.path = p.nfc
     }
 
     public static let root = Permalink("")
@@ -116,4 +116,5 @@ public struct Permalink: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 }
 
+import Diagnostics
 import Foundation

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import Notes
 
@@ -71,7 +72,7 @@ struct SiteModel: Sendable {
         for note in listed + (home.map { [$0] } ?? []) {
             var slugsOfNote: Set<String> = []
             for raw in note.tags {
-                let name = raw.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+                let name = raw.trimmingCharacters(in: .whitespacesAndNewlines).nfc
                 guard !name.isEmpty else { continue }
                 let slug = TagPages.slug(for: name)
                 // Mutated in place: copying the tag out and back would copy its note list for
@@ -143,7 +144,7 @@ struct SiteModel: Sendable {
         var seen: Set<String> = []
         var result: [TemplateContext] = []
         for raw in note.tags {
-            let name = raw.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+            let name = raw.trimmingCharacters(in: .whitespacesAndNewlines).nfc
             guard !name.isEmpty else { continue }
             let slug = TagPages.slug(for: name)
             guard seen.insert(slug).inserted, let tag = tagsBySlug[slug] else { continue }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 public import Notes
 
@@ -13,7 +14,7 @@ public enum TagPages {
     public static func slug(for tag: String) -> String {
         var out = ""
         var pendingDash = false
-        for scalar in tag.precomposedStringWithCanonicalMapping.lowercased().unicodeScalars {
+        for scalar in tag.nfc.lowercased().unicodeScalars {
             let unsafe = scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7F
                 || "/\\?#%:*\"<>|".unicodeScalars.contains(scalar)
             if unsafe {

@@ -1,0 +1,33 @@
+import Diagnostics
+import Foundation
+import Testing
+
+/// The fast NFC and trimming helpers agree with Foundation's slow ones on every kind of text.
+@Suite struct StringNormalizationTests {
+    static let samples = [
+        "", "ascii only", "Variational Auto-Encoder (VAE)", "café", "cafe\u{301}", "변분 오토인코더",
+        "\u{1100}\u{1161}\u{11A8}",            // 각 as conjoining jamo (NFD)
+        "\u{AC00}\u{11A8}",                    // 가 + trailing ㄱ: composes to 각
+        "한\u{0301}", "Å", "A\u{30A}", "\u{212B}", "Ω", "\u{2126}", "e\u{0327}\u{0301}", "e\u{0301}\u{0327}",
+        "→ ≠ ∑ “quotes” — dash", "🧠 emoji 👍🏽", "漢字 かな", "\u{F900}", "ﾊﾝｶｸ", "x\u{0338}", "∄",
+    ]
+
+    @Test func nfcMatchesFoundation() {
+        for s in Self.samples {
+            #expect(Array(s.nfc.unicodeScalars) == Array(s.precomposedStringWithCanonicalMapping.unicodeScalars), "\(s.debugDescription)")
+        }
+    }
+
+    @Test func trimmingMatchesFoundation() {
+        for core in ["", "a", "a b", "한글 제목", " "] {
+            for pad in ["", " ", "\t", "\u{00A0}", "\u{3000}", " \t\u{2003}"] {
+                let s = pad + core + pad
+                #expect(s.trimmingHorizontalSpace() == s.trimmingCharacters(in: .whitespaces), "\(s.debugDescription)")
+                let sub = ("x" + s + "x").dropFirst().dropLast()
+                #expect(sub.trimmingHorizontalSpace() == s.trimmingCharacters(in: .whitespaces), "\(s.debugDescription)")
+            }
+        }
+        // Newlines are not horizontal space: they stay, as with `.whitespaces`.
+        #expect("\n a \n".trimmingHorizontalSpace() == "\n a \n".trimmingCharacters(in: .whitespaces))
+    }
+}
