@@ -118,11 +118,36 @@ public enum BuildPipeline {
         }
 
         // The graph pictures are laid out before the pages, which embed them.
+        // Files are written into a staging folder as soon as they exist (the site is never
+        // whole in memory); the swap at the end is the write phase. A failure discards it.
+        let assets = linked.referencedAssets.compactMap { path in
+            vault.assets[path].map { AssetFile(source: $0, permalink: Permalink.forAsset(at: path)) }
+        }
+        let staging: SiteStaging
+        do {
+            staging = try SiteStaging(output: options.output, protecting: [options.content],
+                                      copiesFrom: (assets + katexFiles).map(\.source))
+        } catch {
+            throw BuildFailure("\(error)")
+        }
+        var paths: [String] = []
+
         enter(.graph)
-        let siteGraph = SiteGraph.build(linked.graph, directoryIndex: options.config.directoryIndex,
+        var siteGraph = SiteGraph.build(linked.graph, directoryIndex: options.config.directoryIndex,
                                         language: options.config.language, graphviz: options.graphviz,
                                         pictures: options.config.graphPictures)
         report.diagnostics += siteGraph.diagnostics
+        // graph.dot, .json and .graphml are a hundred MB on a big vault: out of memory at once.
+        do {
+            for file in siteGraph.files {
+                try staging.write(file)
+                paths.append(file.path)
+            }
+            siteGraph.files = []
+        } catch {
+            staging.discard()
+            throw BuildFailure("\(error)")
+        }
 
         enter(.render)
         let notePages = NotePages(vault: linked, directoryIndex: options.config.directoryIndex,
@@ -132,9 +157,6 @@ public enum BuildPipeline {
         var conceptPages = ConceptPages(notePages: notePages, language: options.config.language).build()
         for i in pages.indices { pages[i].localGraph = siteGraph.localGraph(for: NodeID(.note, pages[i].path.string)) }
         siteGraph.addLocalGraphs(to: &conceptPages)
-        let assets = linked.referencedAssets.compactMap { path in
-            vault.assets[path].map { AssetFile(source: $0, permalink: Permalink.forAsset(at: path)) }
-        }
         let home = notes.first { $0.isPublished && $0.permalink == .root }
         var input = SiteInput(title: options.config.title ?? home?.title ?? "Notes",
                               description: options.config.description,
@@ -147,21 +169,8 @@ public enum BuildPipeline {
             .prefix(centralConceptCount).compactMap { ranked in
                 ranked.permalink.map { ExtraPageLink(title: ranked.title, permalink: $0) }
             }
-        // Pages are written into the staging folder as they are rendered (render and write
-        // overlap, and the site is never whole in memory); the swap is the write phase.
-        let staging: SiteStaging
         do {
-            staging = try SiteStaging(output: options.output, protecting: [options.content], copiesFrom: input.assets.map(\.source))
-        } catch {
-            throw BuildFailure("\(error)")
-        }
-        var paths: [String]
-        do {
-            paths = try SiteGenerator(theme: theme).render(input) { try staging.write($0) }
-            for file in siteGraph.files {
-                try staging.write(file)
-                paths.append(file.path)
-            }
+            paths += try SiteGenerator(theme: theme).render(input) { try staging.write($0) }
             enter(.write)
             try staging.commit()
         } catch {

@@ -263,9 +263,11 @@ public struct SiteGraph: Sendable {
                 return GraphMLWriter(options: options).write(graph)
             },
         ]
-        let texts = Array(writers.indices).parallelMap { writers[$0]() }
-        return zip([GraphPages.dotFile, GraphPages.jsonFile, GraphPages.graphMLFile], texts).map {
-            OutputFile(path: $0.outputFile, contents: .data(Array($1.utf8)))
+        // Each text becomes bytes as soon as it is written, so a big graph's three texts and
+        // their bytes are never all in memory at once.
+        let bytes = Array(writers.indices).parallelMap { Array(writers[$0]().utf8) }
+        return zip([GraphPages.dotFile, GraphPages.jsonFile, GraphPages.graphMLFile], bytes).map {
+            OutputFile(path: $0.outputFile, contents: .data($1))
         }
     }
 }

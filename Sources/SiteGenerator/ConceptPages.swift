@@ -47,7 +47,12 @@ public struct ConceptPages: Sendable {
             headings[n] = texts
         }
         let frozen = headings
-        return [indexPage()] + Array(catalog.concepts.indices).parallelMap { page(for: $0, headings: frozen) }
+        // Each page's lists are made when it is rendered (`lazyContext`), not all up front.
+        return [indexPage()] + catalog.concepts.indices.map { c in
+            let concept = catalog.concepts[c]
+            return ExtraPage(permalink: concept.permalink, template: "concept", title: concept.name,
+                             lazyContext: { page(for: c, headings: frozen).context })
+        }
     }
 
     func page(for c: Int, headings: [Int: [String: String]]) -> ExtraPage {

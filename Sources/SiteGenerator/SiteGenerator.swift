@@ -272,7 +272,7 @@ public struct SiteGenerator: Sendable {
     func renderExtra(_ extra: ExtraPage, _ site: SiteModel) throws -> [UInt8] {
         let links = site.links(for: extra.permalink)
         var context: TemplateContext = [:]
-        for (key, value) in extra.context {
+        for (key, value) in extra.fullContext() {
             context[key] = TemplateValues.convert(value, links: links)
         }
         for (key, value) in site.common(links) { context[key] = value }

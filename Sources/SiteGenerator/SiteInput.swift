@@ -195,12 +195,24 @@ public struct ExtraPage: Sendable {
     public var template: String
     public var title: String
     public var context: [String: any Sendable]
+    /// More context, made only when the page is rendered and dropped right after: tens of
+    /// thousands of concept pages must not all hold their lists in memory at once. Its keys
+    /// win over `context`'s.
+    public var lazyContext: (@Sendable () -> [String: any Sendable])?
 
-    public init(permalink: Permalink, template: String, title: String, context: [String: any Sendable] = [:]) {
+    public init(permalink: Permalink, template: String, title: String, context: [String: any Sendable] = [:],
+                lazyContext: (@Sendable () -> [String: any Sendable])? = nil) {
         self.permalink = permalink
         self.template = template
         self.title = title
         self.context = context
+        self.lazyContext = lazyContext
+    }
+
+    /// `context` with `lazyContext` made and laid over it.
+    public func fullContext() -> [String: any Sendable] {
+        guard let lazyContext else { return context }
+        return context.merging(lazyContext()) { $1 }
     }
 }
 
