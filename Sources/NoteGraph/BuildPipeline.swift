@@ -155,7 +155,10 @@ public enum BuildPipeline {
                                   math: { math.render(note: $0, index: $1, occurrence: $2) })
         var pages = notePages.build()
         var conceptPages = ConceptPages(notePages: notePages, language: options.config.language).build()
-        for i in pages.indices { pages[i].localGraph = siteGraph.localGraph(for: NodeID(.note, pages[i].path.string)) }
+        for i in pages.indices {
+            let id = NodeID(.note, pages[i].path.string), graph = siteGraph
+            pages[i].drawLocalGraph = { graph.localGraph(for: id) }
+        }
         siteGraph.addLocalGraphs(to: &conceptPages)
         let home = notes.first { $0.isPublished && $0.permalink == .root }
         var input = SiteInput(title: options.config.title ?? home?.title ?? "Notes",

@@ -53,8 +53,9 @@ public enum LocalGraph {
 /// graph page links `graph.dot` instead of its picture.
 public struct SiteGraph: Sendable {
     public var graphPage: ExtraPage
-    /// By node: the picture for that node's page.
-    public var localGraphs: [NodeID: GraphPicture]
+    /// Draws the picture for a node's page when the page is rendered: tens of thousands of
+    /// pictures are cheap to draw (`RadialSVGWriter`) but a few hundred MB to hold at once.
+    var drawLocalGraph: @Sendable (NodeID) -> GraphPicture? = { _ in nil }
     public var files: [OutputFile]
     public var diagnostics: [Diagnostic]
     /// The graph page's ranking, most central first: concepts once there are any, else notes.
@@ -72,15 +73,22 @@ public struct SiteGraph: Sendable {
 
     /// The picture for a node's page (a concept page puts
     /// `GraphPages.localGraphContext(picture, language:)` under `localGraph` in its context).
-    public func localGraph(for id: NodeID) -> GraphPicture? { localGraphs[id] }
+    public func localGraph(for id: NodeID) -> GraphPicture? { drawLocalGraph(id) }
 
-    /// Puts each extra page's local graph in its context under `localGraph` (for
-    /// `{{> partials/local-graph}}`), matching pages to nodes by permalink: a concept's page
-    /// gets the concept's local graph. Pages that show no node are left as they are.
+    /// Adds each extra page's local graph to its context under `localGraph` (for
+    /// `{{> partials/local-graph}}`), drawn when the page is rendered (`lazyContext`),
+    /// matching pages to nodes by permalink: a concept's page gets the concept's local graph.
+    /// Pages that show no node are left as they are.
     public func addLocalGraphs(to pages: inout [ExtraPage]) {
+        let draw = drawLocalGraph, language = language
         for i in pages.indices {
-            guard let id = nodeAtPage[pages[i].permalink], let picture = localGraphs[id] else { continue }
-            pages[i].context["localGraph"] = GraphPages.localGraphContext(picture, language: language)
+            guard let id = nodeAtPage[pages[i].permalink] else { continue }
+            let earlier = pages[i].lazyContext
+            pages[i].lazyContext = {
+                var context = earlier?() ?? [:]
+                if let picture = draw(id) { context["localGraph"] = GraphPages.localGraphContext(picture, language: language) }
+                return context
+            }
         }
     }
 
@@ -103,17 +111,16 @@ public struct SiteGraph: Sendable {
         let global = globalPicture(graph, ranks: ranks)
         let globalDOT = globalPictureDOT(global.graph, hrefs: hrefs(on: GraphPages.permalink))
 
-        // Every node with a page gets a local graph, drawn here: tens of thousands of small
-        // radial pictures are arithmetic, not worth a Graphviz process (RadialSVGWriter).
-        let withPages = pictures ? graph.nodes.indices.filter { pageOf[$0] != nil } : []
-        let locals: [(id: NodeID, graph: Graph, svg: String?)?] = withPages.parallelMap { i in
-            let node = graph.nodes[i]
-            guard let local = LocalGraph.subgraph(for: node.id, in: graph, adjacency: adjacency) else { return nil }
-            let svg = LocalGraph.svg(of: local, center: node.id, title: LocalGraph.title(for: node, language: language),
-                                     hrefs: hrefs(on: pageOf[i]!))
-            return (node.id, local, svg)
+        // Every node with a page gets a local graph, drawn by RadialSVGWriter when its page is
+        // rendered: tens of thousands of small radial pictures are arithmetic, not worth a
+        // Graphviz process each, and not worth holding all at once.
+        let draw: @Sendable (NodeID) -> GraphPicture? = { id in
+            guard pictures, let i = graph.index(of: id), let page = pageOf[i],
+                  let local = LocalGraph.subgraph(for: id, in: graph, adjacency: adjacency) else { return nil }
+            let svg = LocalGraph.svg(of: local, center: id, title: LocalGraph.title(for: graph.nodes[i], language: language),
+                                     hrefs: hrefs(on: page))
+            return GraphPicture(svg: svg, nodeCount: local.nodes.count, edgeCount: local.edges.count)
         }
-        let drawn = locals.compactMap { $0 }
 
         var diagnostics: [Diagnostic] = []
         var globalSVG: String?
@@ -137,10 +144,6 @@ public struct SiteGraph: Sendable {
                                         hint: "install it (apt-get install graphviz, brew install graphviz) or set NOTEGRAPH_GRAPHVIZ to the dot program"))
         }
 
-        var localGraphs: [NodeID: GraphPicture] = [:]
-        for local in drawn {
-            localGraphs[local.id] = GraphPicture(svg: local.svg, nodeCount: local.graph.nodes.count, edgeCount: local.graph.edges.count)
-        }
 
         let counts = graph.counts()
         let rankedKinds: Set<NodeKind> = counts.nodes[.concept, default: 0] > 0 ? [.concept] : [.note]
@@ -165,7 +168,7 @@ public struct SiteGraph: Sendable {
             if let page = pageOf[i] { nodeAtPage[page] = node.id }
         }
         return SiteGraph(graphPage: GraphPages.page(picture: picture, summary: summary, language: language),
-                         localGraphs: localGraphs,
+                         drawLocalGraph: draw,
                          files: dataFiles(graph, ranks: ranks, hrefs: fromRoot),
                          diagnostics: diagnostics, ranking: top, nodeAtPage: nodeAtPage, language: language)
     }

@@ -230,7 +230,7 @@ public struct SiteGenerator: Sendable {
         for entry in note.frontMatter { frontMatter[entry.key] = entry.value.templateValue }
         value["frontMatter"] = frontMatter
 
-        if let graph = note.localGraph {
+        if let graph = note.localGraph ?? note.drawLocalGraph?() {
             value["localGraph"] = TemplateValues.convert(GraphPages.localGraphContext(graph, language: site.input.language), links: links)
         }
 

@@ -98,9 +98,9 @@ import Testing
         var pages = [ExtraPage(permalink: Permalink("ml/vae/"), template: "concept", title: "VAE"),
                      ExtraPage(permalink: Permalink("elsewhere/"), template: "concept", title: "x")]
         site.addLocalGraphs(to: &pages)
-        let context = try #require(pages[0].context["localGraph"] as? [String: any Sendable])
+        let context = try #require(pages[0].fullContext()["localGraph"] as? [String: any Sendable])
         #expect(context["title"] as? String == "연결 그래프")
-        #expect(pages[1].context["localGraph"] == nil)
+        #expect(pages[1].fullContext()["localGraph"] == nil)
     }
 
     @Test func siteGraphWithoutGraphvizDrawsOnlyLocalGraphs() throws {
