@@ -54,11 +54,13 @@ public struct NoteIndex: Sendable {
         let key = NoteIndex.key(name)
         guard !key.isEmpty else { return .none }
 
-        // 1. A path from the content root, or relative to the linking note's folder.
-        if let hits = byPath[key] { return pick(hits, near: source) }
+        // 1. A path relative to the linking note's folder, then from the content root: `[[x]]`
+        //    written in `a/n.md` means `a/x.md` when there is one, as in Obsidian, even with an
+        //    `x.md` at the top.
         if let relative = source.resolving(name), let hits = byPath[NoteIndex.key(relative.string)] {
             return pick(hits, near: source)
         }
+        if let hits = byPath[key] { return pick(hits, near: source) }
         if let asset = assetsByPath[key] { return .asset(asset) }
         if let relative = source.resolving(name), let asset = assetsByPath[NoteIndex.key(relative.string)] {
             return .asset(asset)

@@ -38,9 +38,8 @@ struct Build: ParsableCommand {
             config.baseURL = baseURL
         }
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let contentPath = project.content ?? config.content
+        let (contentPath, content) = try project.contentFolder(config, terminal: terminal)
         let outputPath = output ?? config.output
-        let content = URL(fileURLWithPath: contentPath, relativeTo: cwd).standardizedFileURL
         let outputURL = URL(fileURLWithPath: outputPath, relativeTo: cwd).standardizedFileURL
         var templatesURL: URL?
         if let templates {

@@ -55,13 +55,7 @@ struct Check: ParsableCommand {
         let config = try project.loadConfig(terminal: terminal)
         let fileManager = FileManager.default
         let cwd = URL(fileURLWithPath: fileManager.currentDirectoryPath)
-        let contentPath = project.content ?? config.content
-        let content = URL(fileURLWithPath: contentPath, relativeTo: cwd).standardizedFileURL
-        var isFolder: ObjCBool = false
-        guard fileManager.fileExists(atPath: content.path, isDirectory: &isFolder), isFolder.boolValue else {
-            terminal.error("content folder \(contentPath) does not exist or is not a folder")
-            throw ExitCode(Exit.usage)
-        }
+        let (contentPath, content) = try project.contentFolder(config, terminal: terminal)
         let configFile = project.config.map { URL(fileURLWithPath: $0, relativeTo: cwd) }
             ?? cwd.appendingPathComponent(ProjectConfig.fileName)
         let scope: CheckScope = if let since { .since(since) } else if !changed.isEmpty { .changed(changed) } else { .all }

@@ -91,8 +91,7 @@ struct GraphCommand: ParsableCommand {
         let terminal = Terminal()
         let config = try project.loadConfig(terminal: terminal)
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let contentPath = project.content ?? config.content
-        let content = URL(fileURLWithPath: contentPath, relativeTo: cwd).standardizedFileURL
+        let (contentPath, content) = try project.contentFolder(config, terminal: terminal)
         let options = BuildOptions(content: content, output: URL(fileURLWithPath: config.output, relativeTo: cwd),
                                    templates: nil, config: config, includeDrafts: project.drafts)
 

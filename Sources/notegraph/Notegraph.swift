@@ -65,6 +65,20 @@ struct ProjectOptions: ParsableArguments {
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
     }
 
+    /// The content folder (`--content`, else the configuration's), or exit 2 when it is not a
+    /// folder: a wrong path is a usage error, for `build`, `graph` and `check` alike.
+    func contentFolder(_ config: ProjectConfig, terminal: Terminal) throws -> (path: String, url: URL) {
+        let path = content ?? config.content
+        let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            .standardizedFileURL
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else {
+            terminal.error("content folder \(path) does not exist or is not a folder")
+            throw ExitCode(Exit.usage)
+        }
+        return (path, url)
+    }
+
     /// The configuration file's settings, or exit 2 with its problems.
     func loadConfig(terminal: Terminal) throws -> ProjectConfig {
         let (config, diagnostics): (ProjectConfig, [Diagnostic])

@@ -224,9 +224,12 @@ import Testing
         #expect(usage.status == 2)
         let both = try runNotegraph(["build", "--quiet", "--verbose"], in: dir.url)
         #expect(both.status == 2)
-        let missing = try runNotegraph(["build", "--content", "does-not-exist"], in: dir.url)
-        #expect(missing.status == 1)
-        #expect(missing.stderr.contains("does-not-exist"))
+        // A content folder that is not there is a usage error, as for `check` and `graph`.
+        for command in ["build", "graph", "check"] {
+            let missing = try runNotegraph([command, "--content", "does-not-exist"], in: dir.url)
+            #expect(missing.status == 2, "\(command)")
+            #expect(missing.stderr.contains("content folder does-not-exist does not exist"), "\(command)")
+        }
     }
 
     @Test func defaultsComeFromTheProjectFolder() throws {

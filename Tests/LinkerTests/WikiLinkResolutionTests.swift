@@ -1,0 +1,41 @@
+import Linker
+import Testing
+
+/// How a wikilink name picks among several notes of that name, as Obsidian does: the note in the
+/// linking note's own folder, then the shortest path; only a tie after that is ambiguous.
+@Suite struct WikiLinkResolutionTests {
+    static let files = [
+        ("x.md", "# Top x"),
+        ("a/x.md", "# A x"),
+        ("b/x.md", "# B x"),
+        ("a/from-a.md", "[[x]] and [[b/x]]"),
+        ("c/from-c.md", "[[x]]"),
+        ("d/y.md", "# D y"),
+        ("e/y.md", "# E y"),
+        ("c/ties.md", "[[y]]"),
+        ("c/case.md", "[[X]] [[A/X]]"),
+    ]
+
+    static func target(_ vault: LinkedVault, from source: String, _ k: Int) -> String? {
+        guard let n = vault.notes.firstIndex(where: { $0.path.string == source }) else { return nil }
+        guard case .note(let t, _) = vault.resolutions[n][k] else { return nil }
+        return vault.notes[t].path.string
+    }
+
+    @Test func sameFolderThenShortestPath() {
+        let vault = linkedVault(Self.files)
+        #expect(Self.target(vault, from: "a/from-a.md", 0) == "a/x.md", "the linking note's folder wins")
+        #expect(Self.target(vault, from: "a/from-a.md", 1) == "b/x.md", "a path picks its note")
+        #expect(Self.target(vault, from: "c/from-c.md", 0) == "x.md", "then the shortest path")
+        #expect(Self.target(vault, from: "c/case.md", 0) == "x.md", "names compare without case")
+        #expect(Self.target(vault, from: "c/case.md", 1) == "a/x.md")
+    }
+
+    @Test func aTieIsAmbiguous() {
+        let vault = linkedVault(Self.files)
+        #expect(Self.target(vault, from: "c/ties.md", 0) != nil, "still resolves to one of them")
+        let warning = vault.diagnostics.first { $0.code == "ambiguous" }
+        #expect(warning?.location?.file == "c/ties.md")
+        #expect(warning?.message.contains("d/y.md") == true && warning?.message.contains("e/y.md") == true)
+    }
+}
