@@ -172,6 +172,24 @@ import Testing
         #expect(try out.appendingPathComponent("empty/index.html").read().contains("<title>empty"))
     }
 
+    @Test func embeddingCyclesStop() throws {
+        let dir = TempDir()
+        try dir.write("content/a.md", "# A\n\nA의 본문.\n\n![[b]]\n")
+        try dir.write("content/b.md", "# B\n\nB의 본문.\n\n![[a]]\n")
+        try dir.write("content/self.md", "# Self\n\n![[self]]\n")
+        let out = dir.url.appendingPathComponent("site")
+        let report = try BuildPipeline.run(BuildOptions(content: dir.url.appendingPathComponent("content"), output: out,
+                                                        templates: nil, config: ProjectConfig(), includeDrafts: false))
+        #expect(report.wroteSite)
+        let a = try out.appendingPathComponent("a/index.html").read()
+        // a shows b, whose embed of a is stopped: A's own text once, B's once.
+        #expect(a.components(separatedBy: "A의 본문.").count - 1 == 1)
+        #expect(a.components(separatedBy: "B의 본문.").count - 1 == 1)
+        #expect(a.contains("embed cycle"))
+        let own = try out.appendingPathComponent("self/index.html").read()
+        #expect(own.contains("embed cycle"))
+    }
+
     @Test func linksLeavingTheContentFolderAreNotFollowed() throws {
         let dir = TempDir()
         try dir.write("secret.txt", "outside")
