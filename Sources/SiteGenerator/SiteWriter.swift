@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Diagnostics
 public import Foundation
 
@@ -101,6 +106,22 @@ public final class SiteStaging: @unchecked Sendable {
         } catch {
             throw SiteError("cannot create the staging folder \(staging.path): \(error.localizedDescription)",
                             hint: "check that \(parent.path) is writable")
+        }
+        Self.removeLeftovers(beside: target)
+    }
+
+    /// Staging and retired folders of builds that were killed (`site.tmp-123` whose process 123
+    /// is gone): nothing else would ever remove them. A live build's folders are left alone.
+    static func removeLeftovers(beside target: URL) {
+        let parent = target.deletingLastPathComponent()
+        let name = target.lastPathComponent
+        guard let siblings = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for sibling in siblings {
+            for marker in [".tmp-", ".old-"] where sibling.hasPrefix(name + marker) {
+                guard let pid = Int32(sibling.dropFirst(name.count + marker.count)), pid > 0,
+                      kill(pid, 0) != 0, errno == ESRCH else { continue }
+                try? FastFiles.removeTree(parent.appendingPathComponent(sibling).path)
+            }
         }
     }
 

@@ -67,6 +67,21 @@ import Testing
         #expect(throws: SiteError.self) { try staging.write(OutputFile(path: "late.html", contents: .data([]))) }
     }
 
+    @Test func leftoversOfKilledBuildsAreRemoved() throws {
+        let root = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("site")
+        // Process 2147483646 does not exist; this test's own process does.
+        let dead = root.appendingPathComponent("site.tmp-2147483646")
+        let live = root.appendingPathComponent("site.old-\(ProcessInfo.processInfo.processIdentifier)")
+        let other = root.appendingPathComponent("site.tmp-notapid")
+        for folder in [dead, live, other] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("x"), withIntermediateDirectories: true)
+        }
+        try SiteWriter.write([OutputFile(path: "index.html", contents: .data(Array("new".utf8)))], to: output)
+        #expect(try Self.siblings(of: output) == ["site", "site.old-\(ProcessInfo.processInfo.processIdentifier)", "site.tmp-notapid"])
+    }
+
     @Test func discardedStagingLeavesThePreviousSite() throws {
         let root = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
