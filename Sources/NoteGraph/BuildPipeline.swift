@@ -117,7 +117,6 @@ public enum BuildPipeline {
             return report
         }
 
-        // The graph pictures are laid out before the pages, which embed them.
         // Files are written into a staging folder as soon as they exist (the site is never
         // whole in memory); the swap at the end is the write phase. A failure discards it.
         let assets = linked.referencedAssets.compactMap { path in
@@ -132,6 +131,7 @@ public enum BuildPipeline {
         }
         var paths: [String] = []
 
+        // The graph comes before the pages, which embed its pictures.
         enter(.graph)
         var siteGraph = SiteGraph.build(linked.graph, directoryIndex: options.config.directoryIndex,
                                         language: options.config.language, graphviz: options.graphviz,

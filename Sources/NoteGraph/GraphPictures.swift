@@ -21,16 +21,8 @@ public enum LocalGraph {
         return local.keepingEdges { $0.source == center || $0.target == center || $0.kind == .links || $0.kind == .related }
     }
 
-    /// The inline SVG of the local graph of `id`, shown on the page at `pageURL`, laid out by
-    /// `RadialSVGWriter` (no Graphviz needed); nil when the node has no neighbour to draw.
-    public static func svg(for id: NodeID, in graph: Graph, pageURL: Permalink, directoryIndex: Bool = true,
-                           language: InterfaceLanguage = .en, adjacency: Adjacency? = nil) -> String? {
-        guard let local = subgraph(for: id, in: graph, adjacency: adjacency) else { return nil }
-        return svg(of: local, center: id, title: title(for: graph.node(id), language: language)) {
-            SiteGraph.page(of: $0)?.relativeHref(from: pageURL, directoryIndex: directoryIndex)
-        }
-    }
-
+    /// The inline SVG of a local graph around `center`, laid out by `RadialSVGWriter` (no
+    /// Graphviz needed), its nodes linking to `hrefs`.
     static func svg(of local: Graph, center: NodeID, title: String, hrefs: (Node) -> String?) -> String? {
         var options = RadialSVGWriter.Options()
         options.title = title
