@@ -77,12 +77,19 @@ public struct Theme: Sendable {
             throw ThemeError(file: "\(name).mustache", message: "the theme has no template '\(name).mustache'",
                              hint: "every theme needs \(Theme.requiredTemplates.map { $0 + ".mustache" }.joined(separator: ", "))")
         }
+        Theme.registerContentType
         var library = MustacheLibrary()
         for name in templates.keys.sorted(by: Theme.byteOrder) {
             let text = templates[name]!
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                library.register(try MustacheTemplate(string: Theme.contentTypePragma + text), named: name)
             } catch let error as MustacheTemplate.ParserError {
+                // Located in the file as written, without the pragma line in front.
+                do {
+                    _ = try MustacheTemplate(string: text)
+                } catch let original as MustacheTemplate.ParserError {
+                    throw TemplateDiagnosis.error(for: original, in: text, file: displayPaths[name]!)
+                }
                 throw TemplateDiagnosis.error(for: error, in: text, file: displayPaths[name]!)
             }
         }
@@ -97,6 +104,17 @@ public struct Theme: Sendable {
         self.assets = assets
         self.library = library
     }
+
+    /// Every template is parsed with this line in front (a standalone tag, so it writes
+    /// nothing): `{{value}}` then escapes through `HTMLEscaping.template`, byte by byte. A
+    /// template's own CONTENT_TYPE pragma, further down, still wins.
+    static let contentTypePragma = "{{% CONTENT_TYPE: NOTEGRAPH_HTML}}\n"
+
+    struct TemplateHTML: MustacheContentType {
+        func escapeText(_ text: String) -> String { HTMLEscaping.template(text) }
+    }
+
+    static let registerContentType: Void = MustacheContentTypes.register(TemplateHTML(), named: "NOTEGRAPH_HTML")
 
     /// Renders the template `name`; nil when the theme has no such template.
     func render(_ name: String, _ context: [String: Any]) -> String? {
