@@ -547,6 +547,7 @@ a.button, a.button:visited {
 .ng-graph-svg a:focus { outline: none; }
 
 .local-graph {
+  margin-top: 1.75rem;
   padding: 1rem 1.1rem;
   border: 1px solid var(--rule);
   border-radius: var(--radius);
