@@ -8,32 +8,13 @@ public enum HTMLEscaping {
         HTML.escape(string)
     }
 
-    /// For a quoted attribute value (either quote style).
+    /// For a quoted attribute value (either quote style), and what `{{value}}` in a template
+    /// writes (`Theme`): the five characters swift-mustache's own HTML escaping replaces, with
+    /// the same entities, but byte by byte rather than by a dictionary lookup per character,
+    /// and a quote that a combining mark follows is escaped too (one `Character` there, which
+    /// that lookup misses).
     public static func attribute(_ string: String) -> String {
         HTML.escapeAttribute(string)
-    }
-
-    /// What `{{value}}` in a template writes: `&`, `<`, `>`, `"` and `'` as swift-mustache's own
-    /// HTML content type escapes them, byte by byte rather than through a dictionary lookup per
-    /// character (which was a twentieth of a big build's time). Unlike that one it also escapes
-    /// a quote that a combining mark follows (one `Character` there, missed by the lookup).
-    public static func template(_ string: String) -> String {
-        guard string.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-            return string
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(string.utf8.count + 16)
-        for b in string.utf8 {
-            switch b {
-            case 0x26: bytes += [0x26, 0x61, 0x6D, 0x70, 0x3B]              // &amp;
-            case 0x3C: bytes += [0x26, 0x6C, 0x74, 0x3B]                    // &lt;
-            case 0x3E: bytes += [0x26, 0x67, 0x74, 0x3B]                    // &gt;
-            case 0x22: bytes += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]        // &quot;
-            case 0x27: bytes += [0x26, 0x23, 0x33, 0x39, 0x3B]              // &#39;
-            default: bytes.append(b)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// For XML text and attributes (sitemap, feed). XML 1.0 forbids most C0 control characters

@@ -106,12 +106,12 @@ public struct Theme: Sendable {
     }
 
     /// Every template is parsed with this line in front (a standalone tag, so it writes
-    /// nothing): `{{value}}` then escapes through `HTMLEscaping.template`, byte by byte. A
+    /// nothing): `{{value}}` then escapes through `HTMLEscaping.attribute`, byte by byte. A
     /// template's own CONTENT_TYPE pragma, further down, still wins.
     static let contentTypePragma = "{{% CONTENT_TYPE: NOTEGRAPH_HTML}}\n"
 
     struct TemplateHTML: MustacheContentType {
-        func escapeText(_ text: String) -> String { HTMLEscaping.template(text) }
+        func escapeText(_ text: String) -> String { HTMLEscaping.attribute(text) }
     }
 
     static let registerContentType: Void = MustacheContentTypes.register(TemplateHTML(), named: "NOTEGRAPH_HTML")
