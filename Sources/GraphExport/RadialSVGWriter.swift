@@ -261,7 +261,7 @@ public struct RadialSVGWriter: Sendable {
     static func rounded(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
 
     /// Whole pixels: enough for a picture, and short.
-    static func number(_ x: Double) -> String { x.isFinite ? String(Int64(x.rounded())) : "0" }
+    static func number(_ x: Double) -> String { NumberText.fixed(x, digits: 0) }
 
     /// Pen widths keep a tenth (1.5, 3.3).
     static func width(_ x: Double) -> String { NumberText.fixed(x, digits: 1) }

@@ -153,8 +153,8 @@ enum NumberText {
         for _ in 0..<digits { scale *= 10 }
         let scaled = Int64((abs(x) * Double(scale)).rounded())
         let whole = scaled / scale
-        var fraction = String(scaled % scale)
-        fraction = String(repeating: "0", count: digits - fraction.count) + fraction
+        var fraction = digits > 0 ? String(scaled % scale) : ""
+        fraction = String(repeating: "0", count: max(0, digits - fraction.count)) + fraction
         while fraction.last == "0" { fraction.removeLast() }
         let sign = x < 0 && scaled != 0 ? "-" : ""
         return sign + String(whole) + (fraction.isEmpty ? "" : "." + fraction)

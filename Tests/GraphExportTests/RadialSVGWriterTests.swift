@@ -92,6 +92,13 @@ import Testing
         #expect(RadialSVGWriter().write(local, center: NodeID(.note, "missing.md")) == nil)
     }
 
+    @Test func wholePixels() {
+        #expect(NumberText.fixed(2.5, digits: 0) == "3")
+        #expect(NumberText.fixed(-0.4, digits: 0) == "0")
+        #expect(NumberText.fixed(-1.6, digits: 0) == "-2")
+        #expect(NumberText.fixed(1.25, digits: 1) == "1.3")
+    }
+
     @Test func textWidthCountsHangulWide() {
         #expect(RadialSVGWriter.textWidth("한글", fontSize: 10) == 20)
         #expect(RadialSVGWriter.textWidth("il", fontSize: 10) < RadialSVGWriter.textWidth("MW", fontSize: 10))
