@@ -30,21 +30,4 @@ public indirect enum FrontMatterValue: Hashable, Sendable {
         case .null, .array, .table: nil
         }
     }
-
-    /// A value usable by Mustache templates: strings, numbers, booleans, arrays and dictionaries.
-    public var templateValue: Any {
-        switch self {
-        case .null: return ""
-        case .bool(let b): return b
-        case .int(let i): return i
-        case .double(let d): return d
-        case .string(let s): return s
-        case .date(let d): return d.original
-        case .array(let values): return values.map(\.templateValue)
-        case .table(let entries):
-            var dict: [String: Any] = [:]
-            for entry in entries { dict[entry.key] = entry.value.templateValue }
-            return dict
-        }
-    }
 }

@@ -147,28 +147,28 @@ public struct SiteGenerator: Sendable {
         var context = site.common(links)
         var page: TemplateContext = ["kind": "index"]
         page.set("description", text: site.home?.description ?? site.input.description)
-        context["page"] = page
+        context["page"] = .object(page)
         if let home = site.home {
             var homeContext: TemplateContext = [
-                "title": home.title,
-                "titleHTML": site.titleHTML(home),
-                "bodyHTML": Self.trimmingTrailingNewlines(home.bodyHTML),
+                "title": .string(home.title),
+                "titleHTML": .string(site.titleHTML(home)),
+                "bodyHTML": .string(Self.trimmingTrailingNewlines(home.bodyHTML)),
             ]
             homeContext.set("description", text: home.description)
-            context["home"] = homeContext
+            context["home"] = .object(homeContext)
         }
-        context["folders"] = site.folders.map { folder -> TemplateContext in
+        context["folders"] = .list(site.folders.map { folder -> TemplateValue in
             var value: TemplateContext = [
-                "name": folder.path.isEmpty ? site.labels["topLevel"]! : folder.path,
-                "isTopLevel": folder.path.isEmpty,
-                "count": folder.notes.count,
-                "notes": folder.notes.map { site.summary($0, links) },
+                "name": .string(folder.path.isEmpty ? site.labels["topLevel"]! : folder.path),
+                "isTopLevel": .bool(folder.path.isEmpty),
+                "count": .int(folder.notes.count),
+                "notes": .list(folder.notes.map { site.summary($0, links) }),
             ]
             value.set("path", text: folder.path)
-            return value
-        }
-        context["recent"] = site.recent.map { site.summary($0, links) }
-        context["hasNotes"] = !site.listed.isEmpty
+            return .object(value)
+        })
+        context["recent"] = .list(site.recent.map { site.summary($0, links) })
+        context["hasNotes"] = .bool(!site.listed.isEmpty)
         site.addCentralConcepts(links, to: &context)
         return try renderPage(template: "index", context, site: site)
     }
@@ -176,16 +176,16 @@ public struct SiteGenerator: Sendable {
     func renderNote(_ note: NotePage, _ site: SiteModel) throws -> [UInt8] {
         let links = site.links(for: note.permalink)
         var context = site.common(links)
-        var page: TemplateContext = ["kind": "note", "title": note.title]
+        var page: TemplateContext = ["kind": "note", "title": .string(note.title)]
         page.set("description", text: note.description ?? site.input.description)
-        context["page"] = page
+        context["page"] = .object(page)
 
         var value: TemplateContext = [
-            "title": note.title,
-            "titleHTML": site.titleHTML(note),
-            "path": note.path.string,
-            "sourceLine": note.sourceLine,
-            "bodyHTML": Self.trimmingTrailingNewlines(note.bodyHTML),
+            "title": .string(note.title),
+            "titleHTML": .string(site.titleHTML(note)),
+            "path": .string(note.path.string),
+            "sourceLine": .int(note.sourceLine),
+            "bodyHTML": .string(Self.trimmingTrailingNewlines(note.bodyHTML)),
         ]
         value.set("folder", text: note.path.folder)
         value.set("description", text: note.description)
@@ -193,69 +193,70 @@ public struct SiteGenerator: Sendable {
         if let updated = note.updated, updated != note.date { value["updated"] = TemplateValues.date(updated) }
 
         let tags = site.tagLinks(note, links)
-        value["tags"] = tags
-        value["hasTags"] = !tags.isEmpty
+        value["tags"] = .list(tags)
+        value["hasTags"] = .bool(!tags.isEmpty)
 
         let minLevel = note.toc.map(\.level).min() ?? 1
-        value["toc"] = note.toc.map { entry -> TemplateContext in
-            ["level": entry.level, "depth": entry.level - minLevel + 1, "text": entry.text, "href": PageLinks.inPage(entry.anchor)]
-        }
-        value["hasToc"] = note.toc.count >= 2
+        value["toc"] = .list(note.toc.map { entry -> TemplateValue in
+            ["level": .int(entry.level), "depth": .int(entry.level - minLevel + 1), "text": .string(entry.text),
+             "href": .string(PageLinks.inPage(entry.anchor))]
+        })
+        value["hasToc"] = .bool(note.toc.count >= 2)
 
-        let backlinks = Self.groupBacklinks(note.backlinks).map { group -> TemplateContext in
+        let backlinks = Self.groupBacklinks(note.backlinks).map { group -> TemplateValue in
             [
-                "title": group.title,
-                "href": links.href(group.permalink),
-                "contexts": group.contexts.map { link -> TemplateContext in
+                "title": .string(group.title),
+                "href": .string(links.href(group.permalink)),
+                "contexts": .list(group.contexts.map { link -> TemplateValue in
                     var snippet: TemplateContext = [:]
                     snippet.set("before", text: link.contextBefore)
                     snippet.set("match", text: link.contextMatch)
                     snippet.set("after", text: link.contextAfter)
-                    return snippet
-                },
+                    return .object(snippet)
+                }),
             ]
         }
-        value["backlinks"] = backlinks
-        value["hasBacklinks"] = !backlinks.isEmpty
+        value["backlinks"] = .list(backlinks)
+        value["hasBacklinks"] = .bool(!backlinks.isEmpty)
 
         var seen: Set<OutgoingLink> = []
-        let outgoing = note.outgoing.filter { $0.permalink != note.permalink && seen.insert($0).inserted }.map { link -> TemplateContext in
-            ["title": link.title, "href": links.href(link.permalink, fragment: link.fragment)]
+        let outgoing = note.outgoing.filter { $0.permalink != note.permalink && seen.insert($0).inserted }.map { link -> TemplateValue in
+            ["title": .string(link.title), "href": .string(links.href(link.permalink, fragment: link.fragment))]
         }
-        value["outgoing"] = outgoing
-        value["hasOutgoing"] = !outgoing.isEmpty
+        value["outgoing"] = .list(outgoing)
+        value["hasOutgoing"] = .bool(!outgoing.isEmpty)
         site.addConcepts(of: note, links, to: &value)
 
         var frontMatter: TemplateContext = [:]
-        for entry in note.frontMatter { frontMatter[entry.key] = entry.value.templateValue }
-        value["frontMatter"] = frontMatter
+        for entry in note.frontMatter { frontMatter[entry.key] = TemplateValues.frontMatter(entry.value) }
+        value["frontMatter"] = .object(frontMatter)
 
         if let graph = note.localGraph ?? note.drawLocalGraph?() {
             value["localGraph"] = TemplateValues.convert(GraphPages.localGraphContext(graph, language: site.input.language), links: links)
         }
 
-        context["note"] = value
+        context["note"] = .object(value)
         return try renderPage(template: "note", context, site: site)
     }
 
     func renderTagIndex(_ site: SiteModel) throws -> [UInt8] {
         let links = site.links(for: TagPages.index)
         var context = site.common(links)
-        context["page"] = ["kind": "tags", "title": site.labels["tags"]!] as TemplateContext
-        context["tags"] = site.tags.map { tag -> TemplateContext in
-            ["name": tag.name, "href": links.href(tag.permalink), "count": tag.notes.count]
-        }
-        context["hasTags"] = !site.tags.isEmpty
+        context["page"] = ["kind": "tags", "title": .string(site.labels["tags"]!)]
+        context["tags"] = .list(site.tags.map { tag -> TemplateValue in
+            ["name": .string(tag.name), "href": .string(links.href(tag.permalink)), "count": .int(tag.notes.count)]
+        })
+        context["hasTags"] = .bool(!site.tags.isEmpty)
         return try renderPage(template: "tags", context, site: site)
     }
 
     func renderTag(_ tag: SiteModel.Tag, _ site: SiteModel) throws -> [UInt8] {
         let links = site.links(for: tag.permalink)
         var context = site.common(links)
-        context["page"] = ["kind": "tag", "title": "#" + tag.name] as TemplateContext
-        context["tag"] = ["name": tag.name, "href": links.href(tag.permalink), "count": tag.notes.count] as TemplateContext
-        context["tagsHref"] = links.href(TagPages.index)
-        context["notes"] = tag.notes.map { site.summary($0, links) }
+        context["page"] = ["kind": "tag", "title": .string("#" + tag.name)]
+        context["tag"] = ["name": .string(tag.name), "href": .string(links.href(tag.permalink)), "count": .int(tag.notes.count)]
+        context["tagsHref"] = .string(links.href(TagPages.index))
+        context["notes"] = .list(tag.notes.map { site.summary($0, links) })
         return try renderPage(template: "tag", context, site: site)
     }
 
@@ -265,7 +266,7 @@ public struct SiteGenerator: Sendable {
         let links = PageLinks(page: .root, directoryIndex: site.input.directoryIndex, absoluteBase: site.baseURL)
         var context = site.common(links)
         context["canonicalURL"] = nil
-        context["page"] = ["kind": "404", "title": site.labels["notFound"]!] as TemplateContext
+        context["page"] = ["kind": "404", "title": .string(site.labels["notFound"]!)]
         return try renderPage(template: "404", context, site: site)
     }
 
@@ -276,19 +277,20 @@ public struct SiteGenerator: Sendable {
             context[key] = TemplateValues.convert(value, links: links)
         }
         for (key, value) in site.common(links) { context[key] = value }
-        context["page"] = ["kind": extra.template, "title": extra.title] as TemplateContext
+        context["page"] = ["kind": .string(extra.template), "title": .string(extra.title)]
         return try renderPage(template: extra.template, context, site: site)
     }
 
-    /// Renders `template`, then the layout around it.
+    /// Renders `template`, then the layout around it. The context is converted to template
+    /// values once, for both.
     func renderPage(template: String, _ context: TemplateContext, site: SiteModel) throws -> [UInt8] {
-        guard let content = theme.render(template, context) else {
+        var values = context
+        guard let content = try theme.render(template, values) else {
             throw SiteError("the theme has no template '\(template).mustache'",
                             hint: "add \(template).mustache to the project's templates/ folder")
         }
-        var outer = context
-        outer["content"] = Self.trimmingTrailingNewlines(content)
-        guard let html = theme.render("layout", outer) else {
+        values["content"] = .string(Self.trimmingTrailingNewlines(content))
+        guard let html = try theme.render("layout", values) else {
             throw SiteError("the theme has no template 'layout.mustache'")
         }
         return Array(html.utf8)

@@ -4,19 +4,19 @@ import Notes
 extension SiteModel {
     /// `note.concepts [{name, href, isDefined}]`, defined ones first, and `note.hasConcepts`.
     func addConcepts(of note: NotePage, _ links: PageLinks, to value: inout TemplateContext) {
-        let concepts = note.concepts.map { concept -> TemplateContext in
-            ["name": concept.name, "href": links.href(concept.permalink), "isDefined": concept.isDefined]
+        let concepts = note.concepts.map { concept -> TemplateValue in
+            ["name": .string(concept.name), "href": .string(links.href(concept.permalink)), "isDefined": .bool(concept.isDefined)]
         }
-        value["concepts"] = concepts
-        value["hasConcepts"] = !concepts.isEmpty
+        value["concepts"] = .list(concepts)
+        value["hasConcepts"] = .bool(!concepts.isEmpty)
     }
 
     /// `centralConcepts [{title, href}]`, most central first, and `hasCentralConcepts`.
     func addCentralConcepts(_ links: PageLinks, to context: inout TemplateContext) {
-        let central = input.centralConcepts.map { concept -> TemplateContext in
-            ["title": concept.title, "href": links.href(concept.permalink, fragment: concept.fragment)]
+        let central = input.centralConcepts.map { concept -> TemplateValue in
+            ["title": .string(concept.title), "href": .string(links.href(concept.permalink, fragment: concept.fragment))]
         }
-        context["centralConcepts"] = central
-        context["hasCentralConcepts"] = !central.isEmpty
+        context["centralConcepts"] = .list(central)
+        context["hasCentralConcepts"] = .bool(!central.isEmpty)
     }
 }

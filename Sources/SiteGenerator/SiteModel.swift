@@ -23,6 +23,8 @@ struct SiteModel: Sendable {
 
     let input: SiteInput
     let labels: [String: String]
+    /// `labels` as one template value, made once for every page.
+    let labelValues: TemplateValue
     /// The base URL with a trailing slash.
     let baseURL: String?
     /// The note shown as the home page's body.
@@ -42,6 +44,7 @@ struct SiteModel: Sendable {
     init(_ input: SiteInput) throws {
         self.input = input
         labels = Labels.table(for: input.language)
+        labelValues = .object(labels.mapValues { .string($0) })
         hasConceptIndex = input.extraPages.contains { $0.permalink == ConceptPages.index }
         hasGraphPage = input.extraPages.contains { $0.permalink == GraphPages.permalink }
         if let base = input.baseURL?.trimmingCharacters(in: .whitespaces), !base.isEmpty {
@@ -108,27 +111,27 @@ struct SiteModel: Sendable {
 
     /// Keys every page and the layout see: `site`, `lang`, `labels`, `root`, `nav`.
     func common(_ links: PageLinks) -> TemplateContext {
-        var siteValue: TemplateContext = ["title": input.title]
+        var siteValue: TemplateContext = ["title": .string(input.title)]
         siteValue.set("description", text: input.description)
         siteValue.set("baseURL", text: baseURL)
         if input.katex { siteValue["katex"] = true }
         var nav: TemplateContext = [
-            "home": links.href(.root),
-            "tags": links.href(TagPages.index),
-            "allNotes": links.href(.root, fragment: "ng-all-notes"),
+            "home": .string(links.href(.root)),
+            "tags": .string(links.href(TagPages.index)),
+            "allNotes": .string(links.href(.root, fragment: "ng-all-notes")),
         ]
-        if baseURL != nil { nav["feed"] = links.href(Permalink("atom.xml")) }
-        if hasConceptIndex { nav["concepts"] = links.href(ConceptPages.index) }
-        if hasGraphPage { nav["graph"] = links.href(GraphPages.permalink) }
+        if baseURL != nil { nav["feed"] = .string(links.href(Permalink("atom.xml"))) }
+        if hasConceptIndex { nav["concepts"] = .string(links.href(ConceptPages.index)) }
+        if hasGraphPage { nav["graph"] = .string(links.href(GraphPages.permalink)) }
         var context: TemplateContext = [
-            "site": siteValue,
-            "lang": input.language.rawValue,
-            "labels": labels,
-            "root": links.root,
-            "nav": nav,
+            "site": .object(siteValue),
+            "lang": .string(input.language.rawValue),
+            "labels": labelValues,
+            "root": .string(links.root),
+            "nav": .object(nav),
         ]
         if let baseURL {
-            context["canonicalURL"] = links.page.absoluteURL(base: baseURL)
+            context["canonicalURL"] = .string(links.page.absoluteURL(base: baseURL))
         }
         return context
     }
@@ -140,31 +143,31 @@ struct SiteModel: Sendable {
     }
 
     /// `{name, href}` for each of the note's tags, in the note's order, without repeats.
-    func tagLinks(_ note: NotePage, _ links: PageLinks) -> [TemplateContext] {
+    func tagLinks(_ note: NotePage, _ links: PageLinks) -> [TemplateValue] {
         var seen: Set<String> = []
-        var result: [TemplateContext] = []
+        var result: [TemplateValue] = []
         for raw in note.tags {
             let name = raw.trimmingCharacters(in: .whitespacesAndNewlines).nfc
             guard !name.isEmpty else { continue }
             let slug = TagPages.slug(for: name)
             guard seen.insert(slug).inserted, let tag = tagsBySlug[slug] else { continue }
-            result.append(["name": tag.name, "href": links.href(tag.permalink)])
+            result.append(["name": .string(tag.name), "href": .string(links.href(tag.permalink))])
         }
         return result
     }
 
     /// A note in a list: `{title, titleHTML, href, description?, date?, updated?, tags}`.
-    func summary(_ note: NotePage, _ links: PageLinks) -> TemplateContext {
+    func summary(_ note: NotePage, _ links: PageLinks) -> TemplateValue {
         var value: TemplateContext = [
-            "title": note.title,
-            "titleHTML": titleHTML(note),
-            "href": links.href(note.permalink),
-            "path": note.path.string,
-            "tags": tagLinks(note, links),
+            "title": .string(note.title),
+            "titleHTML": .string(titleHTML(note)),
+            "href": .string(links.href(note.permalink)),
+            "path": .string(note.path.string),
+            "tags": .list(tagLinks(note, links)),
         ]
         value.set("description", text: note.description)
         if let date = note.date { value["date"] = TemplateValues.date(date) }
         if let updated = note.updated, updated != note.date { value["updated"] = TemplateValues.date(updated) }
-        return value
+        return .object(value)
     }
 }

@@ -1,50 +1,77 @@
 import Notes
 
-/// Template contexts are `[String: Any]` dictionaries. swift-mustache treats any present value,
-/// even an empty string, as true in a `{{#section}}`, so absent things are left out rather than
-/// stored as "".
-typealias TemplateContext = [String: Any]
+/// A page's template context: the names its templates see. Contexts are built as template
+/// values directly (no `Any`), so rendering never casts. Absent things are left out rather than
+/// stored as `""`: any present value, even an empty string, is true in a `{{#section}}`.
+typealias TemplateContext = [String: TemplateValue]
 
-extension Dictionary where Key == String, Value == Any {
+extension Dictionary where Key == String, Value == TemplateValue {
     /// Stores `value` unless it is nil or empty.
     mutating func set(_ key: String, text value: String?) {
-        if let value, !value.isEmpty { self[key] = value }
+        if let value, !value.isEmpty { self[key] = .string(value) }
     }
 }
 
 enum TemplateValues {
     /// `{day, datetime, rfc3339, original}`: `day` for display, `datetime` for `<time datetime>`
     /// (a date without a time stays a date, as written).
-    static func date(_ date: NoteDate) -> TemplateContext {
+    static func date(_ date: NoteDate) -> TemplateValue {
         [
-            "day": date.dayString,
-            "datetime": date.hasTime ? date.rfc3339 : date.dayString,
-            "rfc3339": date.rfc3339,
-            "original": date.original,
+            "day": .string(date.dayString),
+            "datetime": .string(date.hasTime ? date.rfc3339 : date.dayString),
+            "rfc3339": .string(date.rfc3339),
+            "original": .string(date.original),
         ]
     }
 
-    /// The value as a template sees it; see `ExtraPage` for the conversions.
-    static func convert(_ value: Any, links: PageLinks) -> Any {
+    /// A front matter value as templates see it: a date as written, null as `""`.
+    static func frontMatter(_ value: FrontMatterValue) -> TemplateValue {
         switch value {
+        case .null: return ""
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(i)
+        case .double(let d): return .double(d)
+        case .string(let s): return .string(s)
+        case .date(let d): return .string(d.original)
+        case .array(let values): return .list(values.map(frontMatter))
+        case .table(let entries):
+            var object: [String: TemplateValue] = [:]
+            for entry in entries { object[entry.key] = frontMatter(entry.value) }
+            return .object(object)
+        }
+    }
+
+    /// An extra page's context value as a template sees it, in one pass; see `ExtraPage` for
+    /// the conversions.
+    static func convert(_ value: any Sendable, links: PageLinks) -> TemplateValue {
+        switch value {
+        case let string as String:
+            return .string(string)
+        case let dictionary as [String: any Sendable]:
+            var object: [String: TemplateValue] = [:]
+            object.reserveCapacity(dictionary.count)
+            for (key, value) in dictionary { object[key] = convert(value, links: links) }
+            return .object(object)
+        case let array as [[String: any Sendable]]:
+            return .list(array.map { convert($0, links: links) })
+        case let array as [any Sendable]:
+            return .list(array.map { convert($0, links: links) })
         case let permalink as Permalink:
-            return links.href(permalink)
+            return .string(links.href(permalink))
         case let link as ExtraPageLink:
-            return ["title": link.title, "href": links.href(link.permalink, fragment: link.fragment)] as TemplateContext
+            return ["title": .string(link.title), "href": .string(links.href(link.permalink, fragment: link.fragment))]
+        case let bool as Bool:
+            return .bool(bool)
+        case let int as Int:
+            return .int(int)
         case let date as NoteDate:
             return self.date(date)
         case let frontMatter as FrontMatterValue:
-            return frontMatter.templateValue
-        case let dictionary as [String: any Sendable]:
-            return dictionary.mapValues { convert($0, links: links) }
-        case let dictionary as [String: Any]:
-            return dictionary.mapValues { convert($0, links: links) }
-        case let array as [any Sendable]:
-            return array.map { convert($0, links: links) }
-        case let array as [Any]:
-            return array.map { convert($0, links: links) }
-        default:
+            return self.frontMatter(frontMatter)
+        case let value as TemplateValue:
             return value
+        default:
+            return TemplateValue(value)
         }
     }
 }

@@ -1,5 +1,4 @@
 public import Foundation
-import Mustache
 
 /// A set of Mustache templates and static files that decide how the site looks.
 ///
@@ -21,7 +20,7 @@ public struct Theme: Sendable {
     /// the site.
     public let assets: [String: [UInt8]]
 
-    let library: MustacheLibrary
+    let library: TemplateLibrary
 
     /// The embedded default theme.
     public static func builtIn() throws -> Theme {
@@ -77,48 +76,26 @@ public struct Theme: Sendable {
             throw ThemeError(file: "\(name).mustache", message: "the theme has no template '\(name).mustache'",
                              hint: "every theme needs \(Theme.requiredTemplates.map { $0 + ".mustache" }.joined(separator: ", "))")
         }
-        Theme.registerContentType
-        var library = MustacheLibrary()
-        for name in templates.keys.sorted(by: Theme.byteOrder) {
-            let text = templates[name]!
-            do {
-                library.register(try MustacheTemplate(string: Theme.contentTypePragma + text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                // Located in the file as written, without the pragma line in front.
-                do {
-                    _ = try MustacheTemplate(string: text)
-                } catch let original as MustacheTemplate.ParserError {
-                    throw TemplateDiagnosis.error(for: original, in: text, file: displayPaths[name]!)
-                }
-                throw TemplateDiagnosis.error(for: error, in: text, file: displayPaths[name]!)
-            }
-        }
-        for name in templates.keys.sorted(by: Theme.byteOrder) {
-            if let missing = TemplateDiagnosis.missingPartial(in: templates[name]!, available: Set(templates.keys)) {
-                throw ThemeError(file: displayPaths[name]!, line: missing.line, column: missing.column,
-                                 message: "partial '\(missing.name)' does not exist",
-                                 hint: "partials are named by their path in the theme without .mustache, e.g. {{> partials/toc}}")
-            }
+        let library: TemplateLibrary
+        do {
+            library = try TemplateLibrary(sources: templates)
+        } catch {
+            throw ThemeError(file: displayPaths[error.template]!, line: error.error.line, column: error.error.column,
+                             message: error.error.message, hint: error.error.hint)
         }
         self.templates = templates
         self.assets = assets
         self.library = library
     }
 
-    /// Every template is parsed with this line in front (a standalone tag, so it writes
-    /// nothing): `{{value}}` then escapes through `HTMLEscaping.attribute`, byte by byte. A
-    /// template's own CONTENT_TYPE pragma, further down, still wins.
-    static let contentTypePragma = "{{% CONTENT_TYPE: NOTEGRAPH_HTML}}\n"
-
-    struct TemplateHTML: MustacheContentType {
-        func escapeText(_ text: String) -> String { HTMLEscaping.attribute(text) }
-    }
-
-    static let registerContentType: Void = MustacheContentTypes.register(TemplateHTML(), named: "NOTEGRAPH_HTML")
-
-    /// Renders the template `name`; nil when the theme has no such template.
-    func render(_ name: String, _ context: [String: Any]) -> String? {
-        library.render(context, withTemplate: name)
+    /// Renders the template `name`; nil when the theme has no such template. `{{value}}`
+    /// escapes through `HTMLEscaping.attribute`.
+    func render(_ name: String, _ context: [String: TemplateValue]) throws -> String? {
+        do {
+            return try library.render(name, context)
+        } catch {
+            throw SiteError(error.message, hint: "a partial or parent must not include itself, directly or through others")
+        }
     }
 
     static func builtInFiles() -> [String: ThemeFile] {

@@ -1,0 +1,187 @@
+import Foundation
+import Markdown
+
+/// A theme's parsed templates, rendered by name. Immutable after `init` but for a cache of
+/// partials parsed with an indentation, so one library serves every rendering thread.
+///
+/// Why not swift-mustache, which the theme was first rendered with: it finds every name by
+/// casting each value on the context stack to its protocols (`Any` in, conformance lookups
+/// out), which was a quarter of a 10,000-note build's CPU time. Contexts here are
+/// `TemplateValue`s, converted once per page; a lookup is a dictionary read per stack level.
+final class TemplateLibrary: @unchecked Sendable {
+    private let templates: [String: [TemplateNode]]
+    private let sources: [String: String]
+    private var indented: [IndentedKey: [TemplateNode]] = [:]
+    private let lock = NSLock()
+
+    private struct IndentedKey: Hashable {
+        var name: String
+        var indentation: String
+    }
+
+    /// A template referring to itself (through partials or parents) more deeply than this is
+    /// a loop, reported instead of overflowing the stack.
+    static let maximumDepth = 200
+
+    /// Parses every template. Errors name the template and carry a position; a partial or
+    /// parent that names no template is an error at its tag.
+    init(sources: [String: String]) throws(TemplateLibraryError) {
+        var templates: [String: [TemplateNode]] = [:]
+        for name in sources.keys.sorted(by: Theme.byteOrder) {
+            do {
+                templates[name] = try TemplateParser.parse(sources[name]!)
+            } catch {
+                throw TemplateLibraryError(template: name, error: error)
+            }
+        }
+        for name in sources.keys.sorted(by: Theme.byteOrder) {
+            if let missing = TemplateParser.references(in: sources[name]!).first(where: { sources[$0.name] == nil }) {
+                throw TemplateLibraryError(template: name, error: TemplateSyntaxError(
+                    line: missing.line, column: missing.column,
+                    message: "partial '\(missing.name)' does not exist",
+                    hint: "partials are named by their path in the theme without .mustache, e.g. {{> partials/toc}}"))
+            }
+        }
+        self.templates = templates
+        self.sources = sources
+    }
+
+    func contains(_ name: String) -> Bool { templates[name] != nil }
+
+    /// Renders the template `name` with `context` as the only value on the stack; nil when
+    /// there is no such template.
+    func render(_ name: String, _ context: [String: TemplateValue]) throws(TemplateRenderError) -> String? {
+        guard let nodes = templates[name] else { return nil }
+        var renderer = Renderer(library: self, stack: [.object(context)])
+        try renderer.render(nodes, blocks: [:], depth: 0, template: name)
+        return renderer.out
+    }
+
+    /// `name` parsed with every line indented by `indentation` (a standalone partial or parent
+    /// tag indents the whole template, per the spec).
+    fileprivate func nodes(_ name: String, indentation: String) -> [TemplateNode]? {
+        if indentation.isEmpty { return templates[name] }
+        let key = IndentedKey(name: name, indentation: indentation)
+        if let nodes = lock.withLock({ indented[key] }) { return nodes }
+        guard let source = sources[name] else { return nil }
+        // The source parsed once already, and indenting lines keeps every tag whole.
+        let nodes = (try? TemplateParser.parse(Self.indent(source, by: indentation))) ?? templates[name]!
+        lock.withLock { indented[key] = nodes }
+        return nodes
+    }
+
+    static func indent(_ source: String, by indentation: String) -> String {
+        var out = ""
+        out.reserveCapacity(source.utf8.count + indentation.utf8.count * 8)
+        var atLineStart = true
+        for scalar in source.unicodeScalars {
+            if atLineStart {
+                out += indentation
+                atLineStart = false
+            }
+            out.unicodeScalars.append(scalar)
+            if scalar == "\n" { atLineStart = true }
+        }
+        return out
+    }
+}
+
+/// A template that does not parse, or names a partial that does not exist.
+struct TemplateLibraryError: Error {
+    var template: String
+    var error: TemplateSyntaxError
+}
+
+/// A template that includes itself without end.
+struct TemplateRenderError: Error {
+    var message: String
+}
+
+private struct Renderer {
+    let library: TemplateLibrary
+    var stack: [TemplateValue]
+    var out = ""
+
+    init(library: TemplateLibrary, stack: [TemplateValue]) {
+        self.library = library
+        self.stack = stack
+        out.reserveCapacity(16 * 1024)
+    }
+
+    mutating func render(_ nodes: [TemplateNode], blocks: [String: [TemplateNode]], depth: Int, template: String) throws(TemplateRenderError) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                out += text
+            case .value(let path, let escaped):
+                guard let value = lookup(path) else { continue }
+                if case .string(let string) = value {
+                    out += escaped ? HTML.escapeAttribute(string) : string
+                } else {
+                    out += escaped ? HTML.escapeAttribute(value.text) : value.text
+                }
+            case .section(let path, let inverted, let inner):
+                let value = lookup(path)
+                if inverted {
+                    if !(value?.isTruthy ?? false) {
+                        try render(inner, blocks: blocks, depth: depth, template: template)
+                    }
+                    continue
+                }
+                guard let value, value.isTruthy else { continue }
+                switch value {
+                case .list(let items):
+                    for item in items {
+                        stack.append(item)
+                        try render(inner, blocks: blocks, depth: depth, template: template)
+                        stack.removeLast()
+                    }
+                case .bool:
+                    try render(inner, blocks: blocks, depth: depth, template: template)
+                default:
+                    stack.append(value)
+                    try render(inner, blocks: blocks, depth: depth, template: template)
+                    stack.removeLast()
+                }
+            case .partial(let name, let indentation):
+                guard depth < TemplateLibrary.maximumDepth else { throw loop(template, name) }
+                guard let partial = library.nodes(name, indentation: indentation) else { continue }
+                try render(partial, blocks: blocks, depth: depth + 1, template: name)
+            case .block(let name, let fallback):
+                try render(blocks[name] ?? fallback, blocks: blocks, depth: depth, template: template)
+            case .parent(let name, let indentation, let own):
+                guard depth < TemplateLibrary.maximumDepth else { throw loop(template, name) }
+                guard let parent = library.nodes(name, indentation: indentation) else { continue }
+                // The caller's blocks win over the parent tag's own, all the way up.
+                var merged = own
+                for (key, value) in blocks { merged[key] = value }
+                try render(parent, blocks: merged, depth: depth + 1, template: name)
+            }
+        }
+    }
+
+    func loop(_ template: String, _ name: String) -> TemplateRenderError {
+        TemplateRenderError(message: "templates include one another without end ('\(template)' includes '\(name)' \(TemplateLibrary.maximumDepth) levels deep)")
+    }
+
+    /// `.` is the top of the stack; `a.b.c` finds `a` in the nearest value that has it, then
+    /// `b` and `c` inside it only.
+    func lookup(_ path: TemplatePath) -> TemplateValue? {
+        guard let first = path.parts.first else { return stack.last }
+        var found: TemplateValue?
+        var index = stack.count - 1
+        while index >= 0 {
+            if case .object(let object) = stack[index], let child = object[first] {
+                found = child
+                break
+            }
+            index -= 1
+        }
+        guard var current = found else { return nil }
+        for part in path.parts.dropFirst() {
+            guard let next = current.child(part) else { return nil }
+            current = next
+        }
+        return current
+    }
+}

@@ -1,0 +1,92 @@
+/// A value as a template sees it. Page contexts are built as `[String: Any]` dictionaries
+/// (`TemplateContext`) and turned into this once per page, so rendering looks names up in
+/// plain dictionaries and switches over a closed set of cases instead of casting `Any` at
+/// every tag.
+///
+/// Truthiness, as in swift-mustache which the theme was first written for: `false`, a missing
+/// name and an empty list are false; everything else, an empty string and `0` included, is
+/// true. That is why contexts leave absent things out rather than storing `""`.
+enum TemplateValue: Sendable {
+    case string(String)
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case list([TemplateValue])
+    case object([String: TemplateValue])
+
+    /// Converts a context value: strings, numbers, booleans, arrays and string-keyed
+    /// dictionaries of those, nested. Anything else is shown as its description.
+    init(_ value: Any) {
+        switch value {
+        case let string as String: self = .string(string)
+        case let object as [String: Any]: self = .object(TemplateValue.object(object))
+        case let bool as Bool: self = .bool(bool)
+        case let int as Int: self = .int(int)
+        case let list as [[String: Any]]: self = .list(list.map { .object(TemplateValue.object($0)) })
+        case let list as [String]: self = .list(list.map { .string($0) })
+        case let list as [Any]: self = .list(list.map(TemplateValue.init))
+        case let double as Double: self = .double(double)
+        case let value as TemplateValue: self = value
+        case let object as [String: any Sendable]: self = .object(object.mapValues(TemplateValue.init))
+        case let substring as Substring: self = .string(String(substring))
+        default: self = .string(String(describing: value))
+        }
+    }
+
+    static func object(_ dictionary: [String: Any]) -> [String: TemplateValue] {
+        var object: [String: TemplateValue] = [:]
+        object.reserveCapacity(dictionary.count)
+        for (key, value) in dictionary { object[key] = TemplateValue(value) }
+        return object
+    }
+
+    /// Whether a section `{{#name}}` over this value renders.
+    var isTruthy: Bool {
+        switch self {
+        case .bool(let bool): return bool
+        case .list(let list): return !list.isEmpty
+        default: return true
+        }
+    }
+
+    /// The child `name` of an object; nil for every other value.
+    func child(_ name: String) -> TemplateValue? {
+        if case .object(let object) = self { return object[name] }
+        return nil
+    }
+
+    /// What `{{value}}` writes, before escaping: numbers and booleans as Swift prints them, a
+    /// list as its items joined by ", ", an object as nothing.
+    func appendText(to out: inout String) {
+        switch self {
+        case .string(let string): out += string
+        case .bool(let bool): out += bool ? "true" : "false"
+        case .int(let int): out += String(int)
+        case .double(let double): out += String(describing: double)
+        case .list(let list):
+            for (index, item) in list.enumerated() {
+                if index > 0 { out += ", " }
+                item.appendText(to: &out)
+            }
+        case .object: break
+        }
+    }
+
+    var text: String {
+        if case .string(let string) = self { return string }
+        var out = ""
+        appendText(to: &out)
+        return out
+    }
+}
+
+extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
+    init(stringLiteral value: String) { self = .string(value) }
+    init(booleanLiteral value: Bool) { self = .bool(value) }
+    init(integerLiteral value: Int) { self = .int(value) }
+    init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+    init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { $1 }))
+    }
+}
