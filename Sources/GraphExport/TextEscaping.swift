@@ -6,6 +6,7 @@ enum TextEscaping {
     /// the same name always gives the same id); control characters become visible `\n`, `\t`,
     /// `\u{7}` text.
     static func dotID(_ s: String) -> String {
+        if !needsWork(s, also: 0x22, 0x5C, 0x22) { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {
@@ -31,6 +32,7 @@ enum TextEscaping {
     /// `&amp;` because Graphviz decodes entities in labels (`a &lt; b` must stay that text).
     /// Newlines become `\n` when `keepNewlines`, else spaces; other control characters go.
     static func dotString(_ s: String, keepNewlines: Bool = false, escapeAmpersand: Bool = true) -> String {
+        if !needsWork(s, also: 0x22, 0x5C, escapeAmpersand ? 0x26 : 0x22) { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {
@@ -68,6 +70,7 @@ enum TextEscaping {
     /// than tab, newline and carriage return; U+FFFE, U+FFFF) are removed; in attributes tab,
     /// newline and carriage return are written as references so parsers keep them.
     static func xml(_ s: String, attribute: Bool) -> String {
+        if !needsWork(s, also: 0x26, 0x3C, 0x3E, attribute ? 0x22 : 0x26) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
@@ -90,6 +93,12 @@ enum TextEscaping {
     /// A JSON string literal. Control characters are escaped (not dropped: JSON can carry them),
     /// as are U+2028 and U+2029 so the text is also valid JavaScript.
     static func json(_ s: String, into out: inout String) {
+        if !needsWork(s, also: 0x22, 0x5C, 0x22) {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -110,6 +119,17 @@ enum TextEscaping {
             }
         }
         out += "\""
+    }
+
+    /// Whether `s` holds a byte any of these escapers may change: a C0 control, DEL, the lead
+    /// byte of a C1 control (U+0080–U+009F), of U+2028/U+2029 or of U+FFFE/U+FFFF (a
+    /// superset, for speed), or one of `a`, `b`, `c`, `d`. Most names hold none, and are
+    /// copied whole.
+    static func needsWork(_ s: String, also a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8 = 0) -> Bool {
+        s.utf8.contains { byte in
+            byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xEF
+                || byte == a || byte == b || byte == c || (d != 0 && byte == d)
+        }
     }
 
     /// C0 and C1 control characters and DEL.

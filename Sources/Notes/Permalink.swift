@@ -45,26 +45,53 @@ public struct Permalink: Hashable, Comparable, Sendable, CustomStringConvertible
     /// so the site works under any sub-path. With `directoryIndex` (the default) links to pages end
     /// in `index.html`, which is what makes the site browsable straight from disk.
     public func relativeHref(from page: Permalink, fragment: String? = nil, directoryIndex: Bool = true) -> String {
-        // The page's own folder: `a/b/` for a page, `a/` for a file `a/x.html`.
-        var fromDirs = page.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        // Byte ranges of the non-empty segments; pages are linked by the thousands, so no
+        // substrings are made. The page's own folder: `a/b/` for a page, `a/` for a file `a/x.html`.
+        let from = Array(page.path.utf8)
+        let to = Array(path.utf8)
+        var fromDirs = Self.segments(from)
         if !page.isPage, !fromDirs.isEmpty { fromDirs.removeLast() }
-        var toParts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let toParts = Self.segments(to)
         let toIsPage = isPage
-        var common = 0
         let toDirCount = toIsPage ? toParts.count : max(toParts.count - 1, 0)
-        while common < fromDirs.count, common < toDirCount, fromDirs[common] == toParts[common] { common += 1 }
-        var segments = Array(repeating: "..", count: fromDirs.count - common)
-        toParts.removeFirst(common)
-        segments += toParts.map(Permalink.encodeSegment)
-        var href = segments.joined(separator: "/")
+        var common = 0
+        while common < fromDirs.count, common < toDirCount, from[fromDirs[common]].elementsEqual(to[toParts[common]]) { common += 1 }
+
+        var href: [UInt8] = []
+        href.reserveCapacity(to.count * 3 + 16)
+        for index in common..<fromDirs.count {
+            if index > common { href.append(0x2F) }
+            href += [0x2E, 0x2E]                                   // ..
+        }
+        for index in common..<toParts.count {
+            if !href.isEmpty { href.append(0x2F) }
+            Self.encode(to[toParts[index]], keeping: Self.segmentSafe, into: &href)
+        }
         if toIsPage {
-            if !href.isEmpty { href += "/" }
-            if directoryIndex { href += "index.html" } else if href.isEmpty { href = "./" }
+            if !href.isEmpty { href.append(0x2F) }
+            if directoryIndex {
+                href += Array("index.html".utf8)
+            } else if href.isEmpty {
+                href += [0x2E, 0x2F]                               // ./
+            }
         }
         if let fragment, !fragment.isEmpty {
-            href += "#" + Permalink.encodeFragment(fragment)
+            href.append(0x23)                                      // #
+            Self.encode(fragment.utf8, keeping: Self.fragmentSafe, into: &href)
         }
-        return href
+        return String(decoding: href, as: UTF8.self)
+    }
+
+    /// The ranges of the non-empty `/`-separated segments of `bytes`.
+    private static func segments(_ bytes: [UInt8]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start = 0
+        for (index, byte) in bytes.enumerated() where byte == 0x2F {
+            if index > start { result.append(start..<index) }
+            start = index + 1
+        }
+        if bytes.count > start { result.append(start..<bytes.count) }
+        return result
     }
 
     /// The absolute URL under a base URL, for sitemaps and feeds (`https://x.org/notes/` + `dl/vae/`).
@@ -96,19 +123,24 @@ public struct Permalink: Hashable, Comparable, Sendable, CustomStringConvertible
 
     private static func encode(_ string: String, keeping safe: [Bool]) -> String {
         if string.utf8.allSatisfy({ safe[Int($0)] }) { return string }
-        let hex = Array("0123456789ABCDEF".utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(string.utf8.count * 3)
-        for byte in string.utf8 {
+        encode(string.utf8, keeping: safe, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    private static func encode<Bytes: Sequence<UInt8>>(_ input: Bytes, keeping safe: [Bool], into bytes: inout [UInt8]) {
+        for byte in input {
             if safe[Int(byte)] {
                 bytes.append(byte)
             } else {
                 bytes.append(UInt8(ascii: "%"))
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0xF)])
+                bytes.append(hexDigits[Int(byte >> 4)])
+                bytes.append(hexDigits[Int(byte & 0xF)])
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func < (a: Permalink, b: Permalink) -> Bool {
