@@ -55,7 +55,6 @@ public struct SiteGraph: Sendable {
     public var ranking: [GraphPageSummary.Ranked] = []
     /// Which node each page shows, for extra pages (concept pages) found by permalink.
     var nodeAtPage: [Permalink: NodeID] = [:]
-    var language: InterfaceLanguage = .en
 
     /// Above this many nodes the graph page shows only the highest-ranked ones, laid out by
     /// `sfdp`; smaller graphs are laid out whole by `fdp`, which keeps related groups together.
@@ -63,24 +62,17 @@ public struct SiteGraph: Sendable {
     /// How many nodes the ranking list on the graph page names.
     public static let rankingLength = 20
 
-    /// The picture for a node's page (a concept page puts
-    /// `GraphPages.localGraphContext(picture, language:)` under `localGraph` in its context).
+    /// The picture for a node's page.
     public func localGraph(for id: NodeID) -> GraphPicture? { drawLocalGraph(id) }
 
-    /// Adds each extra page's local graph to its context under `localGraph` (for
-    /// `{{> partials/local-graph}}`), drawn when the page is rendered (`lazyContext`),
-    /// matching pages to nodes by permalink: a concept's page gets the concept's local graph.
-    /// Pages that show no node are left as they are.
+    /// Gives each extra page the local graph of its node, drawn when the page is rendered
+    /// (`ExtraPage.localGraph`), matching pages to nodes by permalink: a concept's page gets the
+    /// concept's local graph. Pages that show no node are left as they are.
     public func addLocalGraphs(to pages: inout [ExtraPage]) {
-        let draw = drawLocalGraph, language = language
+        let draw = drawLocalGraph
         for i in pages.indices {
             guard let id = nodeAtPage[pages[i].permalink] else { continue }
-            let earlier = pages[i].lazyContext
-            pages[i].lazyContext = {
-                var context = earlier?() ?? [:]
-                if let picture = draw(id) { context["localGraph"] = GraphPages.localGraphContext(picture, language: language) }
-                return context
-            }
+            pages[i].localGraph = { draw(id) }
         }
     }
 
@@ -162,7 +154,7 @@ public struct SiteGraph: Sendable {
         return SiteGraph(graphPage: GraphPages.page(picture: picture, summary: summary, language: language),
                          drawLocalGraph: draw,
                          files: dataFiles(graph, ranks: ranks, hrefs: fromRoot),
-                         diagnostics: diagnostics, ranking: top, nodeAtPage: nodeAtPage, language: language)
+                         diagnostics: diagnostics, ranking: top, nodeAtPage: nodeAtPage)
     }
 
     /// The DOT that Graphviz lays out for the graph page's picture.

@@ -47,50 +47,52 @@ public struct ConceptPages: Sendable {
             headings[n] = texts
         }
         let frozen = headings
-        // Each page's lists are made when it is rendered (`lazyContext`), not all up front.
+        // Each page's lists are made when it is rendered (`values`), not all up front.
         return [indexPage()] + catalog.concepts.indices.map { c in
             let concept = catalog.concepts[c]
-            return ExtraPage(permalink: concept.permalink, template: "concept", title: concept.name,
-                             lazyContext: { page(for: c, headings: frozen).context })
+            var page = ExtraPage(permalink: concept.permalink, template: "concept", title: concept.name)
+            page.values = { links in context(for: c, headings: frozen, links: links) }
+            return page
         }
     }
 
-    func page(for c: Int, headings: [Int: [String: String]]) -> ExtraPage {
+    /// A concept page's context, made when the page is rendered, hrefs relative to it.
+    func context(for c: Int, headings: [Int: [String: String]], links pageLinks: PageLinks) -> TemplateContext {
         let vault = notePages.vault
         let catalog = vault.concepts
         let concept = catalog.concepts[c]
         let here = concept.permalink
-        var value: [String: any Sendable] = ["name": concept.name]
+        var value: TemplateContext = ["name": .string(concept.name)]
         if !concept.aliases.isEmpty {
-            value["aliases"] = concept.aliases
+            value["aliases"] = .list(concept.aliases.map { .string($0) })
             value["hasAliases"] = true
         }
 
-        var definitions: [[String: any Sendable]] = []
+        var definitions: [TemplateValue] = []
         for definition in concept.definitions where vault.notes[definition.note].isPublished {
             let note = vault.notes[definition.note]
-            var item: [String: any Sendable] = [
-                "note": ExtraPageLink(title: note.title, permalink: note.permalink, fragment: definition.anchor),
-                "source": definition.source.rawValue,
+            var item: TemplateContext = [
+                "note": ["title": .string(note.title), "href": .string(pageLinks.href(note.permalink, fragment: definition.anchor))],
+                "source": .string(definition.source.rawValue),
             ]
             if let anchor = definition.anchor, let text = headings[definition.note]?[anchor], text != note.title {
-                item["section"] = text
+                item["section"] = .string(text)
             }
             if let excerpt = definition.excerpt {
                 let html = SiteGenerator.trimmingTrailingNewlines(notePages.renderExcerpt(excerpt, of: definition.note, on: here))
-                if !html.isEmpty { item["excerptHTML"] = html }
+                if !html.isEmpty { item["excerptHTML"] = .string(html) }
             }
-            definitions.append(item)
+            definitions.append(.object(item))
         }
-        value["definitions"] = definitions
-        value["hasDefinitions"] = !definitions.isEmpty
+        value["definitions"] = .list(definitions)
+        value["hasDefinitions"] = .bool(!definitions.isEmpty)
 
-        let related = catalog.related[c].prefix(Self.relatedLimit).map { r -> [String: any Sendable] in
+        let related = catalog.related[c].prefix(Self.relatedLimit).map { r -> TemplateValue in
             let other = catalog.concepts[r.concept]
-            return ["name": other.name, "href": other.permalink, "weight": Int(r.weight.rounded())]
+            return ["name": .string(other.name), "href": .string(pageLinks.href(other.permalink)), "weight": .int(Int(r.weight.rounded()))]
         }
-        value["related"] = Array(related)
-        value["hasRelated"] = !related.isEmpty
+        value["related"] = .list(Array(related))
+        value["hasRelated"] = .bool(!related.isEmpty)
 
         // Links, one entry per linking note, in note order.
         var linkOrder: [Int] = []
@@ -101,30 +103,29 @@ public struct ConceptPages: Sendable {
             let context = occurrence.context ?? LinkContext(before: "", match: occurrence.displayText, after: "")
             if !linkContexts[link.note, default: []].contains(context) { linkContexts[link.note, default: []].append(context) }
         }
-        let links = linkOrder.prefix(Self.listLimit).map { n -> [String: any Sendable] in
+        let links = linkOrder.prefix(Self.listLimit).map { n -> TemplateValue in
             let note = vault.notes[n]
-            return ["title": note.title, "href": note.permalink,
-                    "contexts": linkContexts[n]!.prefix(3).map(Self.snippet)]
+            return ["title": .string(note.title), "href": .string(pageLinks.href(note.permalink)),
+                    "contexts": .list(linkContexts[n]!.prefix(3).map(Self.snippet))]
         }
-        value["links"] = Array(links)
-        value["hasLinks"] = !links.isEmpty
-        if linkOrder.count > Self.listLimit { value["moreLinks"] = linkOrder.count - Self.listLimit }
+        value["links"] = .list(Array(links))
+        value["hasLinks"] = .bool(!links.isEmpty)
+        if linkOrder.count > Self.listLimit { value["moreLinks"] = .int(linkOrder.count - Self.listLimit) }
 
         // Unlinked mentions: the notes that name it most come first.
         let mentioned = catalog.mentions[c]
             .filter { $0.unlinkedCount > 0 && vault.notes[$0.note].isPublished }
             .sorted { $0.unlinkedCount != $1.unlinkedCount ? $0.unlinkedCount > $1.unlinkedCount : $0.note < $1.note }
-        let mentions = mentioned.prefix(Self.listLimit).map { m -> [String: any Sendable] in
+        let mentions = mentioned.prefix(Self.listLimit).map { m -> TemplateValue in
             let note = vault.notes[m.note]
-            return ["title": note.title, "href": note.permalink, "count": m.unlinkedCount,
-                    "contexts": m.contexts.map(Self.snippet)]
+            return ["title": .string(note.title), "href": .string(pageLinks.href(note.permalink)), "count": .int(m.unlinkedCount),
+                    "contexts": .list(m.contexts.map(Self.snippet))]
         }
-        value["mentions"] = Array(mentions)
-        value["hasMentions"] = !mentions.isEmpty
-        if mentioned.count > Self.listLimit { value["moreMentions"] = mentioned.count - Self.listLimit }
+        value["mentions"] = .list(Array(mentions))
+        value["hasMentions"] = .bool(!mentions.isEmpty)
+        if mentioned.count > Self.listLimit { value["moreMentions"] = .int(mentioned.count - Self.listLimit) }
 
-        return ExtraPage(permalink: here, template: "concept", title: concept.name,
-                         context: ["concept": value, "conceptsHref": Self.index])
+        return ["concept": .object(value), "conceptsHref": .string(pageLinks.href(Self.index))]
     }
 
     func indexPage() -> ExtraPage {
@@ -166,12 +167,12 @@ public struct ConceptPages: Sendable {
                          context: ["groups": groups, "hasConcepts": !groups.isEmpty, "count": catalog.concepts.count])
     }
 
-    static func snippet(_ context: LinkContext) -> [String: any Sendable] {
-        var value: [String: any Sendable] = [:]
-        if !context.before.isEmpty { value["before"] = context.before }
-        if !context.match.isEmpty { value["match"] = context.match }
-        if !context.after.isEmpty { value["after"] = context.after }
-        return value
+    static func snippet(_ context: LinkContext) -> TemplateValue {
+        var value: TemplateContext = [:]
+        value.set("before", text: context.before)
+        value.set("match", text: context.match)
+        value.set("after", text: context.after)
+        return .object(value)
     }
 
     /// The heading letter of a name in the index: an uppercase Latin letter, a Hangul initial

@@ -106,21 +106,20 @@ public enum GraphPages {
     }
 
     /// The `localGraph` value of a page's context, for `partials/local-graph.mustache`:
-    /// `{title, svg?, hasPicture, fallback, dotHref, graphHref, wholeGraph}`. Hrefs are
-    /// `Permalink`s, which extra pages turn into links relative to themselves; a concept page
-    /// puts this under the key `localGraph`.
-    public static func localGraphContext(_ picture: GraphPicture, language: InterfaceLanguage) -> [String: any Sendable] {
+    /// `{title, svg?, hasPicture, fallback, dotHref, graphHref, wholeGraph}`, hrefs relative to
+    /// the page.
+    static func localGraphValue(_ picture: GraphPicture, language: InterfaceLanguage, links: PageLinks) -> TemplateValue {
         let t = GraphText(language)
-        var context: [String: any Sendable] = [
-            "title": t.localTitle,
-            "hasPicture": picture.svg != nil,
-            "fallback": t.localFallback,
-            "dotHref": dotFile,
-            "graphHref": permalink,
-            "wholeGraph": t.wholeGraph,
+        var context: TemplateContext = [
+            "title": .string(t.localTitle),
+            "hasPicture": .bool(picture.svg != nil),
+            "fallback": .string(t.localFallback),
+            "dotHref": .string(links.href(dotFile)),
+            "graphHref": .string(links.href(permalink)),
+            "wholeGraph": .string(t.wholeGraph),
         ]
-        if let svg = picture.svg { context["svg"] = svg }
-        return context
+        if let svg = picture.svg { context["svg"] = .string(svg) }
+        return .object(context)
     }
 
     /// The graph page's title.

@@ -232,7 +232,7 @@ public struct SiteGenerator: Sendable {
         value["frontMatter"] = .object(frontMatter)
 
         if let graph = note.localGraph ?? note.drawLocalGraph?() {
-            value["localGraph"] = TemplateValues.convert(GraphPages.localGraphContext(graph, language: site.input.language), links: links)
+            value["localGraph"] = GraphPages.localGraphValue(graph, language: site.input.language, links: links)
         }
 
         context["note"] = .object(value)
@@ -275,6 +275,12 @@ public struct SiteGenerator: Sendable {
         var context: TemplateContext = [:]
         for (key, value) in extra.fullContext() {
             context[key] = TemplateValues.convert(value, links: links)
+        }
+        if let values = extra.values {
+            for (key, value) in values(links) { context[key] = value }
+        }
+        if let picture = extra.localGraph?() {
+            context["localGraph"] = GraphPages.localGraphValue(picture, language: site.input.language, links: links)
         }
         for (key, value) in site.common(links) { context[key] = value }
         context["page"] = ["kind": .string(extra.template), "title": .string(extra.title)]

@@ -202,6 +202,12 @@ public struct ExtraPage: Sendable {
     /// thousands of concept pages must not all hold their lists in memory at once. Its keys
     /// win over `context`'s.
     public var lazyContext: (@Sendable () -> [String: any Sendable])?
+    /// The page's local graph, drawn when the page is rendered; it reaches the template as
+    /// `localGraph` (`partials/local-graph.mustache`), as on note pages.
+    public var localGraph: (@Sendable () -> GraphPicture?)?
+    /// Context made as template values with the page's links at hand, for the module's own
+    /// pages (concept pages): nothing to convert. Its keys win over `lazyContext`'s.
+    var values: (@Sendable (PageLinks) -> TemplateContext)?
 
     public init(permalink: Permalink, template: String, title: String, context: [String: any Sendable] = [:],
                 lazyContext: (@Sendable () -> [String: any Sendable])? = nil) {

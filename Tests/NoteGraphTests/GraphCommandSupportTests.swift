@@ -98,9 +98,9 @@ import Testing
         var pages = [ExtraPage(permalink: Permalink("ml/vae/"), template: "concept", title: "VAE"),
                      ExtraPage(permalink: Permalink("elsewhere/"), template: "concept", title: "x")]
         site.addLocalGraphs(to: &pages)
-        let context = try #require(pages[0].fullContext()["localGraph"] as? [String: any Sendable])
-        #expect(context["title"] as? String == "연결 그래프")
-        #expect(pages[1].fullContext()["localGraph"] == nil)
+        let picture = try #require(pages[0].localGraph?())
+        #expect(picture.svg?.contains("Variational Autoencoder 연결 그래프") == true)
+        #expect(pages[1].localGraph == nil)
     }
 
     @Test func siteGraphWithoutGraphvizDrawsOnlyLocalGraphs() throws {
@@ -114,8 +114,6 @@ import Testing
         // … while local graphs need no Graphviz: they are laid out by RadialSVGWriter.
         let picture = try #require(site.localGraph(for: NodeID(.note, "ml/vae.md")))
         #expect(picture.svg?.contains("xlink:href=\"../../ml/elbo/index.html\"") == true)
-        let context = GraphPages.localGraphContext(picture, language: .en)
-        #expect(context["hasPicture"] as? Bool == true)
     }
 
     /// The DOT the graph page really hands Graphviz (its own attributes: overlap, pack, sep),
