@@ -89,6 +89,7 @@ public struct RadialSVGWriter: Sendable {
 
         let id = options.idPrefix
         var out = "<svg class=\"\(options.cssClass)\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\""
+        out.reserveCapacity(8192)
         out += " viewBox=\"\(Self.number(minX)) \(Self.number(minY)) \(Self.number(width)) \(Self.number(height))\""
         out += " font-family=\"\(TextEscaping.xml(options.fontFamily, attribute: true))\" font-size=\"\(Self.number(options.fontSize))\""
         out += " text-anchor=\"middle\" dominant-baseline=\"central\""
@@ -113,11 +114,11 @@ public struct RadialSVGWriter: Sendable {
         let centerID = graph.nodes[c].id
         let ordered = edges.filter { isFaint($0.edge, graph, centerID) } + edges.filter { !isFaint($0.edge, graph, centerID) }
         for (edge, bothWays) in ordered {
-            out += edgeElement(edge, bothWays: bothWays, placed: placed, faint: isFaint(edge, graph, centerID))
+            edgeElement(edge, bothWays: bothWays, placed: placed, faint: isFaint(edge, graph, centerID), into: &out)
         }
         // The center last: on top, and read last by screen readers after what surrounds it.
         for i in ring + [c] {
-            out += nodeElement(placed[i], isCenter: i == c)
+            nodeElement(placed[i], isCenter: i == c, into: &out)
         }
         out += "</svg>"
         return out
@@ -172,12 +173,24 @@ public struct RadialSVGWriter: Sendable {
         return (from.x + dx * t, from.y + dy * t)
     }
 
-    private func edgeElement(_ edge: Edge, bothWays: Bool, placed: [Placed], faint: Bool) -> String {
+    // The two element writers append piece by piece into the picture: tens of thousands of
+    // pictures are drawn per site, and interpolated strings per element were a tenth of that.
+    private func edgeElement(_ edge: Edge, bothWays: Bool, placed: [Placed], faint: Bool, into out: inout String) {
         let style = EdgeStyle.of(edge.kind)
         let a = placed[edge.source], b = placed[edge.target]
         let start = Self.boundary(a, towards: b), end = Self.boundary(b, towards: a)
-        var out = "<g class=\"edge ng-edge \(EdgeStyle.cssClass(edge.kind))\(faint ? " ng-faint" : "")\">"
-        out += "<path d=\"M\(Self.number(start.x)),\(Self.number(start.y))L\(Self.number(end.x)),\(Self.number(end.y))\""
+        out += "<g class=\"edge ng-edge "
+        out += EdgeStyle.cssClass(edge.kind)
+        if faint { out += " ng-faint" }
+        out += "\"><path d=\"M"
+        Self.append(start.x, to: &out)
+        out += ","
+        Self.append(start.y, to: &out)
+        out += "L"
+        Self.append(end.x, to: &out)
+        out += ","
+        Self.append(end.y, to: &out)
+        out += "\""
         let width = faint ? 1 : style.penWidth(weight: edge.weight)
         if width != 1 { out += " stroke-width=\"\(Self.width(width))\"" }
         switch style.style {
@@ -191,29 +204,55 @@ public struct RadialSVGWriter: Sendable {
             if bothWays { out += " marker-start=\"\(marker)\"" }
         }
         out += "/></g>\n"
-        return out
     }
 
-    private func nodeElement(_ p: Placed, isCenter: Bool) -> String {
+    private func nodeElement(_ p: Placed, isCenter: Bool, into out: inout String) {
         let href = isCenter ? nil : options.hrefs[p.node.id]
-        var out = ""
-        if let href { out += "<a xlink:href=\"\(TextEscaping.xml(href, attribute: true))\">" }
-        out += "<g class=\"node ng-node \(NodeStyle.cssClass(p.node.id.kind))\(isCenter ? " ng-center" : "")\">"
+        if let href {
+            out += "<a xlink:href=\""
+            out += TextEscaping.xml(href, attribute: true)
+            out += "\">"
+        }
+        out += "<g class=\"node ng-node "
+        out += NodeStyle.cssClass(p.node.id.kind)
+        out += isCenter ? " ng-center\">" : "\">"
         // The full name as a tooltip where the label is cut short.
         let full = DisplayLabel.singleLine(p.node.label)
-        if full != p.label { out += "<title>\(TextEscaping.xml(full, attribute: false))</title>" }
-        let stroke = isCenter ? " stroke-width=\"2.5\"" : ""
-        let n = Self.number
-        if p.isEllipse {
-            out += "<ellipse cx=\"\(n(p.x))\" cy=\"\(n(p.y))\" rx=\"\(n(p.halfWidth))\" ry=\"\(n(p.halfHeight))\"\(stroke)/>"
-        } else {
-            out += "<rect x=\"\(n(p.x - p.halfWidth))\" y=\"\(n(p.y - p.halfHeight))\" width=\"\(n(2 * p.halfWidth))\""
-            out += " height=\"\(n(2 * p.halfHeight))\" rx=\"5\"\(stroke)\(p.node.id.kind == .tag ? " stroke-dasharray=\"4,2\"" : "")/>"
+        if full != p.label {
+            out += "<title>"
+            out += TextEscaping.xml(full, attribute: false)
+            out += "</title>"
         }
-        out += "<text x=\"\(n(p.x))\" y=\"\(n(p.y))\">"
-        out += TextEscaping.xml(p.label, attribute: false) + "</text></g>"
+        let stroke = isCenter ? " stroke-width=\"2.5\"" : ""
+        func attribute(_ name: String, _ value: Double) {
+            out += name
+            Self.append(value, to: &out)
+            out += "\""
+        }
+        if p.isEllipse {
+            attribute("<ellipse cx=\"", p.x)
+            attribute(" cy=\"", p.y)
+            attribute(" rx=\"", p.halfWidth)
+            attribute(" ry=\"", p.halfHeight)
+            out += stroke
+            out += "/>"
+        } else {
+            attribute("<rect x=\"", p.x - p.halfWidth)
+            attribute(" y=\"", p.y - p.halfHeight)
+            attribute(" width=\"", 2 * p.halfWidth)
+            attribute(" height=\"", 2 * p.halfHeight)
+            out += " rx=\"5\""
+            out += stroke
+            if p.node.id.kind == .tag { out += " stroke-dasharray=\"4,2\"" }
+            out += "/>"
+        }
+        attribute("<text x=\"", p.x)
+        attribute(" y=\"", p.y)
+        out += ">"
+        out += TextEscaping.xml(p.label, attribute: false)
+        out += "</text></g>"
         if href != nil { out += "</a>" }
-        return out + "\n"
+        out += "\n"
     }
 
     /// The edges to draw, in graph order: a pair of the same kind in both directions is one
@@ -262,6 +301,17 @@ public struct RadialSVGWriter: Sendable {
 
     /// Whole pixels: enough for a picture, and short.
     static func number(_ x: Double) -> String { NumberText.fixed(x, digits: 0) }
+
+    /// `number(x)` appended without a string of its own: the same digits for every finite x
+    /// (rounded half away from zero, no `-0`).
+    static func append(_ x: Double, to out: inout String) {
+        let rounded = x.rounded()
+        guard x.isFinite, abs(rounded) < 1e15 else {
+            out += number(x)
+            return
+        }
+        out += String(Int64(rounded))
+    }
 
     /// Pen widths keep a tenth (1.5, 3.3).
     static func width(_ x: Double) -> String { NumberText.fixed(x, digits: 1) }

@@ -33,6 +33,15 @@ import Testing
         return boxes
     }
 
+    /// Coordinates are appended without a string each; they must read as `number` writes them.
+    @Test func appendedNumbersMatchNumberText() {
+        for x in [0.0, -0.0, 0.4, 0.5, -0.5, 1.5, -2.5, 2.49999, -17.5, 123.456, -0.2, 1e14 + 0.5, 1e20, -1e20, .nan, .infinity, -.infinity] {
+            var out = ""
+            RadialSVGWriter.append(x, to: &out)
+            #expect(out == RadialSVGWriter.number(x), "\(x)")
+        }
+    }
+
     @Test func drawsEveryNodeAndEdgeOnce() throws {
         let local = try #require(Fixtures.study.localGraph(of: Self.center, limit: 12))
         let svg = try Self.write(local, hrefs: [NodeID(.note, "ml/elbo.md"): "../elbo/index.html"])
