@@ -169,6 +169,8 @@ enum NumberText {
     /// At most `digits` decimals, trailing zeros dropped: `1.5`, `2`, `0.25`.
     static func fixed(_ x: Double, digits: Int) -> String {
         guard x.isFinite else { return "0" }
+        // Beyond 15 digits there is no fraction left to show, and scaling would overflow.
+        if abs(x) >= 1e15 { return exact(x.rounded()) }
         var scale: Int64 = 1
         for _ in 0..<digits { scale *= 10 }
         let scaled = Int64((abs(x) * Double(scale)).rounded())

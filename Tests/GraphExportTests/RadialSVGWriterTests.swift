@@ -106,6 +106,9 @@ import Testing
         #expect(NumberText.fixed(-0.4, digits: 0) == "0")
         #expect(NumberText.fixed(-1.6, digits: 0) == "-2")
         #expect(NumberText.fixed(1.25, digits: 1) == "1.3")
+        // Huge values used to overflow Int64 while scaling; they have no fraction to show.
+        #expect(NumberText.fixed(1e20, digits: 1) == "1e+20")
+        #expect(NumberText.fixed(-3e18, digits: 0) == "-3e+18")
     }
 
     @Test func textWidthCountsHangulWide() {
