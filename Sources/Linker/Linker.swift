@@ -56,7 +56,11 @@ public enum Linker {
     ///
     /// `concepts` is the vault's concept catalog (`ConceptCatalog.build`); when nil it is built
     /// here, without a glossary. A wikilink that no note answers to may name a concept.
-    public static func link(notes: [ParsedNote], assets: [NotePath: URL], concepts: ConceptCatalog? = nil) -> LinkedVault {
+    ///
+    /// `graph: false` resolves links and reports their problems only, for `notegraph check`:
+    /// no backlinks, no outgoing lists, no concept links and an empty graph.
+    public static func link(notes: [ParsedNote], assets: [NotePath: URL], concepts: ConceptCatalog? = nil,
+                            graph makesGraph: Bool = true) -> LinkedVault {
         let index = NoteIndex(notes: notes, assets: Array(assets.keys))
         let catalog = concepts ?? ConceptCatalog.build(notes: notes)
         let perNote = Array(notes.indices).parallelMap { i -> ([Resolution], [Diagnostic]) in
@@ -66,6 +70,16 @@ public enum Linker {
         }
         let resolutions = perNote.map(\.0)
         let diagnostics = perNote.map(\.1)
+        guard makesGraph else {
+            var referenced = Set<NotePath>()
+            for (source, parsed) in notes.enumerated() where parsed.isPublished {
+                for case .asset(let path) in resolutions[source] { referenced.insert(path) }
+            }
+            return LinkedVault(notes: notes, assets: assets, index: index, resolutions: resolutions,
+                               backlinks: Array(repeating: [], count: notes.count), outgoing: Array(repeating: [], count: notes.count),
+                               referencedAssets: referenced.sorted(), concepts: catalog, graph: Graph(),
+                               diagnostics: diagnostics.flatMap { $0 })
+        }
 
         var backlinkMap = [[Int: [LinkContext]]](repeating: [:], count: notes.count)
         var outgoing = [[Int]](repeating: [], count: notes.count)

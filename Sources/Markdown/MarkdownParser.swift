@@ -395,12 +395,26 @@ struct Converter {
 
     /// Gives every link in a paragraph, heading or cell the sentence around it.
     mutating func recordContexts(in content: [Inline]) {
+        // Most paragraphs hold no link: their plain text is not worth collecting.
+        guard Self.holdsLink(content) else { return }
         var ranges: [(Int, Range<Int>)] = []
         var scalars: [Unicode.Scalar] = []
         PlainText.collect(content, math: math, links: links, into: &scalars, ranges: &ranges)
         guard !ranges.isEmpty else { return }
         for (index, range) in ranges where links[index].context == nil {
             links[index].context = PlainText.sentence(around: range, in: scalars)
+        }
+    }
+
+    /// Whether `content` has a link, image or wikilink at any depth: what `PlainText.collect`
+    /// records a range for.
+    static func holdsLink(_ content: [Inline]) -> Bool {
+        content.contains { inline in
+            switch inline {
+            case .link, .image, .wikiLink: true
+            case .emphasis(let c), .strong(let c), .strikethrough(let c): holdsLink(c)
+            default: false
+            }
         }
     }
 }

@@ -191,8 +191,9 @@ public enum BuildPipeline {
 
     /// The load, parse and link phases, shared by `build` and `graph`; the caller has entered
     /// `.load`. Per-note problems come back as diagnostics; only an unreadable content folder throws.
-    /// `mentions: false` skips matching concept names in the text (see `ConceptCatalog.build`).
-    static func loadParseLink(_ options: BuildOptions, mentions: Bool = true, enter: (BuildPhase) -> Void)
+    /// `mentions: false` skips matching concept names in the text (see `ConceptCatalog.build`),
+    /// and `graph: false` builds no graph (see `Linker.link`): what `check` does without.
+    static func loadParseLink(_ options: BuildOptions, mentions: Bool = true, graph: Bool = true, enter: (BuildPhase) -> Void)
         throws -> (vault: Vault, notes: [ParsedNote], linked: LinkedVault, diagnostics: [Diagnostic]) {
         let vault: Vault
         do {
@@ -221,7 +222,7 @@ public enum BuildPipeline {
         }
 
         enter(.link)
-        let linked = Linker.link(notes: notes, assets: vault.assets, concepts: concepts)
+        let linked = Linker.link(notes: notes, assets: vault.assets, concepts: concepts, graph: graph)
         diagnostics += linked.diagnostics
         diagnostics += permalinkCollisions(notes)
         return (vault, notes, linked, diagnostics)

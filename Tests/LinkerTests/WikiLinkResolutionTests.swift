@@ -1,4 +1,6 @@
+import Foundation
 import Linker
+import Notes
 import Testing
 
 /// How a wikilink name picks among several notes of that name, as Obsidian does: the note in the
@@ -37,5 +39,28 @@ import Testing
         let warning = vault.diagnostics.first { $0.code == "ambiguous" }
         #expect(warning?.location?.file == "c/ties.md")
         #expect(warning?.message.contains("d/y.md") == true && warning?.message.contains("e/y.md") == true)
+    }
+}
+
+/// `check` links without building the graph; what it reads must be the same as a full link's.
+@Suite struct LinkWithoutGraphTests {
+    @Test func sameResolutionsDiagnosticsAndAssets() throws {
+        let files = WikiLinkResolutionTests.files + [
+            ("img.md", "![](pic.png) [[missing]] [x](x.md#nowhere) [[VAE]]"),
+            ("vae.md", "# VAE\n\n## Variational Auto Encoder (VAE)\n\nText."),
+            ("draft.md", "---\ndraft: true\n---\n[[nothing]] ![](secret.png)"),
+        ]
+        let notes = parsedNotes(files)
+        let catalog = ConceptCatalog.build(notes: notes)
+        let assets: [NotePath: URL] = [NotePath("pic.png"): URL(fileURLWithPath: "/vault/pic.png"),
+                                       NotePath("secret.png"): URL(fileURLWithPath: "/vault/secret.png")]
+        let full = Linker.link(notes: notes, assets: assets, concepts: catalog)
+        let lean = Linker.link(notes: notes, assets: assets, concepts: catalog, graph: false)
+        #expect(lean.resolutions == full.resolutions)
+        #expect(lean.diagnostics == full.diagnostics)
+        #expect(!lean.diagnostics.isEmpty)
+        #expect(lean.referencedAssets == full.referencedAssets)
+        #expect(lean.referencedAssets == [NotePath("pic.png")], "a draft's assets are not referenced")
+        #expect(lean.graph.nodes.isEmpty && !full.graph.nodes.isEmpty)
     }
 }
