@@ -33,17 +33,34 @@ extension String {
 }
 
 extension StringProtocol {
-    /// The string without leading and trailing horizontal white space (tab and the Unicode
-    /// space separators: what `trimmingCharacters(in: .whitespaces)` removes), without going
-    /// through Foundation when there is nothing to trim.
+    /// What `trimmingCharacters(in: .whitespaces)` gives (tab, the space separators and, with
+    /// Foundation on Linux, format characters such as U+200B), without going through
+    /// Foundation when neither end can be trimmed, which is nearly always.
     public func trimmingHorizontalSpace() -> String {
-        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s.properties.generalCategory == .spaceSeparator }
+        trimming(.whitespaces, newlines: false)
+    }
+
+    /// What `trimmingCharacters(in: .whitespacesAndNewlines)` gives, the same way: names and
+    /// front matter values are trimmed by the tens of thousands per build.
+    public func trimmingWhitespaceAndNewlines() -> String {
+        trimming(.whitespacesAndNewlines, newlines: true)
+    }
+
+    private func trimming(_ set: CharacterSet, newlines: Bool) -> String {
+        // A superset of what Foundation trims: an end that is a letter, mark, number,
+        // punctuation or symbol is never trimmed; for any other, Foundation decides, exactly.
+        func mayTrim(_ s: Unicode.Scalar) -> Bool {
+            if s.value < 0x80 { return s.value == 0x20 || s.value == 0x09 || (newlines && (s.value < 0x20 || s.value == 0x7F)) }
+            switch s.properties.generalCategory {
+            case .spaceSeparator, .lineSeparator, .paragraphSeparator, .control, .format, .privateUse, .surrogate, .unassigned:
+                return true
+            default:
+                return false
+            }
+        }
         let scalars = unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return "" }
-        if !isSpace(first) && !isSpace(last) { return String(self) }
-        var start = scalars.startIndex, end = scalars.endIndex
-        while start < end, isSpace(scalars[start]) { start = scalars.index(after: start) }
-        while end > start, isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
-        return String(String.UnicodeScalarView(scalars[start..<end]))
+        if !mayTrim(first) && !mayTrim(last) { return String(self) }
+        return trimmingCharacters(in: set)
     }
 }

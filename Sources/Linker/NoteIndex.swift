@@ -45,7 +45,7 @@ public struct NoteIndex: Sendable {
 
     /// The form names are compared in: NFC, case-folded, surrounding spaces trimmed.
     public static func key(_ name: String) -> String {
-        name.nfc.trimmingCharacters(in: .whitespaces).lowercased()
+        name.nfc.trimmingHorizontalSpace().lowercased()
     }
 
     /// Resolves a wikilink target written in the note at `source`.

@@ -296,7 +296,7 @@ struct Converter {
 
     /// Splits a text at placeholders into text, math and wikilink inlines.
     mutating func expand(_ text: String, from node: RawNode, into result: inout [Inline]) {
-        guard !protected.spans.isEmpty, text.unicodeScalars.contains(where: { $0.value >= 0xE000 && $0.value <= 0xE01F }) else {
+        guard !protected.spans.isEmpty, Self.mayHoldPlaceholder(text) else {
             result.append(.text(text))
             return
         }
@@ -361,7 +361,7 @@ struct Converter {
     /// Puts the original source back where cmark placed a placeholder somewhere literal
     /// (a code span or URL the pre-scan did not see as one).
     func restore(_ text: String) -> String {
-        guard !protected.spans.isEmpty, text.unicodeScalars.contains(where: { $0.value >= 0xE000 && $0.value <= 0xE01F }) else {
+        guard !protected.spans.isEmpty, Self.mayHoldPlaceholder(text) else {
             return text
         }
         var out = String.UnicodeScalarView()
@@ -380,6 +380,12 @@ struct Converter {
             out.append(contentsOf: Converter.sourceText(of: protected.spans[index]).unicodeScalars)
         }
         return String(out)
+    }
+
+    /// Whether `text` may hold a placeholder (U+E000–U+E01F, UTF-8 `EE 80 80`–`EE 80 9F`):
+    /// a byte scan, true for any `EE` lead byte.
+    static func mayHoldPlaceholder(_ text: String) -> Bool {
+        text.utf8.contains(0xEE)
     }
 
     static func sourceText(of span: Protector.Span) -> String {

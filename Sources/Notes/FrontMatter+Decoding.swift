@@ -98,7 +98,7 @@ extension FrontMatter {
         default:
             raw = entry.sourceText ?? entry.value.stringValue
         }
-        let trimmed = raw?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let trimmed = raw?.trimmingWhitespaceAndNewlines() ?? ""
         return trimmed.isEmpty ? nil : trimmed
     }
 
@@ -108,7 +108,7 @@ extension FrontMatter {
             return nil
         case .date(let date):
             return date
-        case .string(let s) where s.trimmingCharacters(in: .whitespaces).isEmpty:
+        case .string(let s) where s.trimmingHorizontalSpace().isEmpty:
             return nil
         case .string(let s):
             if let date = NoteDate(parsing: s) { return date }
@@ -132,7 +132,7 @@ extension FrontMatter {
         case .string(let s):
             // Quoted booleans ("true", "yes") are what a JSON or TOML writer produces when it
             // does not know better; accept them rather than silently publishing.
-            switch s.trimmingCharacters(in: .whitespaces).lowercased() {
+            switch s.trimmingHorizontalSpace().lowercased() {
             case "true", "yes": return true
             case "false", "no": return false
             default: break
@@ -170,9 +170,9 @@ extension FrontMatter {
             words = [entry.sourceText ?? entry.value.stringValue ?? ""]
         }
         return cleaned(words) { word in
-            var word = word.trimmingCharacters(in: .whitespacesAndNewlines)
+            var word = word.trimmingWhitespaceAndNewlines()
             if word.hasPrefix("#") { word.removeFirst() }
-            return word.trimmingCharacters(in: .whitespacesAndNewlines)
+            return word.trimmingWhitespaceAndNewlines()
         }
     }
 
@@ -200,7 +200,7 @@ extension FrontMatter {
         default:
             names = [entry.sourceText ?? entry.value.stringValue ?? ""]
         }
-        return cleaned(names) { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        return cleaned(names) { $0.trimmingWhitespaceAndNewlines() }
     }
 
     /// Applies `clean`, NFC-normalises (tags and aliases are matched against links and other

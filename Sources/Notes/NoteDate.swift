@@ -1,3 +1,4 @@
+import Diagnostics
 /// A date from front matter, kept as written (`2025-03-04`, `2025-03-04 13:16:46 +0900`,
 /// `2025-03-04T13:16:46.680+09:00`) and broken into fields, so sorting and display never depend on
 /// the build machine's time zone.
@@ -33,7 +34,7 @@ public struct NoteDate: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM[:SS[.fff]]`, optionally
     /// followed by `Z`, `±HH:MM`, `±HHMM` or ` ±HHMM`.
     public init?(parsing text: String) {
-        let s = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        let s = Array(text.trimmingHorizontalSpace().utf8)
         var i = 0
         func number(_ width: Int) -> Int? {
             guard i + width <= s.count else { return nil }
@@ -88,7 +89,7 @@ public struct NoteDate: Hashable, Comparable, Sendable, CustomStringConvertible 
         }
         guard i == s.count else { return nil }
         self.init(year: y, month: m, day: d, hour: hour, minute: minute, second: second,
-                  utcOffsetSeconds: offset, hasTime: hasTime, original: text.trimmingCharacters(in: .whitespaces))
+                  utcOffsetSeconds: offset, hasTime: hasTime, original: text.trimmingHorizontalSpace())
     }
 
     /// `2025-03-04`.

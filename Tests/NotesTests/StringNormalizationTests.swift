@@ -20,7 +20,7 @@ import Testing
 
     @Test func trimmingMatchesFoundation() {
         for core in ["", "a", "a b", "한글 제목", " "] {
-            for pad in ["", " ", "\t", "\u{00A0}", "\u{3000}", " \t\u{2003}"] {
+            for pad in ["", " ", "\t", "\u{00A0}", "\u{3000}", " \t\u{2003}", "\u{200B}", "\u{FEFF}", "\u{1680}", "\u{180E}", "\u{2060}"] {
                 let s = pad + core + pad
                 #expect(s.trimmingHorizontalSpace() == s.trimmingCharacters(in: .whitespaces), "\(s.debugDescription)")
                 let sub = ("x" + s + "x").dropFirst().dropLast()
@@ -29,5 +29,18 @@ import Testing
         }
         // Newlines are not horizontal space: they stay, as with `.whitespaces`.
         #expect("\n a \n".trimmingHorizontalSpace() == "\n a \n".trimmingCharacters(in: .whitespaces))
+    }
+
+    @Test func trimmingWhitespaceAndNewlinesMatchesFoundation() {
+        let pads = ["", " ", "\t", "\n", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{00A0}", "\u{2028}", "\u{2029}", "\u{3000}",
+                    "\u{200B}", "\u{FEFF}", "\u{1680}", " \n\t\u{2003}"]
+        for core in ["", "a", "a b", "한글 제목", "x\ny", "\u{200B}z"] + Self.samples {
+            for lead in pads {
+                for trail in pads {
+                    let s = lead + core + trail
+                    #expect(s.trimmingWhitespaceAndNewlines() == s.trimmingCharacters(in: .whitespacesAndNewlines), "\(s.debugDescription)")
+                }
+            }
+        }
     }
 }
