@@ -120,27 +120,33 @@ public struct Graph: Sendable, Hashable {
     /// source, target and kind) add their weights.
     public init(nodes: [Node], edges: [(source: NodeID, target: NodeID, kind: EdgeKind, weight: Double, anchor: String?)]) {
         var unique: [NodeID: Node] = [:]
+        unique.reserveCapacity(nodes.count)
         for node in nodes where unique[node.id] == nil { unique[node.id] = node }
         self.nodes = unique.values.sorted { $0.id < $1.id }
         var positions: [NodeID: Int] = [:]
+        positions.reserveCapacity(self.nodes.count)
         for (i, node) in self.nodes.enumerated() { positions[node.id] = i }
         self.positions = positions
-        struct Key: Hashable { var s: Int, t: Int, k: EdgeKind }
-        var merged: [Key: Edge] = [:]
+        // Sorted, then merged where (source, target, kind) repeats: the sort is stable, so the
+        // repeats of an edge add their weights, and keep the first anchor, in input order.
+        var resolved: [Edge] = []
+        resolved.reserveCapacity(edges.count)
         for e in edges {
             guard let s = positions[e.source], let t = positions[e.target] else { continue }
-            let key = Key(s: s, t: t, k: e.kind)
-            if var existing = merged[key] {
-                existing.weight += e.weight
-                if existing.anchor == nil { existing.anchor = e.anchor }
-                merged[key] = existing
+            resolved.append(Edge(source: s, target: t, kind: e.kind, weight: e.weight, anchor: e.anchor))
+        }
+        resolved.sort { ($0.source, $0.target, $0.kind.ordinal) < ($1.source, $1.target, $1.kind.ordinal) }
+        var merged: [Edge] = []
+        merged.reserveCapacity(resolved.count)
+        for edge in resolved {
+            if let last = merged.last, last.source == edge.source, last.target == edge.target, last.kind == edge.kind {
+                merged[merged.count - 1].weight += edge.weight
+                if last.anchor == nil { merged[merged.count - 1].anchor = edge.anchor }
             } else {
-                merged[key] = Edge(source: s, target: t, kind: e.kind, weight: e.weight, anchor: e.anchor)
+                merged.append(edge)
             }
         }
-        self.edges = merged.values.sorted {
-            ($0.source, $0.target, $0.kind) < ($1.source, $1.target, $1.kind)
-        }
+        self.edges = merged
     }
 
     /// Parts that are already in graph order: nodes sorted by id without repeats, edges sorted by

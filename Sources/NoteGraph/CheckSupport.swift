@@ -165,6 +165,9 @@ public enum CheckScope: Sendable, Equatable {
 
 /// What `notegraph check` was asked to do.
 public struct CheckOptions: Sendable {
+    /// False leaves the loaded vault for the process's exit to reclaim (see
+    /// `BuildOptions.freesMemory`).
+    public var freesMemory = true
     public var content: URL
     public var config: ProjectConfig
     /// The notegraph.yml in use: when it changed, `--since` checks everything.
@@ -258,6 +261,7 @@ public enum CheckPipeline {
             findings[i].location.file = names.spelling(of: NotePath(findings[i].location.file))
         }
         summary.seconds = Date().timeIntervalSince(started)
+        if !options.freesMemory { ProcessExit.reclaims((vault, linked)) }
         return CheckResult(findings: findings.sorted(), summary: summary, diagnostics: diagnostics.sorted(),
                            phaseSeconds: phases)
     }

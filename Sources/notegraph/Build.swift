@@ -62,6 +62,8 @@ struct Build: ParsableCommand {
         if let glossary = config.glossary {
             options.glossary = URL(fileURLWithPath: glossary, relativeTo: cwd).standardizedFileURL
         }
+        // The process ends right after the build: its memory goes back with it, not piece by piece.
+        options.freesMemory = false
         let progress = Progress(terminal: terminal, enabled: !project.quiet)
         let report: BuildReport
         do {

@@ -59,8 +59,9 @@ struct Check: ParsableCommand {
         let configFile = project.config.map { URL(fileURLWithPath: $0, relativeTo: cwd) }
             ?? cwd.appendingPathComponent(ProjectConfig.fileName)
         let scope: CheckScope = if let since { .since(since) } else if !changed.isEmpty { .changed(changed) } else { .all }
-        let options = CheckOptions(content: content, config: config, configFile: configFile, includeDrafts: project.drafts,
+        var options = CheckOptions(content: content, config: config, configFile: configFile, includeDrafts: project.drafts,
                                    external: external, orphans: orphans, scope: scope, workingDirectory: cwd)
+        options.freesMemory = false
         let quiet = project.quiet
         let result: CheckResult
         do {
