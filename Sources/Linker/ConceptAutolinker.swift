@@ -246,6 +246,6 @@ struct ConceptAutolinker {
     }
 
     private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        String(String.UnicodeScalarView(scalars))
+        String(scalars: scalars)
     }
 }

@@ -167,8 +167,8 @@ enum ConceptExtractor {
                     }
                     // The long form is at most a dozen or so words back.
                     let window = max(start, i - 160)
-                    let before = String(String.UnicodeScalarView(scalars[window..<i]))
-                    let inside = String(String.UnicodeScalarView(scalars[(i + 1)..<j]))
+                    let before = String(scalars: scalars[window..<i])
+                    let inside = String(scalars: scalars[(i + 1)..<j])
                     if let pair = TermRecognizer.pair(before: Substring(before), inside: Substring(inside)) {
                         facts.definitions.append(DefinitionFact(names: pair, source: .acronym, anchor: currentAnchor,
                                                                 scope: scope, excerpt: excerpt, location: currentLocation))

@@ -1,3 +1,4 @@
+import Diagnostics
 /// What a heading, a title or a bold term says about concepts.
 struct TermAnalysis: Sendable, Equatable {
     /// The names of the concept the text defines, the main one first (an acronym before its
@@ -299,7 +300,7 @@ enum TermRecognizer {
             if j > 0, j < scalars.count, scalars[j] == " " { i = j }
         }
         guard i > 0 else { return text }
-        return String(String.UnicodeScalarView(scalars[i...])).trimmingSpaces()
+        return String(scalars: scalars[i...]).trimmingSpaces()
     }
 
     static func collapseSpaces<S: StringProtocol>(_ text: S) -> String {
@@ -349,12 +350,12 @@ enum TermRecognizer {
     /// `Overfitting이란` → `Overfitting`, `정규화란` → `정규화`.
     private static func strippingTopicParticle(_ word: String) -> String? {
         let scalars = Array(word.unicodeScalars)
-        if word.hasSuffix("이란"), scalars.count > 2 { return String(String.UnicodeScalarView(scalars.dropLast(2))) }
+        if word.hasSuffix("이란"), scalars.count > 2 { return String(scalars: scalars.dropLast(2)) }
         if word.hasSuffix("란"), scalars.count > 1 {
             let before = scalars[scalars.count - 2]
             let openSyllable = before.value >= 0xAC00 && before.value <= 0xD7A3 && (before.value - 0xAC00) % 28 == 0
             if openSyllable || ConceptName.isASCIIAlphanumeric(before) {
-                return String(String.UnicodeScalarView(scalars.dropLast()))
+                return String(scalars: scalars.dropLast())
             }
         }
         return nil
@@ -421,6 +422,6 @@ extension StringProtocol {
         var hi = view.endIndex
         while lo < hi, ConceptName.isSpace(view[lo]) { lo = view.index(after: lo) }
         while hi > lo, ConceptName.isSpace(view[view.index(before: hi)]) { hi = view.index(before: hi) }
-        return String(String.UnicodeScalarView(view[lo..<hi]))
+        return String(scalars: view[lo..<hi])
     }
 }

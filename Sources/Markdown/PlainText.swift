@@ -1,3 +1,4 @@
+import Diagnostics
 /// Plain text of inline content: what a TOC, a page title, an `alt` attribute, a backlink's
 /// context or a concept matcher reads. Math is its TeX, a wikilink its shown text, markup dropped.
 public enum PlainText {
@@ -5,9 +6,7 @@ public enum PlainText {
         var scalars: [Unicode.Scalar] = []
         var ranges: [(Int, Range<Int>)] = []
         collect(inlines, math: math, links: links, into: &scalars, ranges: &ranges)
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
+        return String(scalars: scalars)
     }
 
     /// Appends the plain text of `inlines`, recording the range each link's text occupies.
@@ -58,15 +57,15 @@ public enum PlainText {
             end += 1
             if stop { break }
         }
-        var before = String(String.UnicodeScalarView(scalars[start..<range.lowerBound]))
-        var after = String(String.UnicodeScalarView(scalars[range.upperBound..<end]))
+        var before = String(scalars: scalars[start..<range.lowerBound])
+        var after = String(scalars: scalars[range.upperBound..<end])
         if before.unicodeScalars.count > limit {
-            before = "…" + Spaces.trimmingLeading(String(String.UnicodeScalarView(before.unicodeScalars.suffix(limit))))
+            before = "…" + Spaces.trimmingLeading(String(scalars: before.unicodeScalars.suffix(limit)))
         }
         if after.unicodeScalars.count > limit {
-            after = String(String.UnicodeScalarView(after.unicodeScalars.prefix(limit))) + "…"
+            after = String(scalars: after.unicodeScalars.prefix(limit)) + "…"
         }
-        let match = String(String.UnicodeScalarView(scalars[range]))
+        let match = String(scalars: scalars[range])
         return LinkContext(before: Spaces.trimmingLeading(before), match: match, after: Spaces.trimmingTrailing(after))
     }
 }

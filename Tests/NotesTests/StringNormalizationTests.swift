@@ -43,4 +43,15 @@ import Testing
             }
         }
     }
+
+    @Test func stringFromScalarsMatchesTheScalarView() {
+        for s in Self.samples + ["\u{0}", "\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}", "a𝔸b🧠"] {
+            let scalars = Array(s.unicodeScalars)
+            #expect(String(scalars: scalars) == String(String.UnicodeScalarView(scalars)))
+            #expect(Array(String(scalars: scalars).utf8) == Array(s.utf8), "\(s.debugDescription)")
+            if scalars.count > 2 {
+                #expect(String(scalars: scalars[1..<(scalars.count - 1)]) == String(String.UnicodeScalarView(scalars[1..<(scalars.count - 1)])))
+            }
+        }
+    }
 }
