@@ -117,23 +117,56 @@ public struct Graph: Sendable, Hashable {
     }
 
     /// Builds a graph from unsorted parts; duplicate nodes keep the first, duplicate edges (same
-    /// source, target and kind) add their weights.
+    /// source, target and kind) add their weights. Edges naming a node not among `nodes` are
+    /// dropped.
     public init(nodes: [Node], edges: [(source: NodeID, target: NodeID, kind: EdgeKind, weight: Double, anchor: String?)]) {
-        var unique: [NodeID: Node] = [:]
-        unique.reserveCapacity(nodes.count)
-        for node in nodes where unique[node.id] == nil { unique[node.id] = node }
-        self.nodes = unique.values.sorted { $0.id < $1.id }
+        var firstIndex: [NodeID: Int] = [:]
+        firstIndex.reserveCapacity(nodes.count)
+        for (i, node) in nodes.enumerated() where firstIndex[node.id] == nil { firstIndex[node.id] = i }
+        var indexed: [(source: Int, target: Int, kind: EdgeKind, weight: Double, anchor: String?)] = []
+        indexed.reserveCapacity(edges.count)
+        for e in edges {
+            guard let s = firstIndex[e.source], let t = firstIndex[e.target] else { continue }
+            indexed.append((s, t, e.kind, e.weight, e.anchor))
+        }
+        self.init(nodes: nodes, indexedEdges: indexed)
+    }
+
+    /// The same, with edges naming their ends by index in `nodes` (any copy of a repeated
+    /// node): a graph builder that knows where it put each node skips hashing ids per edge.
+    public init(nodes: [Node], indexedEdges edges: [(source: Int, target: Int, kind: EdgeKind, weight: Double, anchor: String?)]) {
+        // The first of each id, then those sorted by id; every input index maps to its position.
+        var firstIndex: [NodeID: Int] = [:]
+        firstIndex.reserveCapacity(nodes.count)
+        var canonical = [Int](repeating: 0, count: nodes.count)
+        var kept: [Int] = []
+        kept.reserveCapacity(nodes.count)
+        for (i, node) in nodes.enumerated() {
+            if let first = firstIndex[node.id] {
+                canonical[i] = first
+            } else {
+                firstIndex[node.id] = i
+                canonical[i] = i
+                kept.append(i)
+            }
+        }
+        kept.sort { nodes[$0].id < nodes[$1].id }
+        var positionOf = [Int](repeating: 0, count: nodes.count)
         var positions: [NodeID: Int] = [:]
-        positions.reserveCapacity(self.nodes.count)
-        for (i, node) in self.nodes.enumerated() { positions[node.id] = i }
+        positions.reserveCapacity(kept.count)
+        for (position, i) in kept.enumerated() {
+            positionOf[i] = position
+            positions[nodes[i].id] = position
+        }
+        self.nodes = kept.map { nodes[$0] }
         self.positions = positions
         // Sorted, then merged where (source, target, kind) repeats: the sort is stable, so the
         // repeats of an edge add their weights, and keep the first anchor, in input order.
         var resolved: [Edge] = []
         resolved.reserveCapacity(edges.count)
         for e in edges {
-            guard let s = positions[e.source], let t = positions[e.target] else { continue }
-            resolved.append(Edge(source: s, target: t, kind: e.kind, weight: e.weight, anchor: e.anchor))
+            resolved.append(Edge(source: positionOf[canonical[e.source]], target: positionOf[canonical[e.target]],
+                                 kind: e.kind, weight: e.weight, anchor: e.anchor))
         }
         resolved.sort { ($0.source, $0.target, $0.kind.ordinal) < ($1.source, $1.target, $1.kind.ordinal) }
         var merged: [Edge] = []

@@ -12,35 +12,48 @@ extension LinkedVault {
     ///   how often), or the glossary says so;
     /// - note → tag `tagged`.
     static func buildGraph(notes: [ParsedNote], resolutions: [[Resolution]], concepts: ConceptCatalog = .empty) -> Graph {
+        // Edges name their ends by where the nodes were put, so no id is hashed per edge.
         var nodes: [Node] = []
-        var edges: [(source: NodeID, target: NodeID, kind: EdgeKind, weight: Double, anchor: String?)] = []
+        var edges: [(source: Int, target: Int, kind: EdgeKind, weight: Double, anchor: String?)] = []
+        var noteNode = [Int](repeating: -1, count: notes.count)
         for (i, note) in notes.enumerated() where note.isPublished {
-            let id = NodeID(.note, note.path.string)
-            let tags = note.note.frontMatter.tags
-            nodes.append(Node(id: id, label: note.title, url: note.permalink.path, folder: note.path.folder,
-                              tags: tags, aliases: note.note.frontMatter.aliases))
-            for tag in tags {
-                nodes.append(Node(id: NodeID(.tag, tag), label: "#" + tag))
-                edges.append((id, NodeID(.tag, tag), .tagged, 1, nil))
+            noteNode[i] = nodes.count
+            nodes.append(Node(id: NodeID(.note, note.path.string), label: note.title, url: note.permalink.path, folder: note.path.folder,
+                              tags: note.note.frontMatter.tags, aliases: note.note.frontMatter.aliases))
+        }
+        var tagNode: [String: Int] = [:]
+        for (i, note) in notes.enumerated() where note.isPublished {
+            for tag in note.note.frontMatter.tags {
+                let t: Int
+                if let known = tagNode[tag] {
+                    t = known
+                } else {
+                    t = nodes.count
+                    tagNode[tag] = t
+                    nodes.append(Node(id: NodeID(.tag, tag), label: "#" + tag))
+                }
+                edges.append((noteNode[i], t, .tagged, 1, nil))
             }
             for resolution in resolutions[i] {
                 guard case .note(let target, _) = resolution, target != i, notes[target].isPublished else { continue }
-                edges.append((id, NodeID(.note, notes[target].path.string), .links, 1, nil))
+                edges.append((noteNode[i], noteNode[target], .links, 1, nil))
             }
         }
-        let conceptIDs = concepts.concepts.map { NodeID(.concept, $0.key) }
+        let conceptNode = concepts.concepts.indices.map { nodes.count + $0 }
+        for concept in concepts.concepts {
+            nodes.append(Node(id: NodeID(.concept, concept.key), label: concept.name, url: concept.permalink.path, aliases: concept.aliases))
+        }
         for (c, concept) in concepts.concepts.enumerated() {
-            nodes.append(Node(id: conceptIDs[c], label: concept.name, url: concept.permalink.path, aliases: concept.aliases))
             for definition in concept.definitions where notes[definition.note].isPublished {
-                edges.append((NodeID(.note, notes[definition.note].path.string), conceptIDs[c], .defines, 1, definition.anchor))
+                edges.append((noteNode[definition.note], conceptNode[c], .defines, 1, definition.anchor))
             }
             for mention in concepts.mentions[c] where notes[mention.note].isPublished {
-                edges.append((NodeID(.note, notes[mention.note].path.string), conceptIDs[c], .mentions, Double(mention.count), nil))
+                edges.append((noteNode[mention.note], conceptNode[c], .mentions, Double(mention.count), nil))
             }
         }
         for edge in concepts.relatedEdges {
-            edges.append((conceptIDs[edge.from], conceptIDs[edge.to], .related, edge.weight, nil))
+            edges.append((conceptNode[edge.from], conceptNode[edge.to], .related, edge.weight, nil))
         }
-        return Graph(nodes: nodes, edges: edges)
+        return Graph(nodes: nodes, indexedEdges: edges)
     }
 }
