@@ -70,12 +70,13 @@ public struct ConceptPages: Sendable {
 
         var definitions: [TemplateValue] = []
         for definition in concept.definitions where vault.notes[definition.note].isPublished {
-            let note = vault.notes[definition.note]
+            // Fields read in place: a copy of a whole ParsedNote retains every part of it.
+            let title = vault.notes[definition.note].title
             var item: TemplateContext = [
-                "note": ["title": .string(note.title), "href": .string(pageLinks.href(note.permalink, fragment: definition.anchor))],
+                "note": ["title": .string(title), "href": .string(pageLinks.href(vault.notes[definition.note].permalink, fragment: definition.anchor))],
                 "source": .string(definition.source.rawValue),
             ]
-            if let anchor = definition.anchor, let text = headings[definition.note]?[anchor], text != note.title {
+            if let anchor = definition.anchor, let text = headings[definition.note]?[anchor], text != title {
                 item["section"] = .string(text)
             }
             if let excerpt = definition.excerpt {
@@ -104,8 +105,7 @@ public struct ConceptPages: Sendable {
             if !linkContexts[link.note, default: []].contains(context) { linkContexts[link.note, default: []].append(context) }
         }
         let links = linkOrder.prefix(Self.listLimit).map { n -> TemplateValue in
-            let note = vault.notes[n]
-            return ["title": .string(note.title), "href": .string(pageLinks.href(note.permalink)),
+            ["title": .string(vault.notes[n].title), "href": .string(pageLinks.href(vault.notes[n].permalink)),
                     "contexts": .list(linkContexts[n]!.prefix(3).map(Self.snippet))]
         }
         value["links"] = .list(Array(links))
@@ -117,8 +117,7 @@ public struct ConceptPages: Sendable {
             .filter { $0.unlinkedCount > 0 && vault.notes[$0.note].isPublished }
             .sorted { $0.unlinkedCount != $1.unlinkedCount ? $0.unlinkedCount > $1.unlinkedCount : $0.note < $1.note }
         let mentions = mentioned.prefix(Self.listLimit).map { m -> TemplateValue in
-            let note = vault.notes[m.note]
-            return ["title": .string(note.title), "href": .string(pageLinks.href(note.permalink)), "count": .int(m.unlinkedCount),
+            ["title": .string(vault.notes[m.note].title), "href": .string(pageLinks.href(vault.notes[m.note].permalink)), "count": .int(m.unlinkedCount),
                     "contexts": .list(m.contexts.map(Self.snippet))]
         }
         value["mentions"] = .list(Array(mentions))
