@@ -385,7 +385,11 @@ struct Converter {
     /// Whether `text` may hold a placeholder (U+E000–U+E01F, UTF-8 `EE 80 80`–`EE 80 9F`):
     /// a byte scan, true for any `EE` lead byte.
     static func mayHoldPlaceholder(_ text: String) -> Bool {
-        text.utf8.contains(0xEE)
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, 0xEE, bytes.count) != nil
+        }
     }
 
     static func sourceText(of span: Protector.Span) -> String {
