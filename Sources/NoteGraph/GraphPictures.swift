@@ -1,4 +1,5 @@
 public import Diagnostics
+import Dispatch
 import Foundation
 import GraphExport
 public import KnowledgeGraph
@@ -106,6 +107,12 @@ public struct SiteGraph: Sendable {
             return GraphPicture(svg: svg, nodeCount: local.nodes.count, edgeCount: local.edges.count)
         }
 
+        // graph.dot, .json and .graphml are written while Graphviz lays out the picture in its
+        // own process, which leaves a core of this one idle.
+        let files = FilesBox()
+        let writing = DispatchGroup()
+        DispatchQueue.global().async(group: writing) { files.files = dataFiles(graph, ranks: ranks, hrefs: fromRoot) }
+
         var diagnostics: [Diagnostic] = []
         var globalSVG: String?
         if !pictures {
@@ -151,10 +158,16 @@ public struct SiteGraph: Sendable {
         for (i, node) in graph.nodes.enumerated() where node.id.kind != .tag {
             if let page = pageOf[i] { nodeAtPage[page] = node.id }
         }
+        writing.wait()
         return SiteGraph(graphPage: GraphPages.page(picture: picture, summary: summary, language: language),
                          drawLocalGraph: draw,
-                         files: dataFiles(graph, ranks: ranks, hrefs: fromRoot),
+                         files: files.files,
                          diagnostics: diagnostics, ranking: top, nodeAtPage: nodeAtPage)
+    }
+
+    /// The data files, handed back from the thread that writes them.
+    private final class FilesBox: @unchecked Sendable {
+        var files: [OutputFile] = []
     }
 
     /// The DOT that Graphviz lays out for the graph page's picture.
