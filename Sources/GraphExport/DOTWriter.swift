@@ -111,7 +111,10 @@ public struct DOTWriter: Sendable {
         var clusterNumber = 0
         for cluster in clusters.top { writeCluster(cluster, graph, defaults, indent: "  ", number: &clusterNumber, into: &out) }
 
-        for (edge, both) in drawnEdges(graph) { writeEdge(edge, graph, defaults, bothWays: both, into: &out) }
+        // Each node's id and one-line label, made once rather than for every edge it ends.
+        let ends = EdgeEnds(ids: graph.nodes.map { TextEscaping.dotID(NodeIdentifier.of($0.id)) },
+                            labels: options.edgeTooltips ? graph.nodes.map { DisplayLabel.singleLine($0.label) } : [])
+        for (edge, both) in drawnEdges(graph) { writeEdge(edge, graph, defaults, ends, bothWays: both, into: &out) }
 
         if options.legend, let legend = legendLabel(graph) {
             out += "  label=<\(legend)>;\n  labelloc=\"b\";\n  labeljust=\"l\";\n"
@@ -192,11 +195,19 @@ public struct DOTWriter: Sendable {
         return drawn
     }
 
-    private func writeEdge(_ edge: Edge, _ graph: Graph, _ defaults: Defaults, bothWays: Bool, into out: inout String) {
+    struct EdgeEnds {
+        var ids: [String]
+        var labels: [String]
+    }
+
+    private func writeEdge(_ edge: Edge, _ graph: Graph, _ defaults: Defaults, _ ends: EdgeEnds, bothWays: Bool, into out: inout String) {
         let style = EdgeStyle.of(edge.kind)
-        let source = graph.nodes[edge.source], target = graph.nodes[edge.target]
-        out += "  " + TextEscaping.dotID(NodeIdentifier.of(source.id)) + " -> " + TextEscaping.dotID(NodeIdentifier.of(target.id)) + " ["
-        let faint = options.focus.map { $0 != source.id && $0 != target.id } ?? false
+        out += "  "
+        out += ends.ids[edge.source]
+        out += " -> "
+        out += ends.ids[edge.target]
+        out += " ["
+        let faint = options.focus.map { $0 != graph.nodes[edge.source].id && $0 != graph.nodes[edge.target].id } ?? false
         var attributes: [String] = []
         if options.classes { attributes.append("class=\"ng-edge \(EdgeStyle.cssClass(edge.kind))\(faint ? " ng-faint" : "")\"") }
         if style.style != defaults.edge.style { attributes.append("style=\"\(style.style)\"") }
@@ -208,7 +219,7 @@ public struct DOTWriter: Sendable {
         if width != defaults.edge.penWidth { attributes.append("penwidth=\"\(NumberText.fixed(width, digits: 2))\"") }
         out += attributes.joined(separator: " ")
         if options.edgeTooltips {
-            var text = DisplayLabel.singleLine(source.label) + (bothWays ? " ↔ " : " → ") + DisplayLabel.singleLine(target.label) + ": " + edge.kind.rawValue
+            var text = ends.labels[edge.source] + (bothWays ? " ↔ " : " → ") + ends.labels[edge.target] + ": " + edge.kind.rawValue
             if edge.weight != 1 { text += " ×" + NumberText.exact(edge.weight) }
             out += (attributes.isEmpty ? "" : " ") + "tooltip=" + TextEscaping.dotString(text)
         }

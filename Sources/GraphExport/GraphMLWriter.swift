@@ -50,8 +50,10 @@ public struct GraphMLWriter: Sendable {
             out += "  <key id=\"\(key.id)\" for=\"\(key.domain)\" attr.name=\"\(key.name)\" attr.type=\"\(key.type)\"/>\n"
         }
         out += "  <graph id=\"notegraph\" edgedefault=\"directed\">\n"
-        for node in graph.nodes {
-            out += "    <node id=\"" + attr(NodeIdentifier.of(node.id)) + "\">\n"
+        // Each node's id, escaped once rather than for every edge it ends.
+        let ids = graph.nodes.map { attr(NodeIdentifier.of($0.id)) }
+        for (n, node) in graph.nodes.enumerated() {
+            out += "    <node id=\"" + ids[n] + "\">\n"
             data("label", node.label, into: &out)
             data("kind", node.id.kind.rawValue, into: &out)
             if let url = node.url { data("url", url, into: &out) }
@@ -62,8 +64,8 @@ public struct GraphMLWriter: Sendable {
             out += "    </node>\n"
         }
         for (i, edge) in graph.edges.enumerated() {
-            out += "    <edge id=\"e\(i)\" source=\"" + attr(NodeIdentifier.of(graph.nodes[edge.source].id))
-            out += "\" target=\"" + attr(NodeIdentifier.of(graph.nodes[edge.target].id)) + "\">\n"
+            out += "    <edge id=\"e\(i)\" source=\"" + ids[edge.source]
+            out += "\" target=\"" + ids[edge.target] + "\">\n"
             data("edge_kind", edge.kind.rawValue, into: &out)
             data("weight", NumberText.exact(edge.weight), into: &out)
             if let anchor = edge.anchor { data("anchor", anchor, into: &out) }

@@ -48,14 +48,16 @@ public struct JSONGraphWriter: Sendable {
             ("nodeKinds", .object(NodeKind.allCases.compactMap { kind in counts.nodes[kind].map { (kind.rawValue, .number(Double($0))) } })),
             ("edgeKinds", .object(EdgeKind.allCases.compactMap { kind in counts.edges[kind].map { (kind.rawValue, .number(Double($0))) } })),
         ])
-        let nodes: [(key: String, value: JSONValue)] = graph.nodes.map { node in
+        // Each node's id, made once rather than for every edge it ends.
+        let ids = graph.nodes.map { NodeIdentifier.of($0.id) }
+        let nodes: [(key: String, value: JSONValue)] = graph.nodes.enumerated().map { n, node in
             var meta: [(key: String, value: JSONValue)] = [("kind", .string(node.id.kind.rawValue))]
             if let url = node.url { meta.append(("url", .string(url))) }
             if let folder = node.folder { meta.append(("folder", .string(folder))) }
             meta.append(("tags", .array(node.tags.map { .string($0) })))
             meta.append(("aliases", .array(node.aliases.map { .string($0) })))
             meta.append(("rank", .number(GraphRank.rounded(ranks[node.id] ?? 0))))
-            return (NodeIdentifier.of(node.id), .object([("label", .string(node.label)), ("metadata", .object(meta))]))
+            return (ids[n], .object([("label", .string(node.label)), ("metadata", .object(meta))]))
         }
         let edges: [JSONValue] = graph.edges.map { edge in
             var meta: [(key: String, value: JSONValue)] = [
@@ -64,8 +66,8 @@ public struct JSONGraphWriter: Sendable {
             ]
             if let anchor = edge.anchor { meta.append(("anchor", .string(anchor))) }
             return .object([
-                ("source", .string(NodeIdentifier.of(graph.nodes[edge.source].id))),
-                ("target", .string(NodeIdentifier.of(graph.nodes[edge.target].id))),
+                ("source", .string(ids[edge.source])),
+                ("target", .string(ids[edge.target])),
                 ("relation", .string(edge.kind.rawValue)),
                 ("metadata", .object(meta)),
             ])
