@@ -34,7 +34,8 @@ extension LinkedVault {
         }
         let catalog = concepts
         let notes = self.notes
-        var linker = ConceptAutolinker(source: parsed.document, resolutions: resolved, matcher: matcher, mode: mode,
+        var linker = ConceptAutolinker(source: parsed.document, resolutions: resolved, matcher: matcher,
+                                       scanned: note < concepts.noteMatches.count ? concepts.noteMatches[note] : nil, mode: mode,
                                        reachedBy: { catalog.concepts(reachedBy: $0, from: note, notes: notes) },
                                        definitions: note < concepts.noteDefinitions.count ? concepts.noteDefinitions[note] : [],
                                        location: SourceLocation(file: parsed.path.string, line: parsed.note.bodyStartLine, column: 1))
@@ -48,6 +49,8 @@ struct ConceptAutolinker {
     let source: MarkdownDocument
     let resolutions: [Resolution]
     let matcher: MentionMatcher
+    /// The note's matches from the mention scan, block by block; nil to match here instead.
+    let scanned: [ConceptCatalog.TextMatch]?
     let mode: AutolinkMode
     /// The concepts a link of the note leads to (`ConceptCatalog.concepts(reachedBy:)`).
     let reachedBy: (Resolution) -> [Int]
@@ -63,12 +66,16 @@ struct ConceptAutolinker {
     private var addedLinks: [LinkOccurrence] = []
     private var addedResolutions: [Resolution] = []
     private var scratch = MentionMatcher.Scratch()
+    /// The next of `scanned` to read: blocks come in order, and so do their matches.
+    private var nextScanned = 0
 
-    init(source: MarkdownDocument, resolutions: [Resolution], matcher: MentionMatcher, mode: AutolinkMode,
+    init(source: MarkdownDocument, resolutions: [Resolution], matcher: MentionMatcher,
+         scanned: [ConceptCatalog.TextMatch]? = nil, mode: AutolinkMode,
          reachedBy: @escaping (Resolution) -> [Int], definitions: [ConceptCatalog.NoteDefinition], location: SourceLocation) {
         self.source = source
         self.resolutions = resolutions
         self.matcher = matcher
+        self.scanned = scanned
         self.mode = mode
         self.reachedBy = reachedBy
         self.definitions = definitions
@@ -141,19 +148,42 @@ struct ConceptAutolinker {
         let mode = self.mode
         let nodes = text.textNodes
         var node = 0
+        func consider(_ match: MentionMatcher.Match) {
+            guard !cover.contains(match.concept) else { return }
+            // Matches come in order: the node holding this one is at or after the last.
+            while node < nodes.count, nodes[node].upperBound <= match.range.lowerBound { node += 1 }
+            guard node < nodes.count, nodes[node].lowerBound <= match.range.lowerBound,
+                  match.range.upperBound <= nodes[node].upperBound, !insideHTML[node] else { return }
+            if mode == .first, !linked.insert(match.concept).inserted { return }
+            chosen.append((match.range, match.concept))
+        }
+        // The scan's matches of this block, or none: blocks before it are passed over.
+        var mine: ArraySlice<ConceptCatalog.TextMatch> = []
+        if let scanned {
+            var k = nextScanned
+            while k < scanned.count, scanned[k].block < block { k += 1 }
+            var end = k
+            while end < scanned.count, scanned[end].block == block { end += 1 }
+            mine = scanned[k..<end]
+            nextScanned = end
+        }
+        var k = mine.startIndex
         for run in text.runs {
             if let link = run.link {
                 if mode == .first, link < resolutions.count { linked.formUnion(reachedBy(resolutions[link])) }
                 continue
             }
-            matcher.forEachMatch(in: text.scalars, range: run.range, scratch: &scratch) { match in
-                guard !cover.contains(match.concept) else { return }
-                // Matches come in order: the node holding this one is at or after the last.
-                while node < nodes.count, nodes[node].upperBound <= match.range.lowerBound { node += 1 }
-                guard node < nodes.count, nodes[node].lowerBound <= match.range.lowerBound,
-                      match.range.upperBound <= nodes[node].upperBound, !insideHTML[node] else { return }
-                if mode == .first, !linked.insert(match.concept).inserted { return }
-                chosen.append((match.range, match.concept))
+            guard scanned != nil else {
+                matcher.forEachMatch(in: text.scalars, range: run.range, scratch: &scratch) { consider($0) }
+                continue
+            }
+            // The scan matched each run alone, so a run's matches lie inside it, in order.
+            while k < mine.endIndex, Int(mine[k].start) < run.range.upperBound {
+                let m = mine[k]
+                if Int(m.start) >= run.range.lowerBound {
+                    consider(MentionMatcher.Match(range: Int(m.start)..<Int(m.end), concept: Int(m.concept)))
+                }
+                k += 1
             }
         }
         self.scratch = scratch

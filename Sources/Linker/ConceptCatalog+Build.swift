@@ -40,6 +40,8 @@ extension ConceptCatalog {
         var mentions: [(concept: Int, mention: ConceptMention)] = []
         /// Counts by `from << 32 | to`.
         var related: [UInt64: Int] = [:]
+        /// Every match outside links, in text order (`ConceptCatalog.noteMatches`).
+        var matches: [TextMatch] = []
     }
 
     private mutating func scanMentions(notes: [ParsedNote], facts: [NoteFacts], matcher: MentionMatcher) {
@@ -49,6 +51,7 @@ extension ConceptCatalog {
             return ConceptCatalog.scan(note: i, document: notes[i].document, blocks: facts[i].blocks,
                                        definitions: i < definitions.count ? definitions[i] : [], matcher: matcher)
         }
+        noteMatches = scans.map(\.matches)
         noteMentions = scans.map { scan in
             scan.mentions.sorted { $0.mention.count != $1.mention.count ? $0.mention.count > $1.mention.count : $0.concept < $1.concept }
                 .map(\.concept)
@@ -96,10 +99,15 @@ extension ConceptCatalog {
         var tallies: [Int: Tally] = [:]
         var related: [UInt64: Int] = [:]
         var scratch = MentionMatcher.Scratch()
+        var matches: [TextMatch] = []
         for (b, block) in blocks.enumerated() {
             let text = InlineText(block.inlines, document: document)
             for run in text.runs {
                 matcher.forEachMatch(in: text.scalars, range: run.range, scratch: &scratch) { match in
+                    if run.link == nil {
+                        matches.append(TextMatch(block: Int32(b), start: Int32(match.range.lowerBound),
+                                                 end: Int32(match.range.upperBound), concept: Int32(match.concept)))
+                    }
                     let cover = covering[b]
                     let c = match.concept
                     // Sections nest: in `### ELBO … with VAE` under `## VAE`, VAE is not a
@@ -119,7 +127,7 @@ extension ConceptCatalog {
                 }
             }
         }
-        var scan = NoteScan(related: related)
+        var scan = NoteScan(related: related, matches: matches)
         scan.mentions = tallies.keys.sorted().map { c in
             let t = tallies[c]!
             return (c, ConceptMention(note: note, count: t.count, unlinkedCount: t.unlinked, contexts: t.contexts))

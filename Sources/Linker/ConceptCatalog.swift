@@ -42,6 +42,18 @@ public struct ConceptCatalog: Sendable {
     /// The automaton over every name, kept so the render phase can find the mentions it links
     /// (`LinkedVault.autolinked`) without building it again.
     var matcher: MentionMatcher?
+    /// By note: every name match in its text outside links, as the mention scan found them, in
+    /// text order. The autolinker reads them instead of matching 20,000 names in every
+    /// paragraph a second time. Empty when mentions were not scanned.
+    var noteMatches: [[TextMatch]] = []
+
+    /// A name matched in a text block: scalars `start..<end` of the block's `InlineText`.
+    struct TextMatch: Sendable, Hashable {
+        var block: Int32
+        var start: Int32
+        var end: Int32
+        var concept: Int32
+    }
 
     /// The concept a name (or alias) denotes, compared as concept names are.
     public func concept(named name: String) -> Int? {

@@ -180,4 +180,47 @@ import Testing
         #expect(catalog.concepts(in: 1).defined.map { catalog.concepts[$0].name } == ["Softmax"])
         #expect(catalog.concepts(in: 1).mentioned.isEmpty)
     }
+
+    /// The autolinker reads the mention scan's matches instead of matching again; both ways
+    /// must link the same words, in every mode, with tables, callouts, links, code and HTML about.
+    @Test func scannedMatchesLinkWhatMatchingAgainLinks() throws {
+        let files = Self.twoSections + [
+            ("mixed.md", """
+                # 정리
+
+                | 용어 | 뜻 |
+                | --- | --- |
+                | VAE | ELBO를 최대화 |
+
+                > [!note] KL divergence
+                > VAE와 ELBO, 그리고 KL.
+
+                [VAE](study.md)와 `ELBO` 그리고 <abbr>KL</abbr>, $KL$ 다음에 Evidence Lower Bound.
+                ## 다음
+                변분 오토인코더는 ELBO를 쓴다. Kullback-Leibler divergence 도.
+                """),
+            ("empty.md", "# 빈 노트\n\n"),
+        ]
+        let vault = linkedVault(files, glossary: Self.glossary)
+        #expect(vault.concepts.noteMatches.count == vault.notes.count)
+        #expect(vault.concepts.noteMatches.contains { !$0.isEmpty })
+        var rescanning = vault
+        rescanning.concepts.noteMatches = []
+        func html(_ result: (document: MarkdownDocument, resolutions: [Resolution])) -> String {
+            HTMLRenderer(document: result.document, hooks: RenderHooks(link: { index, _ in
+                if case .concept(let c) = result.resolutions[index] { return .href("c\(c)", cssClass: "concept-link") }
+                return .keep
+            })).render()
+        }
+        let mixed = try #require(vault.notes.firstIndex { $0.path.string == "mixed.md" })
+        #expect(html(vault.autolinked(mixed, mode: .all)).components(separatedBy: "concept-link").count > 4, "something to compare")
+        for mode in AutolinkMode.allCases {
+            for note in vault.notes.indices {
+                let scanned = vault.autolinked(note, mode: mode)
+                let again = rescanning.autolinked(note, mode: mode)
+                #expect(html(scanned) == html(again), "\(vault.notes[note].path) \(mode)")
+                #expect(scanned.resolutions == again.resolutions)
+            }
+        }
+    }
 }
