@@ -89,7 +89,6 @@ public struct RadialSVGWriter: Sendable {
 
         let id = options.idPrefix
         var out = "<svg class=\"\(options.cssClass)\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\""
-        out.reserveCapacity(8192)
         out += " viewBox=\"\(Self.number(minX)) \(Self.number(minY)) \(Self.number(width)) \(Self.number(height))\""
         out += " font-family=\"\(TextEscaping.xml(options.fontFamily, attribute: true))\" font-size=\"\(Self.number(options.fontSize))\""
         out += " text-anchor=\"middle\" dominant-baseline=\"central\""
@@ -110,18 +109,23 @@ public struct RadialSVGWriter: Sendable {
             }
             out += "</defs>\n"
         }
+        // The elements go into bytes: tens of thousands of pictures are drawn per site, and
+        // appending to a String piece by piece was most of their cost.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(8192)
+        bytes.append(contentsOf: out.utf8)
         // Faint lines first, so the ones at the center are drawn over them.
         let centerID = graph.nodes[c].id
         let ordered = edges.filter { isFaint($0.edge, graph, centerID) } + edges.filter { !isFaint($0.edge, graph, centerID) }
         for (edge, bothWays) in ordered {
-            edgeElement(edge, bothWays: bothWays, placed: placed, faint: isFaint(edge, graph, centerID), into: &out)
+            edgeElement(edge, bothWays: bothWays, placed: placed, faint: isFaint(edge, graph, centerID), into: &bytes)
         }
         // The center last: on top, and read last by screen readers after what surrounds it.
         for i in ring + [c] {
-            nodeElement(placed[i], isCenter: i == c, into: &out)
+            nodeElement(placed[i], isCenter: i == c, into: &bytes)
         }
-        out += "</svg>"
-        return out
+        Self.put("</svg>", &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private func isFaint(_ edge: Edge, _ graph: Graph, _ center: NodeID) -> Bool {
@@ -173,86 +177,124 @@ public struct RadialSVGWriter: Sendable {
         return (from.x + dx * t, from.y + dy * t)
     }
 
-    // The two element writers append piece by piece into the picture: tens of thousands of
-    // pictures are drawn per site, and interpolated strings per element were a tenth of that.
-    private func edgeElement(_ edge: Edge, bothWays: Bool, placed: [Placed], faint: Bool, into out: inout String) {
+    private func edgeElement(_ edge: Edge, bothWays: Bool, placed: [Placed], faint: Bool, into out: inout [UInt8]) {
         let style = EdgeStyle.of(edge.kind)
         let a = placed[edge.source], b = placed[edge.target]
         let start = Self.boundary(a, towards: b), end = Self.boundary(b, towards: a)
-        out += "<g class=\"edge ng-edge "
-        out += EdgeStyle.cssClass(edge.kind)
-        if faint { out += " ng-faint" }
-        out += "\"><path d=\"M"
-        Self.append(start.x, to: &out)
-        out += ","
-        Self.append(start.y, to: &out)
-        out += "L"
-        Self.append(end.x, to: &out)
-        out += ","
-        Self.append(end.y, to: &out)
-        out += "\""
+        Self.put("<g class=\"edge ng-edge ", &out)
+        Self.put(EdgeStyle.cssClass(edge.kind), &out)
+        if faint { Self.put(" ng-faint", &out) }
+        Self.put("\"><path d=\"M", &out)
+        Self.put(start.x, &out)
+        Self.put(",", &out)
+        Self.put(start.y, &out)
+        Self.put("L", &out)
+        Self.put(end.x, &out)
+        Self.put(",", &out)
+        Self.put(end.y, &out)
+        Self.put("\"", &out)
         let width = faint ? 1 : style.penWidth(weight: edge.weight)
-        if width != 1 { out += " stroke-width=\"\(Self.width(width))\"" }
+        if width != 1 {
+            Self.put(" stroke-width=\"", &out)
+            Self.put(Self.width(width), &out)
+            Self.put("\"", &out)
+        }
         switch style.style {
-        case "dashed": out += " stroke-dasharray=\"5,2\""
-        case "dotted": out += " stroke-dasharray=\"1,3\""
+        case "dashed": Self.put(" stroke-dasharray=\"5,2\"", &out)
+        case "dotted": Self.put(" stroke-dasharray=\"1,3\"", &out)
         default: break
         }
         if style.arrowhead != "none" {
             let marker = "url(#\(options.idPrefix)-\(edge.kind.rawValue))"
-            out += " marker-end=\"\(marker)\""
-            if bothWays { out += " marker-start=\"\(marker)\"" }
+            Self.put(" marker-end=\"", &out)
+            Self.put(marker, &out)
+            Self.put("\"", &out)
+            if bothWays {
+                Self.put(" marker-start=\"", &out)
+                Self.put(marker, &out)
+                Self.put("\"", &out)
+            }
         }
-        out += "/></g>\n"
+        Self.put("/></g>\n", &out)
     }
 
-    private func nodeElement(_ p: Placed, isCenter: Bool, into out: inout String) {
+    private func nodeElement(_ p: Placed, isCenter: Bool, into out: inout [UInt8]) {
         let href = isCenter ? nil : options.hrefs[p.node.id]
         if let href {
-            out += "<a xlink:href=\""
-            out += TextEscaping.xml(href, attribute: true)
-            out += "\">"
+            Self.put("<a xlink:href=\"", &out)
+            Self.put(TextEscaping.xml(href, attribute: true), &out)
+            Self.put("\">", &out)
         }
-        out += "<g class=\"node ng-node "
-        out += NodeStyle.cssClass(p.node.id.kind)
-        out += isCenter ? " ng-center\">" : "\">"
+        Self.put("<g class=\"node ng-node ", &out)
+        Self.put(NodeStyle.cssClass(p.node.id.kind), &out)
+        Self.put(isCenter ? " ng-center\">" : "\">", &out)
         // The full name as a tooltip where the label is cut short.
         let full = DisplayLabel.singleLine(p.node.label)
         if full != p.label {
-            out += "<title>"
-            out += TextEscaping.xml(full, attribute: false)
-            out += "</title>"
+            Self.put("<title>", &out)
+            Self.put(TextEscaping.xml(full, attribute: false), &out)
+            Self.put("</title>", &out)
         }
-        let stroke = isCenter ? " stroke-width=\"2.5\"" : ""
-        func attribute(_ name: String, _ value: Double) {
-            out += name
-            Self.append(value, to: &out)
-            out += "\""
+        func attribute(_ name: StaticString, _ value: Double) {
+            Self.put(name, &out)
+            Self.put(value, &out)
+            Self.put("\"", &out)
         }
         if p.isEllipse {
             attribute("<ellipse cx=\"", p.x)
             attribute(" cy=\"", p.y)
             attribute(" rx=\"", p.halfWidth)
             attribute(" ry=\"", p.halfHeight)
-            out += stroke
-            out += "/>"
         } else {
             attribute("<rect x=\"", p.x - p.halfWidth)
             attribute(" y=\"", p.y - p.halfHeight)
             attribute(" width=\"", 2 * p.halfWidth)
             attribute(" height=\"", 2 * p.halfHeight)
-            out += " rx=\"5\""
-            out += stroke
-            if p.node.id.kind == .tag { out += " stroke-dasharray=\"4,2\"" }
-            out += "/>"
+            Self.put(" rx=\"5\"", &out)
         }
+        if isCenter { Self.put(" stroke-width=\"2.5\"", &out) }
+        if !p.isEllipse, p.node.id.kind == .tag { Self.put(" stroke-dasharray=\"4,2\"", &out) }
+        Self.put("/>", &out)
         attribute("<text x=\"", p.x)
         attribute(" y=\"", p.y)
-        out += ">"
-        out += TextEscaping.xml(p.label, attribute: false)
-        out += "</text></g>"
-        if href != nil { out += "</a>" }
-        out += "\n"
+        Self.put(">", &out)
+        Self.put(TextEscaping.xml(p.label, attribute: false), &out)
+        Self.put("</text></g>", &out)
+        if href != nil { Self.put("</a>", &out) }
+        Self.put("\n", &out)
+    }
+
+    static func put(_ text: StaticString, _ out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
+    static func put(_ text: String, _ out: inout [UInt8]) {
+        out.append(contentsOf: text.utf8)
+    }
+
+    /// `number(x)` written straight into bytes: the same digits for every x.
+    static func put(_ x: Double, _ out: inout [UInt8]) {
+        let rounded = x.rounded()
+        guard x.isFinite, abs(rounded) < 1e15 else {
+            put(number(x), &out)
+            return
+        }
+        var value = Int64(rounded)
+        if value < 0 {
+            out.append(0x2D)   // -
+            value = -value
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(0x30 + value % 10)
+                value /= 10
+                count += 1
+            } while value > 0
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+        }
     }
 
     /// The edges to draw, in graph order: a pair of the same kind in both directions is one
@@ -301,17 +343,6 @@ public struct RadialSVGWriter: Sendable {
 
     /// Whole pixels: enough for a picture, and short.
     static func number(_ x: Double) -> String { NumberText.fixed(x, digits: 0) }
-
-    /// `number(x)` appended without a string of its own: the same digits for every finite x
-    /// (rounded half away from zero, no `-0`).
-    static func append(_ x: Double, to out: inout String) {
-        let rounded = x.rounded()
-        guard x.isFinite, abs(rounded) < 1e15 else {
-            out += number(x)
-            return
-        }
-        out += String(Int64(rounded))
-    }
 
     /// Pen widths keep a tenth (1.5, 3.3).
     static func width(_ x: Double) -> String { NumberText.fixed(x, digits: 1) }

@@ -35,10 +35,11 @@ import Testing
 
     /// Coordinates are appended without a string each; they must read as `number` writes them.
     @Test func appendedNumbersMatchNumberText() {
-        for x in [0.0, -0.0, 0.4, 0.5, -0.5, 1.5, -2.5, 2.49999, -17.5, 123.456, -0.2, 1e14 + 0.5, 1e20, -1e20, .nan, .infinity, -.infinity] {
-            var out = ""
-            RadialSVGWriter.append(x, to: &out)
-            #expect(out == RadialSVGWriter.number(x), "\(x)")
+        for x in [0.0, -0.0, 0.4, 0.5, -0.5, 1.5, -2.5, 2.49999, -17.5, 123.456, -0.2, 9.5, 10, -99.5, 1e14 + 0.5, 999_999_999_999_999,
+                  1e20, -1e20, .nan, .infinity, -.infinity] {
+            var out: [UInt8] = []
+            RadialSVGWriter.put(x, &out)
+            #expect(String(decoding: out, as: UTF8.self) == RadialSVGWriter.number(x), "\(x)")
         }
     }
 
