@@ -273,7 +273,7 @@ public struct SiteGenerator: Sendable {
     func renderExtra(_ extra: ExtraPage, _ site: SiteModel) throws -> [UInt8] {
         let links = site.links(for: extra.permalink)
         var context: TemplateContext = [:]
-        for (key, value) in extra.fullContext() {
+        for (key, value) in extra.context {
             context[key] = TemplateValues.convert(value, links: links)
         }
         if let values = extra.values {

@@ -198,30 +198,20 @@ public struct ExtraPage: Sendable {
     public var template: String
     public var title: String
     public var context: [String: any Sendable]
-    /// More context, made only when the page is rendered and dropped right after: tens of
-    /// thousands of concept pages must not all hold their lists in memory at once. Its keys
-    /// win over `context`'s.
-    public var lazyContext: (@Sendable () -> [String: any Sendable])?
     /// The page's local graph, drawn when the page is rendered; it reaches the template as
     /// `localGraph` (`partials/local-graph.mustache`), as on note pages.
     public var localGraph: (@Sendable () -> GraphPicture?)?
-    /// Context made as template values with the page's links at hand, for the module's own
-    /// pages (concept pages): nothing to convert. Its keys win over `lazyContext`'s.
+    /// Context made only when the page is rendered, as template values with the page's links
+    /// at hand, and dropped right after: tens of thousands of concept pages must not all hold
+    /// their lists in memory at once. For the module's own pages (concept pages). Its keys win
+    /// over `context`'s.
     var values: (@Sendable (PageLinks) -> TemplateContext)?
 
-    public init(permalink: Permalink, template: String, title: String, context: [String: any Sendable] = [:],
-                lazyContext: (@Sendable () -> [String: any Sendable])? = nil) {
+    public init(permalink: Permalink, template: String, title: String, context: [String: any Sendable] = [:]) {
         self.permalink = permalink
         self.template = template
         self.title = title
         self.context = context
-        self.lazyContext = lazyContext
-    }
-
-    /// `context` with `lazyContext` made and laid over it.
-    public func fullContext() -> [String: any Sendable] {
-        guard let lazyContext else { return context }
-        return context.merging(lazyContext()) { $1 }
     }
 }
 
