@@ -1,4 +1,5 @@
 public import Diagnostics
+import Dispatch
 import Foundation
 public import Linker
 import Markdown
@@ -49,20 +50,46 @@ public struct OfflineChecker: Sendable {
                 }
             }
         }
-        var owners: [String: Int] = [:]
-        var shared = Set<String>()
-        for (i, note) in vault.notes.enumerated() {
-            for name in Set([note.path.stem, note.title, note.path.withoutExtension] + note.note.frontMatter.aliases).map(OfflineChecker.key) {
-                if let owner = owners[name], owner != i { shared.insert(name) } else { owners[name] = i }
+        // Three independent indexes, each a pass over every name: built side by side.
+        let parts = Parts()
+        let notes = vault.notes
+        let concepts = vault.concepts.concepts
+        let assets = Array(vault.assets.keys)
+        let (wikiBroken, markdownBroken) = (brokenWiki, brokenMarkdown)
+        DispatchQueue.concurrentPerform(iterations: 3) { part in
+            switch part {
+            case 0:
+                var owners: [String: Int] = [:]
+                var shared = Set<String>()
+                for i in notes.indices {
+                    let names = [notes[i].path.stem, notes[i].title, notes[i].path.withoutExtension] + notes[i].note.frontMatter.aliases
+                    for name in Set(names).map(OfflineChecker.key) {
+                        if let owner = owners[name], owner != i { shared.insert(name) } else { owners[name] = i }
+                    }
+                }
+                parts.shared = shared
+            case 1:
+                guard wikiBroken else { return }
+                var names: [String] = []
+                for note in notes where note.isPublished { names += [note.path.stem, note.title] + note.note.frontMatter.aliases }
+                parts.wiki = Nearest(names + concepts.flatMap(\.names))
+            default:
+                if markdownBroken { parts.notes = FileNames(notes.filter(\.isPublished).map(\.path)) }
+                if markdownBroken || wikiBroken { parts.assets = FileNames(assets) }
             }
         }
-        sharedNames = shared
-        let published = vault.notes.filter(\.isPublished)
-        wikiNames = brokenWiki
-            ? Nearest(published.flatMap { [$0.path.stem, $0.title] + $0.note.frontMatter.aliases } + vault.concepts.concepts.flatMap(\.names))
-            : nil
-        notePaths = brokenMarkdown ? FileNames(published.map(\.path)) : nil
-        assetPaths = brokenMarkdown || brokenWiki ? FileNames(Array(vault.assets.keys)) : nil
+        sharedNames = parts.shared
+        wikiNames = parts.wiki
+        notePaths = parts.notes
+        assetPaths = parts.assets
+    }
+
+    /// The indexes, handed back from the threads that build them.
+    private final class Parts: @unchecked Sendable {
+        var shared = Set<String>()
+        var wiki: Nearest?
+        var notes: FileNames?
+        var assets: FileNames?
     }
 
     /// Checks the links of the published notes among `sources` (every published note when nil).

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import Notes
 
@@ -62,7 +63,7 @@ enum Feeds {
             xml += "    <id>\(url)</id>\n"
             xml += "    <published>\(published.rfc3339)</published>\n"
             xml += "    <updated>\((note.updated.map { max($0, published) } ?? published).rfc3339)</updated>\n"
-            for tag in note.tags.map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }) where !tag.isEmpty {
+            for tag in note.tags.map({ $0.trimmingWhitespaceAndNewlines() }) where !tag.isEmpty {
                 xml += "    <category term=\"\(HTMLEscaping.xml(tag))\"/>\n"
             }
             if let description = note.description, !description.isEmpty {

@@ -1,3 +1,4 @@
+import Diagnostics
 import Dispatch
 import Foundation
 import Notes
@@ -321,7 +322,7 @@ public struct SiteGenerator: Sendable {
         var groups: [Permalink: BacklinkGroup] = [:]
         for link in backlinks {
             var group = groups[link.sourcePermalink] ?? BacklinkGroup(title: link.sourceTitle, permalink: link.sourcePermalink, contexts: [])
-            if !link.context.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, !group.contexts.contains(link) {
+            if !link.context.trimmingWhitespaceAndNewlines().isEmpty, !group.contexts.contains(link) {
                 group.contexts.append(link)
             }
             groups[link.sourcePermalink] = group

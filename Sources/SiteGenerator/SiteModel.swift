@@ -56,7 +56,13 @@ struct SiteModel: Sendable {
             baseURL = nil
         }
 
-        let sorted = input.notes.sorted { $0.path != $1.path ? $0.path < $1.path : $0.permalink < $1.permalink }
+        // Orders are found over indices and the notes copied once: a NotePage is a big value,
+        // and sorting ten thousand of them moves each many times.
+        let notes = input.notes
+        let sortedOrder = notes.indices.sorted { a, b in
+            notes[a].path != notes[b].path ? notes[a].path < notes[b].path : notes[a].permalink < notes[b].permalink
+        }
+        let sorted = sortedOrder.map { notes[$0] }
         let home = sorted.first { $0.permalink == .root }
         self.home = home
         var listed = sorted
@@ -69,13 +75,16 @@ struct SiteModel: Sendable {
         for note in listed { byFolder[note.path.folder, default: []].append(note) }
         folders = byFolder.keys.sorted(by: Theme.byteOrder).map { Folder(path: $0, notes: byFolder[$0]!) }
 
-        recent = Array(listed.sorted(by: SiteModel.newestFirst).prefix(SiteGenerator.recentCount))
+        let byDate = listed.indices.sorted { a, b in
+            SiteModel.newestFirst(date: listed[a].date, path: listed[a].path, date: listed[b].date, path: listed[b].path)
+        }
+        recent = byDate.prefix(SiteGenerator.recentCount).map { listed[$0] }
 
         var bySlug: [String: Tag] = [:]
         for note in listed + (home.map { [$0] } ?? []) {
             var slugsOfNote: Set<String> = []
             for raw in note.tags {
-                let name = raw.trimmingCharacters(in: .whitespacesAndNewlines).nfc
+                let name = raw.trimmingWhitespaceAndNewlines().nfc
                 guard !name.isEmpty else { continue }
                 let slug = TagPages.slug(for: name)
                 // Mutated in place: copying the tag out and back would copy its note list for
@@ -97,11 +106,15 @@ struct SiteModel: Sendable {
 
     /// By date, newest first; undated notes after dated ones; ties by path.
     static func newestFirst(_ a: NotePage, _ b: NotePage) -> Bool {
-        switch (a.date, b.date) {
+        newestFirst(date: a.date, path: a.path, date: b.date, path: b.path)
+    }
+
+    static func newestFirst(date a: NoteDate?, path pathA: NotePath, date b: NoteDate?, path pathB: NotePath) -> Bool {
+        switch (a, b) {
         case let (x?, y?) where x != y: return x > y
         case (_?, nil): return true
         case (nil, _?): return false
-        default: return a.path < b.path
+        default: return pathA < pathB
         }
     }
 
@@ -147,7 +160,7 @@ struct SiteModel: Sendable {
         var seen: Set<String> = []
         var result: [TemplateValue] = []
         for raw in note.tags {
-            let name = raw.trimmingCharacters(in: .whitespacesAndNewlines).nfc
+            let name = raw.trimmingWhitespaceAndNewlines().nfc
             guard !name.isEmpty else { continue }
             let slug = TagPages.slug(for: name)
             guard seen.insert(slug).inserted, let tag = tagsBySlug[slug] else { continue }
