@@ -1,4 +1,5 @@
 import Diagnostics
+import Dispatch
 import Foundation
 public import Notes
 
@@ -26,13 +27,21 @@ public struct NoteIndex: Sendable {
 
     public init(notes: [ParsedNote], assets: [NotePath]) {
         paths = notes.map(\.path)
-        for (i, parsed) in notes.enumerated() {
-            let path = parsed.path
+        // The name tables and the suggestion index are built side by side: each is a pass over
+        // every name, and the link phase waits for both.
+        final class Suggester: @unchecked Sendable { var value: Nearest? }
+        let suggester = Suggester()
+        let building = DispatchGroup()
+        DispatchQueue.global().async(group: building) {
+            suggester.value = Nearest(notes.flatMap { [$0.path.stem, $0.title] + $0.note.frontMatter.aliases })
+        }
+        for i in notes.indices {
+            let path = notes[i].path
             byPath[NoteIndex.key(path.string), default: []].append(i)
             byPath[NoteIndex.key(path.withoutExtension), default: []].append(i)
             byStem[NoteIndex.key(path.stem), default: []].append(i)
-            byTitle[NoteIndex.key(parsed.title), default: []].append(i)
-            for alias in parsed.note.frontMatter.aliases {
+            byTitle[NoteIndex.key(notes[i].title), default: []].append(i)
+            for alias in notes[i].note.frontMatter.aliases {
                 byAlias[NoteIndex.key(alias), default: []].append(i)
             }
         }
@@ -40,7 +49,8 @@ public struct NoteIndex: Sendable {
             assetsByPath[NoteIndex.key(asset.string)] = asset
             assetsByName[NoteIndex.key(asset.name), default: []].append(asset)
         }
-        suggester = Nearest(notes.flatMap { [$0.path.stem, $0.title] + $0.note.frontMatter.aliases })
+        building.wait()
+        self.suggester = suggester.value!
     }
 
     /// The form names are compared in: NFC, case-folded, surrounding spaces trimmed.
