@@ -129,8 +129,8 @@ public enum VaultLoader {
                 let url = folder.appendingPathComponent(name)
 
                 var isFolder = false
-                let type = (try? fileManager.attributesOfItem(atPath: url.path)[.type]) as? FileAttributeType
-                if type == .typeSymbolicLink {
+                let type = Self.fileType(url.path)
+                if type == .symbolicLink {
                     let target = url.resolvingSymlinksInPath().standardizedFileURL.path
                     guard target == realRoot || target.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {
                         diagnostics.append(.warning(
@@ -147,7 +147,7 @@ public enum VaultLoader {
                     }
                     isFolder = targetIsFolder.boolValue
                 } else {
-                    isFolder = type == .typeDirectory
+                    isFolder = type == .directory
                 }
 
                 if ignore.contains(where: { $0.matches(path, isDirectory: isFolder) }) { continue }
@@ -169,6 +169,21 @@ public enum VaultLoader {
                 } else {
                     assets[path] = url
                 }
+            }
+        }
+
+        enum FileType { case directory, symbolicLink, other }
+
+        /// What `path` itself is, links not followed: one `lstat`, where FileManager's
+        /// attributes build a dictionary of every attribute for each of ten thousand files.
+        /// Nil when it cannot be read; the read that follows reports it.
+        static func fileType(_ path: String) -> FileType? {
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return nil }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: return .directory
+            case S_IFLNK: return .symbolicLink
+            default: return .other
             }
         }
 
