@@ -101,3 +101,12 @@ extension String {
         }
     }
 }
+
+extension StringProtocol {
+    /// `removingPercentEncoding`, without Foundation when there is no `%` to decode (nearly
+    /// every link): nil for a malformed escape, as there.
+    public var percentDecoded: String? {
+        guard utf8.contains(0x25) else { return String(self) }
+        return removingPercentEncoding
+    }
+}

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 public import Linker
 import Markdown
@@ -26,7 +27,7 @@ public enum ChangeScope {
                     if names.contains(NoteIndex.key(link.destination)) { return true }
                     if let last = link.destination.split(separator: "/").last, names.contains(NoteIndex.key(String(last))) { return true }
                 case .markdown, .image:
-                    let decoded = link.destination.removingPercentEncoding ?? link.destination
+                    let decoded = link.destination.percentDecoded ?? link.destination
                     if let path = notes[i].path.resolving(decoded),
                        names.contains(NoteIndex.key(path.string)) || names.contains(NoteIndex.key(path.withoutExtension)) {
                         return true

@@ -226,7 +226,7 @@ private struct NotePass {
             }
             return
         }
-        let decoded = destination.removingPercentEncoding ?? destination
+        let decoded = destination.percentDecoded ?? destination
         if case .broken = resolution {
             guard let path = sourcePath.resolving(decoded) else {
                 add(.outsideContent, link, "\"\(destination)\" leaves the content folder; not followed")
@@ -273,7 +273,7 @@ private struct NotePass {
 
     /// `#slug` in a Markdown link: exactly an id the page has, as the browser compares it.
     private mutating func checkExactAnchor(_ fragment: String, in target: Int, _ link: LinkOccurrence) {
-        let wanted = (fragment.removingPercentEncoding ?? fragment).nfc
+        let wanted = (fragment.percentDecoded ?? fragment).nfc
         if wanted.hasPrefix("^") {
             checkBlock(String(wanted.dropFirst()), in: target, link, suggestionPrefix: "#^")
             return
@@ -384,7 +384,7 @@ private struct NotePass {
         if OfflineChecker.hasScheme(src) { return }
         var decodedPath = src
         if let cut = decodedPath.firstIndex(where: { $0 == "?" || $0 == "#" }) { decodedPath = String(decodedPath[..<cut]) }
-        decodedPath = decodedPath.removingPercentEncoding ?? decodedPath
+        decodedPath = decodedPath.percentDecoded ?? decodedPath
         guard let path = sourcePath.resolving(decodedPath), let written = checker.names.resolve(decodedPath, from: sourcePath) else {
             add(.outsideContent, "\"\(src)\" leaves the content folder; not followed")
             return

@@ -27,7 +27,7 @@ public enum Orphans {
             for image in HTMLImages.references(in: parsed.document, body: parsed.note.body, file: parsed.path.string, firstLine: 1) {
                 let src = image.source
                 guard !OfflineChecker.hasScheme(src) else { continue }
-                let decoded = src.removingPercentEncoding ?? src
+                let decoded = src.percentDecoded ?? src
                 if let path = parsed.path.resolving(decoded), case .asset(let asset) = vault.index.resolvePath(path) {
                     linkedAssets.append(asset)
                 }

@@ -183,7 +183,7 @@ struct Resolver {
         }
         let headings = note.document.headings
         if exactAnchor {
-            let wanted = (fragment.removingPercentEncoding ?? fragment).nfc
+            let wanted = (fragment.percentDecoded ?? fragment).nfc
             if headings.contains(where: { $0.id == wanted }) { return .note(target, anchor: wanted) }
             let hint = Nearest.nearest(to: wanted, among: headings.map(\.id)).map { "did you mean #\($0)?" }
             report(.warning("broken-anchor", "\(note.path.string) has no heading with id #\(wanted)", at: link.location, hint: hint))
@@ -208,7 +208,7 @@ struct Resolver {
             return noteTarget(source, link: link, headingText: link.fragment, exactAnchor: true)
         }
         if Resolver.isExternal(destination) { return .external }
-        let decoded = destination.removingPercentEncoding ?? destination
+        let decoded = destination.percentDecoded ?? destination
         guard let path = sourcePath.resolving(decoded) else {
             report(.warning("outside-content", "\"\(destination)\" leaves the content folder; not followed", at: link.location))
             return .broken(reason: "outside the content folder")

@@ -8,8 +8,9 @@ public struct WikiLinkSyntax: Sendable, Hashable {
     public var label: String?
 
     public init(parsing inner: String) {
-        // Inside tables Obsidian users escape the pipe as `\|`.
-        let text = inner.replacingOccurrences(of: "\\|", with: "|")
+        // Inside tables Obsidian users escape the pipe as `\|`; Foundation is asked to undo it
+        // only when there is a backslash at all.
+        let text = inner.utf8.contains(0x5C) ? inner.replacingOccurrences(of: "\\|", with: "|") : inner
         var head = Substring(text)
         var label: String?
         if let bar = head.firstIndex(of: "|") {

@@ -54,4 +54,10 @@ import Testing
             }
         }
     }
+
+    @Test func percentDecodedMatchesFoundation() {
+        for s in Self.samples + ["Pasted%20image%2020250304.png", "%ED%95%9C%EA%B8%80", "100%", "%zz", "a%2", "%", "no escapes.md", "#섹션-1"] {
+            #expect(s.percentDecoded == s.removingPercentEncoding, "\(s.debugDescription)")
+        }
+    }
 }
