@@ -1,4 +1,5 @@
 public import Diagnostics
+import Foundation
 
 /// Turns a file's raw bytes into the text every later phase sees: UTF-8 without a byte order mark,
 /// with `\n` as the only line break. Doing this once, up front, is what lets the front matter
@@ -15,6 +16,12 @@ public enum TextDecoding {
         bytes.withUnsafeBufferPointer { all in
             let hasBOM = all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF
             let text = UnsafeBufferPointer(rebasing: all[(hasBOM ? 3 : 0)...])
+            // The common case in one pass of the standard library's (vectorised) validation:
+            // well-formed, no carriage return. Everything else takes the byte loop below, which
+            // also knows where a bad byte is.
+            if #available(macOS 15, *), !hasCarriageReturn(text), let valid = String(validating: text, as: UTF8.self) {
+                return .success(valid)
+            }
             if let bad = firstInvalidOffset(in: text) {
                 let (line, column) = position(of: bad, in: text)
                 let hex = String(text[bad], radix: 16, uppercase: true)
@@ -26,7 +33,7 @@ public enum TextDecoding {
                 ))
             }
             // Most files have no carriage return at all; they skip the copy.
-            guard text.contains(0x0D) else { return .success(String(decoding: text, as: UTF8.self)) }
+            guard hasCarriageReturn(text) else { return .success(String(decoding: text, as: UTF8.self)) }
             var normalized: [UInt8] = []
             normalized.reserveCapacity(text.count)
             var i = 0
@@ -42,6 +49,11 @@ public enum TextDecoding {
             }
             return .success(String(decoding: normalized, as: UTF8.self))
         }
+    }
+
+    static func hasCarriageReturn(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress, !text.isEmpty else { return false }
+        return memchr(base, 0x0D, text.count) != nil
     }
 
     /// The offset of the first byte of the first ill-formed UTF-8 sequence, or nil when the whole
