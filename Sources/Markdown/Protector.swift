@@ -462,19 +462,26 @@ struct Protector {
         var outLineStart = 0
         func column() -> Int { out.count - outLineStart }
         /// Copies source bytes, escaping any private-use character that could be mistaken for ours.
+        /// Runs without a newline or an `EE` lead byte are copied whole.
         func copy(_ from: Int, _ to: Int) {
             var i = from
             while i < to {
-                let b = src[i]
-                if b == 0x0A { outLineStart = out.count + 1 }
-                if b == 0xEE, i + 2 < src.count, src[i + 1] == 0x80, src[i + 2] >= 0x80, src[i + 2] <= 0x9F {
+                var j = i
+                while j < to, src[j] != 0x0A, src[j] != 0xEE { j += 1 }
+                out.append(contentsOf: src[i..<j])
+                guard j < to else { return }
+                if src[j] == 0x0A {
+                    out.append(0x0A)
+                    outLineStart = out.count
+                    i = j + 1
+                } else if j + 2 < src.count, src[j + 1] == 0x80, src[j + 2] >= 0x80, src[j + 2] <= 0x9F {
                     out.append(contentsOf: [0xEF, 0xBF, 0xBD])  // U+FFFD
                     replacedPrivateUse = true
-                    i += 3
-                    continue
+                    i = j + 3
+                } else {
+                    out.append(0xEE)
+                    i = j + 1
                 }
-                out.append(b)
-                i += 1
             }
         }
 
