@@ -29,13 +29,14 @@ extension LinkedVault {
     public func autolinked(_ note: Int, mode: AutolinkMode) -> (document: MarkdownDocument, resolutions: [Resolution]) {
         let parsed = notes[note]
         let resolved = note < resolutions.count ? resolutions[note] : []
-        guard mode != .none, parsed.isPublished, let matcher = concepts.matcher, matcher.count > 0 else {
+        // The mention scan found every name in the note (`ConceptCatalog.noteMatches`); with
+        // none there is nothing to link.
+        guard mode != .none, parsed.isPublished, note < concepts.noteMatches.count, !concepts.noteMatches[note].isEmpty else {
             return (parsed.document, resolved)
         }
         let catalog = concepts
         let notes = self.notes
-        var linker = ConceptAutolinker(source: parsed.document, resolutions: resolved, matcher: matcher,
-                                       scanned: note < concepts.noteMatches.count ? concepts.noteMatches[note] : nil, mode: mode,
+        var linker = ConceptAutolinker(source: parsed.document, resolutions: resolved, scanned: concepts.noteMatches[note], mode: mode,
                                        reachedBy: { catalog.concepts(reachedBy: $0, from: note, notes: notes) },
                                        definitions: note < concepts.noteDefinitions.count ? concepts.noteDefinitions[note] : [],
                                        location: SourceLocation(file: parsed.path.string, line: parsed.note.bodyStartLine, column: 1))
@@ -48,9 +49,8 @@ extension LinkedVault {
 struct ConceptAutolinker {
     let source: MarkdownDocument
     let resolutions: [Resolution]
-    let matcher: MentionMatcher
-    /// The note's matches from the mention scan, block by block; nil to match here instead.
-    let scanned: [ConceptCatalog.TextMatch]?
+    /// The note's matches from the mention scan, block by block, in text order.
+    let scanned: [ConceptCatalog.TextMatch]
     let mode: AutolinkMode
     /// The concepts a link of the note leads to (`ConceptCatalog.concepts(reachedBy:)`).
     let reachedBy: (Resolution) -> [Int]
@@ -65,16 +65,13 @@ struct ConceptAutolinker {
     private var linkedInSection = Set<Int>()
     private var addedLinks: [LinkOccurrence] = []
     private var addedResolutions: [Resolution] = []
-    private var scratch = MentionMatcher.Scratch()
     /// The next of `scanned` to read: blocks come in order, and so do their matches.
     private var nextScanned = 0
 
-    init(source: MarkdownDocument, resolutions: [Resolution], matcher: MentionMatcher,
-         scanned: [ConceptCatalog.TextMatch]? = nil, mode: AutolinkMode,
+    init(source: MarkdownDocument, resolutions: [Resolution], scanned: [ConceptCatalog.TextMatch], mode: AutolinkMode,
          reachedBy: @escaping (Resolution) -> [Int], definitions: [ConceptCatalog.NoteDefinition], location: SourceLocation) {
         self.source = source
         self.resolutions = resolutions
-        self.matcher = matcher
         self.scanned = scanned
         self.mode = mode
         self.reachedBy = reachedBy
@@ -144,49 +141,40 @@ struct ConceptAutolinker {
         let insideHTML = Self.rawHTMLFlags(inlines)
         var chosen: [(range: Range<Int>, concept: Int)] = []
         var linked = linkedInSection
-        var scratch = self.scratch
         let mode = self.mode
         let nodes = text.textNodes
         var node = 0
-        func consider(_ match: MentionMatcher.Match) {
-            guard !cover.contains(match.concept) else { return }
+        func consider(_ range: Range<Int>, _ concept: Int) {
+            guard !cover.contains(concept) else { return }
             // Matches come in order: the node holding this one is at or after the last.
-            while node < nodes.count, nodes[node].upperBound <= match.range.lowerBound { node += 1 }
-            guard node < nodes.count, nodes[node].lowerBound <= match.range.lowerBound,
-                  match.range.upperBound <= nodes[node].upperBound, !insideHTML[node] else { return }
-            if mode == .first, !linked.insert(match.concept).inserted { return }
-            chosen.append((match.range, match.concept))
+            while node < nodes.count, nodes[node].upperBound <= range.lowerBound { node += 1 }
+            guard node < nodes.count, nodes[node].lowerBound <= range.lowerBound,
+                  range.upperBound <= nodes[node].upperBound, !insideHTML[node] else { return }
+            if mode == .first, !linked.insert(concept).inserted { return }
+            chosen.append((range, concept))
         }
-        // The scan's matches of this block, or none: blocks before it are passed over.
-        var mine: ArraySlice<ConceptCatalog.TextMatch> = []
-        if let scanned {
-            var k = nextScanned
-            while k < scanned.count, scanned[k].block < block { k += 1 }
-            var end = k
-            while end < scanned.count, scanned[end].block == block { end += 1 }
-            mine = scanned[k..<end]
-            nextScanned = end
-        }
-        var k = mine.startIndex
+        // The scan's matches of this block; blocks before it (never linked) are passed over.
+        var k = nextScanned
+        while k < scanned.count, scanned[k].block < block { k += 1 }
+        var end = k
+        while end < scanned.count, scanned[end].block == block { end += 1 }
+        let mine = scanned[k..<end]
+        nextScanned = end
+        k = mine.startIndex
         for run in text.runs {
             if let link = run.link {
                 if mode == .first, link < resolutions.count { linked.formUnion(reachedBy(resolutions[link])) }
-                continue
-            }
-            guard scanned != nil else {
-                matcher.forEachMatch(in: text.scalars, range: run.range, scratch: &scratch) { consider($0) }
                 continue
             }
             // The scan matched each run alone, so a run's matches lie inside it, in order.
             while k < mine.endIndex, Int(mine[k].start) < run.range.upperBound {
                 let m = mine[k]
                 if Int(m.start) >= run.range.lowerBound {
-                    consider(MentionMatcher.Match(range: Int(m.start)..<Int(m.end), concept: Int(m.concept)))
+                    consider(Int(m.start)..<Int(m.end), Int(m.concept))
                 }
                 k += 1
             }
         }
-        self.scratch = scratch
         linkedInSection = linked
         guard !chosen.isEmpty else { return inlines }
 
@@ -212,15 +200,15 @@ struct ConceptAutolinker {
                     var position = range.lowerBound
                     while next < chosen.count, chosen[next].range.upperBound <= range.upperBound {
                         let (match, concept) = chosen[next]
-                        if position < match.lowerBound { out.append(.text(Self.string(text.scalars[position..<match.lowerBound]))) }
-                        let name = Self.string(text.scalars[match])
+                        if position < match.lowerBound { out.append(.text(String(scalars: text.scalars[position..<match.lowerBound]))) }
+                        let name = String(scalars: text.scalars[match])
                         out.append(.link(firstIndex + newLinks.count, [.text(name)]))
                         newLinks.append(LinkOccurrence(kind: .markdown, destination: "", label: name, location: location))
                         newResolutions.append(.concept(concept))
                         position = match.upperBound
                         next += 1
                     }
-                    if position < range.upperBound { out.append(.text(Self.string(text.scalars[position..<range.upperBound]))) }
+                    if position < range.upperBound { out.append(.text(String(scalars: text.scalars[position..<range.upperBound]))) }
                 case .emphasis(let children):
                     out.append(.emphasis(rebuild(children)))
                 case .strong(let children):
@@ -273,9 +261,5 @@ struct ConceptAutolinker {
     private static func isVoidElement(_ tag: String) -> Bool {
         let name = tag.dropFirst().prefix { $0.isLetter || $0.isNumber }.lowercased()
         return ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"].contains(name)
-    }
-
-    private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        String(scalars: scalars)
     }
 }

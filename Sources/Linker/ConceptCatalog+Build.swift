@@ -13,7 +13,7 @@ extension ConceptCatalog {
     /// `mentions: false` finds the concepts and their names only: enough to resolve a wikilink
     /// to a concept, which is all `notegraph check` needs, at a fraction of the cost (matching
     /// every name in every text is most of the work). Mentions, related edges from mentions and
-    /// the autolink matcher are then left empty.
+    /// the matches the autolinker reads are then left empty.
     public static func build(notes: [ParsedNote], glossary: Glossary? = nil, mentions: Bool = true) -> ConceptCatalog {
         let facts = Array(notes.indices).parallelMap { i in
             notes[i].isPublished ? ConceptExtractor.extract(notes[i]) : NoteFacts()
@@ -28,7 +28,6 @@ extension ConceptCatalog {
         }
         let matcher = MentionMatcher(names: names)
         catalog.scanMentions(notes: notes, facts: facts, matcher: matcher)
-        catalog.matcher = matcher
         return catalog
     }
 

@@ -39,12 +39,10 @@ public struct ConceptCatalog: Sendable {
     var noteDefinitions: [[NoteDefinition]]
     /// By note: the concepts it mentions outside its defining sections, most mentioned first.
     var noteMentions: [[Int]] = []
-    /// The automaton over every name, kept so the render phase can find the mentions it links
-    /// (`LinkedVault.autolinked`) without building it again.
-    var matcher: MentionMatcher?
     /// By note: every name match in its text outside links, as the mention scan found them, in
-    /// text order. The autolinker reads them instead of matching 20,000 names in every
-    /// paragraph a second time. Empty when mentions were not scanned.
+    /// text order. The autolinker (`LinkedVault.autolinked`) links among these rather than
+    /// matching every name in every paragraph a second time. Empty when mentions were not
+    /// scanned.
     var noteMatches: [[TextMatch]] = []
 
     /// A name matched in a text block: scalars `start..<end` of the block's `InlineText`.

@@ -181,9 +181,10 @@ import Testing
         #expect(catalog.concepts(in: 1).mentioned.isEmpty)
     }
 
-    /// The autolinker reads the mention scan's matches instead of matching again; both ways
-    /// must link the same words, in every mode, with tables, callouts, links, code and HTML about.
-    @Test func scannedMatchesLinkWhatMatchingAgainLinks() throws {
+    /// The autolinker links among the mention scan's matches (`ConceptCatalog.noteMatches`):
+    /// each block's matches must land on that block, through tables, callouts, links, code,
+    /// math and raw HTML, in both modes.
+    @Test func linksTheScansMatchesBlockByBlock() throws {
         let files = Self.twoSections + [
             ("mixed.md", """
                 # 정리
@@ -203,24 +204,26 @@ import Testing
         ]
         let vault = linkedVault(files, glossary: Self.glossary)
         #expect(vault.concepts.noteMatches.count == vault.notes.count)
-        #expect(vault.concepts.noteMatches.contains { !$0.isEmpty })
-        var rescanning = vault
-        rescanning.concepts.noteMatches = []
-        func html(_ result: (document: MarkdownDocument, resolutions: [Resolution])) -> String {
-            HTMLRenderer(document: result.document, hooks: RenderHooks(link: { index, _ in
-                if case .concept(let c) = result.resolutions[index] { return .href("c\(c)", cssClass: "concept-link") }
-                return .keep
-            })).render()
-        }
-        let mixed = try #require(vault.notes.firstIndex { $0.path.string == "mixed.md" })
-        #expect(html(vault.autolinked(mixed, mode: .all)).components(separatedBy: "concept-link").count > 4, "something to compare")
-        for mode in AutolinkMode.allCases {
-            for note in vault.notes.indices {
-                let scanned = vault.autolinked(note, mode: mode)
-                let again = rescanning.autolinked(note, mode: mode)
-                #expect(html(scanned) == html(again), "\(vault.notes[note].path) \(mode)")
-                #expect(scanned.resolutions == again.resolutions)
-            }
-        }
+        let vae = Self.link("VAE"), elbo = Self.link("ELBO"), kl = Self.link("KL divergence", "KL")
+        // `## 다음` defines a term of its own; "다음에" above its section mentions it.
+        let next = "<a class=\"concept-link\" href=\"%EB%8B%A4%EC%9D%8C\">다음</a>"
+        let secondSection = "<p>\(Self.link("VAE", "변분 오토인코더"))는 \(elbo)를 쓴다. \(Self.link("KL divergence", "Kullback-Leibler divergence")) 도.</p>"
+        let tableRow = "<td>\(vae)</td>\n<td>\(elbo)를 최대화</td>"
+
+        let all = Self.html(files, "mixed.md", mode: .all)
+        #expect(all.contains(tableRow))
+        #expect(all.contains("<div class=\"callout-title\">KL divergence</div>"), "a callout title is never linked")
+        #expect(all.contains("<p>\(vae)와 \(elbo), 그리고 \(kl).</p>"))
+        // Not in a link, code, raw HTML or math; a long form is linked as written.
+        #expect(all.contains("<p><a href=\"study.md\">VAE</a>와 <code>ELBO</code> 그리고 <abbr>KL</abbr>, <span class=\"math inline\">KL</span> \(next)에 \(Self.link("ELBO", "Evidence Lower Bound")).</p>"))
+        #expect(all.contains(secondSection))
+
+        let first = Self.html(files, "mixed.md", mode: .first)
+        #expect(first.contains(tableRow))
+        #expect(first.contains("<p>VAE와 ELBO, 그리고 \(kl).</p>"), "once per section: the table linked VAE and ELBO")
+        #expect(first.contains("\(next)에 Evidence Lower Bound.</p>"))
+        #expect(first.contains(secondSection), "a heading starts a new section")
+
+        #expect(!Self.html(files, "empty.md", mode: .all).contains("concept-link"))
     }
 }
