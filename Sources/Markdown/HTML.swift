@@ -3,26 +3,18 @@
 public enum HTML {
     /// Text content: `& < > "`.
     public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 16)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
+        escape(text, apostrophe: false)
     }
 
-    /// Attribute values (always written double-quoted): text escaping plus `'`. One pass over
-    /// the bytes: templates escape every `{{value}}` through this (`Theme`), tens of thousands
-    /// of times per page set.
+    /// Attribute values (always written double-quoted): text escaping plus `'`. Templates
+    /// escape every `{{value}}` through this (`Theme`), tens of thousands of times per page set.
     public static func escapeAttribute(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+        escape(text, apostrophe: true)
+    }
+
+    /// Both escapers: one pass over the bytes, and none at all for text with nothing to escape.
+    private static func escape(_ text: String, apostrophe: Bool) -> String {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || (apostrophe && $0 == 0x27) }) else {
             return text
         }
         var bytes: [UInt8] = []
@@ -33,7 +25,7 @@ public enum HTML {
             case 0x3C: bytes += [0x26, 0x6C, 0x74, 0x3B]                    // &lt;
             case 0x3E: bytes += [0x26, 0x67, 0x74, 0x3B]                    // &gt;
             case 0x22: bytes += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]        // &quot;
-            case 0x27: bytes += [0x26, 0x23, 0x33, 0x39, 0x3B]              // &#39;
+            case 0x27 where apostrophe: bytes += [0x26, 0x23, 0x33, 0x39, 0x3B]  // &#39;
             default: bytes.append(b)
             }
         }
