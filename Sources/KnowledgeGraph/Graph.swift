@@ -120,52 +120,58 @@ public struct Graph: Sendable, Hashable {
     /// source, target and kind) add their weights. Edges naming a node not among `nodes` are
     /// dropped.
     public init(nodes: [Node], edges: [(source: NodeID, target: NodeID, kind: EdgeKind, weight: Double, anchor: String?)]) {
-        var firstIndex: [NodeID: Int] = [:]
-        firstIndex.reserveCapacity(nodes.count)
-        for (i, node) in nodes.enumerated() where firstIndex[node.id] == nil { firstIndex[node.id] = i }
+        let order = NodeOrder(nodes)
         var indexed: [(source: Int, target: Int, kind: EdgeKind, weight: Double, anchor: String?)] = []
         indexed.reserveCapacity(edges.count)
         for e in edges {
-            guard let s = firstIndex[e.source], let t = firstIndex[e.target] else { continue }
+            guard let s = order.firstIndex[e.source], let t = order.firstIndex[e.target] else { continue }
             indexed.append((s, t, e.kind, e.weight, e.anchor))
         }
-        self.init(nodes: nodes, indexedEdges: indexed)
+        self.init(nodes: nodes, order: order, indexedEdges: indexed)
     }
 
     /// The same, with edges naming their ends by index in `nodes` (any copy of a repeated
     /// node): a graph builder that knows where it put each node skips hashing ids per edge.
     public init(nodes: [Node], indexedEdges edges: [(source: Int, target: Int, kind: EdgeKind, weight: Double, anchor: String?)]) {
-        // The first of each id, then those sorted by id; every input index maps to its position.
+        self.init(nodes: nodes, order: NodeOrder(nodes), indexedEdges: edges)
+    }
+
+    /// Where each input node ends up: the first of each id is kept, the kept ones are sorted by
+    /// id, and every input index (a repeat too) maps to its kept node's position.
+    private struct NodeOrder {
         var firstIndex: [NodeID: Int] = [:]
-        firstIndex.reserveCapacity(nodes.count)
-        var canonical = [Int](repeating: 0, count: nodes.count)
         var kept: [Int] = []
-        kept.reserveCapacity(nodes.count)
-        for (i, node) in nodes.enumerated() {
-            if let first = firstIndex[node.id] {
-                canonical[i] = first
-            } else {
-                firstIndex[node.id] = i
-                canonical[i] = i
-                kept.append(i)
+        var positionOf: [Int]
+
+        init(_ nodes: [Node]) {
+            firstIndex.reserveCapacity(nodes.count)
+            kept.reserveCapacity(nodes.count)
+            var canonical = [Int](repeating: 0, count: nodes.count)
+            for (i, node) in nodes.enumerated() {
+                if let first = firstIndex[node.id] {
+                    canonical[i] = first
+                } else {
+                    firstIndex[node.id] = i
+                    canonical[i] = i
+                    kept.append(i)
+                }
             }
+            kept.sort { nodes[$0].id < nodes[$1].id }
+            var position = [Int](repeating: 0, count: nodes.count)
+            for (p, i) in kept.enumerated() { position[i] = p }
+            positionOf = canonical.map { position[$0] }
         }
-        kept.sort { nodes[$0].id < nodes[$1].id }
-        var positionOf = [Int](repeating: 0, count: nodes.count)
-        var positions: [NodeID: Int] = [:]
-        positions.reserveCapacity(kept.count)
-        for (position, i) in kept.enumerated() {
-            positionOf[i] = position
-            positions[nodes[i].id] = position
-        }
-        self.nodes = kept.map { nodes[$0] }
-        self.positions = positions
+    }
+
+    private init(nodes: [Node], order: NodeOrder, indexedEdges edges: [(source: Int, target: Int, kind: EdgeKind, weight: Double, anchor: String?)]) {
+        self.nodes = order.kept.map { nodes[$0] }
+        positions = order.firstIndex.mapValues { order.positionOf[$0] }
         // Sorted, then merged where (source, target, kind) repeats: the sort is stable, so the
         // repeats of an edge add their weights, and keep the first anchor, in input order.
         var resolved: [Edge] = []
         resolved.reserveCapacity(edges.count)
         for e in edges {
-            resolved.append(Edge(source: positionOf[canonical[e.source]], target: positionOf[canonical[e.target]],
+            resolved.append(Edge(source: order.positionOf[e.source], target: order.positionOf[e.target],
                                  kind: e.kind, weight: e.weight, anchor: e.anchor))
         }
         resolved.sort { ($0.source, $0.target, $0.kind.ordinal) < ($1.source, $1.target, $1.kind.ordinal) }
