@@ -23,3 +23,18 @@ extension Array where Element: Sendable {
         return slots.values.map { $0! }
     }
 }
+
+/// Runs `first` and `second` at the same time and returns both results: for two independent
+/// passes that a phase waits for together (an index and its suggestion list, a file and a
+/// picture), so neither leaves a core idle while the other runs.
+public func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+    let a = Slots<A>(count: 1), b = Slots<B>(count: 1)
+    withoutActuallyEscaping(first) { first in
+        withoutActuallyEscaping(second) { second in
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                if i == 0 { a.values[0] = first() } else { b.values[0] = second() }
+            }
+        }
+    }
+    return (a.values[0]!, b.values[0]!)
+}

@@ -1,5 +1,4 @@
 public import Diagnostics
-import Dispatch
 import Foundation
 public import Linker
 import Markdown
@@ -50,46 +49,37 @@ public struct OfflineChecker: Sendable {
                 }
             }
         }
-        // Three independent indexes, each a pass over every name: built side by side.
-        let parts = Parts()
+        // The shared names and the suggestion indexes are each a pass over every name: built
+        // side by side.
         let notes = vault.notes
         let concepts = vault.concepts.concepts
         let assets = Array(vault.assets.keys)
         let (wikiBroken, markdownBroken) = (brokenWiki, brokenMarkdown)
-        DispatchQueue.concurrentPerform(iterations: 3) { part in
-            switch part {
-            case 0:
-                var owners: [String: Int] = [:]
-                var shared = Set<String>()
-                for i in notes.indices {
-                    let names = [notes[i].path.stem, notes[i].title, notes[i].path.withoutExtension] + notes[i].note.frontMatter.aliases
-                    for name in Set(names).map(OfflineChecker.key) {
-                        if let owner = owners[name], owner != i { shared.insert(name) } else { owners[name] = i }
-                    }
+        let (shared, (wiki, paths)) = concurrently({
+            var owners: [String: Int] = [:]
+            var shared = Set<String>()
+            for i in notes.indices {
+                let names = [notes[i].path.stem, notes[i].title, notes[i].path.withoutExtension] + notes[i].note.frontMatter.aliases
+                for name in Set(names).map(OfflineChecker.key) {
+                    if let owner = owners[name], owner != i { shared.insert(name) } else { owners[name] = i }
                 }
-                parts.shared = shared
-            case 1:
-                guard wikiBroken else { return }
+            }
+            return shared
+        }, {
+            concurrently({ () -> Nearest? in
+                guard wikiBroken else { return nil }
                 var names: [String] = []
                 for note in notes where note.isPublished { names += [note.path.stem, note.title] + note.note.frontMatter.aliases }
-                parts.wiki = Nearest(names + concepts.flatMap(\.names))
-            default:
-                if markdownBroken { parts.notes = FileNames(notes.filter(\.isPublished).map(\.path)) }
-                if markdownBroken || wikiBroken { parts.assets = FileNames(assets) }
-            }
-        }
-        sharedNames = parts.shared
-        wikiNames = parts.wiki
-        notePaths = parts.notes
-        assetPaths = parts.assets
-    }
-
-    /// The indexes, handed back from the threads that build them.
-    private final class Parts: @unchecked Sendable {
-        var shared = Set<String>()
-        var wiki: Nearest?
-        var notes: FileNames?
-        var assets: FileNames?
+                return Nearest(names + concepts.flatMap(\.names))
+            }, {
+                (notes: markdownBroken ? FileNames(notes.filter(\.isPublished).map(\.path)) : nil,
+                 assets: markdownBroken || wikiBroken ? FileNames(assets) : nil)
+            })
+        })
+        sharedNames = shared
+        wikiNames = wiki
+        notePaths = paths.notes
+        assetPaths = paths.assets
     }
 
     /// Checks the links of the published notes among `sources` (every published note when nil).

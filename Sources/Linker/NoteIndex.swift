@@ -1,5 +1,4 @@
 import Diagnostics
-import Dispatch
 import Foundation
 public import Notes
 
@@ -16,12 +15,7 @@ public struct NoteIndex: Sendable {
     }
 
     private let paths: [NotePath]
-    private var byPath: [String: [Int]] = [:]        // "dl/vae" and "dl/vae.md"
-    private var byStem: [String: [Int]] = [:]
-    private var byTitle: [String: [Int]] = [:]
-    private var byAlias: [String: [Int]] = [:]
-    private var assetsByPath: [String: NotePath] = [:]
-    private var assetsByName: [String: [NotePath]] = [:]
+    private let names: NameTables
     /// Every note name (stem, title, alias), for "did you mean" suggestions.
     let suggester: Nearest
 
@@ -29,28 +23,36 @@ public struct NoteIndex: Sendable {
         paths = notes.map(\.path)
         // The name tables and the suggestion index are built side by side: each is a pass over
         // every name, and the link phase waits for both.
-        final class Suggester: @unchecked Sendable { var value: Nearest? }
-        let suggester = Suggester()
-        let building = DispatchGroup()
-        DispatchQueue.global().async(group: building) {
-            suggester.value = Nearest(notes.flatMap { [$0.path.stem, $0.title] + $0.note.frontMatter.aliases })
-        }
-        for i in notes.indices {
-            let path = notes[i].path
-            byPath[NoteIndex.key(path.string), default: []].append(i)
-            byPath[NoteIndex.key(path.withoutExtension), default: []].append(i)
-            byStem[NoteIndex.key(path.stem), default: []].append(i)
-            byTitle[NoteIndex.key(notes[i].title), default: []].append(i)
-            for alias in notes[i].note.frontMatter.aliases {
-                byAlias[NoteIndex.key(alias), default: []].append(i)
+        (names, suggester) = concurrently(
+            { NameTables(notes: notes, assets: assets) },
+            { Nearest(notes.flatMap { [$0.path.stem, $0.title] + $0.note.frontMatter.aliases }) })
+    }
+
+    /// Every name a note or file answers to, in the form names are compared in.
+    private struct NameTables: Sendable {
+        var byPath: [String: [Int]] = [:]        // "dl/vae" and "dl/vae.md"
+        var byStem: [String: [Int]] = [:]
+        var byTitle: [String: [Int]] = [:]
+        var byAlias: [String: [Int]] = [:]
+        var assetsByPath: [String: NotePath] = [:]
+        var assetsByName: [String: [NotePath]] = [:]
+
+        init(notes: [ParsedNote], assets: [NotePath]) {
+            for i in notes.indices {
+                let path = notes[i].path
+                byPath[NoteIndex.key(path.string), default: []].append(i)
+                byPath[NoteIndex.key(path.withoutExtension), default: []].append(i)
+                byStem[NoteIndex.key(path.stem), default: []].append(i)
+                byTitle[NoteIndex.key(notes[i].title), default: []].append(i)
+                for alias in notes[i].note.frontMatter.aliases {
+                    byAlias[NoteIndex.key(alias), default: []].append(i)
+                }
+            }
+            for asset in assets {
+                assetsByPath[NoteIndex.key(asset.string)] = asset
+                assetsByName[NoteIndex.key(asset.name), default: []].append(asset)
             }
         }
-        for asset in assets {
-            assetsByPath[NoteIndex.key(asset.string)] = asset
-            assetsByName[NoteIndex.key(asset.name), default: []].append(asset)
-        }
-        building.wait()
-        self.suggester = suggester.value!
     }
 
     /// The form names are compared in: NFC, case-folded, surrounding spaces trimmed.
@@ -67,29 +69,29 @@ public struct NoteIndex: Sendable {
         // 1. A path relative to the linking note's folder, then from the content root: `[[x]]`
         //    written in `a/n.md` means `a/x.md` when there is one, as in Obsidian, even with an
         //    `x.md` at the top.
-        if let relative = source.resolving(name), let hits = byPath[NoteIndex.key(relative.string)] {
+        if let relative = source.resolving(name), let hits = names.byPath[NoteIndex.key(relative.string)] {
             return pick(hits, near: source)
         }
-        if let hits = byPath[key] { return pick(hits, near: source) }
-        if let asset = assetsByPath[key] { return .asset(asset) }
-        if let relative = source.resolving(name), let asset = assetsByPath[NoteIndex.key(relative.string)] {
+        if let hits = names.byPath[key] { return pick(hits, near: source) }
+        if let asset = names.assetsByPath[key] { return .asset(asset) }
+        if let relative = source.resolving(name), let asset = names.assetsByPath[NoteIndex.key(relative.string)] {
             return .asset(asset)
         }
         // 2. A path suffix (`generative/elbo` for `notes/generative/elbo.md`).
         if key.contains("/") {
             let suffix = "/" + key
-            let hits = byPath.keys.filter { $0.hasSuffix(suffix) }.flatMap { byPath[$0]! }
+            let hits = names.byPath.keys.filter { $0.hasSuffix(suffix) }.flatMap { names.byPath[$0]! }
             if !hits.isEmpty { return pick(Array(Set(hits)).sorted(), near: source) }
-            let assetHits = assetsByPath.filter { $0.key.hasSuffix(suffix) }.map(\.value).sorted()
+            let assetHits = names.assetsByPath.filter { $0.key.hasSuffix(suffix) }.map(\.value).sorted()
             if let first = assetHits.first { return .asset(first) }
             return .none
         }
         // 3. A file stem, a title, an alias — in that order of strength.
-        for table in [byStem, byTitle, byAlias] {
+        for table in [names.byStem, names.byTitle, names.byAlias] {
             if let hits = table[key] { return pick(hits, near: source) }
         }
         // 4. An attachment by file name anywhere in the vault.
-        if let assets = assetsByName[key] {
+        if let assets = names.assetsByName[key] {
             return .asset(assets.sorted { $0.string.count != $1.string.count ? $0.string.count < $1.string.count : $0 < $1 }[0])
         }
         return .none
@@ -99,12 +101,12 @@ public struct NoteIndex: Sendable {
     /// or without its extension, a folder's index note, or an asset.
     public func resolvePath(_ path: NotePath) -> Match {
         let key = NoteIndex.key(path.string)
-        if let hits = byPath[key] { return hits.count == 1 ? .note(hits[0]) : .ambiguous(hits) }
-        if let asset = assetsByPath[key] { return .asset(asset) }
+        if let hits = names.byPath[key] { return hits.count == 1 ? .note(hits[0]) : .ambiguous(hits) }
+        if let asset = names.assetsByPath[key] { return .asset(asset) }
         // A link to a folder reaches its index note.
         for index in ["index", "readme", "_index"] {
             let folderKey = key.isEmpty ? index : key + "/" + index
-            if let hits = byPath[folderKey], hits.count == 1 { return .note(hits[0]) }
+            if let hits = names.byPath[folderKey], hits.count == 1 { return .note(hits[0]) }
         }
         return .none
     }
@@ -112,8 +114,8 @@ public struct NoteIndex: Sendable {
     /// The paths that differ from `path` only in case or Unicode normalisation (for hints).
     public func caseInsensitiveMatches(_ path: NotePath) -> [NotePath] {
         let key = NoteIndex.key(path.string)
-        var found = (byPath[key] ?? []).map { paths[$0] }
-        if let asset = assetsByPath[key] { found.append(asset) }
+        var found = (names.byPath[key] ?? []).map { paths[$0] }
+        if let asset = names.assetsByPath[key] { found.append(asset) }
         return found
     }
 

@@ -1,5 +1,4 @@
 public import Diagnostics
-import Dispatch
 import Foundation
 import GraphExport
 public import KnowledgeGraph
@@ -109,32 +108,11 @@ public struct SiteGraph: Sendable {
 
         // graph.dot, .json and .graphml are written while Graphviz lays out the picture in its
         // own process, which leaves a core of this one idle.
-        let files = FilesBox()
-        let writing = DispatchGroup()
-        DispatchQueue.global().async(group: writing) { files.files = dataFiles(graph, ranks: ranks, hrefs: fromRoot) }
-
-        var diagnostics: [Diagnostic] = []
-        var globalSVG: String?
-        if !pictures {
-            // Nothing to draw, nothing to warn about.
-        } else if let graphviz, !global.graph.nodes.isEmpty {
-            let results = graphviz.render([.init(engine: global.engine, graphs: [globalDOT])])
-            switch results[0].first {
-            case .success(let svg)?:
-                // Scaled to the page down to three quarters of its size, no further: the frame
-                // scrolls instead, so labels stay readable.
-                globalSVG = InlineSVG.clean(svg, idPrefix: "ng-gg", title: GraphPages.title(language),
-                                            cssClass: "ng-graph-svg ng-graph-global", minScale: 0.75)
-            case .failure(let failure)?:
-                diagnostics.append(.warning("graphviz-failed", "Graphviz could not draw the graph picture; the graph page links graph.dot instead: \(failure)"))
-            case nil:
-                break
-            }
-        } else if graphviz == nil {
-            diagnostics.append(.warning("graphviz-missing", "Graphviz (dot) is not installed: the graph page has no picture, and links graph.dot instead",
-                                        hint: "install it (apt-get install graphviz, brew install graphviz) or set NOTEGRAPH_GRAPHVIZ to the dot program"))
-        }
-
+        let (files, drawn) = concurrently(
+            { dataFiles(graph, ranks: ranks, hrefs: fromRoot) },
+            { pictures ? drawGlobalPicture(global.graph, dot: globalDOT, engine: global.engine, language: language, graphviz: graphviz)
+                       : (nil, []) })
+        let (globalSVG, diagnostics) = drawn
 
         let counts = graph.counts()
         let rankedKinds: Set<NodeKind> = counts.nodes[.concept, default: 0] > 0 ? [.concept] : [.note]
@@ -158,16 +136,32 @@ public struct SiteGraph: Sendable {
         for (i, node) in graph.nodes.enumerated() where node.id.kind != .tag {
             if let page = pageOf[i] { nodeAtPage[page] = node.id }
         }
-        writing.wait()
         return SiteGraph(graphPage: GraphPages.page(picture: picture, summary: summary, language: language),
                          drawLocalGraph: draw,
-                         files: files.files,
+                         files: files,
                          diagnostics: diagnostics, ranking: top, nodeAtPage: nodeAtPage)
     }
 
-    /// The data files, handed back from the thread that writes them.
-    private final class FilesBox: @unchecked Sendable {
-        var files: [OutputFile] = []
+    /// The graph page's picture, laid out by Graphviz and cleaned for inline use; nil with a
+    /// warning when Graphviz is missing or fails (the page links graph.dot instead).
+    static func drawGlobalPicture(_ picture: Graph, dot: String, engine: String, language: InterfaceLanguage,
+                                  graphviz: Graphviz?) -> (svg: String?, diagnostics: [Diagnostic]) {
+        guard let graphviz else {
+            return (nil, [.warning("graphviz-missing", "Graphviz (dot) is not installed: the graph page has no picture, and links graph.dot instead",
+                                   hint: "install it (apt-get install graphviz, brew install graphviz) or set NOTEGRAPH_GRAPHVIZ to the dot program")])
+        }
+        guard !picture.nodes.isEmpty else { return (nil, []) }
+        switch graphviz.render([.init(engine: engine, graphs: [dot])])[0].first {
+        case .success(let svg)?:
+            // Scaled to the page down to three quarters of its size, no further: the frame
+            // scrolls instead, so labels stay readable.
+            return (InlineSVG.clean(svg, idPrefix: "ng-gg", title: GraphPages.title(language),
+                                    cssClass: "ng-graph-svg ng-graph-global", minScale: 0.75), [])
+        case .failure(let failure)?:
+            return (nil, [.warning("graphviz-failed", "Graphviz could not draw the graph picture; the graph page links graph.dot instead: \(failure)")])
+        case nil:
+            return (nil, [])
+        }
     }
 
     /// The DOT that Graphviz lays out for the graph page's picture.
