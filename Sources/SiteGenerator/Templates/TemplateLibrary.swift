@@ -7,7 +7,7 @@ import Markdown
 /// Why not swift-mustache, which the theme was first rendered with: it finds every name by
 /// casting each value on the context stack to its protocols (`Any` in, conformance lookups
 /// out), which was a quarter of a 10,000-note build's CPU time. Contexts here are
-/// `TemplateValue`s, converted once per page; a lookup is a dictionary read per stack level.
+/// `TemplateValue`s; a lookup is a dictionary read per stack level.
 final class TemplateLibrary: @unchecked Sendable {
     private let templates: [String: [TemplateNode]]
     private let sources: [String: String]
@@ -27,15 +27,16 @@ final class TemplateLibrary: @unchecked Sendable {
     /// parent that names no template is an error at its tag.
     init(sources: [String: String]) throws(TemplateLibraryError) {
         var templates: [String: [TemplateNode]] = [:]
+        var references: [String: [TemplateParser.Reference]] = [:]
         for name in sources.keys.sorted(by: Theme.byteOrder) {
             do {
-                templates[name] = try TemplateParser.parse(sources[name]!)
+                (templates[name], references[name]) = try TemplateParser.parse(sources[name]!)
             } catch {
                 throw TemplateLibraryError(template: name, error: error)
             }
         }
         for name in sources.keys.sorted(by: Theme.byteOrder) {
-            if let missing = TemplateParser.references(in: sources[name]!).first(where: { sources[$0.name] == nil }) {
+            if let missing = references[name]!.first(where: { sources[$0.name] == nil }) {
                 throw TemplateLibraryError(template: name, error: TemplateSyntaxError(
                     line: missing.line, column: missing.column,
                     message: "partial '\(missing.name)' does not exist",
@@ -45,8 +46,6 @@ final class TemplateLibrary: @unchecked Sendable {
         self.templates = templates
         self.sources = sources
     }
-
-    func contains(_ name: String) -> Bool { templates[name] != nil }
 
     /// Renders the template `name` with `context` as the only value on the stack; nil when
     /// there is no such template.
@@ -65,7 +64,7 @@ final class TemplateLibrary: @unchecked Sendable {
         if let nodes = lock.withLock({ indented[key] }) { return nodes }
         guard let source = sources[name] else { return nil }
         // The source parsed once already, and indenting lines keeps every tag whole.
-        let nodes = (try? TemplateParser.parse(Self.indent(source, by: indentation))) ?? templates[name]!
+        let nodes = (try? TemplateParser.parse(Self.indent(source, by: indentation)))?.nodes ?? templates[name]!
         lock.withLock { indented[key] = nodes }
         return nodes
     }

@@ -45,9 +45,14 @@ struct TemplateParser {
         bytes = Array(text.utf8)
     }
 
-    static func parse(_ text: String) throws(TemplateSyntaxError) -> [TemplateNode] {
+    /// The template's nodes, and every partial and parent it names, in order, with their place.
+    static func parse(_ text: String) throws(TemplateSyntaxError) -> (nodes: [TemplateNode], references: [Reference]) {
         var parser = TemplateParser(text)
-        return try parser.parseAll()
+        let nodes = try parser.parseAll()
+        return (nodes, parser.references.map { name, offset in
+            let (line, column) = parser.lineAndColumn(offset)
+            return Reference(name: name, line: line, column: column)
+        })
     }
 
     /// A `{{>partial}}` or `{{<parent}}` tag: the template it names and where it is.
@@ -55,16 +60,6 @@ struct TemplateParser {
         var name: String
         var line: Int
         var column: Int
-    }
-
-    /// Every partial and parent the template names, in order; empty when it does not parse.
-    static func references(in text: String) -> [Reference] {
-        var parser = TemplateParser(text)
-        guard (try? parser.parseAll()) != nil else { return [] }
-        return parser.references.map { name, offset in
-            let (line, column) = parser.lineAndColumn(offset)
-            return Reference(name: name, line: line, column: column)
-        }
     }
 
     // MARK: - Scanning
