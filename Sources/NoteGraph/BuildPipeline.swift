@@ -162,7 +162,7 @@ public enum BuildPipeline {
         var conceptPages = ConceptPages(notePages: notePages, language: options.config.language).build()
         for i in pages.indices {
             let id = NodeID(.note, pages[i].path.string), graph = siteGraph
-            pages[i].drawLocalGraph = { graph.localGraph(for: id) }
+            pages[i].localGraph = { graph.localGraph(for: id) }
         }
         siteGraph.addLocalGraphs(to: &conceptPages)
         let home = notes.first { $0.isPublished && $0.permalink == .root }

@@ -232,7 +232,7 @@ public struct SiteGenerator: Sendable {
         for entry in note.frontMatter { frontMatter[entry.key] = TemplateValues.frontMatter(entry.value) }
         value["frontMatter"] = .object(frontMatter)
 
-        if let graph = note.localGraph ?? note.drawLocalGraph?() {
+        if let graph = note.localGraph?() {
             value["localGraph"] = GraphPages.localGraphValue(graph, language: site.input.language, links: links)
         }
 
@@ -288,8 +288,7 @@ public struct SiteGenerator: Sendable {
         return try renderPage(template: extra.template, context, site: site)
     }
 
-    /// Renders `template`, then the layout around it. The context is converted to template
-    /// values once, for both.
+    /// Renders `template`, then the layout around it with the result as `content`.
     func renderPage(template: String, _ context: TemplateContext, site: SiteModel) throws -> [UInt8] {
         var values = context
         guard let content = try theme.render(template, values) else {

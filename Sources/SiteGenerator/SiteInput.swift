@@ -71,11 +71,9 @@ public struct NotePage: Sendable {
     public var frontMatter: [FrontMatterValue.Entry]
     /// The line the note's body starts on, for error messages.
     public var sourceLine: Int
-    /// The note's local graph (see `GraphPages`), offered to templates as `note.localGraph`.
-    public var localGraph: GraphPicture?
-    /// Draws the local graph when the page is rendered, when `localGraph` is nil: a site's
-    /// pictures are not all held in memory at once.
-    public var drawLocalGraph: (@Sendable () -> GraphPicture?)?
+    /// The note's local graph (see `GraphPages`), offered to templates as `note.localGraph`;
+    /// drawn when the page is rendered, so a site's pictures are not all held in memory at once.
+    public var localGraph: (@Sendable () -> GraphPicture?)?
     /// The concepts the note defines, then those it mentions, offered as `note.concepts`.
     public var concepts: [NoteConcept] = []
 

@@ -64,6 +64,10 @@ enum TemplateValues {
             return .bool(bool)
         case let int as Int:
             return .int(int)
+        case let double as Double:
+            return .double(double)
+        case let substring as Substring:
+            return .string(String(substring))
         case let date as NoteDate:
             return self.date(date)
         case let frontMatter as FrontMatterValue:
@@ -71,7 +75,8 @@ enum TemplateValues {
         case let value as TemplateValue:
             return value
         default:
-            return TemplateValue(value)
+            // Anything else is shown as its description.
+            return .string(String(describing: value))
         }
     }
 }

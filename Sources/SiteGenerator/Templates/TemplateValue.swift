@@ -1,7 +1,7 @@
-/// A value as a template sees it. Page contexts are built as `[String: Any]` dictionaries
-/// (`TemplateContext`) and turned into this once per page, so rendering looks names up in
-/// plain dictionaries and switches over a closed set of cases instead of casting `Any` at
-/// every tag.
+/// A value as a template sees it. Page contexts are built of these (`TemplateContext`), so
+/// rendering looks names up in plain dictionaries and switches over a closed set of cases
+/// instead of casting `Any` at every tag; extra pages' `[String: any Sendable]` contexts are
+/// converted once per page (`TemplateValues.convert`).
 ///
 /// Truthiness, as in swift-mustache which the theme was first written for: `false`, a missing
 /// name and an empty list are false; everything else, an empty string and `0` included, is
@@ -13,32 +13,6 @@ enum TemplateValue: Sendable {
     case double(Double)
     case list([TemplateValue])
     case object([String: TemplateValue])
-
-    /// Converts a context value: strings, numbers, booleans, arrays and string-keyed
-    /// dictionaries of those, nested. Anything else is shown as its description.
-    init(_ value: Any) {
-        switch value {
-        case let string as String: self = .string(string)
-        case let object as [String: Any]: self = .object(TemplateValue.object(object))
-        case let bool as Bool: self = .bool(bool)
-        case let int as Int: self = .int(int)
-        case let list as [[String: Any]]: self = .list(list.map { .object(TemplateValue.object($0)) })
-        case let list as [String]: self = .list(list.map { .string($0) })
-        case let list as [Any]: self = .list(list.map(TemplateValue.init))
-        case let double as Double: self = .double(double)
-        case let value as TemplateValue: self = value
-        case let object as [String: any Sendable]: self = .object(object.mapValues(TemplateValue.init))
-        case let substring as Substring: self = .string(String(substring))
-        default: self = .string(String(describing: value))
-        }
-    }
-
-    static func object(_ dictionary: [String: Any]) -> [String: TemplateValue] {
-        var object: [String: TemplateValue] = [:]
-        object.reserveCapacity(dictionary.count)
-        for (key, value) in dictionary { object[key] = TemplateValue(value) }
-        return object
-    }
 
     /// Whether a section `{{#name}}` over this value renders.
     var isTruthy: Bool {
