@@ -70,17 +70,6 @@ public enum Linker {
         }
         let resolutions = perNote.map(\.0)
         let diagnostics = perNote.map(\.1)
-        guard makesGraph else {
-            var referenced = Set<NotePath>()
-            for (source, parsed) in notes.enumerated() where parsed.isPublished {
-                for case .asset(let path) in resolutions[source] { referenced.insert(path) }
-            }
-            return LinkedVault(notes: notes, assets: assets, index: index, resolutions: resolutions,
-                               backlinks: Array(repeating: [], count: notes.count), outgoing: Array(repeating: [], count: notes.count),
-                               referencedAssets: referenced.sorted(), concepts: catalog, graph: Graph(),
-                               diagnostics: diagnostics.flatMap { $0 })
-        }
-
         var backlinkMap = [[Int: [LinkContext]]](repeating: [:], count: notes.count)
         var outgoing = [[Int]](repeating: [], count: notes.count)
         var referenced = Set<NotePath>()
@@ -88,7 +77,7 @@ public enum Linker {
             var seen = Set<Int>()
             for (k, resolution) in resolutions[source].enumerated() {
                 switch resolution {
-                case .note(let target, _):
+                case .note(let target, _) where makesGraph:
                     guard target != source else { continue }
                     if seen.insert(target).inserted { outgoing[source].append(target) }
                     let context = parsed.document.links[k].context
@@ -104,8 +93,8 @@ public enum Linker {
         let backlinks = backlinkMap.map { map in
             map.keys.sorted { notes[$0].path < notes[$1].path }.map { IncomingLink(source: $0, contexts: map[$0]!) }
         }
-        let linkedCatalog = catalog.attachingLinks(notes: notes, resolutions: resolutions)
-        let graph = LinkedVault.buildGraph(notes: notes, resolutions: resolutions, concepts: linkedCatalog)
+        let linkedCatalog = makesGraph ? catalog.attachingLinks(notes: notes, resolutions: resolutions) : catalog
+        let graph = makesGraph ? LinkedVault.buildGraph(notes: notes, resolutions: resolutions, concepts: linkedCatalog) : Graph()
         return LinkedVault(notes: notes, assets: assets, index: index, resolutions: resolutions,
                            backlinks: backlinks, outgoing: outgoing,
                            referencedAssets: referenced.sorted(),
