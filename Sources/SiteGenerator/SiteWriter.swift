@@ -36,7 +36,7 @@ public enum SiteWriter {
         try staging.commit()
     }
 
-    static func checkTarget(_ target: URL, files: [OutputFile], protecting protected: [URL]) throws {
+    static func checkTarget(_ target: URL, copiesFrom sources: [URL], protecting protected: [URL]) throws {
         let fm = FileManager.default
         let resolved = target.resolvingSymlinksInPath().standardizedFileURL
         let hint = "choose an output folder of its own, such as site/ (notegraph replaces it on every build)"
@@ -57,11 +57,9 @@ public enum SiteWriter {
             throw SiteError("refusing to write the site to \(target.path): it contains \(folder.path), which would be deleted",
                             hint: hint)
         }
-        for file in files {
-            if case .copy(let source) = file.contents, isSame(resolved, orAncestorOf: source) {
-                throw SiteError("refusing to write the site to \(target.path): it contains \(source.path), a file the site copies from",
-                                hint: hint)
-            }
+        for source in sources where isSame(resolved, orAncestorOf: source) {
+            throw SiteError("refusing to write the site to \(target.path): it contains \(source.path), a file the site copies from",
+                            hint: hint)
         }
     }
 
@@ -92,8 +90,7 @@ public final class SiteStaging: @unchecked Sendable {
     public init(output: URL, protecting protected: [URL] = [], copiesFrom sources: [URL] = []) throws {
         let fm = FileManager.default
         target = output.absoluteURL.standardizedFileURL
-        try SiteWriter.checkTarget(target, files: sources.map { OutputFile(path: $0.lastPathComponent, contents: .copy($0)) },
-                                   protecting: protected)
+        try SiteWriter.checkTarget(target, copiesFrom: sources, protecting: protected)
         let parent = target.deletingLastPathComponent()
         let name = target.lastPathComponent
         let pid = ProcessInfo.processInfo.processIdentifier
