@@ -25,6 +25,12 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Debian's jemalloc, linked into the executable on Linux in place of glibc's malloc.
+        .systemLibrary(
+            name: "CJemalloc",
+            pkgConfig: "jemalloc",
+            providers: [.apt(["libjemalloc-dev"])]
+        ),
         .target(name: "Diagnostics", swiftSettings: swiftSettings),
         // TeX math to MathML Core, pure Swift, no dependencies.
         .target(name: "TeXMath", swiftSettings: swiftSettings),
@@ -50,7 +56,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "notegraph",
-            dependencies: ["NoteGraph", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "NoteGraph", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .target(name: "CJemalloc", condition: .when(platforms: [.linux])),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: swiftSettings),

@@ -81,7 +81,7 @@ struct Build: ParsableCommand {
         }
         if project.verbose {
             let phases = report.phaseSeconds.map { "\($0.phase.rawValue) \(String(format: "%.3f", $0.seconds)) s" }
-            terminal.write("phases: " + phases.joined(separator: ", ") + "\n")
+            terminal.write("phases: " + phases.joined(separator: ", ") + " (\(Allocator.name))\n")
         }
         if !project.quiet || !report.wroteSite {
             terminal.summary(report, output: outputPath, strict: strict)

@@ -55,7 +55,7 @@ struct Check: ParsableCommand {
         let config = try project.loadConfig(terminal: terminal)
         let fileManager = FileManager.default
         let cwd = URL(fileURLWithPath: fileManager.currentDirectoryPath)
-        let (contentPath, content) = try project.contentFolder(config, terminal: terminal)
+        let (_, content) = try project.contentFolder(config, terminal: terminal)
         let configFile = project.config.map { URL(fileURLWithPath: $0, relativeTo: cwd) }
             ?? cwd.appendingPathComponent(ProjectConfig.fileName)
         let scope: CheckScope = if let since { .since(since) } else if !changed.isEmpty { .changed(changed) } else { .all }
@@ -101,7 +101,7 @@ struct Check: ParsableCommand {
         if format == .github { Check.writeStepSummary(report) }
         if project.verbose {
             let phases = result.phaseSeconds.map { "\($0.phase) \(String(format: "%.3f", $0.seconds)) s" }
-            terminal.write("phases: " + phases.joined(separator: ", ") + "\n")
+            terminal.write("phases: " + phases.joined(separator: ", ") + " (\(Allocator.name))\n")
         }
         let unreadable = result.diagnostics.contains { $0.severity == .error }
         if report.failed || unreadable { throw ExitCode(Exit.failure) }

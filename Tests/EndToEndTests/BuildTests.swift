@@ -250,6 +250,21 @@ import Testing
         }
     }
 
+    /// On Linux the executable runs on jemalloc (Sources/CJemalloc): `--verbose` names the
+    /// allocator that answered, so a build that silently fell back to glibc's malloc fails here.
+    @Test func verboseNamesTheAllocator() throws {
+        let dir = TempDir()
+        try dir.write("content/a.md", "# A\n")
+        let result = try runNotegraph(["build", "--verbose", "--content", "content", "--output", "out"], in: dir.url)
+        #expect(result.status == 0)
+        let phases = result.stderr.split(separator: "\n").first { $0.hasPrefix("phases: ") }
+        #if os(Linux)
+        #expect(phases?.contains("(jemalloc 5.") == true, "\(result.stderr)")
+        #else
+        #expect(phases?.contains("(system malloc)") == true, "\(result.stderr)")
+        #endif
+    }
+
     @Test func defaultsComeFromTheProjectFolder() throws {
         let dir = TempDir()
         try dir.write("content/a.md", "# 첫 노트\n")
