@@ -54,10 +54,13 @@ public struct HTMLRenderer {
     }
 
     /// The default math output before a math engine is plugged in: the TeX, escaped.
-    public static let escapedTeX: @Sendable (MathOccurrence) -> String = { math in
-        math.display
-            ? "<div class=\"math display\">" + HTML.escape(math.tex) + "</div>"
-            : "<span class=\"math inline\">" + HTML.escape(math.tex) + "</span>"
+    public static let escapedTeX: @Sendable (MathOccurrence) -> String = { escapedTeX($0.tex, display: $0.display) }
+
+    /// A formula's TeX as escaped text in its math element.
+    public static func escapedTeX(_ tex: String, display: Bool) -> String {
+        display
+            ? "<div class=\"math display\">" + HTML.escape(tex) + "</div>"
+            : "<span class=\"math inline\">" + HTML.escape(tex) + "</span>"
     }
 
     /// The whole body.

@@ -15,27 +15,52 @@ public enum MathMode: String, Sendable, CaseIterable {
 
 /// Every formula of every published note, converted once before pages render, so a formula's
 /// warnings are reported once even when the note is embedded elsewhere.
+///
+/// Each distinct formula is converted once, however many notes hold it: the conversion is a
+/// function of the TeX, the display flag and the macros alone, and notes repeat their formulas
+/// (`$x$`, `$\theta$`, a loss written in every note of a course). Each occurrence still gets its
+/// own warnings, at its own place in its own note.
 struct MathRenderer: Sendable {
     let mode: MathMode
     let converter: TeXMath
     /// `html[note][k]` is note `note`'s `k`-th formula; empty for unpublished notes.
     private(set) var html: [[String]] = []
     private(set) var diagnostics: [Diagnostic] = []
+    /// How many formulas the published notes hold, and how many of them differ.
+    private(set) var counts = (formulas: 0, distinct: 0)
+
+    private struct Formula: Hashable {
+        var tex: String
+        var display: Bool
+    }
 
     init(mode: MathMode, macros: [String: String], notes: [ParsedNote]) {
         self.mode = mode
         self.converter = TeXMath(macros: macros)
         let converter = self.converter
-        let results = notes.parallelMap { note -> ([String], [Diagnostic]) in
-            guard note.isPublished else { return ([], []) }
-            var found: [Diagnostic] = []
-            let rendered = note.document.math.map { occurrence in
-                MathRenderer.render(occurrence, mode: mode, converter: converter, diagnostics: &found)
+        // Numbering the distinct formulas costs a hash of each TeX: far less than converting it.
+        var number: [Formula: Int] = [:]
+        var distinct: [Formula] = []
+        let slots: [[Int]] = notes.map { note in
+            guard note.isPublished else { return [] }
+            return note.document.math.map { occurrence in
+                let formula = Formula(tex: occurrence.tex, display: occurrence.display)
+                if let n = number[formula] { return n }
+                number[formula] = distinct.count
+                distinct.append(formula)
+                return distinct.count - 1
             }
-            return (rendered, found)
         }
-        html = results.map(\.0)
-        diagnostics = results.flatMap(\.1)
+        let converted = distinct.parallelMap { formula in
+            MathRenderer.convert(formula.tex, display: formula.display, mode: mode, converter: converter)
+        }
+        html = slots.map { $0.map { converted[$0].html } }
+        for (note, slots) in zip(notes, slots) {
+            for (occurrence, n) in zip(note.document.math, slots) {
+                diagnostics += MathRenderer.warnings(converted[n].problems, at: occurrence)
+            }
+        }
+        counts = (slots.reduce(0) { $0 + $1.count }, distinct.count)
     }
 
     func render(note: Int, index: Int, occurrence: MathOccurrence) -> String {
@@ -45,24 +70,33 @@ struct MathRenderer: Sendable {
     }
 
     static func render(_ occurrence: MathOccurrence, mode: MathMode, converter: TeXMath, diagnostics: inout [Diagnostic]) -> String {
+        let converted = convert(occurrence.tex, display: occurrence.display, mode: mode, converter: converter)
+        diagnostics += warnings(converted.problems, at: occurrence)
+        return converted.html
+    }
+
+    /// A formula's HTML, and what the converter found wrong in it (offsets into the TeX).
+    static func convert(_ tex: String, display: Bool, mode: MathMode, converter: TeXMath) -> (html: String, problems: [MathProblem]) {
         switch mode {
         case .none:
-            return HTMLRenderer.escapedTeX(occurrence)
+            return (HTMLRenderer.escapedTeX(tex, display: display), [])
         case .katex:
             // auto-render finds these delimiters; the TeX is escaped, never interpreted as HTML.
-            let tex = HTML.escape(occurrence.tex)
-            return occurrence.display
-                ? "<div class=\"math display\">\\[" + tex + "\\]</div>"
-                : "<span class=\"math inline\">\\(" + tex + "\\)</span>"
+            let escaped = HTML.escape(tex)
+            return (display ? "<div class=\"math display\">\\[" + escaped + "\\]</div>"
+                            : "<span class=\"math inline\">\\(" + escaped + "\\)</span>", [])
         case .mathml:
-            let result = converter.render(occurrence.tex, display: occurrence.display)
-            for problem in result.problems {
-                let code = problem.isUnknownCommand ? "unknown-tex-command" : "tex"
-                diagnostics.append(.warning(code, problem.message, at: occurrence.location(ofTeXOffset: problem.offset)))
-            }
-            return occurrence.display
-                ? "<div class=\"math display\">" + result.mathML + "</div>"
-                : "<span class=\"math inline\">" + result.mathML + "</span>"
+            let result = converter.render(tex, display: display)
+            return (display ? "<div class=\"math display\">" + result.mathML + "</div>"
+                            : "<span class=\"math inline\">" + result.mathML + "</span>", result.problems)
+        }
+    }
+
+    /// The converter's problems as warnings at their place in the note.
+    static func warnings(_ problems: [MathProblem], at occurrence: MathOccurrence) -> [Diagnostic] {
+        problems.map { problem in
+            .warning(problem.isUnknownCommand ? "unknown-tex-command" : "tex", problem.message,
+                     at: occurrence.location(ofTeXOffset: problem.offset))
         }
     }
 }

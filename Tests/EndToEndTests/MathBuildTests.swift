@@ -47,6 +47,25 @@ import Testing
         #expect(unknown.first?.message.contains("\\foo") == true)
     }
 
+    /// A formula is converted once however often it occurs, but every occurrence keeps its own
+    /// warning at its own place, inline and display alike, and a formula in an unpublished note
+    /// is neither converted nor reported.
+    @Test func repeatedFormulasWarnAtEachPlace() throws {
+        let dir = TempDir()
+        let (report, site) = try build(ProjectConfig(), [
+            "a.md": "# A\n\n$\\foo x$ and again $\\foo x$\n",
+            "b/c.md": "# C\n\nText first, $\\foo x$.\n\n$$\\foo x$$\n",
+            "d.md": "---\ndraft: true\n---\n# D\n\n$\\foo x$\n",
+        ], in: dir)
+        let unknown = report.warnings.filter { $0.code == "unknown-tex-command" }.map { $0.location?.description ?? "" }
+        #expect(unknown.sorted() == ["a.md:3:2", "a.md:3:21", "b/c.md:3:14", "b/c.md:5:3"])
+        let a = try site.appendingPathComponent("a/index.html").read()
+        let c = try site.appendingPathComponent("b/c/index.html").read()
+        #expect(a.components(separatedBy: "<span class=\"math inline\"><math>").count == 3)
+        #expect(c.contains("<span class=\"math inline\"><math>"))
+        #expect(c.contains("<div class=\"math display\"><math display=\"block\">"))
+    }
+
     @Test func strictTurnsUnknownCommandsIntoFailure() throws {
         let dir = TempDir()
         try dir.write("content/a.md", MathBuildTests.note)
