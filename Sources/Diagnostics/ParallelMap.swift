@@ -25,8 +25,12 @@ extension Array where Element: Sendable {
 }
 
 /// Runs `first` and `second` at the same time and returns both results: for two independent
-/// passes that a phase waits for together (an index and its suggestion list, a file and a
-/// picture), so neither leaves a core idle while the other runs.
+/// passes that a phase waits for together (an index and its suggestion list), so neither leaves
+/// a core idle while the other runs.
+///
+/// Each pass gets one thread: a `parallelMap` inside either runs its items one after another
+/// (libdispatch divides the cores among nested `concurrentPerform`s). Work that should spread
+/// over every core goes beside a `Background` instead.
 public func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
     let a = Slots<A>(count: 1), b = Slots<B>(count: 1)
     withoutActuallyEscaping(first) { first in
@@ -37,4 +41,26 @@ public func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _
         }
     }
     return (a.values[0]!, b.values[0]!)
+}
+
+/// Work started on another thread at once and waited for later: for a wait that needs no core
+/// (another process drawing a picture) beside work that wants every core, which the caller
+/// then runs with `parallelMap` as usual.
+public final class Background<T: Sendable>: @unchecked Sendable {
+    private var value: T?
+    private let finished = DispatchSemaphore(value: 0)
+
+    public init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async {
+            self.value = work()
+            self.finished.signal()
+        }
+    }
+
+    /// The result, once the work has finished; any number of calls, from any thread.
+    public func wait() -> T {
+        finished.wait()
+        defer { finished.signal() }
+        return value!
+    }
 }

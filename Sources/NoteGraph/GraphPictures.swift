@@ -106,13 +106,14 @@ public struct SiteGraph: Sendable {
             return GraphPicture(svg: svg, nodeCount: local.nodes.count, edgeCount: local.edges.count)
         }
 
-        // graph.dot, .json and .graphml are written while Graphviz lays out the picture in its
-        // own process, which leaves a core of this one idle.
-        let (files, drawn) = concurrently(
-            { dataFiles(graph, ranks: ranks, hrefs: fromRoot) },
-            { pictures ? drawGlobalPicture(global.graph, dot: globalDOT, engine: global.engine, language: language, graphviz: graphviz)
-                       : (nil, []) })
-        let (globalSVG, diagnostics) = drawn
+        // graph.dot, .json and .graphml are written on every core while Graphviz lays out the
+        // picture in its own process: the thread waiting for it needs no core.
+        let drawing = Background {
+            pictures ? drawGlobalPicture(global.graph, dot: globalDOT, engine: global.engine, language: language, graphviz: graphviz)
+                     : (nil, [])
+        }
+        let files = dataFiles(graph, ranks: ranks, hrefs: fromRoot)
+        let (globalSVG, diagnostics) = drawing.wait()
 
         let counts = graph.counts()
         let rankedKinds: Set<NodeKind> = counts.nodes[.concept, default: 0] > 0 ? [.concept] : [.note]

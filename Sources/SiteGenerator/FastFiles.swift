@@ -52,25 +52,63 @@ enum FastFiles {
 
     /// `rm -rf` without following symbolic links.
     static func removeTree(_ path: String) throws(Failure) {
-        var info = stat()
-        guard lstat(path, &info) == 0 else {
-            if errno == ENOENT { return }
-            throw Failure(path: path, message: String(cString: strerror(errno)))
-        }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            guard let dir = opendir(path) else { throw Failure(path: path, message: String(cString: strerror(errno))) }
-            var children: [String] = []
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-                }
-                if name != "." && name != ".." { children.append(path + "/" + name) }
-            }
-            closedir(dir)
-            for child in children { try removeTree(child) }
+        guard let isDirectory = try kind(of: path) else { return }
+        if isDirectory {
+            for child in try children(of: path) { try removeTree(child) }
             if rmdir(path) != 0 { throw Failure(path: path, message: String(cString: strerror(errno))) }
         } else if unlink(path) != 0 {
             throw Failure(path: path, message: String(cString: strerror(errno)))
         }
+    }
+
+    /// `removeTree` on every core: the folder's grandchildren are removed in parallel, then the
+    /// folders above them. A site's pages sit two or three folders deep, and deleting a previous
+    /// site of tens of thousands of files is otherwise most of a rebuild's last second.
+    static func removeTreeInParallel(_ path: String) throws(Failure) {
+        guard let isDirectory = try kind(of: path) else { return }
+        guard isDirectory else { return try removeTree(path) }
+        var folders: [String] = []
+        var work: [String] = []
+        for child in try children(of: path) {
+            if try kind(of: child) == true {
+                folders.append(child)
+                work += try children(of: child)
+            } else {
+                work.append(child)
+            }
+        }
+        let failures = work.parallelMap { item -> Failure? in
+            do throws(Failure) { try removeTree(item) } catch { return error }
+            return nil
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+        for folder in folders + [path] where rmdir(folder) != 0 {
+            throw Failure(path: folder, message: String(cString: strerror(errno)))
+        }
+    }
+
+    /// true for a folder, false for anything else (a symbolic link included), nil when nothing
+    /// is there.
+    private static func kind(of path: String) throws(Failure) -> Bool? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            if errno == ENOENT { return nil }
+            throw Failure(path: path, message: String(cString: strerror(errno)))
+        }
+        return (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// The full paths of a folder's entries.
+    private static func children(of path: String) throws(Failure) -> [String] {
+        guard let dir = opendir(path) else { throw Failure(path: path, message: String(cString: strerror(errno))) }
+        defer { closedir(dir) }
+        var children: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name != "." && name != ".." { children.append(path + "/" + name) }
+        }
+        return children
     }
 }

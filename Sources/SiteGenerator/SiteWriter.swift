@@ -198,7 +198,7 @@ public final class SiteStaging: @unchecked Sendable {
                 throw SiteError("cannot move the new site into \(target.path): \(error.localizedDescription)")
             }
             do {
-                try FastFiles.removeTree(retired.path)
+                try FastFiles.removeTreeInParallel(retired.path)
             } catch {
                 throw SiteError("the site was written, but the previous one could not be deleted from \(retired.path): \(error.message)",
                                 hint: "delete that folder by hand")

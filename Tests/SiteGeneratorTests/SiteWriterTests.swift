@@ -1,6 +1,6 @@
 import Foundation
+@testable import SiteGenerator
 import Notes
-import SiteGenerator
 import Testing
 
 @Suite struct SiteWriterTests {
@@ -159,5 +159,36 @@ import Testing
         let written = Self.listing(output)
         #expect(written.keys.sorted() == files.map(\.path).sorted())
         #expect(written["math/선형대수/index.html"]?.contains("<h1 class=\"note-title\">선형대수</h1>") == true)
+    }
+}
+
+@Suite struct RemoveTreeTests {
+    /// The previous site is deleted on every core: files at every depth, empty folders, names
+    /// in Korean, and a symbolic link, which is removed and never followed.
+    @Test func removesEverythingAndFollowsNoLink() throws {
+        let root = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let fm = FileManager.default
+        let outside = root.appendingPathComponent("outside")
+        try fm.createDirectory(at: outside, withIntermediateDirectories: true)
+        try "keep".write(to: outside.appendingPathComponent("keep.txt"), atomically: true, encoding: .utf8)
+        let site = root.appendingPathComponent("site")
+        for path in ["index.html", "a/index.html", "a/b/index.html", "a/b/c/d/index.html", "노트/첫 노트/index.html"] + (0..<40).map({ "concepts/c\($0)/index.html" }) {
+            let url = site.appendingPathComponent(path)
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try "x".write(to: url, atomically: true, encoding: .utf8)
+        }
+        try fm.createDirectory(at: site.appendingPathComponent("empty/deeper"), withIntermediateDirectories: true)
+        try fm.createSymbolicLink(at: site.appendingPathComponent("a/link"), withDestinationURL: outside)
+        try fm.createSymbolicLink(at: site.appendingPathComponent("top-link"), withDestinationURL: outside)
+
+        try FastFiles.removeTreeInParallel(site.path)
+        #expect(!fm.fileExists(atPath: site.path))
+        #expect(try String(contentsOf: outside.appendingPathComponent("keep.txt"), encoding: .utf8) == "keep")
+        // Nothing there is not an error; a file is removed like a folder.
+        try FastFiles.removeTreeInParallel(site.path)
+        try "x".write(to: site, atomically: true, encoding: .utf8)
+        try FastFiles.removeTreeInParallel(site.path)
+        #expect(!fm.fileExists(atPath: site.path))
     }
 }
