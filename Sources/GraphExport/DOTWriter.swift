@@ -81,46 +81,65 @@ public struct DOTWriter: Sendable {
     }
 
     public func write(_ graph: Graph) -> String {
-        var out = ""
-        out.reserveCapacity(graph.nodes.count * 220 + graph.edges.count * 120 + 1024)
-        out += "digraph \(TextEscaping.dotID(options.name)) {\n"
+        String(decoding: writeBytes(graph), as: UTF8.self)
+    }
+
+    /// The DOT text as UTF-8, which is what a file gets: no `String` is built for it.
+    public func writeBytes(_ graph: Graph) -> [UInt8] {
+        // About what a site's graph takes (a tooltip is most of an edge): too little costs a
+        // copy of everything written so far, too much only address space.
+        var out = ByteBuffer(capacity: graph.nodes.count * 240 + graph.edges.count * (options.edgeTooltips ? 180 : 100) + 1024)
+        // The header is written once, as text; the bytes go to the nodes and edges.
+        var header = "digraph \(TextEscaping.dotID(options.name)) {\n"
         let font = TextEscaping.dotString(options.fontName)
         let size = NumberText.fixed(options.fontSize, digits: 2)
-        var graphLine = "  graph [charset=\"UTF-8\" fontname=\(font) fontsize=\(size) outputorder=\"edgesfirst\""
-        if let layout = options.layout { graphLine += " layout=\(TextEscaping.dotString(layout))" }
+        header += "  graph [charset=\"UTF-8\" fontname=\(font) fontsize=\(size) outputorder=\"edgesfirst\""
+        if let layout = options.layout { header += " layout=\(TextEscaping.dotString(layout))" }
         if let focus = options.focus, graph.index(of: focus) != nil {
-            graphLine += " root=" + TextEscaping.dotID(NodeIdentifier.of(focus))
+            header += " root=" + TextEscaping.dotID(NodeIdentifier.of(focus))
         }
         for attribute in options.graphAttributes {
-            graphLine += " \(attributeName(attribute.name))=\(TextEscaping.dotString(attribute.value, escapeAmpersand: false))"
+            header += " \(attributeName(attribute.name))=\(TextEscaping.dotString(attribute.value, escapeAmpersand: false))"
         }
-        out += graphLine + "];\n"
+        header += "];\n"
         // The commonest kinds' looks go into the defaults, so most statements carry only
         // their label and link: the drawing is the same, the file (and Graphviz's parsing)
         // a third smaller.
         let nodeStyle = NodeStyle.of(commonest(graph.nodes.map(\.id.kind)) ?? .note)
         let edgeStyle = EdgeStyle.of(commonest(graph.edges.map(\.kind)) ?? .links)
-        out += "  node [fontname=\(font) fontsize=\(size) margin=\"0.12,0.05\" height=\"0.3\""
-        out += " shape=\(nodeStyle.shape) style=\"\(nodeStyle.style)\" fillcolor=\"\(nodeStyle.fill)\" color=\"\(nodeStyle.border)\"];\n"
-        out += "  edge [fontname=\(font) fontsize=\(size) arrowsize=\"0.6\""
-        out += " style=\"\(edgeStyle.style)\" color=\"\(edgeStyle.color)\" arrowhead=\"\(edgeStyle.arrowhead)\" penwidth=\"\(NumberText.fixed(edgeStyle.penWidth, digits: 2))\"];\n"
+        header += "  node [fontname=\(font) fontsize=\(size) margin=\"0.12,0.05\" height=\"0.3\""
+        header += " shape=\(nodeStyle.shape) style=\"\(nodeStyle.style)\" fillcolor=\"\(nodeStyle.fill)\" color=\"\(nodeStyle.border)\"];\n"
+        header += "  edge [fontname=\(font) fontsize=\(size) arrowsize=\"0.6\""
+        header += " style=\"\(edgeStyle.style)\" color=\"\(edgeStyle.color)\" arrowhead=\"\(edgeStyle.arrowhead)\" penwidth=\"\(NumberText.fixed(edgeStyle.penWidth, digits: 2))\"];\n"
+        out.append(string: header)
         let defaults = Defaults(node: nodeStyle, edge: edgeStyle)
 
-        let clusters = clusterTree(graph)
-        for i in clusters.loose { writeNode(graph.nodes[i], defaults, indent: "  ", into: &out) }
-        var clusterNumber = 0
-        for cluster in clusters.top { writeCluster(cluster, graph, defaults, indent: "  ", number: &clusterNumber, into: &out) }
+        // Each node's id and one-line label, escaped once rather than for every edge it ends.
+        var ids = ByteTable(count: graph.nodes.count, bytesEach: 40)
+        var labels = ByteTable(count: options.edgeTooltips ? graph.nodes.count : 0, bytesEach: 30)
+        for node in graph.nodes {
+            ids.add { TextEscaping.dotID(NodeIdentifier.of(node.id), into: &$0) }
+            if options.edgeTooltips {
+                labels.add { TextEscaping.dotStringBody(DisplayLabel.singleLine(node.label), into: &$0) }
+            }
+        }
+        let ends = EdgeEnds(ids: ids, labels: labels)
 
-        // Each node's id and one-line label, made once rather than for every edge it ends.
-        let ends = EdgeEnds(ids: graph.nodes.map { TextEscaping.dotID(NodeIdentifier.of($0.id)) },
-                            labels: options.edgeTooltips ? graph.nodes.map { DisplayLabel.singleLine($0.label) } : [])
-        for (edge, both) in drawnEdges(graph) { writeEdge(edge, graph, defaults, ends, bothWays: both, into: &out) }
+        let clusters = clusterTree(graph)
+        for i in clusters.loose { writeNode(i, graph, defaults, ends, indent: "  ", into: &out) }
+        var clusterNumber = 0
+        for cluster in clusters.top { writeCluster(cluster, graph, defaults, ends, indent: "  ", number: &clusterNumber, into: &out) }
+
+        let looks = EdgeLooks(defaults: defaults, classes: options.classes)
+        for (edge, both) in drawnEdges(graph) { writeEdge(edge, graph, defaults, ends, looks, bothWays: both, into: &out) }
 
         if options.legend, let legend = legendLabel(graph) {
-            out += "  label=<\(legend)>;\n  labelloc=\"b\";\n  labeljust=\"l\";\n"
+            out.append("  label=<")
+            out.append(string: legend)
+            out.append(">;\n  labelloc=\"b\";\n  labeljust=\"l\";\n")
         }
-        out += "}\n"
-        return out
+        out.append("}\n")
+        return out.bytes
     }
 
     // MARK: Nodes and edges
@@ -141,38 +160,64 @@ public struct DOTWriter: Sendable {
         return best?.kind
     }
 
-    private func writeNode(_ node: Node, _ defaults: Defaults, indent: String, into out: inout String) {
+    private func writeNode(_ i: Int, _ graph: Graph, _ defaults: Defaults, _ ends: EdgeEnds, indent: String, into out: inout ByteBuffer) {
+        let node = graph.nodes[i]
         let style = NodeStyle.of(node.id.kind)
-        let emphasized = options.emphasized.contains(node.id) || options.focus == node.id
-        out += indent + TextEscaping.dotID(NodeIdentifier.of(node.id)) + " ["
-        out += "label=" + TextEscaping.dotString(DisplayLabel.shortened(node.label, maxLength: options.maxLabelLength))
-        out += " tooltip=" + TextEscaping.dotString(tooltip(node), keepNewlines: true)
-        if let url = url(for: node) { out += " URL=" + TextEscaping.dotString(url, escapeAmpersand: false) }
+        let emphasized = (!options.emphasized.isEmpty && options.emphasized.contains(node.id)) || options.focus == node.id
+        out.append(string: indent)
+        out.append(ends.ids, i)
+        out.append(" [label=")
+        TextEscaping.dotString(DisplayLabel.shortened(node.label, maxLength: options.maxLabelLength), into: &out)
+        out.append(" tooltip=")
+        TextEscaping.dotString(tooltip(node), keepNewlines: true, into: &out)
+        writeURL(for: node, into: &out)
         if options.classes {
-            var classes = "ng-node " + NodeStyle.cssClass(node.id.kind)
-            if emphasized { classes += " ng-center" }
-            out += " class=\"\(classes)\""
+            out.append(" class=\"ng-node ")
+            out.append(string: NodeStyle.cssClass(node.id.kind))
+            if emphasized { out.append(" ng-center") }
+            out.append("\"")
         }
         if style != defaults.node {
-            out += " shape=\(style.shape) style=\"\(style.style)\" fillcolor=\"\(style.fill)\" color=\"\(style.border)\""
+            out.append(" shape=")
+            out.append(string: style.shape)
+            out.append(" style=\"")
+            out.append(string: style.style)
+            out.append("\" fillcolor=\"")
+            out.append(string: style.fill)
+            out.append("\" color=\"")
+            out.append(string: style.border)
+            out.append("\"")
         }
-        if emphasized { out += " penwidth=\"2.5\"" }
-        out += "];\n"
+        if emphasized { out.append(" penwidth=\"2.5\"") }
+        out.append("];\n")
     }
 
     private func tooltip(_ node: Node) -> String {
         DisplayLabel.singleLine(node.label)
     }
 
-    private func url(for node: Node) -> String? {
+    /// ` URL="…"`, or nothing for a node without one.
+    private func writeURL(for node: Node, into out: inout ByteBuffer) {
         switch options.links {
-        case .none: return nil
+        case .none: return
         case .prefix(let prefix):
-            guard let url = node.url else { return nil }
-            // The home page's url is empty: relative to the site root that is `./`.
-            return TextEscaping.url(prefix.isEmpty && url.isEmpty ? "./" : prefix + url)
+            guard let url = node.url else { return }
+            // Percent-encoded text has no quote, backslash or control character left, so the
+            // quotes around it are its whole DOT escaping; and the encoding goes byte by byte,
+            // so prefix and page are encoded one after the other.
+            out.append(" URL=\"")
+            if prefix.isEmpty && url.isEmpty {
+                // The home page's url is empty: relative to the site root that is `./`.
+                out.append("./")
+            } else {
+                TextEscaping.url(prefix, into: &out)
+                TextEscaping.url(url, into: &out)
+            }
+            out.append("\"")
         case .explicit(let urls):
-            return urls[node.id]
+            guard let url = urls[node.id] else { return }
+            out.append(" URL=")
+            TextEscaping.dotString(url, escapeAmpersand: false, into: &out)
         }
     }
 
@@ -195,35 +240,105 @@ public struct DOTWriter: Sendable {
         return drawn
     }
 
+    /// Each node's quoted id, and (with edge tooltips) its one-line label escaped for the inside
+    /// of a DOT string.
     struct EdgeEnds {
-        var ids: [String]
-        var labels: [String]
+        var ids: ByteTable
+        var labels: ByteTable
     }
 
-    private func writeEdge(_ edge: Edge, _ graph: Graph, _ defaults: Defaults, _ ends: EdgeEnds, bothWays: Bool, into out: inout String) {
-        let style = EdgeStyle.of(edge.kind)
-        out += "  "
-        out += ends.ids[edge.source]
-        out += " -> "
-        out += ends.ids[edge.target]
-        out += " ["
-        let faint = options.focus.map { $0 != graph.nodes[edge.source].id && $0 != graph.nodes[edge.target].id } ?? false
-        var attributes: [String] = []
-        if options.classes { attributes.append("class=\"ng-edge \(EdgeStyle.cssClass(edge.kind))\(faint ? " ng-faint" : "")\"") }
-        if style.style != defaults.edge.style { attributes.append("style=\"\(style.style)\"") }
-        // Faint: the colour at 40% opacity (#RRGGBB66), one point wide.
-        if faint || style.color != defaults.edge.color { attributes.append("color=\"\(style.color)\(faint ? "66" : "")\"") }
-        if style.arrowhead != defaults.edge.arrowhead { attributes.append("arrowhead=\"\(style.arrowhead)\"") }
-        if bothWays { attributes.append("dir=\"both\" arrowtail=\"\(style.arrowhead)\"") }
-        let width = faint ? 1 : min(options.maxPenWidth, style.penWidth(weight: edge.weight))
-        if width != defaults.edge.penWidth { attributes.append("penwidth=\"\(NumberText.fixed(width, digits: 2))\"") }
-        out += attributes.joined(separator: " ")
-        if options.edgeTooltips {
-            var text = ends.labels[edge.source] + (bothWays ? " ↔ " : " → ") + ends.labels[edge.target] + ": " + edge.kind.rawValue
-            if edge.weight != 1 { text += " ×" + NumberText.exact(edge.weight) }
-            out += (attributes.isEmpty ? "" : " ") + "tooltip=" + TextEscaping.dotString(text)
+    /// The attributes an edge of each kind starts with (class, style, colour, arrowhead), drawn
+    /// normally and faint: they depend only on the kind, so they are written once here and
+    /// copied for each of the graph's edges.
+    struct EdgeLooks {
+        var styles: [EdgeStyle] = []
+        /// Indexed by `2 * ordinal + (faint ? 1 : 0)`; empty when the kind's look is the default.
+        var starts: [[UInt8]] = []
+
+        init(defaults: Defaults, classes: Bool) {
+            for kind in EdgeKind.allCases {
+                let style = EdgeStyle.of(kind)
+                styles.append(style)
+                for faint in [false, true] {
+                    var attributes = ByteBuffer()
+                    func separate() { if attributes.count > 0 { attributes.append(" ") } }
+                    if classes {
+                        attributes.append("class=\"ng-edge ")
+                        attributes.append(string: EdgeStyle.cssClass(kind))
+                        if faint { attributes.append(" ng-faint") }
+                        attributes.append("\"")
+                    }
+                    if style.style != defaults.edge.style {
+                        separate()
+                        attributes.append("style=\"")
+                        attributes.append(string: style.style)
+                        attributes.append("\"")
+                    }
+                    // Faint: the colour at 40% opacity (#RRGGBB66), one point wide.
+                    if faint || style.color != defaults.edge.color {
+                        separate()
+                        attributes.append("color=\"")
+                        attributes.append(string: style.color)
+                        if faint { attributes.append("66") }
+                        attributes.append("\"")
+                    }
+                    if style.arrowhead != defaults.edge.arrowhead {
+                        separate()
+                        attributes.append("arrowhead=\"")
+                        attributes.append(string: style.arrowhead)
+                        attributes.append("\"")
+                    }
+                    starts.append(attributes.bytes)
+                }
+            }
         }
-        out += "];\n"
+    }
+
+    private func writeEdge(_ edge: Edge, _ graph: Graph, _ defaults: Defaults, _ ends: EdgeEnds, _ looks: EdgeLooks,
+                           bothWays: Bool, into out: inout ByteBuffer) {
+        let style = looks.styles[edge.kind.ordinal]
+        out.append("  ")
+        out.append(ends.ids, edge.source)
+        out.append(" -> ")
+        out.append(ends.ids, edge.target)
+        out.append(" [")
+        let faint = options.focus.map { $0 != graph.nodes[edge.source].id && $0 != graph.nodes[edge.target].id } ?? false
+        // Attributes are separated by one space; `any` says whether one is already written.
+        let start = looks.starts[2 * edge.kind.ordinal + (faint ? 1 : 0)]
+        out.bytes.append(contentsOf: start)
+        var any = !start.isEmpty
+        if bothWays {
+            if any { out.append(" ") }
+            out.append("dir=\"both\" arrowtail=\"")
+            out.append(string: style.arrowhead)
+            out.append("\"")
+            any = true
+        }
+        let width = faint ? 1 : min(options.maxPenWidth, style.penWidth(weight: edge.weight))
+        if width != defaults.edge.penWidth {
+            if any { out.append(" ") }
+            out.append("penwidth=\"")
+            NumberText.fixed(width, digits: 2, into: &out)
+            out.append("\"")
+            any = true
+        }
+        if options.edgeTooltips {
+            // `A → B: links ×3`, escaped a piece at a time: the separators, the kind and the
+            // number need no escaping.
+            if any { out.append(" ") }
+            out.append("tooltip=\"")
+            out.append(ends.labels, edge.source)
+            out.append(bothWays ? " ↔ " : " → ")
+            out.append(ends.labels, edge.target)
+            out.append(": ")
+            out.append(string: edge.kind.rawValue)
+            if edge.weight != 1 {
+                out.append(" ×")
+                NumberText.exact(edge.weight, into: &out)
+            }
+            out.append("\"")
+        }
+        out.append("];\n")
     }
 
     /// Attribute names are ours, but stay safe if a caller passes something odd.
@@ -295,17 +410,25 @@ public struct DOTWriter: Sendable {
         clusters.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { clusters[$0]! }
     }
 
-    private func writeCluster(_ cluster: Cluster, _ graph: Graph, _ defaults: Defaults, indent: String, number: inout Int, into out: inout String) {
+    private func writeCluster(_ cluster: Cluster, _ graph: Graph, _ defaults: Defaults, _ ends: EdgeEnds, indent: String,
+                              number: inout Int, into out: inout ByteBuffer) {
         number += 1
-        out += indent + "subgraph " + TextEscaping.dotID("cluster_\(number)") + " {\n"
+        out.append(string: indent)
+        out.append("subgraph ")
+        TextEscaping.dotID("cluster_\(number)", into: &out)
+        out.append(" {\n")
         let inner = indent + "  "
-        out += inner + "graph [label=" + TextEscaping.dotString(DisplayLabel.shortened(cluster.label, maxLength: options.maxLabelLength))
-        out += " tooltip=" + TextEscaping.dotString(cluster.tooltip)
-        if options.classes { out += " class=\"ng-cluster\"" }
-        out += " style=\"rounded,dashed\" color=\"#9aa4af\" fontcolor=\"#57606a\"];\n"
-        for i in cluster.members { writeNode(graph.nodes[i], defaults, indent: inner, into: &out) }
-        for child in Self.sorted(cluster.children) { writeCluster(child, graph, defaults, indent: inner, number: &number, into: &out) }
-        out += indent + "}\n"
+        out.append(string: inner)
+        out.append("graph [label=")
+        TextEscaping.dotString(DisplayLabel.shortened(cluster.label, maxLength: options.maxLabelLength), into: &out)
+        out.append(" tooltip=")
+        TextEscaping.dotString(cluster.tooltip, into: &out)
+        if options.classes { out.append(" class=\"ng-cluster\"") }
+        out.append(" style=\"rounded,dashed\" color=\"#9aa4af\" fontcolor=\"#57606a\"];\n")
+        for i in cluster.members { writeNode(i, graph, defaults, ends, indent: inner, into: &out) }
+        for child in Self.sorted(cluster.children) { writeCluster(child, graph, defaults, ends, indent: inner, number: &number, into: &out) }
+        out.append(string: indent)
+        out.append("}\n")
     }
 
     // MARK: Legend

@@ -39,45 +39,82 @@ public struct GraphMLWriter: Sendable {
     ]
 
     public func write(_ graph: Graph) -> String {
+        String(decoding: writeBytes(graph), as: UTF8.self)
+    }
+
+    /// The document as UTF-8, which is what a file gets: no `String` is built for it.
+    public func writeBytes(_ graph: Graph) -> [UInt8] {
         let ranks = options.ranks ?? graph.scoresByID(graph.centrality())
-        var out = ""
-        out.reserveCapacity(graph.nodes.count * 400 + graph.edges.count * 200 + 2048)
-        out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\""
-        out += " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
-        out += " xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n"
+        var out = ByteBuffer(capacity: graph.nodes.count * 400 + graph.edges.count * 200 + 2048)
+        out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        out.append("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"")
+        out.append(" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"")
+        out.append(" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n")
         for key in Self.keys {
-            out += "  <key id=\"\(key.id)\" for=\"\(key.domain)\" attr.name=\"\(key.name)\" attr.type=\"\(key.type)\"/>\n"
+            out.append(string: "  <key id=\"\(key.id)\" for=\"\(key.domain)\" attr.name=\"\(key.name)\" attr.type=\"\(key.type)\"/>\n")
         }
-        out += "  <graph id=\"notegraph\" edgedefault=\"directed\">\n"
+        out.append("  <graph id=\"notegraph\" edgedefault=\"directed\">\n")
         // Each node's id, escaped once rather than for every edge it ends.
-        let ids = graph.nodes.map { attr(NodeIdentifier.of($0.id)) }
+        var ids = ByteTable(count: graph.nodes.count, bytesEach: 40)
+        for node in graph.nodes {
+            ids.add { TextEscaping.xml(NodeIdentifier.of(node.id), attribute: true, into: &$0) }
+        }
+        // Tags and aliases as compact JSON, made here before being escaped as XML text.
+        var list = JSONStream(pretty: false)
         for (n, node) in graph.nodes.enumerated() {
-            out += "    <node id=\"" + ids[n] + "\">\n"
+            out.append("    <node id=\"")
+            out.append(ids, n)
+            out.append("\">\n")
             data("label", node.label, into: &out)
             data("kind", node.id.kind.rawValue, into: &out)
             if let url = node.url { data("url", url, into: &out) }
             if let folder = node.folder { data("folder", folder, into: &out) }
-            data("tags", JSONValue.array(node.tags.map { .string($0) }).serialized(pretty: false).dropLast(), into: &out)
-            data("aliases", JSONValue.array(node.aliases.map { .string($0) }).serialized(pretty: false).dropLast(), into: &out)
-            data("rank", NumberText.exact(GraphRank.rounded(ranks[node.id] ?? 0)), into: &out)
-            out += "    </node>\n"
+            data("tags", node.tags, list: &list, into: &out)
+            data("aliases", node.aliases, list: &list, into: &out)
+            out.append("      <data key=\"rank\">")
+            NumberText.exact(GraphRank.rounded(ranks[node.id] ?? 0), into: &out)
+            out.append("</data>\n")
+            out.append("    </node>\n")
         }
         for (i, edge) in graph.edges.enumerated() {
-            out += "    <edge id=\"e\(i)\" source=\"" + ids[edge.source]
-            out += "\" target=\"" + ids[edge.target] + "\">\n"
+            out.append("    <edge id=\"e")
+            out.append(integer: i)
+            out.append("\" source=\"")
+            out.append(ids, edge.source)
+            out.append("\" target=\"")
+            out.append(ids, edge.target)
+            out.append("\">\n")
             data("edge_kind", edge.kind.rawValue, into: &out)
-            data("weight", NumberText.exact(edge.weight), into: &out)
+            out.append("      <data key=\"weight\">")
+            NumberText.exact(edge.weight, into: &out)
+            out.append("</data>\n")
             if let anchor = edge.anchor { data("anchor", anchor, into: &out) }
-            out += "    </edge>\n"
+            out.append("    </edge>\n")
         }
-        out += "  </graph>\n</graphml>\n"
-        return out
+        out.append("  </graph>\n</graphml>\n")
+        return out.bytes
     }
 
-    private func attr(_ s: String) -> String { TextEscaping.xml(s, attribute: true) }
+    private func data(_ key: StaticString, _ value: String, into out: inout ByteBuffer) {
+        out.append("      <data key=\"")
+        out.append(key)
+        out.append("\">")
+        TextEscaping.xml(value, attribute: false, into: &out)
+        out.append("</data>\n")
+    }
 
-    private func data(_ key: String, _ value: some StringProtocol, into out: inout String) {
-        out += "      <data key=\"\(key)\">" + TextEscaping.xml(String(value), attribute: false) + "</data>\n"
+    /// A list as the JSON array text (`["a","b"]`), escaped as XML like any other value.
+    private func data(_ key: StaticString, _ items: [String], list: inout JSONStream, into out: inout ByteBuffer) {
+        out.append("      <data key=\"")
+        out.append(key)
+        out.append("\">")
+        if items.isEmpty {
+            out.append("[]")
+        } else {
+            list.out.removeAll()
+            list.strings(items)
+            list.out.bytes.withUnsafeBufferPointer { TextEscaping.xml(bytes: $0, attribute: false, into: &out) }
+        }
+        out.append("</data>\n")
     }
 }

@@ -35,12 +35,17 @@ public struct JSONGraphWriter: Sendable {
     }
 
     public func write(_ graph: Graph) -> String {
-        document(graph).serialized(pretty: options.pretty)
+        String(decoding: writeBytes(graph), as: UTF8.self)
     }
 
-    public func document(_ graph: Graph) -> JSONValue {
+    /// The document as UTF-8, written as it goes: nodes and edges go straight to the output
+    /// rather than into a tree of values that is then walked to write them.
+    public func writeBytes(_ graph: Graph) -> [UInt8] {
         let ranks = options.ranks ?? graph.scoresByID(graph.centrality())
         let counts = graph.counts()
+        let perNode = options.pretty ? 330 : 200, perEdge = options.pretty ? 260 : 130
+        var json = JSONStream(pretty: options.pretty, capacity: graph.nodes.count * perNode + graph.edges.count * perEdge + 1024)
+        // The few members before the nodes, as values; the nodes and edges are streamed.
         let metadata: JSONValue = .object([
             ("generator", .string("notegraph")),
             ("nodeCount", .number(Double(graph.nodes.count))),
@@ -48,38 +53,84 @@ public struct JSONGraphWriter: Sendable {
             ("nodeKinds", .object(NodeKind.allCases.compactMap { kind in counts.nodes[kind].map { (kind.rawValue, .number(Double($0))) } })),
             ("edgeKinds", .object(EdgeKind.allCases.compactMap { kind in counts.edges[kind].map { (kind.rawValue, .number(Double($0))) } })),
         ])
-        // Each node's id, made once rather than for every edge it ends.
-        let ids = graph.nodes.map { NodeIdentifier.of($0.id) }
-        let nodes: [(key: String, value: JSONValue)] = graph.nodes.enumerated().map { n, node in
-            var meta: [(key: String, value: JSONValue)] = [("kind", .string(node.id.kind.rawValue))]
-            if let url = node.url { meta.append(("url", .string(url))) }
-            if let folder = node.folder { meta.append(("folder", .string(folder))) }
-            meta.append(("tags", .array(node.tags.map { .string($0) })))
-            meta.append(("aliases", .array(node.aliases.map { .string($0) })))
-            meta.append(("rank", .number(GraphRank.rounded(ranks[node.id] ?? 0))))
-            return (ids[n], .object([("label", .string(node.label)), ("metadata", .object(meta))]))
-        }
-        let edges: [JSONValue] = graph.edges.map { edge in
-            var meta: [(key: String, value: JSONValue)] = [
-                ("kind", .string(edge.kind.rawValue)),
-                ("weight", .number(edge.weight)),
-            ]
-            if let anchor = edge.anchor { meta.append(("anchor", .string(anchor))) }
-            return .object([
-                ("source", .string(ids[edge.source])),
-                ("target", .string(ids[edge.target])),
-                ("relation", .string(edge.kind.rawValue)),
-                ("metadata", .object(meta)),
-            ])
-        }
-        return .object([("graph", .object([
+        let head: [(key: String, value: JSONValue)] = [
             ("directed", .bool(true)),
             ("type", .string("notegraph")),
             ("label", .string(options.label)),
             ("metadata", metadata),
-            ("nodes", .object(nodes)),
-            ("edges", .array(edges)),
-        ]))])
+        ]
+        json.begin("{")
+        json.key("graph")
+        json.begin("{")
+        for (key, value) in head {
+            json.key(text: key)
+            value.write(into: &json)
+        }
+
+        // Each node's id as a JSON string, made once rather than for every edge it ends.
+        var ids = ByteTable(count: graph.nodes.count, bytesEach: 40)
+        for node in graph.nodes {
+            ids.add { TextEscaping.json(NodeIdentifier.of(node.id), into: &$0) }
+        }
+        json.key("nodes")
+        json.begin("{")
+        for (n, node) in graph.nodes.enumerated() {
+            json.key(ids, n)
+            json.begin("{")
+            json.key("label")
+            json.string(node.label)
+            json.key("metadata")
+            json.begin("{")
+            json.key("kind")
+            json.string(node.id.kind.rawValue)
+            if let url = node.url {
+                json.key("url")
+                json.string(url)
+            }
+            if let folder = node.folder {
+                json.key("folder")
+                json.string(folder)
+            }
+            json.key("tags")
+            json.strings(node.tags)
+            json.key("aliases")
+            json.strings(node.aliases)
+            json.key("rank")
+            json.number(GraphRank.rounded(ranks[node.id] ?? 0))
+            json.end("}")
+            json.end("}")
+        }
+        json.end("}")
+
+        json.key("edges")
+        json.begin("[")
+        for edge in graph.edges {
+            json.item()
+            json.begin("{")
+            json.key("source")
+            json.out.append(ids, edge.source)
+            json.key("target")
+            json.out.append(ids, edge.target)
+            json.key("relation")
+            json.string(edge.kind.rawValue)
+            json.key("metadata")
+            json.begin("{")
+            json.key("kind")
+            json.string(edge.kind.rawValue)
+            json.key("weight")
+            json.number(edge.weight)
+            if let anchor = edge.anchor {
+                json.key("anchor")
+                json.string(anchor)
+            }
+            json.end("}")
+            json.end("}")
+        }
+        json.end("]")
+        json.end("}")
+        json.end("}")
+        json.out.append("\n")
+        return json.out.bytes
     }
 }
 

@@ -39,52 +39,126 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     /// The text, indented by two spaces per level when `pretty`, with a final newline.
     public func serialized(pretty: Bool = true) -> String {
-        var out = ""
-        write(into: &out, pretty: pretty, level: 0)
-        out += "\n"
-        return out
+        var json = JSONStream(pretty: pretty)
+        write(into: &json)
+        json.out.append("\n")
+        return json.out.string
     }
 
-    private func write(into out: inout String, pretty: Bool, level: Int) {
+    /// Written as the exporters write their documents, so a value and a streamed document
+    /// with the same content have the same bytes.
+    func write(into json: inout JSONStream) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): out += NumberText.exact(n)
-        case .string(let s): TextEscaping.json(s, into: &out)
+        case .null: json.out.append("null")
+        case .bool(let b): json.out.append(b ? "true" : "false")
+        case .number(let n): json.number(n)
+        case .string(let s): json.string(s)
         case .array(let items):
-            if items.isEmpty {
-                out += "[]"
-                return
+            json.begin("[")
+            for item in items {
+                json.item()
+                item.write(into: &json)
             }
-            out += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                newline(&out, pretty: pretty, level: level + 1)
-                item.write(into: &out, pretty: pretty, level: level + 1)
-            }
-            newline(&out, pretty: pretty, level: level)
-            out += "]"
+            json.end("]")
         case .object(let members):
-            if members.isEmpty {
-                out += "{}"
-                return
+            json.begin("{")
+            for member in members {
+                json.key(text: member.key)
+                member.value.write(into: &json)
             }
-            out += "{"
-            for (i, member) in members.enumerated() {
-                if i > 0 { out += "," }
-                newline(&out, pretty: pretty, level: level + 1)
-                TextEscaping.json(member.key, into: &out)
-                out += pretty ? ": " : ":"
-                member.value.write(into: &out, pretty: pretty, level: level + 1)
-            }
-            newline(&out, pretty: pretty, level: level)
-            out += "}"
+            json.end("}")
         }
     }
+}
 
-    private func newline(_ out: inout String, pretty: Bool, level: Int) {
+/// JSON written as it goes, for documents too big to build as a `JSONValue` first (a graph of
+/// 10,000 notes is a quarter of a million objects). The caller opens and closes objects and
+/// arrays and names each member; commas, newlines and indentation follow from that, as
+/// `JSONValue.serialized` writes them: `[]` and `{}` when empty, else one member a line,
+/// two spaces a level, `": "` after keys when `pretty`; no white space at all otherwise.
+struct JSONStream {
+    var out: ByteBuffer
+    let pretty: Bool
+    /// How deep the innermost open object or array is.
+    private var level = 0
+    /// Whether that object or array has nothing in it yet.
+    private var empty = true
+
+    init(pretty: Bool, capacity: Int = 0) {
+        out = ByteBuffer(capacity: capacity)
+        self.pretty = pretty
+    }
+
+    /// `{` or `[`.
+    mutating func begin(_ bracket: StaticString) {
+        out.append(bracket)
+        level += 1
+        empty = true
+    }
+
+    /// `}` or `]`, on a line of its own unless nothing was put in.
+    mutating func end(_ bracket: StaticString) {
+        level -= 1
+        if !empty { newline() }
+        out.append(bracket)
+        // Whatever holds this one has it as a member, so is not empty.
+        empty = false
+    }
+
+    /// Before each value in an array.
+    mutating func item() {
+        if !empty { out.append(byte: UInt8(ascii: ",")) }
+        empty = false
+        newline()
+    }
+
+    /// Before each value in an object: its key.
+    mutating func key(_ key: StaticString) {
+        item()
+        out.append(byte: UInt8(ascii: "\""))
+        out.append(key)
+        out.append(byte: UInt8(ascii: "\""))
+        colon()
+    }
+
+    mutating func key(text key: String) {
+        item()
+        TextEscaping.json(key, into: &out)
+        colon()
+    }
+
+    /// A key already written as a JSON string (a node's id, escaped once for all its edges).
+    mutating func key(_ table: ByteTable, _ i: Int) {
+        item()
+        out.append(table, i)
+        colon()
+    }
+
+    mutating func string(_ s: String) {
+        TextEscaping.json(s, into: &out)
+    }
+
+    mutating func number(_ x: Double) {
+        NumberText.exact(x, into: &out)
+    }
+
+    /// A string array on one level: `[]`, or one string a line.
+    mutating func strings(_ items: [String]) {
+        begin("[")
+        for item in items {
+            self.item()
+            string(item)
+        }
+        end("]")
+    }
+
+    private mutating func colon() {
+        if pretty { out.append(": ") } else { out.append(byte: UInt8(ascii: ":")) }
+    }
+
+    private mutating func newline() {
         guard pretty else { return }
-        out += "\n"
-        out += String(repeating: "  ", count: level)
+        out.append(byte: UInt8(ascii: "\n"))
+        for _ in 0..<level { out.append("  ") }
     }
 }

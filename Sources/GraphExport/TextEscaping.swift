@@ -1,54 +1,86 @@
 /// The escaping each output format needs. Names come from notes, so anything can be in them:
 /// quotes, backslashes, `<b>`, newlines, NUL, emoji, Korean.
+///
+/// Each escaper appends to a `ByteBuffer`, walking the UTF-8 bytes: runs that need nothing are
+/// copied whole (most names are one such run), and only the bytes that change are looked at
+/// twice. The characters that change are ASCII, C1 controls (`C2 80`–`C2 9F`), U+2028/U+2029
+/// (`E2 80 A8/A9`) and U+FFFE/U+FFFF (`EF BF BE/BF`); a lead byte never appears inside another
+/// character, so the bytes can be read without decoding. The `String` forms are for the odd
+/// attribute and for the radial pictures, and give the same text.
 enum TextEscaping {
     /// A DOT double-quoted string for an id. Only `\"` is an escape in an id, but a backslash
     /// before the closing quote would swallow it, so backslashes are doubled (consistently, so
     /// the same name always gives the same id); control characters become visible `\n`, `\t`,
     /// `\u{7}` text.
-    static func dotID(_ s: String) -> String {
-        if !needsWork(s, also: 0x22, 0x5C, 0x22) { return "\"" + s + "\"" }
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
+    static func dotID(_ s: String, into out: inout ByteBuffer) {
+        out.append(byte: quote)
+        escape(s, into: &out) { byte in
+            byte < 0x20 || byte == quote || byte == backslash || byte == 0x7F || byte == 0xC2
+        } replace: { text, i, out in
+            switch text[i] {
+            case quote: out.append("\\\"")
+            case backslash: out.append("\\\\")
+            case newline: out.append("\\n")
+            case tab: out.append("\\t")
+            case 0xC2:
+                guard let c1 = c1Control(text, i) else { return copy(text, i, &out) }
+                out.append("\\u{")
+                hex(UInt32(c1), digits: 1, into: &out)
+                out.append(byte: UInt8(ascii: "}"))
+                return 2
             default:
-                if isControl(scalar) {
-                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+                out.append("\\u{")
+                hex(UInt32(text[i]), digits: 1, into: &out)
+                out.append(byte: UInt8(ascii: "}"))
             }
+            return 1
         }
-        out += "\""
-        return out
+        out.append(byte: quote)
+    }
+
+    static func dotID(_ s: String) -> String {
+        if !needsWork(s, also: quote, backslash, quote) { return "\"" + s + "\"" }
+        var out = ByteBuffer(capacity: s.utf8.count + 8)
+        dotID(s, into: &out)
+        return out.string
     }
 
     /// A DOT double-quoted escString (label, tooltip, URL): Graphviz reads `\\`, `\"` and `\n` in
     /// these, and expands `\N`, `\G` and friends, so every backslash is doubled. `&` becomes
     /// `&amp;` because Graphviz decodes entities in labels (`a &lt; b` must stay that text).
     /// Newlines become `\n` when `keepNewlines`, else spaces; other control characters go.
-    static func dotString(_ s: String, keepNewlines: Bool = false, escapeAmpersand: Bool = true) -> String {
-        if !needsWork(s, also: 0x22, 0x5C, escapeAmpersand ? 0x26 : 0x22) { return "\"" + s + "\"" }
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "&" where escapeAmpersand: out += "&amp;"
-            case "\n": out += keepNewlines ? "\\n" : " "
-            case "\r": continue
-            case "\t": out += " "
-            default:
-                if !isControl(scalar) { out.unicodeScalars.append(scalar) }
+    static func dotString(_ s: String, keepNewlines: Bool = false, escapeAmpersand: Bool = true, into out: inout ByteBuffer) {
+        out.append(byte: quote)
+        dotStringBody(s, keepNewlines: keepNewlines, escapeAmpersand: escapeAmpersand, into: &out)
+        out.append(byte: quote)
+    }
+
+    /// `dotString` without the quotes, for text written in pieces (an edge's tooltip is its
+    /// ends' labels and the kind): each character is escaped on its own, so the pieces'
+    /// escapes side by side are the escape of the whole.
+    static func dotStringBody(_ s: String, keepNewlines: Bool = false, escapeAmpersand: Bool = true, into out: inout ByteBuffer) {
+        let ampersand = escapeAmpersand ? UInt8(ascii: "&") : quote
+        escape(s, into: &out) { byte in
+            byte < 0x20 || byte == quote || byte == backslash || byte == ampersand || byte == 0x7F || byte == 0xC2
+        } replace: { text, i, out in
+            switch text[i] {
+            case quote: out.append("\\\"")
+            case backslash: out.append("\\\\")
+            case ampersand: out.append("&amp;")
+            case newline: if keepNewlines { out.append("\\n") } else { out.append(byte: space) }
+            case tab: out.append(byte: space)
+            case 0xC2: return c1Control(text, i) == nil ? copy(text, i, &out) : 2
+            default: break   // \r and the other controls go
             }
+            return 1
         }
-        out += "\""
-        return out
+    }
+
+    static func dotString(_ s: String, keepNewlines: Bool = false, escapeAmpersand: Bool = true) -> String {
+        if !needsWork(s, also: quote, backslash, escapeAmpersand ? UInt8(ascii: "&") : quote) { return "\"" + s + "\"" }
+        var out = ByteBuffer(capacity: s.utf8.count + 8)
+        dotString(s, keepNewlines: keepNewlines, escapeAmpersand: escapeAmpersand, into: &out)
+        return out.string
     }
 
     /// Text inside a Graphviz HTML-like label.
@@ -69,62 +101,79 @@ enum TextEscaping {
     /// XML 1.0 text or attribute value. Characters XML cannot carry at all (C0 controls other
     /// than tab, newline and carriage return; U+FFFE, U+FFFF) are removed; in attributes tab,
     /// newline and carriage return are written as references so parsers keep them.
-    static func xml(_ s: String, attribute: Bool) -> String {
-        if !needsWork(s, also: 0x26, 0x3C, 0x3E, attribute ? 0x22 : 0x26) { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where attribute: out += "&quot;"
-            case "\t": out += attribute ? "&#9;" : "\t"
-            case "\n": out += attribute ? "&#10;" : "\n"
-            case "\r": out += "&#13;"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
+    static func xml(_ s: String, attribute: Bool, into out: inout ByteBuffer) {
+        withUTF8(s) { xml(bytes: $0, attribute: attribute, into: &out) }
+    }
+
+    /// `xml` of text that is already UTF-8 bytes (a JSON array made for a GraphML value).
+    static func xml(bytes text: UnsafeBufferPointer<UInt8>, attribute: Bool, into out: inout ByteBuffer) {
+        // Outside attributes tab and newline stay as they are, so they need no look.
+        let quoteOrAmpersand = attribute ? quote : UInt8(ascii: "&")
+        escape(text, into: &out) { byte in
+            (byte < 0x20 && (attribute || (byte != tab && byte != newline)))
+                || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || byte == quoteOrAmpersand || byte == 0x7F || byte == 0xEF
+        } replace: { text, i, out in
+            switch text[i] {
+            case UInt8(ascii: "&"): out.append("&amp;")
+            case UInt8(ascii: "<"): out.append("&lt;")
+            case UInt8(ascii: ">"): out.append("&gt;")
+            case quote: out.append("&quot;")
+            case tab: out.append("&#9;")
+            case newline: out.append("&#10;")
+            case carriageReturn: out.append("&#13;")
+            case 0xEF:
+                // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+                guard i + 2 < text.count, text[i + 1] == 0xBF, text[i + 2] >= 0xBE else { return copy(text, i, &out) }
+                return 3
+            default: break   // the other C0 controls and DEL go
             }
+            return 1
         }
-        return out
+    }
+
+    static func xml(_ s: String, attribute: Bool) -> String {
+        if !needsWork(s, also: UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), attribute ? quote : UInt8(ascii: "&")) { return s }
+        var out = ByteBuffer(capacity: s.utf8.count + 8)
+        xml(s, attribute: attribute, into: &out)
+        return out.string
     }
 
     /// A JSON string literal. Control characters are escaped (not dropped: JSON can carry them),
     /// as are U+2028 and U+2029 so the text is also valid JavaScript.
-    static func json(_ s: String, into out: inout String) {
-        if !needsWork(s, also: 0x22, 0x5C, 0x22) {
-            out += "\""
-            out += s
-            out += "\""
-            return
-        }
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+    static func json(_ s: String, into out: inout ByteBuffer) {
+        out.append(byte: quote)
+        escape(s, into: &out) { byte in
+            byte < 0x20 || byte == quote || byte == backslash || byte == 0x7F || byte == 0xE2
+        } replace: { text, i, out in
+            switch text[i] {
+            case quote: out.append("\\\"")
+            case backslash: out.append("\\\\")
+            case newline: out.append("\\n")
+            case carriageReturn: out.append("\\r")
+            case tab: out.append("\\t")
+            case 0x08: out.append("\\b")
+            case 0x0C: out.append("\\f")
+            case 0xE2:
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+                guard i + 2 < text.count, text[i + 1] == 0x80, text[i + 2] == 0xA8 || text[i + 2] == 0xA9 else {
+                    return copy(text, i, &out)
                 }
+                out.append(text[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                return 3
+            default:
+                out.append("\\u")
+                hex(UInt32(text[i]), digits: 4, into: &out)
             }
+            return 1
         }
-        out += "\""
+        out.append(byte: quote)
     }
 
     /// Whether `s` holds a byte any of these escapers may change: a C0 control, DEL, the lead
     /// byte of a C1 control (U+0080–U+009F), of U+2028/U+2029 or of U+FFFE/U+FFFF (a
     /// superset, for speed), or one of `a`, `b`, `c`, `d`. Most names hold none, and are
-    /// copied whole.
+    /// returned whole by the `String` forms.
     static func needsWork(_ s: String, also a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8 = 0) -> Bool {
         s.utf8.contains { byte in
             byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xEF
@@ -139,20 +188,87 @@ enum TextEscaping {
 
     /// Percent-encodes what cannot stand raw in a URL attribute (space, quotes, `<>`, `\`,
     /// controls, non-ASCII); an existing `%XX` is left alone, so encoded URLs stay as they are.
-    static func url(_ s: String) -> String {
-        let hex = Array("0123456789ABCDEF")
-        var out = ""
+    /// Byte by byte, so the encoding of two strings side by side is their encodings side by side.
+    static func url(_ s: String, into out: inout ByteBuffer) {
         for byte in s.utf8 {
-            let keep = byte > 0x20 && byte < 0x7F && !"\"<>\\^`{|}".utf8.contains(byte)
-            if keep {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
+            if byte > 0x20 && byte < 0x7F && !"\"<>\\^`{|}".utf8.contains(byte) {
+                out.append(byte: byte)
             } else {
-                out.append("%")
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0xF)])
+                out.append(byte: UInt8(ascii: "%"))
+                out.append(byte: upperHex[Int(byte >> 4)])
+                out.append(byte: upperHex[Int(byte & 0xF)])
             }
         }
-        return out
+    }
+
+    // MARK: Bytes
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let backslash = UInt8(ascii: "\\")
+    private static let newline = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+    private static let tab = UInt8(ascii: "\t")
+    private static let space = UInt8(ascii: " ")
+    private static let upperHex: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+    /// Copies `text` into `out`, handing each byte `special` picks to `replace`, which writes
+    /// what stands for it and says how many bytes it took.
+    @inline(__always)
+    private static func escape(_ text: UnsafeBufferPointer<UInt8>, into out: inout ByteBuffer,
+                               special: (UInt8) -> Bool,
+                               replace: (UnsafeBufferPointer<UInt8>, Int, inout ByteBuffer) -> Int) {
+        var start = 0
+        var i = 0
+        while i < text.count {
+            guard special(text[i]) else {
+                i += 1
+                continue
+            }
+            if start < i { out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<i])) }
+            i += replace(text, i, &out)
+            start = i
+        }
+        if start < text.count { out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start...])) }
+    }
+
+    @inline(__always)
+    private static func escape(_ s: String, into out: inout ByteBuffer,
+                               special: (UInt8) -> Bool,
+                               replace: (UnsafeBufferPointer<UInt8>, Int, inout ByteBuffer) -> Int) {
+        withUTF8(s) { escape($0, into: &out, special: special, replace: replace) }
+    }
+
+    /// The UTF-8 of `s` in place; a copy only for a string that is not stored as UTF-8.
+    @inline(__always)
+    private static func withUTF8<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = s.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = s
+        return copy.withUTF8(body)
+    }
+
+    /// The C1 control (U+0080–U+009F) whose lead byte is at `i`, if that is one: `C2 80`–`C2 9F`.
+    @inline(__always)
+    private static func c1Control(_ text: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt8? {
+        guard i + 1 < text.count, text[i + 1] < 0xA0 else { return nil }
+        return text[i + 1]
+    }
+
+    /// A byte that stays as it is: one taken.
+    @inline(__always)
+    private static func copy(_ text: UnsafeBufferPointer<UInt8>, _ i: Int, _ out: inout ByteBuffer) -> Int {
+        out.append(byte: text[i])
+        return 1
+    }
+
+    /// Lowercase hexadecimal, zero-padded to `digits` (`String(value, radix: 16)`).
+    private static func hex(_ value: UInt32, digits: Int, into out: inout ByteBuffer) {
+        var width = 1
+        while width < 8, value >> (4 * UInt32(width)) != 0 { width += 1 }
+        for _ in width..<max(width, digits) { out.append(byte: UInt8(ascii: "0")) }
+        for shift in stride(from: 4 * (width - 1), through: 0, by: -4) {
+            let digit = UInt8((value >> UInt32(shift)) & 0xF)
+            out.append(byte: digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+        }
     }
 }
 
@@ -161,24 +277,82 @@ enum NumberText {
     /// Integers without a fraction (`3`), others in Swift's shortest round-trip form, which is
     /// deterministic; not-a-number and infinities become 0 (no format here can carry them).
     static func exact(_ x: Double) -> String {
-        guard x.isFinite else { return "0" }
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-        return x.description
+        integer(x).map { String($0) } ?? x.description
+    }
+
+    static func exact(_ x: Double, into out: inout ByteBuffer) {
+        if let n = integer(x) { out.append(integer: n) } else { out.append(string: x.description) }
+    }
+
+    /// What `exact` writes as an integer: whole numbers below 10^15, and 0 for what is not finite.
+    private static func integer(_ x: Double) -> Int64? {
+        guard x.isFinite else { return 0 }
+        if x == x.rounded(), abs(x) < 1e15 { return Int64(x) }
+        return nil
     }
 
     /// At most `digits` decimals, trailing zeros dropped: `1.5`, `2`, `0.25`.
     static func fixed(_ x: Double, digits: Int) -> String {
-        guard x.isFinite else { return "0" }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { room in
+            String(decoding: UnsafeBufferPointer(rebasing: room[..<fixed(x, digits: digits, into: room)]), as: UTF8.self)
+        }
+    }
+
+    static func fixed(_ x: Double, digits: Int, into out: inout ByteBuffer) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { room in
+            out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: room[..<fixed(x, digits: digits, into: room)]))
+        }
+    }
+
+    /// `fixed`, written at the start of `room`; the count written. `room` is on the stack, so
+    /// the text is made without an allocation for either form; 48 bytes hold a sign, 16 whole
+    /// digits, a point and the decimals an `Int64` can scale to, or the longest shortest form
+    /// of a `Double`.
+    private static func fixed(_ x: Double, digits: Int, into room: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var count = 0
+        func put(_ byte: UInt8) {
+            room[count] = byte
+            count += 1
+        }
+        guard x.isFinite else {
+            put(UInt8(ascii: "0"))
+            return count
+        }
         // Beyond 15 digits there is no fraction left to show, and scaling would overflow.
-        if abs(x) >= 1e15 { return exact(x.rounded()) }
+        if abs(x) >= 1e15 {
+            for byte in exact(x.rounded()).utf8 { put(byte) }
+            return count
+        }
         var scale: Int64 = 1
         for _ in 0..<digits { scale *= 10 }
         let scaled = Int64((abs(x) * Double(scale)).rounded())
-        let whole = scaled / scale
-        var fraction = digits > 0 ? String(scaled % scale) : ""
-        fraction = String(repeating: "0", count: max(0, digits - fraction.count)) + fraction
-        while fraction.last == "0" { fraction.removeLast() }
-        let sign = x < 0 && scaled != 0 ? "-" : ""
-        return sign + String(whole) + (fraction.isEmpty ? "" : "." + fraction)
+        if x < 0 && scaled != 0 { put(UInt8(ascii: "-")) }
+        putDigits(scaled / scale, width: 1, put)
+        // The decimals, zero-padded to `digits`, less their trailing zeros.
+        var fraction = digits > 0 ? scaled % scale : 0
+        var width = digits
+        while width > 0 && fraction % 10 == 0 {
+            fraction /= 10
+            width -= 1
+        }
+        if width > 0 {
+            put(UInt8(ascii: "."))
+            putDigits(fraction, width: width, put)
+        }
+        return count
+    }
+
+    /// A non-negative number in decimal, zero-padded to `width` digits.
+    private static func putDigits(_ n: Int64, width: Int, _ put: (UInt8) -> Void) {
+        var divisor: Int64 = 1
+        var length = 1
+        while length < width || n / divisor >= 10 {
+            divisor *= 10
+            length += 1
+        }
+        while divisor > 0 {
+            put(UInt8(ascii: "0") + UInt8((n / divisor) % 10))
+            divisor /= 10
+        }
     }
 }

@@ -83,6 +83,11 @@ public struct GraphRequest: Sendable {
 
     /// The selected part, written in the requested format.
     public func export(_ graph: Graph) throws -> String {
+        String(decoding: try exportBytes(graph), as: UTF8.self)
+    }
+
+    /// `export` as the UTF-8 that goes to the file or standard output, without a `String` between.
+    public func exportBytes(_ graph: Graph) throws -> [UInt8] {
         let (part, ranks) = try select(from: graph)
         switch format {
         case .dot:
@@ -97,15 +102,15 @@ public struct GraphRequest: Sendable {
                 // Spring layouts draw nodes on top of each other unless told not to.
                 options.graphAttributes = [.init("overlap", "prism"), .init("pack", "true")]
             }
-            return DOTWriter(options: options).write(part)
+            return DOTWriter(options: options).writeBytes(part)
         case .json:
             var options = JSONGraphWriter.Options()
             options.ranks = ranks
-            return JSONGraphWriter(options: options).write(part)
+            return JSONGraphWriter(options: options).writeBytes(part)
         case .graphml:
             var options = GraphMLWriter.Options()
             options.ranks = ranks
-            return GraphMLWriter(options: options).write(part)
+            return GraphMLWriter(options: options).writeBytes(part)
         }
     }
 }

@@ -240,27 +240,26 @@ public struct SiteGraph: Sendable {
         }
         let byID = graph.scoresByID(ranks)
         let frozenURLs = urls
-        let writers: [@Sendable () -> String] = [
+        let writers: [@Sendable () -> [UInt8]] = [
             {
                 var options = DOTWriter.Options()
                 options.links = .explicit(frozenURLs)
-                return DOTWriter(options: options).write(graph)
+                return DOTWriter(options: options).writeBytes(graph)
             },
             {
                 var options = JSONGraphWriter.Options()
                 options.ranks = byID
                 options.pretty = false
-                return JSONGraphWriter(options: options).write(graph)
+                return JSONGraphWriter(options: options).writeBytes(graph)
             },
             {
                 var options = GraphMLWriter.Options()
                 options.ranks = byID
-                return GraphMLWriter(options: options).write(graph)
+                return GraphMLWriter(options: options).writeBytes(graph)
             },
         ]
-        // Each text becomes bytes as soon as it is written, so a big graph's three texts and
-        // their bytes are never all in memory at once.
-        let bytes = Array(writers.indices).parallelMap { Array(writers[$0]().utf8) }
+        // The writers make the files' bytes themselves: no text is built to be converted.
+        let bytes = Array(writers.indices).parallelMap { writers[$0]() }
         return zip([GraphPages.dotFile, GraphPages.jsonFile, GraphPages.graphMLFile], bytes).map {
             OutputFile(path: $0.outputFile, contents: .data($1))
         }

@@ -127,9 +127,9 @@ struct GraphCommand: ParsableCommand {
         request.layout = layout
         request.urlPrefix = urlPrefix ?? config.baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ""
 
-        let text: String
+        let bytes: [UInt8]
         do {
-            text = try request.export(graph)
+            bytes = try request.exportBytes(graph)
         } catch let error as GraphRequestError {
             terminal.error("\(error)")
             if let hint = error.hint { terminal.write("  hint: \(hint)\n") }
@@ -139,13 +139,13 @@ struct GraphCommand: ParsableCommand {
         if let output {
             let url = URL(fileURLWithPath: output, relativeTo: cwd).standardizedFileURL
             do {
-                try Data(text.utf8).write(to: url, options: .atomic)
+                try Data(bytes).write(to: url, options: .atomic)
             } catch {
                 terminal.error("cannot write \(output): \(error.localizedDescription)")
                 throw ExitCode(Exit.failure)
             }
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardOutput.write(Data(bytes))
         }
         // On standard output the graph is usually piped on, so nothing else is said.
         if let output, !project.quiet {

@@ -31,7 +31,7 @@ import Testing
         }),
     ]
 
-    static let graphs: [(name: String, graph: Graph)] = [("study", Fixtures.study), ("hostile", Fixtures.hostile), ("empty", Graph())]
+    static let graphs: [(name: String, graph: Graph)] = [("study", Fixtures.study), ("hostile", Fixtures.hostile), ("controls", Fixtures.controls), ("empty", Graph())]
 
     @Test(arguments: ["dot", "neato", "fdp", "sfdp", "twopi"])
     func graphvizReadsEveryExportWithoutAWarning(engine: String) throws {

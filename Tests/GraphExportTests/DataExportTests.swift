@@ -153,6 +153,23 @@ import Testing
         #expect(JSONGraphWriter().write(Fixtures.hostile) == JSONGraphWriter().write(Fixtures.hostile))
     }
 
+    /// Whole documents, JSON in both layouts and GraphML, byte for byte: any change in
+    /// escaping, layout or numbers shows. Ranks are given, so the files do not follow PageRank.
+    @Test func goldenFiles() throws {
+        for (name, graph) in [("study", Fixtures.study), ("hostile", Fixtures.hostile), ("controls", Fixtures.controls), ("empty", Graph())] {
+            let ranks = Dictionary(uniqueKeysWithValues: graph.nodes.enumerated().map { ($1.id, Double($0) / 7) })
+            var json = JSONGraphWriter.Options()
+            json.ranks = ranks
+            try Golden.check(JSONGraphWriter(options: json).write(graph), named: "\(name).json")
+            json.pretty = false
+            json.label = "a \"label\" <&>\n"
+            try Golden.check(JSONGraphWriter(options: json).write(graph), named: "\(name)-compact.json")
+            var graphML = GraphMLWriter.Options()
+            graphML.ranks = ranks
+            try Golden.check(GraphMLWriter(options: graphML).write(graph), named: "\(name).graphml")
+        }
+    }
+
     @Test func numbers() {
         #expect(JSONValue.number(1).serialized(pretty: false) == "1\n")
         #expect(JSONValue.number(0.5).serialized(pretty: false) == "0.5\n")

@@ -56,6 +56,36 @@ enum Fixtures {
         return Graph(nodes: nodes, edges: edges)
     }()
 
+    /// Each character the escapers treat specially, and its neighbours that they must leave
+    /// alone, in every place a name goes (ids, labels, URLs, folders, tags, aliases, anchors):
+    /// C0 and C1 controls, DEL, CR, U+2028/U+2029, U+FFFE/U+FFFF beside U+FFFD and U+FEFF (same
+    /// lead byte), U+00A0 and `€` (the lead bytes of C1 controls and of U+2028), markup, quotes,
+    /// backslashes, Hangul composed and decomposed, emoji; odd weights too.
+    static let controls: Graph = {
+        let names = ["C0 \u{1}\u{1B}\u{1F} end", "del\u{7F}", "cr\r\nlf", "tab\tin", "nul\u{0}", "c1 \u{80}\u{85}\u{9F} end",
+                     "nbsp\u{A0}and ©", "ls\u{2028}ps\u{2029}", "euro € dash — …", "bom\u{FEFF}fffd\u{FFFD}",
+                     "nonchars\u{FFFE}\u{FFFF}", "at the end \u{FFFE}", "\u{85}", "\u{2028}", "x\u{9F}", "\u{FFFF}",
+                     "quote \" back \\ amp & lt < gt > apos '", "\\", "\"", "&amp; &lt;", "한글 이름", "\u{1112}\u{1161}\u{11AB}\u{1100}\u{1173}\u{11AF}",
+                     "emoji 👩🏽‍💻 🇰🇷", "%41 percent and space", "{curly} [sq] <ang> ^caret `tick` |pipe|"]
+        var nodes: [Node] = []
+        for (i, name) in names.enumerated() {
+            let kind: NodeKind = [.note, .concept, .note, .tag][i % 4]
+            nodes.append(Node(id: NodeID(kind, name), label: name, url: kind == .tag ? nil : "p/\(name)/",
+                              folder: kind == .note ? "폴더/\(name)" : nil, tags: kind == .note ? [name, "plain"] : [],
+                              aliases: i % 2 == 0 ? [name + " alias", ""] : []))
+        }
+        let weights: [Double] = [1, 2, 0.5, 1e-7, 1_234_567.25, 3e20, .nan, -.infinity, -2.5, 40]
+        var edges: [EdgeSpec] = []
+        for (i, a) in nodes.enumerated() {
+            for step in [1, 5] {
+                let b = nodes[(i + step) % nodes.count]
+                edges.append((a.id, b.id, EdgeKind.allCases[(i + step) % EdgeKind.allCases.count], weights[(i + step) % weights.count],
+                              i % 3 == 0 ? "anchor \(a.label)" : nil))
+            }
+        }
+        return Graph(nodes: nodes, edges: edges)
+    }()
+
     /// A chain of 400 notes with cross links: a "big" graph.
     static let big: Graph = {
         var nodes: [Node] = []

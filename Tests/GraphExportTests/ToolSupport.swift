@@ -68,10 +68,11 @@ enum Golden {
             return
         }
         let expected = String(decoding: data, as: UTF8.self)
-        if expected != text {
+        // Bytes, not `String ==`, which takes composed and decomposed Hangul for the same text.
+        if [UInt8](data) != Array(text.utf8) {
             let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let b = text.split(separator: "\n", omittingEmptySubsequences: false)
-            let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+            let line = zip(a, b).enumerated().first { !$0.element.0.utf8.elementsEqual($0.element.1.utf8) }?.offset ?? min(a.count, b.count)
             Issue.record("""
                 \(name) differs from the golden file at line \(line + 1):
                   expected: \(line < a.count ? String(a[line]) : "<end>")
