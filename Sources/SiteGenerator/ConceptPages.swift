@@ -130,9 +130,10 @@ public struct ConceptPages: Sendable {
     func indexPage() -> ExtraPage {
         let vault = notePages.vault
         let catalog = vault.concepts
+        // Each name lowercased once, not twice per comparison.
+        let lowered = catalog.concepts.map { $0.name.lowercased() }
         let order = catalog.concepts.indices.sorted {
-            let a = catalog.concepts[$0].name.lowercased(), b = catalog.concepts[$1].name.lowercased()
-            return a != b ? Theme.byteOrder(a, b) : $0 < $1
+            lowered[$0] != lowered[$1] ? Theme.byteOrder(lowered[$0], lowered[$1]) : $0 < $1
         }
         var groups: [[String: any Sendable]] = []
         var currentInitial: String?

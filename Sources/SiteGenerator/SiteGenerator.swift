@@ -85,7 +85,7 @@ public struct SiteGenerator: Sendable {
             copies.append((asset.permalink.outputFile, "asset \(asset.permalink) (from \(asset.source.path))", asset.source))
         }
 
-        try Self.checkPaths(jobs.map { ($0.path, $0.origin) } + copies.map { ($0.path, $0.origin) })
+        try Self.checkPaths(jobs.map { ($0.path, $0.origin) } + copies.map { copy in (copy.path, { copy.origin }) })
         return (jobs, copies.map { OutputFile(path: $0.path, contents: .copy($0.source)) })
     }
 
@@ -118,24 +118,33 @@ public struct SiteGenerator: Sendable {
 
     struct Job: @unchecked Sendable {
         var path: String
-        var origin: String
+        /// What the file is, for an error message: made only when there is one (a site is tens
+        /// of thousands of jobs, and an error is rare).
+        var origin: () -> String
         var make: () throws -> [UInt8]
+
+        init(path: String, origin: @autoclosure @escaping () -> String, make: @escaping () throws -> [UInt8]) {
+            self.path = path
+            self.origin = origin
+            self.make = make
+        }
     }
 
     /// Every output path must stay inside the output folder and be claimed once.
-    static func checkPaths(_ claims: [(path: String, origin: String)]) throws {
-        var owners: [String: [String]] = [:]
-        for claim in claims {
+    static func checkPaths(_ claims: [(path: String, origin: () -> String)]) throws {
+        var owners: [String: [Int]] = [:]
+        owners.reserveCapacity(claims.count)
+        for (k, claim) in claims.enumerated() {
             if let problem = OutputPath.problem(with: claim.path) {
-                throw SiteError("\(claim.origin) would be written to '\(claim.path)', which \(problem)",
+                throw SiteError("\(claim.origin()) would be written to '\(claim.path)', which \(problem)",
                                 hint: "change its permalink")
             }
-            owners[claim.path, default: []].append(claim.origin)
+            owners[claim.path, default: []].append(k)
         }
         let clashes = owners.filter { $0.value.count > 1 }.sorted { Theme.byteOrder($0.key, $1.key) }
         guard !clashes.isEmpty else { return }
-        let lines = clashes.map { path, origins in
-            "'\(path)' is claimed by " + origins.sorted(by: Theme.byteOrder).joined(separator: " and ")
+        let lines = clashes.map { path, claimants in
+            "'\(path)' is claimed by " + claimants.map { claims[$0].origin() }.sorted(by: Theme.byteOrder).joined(separator: " and ")
         }
         throw SiteError("two pages or files would be written to the same place:\n  " + lines.joined(separator: "\n  "),
                         hint: "give one of them a different permalink (front matter `permalink:`) or rename it")
@@ -363,7 +372,7 @@ enum OutputPath {
     static func problem(with path: String) -> String? {
         if path.isEmpty { return "is empty" }
         if path.hasPrefix("/") { return "is absolute" }
-        if path.contains("\\") || path.contains("\0") { return "contains a backslash or NUL" }
+        if path.utf8.contains(0x5C) || path.utf8.contains(0) { return "contains a backslash or NUL" }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         if parts.contains(where: { $0.isEmpty }) { return "has an empty path component" }
         if parts.contains(where: { $0 == "." || $0 == ".." }) { return "leaves the output folder" }

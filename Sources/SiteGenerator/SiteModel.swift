@@ -80,8 +80,10 @@ struct SiteModel: Sendable {
         }
         recent = byDate.prefix(SiteGenerator.recentCount).map { listed[$0] }
 
+        // Notes in path order, the home page among them: each tag's list comes out sorted by path
+        // without sorting (and so copying) big NotePage values.
         var bySlug: [String: Tag] = [:]
-        for note in listed + (home.map { [$0] } ?? []) {
+        for note in sorted {
             var slugsOfNote: Set<String> = []
             for raw in note.tags {
                 let name = raw.trimmingWhitespaceAndNewlines().nfc
@@ -96,12 +98,12 @@ struct SiteModel: Sendable {
                 if slugsOfNote.insert(slug).inserted { bySlug[slug, default: Tag(slug: slug, name: name, permalink: TagPages.permalink(for: name), notes: [])].notes.append(note) }
             }
         }
-        for slug in bySlug.keys { bySlug[slug]!.notes.sort { $0.path < $1.path } }
         tagsBySlug = bySlug
-        tags = bySlug.values.sorted {
-            let a = $0.name.lowercased(), b = $1.name.lowercased()
-            return a != b ? Theme.byteOrder(a, b) : Theme.byteOrder($0.name, $1.name)
-        }
+        let unsorted = Array(bySlug.values)
+        let lowered = unsorted.map { $0.name.lowercased() }
+        tags = unsorted.indices.sorted {
+            lowered[$0] != lowered[$1] ? Theme.byteOrder(lowered[$0], lowered[$1]) : Theme.byteOrder(unsorted[$0].name, unsorted[$1].name)
+        }.map { unsorted[$0] }
     }
 
     /// By date, newest first; undated notes after dated ones; ties by path.

@@ -192,3 +192,37 @@ import Testing
         #expect(!fm.fileExists(atPath: site.path))
     }
 }
+
+@Suite struct OutputPathClaimTests {
+    final class Counter: @unchecked Sendable { var calls = 0 }
+
+    func failure(_ claims: [(path: String, origin: () -> String)]) -> String? {
+        do {
+            try SiteGenerator.checkPaths(claims)
+            return nil
+        } catch let error as SiteError {
+            return error.message
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    /// Two claims on one path name both claimants, sorted; paths that would leave the output
+    /// folder name their claimant and the reason. Origins are made only for a message.
+    @Test func clashesAndBadPathsNameTheirClaimants() {
+        let counter = Counter()
+        let quiet: () -> String = { counter.calls += 1; return "never shown" }
+        #expect(failure([("a/index.html", quiet), ("b/index.html", quiet), ("노트/index.html", quiet)]) == nil)
+        #expect(counter.calls == 0)
+
+        #expect(failure([("a/index.html", { "note a.md (line 1)" }), ("b/index.html", quiet),
+                         ("a/index.html", { "extra page 'A' (template concept)" })])
+                == "two pages or files would be written to the same place:\n  'a/index.html' is claimed by extra page 'A' (template concept) and note a.md (line 1)")
+        #expect(failure([("../x/index.html", { "note x.md" })]) == "note x.md would be written to '../x/index.html', which leaves the output folder")
+        #expect(failure([("a\\b.html", { "note b.md" })]) == "note b.md would be written to 'a\\b.html', which contains a backslash or NUL")
+        #expect(failure([("a\u{0}b.html", { "note c.md" })])?.hasSuffix("which contains a backslash or NUL") == true)
+        #expect(failure([("/etc/x.html", { "note d.md" })]) == "note d.md would be written to '/etc/x.html', which is absolute")
+        #expect(failure([("a//x.html", { "note e.md" })]) == "note e.md would be written to 'a//x.html', which has an empty path component")
+        #expect(failure([("", { "note f.md" })]) == "note f.md would be written to '', which is empty")
+    }
+}
