@@ -263,16 +263,28 @@ enum ConceptExtractor {
         return String(out)
     }
 
+    /// "(" or "（" (EF BC 88) in the text's bytes, read from its contiguous storage: a loop over
+    /// `utf8` pays for each byte's index check, and every paragraph of every note comes here.
+    static func holdsParenthesis(_ text: String) -> Bool {
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var previous: UInt8 = 0
+            for b in bytes {
+                if b == 0x28 || (previous == 0xBC && b == 0x88) { return true }
+                previous = b
+            }
+            return false
+        }
+        if let found = text.utf8.withContiguousStorageIfAvailable(scan) { return found }
+        var copy = text
+        return copy.withUTF8(scan)
+    }
+
     /// Whether any prose text holds a `(`: most paragraphs do not, and skip the acronym scan.
     static func hasParenthesis(_ inlines: [Inline]) -> Bool {
         for inline in inlines {
             switch inline {
             case .text(let t):
-                var previous: UInt8 = 0
-                for b in t.utf8 {
-                    if b == 0x28 || (previous == 0xBC && b == 0x88) { return true }  // "(" or "（" (EF BC 88)
-                    previous = b
-                }
+                if holdsParenthesis(t) { return true }
             case .emphasis(let c), .strong(let c), .strikethrough(let c):
                 if hasParenthesis(c) { return true }
             default:

@@ -177,8 +177,7 @@ enum TermRecognizer {
         var start = before.endIndex
         while start > before.startIndex {
             let previous = before.index(before: start)
-            let c = before[previous]
-            if ".,;:!?()[]\"“”。，".contains(c) { break }
+            if isClauseBreak(before[previous]) { break }
             start = previous
         }
         let clause = before[start...]
@@ -192,6 +191,24 @@ enum TermRecognizer {
                 || long.unicodeScalars.count > short.unicodeScalars.count + 2 else { return nil }
         guard ConceptName.key(long) != ConceptName.key(short) else { return nil }
         return long
+    }
+
+    /// The scalar of a one-scalar character, else nil. None of the marks looked for below has
+    /// another spelling, so comparing this is comparing characters, without building a
+    /// `Character` for each mark on every step.
+    @inline(__always)
+    static func single(_ c: Character) -> UInt32? {
+        var scalars = c.unicodeScalars.makeIterator()
+        guard let first = scalars.next(), scalars.next() == nil else { return nil }
+        return first.value
+    }
+
+    /// `. , ; : ! ? ( ) [ ] " “ ” 。 ，`: where the clause before an acronym's parenthesis begins.
+    static func isClauseBreak(_ c: Character) -> Bool {
+        switch single(c) {
+        case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x28, 0x29, 0x5B, 0x5D, 0x22, 0x201C, 0x201D, 0x3002, 0xFF0C: true
+        default: false
+        }
     }
 
     /// Whether the whole of `long` spells `short` starting at its first word.
@@ -264,11 +281,11 @@ enum TermRecognizer {
         var open: String.Index?
         var i = text.startIndex
         while i < text.endIndex {
-            let c = text[i]
-            if c == "(" || c == "（" {
+            let c = single(text[i])
+            if c == 0x28 || c == 0xFF08 {               // ( （
                 if depth == 0 { open = i }
                 depth += 1
-            } else if (c == ")" || c == "）") && depth > 0 {
+            } else if (c == 0x29 || c == 0xFF09) && depth > 0 {   // ) ）
                 depth -= 1
                 if depth == 0, let o = open { groups.append((o, i)) }
             }

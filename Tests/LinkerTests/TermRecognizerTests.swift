@@ -113,3 +113,54 @@ import Testing
         #expect(TermRecognizer.pair(before: "오늘 배운 변분 오토인코더", inside: "VAE") == nil)
     }
 }
+
+/// The character tests of the acronym scan compare scalars, not `Character`s: for every
+/// character they must answer as the comparison of characters did, combining marks included.
+@Suite struct TermRecognizerCharacterTests {
+    static let breaks = ".,;:!?()[]\"“”。，"
+
+    static var characters: [Character] {
+        var result: [Character] = []
+        for v in Array(0x20...0x7E) + [0xA0, 0x2018, 0x2019, 0x201C, 0x201D, 0x3001, 0x3002, 0xFF08, 0xFF09, 0xFF0C, 0xFF0E, 0xAC00, 0x1F642] {
+            let scalar = Unicode.Scalar(UInt32(v))!
+            result.append(Character(scalar))
+            // The same mark carrying a combining accent is another character.
+            result.append(Character(String(scalar) + "\u{301}"))
+        }
+        return result
+    }
+
+    @Test func clauseBreaksAreTheListedCharactersOnly() {
+        for c in Self.characters {
+            #expect(TermRecognizer.isClauseBreak(c) == Self.breaks.contains(c), "\(c.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    @Test func parenthesisGroupsAsCharactersFindThem() {
+        func reference(_ text: String) -> [(String.Index, String.Index)] {
+            var groups: [(String.Index, String.Index)] = []
+            var depth = 0
+            var open: String.Index?
+            var i = text.startIndex
+            while i < text.endIndex {
+                let c = text[i]
+                if c == "(" || c == "（" {
+                    if depth == 0 { open = i }
+                    depth += 1
+                } else if (c == ")" || c == "）") && depth > 0 {
+                    depth -= 1
+                    if depth == 0, let o = open { groups.append((o, i)) }
+                }
+                i = text.index(after: i)
+            }
+            return groups
+        }
+        let samples = ["Variational Auto Encoder (VAE)", "변분 오토인코더（VAE）와 (GAN (생성) 모델)", "(\u{301}x) (y)", "a (b", "a) (b)", "((a)) )(", ""]
+        for text in samples {
+            let found = TermRecognizer.parenGroups(text)
+            let expected = reference(text)
+            #expect(found.count == expected.count, "\(text)")
+            for (a, b) in zip(found, expected) { #expect(a.open == b.0 && a.close == b.1, "\(text)") }
+        }
+    }
+}
