@@ -25,6 +25,9 @@ public struct RadialSVGWriter: Sendable {
         public var cssClass = "ng-graph-svg ng-graph-local"
         /// Where each node links; nodes without an entry are not links.
         public var hrefs: [NodeID: String] = [:]
+        /// Where each node links, by its index in the graph drawn (nil: not a link); when set,
+        /// `hrefs` is not read. A site drawing thousands of pictures knows its links by index.
+        public var nodeHrefs: [String?]?
         public var maxLabelLength = 22
         public var fontSize = 12.0
         public var fontFamily = "Noto Sans CJK KR,sans-serif"
@@ -115,21 +118,19 @@ public struct RadialSVGWriter: Sendable {
         bytes.reserveCapacity(8192)
         bytes.append(contentsOf: out.utf8)
         // Faint lines first, so the ones at the center are drawn over them.
-        let centerID = graph.nodes[c].id
-        let ordered = edges.filter { isFaint($0.edge, graph, centerID) } + edges.filter { !isFaint($0.edge, graph, centerID) }
+        // Ids are unique, so an edge touches the center exactly when one of its ends is c.
+        func isFaint(_ edge: Edge) -> Bool { edge.source != c && edge.target != c }
+        let ordered = edges.filter { isFaint($0.edge) } + edges.filter { !isFaint($0.edge) }
         for (edge, bothWays) in ordered {
-            edgeElement(edge, bothWays: bothWays, placed: placed, faint: isFaint(edge, graph, centerID), into: &bytes)
+            edgeElement(edge, bothWays: bothWays, placed: placed, faint: isFaint(edge), into: &bytes)
         }
         // The center last: on top, and read last by screen readers after what surrounds it.
         for i in ring + [c] {
-            nodeElement(placed[i], isCenter: i == c, into: &bytes)
+            let href = i == c ? nil : options.nodeHrefs.map { i < $0.count ? $0[i] : nil } ?? options.hrefs[placed[i].node.id]
+            nodeElement(placed[i], isCenter: i == c, href: href, into: &bytes)
         }
         Self.put("</svg>", &bytes)
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private func isFaint(_ edge: Edge, _ graph: Graph, _ center: NodeID) -> Bool {
-        graph.nodes[edge.source].id != center && graph.nodes[edge.target].id != center
     }
 
     /// The nodes around the center, heaviest connection first, ties by id.
@@ -218,8 +219,7 @@ public struct RadialSVGWriter: Sendable {
         Self.put("/></g>\n", &out)
     }
 
-    private func nodeElement(_ p: Placed, isCenter: Bool, into out: inout [UInt8]) {
-        let href = isCenter ? nil : options.hrefs[p.node.id]
+    private func nodeElement(_ p: Placed, isCenter: Bool, href: String?, into out: inout [UInt8]) {
         if let href {
             Self.put("<a xlink:href=\"", &out)
             Self.put(TextEscaping.xml(href, attribute: true), &out)

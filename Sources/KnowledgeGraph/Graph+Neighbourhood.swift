@@ -50,9 +50,10 @@ extension Graph {
 
     /// The direct neighbours of the node at `index` (either direction), strongest first: by the
     /// summed weight of the edges between them, then by kind and id so ties always come out the
-    /// same way.
+    /// same way. With a `limit`, only that many of the strongest: a hub's thousands of
+    /// neighbours are not all sorted to draw a dozen.
     public func strongestNeighbours(of index: Int, filter: GraphFilter = GraphFilter(),
-                                    adjacency: Adjacency? = nil) -> [(node: Int, weight: Double)] {
+                                    adjacency: Adjacency? = nil, limit: Int? = nil) -> [(node: Int, weight: Double)] {
         let adjacency = adjacency ?? Adjacency(self)
         let filter = filter.compiled
         var weights: [Int: Double] = [:]
@@ -60,9 +61,25 @@ extension Graph {
         where filter.keeps(edges[step.edge]) && filter.keeps(nodes[step.node]) {
             weights[step.node, default: 0] += max(0, edges[step.edge].weight)
         }
-        return weights.map { (node: $0.key, weight: $0.value) }.sorted {
-            $0.weight != $1.weight ? $0.weight > $1.weight : nodes[$0.node].id < nodes[$1.node].id
+        // Ids are unique, so this is a strict total order: the first `limit` are the same
+        // whether all are sorted or only the best are kept.
+        func stronger(_ a: (node: Int, weight: Double), _ b: (node: Int, weight: Double)) -> Bool {
+            a.weight != b.weight ? a.weight > b.weight : nodes[a.node].id < nodes[b.node].id
         }
+        guard let limit, weights.count > limit else {
+            return weights.map { (node: $0.key, weight: $0.value) }.sorted(by: stronger)
+        }
+        var best: [(node: Int, weight: Double)] = []
+        best.reserveCapacity(limit + 1)
+        for (node, weight) in weights {
+            let candidate = (node: node, weight: weight)
+            if best.count == limit, let last = best.last, !stronger(candidate, last) { continue }
+            var k = best.count
+            while k > 0, stronger(candidate, best[k - 1]) { k -= 1 }
+            best.insert(candidate, at: k)
+            if best.count > limit { best.removeLast() }
+        }
+        return best
     }
 
     /// A page's local graph: the node, its strongest direct neighbours (at most `limit` nodes in
@@ -70,12 +87,20 @@ extension Graph {
     /// neighbour the filter keeps: a picture of one node says nothing.
     public func localGraph(of id: NodeID, limit: Int = 12, filter: GraphFilter = GraphFilter(),
                            adjacency: Adjacency? = nil) -> Graph? {
-        guard let center = index(of: id), limit >= 2 else { return nil }
+        guard let center = index(of: id) else { return nil }
         let adjacency = adjacency ?? Adjacency(self)
-        let neighbours = strongestNeighbours(of: center, filter: filter, adjacency: adjacency)
-        guard !neighbours.isEmpty else { return nil }
-        let chosen = [center] + neighbours.prefix(limit - 1).map(\.node)
+        guard let chosen = localGraphNodes(of: center, limit: limit, filter: filter, adjacency: adjacency) else { return nil }
         return subgraph(indices: chosen, keepingEdges: GraphFilter(edgeKinds: filter.edgeKinds, minWeight: filter.minWeight),
                         adjacency: adjacency)
+    }
+
+    /// The nodes of `localGraph` as indices into this graph, in graph order (which is the local
+    /// graph's node order), for callers that look up more about each node by index.
+    public func localGraphNodes(of center: Int, limit: Int = 12, filter: GraphFilter = GraphFilter(),
+                                adjacency: Adjacency) -> [Int]? {
+        guard nodes.indices.contains(center), limit >= 2 else { return nil }
+        let neighbours = strongestNeighbours(of: center, filter: filter, adjacency: adjacency, limit: limit - 1)
+        guard !neighbours.isEmpty else { return nil }
+        return ([center] + neighbours.map(\.node)).sorted()
     }
 }

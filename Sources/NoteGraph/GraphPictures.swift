@@ -16,19 +16,26 @@ public enum LocalGraph {
     /// neighbours only `links` and `related` edges are kept: every note around a concept
     /// mentions half the others, and those lines would hide the ones that matter.
     public static func subgraph(for id: NodeID, in graph: Graph, adjacency: Adjacency? = nil) -> Graph? {
-        guard let local = graph.localGraph(of: id, limit: maxNodes, filter: filter, adjacency: adjacency),
-              let center = local.index(of: id) else { return nil }
-        return local.keepingEdges { $0.source == center || $0.target == center || $0.kind == .links || $0.kind == .related }
+        guard let center = graph.index(of: id) else { return nil }
+        return subgraph(around: center, in: graph, adjacency: adjacency ?? graph.adjacency())?.graph
+    }
+
+    /// The same, found by index, with the index in `graph` of each of its nodes (`nodes[k]` is
+    /// the local graph's node k): a page's links are looked up by index, not by hashing ids.
+    static func subgraph(around center: Int, in graph: Graph, adjacency: Adjacency) -> (graph: Graph, nodes: [Int])? {
+        guard let chosen = graph.localGraphNodes(of: center, limit: maxNodes, filter: filter, adjacency: adjacency) else { return nil }
+        let local = graph.subgraph(indices: chosen, keepingEdges: GraphFilter(edgeKinds: filter.edgeKinds, minWeight: filter.minWeight),
+                                   adjacency: adjacency,
+                                   alsoRequiring: { $0.source == center || $0.target == center || $0.kind == .links || $0.kind == .related })
+        return (local, chosen)
     }
 
     /// The inline SVG of a local graph around `center`, laid out by `RadialSVGWriter` (no
-    /// Graphviz needed), its nodes linking to `hrefs`.
-    static func svg(of local: Graph, center: NodeID, title: String, hrefs: (Node) -> String?) -> String? {
+    /// Graphviz needed), node k linking to `hrefs[k]` (the center to nothing).
+    static func svg(of local: Graph, center: NodeID, title: String, hrefs: [String?]) -> String? {
         var options = RadialSVGWriter.Options()
         options.title = title
-        for node in local.nodes where node.id != center {
-            if let href = hrefs(node) { options.hrefs[node.id] = href }
-        }
+        options.nodeHrefs = hrefs
         return RadialSVGWriter(options: options).write(local, center: center)
     }
 
@@ -100,9 +107,10 @@ public struct SiteGraph: Sendable {
         // Graphviz process each, and not worth holding all at once.
         let draw: @Sendable (NodeID) -> GraphPicture? = { id in
             guard pictures, let i = graph.index(of: id), let page = pageOf[i],
-                  let local = LocalGraph.subgraph(for: id, in: graph, adjacency: adjacency) else { return nil }
-            let svg = LocalGraph.svg(of: local, center: id, title: LocalGraph.title(for: graph.nodes[i], language: language),
-                                     hrefs: hrefs(on: page))
+                  let (local, indices) = LocalGraph.subgraph(around: i, in: graph, adjacency: adjacency) else { return nil }
+            let up = rootPrefix(of: page)
+            let links = indices.map { $0 == i ? nil : fromRoot[$0].map { up + $0 } }
+            let svg = LocalGraph.svg(of: local, center: id, title: LocalGraph.title(for: graph.nodes[i], language: language), hrefs: links)
             return GraphPicture(svg: svg, nodeCount: local.nodes.count, edgeCount: local.edges.count)
         }
 

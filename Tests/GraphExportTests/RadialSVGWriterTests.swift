@@ -43,6 +43,25 @@ import Testing
         }
     }
 
+    /// Links given by node index draw the same picture as links given by id.
+    @Test func linksByIndexAreLinksByID() throws {
+        let local = try #require(Fixtures.study.localGraph(of: Self.center, limit: 12))
+        var byID: [NodeID: String] = [:]
+        var byIndex: [String?] = []
+        for (k, node) in local.nodes.enumerated() {
+            let href = k % 3 == 0 ? nil : "../\(node.id.key)/index.html?a=1&b='2'"
+            byIndex.append(href)
+            if let href { byID[node.id] = href }
+        }
+        var options = RadialSVGWriter.Options()
+        options.nodeHrefs = byIndex
+        let indexed = try #require(RadialSVGWriter(options: options).write(local, center: Self.center))
+        options.nodeHrefs = nil
+        options.hrefs = byID
+        #expect(indexed == RadialSVGWriter(options: options).write(local, center: Self.center))
+        #expect(indexed.contains("&amp;b=&#39;2&#39;") || indexed.contains("&amp;b='2'"))
+    }
+
     @Test func drawsEveryNodeAndEdgeOnce() throws {
         let local = try #require(Fixtures.study.localGraph(of: Self.center, limit: 12))
         let svg = try Self.write(local, hrefs: [NodeID(.note, "ml/elbo.md"): "../elbo/index.html"])

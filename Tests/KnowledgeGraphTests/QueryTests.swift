@@ -90,6 +90,17 @@ enum Sample {
         #expect(strongest.first.map { graph.nodes[$0.node].id.key } == "n04")
         #expect(graph.localGraph(of: NodeID(.note, "n00"), limit: 5)?.nodes.count == 2)
         #expect(Sample.chain.localGraph(of: NodeID(.note, "f")) == nil)
+        // Keeping only the best few gives the head of the full ranking, ties included.
+        let hub = graph.index(of: NodeID(.note, "hub"))!
+        for limit in [1, 3, 4, 5, 7, 19, 20, 40] {
+            let head = graph.strongestNeighbours(of: hub, limit: limit)
+            #expect(head.map(\.node) == strongest.prefix(limit).map(\.node), "limit \(limit)")
+            #expect(head.map(\.weight) == strongest.prefix(limit).map(\.weight), "limit \(limit)")
+        }
+        #expect(graph.localGraphNodes(of: hub, limit: 5, adjacency: graph.adjacency()).map { $0.map { graph.nodes[$0].id.key } }
+                == ["hub", "n04", "n09", "n14", "n19"])
+        #expect(graph.localGraphNodes(of: hub, limit: 1, adjacency: graph.adjacency()) == nil)
+        #expect(graph.localGraphNodes(of: 999, adjacency: graph.adjacency()) == nil)
     }
 }
 
