@@ -45,53 +45,101 @@ public struct Permalink: Hashable, Comparable, Sendable, CustomStringConvertible
     /// so the site works under any sub-path. With `directoryIndex` (the default) links to pages end
     /// in `index.html`, which is what makes the site browsable straight from disk.
     public func relativeHref(from page: Permalink, fragment: String? = nil, directoryIndex: Bool = true) -> String {
-        // Byte ranges of the non-empty segments; pages are linked by the thousands, so no
-        // substrings are made. The page's own folder: `a/b/` for a page, `a/` for a file `a/x.html`.
-        let from = Array(page.path.utf8)
-        let to = Array(path.utf8)
-        var fromDirs = Self.segments(from)
-        if !page.isPage, !fromDirs.isEmpty { fromDirs.removeLast() }
-        let toParts = Self.segments(to)
-        let toIsPage = isPage
-        let toDirCount = toIsPage ? toParts.count : max(toParts.count - 1, 0)
-        var common = 0
-        while common < fromDirs.count, common < toDirCount, from[fromDirs[common]].elementsEqual(to[toParts[common]]) { common += 1 }
-
-        var href: [UInt8] = []
-        href.reserveCapacity(to.count * 3 + 16)
-        for index in common..<fromDirs.count {
-            if index > common { href.append(0x2F) }
-            href += [0x2E, 0x2E]                                   // ..
-        }
-        for index in common..<toParts.count {
-            if !href.isEmpty { href.append(0x2F) }
-            Self.encode(to[toParts[index]], keeping: Self.segmentSafe, into: &href)
-        }
-        if toIsPage {
-            if !href.isEmpty { href.append(0x2F) }
-            if directoryIndex {
-                href += Array("index.html".utf8)
-            } else if href.isEmpty {
-                href += [0x2E, 0x2F]                               // ./
+        // Pages are linked by the hundred thousand: the two paths are read in place, segment by
+        // segment, and the link is written straight into its String, with no arrays between.
+        var fromPath = page.path, toPath = path
+        let fromIsPage = page.isPage, toIsPage = isPage
+        return fromPath.withUTF8 { from in
+            toPath.withUTF8 { to in
+                // The page's own folder: `a/b/` for a page, `a/` for a file `a/x.html`.
+                var fromDirs = Self.segmentCount(from)
+                if !fromIsPage, fromDirs > 0 { fromDirs -= 1 }
+                let toParts = Self.segmentCount(to)
+                let toDirs = toIsPage ? toParts : max(toParts - 1, 0)
+                // Segments both share, and where the target's first unshared one starts.
+                var common = 0
+                var a = Segments(from), b = Segments(to)
+                var rest = 0
+                while common < fromDirs, common < toDirs, let x = a.next(), let y = b.next() {
+                    guard from[x].elementsEqual(to[y]) else {
+                        rest = y.lowerBound
+                        break
+                    }
+                    common += 1
+                    rest = y.upperBound
+                }
+                // At most: `../` per folder up, each remaining byte of the target and of the
+                // fragment as `%XX`, and a slash, `index.html` and `#` around them.
+                let fragmentBytes = fragment.map { $0.utf8.count } ?? 0
+                let capacity = 3 * (fromDirs - common) + 3 * (to.count - rest) + 3 * fragmentBytes + 16
+                return String(unsafeUninitializedCapacity: capacity) { out in
+                    var n = 0
+                    @inline(__always) func put(_ byte: UInt8) {
+                        out[n] = byte
+                        n += 1
+                    }
+                    for index in common..<fromDirs {
+                        if index > common { put(0x2F) }
+                        put(0x2E); put(0x2E)                                   // ..
+                    }
+                    var c = Segments(to, from: rest)
+                    while let segment = c.next() {
+                        if n > 0 { put(0x2F) }
+                        for byte in to[segment] { Self.encode(byte, keeping: Self.segmentSafe, put) }
+                    }
+                    if toIsPage {
+                        if n > 0 { put(0x2F) }
+                        if directoryIndex {
+                            for byte in "index.html".utf8 { put(byte) }
+                        } else if n == 0 {
+                            put(0x2E); put(0x2F)                               // ./
+                        }
+                    }
+                    if let fragment, !fragment.isEmpty {
+                        put(0x23)                                              // #
+                        for byte in fragment.utf8 { Self.encode(byte, keeping: Self.fragmentSafe, put) }
+                    }
+                    return n
+                }
             }
         }
-        if let fragment, !fragment.isEmpty {
-            href.append(0x23)                                      // #
-            Self.encode(fragment.utf8, keeping: Self.fragmentSafe, into: &href)
-        }
-        return String(decoding: href, as: UTF8.self)
     }
 
-    /// The ranges of the non-empty `/`-separated segments of `bytes`.
-    private static func segments(_ bytes: [UInt8]) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        var start = 0
-        for (index, byte) in bytes.enumerated() where byte == 0x2F {
-            if index > start { result.append(start..<index) }
-            start = index + 1
+    /// The non-empty `/`-separated segments of a path, in order, as byte ranges.
+    private struct Segments {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var position: Int
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) {
+            self.bytes = bytes
+            position = start
         }
-        if bytes.count > start { result.append(start..<bytes.count) }
-        return result
+
+        mutating func next() -> Range<Int>? {
+            while position < bytes.count, bytes[position] == 0x2F { position += 1 }
+            guard position < bytes.count else { return nil }
+            let start = position
+            while position < bytes.count, bytes[position] != 0x2F { position += 1 }
+            return start..<position
+        }
+    }
+
+    private static func segmentCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var segments = Segments(bytes)
+        var count = 0
+        while segments.next() != nil { count += 1 }
+        return count
+    }
+
+    @inline(__always)
+    private static func encode(_ byte: UInt8, keeping safe: [Bool], _ put: (UInt8) -> Void) {
+        if safe[Int(byte)] {
+            put(byte)
+        } else {
+            put(UInt8(ascii: "%"))
+            put(hexDigits[Int(byte >> 4)])
+            put(hexDigits[Int(byte & 0xF)])
+        }
     }
 
     /// The absolute URL under a base URL, for sitemaps and feeds (`https://x.org/notes/` + `dl/vae/`).

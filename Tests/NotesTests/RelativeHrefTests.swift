@@ -1,0 +1,79 @@
+import Notes
+import Testing
+
+/// `Permalink.relativeHref` reads both paths in place and writes the link straight into its
+/// String; the link must be the one the plain algorithm below gives, for pages and files at any
+/// depth, the home page, shared and unshared folders, Korean and reserved characters, with and
+/// without fragments and `index.html`.
+@Suite struct RelativeHrefTests {
+    /// The plain algorithm: split both paths, drop the shared folders, climb, descend, encode.
+    static func reference(_ target: Permalink, from page: Permalink, fragment: String?, directoryIndex: Bool) -> String {
+        func encode(_ bytes: some Sequence<UInt8>, extra: String) -> String {
+            let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8).union(extra.utf8)
+            var out = ""
+            for b in bytes {
+                if unreserved.contains(b) { out.unicodeScalars.append(Unicode.Scalar(b)) } else {
+                    out += "%" + String(b, radix: 16, uppercase: true).leftPadded()
+                }
+            }
+            return out
+        }
+        var fromDirs = page.path.split(separator: "/").map(String.init)
+        if !page.isPage, !fromDirs.isEmpty { fromDirs.removeLast() }
+        let toParts = target.path.split(separator: "/").map(String.init)
+        let toDirCount = target.isPage ? toParts.count : max(toParts.count - 1, 0)
+        var common = 0
+        while common < fromDirs.count, common < toDirCount, Array(fromDirs[common].utf8) == Array(toParts[common].utf8) { common += 1 }
+        var parts = Array(repeating: "..", count: fromDirs.count - common)
+        parts += toParts[common...].map { encode($0.utf8, extra: "!$&'()*+,;=:@") }
+        var href = parts.joined(separator: "/")
+        if target.isPage {
+            if !href.isEmpty { href += "/" }
+            if directoryIndex { href += "index.html" } else if href.isEmpty { href = "./" }
+        }
+        if let fragment, !fragment.isEmpty { href += "#" + encode(fragment.utf8, extra: "!$&'()*+,;=:@/?") }
+        return href
+    }
+
+    static let paths = ["", "a/", "a/b/", "a/b/c/", "a/x.png", "a/b/x.png", "x.png", "b/", "ab/", "a/bc/", "dl/vae/",
+                        "dl/generative/vae/", "강의노트/노트 1/", "강의노트/그림 1.png", "n/22/", "a b/c%d/", "q?/#/", "tags/",
+                        "concepts/vae/", "concepts/index.html", "feed.xml", "a/b/c/d/e/f/"]
+
+    @Test func sameLinksAsThePlainAlgorithm() {
+        for from in Self.paths {
+            for to in Self.paths {
+                for fragment in [nil, "", "손실-함수-l", "a b#c", "x"] {
+                    for directoryIndex in [true, false] {
+                        let page = Permalink(from), target = Permalink(to)
+                        #expect(target.relativeHref(from: page, fragment: fragment, directoryIndex: directoryIndex)
+                                == Self.reference(target, from: page, fragment: fragment, directoryIndex: directoryIndex),
+                                "\(from) -> \(to) # \(fragment ?? "nil") \(directoryIndex)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func randomPaths() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "b", "ab", "노트", "x y", "%", "é", "e\u{301}", "🙂", "c.md", "i.png", "&", "'"]
+        func randomPath() -> String {
+            let depth = Int.random(in: 0...4, using: &generator)
+            var path = (0..<depth).map { _ in pieces.randomElement(using: &generator)! }.joined(separator: "/")
+            if Bool.random(using: &generator) { path += "/" }
+            return path
+        }
+        for _ in 0..<3_000 {
+            let page = Permalink(randomPath()), target = Permalink(randomPath())
+            let fragment = Bool.random(using: &generator) ? nil : pieces.randomElement(using: &generator)
+            let directoryIndex = Bool.random(using: &generator)
+            #expect(target.relativeHref(from: page, fragment: fragment, directoryIndex: directoryIndex)
+                    == Self.reference(target, from: page, fragment: fragment, directoryIndex: directoryIndex),
+                    "\(page.path) -> \(target.path)")
+        }
+    }
+}
+
+private extension String {
+    func leftPadded() -> String { count < 2 ? "0" + self : self }
+}
