@@ -28,13 +28,14 @@ public struct Slugger: Sendable {
 
     /// The base slug of a text, without de-duplication.
     public static func slug(_ text: String) -> String {
+        if let ascii = asciiSlug(text) { return ascii }
         var out = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars {
-            if scalar == " " {
-                out.append("-")
+            if scalar.value < 0x80 {
+                if let kept = asciiKept(UInt8(scalar.value)) { out.append(Unicode.Scalar(kept)) }
                 continue
             }
-            if scalar == "-" || scalar == "_" {
+            if (0xAC00...0xD7A3).contains(scalar.value) {    // Hangul syllables: all letters (Lo)
                 out.append(scalar)
                 continue
             }
@@ -49,5 +50,36 @@ public struct Slugger: Sendable {
             }
         }
         return String(out)
+    }
+
+    /// What an ASCII character becomes in a slug (after lowercasing), or nil when it is dropped:
+    /// the rule above for the one script every heading has some of, without a Unicode property
+    /// lookup (letters and digits kept, `-` and `_` kept, a space becomes `-`).
+    @inline(__always)
+    private static func asciiKept(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 0x61...0x7A, 0x30...0x39, 0x2D, 0x5F: b                 // a-z 0-9 - _
+        case 0x41...0x5A: b + 0x20                                   // A-Z, lowercased
+        case 0x20: 0x2D                                              // space
+        default: nil
+        }
+    }
+
+    /// The slug of an all-ASCII text, byte by byte; nil for any other text.
+    private static func asciiSlug(_ text: String) -> String? {
+        var copy = text
+        return copy.withUTF8 { bytes -> String? in
+            for b in bytes where b >= 0x80 { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var n = 0
+                for b in bytes {
+                    if let kept = asciiKept(b) {
+                        out[n] = kept
+                        n += 1
+                    }
+                }
+                return n
+            }
+        }
     }
 }
