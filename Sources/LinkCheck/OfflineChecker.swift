@@ -72,7 +72,7 @@ public struct OfflineChecker: Sendable {
                 for note in notes where note.isPublished { names += [note.path.stem, note.title] + note.note.frontMatter.aliases }
                 return Nearest(names + concepts.flatMap(\.names))
             }, {
-                (notes: markdownBroken ? FileNames(notes.filter(\.isPublished).map(\.path)) : nil,
+                (notes: markdownBroken ? FileNames(notes.indices.filter { notes[$0].isPublished }.map { notes[$0].path }) : nil,
                  assets: markdownBroken || wikiBroken ? FileNames(assets) : nil)
             })
         })

@@ -254,7 +254,7 @@ struct ConceptMerger {
     }
 
     mutating func merge() -> (ConceptCatalog, [[String]]) {
-        let published = notes.filter(\.isPublished).count
+        let published = notes.reduce(0) { $0 + ($1.isPublished ? 1 : 0) }
         // Template headings.
         var bareCounts: [String: Int] = [:]
         for f in facts {

@@ -100,7 +100,7 @@ public enum BuildPipeline {
         report.diagnostics += diagnostics.filter { !linkCodes.contains($0.code) }
         // The offline findings of `notegraph check`, as warnings (CheckSupport.swift).
         report.diagnostics += linkWarnings(linked, vault: vault)
-        report.publishedNotes = notes.filter(\.isPublished).count
+        report.publishedNotes = notes.reduce(0) { $0 + ($1.isPublished ? 1 : 0) }
         report.unpublishedNotes = notes.count - report.publishedNotes
 
         // Formulas are converted before the error check, so their warnings count for --strict.
