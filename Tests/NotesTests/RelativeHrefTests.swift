@@ -77,3 +77,16 @@ import Testing
 private extension String {
     func leftPadded() -> String { count < 2 ? "0" + self : self }
 }
+
+@Suite struct PermalinkNormalisationTests {
+    @Test func leadingAndDoubledSlashesGoAndNamesComposed() {
+        #expect(Permalink("//a//b///c/").path == "a/b/c/")
+        #expect(Permalink("/x.png").path == "x.png")
+        #expect(Permalink("a/b/").path == "a/b/")
+        #expect(Permalink("").path == "")
+        #expect(Permalink("/").path == "")
+        #expect(Permalink("노트//그림.png").path == "노트/그림.png")
+        // Decomposed Hangul (as macOS writes file names) becomes the composed form.
+        #expect(Permalink("\u{1100}\u{1161}/").path == "가/")
+    }
+}
