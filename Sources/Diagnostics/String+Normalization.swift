@@ -8,7 +8,7 @@ extension String {
     /// surrounds them (ASCII, Latin-1, Hangul syllables and compatibility jamo, CJK ideographs,
     /// most emoji) is returned as it is; anything else takes the full normalisation.
     public var nfc: String {
-        if utf8.allSatisfy({ $0 < 0x80 }) { return self }
+        if isASCIIOnly { return self }
         for scalar in unicodeScalars where !Self.isStableInNFC(scalar.value) {
             return precomposedStringWithCanonicalMapping
         }
@@ -108,5 +108,54 @@ extension StringProtocol {
     public var percentDecoded: String? {
         guard utf8.contains(0x25) else { return String(self) }
         return removingPercentEncoding
+    }
+}
+
+extension String {
+    /// Whether every byte is ASCII, read from the string's contiguous storage eight bytes at a
+    /// time: the first question of every normalisation and comparison shortcut, asked of
+    /// hundreds of thousands of names and paths per build.
+    public var isASCIIOnly: Bool {
+        if let answer = utf8.withContiguousStorageIfAvailable({ Self.allASCII(UnsafeRawBufferPointer($0)) }) { return answer }
+        return utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    private static func allASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        while i + 8 <= bytes.count {
+            if bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < bytes.count {
+            if bytes[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Whether the UTF-8 bytes hold those of `needle`. For an ASCII needle none of whose
+    /// characters is another character's canonical decomposition (punctuation, `://`, `id=`),
+    /// this is a necessary condition of Foundation's `contains`, which compares with canonical
+    /// equivalence at a cost of microseconds: callers ask this first and Foundation only on yes.
+    public func containsUTF8(_ needle: StaticString) -> Bool {
+        needle.withUTF8Buffer { needle -> Bool in
+            guard let first = needle.first else { return true }
+            let search = { (hay: UnsafeBufferPointer<UInt8>) -> Bool in
+                guard hay.count >= needle.count else { return false }
+                var i = 0
+                let last = hay.count - needle.count
+                while i <= last {
+                    if hay[i] == first {
+                        var k = 1
+                        while k < needle.count, hay[i + k] == needle[k] { k += 1 }
+                        if k == needle.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+            if let found = utf8.withContiguousStorageIfAvailable(search) { return found }
+            return Array(utf8).withUnsafeBufferPointer(search)
+        }
     }
 }

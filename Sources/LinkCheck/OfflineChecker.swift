@@ -102,12 +102,12 @@ public struct OfflineChecker: Sendable {
     }
 
     func mayBeAmbiguous(_ name: String) -> Bool {
-        name.contains("/") || sharedNames.contains(OfflineChecker.key(name))
+        (name.containsUTF8("/") && name.contains("/")) || sharedNames.contains(OfflineChecker.key(name))
     }
 
     /// `NoteIndex.key` (NFC, trimmed, lowercased), without Foundation for ASCII names.
     static func key(_ name: String) -> String {
-        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return NoteIndex.key(name) }
+        guard name.isASCIIOnly else { return NoteIndex.key(name) }
         var bytes = Array(name.utf8)
         while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
         let start = bytes.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? bytes.endIndex
@@ -432,7 +432,7 @@ extension OfflineChecker {
     /// `id="…"` and `<a name="…">` written in a note's raw HTML (rare; read only on a miss).
     static func htmlIDs(in note: ParsedNote) -> Set<String> {
         let body = note.note.body
-        guard body.contains("id=") || body.contains("name=") else { return [] }
+        guard (body.containsUTF8("id=") && body.contains("id=")) || (body.containsUTF8("name=") && body.contains("name=")) else { return [] }
         var ids = Set<String>()
         for marker in [" id=\"", " id='", " name=\"", " name='"] {
             var rest = Substring(body)

@@ -36,7 +36,7 @@ public struct Nearest: Sendable {
     /// Compared case-insensitively in NFC, so `elbo` finds `ELBO` and an NFD name its NFC twin.
     private static func key(_ name: String) -> [UInt32] {
         // Most names are ASCII (stems, abbreviations): no normalisation to do.
-        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+        if name.isASCIIOnly {
             return name.utf8.map { UInt32($0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0) }
         }
         return name.nfc.lowercased().unicodeScalars.map(\.value)
@@ -161,3 +161,5 @@ public struct Nearest: Sendable {
         return min(row[b.count], over)
     }
 }
+
+import Diagnostics

@@ -78,7 +78,7 @@ public struct NoteIndex: Sendable {
             return .asset(asset)
         }
         // 2. A path suffix (`generative/elbo` for `notes/generative/elbo.md`).
-        if key.contains("/") {
+        if key.containsUTF8("/"), key.contains("/") {
             let suffix = "/" + key
             let hits = names.byPath.keys.filter { $0.hasSuffix(suffix) }.flatMap { names.byPath[$0]! }
             if !hits.isEmpty { return pick(Array(Set(hits)).sorted(), near: source) }

@@ -187,7 +187,7 @@ enum TermRecognizer {
         let candidate = words.joined(separator: " ")
         guard let from = alignmentStart(short: short, long: candidate) else { return nil }
         let long = String(candidate.unicodeScalars[from...]).trimmingSpaces()
-        guard long.unicodeScalars.count > short.unicodeScalars.count, long.contains(" ") || long.contains("-")
+        guard long.unicodeScalars.count > short.unicodeScalars.count, (long.containsUTF8(" ") && long.contains(" ")) || (long.containsUTF8("-") && long.contains("-"))
                 || long.unicodeScalars.count > short.unicodeScalars.count + 2 else { return nil }
         guard ConceptName.key(long) != ConceptName.key(short) else { return nil }
         return long

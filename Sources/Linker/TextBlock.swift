@@ -64,7 +64,7 @@ struct InlineText {
     static func isBareURL(_ content: [Inline], link: LinkOccurrence?) -> Bool {
         guard content.count == 1, case .text(let t) = content[0] else { return false }
         if let link, t == link.destination || "mailto:" + t == link.destination || "http://" + t == link.destination { return true }
-        return t.hasPrefix("www.") || t.contains("://")
+        return t.hasPrefix("www.") || (t.containsUTF8("://") && t.contains("://"))
     }
 
     /// Appends the scalars of `text`, decoding its UTF-8 directly (the hot path of the mention

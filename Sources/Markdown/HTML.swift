@@ -73,7 +73,7 @@ public enum HTML {
     /// GFM's tagfilter: raw HTML is kept, except that tags which would change how the rest of the
     /// page parses or runs (`<script>`, `<style>`, `<iframe>`, `<title>`, …) get their `<` escaped.
     public static func filterTags(_ html: String) -> String {
-        guard html.contains("<") else { return html }
+        guard html.containsUTF8("<"), html.contains("<") else { return html }
         let filtered = ["title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script", "plaintext"]
         let bytes = Array(html.utf8)
         var out: [UInt8] = []
@@ -112,4 +112,5 @@ public enum HTML {
     }
 }
 
+import Diagnostics
 import Foundation

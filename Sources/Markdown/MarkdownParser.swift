@@ -187,7 +187,7 @@ struct Converter {
         guard case .paragraph(let first)? = children.first, case .text(let text)? = first.first,
               text.hasPrefix("[!"), let close = text.firstIndex(of: "]") else { return nil }
         let kind = String(text[text.index(text.startIndex, offsetBy: 2)..<close]).trimmingHorizontalSpace()
-        guard !kind.isEmpty, !kind.contains("[") else { return nil }
+        guard !kind.isEmpty, !(kind.containsUTF8("[") && kind.contains("[")) else { return nil }
         var rest = text[text.index(after: close)...]
         var folding = CalloutFolding.notFoldable
         if rest.hasPrefix("-") {

@@ -61,3 +61,37 @@ import Testing
         }
     }
 }
+
+/// The byte shortcuts in Diagnostics answer as the slow forms do.
+@Suite struct ByteShortcutTests {
+    @Test func asciiOnlyAtEveryLengthAndPosition() {
+        for length in 0..<40 {
+            let ascii = String(repeating: "a", count: length)
+            #expect(ascii.isASCIIOnly)
+            for position in 0..<length {
+                var scalars = Array(ascii.unicodeScalars)
+                scalars[position] = "é"
+                let text = String(String.UnicodeScalarView(scalars))
+                #expect(!text.isASCIIOnly, "\(length) \(position)")
+            }
+        }
+        #expect(!"노트".isASCIIOnly)
+        #expect((NSString(string: "bridged") as String).isASCIIOnly)
+        #expect(!(NSString(string: "bridged 한") as String).isASCIIOnly)
+    }
+
+    @Test func containsUTF8IsANecessaryConditionOfContains() {
+        let texts = ["", "/", "a/b", "https://x.org", "id=3", "<b>", "e\u{301}", "≠", "=\u{338}", "≮", "<\u{338}", "K", "\u{212A}",
+                     "노트 - 정리", "name =", "[!note]", "[", "x:/ /", "   "]
+        let needles: [(StaticString, String)] = [("/", "/"), ("://", "://"), ("id=", "id="), ("name=", "name="), ("<", "<"),
+                                                   ("[", "["), (" ", " "), ("-", "-")]
+        for text in texts {
+            for (needle, string) in needles {
+                if text.contains(string) { #expect(text.containsUTF8(needle), "\(text) \(string)") }
+                let bytes = Array(text.utf8)
+                let bytesHold = bytes.indices.contains { bytes[$0...].starts(with: string.utf8) }
+                #expect(text.containsUTF8(needle) == bytesHold, "\(text) \(string)")
+            }
+        }
+    }
+}
