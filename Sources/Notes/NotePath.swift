@@ -11,8 +11,14 @@ public struct NotePath: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// Normalises `relative`: NFC, `\` kept as is, empty and `.` components dropped, `..` resolved.
     /// Returns nil when `..` would climb above the content root.
     public init?(normalizing relative: String) {
+        let nfc = relative.nfc
+        // Nearly every path is clean already: one pass over the bytes says so, and it is kept.
+        if Self.isClean(nfc) {
+            self.string = nfc
+            return
+        }
         var parts: [Substring] = []
-        for component in relative.nfc.split(separator: "/", omittingEmptySubsequences: true) {
+        for component in nfc.split(separator: "/", omittingEmptySubsequences: true) {
             if component == "." { continue }
             if component == ".." {
                 if parts.isEmpty { return nil }
@@ -33,10 +39,31 @@ public struct NotePath: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     public var description: String { string }
 
+    /// No empty, `.` or `..` component: what the normalisation above would give back unchanged.
+    private static func isClean(_ path: String) -> Bool {
+        var segmentStart = 0, dots = 0, index = 0
+        for byte in path.utf8 {
+            if byte == 0x2F {
+                let length = index - segmentStart
+                if length == 0 || dots == length && length <= 2 { return false }
+                segmentStart = index + 1
+                dots = 0
+            } else if byte == 0x2E {
+                dots += 1
+            }
+            index += 1
+        }
+        let length = index - segmentStart
+        return !(length == 0 && index > 0) && !(dots == length && length > 0 && length <= 2)
+    }
+
     public var components: [String] { string.split(separator: "/").map(String.init) }
 
     /// The last component, `vae.md`.
-    public var name: String { components.last ?? "" }
+    public var name: String {
+        guard let slash = string.utf8.lastIndex(of: 0x2F) else { return string }
+        return String(string[string.utf8.index(after: slash)...])
+    }
 
     /// The name without its extension, `vae`.
     public var stem: String {
@@ -54,7 +81,7 @@ public struct NotePath: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// The containing folder, `dl`; empty at the content root.
     public var folder: String {
-        guard let slash = string.lastIndex(of: "/") else { return "" }
+        guard let slash = string.utf8.lastIndex(of: 0x2F) else { return "" }
         return String(string[..<slash])
     }
 

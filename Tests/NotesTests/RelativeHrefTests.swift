@@ -90,3 +90,39 @@ private extension String {
         #expect(Permalink("\u{1100}\u{1161}/").path == "가/")
     }
 }
+
+/// Clean paths are kept as they are; every other spelling takes the component-by-component
+/// normalisation, and both give what the rule says.
+@Suite struct NotePathNormalisationTests {
+    static func reference(_ relative: String) -> String? {
+        var parts: [Substring] = []
+        for component in relative.nfc.split(separator: "/", omittingEmptySubsequences: true) {
+            if component == "." { continue }
+            if component == ".." {
+                if parts.isEmpty { return nil }
+                parts.removeLast()
+                continue
+            }
+            parts.append(component)
+        }
+        return parts.joined(separator: "/")
+    }
+
+    @Test func everySpelling() {
+        let pieces = ["a", ".", "..", "...", ".a", "a.", "노트", "e\u{301}", ".\u{301}", "", "x.md", "..b"]
+        var paths: [String] = [""]
+        for first in pieces { for second in pieces { for third in ["", "c.md", ".", ".."] {
+            for separator in ["/", "//"] { paths.append([first, second, third].joined(separator: separator)) }
+            paths.append("/" + first + "/" + second)
+            paths.append(first + "/" + second + "/")
+        } } }
+        for path in paths {
+            #expect(NotePath(normalizing: path)?.string == Self.reference(path), "\(path)")
+        }
+        #expect(NotePath("dl/generative/vae.md").name == "vae.md")
+        #expect(NotePath("vae.md").name == "vae.md")
+        #expect(NotePath("dl/generative/vae.md").folder == "dl/generative")
+        #expect(NotePath("vae.md").folder == "")
+        #expect(NotePath("강의/노트 1.md").stem == "노트 1")
+    }
+}
