@@ -73,32 +73,42 @@ struct InlineText {
         var text = text  // withUTF8 may make the storage contiguous
         let mark = scalars.count
         let needsNFC: Bool = text.withUTF8 { bytes in
-            var i = 0
+            // Decoded into room made for one scalar per byte (the most there can be), then cut
+            // to what was written: no capacity or uniqueness check per scalar.
             let n = bytes.count
-            while i < n {
-                let b = bytes[i]
-                if b < 0x80 {
-                    scalars.append(Unicode.Scalar(b))
-                    i += 1
-                } else if b < 0xE0 {
-                    if b == 0xCC || b == 0xCD || i + 1 >= n { return true }
-                    scalars.append(Unicode.Scalar((UInt32(b & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F))!)
-                    i += 2
-                } else if b < 0xF0 {
-                    guard i + 2 < n else { return true }
-                    if b == 0xE1 && bytes[i + 1] >= 0x84 && bytes[i + 1] <= 0x87 { return true }
-                    let v = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
-                    scalars.append(Unicode.Scalar(v)!)
-                    i += 3
-                } else {
-                    guard i + 3 < n else { return true }
-                    let v = (UInt32(b & 0x07) << 18) | (UInt32(bytes[i + 1] & 0x3F) << 12)
-                        | (UInt32(bytes[i + 2] & 0x3F) << 6) | UInt32(bytes[i + 3] & 0x3F)
-                    scalars.append(Unicode.Scalar(v)!)
-                    i += 4
+            var written = 0
+            var needsNFC = false
+            scalars.append(contentsOf: repeatElement(Unicode.Scalar(0), count: n))
+            scalars.withUnsafeMutableBufferPointer { all in
+                let out = UnsafeMutableBufferPointer(rebasing: all[mark...])
+                var i = 0
+                while i < n {
+                    let b = bytes[i]
+                    let value: UInt32
+                    if b < 0x80 {
+                        value = UInt32(b)
+                        i += 1
+                    } else if b < 0xE0 {
+                        if b == 0xCC || b == 0xCD || i + 1 >= n { needsNFC = true; return }
+                        value = (UInt32(b & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)
+                        i += 2
+                    } else if b < 0xF0 {
+                        guard i + 2 < n else { needsNFC = true; return }
+                        if b == 0xE1 && bytes[i + 1] >= 0x84 && bytes[i + 1] <= 0x87 { needsNFC = true; return }
+                        value = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
+                        i += 3
+                    } else {
+                        guard i + 3 < n else { needsNFC = true; return }
+                        value = (UInt32(b & 0x07) << 18) | (UInt32(bytes[i + 1] & 0x3F) << 12)
+                            | (UInt32(bytes[i + 2] & 0x3F) << 6) | UInt32(bytes[i + 3] & 0x3F)
+                        i += 4
+                    }
+                    out[written] = Unicode.Scalar(value)!
+                    written += 1
                 }
             }
-            return false
+            scalars.removeSubrange((mark + written)...)
+            return needsNFC
         }
         guard needsNFC else { return }
         // Start this text again, normalised (rare: only text written in decomposed form).

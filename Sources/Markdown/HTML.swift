@@ -30,6 +30,33 @@ public enum HTML {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// `escapeAttribute(text)` appended to UTF-8 bytes, without an intermediate String: what the
+    /// templates do with every `{{value}}` of every page.
+    public static func appendEscapedAttribute(_ text: String, to out: inout [UInt8]) {
+        var copy = text
+        copy.withUTF8 { appendEscapedAttribute(bytes: $0, to: &out) }
+    }
+
+    /// The same for text that is already UTF-8 bytes.
+    public static func appendEscapedAttribute(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var start = 0
+        for (i, b) in bytes.enumerated() where b < 0x40 && attributeMask & (1 << UInt64(b)) != 0 {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+            switch b {
+            case 0x26: out += [0x26, 0x61, 0x6D, 0x70, 0x3B]              // &amp;
+            case 0x3C: out += [0x26, 0x6C, 0x74, 0x3B]                    // &lt;
+            case 0x3E: out += [0x26, 0x67, 0x74, 0x3B]                    // &gt;
+            case 0x22: out += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]        // &quot;
+            default: out += [0x26, 0x23, 0x33, 0x39, 0x3B]               // &#39;
+            }
+            start = i + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+    }
+
+    /// Bits 0x22 ", 0x26 &, 0x27 ', 0x3C <, 0x3E > of the bytes below 0x40.
+    private static let attributeMask: UInt64 = (1 << 0x22) | (1 << 0x26) | (1 << 0x27) | (1 << 0x3C) | (1 << 0x3E)
+
     /// Whether `text` holds `& < > "` (or `'`): a test on the contiguous bytes with one bit mask,
     /// since most text has nothing to escape and this runs for every value of every page.
     private static func needsEscaping(_ text: String, apostrophe: Bool) -> Bool {

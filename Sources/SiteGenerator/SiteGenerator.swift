@@ -300,15 +300,25 @@ public struct SiteGenerator: Sendable {
     /// Renders `template`, then the layout around it with the result as `content`.
     func renderPage(template: String, _ context: TemplateContext, site: SiteModel) throws -> [UInt8] {
         var values = context
-        guard let content = try theme.render(template, values) else {
+        guard var content = try theme.renderBytes(template, values) else {
             throw SiteError("the theme has no template '\(template).mustache'",
                             hint: "add \(template).mustache to the project's templates/ folder")
         }
-        values["content"] = .string(Self.trimmingTrailingNewlines(content))
-        guard let html = try theme.render("layout", values) else {
+        Self.trimTrailingNewlines(&content)
+        values["content"] = .bytes(content)
+        guard let html = try theme.renderBytes("layout", values) else {
             throw SiteError("the theme has no template 'layout.mustache'")
         }
-        return Array(html.utf8)
+        return html
+    }
+
+    /// `trimmingTrailingNewlines` on bytes: each `\n` at the end goes, with a `\r` before it
+    /// (one `\r\n` character); a lone `\r` stays, as it does there.
+    static func trimTrailingNewlines(_ bytes: inout [UInt8]) {
+        while bytes.last == 0x0A {
+            bytes.removeLast()
+            if bytes.last == 0x0D { bytes.removeLast() }
+        }
     }
 
     /// The templates put their own newline after inserted HTML.

@@ -91,8 +91,13 @@ public struct Theme: Sendable {
     /// Renders the template `name`; nil when the theme has no such template. `{{value}}`
     /// escapes through `HTMLEscaping.attribute`.
     func render(_ name: String, _ context: [String: TemplateValue]) throws -> String? {
+        try renderBytes(name, context).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The same as UTF-8 bytes, as pages are written.
+    func renderBytes(_ name: String, _ context: [String: TemplateValue]) throws -> [UInt8]? {
         do {
-            return try library.render(name, context)
+            return try library.renderBytes(name, context)
         } catch {
             throw SiteError(error.message, hint: "a partial or parent must not include itself, directly or through others")
         }

@@ -25,8 +25,10 @@ import Testing
     static let sectionNames = ["a", "b", "c", "d", "t", "f", "empty", "missing"]
 
     func scalar(_ rng: inout SplitMix) -> TemplateValue {
-        switch rng.below(5) {
+        switch rng.below(6) {
         case 0: return .string(rng.pick(["", "plain", "<b>&amp;</b>", "변분 오토인코더", "it's \"quoted\"", "line\nbreak"]))
+        // Rendered HTML handed on as bytes (a page's content in its layout) escapes the same.
+        case 4: return .bytes(Array(rng.pick(["", "<p>a & 'b'</p>", "변분 \"오토\"", "x>y"]).utf8))
         case 1: return .int(rng.below(100) - 50)
         case 2: return .bool(rng.below(2) == 0)
         case 3: return .double(Double(rng.below(1000)) / 8)
@@ -77,6 +79,7 @@ import Testing
         case .double(let d): return d
         case .list(let items): return items.map(any)
         case .object(let object): return object.mapValues(any)
+        case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
         }
     }
 

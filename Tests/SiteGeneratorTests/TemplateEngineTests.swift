@@ -1,4 +1,5 @@
 @testable import SiteGenerator
+import Markdown
 import Testing
 
 /// The Mustache engine the theme renders with (`TemplateParser`, `TemplateLibrary`): each rule
@@ -169,5 +170,25 @@ import Testing
         check("{{a..b}}", 1, 1, "malformed name")
         check("line\n  가 {{> nowhere}}", 2, 5, "partial 'nowhere' does not exist")
         check("{{<nowhere}}{{/nowhere}}", 1, 1, "partial 'nowhere' does not exist")
+    }
+}
+
+@Suite struct PageBytesTests {
+    /// A page's content is trimmed as bytes exactly as the String form trims it.
+    @Test func trailingNewlinesTrimmedAsCharacters() {
+        for text in ["", "a", "a\n", "a\n\n", "a\r\n", "a\r", "a\r\r\n", "\n\r\n\n", "한글\n", "a\n\r", "\r\n\r\n"] {
+            var bytes = Array(text.utf8)
+            SiteGenerator.trimTrailingNewlines(&bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == SiteGenerator.trimmingTrailingNewlines(text), "\(text.debugDescription)")
+        }
+    }
+
+    /// Escaping into bytes gives what escaping into a String gives.
+    @Test func attributeEscapingIntoBytes() {
+        for text in ["", "plain", "a&b<c>d\"e'f", "&&&", "'", "끝'", "<p>변분 & 'x'</p>", String(repeating: "ab", count: 500) + "&"] {
+            var out: [UInt8] = [0x40]
+            HTML.appendEscapedAttribute(text, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == "@" + HTML.escapeAttribute(text), "\(text.prefix(20))")
+        }
     }
 }

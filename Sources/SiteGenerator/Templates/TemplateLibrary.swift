@@ -50,6 +50,12 @@ final class TemplateLibrary: @unchecked Sendable {
     /// Renders the template `name` with `context` as the only value on the stack; nil when
     /// there is no such template.
     func render(_ name: String, _ context: [String: TemplateValue]) throws(TemplateRenderError) -> String? {
+        try renderBytes(name, context).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The same as UTF-8 bytes, which is what a page is written as: pages are rendered into
+    /// bytes from the start, without a String to grow and convert.
+    func renderBytes(_ name: String, _ context: [String: TemplateValue]) throws(TemplateRenderError) -> [UInt8]? {
         guard let nodes = templates[name] else { return nil }
         var renderer = Renderer(library: self, stack: [.object(context)])
         try renderer.render(nodes, blocks: [:], depth: 0, template: name)
@@ -99,7 +105,7 @@ struct TemplateRenderError: Error {
 private struct Renderer {
     let library: TemplateLibrary
     var stack: [TemplateValue]
-    var out = ""
+    var out: [UInt8] = []
 
     init(library: TemplateLibrary, stack: [TemplateValue]) {
         self.library = library
@@ -111,13 +117,21 @@ private struct Renderer {
         for node in nodes {
             switch node {
             case .text(let text):
-                out += text
+                out.append(contentsOf: text.utf8)
             case .value(let path, let escaped):
                 guard let value = lookup(path) else { continue }
-                if case .string(let string) = value {
-                    out += escaped ? HTML.escapeAttribute(string) : string
-                } else {
-                    out += escaped ? HTML.escapeAttribute(value.text) : value.text
+                switch value {
+                case .bytes(let bytes):
+                    if escaped {
+                        bytes.withUnsafeBufferPointer { HTML.appendEscapedAttribute(bytes: $0, to: &out) }
+                    } else {
+                        out.append(contentsOf: bytes)
+                    }
+                case .string(let string):
+                    if escaped { HTML.appendEscapedAttribute(string, to: &out) } else { out.append(contentsOf: string.utf8) }
+                default:
+                    let text = value.text
+                    if escaped { HTML.appendEscapedAttribute(text, to: &out) } else { out.append(contentsOf: text.utf8) }
                 }
             case .section(let path, let inverted, let inner):
                 let value = lookup(path)

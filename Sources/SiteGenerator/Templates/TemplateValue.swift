@@ -13,6 +13,9 @@ enum TemplateValue: Sendable {
     case double(Double)
     case list([TemplateValue])
     case object([String: TemplateValue])
+    /// Text already in UTF-8, such as a page's rendered content going into the layout: written
+    /// out as it is, without becoming a String and back.
+    case bytes([UInt8])
 
     /// Whether a section `{{#name}}` over this value renders.
     var isTruthy: Bool {
@@ -43,6 +46,7 @@ enum TemplateValue: Sendable {
                 item.appendText(to: &out)
             }
         case .object: break
+        case .bytes(let bytes): out += String(decoding: bytes, as: UTF8.self)
         }
     }
 
