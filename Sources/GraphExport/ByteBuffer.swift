@@ -38,17 +38,27 @@ struct ByteBuffer {
         table.buffer.bytes.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
-    /// A decimal integer, as `String(n)` writes it.
+    /// A decimal integer, as `String(n)` writes it. The digits come out last first, so they
+    /// are written backwards into room on the stack, then appended: reversing them in place
+    /// (`bytes[start...].reverse()`) copied the slice into a new array on every call, which was
+    /// most of the cost of a radial picture's coordinates. Byte by byte, as numbers are short:
+    /// a copy of two or three bytes costs more in `memmove` than the appends.
     mutating func append(integer n: Int64) {
-        if n < 0 { bytes.append(UInt8(ascii: "-")) }
-        // The magnitude as unsigned, so Int64.min has one too.
+        // The magnitude as unsigned, so Int64.min has one too: 19 digits and the sign at most.
         var rest = n.magnitude
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        bytes[start...].reverse()
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { room in
+            var start = room.count
+            repeat {
+                start -= 1
+                room[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            if n < 0 {
+                start -= 1
+                room[start] = UInt8(ascii: "-")
+            }
+            for k in start..<room.count { bytes.append(room[k]) }
+        }
     }
 
     mutating func append(integer n: Int) {

@@ -8,7 +8,12 @@ public enum DisplayLabel {
     /// most `maxLength` characters with a trailing `…`. The cut goes back to a space when one is
     /// near the end, so words are not split when that costs little.
     public static func shortened(_ text: String, maxLength: Int = defaultLength) -> String {
-        let line = singleLine(text)
+        shortened(line: singleLine(text), maxLength: maxLength)
+    }
+
+    /// `shortened` of text that is on one line already (`singleLine`'s result): a caller that
+    /// needs both the line and the short label makes the line once.
+    static func shortened(line: String, maxLength: Int) -> String {
         // A string of at most `maxLength` UTF-8 bytes has at most that many characters; only
         // longer ones pay for counting grapheme clusters.
         guard maxLength >= 2, line.utf8.count > maxLength, line.count > maxLength else { return line }

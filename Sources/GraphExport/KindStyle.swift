@@ -47,8 +47,14 @@ public struct EdgeStyle: Sendable, Hashable {
     /// Weight as width: each doubling of the weight adds one point, bounded so a note that
     /// mentions a concept 200 times does not draw a bar.
     public func penWidth(weight: Double) -> Double {
+        Self.penWidth(weight: weight, base: penWidth)
+    }
+
+    /// `penWidth(weight:)` of a style whose pen width of weight 1 is `base`, for a writer that
+    /// keeps the base width rather than the whole style (its strings) per edge.
+    static func penWidth(weight: Double, base: Double) -> Double {
         let w = weight.isFinite ? max(1, weight) : 1
-        return min(EdgeStyle.maxPenWidth, penWidth + log2(w))
+        return min(EdgeStyle.maxPenWidth, base + log2(w))
     }
 
     public static func cssClass(_ kind: EdgeKind) -> String { "ng-" + kind.rawValue }

@@ -49,117 +49,255 @@ public struct RadialSVGWriter: Sendable {
     static let maxRadius = 420.0
     static let nodeHeight = 22.0
     static let margin = 4.0
+    /// Every node is one line of text high: half of `nodeHeight`.
+    static let halfHeight = nodeHeight / 2
 
+    /// Where a node goes and how large it is, as plain values: the layout and the edges read
+    /// these many times, and a whole `Node` (six reference-counted fields) would be retained and
+    /// released on every copy. The label is kept apart, in `Label`.
     struct Placed {
-        var node: Node
-        var label: String
+        var kind: NodeKind
         var x = 0.0, y = 0.0
-        /// Half width and half height of the node's box (or the ellipse's radii).
+        /// Half width of the node's box (or the ellipse's horizontal radius); every node is
+        /// `halfHeight` high either side.
         var halfWidth: Double
-        var halfHeight: Double
-        var isEllipse: Bool
+        /// The node's place on the ring for a radius of 1 (the center's is 0, 0): the radius
+        /// scales it.
+        var direction = (x: 0.0, y: 0.0)
+        /// The weight of its edges with the center, which orders the ring.
+        var weight = 0.0
+
+        init(kind: NodeKind, halfWidth: Double) {
+            self.kind = kind
+            self.halfWidth = halfWidth
+        }
+
+        var isEllipse: Bool { kind == .concept }
+    }
+
+    /// A node's text: the label drawn, and its full name when the label is cut short (shown as
+    /// a tooltip).
+    struct Label {
+        var text: String
+        var full: String?
+    }
+
+    /// An edge as drawn: a pair of the same kind in both directions is one line with two
+    /// arrowheads, its weights added.
+    struct DrawnEdge {
+        var source: Int
+        var target: Int
+        var kind: EdgeKind
+        var weight: Double
+        var bothWays = false
     }
 
     /// The picture of `graph` around `center`, or nil when the graph does not hold it.
     public func write(_ graph: Graph, center: NodeID) -> String? {
         guard let c = graph.index(of: center) else { return nil }
-        var placed = graph.nodes.map { node -> Placed in
-            let label = DisplayLabel.shortened(node.label, maxLength: options.maxLabelLength)
-            let width = Self.textWidth(label, fontSize: options.fontSize)
-            let isEllipse = node.id.kind == .concept
+        var out = ByteBuffer(capacity: Self.capacity(graph))
+        draw(graph, center: c, into: &out)
+        return out.string
+    }
+
+    /// The same picture as UTF-8 bytes, for a caller that writes bytes: no `String` is made.
+    public func writeBytes(_ graph: Graph, center: NodeID) -> [UInt8]? {
+        guard let c = graph.index(of: center) else { return nil }
+        var out = ByteBuffer(capacity: Self.capacity(graph))
+        draw(graph, center: c, into: &out)
+        return out.bytes
+    }
+
+    /// Room for a picture, so the buffer is not grown while it is written: the local graphs of
+    /// a 10,000-note vault (a dozen nodes, a dozen or so edges) take 4 to 6 KB, two thirds of
+    /// this on average.
+    static func capacity(_ graph: Graph) -> Int {
+        1024 + 320 * graph.nodes.count + 160 * graph.edges.count
+    }
+
+    /// The elements go into bytes: tens of thousands of pictures are drawn per site, and
+    /// appending to a String piece by piece was most of their cost; labels and links are
+    /// escaped straight into the output.
+    private func draw(_ graph: Graph, center c: Int, into out: inout ByteBuffer) {
+        let count = graph.nodes.count
+        var placed: [Placed] = []
+        var labels: [Label] = []
+        placed.reserveCapacity(count)
+        labels.reserveCapacity(count)
+        for i in 0..<count {
+            let kind = graph.nodes[i].id.kind
+            let full = DisplayLabel.singleLine(graph.nodes[i].label)
+            let text = DisplayLabel.shortened(line: full, maxLength: options.maxLabelLength)
+            let width = Self.textWidth(text, fontSize: options.fontSize)
             // An ellipse needs more room than a box around the same text.
-            let halfWidth = isEllipse ? width / 2 * 1.2 + 10 : width / 2 + 9
-            return Placed(node: node, label: label, halfWidth: halfWidth, halfHeight: Self.nodeHeight / 2, isEllipse: isEllipse)
+            let halfWidth = kind == .concept ? width / 2 * 1.2 + 10 : width / 2 + 9
+            placed.append(Placed(kind: kind, halfWidth: halfWidth))
+            // The full name as a tooltip where the label is cut short.
+            labels.append(Label(text: text, full: full != text ? full : nil))
         }
-        let ring = ringOrder(graph, center: c)
-        let directions: [Int: (x: Double, y: Double)] = Dictionary(uniqueKeysWithValues: ring.enumerated().map { k, i in
-            let angle = -Double.pi / 2 + 2 * Double.pi * Double(k) / Double(ring.count)
-            return (i, (Self.aspect * Self.rounded(cos(angle)), Self.rounded(sin(angle))))
-        })
-        let radius = Self.radius(placed, directions: directions, center: c)
-        for (i, d) in directions {
-            placed[i].x = Self.rounded(d.x * radius)
-            placed[i].y = Self.rounded(d.y * radius)
+        let ring = ringOrder(graph, center: c, placed: &placed)
+        for (k, i) in ring.enumerated() {
+            placed[i].direction = Self.direction(k, of: ring.count)
+        }
+        let radius = Self.radius(placed)
+        for i in ring {
+            placed[i].x = Self.rounded(placed[i].direction.x * radius)
+            placed[i].y = Self.rounded(placed[i].direction.y * radius)
         }
 
         var minX = 0.0, minY = 0.0, maxX = 0.0, maxY = 0.0
         for p in placed {
             minX = min(minX, p.x - p.halfWidth); maxX = max(maxX, p.x + p.halfWidth)
-            minY = min(minY, p.y - p.halfHeight); maxY = max(maxY, p.y + p.halfHeight)
+            minY = min(minY, p.y - Self.halfHeight); maxY = max(maxY, p.y + Self.halfHeight)
         }
         minX -= Self.margin; minY -= Self.margin; maxX += Self.margin; maxY += Self.margin
         let width = maxX - minX, height = maxY - minY
 
         let id = options.idPrefix
-        var out = "<svg class=\"\(options.cssClass)\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\""
-        out += " viewBox=\"\(Self.number(minX)) \(Self.number(minY)) \(Self.number(width)) \(Self.number(height))\""
-        out += " font-family=\"\(TextEscaping.xml(options.fontFamily, attribute: true))\" font-size=\"\(Self.number(options.fontSize))\""
-        out += " text-anchor=\"middle\" dominant-baseline=\"central\""
-        out += " xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" role=\"img\" aria-labelledby=\"\(id)-title\">"
-        out += "<title id=\"\(id)-title\">\(TextEscaping.xml(options.title, attribute: false))</title>\n"
+        out.append("<svg class=\"")
+        out.append(string: options.cssClass)
+        out.append("\" width=\"")
+        Self.put(width, &out)
+        out.append("\" height=\"")
+        Self.put(height, &out)
+        out.append("\" viewBox=\"")
+        Self.put(minX, &out)
+        out.append(byte: UInt8(ascii: " "))
+        Self.put(minY, &out)
+        out.append(byte: UInt8(ascii: " "))
+        Self.put(width, &out)
+        out.append(byte: UInt8(ascii: " "))
+        Self.put(height, &out)
+        out.append("\" font-family=\"")
+        TextEscaping.xml(options.fontFamily, attribute: true, into: &out)
+        out.append("\" font-size=\"")
+        Self.put(options.fontSize, &out)
+        out.append("\" text-anchor=\"middle\" dominant-baseline=\"central\"")
+        out.append(" xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" role=\"img\" aria-labelledby=\"")
+        out.append(string: id)
+        out.append("-title\"><title id=\"")
+        out.append(string: id)
+        out.append("-title\">")
+        TextEscaping.xml(options.title, attribute: false, into: &out)
+        out.append("</title>\n")
 
-        let edges = drawnEdges(graph)
-        let kinds = Set(edges.map(\.edge.kind)).filter { EdgeStyle.of($0).arrowhead != "none" }.sorted()
-        if !kinds.isEmpty {
-            out += "<defs>"
-            for kind in kinds {
-                let style = EdgeStyle.of(kind)
+        let markup = Self.kindMarkup
+        let edges = Self.drawnEdges(graph)
+        // One marker per kind of edge drawn that has arrowheads, in kind order.
+        var kinds: UInt8 = 0
+        for edge in edges where markup.edges[edge.kind.ordinal].arrowhead { kinds |= 1 << edge.kind.ordinal }
+        if kinds != 0 {
+            out.append("<defs>")
+            for ordinal in markup.edges.indices where kinds & (1 << ordinal) != 0 {
+                out.append("<marker id=\"")
+                out.append(string: id)
+                out.append(byte: UInt8(ascii: "-"))
+                out.append(markup.edgeNames, ordinal)
+                out.append("\" class=\"ng-")
+                out.append(markup.edgeNames, ordinal)
+                out.append("\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\"")
+                out.append(" markerWidth=\"8\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\">")
                 // A vee for mentions, a triangle otherwise, as in the DOT output.
-                let shape = style.arrowhead == "vee" ? "0,0 10,5 0,10 3,5" : "0,0 10,5 0,10"
-                out += "<marker id=\"\(id)-\(kind.rawValue)\" class=\"\(EdgeStyle.cssClass(kind))\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
-                out += " markerWidth=\"8\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\">"
-                out += "<polygon points=\"\(shape)\"/></marker>"
+                out.append(markup.edges[ordinal].vee ? "<polygon points=\"0,0 10,5 0,10 3,5\"/></marker>"
+                                                        : "<polygon points=\"0,0 10,5 0,10\"/></marker>")
             }
-            out += "</defs>\n"
+            out.append("</defs>\n")
         }
-        // The elements go into bytes: tens of thousands of pictures are drawn per site, and
-        // appending to a String piece by piece was most of their cost.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(8192)
-        bytes.append(contentsOf: out.utf8)
-        // Faint lines first, so the ones at the center are drawn over them.
-        // Ids are unique, so an edge touches the center exactly when one of its ends is c.
-        func isFaint(_ edge: Edge) -> Bool { edge.source != c && edge.target != c }
-        let ordered = edges.filter { isFaint($0.edge) } + edges.filter { !isFaint($0.edge) }
-        for (edge, bothWays) in ordered {
-            edgeElement(edge, bothWays: bothWays, placed: placed, faint: isFaint(edge), into: &bytes)
+        placed.withUnsafeBufferPointer { placed in
+            // Faint lines first, so the ones at the center are drawn over them.
+            // Ids are unique, so an edge touches the center exactly when one of its ends is c.
+            for edge in edges where edge.source != c && edge.target != c {
+                edgeElement(edge, placed: placed, faint: true, markup: markup, into: &out)
+            }
+            for edge in edges where edge.source == c || edge.target == c {
+                edgeElement(edge, placed: placed, faint: false, markup: markup, into: &out)
+            }
+            // The center last: on top, and read last by screen readers after what surrounds it.
+            let nodeHrefs = options.nodeHrefs
+            for i in ring {
+                let href = nodeHrefs.map { i < $0.count ? $0[i] : nil } ?? options.hrefs[graph.nodes[i].id]
+                nodeElement(placed[i], labels[i], isCenter: false, href: href, markup: markup, into: &out)
+            }
+            nodeElement(placed[c], labels[c], isCenter: true, href: nil, markup: markup, into: &out)
         }
-        // The center last: on top, and read last by screen readers after what surrounds it.
-        for i in ring + [c] {
-            let href = i == c ? nil : options.nodeHrefs.map { i < $0.count ? $0[i] : nil } ?? options.hrefs[placed[i].node.id]
-            nodeElement(placed[i], isCenter: i == c, href: href, into: &bytes)
-        }
-        Self.put("</svg>", &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        out.append("</svg>")
     }
 
-    /// The nodes around the center, heaviest connection first, ties by id.
-    private func ringOrder(_ graph: Graph, center: Int) -> [Int] {
-        var weight = [Double](repeating: 0, count: graph.nodes.count)
-        for edge in graph.edges {
-            if edge.source == center { weight[edge.target] += max(0, edge.weight) }
-            if edge.target == center { weight[edge.source] += max(0, edge.weight) }
+    /// The nodes around the center, heaviest connection first, ties by id; records each node's
+    /// weight in `placed`. A graph's nodes are sorted by id, so ties go by index, which orders
+    /// them the same without comparing keys. The order is total, so any sort gives it: a ring of
+    /// a dozen is sorted by insertion, which costs less than calling the library's comparison
+    /// closure.
+    private func ringOrder(_ graph: Graph, center: Int, placed: inout [Placed]) -> [Int] {
+        for k in graph.edges.indices {
+            let source = graph.edges[k].source, target = graph.edges[k].target, weight = graph.edges[k].weight
+            if source == center { placed[target].weight += max(0, weight) }
+            if target == center { placed[source].weight += max(0, weight) }
         }
-        return graph.nodes.indices.filter { $0 != center }.sorted {
-            weight[$0] != weight[$1] ? weight[$0] > weight[$1] : graph.nodes[$0].id < graph.nodes[$1].id
+        var ring: [Int] = []
+        ring.reserveCapacity(placed.count)
+        for i in placed.indices where i != center { ring.append(i) }
+        placed.withUnsafeBufferPointer { placed in
+            func precedes(_ a: Int, _ b: Int) -> Bool {
+                placed[a].weight != placed[b].weight ? placed[a].weight > placed[b].weight : a < b
+            }
+            if ring.count > 32 {
+                ring.sort(by: precedes)
+                return
+            }
+            for k in ring.indices.dropFirst() {
+                let i = ring[k]
+                var j = k
+                while j > 0, precedes(i, ring[j - 1]) {
+                    ring[j] = ring[j - 1]
+                    j -= 1
+                }
+                ring[j] = i
+            }
         }
+        return ring
     }
+
+    /// Place `k` of a ring of `count`, clockwise from the top, for a radius of 1.
+    static func direction(_ k: Int, of count: Int) -> (x: Double, y: Double) {
+        if count <= maxCachedRing { return cachedDirections[count * (count - 1) / 2 + k] }
+        return computedDirection(k, of: count)
+    }
+
+    /// The angle's cosine (stretched by `aspect`) and sine, each `rounded`.
+    static func computedDirection(_ k: Int, of count: Int) -> (x: Double, y: Double) {
+        let angle = -Double.pi / 2 + 2 * Double.pi * Double(k) / Double(count)
+        return (aspect * rounded(cos(angle)), rounded(sin(angle)))
+    }
+
+    /// Rings of up to this many nodes (a local graph has at most a dozen) take their directions
+    /// from `cachedDirections`: the sines and cosines are the same for every picture.
+    static let maxCachedRing = 24
+    /// The directions of every ring of 1 to `maxCachedRing` places, one ring after the other.
+    static let cachedDirections: [(x: Double, y: Double)] = {
+        var directions: [(x: Double, y: Double)] = []
+        for count in 1...maxCachedRing {
+            for k in 0..<count { directions.append(computedDirection(k, of: count)) }
+        }
+        return directions
+    }()
 
     /// The smallest radius at which no two nodes' boxes (with a gap) overlap, within bounds.
     /// Positions scale with the radius, so each pair gives the radius it needs directly: the
     /// boxes are apart once they are apart horizontally or vertically.
-    static func radius(_ placed: [Placed], directions: [Int: (x: Double, y: Double)], center: Int) -> Double {
+    static func radius(_ placed: [Placed]) -> Double {
         var needed = minRadius
-        let indices = Array(placed.indices)
-        for (m, a) in indices.enumerated() {
-            for b in indices[(m + 1)...] {
-                let da = directions[a] ?? (0, 0), db = directions[b] ?? (0, 0)
-                let dx = abs(da.x - db.x), dy = abs(da.y - db.y)
-                let needX = placed[a].halfWidth + placed[b].halfWidth + gap
-                let needY = placed[a].halfHeight + placed[b].halfHeight + gap
-                let byX = dx > 1e-9 ? needX / dx : .infinity
-                let byY = dy > 1e-9 ? needY / dy : .infinity
-                needed = max(needed, min(byX, byY))
+        placed.withUnsafeBufferPointer { placed in
+            for a in placed.indices {
+                for b in (a + 1)..<placed.count {
+                    let da = placed[a].direction, db = placed[b].direction
+                    let dx = abs(da.x - db.x), dy = abs(da.y - db.y)
+                    let needX = placed[a].halfWidth + placed[b].halfWidth + gap
+                    let needY = halfHeight + halfHeight + gap
+                    let byX = dx > 1e-9 ? needX / dx : .infinity
+                    let byY = dy > 1e-9 ? needY / dy : .infinity
+                    needed = max(needed, min(byX, byY))
+                }
             }
         }
         return min(maxRadius, needed.rounded(.up))
@@ -171,142 +309,175 @@ public struct RadialSVGWriter: Sendable {
         guard dx != 0 || dy != 0 else { return (from.x, from.y) }
         let t: Double
         if from.isEllipse {
-            t = 1 / ((dx / from.halfWidth) * (dx / from.halfWidth) + (dy / from.halfHeight) * (dy / from.halfHeight)).squareRoot()
+            t = 1 / ((dx / from.halfWidth) * (dx / from.halfWidth) + (dy / halfHeight) * (dy / halfHeight)).squareRoot()
         } else {
-            t = min(dx == 0 ? .infinity : from.halfWidth / abs(dx), dy == 0 ? .infinity : from.halfHeight / abs(dy))
+            t = min(dx == 0 ? .infinity : from.halfWidth / abs(dx), dy == 0 ? .infinity : halfHeight / abs(dy))
         }
         return (from.x + dx * t, from.y + dy * t)
     }
 
-    private func edgeElement(_ edge: Edge, bothWays: Bool, placed: [Placed], faint: Bool, into out: inout [UInt8]) {
-        let style = EdgeStyle.of(edge.kind)
+    private func edgeElement(_ edge: DrawnEdge, placed: UnsafeBufferPointer<Placed>, faint: Bool, markup: KindMarkup,
+                             into out: inout ByteBuffer) {
+        let kind = edge.kind.ordinal
+        let style = markup.edges[kind]
         let a = placed[edge.source], b = placed[edge.target]
         let start = Self.boundary(a, towards: b), end = Self.boundary(b, towards: a)
-        Self.put("<g class=\"edge ng-edge ", &out)
-        Self.put(EdgeStyle.cssClass(edge.kind), &out)
-        if faint { Self.put(" ng-faint", &out) }
-        Self.put("\"><path d=\"M", &out)
+        out.append("<g class=\"edge ng-edge ng-")
+        out.append(markup.edgeNames, kind)
+        out.append(faint ? " ng-faint\"><path d=\"M" : "\"><path d=\"M")
         Self.put(start.x, &out)
-        Self.put(",", &out)
+        out.append(byte: UInt8(ascii: ","))
         Self.put(start.y, &out)
-        Self.put("L", &out)
+        out.append(byte: UInt8(ascii: "L"))
         Self.put(end.x, &out)
-        Self.put(",", &out)
+        out.append(byte: UInt8(ascii: ","))
         Self.put(end.y, &out)
-        Self.put("\"", &out)
-        let width = faint ? 1 : style.penWidth(weight: edge.weight)
+        let width = faint ? 1 : EdgeStyle.penWidth(weight: edge.weight, base: style.penWidth)
         if width != 1 {
-            Self.put(" stroke-width=\"", &out)
-            Self.put(Self.width(width), &out)
-            Self.put("\"", &out)
+            out.append("\" stroke-width=\"")
+            NumberText.fixed(width, digits: 1, into: &out)   // pen widths keep a tenth (1.5, 3.3)
         }
-        switch style.style {
-        case "dashed": Self.put(" stroke-dasharray=\"5,2\"", &out)
-        case "dotted": Self.put(" stroke-dasharray=\"1,3\"", &out)
-        default: break
+        out.append(byte: UInt8(ascii: "\""))
+        if let dash = style.dash { out.append(dash) }
+        func marker(_ attribute: StaticString) {
+            out.append(attribute)
+            out.append(string: options.idPrefix)
+            out.append(byte: UInt8(ascii: "-"))
+            out.append(markup.edgeNames, kind)
+            out.append(")\"")
         }
-        if style.arrowhead != "none" {
-            let marker = "url(#\(options.idPrefix)-\(edge.kind.rawValue))"
-            Self.put(" marker-end=\"", &out)
-            Self.put(marker, &out)
-            Self.put("\"", &out)
-            if bothWays {
-                Self.put(" marker-start=\"", &out)
-                Self.put(marker, &out)
-                Self.put("\"", &out)
-            }
+        if style.arrowhead {
+            marker(" marker-end=\"url(#")
+            if edge.bothWays { marker(" marker-start=\"url(#") }
         }
-        Self.put("/></g>\n", &out)
+        out.append("/></g>\n")
     }
 
-    private func nodeElement(_ p: Placed, isCenter: Bool, href: String?, into out: inout [UInt8]) {
+    private func nodeElement(_ p: Placed, _ label: Label, isCenter: Bool, href: String?, markup: KindMarkup, into out: inout ByteBuffer) {
         if let href {
-            Self.put("<a xlink:href=\"", &out)
-            Self.put(TextEscaping.xml(href, attribute: true), &out)
-            Self.put("\">", &out)
+            out.append("<a xlink:href=\"")
+            TextEscaping.xml(href, attribute: true, into: &out)
+            out.append("\">")
         }
-        Self.put("<g class=\"node ng-node ", &out)
-        Self.put(NodeStyle.cssClass(p.node.id.kind), &out)
-        Self.put(isCenter ? " ng-center\">" : "\">", &out)
-        // The full name as a tooltip where the label is cut short.
-        let full = DisplayLabel.singleLine(p.node.label)
-        if full != p.label {
-            Self.put("<title>", &out)
-            Self.put(TextEscaping.xml(full, attribute: false), &out)
-            Self.put("</title>", &out)
+        out.append("<g class=\"node ng-node ng-")
+        out.append(markup.nodeNames, p.kind.ordinal)
+        out.append(isCenter ? " ng-center\">" : "\">")
+        if let full = label.full {
+            out.append("<title>")
+            TextEscaping.xml(full, attribute: false, into: &out)
+            out.append("</title>")
         }
+        // Each number's closing quote goes with the next attribute's name.
         func attribute(_ name: StaticString, _ value: Double) {
-            Self.put(name, &out)
+            out.append(name)
             Self.put(value, &out)
-            Self.put("\"", &out)
         }
         if p.isEllipse {
             attribute("<ellipse cx=\"", p.x)
-            attribute(" cy=\"", p.y)
-            attribute(" rx=\"", p.halfWidth)
-            attribute(" ry=\"", p.halfHeight)
+            attribute("\" cy=\"", p.y)
+            attribute("\" rx=\"", p.halfWidth)
+            attribute("\" ry=\"", Self.halfHeight)
+            out.append(byte: UInt8(ascii: "\""))
         } else {
             attribute("<rect x=\"", p.x - p.halfWidth)
-            attribute(" y=\"", p.y - p.halfHeight)
-            attribute(" width=\"", 2 * p.halfWidth)
-            attribute(" height=\"", 2 * p.halfHeight)
-            Self.put(" rx=\"5\"", &out)
+            attribute("\" y=\"", p.y - Self.halfHeight)
+            attribute("\" width=\"", 2 * p.halfWidth)
+            attribute("\" height=\"", 2 * Self.halfHeight)
+            out.append("\" rx=\"5\"")
         }
-        if isCenter { Self.put(" stroke-width=\"2.5\"", &out) }
-        if !p.isEllipse, p.node.id.kind == .tag { Self.put(" stroke-dasharray=\"4,2\"", &out) }
-        Self.put("/>", &out)
-        attribute("<text x=\"", p.x)
-        attribute(" y=\"", p.y)
-        Self.put(">", &out)
-        Self.put(TextEscaping.xml(p.label, attribute: false), &out)
-        Self.put("</text></g>", &out)
-        if href != nil { Self.put("</a>", &out) }
-        Self.put("\n", &out)
+        if isCenter { out.append(" stroke-width=\"2.5\"") }
+        if !p.isEllipse, p.kind == .tag { out.append(" stroke-dasharray=\"4,2\"") }
+        attribute("/><text x=\"", p.x)
+        attribute("\" y=\"", p.y)
+        out.append("\">")
+        TextEscaping.xml(label.text, attribute: false, into: &out)
+        out.append("</text></g>")
+        if href != nil { out.append("</a>") }
+        out.append(byte: UInt8(ascii: "\n"))
     }
 
-    static func put(_ text: StaticString, _ out: inout [UInt8]) {
-        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    /// What the markup takes from the kinds of nodes and edges, made once from `EdgeStyle` and
+    /// the kinds' names rather than for every edge of every picture, and read from one value
+    /// per picture (each use of a static costs a call to check that it is made).
+    struct KindMarkup {
+        /// How each kind of edge is drawn, by `EdgeKind.ordinal`.
+        var edges: [EdgeMarkup]
+        /// Kind names (`links`, `note`), by ordinal: the classes are `ng-` and the name (as
+        /// `EdgeStyle.cssClass` and `NodeStyle.cssClass` make them), markers are named by kind.
+        var edgeNames: ByteTable
+        var nodeNames: ByteTable
+
+        init() {
+            edges = EdgeKind.allCases.sorted().map { kind in
+                let style = EdgeStyle.of(kind)
+                let dash: StaticString? = switch style.style {
+                case "dashed": " stroke-dasharray=\"5,2\""
+                case "dotted": " stroke-dasharray=\"1,3\""
+                default: nil
+                }
+                return EdgeMarkup(dash: dash, arrowhead: style.arrowhead != "none", vee: style.arrowhead == "vee", penWidth: style.penWidth)
+            }
+            edgeNames = Self.names(EdgeKind.allCases.sorted().map(\.rawValue))
+            nodeNames = Self.names(NodeKind.allCases.sorted().map(\.rawValue))
+        }
+
+        private static func names(_ names: [String]) -> ByteTable {
+            var table = ByteTable(count: names.count, bytesEach: 8)
+            for name in names { table.add { $0.append(string: name) } }
+            return table
+        }
     }
 
-    static func put(_ text: String, _ out: inout [UInt8]) {
-        out.append(contentsOf: text.utf8)
+    struct EdgeMarkup {
+        /// The `stroke-dasharray` attribute of a dashed or dotted line.
+        var dash: StaticString?
+        var arrowhead: Bool
+        /// A vee rather than a triangle.
+        var vee: Bool
+        /// `EdgeStyle.penWidth`: the width of weight 1.
+        var penWidth: Double
     }
+
+    static let kindMarkup = KindMarkup()
 
     /// `number(x)` written straight into bytes: the same digits for every x.
-    static func put(_ x: Double, _ out: inout [UInt8]) {
+    static func put(_ x: Double, _ out: inout ByteBuffer) {
         let rounded = x.rounded()
         guard x.isFinite, abs(rounded) < 1e15 else {
-            put(number(x), &out)
+            NumberText.fixed(x, digits: 0, into: &out)
             return
         }
-        var value = Int64(rounded)
-        if value < 0 {
-            out.append(0x2D)   // -
-            value = -value
-        }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[count] = UInt8(0x30 + value % 10)
-                value /= 10
-                count += 1
-            } while value > 0
-            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
-        }
+        out.append(integer: Int64(rounded))
+    }
+
+    /// The same into plain bytes (tests check it against `number`).
+    static func put(_ x: Double, _ out: inout [UInt8]) {
+        var buffer = ByteBuffer()
+        swap(&buffer.bytes, &out)
+        put(x, &buffer)
+        swap(&buffer.bytes, &out)
     }
 
     /// The edges to draw, in graph order: a pair of the same kind in both directions is one
-    /// line with two arrowheads, its weights added.
-    func drawnEdges(_ graph: Graph) -> [(edge: Edge, bothWays: Bool)] {
-        var drawn: [(edge: Edge, bothWays: Bool)] = []
-        for edge in graph.edges where edge.source != edge.target {
-            if let k = drawn.firstIndex(where: { $0.edge.source == edge.target && $0.edge.target == edge.source && $0.edge.kind == edge.kind }) {
-                drawn[k].edge.weight += edge.weight
-                drawn[k].bothWays = true
+    /// line with two arrowheads, its weights added (into the first of the two). The other
+    /// direction is searched among plain values: a local graph has a few dozen edges.
+    static func drawnEdges(_ graph: Graph) -> [DrawnEdge] {
+        var drawn: [DrawnEdge] = []
+        drawn.reserveCapacity(graph.edges.count)
+        for k in graph.edges.indices {
+            let source = graph.edges[k].source, target = graph.edges[k].target, kind = graph.edges[k].kind
+            guard source != target else { continue }
+            let weight = graph.edges[k].weight
+            var reverse = -1
+            for j in drawn.indices where drawn[j].source == target && drawn[j].target == source && drawn[j].kind == kind {
+                reverse = j
+                break
+            }
+            if reverse >= 0 {
+                drawn[reverse].weight += weight
+                drawn[reverse].bothWays = true
             } else {
-                drawn.append((edge, false))
+                drawn.append(DrawnEdge(source: source, target: target, kind: kind, weight: weight))
             }
         }
         return drawn
@@ -315,35 +486,63 @@ public struct RadialSVGWriter: Sendable {
     /// The width of `text` at `fontSize`, from per-character classes rather than font metrics:
     /// Hangul, CJK, full-width forms and emoji take a full em; Latin letters about half.
     static func textWidth(_ text: String, fontSize: Double) -> Double {
-        var ems = 0.0
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            switch v {
-            case 0x1100...0x11FF, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F000...0x1FAFF, 0x20000...0x3FFFD:
-                ems += 1.0
-            case 0x0300...0x036F, 0x200B...0x200F, 0xFE00...0xFE0F, 0xE0100...0xE01EF:
-                break   // combining marks and joiners take no room of their own
-            case 0x20, 0x21, 0x27, 0x2C, 0x2E, 0x3A, 0x3B, 0x49, 0x69, 0x6A, 0x6C, 0x7C, 0x66, 0x74, 0x72, 0x28, 0x29, 0x5B, 0x5D:
-                ems += 0.32   // space ! ' , . : ; I i j l | f t r ( ) [ ]
-            case 0x4D, 0x57, 0x6D, 0x77:
-                ems += 0.86   // M W m w
-            case 0x41...0x5A, 0x30...0x39:
-                ems += 0.64
-            case 0x61...0x7A:
-                ems += 0.54
-            default:
-                ems += 0.62
-            }
+        var text = text
+        let ems = asciiEms.withUnsafeBufferPointer { ascii -> Double in
+            text.withUTF8 { utf8 in Self.ems(utf8: utf8, ascii: ascii) }
         }
         return (ems * fontSize).rounded(.up)
     }
+
+    /// The width of UTF-8 text in ems, its scalars decoded in place, ASCII by table (`ascii`,
+    /// `asciiEms`): most labels are short Latin or Hangul, and walking the `unicodeScalars` view
+    /// cost more than the rest of the layout. The widths are added in the text's order, as the
+    /// scalars' were, so the sum is the same to the last bit.
+    static func ems(utf8: UnsafeBufferPointer<UInt8>, ascii: UnsafeBufferPointer<Double>) -> Double {
+        var ems = 0.0
+        var i = 0
+        while i < utf8.count {
+            let lead = utf8[i]
+            if lead < 0x80 {
+                ems += ascii[Int(lead)]
+                i += 1
+                continue
+            }
+            // A String's bytes are valid UTF-8: the continuation bytes are there.
+            let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            var value = UInt32(lead & (lead < 0xE0 ? 0x1F : lead < 0xF0 ? 0x0F : 0x07))
+            for k in 1..<length { value = value << 6 | UInt32(utf8[i + k] & 0x3F) }
+            i += length
+            ems += Self.ems(of: value)
+        }
+        return ems
+    }
+
+    /// The width of one character, in ems.
+    static func ems(of scalar: UInt32) -> Double {
+        switch scalar {
+        case 0x1100...0x11FF, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F000...0x1FAFF, 0x20000...0x3FFFD:
+            1.0
+        case 0x0300...0x036F, 0x200B...0x200F, 0xFE00...0xFE0F, 0xE0100...0xE01EF:
+            0   // combining marks and joiners take no room of their own
+        case 0x20, 0x21, 0x27, 0x2C, 0x2E, 0x3A, 0x3B, 0x49, 0x69, 0x6A, 0x6C, 0x7C, 0x66, 0x74, 0x72, 0x28, 0x29, 0x5B, 0x5D:
+            0.32   // space ! ' , . : ; I i j l | f t r ( ) [ ]
+        case 0x4D, 0x57, 0x6D, 0x77:
+            0.86   // M W m w
+        case 0x41...0x5A, 0x30...0x39:
+            0.64
+        case 0x61...0x7A:
+            0.54
+        default:
+            0.62
+        }
+    }
+
+    /// `ems(of:)` of each ASCII character.
+    static let asciiEms: [Double] = (0..<128).map { ems(of: UInt32($0)) }
 
     /// Directions to four places, so the layout does not depend on the last bit of `cos`.
     static func rounded(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
 
     /// Whole pixels: enough for a picture, and short.
     static func number(_ x: Double) -> String { NumberText.fixed(x, digits: 0) }
-
-    /// Pen widths keep a tenth (1.5, 3.3).
-    static func width(_ x: Double) -> String { NumberText.fixed(x, digits: 1) }
 }

@@ -126,10 +126,14 @@ import Testing
         #expect(NumberText.fixed(-0.001, digits: 2) == "0")
         #expect(NumberText.fixed(1.999, digits: 2) == "2")
         #expect(NumberText.fixed(.nan, digits: 2) == "0")
-        for n: Int64 in [0, 7, -7, 10, 1_000_000, .max, .min] {
+        for n: Int64 in [0, 7, -7, 9, 10, -10, 99, 100, -1, 1_000_000, 999_999_999_999_999, .max, .min, .max - 1, .min + 1] {
             var out = ByteBuffer()
             out.append(integer: n)
             #expect(out.string == String(n))
+            // After other bytes, which stay as they are.
+            out.append(string: "x,")
+            out.append(integer: n)
+            #expect(out.string == "\(n)x,\(n)")
         }
     }
 
