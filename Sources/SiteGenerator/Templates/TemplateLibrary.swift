@@ -117,7 +117,7 @@ private struct Renderer {
         for node in nodes {
             switch node {
             case .text(let text):
-                out.append(contentsOf: text.utf8)
+                append(text)
             case .value(let path, let escaped):
                 guard let value = lookup(path) else { continue }
                 switch value {
@@ -128,10 +128,10 @@ private struct Renderer {
                         out.append(contentsOf: bytes)
                     }
                 case .string(let string):
-                    if escaped { HTML.appendEscapedAttribute(string, to: &out) } else { out.append(contentsOf: string.utf8) }
+                    if escaped { HTML.appendEscapedAttribute(string, to: &out) } else { append(string) }
                 default:
                     let text = value.text
-                    if escaped { HTML.appendEscapedAttribute(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+                    if escaped { HTML.appendEscapedAttribute(text, to: &out) } else { append(text) }
                 }
             case .section(let path, let inverted, let inner):
                 let value = lookup(path)
@@ -171,6 +171,13 @@ private struct Renderer {
                 try render(parent, blocks: merged, depth: depth + 1, template: name)
             }
         }
+    }
+
+    /// A string's bytes in one copy from its storage (`append(contentsOf: text.utf8)` goes
+    /// byte by byte).
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
     }
 
     func loop(_ template: String, _ name: String) -> TemplateRenderError {
