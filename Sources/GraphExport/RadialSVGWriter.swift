@@ -92,41 +92,76 @@ public struct RadialSVGWriter: Sendable {
         var bothWays = false
     }
 
+    /// What a picture is drawn from: each node's kind and label, the edges between them by
+    /// node index (in the graph's edge order), and which node is the center. A site makes
+    /// these straight from its whole graph, without building a small `Graph` for every page.
+    public struct Picture: Sendable {
+        public var kinds: [NodeKind]
+        public var labels: [String]
+        public var edges: [(source: Int, target: Int, kind: EdgeKind, weight: Double)]
+        public var center: Int
+
+        public init(kinds: [NodeKind], labels: [String], edges: [(source: Int, target: Int, kind: EdgeKind, weight: Double)], center: Int) {
+            self.kinds = kinds
+            self.labels = labels
+            self.edges = edges
+            self.center = center
+        }
+
+        /// The picture of `graph` around the node at `center`.
+        public init(_ graph: Graph, center: Int) {
+            kinds = graph.nodes.map(\.id.kind)
+            labels = graph.nodes.map(\.label)
+            edges = graph.edges.map { ($0.source, $0.target, $0.kind, $0.weight) }
+            self.center = center
+        }
+    }
+
     /// The picture of `graph` around `center`, or nil when the graph does not hold it.
     public func write(_ graph: Graph, center: NodeID) -> String? {
-        guard let c = graph.index(of: center) else { return nil }
-        var out = ByteBuffer(capacity: Self.capacity(graph))
-        draw(graph, center: c, into: &out)
-        return out.string
+        writeBytes(graph, center: center).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The same picture as UTF-8 bytes, for a caller that writes bytes: no `String` is made.
     public func writeBytes(_ graph: Graph, center: NodeID) -> [UInt8]? {
         guard let c = graph.index(of: center) else { return nil }
-        var out = ByteBuffer(capacity: Self.capacity(graph))
-        draw(graph, center: c, into: &out)
+        var writer = self
+        if writer.options.nodeHrefs == nil {
+            writer.options.nodeHrefs = graph.nodes.map { options.hrefs[$0.id] }
+        }
+        return writer.writeBytes(Picture(graph, center: c))
+    }
+
+    /// A picture given as its parts (`Picture`), links by node index (`Options.nodeHrefs`).
+    public func write(_ picture: Picture) -> String {
+        String(decoding: writeBytes(picture), as: UTF8.self)
+    }
+
+    public func writeBytes(_ picture: Picture) -> [UInt8] {
+        var out = ByteBuffer(capacity: Self.capacity(nodes: picture.kinds.count, edges: picture.edges.count))
+        draw(picture, into: &out)
         return out.bytes
     }
 
     /// Room for a picture, so the buffer is not grown while it is written: the local graphs of
     /// a 10,000-note vault (a dozen nodes, a dozen or so edges) take 4 to 6 KB, two thirds of
     /// this on average.
-    static func capacity(_ graph: Graph) -> Int {
-        1024 + 320 * graph.nodes.count + 160 * graph.edges.count
+    static func capacity(nodes: Int, edges: Int) -> Int {
+        1024 + 320 * nodes + 160 * edges
     }
 
     /// The elements go into bytes: tens of thousands of pictures are drawn per site, and
     /// appending to a String piece by piece was most of their cost; labels and links are
     /// escaped straight into the output.
-    private func draw(_ graph: Graph, center c: Int, into out: inout ByteBuffer) {
-        let count = graph.nodes.count
+    private func draw(_ picture: Picture, into out: inout ByteBuffer) {
+        let count = picture.kinds.count, c = picture.center
         var placed: [Placed] = []
         var labels: [Label] = []
         placed.reserveCapacity(count)
         labels.reserveCapacity(count)
         for i in 0..<count {
-            let kind = graph.nodes[i].id.kind
-            let full = DisplayLabel.singleLine(graph.nodes[i].label)
+            let kind = picture.kinds[i]
+            let full = DisplayLabel.singleLine(picture.labels[i])
             let text = DisplayLabel.shortened(line: full, maxLength: options.maxLabelLength)
             let width = Self.textWidth(text, fontSize: options.fontSize)
             // An ellipse needs more room than a box around the same text.
@@ -135,7 +170,7 @@ public struct RadialSVGWriter: Sendable {
             // The full name as a tooltip where the label is cut short.
             labels.append(Label(text: text, full: full != text ? full : nil))
         }
-        let ring = ringOrder(graph, center: c, placed: &placed)
+        let ring = ringOrder(picture, placed: &placed)
         for (k, i) in ring.enumerated() {
             placed[i].direction = Self.direction(k, of: ring.count)
         }
@@ -182,7 +217,7 @@ public struct RadialSVGWriter: Sendable {
         out.append("</title>\n")
 
         let markup = Self.kindMarkup
-        let edges = Self.drawnEdges(graph)
+        let edges = Self.drawnEdges(picture)
         // One marker per kind of edge drawn that has arrowheads, in kind order.
         var kinds: UInt8 = 0
         for edge in edges where markup.edges[edge.kind.ordinal].arrowhead { kinds |= 1 << edge.kind.ordinal }
@@ -213,9 +248,9 @@ public struct RadialSVGWriter: Sendable {
                 edgeElement(edge, placed: placed, faint: false, markup: markup, into: &out)
             }
             // The center last: on top, and read last by screen readers after what surrounds it.
-            let nodeHrefs = options.nodeHrefs
+            let nodeHrefs = options.nodeHrefs ?? []
             for i in ring {
-                let href = nodeHrefs.map { i < $0.count ? $0[i] : nil } ?? options.hrefs[graph.nodes[i].id]
+                let href = i < nodeHrefs.count ? nodeHrefs[i] : nil
                 nodeElement(placed[i], labels[i], isCenter: false, href: href, markup: markup, into: &out)
             }
             nodeElement(placed[c], labels[c], isCenter: true, href: nil, markup: markup, into: &out)
@@ -228,9 +263,9 @@ public struct RadialSVGWriter: Sendable {
     /// them the same without comparing keys. The order is total, so any sort gives it: a ring of
     /// a dozen is sorted by insertion, which costs less than calling the library's comparison
     /// closure.
-    private func ringOrder(_ graph: Graph, center: Int, placed: inout [Placed]) -> [Int] {
-        for k in graph.edges.indices {
-            let source = graph.edges[k].source, target = graph.edges[k].target, weight = graph.edges[k].weight
+    private func ringOrder(_ picture: Picture, placed: inout [Placed]) -> [Int] {
+        let center = picture.center
+        for (source, target, _, weight) in picture.edges {
             if source == center { placed[target].weight += max(0, weight) }
             if target == center { placed[source].weight += max(0, weight) }
         }
@@ -461,13 +496,11 @@ public struct RadialSVGWriter: Sendable {
     /// The edges to draw, in graph order: a pair of the same kind in both directions is one
     /// line with two arrowheads, its weights added (into the first of the two). The other
     /// direction is searched among plain values: a local graph has a few dozen edges.
-    static func drawnEdges(_ graph: Graph) -> [DrawnEdge] {
+    static func drawnEdges(_ picture: Picture) -> [DrawnEdge] {
         var drawn: [DrawnEdge] = []
-        drawn.reserveCapacity(graph.edges.count)
-        for k in graph.edges.indices {
-            let source = graph.edges[k].source, target = graph.edges[k].target, kind = graph.edges[k].kind
+        drawn.reserveCapacity(picture.edges.count)
+        for (source, target, kind, weight) in picture.edges {
             guard source != target else { continue }
-            let weight = graph.edges[k].weight
             var reverse = -1
             for j in drawn.indices where drawn[j].source == target && drawn[j].target == source && drawn[j].kind == kind {
                 reverse = j

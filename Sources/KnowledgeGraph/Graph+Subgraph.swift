@@ -74,8 +74,25 @@ extension Graph {
     public func subgraph(indices: [Int], keepingEdges edgeFilter: GraphFilter = GraphFilter(), adjacency: Adjacency,
                          alsoRequiring extra: ((Edge) -> Bool)?) -> Graph {
         let chosen = Set(indices.filter { nodes.indices.contains($0) }).sorted()
+        let found = edges(among: chosen, keeping: edgeFilter, adjacency: adjacency, alsoRequiring: extra)
+        // Found in (source, target, kind) order already: the new graph keeps the old order.
+        let keptEdges = found.map { item -> Edge in
+            var copy = edges[item.edge]
+            copy.source = item.source
+            copy.target = item.target
+            return copy
+        }
+        return Graph(orderedNodes: chosen.map { nodes[$0] }, orderedEdges: keptEdges)
+    }
+
+    /// The edges between the nodes at `chosen` (sorted, distinct, valid indices) that the filter
+    /// and `alsoRequiring` keep, in this graph's edge order: each as its ends' positions in
+    /// `chosen` and its own index here. For pictures drawn straight from the whole graph,
+    /// without copying nodes and edges into a subgraph.
+    public func edges(among chosen: [Int], keeping edgeFilter: GraphFilter = GraphFilter(), adjacency: Adjacency,
+                      alsoRequiring extra: ((Edge) -> Bool)? = nil) -> [(source: Int, target: Int, edge: Int)] {
         let filter = edgeFilter.compiled
-        var kept: [(edge: Int, source: Int, target: Int)] = []
+        var kept: [(source: Int, target: Int, edge: Int)] = []
         // Edges are in (source, target, kind) order, so each node's outgoing list is sorted by
         // target: the edges from one chosen node to the others are found by binary search,
         // which matters when a local graph of a dozen nodes holds hubs with thousands of edges.
@@ -89,20 +106,13 @@ extension Graph {
                     if edges[out[mid]].target < j { low = mid + 1 } else { high = mid }
                 }
                 while low < out.count, edges[out[low]].target == j {
-                    if filter.keeps(edges[out[low]]), extra?(edges[out[low]]) ?? true { kept.append((out[low], k, t)) }
+                    if filter.keeps(edges[out[low]]), extra?(edges[out[low]]) ?? true { kept.append((k, t, out[low])) }
                     low += 1
                 }
                 if low == out.count { break }
             }
         }
-        // Found in (source, target, kind) order already: the new graph keeps the old order.
-        let keptEdges = kept.map { item -> Edge in
-            var copy = edges[item.edge]
-            copy.source = item.source
-            copy.target = item.target
-            return copy
-        }
-        return Graph(orderedNodes: chosen.map { nodes[$0] }, orderedEdges: keptEdges)
+        return kept
     }
 
     /// The subgraph induced by the nodes with these ids; ids not in the graph are ignored.

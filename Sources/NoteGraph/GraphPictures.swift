@@ -24,19 +24,37 @@ public enum LocalGraph {
     /// the local graph's node k): a page's links are looked up by index, not by hashing ids.
     static func subgraph(around center: Int, in graph: Graph, adjacency: Adjacency) -> (graph: Graph, nodes: [Int])? {
         guard let chosen = graph.localGraphNodes(of: center, limit: maxNodes, filter: filter, adjacency: adjacency) else { return nil }
-        let local = graph.subgraph(indices: chosen, keepingEdges: GraphFilter(edgeKinds: filter.edgeKinds, minWeight: filter.minWeight),
-                                   adjacency: adjacency,
-                                   alsoRequiring: { $0.source == center || $0.target == center || $0.kind == .links || $0.kind == .related })
+        let local = graph.subgraph(indices: chosen, keepingEdges: edgeFilter, adjacency: adjacency,
+                                   alsoRequiring: { keeps($0, center: center) })
         return (local, chosen)
     }
 
-    /// The inline SVG of a local graph around `center`, laid out by `RadialSVGWriter` (no
-    /// Graphviz needed), node k linking to `hrefs[k]` (the center to nothing).
-    static func svg(of local: Graph, center: NodeID, title: String, hrefs: [String?]) -> String? {
+    /// The local graph as the parts a picture is drawn from, taken from `graph` by index: no
+    /// nodes or edges are copied into a graph of their own (a site draws tens of thousands).
+    static func picture(around center: Int, in graph: Graph, adjacency: Adjacency) -> (picture: RadialSVGWriter.Picture, nodes: [Int])? {
+        guard let chosen = graph.localGraphNodes(of: center, limit: maxNodes, filter: filter, adjacency: adjacency),
+              let c = chosen.firstIndex(of: center) else { return nil }
+        let found = graph.edges(among: chosen, keeping: edgeFilter, adjacency: adjacency, alsoRequiring: { keeps($0, center: center) })
+        let picture = RadialSVGWriter.Picture(kinds: chosen.map { graph.nodes[$0].id.kind }, labels: chosen.map { graph.nodes[$0].label },
+                                              edges: found.map { ($0.source, $0.target, graph.edges[$0.edge].kind, graph.edges[$0.edge].weight) },
+                                              center: c)
+        return (picture, chosen)
+    }
+
+    private static let edgeFilter = GraphFilter(edgeKinds: filter.edgeKinds, minWeight: filter.minWeight)
+
+    /// Between two neighbours, only `links` and `related` lines (see `subgraph`).
+    private static func keeps(_ edge: Edge, center: Int) -> Bool {
+        edge.source == center || edge.target == center || edge.kind == .links || edge.kind == .related
+    }
+
+    /// The inline SVG of a local graph, laid out by `RadialSVGWriter` (no Graphviz needed),
+    /// node k linking to `hrefs[k]` (the center to nothing).
+    static func svg(of picture: RadialSVGWriter.Picture, title: String, hrefs: [String?]) -> String {
         var options = RadialSVGWriter.Options()
         options.title = title
         options.nodeHrefs = hrefs
-        return RadialSVGWriter(options: options).write(local, center: center)
+        return RadialSVGWriter(options: options).write(picture)
     }
 
     static func title(for node: Node?, language: InterfaceLanguage) -> String {
@@ -107,11 +125,11 @@ public struct SiteGraph: Sendable {
         // Graphviz process each, and not worth holding all at once.
         let draw: @Sendable (NodeID) -> GraphPicture? = { id in
             guard pictures, let i = graph.index(of: id), let page = pageOf[i],
-                  let (local, indices) = LocalGraph.subgraph(around: i, in: graph, adjacency: adjacency) else { return nil }
+                  let (picture, indices) = LocalGraph.picture(around: i, in: graph, adjacency: adjacency) else { return nil }
             let up = rootPrefix(of: page)
             let links = indices.map { $0 == i ? nil : fromRoot[$0].map { up + $0 } }
-            let svg = LocalGraph.svg(of: local, center: id, title: LocalGraph.title(for: graph.nodes[i], language: language), hrefs: links)
-            return GraphPicture(svg: svg, nodeCount: local.nodes.count, edgeCount: local.edges.count)
+            let svg = LocalGraph.svg(of: picture, title: LocalGraph.title(for: graph.nodes[i], language: language), hrefs: links)
+            return GraphPicture(svg: svg, nodeCount: picture.kinds.count, edgeCount: picture.edges.count)
         }
 
         // graph.dot, .json and .graphml are written on every core while Graphviz lays out the

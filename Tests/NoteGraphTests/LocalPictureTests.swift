@@ -1,0 +1,51 @@
+import GraphExport
+import KnowledgeGraph
+@testable import NoteGraph
+import Testing
+
+/// A page's local graph is drawn from the whole graph by index (`LocalGraph.picture`); it must
+/// be the picture of the local subgraph (`LocalGraph.subgraph`), for every node of a graph with
+/// hubs, ties, links both ways, mentions among neighbours and anchored edges.
+@Suite struct LocalPictureTests {
+    static func graph() -> Graph {
+        var nodes: [Node] = []
+        var edges: [(source: NodeID, target: NodeID, kind: EdgeKind, weight: Double, anchor: String?)] = []
+        let notes = (0..<30).map { NodeID(.note, "n/\($0 < 10 ? "0" : "")\($0).md") }
+        let concepts = ["VAE", "ELBO", "KL", "변분 추론", "GAN"].map { NodeID(.concept, $0.lowercased()) }
+        for (k, id) in notes.enumerated() { nodes.append(Node(id: id, label: "Note \(k) <&> \"q\"", url: "n/\(k)/")) }
+        for id in concepts { nodes.append(Node(id: id, label: id.key.uppercased(), url: "concepts/\(id.key)/")) }
+        nodes.append(Node(id: NodeID(.tag, "dl"), label: "dl"))
+        for (k, note) in notes.enumerated() {
+            edges.append((note, notes[(k * 7 + 3) % notes.count], .links, Double(k % 3 + 1), nil))
+            edges.append((notes[(k * 7 + 3) % notes.count], note, .links, 1, nil))
+            edges.append((note, concepts[k % concepts.count], .mentions, Double(k % 4 + 1), nil))
+            edges.append((note, concepts[(k + 2) % concepts.count], .mentions, 1, nil))
+            if k % 6 == 0 { edges.append((note, concepts[k % concepts.count], .defines, 1, "sec-\(k)")) }
+            edges.append((note, NodeID(.tag, "dl"), .tagged, 1, nil))
+        }
+        for (a, b) in zip(concepts, concepts.dropFirst()) { edges.append((a, b, .related, 2, nil)) }
+        return Graph(nodes: nodes, edges: edges)
+    }
+
+    @Test func picturesFromIndicesAreThoseOfTheSubgraph() throws {
+        let graph = Self.graph()
+        let adjacency = graph.adjacency()
+        var drawn = 0
+        for i in graph.nodes.indices {
+            let byIndex = LocalGraph.picture(around: i, in: graph, adjacency: adjacency)
+            let bySubgraph = LocalGraph.subgraph(around: i, in: graph, adjacency: adjacency)
+            #expect((byIndex == nil) == (bySubgraph == nil))
+            guard let (picture, nodes) = byIndex, let (local, localNodes) = bySubgraph else { continue }
+            #expect(nodes == localNodes)
+            let hrefs = nodes.map { $0 == i ? nil : "../\($0)/index.html" }
+            var options = RadialSVGWriter.Options()
+            options.title = "Local graph"
+            options.nodeHrefs = hrefs
+            let expected = try #require(RadialSVGWriter(options: options).write(local, center: graph.nodes[i].id))
+            #expect(LocalGraph.svg(of: picture, title: "Local graph", hrefs: hrefs) == expected, "\(graph.nodes[i].id)")
+            #expect(picture.edges.count == local.edges.count)
+            drawn += 1
+        }
+        #expect(drawn > 30)
+    }
+}
