@@ -10,6 +10,7 @@ import Foundation
 public enum ConceptName {
     /// The identity key of a name.
     public static func key(_ name: String) -> String {
+        if let ascii = asciiKey(name) { return ascii }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(name.utf8.count)
         let nfc = needsNormalization(name) ? name.nfc : name
@@ -17,6 +18,28 @@ public enum ConceptName {
             fold(scalar, into: &bytes)
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The key of an all-ASCII name (most are: abbreviations, English terms), folded byte by
+    /// byte from its storage into the new string; nil for any other name.
+    private static func asciiKey(_ name: String) -> String? {
+        var name = name
+        return name.withUTF8 { bytes -> String? in
+            for b in bytes where b >= 0x80 { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var n = 0
+                for b in bytes {
+                    if b >= 0x41 && b <= 0x5A {
+                        out[n] = b + 0x20
+                        n += 1
+                    } else if b != 0x20 && b != 0x2D && b != 0x09 && b != 0x0A && b != 0x0D {
+                        out[n] = b
+                        n += 1
+                    }
+                }
+                return n
+            }
+        }
     }
 
     /// Appends the folded UTF-8 of `scalar` to `bytes`: nothing for a separator, the lowercase
@@ -49,13 +72,18 @@ public enum ConceptName {
     /// Whether `text` may not be NFC: it holds combining marks or conjoining Hangul jamo (as
     /// macOS writes decomposed Korean). A byte scan, so NFC text pays no normalisation.
     static func needsNormalization(_ text: String) -> Bool {
-        var previous: UInt8 = 0
-        for b in text.utf8 {
-            if b == 0xCC || b == 0xCD { return true }                       // U+0300–U+036F
-            if previous == 0xE1 && b >= 0x84 && b <= 0x87 { return true }    // U+1100–U+11FF
-            previous = b
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var previous: UInt8 = 0
+            for b in bytes {
+                if b == 0xCC || b == 0xCD { return true }                       // U+0300–U+036F
+                if previous == 0xE1 && b >= 0x84 && b <= 0x87 { return true }    // U+1100–U+11FF
+                previous = b
+            }
+            return false
         }
-        return false
+        if let found = text.utf8.withContiguousStorageIfAvailable(scan) { return found }
+        var copy = text
+        return copy.withUTF8(scan)
     }
 
     /// Spaces and hyphens, which names ignore: ASCII and no-break spaces, the hyphen family and

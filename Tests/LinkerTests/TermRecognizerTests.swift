@@ -164,3 +164,27 @@ import Testing
         }
     }
 }
+
+/// The all-ASCII shortcut of `ConceptName.key` folds as the scalar-by-scalar rule does.
+@Suite struct ConceptKeyShortcutTests {
+    static func reference(_ name: String) -> String {
+        var bytes: [UInt8] = []
+        for scalar in name.nfc.unicodeScalars { ConceptName.fold(scalar, into: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    @Test func everyASCIICharacterAndMixedNames() {
+        for value in 0..<128 {
+            let c = String(UnicodeScalar(UInt8(value)))
+            for name in [c, "Ab" + c + "Z-9", c + " \t\r\n"] {
+                #expect(ConceptName.key(name) == Self.reference(name), "\(value)")
+            }
+        }
+        for name in ["Kullback–Leibler Divergence", "VAE", "변분 오토인코더", "e\u{301}clair", "Ｆｕｌｌ", "ΣΑΣ", "İ", ""] {
+            #expect(ConceptName.key(name) == Self.reference(name), "\(name)")
+        }
+        #expect(ConceptName.needsNormalization("e\u{301}"))
+        #expect(ConceptName.needsNormalization("\u{1100}\u{1161}"))
+        #expect(!ConceptName.needsNormalization("가 é"))
+    }
+}
