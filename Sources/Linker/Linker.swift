@@ -60,8 +60,9 @@ public enum Linker {
     /// `graph: false` resolves links and reports their problems only, for `notegraph check`:
     /// no backlinks, no outgoing lists, no concept links and an empty graph.
     public static func link(notes: [ParsedNote], assets: [NotePath: URL], concepts: ConceptCatalog? = nil,
-                            graph makesGraph: Bool = true) -> LinkedVault {
-        let index = NoteIndex(notes: notes, assets: Array(assets.keys))
+                            graph makesGraph: Bool = true, index prebuilt: NoteIndex? = nil) -> LinkedVault {
+        // A caller may have built the index already, beside other work (`BuildPipeline`).
+        let index = prebuilt ?? NoteIndex(notes: notes, assets: Array(assets.keys))
         let catalog = concepts ?? ConceptCatalog.build(notes: notes)
         let perNote = Array(notes.indices).parallelMap { i -> ([Resolution], [Diagnostic]) in
             var resolver = Resolver(notes: notes, index: index, concepts: catalog, source: i)

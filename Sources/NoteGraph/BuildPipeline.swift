@@ -217,6 +217,11 @@ public enum BuildPipeline {
         }
         for note in notes { diagnostics += note.diagnostics }
 
+        // The note index needs only the notes: it is built on another thread while the concepts
+        // are found, whose merge runs on one core and leaves the other free.
+        let assetPaths = Array(vault.assets.keys)
+        let index = Background { NoteIndex(notes: notes, assets: assetPaths) }
+
         // Concepts come before links: a wikilink no note answers to may name a concept.
         enter(.concepts)
         var concepts = ConceptCatalog.empty
@@ -228,7 +233,7 @@ public enum BuildPipeline {
         }
 
         enter(.link)
-        let linked = Linker.link(notes: notes, assets: vault.assets, concepts: concepts, graph: graph)
+        let linked = Linker.link(notes: notes, assets: vault.assets, concepts: concepts, graph: graph, index: index.wait())
         diagnostics += linked.diagnostics
         diagnostics += permalinkCollisions(notes)
         return (vault, notes, linked, diagnostics)
