@@ -32,7 +32,7 @@ enum Cmark {
         return true
     }()
 
-    private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
+    static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
 
     private static var options: Int32 {
         CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE
@@ -40,12 +40,11 @@ enum Cmark {
 
     /// Line ranges (1-based, inclusive) of code blocks and HTML blocks: the first pass that tells
     /// the math scanner where Markdown ends and literal text begins.
-    static func literalBlockLines(_ bytes: [UInt8]) -> [ClosedRange<Int>] {
+    static func literalBlockLines(_ bytes: [UInt8], extensions: [String] = blockExtensionNames) -> [ClosedRange<Int>] {
         _ = registered
         guard let parser = cmark_parser_new(options) else { return [] }
         defer { cmark_parser_free(parser) }
-        // Tables matter here too: a table row ends an HTML block differently than a paragraph.
-        attachExtensions(to: parser)
+        attachExtensions(extensions, to: parser)
         bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.map { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
@@ -90,8 +89,14 @@ enum Cmark {
 
     private static let finishing = NSLock()
 
-    private static func attachExtensions(to parser: OpaquePointer) {
-        for name in extensionNames {
+    /// The extensions that shape blocks, all this first pass needs: tables matter (a table row
+    /// ends an HTML block differently than a paragraph does); strikethrough, autolinks, task
+    /// items and the tag filter only change what is inside a block, and autolinks' scan of
+    /// every text is most of what they cost (`literalBlockLines` is checked against all five).
+    static let blockExtensionNames = ["table"]
+
+    private static func attachExtensions(_ names: [String] = extensionNames, to parser: OpaquePointer) {
+        for name in names {
             if let ext = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, ext)
             }
