@@ -3,7 +3,7 @@ public import Foundation
 import KnowledgeGraph
 import Linker
 import Markdown
-public import Notes
+import Notes
 import SiteGenerator
 
 /// What `notegraph build` was asked to do, with every default already settled.

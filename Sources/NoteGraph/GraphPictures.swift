@@ -2,7 +2,7 @@ public import Diagnostics
 import Foundation
 import GraphExport
 public import KnowledgeGraph
-public import Notes
+import Notes
 public import SiteGenerator
 
 /// Local graphs: the picture on a note's (or concept's) page of what it connects to directly.

@@ -1,7 +1,7 @@
 import Diagnostics
 public import Linker
 public import Markdown
-public import Notes
+import Notes
 
 /// The render phase for note bodies: each published note's Markdown becomes HTML whose links
 /// are rewritten to relative URLs of the pages and files they resolved to, and the result is
