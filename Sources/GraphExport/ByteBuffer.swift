@@ -25,10 +25,12 @@ struct ByteBuffer {
         literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    /// Text that is already escaped, or needs none.
+    /// Text that is already escaped, or needs none: copied from the string's storage in one
+    /// piece (`append(contentsOf: string.utf8)` goes byte by byte).
     @inline(__always)
     mutating func append(string: String) {
-        bytes.append(contentsOf: string.utf8)
+        var string = string
+        string.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     /// Entry `i` of a table.
