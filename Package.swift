@@ -42,7 +42,7 @@ let package = Package(
         ),
         .target(name: "KnowledgeGraph", swiftSettings: swiftSettings),
         .target(name: "Linker", dependencies: ["Markdown", "Notes", "Diagnostics", "KnowledgeGraph"], swiftSettings: swiftSettings),
-        .target(name: "GraphExport", dependencies: ["KnowledgeGraph"], swiftSettings: swiftSettings),
+        .target(name: "GraphExport", dependencies: ["KnowledgeGraph", "Diagnostics"], swiftSettings: swiftSettings),
         .target(name: "LinkCheck", dependencies: ["Linker", "Markdown", "Notes", "Diagnostics"], swiftSettings: swiftSettings),
         .target(
             name: "SiteGenerator",

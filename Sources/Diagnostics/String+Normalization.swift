@@ -112,12 +112,41 @@ extension StringProtocol {
 }
 
 extension String {
+    /// `body` over the string's UTF-8 bytes, read where they are stored (a native string), or
+    /// from a contiguous copy for the rare string that is not stored as UTF-8 (bridged from
+    /// NSString). The byte scans of notegraph's hot paths all read strings through this, rather
+    /// than `for b in utf8`, which pays an index check for every byte.
+    @inline(__always)
+    public func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = self
+        return try copy.withUTF8(body)
+    }
+
     /// Whether every byte is ASCII, read from the string's contiguous storage eight bytes at a
     /// time: the first question of every normalisation and comparison shortcut, asked of
     /// hundreds of thousands of names and paths per build.
     public var isASCIIOnly: Bool {
-        if let answer = utf8.withContiguousStorageIfAvailable({ Self.allASCII(UnsafeRawBufferPointer($0)) }) { return answer }
-        return utf8.allSatisfy { $0 < 0x80 }
+        withUTF8Bytes { Self.allASCII(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// For an all-ASCII string, the string made of `transform` of each of its bytes (a byte
+    /// mapped to nil is left out), written straight into the new string's storage; nil for any
+    /// other string, which the caller folds character by character.
+    public func mappingASCII(_ transform: (UInt8) -> UInt8?) -> String? {
+        withUTF8Bytes { bytes -> String? in
+            guard Self.allASCII(UnsafeRawBufferPointer(bytes)) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var n = 0
+                for b in bytes {
+                    if let mapped = transform(b) {
+                        out[n] = mapped
+                        n += 1
+                    }
+                }
+                return n
+            }
+        }
     }
 
     private static func allASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -154,8 +183,7 @@ extension String {
                 }
                 return false
             }
-            if let found = utf8.withContiguousStorageIfAvailable(search) { return found }
-            return Array(utf8).withUnsafeBufferPointer(search)
+            return withUTF8Bytes(search)
         }
     }
 }

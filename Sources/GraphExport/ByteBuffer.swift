@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// An export's output as UTF-8 bytes, appended in place. A whole-graph export is tens of
 /// megabytes made of millions of short pieces; appended to a `String`, each piece is checked,
 /// counted and often first built as a `String` of its own. Here a piece is a copy of bytes, and
@@ -29,8 +31,7 @@ struct ByteBuffer {
     /// piece (`append(contentsOf: string.utf8)` goes byte by byte).
     @inline(__always)
     mutating func append(string: String) {
-        var string = string
-        string.withUTF8 { bytes.append(contentsOf: $0) }
+        string.withUTF8Bytes { bytes.append(contentsOf: $0) }
     }
 
     /// Entry `i` of a table.

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 public import KnowledgeGraph
 
@@ -519,9 +520,8 @@ public struct RadialSVGWriter: Sendable {
     /// The width of `text` at `fontSize`, from per-character classes rather than font metrics:
     /// Hangul, CJK, full-width forms and emoji take a full em; Latin letters about half.
     static func textWidth(_ text: String, fontSize: Double) -> Double {
-        var text = text
         let ems = asciiEms.withUnsafeBufferPointer { ascii -> Double in
-            text.withUTF8 { utf8 in Self.ems(utf8: utf8, ascii: ascii) }
+            text.withUTF8Bytes { utf8 in Self.ems(utf8: utf8, ascii: ascii) }
         }
         return (ems * fontSize).rounded(.up)
     }

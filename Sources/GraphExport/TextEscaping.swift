@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// The escaping each output format needs. Names come from notes, so anything can be in them:
 /// quotes, backslashes, `<b>`, newlines, NUL, emoji, Korean.
 ///
@@ -102,7 +104,7 @@ enum TextEscaping {
     /// than tab, newline and carriage return; U+FFFE, U+FFFF) are removed; in attributes tab,
     /// newline and carriage return are written as references so parsers keep them.
     static func xml(_ s: String, attribute: Bool, into out: inout ByteBuffer) {
-        withUTF8(s) { xml(bytes: $0, attribute: attribute, into: &out) }
+        s.withUTF8Bytes { xml(bytes: $0, attribute: attribute, into: &out) }
     }
 
     /// `xml` of text that is already UTF-8 bytes (a JSON array made for a GraphML value).
@@ -235,15 +237,7 @@ enum TextEscaping {
     private static func escape(_ s: String, into out: inout ByteBuffer,
                                special: (UInt8) -> Bool,
                                replace: (UnsafeBufferPointer<UInt8>, Int, inout ByteBuffer) -> Int) {
-        withUTF8(s) { escape($0, into: &out, special: special, replace: replace) }
-    }
-
-    /// The UTF-8 of `s` in place; a copy only for a string that is not stored as UTF-8.
-    @inline(__always)
-    private static func withUTF8<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let result = s.utf8.withContiguousStorageIfAvailable(body) { return result }
-        var copy = s
-        return copy.withUTF8(body)
+        s.withUTF8Bytes { escape($0, into: &out, special: special, replace: replace) }
     }
 
     /// The C1 control (U+0080–U+009F) whose lead byte is at `i`, if that is one: `C2 80`–`C2 9F`.

@@ -274,9 +274,7 @@ enum ConceptExtractor {
             }
             return false
         }
-        if let found = text.utf8.withContiguousStorageIfAvailable(scan) { return found }
-        var copy = text
-        return copy.withUTF8(scan)
+        return text.withUTF8Bytes(scan)
     }
 
     /// Whether any prose text holds a `(`: most paragraphs do not, and skip the acronym scan.

@@ -10,7 +10,8 @@ import Foundation
 public enum ConceptName {
     /// The identity key of a name.
     public static func key(_ name: String) -> String {
-        if let ascii = asciiKey(name) { return ascii }
+        // Most names (abbreviations, English terms) are ASCII: folded byte by byte.
+        if let ascii = name.mappingASCII(foldASCII) { return ascii }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(name.utf8.count)
         let nfc = needsNormalization(name) ? name.nfc : name
@@ -20,25 +21,15 @@ public enum ConceptName {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The key of an all-ASCII name (most are: abbreviations, English terms), folded byte by
-    /// byte from its storage into the new string; nil for any other name.
-    private static func asciiKey(_ name: String) -> String? {
-        var name = name
-        return name.withUTF8 { bytes -> String? in
-            for b in bytes where b >= 0x80 { return nil }
-            return String(unsafeUninitializedCapacity: bytes.count) { out in
-                var n = 0
-                for b in bytes {
-                    if b >= 0x41 && b <= 0x5A {
-                        out[n] = b + 0x20
-                        n += 1
-                    } else if b != 0x20 && b != 0x2D && b != 0x09 && b != 0x0A && b != 0x0D {
-                        out[n] = b
-                        n += 1
-                    }
-                }
-                return n
-            }
+    /// An ASCII character as a key has it: a capital lowercased, a space or hyphen (nil) left
+    /// out, anything else as it is. Keys of ASCII names, and the ASCII of note text when
+    /// mentions are matched, are folded by this one rule.
+    @inline(__always)
+    static func foldASCII(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 0x41...0x5A: b + 0x20
+        case 0x20, 0x2D, 0x09, 0x0A, 0x0D: nil
+        default: b
         }
     }
 
@@ -48,11 +39,7 @@ public enum ConceptName {
     static func fold(_ scalar: Unicode.Scalar, into bytes: inout [UInt8]) {
         let v = scalar.value
         if v < 0x80 {
-            if v >= 0x41 && v <= 0x5A {
-                bytes.append(UInt8(v + 0x20))
-            } else if v != 0x20 && v != 0x2D && v != 0x09 && v != 0x0A && v != 0x0D {
-                bytes.append(UInt8(v))
-            }
+            if let folded = foldASCII(UInt8(v)) { bytes.append(folded) }
             return
         }
         if v >= 0xAC00 && v <= 0xD7A3 {
@@ -81,9 +68,7 @@ public enum ConceptName {
             }
             return false
         }
-        if let found = text.utf8.withContiguousStorageIfAvailable(scan) { return found }
-        var copy = text
-        return copy.withUTF8(scan)
+        return text.withUTF8Bytes(scan)
     }
 
     /// Spaces and hyphens, which names ignore: ASCII and no-break spaces, the hyphen family and

@@ -221,13 +221,8 @@ struct MentionMatcher: Sendable {
             let s = scalars[i]
             let v = s.value
             if v < 0x80 {
-                if v >= 0x41 && v <= 0x5A {
-                    state = step(state, UInt8(v + 0x20))
-                } else if v != 0x20 && v != 0x2D && v != 0x09 && v != 0x0A && v != 0x0D {
-                    state = step(state, UInt8(v))
-                } else {
-                    continue
-                }
+                guard let folded = ConceptName.foldASCII(UInt8(v)) else { continue }
+                state = step(state, folded)
                 scratch.origin.append(Int32(i))
             } else if v >= 0xAC00 && v <= 0xD7A3 {
                 state = step(state, UInt8(0xE0 | (v >> 12)))

@@ -70,9 +70,8 @@ struct InlineText {
     /// Appends the scalars of `text`, decoding its UTF-8 directly (the hot path of the mention
     /// scan); text that may not be NFC (decomposed Hangul from macOS) is normalised first.
     private mutating func append(_ text: String) {
-        var text = text  // withUTF8 may make the storage contiguous
         let mark = scalars.count
-        let needsNFC: Bool = text.withUTF8 { bytes in
+        let needsNFC: Bool = text.withUTF8Bytes { bytes in
             // Decoded into room made for one scalar per byte (the most there can be), then cut
             // to what was written: no capacity or uniqueness check per scalar.
             let n = bytes.count

@@ -33,8 +33,7 @@ public enum HTML {
     /// `escapeAttribute(text)` appended to UTF-8 bytes, without an intermediate String: what the
     /// templates do with every `{{value}}` of every page.
     public static func appendEscapedAttribute(_ text: String, to out: inout [UInt8]) {
-        var copy = text
-        copy.withUTF8 { appendEscapedAttribute(bytes: $0, to: &out) }
+        text.withUTF8Bytes { appendEscapedAttribute(bytes: $0, to: &out) }
     }
 
     /// The same for text that is already UTF-8 bytes.
@@ -66,9 +65,7 @@ public enum HTML {
             for b in bytes where b < 0x40 && mask & (1 << UInt64(b)) != 0 { return true }
             return false
         }
-        if let found = text.utf8.withContiguousStorageIfAvailable(scan) { return found }
-        var copy = text
-        return copy.withUTF8(scan)
+        return text.withUTF8Bytes(scan)
     }
 
     /// An href or src: characters unsafe in a URL are percent-encoded (existing `%XX` escapes

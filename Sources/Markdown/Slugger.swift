@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Heading ids by GitHub's rules: lowercase; letters, marks and numbers of every script kept, with
 /// `-` and `_`; each space becomes `-`; everything else dropped; repeats get `-1`, `-2`, …
 /// `## 자료구조: 스택 & 큐 (Stack)` → `자료구조-스택--큐-stack`.
@@ -28,7 +30,7 @@ public struct Slugger: Sendable {
 
     /// The base slug of a text, without de-duplication.
     public static func slug(_ text: String) -> String {
-        if let ascii = asciiSlug(text) { return ascii }
+        if let ascii = text.mappingASCII(asciiKept) { return ascii }
         var out = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars {
             if scalar.value < 0x80 {
@@ -62,24 +64,6 @@ public struct Slugger: Sendable {
         case 0x41...0x5A: b + 0x20                                   // A-Z, lowercased
         case 0x20: 0x2D                                              // space
         default: nil
-        }
-    }
-
-    /// The slug of an all-ASCII text, byte by byte; nil for any other text.
-    private static func asciiSlug(_ text: String) -> String? {
-        var copy = text
-        return copy.withUTF8 { bytes -> String? in
-            for b in bytes where b >= 0x80 { return nil }
-            return String(unsafeUninitializedCapacity: bytes.count) { out in
-                var n = 0
-                for b in bytes {
-                    if let kept = asciiKept(b) {
-                        out[n] = kept
-                        n += 1
-                    }
-                }
-                return n
-            }
         }
     }
 }

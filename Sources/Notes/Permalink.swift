@@ -60,10 +60,9 @@ public struct Permalink: Hashable, Comparable, Sendable, CustomStringConvertible
     public func relativeHref(from page: Permalink, fragment: String? = nil, directoryIndex: Bool = true) -> String {
         // Pages are linked by the hundred thousand: the two paths are read in place, segment by
         // segment, and the link is written straight into its String, with no arrays between.
-        var fromPath = page.path, toPath = path
         let fromIsPage = page.isPage, toIsPage = isPage
-        return fromPath.withUTF8 { from in
-            toPath.withUTF8 { to in
+        return page.path.withUTF8Bytes { from in
+            path.withUTF8Bytes { to in
                 // The page's own folder: `a/b/` for a page, `a/` for a file `a/x.html`.
                 var fromDirs = Self.segmentCount(from)
                 if !fromIsPage, fromDirs > 0 { fromDirs -= 1 }

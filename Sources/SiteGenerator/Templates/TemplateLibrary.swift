@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import Markdown
 
@@ -176,8 +177,7 @@ private struct Renderer {
     /// A string's bytes in one copy from its storage (`append(contentsOf: text.utf8)` goes
     /// byte by byte).
     mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { out.append(contentsOf: $0) }
+        text.withUTF8Bytes { out.append(contentsOf: $0) }
     }
 
     func loop(_ template: String, _ name: String) -> TemplateRenderError {
