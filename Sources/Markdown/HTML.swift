@@ -17,29 +17,27 @@ public enum HTML {
         guard needsEscaping(text, apostrophe: apostrophe) else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count + 16)
-        for b in text.utf8 {
-            switch b {
-            case 0x26: bytes += [0x26, 0x61, 0x6D, 0x70, 0x3B]              // &amp;
-            case 0x3C: bytes += [0x26, 0x6C, 0x74, 0x3B]                    // &lt;
-            case 0x3E: bytes += [0x26, 0x67, 0x74, 0x3B]                    // &gt;
-            case 0x22: bytes += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]        // &quot;
-            case 0x27 where apostrophe: bytes += [0x26, 0x23, 0x33, 0x39, 0x3B]  // &#39;
-            default: bytes.append(b)
-            }
-        }
+        text.withUTF8Bytes { appendEscaped(bytes: $0, apostrophe: apostrophe, to: &bytes) }
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `escapeAttribute(text)` appended to UTF-8 bytes, without an intermediate String: what the
     /// templates do with every `{{value}}` of every page.
     public static func appendEscapedAttribute(_ text: String, to out: inout [UInt8]) {
-        text.withUTF8Bytes { appendEscapedAttribute(bytes: $0, to: &out) }
+        text.withUTF8Bytes { appendEscaped(bytes: $0, apostrophe: true, to: &out) }
     }
 
     /// The same for text that is already UTF-8 bytes.
     public static func appendEscapedAttribute(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        appendEscaped(bytes: bytes, apostrophe: true, to: &out)
+    }
+
+    /// The one escaping loop: runs with nothing to escape are copied whole, each special byte
+    /// becomes its entity.
+    private static func appendEscaped(bytes: UnsafeBufferPointer<UInt8>, apostrophe: Bool, to out: inout [UInt8]) {
+        let mask = specialBytes(apostrophe: apostrophe)
         var start = 0
-        for (i, b) in bytes.enumerated() where b < 0x40 && attributeMask & (1 << UInt64(b)) != 0 {
+        for (i, b) in bytes.enumerated() where b < 0x40 && mask & (1 << UInt64(b)) != 0 {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
             switch b {
             case 0x26: out += [0x26, 0x61, 0x6D, 0x70, 0x3B]              // &amp;
@@ -53,19 +51,20 @@ public enum HTML {
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     }
 
-    /// Bits 0x22 ", 0x26 &, 0x27 ', 0x3C <, 0x3E > of the bytes below 0x40.
-    private static let attributeMask: UInt64 = (1 << 0x22) | (1 << 0x26) | (1 << 0x27) | (1 << 0x3C) | (1 << 0x3E)
+    /// Bits 0x22 ", 0x26 &, 0x3C <, 0x3E > (and 0x27 ') of the bytes below 0x40.
+    @inline(__always)
+    private static func specialBytes(apostrophe: Bool) -> UInt64 {
+        (1 << 0x22) | (1 << 0x26) | (1 << 0x3C) | (1 << 0x3E) | (apostrophe ? 1 << 0x27 : 0)
+    }
 
     /// Whether `text` holds `& < > "` (or `'`): a test on the contiguous bytes with one bit mask,
     /// since most text has nothing to escape and this runs for every value of every page.
     private static func needsEscaping(_ text: String, apostrophe: Bool) -> Bool {
-        // Bits 0x22 ", 0x26 &, 0x3C <, 0x3E > (and 0x27 ') of the bytes below 0x40.
-        let mask: UInt64 = (1 << 0x22) | (1 << 0x26) | (1 << 0x3C) | (1 << 0x3E) | (apostrophe ? 1 << 0x27 : 0)
-        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let mask = specialBytes(apostrophe: apostrophe)
+        return text.withUTF8Bytes { bytes in
             for b in bytes where b < 0x40 && mask & (1 << UInt64(b)) != 0 { return true }
             return false
         }
-        return text.withUTF8Bytes(scan)
     }
 
     /// An href or src: characters unsafe in a URL are percent-encoded (existing `%XX` escapes
