@@ -9,19 +9,10 @@ public struct Permalink: Hashable, Comparable, Sendable, CustomStringConvertible
         while p.hasPrefix("/") { p.removeFirst() }
         // A byte test first: Foundation's `contains` of a string costs microseconds, and
         // permalinks are made by the ten thousand.
-        if Self.hasDoubleSlash(p) {
+        if p.containsUTF8("//") {
             while p.contains("//") { p = p.replacingOccurrences(of: "//", with: "/") }
         }
         self.path = p.nfc
-    }
-
-    private static func hasDoubleSlash(_ text: String) -> Bool {
-        var previous: UInt8 = 0
-        for b in text.utf8 {
-            if b == 0x2F && previous == 0x2F { return true }
-            previous = b
-        }
-        return false
     }
 
     public static let root = Permalink("")
@@ -185,23 +176,11 @@ public struct Permalink: Hashable, Comparable, Sendable, CustomStringConvertible
         if string.utf8.allSatisfy({ safe[Int($0)] }) { return string }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(string.utf8.count * 3)
-        encode(string.utf8, keeping: safe, into: &bytes)
+        for byte in string.utf8 { encode(byte, keeping: safe) { bytes.append($0) } }
         return String(decoding: bytes, as: UTF8.self)
     }
 
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
-
-    private static func encode<Bytes: Sequence<UInt8>>(_ input: Bytes, keeping safe: [Bool], into bytes: inout [UInt8]) {
-        for byte in input {
-            if safe[Int(byte)] {
-                bytes.append(byte)
-            } else {
-                bytes.append(UInt8(ascii: "%"))
-                bytes.append(hexDigits[Int(byte >> 4)])
-                bytes.append(hexDigits[Int(byte & 0xF)])
-            }
-        }
-    }
 
     public static func < (a: Permalink, b: Permalink) -> Bool {
         a.path.utf8.lexicographicallyPrecedes(b.path.utf8)
