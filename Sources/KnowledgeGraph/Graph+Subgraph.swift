@@ -64,17 +64,8 @@ extension Graph {
     /// The same subgraph, found through `adjacency` in time proportional to the edges at the
     /// chosen nodes rather than to the whole graph: for the many small pictures of a site.
     public func subgraph(indices: some Sequence<Int>, keepingEdges edgeFilter: GraphFilter = GraphFilter(), adjacency: Adjacency) -> Graph {
-        subgraph(indices: Array(indices), keepingEdges: edgeFilter, adjacency: adjacency, alsoRequiring: nil)
-    }
-
-    /// The same for an array, without generics, so callers in other modules get compiled code
-    /// rather than a generic one (a site asks for tens of thousands of these). `alsoRequiring`,
-    /// when given, is asked about each edge the filter keeps (ends as indices into this graph)
-    /// and drops those it refuses, for a cut no `GraphFilter` can say.
-    public func subgraph(indices: [Int], keepingEdges edgeFilter: GraphFilter = GraphFilter(), adjacency: Adjacency,
-                         alsoRequiring extra: ((Edge) -> Bool)?) -> Graph {
         let chosen = Set(indices.filter { nodes.indices.contains($0) }).sorted()
-        let found = edges(among: chosen, keeping: edgeFilter, adjacency: adjacency, alsoRequiring: extra)
+        let found = edges(among: chosen, keeping: edgeFilter, adjacency: adjacency)
         // Found in (source, target, kind) order already: the new graph keeps the old order.
         let keptEdges = found.map { item -> Edge in
             var copy = edges[item.edge]

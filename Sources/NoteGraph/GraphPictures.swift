@@ -12,25 +12,13 @@ public enum LocalGraph {
     /// Tags are left out: the page lists them already, and a popular tag would crowd out notes.
     public static let filter = GraphFilter(nodeKinds: [.note, .concept], edgeKinds: [.links, .defines, .mentions, .related])
 
-    /// The node and its heaviest direct neighbours; nil when it has none. Between two
-    /// neighbours only `links` and `related` edges are kept: every note around a concept
-    /// mentions half the others, and those lines would hide the ones that matter.
-    public static func subgraph(for id: NodeID, in graph: Graph, adjacency: Adjacency? = nil) -> Graph? {
-        guard let center = graph.index(of: id) else { return nil }
-        return subgraph(around: center, in: graph, adjacency: adjacency ?? graph.adjacency())?.graph
-    }
-
-    /// The same, found by index, with the index in `graph` of each of its nodes (`nodes[k]` is
-    /// the local graph's node k): a page's links are looked up by index, not by hashing ids.
-    static func subgraph(around center: Int, in graph: Graph, adjacency: Adjacency) -> (graph: Graph, nodes: [Int])? {
-        guard let chosen = graph.localGraphNodes(of: center, limit: maxNodes, filter: filter, adjacency: adjacency) else { return nil }
-        let local = graph.subgraph(indices: chosen, keepingEdges: edgeFilter, adjacency: adjacency,
-                                   alsoRequiring: { keeps($0, center: center) })
-        return (local, chosen)
-    }
-
-    /// The local graph as the parts a picture is drawn from, taken from `graph` by index: no
-    /// nodes or edges are copied into a graph of their own (a site draws tens of thousands).
+    /// The node at `center` and its heaviest direct neighbours (`Graph.localGraphNodes`), as
+    /// the parts a picture is drawn from, taken from `graph` by index: no nodes or edges are
+    /// copied into a graph of their own (a site draws tens of thousands), and `nodes[k]`, the
+    /// index in `graph` of the picture's node k, finds each node's link. Nil when the node has
+    /// no neighbour. Between two neighbours only `links` and `related` edges are kept: every
+    /// note around a concept mentions half the others, and those lines would hide the ones
+    /// that matter.
     static func picture(around center: Int, in graph: Graph, adjacency: Adjacency) -> (picture: RadialSVGWriter.Picture, nodes: [Int])? {
         guard let chosen = graph.localGraphNodes(of: center, limit: maxNodes, filter: filter, adjacency: adjacency),
               let c = chosen.firstIndex(of: center) else { return nil }
@@ -43,7 +31,7 @@ public enum LocalGraph {
 
     private static let edgeFilter = GraphFilter(edgeKinds: filter.edgeKinds, minWeight: filter.minWeight)
 
-    /// Between two neighbours, only `links` and `related` lines (see `subgraph`).
+    /// Between two neighbours, only `links` and `related` lines (see `picture`).
     private static func keeps(_ edge: Edge, center: Int) -> Bool {
         edge.source == center || edge.target == center || edge.kind == .links || edge.kind == .related
     }

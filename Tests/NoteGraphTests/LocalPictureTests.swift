@@ -4,8 +4,9 @@ import KnowledgeGraph
 import Testing
 
 /// A page's local graph is drawn from the whole graph by index (`LocalGraph.picture`); it must
-/// be the picture of the local subgraph (`LocalGraph.subgraph`), for every node of a graph with
-/// hubs, ties, links both ways, mentions among neighbours and anchored edges.
+/// be the picture of the local subgraph as first defined (the node's `localGraph`, then only
+/// `links` and `related` lines between neighbours), for every node of a graph with hubs, ties,
+/// links both ways, mentions among neighbours and anchored edges.
 @Suite struct LocalPictureTests {
     static func graph() -> Graph {
         var nodes: [Node] = []
@@ -32,11 +33,15 @@ import Testing
         let adjacency = graph.adjacency()
         var drawn = 0
         for i in graph.nodes.indices {
+            let id = graph.nodes[i].id
             let byIndex = LocalGraph.picture(around: i, in: graph, adjacency: adjacency)
-            let bySubgraph = LocalGraph.subgraph(around: i, in: graph, adjacency: adjacency)
+            let bySubgraph = graph.localGraph(of: id, limit: LocalGraph.maxNodes, filter: LocalGraph.filter).map { local in
+                let center = local.index(of: id)!
+                return local.keepingEdges { $0.source == center || $0.target == center || $0.kind == .links || $0.kind == .related }
+            }
             #expect((byIndex == nil) == (bySubgraph == nil))
-            guard let (picture, nodes) = byIndex, let (local, localNodes) = bySubgraph else { continue }
-            #expect(nodes == localNodes)
+            guard let (picture, nodes) = byIndex, let local = bySubgraph else { continue }
+            #expect(nodes.map { graph.nodes[$0].id } == local.nodes.map(\.id))
             let hrefs = nodes.map { $0 == i ? nil : "../\($0)/index.html" }
             var options = RadialSVGWriter.Options()
             options.title = "Local graph"
