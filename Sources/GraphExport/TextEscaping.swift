@@ -177,9 +177,11 @@ enum TextEscaping {
     /// superset, for speed), or one of `a`, `b`, `c`, `d`. Most names hold none, and are
     /// returned whole by the `String` forms.
     static func needsWork(_ s: String, also a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8 = 0) -> Bool {
-        s.utf8.contains { byte in
-            byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xEF
-                || byte == a || byte == b || byte == c || (d != 0 && byte == d)
+        s.withUTF8Bytes { bytes in
+            bytes.contains { byte in
+                byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xEF
+                    || byte == a || byte == b || byte == c || (d != 0 && byte == d)
+            }
         }
     }
 
