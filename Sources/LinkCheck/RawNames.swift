@@ -56,15 +56,7 @@ public struct RawNames: Sendable {
             parts = spelling(of: source).split(separator: "/")
             parts.removeLast()
         }
-        for component in reference.split(separator: "/", omittingEmptySubsequences: true) {
-            if component == "." { continue }
-            if component == ".." {
-                if parts.isEmpty { return nil }
-                parts.removeLast()
-                continue
-            }
-            parts.append(component)
-        }
+        guard NotePath.append(components: reference, to: &parts) else { return nil }
         return parts.joined(separator: "/")
     }
 

@@ -18,16 +18,24 @@ public struct NotePath: Hashable, Comparable, Sendable, CustomStringConvertible 
             return
         }
         var parts: [Substring] = []
-        for component in nfc.split(separator: "/", omittingEmptySubsequences: true) {
+        guard Self.append(components: nfc, to: &parts) else { return nil }
+        self.string = parts.joined(separator: "/")
+    }
+
+    /// Walks `path` onto the folder `parts`: empty and `.` components dropped, `..` taking the
+    /// last part off. False when `..` would climb above where `parts` started. Both the
+    /// normalised paths here and the checker's raw spellings (`RawNames`) resolve this way.
+    public static func append(components path: String, to parts: inout [Substring]) -> Bool {
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
             if component == "." { continue }
             if component == ".." {
-                if parts.isEmpty { return nil }
+                if parts.isEmpty { return false }
                 parts.removeLast()
                 continue
             }
             parts.append(component)
         }
-        self.string = parts.joined(separator: "/")
+        return true
     }
 
     /// A path already known to be relative and clean (tests, literals). Normalises anyway.
