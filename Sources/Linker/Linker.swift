@@ -59,13 +59,18 @@ public enum Linker {
     ///
     /// `graph: false` resolves links and reports their problems only, for `notegraph check`:
     /// no backlinks, no outgoing lists, no concept links and an empty graph.
+    ///
+    /// `diagnoses: false` resolves without writing diagnostics: `build` and `check` report link
+    /// problems through `OfflineChecker`, whose findings carry their own suggestions, and the
+    /// resolver's "did you mean" searches over every name were thrown away.
     public static func link(notes: [ParsedNote], assets: [NotePath: URL], concepts: ConceptCatalog? = nil,
-                            graph makesGraph: Bool = true, index prebuilt: NoteIndex? = nil) -> LinkedVault {
+                            graph makesGraph: Bool = true, diagnoses: Bool = true,
+                            index prebuilt: NoteIndex? = nil) -> LinkedVault {
         // A caller may have built the index already, beside other work (`BuildPipeline`).
-        let index = prebuilt ?? NoteIndex(notes: notes, assets: Array(assets.keys))
+        let index = prebuilt ?? NoteIndex(notes: notes, assets: Array(assets.keys), suggestions: diagnoses)
         let catalog = concepts ?? ConceptCatalog.build(notes: notes)
         let perNote = Array(notes.indices).parallelMap { i -> ([Resolution], [Diagnostic]) in
-            var resolver = Resolver(notes: notes, index: index, concepts: catalog, source: i)
+            var resolver = Resolver(notes: notes, index: index, concepts: catalog, source: i, diagnoses: diagnoses)
             let resolved = notes[i].document.links.map { resolver.resolve($0) }
             return (resolved, notes[i].isPublished ? resolver.diagnostics : [])
         }
@@ -111,13 +116,16 @@ struct Resolver {
     let index: NoteIndex
     let concepts: ConceptCatalog
     let source: Int
+    /// False when nobody reads the diagnostics: they (and their suggestions) are not made.
+    let diagnoses: Bool
     var diagnostics: [Diagnostic] = []
 
-    init(notes: [ParsedNote], index: NoteIndex, concepts: ConceptCatalog = .empty, source: Int) {
+    init(notes: [ParsedNote], index: NoteIndex, concepts: ConceptCatalog = .empty, source: Int, diagnoses: Bool = true) {
         self.notes = notes
         self.index = index
         self.concepts = concepts
         self.source = source
+        self.diagnoses = diagnoses
     }
 
     private var sourcePath: NotePath { notes[source].path }
@@ -152,8 +160,8 @@ struct Resolver {
             let looksLikeFile = link.destination.contains(".") && NotePath(link.destination).pathExtension.count <= 5
                 && !NotePath(link.destination).pathExtension.isEmpty
             let code = link.kind == .embed && looksLikeFile ? "missing-asset" : "broken-wikilink"
-            let hint = index.suggester.nearest(to: link.destination).map { "did you mean [[\($0)]]?" }
-            report(.warning(code, "no note or file named \"\(link.destination)\"", at: link.location, hint: hint))
+            report(.warning(code, "no note or file named \"\(link.destination)\"", at: link.location,
+                            hint: hint { index.suggester?.nearest(to: link.destination).map { "did you mean [[\($0)]]?" } }))
             return .broken(reason: "no note or file named \(link.destination)")
         }
     }
@@ -175,8 +183,8 @@ struct Resolver {
         if exactAnchor {
             let wanted = (fragment.percentDecoded ?? fragment).nfc
             if headings.contains(where: { $0.id == wanted }) { return .note(target, anchor: wanted) }
-            let hint = Nearest.nearest(to: wanted, among: headings.map(\.id)).map { "did you mean #\($0)?" }
-            report(.warning("broken-anchor", "\(note.path.string) has no heading with id #\(wanted)", at: link.location, hint: hint))
+            report(.warning("broken-anchor", "\(note.path.string) has no heading with id #\(wanted)", at: link.location,
+                            hint: hint { Nearest.nearest(to: wanted, among: headings.map(\.id)).map { "did you mean #\($0)?" } }))
             return .note(target, anchor: nil)
         }
         // Wikilinks name a heading by its text; `A#B` names B under A.
@@ -185,8 +193,8 @@ struct Resolver {
         if let heading = headings.first(where: { Slugger.slug($0.text) == wanted }) {
             return .note(target, anchor: heading.id)
         }
-        let hint = Nearest.nearest(to: wantedText, among: headings.map(\.text)).map { "did you mean #\($0)?" }
-        report(.warning("broken-anchor", "\(note.path.string) has no heading \"\(wantedText)\"", at: link.location, hint: hint))
+        report(.warning("broken-anchor", "\(note.path.string) has no heading \"\(wantedText)\"", at: link.location,
+                        hint: hint { Nearest.nearest(to: wantedText, among: headings.map(\.text)).map { "did you mean #\($0)?" } }))
         return .note(target, anchor: nil)
     }
 
@@ -222,7 +230,7 @@ struct Resolver {
             let isAsset = link.kind == .image || (!path.pathExtension.isEmpty && !path.isMarkdown)
             let code = isAsset ? "missing-asset" : "broken-link"
             var hint: String?
-            if let other = index.caseInsensitiveMatches(path).first {
+            if diagnoses, let other = index.caseInsensitiveMatches(path).first {
                 hint = "\(other.string) differs only in case or Unicode normalisation: it works on macOS and breaks on Linux and most hosts"
             }
             report(.warning(code, isAsset ? "missing file \"\(destination)\"" : "no note at \"\(destination)\"", at: link.location, hint: hint))
@@ -251,7 +259,12 @@ struct Resolver {
     }
 
     private mutating func report(_ diagnostic: Diagnostic) {
-        diagnostics.append(diagnostic)
+        if diagnoses { diagnostics.append(diagnostic) }
+    }
+
+    /// A "did you mean" hint, searched for only when someone will read the diagnostic.
+    private func hint(_ search: () -> String?) -> String? {
+        diagnoses ? search() : nil
     }
 }
 

@@ -16,11 +16,19 @@ public struct NoteIndex: Sendable {
 
     private let paths: [NotePath]
     private let names: NameTables
-    /// Every note name (stem, title, alias), for "did you mean" suggestions.
-    let suggester: Nearest
+    /// Every note name (stem, title, alias), for "did you mean" suggestions; nil when the
+    /// index was built without them (`suggestions: false`).
+    let suggester: Nearest?
 
-    public init(notes: [ParsedNote], assets: [NotePath]) {
+    /// `suggestions: false` leaves out the suggestion index, for a link phase that writes no
+    /// diagnostics (`Linker.link(diagnoses: false)`).
+    public init(notes: [ParsedNote], assets: [NotePath], suggestions: Bool = true) {
         paths = notes.map(\.path)
+        guard suggestions else {
+            names = NameTables(notes: notes, assets: assets)
+            suggester = nil
+            return
+        }
         // The name tables and the suggestion index are built side by side: each is a pass over
         // every name, and the link phase waits for both.
         (names, suggester) = concurrently(

@@ -96,7 +96,7 @@ public enum BuildPipeline {
         } catch {
             throw BuildFailure("\(error)")
         }
-        let (vault, notes, linked, diagnostics) = try loadParseLink(options, enter: enter)
+        let (vault, notes, linked, diagnostics) = try loadParseLink(options, linkDiagnostics: false, enter: enter)
         report.diagnostics += diagnostics.filter { !linkCodes.contains($0.code) }
         // The offline findings of `notegraph check`, as warnings (CheckSupport.swift).
         report.diagnostics += linkWarnings(linked, vault: vault)
@@ -199,7 +199,10 @@ public enum BuildPipeline {
     /// `.load`. Per-note problems come back as diagnostics; only an unreadable content folder throws.
     /// `mentions: false` skips matching concept names in the text (see `ConceptCatalog.build`),
     /// and `graph: false` builds no graph (see `Linker.link`): what `check` does without.
-    static func loadParseLink(_ options: BuildOptions, mentions: Bool = true, graph: Bool = true, enter: (BuildPhase) -> Void)
+    /// `linkDiagnostics: false` when the caller reports link problems through `OfflineChecker`
+    /// (build and check filter the linker's out): the linker then spends nothing on them.
+    static func loadParseLink(_ options: BuildOptions, mentions: Bool = true, graph: Bool = true, linkDiagnostics: Bool = true,
+                              enter: (BuildPhase) -> Void)
         throws -> (vault: Vault, notes: [ParsedNote], linked: LinkedVault, diagnostics: [Diagnostic]) {
         let vault: Vault
         do {
@@ -220,7 +223,7 @@ public enum BuildPipeline {
         // The note index needs only the notes: it is built on another thread while the concepts
         // are found, whose merge runs on one core and leaves the other free.
         let assetPaths = Array(vault.assets.keys)
-        let index = Background { NoteIndex(notes: notes, assets: assetPaths) }
+        let index = Background { NoteIndex(notes: notes, assets: assetPaths, suggestions: linkDiagnostics) }
 
         // Concepts come before links: a wikilink no note answers to may name a concept.
         enter(.concepts)
@@ -233,7 +236,8 @@ public enum BuildPipeline {
         }
 
         enter(.link)
-        let linked = Linker.link(notes: notes, assets: vault.assets, concepts: concepts, graph: graph, index: index.wait())
+        let linked = Linker.link(notes: notes, assets: vault.assets, concepts: concepts, graph: graph,
+                                 diagnoses: linkDiagnostics, index: index.wait())
         diagnostics += linked.diagnostics
         diagnostics += permalinkCollisions(notes)
         return (vault, notes, linked, diagnostics)

@@ -228,7 +228,8 @@ public enum CheckPipeline {
         var current = "load"
         let buildOptions = BuildOptions(content: options.content, output: options.content, templates: nil,
                                         config: options.config, includeDrafts: options.includeDrafts)
-        let (vault, _, linked, loaded) = try BuildPipeline.loadParseLink(buildOptions, mentions: false, graph: false) { phase in
+        let (vault, _, linked, loaded) = try BuildPipeline.loadParseLink(buildOptions, mentions: false, graph: false,
+                                                                          linkDiagnostics: false) { phase in
             lap(current)
             current = phase.rawValue
         }

@@ -63,4 +63,24 @@ import Testing
         #expect(lean.referencedAssets == [NotePath("pic.png")], "a draft's assets are not referenced")
         #expect(lean.graph.nodes.isEmpty && !full.graph.nodes.isEmpty)
     }
+
+    /// `build` and `check` report link problems through the offline checker, so they link
+    /// without diagnostics: the same resolutions, backlinks and graph, and nothing reported.
+    @Test func withoutDiagnosticsOnlyTheDiagnosticsGo() throws {
+        let files = WikiLinkResolutionTests.files + [
+            ("img.md", "![](pic.png) [[missing]] [x](x.md#nowhere) [[x#Nowhere]] [[VAE]] [y](C/CASE.md)"),
+            ("vae.md", "# VAE\n\n## Variational Auto Encoder (VAE)\n\nText."),
+        ]
+        let notes = parsedNotes(files)
+        let catalog = ConceptCatalog.build(notes: notes)
+        let assets: [NotePath: URL] = [NotePath("pic.png"): URL(fileURLWithPath: "/vault/pic.png")]
+        let full = Linker.link(notes: notes, assets: assets, concepts: catalog)
+        let quiet = Linker.link(notes: notes, assets: assets, concepts: catalog, diagnoses: false)
+        #expect(Set(full.diagnostics.map(\.code)).isSuperset(of: ["broken-wikilink", "broken-anchor", "ambiguous", "case-mismatch"]))
+        #expect(quiet.diagnostics.isEmpty)
+        #expect(quiet.resolutions == full.resolutions)
+        #expect(quiet.backlinks == full.backlinks)
+        #expect(quiet.outgoing == full.outgoing)
+        #expect(quiet.graph == full.graph)
+    }
 }
