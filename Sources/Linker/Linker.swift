@@ -66,16 +66,33 @@ public enum Linker {
     public static func link(notes: [ParsedNote], assets: [NotePath: URL], concepts: ConceptCatalog? = nil,
                             graph makesGraph: Bool = true, diagnoses: Bool = true,
                             index prebuilt: NoteIndex? = nil) -> LinkedVault {
+        link(notes: notes, assets: assets, conceptsWhenReady: { concepts ?? ConceptCatalog.build(notes: notes) },
+             graph: makesGraph, diagnoses: diagnoses, index: prebuilt)
+    }
+
+    /// The same, with the concept catalog still being built elsewhere (`BuildPipeline` builds it
+    /// on another thread): links are resolved first, and `conceptsWhenReady` is called, once, on
+    /// the calling thread, when it is needed: for the few notes with a wikilink no note or file
+    /// answers to (those notes are resolved again, whole, with the catalog, so their resolutions
+    /// and diagnostics come out as a one-pass link makes them), and for the graph.
+    public static func link(notes: [ParsedNote], assets: [NotePath: URL], conceptsWhenReady: () -> ConceptCatalog,
+                            graph makesGraph: Bool = true, diagnoses: Bool = true,
+                            index prebuilt: NoteIndex? = nil) -> LinkedVault {
         // A caller may have built the index already, beside other work (`BuildPipeline`).
         let index = prebuilt ?? NoteIndex(notes: notes, assets: Array(assets.keys), suggestions: diagnoses)
-        let catalog = concepts ?? ConceptCatalog.build(notes: notes)
-        let perNote = Array(notes.indices).parallelMap { i -> ([Resolution], [Diagnostic]) in
-            var resolver = Resolver(notes: notes, index: index, concepts: catalog, source: i, diagnoses: diagnoses)
+        @Sendable func resolve(_ i: Int, concepts: ConceptCatalog?) -> (resolutions: [Resolution], diagnostics: [Diagnostic], needsConcepts: Bool) {
+            var resolver = Resolver(notes: notes, index: index, concepts: concepts, source: i, diagnoses: diagnoses)
             let resolved = notes[i].document.links.map { resolver.resolve($0) }
-            return (resolved, notes[i].isPublished ? resolver.diagnostics : [])
+            return (resolved, notes[i].isPublished ? resolver.diagnostics : [], resolver.neededConcepts)
         }
-        let resolutions = perNote.map(\.0)
-        let diagnostics = perNote.map(\.1)
+        var perNote = Array(notes.indices).parallelMap { i in resolve(i, concepts: nil) }
+        let catalog = conceptsWhenReady()
+        let waiting = notes.indices.filter { perNote[$0].needsConcepts }
+        for (i, again) in zip(waiting, waiting.parallelMap { i in resolve(i, concepts: catalog) }) {
+            perNote[i] = again
+        }
+        let resolutions = perNote.map(\.resolutions)
+        let diagnostics = perNote.map(\.diagnostics)
         var backlinkMap = [[Int: [LinkContext]]](repeating: [:], count: notes.count)
         var outgoing = [[Int]](repeating: [], count: notes.count)
         var referenced = Set<NotePath>()
@@ -114,13 +131,17 @@ public enum Linker {
 struct Resolver {
     let notes: [ParsedNote]
     let index: NoteIndex
-    let concepts: ConceptCatalog
+    /// Nil while the catalog is not ready: a wikilink that needs it sets `neededConcepts`.
+    let concepts: ConceptCatalog?
     let source: Int
     /// False when nobody reads the diagnostics: they (and their suggestions) are not made.
     let diagnoses: Bool
     var diagnostics: [Diagnostic] = []
+    /// A wikilink named no note or file, and there was no catalog to ask about concepts: this
+    /// note's resolutions are incomplete and must be made again with the catalog.
+    private(set) var neededConcepts = false
 
-    init(notes: [ParsedNote], index: NoteIndex, concepts: ConceptCatalog = .empty, source: Int, diagnoses: Bool = true) {
+    init(notes: [ParsedNote], index: NoteIndex, concepts: ConceptCatalog? = .empty, source: Int, diagnoses: Bool = true) {
         self.notes = notes
         self.index = index
         self.concepts = concepts
@@ -154,6 +175,10 @@ struct Resolver {
             return .asset(path)
         case .none:
             // A note always wins; failing one, a concept's page.
+            guard let concepts else {
+                neededConcepts = true
+                return .broken(reason: "waiting for the concepts")
+            }
             if let concept = concepts.concept(named: link.destination) {
                 return .concept(concept)
             }

@@ -225,19 +225,22 @@ public enum BuildPipeline {
         let assetPaths = Array(vault.assets.keys)
         let index = Background { NoteIndex(notes: notes, assets: assetPaths, suggestions: linkDiagnostics) }
 
-        // Concepts come before links: a wikilink no note answers to may name a concept.
+        // The concepts are found on other threads while the links are resolved: a wikilink no
+        // note answers to may name a concept, and only the few notes with such a link wait for
+        // them (`Linker.link(conceptsWhenReady:)`). Merging the concepts runs on one core, and
+        // resolving links fills the other. The concepts phase lasts until both are done.
         enter(.concepts)
-        var concepts = ConceptCatalog.empty
-        if options.config.concepts {
+        let conceptsJob: Background<(ConceptCatalog, [Diagnostic])>? = options.config.concepts ? Background {
             let (glossary, glossaryDiagnostics) = loadGlossary(options)
-            diagnostics += glossaryDiagnostics
-            concepts = ConceptCatalog.build(notes: notes, glossary: glossary, mentions: mentions)
-            diagnostics += concepts.diagnostics
-        }
-
-        enter(.link)
-        let linked = Linker.link(notes: notes, assets: vault.assets, concepts: concepts, graph: graph,
-                                 diagnoses: linkDiagnostics, index: index.wait())
+            let catalog = ConceptCatalog.build(notes: notes, glossary: glossary, mentions: mentions)
+            return (catalog, glossaryDiagnostics + catalog.diagnostics)
+        } : nil
+        let linked = Linker.link(notes: notes, assets: vault.assets, conceptsWhenReady: {
+            let (catalog, found) = conceptsJob?.wait() ?? (.empty, [])
+            diagnostics += found
+            enter(.link)
+            return catalog
+        }, graph: graph, diagnoses: linkDiagnostics, index: index.wait())
         diagnostics += linked.diagnostics
         diagnostics += permalinkCollisions(notes)
         return (vault, notes, linked, diagnostics)

@@ -83,4 +83,30 @@ import Testing
         #expect(quiet.outgoing == full.outgoing)
         #expect(quiet.graph == full.graph)
     }
+
+    /// The build finds concepts while links resolve; the notes whose wikilinks need a concept
+    /// are resolved again once the catalog is there, and come out as a one-pass link has them.
+    @Test func conceptsArrivingLateResolveTheSame() throws {
+        let files = WikiLinkResolutionTests.files + [
+            ("uses.md", "[[VAE]] then [[x]] and [[missing]], [[x#Nowhere]] and [[ELBO]]"),
+            ("vae.md", "# VAE\n\n## Evidence Lower Bound (ELBO)\n\nText."),
+            ("plain.md", "[[x]] only"),
+        ]
+        let notes = parsedNotes(files)
+        let catalog = ConceptCatalog.build(notes: notes)
+        let oneStep = Linker.link(notes: notes, assets: [:], concepts: catalog)
+        var calls = 0
+        let late = Linker.link(notes: notes, assets: [:], conceptsWhenReady: {
+            calls += 1
+            return catalog
+        })
+        #expect(calls == 1)
+        #expect(late.resolutions == oneStep.resolutions)
+        #expect(late.diagnostics == oneStep.diagnostics)
+        #expect(late.graph == oneStep.graph)
+        let uses = try #require(notes.firstIndex { $0.path.string == "uses.md" })
+        #expect(late.resolutions[uses].contains { if case .concept = $0 { true } else { false } },
+                "[[ELBO]] reaches the concept's page")
+        #expect(late.diagnostics.contains { $0.code == "broken-wikilink" && $0.location?.file == "uses.md" })
+    }
 }
