@@ -116,7 +116,10 @@ extension String {
     /// from a contiguous copy for the rare string that is not stored as UTF-8 (bridged from
     /// NSString). The byte scans of notegraph's hot paths all read strings through this, rather
     /// than `for b in utf8`, which pays an index check for every byte.
-    @inline(__always)
+    ///
+    /// Inlinable: the other modules call it with their own closures, and the unspecialised
+    /// generic entry point looked up the metadata of its types on every call (4 % of a build).
+    @inlinable @inline(__always)
     public func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
         var copy = self
