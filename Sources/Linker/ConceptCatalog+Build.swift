@@ -190,11 +190,38 @@ struct ConceptMerger {
 
     private var ids: [String: Int] = [:]
     private var parent: [Int] = []
-    /// Every spelling seen, with where it came from, in order.
-    private var spellings: [(id: Int, spelling: String, pairAcronym: Bool, glossary: Bool)] = []
-    /// Every definition, keyed by one of its names.
-    private var definitions: [(note: Int, fact: DefinitionFact, id: Int)] = []
+    /// Every distinct spelling seen, in order of first sight, with how often and how it was
+    /// seen; `tallyOfSpelling` finds a spelling's entry. A spelling has one key, so one class.
+    private var tallies: [SpellingTally] = []
+    private var tallyOfSpelling: [String: Int] = [:]
+    /// Every definition, keyed by one of its names: which note, which fact, which class.
+    private var definitions: [(note: Int, fact: FactRef, id: Int)] = []
+    /// The definitions made of a note's aliases (the others are in `facts`).
+    private var aliasFacts: [DefinitionFact] = []
     private var diagnostics: [Diagnostic] = []
+
+    private struct SpellingTally {
+        var spelling: String
+        var key: String
+        var id: Int
+        var count = 0
+        var pairAcronym = false
+        var glossary = false
+    }
+
+    /// A definition fact, found where it is kept rather than copied: fact `k` of a note, or an
+    /// alias fact.
+    private enum FactRef {
+        case note(Int)
+        case alias(Int)
+    }
+
+    private func fact(_ note: Int, _ ref: FactRef) -> DefinitionFact {
+        switch ref {
+        case .note(let k): facts[note].definitions[k]
+        case .alias(let k): aliasFacts[k]
+        }
+    }
 
     init(notes: [ParsedNote], facts: [NoteFacts], glossary: Glossary) {
         self.notes = notes
@@ -207,8 +234,7 @@ struct ConceptMerger {
     static let templateShare = 4
     static let templateMinimum = 20
 
-    private mutating func id(_ name: String) -> Int? {
-        let key = ConceptName.key(name)
+    private mutating func id(key: String) -> Int? {
         guard !key.isEmpty else { return nil }
         if let existing = ids[key] { return existing }
         let new = parent.count
@@ -233,13 +259,24 @@ struct ConceptMerger {
         if ra < rb { parent[rb] = ra } else { parent[ra] = rb }
     }
 
-    /// Joins `names` into one class; returns its first name's id.
+    /// Joins `names` (with their `ConceptName.key`s) into one class; returns its first name's id.
     @discardableResult
-    private mutating func join(_ names: [String], pairAcronym: Bool = false, glossary: Bool = false) -> Int? {
+    private mutating func join(_ names: [String], keys: [String], pairAcronym: Bool = false, glossary: Bool = false) -> Int? {
         var first: Int?
         for (n, name) in names.enumerated() {
-            guard let i = id(name) else { continue }
-            spellings.append((i, ConceptMerger.nfc(name), pairAcronym && n == 0, glossary && n == 0))
+            guard let i = id(key: keys[n]) else { continue }
+            let spelling = ConceptMerger.nfc(name)
+            let t: Int
+            if let known = tallyOfSpelling[spelling] {
+                t = known
+            } else {
+                t = tallies.count
+                tallies.append(SpellingTally(spelling: spelling, key: keys[n], id: i))
+                tallyOfSpelling[spelling] = t
+            }
+            tallies[t].count += 1
+            if pairAcronym && n == 0 { tallies[t].pairAcronym = true }
+            if glossary && n == 0 { tallies[t].glossary = true }
             if let f = first { union(f, i) } else { first = i }
         }
         return first
@@ -260,7 +297,7 @@ struct ConceptMerger {
         for f in facts {
             var seen = Set<String>()
             for d in f.definitions where d.isBareHeading {
-                let key = ConceptName.key(d.names[0])
+                let key = d.keys[0]
                 if seen.insert(key).inserted { bareCounts[key, default: 0] += 1 }
             }
         }
@@ -269,30 +306,31 @@ struct ConceptMerger {
         // 1. The glossary.
         var glossaryIDs: [Int] = []
         for entry in glossary.entries {
-            if let i = join([entry.name] + entry.aliases, glossary: true) { glossaryIDs.append(i) }
+            let names = [entry.name] + entry.aliases
+            if let i = join(names, keys: names.map(ConceptName.key), glossary: true) { glossaryIDs.append(i) }
         }
         // 2. Definitions.
         for (n, f) in facts.enumerated() {
-            for d in f.definitions {
-                if d.isBareHeading, templates.contains(ConceptName.key(d.names[0])) { continue }
-                guard let i = join(d.names, pairAcronym: ConceptMerger.isPair(d.names)) else { continue }
-                definitions.append((n, d, i))
+            for (k, d) in f.definitions.enumerated() {
+                if d.isBareHeading, templates.contains(d.keys[0]) { continue }
+                guard let i = join(d.names, keys: d.keys, pairAcronym: ConceptMerger.isPair(d.names)) else { continue }
+                definitions.append((n, .note(k), i))
             }
         }
         // 3. Acronym pairs that define nothing join names already known.
         for f in facts {
-            for pair in f.synonyms where pair.contains(where: { ids[ConceptName.key($0)] != nil }) {
-                join(pair, pairAcronym: ConceptMerger.isPair(pair))
+            for (pair, keys) in zip(f.synonyms, f.synonymKeys) where keys.contains(where: { ids[$0] != nil }) {
+                join(pair, keys: keys, pairAcronym: ConceptMerger.isPair(pair))
             }
         }
         // 4. Aliases.
         for (n, f) in facts.enumerated() where !f.aliases.isEmpty {
-            let titleID = f.titleDefinition.flatMap { ids[ConceptName.key(f.definitions[$0].names[0])] }
-            let known = f.aliases.filter { ids[ConceptName.key($0)] != nil }
+            let titleID = f.titleDefinition.flatMap { ids[f.definitions[$0].keys[0]] }
+            let known = f.aliasKeys.filter { ids[$0] != nil }
             var joinUnknown: Int? = titleID
-            for alias in f.aliases {
-                let isKnown = ids[ConceptName.key(alias)] != nil
-                guard let i = join([alias]) else { continue }
+            for (alias, key) in zip(f.aliases, f.aliasKeys) {
+                let isKnown = ids[key] != nil
+                guard let i = join([alias], keys: [key]) else { continue }
                 if !isKnown {
                     if let target = joinUnknown {
                         union(target, i)
@@ -300,32 +338,22 @@ struct ConceptMerger {
                         joinUnknown = i
                     }
                 }
-                let fact = DefinitionFact(names: [alias], source: .alias, anchor: nil, scope: nil, excerpt: f.lead,
-                                          location: SourceLocation(file: notes[n].path.string, line: 1, column: 1))
-                definitions.append((n, fact, i))
+                aliasFacts.append(DefinitionFact(names: [alias], source: .alias, anchor: nil, scope: nil, excerpt: f.lead,
+                                                 location: SourceLocation(file: notes[n].path.string, line: 1, column: 1)))
+                definitions.append((n, .alias(aliasFacts.count - 1), i))
             }
         }
 
         // Classes with a definition or a glossary entry are concepts.
-        var isConcept = Set<Int>()
-        for d in definitions { isConcept.insert(find(d.id)) }
-        for g in glossaryIDs { isConcept.insert(find(g)) }
+        var isConcept = [Bool](repeating: false, count: parent.count)
+        for d in definitions { isConcept[find(d.id)] = true }
+        for g in glossaryIDs { isConcept[find(g)] = true }
 
-        struct Tally {
-            var count = 0
-            var order: Int
-            var pairAcronym = false
-            var glossary = false
-        }
-        var tallies: [Int: [String: Tally]] = [:]
-        for (order, s) in spellings.enumerated() {
-            let root = find(s.id)
-            guard isConcept.contains(root) else { continue }
-            var t = tallies[root, default: [:]][s.spelling] ?? Tally(order: order)
-            t.count += 1
-            t.pairAcronym = t.pairAcronym || s.pairAcronym
-            t.glossary = t.glossary || s.glossary
-            tallies[root, default: [:]][s.spelling] = t
+        // Each concept's spellings, in order of first sight.
+        var forms = [[Int]](repeating: [], count: parent.count)
+        for t in tallies.indices {
+            let root = find(tallies[t].id)
+            if isConcept[root] { forms[root].append(t) }
         }
 
         // Names, keys, order.
@@ -337,26 +365,29 @@ struct ConceptMerger {
             var inGlossary: Bool
         }
         var drafts: [Draft] = []
-        for root in isConcept {
-            guard let forms = tallies[root], !forms.isEmpty else { continue }
-            func better(_ a: (String, Tally), _ b: (String, Tally)) -> Bool {
-                if a.1.glossary != b.1.glossary { return a.1.glossary }
-                if a.1.glossary { return a.1.order < b.1.order }
-                if a.1.pairAcronym != b.1.pairAcronym { return a.1.pairAcronym }
-                if a.1.count != b.1.count { return a.1.count > b.1.count }
-                return a.1.order < b.1.order
+        for root in forms.indices where !forms[root].isEmpty {
+            // Earlier first sight is a smaller tally index.
+            func better(_ a: Int, _ b: Int) -> Bool {
+                let x = tallies[a], y = tallies[b]
+                if x.glossary != y.glossary { return x.glossary }
+                if x.glossary { return a < b }
+                if x.pairAcronym != y.pairAcronym { return x.pairAcronym }
+                if x.count != y.count { return x.count > y.count }
+                return a < b
             }
-            let ordered = forms.map { ($0.key, $0.value) }.sorted(by: better)
-            let name = ordered[0].0
-            drafts.append(Draft(root: root, name: name, key: ConceptName.key(name),
-                                spellings: ordered.map(\.0), inGlossary: ordered.contains { $0.1.glossary }))
+            let ordered = forms[root].sorted(by: better)
+            let first = tallies[ordered[0]]
+            drafts.append(Draft(root: root, name: first.spelling, key: first.key,
+                                spellings: ordered.map { tallies[$0].spelling },
+                                inGlossary: ordered.contains { tallies[$0].glossary }))
         }
         drafts.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        var conceptOfRoot: [Int: Int] = [:]
+        var conceptOfRoot = [Int](repeating: -1, count: parent.count)
         for (c, d) in drafts.enumerated() { conceptOfRoot[d.root] = c }
 
         var usedSlugs = Set<String>()
         var concepts: [Concept] = []
+        concepts.reserveCapacity(drafts.count)
         for d in drafts {
             let base = ConceptName.slug(d.name)
             var slug = base
@@ -373,45 +404,52 @@ struct ConceptMerger {
         }
 
         var byKey: [String: Int] = [:]
+        byKey.reserveCapacity(ids.count)
         for (key, i) in ids {
-            if let c = conceptOfRoot[find(i)] { byKey[key] = c }
+            let c = conceptOfRoot[find(i)]
+            if c >= 0 { byKey[key] = c }
         }
 
         // Definitions: per note, a section that defines the concept takes over from the note's
-        // title or aliases, both for display and for where mentions do not count.
-        var perConceptNote: [Int: [Int: [DefinitionFact]]] = [:]
-        for d in definitions {
-            guard let c = conceptOfRoot[find(d.id)] else { continue }
-            perConceptNote[c, default: [:]][d.note, default: []].append(d.fact)
+        // title or aliases, both for display and for where mentions do not count. Grouped by
+        // concept, then note, each group in the order the definitions were found.
+        var grouped: [(concept: Int, note: Int, order: Int)] = []
+        grouped.reserveCapacity(definitions.count)
+        for (order, d) in definitions.enumerated() {
+            let c = conceptOfRoot[find(d.id)]
+            if c >= 0 { grouped.append((c, d.note, order)) }
         }
+        grouped.sort { ($0.concept, $0.note, $0.order) < ($1.concept, $1.note, $1.order) }
         var noteDefinitions = [[ConceptCatalog.NoteDefinition]](repeating: [], count: notes.count)
-        for c in perConceptNote.keys.sorted() {
-            let byNote = perConceptNote[c]!
-            for note in byNote.keys.sorted() {
-                let facts = byNote[note]!
-                let blockCount = self.facts[note].blocks.count
-                let hasSection = facts.contains { $0.source == .heading }
-                var shown: [String?: DefinitionFact] = [:]
-                var order: [String?] = []
-                for fact in facts {
-                    let isNoteLevel = fact.scope == nil
-                    let blocks: Range<Int>? = isNoteLevel ? (hasSection ? nil : 0..<blockCount) : fact.scope
-                    noteDefinitions[note].append(.init(concept: c, anchor: fact.anchor, source: fact.source, blocks: blocks))
-                    if isNoteLevel && hasSection { continue }
-                    if let existing = shown[fact.anchor] {
-                        if fact.source > existing.source { shown[fact.anchor] = fact }
-                    } else {
-                        shown[fact.anchor] = fact
-                        order.append(fact.anchor)
-                    }
+        var start = 0
+        while start < grouped.count {
+            let (c, note, _) = grouped[start]
+            var end = start + 1
+            while end < grouped.count, grouped[end].concept == c, grouped[end].note == note { end += 1 }
+            let facts = grouped[start..<end].map { fact(note, definitions[$0.order].fact) }
+            start = end
+            let blockCount = self.facts[note].blocks.count
+            let hasSection = facts.contains { $0.source == .heading }
+            var shown: [String?: DefinitionFact] = [:]
+            var order: [String?] = []
+            for fact in facts {
+                let isNoteLevel = fact.scope == nil
+                let blocks: Range<Int>? = isNoteLevel ? (hasSection ? nil : 0..<blockCount) : fact.scope
+                noteDefinitions[note].append(.init(concept: c, anchor: fact.anchor, source: fact.source, blocks: blocks))
+                if isNoteLevel && hasSection { continue }
+                if let existing = shown[fact.anchor] {
+                    if fact.source > existing.source { shown[fact.anchor] = fact }
+                } else {
+                    shown[fact.anchor] = fact
+                    order.append(fact.anchor)
                 }
-                let sorted = order.map { shown[$0]! }.sorted {
-                    ($0.scope?.lowerBound ?? -1) < ($1.scope?.lowerBound ?? -1)
-                }
-                for fact in sorted {
-                    concepts[c].definitions.append(ConceptDefinition(note: note, anchor: fact.anchor, source: fact.source,
-                                                                     excerpt: fact.excerpt, location: fact.location))
-                }
+            }
+            let sorted = order.map { shown[$0]! }.sorted {
+                ($0.scope?.lowerBound ?? -1) < ($1.scope?.lowerBound ?? -1)
+            }
+            for fact in sorted {
+                concepts[c].definitions.append(ConceptDefinition(note: note, anchor: fact.anchor, source: fact.source,
+                                                                 excerpt: fact.excerpt, location: fact.location))
             }
         }
         for n in noteDefinitions.indices {

@@ -5,7 +5,10 @@ import Notes
 /// A place where one note defines a concept, before the vault's concepts are merged.
 struct DefinitionFact: Sendable {
     /// Names of one concept, the main one first.
-    var names: [String]
+    let names: [String]
+    /// `ConceptName.key` of each name: made here, in the parallel extraction, so the merge
+    /// (which runs on one core) only looks them up.
+    let keys: [String]
     var source: ConceptDefinition.Source
     /// A heading that is a bare term (no acronym pair). Such a heading written in a large share of
     /// the notes is a template's section name, not a concept.
@@ -15,6 +18,18 @@ struct DefinitionFact: Sendable {
     var scope: Range<Int>?
     var excerpt: Block?
     var location: SourceLocation
+
+    init(names: [String], source: ConceptDefinition.Source, isBareHeading: Bool = false, anchor: String?,
+         scope: Range<Int>?, excerpt: Block?, location: SourceLocation) {
+        self.names = names
+        self.keys = names.map(ConceptName.key)
+        self.source = source
+        self.isBareHeading = isBareHeading
+        self.anchor = anchor
+        self.scope = scope
+        self.excerpt = excerpt
+        self.location = location
+    }
 }
 
 /// What one note says about concepts.
@@ -27,6 +42,9 @@ struct NoteFacts: Sendable {
     var aliases: [String] = []
     /// Acronym pairs the note writes without defining them.
     var synonyms: [[String]] = []
+    /// `ConceptName.key` of each alias and of each synonym's names (`keyingNames`).
+    var aliasKeys: [String] = []
+    var synonymKeys: [[String]] = []
     /// The note's first paragraph, the excerpt of what the note as a whole defines.
     var lead: Block?
 }
@@ -38,7 +56,10 @@ enum ConceptExtractor {
     static func extract(_ parsed: ParsedNote) -> NoteFacts {
         var walker = Walker(parsed: parsed)
         walker.run()
-        return walker.facts
+        var facts = walker.facts
+        facts.aliasKeys = facts.aliases.map(ConceptName.key)
+        facts.synonymKeys = facts.synonyms.map { $0.map(ConceptName.key) }
+        return facts
     }
 
     private struct Walker {
