@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Diagnostics
 public import Foundation
 import Dispatch
@@ -34,8 +39,18 @@ public enum VaultLoader {
         // Each iteration writes only its own slot, so the shared buffer needs no lock; the
         // order of results is the order of `found`, whatever order the threads finish in.
         let shared = SlotBuffer(slots)
+        // The URLs are made here, on every core: Foundation parses each one, and the walk
+        // only needs the path.
+        let urls = UnsafeMutableBufferPointer<URL?>.allocate(capacity: found.count)
+        urls.initialize(repeating: nil)
+        defer {
+            urls.deinitialize()
+            urls.deallocate()
+        }
+        let sharedURLs = URLSlots(urls)
         DispatchQueue.concurrentPerform(iterations: found.count) { index in
-            shared.store(Result { try readBytes(found[index].url) }, at: index)
+            sharedURLs.store(URL(fileURLWithPath: found[index].fsPath, isDirectory: false), at: index)
+            shared.store(Result { try readBytes(found[index].fsPath) }, at: index)
         }
         var notes: [SourceFile] = []
         notes.reserveCapacity(found.count)
@@ -43,7 +58,7 @@ public enum VaultLoader {
         for (index, file) in found.enumerated() {
             switch slots[index] {
             case .success(let bytes):
-                notes.append(SourceFile(path: file.path, url: file.url, bytes: bytes))
+                notes.append(SourceFile(path: file.path, url: urls[index]!, bytes: bytes))
             case .failure(let error):
                 diagnostics.append(.warning("unreadable", "cannot read \(file.path): \(error.localizedDescription); skipping it",
                                             at: SourceLocation(file: file.path.string, line: 1, column: 1)))
@@ -56,11 +71,37 @@ public enum VaultLoader {
         return Vault(root: root, notes: notes, assets: walk.assets, diagnostics: diagnostics)
     }
 
-    private static func readBytes(_ url: URL) throws -> [UInt8] {
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
-        guard let data = try handle.readToEnd() else { return [] }
-        return [UInt8](data)
+    /// A file's bytes in one `read` into an array of its size (`fstat`), read again while the
+    /// file turns out longer; FileHandle and Data cost a copy and several calls more per note.
+    private static func readBytes(_ path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ReadError(errno: errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw ReadError(errno: errno) }
+        guard (info.st_mode & S_IFMT) != S_IFDIR else { throw ReadError(errno: EISDIR) }
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count { bytes += [UInt8](repeating: 0, count: max(bytes.count, 4096)) }
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                read(fd, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ReadError(errno: errno)
+            }
+            if n == 0 { break }
+            count += n
+        }
+        bytes.removeSubrange(count...)
+        return bytes
+    }
+
+    /// A failed system call while reading a note, worded by the system (`strerror`).
+    struct ReadError: Error, LocalizedError {
+        var errno: Int32
+        var errorDescription: String? { String(cString: strerror(errno)) }
     }
 
     /// `./notes` for a folder under the working directory, the absolute path otherwise: what
@@ -72,6 +113,13 @@ public enum VaultLoader {
         let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
         if path.hasPrefix(prefix) { return "./" + path.dropFirst(prefix.count) }
         return path
+    }
+
+    /// URLs written from `concurrentPerform`, one per index.
+    private final class URLSlots: @unchecked Sendable {
+        private let slots: UnsafeMutableBufferPointer<URL?>
+        init(_ slots: UnsafeMutableBufferPointer<URL?>) { self.slots = slots }
+        func store(_ value: URL, at index: Int) { slots[index] = value }
     }
 
     /// Slots written from `concurrentPerform`, one per index.
@@ -87,7 +135,9 @@ public enum VaultLoader {
         let root: URL
         let realRoot: String
         let ignore: [Glob]
-        var notes: [(path: NotePath, url: URL)] = []
+        /// Notes by path, with where they are on disk (`fsPath`): their URLs are made later, in
+        /// parallel.
+        var notes: [(path: NotePath, fsPath: String)] = []
         var assets: [NotePath: URL] = [:]
         var diagnostics: [Diagnostic] = []
         /// The name as found on disk for each normalised path, to name both sides of a clash.
@@ -104,34 +154,39 @@ public enum VaultLoader {
         }
 
         mutating func visit(folder: URL, relative: String) {
+            visit(folder: folder.path, relative: relative)
+        }
+
+        mutating func visit(folder: String, relative: String) {
             let fileManager = FileManager.default
-            let real = folder.resolvingSymlinksInPath().standardizedFileURL.path
+            let real = URL(fileURLWithPath: folder, isDirectory: true).resolvingSymlinksInPath().standardizedFileURL.path
             guard openFolders.insert(real).inserted else {
                 diagnostics.append(.warning("symlink-loop", "\(relative) is a link to a folder that contains it; skipping it",
                                             at: location(relative)))
                 return
             }
             defer { openFolders.remove(real) }
-            let names: [String]
-            do {
-                names = try fileManager.contentsOfDirectory(atPath: folder.path)
-            } catch {
+            let entries: [(name: String, type: FileType?)]
+            switch Self.entries(of: folder) {
+            case .success(let found):
+                entries = found
+            case .failure(let error):
                 diagnostics.append(.warning("unreadable", "cannot list \(relative.isEmpty ? "the content folder" : relative): \(error.localizedDescription)",
                                             at: location(relative)))
                 return
             }
             // Byte order, not `<` on String: Swift compares strings by canonical equivalence,
             // which would make an NFC and an NFD name tie and their order depend on chance.
-            for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            for (name, listedType) in entries.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
                 guard let first = name.unicodeScalars.first, first != ".", first != "_" else { continue }
                 let rawRelative = relative.isEmpty ? name : relative + "/" + name
                 guard let path = NotePath(normalizing: rawRelative), !path.string.isEmpty else { continue }
-                let url = folder.appendingPathComponent(name)
+                let fsPath = folder.hasSuffix("/") ? folder + name : folder + "/" + name
 
                 var isFolder = false
-                let type = Self.fileType(url.path)
+                let type = listedType ?? Self.fileType(fsPath)
                 if type == .symbolicLink {
-                    let target = url.resolvingSymlinksInPath().standardizedFileURL.path
+                    let target = URL(fileURLWithPath: fsPath).resolvingSymlinksInPath().standardizedFileURL.path
                     guard target == realRoot || target.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {
                         diagnostics.append(.warning(
                             "outside-content", "\(path) is a symbolic link to \(target), outside the content folder; skipping it",
@@ -152,7 +207,7 @@ public enum VaultLoader {
 
                 if ignore.contains(where: { $0.matches(path, isDirectory: isFolder) }) { continue }
                 if isFolder {
-                    visit(folder: url, relative: rawRelative)
+                    visit(folder: fsPath, relative: rawRelative)
                     continue
                 }
                 if let earlier = spelling[path] {
@@ -165,14 +220,37 @@ public enum VaultLoader {
                 }
                 spelling[path] = rawRelative
                 if path.isMarkdown {
-                    notes.append((path, url))
+                    notes.append((path, fsPath))
                 } else {
-                    assets[path] = url
+                    assets[path] = URL(fileURLWithPath: fsPath, isDirectory: false)
                 }
             }
         }
 
         enum FileType { case directory, symbolicLink, other }
+
+        /// A folder's names with their types as `readdir` gives them (nil where the file system
+        /// does not say, to be asked with `lstat`): one pass, where FileManager's listing and a
+        /// `lstat` per name cost a call and an allocation more per file.
+        static func entries(of folder: String) -> Result<[(name: String, type: FileType?)], ReadError> {
+            guard let dir = opendir(folder) else { return .failure(ReadError(errno: errno)) }
+            defer { closedir(dir) }
+            var found: [(name: String, type: FileType?)] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+                }
+                if name == "." || name == ".." { continue }
+                let type: FileType? = switch Int32(entry.pointee.d_type) {
+                case Int32(DT_DIR): .directory
+                case Int32(DT_LNK): .symbolicLink
+                case Int32(DT_UNKNOWN): nil
+                default: .other
+                }
+                found.append((name, type))
+            }
+            return .success(found)
+        }
 
         /// What `path` itself is, links not followed: one `lstat`, where FileManager's
         /// attributes build a dictionary of every attribute for each of ten thousand files.
