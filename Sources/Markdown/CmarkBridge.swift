@@ -252,8 +252,9 @@ enum Cmark {
     /// (thousands of `>` or `*`) must not overflow the small stacks of worker threads.
     static let maxDepth = 32
 
-    /// The iterator's leaves (cmark-gfm's iterator.c): they get an ENTER event and no EXIT.
-    /// Every other node, even an empty one, gets both. The depth limit drops only non-leaves.
+    /// The nodes cmark-gfm's iterator treats as leaves (iterator.c: an ENTER event, no EXIT).
+    /// The depth limit was first written as a walk over that iterator, and it keeps to those
+    /// terms: below the limit a leaf is kept and every other node, even an empty one, dropped.
     static func isLeaf(_ type: cmark_node_type) -> Bool {
         switch type {
         case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE, CMARK_NODE_SOFTBREAK,
