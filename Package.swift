@@ -62,7 +62,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: swiftSettings),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"], exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "NotesTests", dependencies: ["Notes"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkerTests", dependencies: ["Linker", "Markdown", "Notes", "KnowledgeGraph"], swiftSettings: swiftSettings),

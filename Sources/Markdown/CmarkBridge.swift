@@ -1,9 +1,12 @@
 import CCmarkGFM
 import Foundation
 
-/// A cmark node copied into Swift: no C pointer outlives `Cmark.parse`.
-struct RawNode: Sendable {
-    enum Kind: Sendable, Equatable {
+/// A node of cmark-gfm's tree, read where it lies: the pointer is valid only inside the
+/// `Cmark.withDocument` call that handed out the document, which frees the tree on return.
+/// The converter reads each node once, so copying the tree into Swift values first (as an
+/// earlier version did) only cost time: allocations, copies and array growth for every node.
+struct CmarkNode {
+    enum Kind: Equatable {
         case document, blockQuote, list, item, codeBlock, htmlBlock, paragraph, heading, thematicBreak
         case footnoteDefinition, table, tableHeader, tableRow, tableCell
         case text, softBreak, lineBreak, code, htmlInline, emphasis, strong, strikethrough
@@ -11,17 +14,140 @@ struct RawNode: Sendable {
         case other(String)
     }
 
-    var kind: Kind
-    var literal: String = ""
-    var url: String = ""
-    var title: String = ""
-    var headingLevel: Int = 0
-    var list: ListInfo?
-    var taskChecked: Bool?
-    var alignments: [TableAlignment] = []
-    var startLine: Int32 = 0
-    var startColumn: Int32 = 0
-    var children: [RawNode] = []
+    let pointer: OpaquePointer
+    let kind: Kind
+    /// Levels below the document (0): decides whether `children` keeps containers.
+    let depth: Int
+
+    init(_ pointer: OpaquePointer, type: cmark_node_type, depth: Int) {
+        self.pointer = pointer
+        self.kind = Self.kind(of: pointer, type: type)
+        self.depth = depth
+    }
+
+    /// The literal text of a text, code, HTML, code block or footnote reference node.
+    var literal: String { Cmark.string(cmark_node_get_literal(pointer)) }
+    /// A link's or image's destination.
+    var url: String { Cmark.string(cmark_node_get_url(pointer)) }
+    /// A link's or image's title.
+    var title: String { Cmark.string(cmark_node_get_title(pointer)) }
+    /// A fenced code block's info string.
+    var fenceInfo: String { Cmark.string(cmark_node_get_fence_info(pointer)) }
+    var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
+    var startLine: Int32 { cmark_node_get_start_line(pointer) }
+    var startColumn: Int32 { cmark_node_get_start_column(pointer) }
+
+    var listInfo: ListInfo {
+        ListInfo(ordered: cmark_node_get_list_type(pointer) == CMARK_ORDERED_LIST,
+                 start: Int(cmark_node_get_list_start(pointer)),
+                 tight: cmark_node_get_list_tight(pointer) != 0)
+    }
+
+    /// nil for an ordinary list item, the checkbox state for a task-list item.
+    var taskChecked: Bool? {
+        guard let name = cmark_node_get_type_string(pointer), strcmp(name, "tasklist") == 0 else { return nil }
+        return cmark_gfm_extensions_get_tasklist_item_checked(pointer)
+    }
+
+    /// A table's column alignments.
+    var alignments: [TableAlignment] {
+        let columns = Int(cmark_gfm_extensions_get_table_columns(pointer))
+        guard let alignments = cmark_gfm_extensions_get_table_alignments(pointer) else { return [] }
+        return (0..<columns).map { i in
+            switch alignments[i] {
+            case UInt8(ascii: "l"): .left
+            case UInt8(ascii: "c"): .center
+            case UInt8(ascii: "r"): .right
+            default: .none
+            }
+        }
+    }
+
+    var children: Children { Children(of: self) }
+
+    /// The children the converter sees, in order. Down to `Cmark.maxDepth` levels (counting
+    /// the document) they are cmark's own. A node on the last kept level instead gets the
+    /// iterator's leaves below it, in document order: every container deeper than the limit is
+    /// dropped and its content joins the nearest kept ancestor. So a note with thousands of
+    /// nested `>` or list markers converts (and later renders) in bounded recursion, with the
+    /// document the earlier copying walk gave: that walk dropped every non-leaf node it entered
+    /// with `maxDepth` kept ancestors open (the document among them) and kept every leaf.
+    struct Children: Sequence, IteratorProtocol {
+        private let parent: OpaquePointer
+        private let depth: Int
+        private let flattens: Bool
+        private var candidate: OpaquePointer?
+
+        init(of node: CmarkNode) {
+            parent = node.pointer
+            depth = node.depth + 1
+            flattens = depth >= Cmark.maxDepth
+            candidate = cmark_node_first_child(node.pointer)
+        }
+
+        mutating func next() -> CmarkNode? {
+            while let node = candidate {
+                let type = cmark_node_get_type(node)
+                if flattens, !Cmark.isLeaf(type) {
+                    // A dropped container: its content (if any) takes its place.
+                    candidate = cmark_node_first_child(node) ?? successor(of: node)
+                    continue
+                }
+                candidate = successor(of: node)
+                return CmarkNode(node, type: type, depth: depth)
+            }
+            return nil
+        }
+
+        /// The node after `node` and everything below it, without leaving `parent`: the next
+        /// sibling, or else the next sibling of the nearest dropped container that has one.
+        /// Walked with the tree's parent links, so a deep tree costs no stack.
+        private func successor(of node: OpaquePointer) -> OpaquePointer? {
+            var current = node
+            while true {
+                if let next = cmark_node_next(current) { return next }
+                guard let up = cmark_node_parent(current), up != parent else { return nil }
+                current = up
+            }
+        }
+    }
+
+    private static func kind(of node: OpaquePointer, type: cmark_node_type) -> Kind {
+        switch type {
+        case CMARK_NODE_DOCUMENT: return .document
+        case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
+        case CMARK_NODE_LIST: return .list
+        case CMARK_NODE_ITEM: return .item
+        case CMARK_NODE_CODE_BLOCK: return .codeBlock
+        case CMARK_NODE_HTML_BLOCK: return .htmlBlock
+        case CMARK_NODE_PARAGRAPH: return .paragraph
+        case CMARK_NODE_HEADING: return .heading
+        case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
+        case CMARK_NODE_FOOTNOTE_DEFINITION: return .footnoteDefinition
+        case CMARK_NODE_TEXT: return .text
+        case CMARK_NODE_SOFTBREAK: return .softBreak
+        case CMARK_NODE_LINEBREAK: return .lineBreak
+        case CMARK_NODE_CODE: return .code
+        case CMARK_NODE_HTML_INLINE: return .htmlInline
+        case CMARK_NODE_EMPH: return .emphasis
+        case CMARK_NODE_STRONG: return .strong
+        case CMARK_NODE_LINK: return .link
+        case CMARK_NODE_IMAGE: return .image
+        case CMARK_NODE_FOOTNOTE_REFERENCE: return .footnoteReference
+        default:
+            // The extensions' nodes have types registered at run time: known by name.
+            let name = Cmark.string(cmark_node_get_type_string(node))
+            switch name {
+            case "table": return .table
+            case "table_header": return .tableHeader
+            case "table_row":
+                return cmark_gfm_extensions_get_table_row_is_header(node) != 0 ? .tableHeader : .tableRow
+            case "table_cell": return .tableCell
+            case "strikethrough": return .strikethrough
+            default: return .other(name)
+            }
+        }
+    }
 }
 
 /// The one place that calls cmark-gfm. Options: source positions on, footnotes, raw HTML kept
@@ -103,11 +229,12 @@ enum Cmark {
         }
     }
 
-    /// Parses `bytes` and copies the whole tree out, walking cmark's iterator once with an
-    /// explicit stack (no recursion: 10,000 nested block quotes must not overflow the stack).
-    static func parse(_ bytes: [UInt8]) -> RawNode {
+    /// Parses `bytes` and hands `body` the document node while cmark's tree is alive; frees the
+    /// tree when `body` returns, so no node may escape it. Nil when cmark could not parse (it
+    /// could not allocate), which callers treat as an empty document.
+    static func withDocument<Result>(_ bytes: [UInt8], _ body: (CmarkNode) -> Result) -> Result? {
         _ = registered
-        guard let parser = cmark_parser_new(options) else { return RawNode(kind: .document) }
+        guard let parser = cmark_parser_new(options) else { return nil }
         defer { cmark_parser_free(parser) }
         attachExtensions(to: parser)
         bytes.withUnsafeBufferPointer { buffer in
@@ -115,55 +242,21 @@ enum Cmark {
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
             }
         }
-        guard let root = finish(parser) else { return RawNode(kind: .document) }
+        guard let root = finish(parser) else { return nil }
         defer { cmark_node_free(root) }
-
-        guard let iterator = cmark_iter_new(root) else { return RawNode(kind: .document) }
-        defer { cmark_iter_free(iterator) }
-
-        var stack: [RawNode] = []
-        // For each open container: whether it was flattened away for being too deep.
-        var flattened: [Bool] = []
-        var result = RawNode(kind: .document)
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard let node = cmark_iter_get_node(iterator) else { continue }
-            if event == CMARK_EVENT_ENTER {
-                if !isLeaf(node), stack.count >= maxDepth {
-                    // Past this depth the container itself is dropped and its content joins the
-                    // ancestor: every later pass (and freeing the tree) stays within stack limits.
-                    flattened.append(true)
-                    continue
-                }
-                let raw = copy(node)
-                if !isLeaf(node) {
-                    stack.append(raw)
-                    flattened.append(false)
-                } else {
-                    if stack.isEmpty { result = raw } else { stack[stack.count - 1].children.append(raw) }
-                }
-            } else if event == CMARK_EVENT_EXIT {
-                if flattened.popLast() == true { continue }
-                guard let finished = stack.popLast() else { continue }
-                if stack.isEmpty {
-                    result = finished
-                } else {
-                    stack[stack.count - 1].children.append(finished)
-                }
-            }
-        }
-        return result
+        return body(CmarkNode(root, type: cmark_node_get_type(root), depth: 0))
     }
 
-    /// How deep the copied tree may nest. Real notes stay far below; hostile input (thousands of
-    /// `>` or `*`) must not overflow the small stacks of worker threads.
+    /// How many levels of the tree (the document's the first) the converter reads; deeper
+    /// containers are dropped (`CmarkNode.Children`). Real notes stay far below; hostile input
+    /// (thousands of `>` or `*`) must not overflow the small stacks of worker threads.
     static let maxDepth = 32
 
-    /// The iterator's leaves (cmark-gfm's iterator.c): they get an ENTER event and no EXIT.
-    /// Every other node, even an empty one, gets both.
-    private static func isLeaf(_ node: OpaquePointer) -> Bool {
-        switch cmark_node_get_type(node) {
+    /// The nodes cmark-gfm's iterator treats as leaves (iterator.c: an ENTER event, no EXIT).
+    /// The depth limit was first written as a walk over that iterator, and it keeps to those
+    /// terms: below the limit a leaf is kept and every other node, even an empty one, dropped.
+    static func isLeaf(_ type: cmark_node_type) -> Bool {
+        switch type {
         case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE, CMARK_NODE_SOFTBREAK,
              CMARK_NODE_LINEBREAK, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK:
             return true
@@ -172,88 +265,8 @@ enum Cmark {
         }
     }
 
-    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+    static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         guard let pointer else { return "" }
         return String(cString: pointer)
-    }
-
-    private static func copy(_ node: OpaquePointer) -> RawNode {
-        let type = cmark_node_get_type(node)
-        var raw = RawNode(kind: .document)
-        raw.startLine = cmark_node_get_start_line(node)
-        raw.startColumn = cmark_node_get_start_column(node)
-        switch type {
-        case CMARK_NODE_DOCUMENT: raw.kind = .document
-        case CMARK_NODE_BLOCK_QUOTE: raw.kind = .blockQuote
-        case CMARK_NODE_LIST:
-            raw.kind = .list
-            raw.list = ListInfo(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
-                                start: Int(cmark_node_get_list_start(node)),
-                                tight: cmark_node_get_list_tight(node) != 0)
-        case CMARK_NODE_ITEM:
-            raw.kind = .item
-            if string(cmark_node_get_type_string(node)) == "tasklist" {
-                raw.taskChecked = cmark_gfm_extensions_get_tasklist_item_checked(node)
-            }
-        case CMARK_NODE_CODE_BLOCK:
-            raw.kind = .codeBlock
-            raw.literal = string(cmark_node_get_literal(node))
-            raw.title = string(cmark_node_get_fence_info(node))
-        case CMARK_NODE_HTML_BLOCK:
-            raw.kind = .htmlBlock
-            raw.literal = string(cmark_node_get_literal(node))
-        case CMARK_NODE_PARAGRAPH: raw.kind = .paragraph
-        case CMARK_NODE_HEADING:
-            raw.kind = .heading
-            raw.headingLevel = Int(cmark_node_get_heading_level(node))
-        case CMARK_NODE_THEMATIC_BREAK: raw.kind = .thematicBreak
-        case CMARK_NODE_FOOTNOTE_DEFINITION:
-            raw.kind = .footnoteDefinition
-            raw.literal = string(cmark_node_get_literal(node))
-        case CMARK_NODE_TEXT:
-            raw.kind = .text
-            raw.literal = string(cmark_node_get_literal(node))
-        case CMARK_NODE_SOFTBREAK: raw.kind = .softBreak
-        case CMARK_NODE_LINEBREAK: raw.kind = .lineBreak
-        case CMARK_NODE_CODE:
-            raw.kind = .code
-            raw.literal = string(cmark_node_get_literal(node))
-        case CMARK_NODE_HTML_INLINE:
-            raw.kind = .htmlInline
-            raw.literal = string(cmark_node_get_literal(node))
-        case CMARK_NODE_EMPH: raw.kind = .emphasis
-        case CMARK_NODE_STRONG: raw.kind = .strong
-        case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-            raw.kind = type == CMARK_NODE_LINK ? .link : .image
-            raw.url = string(cmark_node_get_url(node))
-            raw.title = string(cmark_node_get_title(node))
-        case CMARK_NODE_FOOTNOTE_REFERENCE:
-            raw.kind = .footnoteReference
-            raw.literal = string(cmark_node_get_literal(node))
-        default:
-            let name = string(cmark_node_get_type_string(node))
-            switch name {
-            case "table":
-                raw.kind = .table
-                let columns = Int(cmark_gfm_extensions_get_table_columns(node))
-                if let alignments = cmark_gfm_extensions_get_table_alignments(node) {
-                    raw.alignments = (0..<columns).map { i in
-                        switch alignments[i] {
-                        case UInt8(ascii: "l"): .left
-                        case UInt8(ascii: "c"): .center
-                        case UInt8(ascii: "r"): .right
-                        default: .none
-                        }
-                    }
-                }
-            case "table_header": raw.kind = .tableHeader
-            case "table_row":
-                raw.kind = cmark_gfm_extensions_get_table_row_is_header(node) != 0 ? .tableHeader : .tableRow
-            case "table_cell": raw.kind = .tableCell
-            case "strikethrough": raw.kind = .strikethrough
-            default: raw.kind = .other(name)
-            }
-        }
-        return raw
     }
 }

@@ -3,9 +3,9 @@ import Diagnostics
 /// Parses a note body into a `MarkdownDocument`.
 ///
 /// The steps, in order: protect math and wikilinks from Markdown (`Protector`), parse with
-/// cmark-gfm (`Cmark`), copy the tree into Swift values while expanding the placeholders back
-/// into math and wikilink nodes, recognise callouts, give headings ids, and record every link
-/// with its location and the sentence around it.
+/// cmark-gfm (`Cmark`), convert its tree into Swift values while expanding the placeholders
+/// back into math and wikilink nodes, recognise callouts, give headings ids, and record every
+/// link with its location and the sentence around it.
 public enum MarkdownParser {
     /// - Parameters:
     ///   - text: the body, LF line endings.
@@ -26,16 +26,17 @@ public enum MarkdownParser {
                                         "private-use characters U+E000–U+E01F were replaced by U+FFFD",
                                         at: SourceLocation(file: file, line: firstLine, column: 1)))
         }
-        let raw = Cmark.parse(protected.text)
         var converter = Converter(original: bytes, protected: protected, file: file, lineOffset: firstLine - 1)
-        let blocks = converter.blocks(raw.children)
+        // The converter reads cmark's nodes in place, while the tree is alive.
+        let blocks = Cmark.withDocument(protected.text) { document in converter.blocks(document.children) } ?? []
         diagnostics += converter.diagnostics
         return MarkdownDocument(blocks: blocks, headings: converter.headings, links: converter.links,
                                 math: converter.math, diagnostics: diagnostics)
     }
 }
 
-/// Turns `RawNode`s into `Block`s and `Inline`s; owns the occurrence tables while doing so.
+/// Turns cmark's nodes (`CmarkNode`) into `Block`s and `Inline`s; owns the occurrence tables
+/// while doing so. Its recursion follows the nodes' `children`, which stop at `Cmark.maxDepth`.
 struct Converter {
     let original: [UInt8]
     let protected: Protector.Result
@@ -88,11 +89,13 @@ struct Converter {
     /// cmark-gfm gets inline columns wrong on a paragraph's continuation lines: it adds the offset
     /// within the line, after its indentation and `>` markers were stripped, to the paragraph's
     /// start column. The stripped part is measured here and the column rebuilt from it.
-    func location(of node: RawNode) -> SourceLocation {
-        let line = Int(node.startLine)
-        var protectedOffset = max(Int(node.startColumn) - 1, 0)
-        if let paragraph = currentParagraph, node.startLine > paragraph.line {
-            protectedOffset = contentStart(ofProtectedLine: line) + max(Int(node.startColumn - paragraph.column), 0)
+    func location(of node: CmarkNode) -> SourceLocation {
+        let startLine = node.startLine
+        let startColumn = node.startColumn
+        let line = Int(startLine)
+        var protectedOffset = max(Int(startColumn) - 1, 0)
+        if let paragraph = currentParagraph, startLine > paragraph.line {
+            protectedOffset = contentStart(ofProtectedLine: line) + max(Int(startColumn - paragraph.column), 0)
         }
         let offset = protected.lineMap.originalOffset(line: line, protectedOffset: protectedOffset)
         return location(line: line, byteOffset: offset)
@@ -115,16 +118,15 @@ struct Converter {
 
     // MARK: Blocks
 
-    mutating func blocks(_ nodes: [RawNode]) -> [Block] {
+    mutating func blocks(_ nodes: CmarkNode.Children) -> [Block] {
         var result: [Block] = []
-        result.reserveCapacity(nodes.count)
         for node in nodes {
             if let block = block(node) { result.append(block) }
         }
         return result
     }
 
-    mutating func block(_ node: RawNode) -> Block? {
+    mutating func block(_ node: CmarkNode) -> Block? {
         switch node.kind {
         case .paragraph:
             currentParagraph = (node.startLine, node.startColumn)
@@ -138,8 +140,9 @@ struct Converter {
             let text = PlainText.of(content, math: math, links: links).trimmingHorizontalSpace()
             let id = slugger.uniqueSlug(for: text)
             let loc = location(of: node)
-            headings.append(HeadingInfo(level: node.headingLevel, text: text, id: id, location: loc))
-            return .heading(level: node.headingLevel, content: content, id: id, line: loc.line)
+            let level = node.headingLevel
+            headings.append(HeadingInfo(level: level, text: text, id: id, location: loc))
+            return .heading(level: level, content: content, id: id, line: loc.line)
         case .blockQuote:
             let children = blocks(node.children)
             return Converter.callout(from: children) ?? .blockQuote(children)
@@ -148,9 +151,9 @@ struct Converter {
             for child in node.children where child.kind == .item {
                 items.append(ListItem(task: child.taskChecked, blocks: blocks(child.children)))
             }
-            return .list(node.list ?? ListInfo(ordered: false, start: 1, tight: true), items)
+            return .list(node.listInfo, items)
         case .codeBlock:
-            return .codeBlock(info: restore(node.title), literal: restore(node.literal))
+            return .codeBlock(info: restore(node.fenceInfo), literal: restore(node.literal))
         case .htmlBlock:
             return .htmlBlock(restore(node.literal))
         case .thematicBreak:
@@ -177,7 +180,7 @@ struct Converter {
             return .blockQuote(blocks(node.children))
         default:
             // An inline where a block was expected: keep its content in a paragraph.
-            let content = inlines([node])
+            let content = inlines(CollectionOfOne(node))
             return content.isEmpty ? nil : .paragraph(content)
         }
     }
@@ -220,23 +223,24 @@ struct Converter {
 
     // MARK: Inlines
 
-    mutating func inlines(_ nodes: [RawNode]) -> [Inline] {
+    mutating func inlines(_ nodes: some Sequence<CmarkNode>) -> [Inline] {
         var result: [Inline] = []
-        result.reserveCapacity(nodes.count)
-        var pendingText = ""
-        var pendingTextNode: RawNode?
+        // The texts since the last other inline, joined; nil when there were none.
+        var pendingText: String?
         func flush(_ result: inout [Inline], _ converter: inout Converter) {
-            if let node = pendingTextNode {
-                converter.expand(pendingText, from: node, into: &result)
-                pendingText = ""
-                pendingTextNode = nil
+            if let text = pendingText {
+                converter.expand(text, into: &result)
+                pendingText = nil
             }
         }
         for node in nodes {
-            if node.kind == .text {
+            if case .text = node.kind {
                 // cmark leaves `[`, `!` and `]` as separate text nodes; join them first.
-                if pendingTextNode == nil { pendingTextNode = node }
-                pendingText += node.literal
+                if pendingText == nil {
+                    pendingText = node.literal
+                } else {
+                    pendingText! += node.literal
+                }
                 continue
             }
             flush(&result, &self)
@@ -252,6 +256,7 @@ struct Converter {
                 let index = links.count
                 let isImage = node.kind == .image
                 let destination = restore(node.url)
+                let title = node.title
                 var fragment: String?
                 var path = destination
                 if let hash = destination.firstIndex(of: "#") {
@@ -259,7 +264,7 @@ struct Converter {
                     path = String(destination[..<hash])
                 }
                 links.append(LinkOccurrence(kind: isImage ? .image : .markdown, destination: path, fragment: fragment,
-                                            label: nil, title: node.title.isEmpty ? nil : restore(node.title),
+                                            label: nil, title: title.isEmpty ? nil : restore(title),
                                             location: location(of: node)))
                 let children = inlines(node.children)
                 links[index].label = PlainText.of(children, math: math, links: links)
@@ -295,7 +300,7 @@ struct Converter {
     static let continuationMark = "\u{E003}"
 
     /// Splits a text at placeholders into text, math and wikilink inlines.
-    mutating func expand(_ text: String, from node: RawNode, into result: inout [Inline]) {
+    mutating func expand(_ text: String, into result: inout [Inline]) {
         guard !protected.spans.isEmpty, Self.mayHoldPlaceholder(text) else {
             result.append(.text(text))
             return
