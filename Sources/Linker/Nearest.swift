@@ -22,8 +22,14 @@ public struct Nearest: Sendable {
     private var byLength: [Int: [Candidate]] = [:]
 
     public init(_ candidates: some Sequence<String>) {
+        // Each name once, by its bytes: Swift's `==` would take an NFD name for its NFC twin,
+        // and the two can differ in which one a tie prefers. For ASCII names the two are one
+        // test, and hashing the string is cheaper than building its byte array.
+        var seenASCII = Set<String>()
         var seen = Set<[UInt8]>()
-        for name in candidates where !name.isEmpty && seen.insert(Array(name.utf8)).inserted {
+        for name in candidates where !name.isEmpty {
+            let isNew = name.isASCIIOnly ? seenASCII.insert(name).inserted : seen.insert(Array(name.utf8)).inserted
+            guard isNew else { continue }
             let key = Nearest.key(name)
             let candidate = Candidate(name: names.count, start: scalars.count, count: key.count, signature: Nearest.signature(key))
             histograms += Nearest.histogram(key)
@@ -76,40 +82,38 @@ public struct Nearest: Sendable {
         let wantedHistogram = Nearest.histogram(wanted)
         var best: (distance: Int, name: Int)?
         var row = [Int](repeating: 0, count: wanted.count + limit + 2)
-        for length in max(1, wanted.count - limit)...(wanted.count + limit) {
-            for candidate in byLength[length] ?? [] {
-                let budget = min(best?.distance ?? limit, limit)
-                let missing = max((wantedSignature & ~candidate.signature).nonzeroBitCount,
-                                  (candidate.signature & ~wantedSignature).nonzeroBitCount)
-                guard missing <= budget, bagDistance(wantedHistogram, candidate) <= budget else { continue }
-                let d = distance(wanted, candidate, limit: budget, row: &row)
-                guard d <= budget else { continue }
-                if let current = best {
-                    let better = d < current.distance
-                        || (d == current.distance && names[candidate.name].utf8.lexicographicallyPrecedes(names[current.name].utf8))
-                    guard better else { continue }
+        // Every buffer is opened once per lookup: the loop below runs for tens of thousands of
+        // names, and most leave it after a few comparisons.
+        scalars.withUnsafeBufferPointer { allScalars in
+        histograms.withUnsafeBufferPointer { allHistograms in
+        wanted.withUnsafeBufferPointer { wantedScalars in
+        wantedHistogram.withUnsafeBufferPointer { wantedCounts in
+        row.withUnsafeMutableBufferPointer { row in
+            for length in max(1, wanted.count - limit)...(wanted.count + limit) {
+                guard let group = byLength[length] else { continue }
+                for candidate in group {
+                    let budget = min(best?.distance ?? limit, limit)
+                    let missing = max((wantedSignature & ~candidate.signature).nonzeroBitCount,
+                                      (candidate.signature & ~wantedSignature).nonzeroBitCount)
+                    guard missing <= budget,
+                          Nearest.bagDistance(wantedCounts, allHistograms, from: candidate.name * 32) <= budget else { continue }
+                    let other = UnsafeBufferPointer(rebasing: allScalars[candidate.start..<(candidate.start + candidate.count)])
+                    let d = Nearest.distance(wantedScalars, other, limit: budget, row: row)
+                    guard d <= budget else { continue }
+                    if let current = best {
+                        let better = d < current.distance
+                            || (d == current.distance && names[candidate.name].utf8.lexicographicallyPrecedes(names[current.name].utf8))
+                        guard better else { continue }
+                    }
+                    best = (d, candidate.name)
                 }
-                best = (d, candidate.name)
             }
+        }
+        }
+        }
+        }
         }
         return best.map { names[$0.name] }
-    }
-
-    private func bagDistance(_ wanted: [UInt8], _ candidate: Candidate) -> Int {
-        histograms.withUnsafeBufferPointer { all in
-            wanted.withUnsafeBufferPointer { Nearest.bagDistance($0, all, from: candidate.name * 32) }
-        }
-    }
-
-    private func distance(_ wanted: [UInt32], _ candidate: Candidate, limit: Int, row: inout [Int]) -> Int {
-        scalars.withUnsafeBufferPointer { all in
-            wanted.withUnsafeBufferPointer { a in
-                row.withUnsafeMutableBufferPointer { row in
-                    Nearest.distance(a, UnsafeBufferPointer(rebasing: all[candidate.start..<(candidate.start + candidate.count)]),
-                                     limit: limit, row: row)
-                }
-            }
-        }
     }
 
     public static func nearest(to name: String, among candidates: some Sequence<String>) -> String? {

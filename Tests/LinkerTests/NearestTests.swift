@@ -1,3 +1,4 @@
+import Diagnostics
 @testable import Linker
 import Testing
 
@@ -16,5 +17,63 @@ import Testing
         #expect(Nearest.distance(Array("kitten".unicodeScalars), Array("sitting".unicodeScalars), limit: 5) == 3)
         #expect(Nearest.distance(Array("kitten".unicodeScalars), Array("sitting".unicodeScalars), limit: 2) == 3)
         #expect(Nearest.distance(Array("".unicodeScalars), Array("ab".unicodeScalars), limit: 5) == 2)
+    }
+
+    /// The filters only skip names that cannot be near enough: on names that are all alike (the
+    /// case that lets the most through), the answer is the plain search's, a full Levenshtein
+    /// over every name with the same budget and tie rule.
+    @Test func sameAnswerAsMeasuringEveryName() {
+        var rng = SplitMix(seed: 42)
+        let pieces = ["Topic", "Number", "Method", "note", "주제", "방법", "ELBO", "VAE", "KL", " ", "-", "1", "2", "3", "4", "9", "8", "é", "e\u{301}"]
+        func name(_ parts: Int) -> String {
+            (0..<parts).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+        }
+        let names = (0..<400).map { _ in name(1 + Int(rng.next() % 7)) }
+        let nearest = Nearest(names)
+        func key(_ s: String) -> [Unicode.Scalar] { Array(s.nfc.lowercased().unicodeScalars) }
+        var answered = 0
+        for _ in 0..<300 {
+            var wanted = names[Int(rng.next() % UInt64(names.count))]
+            // A few edits: some within the budget, some beyond.
+            for _ in 0..<Int(rng.next() % 5) {
+                var scalars = Array(wanted.unicodeScalars)
+                let at = scalars.isEmpty ? 0 : Int(rng.next() % UInt64(scalars.count))
+                switch rng.next() % 3 {
+                case 0: scalars.insert("x", at: at)
+                case 1: if !scalars.isEmpty { scalars.remove(at: at) }
+                default: if !scalars.isEmpty { scalars[at] = "q" }
+                }
+                wanted = String(String.UnicodeScalarView(scalars))
+            }
+            let wantedKey = key(wanted)
+            var expected: (distance: Int, name: String)?
+            if !wantedKey.isEmpty {
+                let limit = max(1, wantedKey.count / 3)
+                // Distinct by bytes: Swift's `==` would take an NFD name for its NFC twin.
+                var seen = Set<[UInt8]>()
+                for candidate in names where !candidate.isEmpty && seen.insert(Array(candidate.utf8)).inserted {
+                    let d = Nearest.distance(wantedKey, key(candidate), limit: 1_000)
+                    guard d <= limit else { continue }
+                    if let e = expected, e.distance < d || (e.distance == d && !candidate.utf8.lexicographicallyPrecedes(e.name.utf8)) { continue }
+                    expected = (d, candidate)
+                }
+            }
+            #expect(nearest.nearest(to: wanted) == expected?.name, "\(wanted)")
+            if expected != nil { answered += 1 }
+        }
+        #expect(answered > 100, "the test must exercise near names")
+    }
+}
+
+/// A small seeded generator, so the test is the same on every run.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
