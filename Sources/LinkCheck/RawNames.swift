@@ -53,7 +53,7 @@ public struct RawNames: Sendable {
     func resolve(_ reference: String, from source: NotePath) -> String? {
         var parts: [Substring] = []
         if !reference.hasPrefix("/") {
-            parts = spelling(of: source).split(separator: "/")
+            parts = NotePath.components(of: spelling(of: source))
             parts.removeLast()
         }
         guard NotePath.append(components: reference, to: &parts) else { return nil }

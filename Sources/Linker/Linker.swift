@@ -276,11 +276,16 @@ struct Resolver {
 
     /// `https:`, `mailto:`, `//host`: a scheme of letters, digits, `+-.` followed by `:`.
     static func isExternal(_ destination: String) -> Bool {
-        if destination.hasPrefix("//") { return true }
-        guard let colon = destination.firstIndex(of: ":") else { return false }
-        let scheme = destination[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter, scheme.count > 1 else { return false }
-        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+        // Bytes, not Characters: this runs for every Markdown link of every note.
+        destination.withUTF8Bytes { bytes in
+            if bytes.count >= 2, bytes[0] == 0x2F, bytes[1] == 0x2F { return true }
+            guard let colon = bytes.firstIndex(of: 0x3A), colon > 1 else { return false }
+            func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+            guard isLetter(bytes[0]) else { return false }
+            return bytes[..<colon].allSatisfy { b in
+                isLetter(b) || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E
+            }
+        }
     }
 
     private mutating func report(_ diagnostic: Diagnostic) {

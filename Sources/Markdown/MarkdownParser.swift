@@ -259,8 +259,8 @@ struct Converter {
                 let title = node.title
                 var fragment: String?
                 var path = destination
-                if let hash = destination.firstIndex(of: "#") {
-                    fragment = String(destination[destination.index(after: hash)...])
+                if let hash = destination.utf8.firstIndex(of: 0x23) {
+                    fragment = String(destination[destination.utf8.index(after: hash)...])
                     path = String(destination[..<hash])
                 }
                 links.append(LinkOccurrence(kind: isImage ? .image : .markdown, destination: path, fragment: fragment,

@@ -26,16 +26,25 @@ public struct NotePath: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// last part off. False when `..` would climb above where `parts` started. Both the
     /// normalised paths here and the checker's raw spellings (`RawNames`) resolve this way.
     public static func append(components path: String, to parts: inout [Substring]) -> Bool {
-        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if component == "." { continue }
-            if component == ".." {
+        for component in path.utf8.split(separator: 0x2F) {
+            let count = component.count
+            if count <= 2, component.allSatisfy({ $0 == 0x2E }) {
+                // `.` stays; `..` climbs.
+                if count == 1 { continue }
                 if parts.isEmpty { return false }
                 parts.removeLast()
                 continue
             }
-            parts.append(component)
+            parts.append(Substring(component))
         }
         return true
+    }
+
+    /// The non-empty components of `path` between `/` bytes. Paths are split on the byte, as
+    /// the file system does: `/` never occurs inside another character's UTF-8, and splitting
+    /// by `Character` paid for grapheme breaking on every path of every link.
+    public static func components(of path: String) -> [Substring] {
+        path.utf8.split(separator: 0x2F).map(Substring.init)
     }
 
     /// A path already known to be relative and clean (tests, literals). Normalises anyway.
@@ -76,15 +85,15 @@ public struct NotePath: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// The name without its extension, `vae`.
     public var stem: String {
         let name = self.name
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        guard let dot = name.utf8.lastIndex(of: 0x2E), dot != name.startIndex else { return name }
         return String(name[..<dot])
     }
 
     /// The lowercased extension without the dot, `md`; empty when there is none.
     public var pathExtension: String {
         let name = self.name
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-        return String(name[name.index(after: dot)...]).lowercased()
+        guard let dot = name.utf8.lastIndex(of: 0x2E), dot != name.startIndex else { return "" }
+        return String(name[name.utf8.index(after: dot)...]).lowercased()
     }
 
     /// The containing folder, `dl`; empty at the content root.
