@@ -17,7 +17,7 @@ public enum MarkdownParser {
         let protected: Protector.Result
         if Protector.mayNeedProtection(bytes) {
             let literal = Cmark.literalBlockLines(bytes)
-            protected = Protector(bytes, codeLines: literal).run()
+            protected = Protector.protect(bytes, codeLines: literal)
         } else {
             protected = Protector.Result(text: bytes, spans: [], lineMap: LineMap(), replacedPrivateUse: false)
         }

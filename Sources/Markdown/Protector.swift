@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the spans cmark must not see as Markdown — math (`$…$`, `$$…$$`, `\(…\)`, `\[…\]`) and
 /// wikilinks (`[[…]]`, `![[…]]`) — and replaces each with a placeholder made of private-use
 /// characters, which cmark treats as ordinary letters.
@@ -41,14 +43,28 @@ struct Protector {
     static let filler: Unicode.Scalar = "\u{E002}"
     static let digitBase: UInt32 = 0xE010
 
-    private let src: [UInt8]
+    /// The note's bytes, borrowed for the scan (`protect`): every scan below reads them byte by
+    /// byte, and an array would check each index and be retained by each helper.
+    private let src: UnsafeBufferPointer<UInt8>
     private var lineStarts: [Int] = []
     private var skipLine: [Bool] = []
 
-    init(_ bytes: [UInt8], codeLines: [ClosedRange<Int>]) {
+    /// The protected text of `bytes`, whose code and HTML blocks span `codeLines`.
+    static func protect(_ bytes: [UInt8], codeLines: [ClosedRange<Int>]) -> Result {
+        bytes.withUnsafeBufferPointer { Protector($0, codeLines: codeLines).run() }
+    }
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, codeLines: [ClosedRange<Int>]) {
         self.src = bytes
         var starts = [0]
-        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        if let base = bytes.baseAddress {
+            var from = 0
+            while from < bytes.count, let hit = memchr(base + from, 0x0A, bytes.count - from) {
+                let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                starts.append(i + 1)
+                from = i + 1
+            }
+        }
         self.lineStarts = starts
         var skip = [Bool](repeating: false, count: starts.count + 1)
         for range in codeLines {
@@ -132,6 +148,7 @@ struct Protector {
     // MARK: Scanning
 
     private func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
     private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
     private func scanRegion(from start: Int, to end: Int,
@@ -385,14 +402,15 @@ struct Protector {
         return nil
     }
 
+    private static let urlPrefixes: [[UInt8]] = [Array("https://".utf8), Array("http://".utf8), Array("www.".utf8)]
+
     private func skipBareURL(at p: Int, start: Int, end: Int) -> Int? {
         if p > start {
             let prev = src[p - 1]
             guard isSpace(prev) || prev == 0x28 || prev == 0x3C || prev == 0x2A || prev == 0x5F else { return nil }
         }
-        let prefixes: [[UInt8]] = [Array("https://".utf8), Array("http://".utf8), Array("www.".utf8)]
-        for prefix in prefixes where p + prefix.count <= end {
-            if Array(src[p..<(p + prefix.count)]) == prefix {
+        for prefix in Protector.urlPrefixes where p + prefix.count <= end {
+            if src[p..<(p + prefix.count)].elementsEqual(prefix) {
                 var q = p + prefix.count
                 while q < end, !isSpace(src[q]), src[q] != 0x3C { q += 1 }
                 return q
@@ -464,17 +482,23 @@ struct Protector {
         /// Copies source bytes, escaping any private-use character that could be mistaken for ours.
         /// Runs without a newline or an `EE` lead byte are copied whole.
         func copy(_ from: Int, _ to: Int) {
+            guard let base = src.baseAddress else { return }
             var i = from
             while i < to {
-                var j = i
-                while j < to, src[j] != 0x0A, src[j] != 0xEE { j += 1 }
-                out.append(contentsOf: src[i..<j])
+                // A run up to the next `EE` lead byte is copied whole; its last newline, if
+                // any, is where the output line now starts.
+                var j = to
+                if let hit = memchr(base + i, 0xEE, to - i) {
+                    j = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                }
+                if j > i {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: src[i..<j]))
+                    var k = j
+                    while k > i, src[k - 1] != 0x0A { k -= 1 }
+                    if k > i { outLineStart = out.count - (j - k) }
+                }
                 guard j < to else { return }
-                if src[j] == 0x0A {
-                    out.append(0x0A)
-                    outLineStart = out.count
-                    i = j + 1
-                } else if j + 2 < src.count, src[j + 1] == 0x80, src[j + 2] >= 0x80, src[j + 2] <= 0x9F {
+                if j + 2 < src.count, src[j + 1] == 0x80, src[j + 2] >= 0x80, src[j + 2] <= 0x9F {
                     out.append(contentsOf: [0xEF, 0xBF, 0xBD])  // U+FFFD
                     replacedPrivateUse = true
                     i = j + 3
