@@ -15,8 +15,9 @@ extension ConceptCatalog {
     /// every name in every text is most of the work). Mentions, related edges from mentions and
     /// the matches the autolinker reads are then left empty.
     public static func build(notes: [ParsedNote], glossary: Glossary? = nil, mentions: Bool = true) -> ConceptCatalog {
+        let analyses = TermAnalysisCache()
         let facts = Array(notes.indices).parallelMap { i in
-            notes[i].isPublished ? ConceptExtractor.extract(notes[i]) : NoteFacts()
+            notes[i].isPublished ? ConceptExtractor.extract(notes[i], analyses: analyses) : NoteFacts()
         }
         var merger = ConceptMerger(notes: notes, facts: facts, glossary: glossary ?? Glossary())
         let (merged, spellings) = merger.merge()

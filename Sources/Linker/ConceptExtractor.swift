@@ -1,6 +1,30 @@
+import Foundation
 import Diagnostics
 import Markdown
 import Notes
+
+/// `TermRecognizer.analyse`, remembered by text for one extraction over a vault, from every
+/// thread: notes repeat their section names ("정리", "Summary", a template's headings), and each
+/// analysis costs tens of thousands of instructions. A hit must have the same bytes, not only
+/// compare equal (Swift's `==` takes an NFD text for its NFC twin, whose names differ in bytes).
+final class TermAnalysisCache: @unchecked Sendable {
+    private var known: [String: (text: String, analysis: TermAnalysis)] = [:]
+    private let lock = NSLock()
+
+    func analyse(_ text: String) -> TermAnalysis {
+        lock.lock()
+        let hit = known[text]
+        lock.unlock()
+        if let hit, hit.text.utf8.elementsEqual(text.utf8) { return hit.analysis }
+        let analysis = TermRecognizer.analyse(text)
+        if hit == nil {
+            lock.lock()
+            known[text] = (text, analysis)
+            lock.unlock()
+        }
+        return analysis
+    }
+}
 
 /// A place where one note defines a concept, before the vault's concepts are merged.
 struct DefinitionFact: Sendable {
@@ -53,8 +77,10 @@ struct NoteFacts: Sendable {
 /// `**Term**:` paragraphs and `Long Form (ABBR)` in text. Pure and per note, so it runs in
 /// parallel.
 enum ConceptExtractor {
-    static func extract(_ parsed: ParsedNote) -> NoteFacts {
-        var walker = Walker(parsed: parsed)
+    /// `analyses` remembers the analysis of each heading and title across the notes of one
+    /// extraction; nil analyses each afresh.
+    static func extract(_ parsed: ParsedNote, analyses: TermAnalysisCache? = nil) -> NoteFacts {
+        var walker = Walker(parsed: parsed, analyses: analyses)
         walker.run()
         var facts = walker.facts
         facts.aliasKeys = facts.aliases.map(ConceptName.key)
@@ -64,6 +90,7 @@ enum ConceptExtractor {
 
     private struct Walker {
         let parsed: ParsedNote
+        let analyses: TermAnalysisCache?
         let document: MarkdownDocument
         var facts = NoteFacts()
         /// The top-level block that is the note's own `# Title` (not rendered, so not an anchor).
@@ -74,8 +101,9 @@ enum ConceptExtractor {
         var currentAnchor: String?
         var currentLocation: SourceLocation
 
-        init(parsed: ParsedNote) {
+        init(parsed: ParsedNote, analyses: TermAnalysisCache?) {
             self.parsed = parsed
+            self.analyses = analyses
             document = parsed.document
             if case .heading(1, _, _, _)? = document.blocks.first, document.headings.first?.text == parsed.title {
                 titleHeadingTop = 0
@@ -99,6 +127,10 @@ enum ConceptExtractor {
             }
             headings()
             noteLevel()
+        }
+
+        private func analyse(_ text: String) -> TermAnalysis {
+            analyses?.analyse(text) ?? TermRecognizer.analyse(text)
         }
 
         // MARK: Blocks
@@ -151,7 +183,7 @@ enum ConceptExtractor {
                 let rest = after.trimmingSpaces()
                 guard rest.hasPrefix(":") || rest.hasPrefix("：") else { return }
             }
-            let analysis = TermRecognizer.analyse(term)
+            let analysis = analyse(term)
             guard !analysis.defines.isEmpty else { return }
             facts.definitions.append(DefinitionFact(names: analysis.defines, source: .boldTerm, anchor: currentAnchor,
                                                     scope: scope, excerpt: excerpt, location: currentLocation))
@@ -207,7 +239,7 @@ enum ConceptExtractor {
             for (b, block) in blocks.enumerated() where block.headingLevel > 0 {
                 guard block.top != titleHeadingTop, let id = block.headingID,
                       case .heading = document.blocks[block.top] else { continue }
-                let analysis = TermRecognizer.analyse(ConceptExtractor.plainText(block.inlines, document: document))
+                let analysis = analyse(ConceptExtractor.plainText(block.inlines, document: document))
                 facts.synonyms += analysis.synonyms
                 guard !analysis.defines.isEmpty else { continue }
                 var end = b + 1
@@ -236,7 +268,7 @@ enum ConceptExtractor {
             // title is the site's name.
             let hasRealTitle = (fm.title.map { !$0.isEmpty } ?? false) || document.firstTitleHeading != nil
             if hasRealTitle, parsed.permalink != .root {
-                let analysis = TermRecognizer.analyse(parsed.title)
+                let analysis = analyse(parsed.title)
                 facts.synonyms += analysis.synonyms
                 if !analysis.defines.isEmpty {
                     facts.titleDefinition = facts.definitions.count
@@ -253,7 +285,7 @@ enum ConceptExtractor {
             for entry in declared {
                 let name = entry.trimmingSpaces().nfc
                 guard name.unicodeScalars.count >= 2 else { continue }
-                let analysis = TermRecognizer.analyse(name)
+                let analysis = analyse(name)
                 let names = name.contains("(") && analysis.defines.count == 2 ? analysis.defines : [name]
                 facts.definitions.append(DefinitionFact(names: names, source: .frontMatter, anchor: nil, scope: nil,
                                                         excerpt: lead, location: bodyStart))

@@ -1,3 +1,4 @@
+import Diagnostics
 @testable import Linker
 import Testing
 
@@ -186,5 +187,25 @@ import Testing
         #expect(ConceptName.needsNormalization("e\u{301}"))
         #expect(ConceptName.needsNormalization("\u{1100}\u{1161}"))
         #expect(!ConceptName.needsNormalization("가 é"))
+    }
+}
+
+/// The extraction remembers each heading's analysis; what it gives back must be what a fresh
+/// analysis gives, byte for byte, from any number of threads.
+@Suite struct TermAnalysisCacheTests {
+    @Test func rememberedAnalysesAreFreshOnes() {
+        let texts = ["Variational Auto Encoder (VAE)", "정리", "Training Objective", "꼭 Gradient를 써야 할까?",
+                     "Caf\u{E9} Filter (CF)", "Cafe\u{301} Filter (CF)", "Dropout", "배치 정규화", "Evidence Lower Bound (ELBO)의 역할"]
+        let cache = TermAnalysisCache()
+        let rounds = Array(repeating: texts, count: 50).flatMap { $0 }
+        let results = rounds.parallelMap { cache.analyse($0) }
+        for (text, result) in zip(rounds, results) {
+            let fresh = TermRecognizer.analyse(text)
+            #expect(result == fresh, "\(text)")
+            // Canonically equal texts share a dictionary slot, never their bytes.
+            #expect(result.defines.map { Array($0.utf8) } == fresh.defines.map { Array($0.utf8) }, "\(text)")
+        }
+        #expect(TermRecognizer.analyse("Cafe\u{301} Filter (CF)").defines.contains { $0.utf8.contains(0xCC) },
+                "the NFD heading defines a name with its combining accent")
     }
 }
