@@ -35,6 +35,12 @@ enum YAMLFrontMatter {
     /// a second position.
     private static func parse(_ text: String, shift: Int) throws(FrontMatterProblem) -> (entries: [FrontMatterEntry], warnings: [FrontMatterProblem]) {
         try checkNesting(text)
+        return try parseWithYams(text, shift: shift)
+    }
+
+    /// The general path: Yams composes the document, `convert` types it. Callers check the
+    /// nesting first (`checkNesting`), since Yams' composer recurses once per level.
+    static func parseWithYams(_ text: String, shift: Int = 0) throws(FrontMatterProblem) -> (entries: [FrontMatterEntry], warnings: [FrontMatterProblem]) {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -128,6 +134,12 @@ enum YAMLFrontMatter {
             return .string(text)
         }
         guard scalar.style == .plain || scalar.style == .any else { return .string(text) }
+        return plainValue(text)
+    }
+
+    /// The type of an untagged plain scalar, whose text is `text`: null, boolean, integer,
+    /// float, date, or else text.
+    static func plainValue(_ text: String) -> FrontMatterValue {
         switch text {
         case "", "~", "null", "Null", "NULL":
             return .null
@@ -274,7 +286,7 @@ enum YAMLFrontMatter {
     /// Rejects nesting deeper than `maximumDepth` with a cheap upper bound: brackets open at the
     /// start of a line plus the line's indentation plus its leading `- ` markers. Real front
     /// matter stays far below the limit, so the bound being loose costs nothing.
-    private static func checkNesting(_ text: String) throws(FrontMatterProblem) {
+    static func checkNesting(_ text: String) throws(FrontMatterProblem) {
         var brackets = 0
         var line = 1
         var atLineStart = true
