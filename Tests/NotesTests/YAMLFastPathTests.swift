@@ -311,8 +311,26 @@ struct YAMLFastPathTests {
         return content.first(where: { !$0.isWhitespace }) == "{" ? nil : content
     }
 
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Whole YAML documents go through the same parser (`FrontMatterParser.parseDocument`):
+    /// the project's settings and glossaries.
+    @Test func settingsFilesAgree() throws {
+        let fixtures = FileManager.default.enumerator(at: Self.root.appendingPathComponent("Tests/Fixtures"), includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL } ?? []
+        let files = [Self.root.appendingPathComponent("notegraph.yml"), Self.root.appendingPathComponent("concepts.yml")]
+            + fixtures.filter { $0.pathExtension == "yml" }
+        #expect(files.count >= 4)
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            let outcome = Self.compare(text)
+            #expect(outcome == .agreed || outcome == .declined, "\(file.path)")
+        }
+        #expect(Self.compare(try String(contentsOf: files[0], encoding: .utf8)) == .agreed)
+    }
+
     @Test func notesOnDiskAgree() {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = Self.root
         var folders = [root.appendingPathComponent("content"), root.appendingPathComponent("Tests/Fixtures")]
         if let extra = ProcessInfo.processInfo.environment["NOTEGRAPH_EXTRA_CORPUS"] { folders.append(URL(fileURLWithPath: extra)) }
         for folder in folders {
