@@ -86,16 +86,8 @@ private struct SimpleYAML {
                 open = OpenKey(key: key, line: line)
                 continue
             }
-            let value: FrontMatterValue
-            var sourceText: String?
-            if bytes[valueStart] == UInt8(ascii: "[") {
-                guard let items = flowList(valueStart, end) else { return nil }
-                value = .array(items)
-                values += items.count
-            } else {
-                guard let scalar = scalar(valueStart, end) else { return nil }
-                (value, sourceText) = (scalar.value, scalar.text)
-            }
+            guard let (value, sourceText) = inlineValue(valueStart, end) else { return nil }
+            if case .array(let items) = value { values += items.count }
             entries.append(FrontMatterEntry(key: key, value: value, sourceText: sourceText, line: line, column: 1))
         }
         if let finished = open { entries.append(Self.entry(closing: finished)) }
@@ -149,6 +141,15 @@ private struct SimpleYAML {
     }
 
     // MARK: Values
+
+    /// The value written after a key's colon, and its text as `sourceText` keeps it: a scalar's
+    /// text, nil for a list, as the Yams path has them.
+    private func inlineValue(_ start: Int, _ end: Int) -> (value: FrontMatterValue, sourceText: String?)? {
+        if bytes[start] == UInt8(ascii: "[") {
+            return flowList(start, end).map { (.array($0), nil) }
+        }
+        return scalar(start, end).map { ($0.value, $0.text) }
+    }
 
     /// A scalar filling the rest of a line in block context: quoted, or plain.
     private func scalar(_ start: Int, _ end: Int) -> (value: FrontMatterValue, text: String)? {
