@@ -32,9 +32,17 @@ enum YAMLFrontMatter {
     }
 
     /// Positions in the result are relative to `text`; `shift` only words messages that quote
-    /// a second position.
+    /// a second position. Most front matter is simple enough for `fastParse`, which gives the
+    /// same result as Yams without building its nodes; the rest goes to Yams.
     private static func parse(_ text: String, shift: Int) throws(FrontMatterProblem) -> (entries: [FrontMatterEntry], warnings: [FrontMatterProblem]) {
         try checkNesting(text)
+        if let recognized = fastParse(text) { return recognized }
+        return try parseWithYams(text, shift: shift)
+    }
+
+    /// The general path: Yams composes the document, `convert` types it. Callers check the
+    /// nesting first (`checkNesting`), since Yams' composer recurses once per level.
+    static func parseWithYams(_ text: String, shift: Int = 0) throws(FrontMatterProblem) -> (entries: [FrontMatterEntry], warnings: [FrontMatterProblem]) {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -128,6 +136,12 @@ enum YAMLFrontMatter {
             return .string(text)
         }
         guard scalar.style == .plain || scalar.style == .any else { return .string(text) }
+        return plainValue(text)
+    }
+
+    /// The type of an untagged plain scalar, whose text is `text`: null, boolean, integer,
+    /// float, date, or else text.
+    static func plainValue(_ text: String) -> FrontMatterValue {
         switch text {
         case "", "~", "null", "Null", "NULL":
             return .null
@@ -274,7 +288,7 @@ enum YAMLFrontMatter {
     /// Rejects nesting deeper than `maximumDepth` with a cheap upper bound: brackets open at the
     /// start of a line plus the line's indentation plus its leading `- ` markers. Real front
     /// matter stays far below the limit, so the bound being loose costs nothing.
-    private static func checkNesting(_ text: String) throws(FrontMatterProblem) {
+    static func checkNesting(_ text: String) throws(FrontMatterProblem) {
         var brackets = 0
         var line = 1
         var atLineStart = true

@@ -1,0 +1,314 @@
+/// The front matter nearly every note has, read without Yams.
+///
+/// Composing with Yams costs libyaml's tokenizer, a `Node` per value and a `String` per token,
+/// which adds up to a noticeable share of a whole check over thousands of notes whose front
+/// matter is a handful of `key: value` lines. This recognizer reads those lines directly. It
+/// knows a deliberately small subset of YAML and answers nil for anything outside it, which
+/// then takes the Yams path as before; so whenever it answers, its answer must be exactly
+/// Yams' (the differential tests in `YAMLFastPathTests` hold it to that). The subset:
+///
+/// - `key: value` lines starting in column 1; keys of ASCII letters, digits, `_` and `-` (not
+///   first), each key once (a repeated key is left to Yams);
+/// - as value on the key's line: a plain scalar, typed as `value(of:)` types an untagged plain
+///   scalar; a `"double"` or `'single'` quoted one with no escapes; a flow list `[a, "b"]` of
+///   such scalars;
+/// - nothing after the colon, then either nothing (null) or a block list of `- item` lines, all
+///   indented alike (also not at all);
+/// - empty lines, and comment lines with `#` in column 1.
+///
+/// Whatever might read differently in YAML is declined rather than handled: tabs, carriage
+/// returns and other control characters, the Unicode characters libyaml takes for line breaks
+/// or refuses, a `#` or `: ` inside a plain scalar, indicators (`&`, `*`, `!`, `|`, `>`, `@`…)
+/// at its start, indented lines other than list items.
+extension YAMLFrontMatter {
+    /// The recognizer's answer for `text`, or nil when `text` is outside its subset. Like the
+    /// Yams path it expects `checkNesting` to have passed; positions are relative to `text`.
+    static func fastParse(_ text: String) -> (entries: [FrontMatterEntry], warnings: [FrontMatterProblem])? {
+        var text = text
+        let entries = text.withUTF8 { bytes in
+            SimpleYAML(bytes: bytes).entries()
+        }
+        // The Yams path warns only about keys that are lists or mappings, which the subset has not.
+        return entries.map { ($0, []) }
+    }
+}
+
+/// One pass over the lines of a front matter in the subset `fastParse` describes.
+private struct SimpleYAML {
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    /// More keys than this are declined: repeated keys are found by comparing each key with the
+    /// ones before it, which must stay cheap, and real front matter has a few dozen at most.
+    static let maximumKeys = 64
+
+    /// Longer keys are declined: libyaml refuses a key that runs over 1024 characters, and no
+    /// real key gets near this.
+    static let maximumKeyLength = 128
+
+    /// A key whose line ends after the colon: a block list follows, or its value is null.
+    private struct OpenKey {
+        var key: String
+        var line: Int
+        var items: [FrontMatterValue] = []
+        /// The column of the items' `-` (0-based), once the first item is seen.
+        var itemIndent: Int?
+    }
+
+    /// The top-level entries, or nil when the text is outside the subset.
+    func entries() -> [FrontMatterEntry]? {
+        guard hasOnlyAcceptedCharacters() else { return nil }
+        var entries: [FrontMatterEntry] = []
+        var open: OpenKey?
+        var values = 0
+        var line = 0
+        var next = 0
+        while next < bytes.count {
+            let start = next
+            let end = lineEnd(from: start)
+            next = end + 1
+            line += 1
+            // Empty lines and comment lines separate nothing in YAML.
+            if start == end || bytes[start] == UInt8(ascii: "#") { continue }
+            if bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "-") {
+                guard open != nil, let item = listItem(start, end, indent: &open!.itemIndent) else { return nil }
+                open!.items.append(item)
+                values += 1
+                continue
+            }
+            if let finished = open {
+                entries.append(Self.entry(closing: finished))
+                open = nil
+            }
+            guard entries.count < Self.maximumKeys, let (key, valueStart) = keyLine(start, end),
+                  !entries.contains(where: { $0.key == key }) else { return nil }
+            values += 1
+            if valueStart == end {
+                open = OpenKey(key: key, line: line)
+                continue
+            }
+            guard let (value, sourceText) = inlineValue(valueStart, end) else { return nil }
+            if case .array(let items) = value { values += items.count }
+            entries.append(FrontMatterEntry(key: key, value: value, sourceText: sourceText, line: line, column: 1))
+        }
+        if let finished = open { entries.append(Self.entry(closing: finished)) }
+        // The Yams path refuses front matter over its budget; let it.
+        guard values <= YAMLFrontMatter.maximumValues else { return nil }
+        return entries
+    }
+
+    /// The entry of a key with nothing after its colon: Yams gives the list below it, or an
+    /// empty plain scalar, which is null and keeps its (empty) text.
+    private static func entry(closing open: OpenKey) -> FrontMatterEntry {
+        if open.itemIndent == nil {
+            return FrontMatterEntry(key: open.key, value: .null, sourceText: "", line: open.line, column: 1)
+        }
+        return FrontMatterEntry(key: open.key, value: .array(open.items), sourceText: nil, line: open.line, column: 1)
+    }
+
+    // MARK: Lines
+
+    /// The index of the `\n` ending the line that starts at `start`, or the text's length.
+    private func lineEnd(from start: Int) -> Int {
+        var i = start
+        while i < bytes.count, bytes[i] != 0x0A { i += 1 }
+        return i
+    }
+
+    /// `key:` and where its value starts (after the spaces following the colon; `end` when
+    /// there is none), or nil when the line is not a simple key line. `key:value` is one plain
+    /// scalar in YAML, not a key, so a colon needs a space or the line's end after it.
+    private func keyLine(_ start: Int, _ end: Int) -> (key: String, valueStart: Int)? {
+        guard Self.isKeyByte(bytes[start]), bytes[start] != UInt8(ascii: "-") else { return nil }
+        var i = start + 1
+        while i < end, Self.isKeyByte(bytes[i]) { i += 1 }
+        guard i < end, bytes[i] == UInt8(ascii: ":"), i - start <= Self.maximumKeyLength else { return nil }
+        let key = string(start, i)
+        i += 1
+        guard i == end || bytes[i] == UInt8(ascii: " ") else { return nil }
+        return (key, skipSpaces(i, end))
+    }
+
+    /// The scalar of a `- item` line whose `-` stands `indent` columns in, the same as the list's
+    /// earlier items; nil for anything else, including an item with nothing after the dash.
+    private func listItem(_ start: Int, _ end: Int, indent: inout Int?) -> FrontMatterValue? {
+        let dash = skipSpaces(start, end)
+        guard dash + 1 < end, bytes[dash] == UInt8(ascii: "-"), bytes[dash + 1] == UInt8(ascii: " "),
+              indent == nil || indent == dash - start else { return nil }
+        let valueStart = skipSpaces(dash + 1, end)
+        guard valueStart < end, let scalar = scalar(valueStart, end) else { return nil }
+        indent = dash - start
+        return scalar.value
+    }
+
+    // MARK: Values
+
+    /// The value written after a key's colon, and its text as `sourceText` keeps it: a scalar's
+    /// text, nil for a list, as the Yams path has them.
+    private func inlineValue(_ start: Int, _ end: Int) -> (value: FrontMatterValue, sourceText: String?)? {
+        if bytes[start] == UInt8(ascii: "[") {
+            return flowList(start, end).map { (.array($0), nil) }
+        }
+        return scalar(start, end).map { ($0.value, $0.text) }
+    }
+
+    /// A scalar filling the rest of a line in block context: quoted, or plain.
+    private func scalar(_ start: Int, _ end: Int) -> (value: FrontMatterValue, text: String)? {
+        let first = bytes[start]
+        if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") {
+            guard let close = closingQuote(start, end), skipSpaces(close + 1, end) == end else { return nil }
+            let text = string(start + 1, close)
+            return (.string(text), text)
+        }
+        return plainScalar(start, end)
+    }
+
+    /// A plain scalar from `start` to the line's end, less trailing spaces. A colon followed by
+    /// a space (or ending the line) would make it a key, and ` #` would start a comment:
+    /// declined.
+    private func plainScalar(_ start: Int, _ end: Int) -> (value: FrontMatterValue, text: String)? {
+        guard canStartPlain(start, end) else { return nil }
+        var last = start
+        var i = start
+        while i < end {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: ":"), i + 1 == end || bytes[i + 1] == UInt8(ascii: " ") { return nil }
+            if byte == UInt8(ascii: "#"), bytes[i - 1] == UInt8(ascii: " ") { return nil }
+            if byte != UInt8(ascii: " ") { last = i + 1 }
+            i += 1
+        }
+        let text = string(start, last)
+        return (YAMLFrontMatter.plainValue(text), text)
+    }
+
+    /// `[a, "b", 'c']` on one line with nothing but spaces after it. Items are quoted or plain
+    /// scalars without any character that means something in a flow collection; no empty
+    /// items, no trailing comma.
+    private func flowList(_ open: Int, _ end: Int) -> [FrontMatterValue]? {
+        var items: [FrontMatterValue] = []
+        var i = skipSpaces(open + 1, end)
+        if i < end, bytes[i] == UInt8(ascii: "]") {
+            return skipSpaces(i + 1, end) == end ? items : nil
+        }
+        while true {
+            guard i < end, let (item, after) = flowItem(i, end) else { return nil }
+            items.append(item)
+            i = skipSpaces(after, end)
+            guard i < end else { return nil }
+            if bytes[i] == UInt8(ascii: "]") { break }
+            guard bytes[i] == UInt8(ascii: ",") else { return nil }
+            i = skipSpaces(i + 1, end)
+        }
+        return skipSpaces(i + 1, end) == end ? items : nil
+    }
+
+    /// One item of a flow list starting at `start`, and the index after it (before any spaces).
+    private func flowItem(_ start: Int, _ end: Int) -> (FrontMatterValue, Int)? {
+        let first = bytes[start]
+        if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") {
+            guard let close = closingQuote(start, end) else { return nil }
+            return (.string(string(start + 1, close)), close + 1)
+        }
+        guard canStartPlain(start, end) else { return nil }
+        var last = start
+        var i = start
+        while i < end, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "]") {
+            switch bytes[i] {
+            case UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: ":"), UInt8(ascii: "#"),
+                 UInt8(ascii: "?"), UInt8(ascii: "\""), UInt8(ascii: "'"):
+                return nil
+            case UInt8(ascii: " "):
+                break
+            default:
+                last = i + 1
+            }
+            i += 1
+        }
+        return (YAMLFrontMatter.plainValue(string(start, last)), last)
+    }
+
+    /// The index of the quote closing the one at `start` on this line; nil when there is none
+    /// or the text between needs unescaping (`\` in double quotes, `''` in single quotes).
+    private func closingQuote(_ start: Int, _ end: Int) -> Int? {
+        let quote = bytes[start]
+        var i = start + 1
+        while i < end {
+            if bytes[i] == quote {
+                if quote == UInt8(ascii: "'"), i + 1 < end, bytes[i + 1] == quote { return nil }
+                return i
+            }
+            if quote == UInt8(ascii: "\""), bytes[i] == UInt8(ascii: "\\") { return nil }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Whether a plain scalar may start at `start`: not with a space or an indicator, except
+    /// `-` before a letter, digit or `.` (`-1`, `-.5`); `- `, `-,` and the like mean something else.
+    private func canStartPlain(_ start: Int, _ end: Int) -> Bool {
+        let first = bytes[start]
+        if first == UInt8(ascii: "-") {
+            guard start + 1 < end else { return false }
+            let second = bytes[start + 1]
+            return Self.isLetterOrDigit(second) || second == UInt8(ascii: ".")
+        }
+        if first >= 0x80 { return true }
+        switch first {
+        case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","),
+             UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"),
+             UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"),
+             UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
+            return false
+        default:
+            return true
+        }
+    }
+
+    // MARK: Bytes
+
+    /// Whether every character is one libyaml reads as itself: no control characters but `\n`
+    /// (tabs and carriage returns change indentation and line counts), none of the Unicode line
+    /// breaks (U+0085, U+2028, U+2029), no byte order mark (skipped at a line's start), no
+    /// U+FFFE/U+FFFF (refused). The text is valid UTF-8, so looking at lead bytes suffices.
+    private func hasOnlyAcceptedCharacters() -> Bool {
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte < 0x80 {
+                if byte < 0x20 && byte != 0x0A || byte == 0x7F { return false }
+            } else if byte == 0xC2 {
+                if bytes[i + 1] < 0xA0 { return false }
+            } else if byte == 0xE2 {
+                if bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 { return false }
+            } else if byte == 0xEF {
+                if bytes[i + 1] == 0xBB, bytes[i + 2] == 0xBF { return false }
+                if bytes[i + 1] == 0xBF, bytes[i + 2] >= 0xBE { return false }
+            }
+            i += 1
+        }
+        return true
+    }
+
+    /// ASCII letters, digits, `_` and `-`.
+    private static func isKeyByte(_ byte: UInt8) -> Bool {
+        isLetterOrDigit(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+    }
+
+    private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default:
+            false
+        }
+    }
+
+    private func skipSpaces(_ start: Int, _ end: Int) -> Int {
+        var i = start
+        while i < end, bytes[i] == UInt8(ascii: " ") { i += 1 }
+        return i
+    }
+
+    private func string(_ start: Int, _ end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+}
