@@ -64,3 +64,16 @@ public final class Background<T: Sendable>: @unchecked Sendable {
         return value!
     }
 }
+
+/// Hands `value` to another thread to be freed: for a large structure a phase has finished with
+/// (ten thousand notes' worth of arrays and strings), whose freeing would otherwise hold up the
+/// next phase on one core. Whichever thread lets go last frees it; nothing can observe which.
+public func releaseElsewhere<T>(_ value: consuming T) {
+    let box = Unmanaged.passRetained(ReleaseBox(value))
+    DispatchQueue.global(qos: .utility).async { box.release() }
+}
+
+private final class ReleaseBox<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: consuming T) { self.value = value }
+}

@@ -27,15 +27,32 @@ public struct Nearest: Sendable {
         // test, and hashing the string is cheaper than building its byte array.
         var seenASCII = Set<String>()
         var seen = Set<[UInt8]>()
+        var distinct: [String] = []
         for name in candidates where !name.isEmpty {
             let isNew = name.isASCIIOnly ? seenASCII.insert(name).inserted : seen.insert(Array(name.utf8)).inserted
-            guard isNew else { continue }
-            let key = Nearest.key(name)
-            let candidate = Candidate(name: names.count, start: scalars.count, count: key.count, signature: Nearest.signature(key))
-            histograms += Nearest.histogram(key)
-            names.append(name)
-            scalars += key
-            byLength[key.count, default: []].append(candidate)
+            if isNew { distinct.append(name) }
+        }
+        // Keys, signatures and counts per name, in chunks on every core: a vault's wikilink
+        // names are tens of thousands, and the checker waited for them on one core.
+        let chunkSize = 4096
+        let unique = distinct
+        let chunks = stride(from: 0, to: unique.count, by: chunkSize).map { $0..<min($0 + chunkSize, unique.count) }
+        let measured = chunks.parallelMap { range in
+            range.map { i -> (key: [UInt32], signature: UInt64, histogram: [UInt8]) in
+                let key = Nearest.key(unique[i])
+                return (key, Nearest.signature(key), Nearest.histogram(key))
+            }
+        }
+        names.reserveCapacity(unique.count)
+        histograms.reserveCapacity(unique.count * 32)
+        for part in measured {
+            for (key, signature, histogram) in part {
+                byLength[key.count, default: []].append(Candidate(name: names.count, start: scalars.count, count: key.count,
+                                                                  signature: signature))
+                histograms += histogram
+                names.append(unique[names.count])
+                scalars += key
+            }
         }
     }
 
