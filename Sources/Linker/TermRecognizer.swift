@@ -321,7 +321,21 @@ enum TermRecognizer {
     }
 
     static func collapseSpaces<S: StringProtocol>(_ text: S) -> String {
-        var out = String.UnicodeScalarView()
+        // Most headings and terms are already collapsed: one plain space between words and
+        // none at either end. Those come back as they are, without being rebuilt scalar by
+        // scalar.
+        var clean = true
+        var previousWasSpace = true  // a space first is not clean
+        for s in text.unicodeScalars {
+            let isSpace = ConceptName.isSpace(s)
+            if isSpace && (previousWasSpace || s != " ") {
+                clean = false
+                break
+            }
+            previousWasSpace = isSpace
+        }
+        if clean && !previousWasSpace || text.isEmpty { return String(text) }
+        var out: [Unicode.Scalar] = []
         var pending = false
         for s in text.unicodeScalars {
             if ConceptName.isSpace(s) {
@@ -332,7 +346,7 @@ enum TermRecognizer {
                 out.append(s)
             }
         }
-        return String(out)
+        return String(scalars: out)
     }
 
     static func containsHangul(_ text: String) -> Bool {

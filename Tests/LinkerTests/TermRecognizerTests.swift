@@ -209,3 +209,20 @@ import Testing
                 "the NFD heading defines a name with its combining accent")
     }
 }
+
+@Suite struct CollapseSpacesTests {
+    /// One space between words, none at either end, whatever spaces the text had; text that is
+    /// already so comes back unchanged.
+    @Test func collapsesEverySpaceRun() {
+        let cases: [(String, String)] = [
+            ("", ""), (" ", ""), ("a", "a"), ("a b", "a b"), (" a b ", "a b"), ("a  b", "a b"), ("a\tb", "a b"),
+            ("a\u{A0}b", "a b"), ("\u{3000}변분 오토인코더\u{3000}", "변분 오토인코더"), ("a \n b", "a b"), ("Caf\u{E9}  Filter", "Caf\u{E9} Filter"),
+            ("e\u{301} x", "e\u{301} x"),
+        ]
+        for (text, expected) in cases {
+            let collapsed = TermRecognizer.collapseSpaces(text)
+            #expect(Array(collapsed.unicodeScalars) == Array(expected.unicodeScalars), "\(text.debugDescription)")
+            #expect(Array(TermRecognizer.collapseSpaces(Substring(text)).unicodeScalars) == Array(expected.unicodeScalars))
+        }
+    }
+}
