@@ -167,35 +167,40 @@ enum Cmark {
     /// Line ranges (1-based, inclusive) of code blocks and HTML blocks: the first pass that tells
     /// the math scanner where Markdown ends and literal text begins.
     static func literalBlockLines(_ bytes: [UInt8], extensions: [String] = blockExtensionNames) -> [ClosedRange<Int>] {
-        _ = registered
-        guard let parser = cmark_parser_new(options) else { return [] }
-        defer { cmark_parser_free(parser) }
-        attachExtensions(extensions, to: parser)
-        bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
-            }
-        }
-        guard let root = finish(parser) else { return [] }
-        defer { cmark_node_free(root) }
-        var ranges: [ClosedRange<Int>] = []
-        collectLiteralBlocks(root, into: &ranges)
-        return ranges
+        withTree(bytes, extensions: extensions, collectLiteralBlocks) ?? []
     }
 
-    private static func collectLiteralBlocks(_ node: OpaquePointer, into ranges: inout [ClosedRange<Int>]) {
-        var child = cmark_node_first_child(node)
-        while let current = child {
-            let type = cmark_node_get_type(current)
+    /// Walks the blocks below `root` in document order with the tree's own links (first child,
+    /// next sibling, parent), so ten thousand nested quotes cost no stack.
+    private static func collectLiteralBlocks(_ root: OpaquePointer) -> [ClosedRange<Int>] {
+        var ranges: [ClosedRange<Int>] = []
+        var current = cmark_node_first_child(root)
+        while let node = current {
+            let type = cmark_node_get_type(node)
+            var descend = false
             if type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK {
-                let start = Int(cmark_node_get_start_line(current))
-                let end = max(Int(cmark_node_get_end_line(current)), start)
+                let start = Int(cmark_node_get_start_line(node))
+                let end = max(Int(cmark_node_get_end_line(node)), start)
                 if start > 0 { ranges.append(start...end) }
-            } else if Int32(type.rawValue) & CMARK_NODE_TYPE_BLOCK != 0 {
-                collectLiteralBlocks(current, into: &ranges)
+            } else {
+                descend = Int32(type.rawValue) & CMARK_NODE_TYPE_BLOCK != 0
             }
-            child = cmark_node_next(current)
+            if descend, let child = cmark_node_first_child(node) {
+                current = child
+                continue
+            }
+            // The next sibling, or the next sibling of the nearest ancestor below the root.
+            var up: OpaquePointer? = node
+            current = nil
+            while let at = up, at != root {
+                if let next = cmark_node_next(at) {
+                    current = next
+                    break
+                }
+                up = cmark_node_parent(at)
+            }
         }
+        return ranges
     }
 
     /// `cmark_parser_finish`, one thread at a time.
@@ -221,7 +226,7 @@ enum Cmark {
     /// every text is most of what they cost (`literalBlockLines` is checked against all five).
     static let blockExtensionNames = ["table"]
 
-    private static func attachExtensions(_ names: [String] = extensionNames, to parser: OpaquePointer) {
+    private static func attachExtensions(_ names: [String], to parser: OpaquePointer) {
         for name in names {
             if let ext = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, ext)
@@ -233,10 +238,19 @@ enum Cmark {
     /// tree when `body` returns, so no node may escape it. Nil when cmark could not parse (it
     /// could not allocate), which callers treat as an empty document.
     static func withDocument<Result>(_ bytes: [UInt8], _ body: (CmarkNode) -> Result) -> Result? {
+        withTree(bytes, extensions: extensionNames) { root in
+            body(CmarkNode(root, type: cmark_node_get_type(root), depth: 0))
+        }
+    }
+
+    /// The one parse both passes share: a parser with `extensions`, `bytes` fed, finished one
+    /// thread at a time, `body` given the root, the tree freed. Nil when cmark could not
+    /// allocate.
+    private static func withTree<Result>(_ bytes: [UInt8], extensions: [String], _ body: (OpaquePointer) -> Result) -> Result? {
         _ = registered
         guard let parser = cmark_parser_new(options) else { return nil }
         defer { cmark_parser_free(parser) }
-        attachExtensions(to: parser)
+        attachExtensions(extensions, to: parser)
         bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.map { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
@@ -244,7 +258,7 @@ enum Cmark {
         }
         guard let root = finish(parser) else { return nil }
         defer { cmark_node_free(root) }
-        return body(CmarkNode(root, type: cmark_node_get_type(root), depth: 0))
+        return body(root)
     }
 
     /// How many levels of the tree (the document's the first) the converter reads; deeper

@@ -143,6 +143,18 @@ import Testing
             _ = HTMLRenderer(document: document).render()
         }
     }
+
+    /// The same with math and a wikilink, so the first pass (which finds code blocks for the
+    /// math scanner) walks the whole deep tree too.
+    @Test func mixedNestingWithMathOnSmallStack() {
+        let text = String(repeating: "> 1. ", count: 5_000) + "end $x$ [[y]]\n"
+        Self.onSmallStack {
+            let document = MarkdownParser.parse(text, file: "m.md")
+            #expect(document.math.map(\.tex) == ["x"])
+            #expect(document.links.map(\.destination) == ["y"])
+            _ = HTMLRenderer(document: document).render()
+        }
+    }
 }
 
 /// A line-per-block description of a document and its occurrence tables, for comparing
