@@ -62,17 +62,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The seeded generator the tests of several modules share.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"], exclude: ["Golden"], swiftSettings: swiftSettings),
-        .testTarget(name: "NotesTests", dependencies: ["Notes"], swiftSettings: swiftSettings),
-        .testTarget(name: "LinkerTests", dependencies: ["Linker", "Markdown", "Notes", "KnowledgeGraph"], swiftSettings: swiftSettings),
+        .testTarget(name: "NotesTests", dependencies: ["Notes", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "LinkerTests", dependencies: ["Linker", "Markdown", "Notes", "KnowledgeGraph", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KnowledgeGraphTests", dependencies: ["KnowledgeGraph"], swiftSettings: swiftSettings),
-        .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "KnowledgeGraph"], exclude: ["Golden"], swiftSettings: swiftSettings),
+        .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "KnowledgeGraph", "TestSupport"], exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkCheckTests", dependencies: ["LinkCheck", "Linker", "Markdown", "Notes", "Diagnostics"], swiftSettings: swiftSettings),
         // swift-mustache is the reference the template engine is compared with, in tests only.
         .testTarget(
             name: "SiteGeneratorTests",
-            dependencies: ["SiteGenerator", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["SiteGenerator", "TestSupport", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Golden"], swiftSettings: swiftSettings
         ),
         .testTarget(name: "NoteGraphTests", dependencies: ["NoteGraph"], swiftSettings: swiftSettings),

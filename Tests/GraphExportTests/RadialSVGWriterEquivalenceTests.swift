@@ -1,30 +1,12 @@
 @testable import GraphExport
 import KnowledgeGraph
 import Testing
+import TestSupport
 
 /// The byte writer against `LegacyRadialSVGWriter`, the String-built writer it replaced: the
 /// same picture, byte for byte, for random small graphs with hostile names, every kind of node
 /// and edge, edges both ways, self-loops, odd weights and both ways of giving links.
 @Suite struct RadialSVGWriterEquivalenceTests {
-    /// SplitMix64: the same graphs on every run and platform, so a failure can be replayed.
-    struct Random {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
-
     /// Pieces of names: markup, quotes, white space and controls the label collapses, characters
     /// XML cannot carry, lead bytes the escapers look at (C2, E2, EF) in harmless characters,
     /// Hangul composed and decomposed, combining marks, emoji sequences, wide and narrow Latin.
@@ -36,7 +18,7 @@ import Testing
         "𠀀 ext-B", "ｆｕｌｌ", "MWmw", "iIl|j", "(x)[y]", "12345", "", " ", "\\back\\", "%41",
     ]
 
-    static func name(_ random: inout Random) -> String {
+    static func name(_ random: inout SplitMix) -> String {
         if random.chance(8) {
             // Very long: cut, with a tooltip.
             return (0..<(8 + random.below(12))).map { _ in random.pick(pieces) }.joined(separator: random.pick([" ", "", "\n"]))
@@ -46,7 +28,7 @@ import Testing
 
     static let weights: [Double] = [1, 1, 1, 2, 3, 0.5, 0, -1, 40, 1e9, 2.25, .nan, .infinity, -.infinity]
 
-    static func graph(_ random: inout Random) -> Graph {
+    static func graph(_ random: inout SplitMix) -> Graph {
         // Mostly local-graph sizes; a few larger rings, past the cached directions and the
         // insertion sort.
         let count = random.chance(5) ? 20 + random.below(20) : 1 + random.below(13)
@@ -70,7 +52,7 @@ import Testing
         return Graph(nodes: nodes, edges: edges)
     }
 
-    static func options(_ random: inout Random, graph: Graph) -> RadialSVGWriter.Options {
+    static func options(_ random: inout SplitMix, graph: Graph) -> RadialSVGWriter.Options {
         var options = RadialSVGWriter.Options()
         options.title = "Local graph of " + name(&random)
         if random.chance(20) { options.fontFamily = random.pick(["\"Quoted\" & <Font>, serif", "Tab\tFont\nNew", "Pretendard"]) }
@@ -97,7 +79,7 @@ import Testing
     }
 
     @Test func sameBytesAsTheStringWriter() throws {
-        var random = Random(state: 20_240_611)
+        var random = SplitMix(state: 20_240_611)
         var drawn = 0, withMarkers = 0, withTooltips = 0, bothWays = 0, largeRings = 0
         for round in 0..<600 {
             let graph = Self.graph(&random)

@@ -1,6 +1,7 @@
 import Diagnostics
 @testable import Linker
 import Testing
+import TestSupport
 
 /// "Did you mean …?" suggestions, shared by the linker's warnings and `notegraph check`.
 @Suite struct NearestTests {
@@ -23,7 +24,7 @@ import Testing
     /// case that lets the most through), the answer is the plain search's, a full Levenshtein
     /// over every name with the same budget and tie rule.
     @Test func sameAnswerAsMeasuringEveryName() {
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix(state: 42)
         let pieces = ["Topic", "Number", "Method", "note", "주제", "방법", "ELBO", "VAE", "KL", " ", "-", "1", "2", "3", "4", "9", "8", "é", "e\u{301}"]
         func name(_ parts: Int) -> String {
             (0..<parts).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
@@ -62,18 +63,5 @@ import Testing
             if expected != nil { answered += 1 }
         }
         #expect(answered > 100, "the test must exercise near names")
-    }
-}
-
-/// A small seeded generator, so the test is the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Notes
 
 /// The fast path for simple YAML (`YAMLFrontMatter.fastParse`) is an optimisation only: whenever
@@ -178,18 +179,6 @@ struct YAMLFastPathTests {
 
     // MARK: Generated front matter
 
-    /// SplitMix64, so the generated texts are the same on every run and every machine.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let keys = ["title", "date", "tags", "aliases", "use_math", "draft", "dg-publish", "a_b", "x1", "2024", "true",
                        "null", "k-", "Title", "title", "ti tle", "\"title\"", "-x", "키", "a.b", "x:y", "?x", "~", "<<"]
     static let afterKeys = [": ", ": ", ": ", ":", ":  ", " : ", ":\t", "::", ":x"]
@@ -218,7 +207,7 @@ struct YAMLFastPathTests {
 
     /// `count` front matters mixing the subset's constructs with near misses of each.
     static func generated(count: Int, seed: UInt64) -> [String] {
-        var random = SeededGenerator(state: seed)
+        var random = SplitMix(state: seed)
         func pick(_ options: [String]) -> String { options.randomElement(using: &random)! }
         func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &random) < percent }
         var texts: [String] = []

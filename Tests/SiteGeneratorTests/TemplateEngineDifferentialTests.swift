@@ -1,25 +1,13 @@
 import Mustache
 @testable import SiteGenerator
 import Testing
+import TestSupport
 
 /// The theme was written for swift-mustache and rendered with it until notegraph got its own
 /// engine. Random templates over random contexts must render to the same bytes with both,
 /// wherever the two agree on the meaning (not: lists written as text, which swift-mustache
 /// prints as Swift arrays).
 @Suite struct TemplateEngineDifferentialTests {
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func pick<T>(_ options: [T]) -> T { options[below(options.count)] }
-    }
-
     static let texts = ["x", " ", "\n", "  ", "<&>", "한글", "\"q\"", "'", "\t", "a\nb", "\r\n"]
     static let scalarNames = ["a", "b", "d.e", "missing", "d.missing"]
     static let sectionNames = ["a", "b", "c", "d", "t", "f", "empty", "missing"]
