@@ -261,32 +261,26 @@ public struct DOTWriter: Sendable {
                 styles.append(style)
                 for faint in [false, true] {
                     var attributes = ByteBuffer()
-                    func separate() { if attributes.count > 0 { attributes.append(" ") } }
-                    if classes {
-                        attributes.append("class=\"ng-edge ")
-                        attributes.append(string: EdgeStyle.cssClass(kind))
-                        if faint { attributes.append(" ng-faint") }
+                    /// `name="value"`, after a space when it is not the first.
+                    func add(_ name: String, _ value: String) {
+                        if attributes.count > 0 { attributes.append(" ") }
+                        attributes.append(string: name)
+                        attributes.append("=\"")
+                        attributes.append(string: value)
                         attributes.append("\"")
                     }
+                    if classes {
+                        add("class", "ng-edge " + EdgeStyle.cssClass(kind) + (faint ? " ng-faint" : ""))
+                    }
                     if style.style != defaults.edge.style {
-                        separate()
-                        attributes.append("style=\"")
-                        attributes.append(string: style.style)
-                        attributes.append("\"")
+                        add("style", style.style)
                     }
                     // Faint: the colour at 40% opacity (#RRGGBB66), one point wide.
                     if faint || style.color != defaults.edge.color {
-                        separate()
-                        attributes.append("color=\"")
-                        attributes.append(string: style.color)
-                        if faint { attributes.append("66") }
-                        attributes.append("\"")
+                        add("color", style.color + (faint ? "66" : ""))
                     }
                     if style.arrowhead != defaults.edge.arrowhead {
-                        separate()
-                        attributes.append("arrowhead=\"")
-                        attributes.append(string: style.arrowhead)
-                        attributes.append("\"")
+                        add("arrowhead", style.arrowhead)
                     }
                     starts.append(attributes.bytes)
                 }
