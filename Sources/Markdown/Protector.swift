@@ -558,15 +558,6 @@ struct Protector {
         copy(cursor, src.count)
         return Result(text: out, spans: spans, lineMap: lineMap, replacedPrivateUse: replacedPrivateUse)
     }
-
-    private func cursorLineOutStart(out: [UInt8]) -> Int { 0 }
-
-    /// Byte offset of the end of `out` within its current line.
-    private func columnInOutput(_ out: [UInt8]) -> Int {
-        var i = out.count
-        while i > 0, out[i - 1] != 0x0A { i -= 1 }
-        return out.count - i
-    }
 }
 
 /// Maps byte offsets within a line of the protected text back to the original text.
