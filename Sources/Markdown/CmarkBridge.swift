@@ -165,15 +165,28 @@ enum Cmark {
     }
 
     /// Line ranges (1-based, inclusive) of code blocks and HTML blocks: the first pass that tells
-    /// the math scanner where Markdown ends and literal text begins.
+    /// the math scanner where Markdown ends and literal text begins, when the guess of
+    /// `LiteralBlockGuess` did not hold (`SinglePass`).
     static func literalBlockLines(_ bytes: [UInt8], extensions: [String] = blockExtensionNames) -> [ClosedRange<Int>] {
-        withTree(bytes, extensions: extensions, collectLiteralBlocks) ?? []
+        withTree(bytes, extensions: extensions) { collectBlockLines($0).literal } ?? []
+    }
+
+    /// Where a parsed document's code blocks and HTML blocks (`literal`) and its tables are, as
+    /// 1-based inclusive line ranges in document order.
+    struct BlockLines: Equatable {
+        var literal: [ClosedRange<Int>] = []
+        var tables: [ClosedRange<Int>] = []
+    }
+
+    /// The block lines of the document `withDocument` handed out.
+    static func blockLines(of document: CmarkNode) -> BlockLines {
+        collectBlockLines(document.pointer)
     }
 
     /// Walks the blocks below `root` in document order with the tree's own links (first child,
     /// next sibling, parent), so ten thousand nested quotes cost no stack.
-    private static func collectLiteralBlocks(_ root: OpaquePointer) -> [ClosedRange<Int>] {
-        var ranges: [ClosedRange<Int>] = []
+    private static func collectBlockLines(_ root: OpaquePointer) -> BlockLines {
+        var lines = BlockLines()
         var current = cmark_node_first_child(root)
         while let node = current {
             let type = cmark_node_get_type(node)
@@ -181,9 +194,16 @@ enum Cmark {
             if type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK {
                 let start = Int(cmark_node_get_start_line(node))
                 let end = max(Int(cmark_node_get_end_line(node)), start)
-                if start > 0 { ranges.append(start...end) }
+                if start > 0 { lines.literal.append(start...end) }
             } else {
                 descend = Int32(type.rawValue) & CMARK_NODE_TYPE_BLOCK != 0
+                if descend, let name = cmark_node_get_type_string(node), strcmp(name, "table") == 0 {
+                    let start = Int(cmark_node_get_start_line(node))
+                    let end = max(Int(cmark_node_get_end_line(node)), start)
+                    if start > 0 { lines.tables.append(start...end) }
+                    // Nothing literal inside a table.
+                    descend = false
+                }
             }
             if descend, let child = cmark_node_first_child(node) {
                 current = child
@@ -200,7 +220,7 @@ enum Cmark {
                 up = cmark_node_parent(at)
             }
         }
-        return ranges
+        return lines
     }
 
     /// `cmark_parser_finish`, one thread at a time.

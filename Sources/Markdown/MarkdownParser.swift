@@ -12,23 +12,61 @@ public enum MarkdownParser {
     ///   - file: the path reported in locations.
     ///   - firstLine: the line of the file on which `text` starts (after front matter).
     public static func parse(_ text: String, file: String, firstLine: Int = 1) -> MarkdownDocument {
+        parse(text, file: file, firstLine: firstLine, strategy: .guessFirst).document
+    }
+
+    /// How the code and HTML blocks the protector must leave alone are found.
+    enum Strategy {
+        /// Guessed from the lines, checked against the parse (`SinglePass`); two parses only
+        /// when the guess was wrong.
+        case guessFirst
+        /// A first parse of the unprotected text finds them: always two parses.
+        case twoPasses
+    }
+
+    /// The document, and whether one cmark parse made it. Tests hold the two strategies to
+    /// each other.
+    static func parse(_ text: String, file: String, firstLine: Int = 1, strategy: Strategy)
+        -> (document: MarkdownDocument, singlePass: Bool) {
         let bytes = Array(text.utf8)
-        var diagnostics: [Diagnostic] = []
-        let protected: Protector.Result
-        if Protector.mayNeedProtection(bytes) {
-            let literal = Cmark.literalBlockLines(bytes)
-            protected = Protector.protect(bytes, codeLines: literal)
-        } else {
-            protected = Protector.Result(text: bytes, spans: [], lineMap: LineMap(), replacedPrivateUse: false)
+        guard Protector.mayNeedProtection(bytes) else {
+            let unprotected = Protector.Result(text: bytes, spans: [], lineMap: LineMap(), replacedPrivateUse: false)
+            return (convert(bytes, unprotected, file: file, firstLine: firstLine, check: nil)!, true)
         }
+        if strategy == .guessFirst {
+            let guess = bytes.withUnsafeBufferPointer(LiteralBlockGuess.lines)
+            let protected = Protector.protect(bytes, codeLines: guess)
+            let check = { (found: Cmark.BlockLines) in
+                bytes.withUnsafeBufferPointer {
+                    SinglePass.holds(original: $0, guess: guess, spans: protected.spans, found: found)
+                }
+            }
+            if let document = convert(bytes, protected, file: file, firstLine: firstLine, check: check) {
+                return (document, true)
+            }
+        }
+        let protected = Protector.protect(bytes, codeLines: Cmark.literalBlockLines(bytes))
+        return (convert(bytes, protected, file: file, firstLine: firstLine, check: nil)!, false)
+    }
+
+    /// Parses the protected text and converts it; nil when `check` turns down the parse.
+    private static func convert(_ bytes: [UInt8], _ protected: Protector.Result, file: String, firstLine: Int,
+                                check: ((Cmark.BlockLines) -> Bool)?) -> MarkdownDocument? {
+        var converter = Converter(original: bytes, protected: protected, file: file, lineOffset: firstLine - 1)
+        // The converter reads cmark's nodes in place, while the tree is alive. Nil from cmark (it
+        // could not allocate) is an empty document.
+        let parsed: [Block]?? = Cmark.withDocument(protected.text) { document in
+            if let check, !check(Cmark.blockLines(of: document)) { return nil }
+            return converter.blocks(document.children)
+        }
+        if case .some(.none) = parsed { return nil }
+        let blocks = parsed.flatMap { $0 } ?? []
+        var diagnostics: [Diagnostic] = []
         if protected.replacedPrivateUse {
             diagnostics.append(.warning("private-use-character",
                                         "private-use characters U+E000–U+E01F were replaced by U+FFFD",
                                         at: SourceLocation(file: file, line: firstLine, column: 1)))
         }
-        var converter = Converter(original: bytes, protected: protected, file: file, lineOffset: firstLine - 1)
-        // The converter reads cmark's nodes in place, while the tree is alive.
-        let blocks = Cmark.withDocument(protected.text) { document in converter.blocks(document.children) } ?? []
         diagnostics += converter.diagnostics
         return MarkdownDocument(blocks: blocks, headings: converter.headings, links: converter.links,
                                 math: converter.math, diagnostics: diagnostics)

@@ -10,8 +10,9 @@ import Foundation
 /// prefix `> ` of every continued line), so cmark's line numbers stay exact and columns are mapped
 /// back through `LineMap`.
 ///
-/// Code blocks and HTML blocks are found by a first cmark pass (`codeLines`), so "nothing inside
-/// code is math" follows cmark's own idea of code. Inline code spans, autolinks, raw HTML tags,
+/// Code blocks and HTML blocks (`codeLines`) follow cmark's own idea of code, so "nothing inside
+/// code is math" holds as the page renders: a guess checked against the parse (`SinglePass`),
+/// or where the guess was wrong, a first cmark pass (`Cmark.literalBlockLines`). Inline code spans, autolinks, raw HTML tags,
 /// link destinations and bare URLs are skipped by this scanner.
 struct Protector {
     enum SpanKind: Sendable {
@@ -27,6 +28,10 @@ struct Protector {
         var byteOffset: Int
         /// Length of the opening delimiter (`$` 1, `$$`, `\(`, `\[`, `[[` 2, `![[` 3).
         var delimiterLength: Int
+        /// The 1-based line the span ends on (its closing delimiter's), and the span's bytes in
+        /// the original text, delimiters included.
+        var endLine: Int
+        var source: Range<Int>
     }
 
     struct Result {
@@ -530,7 +535,8 @@ struct Protector {
             let content = String(decoding: inner, as: UTF8.self)
             spans.append(Span(kind: item.kind, content: content, line: startLine + 1,
                               byteOffset: item.start - lineStarts[startLine],
-                              delimiterLength: item.innerStart - item.start))
+                              delimiterLength: item.innerStart - item.start,
+                              endLine: endLine + 1, source: item.start..<item.end))
 
             // Replacement: placeholder on the first line, a filler on each continued line.
             let tStart = column()
