@@ -49,22 +49,23 @@ public enum PlainText {
             guard c == "." || c == "?" || c == "!" else { return false }
             return i + 1 >= scalars.count || scalars[i + 1] == " "
         }
+        // Neither side is read further than `limit` scalars past the match: a longer side is
+        // cut there anyway, and a paragraph with no sentence end would otherwise be read whole
+        // for every mention in it.
         var start = range.lowerBound
-        while start > 0, !isTerminator(start - 1) { start -= 1 }
+        while start > 0, range.lowerBound - start <= limit, !isTerminator(start - 1) { start -= 1 }
         var end = range.upperBound
-        while end < scalars.count {
+        while end < scalars.count, end - range.upperBound <= limit {
             let stop = isTerminator(end)
             end += 1
             if stop { break }
         }
-        var before = String(scalars: scalars[start..<range.lowerBound])
-        var after = String(scalars: scalars[range.upperBound..<end])
-        if before.unicodeScalars.count > limit {
-            before = "…" + Spaces.trimmingLeading(String(scalars: before.unicodeScalars.suffix(limit)))
-        }
-        if after.unicodeScalars.count > limit {
-            after = String(scalars: after.unicodeScalars.prefix(limit)) + "…"
-        }
+        let before = range.lowerBound - start > limit
+            ? "…" + Spaces.trimmingLeading(String(scalars: scalars[(range.lowerBound - limit)..<range.lowerBound]))
+            : String(scalars: scalars[start..<range.lowerBound])
+        let after = end - range.upperBound > limit
+            ? String(scalars: scalars[range.upperBound..<(range.upperBound + limit)]) + "…"
+            : String(scalars: scalars[range.upperBound..<end])
         let match = String(scalars: scalars[range])
         return LinkContext(before: Spaces.trimmingLeading(before), match: match, after: Spaces.trimmingTrailing(after))
     }
