@@ -299,7 +299,7 @@ public struct DOTWriter: Sendable {
         let faint = options.focus.map { $0 != graph.nodes[edge.source].id && $0 != graph.nodes[edge.target].id } ?? false
         // Attributes are separated by one space; `any` says whether one is already written.
         let start = looks.starts[2 * edge.kind.ordinal + (faint ? 1 : 0)]
-        out.bytes.append(contentsOf: start)
+        out.append(bytes: start)
         var any = !start.isEmpty
         if bothWays {
             if any { out.append(" ") }

@@ -113,7 +113,7 @@ public struct GraphMLWriter: Sendable {
         } else {
             list.out.removeAll()
             list.strings(items)
-            list.out.bytes.withUnsafeBufferPointer { TextEscaping.xml(bytes: $0, attribute: false, into: &out) }
+            list.out.withUnsafeBytes { TextEscaping.xml(bytes: $0, attribute: false, into: &out) }
         }
         out.append("</data>\n")
     }

@@ -489,9 +489,8 @@ public struct RadialSVGWriter: Sendable {
     /// The same into plain bytes (tests check it against `number`).
     static func put(_ x: Double, _ out: inout [UInt8]) {
         var buffer = ByteBuffer()
-        swap(&buffer.bytes, &out)
         put(x, &buffer)
-        swap(&buffer.bytes, &out)
+        out.append(contentsOf: buffer.bytes)
     }
 
     /// The edges to draw, in graph order: a pair of the same kind in both directions is one

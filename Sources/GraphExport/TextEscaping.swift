@@ -228,11 +228,11 @@ enum TextEscaping {
                 i += 1
                 continue
             }
-            if start < i { out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<i])) }
+            if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<i])) }
             i += replace(text, i, &out)
             start = i
         }
-        if start < text.count { out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start...])) }
+        if start < text.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start...])) }
     }
 
     @inline(__always)
@@ -296,7 +296,7 @@ enum NumberText {
 
     static func fixed(_ x: Double, digits: Int, into out: inout ByteBuffer) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { room in
-            out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: room[..<fixed(x, digits: digits, into: room)]))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: room[..<fixed(x, digits: digits, into: room)]))
         }
     }
 
