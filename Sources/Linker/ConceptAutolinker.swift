@@ -27,6 +27,10 @@ extension LinkedVault {
     /// defining it (`[KL Divergence](kl.md)`), counts as that once. A name split by markup
     /// (`Variational *Auto* Encoder`) is left alone.
     public func autolinked(_ note: Int, mode: AutolinkMode) -> (document: MarkdownDocument, resolutions: [Resolution]) {
+        autolinked(note, mode: mode, shortcut: true)
+    }
+
+    func autolinked(_ note: Int, mode: AutolinkMode, shortcut: Bool) -> (document: MarkdownDocument, resolutions: [Resolution]) {
         let parsed = notes[note]
         let resolved = note < resolutions.count ? resolutions[note] : []
         // The mention scan found every name in the note (`ConceptCatalog.noteMatches`); with
@@ -40,6 +44,7 @@ extension LinkedVault {
                                        reachedBy: { catalog.concepts(reachedBy: $0, from: note, notes: notes) },
                                        definitions: note < concepts.noteDefinitions.count ? concepts.noteDefinitions[note] : [],
                                        location: SourceLocation(file: parsed.path.string, line: parsed.note.bodyStartLine, column: 1))
+        linker.shortcut = shortcut
         return linker.run()
     }
 }
@@ -130,10 +135,59 @@ struct ConceptAutolinker {
         }
     }
 
+    /// Whether a block the scan found nothing in skips `InlineText` (tests turn it off to hold
+    /// the two ways to each other).
+    var shortcut = true
+
+    /// What `InlineText` records of `inlines`, without their text: whether a text node lies
+    /// outside links (`textNodes` is not empty), and the links given a run of text.
+    private func linkRuns(_ inlines: [Inline], link: Int?, hasText: inout Bool, links: inout [Int]) {
+        for inline in inlines {
+            switch inline {
+            case .text(let t):
+                if let link {
+                    if !t.isEmpty { links.append(link) }
+                } else {
+                    hasText = true
+                }
+            case .softBreak, .lineBreak:
+                if let link { links.append(link) }
+            case .emphasis(let c), .strong(let c), .strikethrough(let c):
+                linkRuns(c, link: link, hasText: &hasText, links: &links)
+            case .link(let index, let c):
+                if !InlineText.isBareURL(c, link: index < source.links.count ? source.links[index] : nil) {
+                    linkRuns(c, link: index, hasText: &hasText, links: &links)
+                }
+            case .wikiLink(let index):
+                if index < source.links.count, !source.links[index].displayText.isEmpty { links.append(index) }
+            case .code, .html, .image, .math, .footnoteReference:
+                continue
+            }
+        }
+    }
+
     /// One text block with its chosen mentions turned into links.
     private mutating func linking(_ inlines: [Inline]) -> [Inline] {
         let block = textBlock
         textBlock += 1
+        if shortcut {
+            var k = nextScanned
+            while k < scanned.count, scanned[k].block < block { k += 1 }
+            if k == scanned.count || Int(scanned[k].block) != block {
+                // Nothing to link here: all that can change is which concepts this section has
+                // linked already, through the links the note writes. Their text is not needed,
+                // only which links `InlineText` would give a run of text.
+                var hasText = false
+                var runLinks: [Int] = []
+                linkRuns(inlines, link: nil, hasText: &hasText, links: &runLinks)
+                guard hasText else { return inlines }
+                nextScanned = k
+                if mode == .first {
+                    for link in runLinks where link < resolutions.count { linkedInSection.formUnion(reachedBy(resolutions[link])) }
+                }
+                return inlines
+            }
+        }
         let text = InlineText(inlines, document: source, recordingTextNodes: true)
         guard !text.textNodes.isEmpty else { return inlines }
         let cover = aboutNote + definitions.compactMap { d in d.blocks.map { $0.contains(block) } == true ? d.concept : nil }
