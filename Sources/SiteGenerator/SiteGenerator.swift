@@ -380,12 +380,27 @@ final class FileBox: @unchecked Sendable {
 enum OutputPath {
     /// Why `path` cannot be written under the output folder, or nil when it can.
     static func problem(with path: String) -> String? {
-        if path.isEmpty { return "is empty" }
-        if path.hasPrefix("/") { return "is absolute" }
-        if path.utf8.contains(0x5C) || path.utf8.contains(0) { return "contains a backslash or NUL" }
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        if parts.contains(where: { $0.isEmpty }) { return "has an empty path component" }
-        if parts.contains(where: { $0 == "." || $0 == ".." }) { return "leaves the output folder" }
-        return nil
+        // One pass over the bytes: every page and file of a site is checked, twice.
+        path.withUTF8Bytes { bytes -> String? in
+            if bytes.isEmpty { return "is empty" }
+            if bytes[0] == 0x2F { return "is absolute" }
+            var emptyPart = false
+            var dotPart = false
+            var partStart = 0
+            for i in 0...bytes.count {
+                let b: UInt8 = i < bytes.count ? bytes[i] : 0x2F
+                if b == 0x5C || (b == 0 && i < bytes.count) { return "contains a backslash or NUL" }
+                guard b == 0x2F else { continue }
+                let length = i - partStart
+                if length == 0 { emptyPart = true }
+                if (length == 1 && bytes[partStart] == 0x2E) || (length == 2 && bytes[partStart] == 0x2E && bytes[partStart + 1] == 0x2E) {
+                    dotPart = true
+                }
+                partStart = i + 1
+            }
+            if emptyPart { return "has an empty path component" }
+            if dotPart { return "leaves the output folder" }
+            return nil
+        }
     }
 }
