@@ -93,31 +93,40 @@ public enum Linker {
         }
         let resolutions = perNote.map(\.resolutions)
         let diagnostics = perNote.map(\.diagnostics)
-        var backlinkMap = [[Int: [LinkContext]]](repeating: [:], count: notes.count)
-        var outgoing = [[Int]](repeating: [], count: notes.count)
-        var referenced = Set<NotePath>()
-        for (source, parsed) in notes.enumerated() where parsed.isPublished {
-            var seen = Set<Int>()
-            for (k, resolution) in resolutions[source].enumerated() {
-                switch resolution {
-                case .note(let target, _) where makesGraph:
-                    guard target != source else { continue }
-                    if seen.insert(target).inserted { outgoing[source].append(target) }
-                    let context = parsed.document.links[k].context
-                        ?? LinkContext(before: "", match: parsed.document.links[k].displayText, after: "")
-                    backlinkMap[target][source, default: []].append(context)
-                case .asset(let path):
-                    referenced.insert(path)
-                default:
-                    continue
+        // The graph reads the concepts' definitions and mentions, not their links: it is built
+        // on one core while the other gathers backlinks and attaches links to the concepts.
+        let (linked, graph) = concurrently({
+            var backlinkMap = [[Int: [LinkContext]]](repeating: [:], count: notes.count)
+            var outgoing = [[Int]](repeating: [], count: notes.count)
+            var referenced = Set<NotePath>()
+            // Notes read in place: a for-in copy of a ParsedNote retains every part of it.
+            for source in notes.indices where notes[source].isPublished {
+                var seen = Set<Int>()
+                for (k, resolution) in resolutions[source].enumerated() {
+                    switch resolution {
+                    case .note(let target, _) where makesGraph:
+                        guard target != source else { continue }
+                        if seen.insert(target).inserted { outgoing[source].append(target) }
+                        let link = notes[source].document.links[k]
+                        let context = link.context ?? LinkContext(before: "", match: link.displayText, after: "")
+                        backlinkMap[target][source, default: []].append(context)
+                    case .asset(let path):
+                        referenced.insert(path)
+                    default:
+                        continue
+                    }
                 }
             }
-        }
-        let backlinks = backlinkMap.map { map in
-            map.keys.sorted { notes[$0].path < notes[$1].path }.map { IncomingLink(source: $0, contexts: map[$0]!) }
-        }
-        let linkedCatalog = makesGraph ? catalog.attachingLinks(notes: notes, resolutions: resolutions) : catalog
-        let graph = makesGraph ? LinkedVault.buildGraph(notes: notes, resolutions: resolutions, concepts: linkedCatalog) : Graph()
+            let backlinks = backlinkMap.map { map in
+                map.keys.sorted { notes[$0].path < notes[$1].path }.map { IncomingLink(source: $0, contexts: map[$0]!) }
+            }
+            let linkedCatalog = makesGraph ? catalog.attachingLinks(notes: notes, resolutions: resolutions) : catalog
+            return (backlinks: backlinks, outgoing: outgoing, referenced: referenced, catalog: linkedCatalog)
+        }, {
+            makesGraph ? LinkedVault.buildGraph(notes: notes, resolutions: resolutions, concepts: catalog) : Graph()
+        })
+        let backlinks = linked.backlinks, outgoing = linked.outgoing, referenced = linked.referenced
+        let linkedCatalog = linked.catalog
         return LinkedVault(notes: notes, assets: assets, index: index, resolutions: resolutions,
                            backlinks: backlinks, outgoing: outgoing,
                            referencedAssets: referenced.sorted(),

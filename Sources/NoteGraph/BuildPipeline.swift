@@ -280,16 +280,20 @@ public enum BuildPipeline {
     /// Two published notes that want the same URL (a permalink in front matter, or `a.md` beside
     /// `a/index.md`) would overwrite each other: an error naming both.
     static func permalinkCollisions(_ notes: [ParsedNote]) -> [Diagnostic] {
-        var seen: [Permalink: ParsedNote] = [:]
+        // Fields read in place, indices kept: a ParsedNote copied (into the table, or by a
+        // for-in loop) retains every part of it.
+        var seen: [Permalink: Int] = [:]
         var found: [Diagnostic] = []
-        for note in notes where note.isPublished {
-            if let first = seen[note.permalink] {
+        for i in notes.indices where notes[i].isPublished {
+            let permalink = notes[i].permalink
+            if let first = seen[permalink] {
+                let path = notes[i].path.string
                 found.append(.error("permalink-collision",
-                                    "\(note.path.string) and \(first.path.string) both publish to /\(note.permalink.path)",
-                                    at: SourceLocation(file: note.path.string, line: 1, column: 1),
+                                    "\(path) and \(notes[first].path.string) both publish to /\(permalink.path)",
+                                    at: SourceLocation(file: path, line: 1, column: 1),
                                     hint: "give one of them a different permalink in its front matter"))
             } else {
-                seen[note.permalink] = note
+                seen[permalink] = i
             }
         }
         return found
