@@ -46,7 +46,7 @@ extension ConceptCatalog {
     public static func buildNames(notes: [ParsedNote], glossary: Glossary? = nil) -> ConceptCatalog {
         let analyses = TermAnalysisCache()
         let facts = Array(notes.indices).parallelMap { i in
-            notes[i].isPublished ? ConceptExtractor.extract(notes[i], analyses: analyses) : NoteFacts()
+            notes[i].isPublished ? ConceptExtractor.extract(notes[i], analyses: analyses, namesOnly: true) : NoteFacts()
         }
         var merger = ConceptMerger(notes: notes, facts: facts, glossary: glossary ?? Glossary())
         let catalog = merger.mergeNames()

@@ -118,6 +118,27 @@ import TestSupport
         #expect(glossaryWarnings > 0)
     }
 
+    // MARK: Extraction without locations
+
+    /// What a names-only merge reads of a note's facts.
+    static func nameFacts(_ f: NoteFacts) -> [String] {
+        f.definitions.map { "\($0.names) \($0.keys) \($0.isBareHeading)" }
+            + ["title \(f.titleDefinition.map(String.init) ?? "-")", "aliases \(f.aliases) \(f.aliasKeys)",
+               "synonyms \(f.synonyms) \(f.synonymKeys)"]
+    }
+
+    @Test(arguments: 0..<8)
+    func namesOnlyExtractionFindsTheSameNames(_ seed: Int) {
+        var generator = VaultGenerator(seed: UInt64(seed))
+        let notes = parsedNotes(generator.vault().files) + parsedNotes(studyVault)
+        for note in notes {
+            let full = ConceptExtractor.extract(note)
+            let light = ConceptExtractor.extract(note, namesOnly: true)
+            #expect(ConceptNamesTests.nameFacts(light) == ConceptNamesTests.nameFacts(full), "\(note.path.string)")
+            #expect(light.lead == nil && light.definitions.allSatisfy { $0.excerpt == nil })
+        }
+    }
+
     // MARK: The catalog's names
 
     @Test func namesAreEveryConceptsNamesInConceptOrder() throws {
