@@ -254,6 +254,16 @@ struct ConceptMerger {
         self.notes = notes
         self.facts = facts
         self.glossary = glossary
+        // Room for every name at once: growing the tables one doubling at a time rehashed every
+        // name seen so far, on the merge's one core.
+        var names = glossary.entries.reduce(0) { $0 + 1 + $1.aliases.count }
+        for f in facts {
+            names += f.aliases.count
+            for d in f.definitions { names += d.names.count }
+            for pair in f.synonyms { names += pair.count }
+        }
+        ids.reserveCapacity(names)
+        tallyOfSpelling.reserveCapacity(names)
     }
 
     /// A heading that is a bare term in more than this share of the notes (and in at least
@@ -510,9 +520,23 @@ struct ConceptMerger {
     /// A concept's other names: its spellings after the shown one, each case-insensitive form
     /// once, in byte order.
     static func aliases(of draft: Draft) -> [String] {
-        var seen: Set<String> = [draft.name.lowercased()]
-        return draft.spellings.dropFirst().filter { seen.insert($0.lowercased()).inserted }
-            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        guard draft.spellings.count > 1 else { return [] }
+        let others = draft.spellings.dropFirst()
+        let kept: [String]
+        if others.count <= 8 {
+            // Most concepts have two or three spellings: a list, compared as the set would.
+            var seen = [draft.name.lowercased()]
+            kept = others.filter { spelling in
+                let lowered = spelling.lowercased()
+                if seen.contains(lowered) { return false }
+                seen.append(lowered)
+                return true
+            }
+        } else {
+            var seen: Set<String> = [draft.name.lowercased()]
+            kept = others.filter { seen.insert($0.lowercased()).inserted }
+        }
+        return kept.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// Every key given an id, with its concept (after `joinNames`).

@@ -153,6 +153,28 @@ import TestSupport
         #expect(names.concept(named: "Hidden Idea") == nil)
     }
 
+    /// A concept's aliases: each case-insensitive form once (the first in the spellings' order),
+    /// never the shown name's, in byte order; short lists and long ones alike.
+    @Test func aliasesKeepEachCaseInsensitiveFormOnce() {
+        var random = SplitMix(state: 7)
+        let forms = ["Dropout", "dropout", "DROPOUT", "Drop-out", "drop out", "Caf\u{E9}", "Cafe\u{301}", "CAF\u{C9}",
+                     "Batch Norm", "batch norm", "BN", "bn", "Layer Norm", "LN", "Ln", "Résumé", "RÉSUMÉ"]
+        for size in 1...20 {
+            for _ in 0..<20 {
+                var spellings: [String] = []
+                while spellings.count < size {
+                    let s = random.pick(forms) + (random.chance(30) ? " \(random.below(3))" : "")
+                    if !spellings.contains(where: { $0.utf8.elementsEqual(s.utf8) }) { spellings.append(s) }
+                }
+                let draft = ConceptMerger.Draft(root: 0, name: spellings[0], key: "", spellings: spellings, inGlossary: false)
+                var seen: Set<String> = [spellings[0].lowercased()]
+                let expected = spellings.dropFirst().filter { seen.insert($0.lowercased()).inserted }
+                    .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+                #expect(ConceptMerger.aliases(of: draft).map { Array($0.utf8) } == expected.map { Array($0.utf8) }, "\(spellings)")
+            }
+        }
+    }
+
     /// Differently cased spellings of one name: the one shown wins, the others are no names of
     /// their own; a spelling with another key stays.
     @Test func caseVariantsAreOneName() throws {
