@@ -52,7 +52,7 @@ public struct OfflineChecker: Sendable {
         // The shared names and the suggestion indexes are each a pass over every name: built
         // side by side.
         let notes = vault.notes
-        let concepts = vault.concepts.concepts
+        let concepts = vault.concepts
         let assets = Array(vault.assets.keys)
         let (wikiBroken, markdownBroken) = (brokenWiki, brokenMarkdown)
         let (shared, (wiki, paths)) = concurrently({
@@ -70,7 +70,7 @@ public struct OfflineChecker: Sendable {
                 guard wikiBroken else { return nil }
                 var names: [String] = []
                 for note in notes where note.isPublished { names += [note.path.stem, note.title] + note.note.frontMatter.aliases }
-                return Nearest(names + concepts.flatMap(\.names))
+                return Nearest(names + concepts.names.joined())
             }, {
                 (notes: markdownBroken ? FileNames(notes.indices.filter { notes[$0].isPublished }.map { notes[$0].path }) : nil,
                  assets: markdownBroken || wikiBroken ? FileNames(assets) : nil)

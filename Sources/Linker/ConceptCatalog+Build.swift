@@ -10,10 +10,10 @@ extension ConceptCatalog {
     /// order, so the same notes always give the same concepts in the same order. Links are
     /// attached later (`attachingLinks`), once they are resolved.
     ///
-    /// `mentions: false` finds the concepts and their names only: enough to resolve a wikilink
-    /// to a concept, which is all `notegraph check` needs, at a fraction of the cost (matching
-    /// every name in every text is most of the work). Mentions, related edges from mentions and
-    /// the matches the autolinker reads are then left empty.
+    /// `mentions: false` finds the concepts and their definitions only, at a fraction of the cost
+    /// (matching every name in every text is most of the work). Mentions, related edges from
+    /// mentions and the matches the autolinker reads are then left empty. `buildNames` does less
+    /// still, for `notegraph check`.
     public static func build(notes: [ParsedNote], glossary: Glossary? = nil, mentions: Bool = true) -> ConceptCatalog {
         let analyses = TermAnalysisCache()
         let facts = Array(notes.indices).parallelMap { i in
@@ -32,6 +32,24 @@ extension ConceptCatalog {
         }
         // The facts of every note are freed on another thread: a tenth of a second on one core
         // that the link phase would otherwise wait for.
+        releaseElsewhere(consume merger)
+        releaseElsewhere(consume facts)
+        return catalog
+    }
+
+    /// The concepts' names and keys, and nothing else: whether a name names a concept
+    /// (`concept(named:)`, with the index `build` gives it), each concept's `names`, and the
+    /// glossary's diagnostics, each the same as `build` makes them. All `notegraph check` asks of
+    /// the concepts. The definitions are not gathered into concepts and no page gets a slug:
+    /// `concepts` is empty (`isNamesOnly`), so a `.concept` resolution made with this catalog
+    /// must not index it, and nothing may build a graph or pages from it.
+    public static func buildNames(notes: [ParsedNote], glossary: Glossary? = nil) -> ConceptCatalog {
+        let analyses = TermAnalysisCache()
+        let facts = Array(notes.indices).parallelMap { i in
+            notes[i].isPublished ? ConceptExtractor.extract(notes[i], analyses: analyses, namesOnly: true) : NoteFacts()
+        }
+        var merger = ConceptMerger(notes: notes, facts: facts, glossary: glossary ?? Glossary())
+        let catalog = merger.mergeNames()
         releaseElsewhere(consume merger)
         releaseElsewhere(consume facts)
         return catalog
@@ -202,8 +220,8 @@ struct ConceptMerger {
     private var tallyOfSpelling: [String: Int] = [:]
     /// Every definition, keyed by one of its names: which note, which fact, which class.
     private var definitions: [(note: Int, fact: FactRef, id: Int)] = []
-    /// The definitions made of a note's aliases (the others are in `facts`).
-    private var aliasFacts: [DefinitionFact] = []
+    /// The concept of each class (-1 for none), once `joinNames` has ordered them.
+    private var conceptOfRoot: [Int] = []
     private var diagnostics: [Diagnostic] = []
 
     private struct SpellingTally {
@@ -215,8 +233,8 @@ struct ConceptMerger {
         var glossary = false
     }
 
-    /// A definition fact, found where it is kept rather than copied: fact `k` of a note, or an
-    /// alias fact.
+    /// A definition fact, found where it is kept rather than copied: fact `k` of a note, or the
+    /// note's alias `k`, whose fact is made when it is read (a names-only merge never reads it).
     private enum FactRef {
         case note(Int)
         case alias(Int)
@@ -224,8 +242,11 @@ struct ConceptMerger {
 
     private func fact(_ note: Int, _ ref: FactRef) -> DefinitionFact {
         switch ref {
-        case .note(let k): facts[note].definitions[k]
-        case .alias(let k): aliasFacts[k]
+        case .note(let k):
+            facts[note].definitions[k]
+        case .alias(let k):
+            DefinitionFact(names: [facts[note].aliases[k]], source: .alias, anchor: nil, scope: nil, excerpt: facts[note].lead,
+                           location: SourceLocation(file: notes[note].path.string, line: 1, column: 1))
         }
     }
 
@@ -233,6 +254,16 @@ struct ConceptMerger {
         self.notes = notes
         self.facts = facts
         self.glossary = glossary
+        // Room for every name at once: growing the tables one doubling at a time rehashed every
+        // name seen so far, on the merge's one core.
+        var names = glossary.entries.reduce(0) { $0 + 1 + $1.aliases.count }
+        for f in facts {
+            names += f.aliases.count
+            for d in f.definitions { names += d.names.count }
+            for pair in f.synonyms { names += pair.count }
+        }
+        ids.reserveCapacity(names)
+        tallyOfSpelling.reserveCapacity(names)
     }
 
     /// A heading that is a bare term in more than this share of the notes (and in at least
@@ -296,101 +327,19 @@ struct ConceptMerger {
         names.count == 2 && ConceptName.isAcronym(names[0])
     }
 
+    /// One concept before it is made: its class, its spellings (the shown name first) and key.
+    struct Draft {
+        var root: Int
+        var name: String
+        var key: String
+        var spellings: [String]
+        var inGlossary: Bool
+    }
+
+    /// The concepts: their names, keys and definitions, and the spellings of each (the names the
+    /// mention scan looks for).
     mutating func merge() -> (ConceptCatalog, [[String]]) {
-        let published = notes.reduce(0) { $0 + ($1.isPublished ? 1 : 0) }
-        // Template headings.
-        var bareCounts: [String: Int] = [:]
-        for f in facts {
-            var seen = Set<String>()
-            for d in f.definitions where d.isBareHeading {
-                let key = d.keys[0]
-                if seen.insert(key).inserted { bareCounts[key, default: 0] += 1 }
-            }
-        }
-        let templates = Set(bareCounts.filter { $0.value >= Self.templateMinimum && $0.value * Self.templateShare >= published }.keys)
-
-        // 1. The glossary.
-        var glossaryIDs: [Int] = []
-        for entry in glossary.entries {
-            let names = [entry.name] + entry.aliases
-            if let i = join(names, keys: names.map(ConceptName.key), glossary: true) { glossaryIDs.append(i) }
-        }
-        // 2. Definitions.
-        for (n, f) in facts.enumerated() {
-            for (k, d) in f.definitions.enumerated() {
-                if d.isBareHeading, templates.contains(d.keys[0]) { continue }
-                guard let i = join(d.names, keys: d.keys, pairAcronym: ConceptMerger.isPair(d.names)) else { continue }
-                definitions.append((n, .note(k), i))
-            }
-        }
-        // 3. Acronym pairs that define nothing join names already known.
-        for f in facts {
-            for (pair, keys) in zip(f.synonyms, f.synonymKeys) where keys.contains(where: { ids[$0] != nil }) {
-                join(pair, keys: keys, pairAcronym: ConceptMerger.isPair(pair))
-            }
-        }
-        // 4. Aliases.
-        for (n, f) in facts.enumerated() where !f.aliases.isEmpty {
-            let titleID = f.titleDefinition.flatMap { ids[f.definitions[$0].keys[0]] }
-            let known = f.aliasKeys.filter { ids[$0] != nil }
-            var joinUnknown: Int? = titleID
-            for (alias, key) in zip(f.aliases, f.aliasKeys) {
-                let isKnown = ids[key] != nil
-                guard let i = join([alias], keys: [key]) else { continue }
-                if !isKnown {
-                    if let target = joinUnknown {
-                        union(target, i)
-                    } else if known.isEmpty {
-                        joinUnknown = i
-                    }
-                }
-                aliasFacts.append(DefinitionFact(names: [alias], source: .alias, anchor: nil, scope: nil, excerpt: f.lead,
-                                                 location: SourceLocation(file: notes[n].path.string, line: 1, column: 1)))
-                definitions.append((n, .alias(aliasFacts.count - 1), i))
-            }
-        }
-
-        // Classes with a definition or a glossary entry are concepts.
-        var isConcept = [Bool](repeating: false, count: parent.count)
-        for d in definitions { isConcept[find(d.id)] = true }
-        for g in glossaryIDs { isConcept[find(g)] = true }
-
-        // Each concept's spellings, in order of first sight.
-        var forms = [[Int]](repeating: [], count: parent.count)
-        for t in tallies.indices {
-            let root = find(tallies[t].id)
-            if isConcept[root] { forms[root].append(t) }
-        }
-
-        // Names, keys, order.
-        struct Draft {
-            var root: Int
-            var name: String
-            var key: String
-            var spellings: [String]
-            var inGlossary: Bool
-        }
-        var drafts: [Draft] = []
-        for root in forms.indices where !forms[root].isEmpty {
-            // Earlier first sight is a smaller tally index.
-            func better(_ a: Int, _ b: Int) -> Bool {
-                let x = tallies[a], y = tallies[b]
-                if x.glossary != y.glossary { return x.glossary }
-                if x.glossary { return a < b }
-                if x.pairAcronym != y.pairAcronym { return x.pairAcronym }
-                if x.count != y.count { return x.count > y.count }
-                return a < b
-            }
-            let ordered = forms[root].sorted(by: better)
-            let first = tallies[ordered[0]]
-            drafts.append(Draft(root: root, name: first.spelling, key: first.key,
-                                spellings: ordered.map { tallies[$0].spelling },
-                                inGlossary: ordered.contains { tallies[$0].glossary }))
-        }
-        drafts.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        var conceptOfRoot = [Int](repeating: -1, count: parent.count)
-        for (c, d) in drafts.enumerated() { conceptOfRoot[d.root] = c }
-
+        let drafts = joinNames()
         var usedSlugs = Set<String>()
         var concepts: [Concept] = []
         concepts.reserveCapacity(drafts.count)
@@ -402,19 +351,10 @@ struct ConceptMerger {
                 n += 1
                 slug = "\(base)-\(n)"
             }
-            var seen: Set<String> = [d.name.lowercased()]
-            let aliases = d.spellings.dropFirst().filter { seen.insert($0.lowercased()).inserted }
-                .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            concepts.append(Concept(key: d.key, name: d.name, aliases: aliases,
+            concepts.append(Concept(key: d.key, name: d.name, aliases: ConceptMerger.aliases(of: d),
                                     permalink: Permalink("concepts/\(slug)/"), definitions: [], inGlossary: d.inGlossary))
         }
-
-        var byKey: [String: Int] = [:]
-        byKey.reserveCapacity(ids.count)
-        for (key, i) in ids {
-            let c = conceptOfRoot[find(i)]
-            if c >= 0 { byKey[key] = c }
-        }
+        let byKey = conceptsByKey()
 
         // Definitions: per note, a section that defines the concept takes over from the note's
         // title or aliases, both for display and for where mentions do not count. Grouped by
@@ -462,7 +402,156 @@ struct ConceptMerger {
             noteDefinitions[n].sort { ($0.blocks?.lowerBound ?? -1, $0.concept) < ($1.blocks?.lowerBound ?? -1, $1.concept) }
         }
 
-        // Glossary relations.
+        let relatedEdges = glossaryRelations(byKey: byKey)
+        let catalog = ConceptCatalog(concepts: concepts,
+                                     mentions: Array(repeating: [], count: concepts.count),
+                                     links: Array(repeating: [], count: concepts.count),
+                                     related: Array(repeating: [], count: concepts.count),
+                                     relatedEdges: relatedEdges, diagnostics: diagnostics,
+                                     byKey: byKey, noteDefinitions: noteDefinitions)
+        return (catalog, drafts.map(\.spellings))
+    }
+
+    /// The concepts' names and keys, and nothing else (`ConceptCatalog.buildNames`): the same
+    /// classes, shown names, aliases, order and keys as `merge`, which makes them the same way,
+    /// without the pages' slugs and without gathering the definitions.
+    mutating func mergeNames() -> ConceptCatalog {
+        let drafts = joinNames()
+        let byKey = conceptsByKey()
+        let relatedEdges = glossaryRelations(byKey: byKey)
+        var catalog = ConceptCatalog(concepts: [], mentions: [], links: [], related: [],
+                                     relatedEdges: relatedEdges, diagnostics: diagnostics,
+                                     byKey: byKey, noteDefinitions: [])
+        catalog.namesOnly = drafts.map { [$0.name] + ConceptMerger.aliases(of: $0) }
+        return catalog
+    }
+
+    /// Joins every name (glossary, definitions, acronym pairs, aliases) into classes and makes a
+    /// draft of each class that is a concept, in concept order (by key); `conceptOfRoot` then
+    /// maps a class to its concept.
+    private mutating func joinNames() -> [Draft] {
+        let published = notes.reduce(0) { $0 + ($1.isPublished ? 1 : 0) }
+        // Template headings.
+        var bareCounts: [String: Int] = [:]
+        for f in facts {
+            var seen = Set<String>()
+            for d in f.definitions where d.isBareHeading {
+                let key = d.keys[0]
+                if seen.insert(key).inserted { bareCounts[key, default: 0] += 1 }
+            }
+        }
+        let templates = Set(bareCounts.filter { $0.value >= Self.templateMinimum && $0.value * Self.templateShare >= published }.keys)
+
+        // 1. The glossary.
+        var glossaryIDs: [Int] = []
+        for entry in glossary.entries {
+            let names = [entry.name] + entry.aliases
+            if let i = join(names, keys: names.map(ConceptName.key), glossary: true) { glossaryIDs.append(i) }
+        }
+        // 2. Definitions.
+        for (n, f) in facts.enumerated() {
+            for (k, d) in f.definitions.enumerated() {
+                if d.isBareHeading, templates.contains(d.keys[0]) { continue }
+                guard let i = join(d.names, keys: d.keys, pairAcronym: ConceptMerger.isPair(d.names)) else { continue }
+                definitions.append((n, .note(k), i))
+            }
+        }
+        // 3. Acronym pairs that define nothing join names already known.
+        for f in facts {
+            for (pair, keys) in zip(f.synonyms, f.synonymKeys) where keys.contains(where: { ids[$0] != nil }) {
+                join(pair, keys: keys, pairAcronym: ConceptMerger.isPair(pair))
+            }
+        }
+        // 4. Aliases.
+        for (n, f) in facts.enumerated() where !f.aliases.isEmpty {
+            let titleID = f.titleDefinition.flatMap { ids[f.definitions[$0].keys[0]] }
+            let known = f.aliasKeys.filter { ids[$0] != nil }
+            var joinUnknown: Int? = titleID
+            for (k, (alias, key)) in zip(f.aliases, f.aliasKeys).enumerated() {
+                let isKnown = ids[key] != nil
+                guard let i = join([alias], keys: [key]) else { continue }
+                if !isKnown {
+                    if let target = joinUnknown {
+                        union(target, i)
+                    } else if known.isEmpty {
+                        joinUnknown = i
+                    }
+                }
+                definitions.append((n, .alias(k), i))
+            }
+        }
+
+        // Classes with a definition or a glossary entry are concepts.
+        var isConcept = [Bool](repeating: false, count: parent.count)
+        for d in definitions { isConcept[find(d.id)] = true }
+        for g in glossaryIDs { isConcept[find(g)] = true }
+
+        // Each concept's spellings, in order of first sight.
+        var forms = [[Int]](repeating: [], count: parent.count)
+        for t in tallies.indices {
+            let root = find(tallies[t].id)
+            if isConcept[root] { forms[root].append(t) }
+        }
+
+        // Names, keys, order.
+        var drafts: [Draft] = []
+        for root in forms.indices where !forms[root].isEmpty {
+            // Earlier first sight is a smaller tally index.
+            func better(_ a: Int, _ b: Int) -> Bool {
+                let x = tallies[a], y = tallies[b]
+                if x.glossary != y.glossary { return x.glossary }
+                if x.glossary { return a < b }
+                if x.pairAcronym != y.pairAcronym { return x.pairAcronym }
+                if x.count != y.count { return x.count > y.count }
+                return a < b
+            }
+            let ordered = forms[root].sorted(by: better)
+            let first = tallies[ordered[0]]
+            drafts.append(Draft(root: root, name: first.spelling, key: first.key,
+                                spellings: ordered.map { tallies[$0].spelling },
+                                inGlossary: ordered.contains { tallies[$0].glossary }))
+        }
+        drafts.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        conceptOfRoot = [Int](repeating: -1, count: parent.count)
+        for (c, d) in drafts.enumerated() { conceptOfRoot[d.root] = c }
+        return drafts
+    }
+
+    /// A concept's other names: its spellings after the shown one, each case-insensitive form
+    /// once, in byte order.
+    static func aliases(of draft: Draft) -> [String] {
+        guard draft.spellings.count > 1 else { return [] }
+        let others = draft.spellings.dropFirst()
+        let kept: [String]
+        if others.count <= 8 {
+            // Most concepts have two or three spellings: a list, compared as the set would.
+            var seen = [draft.name.lowercased()]
+            kept = others.filter { spelling in
+                let lowered = spelling.lowercased()
+                if seen.contains(lowered) { return false }
+                seen.append(lowered)
+                return true
+            }
+        } else {
+            var seen: Set<String> = [draft.name.lowercased()]
+            kept = others.filter { seen.insert($0.lowercased()).inserted }
+        }
+        return kept.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// Every key given an id, with its concept (after `joinNames`).
+    private mutating func conceptsByKey() -> [String: Int] {
+        var byKey: [String: Int] = [:]
+        byKey.reserveCapacity(ids.count)
+        for (key, i) in ids {
+            let c = conceptOfRoot[find(i)]
+            if c >= 0 { byKey[key] = c }
+        }
+        return byKey
+    }
+
+    /// The glossary's `related` lists as edges; a name no concept has is a warning.
+    private mutating func glossaryRelations(byKey: [String: Int]) -> [ConceptCatalog.RelatedEdge] {
         var relatedEdges: [ConceptCatalog.RelatedEdge] = []
         for entry in glossary.entries {
             guard let from = byKey[ConceptName.key(entry.name)] else { continue }
@@ -475,13 +564,6 @@ struct ConceptMerger {
                 }
             }
         }
-
-        let catalog = ConceptCatalog(concepts: concepts,
-                                     mentions: Array(repeating: [], count: concepts.count),
-                                     links: Array(repeating: [], count: concepts.count),
-                                     related: Array(repeating: [], count: concepts.count),
-                                     relatedEdges: relatedEdges, diagnostics: diagnostics,
-                                     byKey: byKey, noteDefinitions: noteDefinitions)
-        return (catalog, drafts.map(\.spellings))
+        return relatedEdges
     }
 }

@@ -45,6 +45,19 @@ public struct ConceptCatalog: Sendable {
     /// scanned.
     var noteMatches: [[TextMatch]] = []
 
+    /// Set by `buildNames` only: each concept's names (`Concept.names`), in concept order, for a
+    /// catalog that knows the concepts' names and nothing else about them.
+    var namesOnly: [[String]]?
+
+    /// Whether this catalog holds only the concepts' names and keys (`buildNames`): `concepts`
+    /// and the arrays parallel to it are then empty, and an index from `concept(named:)` indexes
+    /// `names` alone.
+    public var isNamesOnly: Bool { namesOnly != nil }
+
+    /// Each concept's names, the shown one first (`Concept.names`), in concept order: what a
+    /// broken wikilink may have meant.
+    public var names: [[String]] { namesOnly ?? concepts.map(\.names) }
+
     /// A name matched in a text block: scalars `start..<end` of the block's `InlineText`.
     struct TextMatch: Sendable, Hashable {
         var block: Int32

@@ -79,8 +79,12 @@ struct NoteFacts: Sendable {
 enum ConceptExtractor {
     /// `analyses` remembers the analysis of each heading and title across the notes of one
     /// extraction; nil analyses each afresh.
-    static func extract(_ parsed: ParsedNote, analyses: TermAnalysisCache? = nil) -> NoteFacts {
-        var walker = Walker(parsed: parsed, analyses: analyses)
+    ///
+    /// `namesOnly` finds the same names, keys, pairs and aliases (all a names-only merge reads,
+    /// `ConceptCatalog.buildNames`) without where they are: no excerpts, the section of a heading
+    /// only as its own block, every location the body's start.
+    static func extract(_ parsed: ParsedNote, analyses: TermAnalysisCache? = nil, namesOnly: Bool = false) -> NoteFacts {
+        var walker = Walker(parsed: parsed, analyses: analyses, namesOnly: namesOnly)
         walker.run()
         var facts = walker.facts
         facts.aliasKeys = facts.aliases.map(ConceptName.key)
@@ -91,6 +95,7 @@ enum ConceptExtractor {
     private struct Walker {
         let parsed: ParsedNote
         let analyses: TermAnalysisCache?
+        let namesOnly: Bool
         let document: MarkdownDocument
         var facts = NoteFacts()
         /// The top-level block that is the note's own `# Title` (not rendered, so not an anchor).
@@ -101,16 +106,17 @@ enum ConceptExtractor {
         var currentAnchor: String?
         var currentLocation: SourceLocation
 
-        init(parsed: ParsedNote, analyses: TermAnalysisCache?) {
+        init(parsed: ParsedNote, analyses: TermAnalysisCache?, namesOnly: Bool) {
             self.parsed = parsed
             self.analyses = analyses
+            self.namesOnly = namesOnly
             document = parsed.document
             if case .heading(1, _, _, _)? = document.blocks.first, document.headings.first?.text == parsed.title {
                 titleHeadingTop = 0
             } else {
                 titleHeadingTop = nil
             }
-            for heading in document.headings where headingLocations[heading.id] == nil {
+            for heading in document.headings where !namesOnly && headingLocations[heading.id] == nil {
                 headingLocations[heading.id] = heading.location
             }
             bodyStart = SourceLocation(file: parsed.path.string, line: parsed.note.bodyStartLine, column: 1)
@@ -121,7 +127,7 @@ enum ConceptExtractor {
             for (top, block) in document.blocks.enumerated() {
                 if case .heading(_, _, let id, _) = block, top != titleHeadingTop {
                     currentAnchor = id
-                    currentLocation = headingLocations[id] ?? bodyStart
+                    currentLocation = namesOnly ? bodyStart : headingLocations[id] ?? bodyStart
                 }
                 walk(block, top: top, paragraphScope: true)
             }
@@ -186,7 +192,7 @@ enum ConceptExtractor {
             let analysis = analyse(term)
             guard !analysis.defines.isEmpty else { return }
             facts.definitions.append(DefinitionFact(names: analysis.defines, source: .boldTerm, anchor: currentAnchor,
-                                                    scope: scope, excerpt: excerpt, location: currentLocation))
+                                                    scope: scope, excerpt: namesOnly ? nil : excerpt, location: currentLocation))
             facts.synonyms += analysis.synonyms
         }
 
@@ -224,7 +230,7 @@ enum ConceptExtractor {
                     let inside = String(scalars: scalars[(i + 1)..<j])
                     if let pair = TermRecognizer.pair(before: Substring(before), inside: Substring(inside)) {
                         facts.definitions.append(DefinitionFact(names: pair, source: .acronym, anchor: currentAnchor,
-                                                                scope: scope, excerpt: excerpt, location: currentLocation))
+                                                                scope: scope, excerpt: namesOnly ? nil : excerpt, location: currentLocation))
                     }
                     start = j + 1
                     i = j + 1
@@ -244,7 +250,7 @@ enum ConceptExtractor {
                 guard !analysis.defines.isEmpty else { continue }
                 var end = b + 1
                 var endTop = document.blocks.count
-                while end < blocks.count {
+                while !namesOnly, end < blocks.count {
                     let other = blocks[end]
                     if other.headingLevel > 0, other.headingLevel <= block.headingLevel, case .heading = document.blocks[other.top] {
                         endTop = other.top
@@ -252,17 +258,18 @@ enum ConceptExtractor {
                     }
                     end += 1
                 }
-                let excerpt = ConceptExtractor.firstParagraph(in: document.blocks[(block.top + 1)..<endTop], throughHeadings: true)
+                let excerpt = namesOnly ? nil : ConceptExtractor.firstParagraph(in: document.blocks[(block.top + 1)..<endTop], throughHeadings: true)
                 facts.definitions.append(DefinitionFact(names: analysis.defines, source: .heading,
                                                         isBareHeading: analysis.defines.count == 1,
                                                         anchor: id, scope: b..<end, excerpt: excerpt,
-                                                        location: headingLocations[id] ?? bodyStart))
+                                                        location: namesOnly ? bodyStart : headingLocations[id] ?? bodyStart))
             }
         }
 
         private mutating func noteLevel() {
             let fm = parsed.note.frontMatter
-            let lead = ConceptExtractor.firstParagraph(in: document.blocks[(titleHeadingTop.map { $0 + 1 } ?? 0)...], throughHeadings: true)
+            let lead = namesOnly ? nil
+                : ConceptExtractor.firstParagraph(in: document.blocks[(titleHeadingTop.map { $0 + 1 } ?? 0)...], throughHeadings: true)
             facts.lead = lead
             // A title that is only the file name says nothing about a concept, and the home page's
             // title is the site's name.

@@ -87,6 +87,8 @@ public enum Linker {
         }
         var perNote = Array(notes.indices).parallelMap { i in resolve(i, concepts: nil) }
         let catalog = conceptsWhenReady()
+        // Its `.concept` resolutions index no concepts: enough to resolve, not to build on.
+        precondition(!(makesGraph && catalog.isNamesOnly), "a names-only concept catalog cannot make a graph")
         let waiting = notes.indices.filter { perNote[$0].needsConcepts }
         for (i, again) in zip(waiting, waiting.parallelMap { i in resolve(i, concepts: catalog) }) {
             perNote[i] = again

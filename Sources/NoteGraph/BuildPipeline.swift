@@ -197,11 +197,12 @@ public enum BuildPipeline {
 
     /// The load, parse and link phases, shared by `build` and `graph`; the caller has entered
     /// `.load`. Per-note problems come back as diagnostics; only an unreadable content folder throws.
-    /// `mentions: false` skips matching concept names in the text (see `ConceptCatalog.build`),
-    /// and `graph: false` builds no graph (see `Linker.link`): what `check` does without.
+    /// `conceptNamesOnly: true` finds the concepts' names and keys only (see
+    /// `ConceptCatalog.buildNames`), and `graph: false` builds no graph (see `Linker.link`): what
+    /// `check` does without.
     /// `linkDiagnostics: false` when the caller reports link problems through `OfflineChecker`
     /// (build and check filter the linker's out): the linker then spends nothing on them.
-    static func loadParseLink(_ options: BuildOptions, mentions: Bool = true, graph: Bool = true, linkDiagnostics: Bool = true,
+    static func loadParseLink(_ options: BuildOptions, conceptNamesOnly: Bool = false, graph: Bool = true, linkDiagnostics: Bool = true,
                               enter: (BuildPhase) -> Void)
         throws -> (vault: Vault, notes: [ParsedNote], linked: LinkedVault, diagnostics: [Diagnostic]) {
         let vault: Vault
@@ -232,7 +233,8 @@ public enum BuildPipeline {
         enter(.concepts)
         let conceptsJob: Background<(ConceptCatalog, [Diagnostic])>? = options.config.concepts ? Background {
             let (glossary, glossaryDiagnostics) = loadGlossary(options)
-            let catalog = ConceptCatalog.build(notes: notes, glossary: glossary, mentions: mentions)
+            let catalog = conceptNamesOnly ? ConceptCatalog.buildNames(notes: notes, glossary: glossary)
+                : ConceptCatalog.build(notes: notes, glossary: glossary)
             return (catalog, glossaryDiagnostics + catalog.diagnostics)
         } : nil
         let linked = Linker.link(notes: notes, assets: vault.assets, conceptsWhenReady: {

@@ -228,7 +228,7 @@ public enum CheckPipeline {
         var current = "load"
         let buildOptions = BuildOptions(content: options.content, output: options.content, templates: nil,
                                         config: options.config, includeDrafts: options.includeDrafts)
-        let (vault, _, linked, loaded) = try BuildPipeline.loadParseLink(buildOptions, mentions: false, graph: false,
+        let (vault, _, linked, loaded) = try BuildPipeline.loadParseLink(buildOptions, conceptNamesOnly: true, graph: false,
                                                                           linkDiagnostics: false) { phase in
             lap(current)
             current = phase.rawValue

@@ -253,6 +253,31 @@ import Testing
         #expect(findings.map(\.brief) == ["a.md:1:35 broken-wikilink"])
         #expect(findings.first?.suggestion == "[[ELBO]]")
     }
+
+    /// `check` links with the concepts' names only: the same findings, suggestions from concept
+    /// names included.
+    @Test func namesOnlyConceptsFindTheSame() throws {
+        let dir = TempFolder()
+        try dir.write("vae.md", "# VAE\n\n## Evidence Lower Bound (ELBO)\n\n정의.\n\n## Kullback-Leibler Divergence (KLD)\n\n정의.\n")
+        try dir.write("b.md", "---\naliases: [kullback leibler divergence]\n---\n# B\n")
+        try dir.write("a.md", "[[ELBO]] [[Evidense Lower Bound]] [[Kullback-Leibler Divergense]] [[KLDD]] [[Nothing Near]]\n")
+        let full = try LoadedVault(dir.url).check().findings
+        let names = try LoadedVault(dir.url, conceptNamesOnly: true).check().findings
+        #expect(names.map(\.suggestion) == ["[[Evidence Lower Bound]]", "[[Kullback-Leibler Divergence]]", "[[KLD]]", nil])
+        #expect(names.map(\.brief) == full.map(\.brief))
+        #expect(names.map(\.suggestion) == full.map(\.suggestion))
+        #expect(names.map(\.message) == full.map(\.message))
+    }
+
+    @Test(arguments: ["basic", "check-broken", "check-clean", "concepts/content", "vae-elbo-kl/content"])
+    func namesOnlyConceptsFindTheSameInFixtures(_ fixture: String) throws {
+        let full = try LoadedVault(Fixtures.url(fixture)).check()
+        let names = try LoadedVault(Fixtures.url(fixture), conceptNamesOnly: true).check()
+        #expect(names.findings.map(\.brief) == full.findings.map(\.brief))
+        #expect(names.findings.map(\.suggestion) == full.findings.map(\.suggestion))
+        #expect(names.findings.map(\.message) == full.findings.map(\.message))
+        #expect(names.linksChecked == full.linksChecked)
+    }
 }
 
 @Suite struct ChangeScopeTests {

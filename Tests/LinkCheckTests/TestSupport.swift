@@ -15,10 +15,14 @@ struct LoadedVault {
     var linked: LinkedVault
     var names: RawNames
 
-    init(_ root: URL) throws {
+    /// `conceptNamesOnly` links as `notegraph check` does: with the concepts' names only
+    /// (`ConceptCatalog.buildNames`) and no graph.
+    init(_ root: URL, conceptNamesOnly: Bool = false) throws {
         let vault = try VaultLoader.load(root: root, ignore: [])
         let notes = vault.notes.map { ParsedNote.parse(Note.load($0), policy: .optOut, includeDrafts: false) }
-        linked = Linker.link(notes: notes, assets: vault.assets)
+        linked = conceptNamesOnly
+            ? Linker.link(notes: notes, assets: vault.assets, concepts: ConceptCatalog.buildNames(notes: notes), graph: false)
+            : Linker.link(notes: notes, assets: vault.assets)
         names = RawNames(root: root, files: vault.notes.map { ($0.path, $0.url) } + vault.assets.map { ($0.key, $0.value) })
     }
 
