@@ -173,24 +173,102 @@ enum TermRecognizer {
 
     /// The long form of `short` among the last words of `before`, or nil.
     static func longForm(of short: String, before: Substring) -> String? {
-        // Stop at the previous clause: punctuation, or another parenthesis.
-        var start = before.endIndex
-        while start > before.startIndex {
-            let previous = before.index(before: start)
-            if isClauseBreak(before[previous]) { break }
-            start = previous
-        }
-        let clause = before[start...]
         let limit = min(short.count + 5, short.count * 2)
-        let words = clause.split(separator: " ").suffix(limit)
-        guard !words.isEmpty else { return nil }
-        let candidate = words.joined(separator: " ")
+        guard let candidate = lastWords(of: before, limit: limit) else { return nil }
         guard let from = alignmentStart(short: short, long: candidate) else { return nil }
         let long = String(candidate.unicodeScalars[from...]).trimmingSpaces()
         guard long.unicodeScalars.count > short.unicodeScalars.count, (long.containsUTF8(" ") && long.contains(" ")) || (long.containsUTF8("-") && long.contains("-"))
                 || long.unicodeScalars.count > short.unicodeScalars.count + 2 else { return nil }
         guard ConceptName.key(long) != ConceptName.key(short) else { return nil }
         return long
+    }
+
+    /// The last `limit` words (split at spaces) of the clause that ends `before`, which starts
+    /// after its last clause break (`isClauseBreak`), joined by single spaces; nil when it has
+    /// none.
+    static func lastWords(of before: Substring, limit: Int) -> String? {
+        if let simple = lastWordsOfSimpleText(before, limit: limit) { return simple.isEmpty ? nil : simple }
+        return lastWordsByCharacter(before, limit: limit)
+    }
+
+    /// `lastWords` by characters, as written first: right for any text, and slow (an index step
+    /// over a `Character` costs hundreds of instructions).
+    static func lastWordsByCharacter(_ before: Substring, limit: Int) -> String? {
+        var start = before.endIndex
+        while start > before.startIndex {
+            let previous = before.index(before: start)
+            if isClauseBreak(before[previous]) { break }
+            start = previous
+        }
+        let words = before[start...].split(separator: " ").suffix(limit)
+        guard !words.isEmpty else { return nil }
+        return words.joined(separator: " ")
+    }
+
+    /// `lastWords` by bytes, for a clause made only of scalars that are characters on their
+    /// own (ASCII, Hangul syllables, CJK ideographs, the CJK marks that break clauses), where a
+    /// character is a scalar and the byte walk is the character walk. "" for no words; nil for
+    /// any other text, which `lastWordsByCharacter` reads.
+    static func lastWordsOfSimpleText(_ before: Substring, limit: Int) -> String? {
+        before.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            func isSimple(_ v: UInt32) -> Bool {
+                v < 0x80 || (v >= 0xAC00 && v <= 0xD7A3) || (v >= 0x4E00 && v <= 0x9FFF)
+                    || v == 0x3002 || v == 0xFF0C || v == 0x201C || v == 0x201D
+            }
+            /// The scalar ending just before `end`, and where it starts.
+            func scalar(endingAt end: Int) -> (value: UInt32, start: Int) {
+                var s = end - 1
+                while s > 0, bytes[s] & 0xC0 == 0x80 { s -= 1 }
+                let lead = UInt32(bytes[s])
+                var value: UInt32
+                switch end - s {
+                case 1: value = lead
+                case 2: value = lead & 0x1F
+                case 3: value = lead & 0x0F
+                default: value = lead & 0x07
+                }
+                for k in (s + 1)..<end { value = value << 6 | UInt32(bytes[k] & 0x3F) }
+                return (value, s)
+            }
+            var start = bytes.count
+            while start > 0 {
+                let (value, from) = scalar(endingAt: start)
+                if isClauseBreakScalar(value) {
+                    // A mark joined to what comes before it (a prepended sign) is no break.
+                    if from > 0, !isSimple(scalar(endingAt: from).value) { return nil }
+                    break
+                }
+                guard isSimple(value) else { return nil }
+                start = from
+            }
+            // The last `limit` words, from the end.
+            var words: [Range<Int>] = []
+            var end = bytes.count
+            var i = bytes.count
+            while i > start, words.count < limit {
+                i -= 1
+                if bytes[i] == 0x20 {
+                    if i + 1 < end { words.append((i + 1)..<end) }
+                    end = i
+                }
+            }
+            if words.count < limit, start < end { words.append(start..<end) }
+            var out: [UInt8] = []
+            for word in words.reversed() {
+                if !out.isEmpty { out.append(0x20) }
+                out.append(contentsOf: bytes[word])
+            }
+            return String(decoding: out, as: UTF8.self)
+        } ?? nil
+    }
+
+    /// `isClauseBreak` of a one-scalar character.
+    @inline(__always)
+    static func isClauseBreakScalar(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x28, 0x29, 0x5B, 0x5D, 0x22, 0x201C, 0x201D, 0x3002, 0xFF0C: true
+        default: false
+        }
     }
 
     /// The scalar of a one-scalar character, else nil. None of the marks looked for below has
@@ -205,10 +283,7 @@ enum TermRecognizer {
 
     /// `. , ; : ! ? ( ) [ ] " “ ” 。 ，`: where the clause before an acronym's parenthesis begins.
     static func isClauseBreak(_ c: Character) -> Bool {
-        switch single(c) {
-        case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x28, 0x29, 0x5B, 0x5D, 0x22, 0x201C, 0x201D, 0x3002, 0xFF0C: true
-        default: false
-        }
+        single(c).map(isClauseBreakScalar) ?? false
     }
 
     /// Whether the whole of `long` spells `short` starting at its first word.
