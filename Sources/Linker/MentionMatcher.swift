@@ -48,49 +48,84 @@ struct MentionMatcher: Sendable {
     /// The number of distinct names.
     var count: Int { patterns.count }
 
+    /// A name made ready for the trie: its folded bytes and what the mention rules need.
+    private struct Prepared: Sendable {
+        var bytes: [UInt8]
+        var kept: [Unicode.Scalar]
+        var caseSensitive: Bool
+        var concept: Int
+    }
+
+    private static func prepare(_ name: String, concept: Int) -> Prepared? {
+        let nfc = name.nfc
+        var bytes: [UInt8] = []
+        var kept: [Unicode.Scalar] = []
+        for s in nfc.unicodeScalars {
+            ConceptName.fold(s, into: &bytes)
+            if !ConceptName.isSeparator(s) { kept.append(s) }
+        }
+        guard kept.count >= 2, !bytes.isEmpty, kept.contains(where: { $0.properties.isAlphabetic }) else { return nil }
+        return Prepared(bytes: bytes, kept: kept, caseSensitive: ConceptName.isAllCaps(nfc), concept: concept)
+    }
+
+    /// Names that fold to the same bytes are one pattern, the concept of the first of them; it
+    /// is case-sensitive only if all of them are, and then matches any of their spellings.
+    ///
+    /// The names are prepared on every core; the trie is then built without hashing: the
+    /// patterns sorted by their bytes, each shares with the one before it the nodes of their
+    /// common prefix. (Which number a node or pattern gets changes no match.)
     init(names: [(name: String, concept: Int)]) {
-        var byKey: [[UInt8]: Int] = [:]
-        var trie: [UInt64: Int32] = [:]
+        let chunk = 512
+        let chunks = Array(stride(from: 0, to: names.count, by: chunk))
+        let prepared: [Prepared?] = chunks.parallelMap { start in
+            names[start..<min(start + chunk, names.count)].map { MentionMatcher.prepare($0.name, concept: $0.concept) }
+        }.flatMap { $0 }
+        var order = prepared.indices.filter { prepared[$0] != nil }
+        order.sort { a, b in
+            let x = prepared[a]!.bytes, y = prepared[b]!.bytes
+            if x == y { return a < b }
+            return x.lexicographicallyPrecedes(y)
+        }
         var parents: [(parent: Int32, byte: UInt8)] = [(-1, 0)]
         var outputs: [Int32] = [-1]
-        for (name, concept) in names {
-            let nfc = name.nfc
-            var bytes: [UInt8] = []
-            var kept: [Unicode.Scalar] = []
-            for s in nfc.unicodeScalars {
-                ConceptName.fold(s, into: &bytes)
-                if !ConceptName.isSeparator(s) { kept.append(s) }
-            }
-            guard kept.count >= 2, !bytes.isEmpty, kept.contains(where: { $0.properties.isAlphabetic }) else { continue }
-            let caseSensitive = ConceptName.isAllCaps(nfc)
-            if let existing = byKey[bytes] {
-                if !caseSensitive {
-                    patterns[existing].exact = nil
-                } else if patterns[existing].exact != nil, !patterns[existing].exact!.contains(kept) {
-                    patterns[existing].exact!.append(kept)
+        /// The nodes on the path of the previous pattern: `path[d]` is the node at depth d + 1.
+        var path: [Int32] = []
+        var previous: [UInt8] = []
+        var k = 0
+        while k < order.count {
+            let first = prepared[order[k]]!
+            var pattern = Pattern(concept: Int32(first.concept), length: Int32(first.bytes.count),
+                                  exact: first.caseSensitive ? [first.kept] : nil,
+                                  startsHangul: ConceptName.isHangul(first.kept[0]),
+                                  endsHangul: ConceptName.isHangul(first.kept[first.kept.count - 1]),
+                                  allowsPlural: first.caseSensitive && ConceptName.isASCIILetter(first.kept[first.kept.count - 1]))
+            var next = k + 1
+            while next < order.count, prepared[order[next]]!.bytes == first.bytes {
+                let other = prepared[order[next]]!
+                if !other.caseSensitive {
+                    pattern.exact = nil
+                } else if pattern.exact != nil, !pattern.exact!.contains(other.kept) {
+                    pattern.exact!.append(other.kept)
                 }
-                continue
+                next += 1
             }
-            byKey[bytes] = patterns.count
-            patterns.append(Pattern(concept: Int32(concept), length: Int32(bytes.count),
-                                    exact: caseSensitive ? [kept] : nil,
-                                    startsHangul: ConceptName.isHangul(kept[0]),
-                                    endsHangul: ConceptName.isHangul(kept[kept.count - 1]),
-                                    allowsPlural: caseSensitive && ConceptName.isASCIILetter(kept[kept.count - 1])))
-            var node: Int32 = 0
-            for b in bytes {
-                let key = UInt64(UInt32(bitPattern: node)) << 8 | UInt64(b)
-                if let next = trie[key] {
-                    node = next
-                } else {
-                    let next = Int32(parents.count)
-                    trie[key] = next
-                    parents.append((node, b))
-                    outputs.append(-1)
-                    node = next
-                }
+            k = next
+            patterns.append(pattern)
+
+            let bytes = first.bytes
+            var common = 0
+            while common < min(bytes.count, previous.count), bytes[common] == previous[common] { common += 1 }
+            path.removeSubrange(common...)
+            var node: Int32 = common == 0 ? 0 : path[common - 1]
+            for b in bytes[common...] {
+                let child = Int32(parents.count)
+                parents.append((node, b))
+                outputs.append(-1)
+                path.append(child)
+                node = child
             }
             outputs[Int(node)] = Int32(patterns.count - 1)
+            previous = bytes
         }
         buildAutomaton(parents: parents, outputs: outputs)
     }

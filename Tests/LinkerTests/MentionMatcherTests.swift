@@ -1,6 +1,7 @@
 import Foundation
 @testable import Linker
 import Testing
+import TestSupport
 
 @Suite struct MentionMatcherTests {
     let matcher = MentionMatcher(names: [
@@ -91,5 +92,39 @@ import Testing
         let (doubleTime, doubleCount) = time(big, scalars + scalars)
         #expect(doubleCount == 24_000)
         #expect(doubleTime < max(bigTime, 0.01) * 4, "twice the text: \(doubleTime) s vs \(bigTime) s")
+    }
+}
+
+/// The trie is built from the names sorted by their folded bytes, sharing prefixes; every name
+/// must still be found where it is written, as the concept of the first name with its key.
+@Suite struct MentionMatcherTrieTests {
+    @Test func everyPlacedNameIsFound() {
+        let syllables = ["vae", "el", "bo", "kl", "net", "gan", "pool", "변분", "오토", "인코더", "정규", "화학"]
+        var random = SplitMix(state: 0x7F1E)
+        for _ in 0..<20 {
+            var names: [(name: String, concept: Int)] = []
+            var conceptOfKey: [String: Int] = [:]
+            for c in 0..<400 {
+                let parts = (0..<(1 + random.below(3))).map { _ in random.pick(syllables) }
+                let name = parts.joined(separator: random.chance(50) ? " " : "")
+                names.append((name, c))
+                let key = name.replacingOccurrences(of: " ", with: "")
+                if conceptOfKey[key] == nil { conceptOfKey[key] = c }
+            }
+            let matcher = MentionMatcher(names: names)
+            var text = ""
+            var expected: [(range: Range<Int>, concept: Int)] = []
+            for _ in 0..<200 {
+                let name = random.pick(names).name
+                let start = text.unicodeScalars.count
+                text += name
+                expected.append((start..<text.unicodeScalars.count, conceptOfKey[name.replacingOccurrences(of: " ", with: "")]!))
+                text += " . "
+            }
+            let scalars = Array(text.unicodeScalars)
+            let found = matcher.matches(in: scalars, range: 0..<scalars.count)
+            #expect(found.map(\.range) == expected.map(\.range))
+            #expect(found.map(\.concept) == expected.map(\.concept))
+        }
     }
 }
