@@ -40,13 +40,13 @@ public struct ConceptPages: Sendable {
         // concepts would otherwise be searched heading by heading for each of them.
         var defining = Set<Int>()
         for concept in catalog.concepts { for d in concept.definitions { defining.insert(d.note) } }
-        var headings: [Int: [String: String]] = [:]
-        for n in defining {
+        let notes = notePages.vault.notes
+        let tables = Array(defining).parallelMap { n -> (Int, [String: String]) in
             var texts: [String: String] = [:]
-            for heading in notePages.vault.notes[n].document.headings where texts[heading.id] == nil { texts[heading.id] = heading.text }
-            headings[n] = texts
+            for heading in notes[n].document.headings where texts[heading.id] == nil { texts[heading.id] = heading.text }
+            return (n, texts)
         }
-        let frozen = headings
+        let frozen = Dictionary(uniqueKeysWithValues: tables)
         // Each page's lists are made when it is rendered (`values`), not all up front.
         return [indexPage()] + catalog.concepts.indices.map { c in
             let concept = catalog.concepts[c]
@@ -127,7 +127,16 @@ public struct ConceptPages: Sendable {
         return ["concept": .object(value), "conceptsHref": .string(pageLinks.href(Self.index))]
     }
 
+    /// The index of every concept; its lists are made when it is rendered, beside the other
+    /// pages, rather than on one core before any page is.
     func indexPage() -> ExtraPage {
+        let title = Labels.table(for: language)["concepts"] ?? "Concepts"
+        var page = ExtraPage(permalink: Self.index, template: "concepts", title: title)
+        page.values = { links in indexContext().mapValues { TemplateValues.convert($0, links: links) } }
+        return page
+    }
+
+    func indexContext() -> [String: any Sendable] {
         let vault = notePages.vault
         let catalog = vault.concepts
         // Each name lowercased once, not twice per comparison.
@@ -162,9 +171,7 @@ public struct ConceptPages: Sendable {
             current.append(item)
         }
         flush()
-        let title = Labels.table(for: language)["concepts"] ?? "Concepts"
-        return ExtraPage(permalink: Self.index, template: "concepts", title: title,
-                         context: ["groups": groups, "hasConcepts": !groups.isEmpty, "count": catalog.concepts.count])
+        return ["groups": groups, "hasConcepts": !groups.isEmpty, "count": catalog.concepts.count]
     }
 
     static func snippet(_ context: LinkContext) -> TemplateValue {
