@@ -427,11 +427,12 @@ struct Protector {
     // MARK: Output
 
     /// The container prefix of a line: leading spaces and tabs, and up to `quotes` `>` markers.
-    private func prefixLength(ofLineAt start: Int, limit: Int, quotes: Int) -> Int {
+    /// (`SinglePass` reads continuation lines with the same prefix.)
+    static func prefixLength(_ text: UnsafeBufferPointer<UInt8>, ofLineAt start: Int, limit: Int, quotes: Int) -> Int {
         var i = start
         var seen = 0
         while i < limit {
-            let b = src[i]
+            let b = text[i]
             if b == 0x20 || b == 0x09 {
                 i += 1
             } else if b == 0x3E, seen < quotes {
@@ -444,14 +445,23 @@ struct Protector {
         return i - start
     }
 
-    private func quoteDepth(ofLineAt start: Int, upTo limit: Int) -> Int {
+    /// The `>` markers among the spaces that open a line, before `limit`.
+    static func quoteDepth(_ text: UnsafeBufferPointer<UInt8>, ofLineAt start: Int, upTo limit: Int) -> Int {
         var i = start
         var count = 0
-        while i < limit, src[i] == 0x20 || src[i] == 0x09 || src[i] == 0x3E {
-            if src[i] == 0x3E { count += 1 }
+        while i < limit, text[i] == 0x20 || text[i] == 0x09 || text[i] == 0x3E {
+            if text[i] == 0x3E { count += 1 }
             i += 1
         }
         return count
+    }
+
+    private func prefixLength(ofLineAt start: Int, limit: Int, quotes: Int) -> Int {
+        Self.prefixLength(src, ofLineAt: start, limit: limit, quotes: quotes)
+    }
+
+    private func quoteDepth(ofLineAt start: Int, upTo limit: Int) -> Int {
+        Self.quoteDepth(src, ofLineAt: start, upTo: limit)
     }
 
     private static func append(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {

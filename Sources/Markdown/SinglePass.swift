@@ -70,7 +70,7 @@ enum SinglePass {
             // A row takes one line; which cells a `|` in a span makes changes no block.
             if first != last, (first...last).contains(where: { tableLine[$0] }) { return false }
             if first < last {
-                let quotes = quoteDepth(original, from: lineStarts[first - 1], to: span.source.lowerBound)
+                let quotes = Protector.quoteDepth(original, ofLineAt: lineStarts[first - 1], upTo: span.source.lowerBound)
                 for line in (first + 1)...last where !isInert(original, from: lineStarts[line - 1], to: lineEnd(line), quotes: quotes) {
                     return false
                 }
@@ -80,36 +80,13 @@ enum SinglePass {
         return true
     }
 
-    /// `>` markers among the spaces that open a line, before `limit`.
-    private static func quoteDepth(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to limit: Int) -> Int {
-        var i = start
-        var count = 0
-        while i < limit, text[i] == 0x20 || text[i] == 0x09 || text[i] == 0x3E {
-            if text[i] == 0x3E { count += 1 }
-            i += 1
-        }
-        return count
-    }
-
     /// A line that continues a paragraph whatever comes before it: after the container prefix
     /// the protector keeps (spaces, tabs, up to `quotes` `>`), nothing that could open a block
     /// or end the paragraph: no quote, heading, fence, HTML, list item, thematic break, setext
     /// underline, table delimiter row or footnote; and not blank. `-x`, `= y`, `+1`, `#3` and
     /// `|a|` are text.
     static func isInert(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, quotes: Int) -> Bool {
-        var i = start
-        var seen = 0
-        while i < end {
-            let b = text[i]
-            if b == 0x20 || b == 0x09 {
-                i += 1
-            } else if b == 0x3E, seen < quotes {
-                seen += 1
-                i += 1
-            } else {
-                break
-            }
-        }
+        let i = start + Protector.prefixLength(text, ofLineAt: start, limit: end, quotes: quotes)
         guard i < end else { return false }
         let first = text[i]
         /// The byte after the first run of `first`, and the run's length.
