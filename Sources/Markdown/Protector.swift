@@ -126,11 +126,15 @@ struct Protector {
     }
 
     private func isBlank(_ line: Int) -> Bool {
-        var i = lineStarts[line]
-        let end = lineEnd(line)
-        // A line holding only container markers (`>`) and spaces ends a paragraph as well.
+        Self.isBlank(src, from: lineStarts[line], to: lineEnd(line))
+    }
+
+    /// A line holding only container markers (`>`) and spaces ends a paragraph as well: it is
+    /// blank here, and the scan never crosses it. (`SinglePass` compares lines the same way.)
+    static func isBlank(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        var i = start
         while i < end {
-            let b = src[i]
+            let b = text[i]
             if b != 0x20, b != 0x09, b != 0x3E, b != 0x0D { return false }
             i += 1
         }

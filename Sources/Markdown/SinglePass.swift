@@ -37,14 +37,7 @@ enum SinglePass {
             line < lineCount ? lineStarts[line] - 1 : original.count
         }
         func isBlank(_ line: Int) -> Bool {
-            var p = lineStarts[line - 1]
-            let end = lineEnd(line)
-            while p < end {
-                let b = original[p]
-                if b != 0x20, b != 0x09, b != 0x3E, b != 0x0D { return false }
-                p += 1
-            }
-            return true
+            Protector.isBlank(original, from: lineStarts[line - 1], to: lineEnd(line))
         }
 
         // The guessed literal lines are cmark's.
