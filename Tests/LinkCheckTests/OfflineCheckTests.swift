@@ -298,4 +298,49 @@ import Testing
         #expect(names.reaches("a/b", NotePath("a/b.md")))
         #expect(!names.reaches("a/B", NotePath("a/b.md")))
     }
+
+    /// Resolving against a note's folder made once gives what splitting and joining components
+    /// gave (the former implementation, below), for every mix of `.`, `..`, empty components,
+    /// leading `/` and non-ASCII names.
+    @Test func rawResolutionMatchesComponentJoining() {
+        let sources = ["a/b.md", "top.md", "a/c/d/e.md", "한글/노트.md", "a/./b/../c.md"]
+        let names = RawNames(spellings: Dictionary(uniqueKeysWithValues: sources.map { (NotePath($0), $0) }))
+        func joined(_ reference: String, from source: NotePath) -> String? {
+            var parts: [Substring] = []
+            if !reference.hasPrefix("/") {
+                parts = NotePath.components(of: names.spelling(of: source))
+                parts.removeLast()
+            }
+            guard NotePath.append(components: reference, to: &parts) else { return nil }
+            return parts.joined(separator: "/")
+        }
+        let pieces = ["..", ".", "", "x", "노트", "e\u{301}", "b.md", "..."]
+        var state: UInt64 = 3
+        for _ in 0..<3_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            var components: [String] = []
+            for k in 0..<Int(state >> 61) {
+                let bits: UInt64 = state >> UInt64(k * 3 + 10)
+                components.append(pieces[Int(bits % UInt64(pieces.count))])
+            }
+            var reference = components.joined(separator: "/")
+            if state & 1 == 0 { reference = "/" + reference }
+            if state & 2 == 0 { reference += "/" }
+            for source in sources.map(NotePath.init) {
+                #expect(names.resolve(reference, in: names.folder(of: source)) == joined(reference, from: source), "\(reference)")
+            }
+        }
+        #expect(names.resolve("/\u{301}x", from: NotePath("a/b.md")) == joined("/\u{301}x", from: NotePath("a/b.md")))
+    }
+
+    /// The prefilter of raw-HTML images never says no to a text that has one.
+    @Test func imagePrefilter() {
+        for text in ["<img src=a.png>", "x <IMG\nsrc='a'>", "가나 <iMg/src=b>", "<img", "end <img"] {
+            #expect(HTMLImages.mayHoldImage(text), "\(text)")
+        }
+        for text in ["", "<im", "<image>", "< img src=a>", "img src=a", "<i mg>", "<<<<", "<im\u{301}g>"] {
+            #expect(!HTMLImages.mayHoldImage(text), "\(text)")
+            #expect(HTMLImages.sourcesOfImages(in: Array(text.utf8)).isEmpty)
+        }
+    }
 }
