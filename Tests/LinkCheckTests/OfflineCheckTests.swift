@@ -242,6 +242,37 @@ import Testing
     }
 }
 
+@Suite struct DeferredSuggestionTests {
+    /// Suggestions are answered after the pass, for all broken links at once, from names made
+    /// in parts of 1,024 notes: the answers are those of one index over every published name
+    /// and concept, as the checker built before; unpublished notes are never suggested.
+    @Test func answersAsOneIndexOverTheVault() throws {
+        let dir = TempFolder()
+        for i in 0..<2_200 {
+            try dir.write("n/note-\(i).md", "---\ntitle: Study note \(i)\naliases: [Topic \(i * 7)]\n---\n# Study note \(i)\n")
+        }
+        try dir.write("draft.md", "---\ntitle: Hidden Draft Name\ndraft: true\n---\n")
+        try dir.write("c.md", "# Concepts\n\n## Evidence Lower Bound (ELBO)\n\n정의.\n")
+        try dir.write("img/figure-1.png", "x")
+        let wanted = ["Study note 1O", "Study nte 2150", "topic 140O", "Topic 15394", "ELBOO", "Evidence Lower Bund",
+                      "Hidden Draft Nam", "Study note 2201", "study-note", "Nothing near at all", "note-1q"]
+        try dir.write("links.md", wanted.map { "[[\($0)]]" }.joined(separator: "\n") + "\n![[figure-2.png]]\n[x](n/note-1O.md) ![i](img/figure-3.png)\n")
+        let vault = try LoadedVault(dir.url)
+        let findings = vault.check().findings
+        var names: [String] = []
+        for note in vault.linked.notes where note.isPublished {
+            names += [note.path.stem, note.title] + note.note.frontMatter.aliases
+        }
+        let index = Nearest(names + vault.linked.concepts.concepts.flatMap(\.names))
+        let wiki = findings.filter { $0.kind == .brokenWikilink }
+        #expect(wiki.map(\.target) == wanted)
+        #expect(wiki.map(\.suggestion) == wanted.map { index.nearest(to: $0).map { "[[\($0)]]" } })
+        #expect(wiki.compactMap(\.suggestion).count >= 6)
+        #expect(!wiki.contains { $0.suggestion == "[[Hidden Draft Name]]" })
+        #expect(findings.filter { $0.kind != .brokenWikilink }.map(\.suggestion) == ["![[img/figure-1.png]]", "n/note-1.md", "img/figure-1.png"])
+    }
+}
+
 @Suite struct ConceptLinkTests {
     /// `[[ELBO]]` with no note of that name leads to the concept's page, which the Linker builds
     /// from the heading `## Evidence Lower Bound (ELBO)`.
