@@ -13,6 +13,10 @@ enum HTMLImages {
 
     /// Every raw-HTML image of a document, with the location of its `<img`.
     static func references(in document: MarkdownDocument, body: String, file: String, firstLine: Int) -> [Reference] {
+        // The tree's raw HTML is text of the note (placeholders restored to their source), so a
+        // note with no `<img` anywhere, in any case, has none to find: most notes, whose tree
+        // need not be walked.
+        guard mayHoldImage(body) else { return [] }
         var html: [String] = []
         collect(document.blocks, into: &html)
         let sources = html.flatMap { sourcesOfImages(in: Array($0.utf8)).map(\.source) }
@@ -121,6 +125,24 @@ enum HTMLImages {
             i = max(j, i + 1)
         }
         return found
+    }
+
+    /// Whether `<img` occurs in the text, ignoring ASCII case. The `<` are found with `memchr`:
+    /// the text of every note is read, and most have none.
+    static func mayHoldImage(_ text: String) -> Bool {
+        text.withUTF8Bytes { bytes in
+            guard let base = bytes.baseAddress, bytes.count >= 4 else { return false }
+            var i = 0
+            let last = bytes.count - 4
+            while i <= last {
+                guard let found = memchr(base + i, Int32(UInt8(ascii: "<")), last + 1 - i) else { return false }
+                i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if lower(bytes[i + 1]) == UInt8(ascii: "i"), lower(bytes[i + 2]) == UInt8(ascii: "m"),
+                   lower(bytes[i + 3]) == UInt8(ascii: "g") { return true }
+                i += 1
+            }
+            return false
+        }
     }
 
     private static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }

@@ -28,73 +28,33 @@ public struct OfflineReport: Sendable {
 public struct OfflineChecker: Sendable {
     public let vault: LinkedVault
     public let names: RawNames
-    private let wikiNames: Nearest?
-    private let notePaths: FileNames?
-    private let assetPaths: FileNames?
-    /// Names (`NoteIndex.key` form) that more than one note answers to: only a wikilink naming
-    /// one of these, or a path, can be ambiguous, so only those are looked up again.
-    private let sharedNames: Set<String>
 
     public init(vault: LinkedVault, names: RawNames) {
         self.vault = vault
         self.names = names
-        // Suggestion indexes cost a pass over every name; build them only when something is broken.
-        var brokenWiki = false, brokenMarkdown = false
-        for (i, resolutions) in vault.resolutions.enumerated() where vault.notes[i].isPublished {
-            for (k, resolution) in resolutions.enumerated() {
-                guard case .broken = resolution else { continue }
-                switch vault.notes[i].document.links[k].kind {
-                case .wikiLink, .embed: brokenWiki = true
-                case .markdown, .image: brokenMarkdown = true
-                }
-            }
-        }
-        // The shared names and the suggestion indexes are each a pass over every name: built
-        // side by side.
-        let notes = vault.notes
-        let concepts = vault.concepts
-        let assets = Array(vault.assets.keys)
-        let (wikiBroken, markdownBroken) = (brokenWiki, brokenMarkdown)
-        let (shared, (wiki, paths)) = concurrently({
-            var owners: [String: Int] = [:]
-            var shared = Set<String>()
-            for i in notes.indices {
-                let names = [notes[i].path.stem, notes[i].title, notes[i].path.withoutExtension] + notes[i].note.frontMatter.aliases
-                for name in Set(names).map(OfflineChecker.key) {
-                    if let owner = owners[name], owner != i { shared.insert(name) } else { owners[name] = i }
-                }
-            }
-            return shared
-        }, {
-            concurrently({ () -> Nearest? in
-                guard wikiBroken else { return nil }
-                var names: [String] = []
-                for note in notes where note.isPublished { names += [note.path.stem, note.title] + note.note.frontMatter.aliases }
-                return Nearest(names + concepts.names.joined())
-            }, {
-                (notes: markdownBroken ? FileNames(notes.indices.filter { notes[$0].isPublished }.map { notes[$0].path }) : nil,
-                 assets: markdownBroken || wikiBroken ? FileNames(assets) : nil)
-            })
-        })
-        sharedNames = shared
-        wikiNames = wiki
-        notePaths = paths.notes
-        assetPaths = paths.assets
     }
 
     /// Checks the links of the published notes among `sources` (every published note when nil).
     public func check(sources: Set<Int>? = nil) -> OfflineReport {
         let indices = vault.notes.indices.filter { vault.notes[$0].isPublished && (sources?.contains($0) ?? true) }
-        let perNote = indices.parallelMap { i -> OfflineReport in
+        let perNote = indices.parallelMap { i -> (OfflineReport, [(finding: Int, request: SuggestionRequest)]) in
             var pass = NotePass(checker: self, source: i)
             pass.run()
-            return pass.report
+            return (pass.report, pass.requests)
         }
         var report = OfflineReport()
-        for part in perNote {
+        var requests: [(finding: Int, request: SuggestionRequest)] = []
+        for (part, partRequests) in perNote {
+            requests += partRequests.map { (report.findings.count + $0.finding, $0.request) }
             report.findings += part.findings
             report.external += part.external
             report.linksChecked += part.linksChecked
+        }
+        // The suggestions that need the names of the whole vault, once the broken links are
+        // known: the names are measured only when a finding asks, for all such findings at once.
+        if !requests.isEmpty {
+            let answers = Suggester.answers(to: requests.map(\.request), checker: self)
+            for (k, answer) in answers.enumerated() { report.findings[requests[k].finding].suggestion = answer }
         }
         report.notesChecked = indices.count
         report.findings.sort()
@@ -102,7 +62,7 @@ public struct OfflineChecker: Sendable {
     }
 
     func mayBeAmbiguous(_ name: String) -> Bool {
-        (name.containsUTF8("/") && name.contains("/")) || sharedNames.contains(OfflineChecker.key(name))
+        (name.containsUTF8("/") && name.contains("/")) || vault.index.isShared(name)
     }
 
     /// `NoteIndex.key` (NFC, trimmed, lowercased), without Foundation for ASCII names.
@@ -115,14 +75,6 @@ public struct OfflineChecker: Sendable {
     }
 
     // MARK: Suggestions
-
-    func suggestWikiName(_ name: String) -> String? { wikiNames?.nearest(to: name) }
-
-    /// The nearest existing note or file to a broken path, written relative to the linking note.
-    func suggestPath(_ path: NotePath, asset: Bool, from source: NotePath) -> String? {
-        guard let found = (asset ? assetPaths : notePaths)?.nearest(to: path) else { return nil }
-        return relativeReference(to: found, from: source)
-    }
 
     /// `../dl/vae.md`: the file system's spelling of `target`, relative to the folder of `source`.
     func relativeReference(to target: NotePath, from source: NotePath) -> String {
@@ -140,26 +92,96 @@ public struct OfflineChecker: Sendable {
     }
 }
 
+/// A suggestion that needs an index of the whole vault: asked for during the pass over the
+/// notes, answered after it.
+enum SuggestionRequest: Sendable {
+    /// The nearest note name, title, alias or concept, as `[[name]]`.
+    case wikiName(String)
+    /// The nearest published note (or, with `asset`, file) to a broken path, written relative
+    /// to the linking note; `![[…]]` around it when `embed`.
+    case path(NotePath, asset: Bool, from: NotePath, embed: Bool = false)
+}
+
+/// The answers to the suggestion requests of a check. Each kind is answered for all its
+/// requests at once (`Nearest.nearest(to:among:)`): the names of the whole vault are measured
+/// only when some finding needs them, only those a broken name's length budget reaches, and on
+/// every core.
+enum Suggester {
+    static func answers(to requests: [SuggestionRequest], checker: OfflineChecker) -> [String?] {
+        var answers = [String?](repeating: nil, count: requests.count)
+        var wiki: [(Int, String)] = []
+        var notePaths: [(Int, NotePath)] = [], assetPaths: [(Int, NotePath)] = []
+        for (k, request) in requests.enumerated() {
+            switch request {
+            case .wikiName(let name): wiki.append((k, name))
+            case .path(let path, let asset, _, _):
+                if asset { assetPaths.append((k, path)) } else { notePaths.append((k, path)) }
+            }
+        }
+        let notes = checker.vault.notes
+        if !wiki.isEmpty {
+            // The names of the published notes, then of the concepts, made part by part on
+            // every core as they are measured.
+            let published = notes.indices.filter { notes[$0].isPublished }
+            // Each concept's name and aliases (`names`: a catalog of names only, as `check`
+            // builds it, has no `concepts`).
+            let concepts = checker.vault.concepts.names
+            let size = 1024
+            let noteParts = (published.count + size - 1) / size, conceptParts = (concepts.count + size - 1) / size
+            let found = Nearest.nearest(to: wiki.map(\.1), parts: noteParts + conceptParts) { part -> ArraySlice<String> in
+                var names: [String] = []
+                if part < noteParts {
+                    for i in published[(part * size)..<min((part + 1) * size, published.count)] {
+                        names.append(notes[i].path.stem)
+                        names.append(notes[i].title)
+                        names += notes[i].note.frontMatter.aliases
+                    }
+                } else {
+                    let start = (part - noteParts) * size
+                    for conceptNames in concepts[start..<min(start + size, concepts.count)] {
+                        names += conceptNames
+                    }
+                }
+                return names[...]
+            }
+            for ((k, _), found) in zip(wiki, found) { answers[k] = found.map { "[[\($0)]]" } }
+        }
+        for (wanted, paths) in [(notePaths, notePaths.isEmpty ? [] : notes.indices.filter { notes[$0].isPublished }.map { notes[$0].path }),
+                                (assetPaths, assetPaths.isEmpty ? [] : Array(checker.vault.assets.keys))] where !wanted.isEmpty {
+            for ((k, _), found) in zip(wanted, FileNames.nearest(to: wanted.map(\.1), among: paths)) {
+                guard let found, case .path(_, _, let source, let embed) = requests[k] else { continue }
+                let reference = checker.relativeReference(to: found, from: source)
+                answers[k] = embed ? "![[\(reference)]]" : reference
+            }
+        }
+        return answers
+    }
+}
+
 /// Files by name, for suggestions: the nearest name wins, and of several files with that name
 /// the one sharing the most folders with the broken path.
-private struct FileNames: Sendable {
-    let names: Nearest
-    let byName: [String: [NotePath]]
-
-    init(_ paths: [NotePath]) {
-        names = Nearest(paths.map(\.name))
-        byName = Dictionary(grouping: paths, by: { NoteIndex.key($0.name) })
-    }
-
-    func nearest(to path: NotePath) -> NotePath? {
-        guard let name = names.nearest(to: path.name), let candidates = byName[NoteIndex.key(name)] else { return nil }
-        let folders = path.components.dropLast()
-        func shared(_ other: NotePath) -> Int {
-            zip(folders, other.components.dropLast()).prefix { $0 == $1 }.count
+private enum FileNames {
+    static func nearest(to wanted: [NotePath], among paths: [NotePath]) -> [NotePath?] {
+        let names = Nearest.nearest(to: wanted.map(\.name), among: paths.map(\.name))
+        // The files by name, only for the names found.
+        let keys = Set(names.compactMap { $0.map(NoteIndex.key) })
+        var byName: [String: [NotePath]] = [:]
+        if !keys.isEmpty {
+            for path in paths {
+                let key = NoteIndex.key(path.name)
+                if keys.contains(key) { byName[key, default: []].append(path) }
+            }
         }
-        return candidates.max { a, b in
-            let (sa, sb) = (shared(a), shared(b))
-            return sa != sb ? sa < sb : b < a
+        return zip(wanted, names).map { path, name in
+            guard let name, let candidates = byName[NoteIndex.key(name)] else { return nil }
+            let folders = path.components.dropLast()
+            func shared(_ other: NotePath) -> Int {
+                zip(folders, other.components.dropLast()).prefix { $0 == $1 }.count
+            }
+            return candidates.max { a, b in
+                let (sa, sb) = (shared(a), shared(b))
+                return sa != sb ? sa < sb : b < a
+            }
         }
     }
 }
@@ -169,28 +191,36 @@ private struct NotePass {
     let checker: OfflineChecker
     let source: Int
     var report = OfflineReport()
+    /// Findings (by index in `report.findings`) whose suggestion needs a vault-wide index.
+    var requests: [(finding: Int, request: SuggestionRequest)] = []
     private var blockCache: [Int: Set<String>] = [:]
+    /// The note's folder as the file system spells it: every relative link starts there.
+    private let rawFolder: RawNames.Folder
+
+    /// The vault's notes, held once: a `ParsedNote` is read field by field, never copied whole
+    /// (a copy retains every part of the note).
+    private let notes: [ParsedNote]
+    private let sourcePath: NotePath
 
     init(checker: OfflineChecker, source: Int) {
         self.checker = checker
         self.source = source
+        notes = checker.vault.notes
+        sourcePath = notes[source].path
+        rawFolder = checker.names.folder(of: sourcePath)
     }
 
-    private var notes: [ParsedNote] { checker.vault.notes }
-    private var sourcePath: NotePath { notes[source].path }
-
     mutating func run() {
-        let parsed = notes[source]
         let resolutions = checker.vault.resolutions[source]
-        for (k, link) in parsed.document.links.enumerated() {
+        for (k, link) in notes[source].document.links.enumerated() {
             report.linksChecked += 1
             switch link.kind {
             case .markdown, .image: checkMarkdown(link, resolutions[k])
             case .wikiLink, .embed: checkWiki(link, resolutions[k])
             }
         }
-        let images = HTMLImages.references(in: parsed.document, body: parsed.note.body,
-                                           file: sourcePath.string, firstLine: parsed.note.bodyStartLine)
+        let images = HTMLImages.references(in: notes[source].document, body: notes[source].note.body,
+                                           file: sourcePath.string, firstLine: notes[source].note.bodyStartLine)
         for image in images {
             report.linksChecked += 1
             checkHTMLImage(image)
@@ -199,6 +229,12 @@ private struct NotePass {
 
     private mutating func add(_ kind: FindingKind, _ link: LinkOccurrence, _ message: String, suggestion: String? = nil) {
         report.findings.append(Finding(kind, at: link.location, target: OfflineChecker.written(link), message: message, suggestion: suggestion))
+    }
+
+    /// A finding whose suggestion is answered after the pass (`OfflineChecker.check`).
+    private mutating func add(_ kind: FindingKind, _ link: LinkOccurrence, _ message: String, suggesting request: SuggestionRequest) {
+        add(kind, link, message)
+        requests.append((report.findings.count - 1, request))
     }
 
     // MARK: Markdown links and images
@@ -224,10 +260,10 @@ private struct NotePass {
             }
             let isAsset = link.kind == .image || (!path.pathExtension.isEmpty && !path.isMarkdown && OfflineChecker.isFileExtension(path.pathExtension))
             if isAsset {
-                add(.missingAsset, link, "missing file \"\(destination)\"", suggestion: checker.suggestPath(path, asset: true, from: sourcePath))
+                add(.missingAsset, link, "missing file \"\(destination)\"", suggesting: .path(path, asset: true, from: sourcePath))
             } else {
                 let wanted = path.pathExtension.isEmpty ? NotePath(path.string + ".md") : path
-                add(.brokenLink, link, "no note at \"\(destination)\"", suggestion: checker.suggestPath(wanted, asset: false, from: sourcePath))
+                add(.brokenLink, link, "no note at \"\(destination)\"", suggesting: .path(wanted, asset: false, from: sourcePath))
             }
             return
         }
@@ -246,7 +282,7 @@ private struct NotePass {
     /// host compares bytes. False (and a finding) when only the lenient comparison finds it.
     private mutating func checkSpelling(_ decoded: String, reaches target: NotePath, _ link: LinkOccurrence) -> Bool {
         let names = checker.names
-        guard let written = names.resolve(decoded, from: sourcePath) else { return true }
+        guard let written = names.resolve(decoded, in: rawFolder) else { return true }
         if names.reaches(written, target) { return true }
         // Two files that differ only in case: the one written may exist even if the linker chose the other.
         if [written, written + ".md", written + ".markdown"].contains(where: names.exists) { return true }
@@ -268,12 +304,11 @@ private struct NotePass {
             checkBlock(String(wanted.dropFirst()), in: target, link, suggestionPrefix: "#^")
             return
         }
-        let note = notes[target]
-        let ids = note.document.headings.map { $0.id.nfc }
-        if ids.contains(where: { Array($0.utf8) == Array(wanted.utf8) }) || OfflineChecker.isPageAnchor(wanted) { return }
-        if OfflineChecker.htmlIDs(in: note).contains(wanted) { return }
+        let ids = notes[target].document.headings.map { $0.id.nfc }
+        if ids.contains(where: { $0.utf8.elementsEqual(wanted.utf8) }) || OfflineChecker.isPageAnchor(wanted) { return }
+        if OfflineChecker.htmlIDs(in: notes[target].note.body).contains(wanted) { return }
         let nearest = Nearest.nearest(to: wanted, among: ids)
-        let where_ = target == source ? "this note" : note.path.string
+        let where_ = target == source ? "this note" : notes[target].path.string
         add(.brokenAnchor, link, "\(where_) has no heading with id #\(wanted)", suggestion: nearest.map { "#" + $0 })
     }
 
@@ -288,11 +323,10 @@ private struct NotePass {
         if case .broken = resolution {
             let ext = NotePath(link.destination).pathExtension
             if !ext.isEmpty, ext != "md", OfflineChecker.isFileExtension(ext) {
-                let suggestion = checker.suggestPath(NotePath(link.destination), asset: true, from: sourcePath).map { "![[\($0)]]" }
-                add(.missingAsset, link, "no file named \"\(link.destination)\"", suggestion: suggestion)
+                add(.missingAsset, link, "no file named \"\(link.destination)\"",
+                    suggesting: .path(NotePath(link.destination), asset: true, from: sourcePath, embed: true))
             } else {
-                add(.brokenWikilink, link, "no note or file named \"\(link.destination)\"",
-                    suggestion: checker.suggestWikiName(link.destination).map { "[[\($0)]]" })
+                add(.brokenWikilink, link, "no note or file named \"\(link.destination)\"", suggesting: .wikiName(link.destination))
             }
         } else if case .note(let target, _) = resolution {
             if checker.mayBeAmbiguous(link.destination),
@@ -375,7 +409,7 @@ private struct NotePass {
         var decodedPath = src
         if let cut = decodedPath.firstIndex(where: { $0 == "?" || $0 == "#" }) { decodedPath = String(decodedPath[..<cut]) }
         decodedPath = decodedPath.percentDecoded ?? decodedPath
-        guard let path = sourcePath.resolving(decodedPath), let written = checker.names.resolve(decodedPath, from: sourcePath) else {
+        guard let path = sourcePath.resolving(decodedPath), let written = checker.names.resolve(decodedPath, in: rawFolder) else {
             add(.outsideContent, "\"\(src)\" leaves the content folder; not followed")
             return
         }
@@ -385,7 +419,8 @@ private struct NotePass {
             add(.caseMismatch, "\"\(src)\" finds \(checker.names.spelling(of: asset)) only by ignoring case or Unicode normalisation: it works on macOS and breaks on Linux and most hosts",
                 suggestion: checker.relativeReference(to: asset, from: sourcePath))
         default:
-            add(.missingAsset, "missing file \"\(src)\"", suggestion: checker.suggestPath(path, asset: true, from: sourcePath))
+            add(.missingAsset, "missing file \"\(src)\"")
+            requests.append((report.findings.count - 1, .path(path, asset: true, from: sourcePath)))
         }
     }
 }
@@ -430,8 +465,7 @@ extension OfflineChecker {
     }
 
     /// `id="…"` and `<a name="…">` written in a note's raw HTML (rare; read only on a miss).
-    static func htmlIDs(in note: ParsedNote) -> Set<String> {
-        let body = note.note.body
+    static func htmlIDs(in body: String) -> Set<String> {
         guard (body.containsUTF8("id=") && body.contains("id=")) || (body.containsUTF8("name=") && body.contains("name=")) else { return [] }
         var ids = Set<String>()
         for marker in [" id=\"", " id='", " name=\"", " name='"] {

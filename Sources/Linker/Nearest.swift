@@ -18,51 +18,100 @@ public struct Nearest: Sendable {
     private var scalars: [UInt32] = []
     /// 32 character-class counts per candidate, by candidate number (`name`).
     private var histograms: [UInt8] = []
-    /// Candidates by length of their comparison key.
-    private var byLength: [Int: [Candidate]] = [:]
+    /// Candidates by length of their comparison key (the index).
+    private var byLength: [[Candidate]] = []
+
+    /// How the keys of the names are made: in chunks on every core, or one by one on the
+    /// calling thread (when the caller already runs on every core).
+    enum Measuring { case inParallel, oneByOne }
 
     public init(_ candidates: some Sequence<String>) {
-        // Each name once, by its bytes: Swift's `==` would take an NFD name for its NFC twin,
-        // and the two can differ in which one a tie prefers. For ASCII names the two are one
-        // test, and hashing the string is cheaper than building its byte array.
-        var seenASCII = Set<String>()
-        var seen = Set<[UInt8]>()
-        var distinct: [String] = []
-        for name in candidates where !name.isEmpty {
-            let isNew = name.isASCIIOnly ? seenASCII.insert(name).inserted : seen.insert(Array(name.utf8)).inserted
-            if isNew { distinct.append(name) }
-        }
-        // Keys, signatures and counts per name, in chunks on every core: a vault's wikilink
-        // names are tens of thousands, and the checker waited for them on one core.
-        let chunkSize = 4096
-        let unique = distinct
-        let chunks = stride(from: 0, to: unique.count, by: chunkSize).map { $0..<min($0 + chunkSize, unique.count) }
-        let measured = chunks.parallelMap { range in
-            range.map { i -> (key: [UInt32], signature: UInt64, histogram: [UInt8]) in
-                let key = Nearest.key(unique[i])
-                return (key, Nearest.signature(key), Nearest.histogram(key))
+        self.init(candidates, measuring: .inParallel)
+    }
+
+    /// The keys of a run of names, written one after another into flat buffers (no array per
+    /// name), with what the index needs of each name.
+    private struct Measured: Sendable {
+        var scalars: [UInt32] = []
+        var histograms: [UInt8] = []
+        /// Per name: where its key starts in `scalars`, its length, signature and byte hash.
+        var entries: [(start: Int, count: Int, signature: UInt64, hash: Int)] = []
+
+        init(_ names: ArraySlice<String>) {
+            entries.reserveCapacity(names.count)
+            histograms.reserveCapacity(names.count * 32)
+            for name in names {
+                let start = scalars.count
+                Nearest.appendKey(of: name, to: &scalars)
+                let count = scalars.count - start
+                let histogramStart = histograms.count
+                histograms += repeatElement(0, count: 32)
+                var signature: UInt64 = 0
+                for k in start..<scalars.count {
+                    let scalar = scalars[k]
+                    signature |= 1 << UInt64(scalar % 64)
+                    if histograms[histogramStart + Int(scalar % 32)] < 255 { histograms[histogramStart + Int(scalar % 32)] += 1 }
+                }
+                var hasher = Hasher()
+                name.withUTF8Bytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+                entries.append((start, count, signature, hasher.finalize()))
             }
         }
-        names.reserveCapacity(unique.count)
-        histograms.reserveCapacity(unique.count * 32)
+    }
+
+    /// A name compared by its bytes, with its hash made beforehand (on every core).
+    private struct ByteName: Hashable {
+        let hash: Int
+        let name: String
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+        static func == (a: ByteName, b: ByteName) -> Bool {
+            a.hash == b.hash && a.name.withUTF8Bytes { x in b.name.withUTF8Bytes { y in x.elementsEqual(y) } }
+        }
+    }
+
+    init(_ candidates: some Sequence<String>, measuring: Measuring) {
+        let all = candidates.filter { !$0.isEmpty }
+        // Keys, signatures, counts and byte hashes, in chunks on every core: a vault's
+        // wikilink names are tens of thousands, and the checker waited for them on one core.
+        let chunkSize = 4096
+        let chunks = stride(from: 0, to: all.count, by: chunkSize).map { all[$0..<min($0 + chunkSize, all.count)] }
+        let measured = measuring == .inParallel ? chunks.parallelMap(Measured.init) : chunks.map(Measured.init)
+        // Each name once, by its bytes: Swift's `==` would take an NFD name for its NFC twin,
+        // and the two can differ in which one a tie prefers.
+        var seen = Set<ByteName>(minimumCapacity: all.count)
+        names.reserveCapacity(all.count)
+        histograms.reserveCapacity(all.count * 32)
+        var position = 0
         for part in measured {
-            for (key, signature, histogram) in part {
-                byLength[key.count, default: []].append(Candidate(name: names.count, start: scalars.count, count: key.count,
-                                                                  signature: signature))
-                histograms += histogram
-                names.append(unique[names.count])
-                scalars += key
+            for (k, entry) in part.entries.enumerated() {
+                defer { position += 1 }
+                guard seen.insert(ByteName(hash: entry.hash, name: all[position])).inserted else { continue }
+                if byLength.count <= entry.count { byLength += Array(repeating: [], count: entry.count + 1 - byLength.count) }
+                byLength[entry.count].append(Candidate(name: names.count, start: scalars.count, count: entry.count,
+                                                       signature: entry.signature))
+                histograms += part.histograms[(k * 32)..<(k * 32 + 32)]
+                names.append(all[position])
+                scalars += part.scalars[entry.start..<(entry.start + entry.count)]
             }
         }
     }
 
     /// Compared case-insensitively in NFC, so `elbo` finds `ELBO` and an NFD name its NFC twin.
     private static func key(_ name: String) -> [UInt32] {
+        var key: [UInt32] = []
+        appendKey(of: name, to: &key)
+        return key
+    }
+
+    private static func appendKey(of name: String, to key: inout [UInt32]) {
         // Most names are ASCII (stems, abbreviations): no normalisation to do.
         if name.isASCIIOnly {
-            return name.utf8.map { UInt32($0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0) }
+            name.withUTF8Bytes { bytes in
+                for b in bytes { key.append(UInt32(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)) }
+            }
+        } else {
+            for scalar in name.nfc.lowercased().unicodeScalars { key.append(scalar.value) }
         }
-        return name.nfc.lowercased().unicodeScalars.map(\.value)
     }
 
     /// One bit per character class (scalar value modulo 64). Each class one string has and the
@@ -80,19 +129,76 @@ public struct Nearest: Sendable {
         return counts
     }
 
-    private static func bagDistance(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var surplusA = 0, surplusB = 0
+    /// The larger surplus, as `(|a − b|₁ + |Σa − Σb|) / 2`: the two surpluses sum to the first
+    /// term and differ by the second. Written without branches or overflow checks so that it
+    /// compiles to a few vector instructions; it runs for most candidates of every lookup.
+    static func bagDistance(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var absolute: Int32 = 0, difference: Int32 = 0
         for k in 0..<32 {
-            let d = Int(a[k]) - Int(b[start + k])
-            if d > 0 { surplusA += d } else { surplusB -= d }
+            let d = Int32(truncatingIfNeeded: a[k]) &- Int32(truncatingIfNeeded: b[start &+ k])
+            difference &+= d
+            absolute &+= d < 0 ? 0 &- d : d
         }
-        return max(surplusA, surplusB)
+        return Int((absolute &+ (difference < 0 ? 0 &- difference : difference)) / 2)
     }
 
     /// The nearest name within the budget; ties go to the smaller name in byte order, so the
     /// answer never depends on the order names were added in.
     public func nearest(to name: String) -> String? {
-        let wanted = Nearest.key(name)
+        match(Nearest.key(name))?.name
+    }
+
+    /// The nearest name to each of `names` among `candidates`: what
+    /// `Nearest(candidates).nearest(to:)` answers for each, for a few names (the broken links of
+    /// a check) against many candidates (every name of a vault).
+    ///
+    /// Nothing is kept, so only what an answer can come from is measured: a candidate whose key
+    /// is shorter or longer than every name's budget allows is skipped before its key is made
+    /// (for ASCII, the key has as many characters as the name has bytes), and the rest are
+    /// indexed and searched in chunks on every core. Each chunk's nearest is the nearest of
+    /// that chunk by the same rule (distance, then byte order), so the nearest of the chunks'
+    /// answers is the answer over all of them.
+    public static func nearest(to names: [String], among candidates: [String]) -> [String?] {
+        let chunkSize = 2048
+        return nearest(to: names, parts: (candidates.count + chunkSize - 1) / chunkSize) { k in
+            candidates[(k * chunkSize)..<min((k + 1) * chunkSize, candidates.count)]
+        }
+    }
+
+    /// `nearest(to:among:)` over candidates made in `parts` parts, part `k` by `part(k)`, so
+    /// that making them (names of a range of notes, say) is spread over the cores too.
+    public static func nearest(to names: [String], parts: Int, _ part: @Sendable (Int) -> ArraySlice<String>) -> [String?] {
+        let wanted = names.map(Nearest.key)
+        var reached: [Bool] = []
+        for key in wanted where !key.isEmpty {
+            let limit = max(1, key.count / 3)
+            if reached.count <= key.count + limit { reached += Array(repeating: false, count: key.count + limit + 1 - reached.count) }
+            for length in max(1, key.count - limit)...(key.count + limit) { reached[length] = true }
+        }
+        guard !reached.isEmpty, parts > 0 else { return names.map { _ in nil } }
+        let lengths = reached
+        let answers = Array(0..<parts).parallelMap { k -> [(distance: Int, name: String)?] in
+            let index = Nearest(part(k).lazy.filter { name in
+                guard name.isASCIIOnly else { return true }
+                let count = name.utf8.count
+                return count < lengths.count && lengths[count]
+            }, measuring: .oneByOne)
+            return wanted.map { index.match($0) }
+        }
+        return wanted.indices.map { k in
+            var best: (distance: Int, name: String)?
+            for chunk in answers {
+                guard let found = chunk[k] else { continue }
+                if let current = best, current.distance < found.distance
+                    || (current.distance == found.distance && !found.name.utf8.lexicographicallyPrecedes(current.name.utf8)) { continue }
+                best = found
+            }
+            return best?.name
+        }
+    }
+
+    /// The nearest name to a comparison key within its budget, with its distance.
+    private func match(_ wanted: [UInt32]) -> (distance: Int, name: String)? {
         guard !wanted.isEmpty else { return nil }
         let limit = max(1, wanted.count / 3)
         let wantedSignature = Nearest.signature(wanted)
@@ -107,7 +213,8 @@ public struct Nearest: Sendable {
         wantedHistogram.withUnsafeBufferPointer { wantedCounts in
         row.withUnsafeMutableBufferPointer { row in
             for length in max(1, wanted.count - limit)...(wanted.count + limit) {
-                guard let group = byLength[length] else { continue }
+                guard length < byLength.count else { break }
+                let group = byLength[length]
                 for candidate in group {
                     let budget = min(best?.distance ?? limit, limit)
                     let missing = max((wantedSignature & ~candidate.signature).nonzeroBitCount,
@@ -130,7 +237,7 @@ public struct Nearest: Sendable {
         }
         }
         }
-        return best.map { names[$0.name] }
+        return best.map { ($0.distance, names[$0.name]) }
     }
 
     public static func nearest(to name: String, among candidates: some Sequence<String>) -> String? {

@@ -105,6 +105,24 @@ public struct NoteIndex: Sendable {
         return .none
     }
 
+    /// Whether more than one note answers to `name` as its file stem, title, alias or path
+    /// without extension (compared as `key` compares). Only such a name, or a path, can resolve
+    /// as ambiguous: `notegraph check` asks this before resolving a wikilink again.
+    public func isShared(_ name: String) -> Bool {
+        let key = NoteIndex.key(name)
+        var owner: Int?
+        func another(_ hits: [Int]?) -> Bool {
+            for i in hits ?? [] {
+                if let owner, owner != i { return true }
+                owner = i
+            }
+            return false
+        }
+        if another(names.byStem[key]) || another(names.byTitle[key]) || another(names.byAlias[key]) { return true }
+        // `byPath` also holds each path with its extension; only the path without it is a name.
+        return another(names.byPath[key]?.filter { NoteIndex.key(paths[$0].withoutExtension) == key })
+    }
+
     /// Looks up a path that is already resolved against the linking note's folder: a note with
     /// or without its extension, a folder's index note, or an asset.
     public func resolvePath(_ path: NotePath) -> Match {

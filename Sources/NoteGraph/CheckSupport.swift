@@ -262,7 +262,8 @@ public enum CheckPipeline {
             findings[i].location.file = names.spelling(of: NotePath(findings[i].location.file))
         }
         summary.seconds = Date().timeIntervalSince(started)
-        if !options.freesMemory { ProcessExit.reclaims((vault, linked)) }
+        // The file names too: freeing their table and set was the last work before the report.
+        if !options.freesMemory { ProcessExit.reclaims((vault, linked, names)) }
         return CheckResult(findings: findings.sorted(), summary: summary, diagnostics: diagnostics.sorted(),
                            phaseSeconds: phases)
     }

@@ -152,6 +152,23 @@ import Testing
         #expect(report.errors.first?.location?.description == "bad.md:2:4")
     }
 
+    /// Two published notes wanting one URL: an error naming both, on the later one (by path);
+    /// an unpublished third with the same permalink does not count.
+    @Test func permalinkCollisionsNameBothNotes() throws {
+        let dir = TempDir()
+        try dir.write("content/a.md", "---\npermalink: /same/\n---\n# A\n")
+        try dir.write("content/b.md", "---\npermalink: /same/\n---\n# B\n")
+        try dir.write("content/c.md", "---\npermalink: /same/\ndraft: true\n---\n# C\n")
+        try dir.write("content/d.md", "---\npermalink: /other/\n---\n# D\n")
+        let report = try BuildPipeline.run(BuildOptions(content: dir.url.appendingPathComponent("content"),
+                                                        output: dir.url.appendingPathComponent("site"),
+                                                        templates: nil, config: ProjectConfig(), includeDrafts: false))
+        #expect(!report.wroteSite)
+        let collisions = report.errors.filter { $0.code == "permalink-collision" }
+        #expect(collisions.map(\.message) == ["b.md and a.md both publish to /same/"])
+        #expect(collisions.map { "\($0.location!)" } == ["b.md:1:1"])
+    }
+
     @Test func oddButValidFilesAllBuild() throws {
         let dir = TempDir()
         try dir.write("content/empty.md", "")

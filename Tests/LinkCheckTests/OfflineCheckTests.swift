@@ -242,6 +242,37 @@ import Testing
     }
 }
 
+@Suite struct DeferredSuggestionTests {
+    /// Suggestions are answered after the pass, for all broken links at once, from names made
+    /// in parts of 1,024 notes: the answers are those of one index over every published name
+    /// and concept, as the checker built before; unpublished notes are never suggested.
+    @Test func answersAsOneIndexOverTheVault() throws {
+        let dir = TempFolder()
+        for i in 0..<2_200 {
+            try dir.write("n/note-\(i).md", "---\ntitle: Study note \(i)\naliases: [Topic \(i * 7)]\n---\n# Study note \(i)\n")
+        }
+        try dir.write("draft.md", "---\ntitle: Hidden Draft Name\ndraft: true\n---\n")
+        try dir.write("c.md", "# Concepts\n\n## Evidence Lower Bound (ELBO)\n\n정의.\n")
+        try dir.write("img/figure-1.png", "x")
+        let wanted = ["Study note 1O", "Study nte 2150", "topic 140O", "Topic 15394", "ELBOO", "Evidence Lower Bund",
+                      "Hidden Draft Nam", "Study note 2201", "study-note", "Nothing near at all", "note-1q"]
+        try dir.write("links.md", wanted.map { "[[\($0)]]" }.joined(separator: "\n") + "\n![[figure-2.png]]\n[x](n/note-1O.md) ![i](img/figure-3.png)\n")
+        let vault = try LoadedVault(dir.url)
+        let findings = vault.check().findings
+        var names: [String] = []
+        for note in vault.linked.notes where note.isPublished {
+            names += [note.path.stem, note.title] + note.note.frontMatter.aliases
+        }
+        let index = Nearest(names + vault.linked.concepts.concepts.flatMap(\.names))
+        let wiki = findings.filter { $0.kind == .brokenWikilink }
+        #expect(wiki.map(\.target) == wanted)
+        #expect(wiki.map(\.suggestion) == wanted.map { index.nearest(to: $0).map { "[[\($0)]]" } })
+        #expect(wiki.compactMap(\.suggestion).count >= 6)
+        #expect(!wiki.contains { $0.suggestion == "[[Hidden Draft Name]]" })
+        #expect(findings.filter { $0.kind != .brokenWikilink }.map(\.suggestion) == ["![[img/figure-1.png]]", "n/note-1.md", "img/figure-1.png"])
+    }
+}
+
 @Suite struct ConceptLinkTests {
     /// `[[ELBO]]` with no note of that name leads to the concept's page, which the Linker builds
     /// from the heading `## Evidence Lower Bound (ELBO)`.
@@ -322,5 +353,50 @@ import Testing
         #expect(names.resolve("../../c.png", from: NotePath("a/b.md")) == nil)
         #expect(names.reaches("a/b", NotePath("a/b.md")))
         #expect(!names.reaches("a/B", NotePath("a/b.md")))
+    }
+
+    /// Resolving against a note's folder made once gives what splitting and joining components
+    /// gave (the former implementation, below), for every mix of `.`, `..`, empty components,
+    /// leading `/` and non-ASCII names.
+    @Test func rawResolutionMatchesComponentJoining() {
+        let sources = ["a/b.md", "top.md", "a/c/d/e.md", "한글/노트.md", "a/./b/../c.md"]
+        let names = RawNames(spellings: Dictionary(uniqueKeysWithValues: sources.map { (NotePath($0), $0) }))
+        func joined(_ reference: String, from source: NotePath) -> String? {
+            var parts: [Substring] = []
+            if !reference.hasPrefix("/") {
+                parts = NotePath.components(of: names.spelling(of: source))
+                parts.removeLast()
+            }
+            guard NotePath.append(components: reference, to: &parts) else { return nil }
+            return parts.joined(separator: "/")
+        }
+        let pieces = ["..", ".", "", "x", "노트", "e\u{301}", "b.md", "..."]
+        var state: UInt64 = 3
+        for _ in 0..<3_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            var components: [String] = []
+            for k in 0..<Int(state >> 61) {
+                let bits: UInt64 = state >> UInt64(k * 3 + 10)
+                components.append(pieces[Int(bits % UInt64(pieces.count))])
+            }
+            var reference = components.joined(separator: "/")
+            if state & 1 == 0 { reference = "/" + reference }
+            if state & 2 == 0 { reference += "/" }
+            for source in sources.map(NotePath.init) {
+                #expect(names.resolve(reference, in: names.folder(of: source)) == joined(reference, from: source), "\(reference)")
+            }
+        }
+        #expect(names.resolve("/\u{301}x", from: NotePath("a/b.md")) == joined("/\u{301}x", from: NotePath("a/b.md")))
+    }
+
+    /// The prefilter of raw-HTML images never says no to a text that has one.
+    @Test func imagePrefilter() {
+        for text in ["<img src=a.png>", "x <IMG\nsrc='a'>", "가나 <iMg/src=b>", "<img", "end <img"] {
+            #expect(HTMLImages.mayHoldImage(text), "\(text)")
+        }
+        for text in ["", "<im", "<image>", "< img src=a>", "img src=a", "<i mg>", "<<<<", "<im\u{301}g>"] {
+            #expect(!HTMLImages.mayHoldImage(text), "\(text)")
+            #expect(HTMLImages.sourcesOfImages(in: Array(text.utf8)).isEmpty)
+        }
     }
 }

@@ -64,4 +64,54 @@ import TestSupport
         }
         #expect(answered > 100, "the test must exercise near names")
     }
+
+    /// Many names at once (`notegraph check`'s broken wikilinks) get what one index gives each:
+    /// over several parts (so the parts' answers are merged), with duplicates, NFD twins,
+    /// non-ASCII names and names too short or long for any budget.
+    @Test func manyNamesAtOnceAnswerAsOneIndex() {
+        var rng = SplitMix(state: 7)
+        let pieces = ["Topic", "Number", "note", "주제", "방법", "ELBO", "KL", " ", "-", "1", "2", "3", "é", "e\u{301}", "İ", "ß"]
+        func name(_ parts: Int) -> String { (0..<parts).map { _ in rng.pick(pieces) }.joined() }
+        var names = (0..<5_000).map { _ in name(1 + rng.below(8)) }
+        names += names.prefix(300)                        // duplicates, in other parts
+        names += ["", "x", String(repeating: "long name ", count: 20)]
+        var wanted = (0..<120).map { _ -> String in
+            var scalars = Array(rng.pick(names).unicodeScalars)
+            for _ in 0..<rng.below(4) where !scalars.isEmpty {
+                let at = rng.below(scalars.count)
+                if rng.chance(50) { scalars[at] = "q" } else { scalars.remove(at: at) }
+            }
+            return String(String.UnicodeScalarView(scalars))
+        }
+        wanted += ["", "T", "note1", "NOTE1", "e\u{301}1"]
+        let index = Nearest(names)
+        let expected = wanted.map { index.nearest(to: $0) }
+        #expect(Nearest.nearest(to: wanted, among: names) == expected)
+        #expect(expected.compactMap { $0 }.count > 60, "the test must exercise near names")
+        // Parts of any size, some empty, in any order of names.
+        let shuffled = names.shuffled(using: &rng)
+        let cuts = [0, 1, 1, 700, 2_049, 4_100, shuffled.count]
+        let parts = Nearest.nearest(to: wanted, parts: cuts.count - 1) { k in shuffled[cuts[k]..<cuts[k + 1]] }
+        #expect(parts == expected)
+        #expect(Nearest.nearest(to: wanted, among: []) == wanted.map { _ in nil })
+        #expect(Nearest.nearest(to: [], among: names) == [])
+    }
+
+    /// The bag distance is the larger surplus of either side, including counts held at 255.
+    @Test func bagDistanceIsTheLargerSurplus() {
+        var rng = SplitMix(state: 11)
+        for round in 0..<2_000 {
+            let top = round % 2 == 0 ? 4 : 256
+            let a = (0..<32).map { _ in UInt8(rng.below(top)) }
+            let b = (0..<64).map { _ in UInt8(rng.below(top)) }
+            let start = rng.below(2) * 32
+            var surplusA = 0, surplusB = 0
+            for k in 0..<32 {
+                let d = Int(a[k]) - Int(b[start + k])
+                if d > 0 { surplusA += d } else { surplusB -= d }
+            }
+            let measured = a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { Nearest.bagDistance(a, $0, from: start) } }
+            #expect(measured == max(surplusA, surplusB))
+        }
+    }
 }

@@ -109,4 +109,34 @@ import Testing
                 "[[ELBO]] reaches the concept's page")
         #expect(late.diagnostics.contains { $0.code == "broken-wikilink" && $0.location?.file == "uses.md" })
     }
+
+    /// `NoteIndex.isShared` against the plain count: a name is shared when two notes answer
+    /// to it by stem, title, alias or path without extension (after `NoteIndex.key`), and a
+    /// note's path with its extension is no name.
+    @Test func sharedNamesAreThoseOfSeveralNotes() {
+        let files = [
+            ("x.md", "# Top x"), ("a/x.md", "# A x"),                         // one stem, two notes
+            ("t1.md", "---\ntitle: Same Title\n---\n"), ("t2.md", "---\ntitle: same title \n---\n"),
+            ("al.md", "---\naliases: [Shared, Own]\n---\n# Shared\n"),      // its own title and alias
+            ("b/shared.md", "# Other"),                                        // stem = al.md's alias
+            ("p/q.md", "# p/q"), ("p/q.markdown", "# Other q"),                // a path without extension twice
+            ("r.md.md", "# R"), ("r.md", "# Plain r"),                         // `r.md` is a stem and a path with extension
+            ("유니코드.md", "# 한글"), ("ko/유니코드.md", "# 다른 한글"),
+        ]
+        let notes = parsedNotes(files)
+        let index = NoteIndex(notes: notes, assets: [])
+        var owners: [String: Set<Int>] = [:]
+        for (i, note) in notes.enumerated() {
+            for name in [note.path.stem, note.title, note.path.withoutExtension] + note.note.frontMatter.aliases {
+                owners[NoteIndex.key(name), default: []].insert(i)
+            }
+        }
+        let asked = Array(owners.keys) + ["x", " X ", "Same Title", "shared", "own", "p/q", "P/Q", "r.md", "r", "유니코드",
+                                          "p/q.md", "x.md", "nothing", ""]
+        for name in asked {
+            #expect(index.isShared(name) == ((owners[NoteIndex.key(name)]?.count ?? 0) > 1), "\(name)")
+        }
+        #expect(index.isShared("x") && index.isShared("same title") && index.isShared("Shared") && index.isShared("p/q"))
+        #expect(!index.isShared("own") && !index.isShared("p/q.md") && !index.isShared("nothing"))
+    }
 }
