@@ -97,14 +97,6 @@ public enum BuildPipeline {
             throw BuildFailure("\(error)")
         }
         let (vault, notes, linked, diagnostics) = try loadParseLink(options, linkDiagnostics: false, enter: enter)
-        // The site's graph (ranks, graph files, the graph page's picture) needs only the linked
-        // graph: it is made beside the offline checks and the formulas, whose serial stretches
-        // would otherwise leave a core idle, and waited for where the pages need it.
-        let graphJob = Background { [options] in
-            SiteGraph.build(linked.graph, directoryIndex: options.config.directoryIndex,
-                            language: options.config.language, graphviz: options.graphviz,
-                            pictures: options.config.graphPictures)
-        }
         report.diagnostics += diagnostics.filter { !linkCodes.contains($0.code) }
         // The offline findings of `notegraph check`, as warnings (CheckSupport.swift).
         report.diagnostics += linkWarnings(linked, vault: vault)
@@ -119,13 +111,11 @@ public enum BuildPipeline {
             do {
                 katexFiles = try KaTeX.files()
             } catch {
-                _ = graphJob.wait()
                 throw BuildFailure("\(error)")
             }
         }
 
         guard report.errors.isEmpty, !(options.strict && !report.warnings.isEmpty) else {
-            _ = graphJob.wait()
             enter(nil)
             report.diagnostics.sort()
             report.seconds = Date().timeIntervalSince(started)
@@ -142,14 +132,15 @@ public enum BuildPipeline {
             staging = try SiteStaging(output: options.output, protecting: [options.content],
                                       copiesFrom: (assets + katexFiles).map(\.source))
         } catch {
-            _ = graphJob.wait()
             throw BuildFailure("\(error)")
         }
         var paths: [String] = []
 
         // The graph comes before the pages, which embed its pictures.
         enter(.graph)
-        var siteGraph = graphJob.wait()
+        var siteGraph = SiteGraph.build(linked.graph, directoryIndex: options.config.directoryIndex,
+                                        language: options.config.language, graphviz: options.graphviz,
+                                        pictures: options.config.graphPictures)
         report.diagnostics += siteGraph.diagnostics
         // graph.dot, .json and .graphml are a hundred MB on a big vault: out of memory at once.
         do {
