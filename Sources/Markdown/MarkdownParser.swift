@@ -319,7 +319,9 @@ struct Converter {
         cleaned.reserveCapacity(result.count)
         var i = 0
         while i < result.count {
-            if case .text(let t) = result[i], t.hasPrefix(Converter.continuationMark) {
+            // The mark is a scalar of its own (a byte test, not `hasPrefix`, which compares
+            // characters and cost a thousand instructions a text).
+            if case .text(let t) = result[i], t.utf8.first == 0xEE, t.unicodeScalars.first == Converter.continuationScalar {
                 if case .softBreak? = cleaned.last { cleaned.removeLast() }
                 let rest = String(t.unicodeScalars.dropFirst())
                 if !rest.isEmpty { cleaned.append(.text(rest)) }
@@ -336,6 +338,7 @@ struct Converter {
     static let fillerMark = String(Character(Protector.filler))
     /// Marks a text that continues a multi-line span (set by `expand`).
     static let continuationMark = "\u{E003}"
+    static let continuationScalar: Unicode.Scalar = "\u{E003}"
 
     /// Splits a text at placeholders into text, math and wikilink inlines.
     mutating func expand(_ text: String, into result: inout [Inline]) {
@@ -344,6 +347,7 @@ struct Converter {
             return
         }
         let firstNew = result.count
+        if expandBytes(text, into: &result) { return }
         var buffer = String.UnicodeScalarView()
         var scalars = text.unicodeScalars.makeIterator()
         var startsWithFiller = false
@@ -379,6 +383,73 @@ struct Converter {
                 result.insert(.text(Converter.continuationMark), at: firstNew)
             }
         }
+    }
+
+    /// `expand` by bytes: the text between placeholders is copied in runs rather than scalar
+    /// by scalar. The placeholders' scalars (U+E000 to U+E01F) are `EE 80 xx` in UTF-8, and
+    /// the note's own were replaced before parsing, so every such byte triple is one of ours.
+    /// False, with `result` untouched, for a placeholder that is not open, hex digits, close:
+    /// `expand` then reads the text scalar by scalar as before.
+    private mutating func expandBytes(_ text: String, into result: inout [Inline]) -> Bool {
+        let firstNew = result.count
+        /// Text runs and span indices, in order; nil for an index when the span is unknown.
+        var pieces: [(text: [UInt8]?, span: Int?)] = []
+        let parsed: Bool = text.withUTF8Bytes { b in
+            var buffer: [UInt8] = []
+            var runStart = 0
+            var i = 0
+            let n = b.count
+            while i < n {
+                guard b[i] == 0xEE, i + 2 < n, b[i + 1] == 0x80, b[i + 2] <= 0x82 else {
+                    i += 1
+                    continue
+                }
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
+                if b[i + 2] == 0x82 {  // filler: dropped
+                    i += 3
+                    runStart = i
+                    continue
+                }
+                guard b[i + 2] == 0x80 else { return false }  // a close with no open
+                var j = i + 3
+                var index = 0
+                while true {
+                    guard j + 2 < n, b[j] == 0xEE, b[j + 1] == 0x80 else { return false }
+                    let third = b[j + 2]
+                    j += 3
+                    if third == 0x81 { break }
+                    guard third >= 0x90, third <= 0x9F else { return false }
+                    index = index * 16 + Int(third - 0x90)
+                }
+                if !buffer.isEmpty {
+                    pieces.append((buffer, nil))
+                    buffer = []
+                }
+                pieces.append((nil, index))
+                i = j
+                runStart = i
+            }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<n]))
+            if !buffer.isEmpty { pieces.append((buffer, nil)) }
+            return true
+        }
+        guard parsed else { return false }
+        for piece in pieces {
+            if let bytes = piece.text {
+                result.append(.text(String(decoding: bytes, as: UTF8.self)))
+            } else if let index = piece.span, index < protected.spans.count {
+                result.append(inline(forSpan: index))
+            }
+        }
+        if text.utf8.starts(with: [0xEE, 0x80, 0x82]) {
+            // Tell `inlines` to drop the soft break before this text.
+            if result.count > firstNew, case .text(let t) = result[firstNew] {
+                result[firstNew] = .text(Converter.continuationMark + t)
+            } else {
+                result.insert(.text(Converter.continuationMark), at: firstNew)
+            }
+        }
+        return true
     }
 
     private mutating func inline(forSpan index: Int) -> Inline {
