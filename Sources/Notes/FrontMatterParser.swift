@@ -94,8 +94,9 @@ public enum FrontMatterParser {
     /// Finds the fences by looking at bytes: the first line decides whether there is front
     /// matter at all, so a long note without any costs one short look.
     private static func split(_ text: String) -> Split? {
-        var text = text
-        return text.withUTF8 { bytes -> Split? in
+        var bytesOf = text
+        /// The format, the content's and the body's byte ranges, the closing line.
+        let found = bytesOf.withUTF8 { bytes -> (FrontMatterFormat, Range<Int>, Range<Int>, Int?)? in
             let firstEnd = lineEnd(bytes, from: 0)
             let format: FrontMatterFormat
             switch fenceKind(bytes, 0, firstEnd) {
@@ -110,17 +111,27 @@ public enum FrontMatterParser {
                 let kind = fenceKind(bytes, start, end)
                 let closes = format == .toml ? kind == .pluses : (kind == .dashes || kind == .dots)
                 if closes {
-                    let content = String(decoding: UnsafeBufferPointer(rebasing: bytes[min(firstEnd + 1, start)..<start]), as: UTF8.self)
-                    let bodyStart = min(end + 1, bytes.count)
-                    let body = String(decoding: UnsafeBufferPointer(rebasing: bytes[bodyStart...]), as: UTF8.self)
-                    return Split(format: format, content: content, body: body, closingLine: line)
+                    return (format, min(firstEnd + 1, start)..<start, min(end + 1, bytes.count)..<bytes.count, line)
                 }
                 if end >= bytes.count { break }
                 start = end + 1
                 line += 1
             }
-            return Split(format: format, content: "", body: "", closingLine: nil)
+            return (format, 0..<0, 0..<0, nil)
         }
+        guard let (format, content, body, closingLine) = found else { return nil }
+        // Cut from the text, which is valid UTF-8 split at line ends: the pieces are copied
+        // without being checked again, as `String(decoding:)` of their bytes would.
+        func piece(_ range: Range<Int>) -> String {
+            guard !range.isEmpty else { return "" }
+            let utf8 = text.utf8
+            let from = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+            let to = utf8.index(from, offsetBy: range.count)
+            // Through the scalars: a String's own subscript rounds to characters, and a line
+            // may start with a combining mark, which joins the newline before it.
+            return String(Substring(text.unicodeScalars[from..<to]))
+        }
+        return Split(format: format, content: piece(content), body: piece(body), closingLine: closingLine)
     }
 
     private enum Fence { case dashes, dots, pluses }

@@ -203,3 +203,22 @@ struct FrontMatterValueRulesTests {
         #expect(fm.date == nil)
     }
 }
+
+/// The body and the front matter are cut from the text by byte offsets: exactly the bytes after
+/// the closing fence's line, even where a character spans the cut.
+@Suite struct FrontMatterSplitTests {
+    @Test func bodyStartingWithACombiningMarkKeepsIt() {
+        let parsed = FrontMatterParser.parse("---\ntitle: x\n---\n\u{301}abc\n", file: "n.md")
+        #expect(Array(parsed.body.unicodeScalars) == Array("\u{301}abc\n".unicodeScalars))
+        #expect(parsed.frontMatter.title == "x")
+    }
+
+    @Test func piecesAreTheBytesBetweenTheFences() {
+        let text = "+++\ntitle = \"가\"\n+++\n본문 $x$\n\n끝"
+        let parsed = FrontMatterParser.parse(text, file: "n.md")
+        #expect(parsed.body == "본문 $x$\n\n끝")
+        #expect(parsed.frontMatter.title == "가")
+        #expect(parsed.bodyStartLine == 4)
+        #expect(FrontMatterParser.parse("no front matter\n", file: "n.md").body == "no front matter\n")
+    }
+}
