@@ -326,15 +326,19 @@ enum ConceptExtractor {
     /// "(" or "（" (EF BC 88) in the text's bytes, read from its contiguous storage: a loop over
     /// `utf8` pays for each byte's index check, and every paragraph of every note comes here.
     static func holdsParenthesis(_ text: String) -> Bool {
-        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            var previous: UInt8 = 0
-            for b in bytes {
-                if b == 0x28 || (previous == 0xBC && b == 0x88) { return true }
-                previous = b
+        // `(`, or the full-width `（` (EF BC 88), found with memchr.
+        text.withUTF8Bytes { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            let n = bytes.count
+            if memchr(base, 0x28, n) != nil { return true }
+            var from = 0
+            while from < n, let hit = memchr(base + from, 0x88, n - from) {
+                let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if i > 0, bytes[i - 1] == 0xBC { return true }
+                from = i + 1
             }
             return false
         }
-        return text.withUTF8Bytes(scan)
     }
 
     /// Whether any prose text holds a `(`: most paragraphs do not, and skip the acronym scan.

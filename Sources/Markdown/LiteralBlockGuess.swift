@@ -1,3 +1,5 @@
+import Foundation
+
 /// A quick guess, from the lines alone, of where a note's code blocks and HTML blocks are: the
 /// lines `Cmark.literalBlockLines` would find with a parse of its own.
 ///
@@ -21,8 +23,10 @@ enum LiteralBlockGuess {
         var html: (end: HTMLEnd, line: Int)?
         var previousBlank = true
         while start < count {
-            var end = start
-            while end < count, bytes[end] != 0x0A { end += 1 }
+            var end = count
+            if let base = bytes.baseAddress, let hit = memchr(base + start, 0x0A, count - start) {
+                end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
             lineNumber += 1
             let content = contentStart(bytes, start, end)
             let blank = content == end

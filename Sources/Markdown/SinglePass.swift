@@ -1,3 +1,5 @@
+import Foundation
+
 /// When one cmark parse is enough.
 ///
 /// The protector must not touch code, so it is told where code and HTML blocks are; finding
@@ -27,10 +29,12 @@ enum SinglePass {
     static func holds(original: UnsafeBufferPointer<UInt8>, guess: [ClosedRange<Int>],
                       spans: [Protector.Span], found: Cmark.BlockLines) -> Bool {
         var lineStarts = [0]
-        var i = 0
-        while i < original.count {
-            if original[i] == 0x0A { lineStarts.append(i + 1) }
-            i += 1
+        if let base = original.baseAddress {
+            var from = 0
+            while from < original.count, let hit = memchr(base + from, 0x0A, original.count - from) {
+                from = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                lineStarts.append(from)
+            }
         }
         let lineCount = lineStarts.count
         func lineEnd(_ line: Int) -> Int {  // 1-based line

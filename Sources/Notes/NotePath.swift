@@ -78,27 +78,42 @@ public struct NotePath: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// The last component, `vae.md`.
     public var name: String {
-        guard let slash = string.utf8.lastIndex(of: 0x2F) else { return string }
+        guard let slash = Self.lastIndex(of: 0x2F, in: string) else { return string }
         return String(string[string.utf8.index(after: slash)...])
     }
 
     /// The name without its extension, `vae`.
     public var stem: String {
         let name = self.name
-        guard let dot = name.utf8.lastIndex(of: 0x2E), dot != name.startIndex else { return name }
+        guard let dot = Self.lastIndex(of: 0x2E, in: name), dot != name.startIndex else { return name }
         return String(name[..<dot])
     }
 
     /// The lowercased extension without the dot, `md`; empty when there is none.
     public var pathExtension: String {
         let name = self.name
-        guard let dot = name.utf8.lastIndex(of: 0x2E), dot != name.startIndex else { return "" }
+        guard let dot = Self.lastIndex(of: 0x2E, in: name), dot != name.startIndex else { return "" }
         return String(name[name.utf8.index(after: dot)...]).lowercased()
+    }
+
+    /// `text.utf8.lastIndex(of: byte)`, read from the string's bytes: the generic one took
+    /// five hundred instructions for a short path, and paths are asked for their names and
+    /// folders tens of thousands of times.
+    static func lastIndex(of byte: UInt8, in text: String) -> String.Index? {
+        let offset: Int? = text.withUTF8Bytes { bytes in
+            var i = bytes.count
+            while i > 0 {
+                i -= 1
+                if bytes[i] == byte { return i }
+            }
+            return nil
+        }
+        return offset.map { text.utf8.index(text.utf8.startIndex, offsetBy: $0) }
     }
 
     /// The containing folder, `dl`; empty at the content root.
     public var folder: String {
-        guard let slash = string.utf8.lastIndex(of: 0x2F) else { return "" }
+        guard let slash = Self.lastIndex(of: 0x2F, in: string) else { return "" }
         return String(string[..<slash])
     }
 
