@@ -217,9 +217,10 @@ struct MentionMatcher: Sendable {
     }
 
     @inline(__always)
-    private func step(_ state: Int32, _ byte: UInt8) -> Int32 {
+    private func step(_ state: Int32, _ byte: UInt8, _ work: inout Int) -> Int32 {
         var s = state
         while true {
+            work += 1
             let t = transition(s, byte)
             if t >= 0 { return t }
             if s == 0 { return 0 }
@@ -234,6 +235,9 @@ struct MentionMatcher: Sendable {
         /// The scalar each folded byte came from, to find where a match starts.
         fileprivate var origin: [Int32] = []
         fileprivate var folded: [UInt8] = []
+        /// Transitions tried, failure links followed included, over every call with this
+        /// scratch: the matcher's work, which tests hold to the length of the text.
+        var work = 0
         init() {}
     }
 
@@ -251,18 +255,20 @@ struct MentionMatcher: Sendable {
         guard !patterns.isEmpty, !range.isEmpty else { return }
         scratch.candidates.removeAll(keepingCapacity: true)
         scratch.origin.removeAll(keepingCapacity: true)
+        var work = 0
+        defer { scratch.work += work }
         var state: Int32 = 0
         for i in range {
             let s = scalars[i]
             let v = s.value
             if v < 0x80 {
                 guard let folded = ConceptName.foldASCII(UInt8(v)) else { continue }
-                state = step(state, folded)
+                state = step(state, folded, &work)
                 scratch.origin.append(Int32(i))
             } else if v >= 0xAC00 && v <= 0xD7A3 {
-                state = step(state, UInt8(0xE0 | (v >> 12)))
-                state = step(state, UInt8(0x80 | ((v >> 6) & 0x3F)))
-                state = step(state, UInt8(0x80 | (v & 0x3F)))
+                state = step(state, UInt8(0xE0 | (v >> 12)), &work)
+                state = step(state, UInt8(0x80 | ((v >> 6) & 0x3F)), &work)
+                state = step(state, UInt8(0x80 | (v & 0x3F)), &work)
                 scratch.origin.append(Int32(i))
                 scratch.origin.append(Int32(i))
                 scratch.origin.append(Int32(i))
@@ -271,7 +277,7 @@ struct MentionMatcher: Sendable {
                 ConceptName.fold(s, into: &scratch.folded)
                 if scratch.folded.isEmpty { continue }
                 for b in scratch.folded {
-                    state = step(state, b)
+                    state = step(state, b, &work)
                     scratch.origin.append(Int32(i))
                 }
             }

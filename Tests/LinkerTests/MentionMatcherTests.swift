@@ -71,27 +71,26 @@ import TestSupport
             text += "T\(i * 5)는 Topic Number \(i * 3) Method와 비교된다. 주제 \(i) 방법을 참고하고 learning rate를 조정한다. "
         }
         let scalars = Array(text.unicodeScalars)
-        // The fastest of five runs: a machine busy with other work slows some runs, never all.
-        func time(_ m: MentionMatcher, _ text: [Unicode.Scalar]) -> (Double, Int) {
-            var best = Double.infinity
+        // The matcher's work, counted (transitions tried, failure links included) rather than
+        // timed: the same on a busy machine as on an idle one.
+        func work(_ m: MentionMatcher, _ text: [Unicode.Scalar]) -> (work: Int, matches: Int) {
+            var scratch = MentionMatcher.Scratch()
             var n = 0
-            for _ in 0..<5 {
-                let start = Date()
-                var scratch = MentionMatcher.Scratch()
-                n = 0
-                m.forEachMatch(in: text, range: 0..<text.count, scratch: &scratch) { _ in n += 1 }
-                best = min(best, Date().timeIntervalSince(start))
-            }
-            return (best, n)
+            m.forEachMatch(in: text, range: 0..<text.count, scratch: &scratch) { _ in n += 1 }
+            return (scratch.work, n)
         }
-        let (bigTime, bigCount) = time(big, scalars)
-        let (smallTime, _) = time(small, scalars)
+        let bytes = text.utf8.count
+        let (bigWork, bigCount) = work(big, scalars)
+        let (smallWork, _) = work(small, scalars)
         #expect(bigCount == 12_000)
-        // Side by side in one run: a thousand times the names, nowhere near a thousand times slower.
-        #expect(bigTime < max(smallTime, 0.01) * 20, "20,000 concepts: \(bigTime) s; 10: \(smallTime) s")
-        let (doubleTime, doubleCount) = time(big, scalars + scalars)
+        // A thousand times the names: a bounded number of steps per byte of text all the same,
+        // and nowhere near a thousand times the small matcher's.
+        #expect(bigWork <= 3 * bytes, "20,000 concepts: \(bigWork) steps for \(bytes) bytes")
+        #expect(bigWork < smallWork * 3, "20,000 concepts: \(bigWork) steps; 10: \(smallWork)")
+        // Twice the text, twice the work.
+        let (doubleWork, doubleCount) = work(big, scalars + scalars)
         #expect(doubleCount == 24_000)
-        #expect(doubleTime < max(bigTime, 0.01) * 4, "twice the text: \(doubleTime) s vs \(bigTime) s")
+        #expect(doubleWork <= 2 * bigWork + 16, "twice the text: \(doubleWork) steps vs \(bigWork)")
     }
 }
 
