@@ -131,15 +131,11 @@ enum HTMLImages {
     /// the text of every note is read, and most have none.
     static func mayHoldImage(_ text: String) -> Bool {
         text.withUTF8Bytes { bytes in
-            guard let base = bytes.baseAddress, bytes.count >= 4 else { return false }
-            var i = 0
-            let last = bytes.count - 4
-            while i <= last {
-                guard let found = memchr(base + i, Int32(UInt8(ascii: "<")), last + 1 - i) else { return false }
-                i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            var from = 0
+            while let i = bytes.firstOffset(of: UInt8(ascii: "<"), from: from), i <= bytes.count - 4 {
                 if lower(bytes[i + 1]) == UInt8(ascii: "i"), lower(bytes[i + 2]) == UInt8(ascii: "m"),
                    lower(bytes[i + 3]) == UInt8(ascii: "g") { return true }
-                i += 1
+                from = i + 1
             }
             return false
         }

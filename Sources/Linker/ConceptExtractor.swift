@@ -326,18 +326,9 @@ enum ConceptExtractor {
     /// "(" or "（" (EF BC 88) in the text's bytes, read from its contiguous storage: a loop over
     /// `utf8` pays for each byte's index check, and every paragraph of every note comes here.
     static func holdsParenthesis(_ text: String) -> Bool {
-        // `(`, or the full-width `（` (EF BC 88), found with memchr.
+        // `(`, or the full-width `（` (EF BC 88).
         text.withUTF8Bytes { bytes in
-            guard let base = bytes.baseAddress else { return false }
-            let n = bytes.count
-            if memchr(base, 0x28, n) != nil { return true }
-            var from = 0
-            while from < n, let hit = memchr(base + from, 0x88, n - from) {
-                let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if i > 0, bytes[i - 1] == 0xBC { return true }
-                from = i + 1
-            }
-            return false
+            bytes.firstOffset(of: 0x28) != nil || bytes.contains(0x88) { $0 == 0xBC }
         }
     }
 

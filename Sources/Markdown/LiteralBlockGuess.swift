@@ -1,4 +1,4 @@
-import Foundation
+import Diagnostics
 
 /// A quick guess, from the lines alone, of where a note's code blocks and HTML blocks are: the
 /// lines `Cmark.literalBlockLines` would find with a parse of its own.
@@ -23,10 +23,7 @@ enum LiteralBlockGuess {
         var html: (end: HTMLEnd, line: Int)?
         var previousBlank = true
         while start < count {
-            var end = count
-            if let base = bytes.baseAddress, let hit = memchr(base + start, 0x0A, count - start) {
-                end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            }
+            let end = bytes.firstOffset(of: 0x0A, from: start) ?? count
             lineNumber += 1
             let content = contentStart(bytes, start, end)
             let blank = content == end

@@ -98,9 +98,7 @@ struct Converter {
         self.protected = protected
         self.file = file
         self.lineOffset = lineOffset
-        var starts = [0]
-        for (i, b) in original.enumerated() where b == 0x0A { starts.append(i + 1) }
-        self.lineStarts = starts
+        self.lineStarts = original.withUnsafeBufferPointer { $0.lineStarts() }
         self.spanTarget = Array(repeating: nil, count: protected.spans.count)
     }
 
@@ -499,11 +497,7 @@ struct Converter {
     /// Whether `text` may hold a placeholder (U+E000–U+E01F, UTF-8 `EE 80 80`–`EE 80 9F`):
     /// a byte scan, true for any `EE` lead byte.
     static func mayHoldPlaceholder(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return false }
-            return memchr(base, 0xEE, bytes.count) != nil
-        }
+        text.withUTF8Bytes { $0.firstOffset(of: 0xEE) != nil }
     }
 
     static func sourceText(of span: Protector.Span) -> String {

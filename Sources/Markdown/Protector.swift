@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// Finds the spans cmark must not see as Markdown — math (`$…$`, `$$…$$`, `\(…\)`, `\[…\]`) and
@@ -61,15 +62,7 @@ struct Protector {
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>, codeLines: [ClosedRange<Int>]) {
         self.src = bytes
-        var starts = [0]
-        if let base = bytes.baseAddress {
-            var from = 0
-            while from < bytes.count, let hit = memchr(base + from, 0x0A, bytes.count - from) {
-                let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                starts.append(i + 1)
-                from = i + 1
-            }
-        }
+        let starts = bytes.lineStarts()
         self.lineStarts = starts
         var skip = [Bool](repeating: false, count: starts.count + 1)
         for range in codeLines {
@@ -80,25 +73,13 @@ struct Protector {
 
     /// Quick test: a text without `$`, `\(`, `\[` or `[[` needs no protection at all.
     static func mayNeedProtection(_ bytes: [UInt8]) -> Bool {
-        // memchr for each mark: a note is read a few times at memory speed rather than once a
-        // byte at a time.
+        // Each mark found with memchr: a note is read a few times at memory speed rather than
+        // once a byte at a time.
         bytes.withUnsafeBufferPointer { b in
-            guard let base = b.baseAddress else { return false }
-            let n = b.count
             // `$`, and a private-use character, which may need escaping.
-            if memchr(base, 0x24, n) != nil || memchr(base, 0xEE, n) != nil { return true }
-            /// Whether some `mark` follows one of `before`.
-            func follows(_ mark: UInt8, _ before: (UInt8) -> Bool) -> Bool {
-                var from = 0
-                while from < n, let hit = memchr(base + from, Int32(mark), n - from) {
-                    let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if i > 0, before(b[i - 1]) { return true }
-                    from = i + 1
-                }
-                return false
-            }
-            return follows(0x5B) { $0 == 0x5B || $0 == 0x5C }  // [[ or \[
-                || follows(0x28) { $0 == 0x5C }  // \(
+            b.firstOffset(of: 0x24) != nil || b.firstOffset(of: 0xEE) != nil
+                || b.contains(0x5B) { $0 == 0x5B || $0 == 0x5C }  // [[ or \[
+                || b.contains(0x28) { $0 == 0x5C }  // \(
         }
     }
 
@@ -512,15 +493,11 @@ struct Protector {
         /// Copies source bytes, escaping any private-use character that could be mistaken for ours.
         /// Runs without a newline or an `EE` lead byte are copied whole.
         func copy(_ from: Int, _ to: Int) {
-            guard let base = src.baseAddress else { return }
             var i = from
             while i < to {
                 // A run up to the next `EE` lead byte is copied whole; its last newline, if
                 // any, is where the output line now starts.
-                var j = to
-                if let hit = memchr(base + i, 0xEE, to - i) {
-                    j = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                }
+                let j = src.firstOffset(of: 0xEE, from: i, before: to) ?? to
                 if j > i {
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: src[i..<j]))
                     var k = j

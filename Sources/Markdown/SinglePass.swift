@@ -1,4 +1,4 @@
-import Foundation
+import Diagnostics
 
 /// When one cmark parse is enough.
 ///
@@ -28,14 +28,7 @@ import Foundation
 enum SinglePass {
     static func holds(original: UnsafeBufferPointer<UInt8>, guess: [ClosedRange<Int>],
                       spans: [Protector.Span], found: Cmark.BlockLines) -> Bool {
-        var lineStarts = [0]
-        if let base = original.baseAddress {
-            var from = 0
-            while from < original.count, let hit = memchr(base + from, 0x0A, original.count - from) {
-                from = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
-                lineStarts.append(from)
-            }
-        }
+        let lineStarts = original.lineStarts()
         let lineCount = lineStarts.count
         func lineEnd(_ line: Int) -> Int {  // 1-based line
             line < lineCount ? lineStarts[line] - 1 : original.count

@@ -52,8 +52,7 @@ public enum TextDecoding {
     }
 
     static func hasCarriageReturn(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = text.baseAddress, !text.isEmpty else { return false }
-        return memchr(base, 0x0D, text.count) != nil
+        text.firstOffset(of: 0x0D) != nil
     }
 
     /// The offset of the first byte of the first ill-formed UTF-8 sequence, or nil when the whole
