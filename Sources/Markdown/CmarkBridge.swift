@@ -99,16 +99,10 @@ struct CmarkNode {
             return nil
         }
 
-        /// The node after `node` and everything below it, without leaving `parent`: the next
-        /// sibling, or else the next sibling of the nearest dropped container that has one.
-        /// Walked with the tree's parent links, so a deep tree costs no stack.
+        /// The next sibling, or else the next sibling of the nearest dropped container that
+        /// has one.
         private func successor(of node: OpaquePointer) -> OpaquePointer? {
-            var current = node
-            while true {
-                if let next = cmark_node_next(current) { return next }
-                guard let up = cmark_node_parent(current), up != parent else { return nil }
-                current = up
-            }
+            Cmark.successor(of: node, within: parent)
         }
     }
 
@@ -192,15 +186,11 @@ enum Cmark {
             let type = cmark_node_get_type(node)
             var descend = false
             if type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK {
-                let start = Int(cmark_node_get_start_line(node))
-                let end = max(Int(cmark_node_get_end_line(node)), start)
-                if start > 0 { lines.literal.append(start...end) }
+                if let range = lineRange(of: node) { lines.literal.append(range) }
             } else {
                 descend = Int32(type.rawValue) & CMARK_NODE_TYPE_BLOCK != 0
                 if descend, let name = cmark_node_get_type_string(node), strcmp(name, "table") == 0 {
-                    let start = Int(cmark_node_get_start_line(node))
-                    let end = max(Int(cmark_node_get_end_line(node)), start)
-                    if start > 0 { lines.tables.append(start...end) }
+                    if let range = lineRange(of: node) { lines.tables.append(range) }
                     // Nothing literal inside a table.
                     descend = false
                 }
@@ -209,18 +199,27 @@ enum Cmark {
                 current = child
                 continue
             }
-            // The next sibling, or the next sibling of the nearest ancestor below the root.
-            var up: OpaquePointer? = node
-            current = nil
-            while let at = up, at != root {
-                if let next = cmark_node_next(at) {
-                    current = next
-                    break
-                }
-                up = cmark_node_parent(at)
-            }
+            current = successor(of: node, within: root)
         }
         return lines
+    }
+
+    /// The lines a block spans (1-based, inclusive); nil when cmark gave it no position.
+    private static func lineRange(of node: OpaquePointer) -> ClosedRange<Int>? {
+        let start = Int(cmark_node_get_start_line(node))
+        return start > 0 ? start...max(Int(cmark_node_get_end_line(node)), start) : nil
+    }
+
+    /// The node after `node` and everything below it, without leaving `root`: its next
+    /// sibling, or the next sibling of its nearest ancestor below `root` that has one. Walked
+    /// with the tree's parent links, so a deep tree costs no stack.
+    static func successor(of node: OpaquePointer, within root: OpaquePointer) -> OpaquePointer? {
+        var current = node
+        while true {
+            if let next = cmark_node_next(current) { return next }
+            guard let up = cmark_node_parent(current), up != root else { return nil }
+            current = up
+        }
     }
 
     /// `cmark_parser_finish`, one thread at a time.
