@@ -373,13 +373,16 @@ struct Converter {
             result.append(inline(forSpan: index))
         }
         if !buffer.isEmpty { result.append(.text(String(buffer))) }
-        if startsWithFiller {
-            // Tell `inlines` to drop the soft break before this text.
-            if result.count > firstNew, case .text(let t) = result[firstNew] {
-                result[firstNew] = .text(Converter.continuationMark + t)
-            } else {
-                result.insert(.text(Converter.continuationMark), at: firstNew)
-            }
+        if startsWithFiller { Self.markContinuation(&result, from: firstNew) }
+    }
+
+    /// Tells `inlines` to drop the soft break before the inlines `expand` made from `first` on:
+    /// their text continues a span from the line before.
+    private static func markContinuation(_ result: inout [Inline], from first: Int) {
+        if result.count > first, case .text(let t) = result[first] {
+            result[first] = .text(Converter.continuationMark + t)
+        } else {
+            result.insert(.text(Converter.continuationMark), at: first)
         }
     }
 
@@ -390,8 +393,11 @@ struct Converter {
     /// `expand` then reads the text scalar by scalar as before.
     private mutating func expandBytes(_ text: String, into result: inout [Inline]) -> Bool {
         let firstNew = result.count
-        /// Text runs and span indices, in order; nil for an index when the span is unknown.
-        var pieces: [(text: [UInt8]?, span: Int?)] = []
+        enum Piece {
+            case text([UInt8])
+            case span(Int)
+        }
+        var pieces: [Piece] = []
         let parsed: Bool = text.withUTF8Bytes { b in
             var buffer: [UInt8] = []
             var runStart = 0
@@ -420,33 +426,26 @@ struct Converter {
                     index = index * 16 + Int(third - 0x90)
                 }
                 if !buffer.isEmpty {
-                    pieces.append((buffer, nil))
+                    pieces.append(.text(buffer))
                     buffer = []
                 }
-                pieces.append((nil, index))
+                pieces.append(.span(index))
                 i = j
                 runStart = i
             }
             buffer.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<n]))
-            if !buffer.isEmpty { pieces.append((buffer, nil)) }
+            if !buffer.isEmpty { pieces.append(.text(buffer)) }
             return true
         }
         guard parsed else { return false }
         for piece in pieces {
-            if let bytes = piece.text {
-                result.append(.text(String(decoding: bytes, as: UTF8.self)))
-            } else if let index = piece.span, index < protected.spans.count {
-                result.append(inline(forSpan: index))
+            switch piece {
+            case .text(let bytes): result.append(.text(String(decoding: bytes, as: UTF8.self)))
+            case .span(let index) where index < protected.spans.count: result.append(inline(forSpan: index))
+            case .span: continue
             }
         }
-        if text.utf8.starts(with: [0xEE, 0x80, 0x82]) {
-            // Tell `inlines` to drop the soft break before this text.
-            if result.count > firstNew, case .text(let t) = result[firstNew] {
-                result[firstNew] = .text(Converter.continuationMark + t)
-            } else {
-                result.insert(.text(Converter.continuationMark), at: firstNew)
-            }
-        }
+        if text.utf8.starts(with: [0xEE, 0x80, 0x82]) { Self.markContinuation(&result, from: firstNew) }
         return true
     }
 
