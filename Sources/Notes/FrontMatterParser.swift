@@ -94,9 +94,8 @@ public enum FrontMatterParser {
     /// Finds the fences by looking at bytes: the first line decides whether there is front
     /// matter at all, so a long note without any costs one short look.
     private static func split(_ text: String) -> Split? {
-        var bytesOf = text
         /// The format, the content's and the body's byte ranges, the closing line.
-        let found = bytesOf.withUTF8 { bytes -> (FrontMatterFormat, Range<Int>, Range<Int>, Int?)? in
+        let found = text.withUTF8Bytes { bytes -> (FrontMatterFormat, Range<Int>, Range<Int>, Int?)? in
             let firstEnd = lineEnd(bytes, from: 0)
             let format: FrontMatterFormat
             switch fenceKind(bytes, 0, firstEnd) {
