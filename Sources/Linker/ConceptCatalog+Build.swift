@@ -15,10 +15,7 @@ extension ConceptCatalog {
     /// mentions and the matches the autolinker reads are then left empty. `buildNames` does less
     /// still, for `notegraph check`.
     public static func build(notes: [ParsedNote], glossary: Glossary? = nil, mentions: Bool = true) -> ConceptCatalog {
-        let analyses = TermAnalysisCache()
-        let facts = Array(notes.indices).parallelMap { i in
-            notes[i].isPublished ? ConceptExtractor.extract(notes[i], analyses: analyses) : NoteFacts()
-        }
+        let facts = extractFacts(notes, namesOnly: false)
         var merger = ConceptMerger(notes: notes, facts: facts, glossary: glossary ?? Glossary())
         let (merged, spellings) = merger.merge()
         var catalog = merged
@@ -44,15 +41,21 @@ extension ConceptCatalog {
     /// `concepts` is empty (`isNamesOnly`), so a `.concept` resolution made with this catalog
     /// must not index it, and nothing may build a graph or pages from it.
     public static func buildNames(notes: [ParsedNote], glossary: Glossary? = nil) -> ConceptCatalog {
-        let analyses = TermAnalysisCache()
-        let facts = Array(notes.indices).parallelMap { i in
-            notes[i].isPublished ? ConceptExtractor.extract(notes[i], analyses: analyses, namesOnly: true) : NoteFacts()
-        }
+        let facts = extractFacts(notes, namesOnly: true)
         var merger = ConceptMerger(notes: notes, facts: facts, glossary: glossary ?? Glossary())
         let catalog = merger.mergeNames()
         releaseElsewhere(consume merger)
         releaseElsewhere(consume facts)
         return catalog
+    }
+
+    /// What each published note says about concepts, extracted on every core with one analysis
+    /// cache for the vault (notes repeat their headings).
+    private static func extractFacts(_ notes: [ParsedNote], namesOnly: Bool) -> [NoteFacts] {
+        let analyses = TermAnalysisCache()
+        return Array(notes.indices).parallelMap { i in
+            notes[i].isPublished ? ConceptExtractor.extract(notes[i], analyses: analyses, namesOnly: namesOnly) : NoteFacts()
+        }
     }
 
     // MARK: Mentions
