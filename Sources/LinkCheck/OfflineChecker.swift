@@ -397,8 +397,9 @@ private struct NotePass {
 
     private mutating func checkHTMLImage(_ image: HTMLImages.Reference) {
         let src = image.source
-        func add(_ kind: FindingKind, _ message: String, suggestion: String? = nil) {
+        func add(_ kind: FindingKind, _ message: String, suggestion: String? = nil, suggesting request: SuggestionRequest? = nil) {
             report.findings.append(Finding(kind, at: image.location, target: src, message: message, suggestion: suggestion))
+            if let request { requests.append((report.findings.count - 1, request)) }
         }
         if src.isEmpty || src.hasPrefix("data:") || src.hasPrefix("#") { return }
         if let url = OfflineChecker.httpURL(src) {
@@ -419,8 +420,7 @@ private struct NotePass {
             add(.caseMismatch, "\"\(src)\" finds \(checker.names.spelling(of: asset)) only by ignoring case or Unicode normalisation: it works on macOS and breaks on Linux and most hosts",
                 suggestion: checker.relativeReference(to: asset, from: sourcePath))
         default:
-            add(.missingAsset, "missing file \"\(src)\"")
-            requests.append((report.findings.count - 1, .path(path, asset: true, from: sourcePath)))
+            add(.missingAsset, "missing file \"\(src)\"", suggesting: .path(path, asset: true, from: sourcePath))
         }
     }
 }
