@@ -5,7 +5,6 @@ import Darwin
 #endif
 import Diagnostics
 public import Foundation
-import Dispatch
 
 /// The load phase: walks the content folder and reads every note's bytes.
 ///
@@ -30,40 +29,21 @@ public enum VaultLoader {
         walk.visit(folder: root, relative: "")
 
         let found = walk.notes
-        let slots = UnsafeMutableBufferPointer<Result<[UInt8], any Error>?>.allocate(capacity: found.count)
-        slots.initialize(repeating: nil)
-        defer {
-            slots.deinitialize()
-            slots.deallocate()
-        }
-        // Each iteration writes only its own slot, so the shared buffer needs no lock; the
-        // order of results is the order of `found`, whatever order the threads finish in.
-        let shared = SlotBuffer(slots)
-        // The URLs are made here, on every core: Foundation parses each one, and the walk
-        // only needs the path.
-        let urls = UnsafeMutableBufferPointer<URL?>.allocate(capacity: found.count)
-        urls.initialize(repeating: nil)
-        defer {
-            urls.deinitialize()
-            urls.deallocate()
-        }
-        let sharedURLs = URLSlots(urls)
-        DispatchQueue.concurrentPerform(iterations: found.count) { index in
-            sharedURLs.store(URL(fileURLWithPath: found[index].fsPath, isDirectory: false), at: index)
-            shared.store(Result { try readBytes(found[index].fsPath) }, at: index)
+        // Read on every core, results in the order of `found`; the URLs are made there too:
+        // Foundation parses each one, and the walk only needs the path.
+        let loaded = found.parallelMap { file in
+            (url: URL(fileURLWithPath: file.fsPath, isDirectory: false), bytes: Result { try readBytes(file.fsPath) })
         }
         var notes: [SourceFile] = []
         notes.reserveCapacity(found.count)
         var diagnostics = walk.diagnostics
-        for (index, file) in found.enumerated() {
-            switch slots[index] {
+        for (file, read) in zip(found, loaded) {
+            switch read.bytes {
             case .success(let bytes):
-                notes.append(SourceFile(path: file.path, url: urls[index]!, bytes: bytes))
+                notes.append(SourceFile(path: file.path, url: read.url, bytes: bytes))
             case .failure(let error):
                 diagnostics.append(.warning("unreadable", "cannot read \(file.path): \(error.localizedDescription); skipping it",
                                             at: SourceLocation(file: file.path.string, line: 1, column: 1)))
-            case nil:
-                break
             }
         }
         notes.sort { $0.path < $1.path }
@@ -113,20 +93,6 @@ public enum VaultLoader {
         let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
         if path.hasPrefix(prefix) { return "./" + path.dropFirst(prefix.count) }
         return path
-    }
-
-    /// URLs written from `concurrentPerform`, one per index.
-    private final class URLSlots: @unchecked Sendable {
-        private let slots: UnsafeMutableBufferPointer<URL?>
-        init(_ slots: UnsafeMutableBufferPointer<URL?>) { self.slots = slots }
-        func store(_ value: URL, at index: Int) { slots[index] = value }
-    }
-
-    /// Slots written from `concurrentPerform`, one per index.
-    private final class SlotBuffer: @unchecked Sendable {
-        private let slots: UnsafeMutableBufferPointer<Result<[UInt8], any Error>?>
-        init(_ slots: UnsafeMutableBufferPointer<Result<[UInt8], any Error>?>) { self.slots = slots }
-        func store(_ value: Result<[UInt8], any Error>, at index: Int) { slots[index] = value }
     }
 
     /// The folder walk: single-threaded (it is mostly waiting on the file system), in byte order
