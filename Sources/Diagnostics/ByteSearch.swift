@@ -22,6 +22,11 @@ extension UnsafeBufferPointer where Element == UInt8 {
         return false
     }
 
+    /// The offset of the `\n` ending the line that starts at `start`, or the count.
+    public func lineEnd(from start: Int) -> Int {
+        firstOffset(of: 0x0A, from: start) ?? count
+    }
+
     /// Where each line starts: 0, then the offset after every `\n`.
     public func lineStarts() -> [Int] {
         var starts = [0]

@@ -23,7 +23,7 @@ enum LiteralBlockGuess {
         var html: (end: HTMLEnd, line: Int)?
         var previousBlank = true
         while start < count {
-            let end = bytes.firstOffset(of: 0x0A, from: start) ?? count
+            let end = bytes.lineEnd(from: start)
             lineNumber += 1
             let content = contentStart(bytes, start, end)
             let blank = content == end

@@ -96,7 +96,7 @@ public enum FrontMatterParser {
     private static func split(_ text: String) -> Split? {
         /// The format, the content's and the body's byte ranges, the closing line.
         let found = text.withUTF8Bytes { bytes -> (FrontMatterFormat, Range<Int>, Range<Int>, Int?)? in
-            let firstEnd = lineEnd(bytes, from: 0)
+            let firstEnd = bytes.lineEnd(from: 0)
             let format: FrontMatterFormat
             switch fenceKind(bytes, 0, firstEnd) {
             case .dashes: format = .yaml
@@ -106,7 +106,7 @@ public enum FrontMatterParser {
             var start = firstEnd + 1
             var line = 2
             while start <= bytes.count {
-                let end = lineEnd(bytes, from: start)
+                let end = bytes.lineEnd(from: start)
                 let kind = fenceKind(bytes, start, end)
                 let closes = format == .toml ? kind == .pluses : (kind == .dashes || kind == .dots)
                 if closes {
@@ -134,13 +134,6 @@ public enum FrontMatterParser {
     }
 
     private enum Fence { case dashes, dots, pluses }
-
-    /// The index of the `\n` ending the line that starts at `start`, or the text's length.
-    private static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var i = start
-        while i < bytes.count, bytes[i] != 0x0A { i += 1 }
-        return i
-    }
 
     /// Whether `bytes[start..<end]` is a fence: exactly three of `-`, `.` or `+`, then only
     /// spaces or tabs (editors leave trailing whitespace behind).

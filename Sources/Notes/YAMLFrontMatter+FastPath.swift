@@ -64,7 +64,7 @@ private struct SimpleYAML {
         var next = 0
         while next < bytes.count {
             let start = next
-            let end = lineEnd(from: start)
+            let end = bytes.lineEnd(from: start)
             next = end + 1
             line += 1
             // Empty lines and comment lines separate nothing in YAML.
@@ -106,13 +106,6 @@ private struct SimpleYAML {
     }
 
     // MARK: Lines
-
-    /// The index of the `\n` ending the line that starts at `start`, or the text's length.
-    private func lineEnd(from start: Int) -> Int {
-        var i = start
-        while i < bytes.count, bytes[i] != 0x0A { i += 1 }
-        return i
-    }
 
     /// `key:` and where its value starts (after the spaces following the colon; `end` when
     /// there is none), or nil when the line is not a simple key line. `key:value` is one plain
