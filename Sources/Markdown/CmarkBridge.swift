@@ -27,6 +27,15 @@ struct CmarkNode {
 
     /// The literal text of a text, code, HTML, code block or footnote reference node.
     var literal: String { Cmark.string(cmark_node_get_literal(pointer)) }
+    /// The literal's bytes where cmark keeps them, valid while the tree lives: a text node's
+    /// bytes go straight into the converter's buffer, without a String (and its UTF-8
+    /// validation) in between.
+    var literalBytes: UnsafeBufferPointer<UInt8> {
+        guard let pointer = cmark_node_get_literal(pointer) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeRawPointer(pointer).withMemoryRebound(to: UInt8.self, capacity: 1) { start in
+            UnsafeBufferPointer(start: start, count: strlen(pointer))
+        }
+    }
     /// A link's or image's destination.
     var url: String { Cmark.string(cmark_node_get_url(pointer)) }
     /// A link's or image's title.

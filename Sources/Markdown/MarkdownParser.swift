@@ -261,21 +261,30 @@ struct Converter {
 
     mutating func inlines(_ nodes: some Sequence<CmarkNode>) -> [Inline] {
         var result: [Inline] = []
-        // The texts since the last other inline, joined; nil when there were none.
-        var pendingText: String?
+        // The texts since the last other inline: the first where cmark keeps it, and the
+        // bytes of all of them joined once a second one comes (cmark leaves `[`, `!` and `]`
+        // as separate text nodes). No text since the last other inline: `first` is nil. An
+        // empty text node still makes an empty text, as it always did.
+        var first: UnsafeBufferPointer<UInt8>?
+        var joined: [UInt8] = []
         func flush(_ result: inout [Inline], _ converter: inout Converter) {
-            if let text = pendingText {
-                converter.expand(text, into: &result)
-                pendingText = nil
+            guard let text = first else { return }
+            if joined.isEmpty {
+                converter.expand(bytes: text, into: &result)
+            } else {
+                joined.withUnsafeBufferPointer { converter.expand(bytes: $0, into: &result) }
+                joined.removeAll(keepingCapacity: true)
             }
+            first = nil
         }
         for node in nodes {
             if case .text = node.kind {
-                // cmark leaves `[`, `!` and `]` as separate text nodes; join them first.
-                if pendingText == nil {
-                    pendingText = node.literal
+                let literal = node.literalBytes
+                if let text = first {
+                    if joined.isEmpty { joined.append(contentsOf: text) }
+                    joined.append(contentsOf: literal)
                 } else {
-                    pendingText! += node.literal
+                    first = literal
                 }
                 continue
             }
@@ -338,14 +347,25 @@ struct Converter {
     static let continuationMark = "\u{E003}"
     static let continuationScalar: Unicode.Scalar = "\u{E003}"
 
-    /// Splits a text at placeholders into text, math and wikilink inlines.
+    /// Splits a text, given as cmark's bytes, at placeholders into text, math and wikilink
+    /// inlines. A text without an `EE` lead byte (most of them) becomes one string at once.
+    mutating func expand(bytes: UnsafeBufferPointer<UInt8>, into result: inout [Inline]) {
+        guard !protected.spans.isEmpty, bytes.firstOffset(of: 0xEE) != nil else {
+            result.append(.text(String(decoding: bytes, as: UTF8.self)))
+            return
+        }
+        if expandBytes(bytes, into: &result) { return }
+        expand(String(decoding: bytes, as: UTF8.self), into: &result)
+    }
+
+    /// Splits a text at placeholders into text, math and wikilink inlines, scalar by scalar:
+    /// what `expandBytes` falls back to for a placeholder it cannot read.
     mutating func expand(_ text: String, into result: inout [Inline]) {
         guard !protected.spans.isEmpty, Self.mayHoldPlaceholder(text) else {
             result.append(.text(text))
             return
         }
         let firstNew = result.count
-        if expandBytes(text, into: &result) { return }
         var buffer = String.UnicodeScalarView()
         var scalars = text.unicodeScalars.makeIterator()
         var startsWithFiller = false
@@ -391,61 +411,70 @@ struct Converter {
     /// the note's own were replaced before parsing, so every such byte triple is one of ours.
     /// False, with `result` untouched, for a placeholder that is not open, hex digits, close:
     /// `expand` then reads the text scalar by scalar as before.
-    private mutating func expandBytes(_ text: String, into result: inout [Inline]) -> Bool {
+    private mutating func expandBytes(_ b: UnsafeBufferPointer<UInt8>, into result: inout [Inline]) -> Bool {
         let firstNew = result.count
         enum Piece {
-            case text([UInt8])
+            /// Text between placeholders: one run of the input, or several joined where
+            /// fillers were dropped between them.
+            case run(Range<Int>)
+            case joined([UInt8])
             case span(Int)
         }
         var pieces: [Piece] = []
-        let parsed: Bool = text.withUTF8Bytes { b in
-            var buffer: [UInt8] = []
-            var runStart = 0
-            var i = 0
-            let n = b.count
-            while i < n {
-                guard b[i] == 0xEE, i + 2 < n, b[i + 1] == 0x80, b[i + 2] <= 0x82 else {
-                    i += 1
-                    continue
-                }
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
-                if b[i + 2] == 0x82 {  // filler: dropped
-                    i += 3
-                    runStart = i
-                    continue
-                }
-                guard b[i + 2] == 0x80 else { return false }  // a close with no open
-                var j = i + 3
-                var index = 0
-                while true {
-                    guard j + 2 < n, b[j] == 0xEE, b[j + 1] == 0x80 else { return false }
-                    let third = b[j + 2]
-                    j += 3
-                    if third == 0x81 { break }
-                    guard third >= 0x90, third <= 0x9F else { return false }
-                    index = index * 16 + Int(third - 0x90)
-                }
-                if !buffer.isEmpty {
-                    pieces.append(.text(buffer))
-                    buffer = []
-                }
-                pieces.append(.span(index))
-                i = j
-                runStart = i
+        // The runs of the text piece being gathered.
+        var runs: [Range<Int>] = []
+        func endText() {
+            let nonEmpty = runs.filter { !$0.isEmpty }
+            if nonEmpty.count == 1 {
+                pieces.append(.run(nonEmpty[0]))
+            } else if nonEmpty.count > 1 {
+                var joined: [UInt8] = []
+                for run in nonEmpty { joined.append(contentsOf: UnsafeBufferPointer(rebasing: b[run])) }
+                pieces.append(.joined(joined))
             }
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<n]))
-            if !buffer.isEmpty { pieces.append(.text(buffer)) }
-            return true
+            runs.removeAll(keepingCapacity: true)
         }
-        guard parsed else { return false }
+        var runStart = 0
+        var i = 0
+        let n = b.count
+        while i < n {
+            guard b[i] == 0xEE, i + 2 < n, b[i + 1] == 0x80, b[i + 2] <= 0x82 else {
+                i += 1
+                continue
+            }
+            runs.append(runStart..<i)
+            if b[i + 2] == 0x82 {  // filler: dropped
+                i += 3
+                runStart = i
+                continue
+            }
+            guard b[i + 2] == 0x80 else { return false }  // a close with no open
+            var j = i + 3
+            var index = 0
+            while true {
+                guard j + 2 < n, b[j] == 0xEE, b[j + 1] == 0x80 else { return false }
+                let third = b[j + 2]
+                j += 3
+                if third == 0x81 { break }
+                guard third >= 0x90, third <= 0x9F else { return false }
+                index = index * 16 + Int(third - 0x90)
+            }
+            endText()
+            pieces.append(.span(index))
+            i = j
+            runStart = i
+        }
+        runs.append(runStart..<n)
+        endText()
         for piece in pieces {
             switch piece {
-            case .text(let bytes): result.append(.text(String(decoding: bytes, as: UTF8.self)))
+            case .run(let range): result.append(.text(String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self)))
+            case .joined(let bytes): result.append(.text(String(decoding: bytes, as: UTF8.self)))
             case .span(let index) where index < protected.spans.count: result.append(inline(forSpan: index))
             case .span: continue
             }
         }
-        if text.utf8.starts(with: [0xEE, 0x80, 0x82]) { Self.markContinuation(&result, from: firstNew) }
+        if b.starts(with: [0xEE, 0x80, 0x82]) { Self.markContinuation(&result, from: firstNew) }
         return true
     }
 

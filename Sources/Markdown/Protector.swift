@@ -460,20 +460,23 @@ struct Protector {
         Self.quoteDepth(src, ofLineAt: start, upTo: limit)
     }
 
+    /// Appends one of the placeholder alphabet's scalars (U+E000 to U+E03F), whose UTF-8 is
+    /// `EE 80 xx`: three bytes written directly, no String made for them.
     private static func append(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
-        out.append(contentsOf: Array(String(Character(scalar)).utf8))
+        precondition(scalar.value >= 0xE000 && scalar.value < 0xE040, "not a placeholder scalar")
+        out.append(0xEE)
+        out.append(0x80)
+        out.append(0x80 | UInt8(scalar.value & 0x3F))
     }
 
+    /// `open`, the span's index as hex digits (U+E010 + digit, most significant first), `close`.
     static func appendPlaceholder(index: Int, to out: inout [UInt8]) {
         append(open, to: &out)
-        var digits: [UInt32] = []
-        var n = index
-        repeat {
-            digits.append(UInt32(n & 0xF))
-            n >>= 4
-        } while n > 0
-        for d in digits.reversed() {
-            append(Unicode.Scalar(digitBase + d)!, to: &out)
+        var shift = 0
+        while index >> (shift + 4) > 0 { shift += 4 }
+        while shift >= 0 {
+            append(Unicode.Scalar(digitBase + UInt32((index >> shift) & 0xF))!, to: &out)
+            shift -= 4
         }
         append(close, to: &out)
     }
