@@ -132,7 +132,7 @@ public struct ConceptPages: Sendable {
     func indexPage() -> ExtraPage {
         let title = Labels.table(for: language)["concepts"] ?? "Concepts"
         var page = ExtraPage(permalink: Self.index, template: "concepts", title: title)
-        page.values = { links in indexContext().mapValues { TemplateValues.convert($0, links: links) } }
+        page.values = { links in TemplateObject(indexContext().mapValues { TemplateValues.convert($0, links: links) }) }
         return page
     }
 

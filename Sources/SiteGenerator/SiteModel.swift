@@ -44,7 +44,7 @@ struct SiteModel: Sendable {
     init(_ input: SiteInput) throws {
         self.input = input
         labels = Labels.table(for: input.language)
-        labelValues = .object(labels.mapValues { .string($0) })
+        labelValues = .object(TemplateObject(labels.mapValues { TemplateValue.string($0) }))
         hasConceptIndex = input.extraPages.contains { $0.permalink == ConceptPages.index }
         hasGraphPage = input.extraPages.contains { $0.permalink == GraphPages.permalink }
         if let base = input.baseURL?.trimmingCharacters(in: .whitespaces), !base.isEmpty {

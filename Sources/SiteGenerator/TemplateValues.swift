@@ -3,9 +3,9 @@ import Notes
 /// A page's template context: the names its templates see. Contexts are built as template
 /// values directly (no `Any`), so rendering never casts. Absent things are left out rather than
 /// stored as `""`: any present value, even an empty string, is true in a `{{#section}}`.
-typealias TemplateContext = [String: TemplateValue]
+typealias TemplateContext = TemplateObject
 
-extension Dictionary where Key == String, Value == TemplateValue {
+extension TemplateObject {
     /// Stores `value` unless it is nil or empty.
     mutating func set(_ key: String, text value: String?) {
         if let value, !value.isEmpty { self[key] = .string(value) }
@@ -35,7 +35,7 @@ enum TemplateValues {
         case .date(let d): return .string(d.original)
         case .array(let values): return .list(values.map(frontMatter))
         case .table(let entries):
-            var object: [String: TemplateValue] = [:]
+            var object = TemplateObject()
             for entry in entries { object[entry.key] = frontMatter(entry.value) }
             return .object(object)
         }
@@ -48,8 +48,7 @@ enum TemplateValues {
         case let string as String:
             return .string(string)
         case let dictionary as [String: any Sendable]:
-            var object: [String: TemplateValue] = [:]
-            object.reserveCapacity(dictionary.count)
+            var object = TemplateObject()
             for (key, value) in dictionary { object[key] = convert(value, links: links) }
             return .object(object)
         case let array as [[String: any Sendable]]:

@@ -90,12 +90,12 @@ public struct Theme: Sendable {
 
     /// Renders the template `name`; nil when the theme has no such template. `{{value}}`
     /// escapes through `HTMLEscaping.attribute`.
-    func render(_ name: String, _ context: [String: TemplateValue]) throws -> String? {
+    func render(_ name: String, _ context: TemplateContext) throws -> String? {
         try renderBytes(name, context).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The same as UTF-8 bytes, as pages are written.
-    func renderBytes(_ name: String, _ context: [String: TemplateValue]) throws -> [UInt8]? {
+    func renderBytes(_ name: String, _ context: TemplateContext) throws -> [UInt8]? {
         do {
             return try library.renderBytes(name, context)
         } catch {

@@ -50,13 +50,13 @@ final class TemplateLibrary: @unchecked Sendable {
 
     /// Renders the template `name` with `context` as the only value on the stack; nil when
     /// there is no such template.
-    func render(_ name: String, _ context: [String: TemplateValue]) throws(TemplateRenderError) -> String? {
+    func render(_ name: String, _ context: TemplateContext) throws(TemplateRenderError) -> String? {
         try renderBytes(name, context).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The same as UTF-8 bytes, which is what a page is written as: pages are rendered into
     /// bytes from the start, without a String to grow and convert.
-    func renderBytes(_ name: String, _ context: [String: TemplateValue]) throws(TemplateRenderError) -> [UInt8]? {
+    func renderBytes(_ name: String, _ context: TemplateContext) throws(TemplateRenderError) -> [UInt8]? {
         guard let nodes = templates[name] else { return nil }
         var renderer = Renderer(library: self, stack: [.object(context)])
         try renderer.render(nodes, blocks: [:], depth: 0, template: name)
@@ -187,20 +187,25 @@ private struct Renderer {
     /// `.` is the top of the stack; `a.b.c` finds `a` in the nearest value that has it, then
     /// `b` and `c` inside it only.
     func lookup(_ path: TemplatePath) -> TemplateValue? {
-        guard let first = path.parts.first else { return stack.last }
+        let parts = path.parts
+        guard let first = parts.first else { return stack.last }
+        let prints = path.prints
+        let firstPrint = prints[0]
         var found: TemplateValue?
         var index = stack.count - 1
         while index >= 0 {
-            if case .object(let object) = stack[index], let child = object[first] {
+            if case .object(let object) = stack[index], let child = object.value(first, print: firstPrint) {
                 found = child
                 break
             }
             index -= 1
         }
         guard var current = found else { return nil }
-        for part in path.parts.dropFirst() {
-            guard let next = current.child(part) else { return nil }
+        var i = 1
+        while i < parts.count {
+            guard let next = current.child(parts[i], print: prints[i]) else { return nil }
             current = next
+            i += 1
         }
         return current
     }

@@ -1,6 +1,15 @@
 /// A name in a tag: `.` (the current value, no parts) or dot-separated parts (`note.title`).
 struct TemplatePath: Sendable, Equatable {
-    var parts: [String]
+    var parts: [String] {
+        didSet { prints = parts.map(TemplateObject.fingerprint) }
+    }
+    /// Each part's fingerprint, computed once here rather than at every lookup.
+    private(set) var prints: [UInt64]
+
+    init(parts: [String]) {
+        self.parts = parts
+        self.prints = parts.map(TemplateObject.fingerprint)
+    }
     /// `{{.}}`
     var isCurrent: Bool { parts.isEmpty }
 }

@@ -12,7 +12,7 @@ enum TemplateValue: Sendable {
     case int(Int)
     case double(Double)
     case list([TemplateValue])
-    case object([String: TemplateValue])
+    case object(TemplateObject)
     /// Text already in UTF-8, such as a page's rendered content going into the layout: written
     /// out as it is, without becoming a String and back.
     case bytes([UInt8])
@@ -29,6 +29,12 @@ enum TemplateValue: Sendable {
     /// The child `name` of an object; nil for every other value.
     func child(_ name: String) -> TemplateValue? {
         if case .object(let object) = self { return object[name] }
+        return nil
+    }
+
+    /// The child `name`, whose fingerprint is `print`, of an object; nil for every other value.
+    func child(_ name: String, print: UInt64) -> TemplateValue? {
+        if case .object(let object) = self { return object.value(name, print: print) }
         return nil
     }
 
@@ -65,6 +71,8 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
     init(integerLiteral value: Int) { self = .int(value) }
     init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { $1 }))
+        var object = TemplateObject()
+        for (key, value) in elements { object[key] = value }
+        self = .object(object)
     }
 }

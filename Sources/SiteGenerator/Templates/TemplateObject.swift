@@ -1,0 +1,121 @@
+import Diagnostics
+
+/// A template object: names and their values, in the order first set.
+///
+/// Why not `[String: TemplateValue]`, which it replaced: a page renders a few hundred tags, and
+/// each looks its name up at every level of the context stack until one has it. A dictionary
+/// hashes the name at every level (SipHash over the key, then a probe), and building the page's
+/// contexts hashed every key once more; on a 2,000-note build that was a tenth of the
+/// instructions. Here a name's fingerprint (FNV-1a over its UTF-8) is computed once when the
+/// template is parsed (`TemplatePath.prints`) or the key is set, and a lookup compares 64-bit
+/// fingerprints down a short array, comparing strings only when they match. Objects are
+/// small (a page's context has some twenty names); past `indexedCount` names a dictionary from
+/// name to position keeps a large front matter table or label set from being scanned.
+struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
+    private struct Entry: Sendable {
+        var print: UInt64
+        var key: String
+        var value: TemplateValue
+    }
+
+    private var entries: [Entry] = []
+    /// Positions by name, kept once the object holds more than `indexedCount` names.
+    private var index: [String: Int]?
+
+    static let indexedCount = 24
+
+    init() {}
+
+    init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        entries.reserveCapacity(elements.count)
+        // A repeated name keeps its last value, as `Dictionary(_:uniquingKeysWith: { $1 })` did.
+        for (key, value) in elements { self[key] = value }
+    }
+
+    /// The pairs of a dictionary (whose order does not matter: lookups go by name).
+    init(_ dictionary: [String: TemplateValue]) {
+        entries.reserveCapacity(dictionary.count)
+        for (key, value) in dictionary { self[key] = value }
+    }
+
+    var count: Int { entries.count }
+    var isEmpty: Bool { entries.isEmpty }
+
+    /// FNV-1a, 64 bits, over the name's UTF-8 read from its storage: a few instructions a
+    /// byte for names that are mostly under a dozen bytes.
+    static func fingerprint(_ key: String) -> UInt64 {
+        key.withUTF8Bytes { bytes in
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for byte in bytes {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            }
+            return hash
+        }
+    }
+
+    /// The position of `key`, whose fingerprint is `print`.
+    private func position(of key: String, print: UInt64) -> Int? {
+        if let index { return index[key] }
+        return entries.withUnsafeBufferPointer { entries in
+            var i = 0
+            while i < entries.count {
+                if entries[i].print == print, entries[i].key == key { return i }
+                i += 1
+            }
+            return nil
+        }
+    }
+
+    /// The value of `key` given its precomputed fingerprint (a template's names carry theirs).
+    func value(_ key: String, print: UInt64) -> TemplateValue? {
+        position(of: key, print: print).map { entries[$0].value }
+    }
+
+    subscript(key: String) -> TemplateValue? {
+        get { value(key, print: Self.fingerprint(key)) }
+        set {
+            let print = Self.fingerprint(key)
+            if let i = position(of: key, print: print) {
+                if let newValue {
+                    entries[i].value = newValue
+                } else {
+                    entries.remove(at: i)
+                    if index != nil { rebuildIndex() }
+                }
+                return
+            }
+            guard let newValue else { return }
+            // Objects built name by name hold a handful to a few dozen: room for eight at
+            // once spares the first three regrowths and their copies.
+            if entries.capacity == 0 { entries.reserveCapacity(8) }
+            entries.append(Entry(print: print, key: key, value: newValue))
+            if index != nil {
+                index![key] = entries.count - 1
+            } else if entries.count > Self.indexedCount {
+                rebuildIndex()
+            }
+        }
+    }
+
+    private mutating func rebuildIndex() {
+        guard entries.count > Self.indexedCount else {
+            index = nil
+            return
+        }
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(entries.count)
+        for (i, entry) in entries.enumerated() { positions[entry.key] = i }
+        index = positions
+    }
+
+    func makeIterator() -> some IteratorProtocol<(key: String, value: TemplateValue)> {
+        entries.lazy.map { (key: $0.key, value: $0.value) }.makeIterator()
+    }
+
+    func mapValues<T>(_ transform: (TemplateValue) throws -> T) rethrows -> [String: T] {
+        var result: [String: T] = [:]
+        result.reserveCapacity(entries.count)
+        for entry in entries { result[entry.key] = try transform(entry.value) }
+        return result
+    }
+}
