@@ -45,6 +45,10 @@ struct MentionMatcher: Sendable {
     /// The nearest node on the failure chain with an output, or -1.
     private var dictionaryLink: [Int32] = [-1]
 
+    /// The ring of `Scratch.origin` holds `originMask + 1` entries: a power of two no smaller
+    /// than the longest pattern's folded length.
+    private var originMask = 0
+
     /// The number of distinct names.
     var count: Int { patterns.count }
 
@@ -128,6 +132,10 @@ struct MentionMatcher: Sendable {
             previous = bytes
         }
         buildAutomaton(parents: parents, outputs: outputs)
+        let longest = patterns.map { Int($0.length) }.max() ?? 1
+        var size = 1
+        while size < longest { size <<= 1 }
+        originMask = size - 1
     }
 
     /// Lays the trie out in arrays and computes failure and dictionary links breadth first.
@@ -192,39 +200,83 @@ struct MentionMatcher: Sendable {
         }
     }
 
-    /// The child of `node` on `byte`, or -1.
-    @inline(__always)
+    /// The child of `node` on `byte`, or -1, read from the arrays while the automaton is
+    /// built (`Tables.transition` reads the same while texts are matched).
     private func transition(_ node: Int32, _ byte: UInt8) -> Int32 {
         if node == 0 { return rootNext[Int(byte)] }
         var lo = Int(edgeStart[Int(node)])
-        var hi = Int(edgeStart[Int(node) + 1])
-        if hi - lo <= 8 {
-            while lo < hi {
-                let b = edgeBytes[lo]
-                if b == byte { return edgeTargets[lo] }
-                if b > byte { return -1 }
-                lo += 1
-            }
-            return -1
-        }
+        let hi = Int(edgeStart[Int(node) + 1])
         while lo < hi {
-            let mid = (lo + hi) >> 1
-            let b = edgeBytes[mid]
-            if b == byte { return edgeTargets[mid] }
-            if b < byte { lo = mid + 1 } else { hi = mid }
+            if edgeBytes[lo] == byte { return edgeTargets[lo] }
+            lo += 1
         }
         return -1
     }
 
-    @inline(__always)
-    private func step(_ state: Int32, _ byte: UInt8, _ work: inout Int) -> Int32 {
-        var s = state
-        while true {
-            work += 1
-            let t = transition(s, byte)
-            if t >= 0 { return t }
-            if s == 0 { return 0 }
-            s = fail[Int(s)]
+    /// The automaton's arrays, read through pointers while a text is matched: the inner loop
+    /// then checks no index and retains no array.
+    private struct Tables {
+        let rootNext: UnsafeBufferPointer<Int32>
+        let edgeStart: UnsafeBufferPointer<Int32>
+        let edgeBytes: UnsafeBufferPointer<UInt8>
+        let edgeTargets: UnsafeBufferPointer<Int32>
+        let fail: UnsafeBufferPointer<Int32>
+        let output: UnsafeBufferPointer<Int32>
+        let dictionaryLink: UnsafeBufferPointer<Int32>
+
+        @inline(__always)
+        func transition(_ node: Int32, _ byte: UInt8) -> Int32 {
+            if node == 0 { return rootNext[Int(byte)] }
+            var lo = Int(edgeStart[Int(node)])
+            var hi = Int(edgeStart[Int(node) + 1])
+            if hi - lo <= 8 {
+                while lo < hi {
+                    let b = edgeBytes[lo]
+                    if b == byte { return edgeTargets[lo] }
+                    if b > byte { return -1 }
+                    lo += 1
+                }
+                return -1
+            }
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                let b = edgeBytes[mid]
+                if b == byte { return edgeTargets[mid] }
+                if b < byte { lo = mid + 1 } else { hi = mid }
+            }
+            return -1
+        }
+
+        @inline(__always)
+        func step(_ state: Int32, _ byte: UInt8, _ work: inout Int) -> Int32 {
+            var s = state
+            while true {
+                work += 1
+                let t = transition(s, byte)
+                if t >= 0 { return t }
+                if s == 0 { return 0 }
+                s = fail[Int(s)]
+            }
+        }
+    }
+
+    private func withTables<R>(_ body: (Tables) -> R) -> R {
+        rootNext.withUnsafeBufferPointer { rootNext in
+            edgeStart.withUnsafeBufferPointer { edgeStart in
+                edgeBytes.withUnsafeBufferPointer { edgeBytes in
+                    edgeTargets.withUnsafeBufferPointer { edgeTargets in
+                        fail.withUnsafeBufferPointer { fail in
+                            output.withUnsafeBufferPointer { output in
+                                dictionaryLink.withUnsafeBufferPointer { dictionaryLink in
+                                    body(Tables(rootNext: rootNext, edgeStart: edgeStart, edgeBytes: edgeBytes,
+                                                edgeTargets: edgeTargets, fail: fail, output: output,
+                                                dictionaryLink: dictionaryLink))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -232,7 +284,9 @@ struct MentionMatcher: Sendable {
     /// allocate for each.
     struct Scratch {
         fileprivate var candidates: [(start: Int, end: Int, pattern: Int32)] = []
-        /// The scalar each folded byte came from, to find where a match starts.
+        /// The scalar each of the last folded bytes came from, to find where a match starts: a
+        /// ring as long as the longest name (rounded up to a power of two), written at
+        /// `byte count & mask`.
         fileprivate var origin: [Int32] = []
         fileprivate var folded: [UInt8] = []
         /// Transitions tried, failure links followed included, over every call with this
@@ -254,55 +308,76 @@ struct MentionMatcher: Sendable {
     func forEachMatch(in scalars: [Unicode.Scalar], range: Range<Int>, scratch: inout Scratch, _ body: (Match) -> Void) {
         guard !patterns.isEmpty, !range.isEmpty else { return }
         scratch.candidates.removeAll(keepingCapacity: true)
-        scratch.origin.removeAll(keepingCapacity: true)
+        if scratch.origin.count != originMask + 1 { scratch.origin = [Int32](repeating: 0, count: originMask + 1) }
         var work = 0
         defer { scratch.work += work }
-        var state: Int32 = 0
-        for i in range {
-            let s = scalars[i]
-            let v = s.value
-            if v < 0x80 {
-                guard let folded = ConceptName.foldASCII(UInt8(v)) else { continue }
-                state = step(state, folded, &work)
-                scratch.origin.append(Int32(i))
-            } else if v >= 0xAC00 && v <= 0xD7A3 {
-                state = step(state, UInt8(0xE0 | (v >> 12)), &work)
-                state = step(state, UInt8(0x80 | ((v >> 6) & 0x3F)), &work)
-                state = step(state, UInt8(0x80 | (v & 0x3F)), &work)
-                scratch.origin.append(Int32(i))
-                scratch.origin.append(Int32(i))
-                scratch.origin.append(Int32(i))
-            } else {
-                scratch.folded.removeAll(keepingCapacity: true)
-                ConceptName.fold(s, into: &scratch.folded)
-                if scratch.folded.isEmpty { continue }
-                for b in scratch.folded {
-                    state = step(state, b, &work)
-                    scratch.origin.append(Int32(i))
+        let mask = originMask
+        var candidates = scratch.candidates
+        var folded = scratch.folded
+        scratch.candidates = []
+        scratch.folded = []
+        defer {
+            scratch.candidates = candidates
+            scratch.folded = folded
+        }
+        scratch.origin.withUnsafeMutableBufferPointer { origin in
+            scalars.withUnsafeBufferPointer { scalars in
+                withTables { tables in
+                    // Folded bytes read so far: the ring slot of the next one.
+                    var count = 0
+                    var state: Int32 = 0
+                    for i in range {
+                        let s = scalars[i]
+                        let v = s.value
+                        if v < 0x80 {
+                            guard let b = ConceptName.foldASCII(UInt8(v)) else { continue }
+                            state = tables.step(state, b, &work)
+                            origin[count & mask] = Int32(i)
+                            count += 1
+                        } else if v >= 0xAC00 && v <= 0xD7A3 {
+                            state = tables.step(state, UInt8(0xE0 | (v >> 12)), &work)
+                            state = tables.step(state, UInt8(0x80 | ((v >> 6) & 0x3F)), &work)
+                            state = tables.step(state, UInt8(0x80 | (v & 0x3F)), &work)
+                            origin[count & mask] = Int32(i)
+                            origin[(count + 1) & mask] = Int32(i)
+                            origin[(count + 2) & mask] = Int32(i)
+                            count += 3
+                        } else {
+                            folded.removeAll(keepingCapacity: true)
+                            ConceptName.fold(s, into: &folded)
+                            if folded.isEmpty { continue }
+                            for b in folded {
+                                state = tables.step(state, b, &work)
+                                origin[count & mask] = Int32(i)
+                                count += 1
+                            }
+                        }
+                        var node = tables.output[Int(state)] >= 0 ? state : tables.dictionaryLink[Int(state)]
+                        while node >= 0 {
+                            let p = Int(tables.output[Int(node)])
+                            let start = Int(origin[(count - Int(patterns[p].length)) & mask])
+                            if accepts(patterns[p], start: start, end: i + 1, in: scalars, range: range) {
+                                candidates.append((start, i + 1, Int32(p)))
+                            }
+                            node = tables.dictionaryLink[Int(node)]
+                        }
+                    }
                 }
-            }
-            var node = output[Int(state)] >= 0 ? state : dictionaryLink[Int(state)]
-            while node >= 0 {
-                let p = output[Int(node)]
-                let start = Int(scratch.origin[scratch.origin.count - Int(patterns[Int(p)].length)])
-                if accepts(patterns[Int(p)], start: start, end: i + 1, in: scalars, range: range) {
-                    scratch.candidates.append((start, i + 1, p))
-                }
-                node = dictionaryLink[Int(node)]
             }
         }
-        guard !scratch.candidates.isEmpty else { return }
-        if scratch.candidates.count > 1 {
-            scratch.candidates.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+        guard !candidates.isEmpty else { return }
+        if candidates.count > 1 {
+            candidates.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
         }
         var lastEnd = range.lowerBound
-        for c in scratch.candidates where c.start >= lastEnd {
+        for c in candidates where c.start >= lastEnd {
             body(Match(range: c.start..<c.end, concept: Int(patterns[Int(c.pattern)].concept)))
             lastEnd = c.end
         }
     }
 
-    private func accepts(_ pattern: Pattern, start: Int, end: Int, in scalars: [Unicode.Scalar], range: Range<Int>) -> Bool {
+    private func accepts(_ pattern: Pattern, start: Int, end: Int, in scalars: UnsafeBufferPointer<Unicode.Scalar>,
+                         range: Range<Int>) -> Bool {
         if start > range.lowerBound {
             let previous = scalars[start - 1]
             if pattern.startsHangul ? ConceptName.isHangul(previous) : ConceptName.isWordScalar(previous) { return false }

@@ -127,3 +127,28 @@ import TestSupport
         }
     }
 }
+
+/// Where a match starts is read from a ring of the last folded bytes' origins, as long as the
+/// longest name rounded up to a power of two: names of exactly that length, one byte over, and
+/// Hangul (three bytes a scalar) must still start where they are written, far into a text.
+@Suite struct MentionMatcherOriginTests {
+    @Test func matchStartsAtRingSizeBoundaries() {
+        let names = ["abcdefghijklmnop", "abcdefghijklmnopq", "ab", "가나다라마바", "x가나다라마바사"]
+        for longest in 1...names.count {
+            let matcher = MentionMatcher(names: names.prefix(longest).enumerated().map { ($0.element, $0.offset) })
+            var text = ""
+            var expected: [Range<Int>] = []
+            for round in 0..<50 {
+                let name = names[round % longest]
+                text += String(repeating: "z ", count: round % 7) + "— "
+                let start = text.unicodeScalars.count
+                text += name
+                expected.append(start..<text.unicodeScalars.count)
+                text += " ."
+            }
+            let scalars = Array(text.unicodeScalars)
+            #expect(matcher.matches(in: scalars, range: 0..<scalars.count).map(\.range) == expected, "\(longest) names")
+        }
+    }
+}
+
