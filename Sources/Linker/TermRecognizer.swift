@@ -351,6 +351,86 @@ enum TermRecognizer {
 
     /// Top-level parenthesis groups `( … )`, half-width or full-width, in order.
     static func parenGroups(_ text: String) -> [(open: String.Index, close: String.Index)] {
+        if let groups = parenGroupsByByte(text) { return groups }
+        return parenGroupsByCharacter(text)
+    }
+
+    /// A scalar that is a character on its own whatever surrounds it, and that joins no
+    /// neighbour into a character (no prepended sign, combining or spacing mark, joiner, jamo,
+    /// regional indicator or emoji part): ASCII but the carriage return, Hangul syllables, CJK
+    /// ideographs, the full-width ASCII forms and the CJK marks and quotes headings use.
+    @inline(__always)
+    static func isSimpleScalar(_ v: UInt32) -> Bool {
+        if v < 0x80 { return v != 0x0D }
+        return (v >= 0xAC00 && v <= 0xD7A3) || (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0xFF01 && v <= 0xFF5E)
+            || v == 0x3001 || v == 0x3002 || v == 0x201C || v == 0x201D
+    }
+
+    /// The scalar of a well-formed UTF-8 sequence ending just before `end`, and where it starts.
+    @inline(__always)
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, endingAt end: Int) -> (value: UInt32, start: Int) {
+        var s = end - 1
+        while s > 0, bytes[s] & 0xC0 == 0x80 { s -= 1 }
+        return (scalar(in: bytes, startingAt: s).value, s)
+    }
+
+    /// The scalar of a well-formed UTF-8 sequence starting at `start`, and its length.
+    @inline(__always)
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, startingAt start: Int) -> (value: UInt32, length: Int) {
+        let lead = bytes[start]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        if lead < 0xE0 { return (UInt32(lead & 0x1F) << 6 | UInt32(bytes[start + 1] & 0x3F), 2) }
+        if lead < 0xF0 {
+            return (UInt32(lead & 0x0F) << 12 | UInt32(bytes[start + 1] & 0x3F) << 6 | UInt32(bytes[start + 2] & 0x3F), 3)
+        }
+        return (UInt32(lead & 0x07) << 18 | UInt32(bytes[start + 1] & 0x3F) << 12
+                    | UInt32(bytes[start + 2] & 0x3F) << 6 | UInt32(bytes[start + 3] & 0x3F), 4)
+    }
+
+    /// `parenGroups` by bytes. A parenthesis scalar is a character of its own unless the scalar
+    /// before it is a prepended sign or the one after it a mark or joiner; when every parenthesis
+    /// has simple neighbours (`isSimpleScalar`), the parentheses the byte walk meets are those
+    /// the character walk meets, at the same offsets. Nil otherwise, for the character walk.
+    static func parenGroupsByByte(_ text: String) -> [(open: String.Index, close: String.Index)]? {
+        let offsets = text.withUTF8Bytes { bytes -> [(Int, Int)]? in
+            var groups: [(Int, Int)] = []
+            var depth = 0
+            var open = 0
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                var isOpen = false
+                var length = 1
+                if b == 0x28 || b == 0x29 {                     // ( )
+                    isOpen = b == 0x28
+                } else if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBC, bytes[i + 2] == 0x88 || bytes[i + 2] == 0x89 {
+                    isOpen = bytes[i + 2] == 0x88               // （ ）
+                    length = 3
+                } else {
+                    i += 1
+                    continue
+                }
+                if i > 0, !isSimpleScalar(scalar(in: bytes, endingAt: i).value) { return nil }
+                if i + length < n, !isSimpleScalar(scalar(in: bytes, startingAt: i + length).value) { return nil }
+                if isOpen {
+                    if depth == 0 { open = i }
+                    depth += 1
+                } else if depth > 0 {
+                    depth -= 1
+                    if depth == 0 { groups.append((open, i)) }
+                }
+                i += length
+            }
+            return groups
+        }
+        guard let offsets else { return nil }
+        let utf8 = text.utf8
+        return offsets.map { (utf8.index(utf8.startIndex, offsetBy: $0.0), utf8.index(utf8.startIndex, offsetBy: $0.1)) }
+    }
+
+    /// `parenGroups` by characters: right for any text.
+    static func parenGroupsByCharacter(_ text: String) -> [(open: String.Index, close: String.Index)] {
         var groups: [(String.Index, String.Index)] = []
         var depth = 0
         var open: String.Index?
@@ -371,6 +451,17 @@ enum TermRecognizer {
 
     /// `1. `, `2-1) `, `IV. `, `(3) `, `① ` at the start of a heading.
     static func stripEnumeration(_ text: String) -> String {
+        // Every enumeration starts with a digit, `(`, `I`, `V`, `X` or a circled number; most
+        // headings start with none and are returned without reading further.
+        guard let first = text.unicodeScalars.first?.value else { return text }
+        switch first {
+        case 0x28, 0x30...0x39, 0x49, 0x56, 0x58, 0x2460...0x2473: return stripEnumerationByScalar(text)
+        default: return text
+        }
+    }
+
+    /// `stripEnumeration` for any text.
+    static func stripEnumerationByScalar(_ text: String) -> String {
         let scalars = Array(text.unicodeScalars)
         var i = 0
         if let first = scalars.first, (0x2460...0x2473).contains(first.value) {
@@ -523,6 +614,27 @@ enum TermRecognizer {
 extension StringProtocol {
     /// Without leading and trailing white space; walks only the ends.
     func trimmingSpaces() -> String {
+        if case let trimmed?? = utf8.withContiguousStorageIfAvailable(Self.trimmingASCIISpaces) { return trimmed }
+        return trimmingSpacesByScalar()
+    }
+
+    /// `trimmingSpaces` by bytes, when what is left starts and ends with an ASCII character that
+    /// is no space (or nothing is left): then only ASCII white space was cut, a byte at a time,
+    /// and the bytes kept are those the walk by scalars keeps. Nil when an end that stays is not
+    /// ASCII (it may be a space such as U+3000), which `trimmingSpacesByScalar` reads.
+    static func trimmingASCIISpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        var lo = 0
+        var hi = bytes.count
+        while lo < hi, isSpace(bytes[lo]) { lo += 1 }
+        while hi > lo, isSpace(bytes[hi - 1]) { hi -= 1 }
+        if lo == hi { return "" }
+        guard bytes[lo] < 0x80, bytes[hi - 1] < 0x80 else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)
+    }
+
+    /// `trimmingSpaces` by scalars: right for any text.
+    func trimmingSpacesByScalar() -> String {
         let view = unicodeScalars
         var lo = view.startIndex
         var hi = view.endIndex

@@ -1,0 +1,95 @@
+@testable import Linker
+import Testing
+import TestSupport
+
+/// The byte-level fast paths of `TermRecognizer` and `ConceptExtractor` must give what the
+/// general walks by characters and scalars give, byte for byte, on any text; text they cannot
+/// read exactly they must leave to those walks. Random texts over an alphabet of the awkward
+/// cases: Hangul (syllables and conjoining jamo), mixed scripts, parentheses half- and
+/// full-width, nested and unbalanced, combining and prepended marks, joiners, CR LF, odd spaces.
+@Suite struct TermFastPathTests {
+    static let alphabet: [String] = [
+        "a", "A", "B", "T", "I", "V", "X", "e", "z", "1", "2", "9", " ", " ", "  ", "\t", "\n", "\r\n",
+        "(", ")", "(", ")", "（", "）", ":", "：", ".", ",", "-", "\"",
+        "변", "분", "오", "토", "이하", "란", "의", "漢", "。", "，", "“", "”", "Ａ", "①", "⑳",
+        "\u{301}", "\u{600}", "\u{200D}", "\u{FE0F}", "\u{1100}", "\u{1161}", "\u{11A8}", "\u{A0}", "\u{3000}",
+        "\u{2003}", "é", "ß", "Σ", "😀", "🇰🇷", "\u{0915}\u{094D}", "VAE", "Auto", "Encoder",
+    ]
+
+    static func randomText(_ random: inout SplitMix, maxPieces: Int = 14) -> String {
+        (0..<random.below(maxPieces + 1)).map { _ in random.pick(alphabet) }.joined()
+    }
+
+    /// Equal bytes: Swift's `==` would take an NFD text for its NFC twin.
+    static func same(_ a: String?, _ b: String?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): true
+        case let (a?, b?): a.utf8.elementsEqual(b.utf8)
+        default: false
+        }
+    }
+
+    @Test func trimmingByBytesAgreesWithScalars() {
+        var random = SplitMix(state: 0x7E57_0001)
+        var byBytes = 0
+        for _ in 0..<20_000 {
+            let text = Self.randomText(&random)
+            let fast = text.trimmingSpaces()
+            #expect(Self.same(fast, text.trimmingSpacesByScalar()), "\(String(reflecting: text))")
+            // Substrings too, cut at scalar boundaries.
+            let scalars = Array(text.unicodeScalars)
+            let cut = random.below(scalars.count + 1)
+            let sub = text[text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: cut)...]
+            #expect(Self.same(sub.trimmingSpaces(), sub.trimmingSpacesByScalar()), "\(String(reflecting: text)) from \(cut)")
+            if case _?? = text.utf8.withContiguousStorageIfAvailable(String.trimmingASCIISpaces) { byBytes += 1 }
+        }
+        #expect(byBytes > 5_000 && byBytes < 19_000, "\(byBytes) trimmed by bytes")
+    }
+
+    @Test func isSpaceIsWhiteSpace() {
+        for v in UInt32(0)...0x10FFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            if ConceptName.isSpace(s) != s.properties.isWhitespace {
+                Issue.record("U+\(String(v, radix: 16))")
+            }
+        }
+    }
+
+    @Test func parenGroupsByBytesAgreeWithCharacters() {
+        var random = SplitMix(state: 0x7E57_0002)
+        var byBytes = 0
+        func offsets(_ text: String, _ groups: [(open: String.Index, close: String.Index)]) -> [Int] {
+            groups.flatMap { [text.utf8.distance(from: text.startIndex, to: $0.open), text.utf8.distance(from: text.startIndex, to: $0.close)] }
+        }
+        for _ in 0..<20_000 {
+            let text = Self.randomText(&random, maxPieces: 20)
+            let want = offsets(text, TermRecognizer.parenGroupsByCharacter(text))
+            #expect(offsets(text, TermRecognizer.parenGroups(text)) == want, "\(String(reflecting: text))")
+            if let fast = TermRecognizer.parenGroupsByByte(text) {
+                byBytes += 1
+                #expect(offsets(text, fast) == want, "\(String(reflecting: text))")
+                // The indices reach the same characters.
+                for group in fast {
+                    #expect(text[group.open...].first == TermRecognizer.parenGroupsByCharacter(text).first { $0.open == group.open }.map { text[$0.open] })
+                }
+            }
+        }
+        #expect(byBytes > 2_000 && byBytes < 19_000, "\(byBytes) read by bytes")
+        #expect(offsets("a (b (c)) d（e）", TermRecognizer.parenGroups("a (b (c)) d（e）")) == [2, 8, 11, 15])
+        // A mark on a parenthesis makes another character: no group there.
+        #expect(TermRecognizer.parenGroups("a (\u{301}b)").isEmpty)
+        #expect(TermRecognizer.parenGroupsByByte("a (\u{301}b)") == nil)
+    }
+
+    @Test func stripEnumerationPrefilterAgrees() {
+        var random = SplitMix(state: 0x7E57_0003)
+        let starts = ["", "1. ", "2-1) ", "IV. ", "(3) ", "① ", "X", "I", "V", "(", "12", "⑳ "]
+        for _ in 0..<20_000 {
+            let text = random.pick(starts) + Self.randomText(&random)
+            #expect(Self.same(TermRecognizer.stripEnumeration(text), TermRecognizer.stripEnumerationByScalar(text)),
+                    "\(String(reflecting: text))")
+        }
+        #expect(TermRecognizer.stripEnumeration("3. Dropout") == "Dropout")
+        #expect(TermRecognizer.stripEnumeration("Dropout") == "Dropout")
+    }
+}
