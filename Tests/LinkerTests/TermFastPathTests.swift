@@ -93,3 +93,88 @@ import TestSupport
         #expect(TermRecognizer.stripEnumeration("Dropout") == "Dropout")
     }
 }
+
+/// The whole recognizer against its copy from before the fast paths (`LegacyTermRecognizer`):
+/// every heading, term and acronym pair must come out the same, byte for byte.
+@Suite struct TermRecognizerDifferentialTests {
+    static let words: [String] = [
+        "Variational", "Auto", "Encoder", "VAE", "(VAE)", "(이하", "VAE)", "(a.k.a.", "aka", "(약칭:", "줄여서", "약어",
+        "Dropout", "(드롭아웃)", "드롭아웃", "변분", "오토인코더", "오토인코더의", "구조", "를", "Gradient를", "Overfitting이란",
+        "정규화란", "정리", "Summary", "개요", "노트", "The", "a", "what", "Why", "1.", "2-1)", "IV.", "①", "(3)", ",", ":", "：",
+        "（", "）", "(", ")", "ELBO,", "(ELBO,", "Evidence", "Lower", "Bound", "Bound)", "T2763", "(T2763)", "Topic", "Number",
+        "2763", "Method", "Kullback-Leibler", "Divergence", "(KLD)", "KL", "발산", "vs", "and", "전형적인", "블록", "숫자", "예시",
+        "Cafe\u{301}", "\u{301}", "\u{600}", "é", "ß", "😀", "\u{3000}", "\u{A0}", "\r\n", "漢字", "Ｘ", "L2", "(Weight", "Decay)",
+        "Regularization", "정보량", "(Information", "Content)", "수식", "(Inverted", "Dropout)", "ReLU", "계열", "\u{1100}\u{1161}",
+        "오토\u{1102}\u{1165}", "“", "”", "。", "Glorot)", "(Glorot", "Xavier", "Initialization", "합성곱", "신경망(CNN)의",
+    ]
+    static let separators = [" ", " ", " ", "", "  ", "\t", " (", ") ", "-", "\u{3000}"]
+
+    static func heading(_ random: inout SplitMix) -> String {
+        var out = ""
+        for n in 0..<(1 + random.below(7)) {
+            if n > 0 { out += random.pick(separators) }
+            out += random.pick(words)
+        }
+        return out
+    }
+
+    static func same(_ a: [String]?, _ b: [String]?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): true
+        case let (a?, b?): a.count == b.count && zip(a, b).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+        default: false
+        }
+    }
+
+    @Test func analyseAgrees() {
+        var random = SplitMix(state: 0xD1FF_0001)
+        var defining = 0
+        for _ in 0..<30_000 {
+            let text = Self.heading(&random)
+            let fast = TermRecognizer.analyse(text)
+            let legacy = LegacyTermRecognizer.analyse(text)
+            #expect(Self.same(fast.defines, legacy.defines), "\(String(reflecting: text))")
+            #expect(fast.synonyms.count == legacy.synonyms.count
+                    && zip(fast.synonyms, legacy.synonyms).allSatisfy { Self.same($0, $1) }, "\(String(reflecting: text))")
+            if !fast.defines.isEmpty { defining += 1 }
+        }
+        #expect(defining > 3_000, "\(defining) headings define something")
+    }
+
+    @Test func termAndPairAgree() {
+        var random = SplitMix(state: 0xD1FF_0002)
+        for _ in 0..<30_000 {
+            let text = Self.heading(&random)
+            #expect(Self.same(TermRecognizer.term(text).map { [$0] }, LegacyTermRecognizer.term(text).map { [$0] }),
+                    "\(String(reflecting: text))")
+            let inside = Self.heading(&random)
+            #expect(Self.same(TermRecognizer.pair(before: text[...], inside: inside[...]),
+                              LegacyTermRecognizer.pair(before: text[...], inside: inside[...])),
+                    "\(String(reflecting: text)) (\(String(reflecting: inside)))")
+        }
+    }
+
+    @Test func helpersAgreeWithTheGeneralWalks() {
+        var random = SplitMix(state: 0xD1FF_0003)
+        var simple = 0
+        for _ in 0..<20_000 {
+            let text = TermFastPathTests.randomText(&random) + Self.heading(&random)
+            #expect(TermRecognizer.characterCount(text) == text.count)
+            #expect(TermRecognizer.decodedScalars(text) == Array(text.unicodeScalars))
+            #expect(Self.same(TermRecognizer.spaceSeparatedWords(text), text.split(separator: " ").map(String.init)),
+                    "\(String(reflecting: text))")
+            #expect(TermRecognizer.holds(text, " ") == text.contains(" " as String), "\(String(reflecting: text))")
+            #expect(TermRecognizer.holds(text, "-") == text.contains("-" as String), "\(String(reflecting: text))")
+            if TermRecognizer.isSimpleText(text) {
+                simple += 1
+                // Simple text: one character per scalar.
+                #expect(text.count == text.unicodeScalars.count, "\(String(reflecting: text))")
+            }
+            for s in text.unicodeScalars {
+                #expect(TermRecognizer.isForbidden(s) == TermRecognizer.forbidden.contains(s))
+            }
+        }
+        #expect(simple > 2_000 && simple < 18_000, "\(simple) simple texts")
+        for v in UInt32(0)..<0x80 { #expect(TermRecognizer.isForbidden(Unicode.Scalar(v)!) == TermRecognizer.forbidden.contains(Unicode.Scalar(v)!)) }
+    }
+}
