@@ -1,6 +1,8 @@
 @testable import Linker
 import Testing
 import TestSupport
+import Markdown
+import Diagnostics
 
 /// The byte-level fast paths of `TermRecognizer` and `ConceptExtractor` must give what the
 /// general walks by characters and scalars give, byte for byte, on any text; text they cannot
@@ -176,5 +178,56 @@ import TestSupport
         }
         #expect(simple > 2_000 && simple < 18_000, "\(simple) simple texts")
         for v in UInt32(0)..<0x80 { #expect(TermRecognizer.isForbidden(Unicode.Scalar(v)!) == TermRecognizer.forbidden.contains(Unicode.Scalar(v)!)) }
+    }
+}
+
+/// `ConceptExtractor.acronymCandidates` reads a paragraph's prose by bytes; it must offer
+/// `TermRecognizer.pair` what the walk over `InlineText`'s scalars offers, in the same order.
+@Suite struct InlineAcronymCandidateTests {
+    static let pieces: [String] = [
+        "Variational Auto Encoder ", "(VAE)", "(", ")", "（", "）", " (이하 VAE)", "KL", "ReLU", "Kullback-Leibler ",
+        "변분 오토인코더", "(3 x 3 + 1)", " ", "  ", "\n", "  \n", "`code (X)`", "$N(0, I)$", "[Link (LL)](x.md)",
+        "[[Wiki (WK)]]", "**Bold (BB)**", "*em* ", "<br>", "é", "Cafe\u{301}", "오토\u{1102}\u{1165}", "\u{3000}",
+        "\u{A0}", "😀", "漢字", "AB", "CD", "x", "long words here ", "T2763", ".", ",", "![alt (AL)](i.png)",
+        String(repeating: "word ", count: 20), String(repeating: "가", count: 90),
+    ] + (80...84).map { "(A" + String(repeating: "가", count: $0 - 1) + ")" }   // the 82-scalar bound
+
+    static func candidates(_ inlines: [Inline], _ document: MarkdownDocument, byScalar: Bool) -> [String] {
+        var out: [String] = []
+        let body = { (before: String, inside: String) in out.append(before + "|" + inside) }
+        if byScalar { ConceptExtractor.acronymCandidatesByScalar(inlines, document: document, body) }
+        else { ConceptExtractor.acronymCandidates(inlines, document: document, body) }
+        return out
+    }
+
+    @Test func bytesAgreeWithScalars() {
+        var random = SplitMix(state: 0xAC20_0001)
+        var files: [(String, String)] = []
+        for n in 0..<300 {
+            var text = "# Note \(n)\n\n"
+            for _ in 0..<8 {
+                text += (0..<(1 + random.below(14))).map { _ in random.pick(Self.pieces) }.joined() + "\n\n"
+            }
+            files.append(("n\(n).md", text))
+        }
+        var offered = 0
+        var byBytes = 0
+        for note in parsedNotes(files) {
+            for case .paragraph(let inlines) in note.document.blocks {
+                let want = Self.candidates(inlines, note.document, byScalar: true)
+                let got = Self.candidates(inlines, note.document, byScalar: false)
+                #expect(got.count == want.count && zip(got, want).allSatisfy { $0.utf8.elementsEqual($1.utf8) },
+                        "\(inlines)")
+                offered += want.count
+                if ConceptExtractor.proseRunBytes(inlines) != nil { byBytes += 1 }
+            }
+        }
+        #expect(offered > 500, "\(offered) candidates")
+        for piece in Self.pieces + ["\u{1100}", "\u{11FF}", "\u{1200}", "\u{E1}", "\u{300}", "\u{36F}", "\u{370}"] {
+            for text in [piece, "x" + piece, piece + "가"] {
+                #expect(text.withUTF8Bytes(ConceptExtractor.mayNeedNFC) == ConceptName.needsNormalization(text))
+            }
+        }
+        #expect(byBytes > 500 && byBytes < 2_300, "\(byBytes) paragraphs read by bytes")
     }
 }
