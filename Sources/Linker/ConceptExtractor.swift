@@ -199,42 +199,13 @@ enum ConceptExtractor {
         /// `Kullback-Leibler Divergence (KLD)`, `Variational Auto Encoder(이하 VAE)` in a paragraph.
         private mutating func inlineAcronyms(_ inlines: [Inline], excerpt: Block, scope: Range<Int>) {
             guard ConceptExtractor.hasParenthesis(inlines) else { return }
-            let text = InlineText(inlines, document: document)
-            for run in text.runs where run.link == nil {
-                let scalars = text.scalars[run.range]
-                var start = scalars.startIndex
-                var i = scalars.startIndex
-                while i < scalars.endIndex {
-                    let c = scalars[i]
-                    guard c == "(" || c == "（" else { i += 1; continue }
-                    var j = i + 1
-                    while j < scalars.endIndex, j - i <= 82, scalars[j] != ")", scalars[j] != "）", scalars[j] != "(" { j += 1 }
-                    guard j < scalars.endIndex, scalars[j] == ")" || scalars[j] == "）" else { i += 1; continue }
-                    // A pair needs capitals: an acronym inside, or right before the parenthesis.
-                    let capitalInside = scalars[(i + 1)..<j].contains { $0.value >= 0x41 && $0.value <= 0x5A }
-                    var w = i
-                    while w > start, scalars[w - 1] == " " { w -= 1 }
-                    var capitalsBefore = 0
-                    while w > start, !ConceptName.isSpace(scalars[w - 1]) {
-                        if scalars[w - 1].value >= 0x41 && scalars[w - 1].value <= 0x5A { capitalsBefore += 1 }
-                        w -= 1
-                    }
-                    guard capitalInside || capitalsBefore >= 2 else {
-                        start = j + 1
-                        i = j + 1
-                        continue
-                    }
-                    // The long form is at most a dozen or so words back.
-                    let window = max(start, i - 160)
-                    let before = String(scalars: scalars[window..<i])
-                    let inside = String(scalars: scalars[(i + 1)..<j])
-                    if let pair = TermRecognizer.pair(before: Substring(before), inside: Substring(inside)) {
-                        facts.definitions.append(DefinitionFact(names: pair, source: .acronym, anchor: currentAnchor,
-                                                                scope: scope, excerpt: namesOnly ? nil : excerpt, location: currentLocation))
-                    }
-                    start = j + 1
-                    i = j + 1
-                }
+            var pairs: [[String]] = []
+            ConceptExtractor.acronymCandidates(inlines, document: document) { before, inside in
+                if let pair = TermRecognizer.pair(before: Substring(before), inside: Substring(inside)) { pairs.append(pair) }
+            }
+            for pair in pairs {
+                facts.definitions.append(DefinitionFact(names: pair, source: .acronym, anchor: currentAnchor,
+                                                        scope: scope, excerpt: namesOnly ? nil : excerpt, location: currentLocation))
             }
         }
 
@@ -301,26 +272,203 @@ enum ConceptExtractor {
         }
     }
 
+    // MARK: Acronyms in prose
+
+    /// Calls `body` with the text before and the text inside each parenthesis in the prose of a
+    /// paragraph (the runs of its `InlineText` outside links) that may hold an acronym pair: a
+    /// closing parenthesis within 82 scalars, and a capital inside or two in the word before.
+    ///
+    /// Read from the UTF-8 bytes of the prose (`proseRunBytes`): only the neighbourhood of a
+    /// parenthesis is decoded, where `InlineText` decoded every scalar of the paragraph, code and
+    /// math included. A paragraph whose text may not be NFC, which `InlineText` normalises, is
+    /// read by `acronymCandidatesByScalar`.
+    static func acronymCandidates(_ inlines: [Inline], document: MarkdownDocument, _ body: (String, String) -> Void) {
+        guard let runs = proseRunBytes(inlines) else {
+            return acronymCandidatesByScalar(inlines, document: document, body)
+        }
+        for run in runs {
+            run.withUnsafeBufferPointer { acronymCandidates(inRun: $0, body) }
+        }
+    }
+
+    /// `acronymCandidates` over the scalars of `InlineText`: right for any paragraph.
+    static func acronymCandidatesByScalar(_ inlines: [Inline], document: MarkdownDocument, _ body: (String, String) -> Void) {
+        let text = InlineText(inlines, document: document)
+        for run in text.runs where run.link == nil {
+            let scalars = text.scalars[run.range]
+            var start = scalars.startIndex
+            var i = scalars.startIndex
+            while i < scalars.endIndex {
+                let c = scalars[i]
+                guard c == "(" || c == "（" else { i += 1; continue }
+                var j = i + 1
+                while j < scalars.endIndex, j - i <= 82, scalars[j] != ")", scalars[j] != "）", scalars[j] != "(" { j += 1 }
+                guard j < scalars.endIndex, scalars[j] == ")" || scalars[j] == "）" else { i += 1; continue }
+                // A pair needs capitals: an acronym inside, or right before the parenthesis.
+                let capitalInside = scalars[(i + 1)..<j].contains { $0.value >= 0x41 && $0.value <= 0x5A }
+                var w = i
+                while w > start, scalars[w - 1] == " " { w -= 1 }
+                var capitalsBefore = 0
+                while w > start, !ConceptName.isSpace(scalars[w - 1]) {
+                    if scalars[w - 1].value >= 0x41 && scalars[w - 1].value <= 0x5A { capitalsBefore += 1 }
+                    w -= 1
+                }
+                guard capitalInside || capitalsBefore >= 2 else {
+                    start = j + 1
+                    i = j + 1
+                    continue
+                }
+                // The long form is at most a dozen or so words back.
+                let window = max(start, i - 160)
+                body(String(scalars: scalars[window..<i]), String(scalars: scalars[(i + 1)..<j]))
+                start = j + 1
+                i = j + 1
+            }
+        }
+    }
+
+    /// The UTF-8 bytes of each prose run of a paragraph, as `InlineText` makes its runs without
+    /// a link: text and line breaks (as spaces), through emphasis; code, math, HTML, images,
+    /// links, wikilinks and footnote references end a run, and nothing in a link is prose. Nil
+    /// when a text may not be NFC (`ConceptName.needsNormalization`, the bytes on which
+    /// `InlineText` normalises).
+    static func proseRunBytes(_ inlines: [Inline]) -> [[UInt8]]? {
+        var runs: [[UInt8]] = []
+        var current: [UInt8] = []
+        func close() {
+            if !current.isEmpty { runs.append(current) }
+            current.removeAll(keepingCapacity: true)
+        }
+        func collect(_ inlines: [Inline]) -> Bool {
+            for inline in inlines {
+                switch inline {
+                case .text(let t):
+                    if t.withUTF8Bytes(mayNeedNFC) { return false }
+                    current.append(contentsOf: t.utf8)
+                case .softBreak, .lineBreak:
+                    current.append(0x20)
+                case .emphasis(let c), .strong(let c), .strikethrough(let c):
+                    if !collect(c) { return false }
+                case .code, .html, .link, .image, .wikiLink, .math, .footnoteReference:
+                    close()
+                }
+            }
+            return true
+        }
+        guard collect(inlines) else { return nil }
+        close()
+        return runs
+    }
+
+    /// `ConceptName.needsNormalization` by `memchr`: a paragraph's text is long, and its bytes
+    /// are read many at a time rather than one by one.
+    static func mayNeedNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if bytes.firstOffset(of: 0xCC) != nil || bytes.firstOffset(of: 0xCD) != nil { return true }
+        var from = 0
+        while let k = bytes.firstOffset(of: 0xE1, from: from) {
+            if k + 1 < bytes.count, bytes[k + 1] >= 0x84, bytes[k + 1] <= 0x87 { return true }
+            from = k + 1
+        }
+        return false
+    }
+
+    /// `acronymCandidatesByScalar`'s walk over one run, by bytes. A parenthesis is found by its
+    /// bytes (`(` is no part of another scalar's UTF-8; `（` is EF BC 88); the scalar counts the
+    /// walk bounds (82 ahead, 160 back) are counted by lead bytes, and only the word before the
+    /// parenthesis is decoded, for its white space.
+    static func acronymCandidates(inRun bytes: UnsafeBufferPointer<UInt8>, _ body: (String, String) -> Void) {
+        let n = bytes.count
+        /// The length of the parenthesis at `k` (`(`, `（`, `)` or `）` as `kind`), else 0.
+        @inline(__always) func paren(at k: Int) -> (length: Int, kind: UInt8) {
+            let b = bytes[k]
+            if b == 0x28 || b == 0x29 { return (1, b) }
+            if b == 0xEF, k + 2 < n, bytes[k + 1] == 0xBC, bytes[k + 2] == 0x88 || bytes[k + 2] == 0x89 {
+                return (3, bytes[k + 2] == 0x88 ? 0x28 : 0x29)
+            }
+            return (0, 0)
+        }
+        @inline(__always) func scalarLength(_ lead: UInt8) -> Int {
+            lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        }
+        @inline(__always) func text(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
+        var start = 0
+        var i = 0
+        var nextEF = -1
+        while i < n {
+            // Only a `(` or the lead byte EF of `（` can open: straight to the nearer one.
+            if nextEF < i { nextEF = bytes.firstOffset(of: 0xEF, from: i) ?? n }
+            i = min(bytes.firstOffset(of: 0x28, from: i) ?? n, nextEF)
+            guard i < n else { break }
+            let (openLength, openKind) = paren(at: i)
+            guard openLength > 0, openKind == 0x28 else { i += 1; continue }
+            // The walk to the closing parenthesis stops at a `)`, `）` or `(` (not at a `（`) or
+            // 83 scalars on, and takes what it stops at if that closes.
+            var j = i + openLength
+            var scalarsOn = 1
+            while j < n, scalarsOn <= 82 {
+                let (length, kind) = paren(at: j)
+                if length > 0, kind == 0x29 || length == 1 { break }
+                j += scalarLength(bytes[j])
+                scalarsOn += 1
+            }
+            let close = j < n ? paren(at: j) : (length: 0, kind: 0)
+            guard close.length > 0, close.kind == 0x29 else { i += openLength; continue }
+            let closeLength = close.length
+            let capitalInside = bytes[(i + openLength)..<j].contains { $0 >= 0x41 && $0 <= 0x5A }
+            var w = i
+            while w > start, bytes[w - 1] == 0x20 { w -= 1 }
+            var capitalsBefore = 0
+            while w > start {
+                let (value, from) = TermRecognizer.scalar(in: bytes, endingAt: w)
+                if ConceptName.isSpace(Unicode.Scalar(value)!) { break }
+                if value >= 0x41 && value <= 0x5A { capitalsBefore += 1 }
+                w = from
+            }
+            guard capitalInside || capitalsBefore >= 2 else {
+                start = j + closeLength
+                i = j + closeLength
+                continue
+            }
+            // The long form is at most a dozen or so words back: 160 scalars, not before `start`.
+            var window = i
+            var back = 0
+            while window > start, back < 160 {
+                window -= 1
+                while window > start, bytes[window] & 0xC0 == 0x80 { window -= 1 }
+                back += 1
+            }
+            body(text(window..<i), text((i + openLength)..<j))
+            start = j + closeLength
+            i = j + closeLength
+        }
+    }
+
     // MARK: Helpers
 
     /// Plain text of a heading or bold term; code and math become U+FFFC, which no term contains.
+    ///
+    /// Built by appending whole strings: a string's append copies the bytes as they are (it
+    /// neither normalises nor merges anything), which is what appending their scalars one by one
+    /// to a `UnicodeScalarView` gave, at a fraction of the cost.
     static func plainText(_ inlines: [Inline], document: MarkdownDocument) -> String {
-        var out = String.UnicodeScalarView()
+        var out = ""
         func collect(_ inlines: [Inline]) {
             for inline in inlines {
                 switch inline {
-                case .text(let t): out.append(contentsOf: t.unicodeScalars)
+                case .text(let t): out.append(t)
                 case .softBreak, .lineBreak: out.append(" ")
                 case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, let c): collect(c)
                 case .wikiLink(let index):
-                    if index < document.links.count { out.append(contentsOf: document.links[index].displayText.unicodeScalars) }
+                    if index < document.links.count { out.append(document.links[index].displayText) }
                 case .code, .math, .html, .image: out.append("\u{FFFC}")
                 case .footnoteReference: continue
                 }
             }
         }
         collect(inlines)
-        return String(out)
+        return out
     }
 
     /// "(" or "（" (EF BC 88) in the text's bytes, read from its contiguous storage: a loop over

@@ -80,11 +80,13 @@ public enum ConceptName {
         }
     }
 
-    /// White space, with an ASCII fast path.
+    /// White space, with an ASCII fast path. No scalar above U+3000 (the ideographic space) is
+    /// white space, so Hangul, kana and ideographs are answered without a property lookup.
     @inline(__always)
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        if v > 0x3000 { return false }
         return scalar.properties.isWhitespace
     }
 

@@ -95,7 +95,7 @@ enum TermRecognizer {
     /// `Overfitting이란` → `Overfitting`), or nil for a question, a sentence, a comparison or a
     /// generic section name (`정리`, `Examples`).
     static func term(_ raw: String) -> String? {
-        var words = collapseSpaces(stripEnumeration(collapseSpaces(raw))).split(separator: " ").map(String.init)
+        var words = spaceSeparatedWords(collapseSpaces(stripEnumeration(collapseSpaces(raw))))
         guard !words.isEmpty else { return nil }
         // "The trick", "A closer look": an article makes a description.
         if words.count > 1, ["the", "a", "an"].contains(words[0].lowercased()) { return nil }
@@ -111,9 +111,9 @@ enum TermRecognizer {
         }
         guard (1...5).contains(words.count) else { return nil }
         let text = words.joined(separator: " ")
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.count >= 2, scalars.count <= 50 else { return nil }
-        if scalars.contains(where: { forbidden.contains($0) }) { return nil }
+        let scalarCount = text.unicodeScalars.count
+        guard scalarCount >= 2, scalarCount <= 50 else { return nil }
+        if text.unicodeScalars.contains(where: isForbidden) { return nil }
         if questionWords.contains(words[0].lowercased()) { return nil }
         for (n, word) in words.enumerated() {
             let lower = word.lowercased()
@@ -130,6 +130,22 @@ enum TermRecognizer {
         if words.count > 1, words[0].hasSuffix("적인") { return nil }
         if isGeneric(text) { return nil }
         return text
+    }
+
+    /// `text.split(separator: " ").map(String.init)`. In simple text (`isSimpleText`) every
+    /// space byte is a character of its own, so the words are cut from the bytes; elsewhere a
+    /// space may carry a mark (` \u{301}`) and be no separator, and the characters decide.
+    static func spaceSeparatedWords(_ text: String) -> [String] {
+        guard isSimpleText(text) else { return text.split(separator: " ").map(String.init) }
+        return text.withUTF8Bytes { bytes in
+            var words: [String] = []
+            var start = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x20 {
+                if i > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }
+                start = i + 1
+            }
+            return words
+        }
     }
 
     static func isGeneric(_ text: String) -> Bool {
@@ -173,11 +189,13 @@ enum TermRecognizer {
 
     /// The long form of `short` among the last words of `before`, or nil.
     static func longForm(of short: String, before: Substring) -> String? {
-        let limit = min(short.count + 5, short.count * 2)
+        let shortCount = characterCount(short)
+        let limit = min(shortCount + 5, shortCount * 2)
         guard let candidate = lastWords(of: before, limit: limit) else { return nil }
         guard let from = alignmentStart(short: short, long: candidate) else { return nil }
         let long = String(candidate.unicodeScalars[from...]).trimmingSpaces()
-        guard long.unicodeScalars.count > short.unicodeScalars.count, (long.containsUTF8(" ") && long.contains(" ")) || (long.containsUTF8("-") && long.contains("-"))
+        // Foundation's `contains` only where the bytes leave a doubt (`holds`).
+        guard long.unicodeScalars.count > short.unicodeScalars.count, holds(long, " ") || holds(long, "-")
                 || long.unicodeScalars.count > short.unicodeScalars.count + 2 else { return nil }
         guard ConceptName.key(long) != ConceptName.key(short) else { return nil }
         return long
@@ -241,22 +259,41 @@ enum TermRecognizer {
                 guard isSimple(value) else { return nil }
                 start = from
             }
-            // The last `limit` words, from the end.
-            var words: [Range<Int>] = []
+            // The last `limit` words, from the end: where the first of them starts and the last
+            // ends, and whether two spaces stand together between (else those bytes are the
+            // words joined by single spaces).
+            var count = 0
+            var first = 0
+            var last = 0
+            var doubleSpace = false
             var end = bytes.count
             var i = bytes.count
-            while i > start, words.count < limit {
+            while i > start, count < limit {
                 i -= 1
                 if bytes[i] == 0x20 {
-                    if i + 1 < end { words.append((i + 1)..<end) }
+                    if i + 1 < end {
+                        if count == 0 { last = end }
+                        count += 1
+                        first = i + 1
+                    } else if count > 0 {
+                        doubleSpace = true
+                    }
                     end = i
                 }
             }
-            if words.count < limit, start < end { words.append(start..<end) }
+            if count < limit, start < end {
+                if count == 0 { last = end }
+                count += 1
+                first = start
+            }
+            guard count > 0 else { return "" }
+            guard doubleSpace else { return String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<last]), as: UTF8.self) }
             var out: [UInt8] = []
-            for word in words.reversed() {
-                if !out.isEmpty { out.append(0x20) }
-                out.append(contentsOf: bytes[word])
+            out.reserveCapacity(last - first)
+            var k = first
+            while k < last {
+                if bytes[k] != 0x20 || bytes[k - 1] != 0x20 { out.append(bytes[k]) }
+                k += 1
             }
             return String(decoding: out, as: UTF8.self)
         } ?? nil
@@ -286,6 +323,40 @@ enum TermRecognizer {
         single(c).map(isClauseBreakScalar) ?? false
     }
 
+    /// `text.count`, read from the bytes for ASCII text without a carriage return, where every
+    /// byte is a character.
+    static func characterCount(_ text: String) -> Int {
+        let isPlain = text.withUTF8Bytes { bytes in !bytes.contains { $0 >= 0x80 || $0 == 0x0D } }
+        return isPlain ? text.utf8.count : text.count
+    }
+
+    /// Whether every scalar of `text` is a character on its own (`isSimpleScalar`). Such text is
+    /// NFC, and walks by characters, by scalars and by bytes meet the same things in it.
+    static func isSimpleText(_ text: some StringProtocol) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] < 0x80 {
+                    if bytes[i] == 0x0D { return false }
+                    i += 1
+                    continue
+                }
+                let (value, length) = scalar(in: bytes, startingAt: i)
+                if !isSimpleScalar(value) { return false }
+                i += length
+            }
+            return true
+        } ?? false
+    }
+
+    /// Foundation's `text.contains(needle)` for a one-byte ASCII needle that is a character of
+    /// its own (a space, a hyphen): the byte scan says no for sure; a yes is sure for simple
+    /// text, where the needle's byte is a whole character, and is asked of Foundation otherwise.
+    static func holds(_ text: String, _ needle: StaticString) -> Bool {
+        guard text.containsUTF8(needle) else { return false }
+        return isSimpleText(text) || text.contains(needle.description)
+    }
+
     /// Whether the whole of `long` spells `short` starting at its first word.
     static func spells(_ short: String, _ long: String) -> Bool {
         guard let from = alignmentStart(short: short, long: long) else { return false }
@@ -300,8 +371,8 @@ enum TermRecognizer {
         func lower(_ s: Unicode.Scalar) -> Unicode.Scalar {
             s.value >= 0x41 && s.value <= 0x5A ? Unicode.Scalar(s.value + 0x20)! : s
         }
-        let s = short.unicodeScalars.filter { ConceptName.isASCIIAlphanumeric($0) }.map(lower)
-        let l = long.unicodeScalars.map(lower)
+        let s = decodedScalars(short).filter { ConceptName.isASCIIAlphanumeric($0) }.map(lower)
+        let l = decodedScalars(long).map(lower)
         guard !s.isEmpty, !l.isEmpty else { return nil }
         var si = s.count - 1
         var li = l.count - 1
@@ -320,6 +391,22 @@ enum TermRecognizer {
         return long.unicodeScalars.index(long.unicodeScalars.startIndex, offsetBy: offset)
     }
 
+    /// `Array(text.unicodeScalars)`, decoded from the UTF-8 bytes in one pass: the scalar view's
+    /// iterator costs several times as much per scalar.
+    static func decodedScalars(_ text: String) -> [Unicode.Scalar] {
+        text.withUTF8Bytes { bytes in
+            var out: [Unicode.Scalar] = []
+            out.reserveCapacity(bytes.count)
+            var i = 0
+            while i < bytes.count {
+                let (value, length) = scalar(in: bytes, startingAt: i)
+                out.append(Unicode.Scalar(value)!)
+                i += length
+            }
+            return out
+        }
+    }
+
     /// The Hangul words just before `(이하 VAE)`: at most two, stopping at a particle.
     static func hangulLongForm(before: Substring) -> String? {
         let words = before.split(separator: " ").map(String.init)
@@ -336,7 +423,12 @@ enum TermRecognizer {
     /// `이하 VAE`, `a.k.a. VAE`, `줄여서 VAE` → `VAE`, marked.
     private static func stripMarker(_ inside: Substring) -> (text: String, marked: Bool) {
         var text = String(inside).trimmingSpaces()
-        for marker in ["이하", "a.k.a.", "aka", "약칭", "줄여서", "약어"] where text.lowercased().hasPrefix(marker) {
+        // Each marker starts with `a` or a Hangul syllable. A text that starts with another ASCII
+        // scalar starts, lowercased, with a character whose decomposition starts with that
+        // scalar, which is no marker's first character: most acronyms (`VAE`) stop here.
+        if let first = text.utf8.first, first < 0x80, first | 0x20 != 0x61 { return (text, false) }
+        let lower = text.lowercased()
+        for marker in ["이하", "a.k.a.", "aka", "약칭", "줄여서", "약어"] where lower.hasPrefix(marker) {
             let rest = text.dropFirst(marker.count)
             if rest.first == " " || rest.first == ":" || marker.hasSuffix(".") {
                 text = String(rest).trimmingSpaces()
@@ -351,6 +443,86 @@ enum TermRecognizer {
 
     /// Top-level parenthesis groups `( … )`, half-width or full-width, in order.
     static func parenGroups(_ text: String) -> [(open: String.Index, close: String.Index)] {
+        if let groups = parenGroupsByByte(text) { return groups }
+        return parenGroupsByCharacter(text)
+    }
+
+    /// A scalar that is a character on its own whatever surrounds it, and that joins no
+    /// neighbour into a character (no prepended sign, combining or spacing mark, joiner, jamo,
+    /// regional indicator or emoji part): ASCII but the carriage return, Hangul syllables, CJK
+    /// ideographs, the full-width ASCII forms and the CJK marks and quotes headings use.
+    @inline(__always)
+    static func isSimpleScalar(_ v: UInt32) -> Bool {
+        if v < 0x80 { return v != 0x0D }
+        return (v >= 0xAC00 && v <= 0xD7A3) || (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0xFF01 && v <= 0xFF5E)
+            || v == 0x3001 || v == 0x3002 || v == 0x201C || v == 0x201D
+    }
+
+    /// The scalar of a well-formed UTF-8 sequence ending just before `end`, and where it starts.
+    @inline(__always)
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, endingAt end: Int) -> (value: UInt32, start: Int) {
+        var s = end - 1
+        while s > 0, bytes[s] & 0xC0 == 0x80 { s -= 1 }
+        return (scalar(in: bytes, startingAt: s).value, s)
+    }
+
+    /// The scalar of a well-formed UTF-8 sequence starting at `start`, and its length.
+    @inline(__always)
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, startingAt start: Int) -> (value: UInt32, length: Int) {
+        let lead = bytes[start]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        if lead < 0xE0 { return (UInt32(lead & 0x1F) << 6 | UInt32(bytes[start + 1] & 0x3F), 2) }
+        if lead < 0xF0 {
+            return (UInt32(lead & 0x0F) << 12 | UInt32(bytes[start + 1] & 0x3F) << 6 | UInt32(bytes[start + 2] & 0x3F), 3)
+        }
+        return (UInt32(lead & 0x07) << 18 | UInt32(bytes[start + 1] & 0x3F) << 12
+                    | UInt32(bytes[start + 2] & 0x3F) << 6 | UInt32(bytes[start + 3] & 0x3F), 4)
+    }
+
+    /// `parenGroups` by bytes. A parenthesis scalar is a character of its own unless the scalar
+    /// before it is a prepended sign or the one after it a mark or joiner; when every parenthesis
+    /// has simple neighbours (`isSimpleScalar`), the parentheses the byte walk meets are those
+    /// the character walk meets, at the same offsets. Nil otherwise, for the character walk.
+    static func parenGroupsByByte(_ text: String) -> [(open: String.Index, close: String.Index)]? {
+        let offsets = text.withUTF8Bytes { bytes -> [(Int, Int)]? in
+            var groups: [(Int, Int)] = []
+            var depth = 0
+            var open = 0
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                var isOpen = false
+                var length = 1
+                if b == 0x28 || b == 0x29 {                     // ( )
+                    isOpen = b == 0x28
+                } else if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBC, bytes[i + 2] == 0x88 || bytes[i + 2] == 0x89 {
+                    isOpen = bytes[i + 2] == 0x88               // （ ）
+                    length = 3
+                } else {
+                    i += 1
+                    continue
+                }
+                if i > 0, !isSimpleScalar(scalar(in: bytes, endingAt: i).value) { return nil }
+                if i + length < n, !isSimpleScalar(scalar(in: bytes, startingAt: i + length).value) { return nil }
+                if isOpen {
+                    if depth == 0 { open = i }
+                    depth += 1
+                } else if depth > 0 {
+                    depth -= 1
+                    if depth == 0 { groups.append((open, i)) }
+                }
+                i += length
+            }
+            return groups
+        }
+        guard let offsets else { return nil }
+        let utf8 = text.utf8
+        return offsets.map { (utf8.index(utf8.startIndex, offsetBy: $0.0), utf8.index(utf8.startIndex, offsetBy: $0.1)) }
+    }
+
+    /// `parenGroups` by characters: right for any text.
+    static func parenGroupsByCharacter(_ text: String) -> [(open: String.Index, close: String.Index)] {
         var groups: [(String.Index, String.Index)] = []
         var depth = 0
         var open: String.Index?
@@ -371,6 +543,17 @@ enum TermRecognizer {
 
     /// `1. `, `2-1) `, `IV. `, `(3) `, `① ` at the start of a heading.
     static func stripEnumeration(_ text: String) -> String {
+        // Every enumeration starts with a digit, `(`, `I`, `V`, `X` or a circled number; most
+        // headings start with none and are returned without reading further.
+        guard let first = text.unicodeScalars.first?.value else { return text }
+        switch first {
+        case 0x28, 0x30...0x39, 0x49, 0x56, 0x58, 0x2460...0x2473: return stripEnumerationByScalar(text)
+        default: return text
+        }
+    }
+
+    /// `stripEnumeration` for any text.
+    static func stripEnumerationByScalar(_ text: String) -> String {
         let scalars = Array(text.unicodeScalars)
         var i = 0
         if let first = scalars.first, (0x2460...0x2473).contains(first.value) {
@@ -439,8 +622,7 @@ enum TermRecognizer {
     }
 
     private static func endsWithParticle(_ word: String, isLast: Bool) -> Bool {
-        let scalars = Array(word.unicodeScalars)
-        guard scalars.count >= 2, let last = scalars.last, ConceptName.isHangul(last) else { return false }
+        guard let last = word.unicodeScalars.last, ConceptName.isHangul(last), word.unicodeScalars.count >= 2 else { return false }
         if ["에서", "에게", "한테", "으로"].contains(where: { word.hasSuffix($0) }) { return true }
         if ["를", "을", "는", "은", "에", "로", "씩"].contains(where: { word.hasSuffix($0) }) { return true }
         // Nouns end in 의, 와 and 과 too (정의, 효과), so only a word inside the phrase counts.
@@ -455,6 +637,9 @@ enum TermRecognizer {
 
     /// `Overfitting이란` → `Overfitting`, `정규화란` → `정규화`.
     private static func strippingTopicParticle(_ word: String) -> String? {
+        // A word that ends in an ASCII scalar ends in a character whose decomposition ends in
+        // it, unlike 란's: no suffix below can match.
+        if let last = word.unicodeScalars.last, last.value < 0x80 { return nil }
         let scalars = Array(word.unicodeScalars)
         if word.hasSuffix("이란"), scalars.count > 2 { return String(scalars: scalars.dropLast(2)) }
         if word.hasSuffix("란"), scalars.count > 1 {
@@ -467,7 +652,24 @@ enum TermRecognizer {
         return nil
     }
 
-    private static let forbidden: Set<Unicode.Scalar> = Set("?!？！。,，;：:…\"“”=→←<>|~[]{}*#$`@「」/&\u{FFFC}".unicodeScalars)
+    static let forbidden: Set<Unicode.Scalar> = Set("?!？！。,，;：:…\"“”=→←<>|~[]{}*#$`@「」/&\u{FFFC}".unicodeScalars)
+
+    /// The ASCII members of `forbidden` as bits, so the common scalar needs no hashing.
+    private static let forbiddenASCII: (low: UInt64, high: UInt64) = {
+        var mask: (low: UInt64, high: UInt64) = (0, 0)
+        for s in forbidden where s.value < 0x80 {
+            if s.value < 64 { mask.low |= 1 << UInt64(s.value) } else { mask.high |= 1 << UInt64(s.value - 64) }
+        }
+        return mask
+    }()
+
+    /// `forbidden.contains(s)`.
+    static func isForbidden(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v < 64 { return forbiddenASCII.low & (1 << UInt64(v)) != 0 }
+        if v < 128 { return forbiddenASCII.high & (1 << UInt64(v - 64)) != 0 }
+        return forbidden.contains(s)
+    }
 
     private static let questionWords: Set<String> = [
         "what", "why", "how", "when", "where", "which", "who", "whom", "whose", "is", "are", "was", "were",
@@ -523,6 +725,27 @@ enum TermRecognizer {
 extension StringProtocol {
     /// Without leading and trailing white space; walks only the ends.
     func trimmingSpaces() -> String {
+        if case let trimmed?? = utf8.withContiguousStorageIfAvailable(Self.trimmingASCIISpaces) { return trimmed }
+        return trimmingSpacesByScalar()
+    }
+
+    /// `trimmingSpaces` by bytes, when what is left starts and ends with an ASCII character that
+    /// is no space (or nothing is left): then only ASCII white space was cut, a byte at a time,
+    /// and the bytes kept are those the walk by scalars keeps. Nil when an end that stays is not
+    /// ASCII (it may be a space such as U+3000), which `trimmingSpacesByScalar` reads.
+    static func trimmingASCIISpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        var lo = 0
+        var hi = bytes.count
+        while lo < hi, isSpace(bytes[lo]) { lo += 1 }
+        while hi > lo, isSpace(bytes[hi - 1]) { hi -= 1 }
+        if lo == hi { return "" }
+        guard bytes[lo] < 0x80, bytes[hi - 1] < 0x80 else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)
+    }
+
+    /// `trimmingSpaces` by scalars: right for any text.
+    func trimmingSpacesByScalar() -> String {
         let view = unicodeScalars
         var lo = view.startIndex
         var hi = view.endIndex
