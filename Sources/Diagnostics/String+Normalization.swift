@@ -8,11 +8,22 @@ extension String {
     /// surrounds them (ASCII, Latin-1, Hangul syllables and compatibility jamo, CJK ideographs,
     /// most emoji) is returned as it is; anything else takes the full normalisation.
     public var nfc: String {
-        if isASCIIOnly { return self }
-        for scalar in unicodeScalars where !Self.isStableInNFC(scalar.value) {
-            return precomposedStringWithCanonicalMapping
+        isKnownNFC ? self : precomposedStringWithCanonicalMapping
+    }
+
+    /// Whether `nfc` gives the string back as it is: every scalar is stable in NFC (see
+    /// `isStableInNFC`). Read from the UTF-8 bytes, eight ASCII bytes at a time; callers that
+    /// build a path or a key from such strings know the result needs no normalisation either.
+    public var isKnownNFC: Bool {
+        withUTF8Bytes { bytes in
+            var i = Self.asciiPrefixLength(UnsafeRawBufferPointer(bytes))
+            while i < bytes.count {
+                let value = Self.scalar(at: i, in: bytes)
+                guard Self.isStableInNFC(value) else { return false }
+                i += value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
+            }
+            return true
         }
-        return self
     }
 
     /// Characters whose NFC quick check is Yes and whose combining class is 0: no neighbour can
@@ -37,31 +48,79 @@ extension StringProtocol {
     /// Foundation on Linux, format characters such as U+200B), without going through
     /// Foundation when neither end can be trimmed, which is nearly always.
     public func trimmingHorizontalSpace() -> String {
-        trimming(.whitespaces, newlines: false)
+        if let whole = wholeWhenNoEndTrims(newlines: false) { return whole }
+        return trimmingCharacters(in: .whitespaces)
     }
 
     /// What `trimmingCharacters(in: .whitespacesAndNewlines)` gives, the same way: names and
     /// front matter values are trimmed by the tens of thousands per build.
     public func trimmingWhitespaceAndNewlines() -> String {
-        trimming(.whitespacesAndNewlines, newlines: true)
+        if let whole = wholeWhenNoEndTrims(newlines: true) { return whole }
+        return trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    private func trimming(_ set: CharacterSet, newlines: Bool) -> String {
-        // A superset of what Foundation trims: an end that is a letter, mark, number,
-        // punctuation or symbol is never trimmed; for any other, Foundation decides, exactly.
-        func mayTrim(_ s: Unicode.Scalar) -> Bool {
-            if s.value < 0x80 { return s.value == 0x20 || s.value == 0x09 || (newlines && (s.value < 0x20 || s.value == 0x7F)) }
-            switch s.properties.generalCategory {
-            case .spaceSeparator, .lineSeparator, .paragraphSeparator, .control, .format, .privateUse, .surrogate, .unassigned:
+    /// The text as it is when neither its first nor its last scalar may be trimmed; nil when
+    /// Foundation must decide. The ends are read straight from the UTF-8 bytes: the generic
+    /// `unicodeScalars.first` and `.last`, and building the `CharacterSet` before knowing
+    /// whether it was needed, cost two thousand instructions a call, for a call made by the
+    /// tens of thousands (every wikilink's name is trimmed to be looked up).
+    private func wholeWhenNoEndTrims(newlines: Bool) -> String? {
+        let trims: Bool? = utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = String.firstScalar(of: bytes), let last = String.lastScalar(of: bytes) else {
+                // Empty, or (never for a native string) not starting or ending on a whole scalar.
                 return true
-            default:
-                return false
             }
+            return String.mayTrim(first, newlines: newlines) || String.mayTrim(last, newlines: newlines)
         }
-        let scalars = unicodeScalars
-        guard let first = scalars.first, let last = scalars.last else { return "" }
-        if !mayTrim(first) && !mayTrim(last) { return String(self) }
-        return trimmingCharacters(in: set)
+        if let trims { return trims ? (isEmpty ? "" : nil) : String(self) }
+        // Text not stored as contiguous UTF-8 (bridged): the scalars, the slow way.
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return "" }
+        return String.mayTrim(first.value, newlines: newlines) || String.mayTrim(last.value, newlines: newlines) ? nil : String(self)
+    }
+}
+
+extension String {
+    /// A superset of what Foundation trims: an end that is a letter, mark, number, punctuation
+    /// or symbol is never trimmed; for any other, Foundation decides, exactly.
+    static func mayTrim(_ value: UInt32, newlines: Bool) -> Bool {
+        if value < 0x80 { return value == 0x20 || value == 0x09 || (newlines && (value < 0x20 || value == 0x7F)) }
+        guard let scalar = Unicode.Scalar(value) else { return true }
+        switch scalar.properties.generalCategory {
+        case .spaceSeparator, .lineSeparator, .paragraphSeparator, .control, .format, .privateUse, .surrogate, .unassigned:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The scalar the UTF-8 `bytes` start with; nil when empty or when they start inside one.
+    static func firstScalar(of bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        guard let lead = bytes.first, lead & 0xC0 != 0x80 else { return nil }
+        return scalar(at: 0, in: bytes)
+    }
+
+    /// The scalar the UTF-8 `bytes` end with; nil when empty or when they end inside one.
+    static func lastScalar(of bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        var start = bytes.count - 1
+        while start >= 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        guard start >= 0, start + utf8Width(lead: bytes[start]) == bytes.count else { return nil }
+        return scalar(at: start, in: bytes)
+    }
+
+    /// How many bytes the scalar led by `lead` takes.
+    private static func utf8Width(lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+
+    /// The scalar whose (valid) UTF-8 starts at `i`.
+    static func scalar(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let lead = UInt32(bytes[i])
+        if lead < 0x80 { return lead }
+        let width = utf8Width(lead: UInt8(lead))
+        guard i + width <= bytes.count else { return 0xFFFD }
+        var value = lead & (0x7F >> UInt32(width))
+        for k in 1..<width { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+        return value
     }
 }
 
@@ -106,7 +165,8 @@ extension StringProtocol {
     /// `removingPercentEncoding`, without Foundation when there is no `%` to decode (nearly
     /// every link): nil for a malformed escape, as there.
     public var percentDecoded: String? {
-        guard utf8.contains(0x25) else { return String(self) }
+        let hasEscape = utf8.withContiguousStorageIfAvailable { $0.contains(0x25) } ?? utf8.contains(0x25)
+        guard hasEscape else { return String(self) }
         return removingPercentEncoding
     }
 }
@@ -153,16 +213,18 @@ extension String {
     }
 
     private static func allASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        asciiPrefixLength(bytes) == bytes.count
+    }
+
+    /// How many bytes at the start are ASCII, read eight at a time.
+    private static func asciiPrefixLength(_ bytes: UnsafeRawBufferPointer) -> Int {
         var i = 0
         while i + 8 <= bytes.count {
-            if bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            if bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
             i += 8
         }
-        while i < bytes.count {
-            if bytes[i] >= 0x80 { return false }
-            i += 1
-        }
-        return true
+        while i < bytes.count, bytes[i] < 0x80 { i += 1 }
+        return i
     }
 
     /// Whether the UTF-8 bytes hold those of `needle`. For an ASCII needle none of whose

@@ -85,12 +85,28 @@ public enum Linker {
             let resolved = notes[i].document.links.map { resolver.resolve($0) }
             return (resolved, notes[i].isPublished ? resolver.diagnostics : [], resolver.neededConcepts)
         }
+        @Sendable func resolveWaiting(_ i: Int, concepts: ConceptCatalog,
+                                      firstPass: (resolutions: [Resolution], diagnostics: [Diagnostic], needsConcepts: Bool))
+            -> (resolutions: [Resolution], diagnostics: [Diagnostic], needsConcepts: Bool) {
+            var resolver = Resolver(notes: notes, index: index, concepts: concepts, source: i, diagnoses: false)
+            var resolutions = firstPass.resolutions
+            for k in resolutions.indices where resolutions[k] == Resolver.waitingForConcepts {
+                resolutions[k] = resolver.resolve(notes[i].document.links[k])
+            }
+            return (resolutions, [], resolver.neededConcepts)
+        }
         var perNote = Array(notes.indices).parallelMap { i in resolve(i, concepts: nil) }
         let catalog = conceptsWhenReady()
         // Its `.concept` resolutions index no concepts: enough to resolve, not to build on.
         precondition(!(makesGraph && catalog.isNamesOnly), "a names-only concept catalog cannot make a graph")
         let waiting = notes.indices.filter { perNote[$0].needsConcepts }
-        for (i, again) in zip(waiting, waiting.parallelMap { i in resolve(i, concepts: catalog) }) {
+        // Without diagnostics, only the links that waited are resolved again: no other link's
+        // resolution depends on the catalog, and there is no order of diagnostics to keep.
+        let firstPass = perNote
+        let again = waiting.parallelMap { i in
+            diagnoses ? resolve(i, concepts: catalog) : resolveWaiting(i, concepts: catalog, firstPass: firstPass[i])
+        }
+        for (i, again) in zip(waiting, again) {
             perNote[i] = again
         }
         let resolutions = perNote.map(\.resolutions)
@@ -162,6 +178,10 @@ struct Resolver {
 
     private var sourcePath: NotePath { notes[source].path }
 
+    /// What a wikilink that may name a concept resolves to while the catalog is not ready:
+    /// only such links give it, so it marks them for the second pass.
+    static let waitingForConcepts = Resolution.broken(reason: "waiting for the concepts")
+
     mutating func resolve(_ link: LinkOccurrence) -> Resolution {
         switch link.kind {
         case .wikiLink, .embed: resolveWiki(link)
@@ -188,7 +208,7 @@ struct Resolver {
             // A note always wins; failing one, a concept's page.
             guard let concepts else {
                 neededConcepts = true
-                return .broken(reason: "waiting for the concepts")
+                return Resolver.waitingForConcepts
             }
             if let concept = concepts.concept(named: link.destination) {
                 return .concept(concept)
@@ -277,9 +297,12 @@ struct Resolver {
     /// The site rewrites the link, so it works here; but the raw link (on GitHub, in another tool,
     /// on a case-sensitive host) only finds the file on a case-insensitive file system.
     private mutating func checkCase(written: NotePath, actual: NotePath, link: LinkOccurrence) {
+        // It only makes a diagnostic: without diagnostics, there is nothing to check.
+        guard diagnoses else { return }
         let candidates = [written.string, written.string + ".md", written.string + ".markdown"]
+        guard !candidates.contains(actual.string) else { return }
         let folderIndex = actual.stem.lowercased() == "index" || actual.stem.lowercased() == "readme"
-        guard !candidates.contains(actual.string), !(folderIndex && actual.folder == written.string) else { return }
+        guard !(folderIndex && actual.folder == written.string) else { return }
         report(.warning("case-mismatch", "\"\(link.destination)\" finds \(actual.string) only by ignoring case",
                         at: link.location,
                         hint: "write \(actual.name): it works on macOS and Windows and breaks on Linux and most hosts"))

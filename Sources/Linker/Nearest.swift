@@ -106,8 +106,13 @@ public struct Nearest: Sendable {
     private static func appendKey(of name: String, to key: inout [UInt32]) {
         // Most names are ASCII (stems, abbreviations): no normalisation to do.
         if name.isASCIIOnly {
+            // Written in place: appending byte by byte checked capacity and uniqueness each time.
             name.withUTF8Bytes { bytes in
-                for b in bytes { key.append(UInt32(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)) }
+                let start = key.count
+                key.append(contentsOf: repeatElement(0, count: bytes.count))
+                key.withUnsafeMutableBufferPointer { key in
+                    for (k, b) in bytes.enumerated() { key[start + k] = UInt32(b &- 0x41 < 26 ? b | 0x20 : b) }
+                }
             }
         } else {
             for scalar in name.nfc.lowercased().unicodeScalars { key.append(scalar.value) }
@@ -152,12 +157,13 @@ public struct Nearest: Sendable {
     /// `Nearest(candidates).nearest(to:)` answers for each, for a few names (the broken links of
     /// a check) against many candidates (every name of a vault).
     ///
-    /// Nothing is kept, so only what an answer can come from is measured: a candidate whose key
-    /// is shorter or longer than every name's budget allows is skipped before its key is made
-    /// (for ASCII, the key has as many characters as the name has bytes), and the rest are
-    /// indexed and searched in chunks on every core. Each chunk's nearest is the nearest of
-    /// that chunk by the same rule (distance, then byte order), so the nearest of the chunks'
-    /// answers is the answer over all of them.
+    /// Nothing is kept, so nothing is indexed: each candidate's key is made once, into a
+    /// reused buffer, and measured against every name at once (`Search`). A candidate whose
+    /// key is shorter or longer than every name's budget allows is skipped before its key is
+    /// made (for ASCII, the key has as many characters as the name has bytes). The candidates
+    /// are searched in chunks on every core; each chunk's nearest is the nearest of that chunk
+    /// by the same rule (distance, then byte order), so the nearest of the chunks' answers is
+    /// the answer over all of them.
     public static func nearest(to names: [String], among candidates: [String]) -> [String?] {
         let chunkSize = 2048
         return nearest(to: names, parts: (candidates.count + chunkSize - 1) / chunkSize) { k in
@@ -178,12 +184,15 @@ public struct Nearest: Sendable {
         guard !reached.isEmpty, parts > 0 else { return names.map { _ in nil } }
         let lengths = reached
         let answers = Array(0..<parts).parallelMap { k -> [(distance: Int, name: String)?] in
-            let index = Nearest(part(k).lazy.filter { name in
-                guard name.isASCIIOnly else { return true }
-                let count = name.utf8.count
-                return count < lengths.count && lengths[count]
-            }, measuring: .oneByOne)
-            return wanted.map { index.match($0) }
+            var search = Search(wanted)
+            for name in part(k) where !name.isEmpty {
+                if name.isASCIIOnly {
+                    let count = name.utf8.count
+                    guard count < lengths.count && lengths[count] else { continue }
+                }
+                search.consider(name)
+            }
+            return search.best
         }
         return wanted.indices.map { k in
             var best: (distance: Int, name: String)?
@@ -194,6 +203,118 @@ public struct Nearest: Sendable {
                 best = found
             }
             return best?.name
+        }
+    }
+
+    /// The nearest candidate so far to each of several keys, candidates coming one at a time.
+    ///
+    /// The same rule as `match`, so the same answers: a candidate counts when its distance is
+    /// within the key's budget (`max(1, count / 3)`, and no more than the best distance found
+    /// so far), and of equal distances the smaller name in byte order wins. The answer is the
+    /// least (distance, name) over all candidates, so the order they come in does not matter,
+    /// nor does a name coming twice. Each test is a lower bound on the edit distance, cheapest
+    /// first: the difference in length; the bag distance of the counts held at two, over the
+    /// signature's 64 classes (four population counts, where most candidates stop); the bag
+    /// distance of all counts, over 32 classes. Only a candidate that passes all three is
+    /// measured.
+    private struct Search {
+        /// The keys, one after another, and per key where it starts, its length, budget and
+        /// signature, in flat arrays: the loop over the keys runs for every candidate.
+        private let scalars: [UInt32]
+        private let starts: [Int]
+        private let counts: [Int]
+        private let limits: [Int]
+        private let signatures: [UInt64]
+        /// Per key, the character classes (as in `signatures`) it holds at least twice.
+        private let repeats: [UInt64]
+        /// 32 class counts per key, one key after another.
+        private let histograms: [UInt8]
+        /// Per key, the distance of the best candidate so far (`Int.max` before one) and its name.
+        private var distances: [Int]
+        private var names: [String?]
+        private var candidate: [UInt32] = []
+        private var candidateHistogram = [UInt8](repeating: 0, count: 32)
+        private var row: [Int]
+
+        init(_ keys: [[UInt32]]) {
+            scalars = keys.flatMap { $0 }
+            var start = 0
+            starts = keys.map { key in
+                defer { start += key.count }
+                return start
+            }
+            counts = keys.map(\.count)
+            limits = keys.map { max(1, $0.count / 3) }
+            signatures = keys.map(Nearest.signature)
+            repeats = keys.map { key in
+                var once: UInt64 = 0, twice: UInt64 = 0
+                for scalar in key {
+                    twice |= once & 1 << UInt64(scalar % 64)
+                    once |= 1 << UInt64(scalar % 64)
+                }
+                return twice
+            }
+            histograms = keys.flatMap(Nearest.histogram)
+            distances = keys.map { _ in Int.max }
+            names = keys.map { _ in nil }
+            // Every measured candidate is at most `limit` longer than its key.
+            row = [Int](repeating: 0, count: zip(counts, limits).map { $0 + $1 + 2 }.max() ?? 2)
+        }
+
+        /// Per key, the nearest candidate so far, with its distance.
+        var best: [(distance: Int, name: String)?] {
+            zip(distances, names).map { distance, name in name.map { (distance, $0) } }
+        }
+
+        mutating func consider(_ name: String) {
+            candidate.removeAll(keepingCapacity: true)
+            Nearest.appendKey(of: name, to: &candidate)
+            // Every buffer is opened once per candidate: the loop below runs for every key,
+            // and most keys leave it after a comparison or two.
+            let measured: [(key: Int, distance: Int)] = candidate.withUnsafeBufferPointer { candidate in
+            scalars.withUnsafeBufferPointer { scalars in
+            histograms.withUnsafeBufferPointer { histograms in
+            candidateHistogram.withUnsafeMutableBufferPointer { candidateHistogram in
+            row.withUnsafeMutableBufferPointer { row in
+                var signature: UInt64 = 0, twice: UInt64 = 0
+                for scalar in candidate {
+                    twice |= signature & 1 << UInt64(scalar % 64)
+                    signature |= 1 << UInt64(scalar % 64)
+                }
+                var counted = false
+                var measured: [(key: Int, distance: Int)] = []
+                for k in counts.indices where counts[k] > 0 {
+                    let budget = min(distances[k], limits[k])
+                    guard abs(candidate.count - counts[k]) <= budget else { continue }
+                    // The bag distance of the counts held at two: a class one side holds and the
+                    // other lacks costs an edit, and one more when held twice; a class held
+                    // twice against once costs one. Four population counts, and most
+                    // candidates stop here.
+                    let missing = max((signatures[k] & ~signature).nonzeroBitCount + (repeats[k] & ~twice).nonzeroBitCount,
+                                      (signature & ~signatures[k]).nonzeroBitCount + (twice & ~repeats[k]).nonzeroBitCount)
+                    guard missing <= budget else { continue }
+                    if !counted {
+                        for i in 0..<32 { candidateHistogram[i] = 0 }
+                        for scalar in candidate where candidateHistogram[Int(scalar % 32)] < 255 { candidateHistogram[Int(scalar % 32)] += 1 }
+                        counted = true
+                    }
+                    guard Nearest.bagDistance(UnsafeBufferPointer(candidateHistogram), histograms, from: k * 32) <= budget else { continue }
+                    let key = UnsafeBufferPointer(rebasing: scalars[starts[k]..<(starts[k] + counts[k])])
+                    let d = Nearest.distance(key, candidate, limit: budget, row: row)
+                    if d <= budget { measured.append((k, d)) }
+                }
+                return measured
+            }
+            }
+            }
+            }
+            }
+            // A candidate near enough to count is rare: its name is compared outside the loop.
+            for (k, d) in measured {
+                if d == distances[k], let current = names[k], !name.utf8.lexicographicallyPrecedes(current.utf8) { continue }
+                distances[k] = d
+                names[k] = name
+            }
         }
     }
 

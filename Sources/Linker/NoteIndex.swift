@@ -65,24 +65,64 @@ public struct NoteIndex: Sendable {
 
     /// The form names are compared in: NFC, case-folded, surrounding spaces trimmed.
     public static func key(_ name: String) -> String {
-        name.nfc.trimmingHorizontalSpace().lowercased()
+        plainKey(name) ?? name.nfc.trimmingHorizontalSpace().lowercased()
+    }
+
+    /// `key` of a name made only of ASCII and of characters that have no case and that NFC
+    /// never changes, whatever surrounds them (Hangul syllables, CJK ideographs): nothing to
+    /// normalise, only spaces and tabs to trim (of these characters, Foundation's `.whitespaces`
+    /// holds no others), and only A–Z to lowercase. That is nearly every name and path, and
+    /// the general way cost five thousand instructions a key, for several keys per wikilink.
+    /// One pass over the bytes; the name itself when nothing changes. Nil for any other name.
+    static func plainKey(_ name: String) -> String? {
+        name.withUTF8Bytes { bytes -> String? in
+            var hasUppercase = false
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    if byte &- 0x41 < 26 { hasUppercase = true }
+                    i += 1
+                    continue
+                }
+                // Those characters all take three bytes.
+                guard byte & 0xF0 == 0xE0, i + 2 < bytes.count else { return nil }
+                let value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                guard (0xAC00...0xD7A3).contains(value) || (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value)
+                else { return nil }
+                i += 3
+            }
+            var start = 0, end = bytes.count
+            while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+            if !hasUppercase, start == 0, end == bytes.count { return name }
+            return String(unsafeUninitializedCapacity: end - start) { out in
+                for k in start..<end {
+                    let byte = bytes[k]
+                    out[k - start] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                }
+                return end - start
+            }
+        }
     }
 
     /// Resolves a wikilink target written in the note at `source`.
     public func resolveWikiTarget(_ target: String, from source: NotePath) -> Match {
-        let name = target.hasPrefix("/") ? String(target.dropFirst()) : target
+        // The byte first: only a target starting with the byte `/` can start with the Character.
+        let name = target.utf8.first == 0x2F && target.hasPrefix("/") ? String(target.dropFirst()) : target
         let key = NoteIndex.key(name)
         guard !key.isEmpty else { return .none }
 
         // 1. A path relative to the linking note's folder, then from the content root: `[[x]]`
         //    written in `a/n.md` means `a/x.md` when there is one, as in Obsidian, even with an
         //    `x.md` at the top.
-        if let relative = source.resolving(name), let hits = names.byPath[NoteIndex.key(relative.string)] {
+        let relativeKey = source.resolving(name).map { NoteIndex.key($0.string) }
+        if let relativeKey, let hits = names.byPath[relativeKey] {
             return pick(hits, near: source)
         }
         if let hits = names.byPath[key] { return pick(hits, near: source) }
         if let asset = names.assetsByPath[key] { return .asset(asset) }
-        if let relative = source.resolving(name), let asset = names.assetsByPath[NoteIndex.key(relative.string)] {
+        if let relativeKey, let asset = names.assetsByPath[relativeKey] {
             return .asset(asset)
         }
         // 2. A path suffix (`generative/elbo` for `notes/generative/elbo.md`).
@@ -95,9 +135,7 @@ public struct NoteIndex: Sendable {
             return .none
         }
         // 3. A file stem, a title, an alias — in that order of strength.
-        for table in [names.byStem, names.byTitle, names.byAlias] {
-            if let hits = table[key] { return pick(hits, near: source) }
-        }
+        if let hits = names.byStem[key] ?? names.byTitle[key] ?? names.byAlias[key] { return pick(hits, near: source) }
         // 4. An attachment by file name anywhere in the vault.
         if let assets = names.assetsByName[key] {
             return .asset(assets.sorted { $0.string.count != $1.string.count ? $0.string.count < $1.string.count : $0 < $1 }[0])
@@ -148,6 +186,8 @@ public struct NoteIndex: Sendable {
     /// Several candidates: the one in the linking note's folder wins, then the shortest path
     /// (Obsidian's "shortest unique match"); a tie left after that is ambiguous.
     private func pick(_ hits: [Int], near source: NotePath) -> Match {
+        // Nearly always one note (or one note twice, by path with and without extension).
+        if let first = hits.first, hits.allSatisfy({ $0 == first }) { return .note(first) }
         let unique = Array(Set(hits)).sorted()
         if unique.count == 1 { return .note(unique[0]) }
         let sameFolder = unique.filter { paths[$0].folder == source.folder }

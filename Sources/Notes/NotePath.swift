@@ -17,9 +17,8 @@ public struct NotePath: Hashable, Comparable, Sendable, CustomStringConvertible 
             self.string = nfc
             return
         }
-        var parts: [Substring] = []
-        guard Self.append(components: nfc, to: &parts) else { return nil }
-        self.string = parts.joined(separator: "/")
+        guard let walked = Self.walking(nfc, from: "") else { return nil }
+        self.string = walked
     }
 
     /// Walks `path` onto the folder `parts`: empty and `.` components dropped, `..` taking the
@@ -128,8 +127,63 @@ public struct NotePath: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// file's folder; a reference starting with `/` is taken from the content root. Nil when it
     /// leaves the content folder.
     public func resolving(_ reference: String) -> NotePath? {
-        if reference.hasPrefix("/") { return NotePath(normalizing: reference) }
+        // A scalar can start `/` only by being `/`, so the byte is asked first: `hasPrefix`
+        // compares Characters (`/` with a mark after it is not `/`), at a cost paid by every link.
+        let absolute = reference.utf8.first == 0x2F && reference.hasPrefix("/")
+        // When neither string holds a scalar NFC could change, neither does their join: the
+        // reference is walked from the folder's bytes, with no joined string, no `nfc` scan of
+        // it and no array of components. This is every link of nearly every vault.
+        if reference.isKnownNFC, absolute || string.isKnownNFC {
+            let folderLength = absolute ? 0 : string.withUTF8Bytes { bytes in
+                var end = bytes.count
+                while end > 0, bytes[end - 1] != 0x2F { end -= 1 }
+                return max(end - 1, 0)
+            }
+            return Self.walking(reference, from: string, folderLength: folderLength).map(NotePath.init(unchecked:))
+        }
+        if absolute { return NotePath(normalizing: reference) }
         return NotePath(normalizing: folder.isEmpty ? reference : folder + "/" + reference)
+    }
+
+    /// `path` walked onto the folder made of the first `folderLength` bytes of `base` (a clean
+    /// path's folder), as `append(components:to:)` walks it, joined with `/`: empty and `.`
+    /// components dropped, `..` taking the last component off. Nil when `..` climbs above the
+    /// folder's root. Written byte by byte into the new string's storage.
+    static func walking(_ path: String, from base: String, folderLength: Int = 0) -> String? {
+        var climbsOut = false
+        let walked = base.withUTF8Bytes { folder in
+            path.withUTF8Bytes { path in
+                String(unsafeUninitializedCapacity: folderLength + 1 + path.count) { out in
+                    var n = folderLength
+                    for k in 0..<folderLength { out[k] = folder[k] }
+                    var start = 0
+                    while start <= path.count {
+                        var end = start
+                        while end < path.count, path[end] != 0x2F { end += 1 }
+                        defer { start = end + 1 }
+                        let length = end - start
+                        if length == 0 || length == 1 && path[start] == 0x2E { continue }
+                        if length == 2 && path[start] == 0x2E && path[start + 1] == 0x2E {
+                            guard n > 0 else {
+                                climbsOut = true
+                                return 0
+                            }
+                            while n > 0, out[n - 1] != 0x2F { n -= 1 }
+                            n = max(n - 1, 0)
+                            continue
+                        }
+                        if n > 0 {
+                            out[n] = 0x2F
+                            n += 1
+                        }
+                        for k in start..<end { out[n + k - start] = path[k] }
+                        n += length
+                    }
+                    return n
+                }
+            }
+        }
+        return climbsOut ? nil : walked
     }
 
     public static func < (a: NotePath, b: NotePath) -> Bool {

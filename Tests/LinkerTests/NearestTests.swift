@@ -97,6 +97,36 @@ import TestSupport
         #expect(Nearest.nearest(to: [], among: names) == [])
     }
 
+    /// Many candidates at the same distance, in every order and part: the smallest in byte
+    /// order wins, as with one index. Repeated letters exercise the counts held at two.
+    @Test func tiesAnswerAsOneIndex() {
+        var rng = SplitMix(state: 23)
+        let words = ["aab", "abba", "concept", "no such concept 12", "노트-0042", "e\u{301}te\u{301}", "ÉTÉ", "mississippi", "zzzz"]
+        var names: [String] = []
+        for word in words {
+            let scalars = Array(word.unicodeScalars)
+            for at in scalars.indices {
+                for replacement in ["a", "b", "s", "Z", "노", "\u{301}", "é"] as [Unicode.Scalar] {
+                    var changed = scalars
+                    changed[at] = replacement
+                    names.append(String(String.UnicodeScalarView(changed)))
+                    var longer = scalars
+                    longer.insert(replacement, at: at)
+                    names.append(String(String.UnicodeScalarView(longer)))
+                }
+            }
+        }
+        let wanted = words + words.map { $0.uppercased() } + ["aaab", "abab", "ississippi", "zz", "노트-42"]
+        let expected = wanted.map { Nearest(names).nearest(to: $0) }
+        #expect(expected.compactMap { $0 }.count >= words.count)
+        for round in 0..<5 {
+            let shuffled = names.shuffled(using: &rng)
+            let cut = rng.below(shuffled.count)
+            let parts = [shuffled[..<cut], shuffled[cut...]]
+            #expect(Nearest.nearest(to: wanted, parts: 2) { parts[$0] } == expected, "round \(round)")
+        }
+    }
+
     /// The bag distance is the larger surplus of either side, including counts held at 255.
     @Test func bagDistanceIsTheLargerSurplus() {
         var rng = SplitMix(state: 11)

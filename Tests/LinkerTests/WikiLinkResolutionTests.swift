@@ -110,6 +110,27 @@ import Testing
         #expect(late.diagnostics.contains { $0.code == "broken-wikilink" && $0.location?.file == "uses.md" })
     }
 
+    /// Without diagnostics, only the wikilinks that waited for the catalog are resolved again:
+    /// every resolution must still be the one-pass link's, whatever is around those links.
+    @Test func conceptsArrivingLateWithoutDiagnosticsResolveTheSame() throws {
+        let files = WikiLinkResolutionTests.files + [
+            ("uses.md", "[[VAE]] then [[x]] and [[missing]], [[x#Nowhere]], [y](C/CASE.md) and [[ELBO]] ![](pic.png) [[y]]"),
+            ("vae.md", "# VAE\n\n## Evidence Lower Bound (ELBO)\n\nText."),
+            ("draft.md", "---\ndraft: true\n---\n[[ELBO]] [[nothing]]"),
+            ("plain.md", "[[x]] only"),
+        ]
+        let notes = parsedNotes(files)
+        let catalog = ConceptCatalog.build(notes: notes)
+        let assets: [NotePath: URL] = [NotePath("pic.png"): URL(fileURLWithPath: "/vault/pic.png")]
+        let oneStep = Linker.link(notes: notes, assets: assets, concepts: catalog)
+        let late = Linker.link(notes: notes, assets: assets, conceptsWhenReady: { catalog }, diagnoses: false)
+        #expect(late.resolutions == oneStep.resolutions)
+        #expect(late.diagnostics.isEmpty)
+        #expect(late.graph == oneStep.graph)
+        #expect(late.resolutions.joined().contains { if case .concept = $0 { true } else { false } })
+        #expect(!late.resolutions.joined().contains { $0 == .broken(reason: "waiting for the concepts") })
+    }
+
     /// `NoteIndex.isShared` against the plain count: a name is shared when two notes answer
     /// to it by stem, title, alias or path without extension (after `NoteIndex.key`), and a
     /// note's path with its extension is no name.

@@ -1,4 +1,4 @@
-import Diagnostics
+@testable import Diagnostics
 import Foundation
 import Testing
 
@@ -91,6 +91,50 @@ import Testing
                 let bytes = Array(text.utf8)
                 let bytesHold = bytes.indices.contains { bytes[$0...].starts(with: string.utf8) }
                 #expect(text.containsUTF8(needle) == bytesHold, "\(text) \(string)")
+            }
+        }
+    }
+}
+
+/// The byte-level shortcuts of normalisation and trimming against the scalar-level definitions.
+@Suite struct NormalizationShortcutTests {
+    /// Of ASCII, Foundation's `.whitespaces` holds only space and tab: the key and trimming
+    /// shortcuts trim nothing else from an ASCII end.
+    @Test func asciiHorizontalSpaceIsSpaceAndTab() {
+        for value in UInt8(0)..<0x80 {
+            let scalar = Unicode.Scalar(value)
+            #expect(CharacterSet.whitespaces.contains(scalar) == (value == 0x20 || value == 0x09), "\(value)")
+        }
+    }
+
+    @Test func knownNFCIsEveryScalarStable() {
+        for s in StringNormalizationTests.samples + ["a\u{AC00}\u{11A8}", "\u{11A8}", "x\u{00A0}", "🧠\u{1F3FD}", "\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}"] {
+            #expect(s.isKnownNFC == s.unicodeScalars.allSatisfy { String.isStableInNFC($0.value) }, "\(s.debugDescription)")
+            #expect((NSString(string: s) as String).isKnownNFC == s.isKnownNFC)
+        }
+    }
+
+    /// Both trims against Foundation with every kind of end: tabs, NBSP, ideographic space,
+    /// format characters, Korean, NFD, emoji and multi-byte scalars at either end, on strings
+    /// and on substrings cut out of longer strings.
+    @Test func trimmingEndsAgreeWithFoundation() {
+        let ends = ["", " ", "\t", " \t", "\u{00A0}", "\u{3000}", "\u{2003}", "\u{200B}", "\u{FEFF}", "\n", "\r\n", "\u{85}",
+                    "한", "e\u{301}", "\u{301}", "🧠", "\u{1F3FD}", "é", "\u{E000}", "\u{10FFFF}", "x"]
+        for core in ["", "a", "노트 제목", "cafe\u{301}", "\u{00A0}"] {
+            for lead in ends {
+                for trail in ends {
+                    let s = lead + core + trail
+                    #expect(s.trimmingHorizontalSpace() == s.trimmingCharacters(in: .whitespaces), "\(s.debugDescription)")
+                    #expect(s.trimmingWhitespaceAndNewlines() == s.trimmingCharacters(in: .whitespacesAndNewlines), "\(s.debugDescription)")
+                    // Cut at scalars, not Characters: a mark at either end of `s` joins the
+                    // Character around it.
+                    let wrapped = "한" + s + "🧠"
+                    let scalars = wrapped.unicodeScalars
+                    let sub = wrapped[scalars.index(after: scalars.startIndex)..<scalars.index(before: scalars.endIndex)]
+                    #expect(Array(sub.utf8) == Array(s.utf8))
+                    #expect(sub.trimmingHorizontalSpace() == s.trimmingCharacters(in: .whitespaces), "\(s.debugDescription)")
+                    #expect(sub.trimmingWhitespaceAndNewlines() == s.trimmingCharacters(in: .whitespacesAndNewlines), "\(s.debugDescription)")
+                }
             }
         }
     }
