@@ -7,7 +7,7 @@ import Foundation
 extension FrontMatter {
     /// The fields notegraph understands, each with the keys that spell it, strongest first: when
     /// a note has both `date` and `created`, `date` wins.
-    private enum Field: CaseIterable {
+    private enum Field: Int, CaseIterable {
         case title, date, updated, tags, categories, aliases, description, permalink, draft, publish
 
         var keys: [String] {
@@ -39,44 +39,70 @@ extension FrontMatter {
     /// warn; unknown keys go to `extra`.
     static func decoding(_ entries: [FrontMatterEntry], format: FrontMatterFormat) -> (FrontMatter, [FrontMatterProblem]) {
         var warnings: [FrontMatterProblem] = []
-        var chosen: [Field: (entry: FrontMatterEntry, rank: Int)] = [:]
-        var seen: [String: FrontMatterEntry] = [:]
+        // The index of the entry chosen for each field and the rank of its key, by the field's
+        // raw value: a fixed array of plain numbers, as hashing `Field` for a dictionary of
+        // entries cost more than the rest of the loop.
+        var chosen: [(index: Int, rank: Int)?] = Array(repeating: nil, count: Field.allCases.count)
+        var seen = FirstLines(expecting: entries.count)
         var extra: [FrontMatterValue.Entry] = []
-        for entry in entries {
+        for (index, entry) in entries.enumerated() {
             // `String` equality is canonical equivalence, so an NFD spelling of a key repeats
             // its NFC twin, which is what an author would expect.
             let folded = entry.key.lowercased()
-            if let first = seen[folded] {
+            if let firstLine = seen.line(of: folded) {
                 warnings.append(FrontMatterProblem(
-                    "'\(entry.key)' is set more than once; using the value from line \(first.line)",
+                    "'\(entry.key)' is set more than once; using the value from line \(firstLine)",
                     line: entry.line, column: entry.column, hint: "remove one of them"))
                 continue
             }
-            seen[folded] = entry
+            seen.insert(folded, line: entry.line)
             if let (field, rank) = fieldForKey[folded] {
-                if let current = chosen[field], current.rank <= rank { continue }
-                chosen[field] = (entry, rank)
+                if let current = chosen[field.rawValue], current.rank <= rank { continue }
+                chosen[field.rawValue] = (index, rank)
             } else {
                 extra.append(FrontMatterValue.Entry(key: entry.key, value: entry.value))
             }
         }
 
         var result = FrontMatter(format: format, extra: extra)
+        func entry(_ field: Field) -> FrontMatterEntry? { chosen[field.rawValue].map { entries[$0.index] } }
         func text(_ field: Field) -> String? {
-            guard let entry = chosen[field]?.entry else { return nil }
+            guard let entry = entry(field) else { return nil }
             return singleText(entry, &warnings)
         }
         result.title = text(.title)
         result.description = text(.description)
         result.permalink = text(.permalink)
-        if let entry = chosen[.date]?.entry { result.date = date(entry, &warnings) }
-        if let entry = chosen[.updated]?.entry { result.updated = date(entry, &warnings) }
-        if let entry = chosen[.tags]?.entry { result.tags = labels(entry, &warnings) }
-        if let entry = chosen[.categories]?.entry { result.categories = labels(entry, &warnings) }
-        if let entry = chosen[.aliases]?.entry { result.aliases = aliases(entry, &warnings) }
-        if let entry = chosen[.draft]?.entry { result.draft = boolean(entry, &warnings) ?? false }
-        if let entry = chosen[.publish]?.entry { result.publish = boolean(entry, &warnings) }
+        if let entry = entry(.date) { result.date = date(entry, &warnings) }
+        if let entry = entry(.updated) { result.updated = date(entry, &warnings) }
+        if let entry = entry(.tags) { result.tags = labels(entry, &warnings) }
+        if let entry = entry(.categories) { result.categories = labels(entry, &warnings) }
+        if let entry = entry(.aliases) { result.aliases = aliases(entry, &warnings) }
+        if let entry = entry(.draft) { result.draft = boolean(entry, &warnings) ?? false }
+        if let entry = entry(.publish) { result.publish = boolean(entry, &warnings) }
         return (result, warnings)
+    }
+
+    /// The folded keys met so far, each with the line of its first entry. A front matter has a
+    /// handful of keys, for which comparing with each one is cheaper than hashing; one with
+    /// many gets a dictionary, so that thousands of keys do not cost millions of comparisons.
+    private struct FirstLines {
+        static let linearLimit = 16
+        private var keys: [(folded: String, line: Int)] = []
+        private var index: [String: Int]?
+
+        init(expecting count: Int) {
+            if count > Self.linearLimit { index = Dictionary(minimumCapacity: count) } else { keys.reserveCapacity(count) }
+        }
+
+        func line(of folded: String) -> Int? {
+            if let index { return index[folded] }
+            return keys.first { $0.folded == folded }?.line
+        }
+
+        mutating func insert(_ folded: String, line: Int) {
+            if index != nil { index![folded] = line } else { keys.append((folded, line)) }
+        }
     }
 
     private static func warning(_ entry: FrontMatterEntry, _ message: String, hint: String? = nil) -> FrontMatterProblem {
@@ -98,7 +124,7 @@ extension FrontMatter {
         default:
             raw = entry.sourceText ?? entry.value.stringValue
         }
-        let trimmed = raw?.trimmingWhitespaceAndNewlines() ?? ""
+        let trimmed = raw?.trimmingWhitespaceAndNewlinesIfNeeded() ?? ""
         return trimmed.isEmpty ? nil : trimmed
     }
 
@@ -108,7 +134,7 @@ extension FrontMatter {
             return nil
         case .date(let date):
             return date
-        case .string(let s) where s.trimmingHorizontalSpace().isEmpty:
+        case .string(let s) where s.trimmingHorizontalSpaceIfNeeded().isEmpty:
             return nil
         case .string(let s):
             if let date = NoteDate(parsing: s) { return date }
@@ -132,7 +158,7 @@ extension FrontMatter {
         case .string(let s):
             // Quoted booleans ("true", "yes") are what a JSON or TOML writer produces when it
             // does not know better; accept them rather than silently publishing.
-            switch s.trimmingHorizontalSpace().lowercased() {
+            switch s.trimmingHorizontalSpaceIfNeeded().lowercased() {
             case "true", "yes": return true
             case "false", "no": return false
             default: break
@@ -170,9 +196,9 @@ extension FrontMatter {
             words = [entry.sourceText ?? entry.value.stringValue ?? ""]
         }
         return cleaned(words) { word in
-            var word = word.trimmingWhitespaceAndNewlines()
-            if word.hasPrefix("#") { word.removeFirst() }
-            return word.trimmingWhitespaceAndNewlines()
+            var word = word.trimmingWhitespaceAndNewlinesIfNeeded()
+            if startsWithHash(word) { word.removeFirst() }
+            return word.trimmingWhitespaceAndNewlinesIfNeeded()
         }
     }
 
@@ -200,17 +226,34 @@ extension FrontMatter {
         default:
             names = [entry.sourceText ?? entry.value.stringValue ?? ""]
         }
-        return cleaned(names) { $0.trimmingWhitespaceAndNewlines() }
+        return cleaned(names) { $0.trimmingWhitespaceAndNewlinesIfNeeded() }
+    }
+
+    /// `word.hasPrefix("#")`, from the bytes when the `#` is followed by ASCII (or nothing), which
+    /// cannot join it in one character; otherwise by `hasPrefix`, which compares characters.
+    private static func startsWithHash(_ word: String) -> Bool {
+        var bytes = word.utf8.makeIterator()
+        guard bytes.next() == UInt8(ascii: "#") else { return false }
+        guard let next = bytes.next(), next >= 0x80 else { return true }
+        return word.hasPrefix("#")
     }
 
     /// Applies `clean`, NFC-normalises (tags and aliases are matched against links and other
     /// notes, and macOS may hand us decomposed Hangul), drops empties and repeats, keeps order.
+    /// Repeats are found by comparing with the values kept so far while there are few of them
+    /// (cheaper than hashing), with a set beyond that.
     private static func cleaned(_ items: [String], _ clean: (String) -> String) -> [String] {
-        var seen: Set<String> = []
+        var seen: Set<String>? = items.count > 16 ? Set(minimumCapacity: items.count) : nil
         var out: [String] = []
+        out.reserveCapacity(items.count)
         for item in items {
             let value = clean(item).nfc
-            guard !value.isEmpty, seen.insert(value).inserted else { continue }
+            guard !value.isEmpty else { continue }
+            if seen != nil {
+                guard seen!.insert(value).inserted else { continue }
+            } else if out.contains(value) {
+                continue
+            }
             out.append(value)
         }
         return out

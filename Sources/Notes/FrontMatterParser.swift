@@ -48,7 +48,7 @@ public enum FrontMatterParser {
             )
         }
         var format = split.format
-        if format == .yaml, split.content.first(where: { !$0.isWhitespace }) == "{" { format = .json }
+        if format == .yaml, startsWithBrace(split.content) { format = .json }
 
         // The block's first line is the line after the opening fence.
         var diagnostics: [Diagnostic] = []
@@ -131,6 +131,23 @@ public enum FrontMatterParser {
             return String(Substring(text.unicodeScalars[from..<to]))
         }
         return Split(format: format, content: piece(content), body: piece(body), closingLine: closingLine)
+    }
+
+    /// Whether the first character of `content` that is not whitespace is `{`. Read from the
+    /// bytes while they are ASCII, where each is a character of its own (bar `\r\n`, whitespace
+    /// either way), unless a non-ASCII scalar such as a combining mark follows and joins it;
+    /// from there on, character by character.
+    static func startsWithBrace(_ content: String) -> Bool {
+        let fromBytes = content.withUTF8Bytes { bytes -> Bool? in
+            for (i, byte) in bytes.enumerated() {
+                guard byte < 0x80 else { return nil }
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { continue }
+                guard i + 1 == bytes.count || bytes[i + 1] < 0x80 else { return nil }
+                return byte == UInt8(ascii: "{")
+            }
+            return false
+        }
+        return fromBytes ?? (content.first(where: { !$0.isWhitespace }) == "{")
     }
 
     private enum Fence { case dashes, dots, pluses }

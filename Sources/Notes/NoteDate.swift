@@ -34,7 +34,8 @@ public struct NoteDate: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM[:SS[.fff]]`, optionally
     /// followed by `Z`, `±HH:MM`, `±HHMM` or ` ±HHMM`.
     public init?(parsing text: String) {
-        let s = Array(text.trimmingHorizontalSpace().utf8)
+        let trimmed = text.trimmingHorizontalSpaceIfNeeded()
+        let s = Array(trimmed.utf8)
         var i = 0
         func number(_ width: Int) -> Int? {
             guard i + width <= s.count else { return nil }
@@ -47,19 +48,19 @@ public struct NoteDate: Hashable, Comparable, Sendable, CustomStringConvertible 
             i += width
             return value
         }
-        func expect(_ c: Character) -> Bool {
-            guard i < s.count, s[i] == c.asciiValue! else { return false }
+        func expect(_ c: UInt8) -> Bool {
+            guard i < s.count, s[i] == c else { return false }
             i += 1
             return true
         }
-        guard let y = number(4), expect("-"), let m = number(2), expect("-"), let d = number(2),
+        guard let y = number(4), expect(UInt8(ascii: "-")), let m = number(2), expect(UInt8(ascii: "-")), let d = number(2),
               (1...12).contains(m), (1...31).contains(d) else { return nil }
         var hour = 0, minute = 0, second = 0
         var offset: Int?
         var hasTime = false
         if i < s.count, s[i] == UInt8(ascii: "T") || s[i] == UInt8(ascii: "t") || s[i] == UInt8(ascii: " ") {
             i += 1
-            guard let h = number(2), expect(":"), let mi = number(2), h < 24, mi < 60 else { return nil }
+            guard let h = number(2), expect(UInt8(ascii: ":")), let mi = number(2), h < 24, mi < 60 else { return nil }
             hour = h
             minute = mi
             hasTime = true
@@ -81,7 +82,7 @@ public struct NoteDate: Hashable, Comparable, Sendable, CustomStringConvertible 
                     let sign = s[i] == UInt8(ascii: "-") ? -1 : 1
                     i += 1
                     guard let oh = number(2) else { return nil }
-                    _ = expect(":")
+                    _ = expect(UInt8(ascii: ":"))
                     let om = number(2) ?? 0
                     offset = sign * (oh * 3600 + om * 60)
                 }
@@ -89,7 +90,7 @@ public struct NoteDate: Hashable, Comparable, Sendable, CustomStringConvertible 
         }
         guard i == s.count else { return nil }
         self.init(year: y, month: m, day: d, hour: hour, minute: minute, second: second,
-                  utcOffsetSeconds: offset, hasTime: hasTime, original: text.trimmingHorizontalSpace())
+                  utcOffsetSeconds: offset, hasTime: hasTime, original: trimmed)
     }
 
     /// `2025-03-04`.

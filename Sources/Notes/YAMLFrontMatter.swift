@@ -141,7 +141,44 @@ enum YAMLFrontMatter {
 
     /// The type of an untagged plain scalar, whose text is `text`: null, boolean, integer,
     /// float, date, or else text.
+    ///
+    /// The first byte rules out most types before any is tried: only a digit, a sign, `.` or `~`
+    /// can start a number, a date or `~`, and only `n`, `t`, `y` or `f` (in either case) one of
+    /// the words for null and the booleans. So words, titles and tags are text by their first
+    /// byte, and a date (four digits and a dash, which no number has) goes straight to the date
+    /// parser; trying each type in turn cost several thousand instructions a value.
     static func plainValue(_ text: String) -> FrontMatterValue {
+        guard let first = text.utf8.first else { return .null }
+        switch first {
+        case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+             UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+            // `false` is the longest of those words.
+            guard text.utf8.count <= 5 else { return .string(text) }
+            if text == "null" || text == "Null" || text == "NULL" { return .null }
+            return boolean(text).map { .bool($0) } ?? .string(text)
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            if startsLikeDate(text) { return NoteDate(parsing: text).map { .date($0) } ?? .string(text) }
+        case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "~"):
+            break
+        default:
+            return .string(text)
+        }
+        return typedPlainValue(text)
+    }
+
+    /// Whether `text` starts with four digits and a dash, as a date does and a number cannot.
+    private static func startsLikeDate(_ text: String) -> Bool {
+        var digits = 0
+        for byte in text.utf8 {
+            if digits == 4 { return byte == UInt8(ascii: "-") }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return false }
+            digits += 1
+        }
+        return false
+    }
+
+    /// `plainValue` the long way, each type tried in turn.
+    static func typedPlainValue(_ text: String) -> FrontMatterValue {
         switch text {
         case "", "~", "null", "Null", "NULL":
             return .null
@@ -289,6 +326,25 @@ enum YAMLFrontMatter {
     /// start of a line plus the line's indentation plus its leading `- ` markers. Real front
     /// matter stays far below the limit, so the bound being loose costs nothing.
     static func checkNesting(_ text: String) throws(FrontMatterProblem) {
+        let problem = text.withUTF8Bytes { bytes in
+            isTooShortToNestTooDeeply(bytes) ? nil : nestingProblem(bytes)
+        }
+        if let problem { throw problem }
+    }
+
+    /// Whether `bytes` are too few to break the limits `nestingProblem` checks, so that a front
+    /// matter of a few lines needs only its brackets counted, not the scan: every bracket and
+    /// every indenting byte adds at most one to the depth.
+    static func isTooShortToNestTooDeeply(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count <= maximumDepth * 2 else { return false }
+        var brackets = 0
+        for byte in bytes where byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") { brackets += 1 }
+        return brackets <= maximumDepth
+    }
+
+    /// `checkNesting`'s scan, over the bytes where the string keeps them (iterating `utf8` cost
+    /// twice as much).
+    static func nestingProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> FrontMatterProblem? {
         var brackets = 0
         var line = 1
         var atLineStart = true
@@ -296,7 +352,7 @@ enum YAMLFrontMatter {
         var quote: UInt8 = 0
         var inComment = false
         var column = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             column += 1
             if byte == 0x0A {
                 line += 1
@@ -316,7 +372,7 @@ enum YAMLFrontMatter {
                 if byte == 0x20 || byte == UInt8(ascii: "-") {
                     indentation += 1
                     if brackets + indentation > maximumDepth * 2 {
-                        throw FrontMatterProblem("front matter nests too deeply", line: line, column: column)
+                        return FrontMatterProblem("front matter nests too deeply", line: line, column: column)
                     }
                     continue
                 }
@@ -326,7 +382,7 @@ enum YAMLFrontMatter {
             case UInt8(ascii: "["), UInt8(ascii: "{"):
                 brackets += 1
                 if brackets > maximumDepth {
-                    throw FrontMatterProblem("front matter nests deeper than \(maximumDepth) levels", line: line, column: column)
+                    return FrontMatterProblem("front matter nests deeper than \(maximumDepth) levels", line: line, column: column)
                 }
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
                 brackets = max(0, brackets - 1)
@@ -338,5 +394,6 @@ enum YAMLFrontMatter {
                 break
             }
         }
+        return nil
     }
 }

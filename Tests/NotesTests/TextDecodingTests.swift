@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import TestSupport
 import Diagnostics
 @testable import Notes
 
@@ -82,4 +84,115 @@ struct TextDecodingTests {
         #expect(text?.utf8.count == bytes.count - 100_000)
         #expect(text?.hasSuffix("too.\n") == true)
     }
+
+    // MARK: The validating pass
+
+    /// The byte loop `validate` replaced, kept as the reference: the first ill-formed sequence by
+    /// table 3-7, one byte at a time.
+    static func referenceFirstInvalidOffset(_ bytes: [UInt8]) -> Int? {
+        var i = 0
+        while i < bytes.count {
+            let lead = bytes[i]
+            if lead < 0x80 { i += 1; continue }
+            let length: Int
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return i
+            }
+            guard i + length <= bytes.count, bytes[i + 1] >= low, bytes[i + 1] <= high else { return i }
+            for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
+            i += length
+        }
+        return nil
+    }
+
+    /// `validate` against the reference and the standard library's own validation: the same
+    /// place for a bad byte, the same verdict, the right ASCII flag; and a well-formed text
+    /// decodes to the very bytes it was made of.
+    static func checkValidation(_ bytes: [UInt8]) -> String? {
+        let found = bytes.withUnsafeBufferPointer { TextDecoding.validate($0) }
+        let expected = referenceFirstInvalidOffset(bytes)
+        guard found.firstInvalidOffset == expected else {
+            return "\(bytes.map { String($0, radix: 16) }): offset \(String(describing: found.firstInvalidOffset)), expected \(String(describing: expected))"
+        }
+        let standard = String(validating: bytes, as: UTF8.self)
+        guard (standard == nil) == (expected != nil) else { return "\(bytes): the standard library disagrees" }
+        // Decoding drops a leading BOM and normalises carriage returns; other texts come out as they went in.
+        let isKeptAsIs = !bytes.contains(0x0D) && !bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        if expected == nil {
+            guard found.isASCII == bytes.allSatisfy({ $0 < 0x80 }) else { return "\(bytes): ASCII flag \(found.isASCII)" }
+            guard isKeptAsIs else { return nil }
+            guard case .success(let text) = TextDecoding.decode(bytes, file: "a.md"), Array(text.utf8) == bytes,
+                  text == standard, text.unicodeScalars.count == standard?.unicodeScalars.count else {
+                return "\(bytes): decodes differently from the standard library"
+            }
+        }
+        return nil
+    }
+
+    /// Every lead byte with every second byte, and the bytes after them at the edges of the ranges
+    /// that matter, alone and after ASCII long enough to take the eight-byte steps.
+    @Test func validationAgreesOnEveryShortSequence() {
+        let edges: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xE0, 0xED, 0xF0, 0xF4, 0xFF]
+        var failures: [String] = []
+        for lead in 0...255 {
+            for second in 0...255 {
+                let pair = [UInt8(lead), UInt8(second)]
+                for tail in [[], [0x80], [0x80, 0x80], [0x41]] as [[UInt8]] {
+                    if let failure = Self.checkValidation(pair + tail) { failures.append(failure) }
+                }
+                guard lead >= 0xE0, lead <= 0xF4 else { continue }
+                for third in edges {
+                    for prefix in [[], Array("abcdefghi".utf8)] as [[UInt8]] {
+                        if let failure = Self.checkValidation(prefix + pair + [third]) { failures.append(failure) }
+                        if lead >= 0xF0, let failure = Self.checkValidation(prefix + pair + [third, 0x80]) { failures.append(failure) }
+                        if lead >= 0xF0, let failure = Self.checkValidation(prefix + pair + [third, 0xC0]) { failures.append(failure) }
+                    }
+                }
+            }
+        }
+        #expect(failures.count == 0, "\(failures.prefix(5))")
+    }
+
+    /// Seeded random texts of ASCII runs, Hangul, other characters of every length and the odd
+    /// ill-formed byte, at every alignment relative to the eight-byte steps.
+    @Test func validationAgreesOnGeneratedTexts() {
+        var random = SplitMix(state: 3)
+        let pieces: [[UInt8]] = ["a", " ", "\n", "abcdefgh", "plain ASCII text run ", "é", "가", "힣", "한국어 ", "😀", "\u{10FFFF}",
+                                 "\u{FEFF}", "\u{7FF}", "\u{800}", "\u{D7FF}", "\u{E000}", "\u{FFFF}", "\u{10000}"].map { Array($0.utf8) }
+        let bad: [[UInt8]] = [[0x80], [0xBF], [0xC0, 0x80], [0xC1, 0xBF], [0xC2], [0xE0, 0x9F, 0x80], [0xED, 0xA0, 0x80], [0xEA, 0xB0],
+                              [0xF0, 0x8F, 0x80, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF5], [0xFF], [0xEA, 0x41, 0x80], [0xF0, 0x90, 0x80]]
+        var failures: [String] = []
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &random) {
+                bytes += Int.random(in: 0..<100, using: &random) < 3 ? bad.randomElement(using: &random)! : pieces.randomElement(using: &random)!
+            }
+            if let failure = Self.checkValidation(bytes) { failures.append(failure) }
+        }
+        #expect(failures.count == 0, "\(failures.prefix(5))")
+    }
+
+    /// The ASCII flag reaches the string: an ASCII note decodes to a string the standard library
+    /// also knows is ASCII (and therefore NFC), as `String(validating:)` made it.
+    @Test func decodedStringsKeepTheirFlags() throws {
+        for text in ["plain", "plain ASCII text that is longer than a small string", "한국어 본문", "a\r\nb", "é"] {
+            let decoded = try TextDecoding.decode(Array(text.utf8), file: "a.md").get()
+            let standard = try #require(String(validating: Array(text.utf8), as: UTF8.self))
+                .replacingOccurrences(of: "\r\n", with: "\n")
+            #expect(decoded == standard)
+            #expect(decoded.utf8.elementsEqual(standard.utf8))
+            #expect(decoded.hashValue == standard.hashValue)
+            #expect(decoded.count == standard.count)
+        }
+    }
 }
+
