@@ -351,7 +351,7 @@ struct Converter {
     /// inlines. A text without an `EE` lead byte (most of them) becomes one string at once.
     mutating func expand(bytes: UnsafeBufferPointer<UInt8>, into result: inout [Inline]) {
         guard !protected.spans.isEmpty, bytes.firstOffset(of: 0xEE) != nil else {
-            result.append(.text(String(decoding: bytes, as: UTF8.self)))
+            result.append(.text(String(utf8: bytes)))
             return
         }
         if expandBytes(bytes, into: &result) { return }
@@ -468,8 +468,8 @@ struct Converter {
         endText()
         for piece in pieces {
             switch piece {
-            case .run(let range): result.append(.text(String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self)))
-            case .joined(let bytes): result.append(.text(String(decoding: bytes, as: UTF8.self)))
+            case .run(let range): result.append(.text(String(utf8: UnsafeBufferPointer(rebasing: b[range]))))
+            case .joined(let bytes): result.append(.text(bytes.withUnsafeBufferPointer { String(utf8: $0) }))
             case .span(let index) where index < protected.spans.count: result.append(inline(forSpan: index))
             case .span: continue
             }
