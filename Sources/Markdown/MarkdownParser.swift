@@ -322,6 +322,13 @@ struct Converter {
         }
         flush(&result, &self)
         // A soft break followed by a continued math line is the inside of one span, not a space.
+        // Only texts `expand` marked start with the mark's `EE` lead byte: without one, the list
+        // stands as it is.
+        let marked = result.contains { inline in
+            if case .text(let t) = inline, t.utf8.first == 0xEE { return true }
+            return false
+        }
+        guard marked else { return result }
         var cleaned: [Inline] = []
         cleaned.reserveCapacity(result.count)
         var i = 0
