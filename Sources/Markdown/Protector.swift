@@ -406,6 +406,9 @@ struct Protector {
     private static let urlPrefixes: [[UInt8]] = [Array("https://".utf8), Array("http://".utf8), Array("www.".utf8)]
 
     private func skipBareURL(at p: Int, start: Int, end: Int) -> Int? {
+        // Every prefix's second byte is `t` after `h` and `w` after `w`: most words starting
+        // with either letter end here, before the prefixes are compared.
+        guard p + 1 < end, src[p + 1] == (src[p] == 0x68 ? 0x74 : 0x77) else { return nil }
         if p > start {
             let prev = src[p - 1]
             guard isSpace(prev) || prev == 0x28 || prev == 0x3C || prev == 0x2A || prev == 0x5F else { return nil }
