@@ -33,7 +33,7 @@ public struct Callout: Sendable {
 }
 
 /// A block of the document, with everything the C tree held copied into Swift values.
-public indirect enum Block: Sendable {
+public enum Block: Sendable {
     case paragraph([Inline])
     case heading(level: Int, content: [Inline], id: String, line: Int)
     case blockQuote([Block])
@@ -48,7 +48,7 @@ public indirect enum Block: Sendable {
 
 /// An inline element. Links, images, wikilinks and math carry an index into the document's
 /// occurrence tables, where their targets and source locations live.
-public indirect enum Inline: Sendable {
+public enum Inline: Sendable {
     case text(String)
     case softBreak
     case lineBreak
