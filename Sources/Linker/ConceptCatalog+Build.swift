@@ -68,20 +68,24 @@ extension ConceptCatalog {
         var related: [UInt64: Int] = [:]
         /// Every match outside links, in text order (`ConceptCatalog.noteMatches`).
         var matches: [TextMatch] = []
+        /// The concepts of `mentions`, most mentioned first, ties in concept order
+        /// (`ConceptCatalog.noteMentions`): ranked in the parallel scan, not in the merge after it.
+        var ranked: [Int] = []
     }
 
     private mutating func scanMentions(notes: [ParsedNote], facts: [NoteFacts], matcher: MentionMatcher) {
         let definitions = noteDefinitions
         let scans = Array(notes.indices).parallelMap { i -> NoteScan in
             guard notes[i].isPublished, matcher.count > 0 else { return NoteScan() }
-            return ConceptCatalog.scan(note: i, document: notes[i].document, blocks: facts[i].blocks,
-                                       definitions: i < definitions.count ? definitions[i] : [], matcher: matcher)
+            var scan = ConceptCatalog.scan(note: i, document: notes[i].document, blocks: facts[i].blocks,
+                                           definitions: i < definitions.count ? definitions[i] : [], matcher: matcher)
+            scan.ranked = scan.mentions.sorted {
+                $0.mention.count != $1.mention.count ? $0.mention.count > $1.mention.count : $0.concept < $1.concept
+            }.map(\.concept)
+            return scan
         }
         noteMatches = scans.map(\.matches)
-        noteMentions = scans.map { scan in
-            scan.mentions.sorted { $0.mention.count != $1.mention.count ? $0.mention.count > $1.mention.count : $0.concept < $1.concept }
-                .map(\.concept)
-        }
+        noteMentions = scans.map(\.ranked)
         var relatedWeights: [UInt64: Double] = [:]
         for scan in scans {
             for (c, mention) in scan.mentions { mentions[c].append(mention) }
@@ -93,14 +97,35 @@ extension ConceptCatalog {
         relatedEdges = relatedWeights.keys.sorted().map {
             RelatedEdge(from: Int($0 >> 32), to: Int($0 & 0xFFFF_FFFF), weight: relatedWeights[$0]!)
         }
-        var symmetric = [[Int: Double]](repeating: [:], count: concepts.count)
-        for edge in relatedEdges {
-            symmetric[edge.from][edge.to, default: 0] += edge.weight
-            symmetric[edge.to][edge.from, default: 0] += edge.weight
+        related = ConceptCatalog.symmetricRelations(relatedEdges, conceptCount: concepts.count)
+    }
+
+    /// By concept: the concepts joined to it by an edge in either direction, the weights of the
+    /// edges between the two added, strongest first (ties in concept order).
+    ///
+    /// Each concept's edges are listed in edge order, then sorted by the other concept (ties in
+    /// edge order) and added up from 0 in that order: the sums a dictionary per concept made, in the same order of
+    /// additions (so the same `Double`s), without a dictionary growing for each of thousands of
+    /// concepts on the merge's one core.
+    static func symmetricRelations(_ edges: [RelatedEdge], conceptCount: Int) -> [[RelatedConcept]] {
+        var incident = [[RelatedConcept]](repeating: [], count: conceptCount)
+        for edge in edges {
+            incident[edge.from].append(RelatedConcept(concept: edge.to, weight: edge.weight))
+            incident[edge.to].append(RelatedConcept(concept: edge.from, weight: edge.weight))
         }
-        related = symmetric.map { weights in
-            weights.map { RelatedConcept(concept: $0.key, weight: $0.value) }
-                .sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.concept < $1.concept }
+        return incident.map { list in
+            guard !list.isEmpty else { return [] }
+            let byConcept = list.enumerated().sorted { ($0.element.concept, $0.offset) < ($1.element.concept, $1.offset) }
+            var summed: [RelatedConcept] = []
+            summed.reserveCapacity(byConcept.count)
+            for (_, item) in byConcept {
+                if let last = summed.last, last.concept == item.concept {
+                    summed[summed.count - 1].weight += item.weight
+                } else {
+                    summed.append(RelatedConcept(concept: item.concept, weight: 0 + item.weight))
+                }
+            }
+            return summed.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.concept < $1.concept }
         }
     }
 
@@ -248,7 +273,8 @@ struct ConceptMerger {
         case .note(let k):
             facts[note].definitions[k]
         case .alias(let k):
-            DefinitionFact(names: [facts[note].aliases[k]], source: .alias, anchor: nil, scope: nil, excerpt: facts[note].lead,
+            DefinitionFact(names: [facts[note].aliases[k]], keys: [facts[note].aliasKeys[k]], source: .alias, anchor: nil,
+                           scope: nil, excerpt: facts[note].lead,
                            location: SourceLocation(file: notes[note].path.string, line: 1, column: 1))
         }
     }
@@ -276,11 +302,10 @@ struct ConceptMerger {
 
     private mutating func id(key: String) -> Int? {
         guard !key.isEmpty else { return nil }
-        if let existing = ids[key] { return existing }
         let new = parent.count
-        parent.append(new)
-        ids[key] = new
-        return new
+        let i = ids.value(forKey: key, insertingIfAbsent: new)
+        if i == new { parent.append(new) }
+        return i
     }
 
     private mutating func find(_ x: Int) -> Int {
@@ -306,14 +331,8 @@ struct ConceptMerger {
         for (n, name) in names.enumerated() {
             guard let i = id(key: keys[n]) else { continue }
             let spelling = ConceptMerger.nfc(name)
-            let t: Int
-            if let known = tallyOfSpelling[spelling] {
-                t = known
-            } else {
-                t = tallies.count
-                tallies.append(SpellingTally(spelling: spelling, key: keys[n], id: i))
-                tallyOfSpelling[spelling] = t
-            }
+            let t = tallyOfSpelling.value(forKey: spelling, insertingIfAbsent: tallies.count)
+            if t == tallies.count { tallies.append(SpellingTally(spelling: spelling, key: keys[n], id: i)) }
             tallies[t].count += 1
             if pairAcronym && n == 0 { tallies[t].pairAcronym = true }
             if glossary && n == 0 { tallies[t].glossary = true }
@@ -379,21 +398,22 @@ struct ConceptMerger {
             start = end
             let blockCount = self.facts[note].blocks.count
             let hasSection = facts.contains { $0.source == .heading }
-            var shown: [String?: DefinitionFact] = [:]
-            var order: [String?] = []
+            // The fact shown for each anchor, in order of the anchors' first sight: a list, as
+            // one note defines one concept in one or two places (a dictionary per group cost
+            // more than the rest of the group's work); anchors compare as a dictionary's keys do.
+            var shown: [(anchor: String?, fact: DefinitionFact)] = []
             for fact in facts {
                 let isNoteLevel = fact.scope == nil
                 let blocks: Range<Int>? = isNoteLevel ? (hasSection ? nil : 0..<blockCount) : fact.scope
                 noteDefinitions[note].append(.init(concept: c, anchor: fact.anchor, source: fact.source, blocks: blocks))
                 if isNoteLevel && hasSection { continue }
-                if let existing = shown[fact.anchor] {
-                    if fact.source > existing.source { shown[fact.anchor] = fact }
+                if let k = shown.firstIndex(where: { $0.anchor == fact.anchor }) {
+                    if fact.source > shown[k].fact.source { shown[k].fact = fact }
                 } else {
-                    shown[fact.anchor] = fact
-                    order.append(fact.anchor)
+                    shown.append((fact.anchor, fact))
                 }
             }
-            let sorted = order.map { shown[$0]! }.sorted {
+            let sorted = shown.map(\.fact).sorted {
                 ($0.scope?.lowerBound ?? -1) < ($1.scope?.lowerBound ?? -1)
             }
             for fact in sorted {
@@ -514,7 +534,9 @@ struct ConceptMerger {
                                 spellings: ordered.map { tallies[$0].spelling },
                                 inGlossary: ordered.contains { tallies[$0].glossary }))
         }
-        drafts.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        // Sorted as indices: the sort moves a draft (two strings and an array) many times over.
+        let keys = drafts.map(\.key)
+        drafts = drafts.indices.sorted { ConceptName.bytesPrecede(keys[$0], keys[$1]) }.map { drafts[$0] }
         conceptOfRoot = [Int](repeating: -1, count: parent.count)
         for (c, d) in drafts.enumerated() { conceptOfRoot[d.root] = c }
         return drafts
@@ -526,7 +548,9 @@ struct ConceptMerger {
         guard draft.spellings.count > 1 else { return [] }
         let others = draft.spellings.dropFirst()
         let kept: [String]
-        if others.count <= 8 {
+        if others.count <= 8, let ascii = asciiAliases(of: draft) {
+            kept = ascii
+        } else if others.count <= 8 {
             // Most concepts have two or three spellings: a list, compared as the set would.
             var seen = [draft.name.lowercased()]
             kept = others.filter { spelling in
@@ -539,7 +563,33 @@ struct ConceptMerger {
             var seen: Set<String> = [draft.name.lowercased()]
             kept = others.filter { seen.insert($0.lowercased()).inserted }
         }
-        return kept.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return kept.sorted(by: ConceptName.bytesPrecede)
+    }
+
+    /// `aliases(of:)` before the sort, when every spelling is ASCII: then `lowercased()` maps
+    /// `A`–`Z` alone and lowercased spellings are equal when their bytes are, so a spelling is
+    /// compared, case folded, byte by byte with the name and the spellings kept before it, and
+    /// none is lowercased into a new string. Nil when a spelling is not ASCII.
+    static func asciiAliases(of draft: Draft) -> [String]? {
+        guard draft.spellings.allSatisfy(\.isASCIIOnly) else { return nil }
+        func sameIgnoringCase(_ a: String, _ b: String) -> Bool {
+            a.withUTF8Bytes { x in
+                b.withUTF8Bytes { y in
+                    guard x.count == y.count else { return false }
+                    for k in 0..<x.count where x[k] != y[k] {
+                        // Equal once lowercased only as the two cases of one letter.
+                        guard x[k] | 0x20 == y[k] | 0x20, (0x61...0x7A).contains(x[k] | 0x20) else { return false }
+                    }
+                    return true
+                }
+            }
+        }
+        var kept: [String] = []
+        for spelling in draft.spellings.dropFirst()
+        where !sameIgnoringCase(spelling, draft.name) && !kept.contains(where: { sameIgnoringCase(spelling, $0) }) {
+            kept.append(spelling)
+        }
+        return kept
     }
 
     /// Every key given an id, with its concept (after `joinNames`).
@@ -568,5 +618,14 @@ struct ConceptMerger {
             }
         }
         return relatedEdges
+    }
+}
+
+extension Dictionary {
+    /// The value of `key`, after storing `value` for it if it had none: one lookup where reading
+    /// and then storing took two, each hashing the key (the merge's strings, on one core).
+    mutating func value(forKey key: Key, insertingIfAbsent value: Value) -> Value {
+        func read(_ stored: inout Value) -> Value { stored }
+        return read(&self[key, default: value])
     }
 }

@@ -45,8 +45,16 @@ struct DefinitionFact: Sendable {
 
     init(names: [String], source: ConceptDefinition.Source, isBareHeading: Bool = false, anchor: String?,
          scope: Range<Int>?, excerpt: Block?, location: SourceLocation) {
+        self.init(names: names, keys: names.map(ConceptName.key), source: source, isBareHeading: isBareHeading,
+                  anchor: anchor, scope: scope, excerpt: excerpt, location: location)
+    }
+
+    /// With the names' keys already made (`NoteFacts.aliasKeys`): `keys[n]` must be
+    /// `ConceptName.key(names[n])`.
+    init(names: [String], keys: [String], source: ConceptDefinition.Source, isBareHeading: Bool = false,
+         anchor: String?, scope: Range<Int>?, excerpt: Block?, location: SourceLocation) {
         self.names = names
-        self.keys = names.map(ConceptName.key)
+        self.keys = keys
         self.source = source
         self.isBareHeading = isBareHeading
         self.anchor = anchor

@@ -144,9 +144,72 @@ public enum ConceptName {
         return upper >= 2 || digits > 0
     }
 
+    /// Whether `a`'s UTF-8 bytes come before `b`'s (`a.utf8.lexicographicallyPrecedes(b.utf8)`),
+    /// compared where the bytes are stored with `memcmp`, which reads them many at a time: the
+    /// merge sorts thousands of keys and names this way on one core, and concept keys share long
+    /// beginnings ("topicnumber…").
+    static func bytesPrecede(_ a: String, _ b: String) -> Bool {
+        a.withUTF8Bytes { x in
+            b.withUTF8Bytes { y in
+                let common = min(x.count, y.count)
+                if common > 0 {
+                    // memcmp compares bytes as unsigned values, as `UInt8`'s `<` does.
+                    let order = memcmp(x.baseAddress!, y.baseAddress!, common)
+                    if order != 0 { return order < 0 }
+                }
+                return x.count < y.count
+            }
+        }
+    }
+
     /// The URL segment of a concept page: lowercased, runs of spaces as one `-`, characters that
     /// are unsafe in a path or file name dropped; letters of every script kept.
     static func slug(_ name: String) -> String {
+        if let ascii = asciiSlug(name) { return ascii }
+        return slugByScalar(name)
+    }
+
+    /// `slug` of an ASCII name, by bytes: NFC leaves ASCII as it is, lowercasing maps `A`–`Z`
+    /// alone, and among ASCII scalars the white space is tab to carriage return and the space,
+    /// the alphabetic ones are the letters and the numeric ones the digits, so each byte is
+    /// judged as `slugByScalar` judges its scalar. Nil for any other name.
+    static func asciiSlug(_ name: String) -> String? {
+        name.withUTF8Bytes { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            // A dash is only written before a kept byte, so the slug is never longer than the name.
+            let slug = String(unsafeUninitializedCapacity: bytes.count) { out in
+                var n = 0
+                var pendingDash = false
+                for b in bytes {
+                    switch b {
+                    case 0x09...0x0D, 0x20, 0x2D, 0x5F:        // white space, `-`, `_`
+                        pendingDash = n > 0
+                        continue
+                    case 0x30...0x39, 0x61...0x7A, 0x2B:       // digits, small letters, `+`
+                        break
+                    case 0x41...0x5A:                          // capitals, lowercased
+                        break
+                    case 0x2E:                                 // `.`, but not first: no hidden folders
+                        if n == 0 { continue }
+                    default:
+                        continue
+                    }
+                    if pendingDash {
+                        out[n] = 0x2D
+                        n += 1
+                    }
+                    pendingDash = false
+                    out[n] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
+                    n += 1
+                }
+                return n
+            }
+            return slug.isEmpty ? "concept" : slug
+        }
+    }
+
+    /// `slug` by scalars: right for any name.
+    static func slugByScalar(_ name: String) -> String {
         var out = String.UnicodeScalarView()
         var pendingDash = false
         for scalar in name.nfc.lowercased().unicodeScalars {

@@ -70,49 +70,82 @@ struct InlineText {
     /// Appends the scalars of `text`, decoding its UTF-8 directly (the hot path of the mention
     /// scan); text that may not be NFC (decomposed Hangul from macOS) is normalised first.
     private mutating func append(_ text: String) {
-        let mark = scalars.count
-        let needsNFC: Bool = text.withUTF8Bytes { bytes in
-            // Decoded into room made for one scalar per byte (the most there can be), then cut
-            // to what was written: no capacity or uniqueness check per scalar.
-            let n = bytes.count
-            var written = 0
-            var needsNFC = false
-            scalars.append(contentsOf: repeatElement(Unicode.Scalar(0), count: n))
-            scalars.withUnsafeMutableBufferPointer { all in
-                let out = UnsafeMutableBufferPointer(rebasing: all[mark...])
-                var i = 0
-                while i < n {
-                    let b = bytes[i]
-                    let value: UInt32
-                    if b < 0x80 {
-                        value = UInt32(b)
-                        i += 1
-                    } else if b < 0xE0 {
-                        if b == 0xCC || b == 0xCD || i + 1 >= n { needsNFC = true; return }
-                        value = (UInt32(b & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)
-                        i += 2
-                    } else if b < 0xF0 {
-                        guard i + 2 < n else { needsNFC = true; return }
-                        if b == 0xE1 && bytes[i + 1] >= 0x84 && bytes[i + 1] <= 0x87 { needsNFC = true; return }
-                        value = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
-                        i += 3
-                    } else {
-                        guard i + 3 < n else { needsNFC = true; return }
-                        value = (UInt32(b & 0x07) << 18) | (UInt32(bytes[i + 1] & 0x3F) << 12)
-                            | (UInt32(bytes[i + 2] & 0x3F) << 6) | UInt32(bytes[i + 3] & 0x3F)
-                        i += 4
-                    }
-                    out[written] = Unicode.Scalar(value)!
-                    written += 1
+        guard !appendDecoded(text, normalizing: true) else { return }
+        // Rare: only text written in decomposed form.
+        scalars.append(contentsOf: text.nfc.unicodeScalars)
+    }
+
+    /// Appends the scalars of `text` as they are (`text.unicodeScalars`), decoded as `append`
+    /// decodes: code and math are long, and a string's scalar view pays an index step per scalar.
+    private mutating func appendVerbatim(_ text: String) {
+        let done = appendDecoded(text, normalizing: false)
+        assert(done, "a decoding that does not stop for NFC always finishes")
+    }
+
+    /// Decodes `text` into a scratch buffer (on the stack for most texts) and appends that in
+    /// one copy: the array is neither filled nor cut for the text's scalars, as it was when they
+    /// were written straight into room made in it. With `normalizing`, stops at the first byte
+    /// that may start a text that is not NFC (`ConceptName.needsNormalization`), appends nothing
+    /// and returns false.
+    private mutating func appendDecoded(_ text: String, normalizing: Bool) -> Bool {
+        text.withUTF8Bytes { bytes in
+            // One scalar per byte is the most there can be.
+            withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: max(bytes.count, 1)) { buffer in
+                guard let written = InlineText.decode(bytes, into: buffer, stoppingIfNotNFC: normalizing) else {
+                    return false
+                }
+                scalars.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<written]))
+                return true
+            }
+        }
+    }
+
+    /// Decodes well-formed UTF-8 (a Swift string's) into `out`, which has room for one scalar
+    /// per byte; returns how many scalars were written. With `stoppingIfNotNFC`, nil at the
+    /// first byte that may start a combining mark or a conjoining jamo (as
+    /// `ConceptName.needsNormalization` judges), or at a sequence cut short, which a string's
+    /// bytes never have. Eight ASCII bytes are read at a time: most prose is ASCII, and a byte
+    /// below 0x80 is its own scalar.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<Unicode.Scalar>,
+                       stoppingIfNotNFC: Bool) -> Int? {
+        let n = bytes.count
+        var written = 0
+        var i = 0
+        while i < n {
+            if i + 8 <= n {
+                let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    for k in 0..<8 { out[written + k] = Unicode.Scalar(bytes[i + k]) }
+                    written += 8
+                    i += 8
+                    continue
                 }
             }
-            scalars.removeSubrange((mark + written)...)
-            return needsNFC
+            let b = bytes[i]
+            let value: UInt32
+            if b < 0x80 {
+                value = UInt32(b)
+                i += 1
+            } else if b < 0xE0 {
+                if stoppingIfNotNFC, b == 0xCC || b == 0xCD { return nil }
+                guard i + 1 < n else { return nil }
+                value = (UInt32(b & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)
+                i += 2
+            } else if b < 0xF0 {
+                guard i + 2 < n else { return nil }
+                if stoppingIfNotNFC, b == 0xE1 && bytes[i + 1] >= 0x84 && bytes[i + 1] <= 0x87 { return nil }
+                value = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
+                i += 3
+            } else {
+                guard i + 3 < n else { return nil }
+                value = (UInt32(b & 0x07) << 18) | (UInt32(bytes[i + 1] & 0x3F) << 12)
+                    | (UInt32(bytes[i + 2] & 0x3F) << 6) | UInt32(bytes[i + 3] & 0x3F)
+                i += 4
+            }
+            out[written] = Unicode.Scalar(value)!
+            written += 1
         }
-        guard needsNFC else { return }
-        // Start this text again, normalised (rare: only text written in decomposed form).
-        scalars.removeSubrange(mark...)
-        scalars.append(contentsOf: text.nfc.unicodeScalars)
+        return written
     }
 
     private mutating func collect(_ inlines: [Inline], link: Int?, document: MarkdownDocument) {
@@ -128,7 +161,7 @@ struct InlineText {
                 scalars.append(" ")
             case .code(let t):
                 close()
-                scalars.append(contentsOf: t.unicodeScalars)
+                appendVerbatim(t)
             case .html(let tag):
                 close()
                 if tag.lowercased().hasPrefix("<br") { scalars.append(" ") }
@@ -155,7 +188,7 @@ struct InlineText {
                 }
             case .math(let index):
                 close()
-                if index < document.math.count { scalars.append(contentsOf: document.math[index].tex.unicodeScalars) }
+                if index < document.math.count { appendVerbatim(document.math[index].tex) }
             case .footnoteReference:
                 close()
             }

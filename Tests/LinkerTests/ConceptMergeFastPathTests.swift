@@ -1,0 +1,196 @@
+@testable import Linker
+import Testing
+import TestSupport
+import Markdown
+import Diagnostics
+
+/// The byte-level and list-based shortcuts of the concept merge and the mention scan must give
+/// what the general code gives, on any input: each is compared with the code it replaced (kept
+/// here, or as `LegacyInlineText`), on generated inputs over the awkward cases (capitals, NFD,
+/// marks, Hangul, emoji, separators, empty).
+@Suite struct ConceptMergeFastPathTests {
+    static let alphabet: [String] = [
+        "a", "A", "z", "Z", "k", "K", "1", "0", " ", "  ", "\t", "\n", "\r", "-", "_", "+", ".", "/", "?", "@", "`",
+        "[", "{", "~", "\u{7F}", "\u{0}", "é", "E\u{301}", "ß", "Σ", "σ", "İ", "\u{212A}", "\u{212B}", "\u{37E}",
+        "가", "\u{1100}\u{1161}", "漢", "😀", "\u{A0}", "\u{3000}", "\u{2013}", "Ａ", "VAE", "Auto Encoder",
+    ]
+
+    static func randomText(_ random: inout SplitMix, maxPieces: Int = 10) -> String {
+        (0..<random.below(maxPieces + 1)).map { _ in random.pick(alphabet) }.joined()
+    }
+
+    static func randomASCII(_ random: inout SplitMix, maxLength: Int = 16) -> String {
+        String(decoding: (0..<random.below(maxLength + 1)).map { _ in UInt8(random.below(128)) }, as: UTF8.self)
+    }
+
+    // MARK: Slugs and byte order
+
+    @Test func asciiSlugAgreesWithScalars() {
+        var random = SplitMix(state: 0x5106_0001)
+        for _ in 0..<20_000 {
+            let name = Self.randomASCII(&random)
+            let fast = ConceptName.asciiSlug(name)
+            #expect(fast.map { $0.utf8.elementsEqual(ConceptName.slugByScalar(name).utf8) } ?? false, "\(String(reflecting: name))")
+        }
+        for v in 0..<128 {
+            let name = "a" + String(UnicodeScalar(UInt8(v))) + "b"
+            #expect(ConceptName.asciiSlug(name) == ConceptName.slugByScalar(name), "\(v)")
+        }
+        // Anything else is left to the scalars.
+        for _ in 0..<5_000 {
+            let name = Self.randomText(&random)
+            if !name.isASCIIOnly { #expect(ConceptName.asciiSlug(name) == nil) }
+            #expect(ConceptName.slug(name).utf8.elementsEqual(ConceptName.slugByScalar(name).utf8), "\(String(reflecting: name))")
+        }
+    }
+
+    @Test func bytesPrecedeIsUTF8Order() {
+        var random = SplitMix(state: 0x5106_0002)
+        for _ in 0..<20_000 {
+            let a = Self.randomText(&random, maxPieces: 4)
+            // Often a prefix of the other, or equal.
+            let b = random.chance(30) ? a + Self.randomText(&random, maxPieces: 2) : Self.randomText(&random, maxPieces: 4)
+            #expect(ConceptName.bytesPrecede(a, b) == a.utf8.lexicographicallyPrecedes(b.utf8))
+            #expect(ConceptName.bytesPrecede(b, a) == b.utf8.lexicographicallyPrecedes(a.utf8))
+            #expect(!ConceptName.bytesPrecede(a, a))
+        }
+    }
+
+    // MARK: Aliases
+
+    /// `ConceptMerger.aliases(of:)` as it was: every spelling lowercased.
+    static func referenceAliases(of draft: ConceptMerger.Draft) -> [String] {
+        guard draft.spellings.count > 1 else { return [] }
+        var seen: Set<String> = [draft.name.lowercased()]
+        return draft.spellings.dropFirst().filter { seen.insert($0.lowercased()).inserted }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    @Test func aliasesAgreeWithLowercasing() {
+        var random = SplitMix(state: 0x5106_0003)
+        let words = ["vae", "VAE", "Vae", "vAE", "ELBO", "elbo", "Auto Encoder", "auto encoder", "a@", "A`", "a`",
+                     "[x", "{x", "KL", "kl", "Kl", "\u{212A}L", "Ｋl", "변분", "ß", "SS", "ss", "é", "E\u{301}", "e\u{301}", "É"]
+        var ascii = 0
+        for _ in 0..<20_000 {
+            var spellings: [String] = []
+            for _ in 0..<(1 + random.below(10)) {
+                let word = random.chance(70) ? random.pick(words) : Self.randomASCII(&random, maxLength: 3)
+                // Spellings are distinct strings (one tally each).
+                if !spellings.contains(word) { spellings.append(word) }
+            }
+            let draft = ConceptMerger.Draft(root: 0, name: spellings[0], key: "", spellings: spellings, inGlossary: false)
+            let got = ConceptMerger.aliases(of: draft)
+            let want = Self.referenceAliases(of: draft)
+            #expect(got.count == want.count && zip(got, want).allSatisfy { $0.utf8.elementsEqual($1.utf8) }, "\(spellings)")
+            if spellings.count <= 9, ConceptMerger.asciiAliases(of: draft) != nil { ascii += 1 }
+        }
+        #expect(ascii > 3_000, "\(ascii) drafts by bytes")
+    }
+
+    // MARK: Related concepts
+
+    /// `related` as a dictionary per concept made it.
+    static func referenceRelations(_ edges: [ConceptCatalog.RelatedEdge], conceptCount: Int) -> [[RelatedConcept]] {
+        var symmetric = [[Int: Double]](repeating: [:], count: conceptCount)
+        for edge in edges {
+            symmetric[edge.from][edge.to, default: 0] += edge.weight
+            symmetric[edge.to][edge.from, default: 0] += edge.weight
+        }
+        return symmetric.map { weights in
+            weights.map { RelatedConcept(concept: $0.key, weight: $0.value) }
+                .sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.concept < $1.concept }
+        }
+    }
+
+    @Test func symmetricRelationsAgreeWithDictionaries() {
+        var random = SplitMix(state: 0x5106_0004)
+        // Weights whose sums depend on the order of addition, and signed zeros.
+        let weights: [Double] = [1, 2, 0.1, 0.2, 0.3, 1e16, -1e16, 1e-300, 3, -0.0, 0.0, 7]
+        for _ in 0..<3_000 {
+            let count = 1 + random.below(12)
+            let edges = (0..<random.below(40)).map { _ in
+                ConceptCatalog.RelatedEdge(from: random.below(count), to: random.below(count), weight: random.pick(weights))
+            }
+            let got = ConceptCatalog.symmetricRelations(edges, conceptCount: count)
+            let want = Self.referenceRelations(edges, conceptCount: count)
+            #expect(got.count == want.count)
+            for (g, w) in zip(got, want) {
+                #expect(g.map(\.concept) == w.map(\.concept), "\(edges)")
+                #expect(g.map(\.weight.bitPattern) == w.map(\.weight.bitPattern), "\(edges)")
+            }
+        }
+    }
+
+    // MARK: Dictionary
+
+    @Test func valueInsertingIfAbsent() {
+        var table: [String: Int] = ["a": 1]
+        #expect(table.value(forKey: "a", insertingIfAbsent: 9) == 1)
+        #expect(table == ["a": 1])
+        #expect(table.value(forKey: "b", insertingIfAbsent: 2) == 2)
+        #expect(table == ["a": 1, "b": 2])
+        // Keys compare as Swift's strings do: the NFD spelling finds the NFC one.
+        table["\u{E9}"] = 3
+        #expect(table.value(forKey: "e\u{301}", insertingIfAbsent: 4) == 3)
+        #expect(table.count == 3)
+    }
+
+    // MARK: InlineText
+
+    @Test func decodeAgreesWithScalarView() {
+        var random = SplitMix(state: 0x5106_0005)
+        let long = ["abcdefghijklmnop", "0123456789", "가나다라", " ", "é", "E\u{301}", "\u{1100}\u{1161}", "😀", "\u{CC}"]
+        for _ in 0..<20_000 {
+            let text = random.chance(50) ? Self.randomText(&random, maxPieces: 30)
+                : (0..<random.below(12)).map { _ in random.pick(long) }.joined()
+            let scalars: [Unicode.Scalar] = text.withUTF8Bytes { bytes in
+                withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: max(bytes.count, 1)) { buffer in
+                    let n = InlineText.decode(bytes, into: buffer, stoppingIfNotNFC: false)!
+                    return Array(buffer[..<n])
+                }
+            }
+            #expect(scalars == Array(text.unicodeScalars), "\(String(reflecting: text))")
+            let stopped: Bool = text.withUTF8Bytes { bytes in
+                withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: max(bytes.count, 1)) { buffer in
+                    InlineText.decode(bytes, into: buffer, stoppingIfNotNFC: true) == nil
+                }
+            }
+            #expect(stopped == ConceptName.needsNormalization(text), "\(String(reflecting: text))")
+        }
+    }
+
+    static let pieces: [String] = [
+        "Variational Auto Encoder (VAE) ", "plain ascii words that run longer than eight bytes ", "변분 오토인코더", " ",
+        "\n", "  \n", "`code (X) and more code`", "$N(0, I)$", "[Link (LL)](x.md)", "[[Wiki (WK)]]", "**Bold (BB)**",
+        "*em* ", "<br>", "<span>", "é", "Cafe\u{301}", "오토\u{1102}\u{1165}", "\u{3000}", "😀", "漢字", "https://x.org/a",
+        "![alt text](i.png)", "[^1]", "~~gone~~", "T2763", ".", String(repeating: "word ", count: 20),
+        String(repeating: "가", count: 90), "`\u{1100}\u{1161} code`", "$\\alpha_{가}$",
+    ]
+
+    @Test func inlineTextAgreesWithLegacy() {
+        var random = SplitMix(state: 0x5106_0006)
+        var files: [(String, String)] = []
+        for n in 0..<300 {
+            var text = "# Note \(n)\n\n"
+            for _ in 0..<8 {
+                let line = (0..<(1 + random.below(12))).map { _ in random.pick(Self.pieces) }.joined()
+                text += (random.chance(20) ? "- " : random.chance(10) ? "## " : "") + line + "\n\n"
+            }
+            files.append(("n\(n).md", text))
+        }
+        var blocks = 0
+        for note in parsedNotes(files) {
+            for block in ConceptExtractor.extract(note).blocks {
+                for recording in [false, true] {
+                    let got = InlineText(block.inlines, document: note.document, recordingTextNodes: recording)
+                    let want = LegacyInlineText(block.inlines, document: note.document, recordingTextNodes: recording)
+                    #expect(got.scalars == want.scalars, "\(block.inlines)")
+                    #expect(got.runs.map(\.range) == want.runs.map(\.range) && got.runs.map(\.link) == want.runs.map(\.link))
+                    #expect(got.textNodes == want.textNodes)
+                }
+                blocks += 1
+            }
+        }
+        #expect(blocks > 2_000, "\(blocks) blocks")
+    }
+}
