@@ -233,9 +233,7 @@ public struct SiteGraph: Sendable {
 
     /// `../` once for each folder between the page and the site root.
     static func rootPrefix(of page: Permalink) -> String {
-        var depth = page.path.split(separator: "/", omittingEmptySubsequences: true).count
-        if !page.isPage, depth > 0 { depth -= 1 }
-        return String(repeating: "../", count: depth)
+        page.upToRoot
     }
 
     /// The page a node links to: its own, or a tag's page.
