@@ -29,6 +29,10 @@ public struct RadialSVGWriter: Sendable {
         /// Where each node links, by its index in the graph drawn (nil: not a link); when set,
         /// `hrefs` is not read. A site drawing thousands of pictures knows its links by index.
         public var nodeHrefs: [String?]?
+        /// Written before each link of `nodeHrefs` (escaped like it): a site's pages reach
+        /// every node by one climb to the root (`../../`) and the node's link from there, so
+        /// the two are not joined into a new string for every node of every picture.
+        public var hrefPrefix = ""
         public var maxLabelLength = 22
         public var fontSize = 12.0
         public var fontFamily = "Noto Sans CJK KR,sans-serif"
@@ -392,6 +396,9 @@ public struct RadialSVGWriter: Sendable {
     private func nodeElement(_ p: Placed, _ label: Label, isCenter: Bool, href: String?, markup: KindMarkup, into out: inout ByteBuffer) {
         if let href {
             out.append("<a xlink:href=\"")
+            // Escaping goes byte by byte (the one look-ahead, at 0xEF, stays within a string's
+            // own bytes): the prefix escaped, then the link, is the escaped whole.
+            TextEscaping.xml(options.hrefPrefix, attribute: true, into: &out)
             TextEscaping.xml(href, attribute: true, into: &out)
             out.append("\">")
         }

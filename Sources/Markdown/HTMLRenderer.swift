@@ -293,12 +293,12 @@ public struct HTMLRenderer {
             let titleAttribute = link.title.map { " title=\"\(HTML.escapeAttribute($0))\"" } ?? ""
             switch hooks.link(index, link) {
             case .keep:
-                out += "<a href=\"\(HTML.escapeHref(rejoin(link)))\"\(titleAttribute)>"
+                out += "<a href=\"\(Self.escapedHref(rejoin(link)))\"\(titleAttribute)>"
                 renderInlines(children, into: &out, state: &state)
                 out += "</a>"
             case .href(let href, let cssClass, _):
                 let classAttribute = cssClass.map { " class=\"\(HTML.escapeAttribute($0))\"" } ?? ""
-                out += "<a\(classAttribute) href=\"\(HTML.escapeHref(href))\"\(titleAttribute)>"
+                out += "<a\(classAttribute) href=\"\(Self.escapedHref(href))\"\(titleAttribute)>"
                 renderInlines(children, into: &out, state: &state)
                 out += "</a>"
             case .plainText:
@@ -316,9 +316,9 @@ public struct HTMLRenderer {
             let titleAttribute = link.title.map { " title=\"\(HTML.escapeAttribute($0))\"" } ?? ""
             switch hooks.link(index, link) {
             case .keep:
-                out += "<img src=\"\(HTML.escapeHref(rejoin(link)))\" alt=\"\(altText)\"\(titleAttribute) loading=\"lazy\" />"
+                out += "<img src=\"\(Self.escapedHref(rejoin(link)))\" alt=\"\(altText)\"\(titleAttribute) loading=\"lazy\" />"
             case .href(let href, _, _):
-                out += "<img src=\"\(HTML.escapeHref(href))\" alt=\"\(altText)\"\(titleAttribute) loading=\"lazy\" />"
+                out += "<img src=\"\(Self.escapedHref(href))\" alt=\"\(altText)\"\(titleAttribute) loading=\"lazy\" />"
             case .plainText:
                 out += "<span class=\"unpublished-link\">\(altText)</span>"
             case .broken(let reason):
@@ -334,7 +334,7 @@ public struct HTMLRenderer {
             switch hooks.link(index, link) {
             case .href(let href, let cssClass, let label):
                 let classes = ["wikilink", cssClass].compactMap { $0 }.joined(separator: " ")
-                out += "<a class=\"\(HTML.escapeAttribute(classes))\" href=\"\(HTML.escapeHref(href))\">"
+                out += "<a class=\"\(HTML.escapeAttribute(classes))\" href=\"\(Self.escapedHref(href))\">"
                 out += HTML.escape(link.label ?? label ?? shown) + "</a>"
             case .plainText:
                 out += "<span class=\"unpublished-link\">" + HTML.escape(shown) + "</span>"
@@ -375,11 +375,11 @@ public struct HTMLRenderer {
                 if parts.count == 2, let h = Int(parts[1]) { size += " height=\"\(h)\"" }
             }
             let alt = link.label.flatMap { Int($0.split(separator: "x").first ?? "") == nil ? $0 : nil } ?? link.destination
-            return "<img class=\"embed-image\" src=\"\(HTML.escapeHref(src))\" alt=\"\(HTML.escapeAttribute(alt))\"\(size) loading=\"lazy\" />"
+            return "<img class=\"embed-image\" src=\"\(Self.escapedHref(src))\" alt=\"\(HTML.escapeAttribute(alt))\"\(size) loading=\"lazy\" />"
         case .html(let title, let href, let body):
             var out = "<div class=\"embed\" data-embed=\"\(HTML.escapeAttribute(link.destination))\">\n"
             if let href {
-                out += "<div class=\"embed-title\"><a class=\"wikilink\" href=\"\(HTML.escapeHref(href))\">\(HTML.escape(title))</a></div>\n"
+                out += "<div class=\"embed-title\"><a class=\"wikilink\" href=\"\(Self.escapedHref(href))\">\(HTML.escape(title))</a></div>\n"
             } else {
                 out += "<div class=\"embed-title\">\(HTML.escape(title))</div>\n"
             }
@@ -387,7 +387,7 @@ public struct HTMLRenderer {
             out += "</div>"
             return out
         case .link(let href):
-            return "<a class=\"embed-link\" href=\"\(HTML.escapeHref(href))\">\(HTML.escape(link.displayText))</a>"
+            return "<a class=\"embed-link\" href=\"\(Self.escapedHref(href))\">\(HTML.escape(link.displayText))</a>"
         case .plainText:
             return "<span class=\"unpublished-link\">\(HTML.escape(link.displayText))</span>"
         case .broken(let reason):
@@ -426,6 +426,25 @@ public struct HTMLRenderer {
         }
         out += "</ol>\n</section>\n"
     }
+
+    /// `HTML.escapeHref(url)`: the url itself when each of its bytes stands for itself there
+    /// (`plainHrefBytes`). Most hrefs are the relative links the site made, already
+    /// percent-encoded, and escaping them byte by byte into a new string cost thousands of
+    /// instructions each.
+    static func escapedHref(_ url: String) -> String {
+        let plain = plainHrefBytes.withUnsafeBufferPointer { plain in
+            url.withUTF8Bytes { bytes in bytes.allSatisfy { plain[Int($0)] } }
+        }
+        return plain ? url : HTML.escapeHref(url)
+    }
+
+    /// The bytes `HTML.escapeHref` writes unchanged: its URL-safe set less `&` and `'`, which
+    /// it turns into entities.
+    static let plainHrefBytes: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.+!*(),%#@?=;:/$~".utf8 { table[Int(b)] = true }
+        return table
+    }()
 }
 
 /// Space trimming on UTF-8 bytes: only the ends are looked at, never the whole text as Characters.

@@ -37,11 +37,12 @@ public enum LocalGraph {
     }
 
     /// The inline SVG of a local graph, laid out by `RadialSVGWriter` (no Graphviz needed),
-    /// node k linking to `hrefs[k]` (the center to nothing).
-    static func svg(of picture: RadialSVGWriter.Picture, title: String, hrefs: [String?]) -> String {
+    /// node k linking to `prefix` and `hrefs[k]` (the center to nothing).
+    static func svg(of picture: RadialSVGWriter.Picture, title: String, hrefs: [String?], prefix: String = "") -> String {
         var options = RadialSVGWriter.Options()
         options.title = title
         options.nodeHrefs = hrefs
+        options.hrefPrefix = prefix
         return RadialSVGWriter(options: options).write(picture)
     }
 
@@ -114,9 +115,9 @@ public struct SiteGraph: Sendable {
         let draw: @Sendable (NodeID) -> GraphPicture? = { id in
             guard pictures, let i = graph.index(of: id), let page = pageOf[i],
                   let (picture, indices) = LocalGraph.picture(around: i, in: graph, adjacency: adjacency) else { return nil }
-            let up = rootPrefix(of: page)
-            let links = indices.map { $0 == i ? nil : fromRoot[$0].map { up + $0 } }
-            let svg = LocalGraph.svg(of: picture, title: LocalGraph.title(for: graph.nodes[i], language: language), hrefs: links)
+            let links = indices.map { $0 == i ? nil : fromRoot[$0] }
+            let svg = LocalGraph.svg(of: picture, title: LocalGraph.title(for: graph.nodes[i], language: language),
+                                     hrefs: links, prefix: rootPrefix(of: page))
             return GraphPicture(svg: svg, nodeCount: picture.kinds.count, edgeCount: picture.edges.count)
         }
 
@@ -233,9 +234,7 @@ public struct SiteGraph: Sendable {
 
     /// `../` once for each folder between the page and the site root.
     static func rootPrefix(of page: Permalink) -> String {
-        var depth = page.path.split(separator: "/", omittingEmptySubsequences: true).count
-        if !page.isPage, depth > 0 { depth -= 1 }
-        return String(repeating: "../", count: depth)
+        page.upToRoot
     }
 
     /// The page a node links to: its own, or a tag's page.

@@ -38,7 +38,49 @@ public struct Permalink: Hashable, Comparable, Sendable, CustomStringConvertible
     /// For a file such as an image: the path itself.
     public static func forAsset(at notePath: NotePath) -> Permalink { Permalink(notePath.string) }
 
-    public var isPage: Bool { path.isEmpty || path.hasSuffix("/") }
+    /// Whether this names a page (a folder): the home page, or a path ending in `/`.
+    ///
+    /// Read from the last bytes: `hasSuffix` compares characters, which for a non-ASCII path
+    /// costs a few hundred instructions, and links ask this twice each. A last byte other than
+    /// `/` is not a `/` character (no other spelling is canonically equivalent to it). A `/`
+    /// after an ASCII byte (or alone) is a character of its own: only a Prepend character before
+    /// it, which is never ASCII, could join it into a larger one. That rare path asks
+    /// `hasSuffix` as before.
+    public var isPage: Bool {
+        let fast: Bool? = path.withUTF8Bytes { bytes in
+            guard let last = bytes.last else { return true }
+            guard last == 0x2F else { return false }
+            return bytes.count == 1 || bytes[bytes.count - 2] < 0x80 ? true : nil
+        }
+        return fast ?? path.hasSuffix("/")
+    }
+
+    /// `../` once for each folder between this page (or file) and the site root: `a/b/` is two
+    /// folders down, a file `a/x.png` one, the home page none. Theme assets and local graph
+    /// links start from it.
+    ///
+    /// The folders are counted on the bytes. Splitting the String at `/` characters, which this
+    /// replaced, splits at the same places unless a `/` touches a non-ASCII byte: a Prepend
+    /// character before it or a combining mark after it makes one larger character of the two.
+    /// Such a path is split as before.
+    public var upToRoot: String {
+        let folders: Int = path.withUTF8Bytes { bytes in
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == 0x2F, (i > 0 && bytes[i - 1] >= 0x80) || (i + 1 < bytes.count && bytes[i + 1] >= 0x80) {
+                    return -1
+                }
+                i += 1
+            }
+            return Self.segmentCount(bytes)
+        }
+        var depth = folders >= 0 ? folders : path.split(separator: "/", omittingEmptySubsequences: true).count
+        if !isPage, depth > 0 { depth -= 1 }
+        return depth < Self.climbs.count ? Self.climbs[depth] : String(repeating: "../", count: depth)
+    }
+
+    /// `upToRoot` for the depths most sites have, made once.
+    private static let climbs = (0..<12).map { String(repeating: "../", count: $0) }
 
     /// The file to write, relative to the output folder: `dl/vae/index.html`, `images/a.png`.
     public var outputFile: String { isPage ? path + "index.html" : path }

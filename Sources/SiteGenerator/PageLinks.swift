@@ -23,9 +23,7 @@ struct PageLinks {
     /// theme assets: `{{root}}assets/style.css`.
     var root: String {
         if let absoluteBase { return absoluteBase.hasSuffix("/") ? absoluteBase : absoluteBase + "/" }
-        var folders = page.path.split(separator: "/", omittingEmptySubsequences: true).count
-        if !page.isPage, folders > 0 { folders -= 1 }
-        return String(repeating: "../", count: folders)
+        return page.upToRoot
     }
 
     /// A link to a heading on this same page.

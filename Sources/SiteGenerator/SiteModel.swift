@@ -37,6 +37,12 @@ struct SiteModel: Sendable {
     /// Sorted by name.
     let tags: [Tag]
     let tagsBySlug: [String: Tag]
+    /// Each tag as written in some note's front matter, with its slug (`TagPages.slug` of the
+    /// trimmed, composed name), found once here: every list of notes shows each note's tags,
+    /// and making a slug costs thousands of instructions. Spellings that trim to nothing are
+    /// absent. Keys compare as Strings do (canonically equivalent spellings are one key), so
+    /// an entry keeps its exact spelling and is used only for that (`slug(ofTag:)`).
+    private let tagSlugs: [String: (raw: String, slug: String)]
     /// Whether the site has a concept index (`ConceptPages.index`), linked from the navigation.
     let hasConceptIndex: Bool
     let hasGraphPage: Bool
@@ -83,12 +89,14 @@ struct SiteModel: Sendable {
         // Notes in path order, the home page among them: each tag's list comes out sorted by path
         // without sorting (and so copying) big NotePage values.
         var bySlug: [String: Tag] = [:]
+        var tagSlugs: [String: (raw: String, slug: String)] = [:]
         for note in sorted {
             var slugsOfNote: Set<String> = []
             for raw in note.tags {
                 let name = raw.trimmingWhitespaceAndNewlines().nfc
                 guard !name.isEmpty else { continue }
                 let slug = TagPages.slug(for: name)
+                if tagSlugs[raw] == nil { tagSlugs[raw] = (raw, slug) }
                 // Mutated in place: copying the tag out and back would copy its note list for
                 // every note, quadratic in the size of a tag.
                 if bySlug[slug] == nil {
@@ -99,6 +107,7 @@ struct SiteModel: Sendable {
             }
         }
         tagsBySlug = bySlug
+        self.tagSlugs = tagSlugs
         let unsorted = Array(bySlug.values)
         let lowered = unsorted.map { $0.name.lowercased() }
         tags = unsorted.indices.sorted {
@@ -162,13 +171,20 @@ struct SiteModel: Sendable {
         var seen: Set<String> = []
         var result: [TemplateValue] = []
         for raw in note.tags {
-            let name = raw.trimmingWhitespaceAndNewlines().nfc
-            guard !name.isEmpty else { continue }
-            let slug = TagPages.slug(for: name)
+            guard let slug = slug(ofTag: raw) else { continue }
             guard seen.insert(slug).inserted, let tag = tagsBySlug[slug] else { continue }
             result.append(["name": .string(tag.name), "href": .string(links.href(tag.permalink))])
         }
         return result
+    }
+
+    /// The slug of a tag as written, nil when it trims to nothing: from `tagSlugs` when the
+    /// site's notes wrote it byte for byte so, else made here.
+    func slug(ofTag raw: String) -> String? {
+        if let known = tagSlugs[raw], known.raw.utf8.elementsEqual(raw.utf8) { return known.slug }
+        let name = raw.trimmingWhitespaceAndNewlines().nfc
+        guard !name.isEmpty else { return nil }
+        return TagPages.slug(for: name)
     }
 
     /// A note in a list: `{title, titleHTML, href, description?, date?, updated?, tags}`.

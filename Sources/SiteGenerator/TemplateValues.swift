@@ -16,12 +16,80 @@ enum TemplateValues {
     /// `{day, datetime, rfc3339, original}`: `day` for display, `datetime` for `<time datetime>`
     /// (a date without a time stays a date, as written).
     static func date(_ date: NoteDate) -> TemplateValue {
-        [
-            "day": .string(date.dayString),
-            "datetime": .string(date.hasTime ? date.rfc3339 : date.dayString),
-            "rfc3339": .string(date.rfc3339),
+        let day = dayString(date)
+        let rfc3339 = rfc3339(date, day: day)
+        return [
+            "day": .string(day),
+            "datetime": .string(date.hasTime ? rfc3339 : day),
+            "rfc3339": .string(rfc3339),
             "original": .string(date.original),
         ]
+    }
+
+    /// `date.dayString`, written as bytes when every field fits its width (`NoteDate` pads with
+    /// Strings, and the two texts of a date were a fifth of a tag page's context); other
+    /// fields (a negative or five-digit year) take `dayString` itself.
+    static func dayString(_ date: NoteDate) -> String {
+        guard (0...9999).contains(date.year), (0...99).contains(date.month), (0...99).contains(date.day) else {
+            return date.dayString
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { out in
+            var n = 0
+            putDay(date, into: out, at: &n)
+            return String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self)
+        }
+    }
+
+    /// `date.rfc3339`, given its `dayString`, the same way: bytes when the fields fit.
+    static func rfc3339(_ date: NoteDate, day: String) -> String {
+        let offset = date.utcOffsetSeconds ?? 0
+        guard (0...9999).contains(date.year), (0...99).contains(date.month), (0...99).contains(date.day),
+              (0...99).contains(date.hour), (0...99).contains(date.minute), (0...99).contains(date.second),
+              (-359_999...359_999).contains(offset) else {
+            return date.rfc3339
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { out in
+            var n = 0
+            putDay(date, into: out, at: &n)
+            out[n] = UInt8(ascii: "T"); n += 1
+            put(date.hour, digits: 2, into: out, at: &n)
+            out[n] = UInt8(ascii: ":"); n += 1
+            put(date.minute, digits: 2, into: out, at: &n)
+            out[n] = UInt8(ascii: ":"); n += 1
+            put(date.second, digits: 2, into: out, at: &n)
+            if offset == 0 {
+                out[n] = UInt8(ascii: "Z"); n += 1
+            } else {
+                out[n] = offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"); n += 1
+                let a = abs(offset)
+                put(a / 3600, digits: 2, into: out, at: &n)
+                out[n] = UInt8(ascii: ":"); n += 1
+                put((a % 3600) / 60, digits: 2, into: out, at: &n)
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self)
+        }
+    }
+
+    /// `YYYY-MM-DD` for fields already known to fit.
+    private static func putDay(_ date: NoteDate, into out: UnsafeMutableBufferPointer<UInt8>, at n: inout Int) {
+        put(date.year, digits: 4, into: out, at: &n)
+        out[n] = UInt8(ascii: "-"); n += 1
+        put(date.month, digits: 2, into: out, at: &n)
+        out[n] = UInt8(ascii: "-"); n += 1
+        put(date.day, digits: 2, into: out, at: &n)
+    }
+
+    /// A value from 0 to 10^digits - 1 in exactly `digits` digits, zeros in front: what
+    /// `NoteDate`'s padding gives for such a value.
+    private static func put(_ value: Int, digits: Int, into out: UnsafeMutableBufferPointer<UInt8>, at n: inout Int) {
+        var rest = value
+        var k = n + digits - 1
+        while k >= n {
+            out[k] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            k -= 1
+        }
+        n += digits
     }
 
     /// A front matter value as templates see it: a date as written, null as `""`.

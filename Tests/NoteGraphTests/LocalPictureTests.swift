@@ -49,6 +49,14 @@ import Testing
             let expected = try #require(RadialSVGWriter(options: options).write(local, center: graph.nodes[i].id))
             #expect(LocalGraph.svg(of: picture, title: "Local graph", hrefs: hrefs) == expected, "\(graph.nodes[i].id)")
             #expect(picture.edges.count == local.edges.count)
+            // A prefix written before each link gives the picture of the joined links, for
+            // prefixes and links with bytes that escape (and U+FFFF, which goes).
+            for (prefix, tail) in [("../../", "x/"), ("", "y&z/"), ("a\"<b>&'/", "\u{FFFF}\u{FFFE}q/"), ("\u{EFFF}", "é/")] {
+                let links = nodes.map { $0 == i ? nil : "\(tail)\($0)/index.html" }
+                options.nodeHrefs = links.map { $0.map { prefix + $0 } }
+                let joined = try #require(RadialSVGWriter(options: options).write(local, center: graph.nodes[i].id))
+                #expect(LocalGraph.svg(of: picture, title: "Local graph", hrefs: links, prefix: prefix) == joined)
+            }
             drawn += 1
         }
         #expect(drawn > 30)

@@ -74,6 +74,41 @@ import Testing
     }
 }
 
+/// `isPage` and `upToRoot` read bytes; they must say what the character-level tests say
+/// (`hasSuffix("/")`, splitting at `/`), Prepend characters before a slash included (U+0600
+/// and U+110BD join the `/` after them into one character, a combining mark the `/` before it).
+@Suite struct PermalinkBytesTests {
+    static func referenceIsPage(_ p: Permalink) -> Bool { p.path.isEmpty || p.path.hasSuffix("/") }
+
+    static func referenceUpToRoot(_ p: Permalink) -> String {
+        var depth = p.path.split(separator: "/", omittingEmptySubsequences: true).count
+        if !referenceIsPage(p), depth > 0 { depth -= 1 }
+        return String(repeating: "../", count: depth)
+    }
+
+    @Test func sameAsTheCharacterTests() {
+        let pieces = ["a", "노트", "e\u{301}", "\u{0600}", "a\u{0600}", "\u{110BD}", "x.png", "🙂", "\u{301}", ".", "ab"]
+        var paths = ["", "/", "a", "a/", "x.png", "a/b/c/d/e/f/g/h/i/j/k/l/m/n/", "a/b/c/d/e/f/g/h/i/j/k/l/m/x.png"]
+        for first in pieces {
+            paths += [first, first + "/"]
+            for second in pieces {
+                paths += [first + "/" + second, first + "/" + second + "/", first + second + "/"]
+            }
+        }
+        for path in paths {
+            let p = Permalink(path)
+            #expect(p.isPage == Self.referenceIsPage(p), "\(path.unicodeScalars.map { $0.value })")
+            #expect(p.upToRoot == Self.referenceUpToRoot(p), "\(path.unicodeScalars.map { $0.value })")
+        }
+        // The Prepend case itself: one character, so no `/` at the end and no folder.
+        #expect(!Permalink("\u{0600}/").isPage)
+        #expect(Permalink("\u{0600}/").upToRoot == "")
+        #expect(Permalink("a/\u{0600}/b/").upToRoot == "../../")
+        // A combining mark after a slash joins it too: `a/́` is one folder-less file name.
+        #expect(Permalink("a/\u{301}").upToRoot == "")
+    }
+}
+
 private extension String {
     func leftPadded() -> String { count < 2 ? "0" + self : self }
 }

@@ -1,6 +1,5 @@
 import Diagnostics
 import Foundation
-import Markdown
 
 /// A theme's parsed templates, rendered by name. Immutable after `init` but for a cache of
 /// partials parsed with an indentation, so one library serves every rendering thread.
@@ -60,7 +59,7 @@ final class TemplateLibrary: @unchecked Sendable {
         guard let nodes = templates[name] else { return nil }
         var renderer = Renderer(library: self, stack: [.object(context)])
         try renderer.render(nodes, blocks: [:], depth: 0, template: name)
-        return renderer.out
+        return renderer.out.bytes
     }
 
     /// `name` parsed with every line indented by `indentation` (a standalone partial or parent
@@ -106,33 +105,28 @@ struct TemplateRenderError: Error {
 private struct Renderer {
     let library: TemplateLibrary
     var stack: [TemplateValue]
-    var out: [UInt8] = []
+    let out = PageBytes(capacity: 16 * 1024)
 
     init(library: TemplateLibrary, stack: [TemplateValue]) {
         self.library = library
         self.stack = stack
-        out.reserveCapacity(16 * 1024)
     }
 
     mutating func render(_ nodes: [TemplateNode], blocks: [String: [TemplateNode]], depth: Int, template: String) throws(TemplateRenderError) {
         for node in nodes {
             switch node {
             case .text(let text):
-                append(text)
+                out.append(text)
             case .value(let path, let escaped):
                 guard let value = lookup(path) else { continue }
                 switch value {
                 case .bytes(let bytes):
-                    if escaped {
-                        bytes.withUnsafeBufferPointer { HTML.appendEscapedAttribute(bytes: $0, to: &out) }
-                    } else {
-                        out.append(contentsOf: bytes)
-                    }
+                    bytes.withUnsafeBufferPointer { escaped ? out.appendEscaped($0) : out.append($0) }
                 case .string(let string):
-                    if escaped { HTML.appendEscapedAttribute(string, to: &out) } else { append(string) }
+                    if escaped { out.appendEscaped(string) } else { out.append(string) }
                 default:
                     let text = value.text
-                    if escaped { HTML.appendEscapedAttribute(text, to: &out) } else { append(text) }
+                    if escaped { out.appendEscaped(text) } else { out.append(text) }
                 }
             case .section(let path, let inverted, let inner):
                 let value = lookup(path)
@@ -174,12 +168,6 @@ private struct Renderer {
         }
     }
 
-    /// A string's bytes in one copy from its storage (`append(contentsOf: text.utf8)` goes
-    /// byte by byte).
-    mutating func append(_ text: String) {
-        text.withUTF8Bytes { out.append(contentsOf: $0) }
-    }
-
     func loop(_ template: String, _ name: String) -> TemplateRenderError {
         TemplateRenderError(message: "templates include one another without end ('\(template)' includes '\(name)' \(TemplateLibrary.maximumDepth) levels deep)")
     }
@@ -191,14 +179,15 @@ private struct Renderer {
         guard let first = parts.first else { return stack.last }
         let prints = path.prints
         let firstPrint = prints[0]
-        var found: TemplateValue?
-        var index = stack.count - 1
-        while index >= 0 {
-            if case .object(let object) = stack[index], let child = object.value(first, print: firstPrint) {
-                found = child
-                break
+        // The levels are read in place: taking each out of the array copied it (retaining
+        // what it holds) only to look one name up in it.
+        let found: TemplateValue? = stack.withUnsafeBufferPointer { stack in
+            var index = stack.count - 1
+            while index >= 0 {
+                if let child = stack[index].child(first, print: firstPrint) { return child }
+                index -= 1
             }
-            index -= 1
+            return nil
         }
         guard var current = found else { return nil }
         var i = 1

@@ -21,6 +21,10 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     private var entries: [Entry] = []
     /// Positions by name, kept once the object holds more than `indexedCount` names.
     private var index: [String: Int]?
+    /// Bit `print % 64` of every name's fingerprint. A template looks most names up in several
+    /// objects on its stack before one has it (a label inside a list item, a page's keys inside
+    /// `{{#note}}`): a name whose bit is clear is not here, and is known absent without a scan.
+    private var printBits: UInt64 = 0
 
     static let indexedCount = 24
 
@@ -56,6 +60,8 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// The position of `key`, whose fingerprint is `print`.
     private func position(of key: String, print: UInt64) -> Int? {
         if let index { return index[key] }
+        // Without an index names match byte for byte, so by fingerprint too.
+        guard printBits & Self.bit(print) != 0 else { return nil }
         return entries.withUnsafeBufferPointer { entries in
             var i = 0
             while i < entries.count {
@@ -80,6 +86,7 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
                     entries[i].value = newValue
                 } else {
                     entries.remove(at: i)
+                    printBits = entries.reduce(0) { $0 | Self.bit($1.print) }
                     if index != nil { rebuildIndex() }
                 }
                 return
@@ -89,6 +96,7 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
             // once spares the first three regrowths and their copies.
             if entries.capacity == 0 { entries.reserveCapacity(8) }
             entries.append(Entry(print: print, key: key, value: newValue))
+            printBits |= Self.bit(print)
             if index != nil {
                 index![key] = entries.count - 1
             } else if entries.count > Self.indexedCount {
@@ -96,6 +104,9 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
             }
         }
     }
+
+    @inline(__always)
+    private static func bit(_ print: UInt64) -> UInt64 { 1 << (print & 63) }
 
     private mutating func rebuildIndex() {
         guard entries.count > Self.indexedCount else {
