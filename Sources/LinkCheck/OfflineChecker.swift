@@ -65,15 +65,6 @@ public struct OfflineChecker: Sendable {
         (name.containsUTF8("/") && name.contains("/")) || vault.index.isShared(name)
     }
 
-    /// `NoteIndex.key` (NFC, trimmed, lowercased), without Foundation for ASCII names.
-    static func key(_ name: String) -> String {
-        guard name.isASCIIOnly else { return NoteIndex.key(name) }
-        var bytes = Array(name.utf8)
-        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
-        let start = bytes.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? bytes.endIndex
-        return String(decoding: bytes[start...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
-    }
-
     // MARK: Suggestions
 
     /// `../dl/vae.md`: the file system's spelling of `target`, relative to the folder of `source`.
