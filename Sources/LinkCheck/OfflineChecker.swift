@@ -130,7 +130,7 @@ enum Suggester {
                 var names: [String] = []
                 if part < noteParts {
                     for i in published[(part * size)..<min((part + 1) * size, published.count)] {
-                        names.append(notes[i].path.stem)
+                        names.append(NoteIndex.stem(of: notes[i].path))
                         names.append(notes[i].title)
                         names += notes[i].note.frontMatter.aliases
                     }

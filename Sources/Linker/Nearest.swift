@@ -114,9 +114,37 @@ public struct Nearest: Sendable {
                     for (k, b) in bytes.enumerated() { key[start + k] = UInt32(b &- 0x41 < 26 ? b | 0x20 : b) }
                 }
             }
-        } else {
+        } else if !appendPlainKey(of: name, to: &key) {
             for scalar in name.nfc.lowercased().unicodeScalars { key.append(scalar.value) }
         }
+    }
+
+    /// The key of a name made of ASCII, Hangul syllables and CJK ideographs (the names of a
+    /// Korean vault), read from its bytes: NFC changes none of those characters whatever
+    /// surrounds them (a trailing jamo after a syllable is not one of them), and only A–Z have
+    /// a lower case. False, with `key` as it was, for any other name.
+    private static func appendPlainKey(of name: String, to key: inout [UInt32]) -> Bool {
+        let start = key.count
+        let plain = name.withUTF8Bytes { bytes -> Bool in
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    key.append(UInt32(byte &- 0x41 < 26 ? byte | 0x20 : byte))
+                    i += 1
+                    continue
+                }
+                guard byte & 0xF0 == 0xE0, i + 2 < bytes.count else { return false }
+                let value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                guard (0xAC00...0xD7A3).contains(value) || (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value)
+                else { return false }
+                key.append(value)
+                i += 3
+            }
+            return true
+        }
+        if !plain { key.removeSubrange(start...) }
+        return plain
     }
 
     /// One bit per character class (scalar value modulo 64). Each class one string has and the

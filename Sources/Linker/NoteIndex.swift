@@ -99,7 +99,30 @@ public struct NoteIndex: Sendable {
     /// the folder, the name and the stem as strings, for every note of the index.
     static func stemAndWithoutExtension(_ path: NotePath) -> (stem: String, withoutExtension: String) {
         let string = path.string
-        let cuts: (nameStart: Int, stemEnd: Int, hasFolder: Bool)? = string.withUTF8Bytes { bytes in
+        guard let cuts = cuts(of: string) else { return (path.stem, path.withoutExtension) }
+        return string.withUTF8Bytes { bytes in
+            let stem = String(decoding: UnsafeBufferPointer(rebasing: bytes[cuts.nameStart..<cuts.stemEnd]), as: UTF8.self)
+            // `folder + "/" + stem`: the path up to the stem's end, when there is a folder.
+            let withoutExtension = cuts.hasFolder ? String(decoding: UnsafeBufferPointer(rebasing: bytes[..<cuts.stemEnd]), as: UTF8.self) : stem
+            return (stem, withoutExtension)
+        }
+    }
+
+    /// `path.stem`, cut from the path's bytes as `stemAndWithoutExtension` cuts it: for the
+    /// checker's suggestions, which measure every note's stem.
+    public static func stem(of path: NotePath) -> String {
+        let string = path.string
+        guard let cuts = cuts(of: string) else { return path.stem }
+        return string.withUTF8Bytes { bytes in
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[cuts.nameStart..<cuts.stemEnd]), as: UTF8.self)
+        }
+    }
+
+    /// Where the name starts and the stem ends in a path's bytes, and whether there is a
+    /// folder; nil for a path with a character other than those `stemAndWithoutExtension`
+    /// reads.
+    private static func cuts(of string: String) -> (nameStart: Int, stemEnd: Int, hasFolder: Bool)? {
+        string.withUTF8Bytes { bytes in
             var slash: Int?, dot: Int?
             var i = bytes.count
             while i > 0 {
@@ -120,13 +143,6 @@ public struct NoteIndex: Sendable {
             let nameStart = slash.map { $0 + 1 } ?? 0
             let stemEnd = dot.flatMap { $0 == nameStart ? nil : $0 } ?? bytes.count
             return (nameStart, stemEnd, (slash ?? 0) > 0)
-        }
-        guard let cuts else { return (path.stem, path.withoutExtension) }
-        return string.withUTF8Bytes { bytes in
-            let stem = String(decoding: UnsafeBufferPointer(rebasing: bytes[cuts.nameStart..<cuts.stemEnd]), as: UTF8.self)
-            // `folder + "/" + stem`: the path up to the stem's end, when there is a folder.
-            let withoutExtension = cuts.hasFolder ? String(decoding: UnsafeBufferPointer(rebasing: bytes[..<cuts.stemEnd]), as: UTF8.self) : stem
-            return (stem, withoutExtension)
         }
     }
 

@@ -250,6 +250,18 @@ import TestSupport
         #expect(grouped > 100)
     }
 
+    /// Keys of names made of ASCII, Hangul syllables and CJK ideographs are read from the
+    /// bytes; every key must be the general one (NFC, lowercased), for those names and others.
+    @Test func plainKeysAreGeneralKeys() {
+        var rng = SplitMix(state: 21)
+        let pieces = ["a", "Z", " ", "-", "노트", "가", "漢字", "\u{3400}", "\u{11A8}", "\u{1100}\u{1161}", "é", "e\u{301}", "İ",
+                      "Σ", "ß", "🧠", "\u{AC00}\u{11A8}", "\u{D7A3}", "\u{9FFF}", "\u{4DBF}"]
+        for _ in 0..<3_000 {
+            let name = (0..<rng.below(6)).map { _ in rng.pick(pieces) }.joined()
+            #expect(Nearest.key(name) == name.nfc.lowercased().unicodeScalars.map(\.value), "\(name.debugDescription)")
+        }
+    }
+
     @Test func bitCountsAreTheSumOfPopulationCounts() {
         var rng = SplitMix(state: 3)
         for round in 0..<5_000 {

@@ -178,6 +178,7 @@ import TestSupport
             let (stem, withoutExtension) = NoteIndex.stemAndWithoutExtension(path)
             #expect(Array(stem.utf8) == Array(path.stem.utf8), "\(path.string.debugDescription)")
             #expect(Array(withoutExtension.utf8) == Array(path.withoutExtension.utf8), "\(path.string.debugDescription)")
+            #expect(Array(NoteIndex.stem(of: path).utf8) == Array(path.stem.utf8), "\(path.string.debugDescription)")
             if path.string.isASCIIOnly { ascii += 1 }
         }
         #expect(ascii > 150)
