@@ -37,8 +37,11 @@ public struct OfflineChecker: Sendable {
     /// Checks the links of the published notes among `sources` (every published note when nil).
     public func check(sources: Set<Int>? = nil) -> OfflineReport {
         let indices = vault.notes.indices.filter { vault.notes[$0].isPublished && (sources?.contains($0) ?? true) }
+        // The parts each pass reads, taken out once: the closure passing the checker on
+        // copied all of it (every table of the linked vault) for every note.
+        let (names, index, notes, resolutions) = (names, vault.index, vault.notes, vault.resolutions)
         let perNote = indices.parallelMap { i -> (OfflineReport, [(finding: Int, request: SuggestionRequest)]) in
-            var pass = NotePass(checker: self, source: i)
+            var pass = NotePass(names: names, index: index, notes: notes, resolutions: resolutions[i], source: i)
             pass.run()
             return (pass.report, pass.requests)
         }
@@ -61,23 +64,18 @@ public struct OfflineChecker: Sendable {
         return report
     }
 
-    func mayBeAmbiguous(_ name: String) -> Bool {
-        (name.containsUTF8("/") && name.contains("/")) || vault.index.isShared(name)
-    }
-
-    /// `NoteIndex.key` (NFC, trimmed, lowercased), without Foundation for ASCII names.
-    static func key(_ name: String) -> String {
-        guard name.isASCIIOnly else { return NoteIndex.key(name) }
-        var bytes = Array(name.utf8)
-        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
-        let start = bytes.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? bytes.endIndex
-        return String(decoding: bytes[start...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+    static func mayBeAmbiguous(_ name: String, in index: NoteIndex) -> Bool {
+        (name.containsUTF8("/") && name.contains("/")) || index.isShared(name)
     }
 
     // MARK: Suggestions
 
     /// `../dl/vae.md`: the file system's spelling of `target`, relative to the folder of `source`.
     func relativeReference(to target: NotePath, from source: NotePath) -> String {
+        OfflineChecker.relativeReference(to: target, from: source, names: names)
+    }
+
+    static func relativeReference(to target: NotePath, from source: NotePath, names: RawNames) -> String {
         let from = names.spelling(of: source).split(separator: "/").dropLast().map(String.init)
         let to = names.spelling(of: target).split(separator: "/").map(String.init)
         var common = 0
@@ -87,8 +85,8 @@ public struct OfflineChecker: Sendable {
     }
 
     /// Block ids (`^id`) written in a note.
-    func blockIDs(of note: Int) -> Set<String> {
-        Set(BlockIDs.ids(in: vault.notes[note].note.body).map { $0.lowercased() })
+    static func blockIDs(of note: ParsedNote) -> Set<String> {
+        Set(BlockIDs.ids(in: note.note.body).map { $0.lowercased() })
     }
 }
 
@@ -132,7 +130,7 @@ enum Suggester {
                 var names: [String] = []
                 if part < noteParts {
                     for i in published[(part * size)..<min((part + 1) * size, published.count)] {
-                        names.append(notes[i].path.stem)
+                        names.append(NoteIndex.stem(of: notes[i].path))
                         names.append(notes[i].title)
                         names += notes[i].note.frontMatter.aliases
                     }
@@ -187,8 +185,13 @@ private enum FileNames {
 }
 
 /// The check of one note's links; one per note, run in parallel.
+///
+/// It holds the parts of the checker it reads, not the checker: a copy of the linked vault
+/// retained every table of it (concepts, graph, backlinks), for every note.
 private struct NotePass {
-    let checker: OfflineChecker
+    private let names: RawNames
+    private let index: NoteIndex
+    private let resolutions: [Resolution]
     let source: Int
     var report = OfflineReport()
     /// Findings (by index in `report.findings`) whose suggestion needs a vault-wide index.
@@ -202,16 +205,17 @@ private struct NotePass {
     private let notes: [ParsedNote]
     private let sourcePath: NotePath
 
-    init(checker: OfflineChecker, source: Int) {
-        self.checker = checker
+    init(names: RawNames, index: NoteIndex, notes: [ParsedNote], resolutions: [Resolution], source: Int) {
+        self.names = names
+        self.index = index
+        self.resolutions = resolutions
         self.source = source
-        notes = checker.vault.notes
+        self.notes = notes
         sourcePath = notes[source].path
-        rawFolder = checker.names.folder(of: sourcePath)
+        rawFolder = names.folder(of: sourcePath)
     }
 
     mutating func run() {
-        let resolutions = checker.vault.resolutions[source]
         for (k, link) in notes[source].document.links.enumerated() {
             report.linksChecked += 1
             switch link.kind {
@@ -281,7 +285,6 @@ private struct NotePass {
     /// The linker found the target ignoring case and Unicode normalisation; a case-sensitive
     /// host compares bytes. False (and a finding) when only the lenient comparison finds it.
     private mutating func checkSpelling(_ decoded: String, reaches target: NotePath, _ link: LinkOccurrence) -> Bool {
-        let names = checker.names
         guard let written = names.resolve(decoded, in: rawFolder) else { return true }
         if names.reaches(written, target) { return true }
         // Two files that differ only in case: the one written may exist even if the linker chose the other.
@@ -293,7 +296,7 @@ private struct NotePass {
             ? "differs from the file name \(actual) only in Unicode normalisation (\(OfflineChecker.form(written)) written, \(OfflineChecker.form(actual)) on disk)"
             : "finds \(actual) only by ignoring case"
         add(.caseMismatch, link, "\"\(link.destination)\" \(how): it works on macOS and breaks on Linux and most hosts",
-            suggestion: checker.relativeReference(to: target, from: sourcePath))
+            suggestion: OfflineChecker.relativeReference(to: target, from: sourcePath, names: names))
         return false
     }
 
@@ -304,10 +307,11 @@ private struct NotePass {
             checkBlock(String(wanted.dropFirst()), in: target, link, suggestionPrefix: "#^")
             return
         }
-        let ids = notes[target].document.headings.map { $0.id.nfc }
-        if ids.contains(where: { $0.utf8.elementsEqual(wanted.utf8) }) || OfflineChecker.isPageAnchor(wanted) { return }
+        // The ids are made (in NFC) for the search only when none is the one wanted.
+        let headings = notes[target].document.headings
+        if headings.contains(where: { $0.id.nfc.utf8.elementsEqual(wanted.utf8) }) || OfflineChecker.isPageAnchor(wanted) { return }
         if OfflineChecker.htmlIDs(in: notes[target].note.body).contains(wanted) { return }
-        let nearest = Nearest.nearest(to: wanted, among: ids)
+        let nearest = Nearest.nearest(to: wanted, among: headings.map { $0.id.nfc })
         let where_ = target == source ? "this note" : notes[target].path.string
         add(.brokenAnchor, link, "\(where_) has no heading with id #\(wanted)", suggestion: nearest.map { "#" + $0 })
     }
@@ -329,8 +333,8 @@ private struct NotePass {
                 add(.brokenWikilink, link, "no note or file named \"\(link.destination)\"", suggesting: .wikiName(link.destination))
             }
         } else if case .note(let target, _) = resolution {
-            if checker.mayBeAmbiguous(link.destination),
-               case .ambiguous(let candidates) = checker.vault.index.resolveWikiTarget(link.destination, from: sourcePath) {
+            if OfflineChecker.mayBeAmbiguous(link.destination, in: index),
+               case .ambiguous(let candidates) = index.resolveWikiTarget(link.destination, from: sourcePath) {
                 let paths = candidates.map { notes[$0].path.string }
                 add(.ambiguous, link, "[[\(link.destination)]] matches \(candidates.count) notes: \(paths.joined(separator: ", ")); using \(notes[target].path.string)",
                     suggestion: "[[\(notes[target].path.withoutExtension)]]")
@@ -384,7 +388,7 @@ private struct NotePass {
         if let cached = blockCache[target] {
             ids = cached
         } else {
-            ids = checker.blockIDs(of: target)
+            ids = OfflineChecker.blockIDs(of: notes[target])
             blockCache[target] = ids
         }
         guard !ids.contains(id.lowercased()) else { return }
@@ -410,15 +414,15 @@ private struct NotePass {
         var decodedPath = src
         if let cut = decodedPath.firstIndex(where: { $0 == "?" || $0 == "#" }) { decodedPath = String(decodedPath[..<cut]) }
         decodedPath = decodedPath.percentDecoded ?? decodedPath
-        guard let path = sourcePath.resolving(decodedPath), let written = checker.names.resolve(decodedPath, in: rawFolder) else {
+        guard let path = sourcePath.resolving(decodedPath), let written = names.resolve(decodedPath, in: rawFolder) else {
             add(.outsideContent, "\"\(src)\" leaves the content folder; not followed")
             return
         }
-        if checker.names.exists(written) { return }
-        switch checker.vault.index.resolvePath(path) {
+        if names.exists(written) { return }
+        switch index.resolvePath(path) {
         case .asset(let asset):
-            add(.caseMismatch, "\"\(src)\" finds \(checker.names.spelling(of: asset)) only by ignoring case or Unicode normalisation: it works on macOS and breaks on Linux and most hosts",
-                suggestion: checker.relativeReference(to: asset, from: sourcePath))
+            add(.caseMismatch, "\"\(src)\" finds \(names.spelling(of: asset)) only by ignoring case or Unicode normalisation: it works on macOS and breaks on Linux and most hosts",
+                suggestion: OfflineChecker.relativeReference(to: asset, from: sourcePath, names: names))
         default:
             add(.missingAsset, "missing file \"\(src)\"", suggesting: .path(path, asset: true, from: sourcePath))
         }

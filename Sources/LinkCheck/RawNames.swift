@@ -4,15 +4,26 @@ public import Notes
 /// A relative path compared byte for byte. Swift's `String` equality and hashing follow
 /// canonical equivalence, so an NFC and an NFD spelling of `한글.md` are equal `String`s; a
 /// Linux file system, a web server and GitHub all tell them apart.
+///
+/// The string is kept as it is and read through its bytes: no array per path (a lookup made
+/// one, for every link checked), and its bytes fed to the hasher at once.
 struct RawPath: Hashable, Sendable {
-    let bytes: [UInt8]
-    init(_ string: String) { bytes = Array(string.utf8) }
-    init(bytes: some Sequence<UInt8>) { self.bytes = Array(bytes) }
-    var string: String { String(decoding: bytes, as: UTF8.self) }
+    let string: String
+    init(_ string: String) { self.string = string }
+    init(bytes: some Collection<UInt8>) { string = String(decoding: bytes, as: UTF8.self) }
 
-    /// The bytes in one call: the synthesised hash fed the hasher one byte at a time.
     func hash(into hasher: inout Hasher) {
-        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        string.withUTF8Bytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The lengths, then the bytes at once (`elementsEqual` walked them one at a time, at
+    /// every probe of a lookup).
+    static func == (a: RawPath, b: RawPath) -> Bool {
+        a.string.withUTF8Bytes { x in
+            b.string.withUTF8Bytes { y in
+                x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+        }
     }
 }
 
@@ -23,7 +34,11 @@ struct RawPath: Hashable, Sendable {
 /// the raw link finds the raw file is what decides if it works on a case- and
 /// normalisation-sensitive host.
 public struct RawNames: Sendable {
-    private var spelling: [NotePath: String] = [:]
+    /// The spellings by vault path, the path's string taken byte for byte: a `NotePath` is
+    /// NFC (it is normalised when made, and joined only from pieces NFC leaves alone), and two
+    /// NFC strings are canonically equivalent exactly when their bytes are equal, so this finds
+    /// what a table keyed by `NotePath` finds, without normalising a path to hash it.
+    private var spelling: [RawPath: String] = [:]
     private var present: Set<RawPath> = []
 
     /// - Parameter files: every note and asset of the vault, with the URL it was read from
@@ -38,8 +53,15 @@ public struct RawNames: Sendable {
         let raws = chunks.parallelMap { chunk in
             chunk.map { path, url -> RawPath in
                 let full = url.path
-                guard let prefix = prefixes.first(where: { full.utf8.starts(with: $0.utf8) }) else { return RawPath(path.string) }
-                return RawPath(bytes: full.utf8.dropFirst(prefix.utf8.count))
+                return full.withUTF8Bytes { bytes in
+                    for prefix in prefixes {
+                        let matches = prefix.withUTF8Bytes { prefix in
+                            bytes.count >= prefix.count && bytes[..<prefix.count].elementsEqual(prefix)
+                        }
+                        if matches { return RawPath(bytes: UnsafeBufferPointer(rebasing: bytes[prefix.utf8.count...])) }
+                    }
+                    return RawPath(path.string)
+                }
             }
         }
         spelling.reserveCapacity(files.count)
@@ -47,7 +69,7 @@ public struct RawNames: Sendable {
         var k = 0
         for chunk in raws {
             for raw in chunk {
-                spelling[files[k].0] = raw.string
+                spelling[RawPath(files[k].0.string)] = raw.string
                 present.insert(raw)
                 k += 1
             }
@@ -56,12 +78,12 @@ public struct RawNames: Sendable {
 
     /// For tests: the raw relative spelling of each path.
     public init(spellings: [NotePath: String]) {
-        spelling = spellings
+        for (path, raw) in spellings { spelling[RawPath(path.string)] = raw }
         present = Set(spellings.values.map(RawPath.init))
     }
 
     /// The file system's spelling of a vault path (the path itself when unknown).
-    public func spelling(of path: NotePath) -> String { spelling[path] ?? path.string }
+    public func spelling(of path: NotePath) -> String { spelling[RawPath(path.string)] ?? path.string }
 
     /// Whether a file with exactly these bytes for a relative path exists.
     func exists(_ raw: String) -> Bool { present.contains(RawPath(raw)) }
@@ -74,11 +96,26 @@ public struct RawNames: Sendable {
         fileprivate var starts: [Int] = []
     }
 
-    /// The raw folder of the file at `source`.
+    /// The raw folder of the file at `source`: the non-empty components of its spelling
+    /// between `/` bytes (as `NotePath.components(of:)` splits it), but the last. Read from
+    /// the spelling's bytes, with no array of substrings.
     func folder(of source: NotePath) -> Folder {
         var folder = Folder()
-        let parts = NotePath.components(of: spelling(of: source)).dropLast()
-        for part in parts { folder.push(part.utf8) }
+        spelling(of: source).withUTF8Bytes { bytes in
+            folder.bytes.reserveCapacity(bytes.count)
+            // The component before the one being read: pushed once another follows it.
+            var pending: Range<Int>?
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x2F { end += 1 }
+                if end > start {
+                    if let pending { folder.push(UnsafeBufferPointer(rebasing: bytes[pending])) }
+                    pending = start..<end
+                }
+                start = end + 1
+            }
+        }
         return folder
     }
 
@@ -91,25 +128,56 @@ public struct RawNames: Sendable {
 
     /// `resolve(_:from:)` against a folder made once per note: the check resolves every link of
     /// a note against the same folder, byte by byte (no array of components per link).
+    ///
+    /// The path is written straight into the new string's storage: the folder's bytes, then
+    /// each component, a `..` cutting back to where the last component started (the folder's
+    /// own starts, then the components pushed here, on a stack in temporary storage).
     func resolve(_ reference: String, in folder: Folder) -> String? {
-        let path = reference.hasPrefix("/") ? Folder() : folder
+        // The byte first: `hasPrefix` compares Characters (`/` with a mark after it is not `/`).
+        let base = reference.utf8.first == 0x2F && reference.hasPrefix("/") ? Folder() : folder
         return reference.withUTF8Bytes { bytes -> String? in
-            var path = path
-            var start = 0
-            while start <= bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != 0x2F { end += 1 }
-                let component = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                switch component.count {
-                case 0: break
-                case 1 where component[0] == 0x2E: break
-                case 2 where component[0] == 0x2E && component[1] == 0x2E:
-                    guard path.pop() else { return nil }
-                default: path.push(component)
+            // Each pushed component takes at least one byte of the reference and its `/`.
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: base.starts.count + bytes.count / 2 + 1) { starts -> String? in
+                var depth = base.starts.count
+                for k in 0..<depth { starts[k] = base.starts[k] }
+                var climbsOut = false
+                let path = String(unsafeUninitializedCapacity: base.bytes.count + bytes.count + 1) { out -> Int in
+                    var length = base.bytes.count
+                    base.bytes.withUnsafeBufferPointer { folder in
+                        for k in 0..<folder.count { out[k] = folder[k] }
+                    }
+                    var start = 0
+                    while start <= bytes.count {
+                        var end = start
+                        while end < bytes.count, bytes[end] != 0x2F { end += 1 }
+                        let count = end - start
+                        if count == 0 || (count == 1 && bytes[start] == 0x2E) {
+                            // Empty and `.` components stay where they are.
+                        } else if count == 2 && bytes[start] == 0x2E && bytes[start + 1] == 0x2E {
+                            guard depth > 0 else {
+                                climbsOut = true
+                                return 0
+                            }
+                            depth -= 1
+                            length = max(0, starts[depth] - 1)
+                        } else {
+                            if depth > 0 {
+                                out[length] = 0x2F
+                                length += 1
+                            }
+                            starts[depth] = length
+                            depth += 1
+                            for k in start..<end {
+                                out[length] = bytes[k]
+                                length += 1
+                            }
+                        }
+                        start = end + 1
+                    }
+                    return length
                 }
-                start = end + 1
+                return climbsOut ? nil : path
             }
-            return String(decoding: path.bytes, as: UTF8.self)
         }
     }
 
@@ -140,12 +208,5 @@ extension RawNames.Folder {
         if !starts.isEmpty { bytes.append(0x2F) }
         starts.append(bytes.count)
         bytes += component
-    }
-
-    /// Climbs one folder; false above the top.
-    fileprivate mutating func pop() -> Bool {
-        guard let last = starts.popLast() else { return false }
-        bytes.removeSubrange(max(0, last - 1)...)
-        return true
     }
 }

@@ -97,7 +97,7 @@ public struct Nearest: Sendable {
     }
 
     /// Compared case-insensitively in NFC, so `elbo` finds `ELBO` and an NFD name its NFC twin.
-    private static func key(_ name: String) -> [UInt32] {
+    static func key(_ name: String) -> [UInt32] {
         var key: [UInt32] = []
         appendKey(of: name, to: &key)
         return key
@@ -114,9 +114,37 @@ public struct Nearest: Sendable {
                     for (k, b) in bytes.enumerated() { key[start + k] = UInt32(b &- 0x41 < 26 ? b | 0x20 : b) }
                 }
             }
-        } else {
+        } else if !appendPlainKey(of: name, to: &key) {
             for scalar in name.nfc.lowercased().unicodeScalars { key.append(scalar.value) }
         }
+    }
+
+    /// The key of a name made of ASCII, Hangul syllables and CJK ideographs (the names of a
+    /// Korean vault), read from its bytes: NFC changes none of those characters whatever
+    /// surrounds them (a trailing jamo after a syllable is not one of them), and only A–Z have
+    /// a lower case. False, with `key` as it was, for any other name.
+    private static func appendPlainKey(of name: String, to key: inout [UInt32]) -> Bool {
+        let start = key.count
+        let plain = name.withUTF8Bytes { bytes -> Bool in
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    key.append(UInt32(byte &- 0x41 < 26 ? byte | 0x20 : byte))
+                    i += 1
+                    continue
+                }
+                guard byte & 0xF0 == 0xE0, i + 2 < bytes.count else { return false }
+                let value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                guard (0xAC00...0xD7A3).contains(value) || (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value)
+                else { return false }
+                key.append(value)
+                i += 3
+            }
+            return true
+        }
+        if !plain { key.removeSubrange(start...) }
+        return plain
     }
 
     /// One bit per character class (scalar value modulo 64). Each class one string has and the
@@ -174,27 +202,27 @@ public struct Nearest: Sendable {
     /// `nearest(to:among:)` over candidates made in `parts` parts, part `k` by `part(k)`, so
     /// that making them (names of a range of notes, say) is spread over the cores too.
     public static func nearest(to names: [String], parts: Int, _ part: @Sendable (Int) -> ArraySlice<String>) -> [String?] {
-        let wanted = names.map(Nearest.key)
+        let keys = Keys(names.map(Nearest.key))
         var reached: [Bool] = []
-        for key in wanted where !key.isEmpty {
-            let limit = max(1, key.count / 3)
-            if reached.count <= key.count + limit { reached += Array(repeating: false, count: key.count + limit + 1 - reached.count) }
-            for length in max(1, key.count - limit)...(key.count + limit) { reached[length] = true }
+        for (count, limit) in zip(keys.counts, keys.limits) where count > 0 {
+            if reached.count <= count + limit { reached += Array(repeating: false, count: count + limit + 1 - reached.count) }
+            for length in max(1, count - limit)...(count + limit) { reached[length] = true }
         }
         guard !reached.isEmpty, parts > 0 else { return names.map { _ in nil } }
         let lengths = reached
         let answers = Array(0..<parts).parallelMap { k -> [(distance: Int, name: String)?] in
-            var search = Search(wanted)
+            var search = Search(keys)
             for name in part(k) where !name.isEmpty {
-                if name.isASCIIOnly {
+                let isASCII = name.isASCIIOnly
+                if isASCII {
                     let count = name.utf8.count
                     guard count < lengths.count && lengths[count] else { continue }
                 }
-                search.consider(name)
+                search.consider(name, isASCII: isASCII)
             }
             return search.best
         }
-        return wanted.indices.map { k in
+        return keys.counts.indices.map { k in
             var best: (distance: Int, name: String)?
             for chunk in answers {
                 guard let found = chunk[k] else { continue }
@@ -206,6 +234,132 @@ public struct Nearest: Sendable {
         }
     }
 
+    /// The broken names of a search, as `Search` reads them for every candidate. Made once per
+    /// search and shared by its parts.
+    ///
+    /// Keys that are alike (the broken links of a vault are often one name with a number that
+    /// changes: `No Such Concept 1`, `No Such Concept 12`) are grouped around a pivot, one of
+    /// them. Both lower bounds `Search` uses before measuring are metrics: the bag distance,
+    /// and the classes one side holds (once or twice) that the other lacks, the larger side
+    /// (`missing`). So a candidate's bound against a key is at least its bound against the
+    /// key's pivot less the pivot's against the key (`Key.missingOffset`, `Key.bagOffset`):
+    /// one comparison with the pivot dismisses most candidates for every key of the group.
+    /// Unlike keys are groups of one, compared as before.
+    struct Keys: Sendable {
+        /// What a candidate is compared with, per key.
+        struct Key: Sendable {
+            var start: Int
+            var count: Int
+            var limit: Int
+            var signature: UInt64
+            /// The character classes (as in `signature`) the key holds at least twice.
+            var repeats: UInt64
+            /// The pivot's `missing` and bag distance against this key (0 for the pivot).
+            var missingOffset: Int
+            var bagOffset: Int
+        }
+
+        /// Keys around one pivot, with what every candidate is first compared with.
+        struct Group: Sendable {
+            var pivot: Int
+            var members: [Int]
+            /// A candidate shorter than `shortest` or longer than `longest` is beyond every
+            /// member's budget, as is one whose `missing` against the pivot exceeds `reach`.
+            var shortest: Int
+            var longest: Int
+            var reach: Int
+        }
+
+        /// The keys one after another.
+        let scalars: [UInt32]
+        let keys: [Key]
+        /// 32 class counts per key, one key after another.
+        let histograms: [UInt8]
+        let groups: [Group]
+        var counts: [Int] { keys.map(\.count) }
+        var limits: [Int] { keys.map(\.limit) }
+
+        /// How far from its pivot (both bounds) a key may be: further apart, the pivot's bound
+        /// is too weak to dismiss candidates, and the key is better compared on its own.
+        static let radius = 2
+        /// How many pivots a key is compared with before it becomes one itself: the grouping
+        /// stays linear for thousands of unlike broken names.
+        static let pivotsTried = 32
+
+        init(_ keys: [[UInt32]]) {
+            scalars = keys.flatMap { $0 }
+            var start = 0
+            var infos: [Key] = []
+            for key in keys {
+                var once: UInt64 = 0, twice: UInt64 = 0
+                for scalar in key {
+                    twice |= once & 1 << UInt64(scalar % 64)
+                    once |= 1 << UInt64(scalar % 64)
+                }
+                infos.append(Key(start: start, count: key.count, limit: max(1, key.count / 3), signature: once, repeats: twice,
+                                 missingOffset: 0, bagOffset: 0))
+                start += key.count
+            }
+            let histograms = keys.flatMap(Nearest.histogram)
+            self.histograms = histograms
+            var groups: [Group] = [], recent: [Int] = []
+            histograms.withUnsafeBufferPointer { all in
+                for k in keys.indices where !keys[k].isEmpty {
+                    let own = UnsafeBufferPointer(rebasing: all[(k * 32)..<(k * 32 + 32)])
+                    var joined = false
+                    for g in recent.reversed() {
+                        let pivot = infos[groups[g].pivot]
+                        let missing = Nearest.missing(pivot.signature, pivot.repeats, infos[k].signature, infos[k].repeats)
+                        guard missing <= Keys.radius else { continue }
+                        let bag = Nearest.bagDistance(own, all, from: groups[g].pivot * 32)
+                        guard bag <= Keys.radius else { continue }
+                        infos[k].missingOffset = missing
+                        infos[k].bagOffset = bag
+                        groups[g].members.append(k)
+                        joined = true
+                        break
+                    }
+                    if !joined {
+                        recent.append(groups.count)
+                        if recent.count > Keys.pivotsTried { recent.removeFirst() }
+                        groups.append(Group(pivot: k, members: [k], shortest: 0, longest: 0, reach: 0))
+                    }
+                }
+            }
+            for g in groups.indices {
+                let members = groups[g].members.map { infos[$0] }
+                groups[g].shortest = members.map { $0.count - $0.limit }.min()!
+                groups[g].longest = members.map { $0.count + $0.limit }.max()!
+                groups[g].reach = members.map { $0.limit + $0.missingOffset }.max()!
+            }
+            self.keys = infos
+            self.groups = groups
+        }
+    }
+
+    /// The classes (scalar value modulo 64) one side holds that the other lacks, plus those it
+    /// holds twice or more that the other holds at most once; the larger of the two sides. Each
+    /// such class costs the other side an edit, so this bounds the edit distance from below.
+    /// (Population counts in software on this target: the first bound every candidate meets.)
+    static func missing(_ signature: UInt64, _ repeats: UInt64, _ otherSignature: UInt64, _ otherRepeats: UInt64) -> Int {
+        max(bitCount(signature & ~otherSignature, repeats & ~otherRepeats),
+            bitCount(otherSignature & ~signature, otherRepeats & ~repeats))
+    }
+
+    /// `a.nonzeroBitCount + b.nonzeroBitCount`, the two counted together: without a population
+    /// count instruction on the baseline x86-64 target, each count is a dozen operations, and
+    /// the sums of the two words' bit pairs and nibbles still fit their fields when added.
+    @inline(__always)
+    static func bitCount(_ a: UInt64, _ b: UInt64) -> Int {
+        let m1: UInt64 = 0x5555_5555_5555_5555, m2: UInt64 = 0x3333_3333_3333_3333, m4: UInt64 = 0x0F0F_0F0F_0F0F_0F0F
+        var x = a &- ((a &>> 1) & m1), y = b &- ((b &>> 1) & m1)
+        x = (x & m2) &+ ((x &>> 2) & m2)           // each nibble: 0…4
+        y = (y & m2) &+ ((y &>> 2) & m2)
+        var z = x &+ y                              // each nibble: 0…8
+        z = (z & m4) &+ ((z &>> 4) & m4)           // each byte: 0…16
+        return Int(truncatingIfNeeded: (z &* 0x0101_0101_0101_0101) &>> 56)
+    }
+
     /// The nearest candidate so far to each of several keys, candidates coming one at a time.
     ///
     /// The same rule as `match`, so the same answers: a candidate counts when its distance is
@@ -213,52 +367,28 @@ public struct Nearest: Sendable {
     /// so far), and of equal distances the smaller name in byte order wins. The answer is the
     /// least (distance, name) over all candidates, so the order they come in does not matter,
     /// nor does a name coming twice. Each test is a lower bound on the edit distance, cheapest
-    /// first: the difference in length; the bag distance of the counts held at two, over the
-    /// signature's 64 classes (four population counts, where most candidates stop); the bag
-    /// distance of all counts, over 32 classes. Only a candidate that passes all three is
-    /// measured.
+    /// first: per group of keys (`Keys`), the lengths and `missing` against the pivot; per key,
+    /// the difference in length, the pivot's `missing` less the key's offset, the pivot's bag
+    /// distance (measured once per group) less the key's offset, the key's own `missing`, the
+    /// key's own bag distance.
+    /// Only a candidate that passes them all is measured.
     private struct Search {
-        /// The keys, one after another, and per key where it starts, its length, budget and
-        /// signature, in flat arrays: the loop over the keys runs for every candidate.
-        private let scalars: [UInt32]
-        private let starts: [Int]
-        private let counts: [Int]
-        private let limits: [Int]
-        private let signatures: [UInt64]
-        /// Per key, the character classes (as in `signatures`) it holds at least twice.
-        private let repeats: [UInt64]
-        /// 32 class counts per key, one key after another.
-        private let histograms: [UInt8]
+        private let keys: Keys
         /// Per key, the distance of the best candidate so far (`Int.max` before one) and its name.
         private var distances: [Int]
         private var names: [String?]
+        /// The candidate's key, made only when it is measured (an ASCII candidate's counts are
+        /// read from its bytes).
         private var candidate: [UInt32] = []
         private var candidateHistogram = [UInt8](repeating: 0, count: 32)
         private var row: [Int]
 
-        init(_ keys: [[UInt32]]) {
-            scalars = keys.flatMap { $0 }
-            var start = 0
-            starts = keys.map { key in
-                defer { start += key.count }
-                return start
-            }
-            counts = keys.map(\.count)
-            limits = keys.map { max(1, $0.count / 3) }
-            signatures = keys.map(Nearest.signature)
-            repeats = keys.map { key in
-                var once: UInt64 = 0, twice: UInt64 = 0
-                for scalar in key {
-                    twice |= once & 1 << UInt64(scalar % 64)
-                    once |= 1 << UInt64(scalar % 64)
-                }
-                return twice
-            }
-            histograms = keys.flatMap(Nearest.histogram)
-            distances = keys.map { _ in Int.max }
-            names = keys.map { _ in nil }
+        init(_ keys: Keys) {
+            self.keys = keys
+            distances = keys.keys.map { _ in Int.max }
+            names = keys.keys.map { _ in nil }
             // Every measured candidate is at most `limit` longer than its key.
-            row = [Int](repeating: 0, count: zip(counts, limits).map { $0 + $1 + 2 }.max() ?? 2)
+            row = [Int](repeating: 0, count: keys.keys.map { $0.count + $0.limit + 2 }.max() ?? 2)
         }
 
         /// Per key, the nearest candidate so far, with its distance.
@@ -266,51 +396,90 @@ public struct Nearest: Sendable {
             zip(distances, names).map { distance, name in name.map { (distance, $0) } }
         }
 
-        mutating func consider(_ name: String) {
-            candidate.removeAll(keepingCapacity: true)
-            Nearest.appendKey(of: name, to: &candidate)
-            // Every buffer is opened once per candidate: the loop below runs for every key,
-            // and most keys leave it after a comparison or two.
-            let measured: [(key: Int, distance: Int)] = candidate.withUnsafeBufferPointer { candidate in
-            scalars.withUnsafeBufferPointer { scalars in
-            histograms.withUnsafeBufferPointer { histograms in
-            candidateHistogram.withUnsafeMutableBufferPointer { candidateHistogram in
-            row.withUnsafeMutableBufferPointer { row in
-                var signature: UInt64 = 0, twice: UInt64 = 0
-                for scalar in candidate {
-                    twice |= signature & 1 << UInt64(scalar % 64)
-                    signature |= 1 << UInt64(scalar % 64)
-                }
-                var counted = false
-                var measured: [(key: Int, distance: Int)] = []
-                for k in counts.indices where counts[k] > 0 {
-                    let budget = min(distances[k], limits[k])
-                    guard abs(candidate.count - counts[k]) <= budget else { continue }
-                    // The bag distance of the counts held at two: a class one side holds and the
-                    // other lacks costs an edit, and one more when held twice; a class held
-                    // twice against once costs one. Four population counts, and most
-                    // candidates stop here.
-                    let missing = max((signatures[k] & ~signature).nonzeroBitCount + (repeats[k] & ~twice).nonzeroBitCount,
-                                      (signature & ~signatures[k]).nonzeroBitCount + (twice & ~repeats[k]).nonzeroBitCount)
-                    guard missing <= budget else { continue }
-                    if !counted {
-                        for i in 0..<32 { candidateHistogram[i] = 0 }
-                        for scalar in candidate where candidateHistogram[Int(scalar % 32)] < 255 { candidateHistogram[Int(scalar % 32)] += 1 }
-                        counted = true
+        /// `isASCII`: the name is all ASCII, as the caller found; its key is then its bytes
+        /// with A–Z lowercased (`appendKey`), and its counts are read from the bytes.
+        mutating func consider(_ name: String, isASCII: Bool) {
+            var length = 0, signature: UInt64 = 0, twice: UInt64 = 0
+            var keyMade = false
+            candidateHistogram.withUnsafeMutableBufferPointer { counts in
+                for i in 0..<32 { counts[i] = 0 }
+                if isASCII {
+                    name.withUTF8Bytes { bytes in
+                        length = bytes.count
+                        // Fewer than 255 bytes cannot fill a count: no test per byte.
+                        let capped = bytes.count >= 255
+                        for byte in bytes {
+                            let scalar = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                            let bit: UInt64 = 1 &<< UInt64(scalar & 63)
+                            twice |= signature & bit
+                            signature |= bit
+                            if !capped || counts[Int(scalar & 31)] < 255 { counts[Int(scalar & 31)] &+= 1 }
+                        }
                     }
-                    guard Nearest.bagDistance(UnsafeBufferPointer(candidateHistogram), histograms, from: k * 32) <= budget else { continue }
-                    let key = UnsafeBufferPointer(rebasing: scalars[starts[k]..<(starts[k] + counts[k])])
-                    let d = Nearest.distance(key, candidate, limit: budget, row: row)
-                    if d <= budget { measured.append((k, d)) }
+                } else {
+                    candidate.removeAll(keepingCapacity: true)
+                    Nearest.appendKey(of: name, to: &candidate)
+                    keyMade = true
+                    length = candidate.count
+                    for scalar in candidate {
+                        let bit: UInt64 = 1 << UInt64(scalar % 64)
+                        twice |= signature & bit
+                        signature |= bit
+                        if counts[Int(scalar % 32)] < 255 { counts[Int(scalar % 32)] += 1 }
+                    }
                 }
-                return measured
+            }
+            // The keys a candidate passes every bound of: rare, so measured after the loop.
+            var passed: [Int] = []
+            let keys = self.keys
+            keys.histograms.withUnsafeBufferPointer { histograms in
+            candidateHistogram.withUnsafeBufferPointer { counts in
+            keys.keys.withUnsafeBufferPointer { infos in
+                for group in keys.groups {
+                    guard group.shortest <= length, length <= group.longest else { continue }
+                    // `missing` against the pivot, one side at a time: the first often suffices.
+                    let pivot = infos[group.pivot]
+                    let lacking = Nearest.bitCount(pivot.signature & ~signature, pivot.repeats & ~twice)
+                    guard lacking <= group.reach else { continue }
+                    let pivotMissing = max(lacking, Nearest.bitCount(signature & ~pivot.signature, twice & ~pivot.repeats))
+                    guard pivotMissing <= group.reach else { continue }
+                    var pivotBag = -1
+                    for k in group.members {
+                        let key = infos[k]
+                        let budget = min(distances[k], key.limit)
+                        guard abs(length - key.count) <= budget, pivotMissing - key.missingOffset <= budget else { continue }
+                        // The pivot's bag distance is measured once for the whole group.
+                        if pivotBag < 0 { pivotBag = Nearest.bagDistance(counts, histograms, from: group.pivot * 32) }
+                        guard pivotBag - key.bagOffset <= budget else { continue }
+                        if key.missingOffset > 0 {
+                            guard Nearest.missing(key.signature, key.repeats, signature, twice) <= budget else { continue }
+                        }
+                        if key.bagOffset > 0 {
+                            guard Nearest.bagDistance(counts, histograms, from: k * 32) <= budget else { continue }
+                        }
+                        passed.append(k)
+                    }
+                }
             }
             }
             }
+            guard !passed.isEmpty else { return }
+            if !keyMade {
+                candidate.removeAll(keepingCapacity: true)
+                Nearest.appendKey(of: name, to: &candidate)
             }
-            }
-            // A candidate near enough to count is rare: its name is compared outside the loop.
-            for (k, d) in measured {
+            for k in passed {
+                let key = keys.keys[k]
+                let budget = min(distances[k], key.limit)
+                let d = keys.scalars.withUnsafeBufferPointer { scalars in
+                    candidate.withUnsafeBufferPointer { candidate in
+                        row.withUnsafeMutableBufferPointer { row in
+                            Nearest.distance(UnsafeBufferPointer(rebasing: scalars[key.start..<(key.start + key.count)]),
+                                             candidate, limit: budget, row: row)
+                        }
+                    }
+                }
+                guard d <= budget else { continue }
                 if d == distances[k], let current = names[k], !name.utf8.lexicographicallyPrecedes(current.utf8) { continue }
                 distances[k] = d
                 names[k] = name

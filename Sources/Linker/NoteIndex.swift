@@ -36,30 +36,113 @@ public struct NoteIndex: Sendable {
             { Nearest(notes.flatMap { [$0.path.stem, $0.title] + $0.note.frontMatter.aliases }) })
     }
 
-    /// Every name a note or file answers to, in the form names are compared in.
+    /// Every name a note or file answers to, in the form names are compared in: one entry per
+    /// key, holding every way the key names something. A wikilink asks for its key, and for its
+    /// key relative to the linking note's folder: two lookups, where one table per kind of name
+    /// took five or six (a lookup costs several hundred instructions, for every wikilink).
     private struct NameTables: Sendable {
-        var byPath: [String: [Int]] = [:]        // "dl/vae" and "dl/vae.md"
-        var byStem: [String: [Int]] = [:]
-        var byTitle: [String: [Int]] = [:]
-        var byAlias: [String: [Int]] = [:]
-        var assetsByPath: [String: NotePath] = [:]
-        var assetsByName: [String: [NotePath]] = [:]
+        /// What one key names. Each list in the order the notes (or assets) come in.
+        struct Entry: Sendable {
+            var key: String
+            /// Notes whose path, with or without extension, is the key ("dl/vae.md", "dl/vae").
+            var paths: [Int] = []
+            var stems: [Int] = []
+            var titles: [Int] = []
+            var aliases: [Int] = []
+            /// The asset whose path is the key (the last of several).
+            var asset: NotePath?
+            /// Assets whose file name is the key.
+            var assetsNamed: [NotePath] = []
+        }
+
+        private(set) var entries: [Entry] = []
+        private var slots: [String: Int] = [:]
 
         init(notes: [ParsedNote], assets: [NotePath]) {
+            slots.reserveCapacity(notes.count * 4 + assets.count * 2)
+            entries.reserveCapacity(notes.count * 4 + assets.count * 2)
             for i in notes.indices {
                 let path = notes[i].path
-                byPath[NoteIndex.key(path.string), default: []].append(i)
-                byPath[NoteIndex.key(path.withoutExtension), default: []].append(i)
-                byStem[NoteIndex.key(path.stem), default: []].append(i)
-                byTitle[NoteIndex.key(notes[i].title), default: []].append(i)
+                let (stem, withoutExtension) = NoteIndex.stemAndWithoutExtension(path)
+                add(NoteIndex.key(path.string)) { $0.paths.append(i) }
+                add(NoteIndex.key(withoutExtension)) { $0.paths.append(i) }
+                add(NoteIndex.key(stem)) { $0.stems.append(i) }
+                add(NoteIndex.key(notes[i].title)) { $0.titles.append(i) }
                 for alias in notes[i].note.frontMatter.aliases {
-                    byAlias[NoteIndex.key(alias), default: []].append(i)
+                    add(NoteIndex.key(alias)) { $0.aliases.append(i) }
                 }
             }
             for asset in assets {
-                assetsByPath[NoteIndex.key(asset.string)] = asset
-                assetsByName[NoteIndex.key(asset.name), default: []].append(asset)
+                add(NoteIndex.key(asset.string)) { $0.asset = asset }
+                add(NoteIndex.key(asset.name)) { $0.assetsNamed.append(asset) }
             }
+        }
+
+        /// One hash of `key`: the defaulted subscript finds the key's slot, or makes it.
+        private mutating func add(_ key: String, _ change: (inout Entry) -> Void) {
+            let next = entries.count
+            let slot = { (slot: inout Int) in slot }(&slots[key, default: next])
+            if slot == next { entries.append(Entry(key: key)) }
+            change(&entries[slot])
+        }
+
+        /// Where the entry of `key` is in `entries`. Read its fields in place
+        /// (`entries[slot].paths`): a copy of the entry retained every list of it.
+        func slot(_ key: String) -> Int? { slots[key] }
+    }
+
+    /// `path.stem` and `path.withoutExtension`, cut at the path's last `/` and the last `.` of
+    /// its name from one pass over its bytes, when the path is made of ASCII, Hangul syllables
+    /// and CJK ideographs (as `plainKey` reads them): `NotePath` cuts a `String` at those bytes'
+    /// indices rounded down to a character boundary, and before a `/` or `.` only a prepended
+    /// mark (none of these characters) makes none. Any other path asks `NotePath`, which built
+    /// the folder, the name and the stem as strings, for every note of the index.
+    static func stemAndWithoutExtension(_ path: NotePath) -> (stem: String, withoutExtension: String) {
+        let string = path.string
+        guard let cuts = cuts(of: string) else { return (path.stem, path.withoutExtension) }
+        return string.withUTF8Bytes { bytes in
+            let stem = String(decoding: UnsafeBufferPointer(rebasing: bytes[cuts.nameStart..<cuts.stemEnd]), as: UTF8.self)
+            // `folder + "/" + stem`: the path up to the stem's end, when there is a folder.
+            let withoutExtension = cuts.hasFolder ? String(decoding: UnsafeBufferPointer(rebasing: bytes[..<cuts.stemEnd]), as: UTF8.self) : stem
+            return (stem, withoutExtension)
+        }
+    }
+
+    /// `path.stem`, cut from the path's bytes as `stemAndWithoutExtension` cuts it: for the
+    /// checker's suggestions, which measure every note's stem.
+    public static func stem(of path: NotePath) -> String {
+        let string = path.string
+        guard let cuts = cuts(of: string) else { return path.stem }
+        return string.withUTF8Bytes { bytes in
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[cuts.nameStart..<cuts.stemEnd]), as: UTF8.self)
+        }
+    }
+
+    /// Where the name starts and the stem ends in a path's bytes, and whether there is a
+    /// folder; nil for a path with a character other than those `stemAndWithoutExtension`
+    /// reads.
+    private static func cuts(of string: String) -> (nameStart: Int, stemEnd: Int, hasFolder: Bool)? {
+        string.withUTF8Bytes { bytes in
+            var slash: Int?, dot: Int?
+            var i = bytes.count
+            while i > 0 {
+                i -= 1
+                let byte = bytes[i]
+                if byte >= 0x80 {
+                    // The last byte of a three-byte character: read it whole, from its lead byte.
+                    guard byte & 0xC0 == 0x80, i >= 2, bytes[i - 2] & 0xF0 == 0xE0, bytes[i - 1] & 0xC0 == 0x80 else { return nil }
+                    let value = UInt32(bytes[i - 2] & 0x0F) << 12 | UInt32(bytes[i - 1] & 0x3F) << 6 | UInt32(byte & 0x3F)
+                    guard (0xAC00...0xD7A3).contains(value) || (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value)
+                    else { return nil }
+                    i -= 2
+                    continue
+                }
+                if byte == 0x2F, slash == nil { slash = i }
+                if byte == 0x2E, slash == nil, dot == nil { dot = i }
+            }
+            let nameStart = slash.map { $0 + 1 } ?? 0
+            let stemEnd = dot.flatMap { $0 == nameStart ? nil : $0 } ?? bytes.count
+            return (nameStart, stemEnd, (slash ?? 0) > 0)
         }
     }
 
@@ -78,6 +161,17 @@ public struct NoteIndex: Sendable {
         name.withUTF8Bytes { bytes -> String? in
             var hasUppercase = false
             var i = 0
+            // Eight ASCII bytes at a time: a byte b < 0x80 is A–Z when b + 0x3F reaches 0x80
+            // and b + 0x25 does not (no sum carries into the next byte).
+            let raw = UnsafeRawBufferPointer(bytes)
+            while i + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 != 0 { break }
+                if (word &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(word &+ 0x2525_2525_2525_2525) & 0x8080_8080_8080_8080 != 0 {
+                    hasUppercase = true
+                }
+                i += 8
+            }
             while i < bytes.count {
                 let byte = bytes[i]
                 if byte < 0x80 {
@@ -117,30 +211,52 @@ public struct NoteIndex: Sendable {
         //    written in `a/n.md` means `a/x.md` when there is one, as in Obsidian, even with an
         //    `x.md` at the top.
         let relativeKey = source.resolving(name).map { NoteIndex.key($0.string) }
-        if let relativeKey, let hits = names.byPath[relativeKey] {
-            return pick(hits, near: source)
-        }
-        if let hits = names.byPath[key] { return pick(hits, near: source) }
-        if let asset = names.assetsByPath[key] { return .asset(asset) }
-        if let relativeKey, let asset = names.assetsByPath[relativeKey] {
-            return .asset(asset)
-        }
+        let entries = names.entries
+        let relative = relativeKey.flatMap { names.slot($0) }
+        if let relative, !entries[relative].paths.isEmpty { return pick(entries[relative].paths, near: source) }
+        let slot = relativeKey == key ? relative : names.slot(key)
+        if let slot, !entries[slot].paths.isEmpty { return pick(entries[slot].paths, near: source) }
+        if let slot, let asset = entries[slot].asset { return .asset(asset) }
+        if let relative, let asset = entries[relative].asset { return .asset(asset) }
         // 2. A path suffix (`generative/elbo` for `notes/generative/elbo.md`).
         if key.containsUTF8("/"), key.contains("/") {
             let suffix = "/" + key
-            let hits = names.byPath.keys.filter { $0.hasSuffix(suffix) }.flatMap { names.byPath[$0]! }
+            let ends = NoteIndex.suffixTest(suffix)
+            var hits: [Int] = [], assetHits: [NotePath] = []
+            for k in entries.indices where (!entries[k].paths.isEmpty || entries[k].asset != nil) && ends(entries[k].key) {
+                hits += entries[k].paths
+                if let asset = entries[k].asset { assetHits.append(asset) }
+            }
             if !hits.isEmpty { return pick(Array(Set(hits)).sorted(), near: source) }
-            let assetHits = names.assetsByPath.filter { $0.key.hasSuffix(suffix) }.map(\.value).sorted()
-            if let first = assetHits.first { return .asset(first) }
+            if let first = assetHits.sorted().first { return .asset(first) }
             return .none
         }
+        guard let slot else { return .none }
         // 3. A file stem, a title, an alias — in that order of strength.
-        if let hits = names.byStem[key] ?? names.byTitle[key] ?? names.byAlias[key] { return pick(hits, near: source) }
+        if !entries[slot].stems.isEmpty { return pick(entries[slot].stems, near: source) }
+        if !entries[slot].titles.isEmpty { return pick(entries[slot].titles, near: source) }
+        if !entries[slot].aliases.isEmpty { return pick(entries[slot].aliases, near: source) }
         // 4. An attachment by file name anywhere in the vault.
-        if let assets = names.assetsByName[key] {
+        let assets = entries[slot].assetsNamed
+        if !assets.isEmpty {
             return .asset(assets.sorted { $0.string.count != $1.string.count ? $0.string.count < $1.string.count : $0 < $1 }[0])
         }
         return .none
+    }
+
+    /// `hasSuffix(suffix)` for the keys of the path-suffix search, which compares `suffix`
+    /// with every key: byte by byte when both are ASCII (each ASCII byte but the CR of a CRLF
+    /// is a character of its own, and `suffix` starts with `/`, so the bytes end alike exactly
+    /// when the characters do), by characters otherwise.
+    static func suffixTest(_ suffix: String) -> (String) -> Bool {
+        guard suffix.isASCIIOnly else { return { $0.hasSuffix(suffix) } }
+        let tail = Array(suffix.utf8)
+        return { key in
+            guard key.isASCIIOnly else { return key.hasSuffix(suffix) }
+            return key.withUTF8Bytes { bytes in
+                bytes.count >= tail.count && bytes[(bytes.count - tail.count)...].elementsEqual(tail)
+            }
+        }
     }
 
     /// Whether more than one note answers to `name` as its file stem, title, alias or path
@@ -149,37 +265,43 @@ public struct NoteIndex: Sendable {
     public func isShared(_ name: String) -> Bool {
         let key = NoteIndex.key(name)
         var owner: Int?
-        func another(_ hits: [Int]?) -> Bool {
-            for i in hits ?? [] {
+        func another(_ hits: [Int]) -> Bool {
+            for i in hits {
                 if let owner, owner != i { return true }
                 owner = i
             }
             return false
         }
-        if another(names.byStem[key]) || another(names.byTitle[key]) || another(names.byAlias[key]) { return true }
-        // `byPath` also holds each path with its extension; only the path without it is a name.
-        return another(names.byPath[key]?.filter { NoteIndex.key(paths[$0].withoutExtension) == key })
+        guard let slot = names.slot(key) else { return false }
+        let entries = names.entries
+        if another(entries[slot].stems) || another(entries[slot].titles) || another(entries[slot].aliases) { return true }
+        // `paths` also holds each path with its extension; only the path without it is a name.
+        return another(entries[slot].paths.filter { NoteIndex.key(NoteIndex.stemAndWithoutExtension(paths[$0]).withoutExtension) == key })
     }
 
     /// Looks up a path that is already resolved against the linking note's folder: a note with
     /// or without its extension, a folder's index note, or an asset.
     public func resolvePath(_ path: NotePath) -> Match {
         let key = NoteIndex.key(path.string)
-        if let hits = names.byPath[key] { return hits.count == 1 ? .note(hits[0]) : .ambiguous(hits) }
-        if let asset = names.assetsByPath[key] { return .asset(asset) }
+        let entries = names.entries
+        if let slot = names.slot(key) {
+            let hits = entries[slot].paths
+            if !hits.isEmpty { return hits.count == 1 ? .note(hits[0]) : .ambiguous(hits) }
+            if let asset = entries[slot].asset { return .asset(asset) }
+        }
         // A link to a folder reaches its index note.
         for index in ["index", "readme", "_index"] {
             let folderKey = key.isEmpty ? index : key + "/" + index
-            if let hits = names.byPath[folderKey], hits.count == 1 { return .note(hits[0]) }
+            if let slot = names.slot(folderKey), entries[slot].paths.count == 1 { return .note(entries[slot].paths[0]) }
         }
         return .none
     }
 
     /// The paths that differ from `path` only in case or Unicode normalisation (for hints).
     public func caseInsensitiveMatches(_ path: NotePath) -> [NotePath] {
-        let key = NoteIndex.key(path.string)
-        var found = (names.byPath[key] ?? []).map { paths[$0] }
-        if let asset = names.assetsByPath[key] { found.append(asset) }
+        guard let slot = names.slot(NoteIndex.key(path.string)) else { return [] }
+        var found = names.entries[slot].paths.map { paths[$0] }
+        if let asset = names.entries[slot].asset { found.append(asset) }
         return found
     }
 

@@ -389,6 +389,36 @@ import Testing
         #expect(names.resolve("/\u{301}x", from: NotePath("a/b.md")) == joined("/\u{301}x", from: NotePath("a/b.md")))
     }
 
+    /// Spellings are filed by the bytes of the vault path, and folders cut from the spelling's
+    /// bytes: the same answers as a table keyed by `NotePath` and splitting into components,
+    /// for NFC and NFD twins, empty components, a leading `/` and names with no folder.
+    @Test func spellingsAndFoldersByBytes() {
+        let pieces = ["a", "B", "", ".", "..", "노트", "e\u{301}", "é", "\u{1100}\u{1161}", "가", "x.md", " "]
+        var state: UInt64 = 11
+        var spellings: [NotePath: String] = [:]
+        var asked: [NotePath] = []
+        for _ in 0..<2_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let raw = (0..<Int(1 + state >> 62)).map { k in pieces[Int((state >> UInt64(8 * k + 3)) % UInt64(pieces.count))] }
+                .joined(separator: state & 1 == 0 ? "/" : "//")
+            guard let path = NotePath(normalizing: raw) else { continue }
+            if state & 6 != 0 { spellings[path] = (state & 8 == 0 ? "/" : "") + raw }
+            asked.append(path)
+        }
+        let names = RawNames(spellings: spellings)
+        for path in asked {
+            let expected = spellings[path] ?? path.string
+            #expect(Array(names.spelling(of: path).utf8) == Array(expected.utf8), "\(path.string.debugDescription)")
+            let joined = NotePath.components(of: expected).dropLast().joined(separator: "/")
+            #expect(names.resolve("x", in: names.folder(of: path)) == (joined.isEmpty ? "x" : joined + "/x"), "\(expected.debugDescription)")
+        }
+        // An NFD spelling is found from the NFC path, and the other way round.
+        let twins = RawNames(spellings: [NotePath("cafe\u{301}.md"): "cafe\u{301}.md", NotePath("노트.md"): "노트.md"])
+        #expect(Array(twins.spelling(of: NotePath("café.md")).utf8) == Array("cafe\u{301}.md".utf8))
+        #expect(twins.spelling(of: NotePath("\u{1102}\u{1169}\u{1110}\u{1173}.md")) == "노트.md")
+        #expect(twins.exists("cafe\u{301}.md") && !twins.exists("café.md"))
+    }
+
     /// The prefilter of raw-HTML images never says no to a text that has one.
     @Test func imagePrefilter() {
         for text in ["<img src=a.png>", "x <IMG\nsrc='a'>", "가나 <iMg/src=b>", "<img", "end <img"] {

@@ -145,3 +145,130 @@ import TestSupport
         }
     }
 }
+
+/// The grouped search (`Nearest.Keys`): broken names that are alike share a pivot, and the
+/// pivot's bounds stand in for each key's; the answers must be those of measuring every name.
+@Suite struct NearestGroupTests {
+    /// Plain Levenshtein over the keys, every distinct name (by bytes) measured, with the same
+    /// budget and tie rule: the reference the search must agree with.
+    static func reference(_ wanted: String, _ names: [String]) -> String? {
+        reference(wanted, Candidates(names))
+    }
+
+    /// The distinct names (by bytes; Swift's `==` would take an NFD name for its NFC twin)
+    /// with their keys, made once for many references.
+    struct Candidates {
+        var names: [(name: String, key: [Unicode.Scalar])] = []
+        init(_ all: [String]) {
+            var seen = Set<[UInt8]>()
+            for name in all where !name.isEmpty && seen.insert(Array(name.utf8)).inserted {
+                names.append((name, NearestGroupTests.key(name)))
+            }
+        }
+    }
+
+    static func key(_ s: String) -> [Unicode.Scalar] { Array(s.nfc.lowercased().unicodeScalars) }
+
+    static func reference(_ wanted: String, _ candidates: Candidates) -> String? {
+        let wantedKey = key(wanted)
+        guard !wantedKey.isEmpty else { return nil }
+        let limit = max(1, wantedKey.count / 3)
+        var best: (distance: Int, name: String)?
+        for (candidate, candidateKey) in candidates.names {
+            // Each length difference costs an edit.
+            guard abs(candidateKey.count - wantedKey.count) <= limit else { continue }
+            let d = Nearest.distance(wantedKey, candidateKey, limit: 1_000)
+            guard d <= limit else { continue }
+            if let b = best, b.distance < d || (b.distance == d && !candidate.utf8.lexicographicallyPrecedes(b.name.utf8)) { continue }
+            best = (d, candidate)
+        }
+        return best?.name
+    }
+
+    /// Broken names that differ in a number (as a generated vault's do), against names that
+    /// are near some of them, in upper and lower case, with NFD twins, Hangul and long runs of
+    /// one letter (counts held at 255).
+    @Test func alikeBrokenNamesAnswerAsMeasuringEveryName() {
+        var rng = SplitMix(state: 99)
+        var wanted = (0..<60).map { _ in "No Such Concept \(rng.below(2_000))" }
+        wanted += (0..<12).map { _ in "no-such-note-\(rng.below(2_000)).md" }
+        wanted += ["노트 없음 \(rng.below(99))", "Cafe\u{301} \(rng.below(99))", String(repeating: "a", count: 280),
+                   String(repeating: "ab", count: 140), "No Such Concept", "NO SUCH CONCEPT 12", ""]
+        var names: [String] = []
+        for _ in 0..<1_000 {
+            let n = rng.below(2_000)
+            switch rng.below(8) {
+            case 0: names.append("No Such Concept \(n)")
+            case 1: names.append("no such concept \(n)x")
+            case 2: names.append("Concept \(n)")
+            case 3: names.append("no-such-note-\(n).md")
+            case 4: names.append("note-\(String(repeating: "0", count: rng.below(4)))\(n).md")
+            case 5: names.append("노트 \(n)")
+            case 6: names.append("Café \(n)")
+            default: names.append("No Such Concep\(n)t")
+            }
+        }
+        names += (0..<30).map { _ in String(repeating: rng.chance(50) ? "a" : "A", count: 250 + rng.below(60)) }
+        names += ["No Such Concept 12", "no such concept 12", "NO SUCH CONCEPT 12", "No Such Concept 1"]
+        let candidates = Candidates(names)
+        let expected = wanted.map { Self.reference($0, candidates) }
+        #expect(expected.compactMap { $0 }.count > 20, "the test must exercise near names")
+        #expect(Nearest.nearest(to: wanted, among: names) == expected)
+        let shuffled = names.shuffled(using: &rng)
+        let cut = rng.below(shuffled.count)
+        #expect(Nearest.nearest(to: wanted, parts: 2) { [shuffled[..<cut], shuffled[cut...]][$0] } == expected)
+        // The alike names did share pivots.
+        let keys = Nearest.Keys(wanted.map(Nearest.key))
+        #expect(keys.groups.count < wanted.count / 2)
+    }
+
+    /// A key's offsets are its bounds against its pivot, within the radius, and the group's
+    /// lengths and reach cover every member.
+    @Test func offsetsAreTheBoundsAgainstThePivot() {
+        var rng = SplitMix(state: 5)
+        let pieces = ["a", "b", "ab", "1", "2", "노", "é", "e\u{301}", " ", "Z"]
+        let wanted = (0..<400).map { _ in (0..<rng.below(12)).map { _ in rng.pick(pieces) }.joined() }
+        let keys = Nearest.Keys(wanted.map(Nearest.key))
+        var grouped = 0
+        for group in keys.groups {
+            let pivot = keys.keys[group.pivot]
+            #expect(group.members.first == group.pivot)
+            for k in group.members {
+                let key = keys.keys[k]
+                let bag = keys.histograms.withUnsafeBufferPointer { all in
+                    Nearest.bagDistance(UnsafeBufferPointer(rebasing: all[(k * 32)..<(k * 32 + 32)]), all, from: group.pivot * 32)
+                }
+                #expect(key.bagOffset == bag && bag <= Nearest.Keys.radius)
+                #expect(key.missingOffset == Nearest.missing(pivot.signature, pivot.repeats, key.signature, key.repeats))
+                #expect(key.missingOffset <= Nearest.Keys.radius)
+                #expect(group.shortest <= key.count - key.limit && key.count + key.limit <= group.longest)
+                #expect(key.limit + key.missingOffset <= group.reach)
+                if k != group.pivot { grouped += 1 }
+            }
+        }
+        #expect(keys.groups.reduce(0) { $0 + $1.members.count } == wanted.filter { !Nearest.key($0).isEmpty }.count)
+        #expect(grouped > 100)
+    }
+
+    /// Keys of names made of ASCII, Hangul syllables and CJK ideographs are read from the
+    /// bytes; every key must be the general one (NFC, lowercased), for those names and others.
+    @Test func plainKeysAreGeneralKeys() {
+        var rng = SplitMix(state: 21)
+        let pieces = ["a", "Z", " ", "-", "노트", "가", "漢字", "\u{3400}", "\u{11A8}", "\u{1100}\u{1161}", "é", "e\u{301}", "İ",
+                      "Σ", "ß", "🧠", "\u{AC00}\u{11A8}", "\u{D7A3}", "\u{9FFF}", "\u{4DBF}"]
+        for _ in 0..<3_000 {
+            let name = (0..<rng.below(6)).map { _ in rng.pick(pieces) }.joined()
+            #expect(Nearest.key(name) == name.nfc.lowercased().unicodeScalars.map(\.value), "\(name.debugDescription)")
+        }
+    }
+
+    @Test func bitCountsAreTheSumOfPopulationCounts() {
+        var rng = SplitMix(state: 3)
+        for round in 0..<5_000 {
+            let a = round == 0 ? UInt64.max : rng.next() & rng.next(), b = round == 0 ? UInt64.max : rng.next()
+            #expect(Nearest.bitCount(a, b) == a.nonzeroBitCount + b.nonzeroBitCount)
+        }
+        #expect(Nearest.bitCount(0, 0) == 0)
+        #expect(Nearest.missing(0b1011, 0b1, 0b0110, 0) == 3)
+    }
+}

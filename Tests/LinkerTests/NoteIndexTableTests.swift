@@ -1,0 +1,209 @@
+import Diagnostics
+import Foundation
+@testable import Linker
+import Notes
+import Testing
+import TestSupport
+
+/// `NoteIndex` keeps one entry per key (every kind of name in it) where it kept a table per kind
+/// of name. The previous index is kept here as the reference: on generated vaults, with names
+/// shared between notes, assets and paths in several spellings, every lookup must answer alike.
+@Suite struct NoteIndexTableTests {
+    /// The previous index: a table per kind of name, looked up in turn.
+    struct ReferenceIndex {
+        var paths: [NotePath]
+        var byPath: [String: [Int]] = [:]
+        var byStem: [String: [Int]] = [:]
+        var byTitle: [String: [Int]] = [:]
+        var byAlias: [String: [Int]] = [:]
+        var assetsByPath: [String: NotePath] = [:]
+        var assetsByName: [String: [NotePath]] = [:]
+
+        init(notes: [ParsedNote], assets: [NotePath]) {
+            paths = notes.map(\.path)
+            for i in notes.indices {
+                let path = notes[i].path
+                byPath[NoteIndex.key(path.string), default: []].append(i)
+                byPath[NoteIndex.key(path.withoutExtension), default: []].append(i)
+                byStem[NoteIndex.key(path.stem), default: []].append(i)
+                byTitle[NoteIndex.key(notes[i].title), default: []].append(i)
+                for alias in notes[i].note.frontMatter.aliases {
+                    byAlias[NoteIndex.key(alias), default: []].append(i)
+                }
+            }
+            for asset in assets {
+                assetsByPath[NoteIndex.key(asset.string)] = asset
+                assetsByName[NoteIndex.key(asset.name), default: []].append(asset)
+            }
+        }
+
+        func resolveWikiTarget(_ target: String, from source: NotePath) -> NoteIndex.Match {
+            let name = target.hasPrefix("/") ? String(target.dropFirst()) : target
+            let key = NoteIndex.key(name)
+            guard !key.isEmpty else { return .none }
+            let relativeKey = source.resolving(name).map { NoteIndex.key($0.string) }
+            if let relativeKey, let hits = byPath[relativeKey] { return pick(hits, near: source) }
+            if let hits = byPath[key] { return pick(hits, near: source) }
+            if let asset = assetsByPath[key] { return .asset(asset) }
+            if let relativeKey, let asset = assetsByPath[relativeKey] { return .asset(asset) }
+            if key.contains("/") {
+                let suffix = "/" + key
+                let hits = byPath.keys.filter { $0.hasSuffix(suffix) }.flatMap { byPath[$0]! }
+                if !hits.isEmpty { return pick(Array(Set(hits)).sorted(), near: source) }
+                let assetHits = assetsByPath.filter { $0.key.hasSuffix(suffix) }.map(\.value).sorted()
+                if let first = assetHits.first { return .asset(first) }
+                return .none
+            }
+            if let hits = byStem[key] ?? byTitle[key] ?? byAlias[key] { return pick(hits, near: source) }
+            if let assets = assetsByName[key] {
+                return .asset(assets.sorted { $0.string.count != $1.string.count ? $0.string.count < $1.string.count : $0 < $1 }[0])
+            }
+            return .none
+        }
+
+        func isShared(_ name: String) -> Bool {
+            let key = NoteIndex.key(name)
+            var owner: Int?
+            func another(_ hits: [Int]?) -> Bool {
+                for i in hits ?? [] {
+                    if let owner, owner != i { return true }
+                    owner = i
+                }
+                return false
+            }
+            if another(byStem[key]) || another(byTitle[key]) || another(byAlias[key]) { return true }
+            return another(byPath[key]?.filter { NoteIndex.key(paths[$0].withoutExtension) == key })
+        }
+
+        func resolvePath(_ path: NotePath) -> NoteIndex.Match {
+            let key = NoteIndex.key(path.string)
+            if let hits = byPath[key] { return hits.count == 1 ? .note(hits[0]) : .ambiguous(hits) }
+            if let asset = assetsByPath[key] { return .asset(asset) }
+            for index in ["index", "readme", "_index"] {
+                let folderKey = key.isEmpty ? index : key + "/" + index
+                if let hits = byPath[folderKey], hits.count == 1 { return .note(hits[0]) }
+            }
+            return .none
+        }
+
+        func caseInsensitiveMatches(_ path: NotePath) -> [NotePath] {
+            let key = NoteIndex.key(path.string)
+            var found = (byPath[key] ?? []).map { paths[$0] }
+            if let asset = assetsByPath[key] { found.append(asset) }
+            return found
+        }
+
+        func pick(_ hits: [Int], near source: NotePath) -> NoteIndex.Match {
+            if let first = hits.first, hits.allSatisfy({ $0 == first }) { return .note(first) }
+            let unique = Array(Set(hits)).sorted()
+            if unique.count == 1 { return .note(unique[0]) }
+            let sameFolder = unique.filter { paths[$0].folder == source.folder }
+            if sameFolder.count == 1 { return .note(sameFolder[0]) }
+            let shortest = unique.map { paths[$0].components.count }.min()!
+            let shortestHits = unique.filter { paths[$0].components.count == shortest }
+            if shortestHits.count == 1 { return .note(shortestHits[0]) }
+            return .ambiguous(shortestHits.sorted { paths[$0] < paths[$1] })
+        }
+    }
+
+    static let words = ["vae", "VAE", "elbo", "Note", "index", "README", "노트", "café", "cafe\u{301}", "a b", "x.y", "K\u{212A}",
+                        "ı", "İ", "\u{600}", "Ω", "sub"]
+
+    /// A vault whose names collide every way: stems equal to titles and aliases of other notes,
+    /// folders named like notes, assets named like notes, names with dots, spaces, marks.
+    static func vault(_ rng: inout SplitMix) -> (notes: [ParsedNote], assets: [NotePath], names: [String]) {
+        func word() -> String { rng.pick(words) }
+        var files: [String: String] = [:]
+        for _ in 0..<120 {
+            let depth = rng.below(3)
+            let folders = (0..<depth).map { _ in word() }
+            let ext = rng.pick([".md", ".md", ".markdown"])
+            let path = (folders + [word() + (rng.chance(30) ? "-\(rng.below(3))" : "")]).joined(separator: "/") + ext
+            let aliases = (0..<rng.below(3)).map { _ in "\"\(word())\"" }.joined(separator: ", ")
+            files[path] = "---\ntitle: \"\(word()) \(rng.chance(50) ? word() : "")\"\naliases: [\(aliases)]\n---\n# H\n"
+        }
+        let notes = parsedNotes(files.map { ($0.key, $0.value) })
+        var assets: [NotePath] = []
+        for _ in 0..<40 {
+            let folders = (0..<rng.below(3)).map { _ in word() }
+            assets.append(NotePath((folders + [word() + rng.pick([".png", ".pdf", ".md.png", ""])]).joined(separator: "/")))
+        }
+        var names: [String] = []
+        for note in notes {
+            names += [note.path.string, note.path.withoutExtension, note.path.stem, note.title, note.path.name.uppercased()]
+            names += note.note.frontMatter.aliases
+            names.append(note.path.components.suffix(2).joined(separator: "/"))
+        }
+        for asset in assets { names += [asset.string, asset.name, asset.name.uppercased(), "/" + asset.string] }
+        names += (0..<200).map { _ in (0..<(1 + rng.below(3))).map { _ in word() }.joined(separator: rng.pick(["/", " ", "/../", "./"])) }
+        names += ["", " ", "/", "//", "..", "../x", " vae ", "\tVAE", "a/b/", "x.y.md", "sub/index", "sub/"]
+        return (notes, assets, names)
+    }
+
+    @Test func everyLookupAnswersAsTheTablePerKind() {
+        var rng = SplitMix(state: 2024)
+        var compared = 0, found = 0
+        for _ in 0..<4 {
+            let (notes, assets, names) = Self.vault(&rng)
+            let index = NoteIndex(notes: notes, assets: assets, suggestions: false)
+            let reference = ReferenceIndex(notes: notes, assets: assets)
+            let sources = notes.map(\.path) + [NotePath("x.md"), NotePath("sub/deeper/x.md")]
+            for name in names {
+                let source = rng.pick(sources)
+                let match = index.resolveWikiTarget(name, from: source)
+                #expect(match == reference.resolveWikiTarget(name, from: source), "\(name.debugDescription) from \(source)")
+                if match != .none { found += 1 }
+                #expect(index.isShared(name) == reference.isShared(name), "\(name.debugDescription)")
+                if let path = NotePath(normalizing: name) {
+                    #expect(index.resolvePath(path) == reference.resolvePath(path), "\(name.debugDescription)")
+                    #expect(index.caseInsensitiveMatches(path) == reference.caseInsensitiveMatches(path), "\(name.debugDescription)")
+                }
+                compared += 1
+            }
+        }
+        #expect(compared > 1_000 && found > 500, "the test must exercise the lookups")
+    }
+
+    /// The stem and the path without its extension, cut from an ASCII path's bytes, are what
+    /// `NotePath` gives.
+    @Test func stemsAreNotePathStems() {
+        var rng = SplitMix(state: 8)
+        let pieces = ["a", "B", ".", "..", "md", "/", " ", "x.y", ".md", "노트", "\u{600}", "e\u{301}", "\r\n", "漢字", "\u{3400}",
+                      "\u{11A8}", "\u{AC00}\u{11A8}", "é", "🧠", "\u{1100}\u{1161}", "Ω"]
+        var paths = ["", "a", ".md", "a.md", "a/.md", ".hidden/x", "a.b.c.md", "dir.x/file", "dir.x/file.", "/a.md",
+                     "\u{600}.md", "x/\u{600}.md", "a/b.c/d"].map { NotePath($0) }
+        paths += (0..<2_000).map { _ in NotePath((0..<(1 + rng.below(6))).map { _ in rng.pick(pieces) }.joined()) }
+        var ascii = 0
+        for path in paths {
+            let (stem, withoutExtension) = NoteIndex.stemAndWithoutExtension(path)
+            #expect(Array(stem.utf8) == Array(path.stem.utf8), "\(path.string.debugDescription)")
+            #expect(Array(withoutExtension.utf8) == Array(path.withoutExtension.utf8), "\(path.string.debugDescription)")
+            #expect(Array(NoteIndex.stem(of: path).utf8) == Array(path.stem.utf8), "\(path.string.debugDescription)")
+            if path.string.isASCIIOnly { ascii += 1 }
+        }
+        #expect(ascii > 150)
+    }
+
+    /// Keys of ASCII names, read eight bytes at a time, are the general keys: every byte value,
+    /// upper case at every position of a word.
+    @Test func asciiKeysAreGeneralKeys() {
+        var rng = SplitMix(state: 17)
+        for _ in 0..<5_000 {
+            let bytes = (0..<rng.below(40)).map { _ in rng.chance(60) ? UInt8(0x40 + rng.below(0x20)) : UInt8(rng.below(0x80)) }
+            let name = String(decoding: bytes, as: UTF8.self)
+            let general = NoteKeyTests.generalKey(name)
+            #expect(NoteIndex.plainKey(name).map { Array($0.utf8) } == Array(general.utf8), "\(name.debugDescription)")
+        }
+    }
+
+    /// The byte test of the path-suffix search is `hasSuffix`.
+    @Test func suffixTestIsHasSuffix() {
+        var rng = SplitMix(state: 13)
+        let pieces = ["a", "/", "b", "\r", "\n", "\r\n", "é", "e\u{301}", "\u{212A}", "k", ";", "\u{37E}", "노"]
+        for _ in 0..<5_000 {
+            let key = (0..<rng.below(8)).map { _ in rng.pick(pieces) }.joined()
+            let suffix = "/" + (0..<rng.below(4)).map { _ in rng.pick(pieces) }.joined()
+            #expect(NoteIndex.suffixTest(suffix)(key) == key.hasSuffix(suffix), "\(key.debugDescription) \(suffix.debugDescription)")
+        }
+    }
+}
