@@ -18,7 +18,7 @@ public struct BuildOptions: Sendable {
     /// Warnings fail the build as errors do.
     public var strict: Bool
     /// Lays out the graph pictures; nil builds the site without them (pages link graph.dot).
-    public var graphviz: Graphviz? = Graphviz.locate()
+    public var graphviz: Graphviz?
     /// The concept glossary; nil means `config.glossary` (default `concepts.yml`) beside the
     /// content folder. A missing default glossary is no glossary.
     public var glossary: URL?
@@ -28,7 +28,11 @@ public struct BuildOptions: Sendable {
     /// line, which exits right after; a library caller keeps the default.
     public var freesMemory = true
 
-    public init(content: URL, output: URL, templates: URL?, config: ProjectConfig, includeDrafts: Bool, strict: Bool = false) {
+    /// `locatingGraphviz: false` leaves `graphviz` nil without looking for the program (and
+    /// its plugins): for `check`, which draws nothing.
+    public init(content: URL, output: URL, templates: URL?, config: ProjectConfig, includeDrafts: Bool, strict: Bool = false,
+                locatingGraphviz: Bool = true) {
+        self.graphviz = locatingGraphviz ? Graphviz.locate() : nil
         self.content = content
         self.output = output
         self.templates = templates

@@ -227,7 +227,8 @@ public enum CheckPipeline {
         }
         var current = "load"
         let buildOptions = BuildOptions(content: options.content, output: options.content, templates: nil,
-                                        config: options.config, includeDrafts: options.includeDrafts)
+                                        config: options.config, includeDrafts: options.includeDrafts,
+                                        locatingGraphviz: false)
         let (vault, _, linked, loaded) = try BuildPipeline.loadParseLink(buildOptions, conceptNamesOnly: true, graph: false,
                                                                           linkDiagnostics: false) { phase in
             lap(current)
