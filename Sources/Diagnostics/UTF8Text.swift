@@ -5,6 +5,22 @@
 /// (`TextDecoding`), and cmark's texts, cut from them, are checked by the same faster loop
 /// before they become strings without a second check (`String(utf8:)`).
 public enum UTF8Text {
+    /// Whether `value` is a Hangul syllable or a CJK unified ideograph (the main block and
+    /// extension A): letters that compose with nothing, fold to themselves, join no neighbour
+    /// into a grapheme and take three bytes in UTF-8. The non-ASCII scalars the byte-level fast
+    /// paths (note keys, names, wikilink parts) accept; any other sends them the general way.
+    @inline(__always)
+    public static func isHangulOrHan(_ value: UInt32) -> Bool {
+        (0xAC00...0xD7A3).contains(value) || (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value)
+    }
+
+    /// The scalar of the three-byte sequence whose lead byte (`1110xxxx`) is at `i`, read from
+    /// well-formed UTF-8 without checks.
+    @inline(__always)
+    public static func threeByteScalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt32 {
+        UInt32(bytes[i] & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+    }
+
     /// A string of `bytes`, which `validate` has found well-formed (`isASCII` as it found it),
     /// copied without the standard library's validation: every public way from bytes to a
     /// `String` validates them again, which was the whole cost of decoding a note. Where

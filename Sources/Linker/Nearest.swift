@@ -135,9 +135,8 @@ public struct Nearest: Sendable {
                     continue
                 }
                 guard byte & 0xF0 == 0xE0, i + 2 < bytes.count else { return false }
-                let value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                guard (0xAC00...0xD7A3).contains(value) || (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value)
-                else { return false }
+                let value = UTF8Text.threeByteScalar(bytes, at: i)
+                guard UTF8Text.isHangulOrHan(value) else { return false }
                 key.append(value)
                 i += 3
             }

@@ -131,9 +131,7 @@ public struct NoteIndex: Sendable {
                 if byte >= 0x80 {
                     // The last byte of a three-byte character: read it whole, from its lead byte.
                     guard byte & 0xC0 == 0x80, i >= 2, bytes[i - 2] & 0xF0 == 0xE0, bytes[i - 1] & 0xC0 == 0x80 else { return nil }
-                    let value = UInt32(bytes[i - 2] & 0x0F) << 12 | UInt32(bytes[i - 1] & 0x3F) << 6 | UInt32(byte & 0x3F)
-                    guard (0xAC00...0xD7A3).contains(value) || (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value)
-                    else { return nil }
+                    guard UTF8Text.isHangulOrHan(UTF8Text.threeByteScalar(bytes, at: i - 2)) else { return nil }
                     i -= 2
                     continue
                 }
@@ -181,9 +179,7 @@ public struct NoteIndex: Sendable {
                 }
                 // Those characters all take three bytes.
                 guard byte & 0xF0 == 0xE0, i + 2 < bytes.count else { return nil }
-                let value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                guard (0xAC00...0xD7A3).contains(value) || (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value)
-                else { return nil }
+                guard UTF8Text.isHangulOrHan(UTF8Text.threeByteScalar(bytes, at: i)) else { return nil }
                 i += 3
             }
             var start = 0, end = bytes.count

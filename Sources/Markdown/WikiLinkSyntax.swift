@@ -82,14 +82,13 @@ public struct WikiLinkSyntax: Sendable, Hashable {
         return true
     }
 
-    /// ASCII, a Hangul syllable (U+AC00–U+D7A3) or a CJK ideograph (U+4E00–U+9FFF), read from
+    /// ASCII, a Hangul syllable or a CJK ideograph (`UTF8Text.isHangulOrHan`), read from
     /// well-formed UTF-8 at `i`.
     private static func isPlain(_ b: UnsafeBufferPointer<UInt8>, scalarAt i: Int) -> Bool {
         let lead = b[i]
         if lead < 0x80 { return true }
         guard lead & 0xF0 == 0xE0, i + 2 < b.count else { return false }
-        let value = UInt32(lead & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
-        return (0xAC00...0xD7A3).contains(value) || (0x4E00...0x9FFF).contains(value)
+        return UTF8Text.isHangulOrHan(UTF8Text.threeByteScalar(b, at: i))
     }
 }
 
