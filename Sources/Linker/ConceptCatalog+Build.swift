@@ -15,7 +15,18 @@ extension ConceptCatalog {
     /// mentions and the matches the autolinker reads are then left empty. `buildNames` does less
     /// still, for `notegraph check`.
     public static func build(notes: [ParsedNote], glossary: Glossary? = nil, mentions: Bool = true) -> ConceptCatalog {
-        let facts = extractFacts(notes, namesOnly: false)
+        build(notes: notes, facts: extractFacts(notes, namesOnly: false), glossary: glossary, mentions: mentions)
+    }
+
+    /// `build` from facts already extracted, one per note in order, by a
+    /// `ConceptFactExtractor(namesOnly: false)` (the build extracts them as it parses).
+    public static func build(notes: [ParsedNote], facts extracted: [ConceptFacts], glossary: Glossary? = nil,
+                             mentions: Bool = true) -> ConceptCatalog {
+        precondition(extracted.count == notes.count && extracted.allSatisfy { !$0.namesOnly }, "facts of every note, in full")
+        return build(notes: notes, facts: extracted.map(\.value), glossary: glossary, mentions: mentions)
+    }
+
+    private static func build(notes: [ParsedNote], facts: [NoteFacts], glossary: Glossary?, mentions: Bool) -> ConceptCatalog {
         var merger = ConceptMerger(notes: notes, facts: facts, glossary: glossary ?? Glossary())
         let (merged, spellings) = merger.merge()
         var catalog = merged
@@ -41,7 +52,17 @@ extension ConceptCatalog {
     /// `concepts` is empty (`isNamesOnly`), so a `.concept` resolution made with this catalog
     /// must not index it, and nothing may build a graph or pages from it.
     public static func buildNames(notes: [ParsedNote], glossary: Glossary? = nil) -> ConceptCatalog {
-        let facts = extractFacts(notes, namesOnly: true)
+        buildNames(notes: notes, facts: extractFacts(notes, namesOnly: true), glossary: glossary)
+    }
+
+    /// `buildNames` from facts already extracted, one per note in order, by a
+    /// `ConceptFactExtractor(namesOnly: true)` (`check` extracts them as it parses).
+    public static func buildNames(notes: [ParsedNote], facts extracted: [ConceptFacts], glossary: Glossary? = nil) -> ConceptCatalog {
+        precondition(extracted.count == notes.count && extracted.allSatisfy(\.namesOnly), "names-only facts of every note")
+        return buildNames(notes: notes, facts: extracted.map(\.value), glossary: glossary)
+    }
+
+    private static func buildNames(notes: [ParsedNote], facts: [NoteFacts], glossary: Glossary?) -> ConceptCatalog {
         var merger = ConceptMerger(notes: notes, facts: facts, glossary: glossary ?? Glossary())
         let catalog = merger.mergeNames()
         releaseElsewhere(consume merger)
@@ -52,11 +73,38 @@ extension ConceptCatalog {
     /// What each published note says about concepts, extracted on every core with one analysis
     /// cache for the vault (notes repeat their headings).
     private static func extractFacts(_ notes: [ParsedNote], namesOnly: Bool) -> [NoteFacts] {
-        let analyses = TermAnalysisCache()
-        return Array(notes.indices).parallelMap { i in
-            notes[i].isPublished ? ConceptExtractor.extract(notes[i], analyses: analyses, namesOnly: namesOnly) : NoteFacts()
-        }
+        let extractor = ConceptFactExtractor(namesOnly: namesOnly)
+        return Array(notes.indices).parallelMap { i in extractor.facts(of: notes[i]).value }
     }
+}
+
+/// What one note says about concepts, as `ConceptFactExtractor` found it: handed back to
+/// `ConceptCatalog.build(notes:facts:)` or `buildNames(notes:facts:)` in note order.
+public struct ConceptFacts: Sendable {
+    let value: NoteFacts
+    let namesOnly: Bool
+}
+
+/// Extracts each note's concept facts where the note is parsed, on the parsing thread, while
+/// its tree is fresh: the merge can then start as soon as the last note is parsed, on one core
+/// beside the link phase on the other, instead of after a second pass over every note. One
+/// extractor serves a whole vault (it shares the analysis of repeated headings).
+public final class ConceptFactExtractor: Sendable {
+    private let analyses = TermAnalysisCache()
+    private let namesOnly: Bool
+
+    /// `namesOnly`: facts for `buildNames` (what `check` needs), else for `build`.
+    public init(namesOnly: Bool) {
+        self.namesOnly = namesOnly
+    }
+
+    public func facts(of note: ParsedNote) -> ConceptFacts {
+        ConceptFacts(value: note.isPublished ? ConceptExtractor.extract(note, analyses: analyses, namesOnly: namesOnly) : NoteFacts(),
+                     namesOnly: namesOnly)
+    }
+}
+
+extension ConceptCatalog {
 
     // MARK: Mentions
 

@@ -220,9 +220,15 @@ public enum BuildPipeline {
         enter(.parse)
         let policy = options.config.publish
         let drafts = options.includeDrafts || options.config.drafts
-        let notes = vault.notes.parallelMap { file in
-            ParsedNote.parse(Note.load(file), policy: policy, includeDrafts: drafts)
+        // Each note's concept facts are extracted right after it is parsed, on the same thread:
+        // only the merge is left for the concepts phase.
+        let extractor = options.config.concepts ? ConceptFactExtractor(namesOnly: conceptNamesOnly) : nil
+        let parsed = vault.notes.parallelMap { file -> (note: ParsedNote, facts: ConceptFacts?) in
+            let note = ParsedNote.parse(Note.load(file), policy: policy, includeDrafts: drafts)
+            return (note, extractor?.facts(of: note))
         }
+        let notes = parsed.map(\.note)
+        let conceptFacts = parsed.compactMap(\.facts)
         for note in notes { diagnostics += note.diagnostics }
 
         // The note index needs only the notes: it is built on another thread while the concepts
@@ -237,8 +243,8 @@ public enum BuildPipeline {
         enter(.concepts)
         let conceptsJob: Background<(ConceptCatalog, [Diagnostic])>? = options.config.concepts ? Background {
             let (glossary, glossaryDiagnostics) = loadGlossary(options)
-            let catalog = conceptNamesOnly ? ConceptCatalog.buildNames(notes: notes, glossary: glossary)
-                : ConceptCatalog.build(notes: notes, glossary: glossary)
+            let catalog = conceptNamesOnly ? ConceptCatalog.buildNames(notes: notes, facts: conceptFacts, glossary: glossary)
+                : ConceptCatalog.build(notes: notes, facts: conceptFacts, glossary: glossary)
             return (catalog, glossaryDiagnostics + catalog.diagnostics)
         } : nil
         let linked = Linker.link(notes: notes, assets: vault.assets, conceptsWhenReady: {
