@@ -174,8 +174,8 @@ public enum ConceptName {
     /// the alphabetic ones are the letters and the numeric ones the digits, so each byte is
     /// judged as `slugByScalar` judges its scalar. Nil for any other name.
     static func asciiSlug(_ name: String) -> String? {
-        name.withUTF8Bytes { bytes -> String? in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        guard name.isASCIIOnly else { return nil }
+        return name.withUTF8Bytes { bytes -> String? in
             // A dash is only written before a kept byte, so the slug is never longer than the name.
             let slug = String(unsafeUninitializedCapacity: bytes.count) { out in
                 var n = 0

@@ -124,7 +124,7 @@ extension FrontMatter {
         default:
             raw = entry.sourceText ?? entry.value.stringValue
         }
-        let trimmed = raw?.trimmingWhitespaceAndNewlinesIfNeeded() ?? ""
+        let trimmed = raw?.trimmingWhitespaceAndNewlines() ?? ""
         return trimmed.isEmpty ? nil : trimmed
     }
 
@@ -134,7 +134,7 @@ extension FrontMatter {
             return nil
         case .date(let date):
             return date
-        case .string(let s) where s.trimmingHorizontalSpaceIfNeeded().isEmpty:
+        case .string(let s) where s.trimmingHorizontalSpace().isEmpty:
             return nil
         case .string(let s):
             if let date = NoteDate(parsing: s) { return date }
@@ -158,7 +158,7 @@ extension FrontMatter {
         case .string(let s):
             // Quoted booleans ("true", "yes") are what a JSON or TOML writer produces when it
             // does not know better; accept them rather than silently publishing.
-            switch s.trimmingHorizontalSpaceIfNeeded().lowercased() {
+            switch s.trimmingHorizontalSpace().lowercased() {
             case "true", "yes": return true
             case "false", "no": return false
             default: break
@@ -196,9 +196,9 @@ extension FrontMatter {
             words = [entry.sourceText ?? entry.value.stringValue ?? ""]
         }
         return cleaned(words) { word in
-            var word = word.trimmingWhitespaceAndNewlinesIfNeeded()
+            var word = word.trimmingWhitespaceAndNewlines()
             if startsWithHash(word) { word.removeFirst() }
-            return word.trimmingWhitespaceAndNewlinesIfNeeded()
+            return word.trimmingWhitespaceAndNewlines()
         }
     }
 
@@ -226,7 +226,7 @@ extension FrontMatter {
         default:
             names = [entry.sourceText ?? entry.value.stringValue ?? ""]
         }
-        return cleaned(names) { $0.trimmingWhitespaceAndNewlinesIfNeeded() }
+        return cleaned(names) { $0.trimmingWhitespaceAndNewlines() }
     }
 
     /// `word.hasPrefix("#")`, from the bytes when the `#` is followed by ASCII (or nothing), which

@@ -34,7 +34,7 @@ public struct NoteDate: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM[:SS[.fff]]`, optionally
     /// followed by `Z`, `±HH:MM`, `±HHMM` or ` ±HHMM`.
     public init?(parsing text: String) {
-        let trimmed = text.trimmingHorizontalSpaceIfNeeded()
+        let trimmed = text.trimmingHorizontalSpace()
         let s = Array(trimmed.utf8)
         var i = 0
         func number(_ width: Int) -> Int? {
