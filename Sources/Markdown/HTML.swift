@@ -21,39 +21,43 @@ public enum HTML {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `escapeAttribute(text)` appended to UTF-8 bytes, without an intermediate String: what the
-    /// templates do with every `{{value}}` of every page.
-    public static func appendEscapedAttribute(_ text: String, to out: inout [UInt8]) {
-        text.withUTF8Bytes { appendEscaped(bytes: $0, apostrophe: true, to: &out) }
-    }
-
-    /// The same for text that is already UTF-8 bytes.
-    public static func appendEscapedAttribute(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        appendEscaped(bytes: bytes, apostrophe: true, to: &out)
-    }
-
-    /// The one escaping loop: runs with nothing to escape are copied whole, each special byte
-    /// becomes its entity.
     private static func appendEscaped(bytes: UnsafeBufferPointer<UInt8>, apostrophe: Bool, to out: inout [UInt8]) {
+        forEachEscapedPiece(of: bytes, apostrophe: apostrophe) { out.append(contentsOf: $0) }
+    }
+
+    /// The one escaping loop: `emit` is handed the runs with nothing to escape, whole, and each
+    /// special byte's entity (`&amp;`, `&lt;`, `&gt;`, `&quot;`, and `&#39;` with `apostrophe`),
+    /// in order. Inlinable, so each writer (an array here, the templates' page buffer) gets the
+    /// loop specialised to its own append.
+    @inlinable @inline(__always)
+    public static func forEachEscapedPiece(of bytes: UnsafeBufferPointer<UInt8>, apostrophe: Bool,
+                                           _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         let mask = specialBytes(apostrophe: apostrophe)
         var start = 0
-        for (i, b) in bytes.enumerated() where b < 0x40 && mask & (1 << UInt64(b)) != 0 {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-            switch b {
-            case 0x26: out += [0x26, 0x61, 0x6D, 0x70, 0x3B]              // &amp;
-            case 0x3C: out += [0x26, 0x6C, 0x74, 0x3B]                    // &lt;
-            case 0x3E: out += [0x26, 0x67, 0x74, 0x3B]                    // &gt;
-            case 0x22: out += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]        // &quot;
-            default: out += [0x26, 0x23, 0x33, 0x39, 0x3B]               // &#39;
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x40, mask & (1 << UInt64(b)) != 0 {
+                emit(UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                let entity: StaticString = switch b {
+                case 0x26: "&amp;"
+                case 0x3C: "&lt;"
+                case 0x3E: "&gt;"
+                case 0x22: "&quot;"
+                default: "&#39;"
+                }
+                entity.withUTF8Buffer(emit)
+                start = i + 1
             }
-            start = i + 1
+            i += 1
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        emit(UnsafeBufferPointer(rebasing: bytes[start...]))
     }
 
     /// Bits 0x22 ", 0x26 &, 0x3C <, 0x3E > (and 0x27 ') of the bytes below 0x40.
     @inline(__always)
-    private static func specialBytes(apostrophe: Bool) -> UInt64 {
+    @usableFromInline
+    static func specialBytes(apostrophe: Bool) -> UInt64 {
         (1 << 0x22) | (1 << 0x26) | (1 << 0x3C) | (1 << 0x3E) | (apostrophe ? 1 << 0x27 : 0)
     }
 

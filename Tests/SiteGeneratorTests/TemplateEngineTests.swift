@@ -186,9 +186,10 @@ import Testing
     /// Escaping into bytes gives what escaping into a String gives.
     @Test func attributeEscapingIntoBytes() {
         for text in ["", "plain", "a&b<c>d\"e'f", "&&&", "'", "끝'", "<p>변분 & 'x'</p>", String(repeating: "ab", count: 500) + "&"] {
-            var out: [UInt8] = [0x40]
-            HTML.appendEscapedAttribute(text, to: &out)
-            #expect(String(decoding: out, as: UTF8.self) == "@" + HTML.escapeAttribute(text), "\(text.prefix(20))")
+            let out = PageBytes(capacity: 0)
+            out.append("@")
+            out.appendEscaped(text)
+            #expect(String(decoding: out.bytes, as: UTF8.self) == "@" + HTML.escapeAttribute(text), "\(text.prefix(20))")
         }
     }
 }

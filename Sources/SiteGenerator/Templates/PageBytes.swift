@@ -1,3 +1,5 @@
+import Markdown
+
 /// The bytes of a page as the renderer writes it, in memory this buffer manages itself.
 ///
 /// Why not an `[UInt8]`, which it replaced: a page is a thousand or so short appends (the text
@@ -51,37 +53,14 @@ final class PageBytes {
         text.withUTF8Bytes { append($0) }
     }
 
-    /// `bytes` escaped for an attribute (and so for text) as `HTML.appendEscapedAttribute`
-    /// escapes them: `&`, `<`, `>`, `"` and `'` become `&amp;`, `&lt;`, `&gt;`, `&quot;` and
-    /// `&#39;`; runs between them are copied whole.
+    /// `bytes` escaped for an attribute (and so for text) as `HTML.escapeAttribute` escapes
+    /// them, by the same loop: `&`, `<`, `>`, `"` and `'` become entities; runs between them
+    /// are copied whole.
     func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
-        // Bits 0x22 ", 0x26 &, 0x27 ', 0x3C <, 0x3E > of the bytes below 0x40.
-        let special: UInt64 = (1 << 0x22) | (1 << 0x26) | (1 << 0x27) | (1 << 0x3C) | (1 << 0x3E)
-        var start = 0
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b < 0x40, special & (1 << UInt64(b)) != 0 {
-                append(UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                switch b {
-                case 0x26: append("&amp;" as StaticString)
-                case 0x3C: append("&lt;" as StaticString)
-                case 0x3E: append("&gt;" as StaticString)
-                case 0x22: append("&quot;" as StaticString)
-                default: append("&#39;" as StaticString)
-                }
-                start = i + 1
-            }
-            i += 1
-        }
-        append(UnsafeBufferPointer(rebasing: bytes[start...]))
+        HTML.forEachEscapedPiece(of: bytes, apostrophe: true) { append($0) }
     }
 
     func appendEscaped(_ text: String) {
         text.withUTF8Bytes { appendEscaped($0) }
-    }
-
-    private func append(_ entity: StaticString) {
-        entity.withUTF8Buffer { append($0) }
     }
 }
