@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Results written by index from several threads: each slot is written exactly once, by one
 /// iteration, and read only after all iterations have finished.
@@ -62,6 +63,24 @@ public final class Background<T: Sendable>: @unchecked Sendable {
         finished.wait()
         defer { finished.signal() }
         return value!
+    }
+}
+
+/// A value handed from one thread to another that takes it out: the giver keeps no reference,
+/// so the taker alone decides where it is freed (`releaseElsewhere`), even while the giver's
+/// closure that carried it still lives.
+public final class Handoff<T>: @unchecked Sendable {
+    private var value: T?
+    private let lock = NSLock()
+
+    public init(_ value: consuming T) { self.value = value }
+
+    /// The value; once only.
+    public func take() -> T {
+        lock.withLock {
+            defer { value = nil }
+            return value!
+        }
     }
 }
 

@@ -20,10 +20,12 @@ extension ConceptCatalog {
 
     /// `build` from facts already extracted, one per note in order, by a
     /// `ConceptFactExtractor(namesOnly: false)` (the build extracts them as it parses).
-    public static func build(notes: [ParsedNote], facts extracted: [ConceptFacts], glossary: Glossary? = nil,
+    public static func build(notes: [ParsedNote], facts extracted: consuming [ConceptFacts], glossary: Glossary? = nil,
                              mentions: Bool = true) -> ConceptCatalog {
         precondition(extracted.count == notes.count && extracted.allSatisfy { !$0.namesOnly }, "facts of every note, in full")
-        return build(notes: notes, facts: extracted.map(\.value), glossary: glossary, mentions: mentions)
+        let facts = extracted.map(\.value)
+        releaseElsewhere(consume extracted)
+        return build(notes: notes, facts: facts, glossary: glossary, mentions: mentions)
     }
 
     private static func build(notes: [ParsedNote], facts: [NoteFacts], glossary: Glossary?, mentions: Bool) -> ConceptCatalog {
@@ -57,9 +59,11 @@ extension ConceptCatalog {
 
     /// `buildNames` from facts already extracted, one per note in order, by a
     /// `ConceptFactExtractor(namesOnly: true)` (`check` extracts them as it parses).
-    public static func buildNames(notes: [ParsedNote], facts extracted: [ConceptFacts], glossary: Glossary? = nil) -> ConceptCatalog {
+    public static func buildNames(notes: [ParsedNote], facts extracted: consuming [ConceptFacts], glossary: Glossary? = nil) -> ConceptCatalog {
         precondition(extracted.count == notes.count && extracted.allSatisfy(\.namesOnly), "names-only facts of every note")
-        return buildNames(notes: notes, facts: extracted.map(\.value), glossary: glossary)
+        let facts = extracted.map(\.value)
+        releaseElsewhere(consume extracted)
+        return buildNames(notes: notes, facts: facts, glossary: glossary)
     }
 
     private static func buildNames(notes: [ParsedNote], facts: [NoteFacts], glossary: Glossary?) -> ConceptCatalog {

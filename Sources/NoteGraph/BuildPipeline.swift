@@ -228,7 +228,9 @@ public enum BuildPipeline {
             return (note, extractor?.facts(of: note))
         }
         let notes = parsed.map(\.note)
-        let conceptFacts = parsed.compactMap(\.facts)
+        // Handed to the concepts job, which frees them on another thread once merged.
+        let conceptFacts = Handoff(parsed.compactMap(\.facts))
+        releaseElsewhere(consume parsed)
         for note in notes { diagnostics += note.diagnostics }
 
         // The note index needs only the notes: it is built on another thread while the concepts
@@ -243,8 +245,8 @@ public enum BuildPipeline {
         enter(.concepts)
         let conceptsJob: Background<(ConceptCatalog, [Diagnostic])>? = options.config.concepts ? Background {
             let (glossary, glossaryDiagnostics) = loadGlossary(options)
-            let catalog = conceptNamesOnly ? ConceptCatalog.buildNames(notes: notes, facts: conceptFacts, glossary: glossary)
-                : ConceptCatalog.build(notes: notes, facts: conceptFacts, glossary: glossary)
+            let catalog = conceptNamesOnly ? ConceptCatalog.buildNames(notes: notes, facts: conceptFacts.take(), glossary: glossary)
+                : ConceptCatalog.build(notes: notes, facts: conceptFacts.take(), glossary: glossary)
             return (catalog, glossaryDiagnostics + catalog.diagnostics)
         } : nil
         let linked = Linker.link(notes: notes, assets: vault.assets, conceptsWhenReady: {
