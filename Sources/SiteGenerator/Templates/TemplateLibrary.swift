@@ -175,24 +175,23 @@ private struct Renderer {
     /// `.` is the top of the stack; `a.b.c` finds `a` in the nearest value that has it, then
     /// `b` and `c` inside it only.
     func lookup(_ path: TemplatePath) -> TemplateValue? {
-        let parts = path.parts
-        guard let first = parts.first else { return stack.last }
-        let prints = path.prints
-        let firstPrint = prints[0]
+        let count = path.prints.count
+        guard count > 0 else { return stack.last }
         // The levels are read in place: taking each out of the array copied it (retaining
-        // what it holds) only to look one name up in it.
+        // what it holds) only to look one name up in it. The first part is read from the path
+        // in place too (`head`), and a path of one part, most of them, ends there.
         let found: TemplateValue? = stack.withUnsafeBufferPointer { stack in
             var index = stack.count - 1
             while index >= 0 {
-                if let child = stack[index].child(first, print: firstPrint) { return child }
+                if let child = stack[index].child(path.head, print: path.headPrint) { return child }
                 index -= 1
             }
             return nil
         }
-        guard var current = found else { return nil }
+        guard count > 1, var current = found else { return found }
         var i = 1
-        while i < parts.count {
-            guard let next = current.child(parts[i], print: prints[i]) else { return nil }
+        while i < count {
+            guard let next = current.child(path.parts[i], print: path.prints[i]) else { return nil }
             current = next
             i += 1
         }

@@ -31,7 +31,9 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     init() {}
 
     init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        entries.reserveCapacity(elements.count)
+        // Room for a few names set after the literal (a page's context starts as a literal
+        // and gains its lists one by one): each regrowth copies every entry made so far.
+        entries.reserveCapacity(elements.count + 4)
         // A repeated name keeps its last value, as `Dictionary(_:uniquingKeysWith: { $1 })` did.
         for (key, value) in elements { self[key] = value }
     }
@@ -93,8 +95,9 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
             }
             guard let newValue else { return }
             // Objects built name by name hold a handful to a few dozen: room for eight at
-            // once spares the first three regrowths and their copies.
-            if entries.capacity == 0 { entries.reserveCapacity(8) }
+            // once spares the first three regrowths and their copies, and a full object at
+            // least doubles (an array's own growth would, but from its exact literal size).
+            if entries.count == entries.capacity { entries.reserveCapacity(Swift.max(8, 2 * entries.count)) }
             entries.append(Entry(print: print, key: key, value: newValue))
             printBits |= Self.bit(print)
             if index != nil {

@@ -1,14 +1,24 @@
 /// A name in a tag: `.` (the current value, no parts) or dot-separated parts (`note.title`).
 struct TemplatePath: Sendable, Equatable {
     var parts: [String] {
-        didSet { prints = parts.map(TemplateObject.fingerprint) }
+        didSet { (prints, head, headPrint) = Self.derived(parts) }
     }
     /// Each part's fingerprint, computed once here rather than at every lookup.
     private(set) var prints: [UInt64]
+    /// The first part and its fingerprint (`""` and 0 for `.`), stored apart: every lookup
+    /// searches the stack for the first part, and a stored property is read in place where
+    /// an array's element is copied out (a retain and a release per tag).
+    private(set) var head: String
+    private(set) var headPrint: UInt64
 
     init(parts: [String]) {
         self.parts = parts
-        self.prints = parts.map(TemplateObject.fingerprint)
+        (prints, head, headPrint) = Self.derived(parts)
+    }
+
+    private static func derived(_ parts: [String]) -> (prints: [UInt64], head: String, headPrint: UInt64) {
+        let prints = parts.map(TemplateObject.fingerprint)
+        return (prints, parts.first ?? "", prints.first ?? 0)
     }
     /// `{{.}}`
     var isCurrent: Bool { parts.isEmpty }
