@@ -167,17 +167,18 @@ public struct SiteGenerator: Sendable {
             homeContext.set("description", text: home.description)
             context["home"] = .object(homeContext)
         }
+        var tagLinks = SiteModel.TagLinks(links)
         context["folders"] = .list(site.folders.map { folder -> TemplateValue in
             var value: TemplateContext = [
                 "name": .string(folder.path.isEmpty ? site.labels["topLevel"]! : folder.path),
                 "isTopLevel": .bool(folder.path.isEmpty),
                 "count": .int(folder.notes.count),
-                "notes": .list(folder.notes.map { site.summary($0, links) }),
+                "notes": .list(folder.notes.map { site.summary($0, &tagLinks) }),
             ]
             value.set("path", text: folder.path)
             return .object(value)
         })
-        context["recent"] = .list(site.recent.map { site.summary($0, links) })
+        context["recent"] = .list(site.recent.map { site.summary($0, &tagLinks) })
         context["hasNotes"] = .bool(!site.listed.isEmpty)
         site.addCentralConcepts(links, to: &context)
         return try renderPage(template: "index", context, site: site)
@@ -266,7 +267,8 @@ public struct SiteGenerator: Sendable {
         context["page"] = ["kind": "tag", "title": .string("#" + tag.name)]
         context["tag"] = ["name": .string(tag.name), "href": .string(links.href(tag.permalink)), "count": .int(tag.notes.count)]
         context["tagsHref"] = .string(links.href(TagPages.index))
-        context["notes"] = .list(tag.notes.map { site.summary($0, links) })
+        var tagLinks = SiteModel.TagLinks(links)
+        context["notes"] = .list(tag.notes.map { site.summary($0, &tagLinks) })
         return try renderPage(template: "tag", context, site: site)
     }
 

@@ -168,14 +168,45 @@ struct SiteModel: Sendable {
 
     /// `{name, href}` for each of the note's tags, in the note's order, without repeats.
     func tagLinks(_ note: NotePage, _ links: PageLinks) -> [TemplateValue] {
-        var seen: Set<String> = []
+        var once = TagLinks(links, remembering: false)
+        return tagLinks(note, &once)
+    }
+
+    /// The same, taking each tag's link from `made` once one note on the page has linked it.
+    func tagLinks(_ note: NotePage, _ made: inout TagLinks) -> [TemplateValue] {
+        // Notes carry a handful of tags: the slugs seen are scanned, not hashed into a Set
+        // (`contains` compares as the Set did, by String equality).
+        var seen: [String] = []
         var result: [TemplateValue] = []
         for raw in note.tags {
             guard let slug = slug(ofTag: raw) else { continue }
-            guard seen.insert(slug).inserted, let tag = tagsBySlug[slug] else { continue }
-            result.append(["name": .string(tag.name), "href": .string(links.href(tag.permalink))])
+            guard !seen.contains(slug) else { continue }
+            seen.append(slug)
+            if made.remembers, let link = made.bySlug[slug] {
+                result.append(link)
+                continue
+            }
+            guard let tag = tagsBySlug[slug] else { continue }
+            let link: TemplateValue = ["name": .string(tag.name), "href": .string(made.links.href(tag.permalink))]
+            if made.remembers { made.bySlug[slug] = link }
+            result.append(link)
         }
         return result
+    }
+
+    /// The tag links one page has made, by slug: a page of note summaries (a tag's page, the
+    /// index) links the same few tags hundreds of times, and each link is a relative href and
+    /// an object to build. The link depends only on the tag and the page, so it is made once.
+    /// A note's own page links its tags once each, and remembers nothing (`remembering: false`).
+    struct TagLinks {
+        let links: PageLinks
+        fileprivate let remembers: Bool
+        fileprivate var bySlug: [String: TemplateValue] = [:]
+
+        init(_ links: PageLinks, remembering: Bool = true) {
+            self.links = links
+            remembers = remembering
+        }
     }
 
     /// The slug of a tag as written, nil when it trims to nothing: from `tagSlugs` when the
@@ -188,13 +219,14 @@ struct SiteModel: Sendable {
     }
 
     /// A note in a list: `{title, titleHTML, href, description?, date?, updated?, tags}`.
-    func summary(_ note: NotePage, _ links: PageLinks) -> TemplateValue {
+    /// On a page that lists many notes, their tags' links are shared (`TagLinks`).
+    func summary(_ note: NotePage, _ tagLinks: inout TagLinks) -> TemplateValue {
         var value: TemplateContext = [
             "title": .string(note.title),
             "titleHTML": .string(titleHTML(note)),
-            "href": .string(links.href(note.permalink)),
+            "href": .string(tagLinks.links.href(note.permalink)),
             "path": .string(note.path.string),
-            "tags": .list(tagLinks(note, links)),
+            "tags": .list(self.tagLinks(note, &tagLinks)),
         ]
         value.set("description", text: note.description)
         if let date = note.date { value["date"] = TemplateValues.date(date) }

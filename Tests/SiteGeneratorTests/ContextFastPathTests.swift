@@ -66,6 +66,72 @@ import Testing
             #expect(site.slug(ofTag: raw) == made(raw), "\(raw.unicodeScalars.map { $0.value })")
         }
     }
+
+    /// A page of summaries shares its tag links (`SiteModel.TagLinks`): every note's links,
+    /// made with one memo across the page in any order, must be the ones made afresh for it
+    /// and the ones the plain loop made (a Set of slugs seen, a link built per tag), on pages
+    /// at several depths, with tags repeated, padded, decomposed, empty and unknown.
+    @Test func sharedTagLinksAreTheOnesMadeAfresh() throws {
+        let written = ["딥러닝", " Deep Learning ", "deep-learning", "cafe\u{301}", "café", "a/b?c", "  ", "", "\u{212A}elvin",
+                       "Kelvin", "..", "🙂 emoji", "\t탭\n", "e\u{301}\u{301}", "x#y%z", "Deep Learning"]
+        var state: UInt64 = 0x0DDB_1A5E_5BAD_5EED
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var notes: [NotePage] = []
+        for i in 0..<60 {
+            var tags: [String] = []
+            for _ in 0..<next(6) { tags.append(written[next(written.count)]) }
+            // Spellings no note's tag table has byte for byte go through the slower slug path.
+            if next(5) == 0 { tags.append(next(2) == 0 ? "caf\u{E9}" : "brand new") }
+            notes.append(NotePage(path: NotePath("d\(i % 4)/n\(i).md"), permalink: Permalink("d\(i % 4)/n\(i)/"), title: "N\(i)",
+                                  tags: tags, bodyHTML: ""))
+        }
+        let site = try SiteModel(SiteInput(title: "T", notes: notes))
+        func pairs(_ values: [TemplateValue]) -> [[String]] {
+            values.map { value in ["name", "href"].map { value.child($0)?.text ?? "<none>" } }
+        }
+        func plain(_ note: NotePage, _ links: PageLinks) -> [[String]] {
+            var seen: Set<String> = []
+            var result: [[String]] = []
+            for raw in note.tags {
+                guard let slug = site.slug(ofTag: raw) else { continue }
+                guard seen.insert(slug).inserted, let tag = site.tagsBySlug[slug] else { continue }
+                result.append([tag.name, links.href(tag.permalink)])
+            }
+            return result
+        }
+        for page in [Permalink.root, TagPages.index, Permalink("tags/deep-learning/"), Permalink("d1/n5/"), Permalink("a/b/c/d/")] {
+            let links = site.links(for: page)
+            var shared = SiteModel.TagLinks(links)
+            for _ in 0..<200 {
+                let note = notes[next(notes.count)]
+                let fromMemo = pairs(site.tagLinks(note, &shared))
+                #expect(fromMemo == pairs(site.tagLinks(note, links)), "\(note.tags) on \(page)")
+                #expect(fromMemo == plain(note, links), "\(note.tags) on \(page)")
+                guard case .object(let summary) = site.summary(note, &shared) else {
+                    Issue.record("a summary is an object")
+                    return
+                }
+                guard case .list(let tags)? = summary["tags"] else {
+                    Issue.record("a summary lists its tags")
+                    return
+                }
+                #expect(pairs(tags) == fromMemo)
+            }
+        }
+    }
+
+    /// A path's first part and fingerprint are kept beside its parts, also when they change.
+    @Test func templatePathHeadFollowsItsParts() {
+        var path = TemplatePath(parts: ["note", "title"])
+        #expect(path.head == "note" && path.headPrint == TemplateObject.fingerprint("note"))
+        path.parts = ["이름"]
+        #expect(path.head == "이름" && path.headPrint == TemplateObject.fingerprint("이름") && path.prints == [path.headPrint])
+        path.parts = []
+        #expect(path.head == "" && path.headPrint == 0 && path.prints.isEmpty)
+    }
 }
 
 /// The renderer writes pages into `PageBytes`; its escaping must be `HTML.escapeAttribute`'s,
