@@ -25,6 +25,36 @@ extension Array where Element: Sendable {
     }
 }
 
+/// Elements each taken out by one iteration, which then holds the only reference: what it lets
+/// go of is freed on its own thread, as soon as it is done with it.
+private final class Taken<T>: @unchecked Sendable {
+    var values: [T?]
+    init(_ values: consuming [T]) { self.values = values.map { $0 } }
+    func take(_ i: Int) -> T {
+        defer { values[i] = nil }
+        return values[i]!
+    }
+}
+
+extension Array where Element: Sendable {
+    /// `parallelMap` that hands each element over to its iteration instead of lending it: for
+    /// inputs that are large and needed only once (the bytes of ten thousand files), freed by
+    /// the thread that used each, while the next allocations there can reuse its memory.
+    /// The caller gives the array up (`consume`); a copy kept elsewhere keeps the elements alive.
+    public consuming func parallelMapTaking<T: Sendable>(_ transform: @Sendable (consuming Element) -> T) -> [T] {
+        let taken = Taken(self)
+        self = []
+        let count = taken.values.count
+        let slots = Slots<T>(count: count)
+        withoutActuallyEscaping(transform) { transform in
+            DispatchQueue.concurrentPerform(iterations: count) { i in
+                slots.values[i] = transform(taken.take(i))
+            }
+        }
+        return slots.values.map { $0! }
+    }
+}
+
 /// Runs `first` and `second` at the same time and returns both results: for two independent
 /// passes that a phase waits for together (an index and its suggestion list), so neither leaves
 /// a core idle while the other runs.

@@ -206,15 +206,21 @@ public enum BuildPipeline {
     /// `check` does without.
     /// `linkDiagnostics: false` when the caller reports link problems through `OfflineChecker`
     /// (build and check filter the linker's out): the linker then spends nothing on them.
+    /// The vault returned keeps its notes' paths and URLs but not their bytes: the parse took them.
     static func loadParseLink(_ options: BuildOptions, conceptNamesOnly: Bool = false, graph: Bool = true, linkDiagnostics: Bool = true,
                               enter: (BuildPhase) -> Void)
         throws -> (vault: Vault, notes: [ParsedNote], linked: LinkedVault, diagnostics: [Diagnostic]) {
-        let vault: Vault
+        var vault: Vault
         do {
             vault = try VaultLoader.load(root: options.content, ignore: options.config.ignore.map(Glob.init))
         } catch {
             throw BuildFailure("\(error)")
         }
+        // The notes' bytes are wanted once, by the parse: each is handed to the thread that
+        // decodes it and freed there, and the vault keeps the paths. The memory of the bytes
+        // then serves the parse's own allocations instead of fresh pages (a page fault each).
+        let files = vault.notes
+        vault.notes = files.map { SourceFile(path: $0.path, url: $0.url, bytes: []) }
         var diagnostics = vault.diagnostics
 
         enter(.parse)
@@ -223,7 +229,7 @@ public enum BuildPipeline {
         // Each note's concept facts are extracted right after it is parsed, on the same thread:
         // only the merge is left for the concepts phase.
         let extractor = options.config.concepts ? ConceptFactExtractor(namesOnly: conceptNamesOnly) : nil
-        let parsed = vault.notes.parallelMap { file -> (note: ParsedNote, facts: ConceptFacts?) in
+        let parsed = (consume files).parallelMapTaking { file -> (note: ParsedNote, facts: ConceptFacts?) in
             let note = ParsedNote.parse(Note.load(file), policy: policy, includeDrafts: drafts)
             return (note, extractor?.facts(of: note))
         }

@@ -121,7 +121,34 @@ public struct NotePath: Hashable, Comparable, Sendable, CustomStringConvertible 
         folder.isEmpty ? stem : folder + "/" + stem
     }
 
-    public var isMarkdown: Bool { pathExtension == "md" || pathExtension == "markdown" }
+    public var isMarkdown: Bool {
+        // An ASCII extension is compared byte by byte, ignoring ASCII case, as `pathExtension`
+        // (which lowercases) would compare it; any other goes the general way, since a scalar
+        // such as the Kelvin sign lowercases to an ASCII letter.
+        let ascii: Bool? = string.withUTF8Bytes { bytes in
+            var dot = bytes.count
+            while dot > 0, bytes[dot - 1] != 0x2E, bytes[dot - 1] != 0x2F { dot -= 1 }
+            // No dot in the name, or a name that is all extension (`.md`): no extension.
+            guard dot > 0, bytes[dot - 1] == 0x2E, dot >= 2, bytes[dot - 2] != 0x2F else { return false }
+            let ext = UnsafeBufferPointer(rebasing: bytes[dot...])
+            guard !ext.contains(where: { $0 >= 0x80 }) else { return nil }
+            return Self.equalsIgnoringASCIICase(ext, "md") || Self.equalsIgnoringASCIICase(ext, "markdown")
+        }
+        if let ascii { return ascii }
+        let ext = pathExtension
+        return ext == "md" || ext == "markdown"
+    }
+
+    private static func equalsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ lower: StaticString) -> Bool {
+        guard bytes.count == lower.utf8CodeUnitCount else { return false }
+        let expected = lower.utf8Start
+        for i in 0..<bytes.count {
+            let b = bytes[i]
+            let folded = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            if folded != expected[i] { return false }
+        }
+        return true
+    }
 
     /// Resolves a relative reference written in this file (`../img/a.png`, `other.md`) against the
     /// file's folder; a reference starting with `/` is taken from the content root. Nil when it

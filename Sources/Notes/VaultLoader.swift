@@ -60,22 +60,33 @@ public enum VaultLoader {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw ReadError(errno: errno) }
         guard (info.st_mode & S_IFMT) != S_IFDIR else { throw ReadError(errno: EISDIR) }
-        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
-        var count = 0
-        while true {
-            if count == bytes.count { bytes += [UInt8](repeating: 0, count: max(bytes.count, 4096)) }
-            let n = bytes.withUnsafeMutableBytes { buffer in
-                read(fd, buffer.baseAddress! + count, buffer.count - count)
+        // One byte more than the size, so that reaching the end is seen without a second read
+        // call that fills nothing; the array's memory is written by `read` alone, not zeroed first.
+        let capacity = max(Int(info.st_size), 0) + 1
+        var bytes = try [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            initialized = 0
+            while initialized < buffer.count {
+                let n = read(fd, buffer.baseAddress! + initialized, buffer.count - initialized)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw ReadError(errno: errno)
+                }
+                if n == 0 { return }
+                initialized += n
             }
+        }
+        // The file grew after `fstat`: the rest, a chunk at a time.
+        guard bytes.count == capacity else { return bytes }
+        var chunk = [UInt8](repeating: 0, count: max(capacity, 4096))
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw ReadError(errno: errno)
             }
-            if n == 0 { break }
-            count += n
+            if n == 0 { return bytes }
+            bytes += chunk[..<n]
         }
-        bytes.removeSubrange(count...)
-        return bytes
     }
 
     /// A failed system call while reading a note, worded by the system (`strerror`).
@@ -106,8 +117,10 @@ public enum VaultLoader {
         var notes: [(path: NotePath, fsPath: String)] = []
         var assets: [NotePath: URL] = [:]
         var diagnostics: [Diagnostic] = []
-        /// The name as found on disk for each normalised path, to name both sides of a clash.
+        /// The name as found on disk for each normalised path, to name both sides of a clash;
+        /// kept only once a name that is not NFC has been seen (`sawDenormalName`).
         private var spelling: [NotePath: String] = [:]
+        private var sawDenormalName = false
         /// Real paths of the folders being read, outermost first: a link to one of them would
         /// loop forever. (A link to a sibling folder is followed; its notes appear twice, once
         /// under each path, as the author linked them.)
@@ -143,7 +156,7 @@ public enum VaultLoader {
             }
             // Byte order, not `<` on String: Swift compares strings by canonical equivalence,
             // which would make an NFC and an NFD name tie and their order depend on chance.
-            for (name, listedType) in entries.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
+            for (name, listedType) in entries.sorted(by: { Self.bytesPrecede($0.name, $1.name) }) {
                 guard let first = name.unicodeScalars.first, first != ".", first != "_" else { continue }
                 let rawRelative = relative.isEmpty ? name : relative + "/" + name
                 guard let path = NotePath(normalizing: rawRelative), !path.string.isEmpty else { continue }
@@ -176,7 +189,15 @@ public enum VaultLoader {
                     visit(folder: fsPath, relative: rawRelative)
                     continue
                 }
-                if let earlier = spelling[path] {
+                // Two names can clash only when one of them is not NFC: while every name so far
+                // was its own normal form, no table is kept (a hash of each of ten thousand
+                // paths, on one core); the first name that is not fills it from what was seen.
+                if !sawDenormalName, !rawRelative.utf8.elementsEqual(path.string.utf8) {
+                    sawDenormalName = true
+                    for (seen, _) in notes { spelling[seen] = seen.string }
+                    for seen in assets.keys { spelling[seen] = seen.string }
+                }
+                if sawDenormalName, let earlier = spelling[path] {
                     diagnostics.append(.warning(
                         "duplicate-path",
                         "\(earlier) (\(Self.form(earlier))) and \(rawRelative) (\(Self.form(rawRelative))) are the same path after Unicode normalisation; keeping \(earlier)",
@@ -184,7 +205,7 @@ public enum VaultLoader {
                         hint: "rename or delete one of them"))
                     continue
                 }
-                spelling[path] = rawRelative
+                if sawDenormalName { spelling[path] = rawRelative }
                 if path.isMarkdown {
                     notes.append((path, fsPath))
                 } else {
@@ -194,6 +215,22 @@ public enum VaultLoader {
         }
 
         enum FileType { case directory, symbolicLink, other }
+
+        /// Byte order of two names (`utf8.lexicographicallyPrecedes`, which walked each name a
+        /// byte at a time through the generic collection code): the shorter name first when one
+        /// is a prefix of the other.
+        static func bytesPrecede(_ a: String, _ b: String) -> Bool {
+            a.withUTF8Bytes { x in
+                b.withUTF8Bytes { y in
+                    let common = min(x.count, y.count)
+                    if common > 0 {
+                        let order = memcmp(x.baseAddress!, y.baseAddress!, common)
+                        if order != 0 { return order < 0 }
+                    }
+                    return x.count < y.count
+                }
+            }
+        }
 
         /// A folder's names with their types as `readdir` gives them (nil where the file system
         /// does not say, to be asked with `lstat`): one pass, where FileManager's listing and a

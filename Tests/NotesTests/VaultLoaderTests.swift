@@ -91,6 +91,38 @@ struct VaultLoaderTests {
         #expect(warning.location?.file == "ko/" + nfc)
     }
 
+    /// A clash found after names that were all NFC: the walk keeps no table of names until the
+    /// first one that is not NFC, so that one must still find the NFC name seen before it. The
+    /// ohm sign (U+2126) normalises to omega (U+03A9), whose bytes sort first.
+    @Test func aLaterDenormalNameClashesWithAnEarlierNormalOne() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a.md", "A")
+        try folder.write("\u{03A9}.md", "omega")
+        try folder.write("\u{2126}.md", "ohm")
+        try folder.write("\u{03A9}.png", "omega")
+        try folder.write("\u{2126}.png", "ohm")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.url.path)
+        try #require(names.count == 5, "this file system normalises names, so the clash cannot happen here")
+
+        let vault = try VaultLoader.load(root: folder.url, ignore: [])
+        #expect(vault.notes.map(\.path.string) == ["a.md", "\u{03A9}.md"])
+        #expect(vault.notes.last?.bytes == Array("omega".utf8))
+        #expect(vault.assets.keys.map(\.string) == ["\u{03A9}.png"])
+        #expect(vault.diagnostics.map(\.code) == ["duplicate-path", "duplicate-path"])
+        #expect(vault.diagnostics.allSatisfy { $0.message.hasPrefix("\u{03A9}.") && $0.message.contains("(NFC)") })
+    }
+
+    @Test func markdownExtensionsIgnoreCaseAsLowercasingDoes() {
+        let yes = ["a.md", "a.MD", "a.Md", "x/y.markdown", "x/y.MarkDown", "a.b.md", "a.mar\u{212A}down", "노트.md"]
+        let no = [".md", "x/.md", "a.md.txt", "a.mdx", "a.m", "a", "a.", "x.md/y", "a.m\u{301}d", "md", "a.ｍｄ"]
+        for path in yes { #expect(NotePath(path).isMarkdown, "\(path)") }
+        for path in no { #expect(!NotePath(path).isMarkdown, "\(path)") }
+        for path in yes + no {
+            let ext = NotePath(path).pathExtension
+            #expect(NotePath(path).isMarkdown == (ext == "md" || ext == "markdown"), "\(path)")
+        }
+    }
+
     @Test func nfdFolderNamesBecomeNFCPaths() throws {
         let folder = try TemporaryFolder()
         try folder.write("딥러닝".decomposedStringWithCanonicalMapping + "/노트.md".decomposedStringWithCanonicalMapping)
