@@ -353,11 +353,16 @@ struct ConceptMerger {
     static let templateMinimum = 20
 
     private mutating func id(key: String) -> Int? {
+        newOrKnownID(key: key)?.id
+    }
+
+    /// The id of `key`, and whether the key had one before: one hashing of the key for both.
+    private mutating func newOrKnownID(key: String) -> (id: Int, wasKnown: Bool)? {
         guard !key.isEmpty else { return nil }
         let new = parent.count
         let i = ids.value(forKey: key, insertingIfAbsent: new)
         if i == new { parent.append(new) }
-        return i
+        return (i, i != new)
     }
 
     private mutating func find(_ x: Int) -> Int {
@@ -382,15 +387,20 @@ struct ConceptMerger {
         var first: Int?
         for (n, name) in names.enumerated() {
             guard let i = id(key: keys[n]) else { continue }
-            let spelling = ConceptMerger.nfc(name)
-            let t = tallyOfSpelling.value(forKey: spelling, insertingIfAbsent: tallies.count)
-            if t == tallies.count { tallies.append(SpellingTally(spelling: spelling, key: keys[n], id: i)) }
-            tallies[t].count += 1
-            if pairAcronym && n == 0 { tallies[t].pairAcronym = true }
-            if glossary && n == 0 { tallies[t].glossary = true }
+            tally(name, key: keys[n], id: i, pairAcronym: pairAcronym && n == 0, glossary: glossary && n == 0)
             if let f = first { union(f, i) } else { first = i }
         }
         return first
+    }
+
+    /// Counts one sighting of `name`, whose key has the id `i`.
+    private mutating func tally(_ name: String, key: String, id i: Int, pairAcronym: Bool = false, glossary: Bool = false) {
+        let spelling = ConceptMerger.nfc(name)
+        let t = tallyOfSpelling.value(forKey: spelling, insertingIfAbsent: tallies.count)
+        if t == tallies.count { tallies.append(SpellingTally(spelling: spelling, key: key, id: i)) }
+        tallies[t].count += 1
+        if pairAcronym { tallies[t].pairAcronym = true }
+        if glossary { tallies[t].glossary = true }
     }
 
     static func nfc(_ s: String) -> String {
@@ -508,11 +518,17 @@ struct ConceptMerger {
         let published = notes.reduce(0) { $0 + ($1.isPublished ? 1 : 0) }
         // Template headings.
         var bareCounts: [String: Int] = [:]
+        var seen: [String] = []
         for f in facts {
-            var seen = Set<String>()
+            // A note has a handful of bare headings: a list, compared as a set's members are
+            // (`==`), without hashing each key twice.
+            seen.removeAll(keepingCapacity: true)
             for d in f.definitions where d.isBareHeading {
                 let key = d.keys[0]
-                if seen.insert(key).inserted { bareCounts[key, default: 0] += 1 }
+                if !seen.contains(key) {
+                    seen.append(key)
+                    bareCounts[key, default: 0] += 1
+                }
             }
         }
         let templates = Set(bareCounts.filter { $0.value >= Self.templateMinimum && $0.value * Self.templateShare >= published }.keys)
@@ -523,12 +539,15 @@ struct ConceptMerger {
             let names = [entry.name] + entry.aliases
             if let i = join(names, keys: names.map(ConceptName.key), glossary: true) { glossaryIDs.append(i) }
         }
-        // 2. Definitions.
+        // 2. Definitions. The id of each title's first key is kept for its note's aliases
+        // (`join` gives the first name's id when its key is not empty).
+        var titleIDs = [Int?](repeating: nil, count: facts.count)
         for (n, f) in facts.enumerated() {
             for (k, d) in f.definitions.enumerated() {
                 if d.isBareHeading, templates.contains(d.keys[0]) { continue }
                 guard let i = join(d.names, keys: d.keys, pairAcronym: ConceptMerger.isPair(d.names)) else { continue }
                 definitions.append((n, .note(k), i))
+                if k == f.titleDefinition, !d.keys[0].isEmpty { titleIDs[n] = i }
             }
         }
         // 3. Acronym pairs that define nothing join names already known.
@@ -539,16 +558,20 @@ struct ConceptMerger {
         }
         // 4. Aliases.
         for (n, f) in facts.enumerated() where !f.aliases.isEmpty {
-            let titleID = f.titleDefinition.flatMap { ids[f.definitions[$0].keys[0]] }
-            let known = f.aliasKeys.filter { ids[$0] != nil }
+            // The title's first key has an id from step 2 or none at all: no later step gives a
+            // key of a definition its id.
+            let titleID = titleIDs[n]
+            // Whether any alias named a class before this note's aliases joined: only asked
+            // when the title defines nothing.
+            let noneKnown = titleID != nil || !f.aliasKeys.contains { ids[$0] != nil }
             var joinUnknown: Int? = titleID
             for (k, (alias, key)) in zip(f.aliases, f.aliasKeys).enumerated() {
-                let isKnown = ids[key] != nil
-                guard let i = join([alias], keys: [key]) else { continue }
+                guard let (i, isKnown) = newOrKnownID(key: key) else { continue }
+                tally(alias, key: key, id: i)
                 if !isKnown {
                     if let target = joinUnknown {
                         union(target, i)
-                    } else if known.isEmpty {
+                    } else if noneKnown {
                         joinUnknown = i
                     }
                 }
@@ -599,6 +622,13 @@ struct ConceptMerger {
     static func aliases(of draft: Draft) -> [String] {
         guard draft.spellings.count > 1 else { return [] }
         let others = draft.spellings.dropFirst()
+        if others.count == 1 {
+            // One other spelling (most concepts): kept unless it is the name in another case,
+            // and nothing to sort.
+            let other = others[others.startIndex]
+            let same = asciiAliases(of: draft).map(\.isEmpty) ?? (other.lowercased() == draft.name.lowercased())
+            return same ? [] : [other]
+        }
         let kept: [String]
         if others.count <= 8, let ascii = asciiAliases(of: draft) {
             kept = ascii
@@ -645,14 +675,16 @@ struct ConceptMerger {
     }
 
     /// Every key given an id, with its concept (after `joinNames`).
+    ///
+    /// Made from `ids` by `mapValues`, which keeps the table as it is and replaces the values,
+    /// where inserting every key into a new table hashed each key again (thousands of strings,
+    /// on the merge's one core). Every id is some key's (`newOrKnownID`), so the concept of
+    /// each id is found first; the keys of a class that is no concept, if any, are then left out.
     private mutating func conceptsByKey() -> [String: Int] {
-        var byKey: [String: Int] = [:]
-        byKey.reserveCapacity(ids.count)
-        for (key, i) in ids {
-            let c = conceptOfRoot[find(i)]
-            if c >= 0 { byKey[key] = c }
-        }
-        return byKey
+        var conceptOfID = [Int](repeating: -1, count: parent.count)
+        for i in parent.indices { conceptOfID[i] = conceptOfRoot[find(i)] }
+        let byKey = ids.mapValues { conceptOfID[$0] }
+        return conceptOfID.contains(-1) ? byKey.filter { $0.value >= 0 } : byKey
     }
 
     /// The glossary's `related` lists as edges; a name no concept has is a warning.

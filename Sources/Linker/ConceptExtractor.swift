@@ -8,15 +8,15 @@ import Notes
 /// analysis costs tens of thousands of instructions. A hit must have the same bytes, not only
 /// compare equal (Swift's `==` takes an NFD text for its NFC twin, whose names differ in bytes).
 final class TermAnalysisCache: @unchecked Sendable {
-    private var known: [String: (text: String, analysis: TermAnalysis)] = [:]
+    private var known: [String: (text: String, analysis: KeyedTermAnalysis)] = [:]
     private let lock = NSLock()
 
-    func analyse(_ text: String) -> TermAnalysis {
+    func analyse(_ text: String) -> KeyedTermAnalysis {
         lock.lock()
         let hit = known[text]
         lock.unlock()
         if let hit, hit.text.utf8.elementsEqual(text.utf8) { return hit.analysis }
-        let analysis = TermRecognizer.analyse(text)
+        let analysis = KeyedTermAnalysis(TermRecognizer.analyse(text))
         if hit == nil {
             lock.lock()
             known[text] = (text, analysis)
@@ -24,6 +24,22 @@ final class TermAnalysisCache: @unchecked Sendable {
         }
         return analysis
     }
+}
+
+/// An analysis with the `ConceptName.key` of each name it defines: the keys a definition fact
+/// needs, made once for a text however many notes repeat it.
+struct KeyedTermAnalysis: Sendable {
+    let analysis: TermAnalysis
+    /// `ConceptName.key` of each of `analysis.defines`.
+    let keys: [String]
+
+    init(_ analysis: TermAnalysis) {
+        self.analysis = analysis
+        keys = analysis.defines.map(ConceptName.key)
+    }
+
+    var defines: [String] { analysis.defines }
+    var synonyms: [[String]] { analysis.synonyms }
 }
 
 /// A place where one note defines a concept, before the vault's concepts are merged.
@@ -143,8 +159,8 @@ enum ConceptExtractor {
             noteLevel()
         }
 
-        private func analyse(_ text: String) -> TermAnalysis {
-            analyses?.analyse(text) ?? TermRecognizer.analyse(text)
+        private func analyse(_ text: String) -> KeyedTermAnalysis {
+            analyses?.analyse(text) ?? KeyedTermAnalysis(TermRecognizer.analyse(text))
         }
 
         // MARK: Blocks
@@ -199,7 +215,7 @@ enum ConceptExtractor {
             }
             let analysis = analyse(term)
             guard !analysis.defines.isEmpty else { return }
-            facts.definitions.append(DefinitionFact(names: analysis.defines, source: .boldTerm, anchor: currentAnchor,
+            facts.definitions.append(DefinitionFact(names: analysis.defines, keys: analysis.keys, source: .boldTerm, anchor: currentAnchor,
                                                     scope: scope, excerpt: namesOnly ? nil : excerpt, location: currentLocation))
             facts.synonyms += analysis.synonyms
         }
@@ -238,7 +254,7 @@ enum ConceptExtractor {
                     end += 1
                 }
                 let excerpt = namesOnly ? nil : ConceptExtractor.firstParagraph(in: document.blocks[(block.top + 1)..<endTop], throughHeadings: true)
-                facts.definitions.append(DefinitionFact(names: analysis.defines, source: .heading,
+                facts.definitions.append(DefinitionFact(names: analysis.defines, keys: analysis.keys, source: .heading,
                                                         isBareHeading: analysis.defines.count == 1,
                                                         anchor: id, scope: b..<end, excerpt: excerpt,
                                                         location: namesOnly ? bodyStart : headingLocations[id] ?? bodyStart))
@@ -258,7 +274,7 @@ enum ConceptExtractor {
                 facts.synonyms += analysis.synonyms
                 if !analysis.defines.isEmpty {
                     facts.titleDefinition = facts.definitions.count
-                    facts.definitions.append(DefinitionFact(names: analysis.defines, source: .title, anchor: nil, scope: nil,
+                    facts.definitions.append(DefinitionFact(names: analysis.defines, keys: analysis.keys, source: .title, anchor: nil, scope: nil,
                                                             excerpt: lead, location: bodyStart))
                 }
             }
@@ -270,13 +286,17 @@ enum ConceptExtractor {
             }
             for entry in declared {
                 let name = entry.trimmingSpaces().nfc
-                guard name.unicodeScalars.count >= 2 else { continue }
+                guard TermRecognizer.scalarCount(name) >= 2 else { continue }
                 let analysis = analyse(name)
-                let names = name.contains("(") && analysis.defines.count == 2 ? analysis.defines : [name]
-                facts.definitions.append(DefinitionFact(names: names, source: .frontMatter, anchor: nil, scope: nil,
-                                                        excerpt: lead, location: bodyStart))
+                if name.contains("(") && analysis.defines.count == 2 {
+                    facts.definitions.append(DefinitionFact(names: analysis.defines, keys: analysis.keys, source: .frontMatter,
+                                                            anchor: nil, scope: nil, excerpt: lead, location: bodyStart))
+                } else {
+                    facts.definitions.append(DefinitionFact(names: [name], source: .frontMatter, anchor: nil, scope: nil,
+                                                            excerpt: lead, location: bodyStart))
+                }
             }
-            facts.aliases = fm.aliases.map { $0.trimmingSpaces() }.filter { $0.unicodeScalars.count >= 2 }
+            facts.aliases = fm.aliases.map { $0.trimmingSpaces() }.filter { TermRecognizer.scalarCount($0) >= 2 }
         }
     }
 
@@ -291,11 +311,8 @@ enum ConceptExtractor {
     /// math included. A paragraph whose text may not be NFC, which `InlineText` normalises, is
     /// read by `acronymCandidatesByScalar`.
     static func acronymCandidates(_ inlines: [Inline], document: MarkdownDocument, _ body: (String, String) -> Void) {
-        guard let runs = proseRunBytes(inlines) else {
+        guard forEachProseRun(inlines, { acronymCandidates(inRun: $0, body) }) else {
             return acronymCandidatesByScalar(inlines, document: document, body)
-        }
-        for run in runs {
-            run.withUnsafeBufferPointer { acronymCandidates(inRun: $0, body) }
         }
     }
 
@@ -342,30 +359,50 @@ enum ConceptExtractor {
     /// `InlineText` normalises).
     static func proseRunBytes(_ inlines: [Inline]) -> [[UInt8]]? {
         var runs: [[UInt8]] = []
-        var current: [UInt8] = []
-        func close() {
-            if !current.isEmpty { runs.append(current) }
-            current.removeAll(keepingCapacity: true)
-        }
-        func collect(_ inlines: [Inline]) -> Bool {
+        return forEachProseRun(inlines, { runs.append(Array($0)) }) ? runs : nil
+    }
+
+    /// Calls `body` with the bytes of each prose run of a paragraph (`proseRunBytes`), in order,
+    /// each gathered in one buffer that serves every run rather than kept in an array of its
+    /// own. Returns false, having called `body` for none, when a text may not be NFC: every text
+    /// is asked that before any run is offered.
+    static func forEachProseRun(_ inlines: [Inline], _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
+        func mayNeedNFC(_ inlines: [Inline]) -> Bool {
             for inline in inlines {
                 switch inline {
                 case .text(let t):
-                    if t.withUTF8Bytes(mayNeedNFC) { return false }
-                    current.append(contentsOf: t.utf8)
+                    if t.withUTF8Bytes(ConceptExtractor.mayNeedNFC) { return true }
+                case .emphasis(let c), .strong(let c), .strikethrough(let c):
+                    if mayNeedNFC(c) { return true }
+                default:
+                    continue
+                }
+            }
+            return false
+        }
+        guard !mayNeedNFC(inlines) else { return false }
+        var current: [UInt8] = []
+        func close() {
+            if !current.isEmpty { current.withUnsafeBufferPointer(body) }
+            current.removeAll(keepingCapacity: true)
+        }
+        func collect(_ inlines: [Inline]) {
+            for inline in inlines {
+                switch inline {
+                case .text(let t):
+                    t.withUTF8Bytes { current.append(contentsOf: $0) }
                 case .softBreak, .lineBreak:
                     current.append(0x20)
                 case .emphasis(let c), .strong(let c), .strikethrough(let c):
-                    if !collect(c) { return false }
+                    collect(c)
                 case .code, .html, .link, .image, .wikiLink, .math, .footnoteReference:
                     close()
                 }
             }
-            return true
         }
-        guard collect(inlines) else { return nil }
+        collect(inlines)
         close()
-        return runs
+        return true
     }
 
     /// `ConceptName.needsNormalization` by `memchr`: a paragraph's text is long, and its bytes
@@ -481,10 +518,19 @@ enum ConceptExtractor {
 
     /// "(" or "（" (EF BC 88) in the text's bytes, read from its contiguous storage: a loop over
     /// `utf8` pays for each byte's index check, and every paragraph of every note comes here.
+    ///
+    /// `（` is looked for by its lead byte EF, which Korean text never holds (Hangul syllables
+    /// lead with EA–ED), rather than by its last byte 88, a continuation byte found every few
+    /// syllables.
     static func holdsParenthesis(_ text: String) -> Bool {
-        // `(`, or the full-width `（` (EF BC 88).
         text.withUTF8Bytes { bytes in
-            bytes.firstOffset(of: 0x28) != nil || bytes.contains(0x88) { $0 == 0xBC }
+            if bytes.firstOffset(of: 0x28) != nil { return true }
+            var from = 0
+            while let k = bytes.firstOffset(of: 0xEF, from: from) {
+                if k + 2 < bytes.count, bytes[k + 1] == 0xBC, bytes[k + 2] == 0x88 { return true }
+                from = k + 1
+            }
+            return false
         }
     }
 

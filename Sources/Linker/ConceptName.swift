@@ -21,6 +21,26 @@ public enum ConceptName {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// `key(a) == key(b)`, without building the keys when both names are ASCII: each key is
+    /// then its name's bytes mapped by `foldASCII`, and ASCII strings are equal when their bytes
+    /// are, so the folded bytes are compared as they are read. Other names compare their keys.
+    static func sameKey(_ a: String, _ b: String) -> Bool {
+        guard a.isASCIIOnly, b.isASCIIOnly else { return key(a) == key(b) }
+        return a.withUTF8Bytes { x in
+            b.withUTF8Bytes { y in
+                var i = 0, j = 0
+                while true {
+                    var fx: UInt8?
+                    while i < x.count, fx == nil { fx = foldASCII(x[i]); i += 1 }
+                    var fy: UInt8?
+                    while j < y.count, fy == nil { fy = foldASCII(y[j]); j += 1 }
+                    if fx != fy { return false }
+                    if fx == nil { return true }
+                }
+            }
+        }
+    }
+
     /// An ASCII character as a key has it: a capital lowercased, a space or hyphen (nil) left
     /// out, anything else as it is. Keys of ASCII names, and the ASCII of note text when
     /// mentions are matched, are folded by this one rule.

@@ -100,35 +100,41 @@ enum TermRecognizer {
         // "The trick", "A closer look": an article makes a description.
         if words.count > 1, ["the", "a", "an"].contains(words[0].lowercased()) { return nil }
         if words.count > 1, leadingWordsToDrop.contains(words[0]) { words.removeFirst() }
+        // The key of the last word, while it is still the last: made once for every question
+        // asked of it below.
+        var lastKey: String?
         if var last = words.last {
             // "Overfitting이란", "정규화란": what X is.
             if let stripped = strippingTopicParticle(last) {
                 last = stripped
                 words[words.count - 1] = stripped
             }
-            if words.count > 1, suffixesToDrop.contains(ConceptName.key(last)) { words.removeLast() }
-            else if voidingSuffixes.contains(ConceptName.key(last)) { return nil }
+            let key = ConceptName.key(last)
+            if words.count > 1, suffixesToDrop.contains(key) { words.removeLast() }
+            else if voidingSuffixes.contains(key) { return nil }
+            else { lastKey = key }
         }
         guard (1...5).contains(words.count) else { return nil }
         let text = words.joined(separator: " ")
-        let scalarCount = text.unicodeScalars.count
-        guard scalarCount >= 2, scalarCount <= 50 else { return nil }
+        let scalars = scalarCount(text)
+        guard scalars >= 2, scalars <= 50 else { return nil }
         if text.unicodeScalars.contains(where: isForbidden) { return nil }
         if questionWords.contains(words[0].lowercased()) { return nil }
         for (n, word) in words.enumerated() {
             let lower = word.lowercased()
             if joiners.contains(lower) { return nil }
-            guard word.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { return nil }
+            guard hasAlphabetic(word) else { return nil }
             if latinThenHangul(word) { return nil }
             let isLast = n == words.count - 1
             if endsWithParticle(word, isLast: isLast) { return nil }
         }
         if endsLikeSentence(words[words.count - 1]) { return nil }
         // `숫자 예시`, `ELBO 유도`, `Scalar example`: an aspect of something, not a term.
-        if isGeneric(words[words.count - 1]) { return nil }
+        if genericHeadings.contains(lastKey ?? ConceptName.key(words[words.count - 1])) { return nil }
         // `전형적인 블록`: an adjective first makes a description.
         if words.count > 1, words[0].hasSuffix("적인") { return nil }
-        if isGeneric(text) { return nil }
+        // A one-word text is its last word, just asked.
+        if words.count > 1, isGeneric(text) { return nil }
         return text
     }
 
@@ -161,7 +167,7 @@ enum TermRecognizer {
     /// Returns `[acronym, long form]`.
     static func pair(before: Substring, inside: Substring) -> [String]? {
         let (inner, marked) = stripMarker(inside)
-        guard !inner.isEmpty, inner.unicodeScalars.count <= 80 else { return nil }
+        guard !inner.isEmpty, scalarCount(inner) <= 80 else { return nil }
         if ConceptName.isAcronym(inner) {
             if let long = longForm(of: inner, before: before) { return [inner, long] }
             if marked, let long = hangulLongForm(before: before) { return [inner, long] }
@@ -193,11 +199,11 @@ enum TermRecognizer {
         let limit = min(shortCount + 5, shortCount * 2)
         guard let candidate = lastWords(of: before, limit: limit) else { return nil }
         guard let from = alignmentStart(short: short, long: candidate) else { return nil }
-        let long = String(candidate.unicodeScalars[from...]).trimmingSpaces()
+        let long = Substring(candidate.unicodeScalars[from...]).trimmingSpaces()
         // Foundation's `contains` only where the bytes leave a doubt (`holds`).
-        guard long.unicodeScalars.count > short.unicodeScalars.count, holds(long, " ") || holds(long, "-")
-                || long.unicodeScalars.count > short.unicodeScalars.count + 2 else { return nil }
-        guard ConceptName.key(long) != ConceptName.key(short) else { return nil }
+        let longScalars = scalarCount(long), shortScalars = scalarCount(short)
+        guard longScalars > shortScalars, holds(long, " ") || holds(long, "-") || longScalars > shortScalars + 2 else { return nil }
+        guard !ConceptName.sameKey(long, short) else { return nil }
         return long
     }
 
@@ -330,6 +336,18 @@ enum TermRecognizer {
         return isPlain ? text.utf8.count : text.count
     }
 
+    /// `text.unicodeScalars.count`, counted from the UTF-8 bytes: each scalar has one byte that
+    /// is no continuation byte (`10xxxxxx`). The scalar view counted by stepping an index over
+    /// each scalar, hundreds of instructions for a heading.
+    static func scalarCount(_ text: some StringProtocol) -> Int {
+        if let count = text.utf8.withContiguousStorageIfAvailable({ bytes -> Int in
+            var count = 0
+            for b in bytes where b & 0xC0 != 0x80 { count += 1 }
+            return count
+        }) { return count }
+        return text.unicodeScalars.count
+    }
+
     /// Whether every scalar of `text` is a character on its own (`isSimpleScalar`). Such text is
     /// NFC, and walks by characters, by scalars and by bytes meet the same things in it.
     static func isSimpleText(_ text: some StringProtocol) -> Bool {
@@ -359,36 +377,77 @@ enum TermRecognizer {
 
     /// Whether the whole of `long` spells `short` starting at its first word.
     static func spells(_ short: String, _ long: String) -> Bool {
-        guard let from = alignmentStart(short: short, long: long) else { return false }
-        let prefix = long.unicodeScalars[..<from]
-        return prefix.allSatisfy { !$0.properties.isAlphabetic }
+        guard let from = alignmentOffset(short: short, long: long) else { return false }
+        // Nothing alphabetic before the long form. Among ASCII scalars the alphabetic ones are
+        // the letters, so only other scalars ask their properties.
+        return long.withUTF8Bytes { bytes in
+            var i = 0
+            while i < from {
+                let (value, length) = scalar(in: bytes, startingAt: i)
+                let alphabetic = value < 0x80 ? ConceptName.isASCIILetter(Unicode.Scalar(UInt8(value)))
+                    : Unicode.Scalar(value)!.properties.isAlphabetic
+                if alphabetic { return false }
+                i += length
+            }
+            return true
+        }
     }
 
     /// Schwartz–Hearst: match the acronym's letters and digits right to left in `long`, the
     /// first one at the start of a word. Returns where the long form begins.
     static func alignmentStart(short: String, long: String) -> String.UnicodeScalarView.Index? {
-        // ASCII-only lowercasing keeps one scalar per scalar, so offsets stay those of `long`.
-        func lower(_ s: Unicode.Scalar) -> Unicode.Scalar {
-            s.value >= 0x41 && s.value <= 0x5A ? Unicode.Scalar(s.value + 0x20)! : s
+        guard let offset = alignmentOffset(short: short, long: long) else { return nil }
+        return long.utf8.index(long.utf8.startIndex, offsetBy: offset)
+    }
+
+    /// `alignmentStart` as the offset of the long form's first byte, found by a walk over the
+    /// UTF-8 bytes of both texts rather than over arrays of their scalars.
+    ///
+    /// What the walk over scalars compared: the ASCII letters and digits of `short`, lowercased
+    /// (bytes of their own, as no other scalar's UTF-8 holds an ASCII byte), against each scalar
+    /// of `long` with only `A`–`Z` lowercased, so a scalar can equal one only when it is that
+    /// ASCII byte. `long`'s scalars are decoded backwards from their bytes, one step for each
+    /// scalar the walk over the array took, and the scalar before a match is decoded (for its
+    /// word start) only where the first letter is matched, where that walk asked for it.
+    static func alignmentOffset(short: String, long: String) -> Int? {
+        @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
+        @inline(__always) func isAlphanumeric(_ b: UInt8) -> Bool {
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
         }
-        let s = decodedScalars(short).filter { ConceptName.isASCIIAlphanumeric($0) }.map(lower)
-        let l = decodedScalars(long).map(lower)
-        guard !s.isEmpty, !l.isEmpty else { return nil }
-        var si = s.count - 1
-        var li = l.count - 1
-        while si >= 0 {
-            let c = s[si]
-            while li >= 0 {
-                let atWordStart = li == 0 || !ConceptName.isWordScalar(l[li - 1]) && !ConceptName.isHangul(l[li - 1])
-                if l[li] == c && (si > 0 || atWordStart) { break }
-                li -= 1
+        return short.withUTF8Bytes { s -> Int? in
+            long.withUTF8Bytes { l -> Int? in
+                // `si`: just after the acronym's letter or digit still to match; `end`: just
+                // after the scalar of `long` the walk looks at next (0 when none is left).
+                var si = s.count
+                while si > 0, !isAlphanumeric(s[si - 1]) { si -= 1 }
+                guard si > 0, l.count > 0 else { return nil }
+                var end = l.count
+                while si > 0 {
+                    let c = lower(s[si - 1])
+                    // Is this the acronym's first letter or digit (no other one before it)?
+                    var k = si - 1
+                    while k > 0, !isAlphanumeric(s[k - 1]) { k -= 1 }
+                    let isFirst = k == 0
+                    var found = false
+                    while end > 0 {
+                        let (value, start) = scalar(in: l, endingAt: end)
+                        if value < 0x80, lower(UInt8(value)) == c {
+                            if !isFirst { found = true }
+                            else if start == 0 { found = true }
+                            else {
+                                let previous = Unicode.Scalar(scalar(in: l, endingAt: start).value)!
+                                found = !ConceptName.isWordScalar(previous) && !ConceptName.isHangul(previous)
+                            }
+                        }
+                        end = start
+                        if found { break }
+                    }
+                    if !found { return nil }
+                    si = k
+                }
+                return end
             }
-            if li < 0 { return nil }
-            li -= 1
-            si -= 1
         }
-        let offset = li + 1
-        return long.unicodeScalars.index(long.unicodeScalars.startIndex, offsetBy: offset)
     }
 
     /// `Array(text.unicodeScalars)`, decoded from the UTF-8 bytes in one pass: the scalar view's
@@ -417,7 +476,7 @@ enum TermRecognizer {
             taken.insert(word, at: 0)
         }
         let long = taken.joined(separator: " ")
-        return long.unicodeScalars.count >= 2 ? long : nil
+        return scalarCount(long) >= 2 ? long : nil
     }
 
     /// `이하 VAE`, `a.k.a. VAE`, `줄여서 VAE` → `VAE`, marked.
@@ -582,17 +641,7 @@ enum TermRecognizer {
         // Most headings and terms are already collapsed: one plain space between words and
         // none at either end. Those come back as they are, without being rebuilt scalar by
         // scalar.
-        var clean = true
-        var previousWasSpace = true  // a space first is not clean
-        for s in text.unicodeScalars {
-            let isSpace = ConceptName.isSpace(s)
-            if isSpace && (previousWasSpace || s != " ") {
-                clean = false
-                break
-            }
-            previousWasSpace = isSpace
-        }
-        if clean && !previousWasSpace || text.isEmpty { return String(text) }
+        if text.utf8.withContiguousStorageIfAvailable(isCollapsed) ?? isCollapsedByScalar(text) { return String(text) }
         var out: [Unicode.Scalar] = []
         var pending = false
         for s in text.unicodeScalars {
@@ -607,8 +656,64 @@ enum TermRecognizer {
         return String(scalars: out)
     }
 
+    /// Whether `collapseSpaces` leaves `text` as it is: no white space at either end, and none
+    /// but single plain spaces between words (or nothing at all).
+    static func isCollapsedByScalar<S: StringProtocol>(_ text: S) -> Bool {
+        var previousWasSpace = true  // a space first is not clean
+        for s in text.unicodeScalars {
+            let isSpace = ConceptName.isSpace(s)
+            if isSpace && (previousWasSpace || s != " ") { return false }
+            previousWasSpace = isSpace
+        }
+        return !previousWasSpace || text.isEmpty
+    }
+
+    /// `isCollapsedByScalar` over the UTF-8 bytes: an ASCII byte is its scalar, and other
+    /// scalars are decoded where they start.
+    static func isCollapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previousWasSpace = true
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let isSpace: Bool
+            var value = UInt32(b)
+            if b < 0x80 {
+                isSpace = b == 0x20 || (b >= 0x09 && b <= 0x0D)
+                i += 1
+            } else {
+                let (v, length) = scalar(in: bytes, startingAt: i)
+                value = v
+                isSpace = ConceptName.isSpace(Unicode.Scalar(v)!)
+                i += length
+            }
+            if isSpace && (previousWasSpace || value != 0x20) { return false }
+            previousWasSpace = isSpace
+        }
+        return !previousWasSpace || bytes.isEmpty
+    }
+
     static func containsHangul(_ text: String) -> Bool {
         text.unicodeScalars.contains(where: ConceptName.isHangul)
+    }
+
+    /// Whether a scalar of `word` is alphabetic. Among ASCII scalars the alphabetic ones are the
+    /// letters, so only other scalars ask their properties (a Hangul syllable is alphabetic).
+    static func hasAlphabetic(_ word: String) -> Bool {
+        word.withUTF8Bytes { bytes in
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) { return true }
+                    i += 1
+                    continue
+                }
+                let (value, length) = scalar(in: bytes, startingAt: i)
+                if (value >= 0xAC00 && value <= 0xD7A3) || Unicode.Scalar(value)!.properties.isAlphabetic { return true }
+                i += length
+            }
+            return false
+        }
     }
 
     /// `Gradient를`, `ELBO의`: a Latin word with a Korean particle is part of a phrase.
@@ -622,7 +727,7 @@ enum TermRecognizer {
     }
 
     private static func endsWithParticle(_ word: String, isLast: Bool) -> Bool {
-        guard let last = word.unicodeScalars.last, ConceptName.isHangul(last), word.unicodeScalars.count >= 2 else { return false }
+        guard let last = word.unicodeScalars.last, ConceptName.isHangul(last), scalarCount(word) >= 2 else { return false }
         if ["에서", "에게", "한테", "으로"].contains(where: { word.hasSuffix($0) }) { return true }
         if ["를", "을", "는", "은", "에", "로", "씩"].contains(where: { word.hasSuffix($0) }) { return true }
         // Nouns end in 의, 와 and 과 too (정의, 효과), so only a word inside the phrase counts.
@@ -631,7 +736,7 @@ enum TermRecognizer {
     }
 
     private static func endsLikeSentence(_ word: String) -> Bool {
-        guard word.unicodeScalars.count >= 2, let last = word.unicodeScalars.last, ConceptName.isHangul(last) else { return false }
+        guard scalarCount(word) >= 2, let last = word.unicodeScalars.last, ConceptName.isHangul(last) else { return false }
         return ["다", "요", "까", "죠", "네", "며", "는가", "은가", "인가", "한가", "는지", "을지"].contains(where: { word.hasSuffix($0) })
     }
 

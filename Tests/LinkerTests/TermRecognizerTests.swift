@@ -201,9 +201,11 @@ import Testing
         let results = rounds.parallelMap { cache.analyse($0) }
         for (text, result) in zip(rounds, results) {
             let fresh = TermRecognizer.analyse(text)
-            #expect(result == fresh, "\(text)")
+            #expect(result.analysis == fresh, "\(text)")
             // Canonically equal texts share a dictionary slot, never their bytes.
             #expect(result.defines.map { Array($0.utf8) } == fresh.defines.map { Array($0.utf8) }, "\(text)")
+            // The keys remembered with the names are theirs.
+            #expect(result.keys.map { Array($0.utf8) } == fresh.defines.map { Array(ConceptName.key($0).utf8) }, "\(text)")
         }
         #expect(TermRecognizer.analyse("Cafe\u{301} Filter (CF)").defines.contains { $0.utf8.contains(0xCC) },
                 "the NFD heading defines a name with its combining accent")
