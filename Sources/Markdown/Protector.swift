@@ -172,21 +172,28 @@ struct Protector {
         let raw = UnsafeRawPointer(base)
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        /// Nonzero when some byte of `x` is zero: the classic test, which never misses one.
-        @inline(__always) func hasZeroByte(_ x: UInt64) -> Bool {
-            (x &- ones) & ~x & highs != 0
+        /// The high bit of a byte is set where `x` may have a zero byte: the classic test,
+        /// which never misses one (it may mark a byte above one).
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 {
+            (x &- ones) & ~x & highs
+        }
+        /// Nonzero when `word` may hold an opener: a `$`, or a byte of 0x58...0x5F
+        /// (`XYZ[\]^_`), which are the bytes `[` and `\` with their three low bits cleared, so
+        /// one test covers both and a few others, which only cost a look at the word.
+        @inline(__always) func mayHoldOpener(_ word: UInt64) -> UInt64 {
+            zeroBytes(word ^ (0x24 &* ones)) | zeroBytes((word & (0xF8 &* ones)) ^ (0x58 &* ones))
         }
         @inline(__always) func isOpener(_ b: UInt8) -> Bool { b == 0x24 || b == 0x5C || b == 0x5B }
         var i = end
+        // Sixteen bytes a step while neither word may hold one.
+        while i &- start >= 16,
+              mayHoldOpener(raw.loadUnaligned(fromByteOffset: i &- 8, as: UInt64.self))
+                | mayHoldOpener(raw.loadUnaligned(fromByteOffset: i &- 16, as: UInt64.self)) == 0 {
+            i &-= 16
+        }
         while i &- start >= 8 {
             i &-= 8
-            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            // `$`, or a byte of 0x58...0x5F (`XYZ[\]^_`): the bytes `[` and `\` with their
-            // three low bits cleared, so one test covers both, and a few others, which only
-            // cost a look at the word.
-            guard hasZeroByte(word ^ (0x24 &* ones)) || hasZeroByte((word & (0xF8 &* ones)) ^ (0x58 &* ones)) else {
-                continue
-            }
+            guard mayHoldOpener(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) != 0 else { continue }
             var k = i &+ 8
             while k > i {
                 k &-= 1
