@@ -29,30 +29,34 @@ public enum MarkdownParser {
     static func parse(_ text: String, file: String, firstLine: Int = 1, strategy: Strategy)
         -> (document: MarkdownDocument, singlePass: Bool) {
         let bytes = Array(text.utf8)
+        // Where the lines start: the protector, the check of a single pass and the converter
+        // all need them, and they are found once.
+        let lineStarts = bytes.withUnsafeBufferPointer { $0.lineStarts() }
         guard Protector.mayNeedProtection(bytes) else {
             let unprotected = Protector.Result(text: bytes, spans: [], lineMap: LineMap(), replacedPrivateUse: false)
-            return (convert(bytes, unprotected, file: file, firstLine: firstLine, check: nil)!, true)
+            return (convert(bytes, unprotected, lineStarts: lineStarts, file: file, firstLine: firstLine, check: nil)!, true)
         }
         if strategy == .guessFirst {
             let guess = bytes.withUnsafeBufferPointer(LiteralBlockGuess.lines)
-            let protected = Protector.protect(bytes, codeLines: guess)
+            let protected = Protector.protect(bytes, codeLines: guess, lineStarts: lineStarts)
             let check = { (found: Cmark.BlockLines) in
                 bytes.withUnsafeBufferPointer {
-                    SinglePass.holds(original: $0, guess: guess, spans: protected.spans, found: found)
+                    SinglePass.holds(original: $0, guess: guess, spans: protected.spans, found: found, lineStarts: lineStarts)
                 }
             }
-            if let document = convert(bytes, protected, file: file, firstLine: firstLine, check: check) {
+            if let document = convert(bytes, protected, lineStarts: lineStarts, file: file, firstLine: firstLine, check: check) {
                 return (document, true)
             }
         }
-        let protected = Protector.protect(bytes, codeLines: Cmark.literalBlockLines(bytes))
-        return (convert(bytes, protected, file: file, firstLine: firstLine, check: nil)!, false)
+        let protected = Protector.protect(bytes, codeLines: Cmark.literalBlockLines(bytes), lineStarts: lineStarts)
+        return (convert(bytes, protected, lineStarts: lineStarts, file: file, firstLine: firstLine, check: nil)!, false)
     }
 
     /// Parses the protected text and converts it; nil when `check` turns down the parse.
-    private static func convert(_ bytes: [UInt8], _ protected: Protector.Result, file: String, firstLine: Int,
-                                check: ((Cmark.BlockLines) -> Bool)?) -> MarkdownDocument? {
-        var converter = Converter(original: bytes, protected: protected, file: file, lineOffset: firstLine - 1)
+    private static func convert(_ bytes: [UInt8], _ protected: Protector.Result, lineStarts: [Int], file: String,
+                                firstLine: Int, check: ((Cmark.BlockLines) -> Bool)?) -> MarkdownDocument? {
+        var converter = Converter(original: bytes, protected: protected, file: file, lineOffset: firstLine - 1,
+                                  lineStarts: lineStarts)
         // The converter reads cmark's nodes in place, while the tree is alive. Nil from cmark (it
         // could not allocate) is an empty document.
         let parsed: [Block]?? = Cmark.withDocument(protected.text) { document in
@@ -93,12 +97,13 @@ struct Converter {
     /// The paragraph whose inlines are being converted, for `location(of:)`.
     private var currentParagraph: (line: Int32, column: Int32)?
 
-    init(original: [UInt8], protected: Protector.Result, file: String, lineOffset: Int) {
+    /// `lineStarts`: the original's `lineStarts()`, when the caller has them already.
+    init(original: [UInt8], protected: Protector.Result, file: String, lineOffset: Int, lineStarts: [Int]? = nil) {
         self.original = original
         self.protected = protected
         self.file = file
         self.lineOffset = lineOffset
-        self.lineStarts = original.withUnsafeBufferPointer { $0.lineStarts() }
+        self.lineStarts = lineStarts ?? original.withUnsafeBufferPointer { $0.lineStarts() }
         self.spanTarget = Array(repeating: nil, count: protected.spans.count)
     }
 

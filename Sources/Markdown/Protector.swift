@@ -59,13 +59,17 @@ struct Protector {
     ///
     /// `scanWholeRegions` turns off the early stop of `scanRegion` (the scan of a region ends
     /// after its last `$`, `\` or `[`): the tests hold the two to each other.
-    static func protect(_ bytes: [UInt8], codeLines: [ClosedRange<Int>], scanWholeRegions: Bool = false) -> Result {
-        bytes.withUnsafeBufferPointer { Protector($0, codeLines: codeLines).run(scanWholeRegions: scanWholeRegions) }
+    /// `lineStarts`, the bytes' `lineStarts()`, when the caller has them already.
+    static func protect(_ bytes: [UInt8], codeLines: [ClosedRange<Int>], lineStarts: [Int]? = nil,
+                        scanWholeRegions: Bool = false) -> Result {
+        bytes.withUnsafeBufferPointer {
+            Protector($0, codeLines: codeLines, lineStarts: lineStarts).run(scanWholeRegions: scanWholeRegions)
+        }
     }
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>, codeLines: [ClosedRange<Int>]) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, codeLines: [ClosedRange<Int>], lineStarts: [Int]?) {
         self.src = bytes
-        let starts = bytes.lineStarts()
+        let starts = lineStarts ?? bytes.lineStarts()
         self.lineStarts = starts
         var skip = [Bool](repeating: false, count: starts.count + 1)
         for range in codeLines {
