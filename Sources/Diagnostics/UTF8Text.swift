@@ -58,8 +58,17 @@ public enum UTF8Text {
         while i < count {
             let lead = base[i]
             if lead < 0x80 {
+                // On to the next byte that is not ASCII, eight bytes at a time, and in one step
+                // to it from the word that holds it: in Korean prose most ASCII runs are a
+                // single space, and a word stepped over whole only to read the space again
+                // cost more than it saved.
                 i &+= 1
-                while i &+ 8 <= count, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                while i &+ 8 <= count {
+                    let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & 0x8080_8080_8080_8080
+                    if high != 0 {
+                        i &+= high.trailingZeroBitCount &>> 3
+                        break
+                    }
                     i &+= 8
                 }
                 continue

@@ -172,7 +172,8 @@ enum Cmark {
     /// the math scanner where Markdown ends and literal text begins, when the guess of
     /// `LiteralBlockGuess` did not hold (`SinglePass`).
     static func literalBlockLines(_ bytes: [UInt8], extensions: [String] = blockExtensionNames) -> [ClosedRange<Int>] {
-        withTree(bytes, extensions: extensions) { collectBlockLines($0).literal } ?? []
+        let found = extensions == blockExtensionNames ? blockExtensions : syntaxExtensions(extensions)
+        return withTree(bytes, extensions: found) { collectBlockLines($0).literal } ?? []
     }
 
     /// Where a parsed document's code blocks and HTML blocks (`literal`) and its tables are, as
@@ -255,19 +256,28 @@ enum Cmark {
     /// every text is most of what they cost (`literalBlockLines` is checked against all five).
     static let blockExtensionNames = ["table"]
 
-    private static func attachExtensions(_ names: [String], to parser: OpaquePointer) {
-        for name in names {
-            if let ext = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, ext)
-            }
+    private static func attachExtensions(_ extensions: [OpaquePointer], to parser: OpaquePointer) {
+        for ext in extensions {
+            cmark_parser_attach_syntax_extension(parser, ext)
         }
     }
+
+    /// The registered extensions of `names` (those cmark knows), looked up once: the registry
+    /// is fixed once the core extensions are registered, and finding each by name cost every
+    /// parse a C string and a walk of the registry per extension.
+    private static func syntaxExtensions(_ names: [String]) -> [OpaquePointer] {
+        _ = registered
+        return names.compactMap { cmark_find_syntax_extension($0) }
+    }
+
+    nonisolated(unsafe) private static let allExtensions = syntaxExtensions(extensionNames)
+    nonisolated(unsafe) private static let blockExtensions = syntaxExtensions(blockExtensionNames)
 
     /// Parses `bytes` and hands `body` the document node while cmark's tree is alive; frees the
     /// tree when `body` returns, so no node may escape it. Nil when cmark could not parse (it
     /// could not allocate), which callers treat as an empty document.
     static func withDocument<Result>(_ bytes: [UInt8], _ body: (CmarkNode) -> Result) -> Result? {
-        withTree(bytes, extensions: extensionNames) { root in
+        withTree(bytes, extensions: allExtensions) { root in
             body(CmarkNode(root, type: cmark_node_get_type(root), depth: 0))
         }
     }
@@ -275,7 +285,7 @@ enum Cmark {
     /// The one parse both passes share: a parser with `extensions`, `bytes` fed, finished one
     /// thread at a time, `body` given the root, the tree freed. Nil when cmark could not
     /// allocate.
-    private static func withTree<Result>(_ bytes: [UInt8], extensions: [String], _ body: (OpaquePointer) -> Result) -> Result? {
+    private static func withTree<Result>(_ bytes: [UInt8], extensions: [OpaquePointer], _ body: (OpaquePointer) -> Result) -> Result? {
         _ = registered
         guard let parser = cmark_parser_new(options) else { return nil }
         defer { cmark_parser_free(parser) }

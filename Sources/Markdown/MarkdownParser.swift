@@ -29,30 +29,34 @@ public enum MarkdownParser {
     static func parse(_ text: String, file: String, firstLine: Int = 1, strategy: Strategy)
         -> (document: MarkdownDocument, singlePass: Bool) {
         let bytes = Array(text.utf8)
+        // Where the lines start: the protector, the check of a single pass and the converter
+        // all need them, and they are found once.
+        let lineStarts = bytes.withUnsafeBufferPointer { $0.lineStarts() }
         guard Protector.mayNeedProtection(bytes) else {
             let unprotected = Protector.Result(text: bytes, spans: [], lineMap: LineMap(), replacedPrivateUse: false)
-            return (convert(bytes, unprotected, file: file, firstLine: firstLine, check: nil)!, true)
+            return (convert(bytes, unprotected, lineStarts: lineStarts, file: file, firstLine: firstLine, check: nil)!, true)
         }
         if strategy == .guessFirst {
             let guess = bytes.withUnsafeBufferPointer(LiteralBlockGuess.lines)
-            let protected = Protector.protect(bytes, codeLines: guess)
+            let protected = Protector.protect(bytes, codeLines: guess, lineStarts: lineStarts)
             let check = { (found: Cmark.BlockLines) in
                 bytes.withUnsafeBufferPointer {
-                    SinglePass.holds(original: $0, guess: guess, spans: protected.spans, found: found)
+                    SinglePass.holds(original: $0, guess: guess, spans: protected.spans, found: found, lineStarts: lineStarts)
                 }
             }
-            if let document = convert(bytes, protected, file: file, firstLine: firstLine, check: check) {
+            if let document = convert(bytes, protected, lineStarts: lineStarts, file: file, firstLine: firstLine, check: check) {
                 return (document, true)
             }
         }
-        let protected = Protector.protect(bytes, codeLines: Cmark.literalBlockLines(bytes))
-        return (convert(bytes, protected, file: file, firstLine: firstLine, check: nil)!, false)
+        let protected = Protector.protect(bytes, codeLines: Cmark.literalBlockLines(bytes), lineStarts: lineStarts)
+        return (convert(bytes, protected, lineStarts: lineStarts, file: file, firstLine: firstLine, check: nil)!, false)
     }
 
     /// Parses the protected text and converts it; nil when `check` turns down the parse.
-    private static func convert(_ bytes: [UInt8], _ protected: Protector.Result, file: String, firstLine: Int,
-                                check: ((Cmark.BlockLines) -> Bool)?) -> MarkdownDocument? {
-        var converter = Converter(original: bytes, protected: protected, file: file, lineOffset: firstLine - 1)
+    private static func convert(_ bytes: [UInt8], _ protected: Protector.Result, lineStarts: [Int], file: String,
+                                firstLine: Int, check: ((Cmark.BlockLines) -> Bool)?) -> MarkdownDocument? {
+        var converter = Converter(original: bytes, protected: protected, file: file, lineOffset: firstLine - 1,
+                                  lineStarts: lineStarts)
         // The converter reads cmark's nodes in place, while the tree is alive. Nil from cmark (it
         // could not allocate) is an empty document.
         let parsed: [Block]?? = Cmark.withDocument(protected.text) { document in
@@ -93,12 +97,13 @@ struct Converter {
     /// The paragraph whose inlines are being converted, for `location(of:)`.
     private var currentParagraph: (line: Int32, column: Int32)?
 
-    init(original: [UInt8], protected: Protector.Result, file: String, lineOffset: Int) {
+    /// `lineStarts`: the original's `lineStarts()`, when the caller has them already.
+    init(original: [UInt8], protected: Protector.Result, file: String, lineOffset: Int, lineStarts: [Int]? = nil) {
         self.original = original
         self.protected = protected
         self.file = file
         self.lineOffset = lineOffset
-        self.lineStarts = original.withUnsafeBufferPointer { $0.lineStarts() }
+        self.lineStarts = lineStarts ?? original.withUnsafeBufferPointer { $0.lineStarts() }
         self.spanTarget = Array(repeating: nil, count: protected.spans.count)
     }
 
@@ -418,70 +423,101 @@ struct Converter {
     /// the note's own were replaced before parsing, so every such byte triple is one of ours.
     /// False, with `result` untouched, for a placeholder that is not open, hex digits, close:
     /// `expand` then reads the text scalar by scalar as before.
+    ///
+    /// The placeholders are checked in a first pass, so the second can append as it goes: the
+    /// text between two spans is one run of the input, or several joined where fillers were
+    /// dropped between them; empty runs make nothing.
     private mutating func expandBytes(_ b: UnsafeBufferPointer<UInt8>, into result: inout [Inline]) -> Bool {
+        guard Self.placeholdersAreWellFormed(b) else { return false }
         let firstNew = result.count
-        enum Piece {
-            /// Text between placeholders: one run of the input, or several joined where
-            /// fillers were dropped between them.
-            case run(Range<Int>)
-            case joined([UInt8])
-            case span(Int)
-        }
-        var pieces: [Piece] = []
-        // The runs of the text piece being gathered.
-        var runs: [Range<Int>] = []
-        func endText() {
-            let nonEmpty = runs.filter { !$0.isEmpty }
-            if nonEmpty.count == 1 {
-                pieces.append(.run(nonEmpty[0]))
-            } else if nonEmpty.count > 1 {
-                var joined: [UInt8] = []
-                for run in nonEmpty { joined.append(contentsOf: UnsafeBufferPointer(rebasing: b[run])) }
-                pieces.append(.joined(joined))
+        // The text being gathered: its first non-empty run, and all of them joined once a
+        // second one comes.
+        var firstRun: Range<Int>?
+        var joined: [UInt8] = []
+        func addRun(_ run: Range<Int>) {
+            guard !run.isEmpty else { return }
+            guard let first = firstRun else {
+                firstRun = run
+                return
             }
-            runs.removeAll(keepingCapacity: true)
+            if joined.isEmpty { joined.append(contentsOf: UnsafeBufferPointer(rebasing: b[first])) }
+            joined.append(contentsOf: UnsafeBufferPointer(rebasing: b[run]))
+        }
+        func endText(_ result: inout [Inline]) {
+            guard let first = firstRun else { return }
+            if joined.isEmpty {
+                result.append(.text(String(utf8: UnsafeBufferPointer(rebasing: b[first]))))
+            } else {
+                result.append(.text(joined.withUnsafeBufferPointer { String(utf8: $0) }))
+                joined.removeAll(keepingCapacity: true)
+            }
+            firstRun = nil
         }
         var runStart = 0
         var i = 0
         let n = b.count
-        while i < n {
-            guard b[i] == 0xEE, i + 2 < n, b[i + 1] == 0x80, b[i + 2] <= 0x82 else {
-                i += 1
+        while let lead = b.firstOffset(of: 0xEE, from: i) {
+            guard lead + 2 < n, b[lead + 1] == 0x80, b[lead + 2] <= 0x82 else {
+                i = lead + 1
                 continue
             }
-            runs.append(runStart..<i)
-            if b[i + 2] == 0x82 {  // filler: dropped
-                i += 3
+            addRun(runStart..<lead)
+            if b[lead + 2] == 0x82 {  // filler: dropped
+                i = lead + 3
                 runStart = i
                 continue
             }
-            guard b[i + 2] == 0x80 else { return false }  // a close with no open
-            var j = i + 3
+            // An open (checked above): hex digits up to the close.
+            var j = lead + 3
             var index = 0
+            while true {
+                let third = b[j + 2]
+                j += 3
+                if third == 0x81 { break }
+                index = index * 16 + Int(third - 0x90)
+            }
+            endText(&result)
+            if index < protected.spans.count { result.append(inline(forSpan: index)) }
+            i = j
+            runStart = i
+        }
+        addRun(runStart..<n)
+        endText(&result)
+        if n >= 3, b[0] == 0xEE, b[1] == 0x80, b[2] == 0x82 {  // starts with a filler
+            Self.markContinuation(&result, from: firstNew)
+        }
+        return true
+    }
+
+    /// Whether every placeholder in `b` is open, hex digits, close (`expandBytes` reads them
+    /// without further checks); fillers may stand anywhere.
+    static func placeholdersAreWellFormed(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while let lead = b.firstOffset(of: 0xEE, from: i) {
+            guard lead + 2 < n, b[lead + 1] == 0x80, b[lead + 2] <= 0x82 else {
+                i = lead + 1
+                continue
+            }
+            switch b[lead + 2] {
+            case 0x82:  // filler
+                i = lead + 3
+                continue
+            case 0x80:  // open
+                break
+            default:  // a close with no open
+                return false
+            }
+            var j = lead + 3
             while true {
                 guard j + 2 < n, b[j] == 0xEE, b[j + 1] == 0x80 else { return false }
                 let third = b[j + 2]
                 j += 3
                 if third == 0x81 { break }
                 guard third >= 0x90, third <= 0x9F else { return false }
-                index = index * 16 + Int(third - 0x90)
             }
-            endText()
-            pieces.append(.span(index))
             i = j
-            runStart = i
         }
-        runs.append(runStart..<n)
-        endText()
-        for piece in pieces {
-            switch piece {
-            case .run(let range): result.append(.text(String(utf8: UnsafeBufferPointer(rebasing: b[range]))))
-            case .joined(let bytes): result.append(.text(bytes.withUnsafeBufferPointer { String(utf8: $0) }))
-            case .span(let index) where index < protected.spans.count: result.append(inline(forSpan: index))
-            case .span: continue
-            }
-        }
-        if b.starts(with: [0xEE, 0x80, 0x82]) { Self.markContinuation(&result, from: firstNew) }
         return true
     }
 

@@ -26,9 +26,10 @@ import Diagnostics
 /// skipped exactly the lines the first parse would have told it to, and the document is the
 /// two-pass one. The tests hold the two to each other on many notes.
 enum SinglePass {
+    /// `lineStarts`: the original's `lineStarts()`, when the caller has them already.
     static func holds(original: UnsafeBufferPointer<UInt8>, guess: [ClosedRange<Int>],
-                      spans: [Protector.Span], found: Cmark.BlockLines) -> Bool {
-        let lineStarts = original.lineStarts()
+                      spans: [Protector.Span], found: Cmark.BlockLines, lineStarts: [Int]? = nil) -> Bool {
+        let lineStarts = lineStarts ?? original.lineStarts()
         let lineCount = lineStarts.count
         func lineEnd(_ line: Int) -> Int {  // 1-based line
             line < lineCount ? lineStarts[line] - 1 : original.count

@@ -1,0 +1,158 @@
+@testable import Markdown
+import Testing
+import TestSupport
+
+/// The parse's fast paths held to the general code they stand in for, on generated text made of
+/// the pieces each path treats specially: a divergence on any input fails here.
+@Suite struct ParseFastPathTests {
+    /// Pieces the protector and the converter react to, and plain text of several scripts.
+    static let pieces: [String] = [
+        "$", "$$", "\\(", "\\)", "\\[", "\\]", "\\", "[[", "]]", "![[", "[", "]", "](", ")", "(", "!",
+        "`", "``", "<", ">", "<!--", "-->", "<a href=\"x\">", "<https://e.org/$x$>", "http://a.b/$c",
+        "https://x.y", "www.z", "h", "w", "ht", "ww", "|", "#", "^", "_", "X", "Y", "Z", "a", "1", "9",
+        " ", "  ", "\t", "\n", "\n\n", "\n> ", "> ", "- ", "```\n", "    ", "한국어", "数学", "é", "e\u{301}",
+        "\u{E000}", "\u{E001}", "\u{E002}", "\u{E010}", "[x]: /u\n", "x_{1}", "\\alpha",
+    ]
+
+    static func randomText(_ rng: inout SplitMix, pieces count: Int) -> String {
+        var text = ""
+        for _ in 0..<count { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
+        return text
+    }
+
+    // MARK: Protector
+
+    @Test func lastSpanOpenerIsTheLastDollarBackslashOrBracket() {
+        var rng = SplitMix(state: 7)
+        let alphabet: [UInt8] = [0x24, 0x5B, 0x5C, 0x5D, 0x5E, 0x5F, 0x58, 0x5A, 0x23, 0x25, 0x1C, 0x61, 0x20, 0xEC, 0x9C, 0xA4]
+        for _ in 0..<3000 {
+            let count = Int(rng.next() % 70)
+            // Mostly plain bytes, so that long words without an opener are common.
+            let bytes: [UInt8] = (0..<count).map { _ in
+                rng.next() % 6 == 0 ? alphabet[Int(rng.next() % UInt64(alphabet.count))] : UInt8(truncatingIfNeeded: rng.next())
+            }
+            let start = count == 0 ? 0 : Int(rng.next() % UInt64(count + 1))
+            let end = start + Int(rng.next() % UInt64(count - start + 1))
+            let expected = (start..<end).last { [0x24, 0x5B, 0x5C].contains(bytes[$0]) }
+            let found = bytes.withUnsafeBufferPointer { Protector.lastSpanOpener($0, from: start, to: end) }
+            #expect(found == expected, "\(bytes) \(start)..<\(end)")
+        }
+    }
+
+    /// Everything a protector result holds, as a value to compare.
+    static func dump(_ result: Protector.Result) -> String {
+        let spans = result.spans.map {
+            "\($0.kind) \(String(reflecting: $0.content)) \($0.line):\($0.byteOffset) d\($0.delimiterLength) e\($0.endLine) \($0.source)"
+        }
+        let edits = result.lineMap.entries.map { "\($0.line): \($0.edit)" }
+        return "\(result.text)\n\(spans)\n\(edits)\n\(result.replacedPrivateUse)"
+    }
+
+    @Test func regionsScannedToTheirLastOpenerFindWhatWholeRegionsFind() {
+        var rng = SplitMix(state: 42)
+        for round in 0..<4000 {
+            let text = Self.randomText(&rng, pieces: 1 + round % 60)
+            let bytes = Array(text.utf8)
+            let lineCount = bytes.withUnsafeBufferPointer { $0.lineStarts() }.count
+            // The guessed code lines, and now and then some made up.
+            var codeLines = bytes.withUnsafeBufferPointer(LiteralBlockGuess.lines)
+            if round % 3 == 0, lineCount > 1 {
+                let a = 1 + Int(rng.next() % UInt64(lineCount))
+                codeLines.append(a...min(lineCount, a + Int(rng.next() % 3)))
+            }
+            let fast = Protector.protect(bytes, codeLines: codeLines)
+            let whole = Protector.protect(bytes, codeLines: codeLines, scanWholeRegions: true)
+            #expect(Self.dump(fast) == Self.dump(whole), "\(String(reflecting: text))")
+        }
+    }
+
+    @Test func lineMapFindsEachLinesEdits() {
+        var map = LineMap()
+        map.add(line: 2, tStart: 3, tEnd: 9, oStart: 3, oEnd: 8)
+        map.add(line: 2, tStart: 12, tEnd: 18, oStart: 11, oEnd: 20)
+        map.add(line: 5, tStart: 0, tEnd: 3, oStart: 0, oEnd: 4)
+        // Lines without edits map one to one.
+        #expect(map.originalOffset(line: 1, protectedOffset: 7) == 7)
+        #expect(map.originalOffset(line: 3, protectedOffset: 7) == 7)
+        #expect(map.originalOffset(line: 6, protectedOffset: 7) == 7)
+        // Before, inside, between and after the edits of a line.
+        #expect(map.originalOffset(line: 2, protectedOffset: 1) == 1)
+        #expect(map.originalOffset(line: 2, protectedOffset: 5) == 3)
+        #expect(map.originalOffset(line: 2, protectedOffset: 10) == 9)
+        #expect(map.originalOffset(line: 2, protectedOffset: 12) == 11)
+        #expect(map.originalOffset(line: 2, protectedOffset: 20) == 22)
+        #expect(map.originalOffset(line: 5, protectedOffset: 3) == 4)
+        #expect(map.edits(onLine: 2).count == 2)
+        #expect(map.edits(onLine: 4).isEmpty)
+    }
+
+    // MARK: Converter
+
+    /// A converter whose protector found `spanCount` spans of each kind in turn.
+    static func converter(spanCount: Int) -> Converter {
+        var body = ""
+        for i in 0..<spanCount {
+            switch i % 4 {
+            case 0: body += "$m\(i)$ "
+            case 1: body += "[[n\(i)#h|l]] "
+            case 2: body += "![[e\(i)]] "
+            default: body += "$$d\(i)$$ "
+            }
+        }
+        let bytes = Array(body.utf8)
+        let protected = Protector.protect(bytes, codeLines: [])
+        precondition(protected.spans.count == spanCount)
+        return Converter(original: bytes, protected: protected, file: "t.md", lineOffset: 0)
+    }
+
+    static func placeholder(_ index: Int) -> String {
+        var bytes: [UInt8] = []
+        Protector.appendPlaceholder(index: index, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `expand(bytes:)` (by runs of bytes) and `expand(_:)` (scalar by scalar) make the same
+    /// inlines and the same occurrences, also for placeholders that are cut, out of range or
+    /// stand where no open was.
+    @Test func expandingBytesMatchesExpandingScalars() {
+        var rng = SplitMix(state: 3)
+        // An open followed by anything but digits and a close traps the scalar loop (it never
+        // comes from cmark): a cut placeholder stands only at the end here.
+        let parts = ["a", " ", "한", "e\u{301}", "[", "]", "\u{E002}", "\u{E002}\u{E002}", "\u{E001}",
+                     "\u{E010}", "\u{E01F}", "\u{E003}", "\u{EE80}", "x\u{E002}y"]
+        for round in 0..<3000 {
+            var text = ""
+            for _ in 0..<(round % 12) {
+                switch rng.next() % 3 {
+                case 0: text += Self.placeholder(Int(rng.next() % 20))  // some beyond the 18 spans
+                default: text += parts[Int(rng.next() % UInt64(parts.count))]
+                }
+            }
+            switch rng.next() % 6 {
+            case 0: text += "\u{E000}"
+            case 1: text += "\u{E000}\u{E011}"
+            default: break
+            }
+            var byBytes = Self.converter(spanCount: 18)
+            var byScalars = byBytes
+            var a: [Inline] = [.softBreak], b: [Inline] = [.softBreak]
+            Array(text.utf8).withUnsafeBufferPointer { byBytes.expand(bytes: $0, into: &a) }
+            byScalars.expand(text, into: &b)
+            #expect("\(a)" == "\(b)", "\(String(reflecting: text))")
+            #expect(byBytes.math == byScalars.math && byBytes.links == byScalars.links, "\(String(reflecting: text))")
+        }
+    }
+
+    @Test func placeholderCheckTurnsDownCutOnes() {
+        func check(_ text: String) -> Bool {
+            Array(text.utf8).withUnsafeBufferPointer { Converter.placeholdersAreWellFormed($0) }
+        }
+        #expect(check("a \(Self.placeholder(0)) b \(Self.placeholder(255))"))
+        #expect(check("\u{E002}a\u{E002}"))
+        #expect(check("no marks at all, 한국어"))
+        #expect(!check("a \u{E000}\u{E010}"))          // no close
+        #expect(!check("a \u{E001} b"))                 // a close with no open
+        #expect(!check("\u{E000}x\u{E001}"))            // not a digit
+        #expect(!check("\u{E000}\u{E002}\u{E001}"))     // a filler among the digits
+    }
+}
