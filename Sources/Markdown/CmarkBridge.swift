@@ -157,12 +157,18 @@ struct CmarkNode {
 /// The one place that calls cmark-gfm. Options: source positions on, footnotes, raw HTML kept
 /// (`UNSAFE`) behind the tagfilter extension, GitHub's pre-language class on code blocks.
 enum Cmark {
+    /// The extensions registered, once per process; true when the table of inline characters
+    /// stays as it is from then on and finishing needs no lock (`CmarkSpecialCharacters`).
     private static let registered: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
-        return true
+        return CmarkSpecialCharacters.probe(options: options, extensions: extensionNames)
     }()
 
     static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
+
+    /// True when notes finish parsing on every core at once, false when one at a time
+    /// (`CmarkSpecialCharacters`).
+    static var finishesConcurrently: Bool { registered }
 
     private static var options: Int32 {
         CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE
@@ -242,7 +248,10 @@ enum Cmark {
     /// about one page in fifty lost its strikethrough or links (`ConcurrentParseTests`). Block
     /// parsing (`cmark_parser_feed`), which reads no such table, and everything before and after
     /// still run on every core.
+    ///
+    /// Unless the table stays put (`CmarkSpecialCharacters`): then every core finishes at once.
     private static func finish(_ parser: OpaquePointer) -> OpaquePointer? {
+        if registered { return cmark_parser_finish(parser) }
         finishing.lock()
         defer { finishing.unlock() }
         return cmark_parser_finish(parser)
