@@ -291,8 +291,8 @@ enum Cmark {
         }
     }
 
-    /// The one parse both passes share: a parser with `extensions`, `bytes` fed, finished one
-    /// thread at a time, `body` given the root, the tree freed. Nil when cmark could not
+    /// The one parse both passes share: a parser with `extensions`, `bytes` fed, finished
+    /// (`finish`), `body` given the root, the tree freed. Nil when cmark could not
     /// allocate.
     private static func withTree<Result>(_ bytes: [UInt8], extensions: [OpaquePointer], _ body: (OpaquePointer) -> Result) -> Result? {
         _ = registered
