@@ -45,6 +45,24 @@ struct InlineText {
         close()
     }
 
+    /// An empty text, to be filled by `read`.
+    init() {
+        recordsTextNodes = false
+    }
+
+    /// Makes this the text of `inlines`, as `init(_:document:)` makes it, in the buffers of the
+    /// text read before: the mention scan reads every block of every note, and allocated (and
+    /// grew) new arrays for each.
+    mutating func read(_ inlines: [Inline], document: MarkdownDocument) {
+        scalars.removeAll(keepingCapacity: true)
+        runs.removeAll(keepingCapacity: true)
+        textNodes.removeAll(keepingCapacity: true)
+        runStart = nil
+        runLink = nil
+        collect(inlines, link: nil, document: document)
+        close()
+    }
+
     private mutating func open(link: Int?) {
         if runStart != nil, runLink == link { return }
         close()

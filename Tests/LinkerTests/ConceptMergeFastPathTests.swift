@@ -179,8 +179,16 @@ import Diagnostics
             files.append(("n\(n).md", text))
         }
         var blocks = 0
+        // One text read block after block (the mention scan's way) must hold each block's text
+        // alone, as a new one does.
+        var reused = InlineText()
         for note in parsedNotes(files) {
             for block in ConceptExtractor.extract(note).blocks {
+                reused.read(block.inlines, document: note.document)
+                let fresh = LegacyInlineText(block.inlines, document: note.document)
+                #expect(reused.scalars == fresh.scalars)
+                #expect(reused.runs.map(\.range) == fresh.runs.map(\.range) && reused.runs.map(\.link) == fresh.runs.map(\.link))
+                #expect(reused.textNodes.isEmpty)
                 for recording in [false, true] {
                     let got = InlineText(block.inlines, document: note.document, recordingTextNodes: recording)
                     let want = LegacyInlineText(block.inlines, document: note.document, recordingTextNodes: recording)
