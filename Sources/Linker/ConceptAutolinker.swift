@@ -188,13 +188,17 @@ struct ConceptAutolinker {
                 return inlines
             }
         }
-        let text = InlineText(inlines, document: source, recordingTextNodes: true)
+        // The runs and text nodes, counted: the scalars are read later only from the nodes a
+        // link goes into.
+        let text = InlineText(inlines, document: source, recordingTextNodes: true, countingOnly: true)
         guard !text.textNodes.isEmpty else { return inlines }
         let cover = aboutNote + definitions.compactMap { d in d.blocks.map { $0.contains(block) } == true ? d.concept : nil }
 
         let insideHTML = Self.rawHTMLFlags(inlines)
         var chosen: [(range: Range<Int>, concept: Int)] = []
-        var linked = linkedInSection
+        // Moved out and back, not copied: a copy would be copied again on its first insert.
+        var linked = Set<Int>()
+        swap(&linked, &linkedInSection)
         let mode = self.mode
         let nodes = text.textNodes
         var node = 0
@@ -241,7 +245,12 @@ struct ConceptAutolinker {
         func rebuild(_ inlines: [Inline]) -> [Inline] {
             var out: [Inline] = []
             out.reserveCapacity(inlines.count)
-            for inline in inlines {
+            for (k, inline) in inlines.enumerated() {
+                // After the last link, the rest is as it was: taken whole, not walked.
+                guard next < chosen.count else {
+                    out.append(contentsOf: inlines[k...])
+                    break
+                }
                 switch inline {
                 case .text:
                     let range = nodes[nodeIndex]
@@ -250,19 +259,24 @@ struct ConceptAutolinker {
                         out.append(inline)
                         continue
                     }
-                    // Pieces come from the scanned scalars, which are NFC even where the source was not.
+                    // Pieces come from the node's scalars as the scan read them, which are NFC even
+                    // where the source was not.
+                    guard case .text(let written) = inline else { preconditionFailure("a text node") }
+                    var cutter = InlineText.NodeCutter(written)
+                    let base = range.lowerBound
+                    func piece(_ r: Range<Int>) -> String { cutter.piece((r.lowerBound - base)..<(r.upperBound - base)) }
                     var position = range.lowerBound
                     while next < chosen.count, chosen[next].range.upperBound <= range.upperBound {
                         let (match, concept) = chosen[next]
-                        if position < match.lowerBound { out.append(.text(String(scalars: text.scalars[position..<match.lowerBound]))) }
-                        let name = String(scalars: text.scalars[match])
+                        if position < match.lowerBound { out.append(.text(piece(position..<match.lowerBound))) }
+                        let name = piece(match)
                         out.append(.link(firstIndex + newLinks.count, [.text(name)]))
                         newLinks.append(LinkOccurrence(kind: .markdown, destination: "", label: name, location: location))
                         newResolutions.append(.concept(concept))
                         position = match.upperBound
                         next += 1
                     }
-                    if position < range.upperBound { out.append(.text(String(scalars: text.scalars[position..<range.upperBound]))) }
+                    if position < range.upperBound { out.append(.text(piece(position..<range.upperBound))) }
                 case .emphasis(let children):
                     out.append(.emphasis(rebuild(children)))
                 case .strong(let children):

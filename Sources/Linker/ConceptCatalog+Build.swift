@@ -195,23 +195,28 @@ extension ConceptCatalog {
             }
         }
         struct Tally {
+            var concept: Int
             var count = 0
             var unlinked = 0
             var contexts: [LinkContext] = []
         }
-        var tallies: [Int: Tally] = [:]
+        // Each concept's tally, in order of first mention, found with one lookup per match.
+        var tallies: [Tally] = []
+        var tallyOfConcept: [Int: Int] = [:]
         var related: [UInt64: Int] = [:]
         var scratch = MentionMatcher.Scratch()
         var matches: [TextMatch] = []
+        var text = InlineText()
         for (b, block) in blocks.enumerated() {
-            let text = InlineText(block.inlines, document: document)
+            text.read(block.inlines, document: document)
+            let cover = covering[b]
             for run in text.runs {
+                let unlinked = run.link == nil
                 matcher.forEachMatch(in: text.scalars, range: run.range, scratch: &scratch) { match in
-                    if run.link == nil {
+                    if unlinked {
                         matches.append(TextMatch(block: Int32(b), start: Int32(match.range.lowerBound),
                                                  end: Int32(match.range.upperBound), concept: Int32(match.concept)))
                     }
-                    let cover = covering[b]
                     let c = match.concept
                     // Sections nest: in `### ELBO … with VAE` under `## VAE`, VAE is not a
                     // mention (the note defines it around there), but the ELBO section still
@@ -220,20 +225,21 @@ extension ConceptCatalog {
                         related[UInt64(other) << 32 | UInt64(c), default: 0] += 1
                     }
                     if cover.contains(c) { return }
-                    tallies[c, default: Tally()].count += 1
-                    if run.link == nil {
-                        tallies[c]!.unlinked += 1
-                        if tallies[c]!.contexts.count < contextsPerNote {
-                            tallies[c]!.contexts.append(PlainText.sentence(around: match.range, in: text.scalars))
+                    let t = tallyOfConcept.value(forKey: c, insertingIfAbsent: tallies.count)
+                    if t == tallies.count { tallies.append(Tally(concept: c)) }
+                    tallies[t].count += 1
+                    if unlinked {
+                        tallies[t].unlinked += 1
+                        if tallies[t].contexts.count < contextsPerNote {
+                            tallies[t].contexts.append(PlainText.sentence(around: match.range, in: text.scalars))
                         }
                     }
                 }
             }
         }
         var scan = NoteScan(related: related, matches: matches)
-        scan.mentions = tallies.keys.sorted().map { c in
-            let t = tallies[c]!
-            return (c, ConceptMention(note: note, count: t.count, unlinkedCount: t.unlinked, contexts: t.contexts))
+        scan.mentions = tallies.sorted { $0.concept < $1.concept }.map { t in
+            (t.concept, ConceptMention(note: note, count: t.count, unlinkedCount: t.unlinked, contexts: t.contexts))
         }
         return scan
     }

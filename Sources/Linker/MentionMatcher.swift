@@ -44,6 +44,9 @@ struct MentionMatcher: Sendable {
     private var output: [Int32] = [-1]
     /// The nearest node on the failure chain with an output, or -1.
     private var dictionaryLink: [Int32] = [-1]
+    /// The node itself if a pattern ends there, else its `dictionaryLink`: the first node to
+    /// report after a step, read once per byte of text.
+    private var firstOutput: [Int32] = [-1]
 
     /// The ring of `Scratch.origin` holds `originMask + 1` entries: a power of two no smaller
     /// than the longest pattern's folded length.
@@ -198,6 +201,7 @@ struct MentionMatcher: Sendable {
                 queue.append(v)
             }
         }
+        firstOutput = (0..<n).map { output[$0] >= 0 ? Int32($0) : dictionaryLink[$0] }
     }
 
     /// The child of `node` on `byte`, or -1, read from the arrays while the automaton is
@@ -216,13 +220,15 @@ struct MentionMatcher: Sendable {
     /// The automaton's arrays, read through pointers while a text is matched: the inner loop
     /// then checks no index and retains no array.
     private struct Tables {
-        let rootNext: UnsafeBufferPointer<Int32>
-        let edgeStart: UnsafeBufferPointer<Int32>
-        let edgeBytes: UnsafeBufferPointer<UInt8>
-        let edgeTargets: UnsafeBufferPointer<Int32>
-        let fail: UnsafeBufferPointer<Int32>
-        let output: UnsafeBufferPointer<Int32>
-        let dictionaryLink: UnsafeBufferPointer<Int32>
+        let rootNext: UnsafePointer<Int32>
+        let edgeStart: UnsafePointer<Int32>
+        let edgeBytes: UnsafePointer<UInt8>
+        let edgeTargets: UnsafePointer<Int32>
+        let fail: UnsafePointer<Int32>
+        let output: UnsafePointer<Int32>
+        let dictionaryLink: UnsafePointer<Int32>
+        let firstOutput: UnsafePointer<Int32>
+        let patterns: UnsafePointer<Pattern>
 
         @inline(__always)
         func transition(_ node: Int32, _ byte: UInt8) -> Int32 {
@@ -247,15 +253,17 @@ struct MentionMatcher: Sendable {
             return -1
         }
 
+        /// The state after `byte`. Each failure link followed adds one to `failures`: the
+        /// transitions tried are the bytes read plus the failure links followed.
         @inline(__always)
-        func step(_ state: Int32, _ byte: UInt8, _ work: inout Int) -> Int32 {
+        func step(_ state: Int32, _ byte: UInt8, _ failures: inout Int) -> Int32 {
             var s = state
             while true {
-                work += 1
                 let t = transition(s, byte)
                 if t >= 0 { return t }
                 if s == 0 { return 0 }
                 s = fail[Int(s)]
+                failures &+= 1
             }
         }
     }
@@ -268,9 +276,16 @@ struct MentionMatcher: Sendable {
                         fail.withUnsafeBufferPointer { fail in
                             output.withUnsafeBufferPointer { output in
                                 dictionaryLink.withUnsafeBufferPointer { dictionaryLink in
-                                    body(Tables(rootNext: rootNext, edgeStart: edgeStart, edgeBytes: edgeBytes,
-                                                edgeTargets: edgeTargets, fail: fail, output: output,
-                                                dictionaryLink: dictionaryLink))
+                                    firstOutput.withUnsafeBufferPointer { firstOutput in
+                                        patterns.withUnsafeBufferPointer { patterns in
+                                            body(Tables(rootNext: rootNext.baseAddress!, edgeStart: edgeStart.baseAddress!,
+                                                        edgeBytes: edgeBytes.baseAddress ?? UnsafePointer(bitPattern: 1)!,
+                                                        edgeTargets: edgeTargets.baseAddress ?? UnsafePointer(bitPattern: 4)!,
+                                                        fail: fail.baseAddress!, output: output.baseAddress!,
+                                                        dictionaryLink: dictionaryLink.baseAddress!,
+                                                        firstOutput: firstOutput.baseAddress!, patterns: patterns.baseAddress!))
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -305,63 +320,77 @@ struct MentionMatcher: Sendable {
     }
 
     /// Calls `body` with each mention in `scalars[range]`, in order, not overlapping.
+    ///
+    /// The loop runs once per scalar of every text the scan reads (millions per build), so it
+    /// keeps its state in locals: the tables' addresses, the ring's count (which with the
+    /// failure links followed is the work done), and a node's first output read in one load.
     func forEachMatch(in scalars: [Unicode.Scalar], range: Range<Int>, scratch: inout Scratch, _ body: (Match) -> Void) {
         guard !patterns.isEmpty, !range.isEmpty else { return }
+        // Origins are stored as Int32.
+        precondition(range.lowerBound >= 0 && range.upperBound <= Int(Int32.max), "text too long to match")
         scratch.candidates.removeAll(keepingCapacity: true)
         if scratch.origin.count != originMask + 1 { scratch.origin = [Int32](repeating: 0, count: originMask + 1) }
-        var work = 0
-        defer { scratch.work += work }
         let mask = originMask
         var candidates = scratch.candidates
         var folded = scratch.folded
         scratch.candidates = []
         scratch.folded = []
+        var steps = 0
         defer {
             scratch.candidates = candidates
             scratch.folded = folded
+            scratch.work += steps
         }
-        scratch.origin.withUnsafeMutableBufferPointer { origin in
-            scalars.withUnsafeBufferPointer { scalars in
+        scratch.origin.withUnsafeMutableBufferPointer { originBuffer in
+            scalars.withUnsafeBufferPointer { scalarBuffer in
                 withTables { tables in
+                    let origin = originBuffer.baseAddress!
+                    let text = scalarBuffer.baseAddress!
                     // Folded bytes read so far: the ring slot of the next one.
                     var count = 0
+                    var failures = 0
                     var state: Int32 = 0
-                    for i in range {
-                        let s = scalars[i]
-                        let v = s.value
+                    var i = range.lowerBound
+                    let end = range.upperBound
+                    while i < end {
+                        let scalar = text[i]
+                        let v = scalar.value
+                        let at = Int32(truncatingIfNeeded: i)
+                        i &+= 1
                         if v < 0x80 {
-                            guard let b = ConceptName.foldASCII(UInt8(v)) else { continue }
-                            state = tables.step(state, b, &work)
-                            origin[count & mask] = Int32(i)
-                            count += 1
+                            guard let b = ConceptName.foldASCII(UInt8(truncatingIfNeeded: v)) else { continue }
+                            state = tables.step(state, b, &failures)
+                            origin[count & mask] = at
+                            count &+= 1
                         } else if v >= 0xAC00 && v <= 0xD7A3 {
-                            state = tables.step(state, UInt8(0xE0 | (v >> 12)), &work)
-                            state = tables.step(state, UInt8(0x80 | ((v >> 6) & 0x3F)), &work)
-                            state = tables.step(state, UInt8(0x80 | (v & 0x3F)), &work)
-                            origin[count & mask] = Int32(i)
-                            origin[(count + 1) & mask] = Int32(i)
-                            origin[(count + 2) & mask] = Int32(i)
-                            count += 3
+                            state = tables.step(state, UInt8(truncatingIfNeeded: 0xE0 | (v >> 12)), &failures)
+                            state = tables.step(state, UInt8(truncatingIfNeeded: 0x80 | ((v >> 6) & 0x3F)), &failures)
+                            state = tables.step(state, UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F)), &failures)
+                            origin[count & mask] = at
+                            origin[(count &+ 1) & mask] = at
+                            origin[(count &+ 2) & mask] = at
+                            count &+= 3
                         } else {
                             folded.removeAll(keepingCapacity: true)
-                            ConceptName.fold(s, into: &folded)
+                            ConceptName.fold(scalar, into: &folded)
                             if folded.isEmpty { continue }
                             for b in folded {
-                                state = tables.step(state, b, &work)
-                                origin[count & mask] = Int32(i)
-                                count += 1
+                                state = tables.step(state, b, &failures)
+                                origin[count & mask] = at
+                                count &+= 1
                             }
                         }
-                        var node = tables.output[Int(state)] >= 0 ? state : tables.dictionaryLink[Int(state)]
+                        var node = tables.firstOutput[Int(state)]
                         while node >= 0 {
                             let p = Int(tables.output[Int(node)])
-                            let start = Int(origin[(count - Int(patterns[p].length)) & mask])
-                            if accepts(patterns[p], start: start, end: i + 1, in: scalars, range: range) {
-                                candidates.append((start, i + 1, Int32(p)))
+                            let start = Int(origin[(count &- Int(tables.patterns[p].length)) & mask])
+                            if accepts(tables.patterns + p, start: start, end: i, in: text, range: range) {
+                                candidates.append((start, i, Int32(p)))
                             }
                             node = tables.dictionaryLink[Int(node)]
                         }
                     }
+                    steps = count &+ failures
                 }
             }
         }
@@ -376,29 +405,35 @@ struct MentionMatcher: Sendable {
         }
     }
 
-    private func accepts(_ pattern: Pattern, start: Int, end: Int, in scalars: UnsafeBufferPointer<Unicode.Scalar>,
+    /// Whether the text between `start` and `end` is a mention of `pattern`. Read in place: the
+    /// pattern is not copied (its spellings would be retained) and the written form is compared
+    /// with each spelling as it is read, not gathered into an array first.
+    private func accepts(_ pattern: UnsafePointer<Pattern>, start: Int, end: Int, in scalars: UnsafePointer<Unicode.Scalar>,
                          range: Range<Int>) -> Bool {
         if start > range.lowerBound {
             let previous = scalars[start - 1]
-            if pattern.startsHangul ? ConceptName.isHangul(previous) : ConceptName.isWordScalar(previous) { return false }
+            if pattern.pointee.startsHangul ? ConceptName.isHangul(previous) : ConceptName.isWordScalar(previous) { return false }
         }
         if end < range.upperBound {
             let next = scalars[end]
-            if pattern.endsHangul {
+            if pattern.pointee.endsHangul {
                 if ConceptName.isHangul(next), !MentionMatcher.particleStarts.contains(next) { return false }
             } else if ConceptName.isWordScalar(next) {
-                let plural = pattern.allowsPlural && next == "s"
+                let plural = pattern.pointee.allowsPlural && next == "s"
                     && (end + 1 == range.upperBound || !ConceptName.isWordScalar(scalars[end + 1]))
                 if !plural { return false }
             }
         }
-        if let forms = pattern.exact {
-            var written: [Unicode.Scalar] = []
-            written.reserveCapacity(end - start)
-            for k in start..<end where !ConceptName.isSeparator(scalars[k]) { written.append(scalars[k]) }
-            if !forms.contains(written) { return false }
+        guard pattern.pointee.exact != nil else { return true }
+        return pattern.pointee.exact!.contains { form in
+            // The written scalars, separators dropped, must be `form`.
+            var k = 0
+            for j in start..<end where !ConceptName.isSeparator(scalars[j]) {
+                guard k < form.count, form[k] == scalars[j] else { return false }
+                k += 1
+            }
+            return k == form.count
         }
-        return true
     }
 
     /// First syllables of the particles, copulas and 하다-endings that may follow a Hangul name:

@@ -34,13 +34,49 @@ struct InlineText {
     /// order a depth-first walk meets them, so a match can be traced back to the node holding
     /// it (`ConceptAutolinker` splits that node around the match).
     private(set) var textNodes: [Range<Int>] = []
+    /// The number of scalars in the text: `scalars.count`, or, `countingOnly`, the count alone.
+    private(set) var length = 0
     private let recordsTextNodes: Bool
+    /// Whether the scalars are counted, not kept (`scalars` stays empty).
+    private let countsOnly: Bool
     private var runStart: Int?
     private var runLink: Int?
 
-    init(_ inlines: [Inline], document: MarkdownDocument, recordingTextNodes: Bool = false) {
+    /// With `countingOnly`, the runs and text nodes alone, at the offsets they have with the
+    /// scalars: what the autolinker needs of a block, which it then reads from the few nodes it
+    /// links in (`scalars(ofTextNode:)`), not from the whole block's scalars made again.
+    init(_ inlines: [Inline], document: MarkdownDocument, recordingTextNodes: Bool = false, countingOnly: Bool = false) {
         recordsTextNodes = recordingTextNodes
-        scalars.reserveCapacity(128)
+        countsOnly = countingOnly
+        if !countingOnly { scalars.reserveCapacity(128) }
+        collect(inlines, link: nil, document: document)
+        close()
+    }
+
+    /// An empty text, to be filled by `read`.
+    init() {
+        recordsTextNodes = false
+        countsOnly = false
+    }
+
+    /// The scalars a `.text` inline holding `text` adds to the text (normalised if it may not
+    /// be NFC, as `append` makes them).
+    static func scalars(ofTextNode text: String) -> [Unicode.Scalar] {
+        var node = InlineText()
+        node.append(text)
+        return node.scalars
+    }
+
+    /// Makes this the text of `inlines`, as `init(_:document:)` makes it, in the buffers of the
+    /// text read before: the mention scan reads every block of every note, and allocated (and
+    /// grew) new arrays for each.
+    mutating func read(_ inlines: [Inline], document: MarkdownDocument) {
+        scalars.removeAll(keepingCapacity: true)
+        runs.removeAll(keepingCapacity: true)
+        textNodes.removeAll(keepingCapacity: true)
+        runStart = nil
+        runLink = nil
+        length = 0
         collect(inlines, link: nil, document: document)
         close()
     }
@@ -48,13 +84,13 @@ struct InlineText {
     private mutating func open(link: Int?) {
         if runStart != nil, runLink == link { return }
         close()
-        runStart = scalars.count
+        runStart = length
         runLink = link
     }
 
     private mutating func close() {
-        if let start = runStart, start < scalars.count {
-            runs.append(Run(range: start..<scalars.count, link: runLink))
+        if let start = runStart, start < length {
+            runs.append(Run(range: start..<length, link: runLink))
         }
         runStart = nil
         runLink = nil
@@ -70,16 +106,77 @@ struct InlineText {
     /// Appends the scalars of `text`, decoding its UTF-8 directly (the hot path of the mention
     /// scan); text that may not be NFC (decomposed Hangul from macOS) is normalised first.
     private mutating func append(_ text: String) {
+        if countsOnly {
+            length += text.withUTF8Bytes { InlineText.scalarCount($0, stoppingIfNotNFC: true) } ?? text.nfc.unicodeScalars.count
+            return
+        }
+        defer { length = scalars.count }
         guard !appendDecoded(text, normalizing: true) else { return }
         // Rare: only text written in decomposed form.
         scalars.append(contentsOf: text.nfc.unicodeScalars)
     }
 
+    /// Appends the scalars of `text` as they are (`text.unicodeScalars`), one at a time: text
+    /// that is rarely long (an image's alt text, a link's label).
+    private mutating func appendScalars(of text: String) {
+        if countsOnly {
+            length += text.unicodeScalars.count
+        } else {
+            scalars.append(contentsOf: text.unicodeScalars)
+            length = scalars.count
+        }
+    }
+
+    private mutating func appendSpace() {
+        if !countsOnly { scalars.append(" ") }
+        length += 1
+    }
+
     /// Appends the scalars of `text` as they are (`text.unicodeScalars`), decoded as `append`
     /// decodes: code and math are long, and a string's scalar view pays an index step per scalar.
     private mutating func appendVerbatim(_ text: String) {
+        if countsOnly {
+            length += text.withUTF8Bytes { InlineText.scalarCount($0, stoppingIfNotNFC: false) } ?? 0
+            return
+        }
         let done = appendDecoded(text, normalizing: false)
         assert(done, "a decoding that does not stop for NFC always finishes")
+        length = scalars.count
+    }
+
+    /// How many scalars `decode` writes for `bytes`, or nil where it returns nil: the same
+    /// branches, counting instead of writing.
+    static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>, stoppingIfNotNFC: Bool) -> Int? {
+        let n = bytes.count
+        var count = 0
+        var i = 0
+        while i < n {
+            if i + 8 <= n {
+                let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    count += 8
+                    i += 8
+                    continue
+                }
+            }
+            let b = bytes[i]
+            if b < 0x80 {
+                i += 1
+            } else if b < 0xE0 {
+                if stoppingIfNotNFC, b == 0xCC || b == 0xCD { return nil }
+                guard i + 1 < n else { return nil }
+                i += 2
+            } else if b < 0xF0 {
+                guard i + 2 < n else { return nil }
+                if stoppingIfNotNFC, b == 0xE1 && bytes[i + 1] >= 0x84 && bytes[i + 1] <= 0x87 { return nil }
+                i += 3
+            } else {
+                guard i + 3 < n else { return nil }
+                i += 4
+            }
+            count += 1
+        }
+        return count
     }
 
     /// Decodes `text` into a scratch buffer (on the stack for most texts) and appends that in
@@ -153,37 +250,37 @@ struct InlineText {
             switch inline {
             case .text(let t):
                 open(link: link)
-                let start = scalars.count
+                let start = length
                 append(t)
-                if recordsTextNodes, link == nil { textNodes.append(start..<scalars.count) }
+                if recordsTextNodes, link == nil { textNodes.append(start..<length) }
             case .softBreak, .lineBreak:
                 open(link: link)
-                scalars.append(" ")
+                appendSpace()
             case .code(let t):
                 close()
                 appendVerbatim(t)
             case .html(let tag):
                 close()
-                if tag.lowercased().hasPrefix("<br") { scalars.append(" ") }
+                if tag.lowercased().hasPrefix("<br") { appendSpace() }
             case .emphasis(let c), .strong(let c), .strikethrough(let c):
                 collect(c, link: link, document: document)
             case .link(let index, let c):
                 close()
                 if InlineText.isBareURL(c, link: index < document.links.count ? document.links[index] : nil) {
                     // An autolinked URL shows the URL itself: nothing in it is a mention.
-                    scalars.append(contentsOf: PlainText.of(c, math: document.math, links: document.links).unicodeScalars)
+                    appendScalars(of: PlainText.of(c, math: document.math, links: document.links))
                 } else {
                     collect(c, link: index, document: document)
                     close()
                 }
             case .image(_, let alt):
                 close()
-                scalars.append(contentsOf: PlainText.of(alt, math: document.math, links: document.links).unicodeScalars)
+                appendScalars(of: PlainText.of(alt, math: document.math, links: document.links))
             case .wikiLink(let index):
                 close()
                 if index < document.links.count {
                     open(link: index)
-                    scalars.append(contentsOf: document.links[index].displayText.unicodeScalars)
+                    appendScalars(of: document.links[index].displayText)
                     close()
                 }
             case .math(let index):
@@ -196,3 +293,52 @@ struct InlineText {
     }
 }
 
+
+extension InlineText {
+    /// Cuts the text of one `.text` inline into pieces at scalar offsets counted as `InlineText`
+    /// counts them (from the node's start), for the autolinker to split the node around a link.
+    ///
+    /// Where the node is taken as written (no byte that may start a text that is not NFC), its
+    /// scalars are its own, and a piece is copied out of the string's UTF-8 between the offsets'
+    /// bytes, found by counting the bytes that start a scalar: no scalar decoded and no new
+    /// string checked as UTF-8. A node normalised when read is cut from its normalised scalars.
+    struct NodeCutter {
+        private let text: String
+        private let normalized: [Unicode.Scalar]?
+        /// Where the walk through the UTF-8 is: the byte starting scalar `scalar`.
+        private var scalar = 0
+        private var byte = 0
+
+        init(_ text: String) {
+            self.text = text
+            let asWritten = text.withUTF8Bytes { InlineText.scalarCount($0, stoppingIfNotNFC: true) } != nil
+            normalized = asWritten ? nil : InlineText.scalars(ofTextNode: text)
+        }
+
+        /// The scalars `range` of the node as a string. Ranges must come in order, not
+        /// overlapping (the walk goes forward only).
+        mutating func piece(_ range: Range<Int>) -> String {
+            if let normalized { return String(scalars: normalized[range]) }
+            let start = advance(to: range.lowerBound)
+            let end = advance(to: range.upperBound)
+            let utf8 = text.utf8
+            let lower = utf8.index(utf8.startIndex, offsetBy: start)
+            let upper = utf8.index(utf8.startIndex, offsetBy: end)
+            return String(Substring(text.unicodeScalars[lower..<upper]))
+        }
+
+        /// The byte offset of scalar `target`, at or after the walk's place.
+        private mutating func advance(to target: Int) -> Int {
+            precondition(target >= scalar, "pieces in order")
+            text.withUTF8Bytes { bytes in
+                while scalar < target {
+                    // A scalar is its lead byte and the continuation bytes (10xxxxxx) after it.
+                    byte += 1
+                    while byte < bytes.count, bytes[byte] & 0xC0 == 0x80 { byte += 1 }
+                    scalar += 1
+                }
+            }
+            return byte
+        }
+    }
+}

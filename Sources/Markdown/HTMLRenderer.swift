@@ -66,8 +66,7 @@ public struct HTMLRenderer {
     /// The whole body.
     public func render() -> String {
         var state = State()
-        var out = ""
-        out.reserveCapacity(4096)
+        var out = HTMLOutput(reservingCapacity: 4096)
         var definitions: [String: [Block]] = [:]
         for block in document.blocks {
             if case .footnoteDefinition(let label, let blocks) = block {
@@ -77,15 +76,15 @@ public struct HTMLRenderer {
             }
         }
         renderFootnotes(definitions, into: &out, state: &state)
-        return out
+        return out.string
     }
 
     /// Inline content on its own, for titles and TOC entries with markup or math in them.
     public func renderInlines(_ inlines: [Inline]) -> String {
         var state = State()
-        var out = ""
+        var out = HTMLOutput()
         renderInlines(inlines, into: &out, state: &state)
-        return out
+        return out.string
     }
 
     /// Footnote numbering, kept while one document renders.
@@ -97,79 +96,107 @@ public struct HTMLRenderer {
 
     // MARK: Blocks
 
-    private func renderBlock(_ block: Block, tight: Bool, into out: inout String, state: inout State) {
+    private func renderBlock(_ block: Block, tight: Bool, into out: inout HTMLOutput, state: inout State) {
         switch block {
         case .paragraph(let inlines):
             renderParagraph(inlines, wrap: !tight, into: &out, state: &state)
         case .heading(let level, let content, let id, _):
-            out += "<h\(level) id=\"\(HTML.escapeAttribute(id))\">"
+            out.write("<h")
+            out.write(level)
+            out.write(" id=\"")
+            out.writeEscapedAttribute(id)
+            out.write("\">")
             renderInlines(content, into: &out, state: &state)
-            out += "</h\(level)>\n"
+            out.write("</h")
+            out.write(level)
+            out.write(">\n")
         case .blockQuote(let blocks):
-            out += "<blockquote>\n"
+            out.write("<blockquote>\n")
             for b in blocks { renderBlock(b, tight: false, into: &out, state: &state) }
-            out += "</blockquote>\n"
+            out.write("</blockquote>\n")
         case .callout(let callout):
             renderCallout(callout, into: &out, state: &state)
         case .list(let info, let items):
             if info.ordered {
-                out += info.start == 1 ? "<ol>\n" : "<ol start=\"\(info.start)\">\n"
+                if info.start == 1 {
+                    out.write("<ol>\n")
+                } else {
+                    out.write("<ol start=\"")
+                    out.write(info.start)
+                    out.write("\">\n")
+                }
             } else {
-                out += items.contains(where: { $0.task != nil }) ? "<ul class=\"contains-task-list\">\n" : "<ul>\n"
+                if items.contains(where: { $0.task != nil }) {
+                    out.write("<ul class=\"contains-task-list\">\n")
+                } else {
+                    out.write("<ul>\n")
+                }
             }
             for item in items {
                 if let checked = item.task {
-                    out += "<li class=\"task-list-item\"><input type=\"checkbox\" disabled=\"\"" + (checked ? " checked=\"\"" : "") + " /> "
+                    out.write("<li class=\"task-list-item\"><input type=\"checkbox\" disabled=\"\"")
+                    if checked { out.write(" checked=\"\"") }
+                    out.write(" /> ")
                 } else {
-                    out += "<li>"
+                    out.write("<li>")
                 }
                 for b in item.blocks {
                     if info.tight, isParagraph(b) {
-                        if !out.hasSuffix(">") && !out.hasSuffix(" ") && !out.hasSuffix("\n") { out += "\n" }
+                        if !out.hasSuffix(">") && !out.hasSuffix(" ") && !out.hasSuffix("\n") { out.write("\n") }
                         renderBlock(b, tight: true, into: &out, state: &state)
                     } else {
-                        if !out.hasSuffix("\n") { out += "\n" }
+                        if !out.hasSuffix("\n") { out.write("\n") }
                         renderBlock(b, tight: false, into: &out, state: &state)
                     }
                 }
-                out += "</li>\n"
+                out.write("</li>\n")
             }
-            out += info.ordered ? "</ol>\n" : "</ul>\n"
+            if info.ordered {
+                out.write("</ol>\n")
+            } else {
+                out.write("</ul>\n")
+            }
         case .codeBlock(let info, let literal):
             let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
             if language.isEmpty {
-                out += "<pre><code>"
+                out.write("<pre><code>")
             } else {
-                out += "<pre><code class=\"language-\(HTML.escapeAttribute(language))\">"
+                out.write("<pre><code class=\"language-")
+                out.writeEscapedAttribute(language)
+                out.write("\">")
             }
-            out += HTML.escape(literal)
-            out += "</code></pre>\n"
+            out.writeEscaped(literal)
+            out.write("</code></pre>\n")
         case .htmlBlock(let html):
-            out += HTML.filterTags(html)
+            out.write(html: HTML.filterTags(html))
         case .thematicBreak:
-            out += "<hr />\n"
+            out.write("<hr />\n")
         case .table(let alignments, let header, let rows):
-            out += "<div class=\"table-wrapper\">\n<table>\n<thead>\n<tr>\n"
+            out.write("<div class=\"table-wrapper\">\n<table>\n<thead>\n<tr>\n")
             for (i, cell) in header.enumerated() {
-                out += "<th" + alignAttribute(alignments, i) + ">"
+                out.write("<th")
+                out.write(alignAttribute(alignments, i))
+                out.write(">")
                 renderInlines(cell, into: &out, state: &state)
-                out += "</th>\n"
+                out.write("</th>\n")
             }
-            out += "</tr>\n</thead>\n"
+            out.write("</tr>\n</thead>\n")
             if !rows.isEmpty {
-                out += "<tbody>\n"
+                out.write("<tbody>\n")
                 for row in rows {
-                    out += "<tr>\n"
+                    out.write("<tr>\n")
                     for (i, cell) in row.enumerated() {
-                        out += "<td" + alignAttribute(alignments, i) + ">"
+                        out.write("<td")
+                        out.write(alignAttribute(alignments, i))
+                        out.write(">")
                         renderInlines(cell, into: &out, state: &state)
-                        out += "</td>\n"
+                        out.write("</td>\n")
                     }
-                    out += "</tr>\n"
+                    out.write("</tr>\n")
                 }
-                out += "</tbody>\n"
+                out.write("</tbody>\n")
             }
-            out += "</table>\n</div>\n"
+            out.write("</table>\n</div>\n")
         case .footnoteDefinition:
             break  // collected by `render()`
         }
@@ -180,7 +207,7 @@ public struct HTMLRenderer {
         return false
     }
 
-    private func alignAttribute(_ alignments: [TableAlignment], _ i: Int) -> String {
+    private func alignAttribute(_ alignments: [TableAlignment], _ i: Int) -> StaticString {
         guard i < alignments.count else { return "" }
         switch alignments[i] {
         case .none: return ""
@@ -190,62 +217,72 @@ public struct HTMLRenderer {
         }
     }
 
-    private func renderCallout(_ callout: Callout, into out: inout String, state: inout State) {
+    private func renderCallout(_ callout: Callout, into out: inout HTMLOutput, state: inout State) {
         let kindClass = HTML.escapeAttribute(callout.kind)
-        var title = ""
+        var title = HTMLOutput()
         if callout.title.isEmpty {
-            title = HTML.escape(callout.kind.prefix(1).uppercased() + callout.kind.dropFirst())
+            title.writeEscaped(callout.kind.prefix(1).uppercased() + callout.kind.dropFirst())
         } else {
             renderInlines(callout.title, into: &title, state: &state)
         }
-        let classes = "callout callout-\(kindClass)"
         switch callout.folding {
         case .notFoldable:
-            out += "<aside class=\"\(classes)\" data-callout=\"\(kindClass)\">\n<div class=\"callout-title\">\(title)</div>\n"
+            out.write("<aside class=\"callout callout-")
+            out.write(html: kindClass)
+            out.write("\" data-callout=\"")
+            out.write(html: kindClass)
+            out.write("\">\n<div class=\"callout-title\">")
+            out.write(title)
+            out.write("</div>\n")
         case .open, .closed:
-            let open = callout.folding == .open ? " open=\"\"" : ""
-            out += "<details class=\"\(classes)\" data-callout=\"\(kindClass)\"\(open)>\n<summary class=\"callout-title\">\(title)</summary>\n"
+            out.write("<details class=\"callout callout-")
+            out.write(html: kindClass)
+            out.write("\" data-callout=\"")
+            out.write(html: kindClass)
+            out.write("\"")
+            if callout.folding == .open { out.write(" open=\"\"") }
+            out.write(">\n<summary class=\"callout-title\">")
+            out.write(title)
+            out.write("</summary>\n")
         }
         if !callout.blocks.isEmpty {
-            out += "<div class=\"callout-body\">\n"
+            out.write("<div class=\"callout-body\">\n")
             for b in callout.blocks { renderBlock(b, tight: false, into: &out, state: &state) }
-            out += "</div>\n"
+            out.write("</div>\n")
         }
-        out += callout.folding == .notFoldable ? "</aside>\n" : "</details>\n"
+        if callout.folding == .notFoldable {
+            out.write("</aside>\n")
+        } else {
+            out.write("</details>\n")
+        }
     }
 
     /// A paragraph; display math and note embeds inside it break it into pieces, since a block
     /// cannot sit inside `<p>`.
-    private func renderParagraph(_ inlines: [Inline], wrap: Bool, into out: inout String, state: inout State) {
-        var pending: [Inline] = []
-        func flush(_ out: inout String, _ state: inout State) {
-            while case .softBreak? = pending.last { pending.removeLast() }
-            while case .softBreak? = pending.first { pending.removeFirst() }
-            while case .lineBreak? = pending.last { pending.removeLast() }
-            // Pieces split off around a block keep no dangling spaces (cmark trims a paragraph's ends).
-            if case .text(let t)? = pending.last { pending[pending.count - 1] = .text(Spaces.trimmingTrailing(t)) }
-            if case .text(let t)? = pending.first { pending[0] = .text(Spaces.trimmingLeading(t)) }
-            if pending.isEmpty { return }
-            if pending.allSatisfy({ if case .text(let t) = $0 { return Spaces.isBlank(t) } else { return false } }) {
-                pending.removeAll()
-                return
-            }
-            if wrap { out += "<p>" }
-            renderInlines(pending, into: &out, state: &state)
-            out += wrap ? "</p>\n" : ""
-            pending.removeAll()
+    ///
+    /// Most paragraphs have neither, and are rendered as one piece straight from their inlines;
+    /// the others gather each piece's inlines (an embed shown inline becomes raw HTML) first.
+    private func renderParagraph(_ inlines: [Inline], wrap: Bool, into out: inout HTMLOutput, state: inout State) {
+        guard inlines.contains(where: isParagraphBreak) else {
+            renderPiece(inlines[...], wrap: wrap, into: &out, state: &state)
+            return
         }
+        var pending: [Inline] = []
         for inline in inlines {
             switch inline {
             case .math(let index) where index < document.math.count && document.math[index].display:
-                flush(&out, &state)
-                if !wrap, !out.hasSuffix("\n"), !out.hasSuffix(">") { out += "\n" }
-                out += hooks.math(index, document.math[index]) + "\n"
+                renderPiece(pending[...], wrap: wrap, into: &out, state: &state)
+                pending.removeAll()
+                if !wrap, !out.hasSuffix("\n"), !out.hasSuffix(">") { out.write("\n") }
+                out.write(html: hooks.math(index, document.math[index]))
+                out.write("\n")
             case .wikiLink(let index) where index < document.links.count && document.links[index].kind == .embed:
                 let rewrite = hooks.embed(index, document.links[index])
                 if case .html = rewrite {
-                    flush(&out, &state)
-                    out += embedHTML(document.links[index], rewrite) + "\n"
+                    renderPiece(pending[...], wrap: wrap, into: &out, state: &state)
+                    pending.removeAll()
+                    out.write(html: embedHTML(document.links[index], rewrite))
+                    out.write("\n")
                 } else {
                     pending.append(.html(embedHTML(document.links[index], rewrite)))
                 }
@@ -253,98 +290,195 @@ public struct HTMLRenderer {
                 pending.append(inline)
             }
         }
-        flush(&out, &state)
+        renderPiece(pending[...], wrap: wrap, into: &out, state: &state)
+    }
+
+    /// Whether `renderParagraph` may end a piece at `inline`: display math or an embed, whether
+    /// or not the embed turns out to be shown as a block.
+    private func isParagraphBreak(_ inline: Inline) -> Bool {
+        switch inline {
+        case .math(let index): index < document.math.count && document.math[index].display
+        case .wikiLink(let index): index < document.links.count && document.links[index].kind == .embed
+        default: false
+        }
+    }
+
+    /// One piece of a paragraph, without the breaks and spaces at its ends (cmark trims a
+    /// paragraph's ends, and pieces split off around a block keep none dangling); nothing for
+    /// a piece left blank. The trimmed ends are read in place, not cut out of a copy.
+    private func renderPiece(_ piece: ArraySlice<Inline>, wrap: Bool, into out: inout HTMLOutput, state: inout State) {
+        var lower = piece.startIndex, upper = piece.endIndex
+        while upper > lower, case .softBreak = piece[upper - 1] { upper -= 1 }
+        while lower < upper, case .softBreak = piece[lower] { lower += 1 }
+        while upper > lower, case .lineBreak = piece[upper - 1] { upper -= 1 }
+        guard lower < upper else { return }
+        // The texts at the ends, trimmed (the last first: it may be the first too).
+        var last: String?
+        if case .text(let t) = piece[upper - 1] { last = Spaces.trimmingTrailing(t) }
+        var first: String?
+        if case .text(let t) = piece[lower] { first = Spaces.trimmingLeading(lower == upper - 1 ? last! : t) }
+        func trimmedText(_ i: Int) -> String? {
+            if i == lower, let first { return first }
+            if i == upper - 1, let last { return last }
+            if case .text(let t) = piece[i] { return t }
+            return nil
+        }
+        let blank = (lower..<upper).allSatisfy { i in trimmedText(i).map(Spaces.isBlank) ?? false }
+        if blank { return }
+        if wrap { out.write("<p>") }
+        for i in lower..<upper {
+            if (i == lower && first != nil) || (i == upper - 1 && last != nil) {
+                out.writeEscaped(trimmedText(i)!)
+            } else {
+                renderInline(piece[i], into: &out, state: &state)
+            }
+        }
+        if wrap { out.write("</p>\n") }
     }
 
     // MARK: Inlines
 
-    private func renderInlines(_ inlines: [Inline], into out: inout String, state: inout State) {
+    private func renderInlines(_ inlines: [Inline], into out: inout HTMLOutput, state: inout State) {
         for inline in inlines {
             renderInline(inline, into: &out, state: &state)
         }
     }
 
-    private func renderInline(_ inline: Inline, into out: inout String, state: inout State) {
+    /// ` title="…"` for a link with a title.
+    private func writeTitle(_ link: LinkOccurrence, into out: inout HTMLOutput) {
+        guard let title = link.title else { return }
+        out.write(" title=\"")
+        out.writeEscapedAttribute(title)
+        out.write("\"")
+    }
+
+    private func renderInline(_ inline: Inline, into out: inout HTMLOutput, state: inout State) {
         switch inline {
         case .text(let text):
-            out += HTML.escape(text)
+            out.writeEscaped(text)
         case .softBreak:
-            out += "\n"
+            out.write("\n")
         case .lineBreak:
-            out += "<br />\n"
+            out.write("<br />\n")
         case .code(let code):
-            out += "<code>" + HTML.escape(code) + "</code>"
+            out.write("<code>")
+            out.writeEscaped(code)
+            out.write("</code>")
         case .html(let html):
-            out += HTML.filterTags(html)
+            out.write(html: HTML.filterTags(html))
         case .emphasis(let c):
-            out += "<em>"
+            out.write("<em>")
             renderInlines(c, into: &out, state: &state)
-            out += "</em>"
+            out.write("</em>")
         case .strong(let c):
-            out += "<strong>"
+            out.write("<strong>")
             renderInlines(c, into: &out, state: &state)
-            out += "</strong>"
+            out.write("</strong>")
         case .strikethrough(let c):
-            out += "<del>"
+            out.write("<del>")
             renderInlines(c, into: &out, state: &state)
-            out += "</del>"
+            out.write("</del>")
         case .link(let index, let children):
             let link = document.links[index]
-            let titleAttribute = link.title.map { " title=\"\(HTML.escapeAttribute($0))\"" } ?? ""
             switch hooks.link(index, link) {
             case .keep:
-                out += "<a href=\"\(Self.escapedHref(rejoin(link)))\"\(titleAttribute)>"
+                out.write("<a href=\"")
+                out.write(html: Self.escapedHref(rejoin(link)))
+                out.write("\"")
+                writeTitle(link, into: &out)
+                out.write(">")
                 renderInlines(children, into: &out, state: &state)
-                out += "</a>"
+                out.write("</a>")
             case .href(let href, let cssClass, _):
-                let classAttribute = cssClass.map { " class=\"\(HTML.escapeAttribute($0))\"" } ?? ""
-                out += "<a\(classAttribute) href=\"\(Self.escapedHref(href))\"\(titleAttribute)>"
+                out.write("<a")
+                if let cssClass {
+                    out.write(" class=\"")
+                    out.writeEscapedAttribute(cssClass)
+                    out.write("\"")
+                }
+                out.write(" href=\"")
+                out.write(html: Self.escapedHref(href))
+                out.write("\"")
+                writeTitle(link, into: &out)
+                out.write(">")
                 renderInlines(children, into: &out, state: &state)
-                out += "</a>"
+                out.write("</a>")
             case .plainText:
-                out += "<span class=\"unpublished-link\">"
+                out.write("<span class=\"unpublished-link\">")
                 renderInlines(children, into: &out, state: &state)
-                out += "</span>"
+                out.write("</span>")
             case .broken(let reason):
-                out += "<span class=\"broken-link\" title=\"\(HTML.escapeAttribute(reason))\">"
+                out.write("<span class=\"broken-link\" title=\"")
+                out.writeEscapedAttribute(reason)
+                out.write("\">")
                 renderInlines(children, into: &out, state: &state)
-                out += "</span>"
+                out.write("</span>")
             }
         case .image(let index, let alt):
             let link = document.links[index]
             let altText = HTML.escapeAttribute(PlainText.of(alt, math: document.math, links: document.links))
-            let titleAttribute = link.title.map { " title=\"\(HTML.escapeAttribute($0))\"" } ?? ""
+            func writeImage(src: String, into out: inout HTMLOutput) {
+                out.write("<img src=\"")
+                out.write(html: Self.escapedHref(src))
+                out.write("\" alt=\"")
+                out.write(html: altText)
+                out.write("\"")
+                writeTitle(link, into: &out)
+                out.write(" loading=\"lazy\" />")
+            }
             switch hooks.link(index, link) {
             case .keep:
-                out += "<img src=\"\(Self.escapedHref(rejoin(link)))\" alt=\"\(altText)\"\(titleAttribute) loading=\"lazy\" />"
+                writeImage(src: rejoin(link), into: &out)
             case .href(let href, _, _):
-                out += "<img src=\"\(Self.escapedHref(href))\" alt=\"\(altText)\"\(titleAttribute) loading=\"lazy\" />"
+                writeImage(src: href, into: &out)
             case .plainText:
-                out += "<span class=\"unpublished-link\">\(altText)</span>"
+                out.write("<span class=\"unpublished-link\">")
+                out.write(html: altText)
+                out.write("</span>")
             case .broken(let reason):
-                out += "<span class=\"broken-link missing-image\" title=\"\(HTML.escapeAttribute(reason))\">\(altText)</span>"
+                out.write("<span class=\"broken-link missing-image\" title=\"")
+                out.writeEscapedAttribute(reason)
+                out.write("\">")
+                out.write(html: altText)
+                out.write("</span>")
             }
         case .wikiLink(let index):
             let link = document.links[index]
             if link.kind == .embed {
-                out += embedHTML(link, hooks.embed(index, link))
+                out.write(html: embedHTML(link, hooks.embed(index, link)))
                 return
             }
             let shown = link.displayText
             switch hooks.link(index, link) {
             case .href(let href, let cssClass, let label):
-                let classes = ["wikilink", cssClass].compactMap { $0 }.joined(separator: " ")
-                out += "<a class=\"\(HTML.escapeAttribute(classes))\" href=\"\(Self.escapedHref(href))\">"
-                out += HTML.escape(link.label ?? label ?? shown) + "</a>"
+                out.write("<a class=\"")
+                if let cssClass {
+                    out.writeEscapedAttribute("wikilink " + cssClass)
+                } else {
+                    out.write("wikilink")
+                }
+                out.write("\" href=\"")
+                out.write(html: Self.escapedHref(href))
+                out.write("\">")
+                out.writeEscaped(link.label ?? label ?? shown)
+                out.write("</a>")
             case .plainText:
-                out += "<span class=\"unpublished-link\">" + HTML.escape(shown) + "</span>"
+                out.write("<span class=\"unpublished-link\">")
+                out.writeEscaped(shown)
+                out.write("</span>")
             case .keep:
-                out += "<span class=\"broken-link\">" + HTML.escape(shown) + "</span>"
+                out.write("<span class=\"broken-link\">")
+                out.writeEscaped(shown)
+                out.write("</span>")
             case .broken(let reason):
-                out += "<span class=\"broken-link\" title=\"\(HTML.escapeAttribute(reason))\">" + HTML.escape(shown) + "</span>"
+                out.write("<span class=\"broken-link\" title=\"")
+                out.writeEscapedAttribute(reason)
+                out.write("\">")
+                out.writeEscaped(shown)
+                out.write("</span>")
             }
         case .math(let index):
-            out += hooks.math(index, document.math[index])
+            out.write(html: hooks.math(index, document.math[index]))
         case .footnoteReference(let label):
             let number: Int
             if let existing = state.footnoteNumbers[label] {
@@ -356,8 +490,17 @@ public struct HTMLRenderer {
             }
             let count = state.footnoteRefCounts[label, default: 0] + 1
             state.footnoteRefCounts[label] = count
-            let refID = count == 1 ? "fnref-\(number)" : "fnref-\(number)-\(count)"
-            out += "<sup class=\"footnote-ref\"><a href=\"#fn-\(number)\" id=\"\(refID)\">\(number)</a></sup>"
+            out.write("<sup class=\"footnote-ref\"><a href=\"#fn-")
+            out.write(number)
+            out.write("\" id=\"fnref-")
+            out.write(number)
+            if count != 1 {
+                out.write("-")
+                out.write(count)
+            }
+            out.write("\">")
+            out.write(number)
+            out.write("</a></sup>")
         }
     }
 
@@ -395,16 +538,18 @@ public struct HTMLRenderer {
         }
     }
 
-    private func renderFootnotes(_ definitions: [String: [Block]], into out: inout String, state: inout State) {
+    private func renderFootnotes(_ definitions: [String: [Block]], into out: inout HTMLOutput, state: inout State) {
         guard !state.footnoteOrder.isEmpty else { return }
-        out += "<section class=\"footnotes\">\n<ol>\n"
+        out.write("<section class=\"footnotes\">\n<ol>\n")
         var index = 0
         // Rendering a footnote can reference another one; the order list may grow meanwhile.
         while index < state.footnoteOrder.count {
             let label = state.footnoteOrder[index]
             let number = index + 1
-            out += "<li id=\"fn-\(number)\">\n"
-            var body = ""
+            out.write("<li id=\"fn-")
+            out.write(number)
+            out.write("\">\n")
+            var body = HTMLOutput()
             for block in definitions[label] ?? [] {
                 renderBlock(block, tight: false, into: &body, state: &state)
             }
@@ -416,15 +561,18 @@ public struct HTMLRenderer {
             }
             if body.hasSuffix("</p>\n") {
                 body.removeLast(5)
-                body += backrefs + "</p>\n"
+                body.write(html: backrefs)
+                body.write("</p>\n")
             } else {
-                body += "<p>" + Spaces.trimmingLeading(backrefs) + "</p>\n"
+                body.write("<p>")
+                body.write(html: Spaces.trimmingLeading(backrefs))
+                body.write("</p>\n")
             }
-            out += body
-            out += "</li>\n"
+            out.write(body)
+            out.write("</li>\n")
             index += 1
         }
-        out += "</ol>\n</section>\n"
+        out.write("</ol>\n</section>\n")
     }
 
     /// `HTML.escapeHref(url)`: the url itself when each of its bytes stands for itself there

@@ -60,14 +60,36 @@ public enum PlainText {
             end += 1
             if stop { break }
         }
+        // The spaces `Spaces` trims are cut off the scalars, before any string is made: the
+        // same text, without a second copy of it. (A side cut at the limit starts or ends with
+        // "…", which trims nothing.)
         let before = range.lowerBound - start > limit
-            ? "…" + Spaces.trimmingLeading(String(scalars: scalars[(range.lowerBound - limit)..<range.lowerBound]))
-            : String(scalars: scalars[start..<range.lowerBound])
+            ? "…" + String(scalars: trimmingLeadingSpaces(scalars[(range.lowerBound - limit)..<range.lowerBound]))
+            : String(scalars: trimmingLeadingSpaces(scalars[start..<range.lowerBound]))
         let after = end - range.upperBound > limit
             ? String(scalars: scalars[range.upperBound..<(range.upperBound + limit)]) + "…"
-            : String(scalars: scalars[range.upperBound..<end])
+            : String(scalars: trimmingTrailingSpaces(scalars[range.upperBound..<end]))
         let match = String(scalars: scalars[range])
-        return LinkContext(before: Spaces.trimmingLeading(before), match: match, after: Spaces.trimmingTrailing(after))
+        return LinkContext(before: before, match: match, after: after)
+    }
+
+    /// `Spaces.trimmingLeading` of the scalars' text: its bytes are the scalars below 0x80.
+    private static func trimmingLeadingSpaces(_ scalars: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+        var start = scalars.startIndex
+        while start < scalars.endIndex, isSpace(scalars[start]) { start += 1 }
+        return scalars[start...]
+    }
+
+    /// `Spaces.trimmingTrailing` of the scalars' text.
+    private static func trimmingTrailingSpaces(_ scalars: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+        var end = scalars.endIndex
+        while end > scalars.startIndex, isSpace(scalars[end - 1]) { end -= 1 }
+        return scalars[..<end]
+    }
+
+    /// The bytes `Spaces` trims: space, tab, line feed, carriage return.
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r"
     }
 }
 

@@ -167,6 +167,38 @@ import Diagnostics
         String(repeating: "가", count: 90), "`\u{1100}\u{1161} code`", "$\\alpha_{가}$",
     ]
 
+    /// The `.text` inlines outside links, in the order `InlineText` records them.
+    static func textNodes(_ inlines: [Inline]) -> [String] {
+        var texts: [String] = []
+        for inline in inlines {
+            switch inline {
+            case .text(let t): texts.append(t)
+            case .emphasis(let c), .strong(let c), .strikethrough(let c): texts += textNodes(c)
+            default: continue
+            }
+        }
+        return texts
+    }
+
+    /// `InlineText.NodeCutter` copies pieces of a node out of its UTF-8 (or its normalised
+    /// scalars): each must be the string of the node's scalars between the cuts.
+    @Test func nodePiecesAreTheNodesScalars() {
+        var random = SplitMix(state: 0xC077)
+        for _ in 0..<3_000 {
+            let text = (0..<(1 + random.below(6))).map { _ in random.pick(Self.pieces) }.joined()
+            let scalars = InlineText.scalars(ofTextNode: text)
+            var cuts = (0..<random.below(6)).map { _ in random.below(scalars.count + 1) }
+            cuts += [0, scalars.count]
+            cuts.sort()
+            var cutter = InlineText.NodeCutter(text)
+            for k in 1..<cuts.count {
+                let range = cuts[k - 1]..<cuts[k]
+                // Bytes compared: strings compare canonically equivalent text as equal.
+                #expect(Array(cutter.piece(range).utf8) == Array(String(scalars: scalars[range]).utf8), "\(text.debugDescription) \(range)")
+            }
+        }
+    }
+
     @Test func inlineTextAgreesWithLegacy() {
         var random = SplitMix(state: 0x5106_0006)
         var files: [(String, String)] = []
@@ -179,14 +211,35 @@ import Diagnostics
             files.append(("n\(n).md", text))
         }
         var blocks = 0
+        // One text read block after block (the mention scan's way) must hold each block's text
+        // alone, as a new one does.
+        var reused = InlineText()
         for note in parsedNotes(files) {
             for block in ConceptExtractor.extract(note).blocks {
+                reused.read(block.inlines, document: note.document)
+                let fresh = LegacyInlineText(block.inlines, document: note.document)
+                #expect(reused.scalars == fresh.scalars)
+                #expect(reused.runs.map(\.range) == fresh.runs.map(\.range) && reused.runs.map(\.link) == fresh.runs.map(\.link))
+                #expect(reused.textNodes.isEmpty)
                 for recording in [false, true] {
                     let got = InlineText(block.inlines, document: note.document, recordingTextNodes: recording)
                     let want = LegacyInlineText(block.inlines, document: note.document, recordingTextNodes: recording)
                     #expect(got.scalars == want.scalars, "\(block.inlines)")
                     #expect(got.runs.map(\.range) == want.runs.map(\.range) && got.runs.map(\.link) == want.runs.map(\.link))
                     #expect(got.textNodes == want.textNodes)
+                    // Counted, not kept (the autolinker's way): the same runs and nodes, and each
+                    // node's scalars read alone are the ones the whole text holds there.
+                    let counted = InlineText(block.inlines, document: note.document, recordingTextNodes: recording, countingOnly: true)
+                    #expect(counted.scalars.isEmpty && counted.length == want.scalars.count)
+                    #expect(counted.runs.map(\.range) == want.runs.map(\.range) && counted.runs.map(\.link) == want.runs.map(\.link))
+                    #expect(counted.textNodes == want.textNodes)
+                    if recording {
+                        let texts = Self.textNodes(block.inlines)
+                        #expect(texts.count == want.textNodes.count)
+                        for (text, range) in zip(texts, want.textNodes) {
+                            #expect(InlineText.scalars(ofTextNode: text) == Array(want.scalars[range]), "\(text.debugDescription)")
+                        }
+                    }
                 }
                 blocks += 1
             }

@@ -35,7 +35,7 @@ import TestSupport
     }
 
     @Test func cutsWhereTheWholeSentenceWouldBeCut() {
-        let alphabet: [Unicode.Scalar] = ["a", "b", " ", " ", ".", "?", "!", "。", "？", "가", "다", "\n", "x"]
+        let alphabet: [Unicode.Scalar] = ["a", "b", " ", " ", ".", "?", "!", "。", "？", "가", "다", "\n", "x", "\t", "\r"]
         var random = SplitMix(state: 0xC0_47E7)
         for _ in 0..<5000 {
             let scalars = (0..<random.below(60)).map { _ in random.pick(alphabet) }
