@@ -80,6 +80,29 @@ extension StringProtocol {
 }
 
 extension String {
+    /// `StringProtocol.trimmingHorizontalSpace()` for a string, read where it is stored: the
+    /// generic one reached the bytes through unspecialised generic code, several hundred
+    /// instructions for each heading, whose ends are nearly always letters.
+    public func trimmingHorizontalSpace() -> String {
+        if !mayTrimEnds(newlines: false) { return self }
+        return isEmpty ? "" : trimmingCharacters(in: .whitespaces)
+    }
+
+    /// `StringProtocol.trimmingWhitespaceAndNewlines()` for a string, the same way.
+    public func trimmingWhitespaceAndNewlines() -> String {
+        if !mayTrimEnds(newlines: true) { return self }
+        return isEmpty ? "" : trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Whether Foundation must decide what to trim: the first or last scalar may be trimmed,
+    /// or there is none (`wholeWhenNoEndTrims`).
+    private func mayTrimEnds(newlines: Bool) -> Bool {
+        withUTF8Bytes { bytes in
+            guard let first = String.firstScalar(of: bytes), let last = String.lastScalar(of: bytes) else { return true }
+            return String.mayTrim(first, newlines: newlines) || String.mayTrim(last, newlines: newlines)
+        }
+    }
+
     /// A superset of what Foundation trims: an end that is a letter, mark, number, punctuation
     /// or symbol is never trimmed; for any other, Foundation decides, exactly.
     static func mayTrim(_ value: UInt32, newlines: Bool) -> Bool {
@@ -194,30 +217,40 @@ extension String {
     }
 
     /// For an all-ASCII string, the string made of `transform` of each of its bytes (a byte
-    /// mapped to nil is left out), written straight into the new string's storage; nil for any
-    /// other string, which the caller folds character by character.
+    /// mapped to nil is left out); nil for any other string, which the caller folds character
+    /// by character. `transform` must map ASCII to ASCII.
+    ///
+    /// Inlinable, so each caller's `transform` (heading slugs, concept keys: tens of thousands
+    /// of calls) is inlined into the loop rather than called through a closure for every byte.
+    /// The bytes are mapped into a stack buffer and become a string without validation
+    /// (`UTF8Text.string(ofValid:isASCII:)`): `String(unsafeUninitializedCapacity:)` checked
+    /// again the UTF-8 it was handed, the larger part of a key's cost.
+    @inlinable
     public func mappingASCII(_ transform: (UInt8) -> UInt8?) -> String? {
         withUTF8Bytes { bytes -> String? in
             guard Self.allASCII(UnsafeRawBufferPointer(bytes)) else { return nil }
-            return String(unsafeUninitializedCapacity: bytes.count) { out in
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out -> String in
                 var n = 0
                 for b in bytes {
                     if let mapped = transform(b) {
+                        precondition(mapped < 0x80, "mappingASCII: a byte mapped outside ASCII")
                         out[n] = mapped
                         n += 1
                     }
                 }
-                return n
+                return UTF8Text.string(ofValid: UnsafeBufferPointer(rebasing: out[..<n]), isASCII: true)
             }
         }
     }
 
-    private static func allASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    @usableFromInline
+    static func allASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
         asciiPrefixLength(bytes) == bytes.count
     }
 
     /// How many bytes at the start are ASCII, read eight at a time.
-    private static func asciiPrefixLength(_ bytes: UnsafeRawBufferPointer) -> Int {
+    @usableFromInline
+    static func asciiPrefixLength(_ bytes: UnsafeRawBufferPointer) -> Int {
         var i = 0
         while i + 8 <= bytes.count {
             if bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }

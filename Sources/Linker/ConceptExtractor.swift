@@ -15,7 +15,7 @@ final class TermAnalysisCache: @unchecked Sendable {
         lock.lock()
         let hit = known[text]
         lock.unlock()
-        if let hit, hit.text.utf8.elementsEqual(text.utf8) { return hit.analysis }
+        if let hit, ConceptName.sameBytes(hit.text, text) { return hit.analysis }
         let analysis = KeyedTermAnalysis(TermRecognizer.analyse(text))
         if hit == nil {
             lock.lock()

@@ -29,6 +29,12 @@ enum TermRecognizer {
         guard !text.isEmpty else { return TermAnalysis() }
 
         let groups = parenGroups(text)
+        if groups.isEmpty {
+            // No parentheses (most titles): no pair, and the text without its parentheses is
+            // the text, which `term` collapses as the joined parts would have been.
+            if let term = term(text) { return TermAnalysis(defines: [term]) }
+            return TermAnalysis()
+        }
         var pairs: [[String]] = []
         var plainParts: [Substring] = []
         var previousEnd = text.startIndex
@@ -95,11 +101,19 @@ enum TermRecognizer {
     /// `Overfitting이란` → `Overfitting`), or nil for a question, a sentence, a comparison or a
     /// generic section name (`정리`, `Examples`).
     static func term(_ raw: String) -> String? {
-        var words = spaceSeparatedWords(collapseSpaces(stripEnumeration(collapseSpaces(raw))))
+        let collapsed = collapseSpaces(stripEnumeration(collapseSpaces(raw)))
+        var words = spaceSeparatedWords(collapsed)
         guard !words.isEmpty else { return nil }
         // "The trick", "A closer look": an article makes a description.
-        if words.count > 1, ["the", "a", "an"].contains(words[0].lowercased()) { return nil }
-        if words.count > 1, leadingWordsToDrop.contains(words[0]) { words.removeFirst() }
+        if words.count > 1, articles.containsLowercased(words[0]) { return nil }
+        // Whether `words` are still those of `collapsed`: then joined by spaces they are its
+        // bytes again (it has single spaces between words and none at the ends, and split at
+        // them, no word is empty), and the text is not built anew.
+        var wordsAsCut = true
+        if words.count > 1, leadingWordsToDrop.contains(words[0]) {
+            words.removeFirst()
+            wordsAsCut = false
+        }
         // The key of the last word, while it is still the last: made once for every question
         // asked of it below.
         var lastKey: String?
@@ -108,21 +122,24 @@ enum TermRecognizer {
             if let stripped = strippingTopicParticle(last) {
                 last = stripped
                 words[words.count - 1] = stripped
+                wordsAsCut = false
             }
             let key = ConceptName.key(last)
-            if words.count > 1, suffixesToDrop.contains(key) { words.removeLast() }
+            if words.count > 1, suffixesToDrop.contains(key) {
+                words.removeLast()
+                wordsAsCut = false
+            }
             else if voidingSuffixes.contains(key) { return nil }
             else { lastKey = key }
         }
         guard (1...5).contains(words.count) else { return nil }
-        let text = words.joined(separator: " ")
+        let text = wordsAsCut ? collapsed : words.joined(separator: " ")
         let scalars = scalarCount(text)
         guard scalars >= 2, scalars <= 50 else { return nil }
-        if text.unicodeScalars.contains(where: isForbidden) { return nil }
-        if questionWords.contains(words[0].lowercased()) { return nil }
+        if containsForbidden(text) { return nil }
+        if questionWords.containsLowercased(words[0]) { return nil }
         for (n, word) in words.enumerated() {
-            let lower = word.lowercased()
-            if joiners.contains(lower) { return nil }
+            if joiners.containsLowercased(word) { return nil }
             guard hasAlphabetic(word) else { return nil }
             if latinThenHangul(word) { return nil }
             let isLast = n == words.count - 1
@@ -146,16 +163,44 @@ enum TermRecognizer {
         return text.withUTF8Bytes { bytes in
             var words: [String] = []
             var start = 0
-            for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x20 {
-                if i > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }
-                start = i + 1
+            // The bytes of the word so far, or-ed together: 0x80 or more when one is not ASCII.
+            var high: UInt8 = 0
+            // Cut at ASCII spaces out of a string's valid UTF-8, a word is valid UTF-8: it
+            // becomes a string without being checked a second time.
+            func cut(at end: Int) {
+                if end > start {
+                    words.append(UTF8Text.string(ofValid: UnsafeBufferPointer(rebasing: bytes[start..<end]), isASCII: high < 0x80))
+                }
+                start = end + 1
+                high = 0
             }
+            var spaces = 0
+            for byte in bytes where byte == 0x20 { spaces += 1 }
+            words.reserveCapacity(spaces + 1)
+            for i in 0..<bytes.count {
+                if bytes[i] == 0x20 { cut(at: i) } else { high |= bytes[i] }
+            }
+            cut(at: bytes.count)
             return words
         }
     }
 
     static func isGeneric(_ text: String) -> Bool {
         genericHeadings.contains(ConceptName.key(text))
+    }
+
+    /// `text.unicodeScalars.contains(where: isForbidden)`, from the UTF-8 bytes: an ASCII byte
+    /// is its scalar and asks the bit mask; other scalars are decoded where they start.
+    static func containsForbidden(_ text: String) -> Bool {
+        text.withUTF8Bytes { bytes in
+            var i = 0
+            while i < bytes.count {
+                let (value, length) = scalar(in: bytes, startingAt: i)
+                if isForbidden(Unicode.Scalar(value)!) { return true }
+                i += length
+            }
+            return false
+        }
     }
 
     // MARK: Acronyms
@@ -776,33 +821,36 @@ enum TermRecognizer {
         return forbidden.contains(s)
     }
 
-    private static let questionWords: Set<String> = [
+    /// "The trick", "A closer look": a first word that makes a description.
+    static let articles: WordSet = ["the", "a", "an"]
+
+    static let questionWords: WordSet = [
         "what", "why", "how", "when", "where", "which", "who", "whom", "whose", "is", "are", "was", "were",
         "do", "does", "did", "can", "could", "should", "would", "will", "let's",
         "왜", "어떻게", "무엇", "무엇이", "무엇을", "언제", "어디", "어디서", "누가", "꼭", "과연", "정말", "진짜", "만약",
     ]
 
-    private static let joiners: Set<String> = [
+    static let joiners: WordSet = [
         "vs", "vs.", "versus", "and", "or", "with", "without", "for", "to", "in", "on", "at", "by", "from",
         "into", "about", "not", "this", "that", "these", "those", "my", "our", "your", "its", "it", "than",
         "using", "via", "및", "또는", "그리고", "혹은", "대신",
     ]
 
-    private static let leadingWordsToDrop: Set<String> = ["주요", "다양한", "여러", "여러가지", "대표적인", "기본적인", "간단한"]
+    static let leadingWordsToDrop: WordSet = ["주요", "다양한", "여러", "여러가지", "대표적인", "기본적인", "간단한"]
 
     /// Last words that say "about X": `X 정리` defines X.
-    private static let suffixesToDrop: Set<String> = [
+    static let suffixesToDrop: WordSet = [
         "정리", "요약", "개념", "개요", "소개", "기초", "계열", "복습", "overview", "summary", "basics", "intro",
     ]
 
     /// Last words that name a kind of document, not a concept: `Deep Learning 스터디 노트`.
-    private static let voidingSuffixes: Set<String> = [
+    static let voidingSuffixes: WordSet = [
         "노트", "스터디", "필기", "강의", "과제", "회고", "공부", "메모", "notes", "note", "lecture", "lectures",
         "study", "homework", "assignment", "week",
     ]
 
     /// Section names every note has; they define nothing. Compared as keys.
-    private static let genericHeadings: Set<String> = {
+    static let genericHeadings: WordSet = {
         let english = """
         introduction intro overview summary summaries conclusion conclusions definition definitions example examples
         worked-example implementation code references reference links link notes note background motivation intuition
@@ -823,8 +871,84 @@ enum TermRecognizer {
         주의사항 팁 한줄요약 세줄요약 내용 본문 설명 의미 해석 동작 동작원리 작동원리 과정 흐름 순서 단계 구성 구성요소 종류
         표기법 체크 체크리스트 로그 진도 일정 계획 학습 추론 모델 데이터 평가 손실
         """
-        return Set((english + " " + korean).split(whereSeparator: { $0 == " " || $0 == "\n" }).map { ConceptName.key(String($0)) })
+        return WordSet((english + " " + korean).split(whereSeparator: { $0 == " " || $0 == "\n" }).map { ConceptName.key(String($0)) })
     }()
+}
+
+/// A set of words, asked first by the shape of a word's UTF-8: its first byte and its length.
+/// The recognizer asks its word lists (question words, joiners, generic headings …) about
+/// every word of every heading and title, and most words share no shape with any member
+/// ("Study", "note", "6"): those are answered without hashing the word, or lowercasing it.
+///
+/// The shapes are exact for simple words, made only of ASCII and Hangul syllables: such a word
+/// is in NFC, as every member is (`init` checks), and Swift's `==`, canonical equivalence, then
+/// holds only between equal bytes, so a member equal to the word has its shape. Any other word
+/// (conjoining jamo, combining marks, a Kelvin sign that lowercases to `k`) asks the set.
+struct WordSet: Sendable, ExpressibleByArrayLiteral {
+    let words: Set<String>
+    /// Bit `n` of entry `b`: a member starts with byte `b` and has `n` bytes (63: 63 or more).
+    /// All ones when a member is not simple, so that every word asks the set.
+    private let shapes: [UInt64]
+
+    init(_ members: some Sequence<String>) {
+        words = Set(members)
+        var shapes = [UInt64](repeating: 0, count: 256)
+        for word in words {
+            let shape = word.withUTF8Bytes { bytes -> (first: UInt8, bit: UInt64)? in
+                guard let first = bytes.first, Self.isSimple(bytes) else { return nil }
+                return (first, 1 << UInt64(min(bytes.count, 63)))
+            }
+            guard let shape else {
+                shapes = [UInt64](repeating: .max, count: 256)
+                break
+            }
+            shapes[Int(shape.first)] |= shape.bit
+        }
+        self.shapes = shapes
+    }
+
+    init(arrayLiteral elements: String...) {
+        self.init(elements)
+    }
+
+    /// `words.contains(word)`.
+    func contains(_ word: String) -> Bool {
+        guard mayContain(word, lowercased: false) else { return false }
+        return words.contains(word)
+    }
+
+    /// `words.contains(word.lowercased())`, lowercasing only a word whose shape a member has.
+    func containsLowercased(_ word: String) -> Bool {
+        guard mayContain(word, lowercased: true) else { return false }
+        return words.contains(word.lowercased())
+    }
+
+    /// False when no member can equal `word` (or, with `lowercased`, `word.lowercased()`).
+    /// Lowercasing a simple word maps `A`–`Z` alone (Hangul has no case), so its lowercased
+    /// form has its length and its first byte lowercased.
+    private func mayContain(_ word: String, lowercased: Bool) -> Bool {
+        word.withUTF8Bytes { bytes in
+            guard var first = bytes.first, Self.isSimple(bytes) else { return true }
+            if lowercased, first >= 0x41, first <= 0x5A { first += 0x20 }
+            return shapes[Int(first)] & (1 << UInt64(min(bytes.count, 63))) != 0
+        }
+    }
+
+    /// Whether the (valid) UTF-8 holds only ASCII and Hangul syllables (U+AC00–U+D7A3).
+    static func isSimple(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 {
+                i += 1
+                continue
+            }
+            guard b & 0xF0 == 0xE0, i + 2 < bytes.count,
+                  (0xAC00...0xD7A3).contains(UTF8Text.threeByteScalar(bytes, at: i)) else { return false }
+            i += 3
+        }
+        return true
+    }
 }
 
 extension StringProtocol {

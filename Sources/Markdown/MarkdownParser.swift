@@ -92,7 +92,7 @@ struct Converter {
     var links: [LinkOccurrence] = []
     var math: [MathOccurrence] = []
     var diagnostics: [Diagnostic] = []
-    private var slugger = Slugger()
+    private var headingIDs = HeadingIDs()
     private var footnoteCount = 0
     /// The paragraph whose inlines are being converted, for `location(of:)`.
     private var currentParagraph: (line: Int32, column: Int32)?
@@ -179,9 +179,11 @@ struct Converter {
             let content = inlines(node.children)
             recordContexts(in: content)
             let text = PlainText.of(content, math: math, links: links).trimmingHorizontalSpace()
-            let id = slugger.uniqueSlug(for: text)
+            let id = headingIDs.unique(for: text)
             let loc = location(of: node)
             let level = node.headingLevel
+            // Room for a note's headings at once (see `HeadingIDs`).
+            if headings.isEmpty { headings.reserveCapacity(8) }
             headings.append(HeadingInfo(level: level, text: text, id: id, location: loc))
             return .heading(level: level, content: content, id: id, line: loc.line)
         case .blockQuote:
@@ -189,6 +191,8 @@ struct Converter {
             return Converter.callout(from: children) ?? .blockQuote(children)
         case .list:
             var items: [ListItem] = []
+            // Most lists have two to four items: one allocation rather than one per item.
+            items.reserveCapacity(4)
             for child in node.children where child.kind == .item {
                 items.append(ListItem(task: child.taskChecked, blocks: blocks(child.children)))
             }
@@ -228,23 +232,18 @@ struct Converter {
 
     /// `> [!type]± Title` as the first line of a block quote makes it a callout.
     static func callout(from children: [Block]) -> Block? {
-        guard case .paragraph(let first)? = children.first, case .text(let text)? = first.first,
-              text.hasPrefix("[!"), let close = text.firstIndex(of: "]") else { return nil }
-        let kind = String(text[text.index(text.startIndex, offsetBy: 2)..<close]).trimmingHorizontalSpace()
-        guard !kind.isEmpty, !(kind.containsUTF8("[") && kind.contains("[")) else { return nil }
-        var rest = text[text.index(after: close)...]
-        var folding = CalloutFolding.notFoldable
-        if rest.hasPrefix("-") {
-            folding = .closed
-            rest = rest.dropFirst()
-        } else if rest.hasPrefix("+") {
-            folding = .open
-            rest = rest.dropFirst()
+        guard case .paragraph(let first)? = children.first, case .text(let text)? = first.first else { return nil }
+        let head: CalloutHead
+        switch calloutHeadByBytes(text) {
+        case .head(let found): head = found
+        case .notACallout: return nil
+        case .unsure:
+            guard let found = calloutHead(text) else { return nil }
+            head = found
         }
         // The title runs to the end of the first line; what follows is the callout's body.
         var title: [Inline] = []
-        let restText = Spaces.trimmingLeading(String(rest))
-        if !restText.isEmpty { title.append(.text(restText)) }
+        if !head.title.isEmpty { title.append(.text(head.title)) }
         var body: [Inline] = []
         var inTitle = true
         for inline in first.dropFirst() {
@@ -259,13 +258,96 @@ struct Converter {
         var blocks: [Block] = []
         if !body.isEmpty { blocks.append(.paragraph(body)) }
         blocks += children.dropFirst()
-        return .callout(Callout(kind: kind.lowercased(), title: title, folding: folding, blocks: blocks))
+        return .callout(Callout(kind: head.kind, title: title, folding: head.folding, blocks: blocks))
+    }
+
+    /// What the first text of a callout says: its kind (lowercased), its folding, and the start
+    /// of its title (the rest of the text, leading spaces trimmed).
+    struct CalloutHead: Equatable {
+        var kind: String
+        var folding: CalloutFolding
+        var title: String
+    }
+
+    /// `[!kind]±` read character by character: right for any text; nil when it opens no callout.
+    static func calloutHead(_ text: String) -> CalloutHead? {
+        guard text.hasPrefix("[!"), let close = text.firstIndex(of: "]") else { return nil }
+        let kind = String(text[text.index(text.startIndex, offsetBy: 2)..<close]).trimmingHorizontalSpace()
+        guard isCalloutKind(kind) else { return nil }
+        var rest = text[text.index(after: close)...]
+        var folding = CalloutFolding.notFoldable
+        if rest.hasPrefix("-") {
+            folding = .closed
+            rest = rest.dropFirst()
+        } else if rest.hasPrefix("+") {
+            folding = .open
+            rest = rest.dropFirst()
+        }
+        return CalloutHead(kind: kind.lowercased(), folding: folding, title: Spaces.trimmingLeading(String(rest)))
+    }
+
+    /// What the bytes of a text say of it as a callout's first text (`calloutHeadByBytes`).
+    enum CalloutReading: Equatable {
+        case head(CalloutHead)
+        /// It opens no callout.
+        case notACallout
+        /// The bytes cannot tell: `calloutHead` reads the characters.
+        case unsure
+    }
+
+    /// `calloutHead` from the UTF-8 bytes, when every byte it reads is ASCII (`> [!note] 용어`:
+    /// all but the title).
+    ///
+    /// Why the bytes tell the characters here: between two ASCII scalars there is always a
+    /// character boundary, except inside CR LF, and neither `[`, `!`, `]`, `-` nor `+` is CR or
+    /// LF. So when the bytes up to `]`, the byte after it and, after a `-` or `+` there, the
+    /// byte after that are ASCII, `[`, `!`, that `]` and that `-` or `+` are characters of
+    /// their own, the first `]` byte is the first `]` character, and cutting at these bytes is
+    /// cutting at those characters. A text whose first two bytes are not `[!` does not start
+    /// with those two characters; one without a `]` byte has no `]` character.
+    static func calloutHeadByBytes(_ text: String) -> CalloutReading {
+        text.withUTF8Bytes { b -> CalloutReading in
+            guard b.count >= 2, b[0] == 0x5B, b[1] == 0x21 else { return .notACallout }   // [!
+            guard let close = b.firstOffset(of: 0x5D) else { return .notACallout }         // ]
+            var restStart = close + 1
+            var folding = CalloutFolding.notFoldable
+            if restStart < b.count, b[restStart] == 0x2D || b[restStart] == 0x2B {       // - +
+                folding = b[restStart] == 0x2D ? .closed : .open
+                restStart += 1
+            }
+            // The bytes read: all of them up to the rest, and the rest's first.
+            let readEnd = min(restStart + 1, b.count)
+            for i in 0..<readEnd where b[i] >= 0x80 { return .unsure }
+            // The kind, trimmed of what `trimmingHorizontalSpace` trims of ASCII text (spaces
+            // and tabs); in ASCII text a `[` byte is a `[` character.
+            var lo = 2, hi = close
+            while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
+            while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 { hi -= 1 }
+            let kind = UnsafeBufferPointer(rebasing: b[lo..<hi])
+            guard !kind.isEmpty, kind.firstOffset(of: 0x5B) == nil else { return .notACallout }
+            // The title, trimmed as `Spaces.trimmingLeading` trims: of spaces, tabs, LF and CR.
+            while restStart < b.count, b[restStart] == 0x20 || b[restStart] == 0x09 || b[restStart] == 0x0A || b[restStart] == 0x0D {
+                restStart += 1
+            }
+            return .head(CalloutHead(kind: UTF8Text.string(ofValid: kind, isASCII: true).lowercased(), folding: folding,
+                                     title: String(decoding: UnsafeBufferPointer(rebasing: b[restStart...]), as: UTF8.self)))
+        }
+    }
+
+    /// A callout's kind is not empty and holds no `[`.
+    private static func isCalloutKind(_ kind: String) -> Bool {
+        !kind.isEmpty && !(kind.containsUTF8("[") && kind.contains("["))
     }
 
     // MARK: Inlines
 
     mutating func inlines(_ nodes: some Sequence<CmarkNode>) -> [Inline] {
         var result: [Inline] = []
+        // Room for a few inlines at once: most lists of inlines are one to four long, and
+        // growing from empty took an allocation at the first, the second and the third.
+        // (`Array(unsafeUninitializedCapacity:)` allocates through unspecialised code, at
+        // twice the cost.)
+        result.reserveCapacity(4)
         // The texts since the last other inline: the first where cmark keeps it, and the
         // bytes of all of them joined once a second one comes (cmark leaves `[`, `!` and `]`
         // as separate text nodes). No text since the last other inline: `first` is nil. An
@@ -609,3 +691,56 @@ struct Converter {
 }
 
 import Foundation
+
+/// The ids of one document's headings, made unique exactly as `Slugger.uniqueSlug(for:)` makes
+/// them: the same base slug, and `-1`, `-2`, … after a base already handed out, skipping ids
+/// already taken. Kept in a list while the document has few (a note has a handful of headings):
+/// the slugger's dictionary cost more to allocate, grow and hash into than the list costs to
+/// search. Past `listLimit` ids a dictionary indexes the list, so a document with thousands of
+/// headings is not quadratic. Both find an id by `==`, as the slugger's dictionary does.
+struct HeadingIDs {
+    /// Every id handed out, with the last number added to it as a base (0: none yet).
+    private var ids: [(id: String, repeats: Int)] = []
+    /// Where each id is in `ids`, once there are more than `listLimit`.
+    private var index: [String: Int]?
+    static let listLimit = 16
+
+    /// The id for the next heading with this text.
+    mutating func unique(for text: String) -> String {
+        let base = Slugger.slug(text)
+        guard let k = position(of: base) else {
+            add(base)
+            return base
+        }
+        var n = ids[k].repeats
+        var candidate: String
+        repeat {
+            n += 1
+            candidate = "\(base)-\(n)"
+        } while position(of: candidate) != nil
+        ids[k].repeats = n
+        add(candidate)
+        return candidate
+    }
+
+    private func position(of id: String) -> Int? {
+        if let index { return index[id] }
+        return ids.firstIndex { $0.id == id }
+    }
+
+    /// Adds an id not handed out before.
+    private mutating func add(_ id: String) {
+        // Room for a note's headings at once, rather than an allocation at the first, second,
+        // third and fifth.
+        if ids.isEmpty { ids.reserveCapacity(8) }
+        ids.append((id, 0))
+        if index != nil {
+            index![id] = ids.count - 1
+        } else if ids.count > Self.listLimit {
+            var built: [String: Int] = [:]
+            built.reserveCapacity(ids.count * 2)
+            for (k, entry) in ids.enumerated() { built[entry.id] = k }
+            index = built
+        }
+    }
+}

@@ -108,6 +108,7 @@ import Diagnostics
         "Cafe\u{301}", "\u{301}", "\u{600}", "é", "ß", "😀", "\u{3000}", "\u{A0}", "\r\n", "漢字", "Ｘ", "L2", "(Weight", "Decay)",
         "Regularization", "정보량", "(Information", "Content)", "수식", "(Inverted", "Dropout)", "ReLU", "계열", "\u{1100}\u{1161}",
         "오토\u{1102}\u{1165}", "“", "”", "。", "Glorot)", "(Glorot", "Xavier", "Initialization", "합성곱", "신경망(CNN)의",
+        "Study", "note", "Notes", "NOTE", "6", "Week", "THE", "İs", "\u{212A}", "Using", "주요", "다양한", "Introduction", "summary",
     ]
     static let separators = [" ", " ", " ", "", "  ", "\t", " (", ") ", "-", "\u{3000}"]
 

@@ -1,6 +1,7 @@
 @testable import Diagnostics
 import Foundation
 import Testing
+import TestSupport
 
 /// The fast NFC and trimming helpers agree with Foundation's slow ones on every kind of text.
 @Suite struct StringNormalizationTests {
@@ -29,6 +30,47 @@ import Testing
         }
         // Newlines are not horizontal space: they stay, as with `.whitespaces`.
         #expect("\n a \n".trimmingHorizontalSpace() == "\n a \n".trimmingCharacters(in: .whitespaces))
+    }
+
+    /// A string's own trimming and the generic one (a substring's) agree byte for byte; and of
+    /// ASCII text, exactly spaces and tabs are horizontal space (the callout shortcut relies on it).
+    @Test func stringTrimmingAgreesWithTheGenericOneAtEveryASCIIEnd() {
+        for v in UInt8(0)..<0x80 {
+            let c = String(UnicodeScalar(v))
+            for s in [c + "kind" + c, c, c + c, "a" + c, c + "한", c + "\u{200B}", "\u{A0}" + c + "b"] {
+                let generic = ("x" + s + "x").dropFirst().dropLast().trimmingHorizontalSpace()
+                #expect(s.trimmingHorizontalSpace().utf8.elementsEqual(generic.utf8), "\(s.debugDescription)")
+                let genericAll = ("x" + s + "x").dropFirst().dropLast().trimmingWhitespaceAndNewlines()
+                #expect(s.trimmingWhitespaceAndNewlines().utf8.elementsEqual(genericAll.utf8), "\(s.debugDescription)")
+            }
+            let isHorizontalSpace = v == 0x20 || v == 0x09
+            #expect((c + "k" + c).trimmingHorizontalSpace() == (isHorizontalSpace ? "k" : c + "k" + c), "\(v)")
+        }
+    }
+
+    @Test func mappingASCIIMatchesTheBytesMapped() {
+        var random = SplitMix(state: 0xA5C1_0001)
+        let transforms: [(UInt8) -> UInt8?] = [
+            { $0 },
+            { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 },
+            { $0 == 0x20 || $0 == 0x2D ? nil : $0 },
+            { _ in nil },
+        ]
+        for _ in 0..<5_000 {
+            let count = random.chance(30) ? random.below(60) : random.below(16)
+            var bytes = (0..<count).map { _ in UInt8(random.below(0x80)) }
+            if random.chance(10), count > 0 { bytes[random.below(count)] = 0xC3; bytes.append(0xA9) }   // é somewhere
+            let text = String(decoding: bytes, as: UTF8.self)
+            for transform in transforms {
+                let mapped = text.mappingASCII(transform)
+                if bytes.allSatisfy({ $0 < 0x80 }) {
+                    let want = String(decoding: bytes.compactMap(transform), as: UTF8.self)
+                    #expect(mapped.map { $0.utf8.elementsEqual(want.utf8) && $0 == want } ?? false, "\(text.debugDescription)")
+                } else {
+                    #expect(mapped == nil)
+                }
+            }
+        }
     }
 
     @Test func trimmingWhitespaceAndNewlinesMatchesFoundation() {

@@ -1,0 +1,88 @@
+@testable import Markdown
+import Testing
+import TestSupport
+
+/// The converter's shortcuts against the general code they stand in for, on generated input
+/// full of the awkward cases: a callout's head read from bytes against the reading by
+/// characters, heading ids kept in a list against `Slugger`'s dictionary.
+@Suite struct ConverterFastPathTests {
+    static let calloutPieces: [String] = [
+        "[!", "[", "!", "]", "]-", "]+", "-", "+", "note", "NOTE", "Tip", "warning", " ", "  ", "\t", "[!note]",
+        "\r\n", "\r", "\n", "\u{0B}", "\u{0C}", "\u{1F}", "\u{7F}", "\u{85}", "\u{A0}", "\u{200B}", "\u{3000}",
+        "\u{301}", "\u{200D}", "\u{600}", "용어", "é", "e\u{301}", "Title", "x", "[!tip]- ", "[!info]+", "K", "\u{212A}",
+    ]
+
+    static func calloutText(_ random: inout SplitMix) -> String {
+        let start = random.chance(70) ? random.pick(["[!", "[!note]", "[!tip]-", "[!", "[! "]) : ""
+        return start + (0..<random.below(8)).map { _ in random.pick(calloutPieces) }.joined()
+    }
+
+    @Test func calloutHeadByBytesAgreesWithCharacters() {
+        var random = SplitMix(state: 0xCA11_0001)
+        var read = 0, refused = 0
+        for _ in 0..<40_000 {
+            let text = Self.calloutText(&random)
+            let general = Converter.calloutHead(text)
+            switch Converter.calloutHeadByBytes(text) {
+            case .head(let head):
+                read += 1
+                #expect(general.map { Self.same($0, head) } ?? false, "\(String(reflecting: text))")
+            case .notACallout:
+                refused += 1
+                #expect(general == nil, "\(String(reflecting: text))")
+            case .unsure:
+                break
+            }
+        }
+        #expect(read > 5_000 && refused > 5_000, "\(read) read, \(refused) refused by bytes")
+    }
+
+    /// Equal bytes: `==` would take an NFD text for its NFC twin.
+    static func same(_ a: Converter.CalloutHead, _ b: Converter.CalloutHead) -> Bool {
+        a.kind.utf8.elementsEqual(b.kind.utf8) && a.folding == b.folding && a.title.utf8.elementsEqual(b.title.utf8)
+    }
+
+    @Test func calloutsParse() {
+        let doc = MarkdownParser.parse("> [!Note]- 용어\n> body\n", file: "a.md")
+        guard case .callout(let callout)? = doc.blocks.first else {
+            Issue.record("no callout: \(doc.blocks)")
+            return
+        }
+        #expect(callout.kind == "note")
+        #expect(callout.folding == .closed)
+        guard callout.title.count == 1, case .text(let title) = callout.title[0] else {
+            Issue.record("title: \(callout.title)")
+            return
+        }
+        #expect(title == "용어")
+        guard callout.blocks.count == 1, case .paragraph(let body) = callout.blocks[0], body.count == 1,
+              case .text(let text) = body[0] else {
+            Issue.record("body: \(callout.blocks)")
+            return
+        }
+        #expect(text == "body")
+    }
+
+    static let headingPieces: [String] = [
+        "Intro", "intro", "INTRO", "Intro 1", "intro-1", "Intro-2", "-1", "-2", "1", " ", "-", "_", "é", "e\u{301}",
+        "É", "E\u{301}", "자료구조", "\u{1100}\u{1161}", "가", "a", "A", "a-1", "a 1", "!", "(", "Stack", "&",
+    ]
+
+    @Test func headingIDsAgreeWithSlugger() {
+        var random = SplitMix(state: 0x51D5_0001)
+        var longest = 0
+        for _ in 0..<3_000 {
+            var slugger = Slugger()
+            var ids = HeadingIDs()
+            let count = random.chance(20) ? random.below(80) : random.below(10)
+            longest = max(longest, count)
+            for _ in 0..<count {
+                let text = (0..<(1 + random.below(3))).map { _ in random.pick(Self.headingPieces) }.joined()
+                let want = slugger.uniqueSlug(for: text)
+                let got = ids.unique(for: text)
+                #expect(got.utf8.elementsEqual(want.utf8), "\(String(reflecting: text)): \(got) ≠ \(want)")
+            }
+        }
+        #expect(longest > HeadingIDs.listLimit * 2)
+    }
+}
