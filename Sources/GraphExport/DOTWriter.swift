@@ -28,6 +28,10 @@ public struct DOTWriter: Sendable {
         /// Exactly these URLs (already relative to where the picture is shown); nodes not
         /// listed get none.
         case explicit([NodeID: String])
+        /// Exactly these URLs by node index, as `explicit` writes them: for a caller that has
+        /// them so (a site), which then neither builds a table by id nor has each node's id
+        /// hashed to find its URL. Nodes past the end, and nil entries, get none.
+        case byIndex([String?])
     }
 
     public struct Options: Sendable, Hashable {
@@ -105,8 +109,9 @@ public struct DOTWriter: Sendable {
         // The commonest kinds' looks go into the defaults, so most statements carry only
         // their label and link: the drawing is the same, the file (and Graphviz's parsing)
         // a third smaller.
-        let nodeStyle = NodeStyle.of(commonest(graph.nodes.map(\.id.kind)) ?? .note)
-        let edgeStyle = EdgeStyle.of(commonest(graph.edges.map(\.kind)) ?? .links)
+        let counts = GraphKindCounts(graph)
+        let nodeStyle = NodeStyle.of(commonest { counts.of($0) } ?? NodeKind.note)
+        let edgeStyle = EdgeStyle.of(commonest { counts.of($0) } ?? EdgeKind.links)
         header += "  node [fontname=\(font) fontsize=\(size) margin=\"0.12,0.05\" height=\"0.3\""
         header += " shape=\(nodeStyle.shape) style=\"\(nodeStyle.style)\" fillcolor=\"\(nodeStyle.fill)\" color=\"\(nodeStyle.border)\"];\n"
         header += "  edge [fontname=\(font) fontsize=\(size) arrowsize=\"0.6\""
@@ -149,13 +154,12 @@ public struct DOTWriter: Sendable {
         var edge: EdgeStyle
     }
 
-    /// The most frequent value; ties go to the first in `allCases` order.
-    private func commonest<Kind: CaseIterable & Hashable>(_ kinds: [Kind]) -> Kind? {
-        var counts: [Kind: Int] = [:]
-        for kind in kinds { counts[kind, default: 0] += 1 }
+    /// The most frequent kind, by its count (nil for none); ties go to the first in `allCases`
+    /// order.
+    private func commonest<Kind: CaseIterable>(_ count: (Kind) -> Int?) -> Kind? {
         var best: (kind: Kind, count: Int)?
         for kind in Kind.allCases {
-            if let count = counts[kind], count > (best?.count ?? 0) { best = (kind, count) }
+            if let count = count(kind), count > (best?.count ?? 0) { best = (kind, count) }
         }
         return best?.kind
     }
@@ -170,7 +174,7 @@ public struct DOTWriter: Sendable {
         TextEscaping.dotString(DisplayLabel.shortened(node.label, maxLength: options.maxLabelLength), into: &out)
         out.append(" tooltip=")
         TextEscaping.dotString(tooltip(node), keepNewlines: true, into: &out)
-        writeURL(for: node, into: &out)
+        writeURL(for: node, at: i, into: &out)
         if options.classes {
             out.append(" class=\"ng-node ")
             out.append(string: NodeStyle.cssClass(node.id.kind))
@@ -197,7 +201,7 @@ public struct DOTWriter: Sendable {
     }
 
     /// ` URL="…"`, or nothing for a node without one.
-    private func writeURL(for node: Node, into out: inout ByteBuffer) {
+    private func writeURL(for node: Node, at i: Int, into out: inout ByteBuffer) {
         switch options.links {
         case .none: return
         case .prefix(let prefix):
@@ -216,6 +220,10 @@ public struct DOTWriter: Sendable {
             out.append("\"")
         case .explicit(let urls):
             guard let url = urls[node.id] else { return }
+            out.append(" URL=")
+            TextEscaping.dotString(url, escapeAmpersand: false, into: &out)
+        case .byIndex(let urls):
+            guard i < urls.count, let url = urls[i] else { return }
             out.append(" URL=")
             TextEscaping.dotString(url, escapeAmpersand: false, into: &out)
         }

@@ -253,27 +253,23 @@ public struct SiteGraph: Sendable {
     /// `graph.dot`, `graph.json` and `graph.graphml`: the whole graph, links relative to the
     /// site root (where the files are).
     static func dataFiles(_ graph: Graph, ranks: [Double], hrefs: [String?]) -> [OutputFile] {
-        var urls: [NodeID: String] = [:]
-        for (i, node) in graph.nodes.enumerated() {
-            if let href = hrefs[i] { urls[node.id] = href }
-        }
-        let byID = graph.scoresByID(ranks)
-        let frozenURLs = urls
+        // Links and ranks go to the writers by node index, as the site has them: no table by id
+        // is built, and no node's id hashed to look them up.
         let writers: [@Sendable () -> [UInt8]] = [
             {
                 var options = DOTWriter.Options()
-                options.links = .explicit(frozenURLs)
+                options.links = .byIndex(hrefs)
                 return DOTWriter(options: options).writeBytes(graph)
             },
             {
                 var options = JSONGraphWriter.Options()
-                options.ranks = byID
+                options.ranksByIndex = ranks
                 options.pretty = false
                 return JSONGraphWriter(options: options).writeBytes(graph)
             },
             {
                 var options = GraphMLWriter.Options()
-                options.ranks = byID
+                options.ranksByIndex = ranks
                 return GraphMLWriter(options: options).writeBytes(graph)
             },
         ]
