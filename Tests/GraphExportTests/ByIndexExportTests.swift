@@ -130,3 +130,66 @@ import TestSupport
         }
     }
 }
+
+/// The byte-level shortcuts under every writer, against plain references.
+@Suite struct ByteShortcutTests {
+    /// Digits are written two at a time from a table: every integer near zero, every power of
+    /// ten and its neighbours, the extremes and random ones, after other bytes.
+    @Test func integersAsStringWritesThem() {
+        #expect(ByteBuffer.digitPairs.utf8CodeUnitCount == 200)
+        var numbers: [Int64] = Array(-10_000...10_000) + [.max, .min, .max - 1, .min + 1]
+        var power: Int64 = 1
+        for _ in 0..<19 {
+            numbers += [power - 1, power, power + 1, -power + 1, -power, -power - 1]
+            if power <= Int64.max / 10 { power *= 10 }
+        }
+        var random = SplitMix(state: 0x1D16)
+        for _ in 0..<20_000 { numbers.append(Int64(bitPattern: random.next()) >> random.below(64)) }
+        for n in numbers {
+            var out = ByteBuffer(capacity: 1)
+            out.append(byte: UInt8(ascii: "x"))
+            out.append(integer: n)
+            #expect(out.string == "x" + String(n), "\(n)")
+        }
+    }
+
+    /// Ids are checked for characters to replace by their bytes first; the result must be the
+    /// scalar-by-scalar replacement for keys with every control, U+FFFE/U+FFFF, other
+    /// characters led by EF, and none.
+    @Test func nodeIdentifiersAsByScalars() {
+        func reference(_ id: NodeID) -> String {
+            var out = String.UnicodeScalarView()
+            for scalar in id.description.unicodeScalars {
+                let bad = (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+                out.append(bad ? "\u{FFFD}" : scalar)
+            }
+            return String(out)
+        }
+        let pieces = (0..<0x20).map { String(UnicodeScalar($0)!) } + ["\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "\u{F000}", "\u{FEFF}", "ｆ", "\u{7F}", "\u{85}",
+                                                                       "a", "한글", "🎉", "e\u{301}", "\r\n", "\\", "\""]
+        var random = SplitMix(state: 0x1D)
+        for _ in 0..<3000 {
+            let key = (0..<random.below(6)).map { _ in random.pick(pieces) }.joined()
+            let id = NodeID(random.pick(NodeKind.allCases), key)
+            #expect(NodeIdentifier.of(id) == reference(id), "\(key.unicodeScalars.map { $0.value })")
+        }
+    }
+
+    /// With a focus that is not in the graph every edge is away from it, so every edge is
+    /// faint; with one in it, exactly the edges that do not touch it are.
+    @Test func dotFaintEdgesFollowTheFocus() {
+        for graph in [Fixtures.study, Fixtures.hostile, Fixtures.controls] {
+            var options = DOTWriter.Options()
+            options.focus = NodeID(.note, "not/in/the/graph.md")
+            let edges = DOTWriter(options: options).write(graph).split(separator: "\n").filter { $0.contains(" -> ") }
+            #expect(edges.count == graph.edges.count)
+            #expect(edges.allSatisfy { $0.contains("ng-faint") })
+            for (k, node) in graph.nodes.enumerated() {
+                options.focus = node.id
+                let lines = DOTWriter(options: options).write(graph).split(separator: "\n").filter { $0.contains(" -> ") }
+                let touching = graph.edges.filter { $0.source == k || $0.target == k }.count
+                #expect(lines.filter { !$0.contains("ng-faint") }.count == touching, "\(node.id)")
+            }
+        }
+    }
+}
