@@ -124,14 +124,19 @@ public struct RadialSVGWriter: Sendable {
     /// The cut and the width follow the options' `maxLabelLength` and `fontSize`, which the
     /// looks keep: a writer draws only with looks made for its own.
     public struct NodeLooks: Sendable {
+        /// A node's look; the ranges are of markup in `bytes`, the same in every picture.
         struct Look {
             var kind: NodeKind
             var halfWidth: Double
-            /// The label drawn, escaped as XML text, in `bytes`.
-            var text: Range<Int>
-            /// The full name, escaped as XML text, where the label is cut short (a tooltip).
+            /// The box's or ellipse's size attributes, after its position: ` width="…"
+            /// height="22" rx="5"`, or ` rx="…" ry="11"`, with the quote before them.
+            var size: Range<Int>
+            /// The label drawn, escaped as XML text, and the end of the element: `">…</text></g>`.
+            var label: Range<Int>
+            /// The full name as a tooltip, where the label is cut short: `<title>…</title>`.
             var title: Range<Int>?
-            /// The link, escaped for an attribute; nil when the node is no link.
+            /// The link, escaped for an attribute, and the end of the link's start tag: `…">`;
+            /// nil when the node is no link.
             var href: Range<Int>?
         }
 
@@ -155,13 +160,44 @@ public struct RadialSVGWriter: Sendable {
                 let width = RadialSVGWriter.textWidth(text, fontSize: fontSize)
                 // An ellipse needs more room than a box around the same text.
                 let halfWidth = kind == .concept ? width / 2 * 1.2 + 10 : width / 2 + 9
-                let escapedText = add { TextEscaping.xml(text, attribute: false, into: &$0) }
+                // Each number's closing quote goes with the next attribute's name.
+                let size = add { out in
+                    if kind == .concept {
+                        out.append("\" rx=\"")
+                        RadialSVGWriter.put(halfWidth, &out)
+                        out.append("\" ry=\"")
+                        RadialSVGWriter.put(RadialSVGWriter.halfHeight, &out)
+                        out.append("\"")
+                    } else {
+                        out.append("\" width=\"")
+                        RadialSVGWriter.put(2 * halfWidth, &out)
+                        out.append("\" height=\"")
+                        RadialSVGWriter.put(2 * RadialSVGWriter.halfHeight, &out)
+                        out.append("\" rx=\"5\"")
+                    }
+                }
+                let label = add { out in
+                    out.append("\">")
+                    TextEscaping.xml(text, attribute: false, into: &out)
+                    out.append("</text></g>")
+                }
                 // The full name as a tooltip where the label is cut short.
                 var title: Range<Int>?
-                if full != text { title = add { TextEscaping.xml(full, attribute: false, into: &$0) } }
+                if full != text {
+                    title = add { out in
+                        out.append("<title>")
+                        TextEscaping.xml(full, attribute: false, into: &out)
+                        out.append("</title>")
+                    }
+                }
                 var link: Range<Int>?
-                if k < hrefs.count, let href = hrefs[k] { link = add { TextEscaping.xml(href, attribute: true, into: &$0) } }
-                looks.append(Look(kind: kind, halfWidth: halfWidth, text: escapedText, title: title, href: link))
+                if k < hrefs.count, let href = hrefs[k] {
+                    link = add { out in
+                        TextEscaping.xml(href, attribute: true, into: &out)
+                        out.append("\">")
+                    }
+                }
+                looks.append(Look(kind: kind, halfWidth: halfWidth, size: size, label: label, title: title, href: link))
             }
         }
 
@@ -485,7 +521,7 @@ public struct RadialSVGWriter: Sendable {
         out.append("/></g>\n")
     }
 
-    /// A node's element, its texts taken escaped from `text` (the looks' bytes) at the ranges
+    /// A node's element, its size and texts taken from `text` (the looks' bytes) at the ranges
     /// of `look`, and its link (`href`, such a range) after the escaped `prefix`.
     private func nodeElement(_ p: Placed, _ look: NodeLooks.Look, _ text: UnsafeBufferPointer<UInt8>, isCenter: Bool, href: Range<Int>?,
                              prefix: UnsafeBufferPointer<UInt8>, markup: KindMarkup, into out: inout ByteBuffer) {
@@ -495,41 +531,30 @@ public struct RadialSVGWriter: Sendable {
             // own bytes): the prefix escaped, then the link, is the escaped whole.
             out.append(contentsOf: prefix)
             out.append(contentsOf: UnsafeBufferPointer(rebasing: text[href]))
-            out.append("\">")
         }
         out.append("<g class=\"node ng-node ng-")
         out.append(markup.nodeNames, p.kind.ordinal)
         out.append(isCenter ? " ng-center\">" : "\">")
-        if let title = look.title {
-            out.append("<title>")
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[title]))
-            out.append("</title>")
-        }
+        if let title = look.title { out.append(contentsOf: UnsafeBufferPointer(rebasing: text[title])) }
         // Each number's closing quote goes with the next attribute's name.
         func attribute(_ name: StaticString, _ value: Double) {
             out.append(name)
             Self.put(value, &out)
         }
+        // The position here, the size (the same in every picture) from the look.
         if p.isEllipse {
             attribute("<ellipse cx=\"", p.x)
             attribute("\" cy=\"", p.y)
-            attribute("\" rx=\"", p.halfWidth)
-            attribute("\" ry=\"", Self.halfHeight)
-            out.append(byte: UInt8(ascii: "\""))
         } else {
             attribute("<rect x=\"", p.x - p.halfWidth)
             attribute("\" y=\"", p.y - Self.halfHeight)
-            attribute("\" width=\"", 2 * p.halfWidth)
-            attribute("\" height=\"", 2 * Self.halfHeight)
-            out.append("\" rx=\"5\"")
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[look.size]))
         if isCenter { out.append(" stroke-width=\"2.5\"") }
         if !p.isEllipse, p.kind == .tag { out.append(" stroke-dasharray=\"4,2\"") }
         attribute("/><text x=\"", p.x)
         attribute("\" y=\"", p.y)
-        out.append("\">")
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[look.text]))
-        out.append("</text></g>")
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[look.label]))
         if href != nil { out.append("</a>") }
         out.append(byte: UInt8(ascii: "\n"))
     }
