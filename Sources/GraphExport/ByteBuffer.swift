@@ -72,13 +72,43 @@ struct ByteBuffer: @unchecked Sendable {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         let n = bytes.count
         let at = room(for: n)
-        if n <= 16 {
-            // Shorter than a call to memmove.
-            for k in 0..<n { at[k] = source[k] }
+        if n <= 32 {
+            Self.copyShort(from: UnsafeRawPointer(source), to: UnsafeMutableRawPointer(at), count: n)
         } else {
             at.update(from: source, count: n)
         }
         storage.count += n
+    }
+
+    /// Copies 1 to 32 bytes as at most four 8-byte words, or two 4-byte ones, or single bytes,
+    /// overlapping where `count` is no multiple of the size: most pieces written are a few to
+    /// thirty bytes of markup, and a call to `memmove`, or a loop over the bytes, cost several
+    /// times the copy.
+    @inline(__always)
+    private static func copyShort(from source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, count n: Int) {
+        if n >= 8 {
+            // [0, 8) and [n - 8, n) cover up to 16 bytes; [8, 16) and [n - 16, n - 8) the rest.
+            let first = source.loadUnaligned(as: UInt64.self)
+            let last = source.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            if n > 16 {
+                let second = source.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                let third = source.loadUnaligned(fromByteOffset: n - 16, as: UInt64.self)
+                target.storeBytes(of: second, toByteOffset: 8, as: UInt64.self)
+                target.storeBytes(of: third, toByteOffset: n - 16, as: UInt64.self)
+            }
+            target.storeBytes(of: first, as: UInt64.self)
+            target.storeBytes(of: last, toByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 {
+            let first = source.loadUnaligned(as: UInt32.self)
+            let last = source.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+            target.storeBytes(of: first, as: UInt32.self)
+            target.storeBytes(of: last, toByteOffset: n - 4, as: UInt32.self)
+        } else {
+            // One to three bytes: the first, the last and the middle one.
+            target.storeBytes(of: source.load(as: UInt8.self), as: UInt8.self)
+            target.storeBytes(of: source.load(fromByteOffset: n - 1, as: UInt8.self), toByteOffset: n - 1, as: UInt8.self)
+            target.storeBytes(of: source.load(fromByteOffset: n / 2, as: UInt8.self), toByteOffset: n / 2, as: UInt8.self)
+        }
     }
 
     mutating func append(bytes: [UInt8]) {
@@ -105,24 +135,54 @@ struct ByteBuffer: @unchecked Sendable {
         table.buffer.withUnsafeBytes { append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
-    /// A decimal integer, as `String(n)` writes it. The digits come out last first, so they
-    /// are written backwards into room on the stack, then appended.
+    /// Room for at most `n` bytes, which `write` fills from the start and says how many it
+    /// wrote: a piece made of several parts (a number's digits and sign) pays for one check of
+    /// room and uniqueness rather than one per part. `write` must not write more than `n`.
+    @inline(__always)
+    mutating func append(atMost n: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        let written = write(room(for: n))
+        storage.count += written
+    }
+
+    /// A decimal integer, as `String(n)` writes it. The digits are counted first, so they can
+    /// be written backwards straight into their place in the buffer, two at a time from a
+    /// table of the hundred pairs: a radial picture writes hundreds of coordinates of two to
+    /// four digits, and each digit on its own was a division and a store.
     mutating func append(integer n: Int64) {
         // The magnitude as unsigned, so Int64.min has one too: 19 digits and the sign at most.
         var rest = n.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { room in
-            var start = room.count
-            repeat {
-                start -= 1
-                room[start] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            if n < 0 {
-                start -= 1
-                room[start] = UInt8(ascii: "-")
-            }
-            append(contentsOf: UnsafeBufferPointer(rebasing: room[start...]))
+        var digits = 1
+        var power: UInt64 = 10
+        while digits < 19, rest >= power {
+            digits += 1
+            power &*= 10
         }
+        let length = n < 0 ? digits + 1 : digits
+        append(atMost: length) { at in
+            let pairs = Self.digitPairs.utf8Start
+            var k = length
+            while rest >= 10 {
+                let pair = 2 &* Int(truncatingIfNeeded: rest % 100)
+                rest /= 100
+                k -= 2
+                at[k] = pairs[pair]
+                at[k + 1] = pairs[pair + 1]
+            }
+            // An odd count of digits leaves the first, below ten.
+            if k > length - digits { at[k - 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest) }
+            if n < 0 { at[0] = UInt8(ascii: "-") }
+            return length
+        }
+    }
+
+    /// "00" to "99", one after the other: pair p is at 2p. Computed, so no lazy global is
+    /// checked on each use; the literal is a constant.
+    static var digitPairs: StaticString {
+        """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
     }
 
     mutating func append(integer n: Int) {

@@ -28,6 +28,10 @@ public struct DOTWriter: Sendable {
         /// Exactly these URLs (already relative to where the picture is shown); nodes not
         /// listed get none.
         case explicit([NodeID: String])
+        /// Exactly these URLs by node index, as `explicit` writes them: for a caller that has
+        /// them so (a site), which then neither builds a table by id nor has each node's id
+        /// hashed to find its URL. Nodes past the end, and nil entries, get none.
+        case byIndex([String?])
     }
 
     public struct Options: Sendable, Hashable {
@@ -105,8 +109,9 @@ public struct DOTWriter: Sendable {
         // The commonest kinds' looks go into the defaults, so most statements carry only
         // their label and link: the drawing is the same, the file (and Graphviz's parsing)
         // a third smaller.
-        let nodeStyle = NodeStyle.of(commonest(graph.nodes.map(\.id.kind)) ?? .note)
-        let edgeStyle = EdgeStyle.of(commonest(graph.edges.map(\.kind)) ?? .links)
+        let counts = GraphKindCounts(graph)
+        let nodeStyle = NodeStyle.of(commonest { counts.of($0) } ?? NodeKind.note)
+        let edgeStyle = EdgeStyle.of(commonest { counts.of($0) } ?? EdgeKind.links)
         header += "  node [fontname=\(font) fontsize=\(size) margin=\"0.12,0.05\" height=\"0.3\""
         header += " shape=\(nodeStyle.shape) style=\"\(nodeStyle.style)\" fillcolor=\"\(nodeStyle.fill)\" color=\"\(nodeStyle.border)\"];\n"
         header += "  edge [fontname=\(font) fontsize=\(size) arrowsize=\"0.6\""
@@ -130,7 +135,8 @@ public struct DOTWriter: Sendable {
         var clusterNumber = 0
         for cluster in clusters.top { writeCluster(cluster, graph, defaults, ends, indent: "  ", number: &clusterNumber, into: &out) }
 
-        let looks = EdgeLooks(defaults: defaults, classes: options.classes)
+        let focus = options.focus.map { graph.index(of: $0) }
+        let looks = EdgeLooks(defaults: defaults, classes: options.classes, focus: focus)
         for (edge, both) in drawnEdges(graph) { writeEdge(edge, graph, defaults, ends, looks, bothWays: both, into: &out) }
 
         if options.legend, let legend = legendLabel(graph) {
@@ -147,57 +153,70 @@ public struct DOTWriter: Sendable {
     struct Defaults {
         var node: NodeStyle
         var edge: EdgeStyle
+        /// What a node takes from its kind, by ordinal, made once rather than from a `NodeStyle`
+        /// per node: its class (`ng-note`), and its shape and colours where they are not the
+        /// defaults (else nothing).
+        var nodeClasses = ByteTable(count: NodeKind.allCases.count, bytesEach: 10)
+        var nodeStyles = ByteTable(count: NodeKind.allCases.count, bytesEach: 80)
+
+        init(node: NodeStyle, edge: EdgeStyle) {
+            self.node = node
+            self.edge = edge
+            for kind in NodeKind.allCases.sorted() {
+                let style = NodeStyle.of(kind)
+                nodeClasses.add { $0.append(string: NodeStyle.cssClass(kind)) }
+                nodeStyles.add { out in
+                    guard style != node else { return }
+                    out.append(" shape=")
+                    out.append(string: style.shape)
+                    out.append(" style=\"")
+                    out.append(string: style.style)
+                    out.append("\" fillcolor=\"")
+                    out.append(string: style.fill)
+                    out.append("\" color=\"")
+                    out.append(string: style.border)
+                    out.append("\"")
+                }
+            }
+        }
     }
 
-    /// The most frequent value; ties go to the first in `allCases` order.
-    private func commonest<Kind: CaseIterable & Hashable>(_ kinds: [Kind]) -> Kind? {
-        var counts: [Kind: Int] = [:]
-        for kind in kinds { counts[kind, default: 0] += 1 }
+    /// The most frequent kind, by its count (nil for none); ties go to the first in `allCases`
+    /// order.
+    private func commonest<Kind: CaseIterable>(_ count: (Kind) -> Int?) -> Kind? {
         var best: (kind: Kind, count: Int)?
         for kind in Kind.allCases {
-            if let count = counts[kind], count > (best?.count ?? 0) { best = (kind, count) }
+            if let count = count(kind), count > (best?.count ?? 0) { best = (kind, count) }
         }
         return best?.kind
     }
 
     private func writeNode(_ i: Int, _ graph: Graph, _ defaults: Defaults, _ ends: EdgeEnds, indent: String, into out: inout ByteBuffer) {
         let node = graph.nodes[i]
-        let style = NodeStyle.of(node.id.kind)
+        let kind = node.id.kind.ordinal
         let emphasized = (!options.emphasized.isEmpty && options.emphasized.contains(node.id)) || options.focus == node.id
+        // The label on one line, made once for the label drawn (shortened) and the tooltip.
+        let line = DisplayLabel.singleLine(node.label)
         out.append(string: indent)
         out.append(ends.ids, i)
         out.append(" [label=")
-        TextEscaping.dotString(DisplayLabel.shortened(node.label, maxLength: options.maxLabelLength), into: &out)
+        TextEscaping.dotString(DisplayLabel.shortened(line: line, maxLength: options.maxLabelLength), into: &out)
         out.append(" tooltip=")
-        TextEscaping.dotString(tooltip(node), keepNewlines: true, into: &out)
-        writeURL(for: node, into: &out)
+        TextEscaping.dotString(line, keepNewlines: true, into: &out)
+        writeURL(for: node, at: i, into: &out)
         if options.classes {
             out.append(" class=\"ng-node ")
-            out.append(string: NodeStyle.cssClass(node.id.kind))
+            out.append(defaults.nodeClasses, kind)
             if emphasized { out.append(" ng-center") }
             out.append("\"")
         }
-        if style != defaults.node {
-            out.append(" shape=")
-            out.append(string: style.shape)
-            out.append(" style=\"")
-            out.append(string: style.style)
-            out.append("\" fillcolor=\"")
-            out.append(string: style.fill)
-            out.append("\" color=\"")
-            out.append(string: style.border)
-            out.append("\"")
-        }
+        out.append(defaults.nodeStyles, kind)
         if emphasized { out.append(" penwidth=\"2.5\"") }
         out.append("];\n")
     }
 
-    private func tooltip(_ node: Node) -> String {
-        DisplayLabel.singleLine(node.label)
-    }
-
     /// ` URL="…"`, or nothing for a node without one.
-    private func writeURL(for node: Node, into out: inout ByteBuffer) {
+    private func writeURL(for node: Node, at i: Int, into out: inout ByteBuffer) {
         switch options.links {
         case .none: return
         case .prefix(let prefix):
@@ -216,6 +235,10 @@ public struct DOTWriter: Sendable {
             out.append("\"")
         case .explicit(let urls):
             guard let url = urls[node.id] else { return }
+            out.append(" URL=")
+            TextEscaping.dotString(url, escapeAmpersand: false, into: &out)
+        case .byIndex(let urls):
+            guard i < urls.count, let url = urls[i] else { return }
             out.append(" URL=")
             TextEscaping.dotString(url, escapeAmpersand: false, into: &out)
         }
@@ -249,66 +272,84 @@ public struct DOTWriter: Sendable {
 
     /// The attributes an edge of each kind starts with (class, style, colour, arrowhead), drawn
     /// normally and faint: they depend only on the kind, so they are written once here and
-    /// copied for each of the graph's edges.
+    /// copied for each of the graph's edges; with them what else an edge takes from its kind
+    /// (arrowhead, pen width, name), so no `EdgeStyle` and its strings are copied per edge.
     struct EdgeLooks {
-        var styles: [EdgeStyle] = []
         /// Indexed by `2 * ordinal + (faint ? 1 : 0)`; empty when the kind's look is the default.
-        var starts: [[UInt8]] = []
+        var starts = ByteTable(count: 2 * EdgeKind.allCases.count, bytesEach: 48)
+        /// By ordinal: the arrowhead's name, the kind's name, the pen width of weight 1.
+        var arrowheads = ByteTable(count: EdgeKind.allCases.count, bytesEach: 6)
+        var names = ByteTable(count: EdgeKind.allCases.count, bytesEach: 8)
+        var penWidths: [Double] = []
+        /// Whether edges away from a focus are faint (`Options.focus` is set), and the focus's
+        /// index: nil when it is not in the graph, where every edge is away from it.
+        var hasFocus: Bool
+        var focus: Int?
 
-        init(defaults: Defaults, classes: Bool) {
-            for kind in EdgeKind.allCases {
+        init(defaults: Defaults, classes: Bool, focus: Int??) {
+            hasFocus = focus != nil
+            self.focus = focus ?? nil
+            for kind in EdgeKind.allCases.sorted() {
                 let style = EdgeStyle.of(kind)
-                styles.append(style)
+                arrowheads.add { $0.append(string: style.arrowhead) }
+                names.add { $0.append(string: kind.rawValue) }
+                penWidths.append(style.penWidth)
                 for faint in [false, true] {
-                    var attributes = ByteBuffer()
-                    /// `name="value"`, after a space when it is not the first.
-                    func add(_ name: String, _ value: String) {
-                        if attributes.count > 0 { attributes.append(" ") }
-                        attributes.append(string: name)
-                        attributes.append("=\"")
-                        attributes.append(string: value)
-                        attributes.append("\"")
+                    starts.add { attributes in
+                        let start = attributes.count
+                        /// `name="value"`, after a space when it is not the first.
+                        func add(_ name: String, _ value: String) {
+                            if attributes.count > start { attributes.append(" ") }
+                            attributes.append(string: name)
+                            attributes.append("=\"")
+                            attributes.append(string: value)
+                            attributes.append("\"")
+                        }
+                        if classes {
+                            add("class", "ng-edge " + EdgeStyle.cssClass(kind) + (faint ? " ng-faint" : ""))
+                        }
+                        if style.style != defaults.edge.style {
+                            add("style", style.style)
+                        }
+                        // Faint: the colour at 40% opacity (#RRGGBB66), one point wide.
+                        if faint || style.color != defaults.edge.color {
+                            add("color", style.color + (faint ? "66" : ""))
+                        }
+                        if style.arrowhead != defaults.edge.arrowhead {
+                            add("arrowhead", style.arrowhead)
+                        }
                     }
-                    if classes {
-                        add("class", "ng-edge " + EdgeStyle.cssClass(kind) + (faint ? " ng-faint" : ""))
-                    }
-                    if style.style != defaults.edge.style {
-                        add("style", style.style)
-                    }
-                    // Faint: the colour at 40% opacity (#RRGGBB66), one point wide.
-                    if faint || style.color != defaults.edge.color {
-                        add("color", style.color + (faint ? "66" : ""))
-                    }
-                    if style.arrowhead != defaults.edge.arrowhead {
-                        add("arrowhead", style.arrowhead)
-                    }
-                    starts.append(attributes.bytes)
                 }
             }
+        }
+
+        /// Whether an edge between these nodes is drawn faint: one that does not touch the focus.
+        func isFaint(_ source: Int, _ target: Int) -> Bool {
+            hasFocus && (focus.map { source != $0 && target != $0 } ?? true)
         }
     }
 
     private func writeEdge(_ edge: Edge, _ graph: Graph, _ defaults: Defaults, _ ends: EdgeEnds, _ looks: EdgeLooks,
                            bothWays: Bool, into out: inout ByteBuffer) {
-        let style = looks.styles[edge.kind.ordinal]
+        let kind = edge.kind.ordinal
         out.append("  ")
         out.append(ends.ids, edge.source)
         out.append(" -> ")
         out.append(ends.ids, edge.target)
         out.append(" [")
-        let faint = options.focus.map { $0 != graph.nodes[edge.source].id && $0 != graph.nodes[edge.target].id } ?? false
+        let faint = looks.isFaint(edge.source, edge.target)
         // Attributes are separated by one space; `any` says whether one is already written.
-        let start = looks.starts[2 * edge.kind.ordinal + (faint ? 1 : 0)]
-        out.append(bytes: start)
-        var any = !start.isEmpty
+        let start = 2 * kind + (faint ? 1 : 0)
+        out.append(looks.starts, start)
+        var any = !looks.starts.range(start).isEmpty
         if bothWays {
             if any { out.append(" ") }
             out.append("dir=\"both\" arrowtail=\"")
-            out.append(string: style.arrowhead)
+            out.append(looks.arrowheads, kind)
             out.append("\"")
             any = true
         }
-        let width = faint ? 1 : min(options.maxPenWidth, style.penWidth(weight: edge.weight))
+        let width = faint ? 1 : min(options.maxPenWidth, EdgeStyle.penWidth(weight: edge.weight, base: looks.penWidths[kind]))
         if width != defaults.edge.penWidth {
             if any { out.append(" ") }
             out.append("penwidth=\"")
@@ -325,7 +366,7 @@ public struct DOTWriter: Sendable {
             out.append(bothWays ? " ↔ " : " → ")
             out.append(ends.labels, edge.target)
             out.append(": ")
-            out.append(string: edge.kind.rawValue)
+            out.append(looks.names, kind)
             if edge.weight != 1 {
                 out.append(" ×")
                 NumberText.exact(edge.weight, into: &out)

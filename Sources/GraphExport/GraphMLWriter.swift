@@ -9,6 +9,9 @@ public struct GraphMLWriter: Sendable {
     public struct Options: Sendable, Hashable {
         /// Ranks to write; nil computes `Graph.centrality()` of the graph being written.
         public var ranks: [NodeID: Double]?
+        /// Ranks by node index, for a caller that has them so (a site): when set, `ranks` is not
+        /// read, and no node's id is hashed to find its rank. Nodes past its end rank 0.
+        public var ranksByIndex: [Double]?
         public init() {}
     }
 
@@ -44,7 +47,7 @@ public struct GraphMLWriter: Sendable {
 
     /// The document as UTF-8, which is what a file gets: no `String` is built for it.
     public func writeBytes(_ graph: Graph) -> [UInt8] {
-        let ranks = options.ranks ?? graph.scoresByID(graph.centrality())
+        let rank = GraphRank.lookup(graph, byIndex: options.ranksByIndex, byID: options.ranks)
         var out = ByteBuffer(capacity: graph.nodes.count * 400 + graph.edges.count * 200 + 2048)
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         out.append("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"")
@@ -59,6 +62,20 @@ public struct GraphMLWriter: Sendable {
         for node in graph.nodes {
             ids.add { TextEscaping.xml(NodeIdentifier.of(node.id), attribute: true, into: &$0) }
         }
+        // What depends only on a node's or an edge's kind, made once per kind: a node's kind
+        // line; an edge's from the end of its start tag to its weight.
+        var nodeKinds = ByteTable(count: NodeKind.allCases.count, bytesEach: 40)
+        for kind in NodeKind.allCases.sorted() {
+            nodeKinds.add { data("kind", kind.rawValue, into: &$0) }
+        }
+        var edgeKinds = ByteTable(count: EdgeKind.allCases.count, bytesEach: 80)
+        for kind in EdgeKind.allCases.sorted() {
+            edgeKinds.add { out in
+                out.append("\">\n")
+                data("edge_kind", kind.rawValue, into: &out)
+                out.append("      <data key=\"weight\">")
+            }
+        }
         // Tags and aliases as compact JSON, made here before being escaped as XML text.
         var list = JSONStream(pretty: false)
         for (n, node) in graph.nodes.enumerated() {
@@ -66,13 +83,13 @@ public struct GraphMLWriter: Sendable {
             out.append(ids, n)
             out.append("\">\n")
             data("label", node.label, into: &out)
-            data("kind", node.id.kind.rawValue, into: &out)
+            out.append(nodeKinds, node.id.kind.ordinal)
             if let url = node.url { data("url", url, into: &out) }
             if let folder = node.folder { data("folder", folder, into: &out) }
             data("tags", node.tags, list: &list, into: &out)
             data("aliases", node.aliases, list: &list, into: &out)
             out.append("      <data key=\"rank\">")
-            NumberText.exact(GraphRank.rounded(ranks[node.id] ?? 0), into: &out)
+            NumberText.exact(GraphRank.rounded(rank(n, node)), into: &out)
             out.append("</data>\n")
             out.append("    </node>\n")
         }
@@ -83,9 +100,7 @@ public struct GraphMLWriter: Sendable {
             out.append(ids, edge.source)
             out.append("\" target=\"")
             out.append(ids, edge.target)
-            out.append("\">\n")
-            data("edge_kind", edge.kind.rawValue, into: &out)
-            out.append("      <data key=\"weight\">")
+            out.append(edgeKinds, edge.kind.ordinal)
             NumberText.exact(edge.weight, into: &out)
             out.append("</data>\n")
             if let anchor = edge.anchor { data("anchor", anchor, into: &out) }

@@ -22,6 +22,9 @@ public struct JSONGraphWriter: Sendable {
         /// Ranks to write (usually PageRank of the whole graph, so a part shows the ranks of the
         /// whole); nil computes `Graph.centrality()` of the graph being written.
         public var ranks: [NodeID: Double]?
+        /// Ranks by node index, for a caller that has them so (a site): when set, `ranks` is not
+        /// read, and no node's id is hashed to find its rank. Nodes past its end rank 0.
+        public var ranksByIndex: [Double]?
         /// Indented output; false writes one line.
         public var pretty: Bool = true
 
@@ -41,8 +44,8 @@ public struct JSONGraphWriter: Sendable {
     /// The document as UTF-8, written as it goes: nodes and edges go straight to the output
     /// rather than into a tree of values that is then walked to write them.
     public func writeBytes(_ graph: Graph) -> [UInt8] {
-        let ranks = options.ranks ?? graph.scoresByID(graph.centrality())
-        let counts = graph.counts()
+        let rank = GraphRank.lookup(graph, byIndex: options.ranksByIndex, byID: options.ranks)
+        let counts = GraphKindCounts(graph)
         let perNode = options.pretty ? 330 : 200, perEdge = options.pretty ? 260 : 130
         var json = JSONStream(pretty: options.pretty, capacity: graph.nodes.count * perNode + graph.edges.count * perEdge + 1024)
         // The few members before the nodes, as values; the nodes and edges are streamed.
@@ -50,8 +53,8 @@ public struct JSONGraphWriter: Sendable {
             ("generator", .string("notegraph")),
             ("nodeCount", .number(Double(graph.nodes.count))),
             ("edgeCount", .number(Double(graph.edges.count))),
-            ("nodeKinds", .object(NodeKind.allCases.compactMap { kind in counts.nodes[kind].map { (kind.rawValue, .number(Double($0))) } })),
-            ("edgeKinds", .object(EdgeKind.allCases.compactMap { kind in counts.edges[kind].map { (kind.rawValue, .number(Double($0))) } })),
+            ("nodeKinds", .object(NodeKind.allCases.compactMap { kind in counts.of(kind).map { (kind.rawValue, .number(Double($0))) } })),
+            ("edgeKinds", .object(EdgeKind.allCases.compactMap { kind in counts.of(kind).map { (kind.rawValue, .number(Double($0))) } })),
         ])
         let head: [(key: String, value: JSONValue)] = [
             ("directed", .bool(true)),
@@ -72,17 +75,27 @@ public struct JSONGraphWriter: Sendable {
         for node in graph.nodes {
             ids.add { TextEscaping.json(NodeIdentifier.of(node.id), into: &$0) }
         }
+        // The keys, brackets and kind names around each node and edge are the same for all of
+        // them: written once as fragments, then copied (`JSONStream.write(cached:)`).
+        var nodeStart, nodeEnd, edgeStart, edgeTarget, edgeEnd: JSONStream.Fragment?
+        var nodeKinds = [JSONStream.Fragment?](repeating: nil, count: NodeKind.allCases.count)
+        var edgeKinds = [JSONStream.Fragment?](repeating: nil, count: EdgeKind.allCases.count)
         json.key("nodes")
         json.begin("{")
         for (n, node) in graph.nodes.enumerated() {
             json.key(ids, n)
-            json.begin("{")
-            json.key("label")
+            json.write(cached: &nodeStart) { json in
+                json.begin("{")
+                json.key("label")
+            }
             json.string(node.label)
-            json.key("metadata")
-            json.begin("{")
-            json.key("kind")
-            json.string(node.id.kind.rawValue)
+            let kind = node.id.kind
+            json.write(cached: &nodeKinds[kind.ordinal]) { json in
+                json.key("metadata")
+                json.begin("{")
+                json.key("kind")
+                json.string(kind.rawValue)
+            }
             if let url = node.url {
                 json.key("url")
                 json.string(url)
@@ -96,35 +109,44 @@ public struct JSONGraphWriter: Sendable {
             json.key("aliases")
             json.strings(node.aliases)
             json.key("rank")
-            json.number(GraphRank.rounded(ranks[node.id] ?? 0))
-            json.end("}")
-            json.end("}")
+            json.number(GraphRank.rounded(rank(n, node)))
+            json.write(cached: &nodeEnd) { json in
+                json.end("}")
+                json.end("}")
+            }
         }
         json.end("}")
 
         json.key("edges")
         json.begin("[")
         for edge in graph.edges {
-            json.item()
-            json.begin("{")
-            json.key("source")
+            json.write(cached: &edgeStart) { json in
+                json.item()
+                json.begin("{")
+                json.key("source")
+            }
             json.out.append(ids, edge.source)
-            json.key("target")
+            json.write(cached: &edgeTarget) { json in json.key("target") }
             json.out.append(ids, edge.target)
-            json.key("relation")
-            json.string(edge.kind.rawValue)
-            json.key("metadata")
-            json.begin("{")
-            json.key("kind")
-            json.string(edge.kind.rawValue)
-            json.key("weight")
+            let kind = edge.kind
+            json.write(cached: &edgeKinds[kind.ordinal]) { json in
+                json.key("relation")
+                json.string(kind.rawValue)
+                json.key("metadata")
+                json.begin("{")
+                json.key("kind")
+                json.string(kind.rawValue)
+                json.key("weight")
+            }
             json.number(edge.weight)
             if let anchor = edge.anchor {
                 json.key("anchor")
                 json.string(anchor)
             }
-            json.end("}")
-            json.end("}")
+            json.write(cached: &edgeEnd) { json in
+                json.end("}")
+                json.end("}")
+            }
         }
         json.end("]")
         json.end("}")
@@ -135,10 +157,33 @@ public struct JSONGraphWriter: Sendable {
 }
 
 enum GraphRank {
+    /// Each node's rank (by its index and node): from ranks by index when there are some, else
+    /// by id, else the centrality of `graph`; 0 for a node without one.
+    static func lookup(_ graph: Graph, byIndex: [Double]?, byID: [NodeID: Double]?) -> (Int, Node) -> Double {
+        if let byIndex { return { n, _ in n < byIndex.count ? byIndex[n] : 0 } }
+        let ranks = byID ?? graph.scoresByID(graph.centrality())
+        return { _, node in ranks[node.id] ?? 0 }
+    }
+
     /// Ranks to 10 significant decimals: enough to order 100,000 nodes, few enough that the last
     /// bits of floating-point summation do not show in the file.
     static func rounded(_ rank: Double) -> Double {
         guard rank.isFinite else { return 0 }
         return (rank * 1e10).rounded() / 1e10
     }
+}
+
+/// How many nodes and edges of each kind a graph has, counted by ordinal (`Graph.counts()` hashes
+/// every node's and edge's kind into a dictionary); nil for a kind it has none of, as there.
+struct GraphKindCounts {
+    private var nodes = [Int](repeating: 0, count: NodeKind.allCases.count)
+    private var edges = [Int](repeating: 0, count: EdgeKind.allCases.count)
+
+    init(_ graph: Graph) {
+        for node in graph.nodes { nodes[node.id.kind.ordinal] += 1 }
+        for edge in graph.edges { edges[edge.kind.ordinal] += 1 }
+    }
+
+    func of(_ kind: NodeKind) -> Int? { nodes[kind.ordinal] > 0 ? nodes[kind.ordinal] : nil }
+    func of(_ kind: EdgeKind) -> Int? { edges[kind.ordinal] > 0 ? edges[kind.ordinal] : nil }
 }

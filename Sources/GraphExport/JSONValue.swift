@@ -152,6 +152,42 @@ struct JSONStream {
         end("]")
     }
 
+    /// What a run of calls writes from the stream's present state (how deep, whether the
+    /// innermost object or array is empty), kept to be written again from that same state
+    /// with one copy (`append(_:)`): a graph document writes the same keys, brackets and kind
+    /// names around every edge, a hundred thousand times, and each key is five appends.
+    struct Fragment {
+        var bytes: [UInt8]
+        /// The state it is written from and the state it leaves.
+        var from: (level: Int, empty: Bool)
+        var to: (level: Int, empty: Bool)
+    }
+
+    /// The fragment that `write` makes from here; nothing is written to this stream.
+    private func fragment(_ write: (inout JSONStream) -> Void) -> Fragment {
+        var copy = JSONStream(pretty: pretty, capacity: 64)
+        copy.level = level
+        copy.empty = empty
+        write(&copy)
+        return Fragment(bytes: copy.out.bytes, from: (level, empty), to: (copy.level, copy.empty))
+    }
+
+    /// Writes what `write` writes, through `cache`: the fragment is made on first use, and made
+    /// again whenever the stream is in another state than the cached one was made in (the
+    /// first member of an array has no comma before it, the others have), so what is written
+    /// is always what the calls would write.
+    mutating func write(cached cache: inout Fragment?, _ write: (inout JSONStream) -> Void) {
+        let fragment: Fragment
+        if let cached = cache, cached.from == (level, empty) {
+            fragment = cached
+        } else {
+            fragment = self.fragment(write)
+            cache = fragment
+        }
+        out.append(bytes: fragment.bytes)
+        (level, empty) = fragment.to
+    }
+
     private mutating func colon() {
         if pretty { out.append(": ") } else { out.append(byte: UInt8(ascii: ":")) }
     }

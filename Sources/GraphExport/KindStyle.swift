@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 public import KnowledgeGraph
 
@@ -66,10 +67,20 @@ public struct EdgeStyle: Sendable, Hashable {
 public enum NodeIdentifier {
     public static func of(_ id: NodeID) -> String {
         let text = id.description
-        guard text.unicodeScalars.contains(where: unrepresentable) else { return text }
+        guard mayHoldUnrepresentable(text), text.unicodeScalars.contains(where: unrepresentable) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars { out.append(unrepresentable(scalar) ? "\u{FFFD}" : scalar) }
         return String(out)
+    }
+
+    /// Whether `text` may hold a character `unrepresentable` picks, asked of its bytes: a
+    /// control byte other than tab, newline and carriage return, or EF, the lead byte of
+    /// U+FFFE and U+FFFF (and of other characters, which then take the scalar look). Every id
+    /// of every graph file is asked; almost none holds either.
+    private static func mayHoldUnrepresentable(_ text: String) -> Bool {
+        text.withUTF8Bytes { bytes in
+            bytes.contains { byte in (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0xEF }
+        }
     }
 
     private static func unrepresentable(_ scalar: Unicode.Scalar) -> Bool {

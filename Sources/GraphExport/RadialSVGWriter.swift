@@ -80,13 +80,6 @@ public struct RadialSVGWriter: Sendable {
         var isEllipse: Bool { kind == .concept }
     }
 
-    /// A node's text: the label drawn, and its full name when the label is cut short (shown as
-    /// a tooltip).
-    struct Label {
-        var text: String
-        var full: String?
-    }
-
     /// An edge as drawn: a pair of the same kind in both directions is one line with two
     /// arrowheads, its weights added.
     struct DrawnEdge {
@@ -122,6 +115,120 @@ public struct RadialSVGWriter: Sendable {
         }
     }
 
+    /// Each node's look in every picture it is in: its kind, the half width of its box (from
+    /// its label's estimated width), and its label, full name and link escaped for the markup.
+    /// A site draws a picture of a dozen nodes around each of thousands, so each node is in a
+    /// dozen pictures, and its label was cut, measured and escaped, and its link escaped, in
+    /// every one of them; made for the whole graph, that is done once per node.
+    ///
+    /// The cut and the width follow the options' `maxLabelLength` and `fontSize`, which the
+    /// looks keep: a writer draws only with looks made for its own.
+    public struct NodeLooks: Sendable {
+        /// A node's look; the ranges are of markup in `bytes`, the same in every picture.
+        struct Look {
+            var kind: NodeKind
+            var halfWidth: Double
+            /// The box's or ellipse's size attributes, after its position: ` width="…"
+            /// height="22" rx="5"`, or ` rx="…" ry="11"`, with the quote before them.
+            var size: Range<Int>
+            /// The label drawn, escaped as XML text, and the end of the element: `">…</text></g>`.
+            var label: Range<Int>
+            /// The full name as a tooltip, where the label is cut short: `<title>…</title>`.
+            var title: Range<Int>?
+            /// The link, escaped for an attribute, and the end of the link's start tag: `…">`;
+            /// nil when the node is no link.
+            var href: Range<Int>?
+        }
+
+        var looks: [Look] = []
+        /// The escaped texts the looks' ranges are in.
+        var bytes: ByteBuffer
+        let maxLabelLength: Int
+        let fontSize: Double
+
+        /// The looks of nodes with these kinds and labels, node k linking to `hrefs[k]` (nodes
+        /// past its end link nowhere), as a writer with `options` draws them.
+        public init(kinds: [NodeKind], labels: [String], hrefs: [String?], options: Options) {
+            maxLabelLength = options.maxLabelLength
+            fontSize = options.fontSize
+            bytes = ByteBuffer(capacity: kinds.count * 48)
+            looks.reserveCapacity(kinds.count)
+            for k in kinds.indices {
+                let kind = kinds[k]
+                let full = DisplayLabel.singleLine(labels[k])
+                let text = DisplayLabel.shortened(line: full, maxLength: maxLabelLength)
+                let width = RadialSVGWriter.textWidth(text, fontSize: fontSize)
+                // An ellipse needs more room than a box around the same text.
+                let halfWidth = kind == .concept ? width / 2 * 1.2 + 10 : width / 2 + 9
+                // Each number's closing quote goes with the next attribute's name.
+                let size = add { out in
+                    if kind == .concept {
+                        out.append("\" rx=\"")
+                        RadialSVGWriter.put(halfWidth, &out)
+                        out.append("\" ry=\"")
+                        RadialSVGWriter.put(RadialSVGWriter.halfHeight, &out)
+                        out.append("\"")
+                    } else {
+                        out.append("\" width=\"")
+                        RadialSVGWriter.put(2 * halfWidth, &out)
+                        out.append("\" height=\"")
+                        RadialSVGWriter.put(2 * RadialSVGWriter.halfHeight, &out)
+                        out.append("\" rx=\"5\"")
+                    }
+                }
+                let label = add { out in
+                    out.append("\">")
+                    TextEscaping.xml(text, attribute: false, into: &out)
+                    out.append("</text></g>")
+                }
+                // The full name as a tooltip where the label is cut short.
+                var title: Range<Int>?
+                if full != text {
+                    title = add { out in
+                        out.append("<title>")
+                        TextEscaping.xml(full, attribute: false, into: &out)
+                        out.append("</title>")
+                    }
+                }
+                var link: Range<Int>?
+                if k < hrefs.count, let href = hrefs[k] {
+                    link = add { out in
+                        TextEscaping.xml(href, attribute: true, into: &out)
+                        out.append("\">")
+                    }
+                }
+                looks.append(Look(kind: kind, halfWidth: halfWidth, size: size, label: label, title: title, href: link))
+            }
+        }
+
+        /// Where what `write` appends lands in `bytes`.
+        private mutating func add(_ write: (inout ByteBuffer) -> Void) -> Range<Int> {
+            let start = bytes.count
+            write(&bytes)
+            return start..<bytes.count
+        }
+
+        /// Whether a writer with `options` draws these looks as they are.
+        func suit(_ options: Options) -> Bool {
+            maxLabelLength == options.maxLabelLength && fontSize.bitPattern == options.fontSize.bitPattern
+        }
+    }
+
+    /// A picture of nodes whose looks are in a `NodeLooks`: the nodes by their index there
+    /// (a site's: by index in its whole graph), the edges between them by position in `nodes`
+    /// (in the graph's edge order), and the center's position in `nodes`.
+    public struct Selection: Sendable {
+        public var nodes: [Int]
+        public var edges: [(source: Int, target: Int, kind: EdgeKind, weight: Double)]
+        public var center: Int
+
+        public init(nodes: [Int], edges: [(source: Int, target: Int, kind: EdgeKind, weight: Double)], center: Int) {
+            self.nodes = nodes
+            self.edges = edges
+            self.center = center
+        }
+    }
+
     /// The picture of `graph` around `center`, or nil when the graph does not hold it.
     public func write(_ graph: Graph, center: NodeID) -> String? {
         writeBytes(graph, center: center).map { String(decoding: $0, as: UTF8.self) }
@@ -139,12 +246,33 @@ public struct RadialSVGWriter: Sendable {
 
     /// A picture given as its parts (`Picture`), links by node index (`Options.nodeHrefs`).
     public func write(_ picture: Picture) -> String {
-        String(decoding: writeBytes(picture), as: UTF8.self)
+        let (selection, looks) = parts(of: picture)
+        return write(selection, looks: looks)
     }
 
     public func writeBytes(_ picture: Picture) -> [UInt8] {
-        var out = ByteBuffer(capacity: Self.capacity(nodes: picture.kinds.count, edges: picture.edges.count))
-        draw(picture, into: &out)
+        let (selection, looks) = parts(of: picture)
+        return writeBytes(selection, looks: looks)
+    }
+
+    /// A `Picture` as the looks of its own nodes and the selection of all of them: every
+    /// picture is drawn by the one `draw`.
+    private func parts(of picture: Picture) -> (Selection, NodeLooks) {
+        let looks = NodeLooks(kinds: picture.kinds, labels: picture.labels, hrefs: options.nodeHrefs ?? [], options: options)
+        return (Selection(nodes: Array(picture.kinds.indices), edges: picture.edges, center: picture.center), looks)
+    }
+
+    /// A picture of nodes with looks made for the whole graph; links are the looks', written
+    /// after `Options.hrefPrefix` (`hrefs` and `nodeHrefs` are not read).
+    public func write(_ selection: Selection, looks: NodeLooks) -> String {
+        var out = ByteBuffer(capacity: Self.capacity(nodes: selection.nodes.count, edges: selection.edges.count))
+        draw(selection, looks: looks, into: &out)
+        return out.string
+    }
+
+    public func writeBytes(_ selection: Selection, looks: NodeLooks) -> [UInt8] {
+        var out = ByteBuffer(capacity: Self.capacity(nodes: selection.nodes.count, edges: selection.edges.count))
+        draw(selection, looks: looks, into: &out)
         return out.bytes
     }
 
@@ -156,26 +284,18 @@ public struct RadialSVGWriter: Sendable {
     }
 
     /// The elements go into bytes: tens of thousands of pictures are drawn per site, and
-    /// appending to a String piece by piece was most of their cost; labels and links are
-    /// escaped straight into the output.
-    private func draw(_ picture: Picture, into out: inout ByteBuffer) {
-        let count = picture.kinds.count, c = picture.center
+    /// appending to a String piece by piece was most of their cost; labels and links come
+    /// escaped from the looks.
+    private func draw(_ picture: Selection, looks: NodeLooks, into out: inout ByteBuffer) {
+        precondition(looks.suit(options), "node looks made for another label length or font size")
+        let count = picture.nodes.count, c = picture.center
         var placed: [Placed] = []
-        var labels: [Label] = []
         placed.reserveCapacity(count)
-        labels.reserveCapacity(count)
-        for i in 0..<count {
-            let kind = picture.kinds[i]
-            let full = DisplayLabel.singleLine(picture.labels[i])
-            let text = DisplayLabel.shortened(line: full, maxLength: options.maxLabelLength)
-            let width = Self.textWidth(text, fontSize: options.fontSize)
-            // An ellipse needs more room than a box around the same text.
-            let halfWidth = kind == .concept ? width / 2 * 1.2 + 10 : width / 2 + 9
-            placed.append(Placed(kind: kind, halfWidth: halfWidth))
-            // The full name as a tooltip where the label is cut short.
-            labels.append(Label(text: text, full: full != text ? full : nil))
+        for node in picture.nodes {
+            let look = looks.looks[node]
+            placed.append(Placed(kind: look.kind, halfWidth: look.halfWidth))
         }
-        let ring = ringOrder(picture, placed: &placed)
+        let ring = ringOrder(picture.edges, center: c, placed: &placed)
         for (k, i) in ring.enumerated() {
             placed[i].direction = Self.direction(k, of: ring.count)
         }
@@ -222,7 +342,7 @@ public struct RadialSVGWriter: Sendable {
         out.append("</title>\n")
 
         let markup = Self.kindMarkup
-        let edges = Self.drawnEdges(picture)
+        let edges = Self.drawnEdges(picture.edges)
         // One marker per kind of edge drawn that has arrowheads, in kind order.
         var kinds: UInt8 = 0
         for edge in edges where markup.edges[edge.kind.ordinal].arrowhead { kinds |= 1 << edge.kind.ordinal }
@@ -252,13 +372,21 @@ public struct RadialSVGWriter: Sendable {
             for edge in edges where edge.source == c || edge.target == c {
                 edgeElement(edge, placed: placed, faint: false, markup: markup, into: &out)
             }
-            // The center last: on top, and read last by screen readers after what surrounds it.
-            let nodeHrefs = options.nodeHrefs ?? []
-            for i in ring {
-                let href = i < nodeHrefs.count ? nodeHrefs[i] : nil
-                nodeElement(placed[i], labels[i], isCenter: false, href: href, markup: markup, into: &out)
+            // The climb to the root, escaped once for all the picture's links.
+            var prefix = ByteBuffer(capacity: options.hrefPrefix.utf8.count)
+            TextEscaping.xml(options.hrefPrefix, attribute: true, into: &prefix)
+            looks.bytes.withUnsafeBytes { text in
+                prefix.withUnsafeBytes { prefix in
+                    // The center last: on top, and read last by screen readers after what
+                    // surrounds it; it links nowhere, being the page's own node.
+                    for i in ring {
+                        let look = looks.looks[picture.nodes[i]]
+                        nodeElement(placed[i], look, text, isCenter: false, href: look.href, prefix: prefix, markup: markup, into: &out)
+                    }
+                    nodeElement(placed[c], looks.looks[picture.nodes[c]], text, isCenter: true, href: nil, prefix: prefix,
+                                markup: markup, into: &out)
+                }
             }
-            nodeElement(placed[c], labels[c], isCenter: true, href: nil, markup: markup, into: &out)
         }
         out.append("</svg>")
     }
@@ -268,9 +396,9 @@ public struct RadialSVGWriter: Sendable {
     /// them the same without comparing keys. The order is total, so any sort gives it: a ring of
     /// a dozen is sorted by insertion, which costs less than calling the library's comparison
     /// closure.
-    private func ringOrder(_ picture: Picture, placed: inout [Placed]) -> [Int] {
-        let center = picture.center
-        for (source, target, _, weight) in picture.edges {
+    private func ringOrder(_ edges: [(source: Int, target: Int, kind: EdgeKind, weight: Double)], center: Int,
+                           placed: inout [Placed]) -> [Int] {
+        for (source, target, _, weight) in edges {
             if source == center { placed[target].weight += max(0, weight) }
             if target == center { placed[source].weight += max(0, weight) }
         }
@@ -393,48 +521,40 @@ public struct RadialSVGWriter: Sendable {
         out.append("/></g>\n")
     }
 
-    private func nodeElement(_ p: Placed, _ label: Label, isCenter: Bool, href: String?, markup: KindMarkup, into out: inout ByteBuffer) {
+    /// A node's element, its size and texts taken from `text` (the looks' bytes) at the ranges
+    /// of `look`, and its link (`href`, such a range) after the escaped `prefix`.
+    private func nodeElement(_ p: Placed, _ look: NodeLooks.Look, _ text: UnsafeBufferPointer<UInt8>, isCenter: Bool, href: Range<Int>?,
+                             prefix: UnsafeBufferPointer<UInt8>, markup: KindMarkup, into out: inout ByteBuffer) {
         if let href {
             out.append("<a xlink:href=\"")
             // Escaping goes byte by byte (the one look-ahead, at 0xEF, stays within a string's
             // own bytes): the prefix escaped, then the link, is the escaped whole.
-            TextEscaping.xml(options.hrefPrefix, attribute: true, into: &out)
-            TextEscaping.xml(href, attribute: true, into: &out)
-            out.append("\">")
+            out.append(contentsOf: prefix)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[href]))
         }
         out.append("<g class=\"node ng-node ng-")
         out.append(markup.nodeNames, p.kind.ordinal)
         out.append(isCenter ? " ng-center\">" : "\">")
-        if let full = label.full {
-            out.append("<title>")
-            TextEscaping.xml(full, attribute: false, into: &out)
-            out.append("</title>")
-        }
+        if let title = look.title { out.append(contentsOf: UnsafeBufferPointer(rebasing: text[title])) }
         // Each number's closing quote goes with the next attribute's name.
         func attribute(_ name: StaticString, _ value: Double) {
             out.append(name)
             Self.put(value, &out)
         }
+        // The position here, the size (the same in every picture) from the look.
         if p.isEllipse {
             attribute("<ellipse cx=\"", p.x)
             attribute("\" cy=\"", p.y)
-            attribute("\" rx=\"", p.halfWidth)
-            attribute("\" ry=\"", Self.halfHeight)
-            out.append(byte: UInt8(ascii: "\""))
         } else {
             attribute("<rect x=\"", p.x - p.halfWidth)
             attribute("\" y=\"", p.y - Self.halfHeight)
-            attribute("\" width=\"", 2 * p.halfWidth)
-            attribute("\" height=\"", 2 * Self.halfHeight)
-            out.append("\" rx=\"5\"")
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[look.size]))
         if isCenter { out.append(" stroke-width=\"2.5\"") }
         if !p.isEllipse, p.kind == .tag { out.append(" stroke-dasharray=\"4,2\"") }
         attribute("/><text x=\"", p.x)
         attribute("\" y=\"", p.y)
-        out.append("\">")
-        TextEscaping.xml(label.text, attribute: false, into: &out)
-        out.append("</text></g>")
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[look.label]))
         if href != nil { out.append("</a>") }
         out.append(byte: UInt8(ascii: "\n"))
     }
@@ -484,13 +604,28 @@ public struct RadialSVGWriter: Sendable {
     static let kindMarkup = KindMarkup()
 
     /// `number(x)` written straight into bytes: the same digits for every x.
+    ///
+    /// A picture writes a few hundred numbers, so `x.rounded()` (half away from zero) is done
+    /// here without a call to libm: below 10^15 (< 2^52) a double's fraction, `x` less its
+    /// truncation, is exact, so comparing it with ±0.5 rounds as `rounded()` does; the result
+    /// is the same integer, checked against the same bound.
     static func put(_ x: Double, _ out: inout ByteBuffer) {
-        let rounded = x.rounded()
-        guard x.isFinite, abs(rounded) < 1e15 else {
+        guard x.isFinite, abs(x) < 1e15 else {
             NumberText.fixed(x, digits: 0, into: &out)
             return
         }
-        out.append(integer: Int64(rounded))
+        var rounded = Int64(x)
+        let fraction = x - Double(rounded)
+        if fraction >= 0.5 {
+            rounded += 1
+        } else if fraction <= -0.5 {
+            rounded -= 1
+        }
+        guard abs(rounded) < 1_000_000_000_000_000 else {
+            NumberText.fixed(x, digits: 0, into: &out)
+            return
+        }
+        out.append(integer: rounded)
     }
 
     /// The same into plain bytes (tests check it against `number`).
@@ -503,10 +638,10 @@ public struct RadialSVGWriter: Sendable {
     /// The edges to draw, in graph order: a pair of the same kind in both directions is one
     /// line with two arrowheads, its weights added (into the first of the two). The other
     /// direction is searched among plain values: a local graph has a few dozen edges.
-    static func drawnEdges(_ picture: Picture) -> [DrawnEdge] {
+    static func drawnEdges(_ edges: [(source: Int, target: Int, kind: EdgeKind, weight: Double)]) -> [DrawnEdge] {
         var drawn: [DrawnEdge] = []
-        drawn.reserveCapacity(picture.edges.count)
-        for (source, target, kind, weight) in picture.edges {
+        drawn.reserveCapacity(edges.count)
+        for (source, target, kind, weight) in edges {
             guard source != target else { continue }
             var reverse = -1
             for j in drawn.indices where drawn[j].source == target && drawn[j].target == source && drawn[j].kind == kind {

@@ -14,19 +14,18 @@ public enum LocalGraph {
 
     /// The node at `center` and its heaviest direct neighbours (`Graph.localGraphNodes`), as
     /// the parts a picture is drawn from, taken from `graph` by index: no nodes or edges are
-    /// copied into a graph of their own (a site draws tens of thousands), and `nodes[k]`, the
-    /// index in `graph` of the picture's node k, finds each node's link. Nil when the node has
-    /// no neighbour. Between two neighbours only `links` and `related` edges are kept: every
+    /// copied into a graph of their own (a site draws tens of thousands), and the picture's
+    /// nodes are their indices in `graph`, which find their looks (`looks(of:hrefs:)`). Nil
+    /// when the node has no neighbour. Between two neighbours only `links` and `related` edges are kept: every
     /// note around a concept mentions half the others, and those lines would hide the ones
     /// that matter.
-    static func picture(around center: Int, in graph: Graph, adjacency: Adjacency) -> (picture: RadialSVGWriter.Picture, nodes: [Int])? {
+    static func picture(around center: Int, in graph: Graph, adjacency: Adjacency) -> RadialSVGWriter.Selection? {
         guard let chosen = graph.localGraphNodes(of: center, limit: maxNodes, filter: filter, adjacency: adjacency),
               let c = chosen.firstIndex(of: center) else { return nil }
         let found = graph.edges(among: chosen, keeping: edgeFilter, adjacency: adjacency, alsoRequiring: { keeps($0, center: center) })
-        let picture = RadialSVGWriter.Picture(kinds: chosen.map { graph.nodes[$0].id.kind }, labels: chosen.map { graph.nodes[$0].label },
-                                              edges: found.map { ($0.source, $0.target, graph.edges[$0.edge].kind, graph.edges[$0.edge].weight) },
-                                              center: c)
-        return (picture, chosen)
+        return RadialSVGWriter.Selection(nodes: chosen,
+                                         edges: found.map { ($0.source, $0.target, graph.edges[$0.edge].kind, graph.edges[$0.edge].weight) },
+                                         center: c)
     }
 
     private static let edgeFilter = GraphFilter(edgeKinds: filter.edgeKinds, minWeight: filter.minWeight)
@@ -36,14 +35,21 @@ public enum LocalGraph {
         edge.source == center || edge.target == center || edge.kind == .links || edge.kind == .related
     }
 
+    /// Every node's look in the local graphs (its label cut, measured and escaped; its link,
+    /// node k's `hrefs[k]`, escaped), made once for the whole graph rather than in each of the
+    /// dozen pictures a node is in.
+    static func looks(of graph: Graph, hrefs: [String?]) -> RadialSVGWriter.NodeLooks {
+        RadialSVGWriter.NodeLooks(kinds: graph.nodes.map(\.id.kind), labels: graph.nodes.map(\.label), hrefs: hrefs,
+                                  options: RadialSVGWriter.Options())
+    }
+
     /// The inline SVG of a local graph, laid out by `RadialSVGWriter` (no Graphviz needed),
-    /// node k linking to `prefix` and `hrefs[k]` (the center to nothing).
-    static func svg(of picture: RadialSVGWriter.Picture, title: String, hrefs: [String?], prefix: String = "") -> String {
+    /// each node but the center linking to `prefix` and its link in `looks`.
+    static func svg(of picture: RadialSVGWriter.Selection, looks: RadialSVGWriter.NodeLooks, title: String, prefix: String = "") -> String {
         var options = RadialSVGWriter.Options()
         options.title = title
-        options.nodeHrefs = hrefs
         options.hrefPrefix = prefix
-        return RadialSVGWriter(options: options).write(picture)
+        return RadialSVGWriter(options: options).write(picture, looks: looks)
     }
 
     static func title(for node: Node?, language: InterfaceLanguage) -> String {
@@ -112,13 +118,13 @@ public struct SiteGraph: Sendable {
         // Every node with a page gets a local graph, drawn by RadialSVGWriter when its page is
         // rendered: tens of thousands of small radial pictures are arithmetic, not worth a
         // Graphviz process each, and not worth holding all at once.
+        let looks = pictures ? LocalGraph.looks(of: graph, hrefs: fromRoot) : nil
         let draw: @Sendable (NodeID) -> GraphPicture? = { id in
-            guard pictures, let i = graph.index(of: id), let page = pageOf[i],
-                  let (picture, indices) = LocalGraph.picture(around: i, in: graph, adjacency: adjacency) else { return nil }
-            let links = indices.map { $0 == i ? nil : fromRoot[$0] }
-            let svg = LocalGraph.svg(of: picture, title: LocalGraph.title(for: graph.nodes[i], language: language),
-                                     hrefs: links, prefix: rootPrefix(of: page))
-            return GraphPicture(svg: svg, nodeCount: picture.kinds.count, edgeCount: picture.edges.count)
+            guard let looks, let i = graph.index(of: id), let page = pageOf[i],
+                  let picture = LocalGraph.picture(around: i, in: graph, adjacency: adjacency) else { return nil }
+            let svg = LocalGraph.svg(of: picture, looks: looks, title: LocalGraph.title(for: graph.nodes[i], language: language),
+                                     prefix: rootPrefix(of: page))
+            return GraphPicture(svg: svg, nodeCount: picture.nodes.count, edgeCount: picture.edges.count)
         }
 
         // graph.dot, .json and .graphml are written on every core while Graphviz lays out the
@@ -247,27 +253,23 @@ public struct SiteGraph: Sendable {
     /// `graph.dot`, `graph.json` and `graph.graphml`: the whole graph, links relative to the
     /// site root (where the files are).
     static func dataFiles(_ graph: Graph, ranks: [Double], hrefs: [String?]) -> [OutputFile] {
-        var urls: [NodeID: String] = [:]
-        for (i, node) in graph.nodes.enumerated() {
-            if let href = hrefs[i] { urls[node.id] = href }
-        }
-        let byID = graph.scoresByID(ranks)
-        let frozenURLs = urls
+        // Links and ranks go to the writers by node index, as the site has them: no table by id
+        // is built, and no node's id hashed to look them up.
         let writers: [@Sendable () -> [UInt8]] = [
             {
                 var options = DOTWriter.Options()
-                options.links = .explicit(frozenURLs)
+                options.links = .byIndex(hrefs)
                 return DOTWriter(options: options).writeBytes(graph)
             },
             {
                 var options = JSONGraphWriter.Options()
-                options.ranks = byID
+                options.ranksByIndex = ranks
                 options.pretty = false
                 return JSONGraphWriter(options: options).writeBytes(graph)
             },
             {
                 var options = GraphMLWriter.Options()
-                options.ranks = byID
+                options.ranksByIndex = ranks
                 return GraphMLWriter(options: options).writeBytes(graph)
             },
         ]

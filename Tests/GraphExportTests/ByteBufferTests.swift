@@ -60,6 +60,21 @@ import TestSupport
         }
     }
 
+    /// Short pieces are copied as overlapping words: every length from 0 to past the word
+    /// copies, after every offset, must land byte for byte.
+    @Test func shortPiecesOfEveryLength() {
+        let source = (0..<48).map { UInt8(truncatingIfNeeded: $0 * 7 + 1) }
+        for offset in 0..<9 {
+            for length in 0...40 {
+                var buffer = ByteBuffer(capacity: 1)
+                for _ in 0..<offset { buffer.append(byte: 0xEE) }
+                source.withUnsafeBufferPointer { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: $0[3..<(3 + length)])) }
+                buffer.append(byte: 0xDD)
+                #expect(buffer.bytes == Array(repeating: 0xEE, count: offset) + source[3..<(3 + length)] + [0xDD], "\(offset) \(length)")
+            }
+        }
+    }
+
     @Test func tableEntries() {
         var table = ByteTable(count: 3, bytesEach: 2)
         for word in ["one", "", "three"] { table.add { $0.append(string: word) } }

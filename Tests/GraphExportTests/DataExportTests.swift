@@ -167,6 +167,12 @@ import Testing
             var graphML = GraphMLWriter.Options()
             graphML.ranks = ranks
             try Golden.check(GraphMLWriter(options: graphML).write(graph), named: "\(name).graphml")
+            // Ranks by index, as the site gives them: the same files.
+            let byIndex = graph.nodes.indices.map { Double($0) / 7 }
+            json.ranksByIndex = byIndex
+            try Golden.check(JSONGraphWriter(options: json).write(graph), named: "\(name)-compact.json")
+            graphML.ranksByIndex = byIndex
+            try Golden.check(GraphMLWriter(options: graphML).write(graph), named: "\(name).graphml")
         }
     }
 

@@ -110,6 +110,47 @@ import TestSupport
                 "\(drawn) drawn, \(withMarkers) with markers, \(withTooltips) with tooltips, \(bothWays) with lines both ways, \(largeRings) large rings")
     }
 
+    /// Pictures drawn with the looks of a whole graph (`NodeLooks`, made once, as a site makes
+    /// them) are the pictures of the same nodes given as their own parts (`Picture`, whose
+    /// labels and links are made for it alone): random selections of a random graph's nodes,
+    /// in any order, with hostile names and links, a climb written before each link, and the
+    /// options the looks depend on.
+    @Test func wholeGraphLooksDrawAsAPicturesOwn() {
+        var random = SplitMix(state: 77_031)
+        var compared = 0, linked = 0
+        for round in 0..<400 {
+            let graph = Self.graph(&random)
+            var options = Self.options(&random, graph: graph)
+            options.hrefPrefix = random.pick(["", "../", "../../", "a&b\"/", "\u{FFFF}x/"])
+            let hrefs: [String?] = graph.nodes.indices.map { k in
+                random.chance(25) ? nil : random.pick(["../\(k)/index.html", "a?b=1&c='2'", "q\"<>\n\t", "한글/ page/", "\u{FFFE}#\(k)"])
+            }
+            let kinds = graph.nodes.map(\.id.kind), labels = graph.nodes.map(\.label)
+            let looks = RadialSVGWriter.NodeLooks(kinds: kinds, labels: labels, hrefs: hrefs, options: options)
+            // Some of the nodes, shuffled; edges among them by position, some both ways.
+            let nodes = Array(graph.nodes.indices.filter { _ in random.chance(70) }.shuffled(using: &random).prefix(14))
+            guard !nodes.isEmpty else { continue }
+            var edges: [(source: Int, target: Int, kind: EdgeKind, weight: Double)] = []
+            for _ in 0..<random.below(3 * nodes.count + 1) {
+                let a = random.below(nodes.count), b = random.below(nodes.count)
+                edges.append((a, b, random.pick(EdgeKind.allCases), random.pick(Self.weights)))
+                if random.chance(30) { edges.append((b, a, edges.last!.kind, random.pick(Self.weights))) }
+            }
+            let center = random.below(nodes.count)
+            let writer = RadialSVGWriter(options: options)
+            let drawn = writer.write(RadialSVGWriter.Selection(nodes: nodes, edges: edges, center: center), looks: looks)
+            var own = options
+            own.nodeHrefs = nodes.map { k in hrefs[k].map { options.hrefPrefix + $0 } }
+            own.hrefPrefix = ""
+            let picture = RadialSVGWriter.Picture(kinds: nodes.map { kinds[$0] }, labels: nodes.map { labels[$0] }, edges: edges, center: center)
+            #expect(drawn == RadialSVGWriter(options: own).write(picture), "round \(round)")
+            #expect(writer.writeBytes(RadialSVGWriter.Selection(nodes: nodes, edges: edges, center: center), looks: looks) == Array(drawn.utf8))
+            compared += 1
+            if drawn.contains("xlink:href") { linked += 1 }
+        }
+        #expect(compared > 300 && linked > 200, "\(compared) compared, \(linked) with links")
+    }
+
     /// The fixtures' local graphs around every node, as the site draws them.
     @Test func fixturesDrawTheSame() {
         for graph in [Fixtures.study, Fixtures.hostile, Fixtures.controls] {

@@ -5,6 +5,7 @@ import FoundationXML
 @testable import GraphExport
 import KnowledgeGraph
 import Testing
+import TestSupport
 
 @Suite struct RadialSVGWriterTests {
     static let center = NodeID(.note, "ml/vae.md")
@@ -40,6 +41,35 @@ import Testing
             var out: [UInt8] = []
             RadialSVGWriter.put(x, &out)
             #expect(String(decoding: out, as: UTF8.self) == RadialSVGWriter.number(x), "\(x)")
+        }
+    }
+
+    /// `put` rounds without libm; it must write what rounding with `rounded()` (half away from
+    /// zero) wrote, for halves and their neighbours, both signs, every magnitude up to and past
+    /// the 10^15 bound, and random doubles.
+    @Test func putRoundsAsRounded() {
+        func reference(_ x: Double) -> String {
+            let rounded = x.rounded()
+            guard x.isFinite, abs(rounded) < 1e15 else { return NumberText.fixed(x, digits: 0) }
+            return String(Int64(rounded))
+        }
+        var samples: [Double] = [0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, 1e15, -1e15, 1e15 - 0.5, 1e15 - 1, 1e15 - 0.75, 4503599627370495.5,
+                                 .nan, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .greatestFiniteMagnitude]
+        for whole in [0.0, 1, 2, 7, 99, 1000, 123_456, 1e9, 1e14, 999_999_999_999_998] {
+            for x in [whole + 0.5, whole - 0.5, whole + 0.49, whole + 0.51] {
+                samples += [x, x.nextUp, x.nextDown, -x, -x.nextUp, -x.nextDown]
+            }
+        }
+        var random = SplitMix(state: 0x9075)
+        for _ in 0..<20_000 {
+            let magnitude = Double(random.below(17))
+            samples.append((Double(random.next() % 2_000_001) / 1_000_000 - 1) * pow(10, magnitude))
+            samples.append(Double(bitPattern: random.next()))
+        }
+        for x in samples {
+            var out: [UInt8] = []
+            RadialSVGWriter.put(x, &out)
+            #expect(String(decoding: out, as: UTF8.self) == reference(x), "\(x)")
         }
     }
 

@@ -31,6 +31,8 @@ import Testing
     @Test func picturesFromIndicesAreThoseOfTheSubgraph() throws {
         let graph = Self.graph()
         let adjacency = graph.adjacency()
+        // The looks of the whole graph, made once, as the site makes them.
+        let looks = LocalGraph.looks(of: graph, hrefs: graph.nodes.indices.map { "../\($0)/index.html" })
         var drawn = 0
         for i in graph.nodes.indices {
             let id = graph.nodes[i].id
@@ -40,22 +42,25 @@ import Testing
                 return local.keepingEdges { $0.source == center || $0.target == center || $0.kind == .links || $0.kind == .related }
             }
             #expect((byIndex == nil) == (bySubgraph == nil))
-            guard let (picture, nodes) = byIndex, let local = bySubgraph else { continue }
+            guard let picture = byIndex, let local = bySubgraph else { continue }
+            let nodes = picture.nodes
             #expect(nodes.map { graph.nodes[$0].id } == local.nodes.map(\.id))
+            // The subgraph drawn on its own, its labels and links made for this picture alone.
             let hrefs = nodes.map { $0 == i ? nil : "../\($0)/index.html" }
             var options = RadialSVGWriter.Options()
             options.title = "Local graph"
             options.nodeHrefs = hrefs
             let expected = try #require(RadialSVGWriter(options: options).write(local, center: graph.nodes[i].id))
-            #expect(LocalGraph.svg(of: picture, title: "Local graph", hrefs: hrefs) == expected, "\(graph.nodes[i].id)")
+            #expect(LocalGraph.svg(of: picture, looks: looks, title: "Local graph") == expected, "\(graph.nodes[i].id)")
             #expect(picture.edges.count == local.edges.count)
             // A prefix written before each link gives the picture of the joined links, for
             // prefixes and links with bytes that escape (and U+FFFF, which goes).
             for (prefix, tail) in [("../../", "x/"), ("", "y&z/"), ("a\"<b>&'/", "\u{FFFF}\u{FFFE}q/"), ("\u{EFFF}", "é/")] {
-                let links = nodes.map { $0 == i ? nil : "\(tail)\($0)/index.html" }
-                options.nodeHrefs = links.map { $0.map { prefix + $0 } }
+                let links = graph.nodes.indices.map { "\(tail)\($0)/index.html" }
+                options.nodeHrefs = nodes.map { $0 == i ? nil : prefix + links[$0] }
                 let joined = try #require(RadialSVGWriter(options: options).write(local, center: graph.nodes[i].id))
-                #expect(LocalGraph.svg(of: picture, title: "Local graph", hrefs: links, prefix: prefix) == joined)
+                let prefixed = LocalGraph.looks(of: graph, hrefs: links)
+                #expect(LocalGraph.svg(of: picture, looks: prefixed, title: "Local graph", prefix: prefix) == joined)
             }
             drawn += 1
         }
