@@ -13,6 +13,9 @@ public struct NotePages: Sendable {
     public let autolink: AutolinkMode
     /// Renders math occurrence `k` of note `i`: `math(i, k, occurrence)`.
     public let math: @Sendable (Int, Int, MathOccurrence) -> String
+    /// Every note's and concept's page as a link target encoded once, for the many pages that
+    /// link each of them (concept pages, note bodies, "concepts in this note").
+    let targets: LinkTargets
 
     /// How deep `![[Note]]` embeds may nest before the build stops following them.
     public static let maxEmbedDepth = 4
@@ -23,6 +26,7 @@ public struct NotePages: Sendable {
         self.directoryIndex = directoryIndex
         self.autolink = autolink
         self.math = math
+        targets = LinkTargets(vault, directoryIndex: directoryIndex)
     }
 
     /// Pages for every published note, in path order, rendered on every core.
@@ -57,8 +61,12 @@ public struct NotePages: Sendable {
     func concepts(of index: Int) -> [NoteConcept] {
         let catalog = vault.concepts
         let (defined, mentioned) = catalog.concepts(in: index)
-        return defined.map { NoteConcept(name: catalog.concepts[$0].name, permalink: catalog.concepts[$0].permalink, isDefined: true) }
-            + mentioned.map { NoteConcept(name: catalog.concepts[$0].name, permalink: catalog.concepts[$0].permalink, isDefined: false) }
+        func concept(_ c: Int, isDefined: Bool) -> NoteConcept {
+            var concept = NoteConcept(name: catalog.concepts[c].name, permalink: catalog.concepts[c].permalink, isDefined: isDefined)
+            concept.target = targets.concepts[c]
+            return concept
+        }
+        return defined.map { concept($0, isDefined: true) } + mentioned.map { concept($0, isDefined: false) }
     }
 
     /// Renders note `index` for the page at `page`. `stack` holds the notes being embedded, so an
@@ -93,45 +101,45 @@ public struct NotePages: Sendable {
             document.blocks = NotePages.section(section, of: document.blocks)
         }
         let resolved = linked.resolutions
+        let origin = Permalink.HrefOrigin(page)
         let hooks = RenderHooks(
             link: { occurrence, link in
-                self.rewrite(resolved[occurrence], link: link, from: index, on: page)
+                self.rewrite(resolved[occurrence], link: link, from: index, on: origin)
             },
             embed: { occurrence, link in
-                self.embed(resolved[occurrence], link: link, from: index, on: page, stack: stack)
+                self.embed(resolved[occurrence], link: link, from: index, on: origin, stack: stack)
             },
             math: { k, occurrence in self.math(index, k, occurrence) })
         let renderer = HTMLRenderer(document: document, hooks: hooks)
         return (renderer.render(), titleInlines.map { renderer.renderInlines($0) })
     }
 
-    private func href(to target: Int, anchor: String?, from source: Int, on page: Permalink) -> String {
-        let permalink = vault.notes[target].permalink
-        if permalink == page, let anchor, target == source {
+    private func href(to target: Int, anchor: String?, from source: Int, on origin: Permalink.HrefOrigin) -> String {
+        if vault.notes[target].permalink == origin.page, let anchor, target == source {
             return "#" + Permalink.encodeFragment(anchor)
         }
-        return permalink.relativeHref(from: page, fragment: anchor, directoryIndex: directoryIndex)
+        return targets.notes[target].href(from: origin, fragment: anchor, directoryIndex: directoryIndex)
     }
 
-    private func rewrite(_ resolution: Resolution, link: LinkOccurrence, from source: Int, on page: Permalink) -> LinkRewrite {
+    private func rewrite(_ resolution: Resolution, link: LinkOccurrence, from source: Int, on origin: Permalink.HrefOrigin) -> LinkRewrite {
         switch resolution {
         case .note(let target, let anchor):
-            return .href(href(to: target, anchor: anchor, from: source, on: page), cssClass: nil, label: nil)
+            return .href(href(to: target, anchor: anchor, from: source, on: origin), cssClass: nil, label: nil)
         case .asset(let path):
-            return .href(Permalink.forAsset(at: path).relativeHref(from: page), cssClass: nil, label: nil)
+            return .href(Permalink.forAsset(at: path).relativeHref(from: origin.page), cssClass: nil, label: nil)
         case .external:
             return .keep
         case .unpublished:
             return .plainText
         case .concept(let concept):
-            return .href(conceptHref(concept, on: page), cssClass: "concept-link", label: nil)
+            return .href(conceptHref(concept, on: origin), cssClass: "concept-link", label: nil)
         case .broken(let reason):
             return .broken(reason: reason)
         }
     }
 
-    private func conceptHref(_ concept: Int, on page: Permalink) -> String {
-        vault.concepts.concepts[concept].permalink.relativeHref(from: page, fragment: nil, directoryIndex: directoryIndex)
+    private func conceptHref(_ concept: Int, on origin: Permalink.HrefOrigin) -> String {
+        targets.concepts[concept].href(from: origin, fragment: nil, directoryIndex: directoryIndex)
     }
 
     /// One block of note `index` (a concept's defining paragraph) as HTML for the page at `page`,
@@ -144,12 +152,13 @@ public struct NotePages: Sendable {
             if case .footnoteDefinition = $0 { return true } else { return false }
         }
         let resolutions = vault.resolutions[index]
+        let origin = Permalink.HrefOrigin(page)
         let hooks = RenderHooks(
             link: { occurrence, link in
-                self.rewrite(resolutions[occurrence], link: link, from: index, on: page)
+                self.rewrite(resolutions[occurrence], link: link, from: index, on: origin)
             },
             embed: { occurrence, link in
-                switch self.rewrite(resolutions[occurrence], link: link, from: index, on: page) {
+                switch self.rewrite(resolutions[occurrence], link: link, from: index, on: origin) {
                 case .href(let href, _, _): return .link(href: href)
                 case .keep: return .link(href: link.destination)
                 case .plainText: return .plainText
@@ -160,7 +169,8 @@ public struct NotePages: Sendable {
         return HTMLRenderer(document: document, hooks: hooks).render()
     }
 
-    private func embed(_ resolution: Resolution, link: LinkOccurrence, from source: Int, on page: Permalink, stack: [Int]) -> EmbedRewrite {
+    private func embed(_ resolution: Resolution, link: LinkOccurrence, from source: Int, on origin: Permalink.HrefOrigin, stack: [Int]) -> EmbedRewrite {
+        let page = origin.page
         switch resolution {
         case .asset(let path):
             let src = Permalink.forAsset(at: path).relativeHref(from: page)
@@ -170,15 +180,46 @@ public struct NotePages: Sendable {
                 return .broken(reason: "embed cycle: \(vault.notes[target].title) is already shown here")
             }
             let body = renderBody(of: target, on: page, embedding: stack + [target], droppingTitle: true, section: anchor)
-            return .html(title: vault.notes[target].title, href: href(to: target, anchor: anchor, from: source, on: page), body: body)
+            return .html(title: vault.notes[target].title, href: href(to: target, anchor: anchor, from: source, on: origin), body: body)
         case .unpublished:
             return .plainText
         case .concept(let concept):
-            return .link(href: conceptHref(concept, on: page))
+            return .link(href: conceptHref(concept, on: origin))
         case .external:
             return .link(href: link.destination)
         case .broken(let reason):
             return .broken(reason: reason)
+        }
+    }
+
+    /// Every note's and concept's page as a link target (`Permalink.HrefTarget`), by index,
+    /// and the concept index: made once per build and shared by the copies of `NotePages` that
+    /// page rendering makes.
+    final class LinkTargets: Sendable {
+        let notes: [Permalink.HrefTarget]
+        let concepts: [Permalink.HrefTarget]
+        let conceptIndex: Permalink.HrefTarget
+
+        /// Links are made beforehand for the pages that link each target most (see
+        /// `Permalink.HrefTarget.Shape`): concept pages, `concepts/<slug>/` all at one depth,
+        /// link notes outside their folder and one another inside it; note pages link concepts
+        /// from the depths the notes sit at (the four most common, in a vault of deep folders).
+        init(_ vault: LinkedVault, directoryIndex: Bool) {
+            typealias Shape = Permalink.HrefTarget.Shape
+            let concepts = vault.concepts.concepts
+            let conceptDepths = Set(concepts.map { Permalink.HrefOrigin($0.permalink).folders }).sorted()
+            var notesAtDepth: [Int: Int] = [:]
+            for n in vault.notes.indices where vault.notes[n].isPublished {
+                notesAtDepth[Permalink.HrefOrigin(vault.notes[n].permalink).folders, default: 0] += 1
+            }
+            let noteDepths = notesAtDepth.keys.sorted { notesAtDepth[$0]! != notesAtDepth[$1]! ? notesAtDepth[$0]! > notesAtDepth[$1]! : $0 < $1 }.prefix(4)
+            let shared = Permalink.HrefOrigin(ConceptPages.index).folders
+            let fromConceptPages = conceptDepths.map { Shape(shared: 0, climb: $0) }
+            let amongConceptPages = conceptDepths.filter { $0 >= shared }.map { Shape(shared: shared, climb: $0 - shared) }
+            notes = vault.notes.map { Permalink.HrefTarget($0.permalink, preparing: fromConceptPages, directoryIndex: directoryIndex) }
+            let conceptShapes = amongConceptPages + noteDepths.map { Shape(shared: 0, climb: $0) }
+            self.concepts = concepts.map { Permalink.HrefTarget($0.permalink, preparing: conceptShapes, directoryIndex: directoryIndex) }
+            conceptIndex = Permalink.HrefTarget(ConceptPages.index, preparing: amongConceptPages, directoryIndex: directoryIndex)
         }
     }
 

@@ -324,10 +324,24 @@ public struct SiteGenerator: Sendable {
     }
 
     /// The templates put their own newline after inserted HTML.
+    ///
+    /// Trimmed as `trimTrailingNewlines` trims bytes: removing last characters while they are
+    /// `"\n"` or `"\r\n"`, which this replaced, walked graphemes backwards and copied the
+    /// whole body to remove one. A last character is one of those exactly when the last byte
+    /// is a line feed: grapheme rules break before and after it but for a carriage return
+    /// before it, the two making `"\r\n"`. The cut falls before a control character, a
+    /// character boundary, so the prefix is the String the loop left.
     static func trimmingTrailingNewlines(_ html: String) -> String {
-        var html = html
-        while html.last == "\n" || html.last == "\r\n" { html.removeLast() }
-        return html
+        let kept = html.withUTF8Bytes { bytes -> Int in
+            var n = bytes.count
+            while n > 0, bytes[n - 1] == 0x0A {
+                n -= 1
+                if n > 0, bytes[n - 1] == 0x0D { n -= 1 }
+            }
+            return n
+        }
+        if kept == html.utf8.count { return html }
+        return String(html[..<html.utf8.index(html.utf8.startIndex, offsetBy: kept)])
     }
 
     struct BacklinkGroup {
