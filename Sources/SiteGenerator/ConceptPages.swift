@@ -75,7 +75,7 @@ public struct ConceptPages: Sendable {
             // Fields read in place: a copy of a whole ParsedNote retains every part of it.
             let title = vault.notes[definition.note].title
             var item: TemplateContext = [
-                "note": ["title": .string(title), "href": .string(pageLinks.href(targets.notes[definition.note], fragment: definition.anchor))],
+                "note": .object("title", .string(title), "href", .string(pageLinks.href(targets.notes[definition.note], fragment: definition.anchor))),
                 "source": .string(definition.source.rawValue),
             ]
             if let anchor = definition.anchor, let text = headings[definition.note]?[anchor], text != title {
@@ -92,8 +92,8 @@ public struct ConceptPages: Sendable {
 
         let related = catalog.related[c].prefix(Self.relatedLimit).map { r -> TemplateValue in
             // The name read in place: a copy of a Concept retains every part of it.
-            ["name": .string(catalog.concepts[r.concept].name), "href": .string(pageLinks.href(targets.concepts[r.concept])),
-             "weight": .int(Int(r.weight.rounded()))]
+            .object("name", .string(catalog.concepts[r.concept].name), "href", .string(pageLinks.href(targets.concepts[r.concept])),
+                    "weight", .int(Int(r.weight.rounded())))
         }
         value["related"] = .list(Array(related))
         value["hasRelated"] = .bool(!related.isEmpty)
@@ -108,8 +108,8 @@ public struct ConceptPages: Sendable {
             if !linkContexts[link.note, default: []].contains(context) { linkContexts[link.note, default: []].append(context) }
         }
         let links = linkOrder.prefix(Self.listLimit).map { n -> TemplateValue in
-            ["title": .string(vault.notes[n].title), "href": .string(pageLinks.href(targets.notes[n])),
-                    "contexts": .list(linkContexts[n]!.prefix(3).map(Self.snippet))]
+            .object("title", .string(vault.notes[n].title), "href", .string(pageLinks.href(targets.notes[n])),
+                    "contexts", .list(linkContexts[n]!.prefix(3).map(Self.snippet)))
         }
         value["links"] = .list(Array(links))
         value["hasLinks"] = .bool(!links.isEmpty)
@@ -120,8 +120,8 @@ public struct ConceptPages: Sendable {
             .filter { $0.unlinkedCount > 0 && vault.notes[$0.note].isPublished }
             .sorted { $0.unlinkedCount != $1.unlinkedCount ? $0.unlinkedCount > $1.unlinkedCount : $0.note < $1.note }
         let mentions = mentioned.prefix(Self.listLimit).map { m -> TemplateValue in
-            ["title": .string(vault.notes[m.note].title), "href": .string(pageLinks.href(targets.notes[m.note])), "count": .int(m.unlinkedCount),
-                    "contexts": .list(m.contexts.map(Self.snippet))]
+            .object("title", .string(vault.notes[m.note].title), "href", .string(pageLinks.href(targets.notes[m.note])),
+                    "count", .int(m.unlinkedCount), "contexts", .list(m.contexts.map(Self.snippet)))
         }
         value["mentions"] = .list(Array(mentions))
         value["hasMentions"] = .bool(!mentions.isEmpty)

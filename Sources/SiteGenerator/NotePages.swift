@@ -80,13 +80,13 @@ public struct NotePages: Sendable {
     /// feeds keep the plain title.
     func renderNote(of index: Int, on page: Permalink, embedding stack: [Int], droppingTitle: Bool,
                     section: String? = nil) -> (body: String, title: String?) {
-        let parsed = vault.notes[index]
+        let title = vault.notes[index].title
         // Links to concept pages go in first: they are counted by section over the whole note.
         let linked = vault.autolinked(index, mode: autolink)
         var document = linked.document
         var titleInlines: [Inline]?
         if droppingTitle, case .heading(1, let content, _, _)? = document.blocks.first,
-           document.headings.first?.text == parsed.title {
+           document.headings.first?.text == title {
             // The page shows the title itself; the note's own `# Title` would say it twice.
             document.blocks.removeFirst()
             let isPlain = content.allSatisfy {
@@ -101,76 +101,89 @@ public struct NotePages: Sendable {
             document.blocks = NotePages.section(section, of: document.blocks)
         }
         let resolved = linked.resolutions
-        let origin = Permalink.HrefOrigin(page)
+        // The hooks keep small values: a copy of `NotePages` retains a vault's worth of arrays,
+        // and each hook closing over `self` made one. Only embeds need all of it.
+        let links = LinkWriter(targets: targets, directoryIndex: directoryIndex, origin: Permalink.HrefOrigin(page))
+        let math = self.math
         let hooks = RenderHooks(
             link: { occurrence, link in
-                self.rewrite(resolved[occurrence], link: link, from: index, on: origin)
+                links.rewrite(resolved[occurrence], link: link, from: index)
             },
             embed: { occurrence, link in
-                self.embed(resolved[occurrence], link: link, from: index, on: origin, stack: stack)
+                self.embed(resolved[occurrence], link: link, from: index, with: links, stack: stack)
             },
-            math: { k, occurrence in self.math(index, k, occurrence) })
+            math: { k, occurrence in math(index, k, occurrence) })
         let renderer = HTMLRenderer(document: document, hooks: hooks)
         return (renderer.render(), titleInlines.map { renderer.renderInlines($0) })
     }
 
-    private func href(to target: Int, anchor: String?, from source: Int, on origin: Permalink.HrefOrigin) -> String {
-        if vault.notes[target].permalink == origin.page, let anchor, target == source {
-            return "#" + Permalink.encodeFragment(anchor)
-        }
-        return targets.notes[target].href(from: origin, fragment: anchor, directoryIndex: directoryIndex)
-    }
+    /// How one page writes its links to notes, files and concept pages: all the link hooks
+    /// need of `NotePages`.
+    struct LinkWriter: Sendable {
+        let targets: LinkTargets
+        let directoryIndex: Bool
+        let origin: Permalink.HrefOrigin
 
-    private func rewrite(_ resolution: Resolution, link: LinkOccurrence, from source: Int, on origin: Permalink.HrefOrigin) -> LinkRewrite {
-        switch resolution {
-        case .note(let target, let anchor):
-            return .href(href(to: target, anchor: anchor, from: source, on: origin), cssClass: nil, label: nil)
-        case .asset(let path):
-            return .href(Permalink.forAsset(at: path).relativeHref(from: origin.page), cssClass: nil, label: nil)
-        case .external:
-            return .keep
-        case .unpublished:
-            return .plainText
-        case .concept(let concept):
-            return .href(conceptHref(concept, on: origin), cssClass: "concept-link", label: nil)
-        case .broken(let reason):
-            return .broken(reason: reason)
+        func href(to target: Int, anchor: String?, from source: Int) -> String {
+            // `targets.notes[target].permalink` is the note's permalink (`LinkTargets`).
+            if targets.notes[target].permalink == origin.page, let anchor, target == source {
+                return "#" + Permalink.encodeFragment(anchor)
+            }
+            return targets.notes[target].href(from: origin, fragment: anchor, directoryIndex: directoryIndex)
         }
-    }
 
-    private func conceptHref(_ concept: Int, on origin: Permalink.HrefOrigin) -> String {
-        targets.concepts[concept].href(from: origin, fragment: nil, directoryIndex: directoryIndex)
+        func rewrite(_ resolution: Resolution, link: LinkOccurrence, from source: Int) -> LinkRewrite {
+            switch resolution {
+            case .note(let target, let anchor):
+                return .href(href(to: target, anchor: anchor, from: source), cssClass: nil, label: nil)
+            case .asset(let path):
+                return .href(Permalink.forAsset(at: path).relativeHref(from: origin.page), cssClass: nil, label: nil)
+            case .external:
+                return .keep
+            case .unpublished:
+                return .plainText
+            case .concept(let concept):
+                return .href(conceptHref(concept), cssClass: "concept-link", label: nil)
+            case .broken(let reason):
+                return .broken(reason: reason)
+            }
+        }
+
+        func conceptHref(_ concept: Int) -> String {
+            targets.concepts[concept].href(from: origin, fragment: nil, directoryIndex: directoryIndex)
+        }
     }
 
     /// One block of note `index` (a concept's defining paragraph) as HTML for the page at `page`,
     /// with the note's links rewritten for that page. Embeds become links: an excerpt never
     /// pulls in another note's body.
     func renderExcerpt(_ block: Block, of index: Int, on page: Permalink) -> String {
-        let parsed = vault.notes[index]
-        var document = parsed.document
+        // The document read in place: a copy of the whole ParsedNote retains every part of it.
+        var document = vault.notes[index].document
         document.blocks = [block] + document.blocks.filter {
             if case .footnoteDefinition = $0 { return true } else { return false }
         }
         let resolutions = vault.resolutions[index]
-        let origin = Permalink.HrefOrigin(page)
+        let links = LinkWriter(targets: targets, directoryIndex: directoryIndex, origin: Permalink.HrefOrigin(page))
+        let math = self.math
         let hooks = RenderHooks(
             link: { occurrence, link in
-                self.rewrite(resolutions[occurrence], link: link, from: index, on: origin)
+                links.rewrite(resolutions[occurrence], link: link, from: index)
             },
             embed: { occurrence, link in
-                switch self.rewrite(resolutions[occurrence], link: link, from: index, on: origin) {
+                switch links.rewrite(resolutions[occurrence], link: link, from: index) {
                 case .href(let href, _, _): return .link(href: href)
                 case .keep: return .link(href: link.destination)
                 case .plainText: return .plainText
                 case .broken(let reason): return .broken(reason: reason)
                 }
             },
-            math: { k, occurrence in self.math(index, k, occurrence) })
+            math: { k, occurrence in math(index, k, occurrence) })
         return HTMLRenderer(document: document, hooks: hooks).render()
     }
 
-    private func embed(_ resolution: Resolution, link: LinkOccurrence, from source: Int, on origin: Permalink.HrefOrigin, stack: [Int]) -> EmbedRewrite {
-        let page = origin.page
+    private func embed(_ resolution: Resolution, link: LinkOccurrence, from source: Int, with links: LinkWriter, stack: [Int]) -> EmbedRewrite {
+        let page = links.origin.page
         switch resolution {
         case .asset(let path):
             let src = Permalink.forAsset(at: path).relativeHref(from: page)
@@ -180,11 +193,11 @@ public struct NotePages: Sendable {
                 return .broken(reason: "embed cycle: \(vault.notes[target].title) is already shown here")
             }
             let body = renderBody(of: target, on: page, embedding: stack + [target], droppingTitle: true, section: anchor)
-            return .html(title: vault.notes[target].title, href: href(to: target, anchor: anchor, from: source, on: origin), body: body)
+            return .html(title: vault.notes[target].title, href: links.href(to: target, anchor: anchor, from: source), body: body)
         case .unpublished:
             return .plainText
         case .concept(let concept):
-            return .link(href: conceptHref(concept, on: origin))
+            return .link(href: links.conceptHref(concept))
         case .external:
             return .link(href: link.destination)
         case .broken(let reason):

@@ -209,30 +209,29 @@ public struct SiteGenerator: Sendable {
 
         let minLevel = note.toc.map(\.level).min() ?? 1
         value["toc"] = .list(note.toc.map { entry -> TemplateValue in
-            ["level": .int(entry.level), "depth": .int(entry.level - minLevel + 1), "text": .string(entry.text),
-             "href": .string(PageLinks.inPage(entry.anchor))]
+            .object("level", .int(entry.level), "depth", .int(entry.level - minLevel + 1), "text", .string(entry.text),
+                    "href", .string(PageLinks.inPage(entry.anchor)))
         })
         value["hasToc"] = .bool(note.toc.count >= 2)
 
         let backlinks = Self.groupBacklinks(note.backlinks).map { group -> TemplateValue in
-            [
-                "title": .string(group.title),
-                "href": .string(links.href(group.permalink)),
-                "contexts": .list(group.contexts.map { link -> TemplateValue in
+            .object(
+                "title", .string(group.title),
+                "href", .string(links.href(group.permalink)),
+                "contexts", .list(group.contexts.map { link -> TemplateValue in
                     var snippet: TemplateContext = [:]
                     snippet.set("before", text: link.contextBefore)
                     snippet.set("match", text: link.contextMatch)
                     snippet.set("after", text: link.contextAfter)
                     return .object(snippet)
-                }),
-            ]
+                }))
         }
         value["backlinks"] = .list(backlinks)
         value["hasBacklinks"] = .bool(!backlinks.isEmpty)
 
         var seen: Set<OutgoingLink> = []
         let outgoing = note.outgoing.filter { $0.permalink != note.permalink && seen.insert($0).inserted }.map { link -> TemplateValue in
-            ["title": .string(link.title), "href": .string(links.href(link.permalink, fragment: link.fragment))]
+            .object("title", .string(link.title), "href", .string(links.href(link.permalink, fragment: link.fragment)))
         }
         value["outgoing"] = .list(outgoing)
         value["hasOutgoing"] = .bool(!outgoing.isEmpty)

@@ -7,7 +7,7 @@ extension SiteModel {
         let concepts = note.concepts.map { concept -> TemplateValue in
             // The target made by `NotePages`, unless the permalink was changed since.
             let href = concept.target.flatMap { $0.permalink == concept.permalink ? links.href($0) : nil } ?? links.href(concept.permalink)
-            return ["name": .string(concept.name), "href": .string(href), "isDefined": .bool(concept.isDefined)]
+            return .object("name", .string(concept.name), "href", .string(href), "isDefined", .bool(concept.isDefined))
         }
         value["concepts"] = .list(concepts)
         value["hasConcepts"] = .bool(!concepts.isEmpty)

@@ -236,6 +236,21 @@ import Testing
         }
     }
 
+    /// The fixed-size object makers set their names as a dictionary literal does: in order, a
+    /// repeated name keeping its last value.
+    @Test func objectMakersAsLiterals() {
+        func pairs(_ value: TemplateValue) -> [String] {
+            guard case .object(let object) = value else { return ["not an object"] }
+            return object.map { "\($0.key)=\($0.value.text)" }
+        }
+        #expect(pairs(.object("a", "1", "b", 2)) == pairs(["a": "1", "b": 2]))
+        #expect(pairs(.object("title", "노트", "href", "../x/index.html", "count", 3)) == pairs(["title": "노트", "href": "../x/index.html", "count": 3]))
+        #expect(pairs(.object("a", "1", "b", true, "c", "", "d", 4)) == pairs(["a": "1", "b": true, "c": "", "d": 4]))
+        #expect(pairs(.object("a", "1", "a", "2")) == pairs(["a": "1", "a": "2"]))
+        #expect(pairs(.object("a", "1", "b", "2", "a", "3", "b", "4")) == pairs(["a": "1", "b": "2", "a": "3", "b": "4"]))
+        #expect(pairs(.object("a", "1", "b", "2", "a", "3", "b", "4")) == ["a=3", "b=4"])
+    }
+
     /// A note's concept list takes the target `NotePages` made, unless the permalink changed.
     @Test func noteConceptsLinkTheirOwnPermalink() throws {
         var concept = NoteConcept(name: "VAE", permalink: Permalink("concepts/vae/"), isDefined: true)
