@@ -151,7 +151,7 @@ public struct Permalink: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// The non-empty `/`-separated segments of a path, in order, as byte ranges.
-    private struct Segments {
+    struct Segments {
         let bytes: UnsafeBufferPointer<UInt8>
         var position: Int
 
@@ -169,7 +169,7 @@ public struct Permalink: Hashable, Comparable, Sendable, CustomStringConvertible
         }
     }
 
-    private static func segmentCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    static func segmentCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var segments = Segments(bytes)
         var count = 0
         while segments.next() != nil { count += 1 }
@@ -177,7 +177,7 @@ public struct Permalink: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     @inline(__always)
-    private static func encode(_ byte: UInt8, keeping safe: [Bool], _ put: (UInt8) -> Void) {
+    static func encode(_ byte: UInt8, keeping safe: [Bool], _ put: (UInt8) -> Void) {
         if safe[Int(byte)] {
             put(byte)
         } else {
@@ -200,8 +200,8 @@ public struct Permalink: Hashable, Comparable, Sendable, CustomStringConvertible
         for b in extra.utf8 { t[Int(b)] = true }
         return t
     }
-    private static let segmentSafe = table("!$&'()*+,;=:@")
-    private static let fragmentSafe = table("!$&'()*+,;=:@/?")
+    static let segmentSafe = table("!$&'()*+,;=:@")
+    static let fragmentSafe = table("!$&'()*+,;=:@/?")
 
     /// Percent-encodes one path segment: everything but RFC 3986 unreserved characters and a few
     /// sub-delimiters that are safe in a path.

@@ -62,6 +62,8 @@ public struct ConceptPages: Sendable {
         let catalog = vault.concepts
         let concept = catalog.concepts[c]
         let here = concept.permalink
+        // Notes and related concepts are linked by targets encoded once (`NotePages.targets`).
+        let targets = notePages.targets
         var value: TemplateContext = ["name": .string(concept.name)]
         if !concept.aliases.isEmpty {
             value["aliases"] = .list(concept.aliases.map { .string($0) })
@@ -73,7 +75,7 @@ public struct ConceptPages: Sendable {
             // Fields read in place: a copy of a whole ParsedNote retains every part of it.
             let title = vault.notes[definition.note].title
             var item: TemplateContext = [
-                "note": ["title": .string(title), "href": .string(pageLinks.href(vault.notes[definition.note].permalink, fragment: definition.anchor))],
+                "note": .object("title", .string(title), "href", .string(pageLinks.href(targets.notes[definition.note], fragment: definition.anchor))),
                 "source": .string(definition.source.rawValue),
             ]
             if let anchor = definition.anchor, let text = headings[definition.note]?[anchor], text != title {
@@ -89,8 +91,9 @@ public struct ConceptPages: Sendable {
         value["hasDefinitions"] = .bool(!definitions.isEmpty)
 
         let related = catalog.related[c].prefix(Self.relatedLimit).map { r -> TemplateValue in
-            let other = catalog.concepts[r.concept]
-            return ["name": .string(other.name), "href": .string(pageLinks.href(other.permalink)), "weight": .int(Int(r.weight.rounded()))]
+            // The name read in place: a copy of a Concept retains every part of it.
+            .object("name", .string(catalog.concepts[r.concept].name), "href", .string(pageLinks.href(targets.concepts[r.concept])),
+                    "weight", .int(Int(r.weight.rounded())))
         }
         value["related"] = .list(Array(related))
         value["hasRelated"] = .bool(!related.isEmpty)
@@ -105,8 +108,8 @@ public struct ConceptPages: Sendable {
             if !linkContexts[link.note, default: []].contains(context) { linkContexts[link.note, default: []].append(context) }
         }
         let links = linkOrder.prefix(Self.listLimit).map { n -> TemplateValue in
-            ["title": .string(vault.notes[n].title), "href": .string(pageLinks.href(vault.notes[n].permalink)),
-                    "contexts": .list(linkContexts[n]!.prefix(3).map(Self.snippet))]
+            .object("title", .string(vault.notes[n].title), "href", .string(pageLinks.href(targets.notes[n])),
+                    "contexts", .list(linkContexts[n]!.prefix(3).map(Self.snippet)))
         }
         value["links"] = .list(Array(links))
         value["hasLinks"] = .bool(!links.isEmpty)
@@ -117,14 +120,14 @@ public struct ConceptPages: Sendable {
             .filter { $0.unlinkedCount > 0 && vault.notes[$0.note].isPublished }
             .sorted { $0.unlinkedCount != $1.unlinkedCount ? $0.unlinkedCount > $1.unlinkedCount : $0.note < $1.note }
         let mentions = mentioned.prefix(Self.listLimit).map { m -> TemplateValue in
-            ["title": .string(vault.notes[m.note].title), "href": .string(pageLinks.href(vault.notes[m.note].permalink)), "count": .int(m.unlinkedCount),
-                    "contexts": .list(m.contexts.map(Self.snippet))]
+            .object("title", .string(vault.notes[m.note].title), "href", .string(pageLinks.href(targets.notes[m.note])),
+                    "count", .int(m.unlinkedCount), "contexts", .list(m.contexts.map(Self.snippet)))
         }
         value["mentions"] = .list(Array(mentions))
         value["hasMentions"] = .bool(!mentions.isEmpty)
         if mentioned.count > Self.listLimit { value["moreMentions"] = .int(mentioned.count - Self.listLimit) }
 
-        return ["concept": .object(value), "conceptsHref": .string(pageLinks.href(Self.index))]
+        return ["concept": .object(value), "conceptsHref": .string(pageLinks.href(targets.conceptIndex))]
     }
 
     /// The index of every concept; its lists are made when it is rendered, beside the other

@@ -13,6 +13,9 @@ public struct NotePages: Sendable {
     public let autolink: AutolinkMode
     /// Renders math occurrence `k` of note `i`: `math(i, k, occurrence)`.
     public let math: @Sendable (Int, Int, MathOccurrence) -> String
+    /// Every note's and concept's page as a link target encoded once, for the many pages that
+    /// link each of them (concept pages, note bodies, "concepts in this note").
+    let targets: LinkTargets
 
     /// How deep `![[Note]]` embeds may nest before the build stops following them.
     public static let maxEmbedDepth = 4
@@ -23,6 +26,7 @@ public struct NotePages: Sendable {
         self.directoryIndex = directoryIndex
         self.autolink = autolink
         self.math = math
+        targets = LinkTargets(vault, directoryIndex: directoryIndex)
     }
 
     /// Pages for every published note, in path order, rendered on every core.
@@ -57,8 +61,12 @@ public struct NotePages: Sendable {
     func concepts(of index: Int) -> [NoteConcept] {
         let catalog = vault.concepts
         let (defined, mentioned) = catalog.concepts(in: index)
-        return defined.map { NoteConcept(name: catalog.concepts[$0].name, permalink: catalog.concepts[$0].permalink, isDefined: true) }
-            + mentioned.map { NoteConcept(name: catalog.concepts[$0].name, permalink: catalog.concepts[$0].permalink, isDefined: false) }
+        func concept(_ c: Int, isDefined: Bool) -> NoteConcept {
+            var concept = NoteConcept(name: catalog.concepts[c].name, permalink: catalog.concepts[c].permalink, isDefined: isDefined)
+            concept.target = targets.concepts[c]
+            return concept
+        }
+        return defined.map { concept($0, isDefined: true) } + mentioned.map { concept($0, isDefined: false) }
     }
 
     /// Renders note `index` for the page at `page`. `stack` holds the notes being embedded, so an
@@ -72,13 +80,13 @@ public struct NotePages: Sendable {
     /// feeds keep the plain title.
     func renderNote(of index: Int, on page: Permalink, embedding stack: [Int], droppingTitle: Bool,
                     section: String? = nil) -> (body: String, title: String?) {
-        let parsed = vault.notes[index]
+        let title = vault.notes[index].title
         // Links to concept pages go in first: they are counted by section over the whole note.
         let linked = vault.autolinked(index, mode: autolink)
         var document = linked.document
         var titleInlines: [Inline]?
         if droppingTitle, case .heading(1, let content, _, _)? = document.blocks.first,
-           document.headings.first?.text == parsed.title {
+           document.headings.first?.text == title {
             // The page shows the title itself; the note's own `# Title` would say it twice.
             document.blocks.removeFirst()
             let isPlain = content.allSatisfy {
@@ -93,74 +101,89 @@ public struct NotePages: Sendable {
             document.blocks = NotePages.section(section, of: document.blocks)
         }
         let resolved = linked.resolutions
+        // The hooks keep small values: a copy of `NotePages` retains a vault's worth of arrays,
+        // and each hook closing over `self` made one. Only embeds need all of it.
+        let links = LinkWriter(targets: targets, directoryIndex: directoryIndex, origin: Permalink.HrefOrigin(page))
+        let math = self.math
         let hooks = RenderHooks(
             link: { occurrence, link in
-                self.rewrite(resolved[occurrence], link: link, from: index, on: page)
+                links.rewrite(resolved[occurrence], link: link, from: index)
             },
             embed: { occurrence, link in
-                self.embed(resolved[occurrence], link: link, from: index, on: page, stack: stack)
+                self.embed(resolved[occurrence], link: link, from: index, with: links, stack: stack)
             },
-            math: { k, occurrence in self.math(index, k, occurrence) })
+            math: { k, occurrence in math(index, k, occurrence) })
         let renderer = HTMLRenderer(document: document, hooks: hooks)
         return (renderer.render(), titleInlines.map { renderer.renderInlines($0) })
     }
 
-    private func href(to target: Int, anchor: String?, from source: Int, on page: Permalink) -> String {
-        let permalink = vault.notes[target].permalink
-        if permalink == page, let anchor, target == source {
-            return "#" + Permalink.encodeFragment(anchor)
-        }
-        return permalink.relativeHref(from: page, fragment: anchor, directoryIndex: directoryIndex)
-    }
+    /// How one page writes its links to notes, files and concept pages: all the link hooks
+    /// need of `NotePages`.
+    struct LinkWriter: Sendable {
+        let targets: LinkTargets
+        let directoryIndex: Bool
+        let origin: Permalink.HrefOrigin
 
-    private func rewrite(_ resolution: Resolution, link: LinkOccurrence, from source: Int, on page: Permalink) -> LinkRewrite {
-        switch resolution {
-        case .note(let target, let anchor):
-            return .href(href(to: target, anchor: anchor, from: source, on: page), cssClass: nil, label: nil)
-        case .asset(let path):
-            return .href(Permalink.forAsset(at: path).relativeHref(from: page), cssClass: nil, label: nil)
-        case .external:
-            return .keep
-        case .unpublished:
-            return .plainText
-        case .concept(let concept):
-            return .href(conceptHref(concept, on: page), cssClass: "concept-link", label: nil)
-        case .broken(let reason):
-            return .broken(reason: reason)
+        func href(to target: Int, anchor: String?, from source: Int) -> String {
+            // `targets.notes[target].permalink` is the note's permalink (`LinkTargets`).
+            if targets.notes[target].permalink == origin.page, let anchor, target == source {
+                return "#" + Permalink.encodeFragment(anchor)
+            }
+            return targets.notes[target].href(from: origin, fragment: anchor, directoryIndex: directoryIndex)
         }
-    }
 
-    private func conceptHref(_ concept: Int, on page: Permalink) -> String {
-        vault.concepts.concepts[concept].permalink.relativeHref(from: page, fragment: nil, directoryIndex: directoryIndex)
+        func rewrite(_ resolution: Resolution, link: LinkOccurrence, from source: Int) -> LinkRewrite {
+            switch resolution {
+            case .note(let target, let anchor):
+                return .href(href(to: target, anchor: anchor, from: source), cssClass: nil, label: nil)
+            case .asset(let path):
+                return .href(Permalink.forAsset(at: path).relativeHref(from: origin.page), cssClass: nil, label: nil)
+            case .external:
+                return .keep
+            case .unpublished:
+                return .plainText
+            case .concept(let concept):
+                return .href(conceptHref(concept), cssClass: "concept-link", label: nil)
+            case .broken(let reason):
+                return .broken(reason: reason)
+            }
+        }
+
+        func conceptHref(_ concept: Int) -> String {
+            targets.concepts[concept].href(from: origin, fragment: nil, directoryIndex: directoryIndex)
+        }
     }
 
     /// One block of note `index` (a concept's defining paragraph) as HTML for the page at `page`,
     /// with the note's links rewritten for that page. Embeds become links: an excerpt never
     /// pulls in another note's body.
     func renderExcerpt(_ block: Block, of index: Int, on page: Permalink) -> String {
-        let parsed = vault.notes[index]
-        var document = parsed.document
+        // The document read in place: a copy of the whole ParsedNote retains every part of it.
+        var document = vault.notes[index].document
         document.blocks = [block] + document.blocks.filter {
             if case .footnoteDefinition = $0 { return true } else { return false }
         }
         let resolutions = vault.resolutions[index]
+        let links = LinkWriter(targets: targets, directoryIndex: directoryIndex, origin: Permalink.HrefOrigin(page))
+        let math = self.math
         let hooks = RenderHooks(
             link: { occurrence, link in
-                self.rewrite(resolutions[occurrence], link: link, from: index, on: page)
+                links.rewrite(resolutions[occurrence], link: link, from: index)
             },
             embed: { occurrence, link in
-                switch self.rewrite(resolutions[occurrence], link: link, from: index, on: page) {
+                switch links.rewrite(resolutions[occurrence], link: link, from: index) {
                 case .href(let href, _, _): return .link(href: href)
                 case .keep: return .link(href: link.destination)
                 case .plainText: return .plainText
                 case .broken(let reason): return .broken(reason: reason)
                 }
             },
-            math: { k, occurrence in self.math(index, k, occurrence) })
+            math: { k, occurrence in math(index, k, occurrence) })
         return HTMLRenderer(document: document, hooks: hooks).render()
     }
 
-    private func embed(_ resolution: Resolution, link: LinkOccurrence, from source: Int, on page: Permalink, stack: [Int]) -> EmbedRewrite {
+    private func embed(_ resolution: Resolution, link: LinkOccurrence, from source: Int, with links: LinkWriter, stack: [Int]) -> EmbedRewrite {
+        let page = links.origin.page
         switch resolution {
         case .asset(let path):
             let src = Permalink.forAsset(at: path).relativeHref(from: page)
@@ -170,15 +193,46 @@ public struct NotePages: Sendable {
                 return .broken(reason: "embed cycle: \(vault.notes[target].title) is already shown here")
             }
             let body = renderBody(of: target, on: page, embedding: stack + [target], droppingTitle: true, section: anchor)
-            return .html(title: vault.notes[target].title, href: href(to: target, anchor: anchor, from: source, on: page), body: body)
+            return .html(title: vault.notes[target].title, href: links.href(to: target, anchor: anchor, from: source), body: body)
         case .unpublished:
             return .plainText
         case .concept(let concept):
-            return .link(href: conceptHref(concept, on: page))
+            return .link(href: links.conceptHref(concept))
         case .external:
             return .link(href: link.destination)
         case .broken(let reason):
             return .broken(reason: reason)
+        }
+    }
+
+    /// Every note's and concept's page as a link target (`Permalink.HrefTarget`), by index,
+    /// and the concept index: made once per build and shared by the copies of `NotePages` that
+    /// page rendering makes.
+    final class LinkTargets: Sendable {
+        let notes: [Permalink.HrefTarget]
+        let concepts: [Permalink.HrefTarget]
+        let conceptIndex: Permalink.HrefTarget
+
+        /// Links are made beforehand for the pages that link each target most (see
+        /// `Permalink.HrefTarget.Shape`): concept pages, `concepts/<slug>/` all at one depth,
+        /// link notes outside their folder and one another inside it; note pages link concepts
+        /// from the depths the notes sit at (the four most common, in a vault of deep folders).
+        init(_ vault: LinkedVault, directoryIndex: Bool) {
+            typealias Shape = Permalink.HrefTarget.Shape
+            let concepts = vault.concepts.concepts
+            let conceptDepths = Set(concepts.map { Permalink.HrefOrigin($0.permalink).folders }).sorted()
+            var notesAtDepth: [Int: Int] = [:]
+            for n in vault.notes.indices where vault.notes[n].isPublished {
+                notesAtDepth[Permalink.HrefOrigin(vault.notes[n].permalink).folders, default: 0] += 1
+            }
+            let noteDepths = notesAtDepth.keys.sorted { notesAtDepth[$0]! != notesAtDepth[$1]! ? notesAtDepth[$0]! > notesAtDepth[$1]! : $0 < $1 }.prefix(4)
+            let shared = Permalink.HrefOrigin(ConceptPages.index).folders
+            let fromConceptPages = conceptDepths.map { Shape(shared: 0, climb: $0) }
+            let amongConceptPages = conceptDepths.filter { $0 >= shared }.map { Shape(shared: shared, climb: $0 - shared) }
+            notes = vault.notes.map { Permalink.HrefTarget($0.permalink, preparing: fromConceptPages, directoryIndex: directoryIndex) }
+            let conceptShapes = amongConceptPages + noteDepths.map { Shape(shared: 0, climb: $0) }
+            self.concepts = concepts.map { Permalink.HrefTarget($0.permalink, preparing: conceptShapes, directoryIndex: directoryIndex) }
+            conceptIndex = Permalink.HrefTarget(ConceptPages.index, preparing: amongConceptPages, directoryIndex: directoryIndex)
         }
     }
 

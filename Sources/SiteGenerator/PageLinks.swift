@@ -4,10 +4,19 @@ import Notes
 /// disk and under any sub-path), or absolute under the base URL (the 404 page, which a server may
 /// show at any depth).
 struct PageLinks {
-    var page: Permalink
-    var directoryIndex: Bool
+    let page: Permalink
+    let directoryIndex: Bool
     /// Set for pages whose links must not depend on where they are served.
-    var absoluteBase: String?
+    let absoluteBase: String?
+    /// The page's folders, counted once for its links to `HrefTarget`s.
+    private let origin: Permalink.HrefOrigin
+
+    init(page: Permalink, directoryIndex: Bool, absoluteBase: String?) {
+        self.page = page
+        self.directoryIndex = directoryIndex
+        self.absoluteBase = absoluteBase
+        origin = Permalink.HrefOrigin(page)
+    }
 
     func href(_ target: Permalink, fragment: String? = nil) -> String {
         if let absoluteBase {
@@ -17,6 +26,13 @@ struct PageLinks {
             return url
         }
         return target.relativeHref(from: page, fragment: fragment, directoryIndex: directoryIndex)
+    }
+
+    /// `href(target.permalink, fragment:)`, from the target's segments encoded once (see
+    /// `Permalink.HrefTarget`): for targets that many pages link.
+    func href(_ target: Permalink.HrefTarget, fragment: String? = nil) -> String {
+        if absoluteBase != nil { return href(target.permalink, fragment: fragment) }
+        return target.href(from: origin, fragment: fragment, directoryIndex: directoryIndex)
     }
 
     /// The prefix that reaches the site root from this page (`../../`, or the base URL), for

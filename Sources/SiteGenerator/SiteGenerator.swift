@@ -209,30 +209,29 @@ public struct SiteGenerator: Sendable {
 
         let minLevel = note.toc.map(\.level).min() ?? 1
         value["toc"] = .list(note.toc.map { entry -> TemplateValue in
-            ["level": .int(entry.level), "depth": .int(entry.level - minLevel + 1), "text": .string(entry.text),
-             "href": .string(PageLinks.inPage(entry.anchor))]
+            .object("level", .int(entry.level), "depth", .int(entry.level - minLevel + 1), "text", .string(entry.text),
+                    "href", .string(PageLinks.inPage(entry.anchor)))
         })
         value["hasToc"] = .bool(note.toc.count >= 2)
 
         let backlinks = Self.groupBacklinks(note.backlinks).map { group -> TemplateValue in
-            [
-                "title": .string(group.title),
-                "href": .string(links.href(group.permalink)),
-                "contexts": .list(group.contexts.map { link -> TemplateValue in
+            .object(
+                "title", .string(group.title),
+                "href", .string(links.href(group.permalink)),
+                "contexts", .list(group.contexts.map { link -> TemplateValue in
                     var snippet: TemplateContext = [:]
                     snippet.set("before", text: link.contextBefore)
                     snippet.set("match", text: link.contextMatch)
                     snippet.set("after", text: link.contextAfter)
                     return .object(snippet)
-                }),
-            ]
+                }))
         }
         value["backlinks"] = .list(backlinks)
         value["hasBacklinks"] = .bool(!backlinks.isEmpty)
 
         var seen: Set<OutgoingLink> = []
         let outgoing = note.outgoing.filter { $0.permalink != note.permalink && seen.insert($0).inserted }.map { link -> TemplateValue in
-            ["title": .string(link.title), "href": .string(links.href(link.permalink, fragment: link.fragment))]
+            .object("title", .string(link.title), "href", .string(links.href(link.permalink, fragment: link.fragment)))
         }
         value["outgoing"] = .list(outgoing)
         value["hasOutgoing"] = .bool(!outgoing.isEmpty)
@@ -324,10 +323,24 @@ public struct SiteGenerator: Sendable {
     }
 
     /// The templates put their own newline after inserted HTML.
+    ///
+    /// Trimmed as `trimTrailingNewlines` trims bytes: removing last characters while they are
+    /// `"\n"` or `"\r\n"`, which this replaced, walked graphemes backwards and copied the
+    /// whole body to remove one. A last character is one of those exactly when the last byte
+    /// is a line feed: grapheme rules break before and after it but for a carriage return
+    /// before it, the two making `"\r\n"`. The cut falls before a control character, a
+    /// character boundary, so the prefix is the String the loop left.
     static func trimmingTrailingNewlines(_ html: String) -> String {
-        var html = html
-        while html.last == "\n" || html.last == "\r\n" { html.removeLast() }
-        return html
+        let kept = html.withUTF8Bytes { bytes -> Int in
+            var n = bytes.count
+            while n > 0, bytes[n - 1] == 0x0A {
+                n -= 1
+                if n > 0, bytes[n - 1] == 0x0D { n -= 1 }
+            }
+            return n
+        }
+        if kept == html.utf8.count { return html }
+        return String(html[..<html.utf8.index(html.utf8.startIndex, offsetBy: kept)])
     }
 
     struct BacklinkGroup {

@@ -106,11 +106,25 @@ public struct NoteConcept: Sendable, Hashable {
     public var permalink: Permalink
     /// The note defines it (rather than only mentioning it).
     public var isDefined: Bool
+    /// `permalink` encoded once per build (by `NotePages`, which every note naming the concept
+    /// shares it from); nil for a concept made elsewhere, whose link is made from `permalink`.
+    /// Derived from `permalink`, so left out of equality and hashing.
+    var target: Permalink.HrefTarget?
 
     public init(name: String, permalink: Permalink, isDefined: Bool) {
         self.name = name
         self.permalink = permalink
         self.isDefined = isDefined
+    }
+
+    public static func == (a: NoteConcept, b: NoteConcept) -> Bool {
+        a.name == b.name && a.permalink == b.permalink && a.isDefined == b.isDefined
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(permalink)
+        hasher.combine(isDefined)
     }
 }
 

@@ -5,7 +5,9 @@ extension SiteModel {
     /// `note.concepts [{name, href, isDefined}]`, defined ones first, and `note.hasConcepts`.
     func addConcepts(of note: NotePage, _ links: PageLinks, to value: inout TemplateContext) {
         let concepts = note.concepts.map { concept -> TemplateValue in
-            ["name": .string(concept.name), "href": .string(links.href(concept.permalink)), "isDefined": .bool(concept.isDefined)]
+            // The target made by `NotePages`, unless the permalink was changed since.
+            let href = concept.target.flatMap { $0.permalink == concept.permalink ? links.href($0) : nil } ?? links.href(concept.permalink)
+            return .object("name", .string(concept.name), "href", .string(href), "isDefined", .bool(concept.isDefined))
         }
         value["concepts"] = .list(concepts)
         value["hasConcepts"] = .bool(!concepts.isEmpty)

@@ -46,6 +46,7 @@ struct SiteModel: Sendable {
     /// Whether the site has a concept index (`ConceptPages.index`), linked from the navigation.
     let hasConceptIndex: Bool
     let hasGraphPage: Bool
+    let navTargets: Nav
 
     init(_ input: SiteInput) throws {
         self.input = input
@@ -53,6 +54,7 @@ struct SiteModel: Sendable {
         labelValues = .object(TemplateObject(labels.mapValues { TemplateValue.string($0) }))
         hasConceptIndex = input.extraPages.contains { $0.permalink == ConceptPages.index }
         hasGraphPage = input.extraPages.contains { $0.permalink == GraphPages.permalink }
+        navTargets = Nav(directoryIndex: input.directoryIndex)
         if let base = input.baseURL?.trimmingCharacters(in: .whitespaces), !base.isEmpty {
             guard let scheme = base.range(of: "://"), scheme.lowerBound > base.startIndex else {
                 throw SiteError("the base URL '\(base)' is not absolute", hint: "write it in full, e.g. https://me.github.io/notes/")
@@ -133,6 +135,28 @@ struct SiteModel: Sendable {
         PageLinks(page: page, directoryIndex: input.directoryIndex, absoluteBase: nil)
     }
 
+    /// The pages every page's navigation links, as link targets made once, with their links
+    /// from pages up to five folders deep (any other is written when asked).
+    struct Nav: Sendable {
+        let root: Permalink.HrefTarget
+        let tags: Permalink.HrefTarget
+        let feed: Permalink.HrefTarget
+        let concepts: Permalink.HrefTarget
+        let graph: Permalink.HrefTarget
+
+        init(directoryIndex: Bool) {
+            func target(_ permalink: Permalink) -> Permalink.HrefTarget {
+                Permalink.HrefTarget(permalink, preparing: (0...5).map { Permalink.HrefTarget.Shape(shared: 0, climb: $0) },
+                                     directoryIndex: directoryIndex)
+            }
+            root = target(.root)
+            tags = target(TagPages.index)
+            feed = target(Permalink("atom.xml"))
+            concepts = target(ConceptPages.index)
+            graph = target(GraphPages.permalink)
+        }
+    }
+
     /// Keys every page and the layout see: `site`, `lang`, `labels`, `root`, `nav`.
     func common(_ links: PageLinks) -> TemplateContext {
         var siteValue: TemplateContext = ["title": .string(input.title)]
@@ -140,13 +164,13 @@ struct SiteModel: Sendable {
         siteValue.set("baseURL", text: baseURL)
         if input.katex { siteValue["katex"] = true }
         var nav: TemplateContext = [
-            "home": .string(links.href(.root)),
-            "tags": .string(links.href(TagPages.index)),
-            "allNotes": .string(links.href(.root, fragment: "ng-all-notes")),
+            "home": .string(links.href(navTargets.root)),
+            "tags": .string(links.href(navTargets.tags)),
+            "allNotes": .string(links.href(navTargets.root, fragment: "ng-all-notes")),
         ]
-        if baseURL != nil { nav["feed"] = .string(links.href(Permalink("atom.xml"))) }
-        if hasConceptIndex { nav["concepts"] = .string(links.href(ConceptPages.index)) }
-        if hasGraphPage { nav["graph"] = .string(links.href(GraphPages.permalink)) }
+        if baseURL != nil { nav["feed"] = .string(links.href(navTargets.feed)) }
+        if hasConceptIndex { nav["concepts"] = .string(links.href(navTargets.concepts)) }
+        if hasGraphPage { nav["graph"] = .string(links.href(navTargets.graph)) }
         var context: TemplateContext = [
             "site": .object(siteValue),
             "lang": .string(input.language.rawValue),

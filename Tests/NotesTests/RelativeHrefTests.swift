@@ -161,3 +161,81 @@ private extension String {
         #expect(NotePath("강의/노트 1.md").stem == "노트 1")
     }
 }
+
+/// `HrefTarget.href` copies segments encoded once instead of encoding them per link; it must
+/// write what `relativeHref` writes, from every kind of page to every kind of target: the home
+/// page, files and pages at any depth, Korean and decomposed names, names already holding
+/// `%XX`, reserved characters, Prepend characters and combining marks beside a slash, pages
+/// sharing some or all folders with the target, with and without fragments and `index.html`.
+@Suite struct HrefTargetTests {
+    static let tricky = RelativeHrefTests.paths + [
+        "concepts/", "concepts/노트/", "concepts/a/b/", "concepts/vae", "concepts/vae/x.png", "concepts/vae/index.html",
+        "%EB%85%B8%ED%8A%B8/", "a%2Fb/", "a%20b/c/", "100%/", "노트/", "노트/강의/", "노트/강의/그림.png",
+        "e\u{301}/", "\u{0600}/x/", "a\u{0600}/b/", "a/\u{301}", "a/\u{301}/", "x/\u{110BD}/y.png",
+        "index.html", "a/index.html", "n/1/", "n/12/", "n/1/2/3/", ".hidden/", "a/.b", "~user/",
+    ]
+
+    /// Every shape a page of these tests can have, and some no page can.
+    static let allShapes = (-1...7).flatMap { shared in (-1...7).map { Permalink.HrefTarget.Shape(shared: shared, climb: $0) } }
+
+    /// The link written from the encoded segments, and the links made beforehand for every
+    /// shape (with and without `index.html`), against `relativeHref`.
+    static func expectSame(_ target: Permalink, from page: Permalink, fragment: String?, directoryIndex: Bool) {
+        let general = target.relativeHref(from: page, fragment: fragment, directoryIndex: directoryIndex)
+        let origin = Permalink.HrefOrigin(page)
+        for made in [Permalink.HrefTarget(target),
+                     Permalink.HrefTarget(target, preparing: allShapes, directoryIndex: true),
+                     Permalink.HrefTarget(target, preparing: allShapes, directoryIndex: false)] {
+            let fast = made.href(from: origin, fragment: fragment, directoryIndex: directoryIndex)
+            #expect(fast == general, "\(page.path.unicodeScalars.map { $0.value }) -> \(target.path.unicodeScalars.map { $0.value }) # \(fragment ?? "nil") \(directoryIndex)")
+            #expect(Array(fast.utf8) == Array(general.utf8))
+        }
+    }
+
+    @Test func sameLinksAsRelativeHref() {
+        for from in Self.tricky {
+            for to in Self.tricky {
+                for fragment in [nil, "", "손실-함수-l", "a b#c", "x", "%41/?"] {
+                    for directoryIndex in [true, false] {
+                        Self.expectSame(Permalink(to), from: Permalink(from), fragment: fragment, directoryIndex: directoryIndex)
+                    }
+                }
+            }
+        }
+    }
+
+    /// One target, made once, linked from many pages: nothing of one link stays for the next.
+    @Test func oneTargetFromManyPages() {
+        for to in Self.tricky {
+            let target = Permalink.HrefTarget(Permalink(to), preparing: [.init(shared: 0, climb: 2), .init(shared: 1, climb: 1)])
+            #expect(target.permalink == Permalink(to))
+            for from in Self.tricky {
+                let origin = Permalink.HrefOrigin(Permalink(from))
+                #expect(origin.page == Permalink(from))
+                for directoryIndex in [true, false] {
+                    #expect(target.href(from: origin, directoryIndex: directoryIndex)
+                            == Permalink(to).relativeHref(from: Permalink(from), directoryIndex: directoryIndex))
+                }
+            }
+        }
+    }
+
+    @Test func randomPaths() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "b", "ab", "노트", "x y", "%", "%41", "é", "e\u{301}", "\u{301}", "\u{0600}", "🙂", "c.md",
+                      "i.png", "&", "'", "concepts", "index.html", "/"]
+        func randomPath() -> String {
+            let depth = Int.random(in: 0...5, using: &generator)
+            var path = (0..<depth).map { _ in pieces.randomElement(using: &generator)! }.joined(separator: "/")
+            if Bool.random(using: &generator) { path += "/" }
+            return path
+        }
+        for _ in 0..<3_000 {
+            // Half the time the page and the target share their first folders.
+            let target = Permalink(randomPath())
+            let page = Bool.random(using: &generator) ? Permalink(randomPath()) : Permalink(target.path + randomPath())
+            let fragment = Bool.random(using: &generator) ? nil : pieces.randomElement(using: &generator)
+            Self.expectSame(target, from: page, fragment: fragment, directoryIndex: Bool.random(using: &generator))
+        }
+    }
+}

@@ -175,3 +175,98 @@ import Testing
         }
     }
 }
+
+/// Page contexts link notes and concepts through targets encoded once, and trim bodies on
+/// their bytes; both must give what the plain code gives.
+@Suite struct ContextLinkFastPathTests {
+    /// The trimming loop as first written, character by character.
+    static func referenceTrim(_ html: String) -> String {
+        var html = html
+        while html.last == "\n" || html.last == "\r\n" { html.removeLast() }
+        return html
+    }
+
+    @Test func trimmingOnBytesAsByCharacters() {
+        let pieces = ["\n", "\r", "\r\n", "\n\r", "a", "<p>", "노트", "e\u{301}", "\u{301}", "\u{0600}", "🙂", " ", "\t", "\u{2028}", "\u{85}"]
+        var inputs = [""]
+        for a in pieces {
+            inputs.append(a)
+            for b in pieces {
+                inputs.append(a + b)
+                for c in pieces { inputs.append(a + b + c) }
+            }
+        }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<3_000 {
+            var s = ""
+            for _ in 0..<Int(state % 9) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                s += pieces[Int((state >> 33) % UInt64(pieces.count))]
+            }
+            inputs.append(s)
+        }
+        for input in inputs {
+            let fast = SiteGenerator.trimmingTrailingNewlines(input)
+            let reference = Self.referenceTrim(input)
+            #expect(Array(fast.utf8) == Array(reference.utf8), "\(input.unicodeScalars.map { $0.value })")
+            #expect(fast == reference)
+        }
+    }
+
+    /// Links of a page's lists through `PageLinks.href(_: HrefTarget)` are its links to the
+    /// permalinks, relative, absolute (the 404 page) and without `index.html`, from concept
+    /// pages, note pages, the root and files.
+    @Test func targetLinksAsPermalinkLinks() {
+        let targets = ["", "concepts/", "concepts/vae/", "concepts/변분-추론/", "concepts/a%20b/", "dl/vae/", "dl/generative/vae/",
+                       "강의노트/노트 1/", "n/22/", "atom.xml", "graph/", "tags/", "concepts/vae/x.png"]
+        let pages = targets + ["404.html", "concepts/vae/sub/", "dl/", "강의노트/"]
+        for page in pages {
+            for directoryIndex in [true, false] {
+                for base in [nil, "https://x.org/notes/"] as [String?] {
+                    let links = PageLinks(page: Permalink(page), directoryIndex: directoryIndex, absoluteBase: base)
+                    for target in targets {
+                        let made = Permalink.HrefTarget(Permalink(target))
+                        for fragment in [nil, "", "ng-all-notes", "손실 함수"] as [String?] {
+                            #expect(links.href(made, fragment: fragment) == links.href(Permalink(target), fragment: fragment),
+                                    "\(page) -> \(target) # \(fragment ?? "nil") \(directoryIndex) \(base ?? "")")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The fixed-size object makers set their names as a dictionary literal does: in order, a
+    /// repeated name keeping its last value.
+    @Test func objectMakersAsLiterals() {
+        func pairs(_ value: TemplateValue) -> [String] {
+            guard case .object(let object) = value else { return ["not an object"] }
+            return object.map { "\($0.key)=\($0.value.text)" }
+        }
+        #expect(pairs(.object("a", "1", "b", 2)) == pairs(["a": "1", "b": 2]))
+        #expect(pairs(.object("title", "노트", "href", "../x/index.html", "count", 3)) == pairs(["title": "노트", "href": "../x/index.html", "count": 3]))
+        #expect(pairs(.object("a", "1", "b", true, "c", "", "d", 4)) == pairs(["a": "1", "b": true, "c": "", "d": 4]))
+        #expect(pairs(.object("a", "1", "a", "2")) == pairs(["a": "1", "a": "2"]))
+        #expect(pairs(.object("a", "1", "b", "2", "a", "3", "b", "4")) == pairs(["a": "1", "b": "2", "a": "3", "b": "4"]))
+        #expect(pairs(.object("a", "1", "b", "2", "a", "3", "b", "4")) == ["a=3", "b=4"])
+    }
+
+    /// A note's concept list takes the target `NotePages` made, unless the permalink changed.
+    @Test func noteConceptsLinkTheirOwnPermalink() throws {
+        var concept = NoteConcept(name: "VAE", permalink: Permalink("concepts/vae/"), isDefined: true)
+        concept.target = Permalink.HrefTarget(Permalink("concepts/other/"))
+        // Equality and hashing ignore the derived target.
+        #expect(concept == NoteConcept(name: "VAE", permalink: Permalink("concepts/vae/"), isDefined: true))
+        #expect(concept.hashValue == NoteConcept(name: "VAE", permalink: Permalink("concepts/vae/"), isDefined: true).hashValue)
+        var page = NotePage(path: NotePath("dl/vae.md"), permalink: Permalink("dl/vae/"), title: "VAE", bodyHTML: "")
+        page.concepts = [concept]
+        let site = try SiteModel(SiteInput(title: "T", notes: [page]))
+        var value = TemplateContext()
+        site.addConcepts(of: page, site.links(for: page.permalink), to: &value)
+        guard case .list(let items)? = value["concepts"], case .object(let item)? = items.first else {
+            Issue.record("no concept list")
+            return
+        }
+        #expect(item["href"]?.text == "../../concepts/vae/index.html")
+    }
+}
