@@ -184,6 +184,27 @@ extension String {
     }
 }
 
+extension String {
+    /// Whether `a`'s UTF-8 bytes come before `b`'s (`a.utf8.lexicographicallyPrecedes(b.utf8)`),
+    /// compared where the bytes are stored with `memcmp`, which reads them many at a time: the
+    /// order of names that must not depend on Unicode equivalence (Swift's `<` would tie an NFC
+    /// and an NFD spelling), for file names in a folder and for concept keys, sorted by the
+    /// thousand on one core.
+    public static func bytesPrecede(_ a: String, _ b: String) -> Bool {
+        a.withUTF8Bytes { x in
+            b.withUTF8Bytes { y in
+                let common = Swift.min(x.count, y.count)
+                if common > 0 {
+                    // memcmp compares bytes as unsigned values, as `UInt8`'s `<` does.
+                    let order = memcmp(x.baseAddress!, y.baseAddress!, common)
+                    if order != 0 { return order < 0 }
+                }
+                return x.count < y.count
+            }
+        }
+    }
+}
+
 extension StringProtocol {
     /// `removingPercentEncoding`, without Foundation when there is no `%` to decode (nearly
     /// every link): nil for a malformed escape, as there.

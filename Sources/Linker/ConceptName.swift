@@ -164,22 +164,11 @@ public enum ConceptName {
         return upper >= 2 || digits > 0
     }
 
-    /// Whether `a`'s UTF-8 bytes come before `b`'s (`a.utf8.lexicographicallyPrecedes(b.utf8)`),
-    /// compared where the bytes are stored with `memcmp`, which reads them many at a time: the
-    /// merge sorts thousands of keys and names this way on one core, and concept keys share long
-    /// beginnings ("topicnumber…").
+    /// Whether `a`'s UTF-8 bytes come before `b`'s (`String.bytesPrecede`): the merge sorts
+    /// thousands of keys and names this way, and concept keys share long beginnings
+    /// ("topicnumber…").
     static func bytesPrecede(_ a: String, _ b: String) -> Bool {
-        a.withUTF8Bytes { x in
-            b.withUTF8Bytes { y in
-                let common = min(x.count, y.count)
-                if common > 0 {
-                    // memcmp compares bytes as unsigned values, as `UInt8`'s `<` does.
-                    let order = memcmp(x.baseAddress!, y.baseAddress!, common)
-                    if order != 0 { return order < 0 }
-                }
-                return x.count < y.count
-            }
-        }
+        String.bytesPrecede(a, b)
     }
 
     /// Whether `a` and `b` have the same UTF-8 bytes: equal as stored, which Swift's `==` is

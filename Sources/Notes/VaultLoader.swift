@@ -156,7 +156,7 @@ public enum VaultLoader {
             }
             // Byte order, not `<` on String: Swift compares strings by canonical equivalence,
             // which would make an NFC and an NFD name tie and their order depend on chance.
-            for (name, listedType) in entries.sorted(by: { Self.bytesPrecede($0.name, $1.name) }) {
+            for (name, listedType) in entries.sorted(by: { String.bytesPrecede($0.name, $1.name) }) {
                 guard let first = name.unicodeScalars.first, first != ".", first != "_" else { continue }
                 let rawRelative = relative.isEmpty ? name : relative + "/" + name
                 guard let path = NotePath(normalizing: rawRelative), !path.string.isEmpty else { continue }
@@ -215,22 +215,6 @@ public enum VaultLoader {
         }
 
         enum FileType { case directory, symbolicLink, other }
-
-        /// Byte order of two names (`utf8.lexicographicallyPrecedes`, which walked each name a
-        /// byte at a time through the generic collection code): the shorter name first when one
-        /// is a prefix of the other.
-        static func bytesPrecede(_ a: String, _ b: String) -> Bool {
-            a.withUTF8Bytes { x in
-                b.withUTF8Bytes { y in
-                    let common = min(x.count, y.count)
-                    if common > 0 {
-                        let order = memcmp(x.baseAddress!, y.baseAddress!, common)
-                        if order != 0 { return order < 0 }
-                    }
-                    return x.count < y.count
-                }
-            }
-        }
 
         /// A folder's names with their types as `readdir` gives them (nil where the file system
         /// does not say, to be asked with `lstat`): one pass, where FileManager's listing and a
