@@ -31,10 +31,13 @@ let package = Package(
             pkgConfig: "jemalloc",
             providers: [.apt(["libjemalloc-dev"])]
         ),
+        // The per-thread bump arena cmark-gfm allocates from while it parses a note (C: the
+        // functions of a `cmark_mem` carry no context, so they find the arena thread-locally).
+        .target(name: "CParseArena"),
         .target(name: "Diagnostics", swiftSettings: swiftSettings),
         // TeX math to MathML Core, pure Swift, no dependencies.
         .target(name: "TeXMath", swiftSettings: swiftSettings),
-        .target(name: "Markdown", dependencies: ["CCmarkGFM", "Diagnostics"], swiftSettings: swiftSettings),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM", "CParseArena", "Diagnostics"], swiftSettings: swiftSettings),
         .target(
             name: "Notes",
             dependencies: ["Diagnostics", .product(name: "Yams", package: "Yams")],
@@ -64,7 +67,7 @@ let package = Package(
         ),
         // The seeded generator the tests of several modules share.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
-        .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "TestSupport"], exclude: ["Golden"], swiftSettings: swiftSettings),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "CParseArena", "TestSupport"], exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"], exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "NotesTests", dependencies: ["Notes", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkerTests", dependencies: ["Linker", "Markdown", "Notes", "KnowledgeGraph", "TestSupport"], swiftSettings: swiftSettings),

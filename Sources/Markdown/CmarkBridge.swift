@@ -1,9 +1,10 @@
 import CCmarkGFM
+import CParseArena
 import Diagnostics
 import Foundation
 
 /// A node of cmark-gfm's tree, read where it lies: the pointer is valid only inside the
-/// `Cmark.withDocument` call that handed out the document, which frees the tree on return.
+/// `Cmark.withDocument` call that handed out the document, which drops the tree on return.
 /// The converter reads each node once, so copying the tree into Swift values first (as an
 /// earlier version did) only cost time: allocations, copies and array growth for every node.
 struct CmarkNode {
@@ -170,7 +171,7 @@ enum Cmark {
     /// (`CmarkSpecialCharacters`).
     static var finishesConcurrently: Bool { registered }
 
-    private static var options: Int32 {
+    static var options: Int32 {
         CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE
     }
 
@@ -274,7 +275,7 @@ enum Cmark {
     /// The registered extensions of `names` (those cmark knows), looked up once: the registry
     /// is fixed once the core extensions are registered, and finding each by name cost every
     /// parse a C string and a walk of the registry per extension.
-    private static func syntaxExtensions(_ names: [String]) -> [OpaquePointer] {
+    static func syntaxExtensions(_ names: [String]) -> [OpaquePointer] {
         _ = registered
         return names.compactMap { cmark_find_syntax_extension($0) }
     }
@@ -282,7 +283,7 @@ enum Cmark {
     nonisolated(unsafe) private static let allExtensions = syntaxExtensions(extensionNames)
     nonisolated(unsafe) private static let blockExtensions = syntaxExtensions(blockExtensionNames)
 
-    /// Parses `bytes` and hands `body` the document node while cmark's tree is alive; frees the
+    /// Parses `bytes` and hands `body` the document node while cmark's tree is alive; drops the
     /// tree when `body` returns, so no node may escape it. Nil when cmark could not parse (it
     /// could not allocate), which callers treat as an empty document.
     static func withDocument<Result>(_ bytes: [UInt8], _ body: (CmarkNode) -> Result) -> Result? {
@@ -292,11 +293,22 @@ enum Cmark {
     }
 
     /// The one parse both passes share: a parser with `extensions`, `bytes` fed, finished
-    /// (`finish`), `body` given the root, the tree freed. Nil when cmark could not
+    /// (`finish`), `body` given the root, the tree dropped. Nil when cmark could not
     /// allocate.
-    private static func withTree<Result>(_ bytes: [UInt8], extensions: [OpaquePointer], _ body: (OpaquePointer) -> Result) -> Result? {
+    ///
+    /// Everything the parse allocates comes from this thread's parse arena (`arenaMemory`),
+    /// opened here and closed on return, after `body` and `cmark_parser_free`: the tree goes
+    /// with the arena at once instead of node by node (`cmark_node_free`), and the parse's
+    /// hundreds of small allocations and frees cost a few instructions each. That holds
+    /// because nothing the parse hands out outlives it: the converter copies all text out,
+    /// and `body` reads the tree on this thread only (a node's lazily made C string comes from
+    /// the arena of the thread asking). The extensions allocate through the parser's memory too;
+    /// the registry of extensions, made once with the system's allocator, is only read.
+    static func withTree<Result>(_ bytes: [UInt8], extensions: [OpaquePointer], _ body: (OpaquePointer) -> Result) -> Result? {
         _ = registered
-        guard let parser = cmark_parser_new(options) else { return nil }
+        let scope = parse_arena_enter()
+        defer { parse_arena_leave(scope) }
+        guard let parser = cmark_parser_new_with_mem(options, arenaMemory) else { return nil }
         defer { cmark_parser_free(parser) }
         attachExtensions(extensions, to: parser)
         bytes.withUnsafeBufferPointer { buffer in
@@ -305,9 +317,16 @@ enum Cmark {
             }
         }
         guard let root = finish(parser) else { return nil }
-        defer { cmark_node_free(root) }
         return body(root)
     }
+
+    /// cmark's allocator over the parse arena (`CParseArena`): made once and never freed, since
+    /// every parser and node keeps a pointer to it.
+    nonisolated(unsafe) private static let arenaMemory: UnsafeMutablePointer<cmark_mem> = {
+        let memory = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
+        memory.initialize(to: cmark_mem(calloc: parse_arena_calloc, realloc: parse_arena_realloc, free: parse_arena_free))
+        return memory
+    }()
 
     /// How many levels of the tree (the document's the first) the converter reads; deeper
     /// containers are dropped (`CmarkNode.Children`). Real notes stay far below; hostile input
