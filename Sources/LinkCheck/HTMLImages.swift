@@ -17,54 +17,25 @@ enum HTMLImages {
         // note with no `<img` anywhere, in any case, has none to find: most notes, whose tree
         // need not be walked.
         guard mayHoldImage(body) else { return [] }
-        var html: [String] = []
-        collect(document.blocks, into: &html)
-        let sources = html.flatMap { sourcesOfImages(in: Array($0.utf8)).map(\.source) }
+        let sources = document.rawHTML.flatMap { sourcesOfImages(in: Array($0.utf8)).map(\.source) }
         guard !sources.isEmpty else { return [] }
         let scanned = sourcesOfImages(in: Array(body.utf8))
         var result: [Reference] = []
         var next = 0
+        var used = [Bool](repeating: false, count: scanned.count)
         for source in sources {
             var location = SourceLocation(file: file, line: firstLine, column: 1)
-            if let k = scanned[next...].firstIndex(where: { $0.source == source }) {
+            // In order first; then anywhere not yet taken, since cmark moves footnote
+            // definitions to the end of the tree, after blocks that follow them in the source.
+            if let k = scanned[next...].firstIndex(where: { $0.source == source })
+                ?? scanned.indices.first(where: { !used[$0] && scanned[$0].source == source }) {
                 location = SourceLocation(file: file, line: scanned[k].line + firstLine - 1, column: scanned[k].column)
-                next = k + 1
+                used[k] = true
+                next = max(next, k + 1)
             }
             result.append(Reference(source: source, location: location))
         }
         return result
-    }
-
-    private static func collect(_ blocks: [Block], into html: inout [String]) {
-        for block in blocks {
-            switch block {
-            case .htmlBlock(let text): html.append(text)
-            case .paragraph(let inlines): collect(inlines, into: &html)
-            case .heading(_, let content, _, _): collect(content, into: &html)
-            case .blockQuote(let children): collect(children, into: &html)
-            case .callout(let callout):
-                collect(callout.title, into: &html)
-                collect(callout.blocks, into: &html)
-            case .list(_, let items): for item in items { collect(item.blocks, into: &html) }
-            case .table(_, let header, let rows):
-                for cell in header { collect(cell, into: &html) }
-                for row in rows { for cell in row { collect(cell, into: &html) } }
-            case .footnoteDefinition(_, let children): collect(children, into: &html)
-            case .codeBlock, .thematicBreak: continue
-            }
-        }
-    }
-
-    private static func collect(_ inlines: [Inline], into html: inout [String]) {
-        for inline in inlines {
-            switch inline {
-            case .html(let text): html.append(text)
-            case .emphasis(let children), .strong(let children), .strikethrough(let children), .link(_, let children):
-                collect(children, into: &html)
-            case .image(_, let alt): collect(alt, into: &html)
-            default: continue
-            }
-        }
     }
 
     /// The `src` of each `<img …>` tag in `text`, with the 1-based line and column (in Unicode

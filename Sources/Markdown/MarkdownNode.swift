@@ -176,4 +176,54 @@ public struct MarkdownDocument: Sendable {
     public var firstTitleHeading: String? {
         headings.first(where: { $0.level == 1 })?.text
     }
+
+    /// The raw HTML of the tree, blocks and inline, in document order: what a reader of
+    /// `<img src>` and ids needs from it. Code is not raw HTML and is left out.
+    public var rawHTML: [String] {
+        var html: [String] = []
+        Self.collect(blocks, into: &html)
+        return html
+    }
+
+    /// This document with its tree cut down to its raw HTML (`rawHTML` gives the same list):
+    /// for `notegraph check`, which reads the headings and the links tables and, of the tree,
+    /// only the raw HTML. Ten thousand notes' trees held to the end of a check were half its
+    /// memory, fresh pages the kernel had to fault in and zero.
+    public func keepingRawHTMLOnly() -> MarkdownDocument {
+        var pruned = self
+        pruned.blocks = rawHTML.map { .htmlBlock($0) }
+        return pruned
+    }
+
+    private static func collect(_ blocks: [Block], into html: inout [String]) {
+        for block in blocks {
+            switch block {
+            case .htmlBlock(let text): html.append(text)
+            case .paragraph(let inlines): collect(inlines, into: &html)
+            case .heading(_, let content, _, _): collect(content, into: &html)
+            case .blockQuote(let children): collect(children, into: &html)
+            case .callout(let callout):
+                collect(callout.title, into: &html)
+                collect(callout.blocks, into: &html)
+            case .list(_, let items): for item in items { collect(item.blocks, into: &html) }
+            case .table(_, let header, let rows):
+                for cell in header { collect(cell, into: &html) }
+                for row in rows { for cell in row { collect(cell, into: &html) } }
+            case .footnoteDefinition(_, let children): collect(children, into: &html)
+            case .codeBlock, .thematicBreak: continue
+            }
+        }
+    }
+
+    private static func collect(_ inlines: [Inline], into html: inout [String]) {
+        for inline in inlines {
+            switch inline {
+            case .html(let text): html.append(text)
+            case .emphasis(let children), .strong(let children), .strikethrough(let children), .link(_, let children):
+                collect(children, into: &html)
+            case .image(_, let alt): collect(alt, into: &html)
+            default: continue
+            }
+        }
+    }
 }

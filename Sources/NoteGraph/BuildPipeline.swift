@@ -208,7 +208,7 @@ public enum BuildPipeline {
     /// (build and check filter the linker's out): the linker then spends nothing on them.
     /// The vault returned keeps its notes' paths and URLs but not their bytes: the parse took them.
     static func loadParseLink(_ options: BuildOptions, conceptNamesOnly: Bool = false, graph: Bool = true, linkDiagnostics: Bool = true,
-                              enter: (BuildPhase) -> Void)
+                              keepTrees: Bool = true, enter: (BuildPhase) -> Void)
         throws -> (vault: Vault, notes: [ParsedNote], linked: LinkedVault, diagnostics: [Diagnostic]) {
         var vault: Vault
         do {
@@ -230,8 +230,12 @@ public enum BuildPipeline {
         // only the merge is left for the concepts phase.
         let extractor = options.config.concepts ? ConceptFactExtractor(namesOnly: conceptNamesOnly) : nil
         let parsed = (consume files).parallelMapTaking { file -> (note: ParsedNote, facts: ConceptFacts?) in
-            let note = ParsedNote.parse(Note.load(file), policy: policy, includeDrafts: drafts)
-            return (note, extractor?.facts(of: note))
+            var note = ParsedNote.parse(Note.load(file), policy: policy, includeDrafts: drafts)
+            let facts = extractor?.facts(of: note)
+            // Without `keepTrees` (check), the tree goes here, on the thread that made it, whose
+            // allocator hands its memory to the next note: only its raw HTML is read later.
+            if !keepTrees { note.document = note.document.keepingRawHTMLOnly() }
+            return (note, facts)
         }
         let notes = parsed.map(\.note)
         // Handed to the concepts job, which frees them on another thread once merged.

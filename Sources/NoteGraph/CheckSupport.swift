@@ -230,7 +230,7 @@ public enum CheckPipeline {
                                         config: options.config, includeDrafts: options.includeDrafts,
                                         locatingGraphviz: false)
         let (vault, _, linked, loaded) = try BuildPipeline.loadParseLink(buildOptions, conceptNamesOnly: true, graph: false,
-                                                                          linkDiagnostics: false) { phase in
+                                                                          linkDiagnostics: false, keepTrees: false) { phase in
             lap(current)
             current = phase.rawValue
         }

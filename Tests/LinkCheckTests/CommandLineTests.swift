@@ -36,6 +36,40 @@ struct CheckCommandLineTests {
         #expect(badConfig.stderr.contains("notegraph.yml:1:1: error: check.exclude: (unclosed is not a valid regular expression"))
     }
 
+    /// The command keeps only the raw HTML of each tree (`keepingRawHTMLOnly`): raw images in
+    /// every kind of container are still found, at their place, and those in code are not.
+    @Test func rawImagesInContainers() throws {
+        let dir = TempFolder()
+        try dir.write("notes/here.png", "png")
+        try dir.write("notes/a.md", """
+        # 그림
+
+        > [!tip] 팁
+        > 안 <img src="callout.png">
+
+        - 항목 <img src="item.png">[^1]
+
+        | 열 | b |
+        | --- | --- |
+        | <img src="cell.png"> | <img src="here.png"> |
+
+        `<img src="code.png">`
+
+        [^1]: 각주 <img src="footnote.png">
+
+        <div>
+        <img src="block.png">
+        </div>
+
+        """)
+        let run = try Binary.run(["check", "--content", "notes"], in: dir.url)
+        #expect(run.status == 1)
+        let lines = run.stdout.split(separator: "\n").filter { $0.contains("missing-asset") }.map { String($0.prefix(while: { $0 != " " })) }
+        #expect(lines == ["notes/a.md:4:5:", "notes/a.md:6:6:", "notes/a.md:10:3:", "notes/a.md:14:10:", "notes/a.md:17:1:"])
+        #expect(!run.stdout.contains("code.png"))
+        #expect(!run.stdout.contains("here.png"))
+    }
+
     @Test func githubAnnotationsAndReportFiles() throws {
         let dir = TempFolder()
         try dir.write("notes/강의.md", "# 강의\n\n## 한글 제목\n\n## 한글 제목\n")

@@ -217,3 +217,56 @@ import Testing
         #expect(doc.links[0].location.column == 5)
     }
 }
+
+/// `notegraph check` keeps of each tree only its raw HTML (`keepingRawHTMLOnly`): the same
+/// fragments in the same order, and the tables untouched.
+@Suite struct RawHTMLTests {
+    static let note = """
+    # 제목 <span id="top">x</span>
+
+    <div><img src="block.png"></div>
+
+    문단 <img src="inline.png"> 그리고 `<img src="code.png">` **굵게 <b>b</b>**[^1]
+
+    > [!note] 제목 <i>t</i>
+    > 안 <img src="callout.png">
+
+    - 항목 <img src="item.png">
+      - [링크 <u>u</u>](a.md)
+
+    | 열 <br> | b |
+    | --- | --- |
+    | <img src="cell.png"> | ![alt <s>x</s>](p.png) |
+
+    ```
+    <img src="fenced.png">
+    ```
+
+        <img src="indented.png">
+
+    [^1]: 각주 <img src="footnote.png">
+    """
+
+    @Test func fragmentsInDocumentOrderCodeLeftOut() {
+        let doc = MarkdownParser.parse(Self.note, file: "h.md")
+        let html = doc.rawHTML
+        #expect(html.contains("<div><img src=\"block.png\"></div>\n"))
+        #expect(html.filter { $0.hasPrefix("<img") } == ["<img src=\"inline.png\">", "<img src=\"callout.png\">", "<img src=\"item.png\">",
+                                                         "<img src=\"cell.png\">", "<img src=\"footnote.png\">"])
+        #expect(!html.contains { $0.contains("code.png") || $0.contains("fenced.png") || $0.contains("indented.png") })
+        for tag in ["<span id=\"top\">", "<b>", "<i>", "<u>", "<br>", "<s>"] {
+            #expect(html.contains(tag), "\(tag)")
+        }
+    }
+
+    @Test func prunedTreeKeepsTheTablesAndTheSameHTML() {
+        let doc = MarkdownParser.parse(Self.note, file: "h.md")
+        let pruned = doc.keepingRawHTMLOnly()
+        #expect(pruned.rawHTML == doc.rawHTML)
+        #expect(pruned.blocks.allSatisfy { if case .htmlBlock = $0 { true } else { false } })
+        #expect(pruned.headings == doc.headings)
+        #expect(pruned.links == doc.links)
+        #expect(pruned.diagnostics == doc.diagnostics)
+        #expect(MarkdownParser.parse("", file: "e.md").keepingRawHTMLOnly().blocks.isEmpty)
+    }
+}
