@@ -6,14 +6,6 @@ import Foundation
 private final class Slots<T>: @unchecked Sendable {
     var values: [T?]
     init(count: Int) { values = Array(repeating: nil, count: count) }
-    /// Slots holding `values`, for iterations that each take theirs out (`take`).
-    init(_ values: consuming [T]) { self.values = values.map { $0 } }
-
-    /// Slot `i`'s value, leaving the slot empty: the caller then holds the only reference.
-    func take(_ i: Int) -> T {
-        defer { values[i] = nil }
-        return values[i]!
-    }
 }
 
 extension Array where Element: Sendable {
@@ -27,25 +19,6 @@ extension Array where Element: Sendable {
             DispatchQueue.concurrentPerform(iterations: count) { i in
                 let value = transform(work[i])
                 slots.values[i] = value
-            }
-        }
-        return slots.values.map { $0! }
-    }
-}
-
-extension Array where Element: Sendable {
-    /// `parallelMap` that hands each element over to its iteration instead of lending it: for
-    /// inputs that are large and needed only once (the bytes of ten thousand files), freed by
-    /// the thread that used each, while the next allocations there can reuse its memory.
-    /// The caller gives the array up (`consume`); a copy kept elsewhere keeps the elements alive.
-    public consuming func parallelMapTaking<T: Sendable>(_ transform: @Sendable (consuming Element) -> T) -> [T] {
-        let taken = Slots(self)
-        self = []
-        let count = taken.values.count
-        let slots = Slots<T>(count: count)
-        withoutActuallyEscaping(transform) { transform in
-            DispatchQueue.concurrentPerform(iterations: count) { i in
-                slots.values[i] = transform(taken.take(i))
             }
         }
         return slots.values.map { $0! }

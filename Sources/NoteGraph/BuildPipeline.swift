@@ -212,31 +212,52 @@ public enum BuildPipeline {
         throws -> (vault: Vault, notes: [ParsedNote], linked: LinkedVault, diagnostics: [Diagnostic]) {
         var vault: Vault
         do {
-            vault = try VaultLoader.load(root: options.content, ignore: options.config.ignore.map(Glob.init))
+            vault = try VaultLoader.find(root: options.content, ignore: options.config.ignore.map(Glob.init))
         } catch {
             throw BuildFailure("\(error)")
         }
-        // The notes' bytes are wanted once, by the parse: each is handed to the thread that
-        // decodes it and freed there, and the vault keeps the paths. The memory of the bytes
-        // then serves the parse's own allocations instead of fresh pages (a page fault each).
-        let files = vault.notes
-        vault.notes = files.map { SourceFile(path: $0.path, url: $0.url, bytes: []) }
-        var diagnostics = vault.diagnostics
-
         enter(.parse)
         let policy = options.config.publish
         let drafts = options.includeDrafts || options.config.drafts
         // Each note's concept facts are extracted right after it is parsed, on the same thread:
         // only the merge is left for the concepts phase.
         let extractor = options.config.concepts ? ConceptFactExtractor(namesOnly: conceptNamesOnly) : nil
-        let parsed = (consume files).parallelMapTaking { file -> (note: ParsedNote, facts: ConceptFacts?) in
-            var note = ParsedNote.parse(Note.load(file), policy: policy, includeDrafts: drafts)
-            let facts = extractor?.facts(of: note)
-            // Without `keepTrees` (check), the tree goes here, on the thread that made it, whose
-            // allocator hands its memory to the next note: only its raw HTML is read later.
-            if !keepTrees { note.document = note.document.keepingRawHTMLOnly() }
-            return (note, facts)
+        // Each note is read on the thread that parses it, and its bytes are freed there once
+        // decoded: the memory then serves the parse's own allocations instead of fresh pages
+        // (a page fault each), and no core waits for all the files to be read first.
+        let results = vault.notes.parallelMap { file -> Result<(note: ParsedNote, facts: ConceptFacts?), Diagnostic> in
+            switch VaultLoader.readNote(file) {
+            case .failure(let warning):
+                return .failure(warning)
+            case .success(let read):
+                // The bytes go once decoded: their memory serves the parse.
+                let loaded = Note.load(consume read)
+                var note = ParsedNote.parse(loaded, policy: policy, includeDrafts: drafts)
+                let facts = extractor?.facts(of: note)
+                // Without `keepTrees` (check), the tree goes here, on the thread that made it,
+                // whose allocator hands its memory to the next note: only its raw HTML is read
+                // later.
+                if !keepTrees { note.document = note.document.keepingRawHTMLOnly() }
+                return .success((note, facts))
+            }
         }
+        // A note that cannot be read is left out with a warning, as `VaultLoader.load` does.
+        var parsed: [(note: ParsedNote, facts: ConceptFacts?)] = []
+        parsed.reserveCapacity(results.count)
+        var readable: [SourceFile] = []
+        readable.reserveCapacity(results.count)
+        for (file, result) in zip(vault.notes, consume results) {
+            switch result {
+            case .success(let done):
+                parsed.append(done)
+                readable.append(file)
+            case .failure(let warning):
+                vault.diagnostics.append(warning)
+            }
+        }
+        vault.notes = readable
+        vault.diagnostics.sort()
+        var diagnostics = vault.diagnostics
         let notes = parsed.map(\.note)
         // Handed to the concepts job, which frees them on another thread once merged.
         let conceptFacts = Handoff(parsed.compactMap(\.facts))

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Diagnostics
+public import Diagnostics
 public import Foundation
 
 /// The load phase: walks the content folder and reads every note's bytes.
@@ -13,8 +13,33 @@ public import Foundation
 /// are NFC-normalised; two files whose names differ only in normalisation (as happens when a
 /// vault is copied between macOS and Linux) keep the first and warn.
 public enum VaultLoader {
+    /// The walk and the read: every note with its bytes.
+    ///
     /// - Throws: `VaultError` when `root` is missing or not a folder.
     public static func load(root: URL, ignore: [Glob]) throws -> Vault {
+        var vault = try find(root: root, ignore: ignore)
+        // Read on every core, results in the order of the notes.
+        let read = vault.notes.parallelMap { readNote($0) }
+        var notes: [SourceFile] = []
+        notes.reserveCapacity(read.count)
+        for result in read {
+            switch result {
+            case .success(let file): notes.append(file)
+            case .failure(let warning): vault.diagnostics.append(warning)
+            }
+        }
+        vault.notes = notes
+        vault.diagnostics.sort()
+        return vault
+    }
+
+    /// The walk alone: every note's path and URL, sorted by path, with no bytes yet, for a
+    /// caller that reads each note where it uses it (`readNote(_:)`), as the build's parse does:
+    /// a note read on the thread that parses it is decoded while it is in the cache, and its
+    /// memory serves the next note there. The diagnostics are the walk's, sorted.
+    ///
+    /// - Throws: `VaultError` when `root` is missing or not a folder.
+    public static func find(root: URL, ignore: [Glob]) throws -> Vault {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         guard fileManager.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
@@ -28,32 +53,35 @@ public enum VaultLoader {
         var walk = Walk(root: root, ignore: ignore)
         walk.visit(folder: root, relative: "")
 
-        let found = walk.notes
-        // Read on every core, results in the order of `found`; the URLs are made there too:
-        // Foundation parses each one, and the walk only needs the path.
-        let loaded = found.parallelMap { file in
-            (url: URL(fileURLWithPath: file.fsPath, isDirectory: false), bytes: Result { try readBytes(file.fsPath) })
+        var found = walk.notes
+        found.sort { $0.path < $1.path }
+        // The URLs are made on every core: Foundation parses each one, and the walk only needs
+        // the path.
+        let notes = found.parallelMap { file in
+            SourceFile(path: file.path, url: URL(fileURLWithPath: file.fsPath, isDirectory: false), bytes: [])
         }
-        var notes: [SourceFile] = []
-        notes.reserveCapacity(found.count)
-        var diagnostics = walk.diagnostics
-        for (file, read) in zip(found, loaded) {
-            switch read.bytes {
-            case .success(let bytes):
-                notes.append(SourceFile(path: file.path, url: read.url, bytes: bytes))
-            case .failure(let error):
-                diagnostics.append(.warning("unreadable", "cannot read \(file.path): \(error.localizedDescription); skipping it",
-                                            at: SourceLocation(file: file.path.string, line: 1, column: 1)))
+        return Vault(root: root, notes: notes, assets: walk.assets, diagnostics: walk.diagnostics.sorted())
+    }
+
+    /// `file` with its bytes read from its URL, or the warning that it cannot be read, which
+    /// skips the note.
+    public static func readNote(_ file: SourceFile) -> Result<SourceFile, Diagnostic> {
+        do {
+            var read = file
+            read.bytes = try file.url.withUnsafeFileSystemRepresentation { path in
+                guard let path else { throw ReadError(errno: ENOENT) }
+                return try readBytes(path)
             }
+            return .success(read)
+        } catch {
+            return .failure(.warning("unreadable", "cannot read \(file.path): \(error.localizedDescription); skipping it",
+                                     at: SourceLocation(file: file.path.string, line: 1, column: 1)))
         }
-        notes.sort { $0.path < $1.path }
-        diagnostics.sort()
-        return Vault(root: root, notes: notes, assets: walk.assets, diagnostics: diagnostics)
     }
 
     /// A file's bytes in one `read` into an array of its size (`fstat`), read again while the
     /// file turns out longer; FileHandle and Data cost a copy and several calls more per note.
-    private static func readBytes(_ path: String) throws -> [UInt8] {
+    private static func readBytes(_ path: UnsafePointer<CChar>) throws -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ReadError(errno: errno) }
         defer { close(fd) }

@@ -175,6 +175,51 @@ struct VaultLoaderTests {
         #expect(VaultLoader.displayPath(URL(fileURLWithPath: "/definitely/elsewhere")) == "/definitely/elsewhere")
     }
 
+    /// The build walks first (`find`) and reads each note where it parses it (`readNote`): the same
+    /// notes, bytes and warnings as `load`, names with odd characters and NFD folders included.
+    @Test func findThenReadIsLoad() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("딥러닝".decomposedStringWithCanonicalMapping + "/노트 #1 %20.md", "가\n")
+        try folder.write("a b/c?.md", "---\ntitle: x\n---\n")
+        try folder.write("empty.md", "")
+        try folder.write("img/p.png", "png")
+        try folder.link("dangling.md", to: folder.url.appendingPathComponent("nowhere.md").path)
+        let loaded = try VaultLoader.load(root: folder.url, ignore: [])
+        let found = try VaultLoader.find(root: folder.url, ignore: [])
+        #expect(found.notes.map(\.path) == loaded.notes.map(\.path))
+        #expect(found.notes.allSatisfy { $0.bytes.isEmpty })
+        #expect(found.notes.map(\.url) == loaded.notes.map(\.url))
+        #expect(found.diagnostics == loaded.diagnostics)
+        #expect(found.assets == loaded.assets)
+        let read = found.notes.map { try? VaultLoader.readNote($0).get() }
+        #expect(read.map { $0?.bytes } == loaded.notes.map(\.bytes))
+        #expect(read.map { $0?.path } == loaded.notes.map(\.path))
+    }
+
+    /// A note gone between the walk and the read is a warning naming it, and is skipped.
+    @Test func aNoteThatCannotBeReadIsAWarning() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("사라짐.md")
+        let found = try VaultLoader.find(root: folder.url, ignore: [])
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("사라짐.md"))
+        let read = VaultLoader.readNote(try #require(found.notes.first))
+        guard case .failure(let warning) = read else {
+            Issue.record("read a file that is gone")
+            return
+        }
+        #expect(warning.severity == .warning)
+        #expect(warning.code == "unreadable")
+        #expect(warning.description.contains("사라짐.md:1:1"))
+        #expect(warning.message == "cannot read 사라짐.md: No such file or directory; skipping it")
+        try folder.write("폴더.md/안.md")
+        let notAFile = SourceFile(path: NotePath("폴더.md"), url: folder.url.appendingPathComponent("폴더.md"), bytes: [])
+        guard case .failure(let folderWarning) = VaultLoader.readNote(notAFile) else {
+            Issue.record("read a folder as a note")
+            return
+        }
+        #expect(folderWarning.message == "cannot read 폴더.md: Is a directory; skipping it")
+    }
+
     @Test func manyFilesAreReadInSortedOrder() throws {
         let folder = try TemporaryFolder()
         for index in 0..<200 {
