@@ -513,7 +513,8 @@ struct ConceptMerger {
         var catalog = ConceptCatalog(concepts: [], mentions: [], links: [], related: [],
                                      relatedEdges: relatedEdges, diagnostics: diagnostics,
                                      byKey: byKey, noteDefinitions: [])
-        catalog.namesOnly = drafts.map { [$0.name] + ConceptMerger.aliases(of: $0) }
+        // The aliases are left for `names(of:)` to make, on the cores that ask for them.
+        catalog.spellingsOnly = drafts.map(\.spellings)
         return catalog
     }
 
@@ -630,21 +631,28 @@ struct ConceptMerger {
     /// A concept's other names: its spellings after the shown one, each case-insensitive form
     /// once, in byte order.
     static func aliases(of draft: Draft) -> [String] {
-        guard draft.spellings.count > 1 else { return [] }
-        let others = draft.spellings.dropFirst()
+        aliases(ofSpellings: draft.spellings)
+    }
+
+    /// `aliases(of:)` of a draft with these spellings (its shown name first, as every draft's
+    /// spellings are): what a catalog of names only keeps of a concept (`spellingsOnly`).
+    static func aliases(ofSpellings spellings: [String]) -> [String] {
+        guard spellings.count > 1 else { return [] }
+        let name = spellings[0]
+        let others = spellings.dropFirst()
         if others.count == 1 {
             // One other spelling (most concepts): kept unless it is the name in another case,
             // and nothing to sort.
             let other = others[others.startIndex]
-            let same = asciiAliases(of: draft).map(\.isEmpty) ?? (other.lowercased() == draft.name.lowercased())
+            let same = asciiAliases(ofSpellings: spellings).map(\.isEmpty) ?? (other.lowercased() == name.lowercased())
             return same ? [] : [other]
         }
         let kept: [String]
-        if others.count <= 8, let ascii = asciiAliases(of: draft) {
+        if others.count <= 8, let ascii = asciiAliases(ofSpellings: spellings) {
             kept = ascii
         } else if others.count <= 8 {
             // Most concepts have two or three spellings: a list, compared as the set would.
-            var seen = [draft.name.lowercased()]
+            var seen = [name.lowercased()]
             kept = others.filter { spelling in
                 let lowered = spelling.lowercased()
                 if seen.contains(lowered) { return false }
@@ -652,7 +660,7 @@ struct ConceptMerger {
                 return true
             }
         } else {
-            var seen: Set<String> = [draft.name.lowercased()]
+            var seen: Set<String> = [name.lowercased()]
             kept = others.filter { seen.insert($0.lowercased()).inserted }
         }
         return kept.sorted(by: ConceptName.bytesPrecede)
@@ -663,7 +671,13 @@ struct ConceptMerger {
     /// compared, case folded, byte by byte with the name and the spellings kept before it, and
     /// none is lowercased into a new string. Nil when a spelling is not ASCII.
     static func asciiAliases(of draft: Draft) -> [String]? {
-        guard draft.spellings.allSatisfy(\.isASCIIOnly) else { return nil }
+        asciiAliases(ofSpellings: draft.spellings)
+    }
+
+    /// `asciiAliases(of:)` of a draft with these spellings, its shown name first.
+    static func asciiAliases(ofSpellings spellings: [String]) -> [String]? {
+        guard spellings.allSatisfy(\.isASCIIOnly) else { return nil }
+        let name = spellings[0]
         func sameIgnoringCase(_ a: String, _ b: String) -> Bool {
             a.withUTF8Bytes { x in
                 b.withUTF8Bytes { y in
@@ -677,8 +691,8 @@ struct ConceptMerger {
             }
         }
         var kept: [String] = []
-        for spelling in draft.spellings.dropFirst()
-        where !sameIgnoringCase(spelling, draft.name) && !kept.contains(where: { sameIgnoringCase(spelling, $0) }) {
+        for spelling in spellings.dropFirst()
+        where !sameIgnoringCase(spelling, name) && !kept.contains(where: { sameIgnoringCase(spelling, $0) }) {
             kept.append(spelling)
         }
         return kept
