@@ -121,7 +121,7 @@ enum Suggester {
             // The names of the published notes, then of the concepts, made part by part on
             // every core as they are measured.
             let published = notes.indices.filter { notes[$0].isPublished }
-            // Each concept's name and aliases (`names(of:)`: a catalog of names only, as
+            // Each concept's name and aliases (`appendNames(of:to:)`: a catalog of names only, as
             // `check` builds it, has no `concepts`, and makes its aliases when asked, here, in
             // each part).
             let catalog = checker.vault.concepts
@@ -139,7 +139,7 @@ enum Suggester {
                 } else {
                     let start = (part - noteParts) * size
                     for c in start..<min(start + size, conceptCount) {
-                        names += catalog.names(of: c)
+                        catalog.appendNames(of: c, to: &names)
                     }
                 }
                 return names[...]

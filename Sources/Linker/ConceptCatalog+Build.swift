@@ -526,12 +526,15 @@ struct ConceptMerger {
         // Template headings.
         var bareCounts: [String: Int] = [:]
         var seen: [String] = []
-        for f in facts {
+        // The facts are read in place, by index, here and below: a `for` over them copied each
+        // note's facts and each definition (a retain and a release of every field), on the
+        // merge's one core.
+        for n in facts.indices {
             // A note has a handful of bare headings: a list, compared as a set's members are
             // (`==`), without hashing each key twice.
             seen.removeAll(keepingCapacity: true)
-            for d in f.definitions where d.isBareHeading {
-                let key = d.keys[0]
+            for k in facts[n].definitions.indices where facts[n].definitions[k].isBareHeading {
+                let key = facts[n].definitions[k].keys[0]
                 if !seen.contains(key) {
                     seen.append(key)
                     bareCounts[key, default: 0] += 1
@@ -549,12 +552,13 @@ struct ConceptMerger {
         // 2. Definitions. The id of each title's first key is kept for its note's aliases
         // (`join` gives the first name's id when its key is not empty).
         var titleIDs = [Int?](repeating: nil, count: facts.count)
-        for (n, f) in facts.enumerated() {
-            for (k, d) in f.definitions.enumerated() {
-                if d.isBareHeading, templates.contains(d.keys[0]) { continue }
-                guard let i = join(d.names, keys: d.keys, pairAcronym: ConceptMerger.isPair(d.names)) else { continue }
+        for n in facts.indices {
+            for k in facts[n].definitions.indices {
+                let names = facts[n].definitions[k].names, keys = facts[n].definitions[k].keys
+                if facts[n].definitions[k].isBareHeading, templates.contains(keys[0]) { continue }
+                guard let i = join(names, keys: keys, pairAcronym: ConceptMerger.isPair(names)) else { continue }
                 definitions.append((n, .note(k), i))
-                if k == f.titleDefinition, !d.keys[0].isEmpty { titleIDs[n] = i }
+                if k == facts[n].titleDefinition, !keys[0].isEmpty { titleIDs[n] = i }
             }
         }
         // 3. Acronym pairs that define nothing join names already known.
@@ -602,15 +606,16 @@ struct ConceptMerger {
         var drafts: [Draft] = []
         for root in forms.indices where !forms[root].isEmpty {
             // Earlier first sight is a smaller tally index.
+            // Fields read in place: a copy of a tally retained its two strings.
             func better(_ a: Int, _ b: Int) -> Bool {
-                let x = tallies[a], y = tallies[b]
-                if x.glossary != y.glossary { return x.glossary }
-                if x.glossary { return a < b }
-                if x.pairAcronym != y.pairAcronym { return x.pairAcronym }
-                if x.count != y.count { return x.count > y.count }
+                if tallies[a].glossary != tallies[b].glossary { return tallies[a].glossary }
+                if tallies[a].glossary { return a < b }
+                if tallies[a].pairAcronym != tallies[b].pairAcronym { return tallies[a].pairAcronym }
+                if tallies[a].count != tallies[b].count { return tallies[a].count > tallies[b].count }
                 return a < b
             }
-            let ordered = forms[root].sorted(by: better)
+            // Most concepts have one spelling: nothing to sort.
+            let ordered = forms[root].count == 1 ? forms[root] : forms[root].sorted(by: better)
             let first = tallies[ordered[0]]
             drafts.append(Draft(root: root, name: first.spelling, key: first.key,
                                 spellings: ordered.map { tallies[$0].spelling },

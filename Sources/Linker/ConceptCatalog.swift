@@ -67,6 +67,17 @@ public struct ConceptCatalog: Sendable {
         return [spellingsOnly[c][0]] + ConceptMerger.aliases(ofSpellings: spellingsOnly[c])
     }
 
+    /// Appends `names(of: c)` to `names`, without an array for them alone (most concepts have
+    /// one name): for the suggestions, which gather every concept's names.
+    public func appendNames(of c: Int, to names: inout [String]) {
+        guard let spellingsOnly else {
+            names += concepts[c].names
+            return
+        }
+        names.append(spellingsOnly[c][0])
+        if spellingsOnly[c].count > 1 { names += ConceptMerger.aliases(ofSpellings: spellingsOnly[c]) }
+    }
+
     /// Each concept's names, the shown one first (`Concept.names`), in concept order: what a
     /// broken wikilink may have meant.
     public var names: [[String]] { (0..<conceptCount).map(names(of:)) }

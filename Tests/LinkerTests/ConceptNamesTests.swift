@@ -27,6 +27,12 @@ import TestSupport
             #expect(names.names(of: c).map { Array($0.utf8) } == full.concepts[c].names.map { Array($0.utf8) },
                     "\(full.concepts[c].names)", sourceLocation: sourceLocation)
             #expect(full.names(of: c) == full.concepts[c].names, sourceLocation: sourceLocation)
+            var appended = ["before"], appendedFull = ["before"]
+            names.appendNames(of: c, to: &appended)
+            full.appendNames(of: c, to: &appendedFull)
+            #expect(appended.map { Array($0.utf8) } == (["before"] + full.concepts[c].names).map { Array($0.utf8) },
+                    sourceLocation: sourceLocation)
+            #expect(appendedFull == ["before"] + full.concepts[c].names, sourceLocation: sourceLocation)
         }
         #expect(names.diagnostics.map(\.description) == full.diagnostics.map(\.description), sourceLocation: sourceLocation)
         #expect(names.relatedEdges == full.relatedEdges, sourceLocation: sourceLocation)
