@@ -121,11 +121,13 @@ enum Suggester {
             // The names of the published notes, then of the concepts, made part by part on
             // every core as they are measured.
             let published = notes.indices.filter { notes[$0].isPublished }
-            // Each concept's name and aliases (`names`: a catalog of names only, as `check`
-            // builds it, has no `concepts`).
-            let concepts = checker.vault.concepts.names
+            // Each concept's name and aliases (`appendNames(of:to:)`: a catalog of names only, as
+            // `check` builds it, has no `concepts`, and makes its aliases when asked, here, in
+            // each part).
+            let catalog = checker.vault.concepts
+            let conceptCount = catalog.conceptCount
             let size = 1024
-            let noteParts = (published.count + size - 1) / size, conceptParts = (concepts.count + size - 1) / size
+            let noteParts = (published.count + size - 1) / size, conceptParts = (conceptCount + size - 1) / size
             let found = Nearest.nearest(to: wiki.map(\.1), parts: noteParts + conceptParts) { part -> ArraySlice<String> in
                 var names: [String] = []
                 if part < noteParts {
@@ -136,8 +138,8 @@ enum Suggester {
                     }
                 } else {
                     let start = (part - noteParts) * size
-                    for conceptNames in concepts[start..<min(start + size, concepts.count)] {
-                        names += conceptNames
+                    for c in start..<min(start + size, conceptCount) {
+                        catalog.appendNames(of: c, to: &names)
                     }
                 }
                 return names[...]

@@ -513,7 +513,8 @@ struct ConceptMerger {
         var catalog = ConceptCatalog(concepts: [], mentions: [], links: [], related: [],
                                      relatedEdges: relatedEdges, diagnostics: diagnostics,
                                      byKey: byKey, noteDefinitions: [])
-        catalog.namesOnly = drafts.map { [$0.name] + ConceptMerger.aliases(of: $0) }
+        // The aliases are left for `names(of:)` to make, on the cores that ask for them.
+        catalog.spellingsOnly = drafts.map(\.spellings)
         return catalog
     }
 
@@ -525,12 +526,15 @@ struct ConceptMerger {
         // Template headings.
         var bareCounts: [String: Int] = [:]
         var seen: [String] = []
-        for f in facts {
+        // The facts are read in place, by index, here and below: a `for` over them copied each
+        // note's facts and each definition (a retain and a release of every field), on the
+        // merge's one core.
+        for n in facts.indices {
             // A note has a handful of bare headings: a list, compared as a set's members are
             // (`==`), without hashing each key twice.
             seen.removeAll(keepingCapacity: true)
-            for d in f.definitions where d.isBareHeading {
-                let key = d.keys[0]
+            for k in facts[n].definitions.indices where facts[n].definitions[k].isBareHeading {
+                let key = facts[n].definitions[k].keys[0]
                 if !seen.contains(key) {
                     seen.append(key)
                     bareCounts[key, default: 0] += 1
@@ -548,12 +552,13 @@ struct ConceptMerger {
         // 2. Definitions. The id of each title's first key is kept for its note's aliases
         // (`join` gives the first name's id when its key is not empty).
         var titleIDs = [Int?](repeating: nil, count: facts.count)
-        for (n, f) in facts.enumerated() {
-            for (k, d) in f.definitions.enumerated() {
-                if d.isBareHeading, templates.contains(d.keys[0]) { continue }
-                guard let i = join(d.names, keys: d.keys, pairAcronym: ConceptMerger.isPair(d.names)) else { continue }
+        for n in facts.indices {
+            for k in facts[n].definitions.indices {
+                let names = facts[n].definitions[k].names, keys = facts[n].definitions[k].keys
+                if facts[n].definitions[k].isBareHeading, templates.contains(keys[0]) { continue }
+                guard let i = join(names, keys: keys, pairAcronym: ConceptMerger.isPair(names)) else { continue }
                 definitions.append((n, .note(k), i))
-                if k == f.titleDefinition, !d.keys[0].isEmpty { titleIDs[n] = i }
+                if k == facts[n].titleDefinition, !keys[0].isEmpty { titleIDs[n] = i }
             }
         }
         // 3. Acronym pairs that define nothing join names already known.
@@ -601,15 +606,16 @@ struct ConceptMerger {
         var drafts: [Draft] = []
         for root in forms.indices where !forms[root].isEmpty {
             // Earlier first sight is a smaller tally index.
+            // Fields read in place: a copy of a tally retained its two strings.
             func better(_ a: Int, _ b: Int) -> Bool {
-                let x = tallies[a], y = tallies[b]
-                if x.glossary != y.glossary { return x.glossary }
-                if x.glossary { return a < b }
-                if x.pairAcronym != y.pairAcronym { return x.pairAcronym }
-                if x.count != y.count { return x.count > y.count }
+                if tallies[a].glossary != tallies[b].glossary { return tallies[a].glossary }
+                if tallies[a].glossary { return a < b }
+                if tallies[a].pairAcronym != tallies[b].pairAcronym { return tallies[a].pairAcronym }
+                if tallies[a].count != tallies[b].count { return tallies[a].count > tallies[b].count }
                 return a < b
             }
-            let ordered = forms[root].sorted(by: better)
+            // Most concepts have one spelling: nothing to sort.
+            let ordered = forms[root].count == 1 ? forms[root] : forms[root].sorted(by: better)
             let first = tallies[ordered[0]]
             drafts.append(Draft(root: root, name: first.spelling, key: first.key,
                                 spellings: ordered.map { tallies[$0].spelling },
@@ -630,21 +636,28 @@ struct ConceptMerger {
     /// A concept's other names: its spellings after the shown one, each case-insensitive form
     /// once, in byte order.
     static func aliases(of draft: Draft) -> [String] {
-        guard draft.spellings.count > 1 else { return [] }
-        let others = draft.spellings.dropFirst()
+        aliases(ofSpellings: draft.spellings)
+    }
+
+    /// `aliases(of:)` of a draft with these spellings (its shown name first, as every draft's
+    /// spellings are): what a catalog of names only keeps of a concept (`spellingsOnly`).
+    static func aliases(ofSpellings spellings: [String]) -> [String] {
+        guard spellings.count > 1 else { return [] }
+        let name = spellings[0]
+        let others = spellings.dropFirst()
         if others.count == 1 {
             // One other spelling (most concepts): kept unless it is the name in another case,
             // and nothing to sort.
             let other = others[others.startIndex]
-            let same = asciiAliases(of: draft).map(\.isEmpty) ?? (other.lowercased() == draft.name.lowercased())
+            let same = asciiAliases(ofSpellings: spellings).map(\.isEmpty) ?? (other.lowercased() == name.lowercased())
             return same ? [] : [other]
         }
         let kept: [String]
-        if others.count <= 8, let ascii = asciiAliases(of: draft) {
+        if others.count <= 8, let ascii = asciiAliases(ofSpellings: spellings) {
             kept = ascii
         } else if others.count <= 8 {
             // Most concepts have two or three spellings: a list, compared as the set would.
-            var seen = [draft.name.lowercased()]
+            var seen = [name.lowercased()]
             kept = others.filter { spelling in
                 let lowered = spelling.lowercased()
                 if seen.contains(lowered) { return false }
@@ -652,7 +665,7 @@ struct ConceptMerger {
                 return true
             }
         } else {
-            var seen: Set<String> = [draft.name.lowercased()]
+            var seen: Set<String> = [name.lowercased()]
             kept = others.filter { seen.insert($0.lowercased()).inserted }
         }
         return kept.sorted(by: ConceptName.bytesPrecede)
@@ -663,7 +676,13 @@ struct ConceptMerger {
     /// compared, case folded, byte by byte with the name and the spellings kept before it, and
     /// none is lowercased into a new string. Nil when a spelling is not ASCII.
     static func asciiAliases(of draft: Draft) -> [String]? {
-        guard draft.spellings.allSatisfy(\.isASCIIOnly) else { return nil }
+        asciiAliases(ofSpellings: draft.spellings)
+    }
+
+    /// `asciiAliases(of:)` of a draft with these spellings, its shown name first.
+    static func asciiAliases(ofSpellings spellings: [String]) -> [String]? {
+        guard spellings.allSatisfy(\.isASCIIOnly) else { return nil }
+        let name = spellings[0]
         func sameIgnoringCase(_ a: String, _ b: String) -> Bool {
             a.withUTF8Bytes { x in
                 b.withUTF8Bytes { y in
@@ -677,8 +696,8 @@ struct ConceptMerger {
             }
         }
         var kept: [String] = []
-        for spelling in draft.spellings.dropFirst()
-        where !sameIgnoringCase(spelling, draft.name) && !kept.contains(where: { sameIgnoringCase(spelling, $0) }) {
+        for spelling in spellings.dropFirst()
+        where !sameIgnoringCase(spelling, name) && !kept.contains(where: { sameIgnoringCase(spelling, $0) }) {
             kept.append(spelling)
         }
         return kept

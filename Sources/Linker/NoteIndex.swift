@@ -59,8 +59,11 @@ public struct NoteIndex: Sendable {
         private var slots: [String: Int] = [:]
 
         init(notes: [ParsedNote], assets: [NotePath]) {
-            slots.reserveCapacity(notes.count * 4 + assets.count * 2)
-            entries.reserveCapacity(notes.count * 4 + assets.count * 2)
+            // Room for every name at once, aliases too: past the room reserved, the table grew
+            // once and hashed every key again (a sixth of the index's time, on 10,000 notes).
+            let aliases = notes.reduce(0) { $0 + $1.note.frontMatter.aliases.count }
+            slots.reserveCapacity(notes.count * 4 + aliases + assets.count * 2)
+            entries.reserveCapacity(notes.count * 4 + aliases + assets.count * 2)
             for i in notes.indices {
                 let path = notes[i].path
                 let (stem, withoutExtension) = NoteIndex.stemAndWithoutExtension(path)

@@ -20,6 +20,20 @@ import TestSupport
         #expect(Set(full.byKey.keys) == expectedKeys(notes, glossary: glossary), sourceLocation: sourceLocation)
         #expect(names.byKey == full.byKey, sourceLocation: sourceLocation)
         #expect(names.names == full.concepts.map(\.names), sourceLocation: sourceLocation)
+        // The names a catalog of names only makes when asked (from its spellings), concept by
+        // concept, byte for byte: the suggestions ask for them that way.
+        #expect(names.conceptCount == full.concepts.count && full.conceptCount == full.concepts.count, sourceLocation: sourceLocation)
+        for c in full.concepts.indices {
+            #expect(names.names(of: c).map { Array($0.utf8) } == full.concepts[c].names.map { Array($0.utf8) },
+                    "\(full.concepts[c].names)", sourceLocation: sourceLocation)
+            #expect(full.names(of: c) == full.concepts[c].names, sourceLocation: sourceLocation)
+            var appended = ["before"], appendedFull = ["before"]
+            names.appendNames(of: c, to: &appended)
+            full.appendNames(of: c, to: &appendedFull)
+            #expect(appended.map { Array($0.utf8) } == (["before"] + full.concepts[c].names).map { Array($0.utf8) },
+                    sourceLocation: sourceLocation)
+            #expect(appendedFull == ["before"] + full.concepts[c].names, sourceLocation: sourceLocation)
+        }
         #expect(names.diagnostics.map(\.description) == full.diagnostics.map(\.description), sourceLocation: sourceLocation)
         #expect(names.relatedEdges == full.relatedEdges, sourceLocation: sourceLocation)
         let spellings = full.concepts.flatMap { $0.names + [$0.key] }
