@@ -207,8 +207,10 @@ public enum BuildPipeline {
     /// `linkDiagnostics: false` when the caller reports link problems through `OfflineChecker`
     /// (build and check filter the linker's out): the linker then spends nothing on them.
     /// The vault returned keeps its notes' paths and URLs but not their bytes: the parse took them.
+    /// `walked` is handed the vault as the walk found it, before any note is read, for work that
+    /// needs only the file names and can run beside the parse.
     static func loadParseLink(_ options: BuildOptions, conceptNamesOnly: Bool = false, graph: Bool = true, linkDiagnostics: Bool = true,
-                              keepTrees: Bool = true, enter: (BuildPhase) -> Void)
+                              keepTrees: Bool = true, walked: (Vault) -> Void = { _ in }, enter: (BuildPhase) -> Void)
         throws -> (vault: Vault, notes: [ParsedNote], linked: LinkedVault, diagnostics: [Diagnostic]) {
         var vault: Vault
         do {
@@ -216,6 +218,8 @@ public enum BuildPipeline {
         } catch {
             throw BuildFailure("\(error)")
         }
+        walked(vault)
+
         enter(.parse)
         let policy = options.config.publish
         let drafts = options.includeDrafts || options.config.drafts

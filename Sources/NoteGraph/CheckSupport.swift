@@ -229,13 +229,18 @@ public enum CheckPipeline {
         let buildOptions = BuildOptions(content: options.content, output: options.content, templates: nil,
                                         config: options.config, includeDrafts: options.includeDrafts,
                                         locatingGraphviz: false)
-        let (vault, _, linked, loaded) = try BuildPipeline.loadParseLink(buildOptions, conceptNamesOnly: true, graph: false,
-                                                                          linkDiagnostics: false, keepTrees: false) { phase in
+        // The file system's spellings need only the walk: they are read beside the parse, off
+        // the single-threaded path between the link and the check.
+        var namesJob: Background<RawNames>?
+        let (vault, _, linked, loaded) = try BuildPipeline.loadParseLink(
+            buildOptions, conceptNamesOnly: true, graph: false, linkDiagnostics: false, keepTrees: false,
+            walked: { found in namesJob = Background { BuildPipeline.rawNames(found) } }
+        ) { phase in
             lap(current)
             current = phase.rawValue
         }
         lap(current)
-        let names = BuildPipeline.rawNames(vault)
+        let names = namesJob?.wait() ?? BuildPipeline.rawNames(vault)
         let diagnostics = loaded.filter { !BuildPipeline.linkCodes.contains($0.code) }
 
         let sources = changed.map { ChangeScope.sources(in: linked, changed: $0) }
