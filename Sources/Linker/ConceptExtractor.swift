@@ -12,7 +12,8 @@ import Notes
 /// what the table hashes and compares, without the normalising walk a string's own hash takes
 /// over Hangul.
 final class TermAnalysisCache: @unchecked Sendable {
-    private var known: [TextBytes: KeyedTermAnalysis] = [:]
+    /// Room for the distinct headings and titles of a few hundred notes from the start.
+    private var known = [TextBytes: KeyedTermAnalysis](minimumCapacity: 1024)
     private let lock = NSLock()
 
     func analyse(_ text: String) -> KeyedTermAnalysis {
@@ -136,15 +137,15 @@ enum ConceptExtractor {
     /// only as its own block, every location the body's start.
     static func extract(_ parsed: ParsedNote, analyses: TermAnalysisCache? = nil, namesOnly: Bool = false) -> NoteFacts {
         var walker = Walker(parsed: parsed, analyses: analyses, namesOnly: namesOnly)
-        walker.run()
-        var facts = walker.facts
-        facts.aliasKeys = facts.aliases.map(ConceptName.key)
-        facts.synonymKeys = facts.synonyms.map { $0.map(ConceptName.key) }
+        walker.run(parsed)
+        walker.facts.aliasKeys = walker.facts.aliases.map(ConceptName.key)
+        walker.facts.synonymKeys = walker.facts.synonyms.map { $0.map(ConceptName.key) }
+        var facts = NoteFacts()
+        swap(&facts, &walker.facts)
         return facts
     }
 
     private struct Walker {
-        let parsed: ParsedNote
         let analyses: TermAnalysisCache?
         let namesOnly: Bool
         let document: MarkdownDocument
@@ -156,35 +157,44 @@ enum ConceptExtractor {
         /// The top-level headings (but the title's) in order, each with its place among the text
         /// blocks: the headings a names-only walk reads, where a full walk finds them among its
         /// blocks (a heading inside a quote or list is a text block, but defines nothing).
-        var sectionHeadings: [(block: Int, top: Int)] = []
+        var sectionHeadings: [(block: Int, top: Int)]
         /// The top-level block that is the note's own `# Title` (not rendered, so not an anchor).
         let titleHeadingTop: Int?
-        var headingLocations: [String: SourceLocation] = [:]
+        var headingLocations: [String: SourceLocation]
         let bodyStart: SourceLocation
         /// The id of the heading of the section being walked.
         var currentAnchor: String?
         var currentLocation: SourceLocation
 
         init(parsed: ParsedNote, analyses: TermAnalysisCache?, namesOnly: Bool) {
-            self.parsed = parsed
-            self.analyses = analyses
-            self.namesOnly = namesOnly
-            document = parsed.document
-            if case .heading(1, _, _, _)? = document.blocks.first, document.headings.first?.text == parsed.title {
-                titleHeadingTop = 0
-            } else {
-                titleHeadingTop = nil
-            }
+            let document = parsed.document
+            var locations: [String: SourceLocation] = [:]
             if !namesOnly {
-                for heading in document.headings where headingLocations[heading.id] == nil {
-                    headingLocations[heading.id] = heading.location
+                for heading in document.headings where locations[heading.id] == nil {
+                    locations[heading.id] = heading.location
                 }
             }
-            bodyStart = SourceLocation(file: parsed.path.string, line: parsed.note.bodyStartLine, column: 1)
-            currentLocation = bodyStart
+            // Every heading the walk can record is one of the document's.
+            var sections: [(block: Int, top: Int)] = []
+            sections.reserveCapacity(document.headings.count)
+            let start = SourceLocation(file: parsed.path.string, line: parsed.note.bodyStartLine, column: 1)
+            let isTitle: Bool
+            if case .heading(1, _, _, _)? = document.blocks.first, document.headings.first?.text == parsed.title {
+                isTitle = true
+            } else {
+                isTitle = false
+            }
+            self.analyses = analyses
+            self.namesOnly = namesOnly
+            self.document = document
+            titleHeadingTop = isTitle ? 0 : nil
+            headingLocations = locations
+            sectionHeadings = sections
+            bodyStart = start
+            currentLocation = start
         }
 
-        mutating func run() {
+        mutating func run(_ parsed: ParsedNote) {
             for (top, block) in document.blocks.enumerated() {
                 if case .heading(_, _, let id, _) = block, top != titleHeadingTop {
                     currentAnchor = id
@@ -194,7 +204,7 @@ enum ConceptExtractor {
                 walk(block, top: top, paragraphScope: true)
             }
             headings()
-            noteLevel()
+            noteLevel(parsed)
         }
 
         /// Counts a text block, and keeps it unless the walk finds names only.
@@ -316,7 +326,7 @@ enum ConceptExtractor {
             }
         }
 
-        private mutating func noteLevel() {
+        private mutating func noteLevel(_ parsed: ParsedNote) {
             let fm = parsed.note.frontMatter
             let lead = namesOnly ? nil
                 : ConceptExtractor.firstParagraph(in: document.blocks[(titleHeadingTop.map { $0 + 1 } ?? 0)...], throughHeadings: true)
@@ -351,7 +361,16 @@ enum ConceptExtractor {
                                                             excerpt: lead, location: bodyStart))
                 }
             }
-            facts.aliases = fm.aliases.map { $0.trimmingSpaces() }.filter { TermRecognizer.scalarCount($0) >= 2 }
+            // One array, made once: mapped and then filtered, it was made twice and grown.
+            var aliases: [String] = []
+            if !fm.aliases.isEmpty {
+                aliases.reserveCapacity(fm.aliases.count)
+                for alias in fm.aliases {
+                    let trimmed = alias.trimmingSpaces()
+                    if TermRecognizer.scalarCount(trimmed) >= 2 { aliases.append(trimmed) }
+                }
+            }
+            facts.aliases = aliases
         }
     }
 

@@ -32,7 +32,8 @@ enum TermRecognizer {
         if groups.isEmpty {
             // No parentheses (most titles): no pair, and the text without its parentheses is
             // the text, which `term` collapses as the joined parts would have been.
-            if let term = term(text) { return TermAnalysis(defines: [term]) }
+            // `text` is collapsed: `stripEnumeration` and trimming keep `collapseSpaces`' text so.
+            if let term = term(collapsed: text) { return TermAnalysis(defines: [term]) }
             return TermAnalysis()
         }
         var pairs: [[String]] = []
@@ -67,7 +68,7 @@ enum TermRecognizer {
         }
         plainParts.append(text[previousEnd...])
         let plain = collapseSpaces(plainParts.joined(separator: " "))
-        if let term = term(plain) { return TermAnalysis(defines: [term]) }
+        if let term = term(collapsed: plain) { return TermAnalysis(defines: [term]) }
         return TermAnalysis()
     }
 
@@ -115,7 +116,19 @@ enum TermRecognizer {
     /// `Overfitting이란` → `Overfitting`), or nil for a question, a sentence, a comparison or a
     /// generic section name (`정리`, `Examples`).
     static func term(_ raw: String) -> String? {
-        let collapsed = collapseSpaces(stripEnumeration(collapseSpaces(raw)))
+        termOfCollapsed(collapseSpaces(stripEnumeration(collapseSpaces(raw))))
+    }
+
+    /// `term` of a text `collapseSpaces` leaves as it is (as `analyse` hands on): then both
+    /// collapses in `term` leave their texts as they are, for `stripEnumeration` keeps a
+    /// collapsed text collapsed (it returns the text, or a suffix of it trimmed), and only the
+    /// enumeration is left to strip.
+    static func term(collapsed text: String) -> String? {
+        termOfCollapsed(stripEnumeration(text))
+    }
+
+    /// `term` from `collapseSpaces(stripEnumeration(collapseSpaces(raw)))`.
+    private static func termOfCollapsed(_ collapsed: String) -> String? {
         var words = spaceSeparatedWords(collapsed)
         guard !words.isEmpty else { return nil }
         // "The trick", "A closer look": an article makes a description.
@@ -316,6 +329,12 @@ enum TermRecognizer {
             }
             var start = bytes.count
             while start > 0 {
+                // An ASCII byte is its own scalar, and a simple one: only a break stops there.
+                let last = bytes[start - 1]
+                if last < 0x80, !isClauseBreakScalar(UInt32(last)) {
+                    start -= 1
+                    continue
+                }
                 let (value, from) = scalar(endingAt: start)
                 if isClauseBreakScalar(value) {
                     // A mark joined to what comes before it (a prepended sign) is no break.
