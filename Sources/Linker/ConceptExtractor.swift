@@ -5,24 +5,52 @@ import Notes
 
 /// `TermRecognizer.analyse`, remembered by text for one extraction over a vault, from every
 /// thread: notes repeat their section names ("정리", "Summary", a template's headings), and each
-/// analysis costs tens of thousands of instructions. A hit must have the same bytes, not only
-/// compare equal (Swift's `==` takes an NFD text for its NFC twin, whose names differ in bytes).
+/// analysis costs thousands of instructions.
+///
+/// Texts are told apart by their bytes, not by Swift's `==` (which takes an NFD text for its NFC
+/// twin, whose names differ in bytes): the analysis is a function of the bytes, and bytes are
+/// what the table hashes and compares, without the normalising walk a string's own hash takes
+/// over Hangul.
 final class TermAnalysisCache: @unchecked Sendable {
-    private var known: [String: (text: String, analysis: KeyedTermAnalysis)] = [:]
+    /// Room for the distinct headings and titles of a few hundred notes from the start.
+    private var known = [TextBytes: KeyedTermAnalysis](minimumCapacity: 1024)
     private let lock = NSLock()
 
     func analyse(_ text: String) -> KeyedTermAnalysis {
+        let key = TextBytes(text)
         lock.lock()
-        let hit = known[text]
+        let hit = known[key]
         lock.unlock()
-        if let hit, ConceptName.sameBytes(hit.text, text) { return hit.analysis }
+        if let hit { return hit }
         let analysis = KeyedTermAnalysis(TermRecognizer.analyse(text))
-        if hit == nil {
-            lock.lock()
-            known[text] = (text, analysis)
-            lock.unlock()
-        }
+        lock.lock()
+        known[key] = analysis
+        lock.unlock()
         return analysis
+    }
+
+    /// A text as a table key: equal when the bytes are, hashed from the bytes (FNV-1a, made once
+    /// per key; the table mixes it with its seed).
+    struct TextBytes: Hashable {
+        let text: String
+        let hash: UInt64
+
+        init(_ text: String) {
+            self.text = text
+            hash = text.withUTF8Bytes { bytes in
+                var h: UInt64 = 0xCBF2_9CE4_8422_2325
+                for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+                return h
+            }
+        }
+
+        static func == (a: TextBytes, b: TextBytes) -> Bool {
+            a.hash == b.hash && ConceptName.sameBytes(a.text, b.text)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(hash)
+        }
     }
 }
 
@@ -109,54 +137,87 @@ enum ConceptExtractor {
     /// only as its own block, every location the body's start.
     static func extract(_ parsed: ParsedNote, analyses: TermAnalysisCache? = nil, namesOnly: Bool = false) -> NoteFacts {
         var walker = Walker(parsed: parsed, analyses: analyses, namesOnly: namesOnly)
-        walker.run()
-        var facts = walker.facts
-        facts.aliasKeys = facts.aliases.map(ConceptName.key)
-        facts.synonymKeys = facts.synonyms.map { $0.map(ConceptName.key) }
+        walker.run(parsed)
+        walker.facts.aliasKeys = walker.facts.aliases.map(ConceptName.key)
+        walker.facts.synonymKeys = walker.facts.synonyms.map { $0.map(ConceptName.key) }
+        var facts = NoteFacts()
+        swap(&facts, &walker.facts)
         return facts
     }
 
     private struct Walker {
-        let parsed: ParsedNote
         let analyses: TermAnalysisCache?
         let namesOnly: Bool
         let document: MarkdownDocument
         var facts = NoteFacts()
+        /// How many text blocks the walk has met: `facts.blocks.count` in full, and all a
+        /// names-only walk keeps of them. Its merge reads no block, and blocks kept in the facts
+        /// held each note's inline tree alive after `check` dropped the tree.
+        var blockCount = 0
+        /// The top-level headings (but the title's) in order, each with its place among the text
+        /// blocks: the headings a names-only walk reads, where a full walk finds them among its
+        /// blocks (a heading inside a quote or list is a text block, but defines nothing).
+        var sectionHeadings: [(block: Int, top: Int)]
         /// The top-level block that is the note's own `# Title` (not rendered, so not an anchor).
         let titleHeadingTop: Int?
-        var headingLocations: [String: SourceLocation] = [:]
+        var headingLocations: [String: SourceLocation]
         let bodyStart: SourceLocation
         /// The id of the heading of the section being walked.
         var currentAnchor: String?
         var currentLocation: SourceLocation
 
         init(parsed: ParsedNote, analyses: TermAnalysisCache?, namesOnly: Bool) {
-            self.parsed = parsed
+            let document = parsed.document
+            var locations: [String: SourceLocation] = [:]
+            if !namesOnly {
+                for heading in document.headings where locations[heading.id] == nil {
+                    locations[heading.id] = heading.location
+                }
+            }
+            // Every heading the walk can record is one of the document's.
+            var sections: [(block: Int, top: Int)] = []
+            sections.reserveCapacity(document.headings.count)
+            let start = SourceLocation(file: parsed.path.string, line: parsed.note.bodyStartLine, column: 1)
+            let isTitle: Bool
+            if case .heading(1, _, _, _)? = document.blocks.first, document.headings.first?.text == parsed.title {
+                isTitle = true
+            } else {
+                isTitle = false
+            }
             self.analyses = analyses
             self.namesOnly = namesOnly
-            document = parsed.document
-            if case .heading(1, _, _, _)? = document.blocks.first, document.headings.first?.text == parsed.title {
-                titleHeadingTop = 0
-            } else {
-                titleHeadingTop = nil
-            }
-            for heading in document.headings where !namesOnly && headingLocations[heading.id] == nil {
-                headingLocations[heading.id] = heading.location
-            }
-            bodyStart = SourceLocation(file: parsed.path.string, line: parsed.note.bodyStartLine, column: 1)
-            currentLocation = bodyStart
+            self.document = document
+            titleHeadingTop = isTitle ? 0 : nil
+            headingLocations = locations
+            sectionHeadings = sections
+            bodyStart = start
+            currentLocation = start
         }
 
-        mutating func run() {
+        mutating func run(_ parsed: ParsedNote) {
             for (top, block) in document.blocks.enumerated() {
                 if case .heading(_, _, let id, _) = block, top != titleHeadingTop {
                     currentAnchor = id
                     currentLocation = namesOnly ? bodyStart : headingLocations[id] ?? bodyStart
+                    sectionHeadings.append((blockCount, top))
                 }
                 walk(block, top: top, paragraphScope: true)
             }
             headings()
-            noteLevel()
+            noteLevel(parsed)
+        }
+
+        /// Counts a text block, and keeps it unless the walk finds names only.
+        private mutating func addBlock(_ inlines: [Inline], headingLevel: Int = 0, headingID: String? = nil, top: Int) {
+            if !namesOnly {
+                facts.blocks.append(TextBlock(inlines: inlines, headingLevel: headingLevel, headingID: headingID, top: top))
+            }
+            blockCount += 1
+        }
+
+        /// Adds acronym pairs the note writes without defining them; most texts have none.
+        private mutating func addSynonyms(_ synonyms: [[String]]) {
+            if !synonyms.isEmpty { facts.synonyms += synonyms }
         }
 
         private func analyse(_ text: String) -> KeyedTermAnalysis {
@@ -168,32 +229,30 @@ enum ConceptExtractor {
         private mutating func walk(_ block: Block, top: Int, paragraphScope: Bool) {
             switch block {
             case .paragraph(let inlines):
-                let index = facts.blocks.count
-                facts.blocks.append(TextBlock(inlines: inlines, headingLevel: 0, headingID: nil, top: top))
+                let index = blockCount
+                addBlock(inlines, top: top)
                 if paragraphScope { boldTerm(inlines, excerpt: block, scope: index..<index + 1) }
                 inlineAcronyms(inlines, excerpt: block, scope: index..<index + 1)
             case .heading(let level, let content, let id, _):
-                facts.blocks.append(TextBlock(inlines: content, headingLevel: level, headingID: id, top: top))
+                addBlock(content, headingLevel: level, headingID: id, top: top)
             case .blockQuote(let blocks), .footnoteDefinition(_, let blocks):
                 for b in blocks { walk(b, top: top, paragraphScope: true) }
             case .callout(let callout):
-                if !callout.title.isEmpty {
-                    facts.blocks.append(TextBlock(inlines: callout.title, headingLevel: 0, headingID: nil, top: top))
-                }
+                if !callout.title.isEmpty { addBlock(callout.title, top: top) }
                 for b in callout.blocks { walk(b, top: top, paragraphScope: true) }
             case .list(_, let items):
                 for item in items {
-                    let start = facts.blocks.count
+                    let start = blockCount
                     for b in item.blocks { walk(b, top: top, paragraphScope: false) }
                     // `- **Dropout**: …` defines Dropout; the item, sub-items included, is its section.
                     if case .paragraph(let inlines)? = item.blocks.first {
-                        boldTerm(inlines, excerpt: item.blocks[0], scope: start..<facts.blocks.count)
+                        boldTerm(inlines, excerpt: item.blocks[0], scope: start..<blockCount)
                     }
                 }
             case .table(_, let header, let rows):
-                for cell in header { facts.blocks.append(TextBlock(inlines: cell, headingLevel: 0, headingID: nil, top: top)) }
+                for cell in header { addBlock(cell, top: top) }
                 for row in rows {
-                    for cell in row { facts.blocks.append(TextBlock(inlines: cell, headingLevel: 0, headingID: nil, top: top)) }
+                    for cell in row { addBlock(cell, top: top) }
                 }
             case .codeBlock, .htmlBlock, .thematicBreak:
                 break
@@ -217,7 +276,7 @@ enum ConceptExtractor {
             guard !analysis.defines.isEmpty else { return }
             facts.definitions.append(DefinitionFact(names: analysis.defines, keys: analysis.keys, source: .boldTerm, anchor: currentAnchor,
                                                     scope: scope, excerpt: namesOnly ? nil : excerpt, location: currentLocation))
-            facts.synonyms += analysis.synonyms
+            addSynonyms(analysis.synonyms)
         }
 
         /// `Kullback-Leibler Divergence (KLD)`, `Variational Auto Encoder(이하 VAE)` in a paragraph.
@@ -235,25 +294,31 @@ enum ConceptExtractor {
 
         // MARK: Headings and the note as a whole
 
+        /// What each top-level heading but the title's defines (`sectionHeadings`, in order), with
+        /// the text blocks up to the next heading of its level or above as its section. A
+        /// names-only walk has neither sections nor locations: its section is the heading's own
+        /// block, its location the body's start.
         private mutating func headings() {
-            let blocks = facts.blocks
-            for (b, block) in blocks.enumerated() where block.headingLevel > 0 {
-                guard block.top != titleHeadingTop, let id = block.headingID,
-                      case .heading = document.blocks[block.top] else { continue }
-                let analysis = analyse(ConceptExtractor.plainText(block.inlines, document: document))
-                facts.synonyms += analysis.synonyms
+            for (b, top) in sectionHeadings {
+                guard case .heading(let level, let content, let id, _) = document.blocks[top] else { continue }
+                let analysis = analyse(ConceptExtractor.plainText(content, document: document))
+                addSynonyms(analysis.synonyms)
                 guard !analysis.defines.isEmpty else { continue }
                 var end = b + 1
-                var endTop = document.blocks.count
-                while !namesOnly, end < blocks.count {
-                    let other = blocks[end]
-                    if other.headingLevel > 0, other.headingLevel <= block.headingLevel, case .heading = document.blocks[other.top] {
-                        endTop = other.top
-                        break
+                var excerpt: Block?
+                if !namesOnly {
+                    let blocks = facts.blocks
+                    var endTop = document.blocks.count
+                    while end < blocks.count {
+                        let other = blocks[end]
+                        if other.headingLevel > 0, other.headingLevel <= level, case .heading = document.blocks[other.top] {
+                            endTop = other.top
+                            break
+                        }
+                        end += 1
                     }
-                    end += 1
+                    excerpt = ConceptExtractor.firstParagraph(in: document.blocks[(top + 1)..<endTop], throughHeadings: true)
                 }
-                let excerpt = namesOnly ? nil : ConceptExtractor.firstParagraph(in: document.blocks[(block.top + 1)..<endTop], throughHeadings: true)
                 facts.definitions.append(DefinitionFact(names: analysis.defines, keys: analysis.keys, source: .heading,
                                                         isBareHeading: analysis.defines.count == 1,
                                                         anchor: id, scope: b..<end, excerpt: excerpt,
@@ -261,7 +326,7 @@ enum ConceptExtractor {
             }
         }
 
-        private mutating func noteLevel() {
+        private mutating func noteLevel(_ parsed: ParsedNote) {
             let fm = parsed.note.frontMatter
             let lead = namesOnly ? nil
                 : ConceptExtractor.firstParagraph(in: document.blocks[(titleHeadingTop.map { $0 + 1 } ?? 0)...], throughHeadings: true)
@@ -271,7 +336,7 @@ enum ConceptExtractor {
             let hasRealTitle = (fm.title.map { !$0.isEmpty } ?? false) || document.firstTitleHeading != nil
             if hasRealTitle, parsed.permalink != .root {
                 let analysis = analyse(parsed.title)
-                facts.synonyms += analysis.synonyms
+                addSynonyms(analysis.synonyms)
                 if !analysis.defines.isEmpty {
                     facts.titleDefinition = facts.definitions.count
                     facts.definitions.append(DefinitionFact(names: analysis.defines, keys: analysis.keys, source: .title, anchor: nil, scope: nil,
@@ -296,7 +361,16 @@ enum ConceptExtractor {
                                                             excerpt: lead, location: bodyStart))
                 }
             }
-            facts.aliases = fm.aliases.map { $0.trimmingSpaces() }.filter { TermRecognizer.scalarCount($0) >= 2 }
+            // One array, made once: mapped and then filtered, it was made twice and grown.
+            var aliases: [String] = []
+            if !fm.aliases.isEmpty {
+                aliases.reserveCapacity(fm.aliases.count)
+                for alias in fm.aliases {
+                    let trimmed = alias.trimmingSpaces()
+                    if TermRecognizer.scalarCount(trimmed) >= 2 { aliases.append(trimmed) }
+                }
+            }
+            facts.aliases = aliases
         }
     }
 

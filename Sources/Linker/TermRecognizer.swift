@@ -23,7 +23,7 @@ enum TermRecognizer {
     static func analyse(_ raw: String) -> TermAnalysis {
         var text = collapseSpaces(raw)
         text = stripEnumeration(text)
-        while let last = text.unicodeScalars.last, last == ":" || last == "：" {
+        while endsWithColon(text) {
             text = String(text.unicodeScalars.dropLast()).trimmingSpaces()
         }
         guard !text.isEmpty else { return TermAnalysis() }
@@ -32,39 +32,54 @@ enum TermRecognizer {
         if groups.isEmpty {
             // No parentheses (most titles): no pair, and the text without its parentheses is
             // the text, which `term` collapses as the joined parts would have been.
-            if let term = term(text) { return TermAnalysis(defines: [term]) }
+            // `text` is collapsed: `stripEnumeration` and trimming keep `collapseSpaces`' text so.
+            if let term = term(collapsed: text) { return TermAnalysis(defines: [term]) }
             return TermAnalysis()
         }
         var pairs: [[String]] = []
-        var plainParts: [Substring] = []
         var previousEnd = text.startIndex
         var onlyTerm: String?
         for (n, group) in groups.enumerated() {
             let before = text[previousEnd..<group.open]
-            let inside = text[text.index(after: group.open)..<group.close]
-            let afterClose = text.index(after: group.close)
-            let rest = text[afterClose...]
-            plainParts.append(before)
+            let inside = text[group.afterOpen..<group.close]
             if let pair = pair(before: before, inside: inside) {
                 pairs.append(pair)
             } else if n == 0, previousEnd == text.startIndex,
-                      let found = headingPair(before: before, inside: inside, rest: rest) {
+                      let found = headingPair(before: before, inside: inside, rest: text[group.afterClose...]) {
                 switch found {
                 case .pair(let names): pairs.append(names)
                 case .term(let term): onlyTerm = term
                 }
             }
-            previousEnd = afterClose
+            previousEnd = group.afterClose
         }
-        plainParts.append(text[previousEnd...])
         if let first = pairs.first {
             return TermAnalysis(defines: first, synonyms: Array(pairs.dropFirst()))
         }
         if let onlyTerm { return TermAnalysis(defines: [onlyTerm]) }
-        // No acronym: the heading without its parentheses ("Xavier (Glorot) Initialization").
+        // No acronym: the heading without its parentheses ("Xavier (Glorot) Initialization"):
+        // the text before each group and after the last, cut only now that it is read.
+        var plainParts: [Substring] = []
+        plainParts.reserveCapacity(groups.count + 1)
+        previousEnd = text.startIndex
+        for group in groups {
+            plainParts.append(text[previousEnd..<group.open])
+            previousEnd = group.afterClose
+        }
+        plainParts.append(text[previousEnd...])
         let plain = collapseSpaces(plainParts.joined(separator: " "))
-        if let term = term(plain) { return TermAnalysis(defines: [term]) }
+        if let term = term(collapsed: plain) { return TermAnalysis(defines: [term]) }
         return TermAnalysis()
+    }
+
+    /// Whether the last scalar is `:` or `：` (U+FF1A, EF BC 9A), read from the last bytes: an
+    /// ASCII byte is only ever its own scalar, and EF only ever leads a three-byte one.
+    static func endsWithColon(_ text: String) -> Bool {
+        text.withUTF8Bytes { bytes in
+            let n = bytes.count
+            if n >= 1, bytes[n - 1] == 0x3A { return true }
+            return n >= 3 && bytes[n - 3] == 0xEF && bytes[n - 2] == 0xBC && bytes[n - 1] == 0x9A
+        }
     }
 
     private enum HeadingPair {
@@ -101,7 +116,19 @@ enum TermRecognizer {
     /// `Overfitting이란` → `Overfitting`), or nil for a question, a sentence, a comparison or a
     /// generic section name (`정리`, `Examples`).
     static func term(_ raw: String) -> String? {
-        let collapsed = collapseSpaces(stripEnumeration(collapseSpaces(raw)))
+        termOfCollapsed(collapseSpaces(stripEnumeration(collapseSpaces(raw))))
+    }
+
+    /// `term` of a text `collapseSpaces` leaves as it is (as `analyse` hands on): then both
+    /// collapses in `term` leave their texts as they are, for `stripEnumeration` keeps a
+    /// collapsed text collapsed (it returns the text, or a suffix of it trimmed), and only the
+    /// enumeration is left to strip.
+    static func term(collapsed text: String) -> String? {
+        termOfCollapsed(stripEnumeration(text))
+    }
+
+    /// `term` from `collapseSpaces(stripEnumeration(collapseSpaces(raw)))`.
+    private static func termOfCollapsed(_ collapsed: String) -> String? {
         var words = spaceSeparatedWords(collapsed)
         guard !words.isEmpty else { return nil }
         // "The trick", "A closer look": an article makes a description.
@@ -244,7 +271,8 @@ enum TermRecognizer {
         let limit = min(shortCount + 5, shortCount * 2)
         guard let candidate = lastWords(of: before, limit: limit) else { return nil }
         guard let from = alignmentStart(short: short, long: candidate) else { return nil }
-        let long = Substring(candidate.unicodeScalars[from...]).trimmingSpaces()
+        // From the first byte, the candidate itself (`String.trimmingSpaces` keeps it if it can).
+        let long = from == candidate.startIndex ? candidate.trimmingSpaces() : Substring(candidate.unicodeScalars[from...]).trimmingSpaces()
         // Foundation's `contains` only where the bytes leave a doubt (`holds`).
         let longScalars = scalarCount(long), shortScalars = scalarCount(short)
         guard longScalars > shortScalars, holds(long, " ") || holds(long, "-") || longScalars > shortScalars + 2 else { return nil }
@@ -301,6 +329,12 @@ enum TermRecognizer {
             }
             var start = bytes.count
             while start > 0 {
+                // An ASCII byte is its own scalar, and a simple one: only a break stops there.
+                let last = bytes[start - 1]
+                if last < 0x80, !isClauseBreakScalar(UInt32(last)) {
+                    start -= 1
+                    continue
+                }
                 let (value, from) = scalar(endingAt: start)
                 if isClauseBreakScalar(value) {
                     // A mark joined to what comes before it (a prepended sign) is no break.
@@ -526,7 +560,7 @@ enum TermRecognizer {
 
     /// `이하 VAE`, `a.k.a. VAE`, `줄여서 VAE` → `VAE`, marked.
     private static func stripMarker(_ inside: Substring) -> (text: String, marked: Bool) {
-        var text = String(inside).trimmingSpaces()
+        var text = inside.trimmingSpaces()
         // Each marker starts with `a` or a Hangul syllable. A text that starts with another ASCII
         // scalar starts, lowercased, with a character whose decomposition starts with that
         // scalar, which is no marker's first character: most acronyms (`VAE`) stop here.
@@ -545,10 +579,21 @@ enum TermRecognizer {
 
     // MARK: Text shapes
 
+    /// A top-level parenthesis group `( … )`: where its opening and closing parentheses start,
+    /// and where the characters after each start (`text.index(after:)` of each).
+    struct ParenGroup {
+        var open: String.Index
+        var afterOpen: String.Index
+        var close: String.Index
+        var afterClose: String.Index
+    }
+
     /// Top-level parenthesis groups `( … )`, half-width or full-width, in order.
-    static func parenGroups(_ text: String) -> [(open: String.Index, close: String.Index)] {
+    static func parenGroups(_ text: String) -> [ParenGroup] {
         if let groups = parenGroupsByByte(text) { return groups }
-        return parenGroupsByCharacter(text)
+        return parenGroupsByCharacter(text).map {
+            ParenGroup(open: $0.open, afterOpen: text.index(after: $0.open), close: $0.close, afterClose: text.index(after: $0.close))
+        }
     }
 
     /// A scalar that is a character on its own whatever surrounds it, and that joins no
@@ -587,11 +632,18 @@ enum TermRecognizer {
     /// before it is a prepended sign or the one after it a mark or joiner; when every parenthesis
     /// has simple neighbours (`isSimpleScalar`), the parentheses the byte walk meets are those
     /// the character walk meets, at the same offsets. Nil otherwise, for the character walk.
-    static func parenGroupsByByte(_ text: String) -> [(open: String.Index, close: String.Index)]? {
-        let offsets = text.withUTF8Bytes { bytes -> [(Int, Int)]? in
-            var groups: [(Int, Int)] = []
+    ///
+    /// Each parenthesis is then a character of its own, one scalar long: the character after it
+    /// starts where its bytes end. The groups are made as the bytes are read, with indices
+    /// into the string's UTF-8 (which `utf8.index(_:offsetBy:)` makes without a walk).
+    static func parenGroupsByByte(_ text: String) -> [ParenGroup]? {
+        let utf8 = text.utf8
+        return text.withUTF8Bytes { bytes -> [ParenGroup]? in
+            @inline(__always) func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+            var groups: [ParenGroup] = []
             var depth = 0
             var open = 0
+            var openLength = 1
             var i = 0
             let n = bytes.count
             while i < n {
@@ -610,19 +662,22 @@ enum TermRecognizer {
                 if i > 0, !isSimpleScalar(scalar(in: bytes, endingAt: i).value) { return nil }
                 if i + length < n, !isSimpleScalar(scalar(in: bytes, startingAt: i + length).value) { return nil }
                 if isOpen {
-                    if depth == 0 { open = i }
+                    if depth == 0 {
+                        open = i
+                        openLength = length
+                    }
                     depth += 1
                 } else if depth > 0 {
                     depth -= 1
-                    if depth == 0 { groups.append((open, i)) }
+                    if depth == 0 {
+                        groups.append(ParenGroup(open: index(open), afterOpen: index(open + openLength),
+                                                 close: index(i), afterClose: index(i + length)))
+                    }
                 }
                 i += length
             }
             return groups
         }
-        guard let offsets else { return nil }
-        let utf8 = text.utf8
-        return offsets.map { (utf8.index(utf8.startIndex, offsetBy: $0.0), utf8.index(utf8.startIndex, offsetBy: $0.1)) }
     }
 
     /// `parenGroups` by characters: right for any text.
@@ -948,6 +1003,25 @@ struct WordSet: Sendable, ExpressibleByArrayLiteral {
             i += 3
         }
         return true
+    }
+}
+
+extension String {
+    /// `trimmingSpaces` of a string (the `StringProtocol` one): the string itself when neither
+    /// its first nor its last scalar is white space (as in most names and headings), rather than
+    /// a copy of its bytes checked anew as UTF-8.
+    func trimmingSpaces() -> String {
+        if withUTF8Bytes(Self.hasNoSpaceAtEitherEnd) { return self }
+        return self[...].trimmingSpaces()
+    }
+
+    /// Whether neither the first nor the last scalar of the (valid) UTF-8 is white space
+    /// (`ConceptName.isSpace`); true for no bytes, which trimmed are no bytes.
+    static func hasNoSpaceAtEitherEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty else { return true }
+        let first = TermRecognizer.scalar(in: bytes, startingAt: 0).value
+        let last = TermRecognizer.scalar(in: bytes, endingAt: bytes.count).value
+        return !ConceptName.isSpace(Unicode.Scalar(first)!) && !ConceptName.isSpace(Unicode.Scalar(last)!)
     }
 }
 

@@ -63,13 +63,27 @@ import Diagnostics
         func offsets(_ text: String, _ groups: [(open: String.Index, close: String.Index)]) -> [Int] {
             groups.flatMap { [text.utf8.distance(from: text.startIndex, to: $0.open), text.utf8.distance(from: text.startIndex, to: $0.close)] }
         }
+        func offsets(_ text: String, _ groups: [TermRecognizer.ParenGroup]) -> [Int] {
+            offsets(text, groups.map { (open: $0.open, close: $0.close) })
+        }
+        /// Where the characters after each parenthesis start, as `index(after:)` finds them.
+        func ends(_ text: String, _ groups: [TermRecognizer.ParenGroup]) -> [Int] {
+            groups.flatMap { [text.utf8.distance(from: text.startIndex, to: $0.afterOpen), text.utf8.distance(from: text.startIndex, to: $0.afterClose)] }
+        }
         for _ in 0..<20_000 {
             let text = Self.randomText(&random, maxPieces: 20)
-            let want = offsets(text, TermRecognizer.parenGroupsByCharacter(text))
+            let byCharacter = TermRecognizer.parenGroupsByCharacter(text)
+            let want = offsets(text, byCharacter)
+            let wantEnds = byCharacter.flatMap {
+                [text.utf8.distance(from: text.startIndex, to: text.index(after: $0.open)),
+                 text.utf8.distance(from: text.startIndex, to: text.index(after: $0.close))]
+            }
             #expect(offsets(text, TermRecognizer.parenGroups(text)) == want, "\(String(reflecting: text))")
+            #expect(ends(text, TermRecognizer.parenGroups(text)) == wantEnds, "\(String(reflecting: text))")
             if let fast = TermRecognizer.parenGroupsByByte(text) {
                 byBytes += 1
                 #expect(offsets(text, fast) == want, "\(String(reflecting: text))")
+                #expect(ends(text, fast) == wantEnds, "\(String(reflecting: text))")
                 // The indices reach the same characters.
                 for group in fast {
                     #expect(text[group.open...].first == TermRecognizer.parenGroupsByCharacter(text).first { $0.open == group.open }.map { text[$0.open] })

@@ -202,7 +202,7 @@ import Testing
         for (text, result) in zip(rounds, results) {
             let fresh = TermRecognizer.analyse(text)
             #expect(result.analysis == fresh, "\(text)")
-            // Canonically equal texts share a dictionary slot, never their bytes.
+            // Canonically equal texts (NFC and NFD) are remembered apart, by their bytes.
             #expect(result.defines.map { Array($0.utf8) } == fresh.defines.map { Array($0.utf8) }, "\(text)")
             // The keys remembered with the names are theirs.
             #expect(result.keys.map { Array($0.utf8) } == fresh.defines.map { Array(ConceptName.key($0).utf8) }, "\(text)")
