@@ -109,6 +109,12 @@ struct Converter {
         self.lineOffset = lineOffset
         self.lineStarts = lineStarts ?? original.withUnsafeBufferPointer { $0.lineStarts() }
         self.spanTarget = Array(repeating: nil, count: protected.spans.count)
+        // Room for the math and the wikilinks the spans become (the placeholders cmark left in
+        // text, which is nearly all of them), rather than growing the tables one by one.
+        var mathSpans = 0
+        for span in protected.spans where span.kind == .inlineMath || span.kind == .displayMath { mathSpans += 1 }
+        math.reserveCapacity(mathSpans)
+        links.reserveCapacity(protected.spans.count - mathSpans)
     }
 
     // MARK: Locations
@@ -397,7 +403,10 @@ struct Converter {
                 let title = node.title
                 var fragment: String?
                 var path = destination
-                if let hash = destination.utf8.firstIndex(of: 0x23) {
+                // The `#` found by memchr where the bytes lie (`utf8.firstIndex(of:)` went
+                // through generic code, byte by byte); its offset is the same index.
+                if let offset = destination.withUTF8Bytes({ $0.firstOffset(of: 0x23) }) {
+                    let hash = destination.utf8.index(destination.utf8.startIndex, offsetBy: offset)
                     fragment = String(destination[destination.utf8.index(after: hash)...])
                     path = String(destination[..<hash])
                 }

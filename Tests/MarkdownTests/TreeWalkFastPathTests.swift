@@ -118,6 +118,26 @@ import TestSupport
         }
     }
 
+    /// The vector scan of `lastSpanOpener` on regions long enough for its 32- and 16-byte steps,
+    /// with the openers and their near neighbours (`Z`, `]`, `^`, `#`, `%`, `D`, `|`) placed at
+    /// every distance from the ends and from the block edges.
+    @Test func lastSpanOpenerOfLongRegionsIsTheLastOpener() {
+        var random = SplitMix(state: 0x5CA1_0005)
+        let rare: [UInt8] = [0x24, 0x5B, 0x5C, 0x5A, 0x5D, 0x5E, 0x23, 0x25, 0x44, 0x7C, 0xA4, 0xDB, 0xDC]
+        for _ in 0..<6_000 {
+            let count = random.below(260)
+            let density = 1 + random.below(200)
+            let bytes: [UInt8] = (0..<count).map { _ in
+                random.below(density) == 0 ? random.pick(rare) : UInt8(0x61 + random.below(26))
+            }
+            let start = count == 0 ? 0 : random.below(min(count, 40) + 1)
+            let end = max(start, count - random.below(min(count, 40) + 1))
+            let expected = (start..<end).last { [0x24, 0x5B, 0x5C].contains(bytes[$0]) }
+            let found = bytes.withUnsafeBufferPointer { Protector.lastSpanOpener($0, from: start, to: end) }
+            #expect(found == expected, "\(bytes) \(start)..<\(end)")
+        }
+    }
+
     @Test func keptCountIsTheNumberOfChildren() {
         let text = "# a\n\npara\n\n- x\n- y\n\n> q\n\n| t |\n|---|\n\n```\nc\n```\n"
         let counts = Cmark.withDocument(Array(text.utf8)) { document -> (Int, Int) in
