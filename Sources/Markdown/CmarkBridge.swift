@@ -96,6 +96,20 @@ struct CmarkNode {
             candidate = cmark_node_first_child(node.pointer)
         }
 
+        /// How many children the parent has in cmark's tree, when this level keeps them as
+        /// they are (every level but the last): room to reserve for what they convert to, which
+        /// is one block each. Zero on a flattening level, whose count is not known up front.
+        var keptCount: Int {
+            guard !flattens else { return 0 }
+            var count = 0
+            var node = candidate
+            while let current = node {
+                count += 1
+                node = cmark_node_next(current)
+            }
+            return count
+        }
+
         mutating func next() -> CmarkNode? {
             while let node = candidate {
                 let type = cmark_node_get_type(node)
@@ -140,17 +154,18 @@ struct CmarkNode {
         case CMARK_NODE_IMAGE: return .image
         case CMARK_NODE_FOOTNOTE_REFERENCE: return .footnoteReference
         default:
-            // The extensions' nodes have types registered at run time: known by name.
-            let name = Cmark.string(cmark_node_get_type_string(node))
-            switch name {
-            case "table": return .table
-            case "table_header": return .tableHeader
-            case "table_row":
+            // The extensions' nodes have types registered at run time: known by name, compared
+            // as C strings. (A Swift string made of each name cost more than the comparisons;
+            // the names are the extensions' ASCII literals, so equal bytes are equal strings.)
+            guard let name = cmark_node_get_type_string(node) else { return .other("") }
+            if strcmp(name, "table") == 0 { return .table }
+            if strcmp(name, "table_header") == 0 { return .tableHeader }
+            if strcmp(name, "table_row") == 0 {
                 return cmark_gfm_extensions_get_table_row_is_header(node) != 0 ? .tableHeader : .tableRow
-            case "table_cell": return .tableCell
-            case "strikethrough": return .strikethrough
-            default: return .other(name)
             }
+            if strcmp(name, "table_cell") == 0 { return .tableCell }
+            if strcmp(name, "strikethrough") == 0 { return .strikethrough }
+            return .other(Cmark.string(name))
         }
     }
 }
@@ -195,9 +210,23 @@ enum Cmark {
         collectBlockLines(document.pointer)
     }
 
+    /// The block lines of `bytes` parsed with all extensions, found by the walk of every node
+    /// (`everyNode`) or by the one that enters only blocks that hold blocks: the tests compare them.
+    static func blockLines(_ bytes: [UInt8], everyNode: Bool) -> BlockLines {
+        withDocument(bytes) { collectBlockLines($0.pointer, everyNode: everyNode) } ?? BlockLines()
+    }
+
     /// Walks the blocks below `root` in document order with the tree's own links (first child,
     /// next sibling, parent), so ten thousand nested quotes cost no stack.
-    private static func collectBlockLines(_ root: OpaquePointer) -> BlockLines {
+    ///
+    /// Only blocks that may hold blocks are entered: not paragraphs and headings, whose children
+    /// are inlines, nor inlines. None of those is a code block, an HTML block or a table, so
+    /// leaving them out changes nothing found; entering them (the first version did, since an
+    /// inline's type has the bit of `CMARK_NODE_TYPE_BLOCK` too) read every inline of the note
+    /// and asked each for its name. A table is known by its name, which only the table
+    /// extension's own node types have; a node of a core type is asked for none.
+    /// `everyNode` walks as that first version did, for the tests that hold the two together.
+    static func collectBlockLines(_ root: OpaquePointer, everyNode: Bool = false) -> BlockLines {
         var lines = BlockLines()
         var current = cmark_node_first_child(root)
         while let node = current {
@@ -205,9 +234,16 @@ enum Cmark {
             var descend = false
             if type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK {
                 if let range = lineRange(of: node) { lines.literal.append(range) }
-            } else {
+            } else if everyNode {
                 descend = Int32(type.rawValue) & CMARK_NODE_TYPE_BLOCK != 0
                 if descend, let name = cmark_node_get_type_string(node), strcmp(name, "table") == 0 {
+                    if let range = lineRange(of: node) { lines.tables.append(range) }
+                    descend = false
+                }
+            } else if Int32(type.rawValue) & CMARK_NODE_TYPE_MASK == CMARK_NODE_TYPE_BLOCK,
+                      type != CMARK_NODE_PARAGRAPH, type != CMARK_NODE_HEADING {
+                descend = true
+                if !isCoreBlock(type), let name = cmark_node_get_type_string(node), strcmp(name, "table") == 0 {
                     if let range = lineRange(of: node) { lines.tables.append(range) }
                     // Nothing literal inside a table.
                     descend = false
@@ -220,6 +256,19 @@ enum Cmark {
             current = successor(of: node, within: root)
         }
         return lines
+    }
+
+    /// The block types of cmark itself (not registered by an extension). Their nodes are never
+    /// tables: the table extension names only its own node types "table".
+    static func isCoreBlock(_ type: cmark_node_type) -> Bool {
+        switch type {
+        case CMARK_NODE_DOCUMENT, CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM, CMARK_NODE_CODE_BLOCK,
+             CMARK_NODE_HTML_BLOCK, CMARK_NODE_CUSTOM_BLOCK, CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING,
+             CMARK_NODE_THEMATIC_BREAK, CMARK_NODE_FOOTNOTE_DEFINITION:
+            return true
+        default:
+            return false
+        }
     }
 
     /// The lines a block spans (1-based, inclusive); nil when cmark gave it no position.

@@ -13,6 +13,12 @@ import Diagnostics
 enum LiteralBlockGuess {
     /// Guessed line ranges, 1-based and inclusive, in order.
     static func lines(_ bytes: UnsafeBufferPointer<UInt8>) -> [ClosedRange<Int>] {
+        lines(bytes, lineStarts: bytes.lineStarts())
+    }
+
+    /// `lines(bytes)`, with the bytes' `lineStarts()` the parser found already: each line
+    /// ends where the next starts, not at a `\n` searched for again.
+    static func lines(_ bytes: UnsafeBufferPointer<UInt8>, lineStarts: [Int]) -> [ClosedRange<Int>] {
         var ranges: [ClosedRange<Int>] = []
         var lineNumber = 0
         var start = 0
@@ -23,7 +29,9 @@ enum LiteralBlockGuess {
         var html: (end: HTMLEnd, line: Int)?
         var previousBlank = true
         while start < count {
-            let end = bytes.lineEnd(from: start)
+            // The line starting at `start` is line `lineNumber` counted from 0: it ends before
+            // the next line's start, or at the end of the text.
+            let end = lineNumber + 1 < lineStarts.count ? lineStarts[lineNumber + 1] - 1 : count
             lineNumber += 1
             let content = contentStart(bytes, start, end)
             let blank = content == end

@@ -37,7 +37,7 @@ public enum MarkdownParser {
             return (convert(bytes, unprotected, lineStarts: lineStarts, file: file, firstLine: firstLine, check: nil)!, true)
         }
         if strategy == .guessFirst {
-            let guess = bytes.withUnsafeBufferPointer(LiteralBlockGuess.lines)
+            let guess = bytes.withUnsafeBufferPointer { LiteralBlockGuess.lines($0, lineStarts: lineStarts) }
             let protected = Protector.protect(bytes, codeLines: guess, lineStarts: lineStarts)
             let check = { (found: Cmark.BlockLines) in
                 bytes.withUnsafeBufferPointer {
@@ -96,6 +96,10 @@ struct Converter {
     private var footnoteCount = 0
     /// The paragraph whose inlines are being converted, for `location(of:)`.
     private var currentParagraph: (line: Int32, column: Int32)?
+    /// The plain text of the paragraph whose links get their contexts, and where each link's
+    /// text is in it (`recordContexts`): kept between paragraphs for their room.
+    private var contextScalars: [Unicode.Scalar] = []
+    private var contextRanges: [(Int, Range<Int>)] = []
 
     /// `lineStarts`: the original's `lineStarts()`, when the caller has them already.
     init(original: [UInt8], protected: Protector.Result, file: String, lineOffset: Int, lineStarts: [Int]? = nil) {
@@ -105,6 +109,12 @@ struct Converter {
         self.lineOffset = lineOffset
         self.lineStarts = lineStarts ?? original.withUnsafeBufferPointer { $0.lineStarts() }
         self.spanTarget = Array(repeating: nil, count: protected.spans.count)
+        // Room for the math and the wikilinks the spans become (the placeholders cmark left in
+        // text, which is nearly all of them), rather than growing the tables one by one.
+        var mathSpans = 0
+        for span in protected.spans where span.kind == .inlineMath || span.kind == .displayMath { mathSpans += 1 }
+        math.reserveCapacity(mathSpans)
+        links.reserveCapacity(protected.spans.count - mathSpans)
     }
 
     // MARK: Locations
@@ -161,6 +171,8 @@ struct Converter {
 
     mutating func blocks(_ nodes: CmarkNode.Children) -> [Block] {
         var result: [Block] = []
+        // One allocation for a note's top level, where growing one block at a time took six.
+        result.reserveCapacity(nodes.keptCount)
         for node in nodes {
             if let block = block(node) { result.append(block) }
         }
@@ -391,7 +403,10 @@ struct Converter {
                 let title = node.title
                 var fragment: String?
                 var path = destination
-                if let hash = destination.utf8.firstIndex(of: 0x23) {
+                // The `#` found by memchr where the bytes lie (`utf8.firstIndex(of:)` went
+                // through generic code, byte by byte); its offset is the same index.
+                if let offset = destination.withUTF8Bytes({ $0.firstOffset(of: 0x23) }) {
+                    let hash = destination.utf8.index(destination.utf8.startIndex, offsetBy: offset)
                     fragment = String(destination[destination.utf8.index(after: hash)...])
                     path = String(destination[..<hash])
                 }
@@ -668,12 +683,14 @@ struct Converter {
     mutating func recordContexts(in content: [Inline]) {
         // Most paragraphs hold no link: their plain text is not worth collecting.
         guard Self.holdsLink(content) else { return }
-        var ranges: [(Int, Range<Int>)] = []
-        var scalars: [Unicode.Scalar] = []
-        PlainText.collect(content, math: math, links: links, into: &scalars, ranges: &ranges)
-        guard !ranges.isEmpty else { return }
-        for (index, range) in ranges where links[index].context == nil {
-            links[index].context = PlainText.sentence(around: range, in: scalars)
+        // The converter's buffers, emptied and kept: one allocation a note, rather than one and
+        // its regrowths for each paragraph with a link.
+        contextScalars.removeAll(keepingCapacity: true)
+        contextRanges.removeAll(keepingCapacity: true)
+        PlainText.collect(content, math: math, links: links, into: &contextScalars, ranges: &contextRanges)
+        guard !contextRanges.isEmpty else { return }
+        for (index, range) in contextRanges where links[index].context == nil {
+            links[index].context = PlainText.sentence(around: range, in: contextScalars)
         }
     }
 

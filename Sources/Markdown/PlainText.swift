@@ -3,10 +3,31 @@ import Diagnostics
 /// context or a concept matcher reads. Math is its TeX, a wikilink its shown text, markup dropped.
 public enum PlainText {
     public static func of(_ inlines: [Inline], math: [MathOccurrence], links: [LinkOccurrence]) -> String {
+        if let joined = joinedText(inlines) { return joined }
         var scalars: [Unicode.Scalar] = []
         var ranges: [(Int, Range<Int>)] = []
         collect(inlines, math: math, links: links, into: &scalars, ranges: &ranges)
         return String(scalars: scalars)
+    }
+
+    /// The plain text of inlines that are all texts and code (most headings and link labels
+    /// are one text): their strings joined, which is what `collect` makes of them, since a
+    /// string's scalars encode back to its own bytes. Nil for any other list.
+    static func joinedText(_ inlines: [Inline]) -> String? {
+        if inlines.count == 1 {
+            switch inlines[0] {
+            case .text(let t), .code(let t): return t
+            default: return nil
+            }
+        }
+        var joined = ""
+        for inline in inlines {
+            switch inline {
+            case .text(let t), .code(let t): joined += t
+            default: return nil
+            }
+        }
+        return joined
     }
 
     /// Appends the plain text of `inlines`, recording the range each link's text occupies.
@@ -15,7 +36,7 @@ public enum PlainText {
         for inline in inlines {
             switch inline {
             case .text(let t), .code(let t):
-                out.append(contentsOf: t.unicodeScalars)
+                appendScalars(of: t, to: &out)
             case .softBreak, .lineBreak:
                 out.append(" ")
             case .html(let tag):
@@ -30,13 +51,48 @@ public enum PlainText {
             case .wikiLink(let index):
                 let start = out.count
                 if index < links.count {
-                    out.append(contentsOf: links[index].displayText.unicodeScalars)
+                    appendScalars(of: links[index].displayText, to: &out)
                 }
                 ranges.append((index, start..<out.count))
             case .math(let index):
-                if index < math.count { out.append(contentsOf: math[index].tex.unicodeScalars) }
+                if index < math.count { appendScalars(of: math[index].tex, to: &out) }
             case .footnoteReference:
                 continue
+            }
+        }
+    }
+
+    /// `out.append(contentsOf: text.unicodeScalars)`, decoded from the string's UTF-8 in one
+    /// pass: the generic append counted the scalars in a first walk and copied them through an
+    /// iterator in a second, two thirds of the cost of a backlink's context. A string's bytes are
+    /// well-formed UTF-8, so each lead byte tells its length and the scalar is its bits.
+    static func appendScalars(of text: String, to out: inout [Unicode.Scalar]) {
+        text.withUTF8Bytes { bytes in
+            guard !bytes.isEmpty else { return }
+            // At most one scalar a byte. Doubling, as appending does: a paragraph's texts come
+            // one after another, and room for each alone would copy the scalars again each time.
+            let needed = out.count + bytes.count
+            if out.capacity < needed { out.reserveCapacity(Swift.max(needed, 2 * out.capacity)) }
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let lead = UInt32(bytes[i])
+                var value: UInt32
+                if lead < 0x80 {
+                    value = lead
+                    i += 1
+                } else if lead < 0xE0 {
+                    value = (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    i += 2
+                } else if lead < 0xF0 {
+                    value = (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    i += 3
+                } else {
+                    value = (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                        | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+                    i += 4
+                }
+                out.append(Unicode.Scalar(value)!)
             }
         }
     }
