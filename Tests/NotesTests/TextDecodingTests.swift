@@ -123,6 +123,11 @@ struct TextDecodingTests {
         guard found.firstInvalidOffset == expected else {
             return "\(bytes.map { String($0, radix: 16) }): offset \(String(describing: found.firstInvalidOffset)), expected \(String(describing: expected))"
         }
+        // The same bytes inside a larger buffer, between bytes that can neither start nor end a
+        // character: a read outside the buffer (`validate` reads whole blocks) would show.
+        let surrounded = [0x80, 0xF0, 0xFF, 0xE0] + bytes + [0xFF, 0x80, 0xF4, 0xBF, 0xC0]
+        let inside = surrounded.withUnsafeBufferPointer { TextDecoding.validate(UnsafeBufferPointer(rebasing: $0[4..<(4 + bytes.count)])) }
+        guard inside == found else { return "\(bytes): \(inside) inside a larger buffer, \(found) alone" }
         let standard = String(validating: bytes, as: UTF8.self)
         guard (standard == nil) == (expected != nil) else { return "\(bytes): the standard library disagrees" }
         // Decoding drops a leading BOM and normalises carriage returns; other texts come out as they went in.
@@ -175,6 +180,90 @@ struct TextDecodingTests {
             var bytes: [UInt8] = []
             for _ in 0..<Int.random(in: 0...12, using: &random) {
                 bytes += Int.random(in: 0..<100, using: &random) < 3 ? bad.randomElement(using: &random)! : pieces.randomElement(using: &random)!
+            }
+            if let failure = Self.checkValidation(bytes) { failures.append(failure) }
+        }
+        #expect(failures.count == 0, "\(failures.prefix(5))")
+    }
+
+    /// Every ill-formed sequence of table 3-7 (and every truncation of a well-formed one) at every
+    /// offset of texts of 0 to 70 bytes, in ASCII, Hangul and mixed surroundings: before, across
+    /// and after each sixteen-byte block `validate` steps over, in its first block (checked
+    /// with shifted lanes), in the last sixteen bytes (checked a second time) and at the end.
+    @Test func validationAgreesAtEveryBlockPosition() {
+        let fillers: [[UInt8]] = [Array(String(repeating: "a", count: 80).utf8), Array(String(repeating: "가", count: 27).utf8),
+                                  Array(String(repeating: "가 ab 😀 é 힣", count: 6).utf8), Array(String(repeating: "\u{10FFFF}\u{800}\u{7FF}", count: 10).utf8)]
+        let probes: [[UInt8]] = [[0x80], [0xBF], [0xC0, 0x80], [0xC1, 0xBF], [0xC2], [0xC2, 0x41], [0xDF, 0xC0], [0xE0, 0x80, 0x80], [0xE0, 0x9F, 0xBF],
+                                 [0xE0, 0xA0], [0xE1, 0x80], [0xEA, 0xB0, 0x41], [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF], [0xEF, 0xBF],
+                                 [0xF0, 0x80, 0x80, 0x80], [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80], [0xF1, 0x80, 0x80, 0x41],
+                                 [0xF4, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF], [0xF5, 0x80, 0x80, 0x80], [0xF8], [0xFE], [0xFF],
+                                 [0xEA, 0xB0, 0x80, 0x80], [0xC3, 0xA9, 0xA9], [0xF0, 0x9F, 0x98, 0x80, 0x80],
+                                 // well-formed edges, which must pass wherever they stand
+                                 [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xEE, 0x80, 0x80], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF], [0xC2, 0x80], [0xDF, 0xBF]]
+        var failures: [String] = []
+        for filler in fillers {
+            for length in 0...70 {
+                // A well-formed prefix of about `length` bytes: cut at a character boundary.
+                var cut = min(length, filler.count)
+                while cut > 0, cut < filler.count, filler[cut] & 0xC0 == 0x80 { cut -= 1 }
+                let text = Array(filler[..<cut])
+                if let failure = Self.checkValidation(text) { failures.append(failure) }
+                // Truncated: cut anywhere, even inside a character.
+                if let failure = Self.checkValidation(Array(filler[..<min(length, filler.count)])) { failures.append(failure) }
+                for probe in probes {
+                    for offset in Set([0, 1, 2, 3, cut / 2, max(0, cut - 1), cut]) where offset <= cut {
+                        // Put the probe at a character boundary at or before `offset`.
+                        var at = offset
+                        while at > 0, at < text.count, text[at] & 0xC0 == 0x80 { at -= 1 }
+                        let bytes = Array(text[..<at]) + probe + Array(text[at...])
+                        if let failure = Self.checkValidation(bytes) { failures.append(failure) }
+                    }
+                }
+            }
+        }
+        #expect(failures.count == 0, "\(failures.prefix(5))")
+    }
+
+    /// Each probe at every offset from 0 to 40 of ASCII and of Hangul long enough for several
+    /// blocks, so that every probe meets every lane of a block, and the block boundaries. (Each
+    /// check of the block loop, removed on its own, fails this test or the one above.)
+    @Test func validationAgreesAtEveryLane() {
+        let probes: [[UInt8]] = [[0x80], [0xC0, 0x80], [0xC2], [0xE0, 0x9F, 0xBF], [0xEA, 0xB0], [0xED, 0xA0, 0x80], [0xF0, 0x8F, 0xBF, 0xBF],
+                                 [0xF0, 0x90, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF5], [0xFF], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xF4, 0x8F, 0xBF, 0xBF],
+                                 [0xF5, 0x80, 0x80, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80], [0xC1, 0x81]]
+        var failures: [String] = []
+        for filler in [Array(String(repeating: "x", count: 64).utf8), Array(String(repeating: "한", count: 22).utf8), Array(String(repeating: "글 ", count: 16).utf8)] {
+            for offset in 0...40 {
+                var at = offset
+                while at > 0, filler[at] & 0xC0 == 0x80 { at -= 1 }
+                for probe in probes {
+                    // The probe ends the text, or filler follows it up to several lengths.
+                    for tail in [at, filler.count, filler.count - 1, 48, 40, 33] where tail >= at {
+                        let bytes = Array(filler[..<at]) + probe + Array(filler[at..<tail])
+                        if let failure = Self.checkValidation(bytes) { failures.append(failure) }
+                    }
+                }
+            }
+        }
+        #expect(failures.count == 0, "\(failures.prefix(5))")
+    }
+
+    /// Seeded random texts long enough for many blocks, and random bytes.
+    @Test func validationAgreesOnLongGeneratedTexts() {
+        var random = SplitMix(state: 11)
+        let pieces: [[UInt8]] = ["a", " ", "\n", "abcdefgh", "plain ASCII text run ", "é", "가", "힣", "한국어 ", "😀", "\u{10FFFF}",
+                                 "\u{FEFF}", "\u{7FF}", "\u{800}", "\u{D7FF}", "\u{E000}", "\u{FFFF}", "\u{10000}"].map { Array($0.utf8) }
+        let bad: [[UInt8]] = [[0x80], [0xBF], [0xC0, 0x80], [0xC1, 0xBF], [0xC2], [0xE0, 0x9F, 0x80], [0xED, 0xA0, 0x80], [0xEA, 0xB0],
+                              [0xF0, 0x8F, 0x80, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF5], [0xFF], [0xEA, 0x41, 0x80], [0xF0, 0x90, 0x80]]
+        var failures: [String] = []
+        for round in 0..<5_000 {
+            var bytes: [UInt8] = []
+            if round % 10 == 0 {
+                bytes = (0..<Int.random(in: 0...64, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+            } else {
+                for _ in 0..<Int.random(in: 0...60, using: &random) {
+                    bytes += Int.random(in: 0..<400, using: &random) < 2 ? bad.randomElement(using: &random)! : pieces.randomElement(using: &random)!
+                }
             }
             if let failure = Self.checkValidation(bytes) { failures.append(failure) }
         }
