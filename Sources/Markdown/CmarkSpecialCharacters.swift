@@ -29,7 +29,7 @@ enum CmarkSpecialCharacters {
     typealias Manage = @convention(c) (OpaquePointer?, Int32) -> Void
 
     /// The library's own function, found past this executable (`RTLD_NEXT`).
-    nonisolated(unsafe) static let original: Manage? = {
+    static let original: Manage? = {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: -1), "cmark_manage_extensions_special_characters") else {
             return nil
         }
