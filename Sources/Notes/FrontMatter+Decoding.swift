@@ -7,7 +7,7 @@ import Foundation
 extension FrontMatter {
     /// The fields notegraph understands, each with the keys that spell it, strongest first: when
     /// a note has both `date` and `created`, `date` wins.
-    private enum Field: Int, CaseIterable {
+    enum Field: Int, CaseIterable {
         case title, date, updated, tags, categories, aliases, description, permalink, draft, publish
 
         var keys: [String] {
@@ -27,13 +27,50 @@ extension FrontMatter {
     }
 
     /// Keys are matched without regard to case (`Title:` is common), each known spelling once.
-    private static let fieldForKey: [String: (field: Field, rank: Int)] = {
+    static let fieldForKey: [String: (field: Field, rank: Int)] = {
         var map: [String: (Field, Int)] = [:]
         for field in Field.allCases {
             for (rank, key) in field.keys.enumerated() { map[key] = (field, rank) }
         }
         return map
     }()
+
+    /// `key.lowercased()`, without its call when the key is ASCII with no capital letter (nearly
+    /// every key), which `lowercased()` gives back unchanged.
+    static func foldedKey(_ key: String) -> String {
+        let unchanged = key.withUTF8Bytes { bytes in
+            !bytes.contains { $0 >= 0x80 || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) }
+        }
+        return unchanged ? key : key.lowercased()
+    }
+
+    /// `fieldForKey[folded]`, comparing the bytes of an ASCII key with the known spellings of its
+    /// length rather than hashing it. For ASCII text, `String` equality (canonical equivalence)
+    /// is byte equality; a key with any other byte may still be canonically equivalent to a known
+    /// one, so it is looked up in the dictionary as before.
+    static func field(forFolded folded: String) -> (field: Field, rank: Int)? {
+        let match = folded.withUTF8Bytes { bytes -> (Field, Int)?? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return .none }
+            func equals(_ spelling: StaticString) -> Bool {
+                spelling.utf8CodeUnitCount == bytes.count
+                    && memcmp(spelling.utf8Start, bytes.baseAddress!, bytes.count) == 0
+            }
+            for (spelling, field, rank) in knownKeys where equals(spelling) { return .some((field, rank)) }
+            return .some(nil)
+        }
+        if let match { return match }
+        return fieldForKey[folded]
+    }
+
+    /// Every known spelling with its field and rank, as `fieldForKey` has them, for matching on
+    /// bytes. `knownKeysMatchTheFields` in the tests holds the two lists to each other.
+    static let knownKeys: [(spelling: StaticString, field: Field, rank: Int)] = [
+        ("title", .title, 0), ("date", .date, 0), ("created", .date, 1), ("updated", .updated, 0),
+        ("modified", .updated, 1), ("lastmod", .updated, 2), ("last_modified_at", .updated, 3), ("tags", .tags, 0),
+        ("tag", .tags, 1), ("categories", .categories, 0), ("category", .categories, 1), ("aliases", .aliases, 0),
+        ("alias", .aliases, 1), ("description", .description, 0), ("permalink", .permalink, 0),
+        ("dg-permalink", .permalink, 1), ("draft", .draft, 0), ("publish", .publish, 0), ("dg-publish", .publish, 1),
+    ]
 
     /// Decodes `entries` (top-level keys in source order). Repeated keys keep the first value and
     /// warn; unknown keys go to `extra`.
@@ -48,7 +85,7 @@ extension FrontMatter {
         for (index, entry) in entries.enumerated() {
             // `String` equality is canonical equivalence, so an NFD spelling of a key repeats
             // its NFC twin, which is what an author would expect.
-            let folded = entry.key.lowercased()
+            let folded = foldedKey(entry.key)
             if let firstLine = seen.line(of: folded) {
                 warnings.append(FrontMatterProblem(
                     "'\(entry.key)' is set more than once; using the value from line \(firstLine)",
@@ -56,7 +93,7 @@ extension FrontMatter {
                 continue
             }
             seen.insert(folded, line: entry.line)
-            if let (field, rank) = fieldForKey[folded] {
+            if let (field, rank) = field(forFolded: folded) {
                 if let current = chosen[field.rawValue], current.rank <= rank { continue }
                 chosen[field.rawValue] = (index, rank)
             } else {
@@ -178,6 +215,7 @@ extension FrontMatter {
         case .null:
             return []
         case .array(let values):
+            words.reserveCapacity(values.count)
             for value in values {
                 switch value {
                 case .null: continue
@@ -209,6 +247,7 @@ extension FrontMatter {
         case .null:
             return []
         case .array(let values):
+            names.reserveCapacity(values.count)
             for value in values {
                 switch value {
                 case .null: continue

@@ -56,8 +56,10 @@ private struct SimpleYAML {
 
     /// The top-level entries, or nil when the text is outside the subset.
     func entries() -> [FrontMatterEntry]? {
-        guard hasOnlyAcceptedCharacters() else { return nil }
+        guard let lines = acceptedLineCount() else { return nil }
+        // Room for a key on every line, so that the array is allocated once.
         var entries: [FrontMatterEntry] = []
+        entries.reserveCapacity(min(lines, Self.maximumKeys))
         var open: OpenKey?
         var values = 0
         var line = 0
@@ -262,23 +264,31 @@ private struct SimpleYAML {
     /// (tabs and carriage returns change indentation and line counts), none of the Unicode line
     /// breaks (U+0085, U+2028, U+2029), no byte order mark (skipped at a line's start), no
     /// U+FFFE/U+FFFF (refused). The text is valid UTF-8, so looking at lead bytes suffices.
-    private func hasOnlyAcceptedCharacters() -> Bool {
+    /// Answers the number of lines (line breaks, plus one for an unterminated last line) when
+    /// every character is accepted, nil otherwise.
+    private func acceptedLineCount() -> Int? {
+        var breaks = 0
         var i = 0
         while i < bytes.count {
             let byte = bytes[i]
             if byte < 0x80 {
-                if byte < 0x20 && byte != 0x0A || byte == 0x7F { return false }
+                if byte < 0x20 {
+                    guard byte == 0x0A else { return nil }
+                    breaks += 1
+                } else if byte == 0x7F {
+                    return nil
+                }
             } else if byte == 0xC2 {
-                if bytes[i + 1] < 0xA0 { return false }
+                if bytes[i + 1] < 0xA0 { return nil }
             } else if byte == 0xE2 {
-                if bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 { return false }
+                if bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 { return nil }
             } else if byte == 0xEF {
-                if bytes[i + 1] == 0xBB, bytes[i + 2] == 0xBF { return false }
-                if bytes[i + 1] == 0xBF, bytes[i + 2] >= 0xBE { return false }
+                if bytes[i + 1] == 0xBB, bytes[i + 2] == 0xBF { return nil }
+                if bytes[i + 1] == 0xBF, bytes[i + 2] >= 0xBE { return nil }
             }
             i += 1
         }
-        return true
+        return bytes.last == 0x0A || bytes.isEmpty ? breaks : breaks + 1
     }
 
     /// ASCII letters, digits, `_` and `-`.

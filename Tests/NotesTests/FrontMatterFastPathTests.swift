@@ -154,6 +154,43 @@ struct FrontMatterFastPathTests {
         #expect(compared > 200)
     }
 
+    // MARK: Known keys
+
+    /// The byte-matched spellings are exactly the dictionary's, with the same field and rank.
+    @Test func knownKeysMatchTheFields() {
+        #expect(FrontMatter.knownKeys.count == FrontMatter.fieldForKey.count)
+        for (spelling, field, rank) in FrontMatter.knownKeys {
+            let entry = FrontMatter.fieldForKey[spelling.description]
+            #expect(entry?.field == field && entry?.rank == rank, "\(spelling)")
+        }
+    }
+
+    /// Keys in every case and near miss, NFD, and characters canonically equivalent to ASCII
+    /// (the Kelvin sign, U+037E): folding and matching agree with `lowercased()` and the dictionary.
+    @Test func keyFoldingAndMatchingAgreeWithTheDictionary() {
+        var keys: [String] = []
+        for (spelling, _, _) in FrontMatter.knownKeys {
+            let key = spelling.description
+            keys += [key, key.uppercased(), key.capitalized, key + "s", String(key.dropLast()), "x" + key, key + " ",
+                     key.replacingOccurrences(of: "e", with: "e\u{301}"), key.replacingOccurrences(of: "a", with: "\u{E0}"),
+                     key.replacingOccurrences(of: "k", with: "\u{212A}"), key.replacingOccurrences(of: "t", with: "T")]
+        }
+        keys += ["", "\u{212A}ey", "ta\u{212A}", "TAGS", "Tags", "tAgS", "t\u{0}ags", "tags\u{37E}", "\u{37E}", ";", "태그", "date\u{301}",
+                 "LAST_MODIFIED_AT", "Dg-Publish", "category\u{200B}", "ＴＡＧＳ", "İtitle", "tİtle"]
+        var random = SplitMix(state: 17)
+        let alphabet = ["t", "a", "g", "s", "T", "A", "G", "S", "-", "_", "e", "\u{301}", "\u{212A}", "i", "İ", "l", "d"]
+        for _ in 0..<3_000 {
+            keys.append((0..<Int.random(in: 1...6, using: &random)).map { _ in alphabet.randomElement(using: &random)! }.joined())
+        }
+        for key in keys {
+            let folded = FrontMatter.foldedKey(key)
+            #expect(folded.utf8.elementsEqual(key.lowercased().utf8), "\(key.debugDescription)")
+            let fast = FrontMatter.field(forFolded: folded)
+            let reference = FrontMatter.fieldForKey[key.lowercased()]
+            #expect(fast?.field == reference?.field && fast?.rank == reference?.rank, "\(key.debugDescription)")
+        }
+    }
+
     // MARK: Whole notes
 
     /// Notes as bytes, front matter and body: quotes, escapes, comments, nested and flow lists,
