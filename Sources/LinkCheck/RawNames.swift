@@ -184,11 +184,18 @@ public struct RawNames: Sendable {
     /// or README the target is (servers and GitHub find those whatever their case).
     func reaches(_ written: String, _ target: NotePath) -> Bool {
         let actual = spelling(of: target)
+        // The bytes compared with memcmp: the generic `elementsEqual` of slices went byte by
+        // byte, three hundred instructions for every link to a note.
         let sameOrWithExtension = actual.withUTF8Bytes { actual in
             written.withUTF8Bytes { written -> Bool in
-                guard actual.count >= written.count, actual.prefix(written.count).elementsEqual(written) else { return false }
-                let rest = actual.dropFirst(written.count)
-                return rest.isEmpty || rest.elementsEqual(".md".utf8) || rest.elementsEqual(".markdown".utf8)
+                guard actual.count >= written.count,
+                      written.isEmpty || memcmp(actual.baseAddress!, written.baseAddress!, written.count) == 0 else { return false }
+                let rest = actual.count - written.count
+                guard rest > 0 else { return true }
+                func restIs(_ suffix: StaticString) -> Bool {
+                    rest == suffix.utf8CodeUnitCount && memcmp(actual.baseAddress! + written.count, suffix.utf8Start, rest) == 0
+                }
+                return restIs(".md") || restIs(".markdown")
             }
         }
         if sameOrWithExtension { return true }

@@ -395,6 +395,34 @@ import Testing
         #expect(names.resolve("/\u{301}x", from: NotePath("a/b.md")) == joined("/\u{301}x", from: NotePath("a/b.md")))
     }
 
+    /// `reaches` compares with memcmp what the slices' `elementsEqual` compared: the same bytes,
+    /// or those and `.md` or `.markdown`, or the folder of an index note; for NFC and NFD
+    /// twins, case, prefixes and empty strings.
+    @Test func reachesMatchesTheByteComparison() {
+        let targets = ["a/b.md", "a/b.markdown", "cafe\u{301}.md", "노트.md", "x/index.md", "x/README.md", "b", "a/b.mdx", "y/_index.md"]
+        let names = RawNames(spellings: Dictionary(uniqueKeysWithValues: targets.map { (NotePath($0), $0) }))
+        func reference(_ written: String, _ target: NotePath) -> Bool {
+            let actual = Array(names.spelling(of: target).utf8), bytes = Array(written.utf8)
+            if actual.count >= bytes.count, actual.prefix(bytes.count).elementsEqual(bytes) {
+                let rest = actual.dropFirst(bytes.count)
+                if rest.isEmpty || rest.elementsEqual(".md".utf8) || rest.elementsEqual(".markdown".utf8) { return true }
+            }
+            let folder = written.hasSuffix("/") ? String(written.dropLast()) : written
+            if ["index", "readme", "_index"].contains(target.stem.lowercased()) {
+                let actualFolder = names.spelling(of: target).split(separator: "/").dropLast().joined(separator: "/")
+                return Array(actualFolder.utf8) == Array(folder.utf8)
+            }
+            return false
+        }
+        let written = ["", "a", "a/b", "a/b.md", "a/b.m", "a/b.markdown", "a/b.md.md", "a/B", "cafe\u{301}", "café", "노트", "노트.md",
+                       "x", "x/", "X", "b", "b.md", "a/b.mdx", "y", "a/b.", "a/b.mark"]
+        for target in targets.map(NotePath.init) {
+            for text in written {
+                #expect(names.reaches(text, target) == reference(text, target), "\(text.debugDescription) \(target.string)")
+            }
+        }
+    }
+
     /// The anchor check's comparison of a heading id with the wanted one gives what comparing
     /// the id's NFC bytes did, for NFC, NFD, Hangul jamo and ASCII ids of every length.
     @Test func headingIDComparisonMatchesNFCBytes() {
