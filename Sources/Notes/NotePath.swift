@@ -157,10 +157,14 @@ public struct NotePath: Hashable, Comparable, Sendable, CustomStringConvertible 
         // A scalar can start `/` only by being `/`, so the byte is asked first: `hasPrefix`
         // compares Characters (`/` with a mark after it is not `/`), at a cost paid by every link.
         let absolute = reference.utf8.first == 0x2F && reference.hasPrefix("/")
-        // When neither string holds a scalar NFC could change, neither does their join: the
-        // reference is walked from the folder's bytes, with no joined string, no `nfc` scan of
-        // it and no array of components. This is every link of nearly every vault.
-        if reference.isKnownNFC, absolute || string.isKnownNFC {
+        // When the reference holds no scalar NFC could change, neither does its join with the
+        // folder: the folder is NFC (every `NotePath` is), the `/` between them is a starter no
+        // neighbour composes with, and every scalar of the reference is a starter that composes
+        // with nothing before it (`isKnownNFC`), so no composition or reordering crosses the
+        // join. The reference is walked from the folder's bytes, with no joined string, no `nfc`
+        // scan of it or of the folder (a Hangul folder cost two hundred instructions to scan,
+        // for every link) and no array of components. This is every link of nearly every vault.
+        if reference.isKnownNFC {
             let folderLength = absolute ? 0 : string.withUTF8Bytes { bytes in
                 var end = bytes.count
                 while end > 0, bytes[end - 1] != 0x2F { end -= 1 }
@@ -175,14 +179,19 @@ public struct NotePath: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// `path` walked onto the folder made of the first `folderLength` bytes of `base` (a clean
     /// path's folder), as `append(components:to:)` walks it, joined with `/`: empty and `.`
     /// components dropped, `..` taking the last component off. Nil when `..` climbs above the
-    /// folder's root. Written byte by byte into the new string's storage.
+    /// folder's root.
+    ///
+    /// Written byte by byte into a buffer on the stack, which becomes the string without the
+    /// standard library validating it again (`UTF8Text.string(ofValid:isASCII:)`): the bytes are
+    /// whole components of two valid strings cut at `/` bytes, which no scalar's UTF-8 holds
+    /// inside it, joined by `/`, so they are valid UTF-8. The validation was half the cost of
+    /// resolving a link.
     static func walking(_ path: String, from base: String, folderLength: Int = 0) -> String? {
-        var climbsOut = false
-        let walked = base.withUTF8Bytes { folder in
+        base.withUTF8Bytes { folder in
             path.withUTF8Bytes { path in
-                String(unsafeUninitializedCapacity: folderLength + 1 + path.count) { out in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: folderLength + 1 + path.count) { out -> String? in
                     var n = folderLength
-                    for k in 0..<folderLength { out[k] = folder[k] }
+                    if n > 0 { out.baseAddress!.update(from: folder.baseAddress!, count: n) }
                     var start = 0
                     while start <= path.count {
                         var end = start
@@ -191,10 +200,7 @@ public struct NotePath: Hashable, Comparable, Sendable, CustomStringConvertible 
                         let length = end - start
                         if length == 0 || length == 1 && path[start] == 0x2E { continue }
                         if length == 2 && path[start] == 0x2E && path[start + 1] == 0x2E {
-                            guard n > 0 else {
-                                climbsOut = true
-                                return 0
-                            }
+                            guard n > 0 else { return nil }
                             while n > 0, out[n - 1] != 0x2F { n -= 1 }
                             n = max(n - 1, 0)
                             continue
@@ -203,14 +209,30 @@ public struct NotePath: Hashable, Comparable, Sendable, CustomStringConvertible 
                             out[n] = 0x2F
                             n += 1
                         }
-                        for k in start..<end { out[n + k - start] = path[k] }
+                        (out.baseAddress! + n).update(from: path.baseAddress! + start, count: length)
                         n += length
                     }
-                    return n
+                    let walked = UnsafeBufferPointer(rebasing: out[..<n])
+                    return UTF8Text.string(ofValid: walked, isASCII: Self.isASCII(walked))
                 }
             }
         }
-        return climbsOut ? nil : walked
+    }
+
+    /// Whether every byte is ASCII, eight at a time: the flag a string made from walked bytes
+    /// is given (`walking`, and the checker's raw spellings).
+    public static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var i = 0
+        while i + 8 <= raw.count {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < raw.count {
+            if raw[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
     }
 
     public static func < (a: NotePath, b: NotePath) -> Bool {

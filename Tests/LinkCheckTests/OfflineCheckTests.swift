@@ -359,7 +359,7 @@ import Testing
     /// gave (the former implementation, below), for every mix of `.`, `..`, empty components,
     /// leading `/` and non-ASCII names.
     @Test func rawResolutionMatchesComponentJoining() {
-        let sources = ["a/b.md", "top.md", "a/c/d/e.md", "한글/노트.md", "a/./b/../c.md"]
+        let sources = ["a/b.md", "top.md", "a/c/d/e.md", "한글/노트.md", "a/./b/../c.md", "cafe\u{301}/n.md", "ピ/x/n.md"]
         let names = RawNames(spellings: Dictionary(uniqueKeysWithValues: sources.map { (NotePath($0), $0) }))
         func joined(_ reference: String, from source: NotePath) -> String? {
             var parts: [Substring] = []
@@ -370,7 +370,7 @@ import Testing
             guard NotePath.append(components: reference, to: &parts) else { return nil }
             return parts.joined(separator: "/")
         }
-        let pieces = ["..", ".", "", "x", "노트", "e\u{301}", "b.md", "..."]
+        let pieces = ["..", ".", "", "x", "노트", "e\u{301}", "b.md", "...", "é", "ピ"]
         var state: UInt64 = 3
         for _ in 0..<3_000 {
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -383,10 +383,56 @@ import Testing
             if state & 1 == 0 { reference = "/" + reference }
             if state & 2 == 0 { reference += "/" }
             for source in sources.map(NotePath.init) {
-                #expect(names.resolve(reference, in: names.folder(of: source)) == joined(reference, from: source), "\(reference)")
+                // Byte for byte (String's `==` would let an NFC and an NFD spelling pass), and a
+                // string that counts and says ASCII as the joined one does: the resolved string is
+                // made without validation, its ASCII flag set by the walk.
+                let resolved = names.resolve(reference, in: names.folder(of: source))
+                let expected = joined(reference, from: source)
+                #expect(resolved.map { Array($0.utf8) } == expected.map { Array($0.utf8) }, "\(reference)")
+                #expect(resolved?.count == expected?.count && resolved?.isASCIIOnly == expected?.isASCIIOnly, "\(reference)")
             }
         }
         #expect(names.resolve("/\u{301}x", from: NotePath("a/b.md")) == joined("/\u{301}x", from: NotePath("a/b.md")))
+    }
+
+    /// `reaches` compares with memcmp what the slices' `elementsEqual` compared: the same bytes,
+    /// or those and `.md` or `.markdown`, or the folder of an index note; for NFC and NFD
+    /// twins, case, prefixes and empty strings.
+    @Test func reachesMatchesTheByteComparison() {
+        let targets = ["a/b.md", "a/b.markdown", "cafe\u{301}.md", "노트.md", "x/index.md", "x/README.md", "b", "a/b.mdx", "y/_index.md"]
+        let names = RawNames(spellings: Dictionary(uniqueKeysWithValues: targets.map { (NotePath($0), $0) }))
+        func reference(_ written: String, _ target: NotePath) -> Bool {
+            let actual = Array(names.spelling(of: target).utf8), bytes = Array(written.utf8)
+            if actual.count >= bytes.count, actual.prefix(bytes.count).elementsEqual(bytes) {
+                let rest = actual.dropFirst(bytes.count)
+                if rest.isEmpty || rest.elementsEqual(".md".utf8) || rest.elementsEqual(".markdown".utf8) { return true }
+            }
+            let folder = written.hasSuffix("/") ? String(written.dropLast()) : written
+            if ["index", "readme", "_index"].contains(target.stem.lowercased()) {
+                let actualFolder = names.spelling(of: target).split(separator: "/").dropLast().joined(separator: "/")
+                return Array(actualFolder.utf8) == Array(folder.utf8)
+            }
+            return false
+        }
+        let written = ["", "a", "a/b", "a/b.md", "a/b.m", "a/b.markdown", "a/b.md.md", "a/B", "cafe\u{301}", "café", "노트", "노트.md",
+                       "x", "x/", "X", "b", "b.md", "a/b.mdx", "y", "a/b.", "a/b.mark"]
+        for target in targets.map(NotePath.init) {
+            for text in written {
+                #expect(names.reaches(text, target) == reference(text, target), "\(text.debugDescription) \(target.string)")
+            }
+        }
+    }
+
+    /// The anchor check's comparison of a heading id with the wanted one gives what comparing
+    /// the id's NFC bytes did, for NFC, NFD, Hangul jamo and ASCII ids of every length.
+    @Test func headingIDComparisonMatchesNFCBytes() {
+        let ids = ["", "a", "intro", "intro-2", "cafe\u{301}", "café", "\u{1100}\u{1161}", "가", "노트-정리", "ピ", "\u{30D2}\u{309A}",
+                   "Å", "\u{212B}", "A\u{30A}", "long-heading-id-with-many-bytes", "long-heading-id-with-many-byteS"]
+        for id in ids {
+            for wanted in ids.map(\.nfc) {
+                #expect(OfflineChecker.nfcEquals(id, wanted) == id.nfc.utf8.elementsEqual(wanted.utf8), "\(id.debugDescription) \(wanted.debugDescription)")
+            }
+        }
     }
 
     /// Spellings are filed by the bytes of the vault path, and folders cut from the spelling's

@@ -1,4 +1,5 @@
 import Foundation
+import Diagnostics
 @testable import Notes
 import Testing
 
@@ -18,7 +19,11 @@ import Testing
     }
 
     static let bases = ["note.md", "dl/vae.md", "dl/generative/elbo.md", "강의노트/note-1.md", "강의노트/노트-2.md",
-                        "cafe\u{301}/x.md", "café/x.md", "a b/c d.md", "x/\u{1100}\u{1161}.md", "A/B/C.md"]
+                        "cafe\u{301}/x.md", "café/x.md", "a b/c d.md", "x/\u{1100}\u{1161}.md", "A/B/C.md",
+                        // NFC folders whose scalars `isKnownNFC` does not vouch for: the byte walk
+                        // takes them too, since every `NotePath` is NFC.
+                        "\u{3AC}/x.md", "ピ/ヴ/x.md", "Vi\u{1EC7}t/n.md", "\u{439}/a/b.md", "\u{1E31}\u{301}/n.md",
+                        "\u{212B}/x.md", "ḱ/ò̈/x.md", "가\u{11A8}/x.md"]
     static let references = [
         "", ".", "..", "...", "./", "../", "../..", "../../..", "/", "//", "/abs.md", "//x", "/../x", "/./a//b/",
         "other.md", "./other.md", "../other.md", "../../other.md", "../../../other.md", "sub/../x.md", "sub/./x.md",
@@ -40,6 +45,45 @@ import Testing
             }
         }
         #expect(compared == Self.bases.count * Self.references.count)
+    }
+
+    /// Generated references (components of `.`, `..`, empty, ASCII, Hangul, kana, combining
+    /// marks and trailing jamo, with and without a leading `/`) from every base: the byte walk
+    /// and the general way give the same bytes, and strings that compare, hash and count alike
+    /// (the walked string is made without validation, its ASCII flag set by the walk).
+    @Test func generatedReferencesAgree() {
+        let pieces = ["..", ".", "", "x", "노트", "note-01.md", "e\u{301}", "é", "ピ", "\u{11A8}", "\u{301}", "a b", "...", "Å", "🧠"]
+        var state: UInt64 = 7
+        var compared = 0
+        for _ in 0..<2_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            var components: [String] = []
+            for k in 0..<Int(state >> 61) {
+                components.append(pieces[Int((state >> UInt64(k * 4 + 10)) % UInt64(pieces.count))])
+            }
+            var reference = components.joined(separator: "/")
+            if state & 1 == 0 { reference = "/" + reference }
+            if state & 2 == 0 { reference += "/" }
+            for base in Self.bases.map(NotePath.init) {
+                let fast = base.resolving(reference)
+                let general = Self.generalResolving(reference, from: base)
+                #expect(fast.map { Array($0.string.utf8) } == general.map { Array($0.string.utf8) },
+                        "\(reference.debugDescription) from \(base.string.debugDescription)")
+                if let fast, let general {
+                    #expect(fast == general && fast.hashValue == general.hashValue && fast.string.count == general.string.count)
+                    #expect(fast.string.isASCIIOnly == general.string.isASCIIOnly)
+                }
+                compared += 1
+            }
+        }
+        #expect(compared == 2_000 * Self.bases.count)
+    }
+
+    @Test func asciiCheckOfBytes() {
+        for text in ["", "a", "abcdefgh", "abcdefghi", "abcdefg\u{E9}", "\u{E9}", "abcdefgh노", "0123456789abcdef/x"] {
+            let expected = text.utf8.allSatisfy { $0 < 0x80 }
+            #expect(Array(text.utf8).withUnsafeBufferPointer(NotePath.isASCII) == expected, "\(text.debugDescription)")
+        }
     }
 
     @Test func normalizingAgreesWithTheComponentWalk() {
