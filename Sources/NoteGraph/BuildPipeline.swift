@@ -246,21 +246,7 @@ public enum BuildPipeline {
             }
         }
         // A note that cannot be read is left out with a warning, as `VaultLoader.load` does.
-        var parsed: [(note: ParsedNote, facts: ConceptFacts?)] = []
-        parsed.reserveCapacity(results.count)
-        var readable: [SourceFile] = []
-        readable.reserveCapacity(results.count)
-        for (file, result) in zip(vault.notes, consume results) {
-            switch result {
-            case .success(let done):
-                parsed.append(done)
-                readable.append(file)
-            case .failure(let warning):
-                vault.diagnostics.append(warning)
-            }
-        }
-        vault.notes = readable
-        vault.diagnostics.sort()
+        let parsed = vault.keepReadable(consume results)
         var diagnostics = vault.diagnostics
         let notes = parsed.map(\.note)
         // Handed to the concepts job, which frees them on another thread once merged.

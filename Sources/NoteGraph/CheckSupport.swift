@@ -240,7 +240,8 @@ public enum CheckPipeline {
             current = phase.rawValue
         }
         lap(current)
-        let names = namesJob?.wait() ?? BuildPipeline.rawNames(vault)
+        // `loadParseLink` hands over the walked vault before it reads any note.
+        let names = namesJob!.wait()
         let diagnostics = loaded.filter { !BuildPipeline.linkCodes.contains($0.code) }
 
         let sources = changed.map { ChangeScope.sources(in: linked, changed: $0) }

@@ -19,6 +19,30 @@ public struct Vault: Sendable {
         self.assets = assets
         self.diagnostics = diagnostics
     }
+
+    /// The values of the notes that could be read, in the notes' order, from one result per
+    /// note (as `VaultLoader.readNote` gives): a note that could not be read leaves `notes`, and
+    /// its warning joins `diagnostics`, which stay sorted.
+    public mutating func keepReadable<T>(_ results: [Result<T, Diagnostic>]) -> [T] {
+        precondition(results.count == notes.count, "one result per note")
+        var values: [T] = []
+        values.reserveCapacity(results.count)
+        var unreadable: Set<Int> = []
+        for (i, result) in results.enumerated() {
+            switch result {
+            case .success(let value):
+                values.append(value)
+            case .failure(let warning):
+                diagnostics.append(warning)
+                unreadable.insert(i)
+            }
+        }
+        if !unreadable.isEmpty {
+            notes = notes.indices.filter { !unreadable.contains($0) }.map { notes[$0] }
+            diagnostics.sort()
+        }
+        return values
+    }
 }
 
 /// The content folder cannot be loaded at all (it is missing or not a folder). Problems with

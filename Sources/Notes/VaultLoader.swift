@@ -20,16 +20,7 @@ public enum VaultLoader {
         var vault = try find(root: root, ignore: ignore)
         // Read on every core, results in the order of the notes.
         let read = vault.notes.parallelMap { readNote($0) }
-        var notes: [SourceFile] = []
-        notes.reserveCapacity(read.count)
-        for result in read {
-            switch result {
-            case .success(let file): notes.append(file)
-            case .failure(let warning): vault.diagnostics.append(warning)
-            }
-        }
-        vault.notes = notes
-        vault.diagnostics.sort()
+        vault.notes = vault.keepReadable(read)
         return vault
     }
 
