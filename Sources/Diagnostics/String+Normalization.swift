@@ -264,8 +264,9 @@ extension String {
         }
     }
 
-    @usableFromInline
-    static func allASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    /// Whether every byte is ASCII, eight at a time: also the flag a string made from bytes
+    /// walked by hand is given (`UTF8Text.string(ofValid:isASCII:)`).
+    public static func allASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
         asciiPrefixLength(bytes) == bytes.count
     }
 

@@ -173,7 +173,7 @@ public struct RawNames: Sendable {
                         start = end + 1
                     }
                     let path = UnsafeBufferPointer(rebasing: out[..<length])
-                    return UTF8Text.string(ofValid: path, isASCII: NotePath.isASCII(path))
+                    return UTF8Text.string(ofValid: path, isASCII: String.allASCII(UnsafeRawBufferPointer(path)))
                 }
             }
         }

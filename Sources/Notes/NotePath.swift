@@ -213,26 +213,10 @@ public struct NotePath: Hashable, Comparable, Sendable, CustomStringConvertible 
                         n += length
                     }
                     let walked = UnsafeBufferPointer(rebasing: out[..<n])
-                    return UTF8Text.string(ofValid: walked, isASCII: Self.isASCII(walked))
+                    return UTF8Text.string(ofValid: walked, isASCII: String.allASCII(UnsafeRawBufferPointer(walked)))
                 }
             }
         }
-    }
-
-    /// Whether every byte is ASCII, eight at a time: the flag a string made from walked bytes
-    /// is given (`walking`, and the checker's raw spellings).
-    public static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let raw = UnsafeRawBufferPointer(bytes)
-        var i = 0
-        while i + 8 <= raw.count {
-            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-            i += 8
-        }
-        while i < raw.count {
-            if raw[i] >= 0x80 { return false }
-            i += 1
-        }
-        return true
     }
 
     public static func < (a: NotePath, b: NotePath) -> Bool {

@@ -82,7 +82,7 @@ import Testing
     @Test func asciiCheckOfBytes() {
         for text in ["", "a", "abcdefgh", "abcdefghi", "abcdefg\u{E9}", "\u{E9}", "abcdefgh노", "0123456789abcdef/x"] {
             let expected = text.utf8.allSatisfy { $0 < 0x80 }
-            #expect(Array(text.utf8).withUnsafeBufferPointer(NotePath.isASCII) == expected, "\(text.debugDescription)")
+            #expect(Array(text.utf8).withUnsafeBytes(String.allASCII) == expected, "\(text.debugDescription)")
         }
     }
 
