@@ -27,13 +27,8 @@ extension FrontMatter {
     }
 
     /// Keys are matched without regard to case (`Title:` is common), each known spelling once.
-    static let fieldForKey: [String: (field: Field, rank: Int)] = {
-        var map: [String: (Field, Int)] = [:]
-        for field in Field.allCases {
-            for (rank, key) in field.keys.enumerated() { map[key] = (field, rank) }
-        }
-        return map
-    }()
+    static let fieldForKey: [String: (field: Field, rank: Int)] =
+        Dictionary(uniqueKeysWithValues: knownKeys.map { ($0.spelling, ($0.field, $0.rank)) })
 
     /// `key.lowercased()`, without its call when the key is ASCII with no capital letter (nearly
     /// every key), which `lowercased()` gives back unchanged.
@@ -51,9 +46,9 @@ extension FrontMatter {
     static func field(forFolded folded: String) -> (field: Field, rank: Int)? {
         let match = folded.withUTF8Bytes { bytes -> (Field, Int)?? in
             guard !bytes.contains(where: { $0 >= 0x80 }) else { return .none }
-            func equals(_ spelling: StaticString) -> Bool {
-                spelling.utf8CodeUnitCount == bytes.count
-                    && memcmp(spelling.utf8Start, bytes.baseAddress!, bytes.count) == 0
+            func equals(_ spelling: String) -> Bool {
+                spelling.utf8.count == bytes.count
+                    && spelling.withUTF8Bytes { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
             }
             for (spelling, field, rank) in knownKeys where equals(spelling) { return .some((field, rank)) }
             return .some(nil)
@@ -62,15 +57,11 @@ extension FrontMatter {
         return fieldForKey[folded]
     }
 
-    /// Every known spelling with its field and rank, as `fieldForKey` has them, for matching on
-    /// bytes. `knownKeysMatchTheFields` in the tests holds the two lists to each other.
-    static let knownKeys: [(spelling: StaticString, field: Field, rank: Int)] = [
-        ("title", .title, 0), ("date", .date, 0), ("created", .date, 1), ("updated", .updated, 0),
-        ("modified", .updated, 1), ("lastmod", .updated, 2), ("last_modified_at", .updated, 3), ("tags", .tags, 0),
-        ("tag", .tags, 1), ("categories", .categories, 0), ("category", .categories, 1), ("aliases", .aliases, 0),
-        ("alias", .aliases, 1), ("description", .description, 0), ("permalink", .permalink, 0),
-        ("dg-permalink", .permalink, 1), ("draft", .draft, 0), ("publish", .publish, 0), ("dg-publish", .publish, 1),
-    ]
+    /// Every known spelling with its field and rank (its place in `Field.keys`), for matching on
+    /// bytes; `fieldForKey` is made from it.
+    static let knownKeys: [(spelling: String, field: Field, rank: Int)] = Field.allCases.flatMap { field in
+        field.keys.enumerated().map { (spelling: $0.element, field: field, rank: $0.offset) }
+    }
 
     /// Decodes `entries` (top-level keys in source order). Repeated keys keep the first value and
     /// warn; unknown keys go to `extra`.
