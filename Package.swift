@@ -9,6 +9,9 @@ let swiftSettings: [SwiftSetting] = [
     // Diagnostics and Notes are inlined where the parse calls them, as if they were one module.
     // It took 2% off the check's instructions and 1% off the build's (callgrind, 2,000 notes).
     .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
+    // The release executable carries the Swift runtime and Foundation (see its linker settings);
+    // compiling with the flag makes each module ask for the static libraries' own dependencies.
+    .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
 ]
 
 let package = Package(
@@ -67,7 +70,12 @@ let package = Package(
                 "NoteGraph", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .target(name: "CJemalloc", condition: .when(platforms: [.linux])),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            // The release executable carries the Swift runtime and Foundation inside it: the
+            // dynamic linker then binds a handful of libraries at start-up instead of the Swift
+            // ones too (an empty `check` started in 23 ms instead of 34). Linking the static
+            // FoundationNetworking needs libcurl's development link (libcurl4-openssl-dev).
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
         // The seeded generator the tests of several modules share.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
