@@ -22,6 +22,25 @@ enum BlockIDs {
         return found
     }
 
+    /// The lines of `body` that `ids(in:)` reads: fence lines and lines that end with an id, in
+    /// order, joined by newlines. `ids(in: skeleton(of: body)) == ids(in: body)`: the fences open
+    /// and close on the same lines as before, each id line is inside or outside a fence as it was,
+    /// and every other line counted for nothing. `check` keeps this instead of the note's body
+    /// (`OfflineChecker.checkedPart(ofBody:)`).
+    static func skeleton(of body: String) -> String {
+        var kept: [Substring.UTF8View] = []
+        for line in body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            let bytes = Array(line)
+            if fenceOpening(bytes) != nil || trailingID(bytes) != nil { kept.append(line) }
+        }
+        var result: [UInt8] = []
+        for (n, line) in kept.enumerated() {
+            if n > 0 { result.append(UInt8(ascii: "\n")) }
+            result += line
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
     /// ```` ``` ```` or `~~~` (three or more) after at most three spaces.
     private static func fenceOpening(_ line: [UInt8]) -> (UInt8, Int)? {
         var i = 0

@@ -1,6 +1,7 @@
 public import Diagnostics
 public import Foundation
 import KnowledgeGraph
+import LinkCheck
 import Linker
 import Markdown
 import Notes
@@ -209,6 +210,8 @@ public enum BuildPipeline {
     /// The vault returned keeps its notes' paths and URLs but not their bytes: the parse took them.
     /// `walked` is handed the vault as the walk found it, before any note is read, for work that
     /// needs only the file names and can run beside the parse.
+    /// `keepTrees: false` (check) keeps of each note's tree its raw HTML only, and of its body
+    /// what the link check reads (`OfflineChecker.checkedPart(ofBody:)`).
     static func loadParseLink(_ options: BuildOptions, conceptNamesOnly: Bool = false, graph: Bool = true, linkDiagnostics: Bool = true,
                               keepTrees: Bool = true, walked: (Vault) -> Void = { _ in }, enter: (BuildPhase) -> Void)
         throws -> (vault: Vault, notes: [ParsedNote], linked: LinkedVault, diagnostics: [Diagnostic]) {
@@ -238,10 +241,13 @@ public enum BuildPipeline {
                 let loaded = Note.load(consume read)
                 var note = ParsedNote.parse(loaded, policy: policy, includeDrafts: drafts)
                 let facts = extractor?.facts(of: note)
-                // Without `keepTrees` (check), the tree goes here, on the thread that made it,
-                // whose allocator hands its memory to the next note: only its raw HTML is read
-                // later.
-                if !keepTrees { note.document = note.document.keepingRawHTMLOnly() }
+                // Without `keepTrees` (check), the tree and the body go here, on the thread that
+                // made them, whose allocator hands their memory to the next note: only the raw
+                // HTML of the tree, and what the link check reads of the body, are read later.
+                if !keepTrees {
+                    note.document = note.document.keepingRawHTMLOnly()
+                    note.note.body = OfflineChecker.checkedPart(ofBody: note.note.body)
+                }
                 return .success((note, facts))
             }
         }

@@ -70,6 +70,37 @@ struct CheckCommandLineTests {
         #expect(!run.stdout.contains("here.png"))
     }
 
+    /// `check` keeps of each body only what it reads (`OfflineChecker.checkedPart(ofBody:)`):
+    /// block ids beside math and code, HTML ids and raw images must still be found after the parse.
+    @Test func blockIDsAndHTMLIDsAfterTheParse() throws {
+        let dir = TempFolder()
+        try dir.write("notes/b.md", """
+        # B
+
+        수식 $x^2$ 과 문단 ^para-1
+
+        ```
+        코드 ^in-code
+        ```
+
+        - 항목 ^item
+        """)
+        try dir.write("notes/c.md", "# C\n\n<a id=\"raw-anchor\"></a> 본문\n")
+        try dir.write("notes/d.md", "# D\n\nNo markers at all.\n")
+        try dir.write("notes/a.md", """
+        # A
+
+        [[b#^para-1]] [[b#^item]] [[b#^in-code]]
+        [x](c.md#raw-anchor) [y](c.md#missing) [[d#^none]]
+        """)
+        let run = try Binary.run(["check", "--content", "notes"], in: dir.url)
+        #expect(run.status == 1)
+        let lines = run.stdout.split(separator: "\n").filter { $0.contains("error[") }.map { String($0.prefix(while: { $0 != " " })) }
+        #expect(lines == ["notes/a.md:3:27:", "notes/a.md:4:22:", "notes/a.md:4:40:"])
+        #expect(run.stdout.contains("b.md has no block ^in-code"))
+        #expect(!run.stdout.contains("raw-anchor"))
+    }
+
     @Test func githubAnnotationsAndReportFiles() throws {
         let dir = TempFolder()
         try dir.write("notes/강의.md", "# 강의\n\n## 한글 제목\n\n## 한글 제목\n")

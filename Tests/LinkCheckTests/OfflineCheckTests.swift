@@ -163,6 +163,42 @@ import Testing
         """)
         #expect(ids == ["one", "two", "four-4"])
     }
+
+    /// The skeleton gives the ids of the body, on generated bodies of fences (closed, unclosed,
+    /// nested, indented, with trailing text), id lines inside and outside them, glued carets,
+    /// math, CRLF and Korean.
+    @Test func blockIDSkeletonGivesTheBodysIDs() {
+        let lines = ["Text ^one", "Not^glued", "^two", "~~~", "````", "```", "   ```", "    ```", "``` python",
+                     "```x ^three", "수식 $x^2$ ^둘", "문단 ^four-4  \r", "\t^five", "", "plain", "~~~~ ^six", "ab ^",
+                     "```  ", "^seven\r", "한글 ^eight"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<2_000 {
+            let body = (0..<next(14)).map { _ in lines[next(lines.count)] }.joined(separator: "\n")
+            let skeleton = BlockIDs.skeleton(of: body)
+            #expect(BlockIDs.ids(in: skeleton) == BlockIDs.ids(in: body), "\(body.debugDescription)")
+            #expect(skeleton.utf8.count <= body.utf8.count)
+        }
+    }
+
+    @Test func checkedPartOfBody() {
+        let plain = "# 제목\n\n본문 [x](a.md) and [[b]].\n"
+        #expect(OfflineChecker.checkedPart(ofBody: plain) == "")
+        let math = "# 제목\n\n$x^2$ 문단 ^blk\n\n다른 줄\n"
+        #expect(OfflineChecker.checkedPart(ofBody: math) == "$x^2$ 문단 ^blk")
+        for whole in ["a <IMG src=x.png> b ^c", "<a id=\"x\"></a>", "<a name='y'></a>", "a <img"] {
+            #expect(OfflineChecker.checkedPart(ofBody: whole) == whole)
+        }
+        for body in [plain, math, "<a id=\"x\"></a> ^z", "<img src=\"p.png\">\n^q"] {
+            let part = OfflineChecker.checkedPart(ofBody: body)
+            #expect(OfflineChecker.htmlIDs(in: part) == OfflineChecker.htmlIDs(in: body))
+            #expect(BlockIDs.ids(in: part) == BlockIDs.ids(in: body))
+            #expect(HTMLImages.mayHoldImage(part) == HTMLImages.mayHoldImage(body))
+        }
+    }
 }
 
 @Suite struct FileNameTests {
