@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Obsidian block ids: `^id` at the end of a paragraph or list item (`…text ^quote-1`), or alone on
 /// the line after a block. Ids are Latin letters, digits and `-`. Fenced code is skipped.
 ///
@@ -28,17 +30,52 @@ enum BlockIDs {
     /// and every other line counted for nothing. `check` keeps this instead of the note's body
     /// (`OfflineChecker.checkedPart(ofBody:)`).
     static func skeleton(of body: String) -> String {
-        var kept: [Substring.UTF8View] = []
-        for line in body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            let bytes = Array(line)
-            if fenceOpening(bytes) != nil || trailingID(bytes) != nil { kept.append(line) }
+        body.withUTF8Bytes { bytes -> String in
+            // Without a caret that ends its line after id bytes (most carets are math's `x^2`),
+            // no line has an id and the fences alone give none.
+            guard mayEndLineWithID(bytes) else { return "" }
+            var result: [UInt8] = []
+            var start = 0
+            // The lines `split(separator: "\n", omittingEmptySubsequences: false)` gives.
+            while start <= bytes.count {
+                let end = bytes.firstOffset(of: UInt8(ascii: "\n"), from: start) ?? bytes.count
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                // Most lines can be neither: no fence marker where a fence starts, and no caret.
+                if mayOpenFence(line) || line.firstOffset(of: UInt8(ascii: "^")) != nil {
+                    let array = Array(line)
+                    if fenceOpening(array) != nil || trailingID(array) != nil {
+                        // Kept lines are never empty, so an empty result means none kept yet.
+                        if !result.isEmpty { result.append(UInt8(ascii: "\n")) }
+                        result.append(contentsOf: line)
+                    }
+                }
+                start = end + 1
+            }
+            return String(decoding: result, as: UTF8.self)
         }
-        var result: [UInt8] = []
-        for (n, line) in kept.enumerated() {
-            if n > 0 { result.append(UInt8(ascii: "\n")) }
-            result += line
+    }
+
+    /// Whether some `^` is followed by id bytes and then only spaces, tabs and CRs up to its
+    /// line's end: what `trailingID` needs after the caret.
+    private static func mayEndLineWithID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var from = 0
+        while let caret = bytes.firstOffset(of: UInt8(ascii: "^"), from: from) {
+            var i = caret + 1
+            while i < bytes.count, isIDByte(bytes[i]) { i += 1 }
+            if i > caret + 1 {
+                while i < bytes.count, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") || bytes[i] == UInt8(ascii: "\r") { i += 1 }
+                if i == bytes.count || bytes[i] == UInt8(ascii: "\n") { return true }
+            }
+            from = caret + 1
         }
-        return String(decoding: result, as: UTF8.self)
+        return false
+    }
+
+    /// Whether `fenceOpening` may see a fence: a backtick or tilde after at most three spaces.
+    private static func mayOpenFence(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < line.count, i < 4, line[i] == UInt8(ascii: " ") { i += 1 }
+        return i < 4 && i < line.count && (line[i] == UInt8(ascii: "`") || line[i] == UInt8(ascii: "~"))
     }
 
     /// ```` ``` ```` or `~~~` (three or more) after at most three spaces.

@@ -136,6 +136,27 @@ import TestSupport
             }
         }
     }
+
+    /// The `memchr` search (anchored on the needle's last punctuation byte, or its last byte)
+    /// against a byte-by-byte one, on generated texts dense in partial matches.
+    @Test func containsUTF8MatchesAByteByByteSearch() {
+        let pieces = ["i", "d", "=", "id", "n", "a", "m", "e", "name", ":", "/", "//", "^", " ", "-", "한", "x", "\n"]
+        let needles: [(StaticString, String)] = [("id=", "id="), ("name=", "name="), ("://", "://"), ("^", "^"), ("//", "//"),
+                                                   ("nam", "nam"), ("e", "e"), ("a-b", "a-b"), ("=i", "=i")]
+        var state: UInt64 = 42
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<3_000 {
+            let text = (0..<next(16)).map { _ in pieces[next(pieces.count)] }.joined()
+            let bytes = Array(text.utf8)
+            for (needle, string) in needles {
+                let bytesHold = bytes.indices.contains { bytes[$0...].starts(with: string.utf8) }
+                #expect(text.containsUTF8(needle) == bytesHold, "\(text.debugDescription) \(string)")
+            }
+        }
+    }
 }
 
 /// The byte-level shortcuts of normalisation and trimming against the scalar-level definitions.
