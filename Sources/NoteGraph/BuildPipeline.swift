@@ -264,6 +264,8 @@ public enum BuildPipeline {
         // are found, whose merge runs on one core and leaves the other free.
         let assetPaths = Array(vault.assets.keys)
         let index = Background { NoteIndex(notes: notes, assets: assetPaths, suggestions: linkDiagnostics) }
+        // Needs only the notes too: beside the merge, not on the link's core after it.
+        let collisions = Background { permalinkCollisions(notes) }
 
         // The concepts are found on other threads while the links are resolved: a wikilink no
         // note answers to may name a concept, and only the few notes with such a link wait for
@@ -283,7 +285,7 @@ public enum BuildPipeline {
             return catalog
         }, graph: graph, diagnoses: linkDiagnostics, index: index.wait())
         diagnostics += linked.diagnostics
-        diagnostics += permalinkCollisions(notes)
+        diagnostics += collisions.wait()
         return (vault, notes, linked, diagnostics)
     }
 

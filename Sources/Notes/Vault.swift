@@ -23,22 +23,33 @@ public struct Vault: Sendable {
     /// The values of the notes that could be read, in the notes' order, from one result per
     /// note (as `VaultLoader.readNote` gives): a note that could not be read leaves `notes`, and
     /// its warning joins `diagnostics`, which stay sorted.
-    public mutating func keepReadable<T>(_ results: [Result<T, Diagnostic>]) -> [T] {
+    ///
+    /// The results are taken from the back (`popLast` moves each one out) and the values
+    /// reversed once: a loop that read them in place copied every value, a retain of each of its
+    /// parts and a release when the results went, ten thousand notes on one core between the
+    /// parse and the link.
+    public mutating func keepReadable<T>(_ results: consuming [Result<T, Diagnostic>]) -> [T] {
         precondition(results.count == notes.count, "one result per note")
         var values: [T] = []
         values.reserveCapacity(results.count)
-        var unreadable: Set<Int> = []
-        for (i, result) in results.enumerated() {
-            switch result {
+        var unreadable: [Int] = []
+        var warnings: [Diagnostic] = []
+        var i = results.count
+        while let result = results.popLast() {
+            i -= 1
+            switch consume result {
             case .success(let value):
                 values.append(value)
             case .failure(let warning):
-                diagnostics.append(warning)
-                unreadable.insert(i)
+                warnings.append(warning)
+                unreadable.append(i)
             }
         }
+        values.reverse()
         if !unreadable.isEmpty {
-            notes = notes.indices.filter { !unreadable.contains($0) }.map { notes[$0] }
+            let skipped = Set(unreadable)
+            notes = notes.indices.filter { !skipped.contains($0) }.map { notes[$0] }
+            diagnostics += warnings.reversed()
             diagnostics.sort()
         }
         return values
