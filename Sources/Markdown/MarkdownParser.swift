@@ -366,19 +366,25 @@ struct Converter {
         // empty text node still makes an empty text, as it always did.
         var first: UnsafeBufferPointer<UInt8>?
         var joined: [UInt8] = []
+        // Whether every one of those texts has whole characters at its ends: then they, and
+        // their join, are well-formed UTF-8 and become strings without a second check
+        // (`Cmark.text`).
+        var wellFormed = true
         func flush(_ result: inout [Inline], _ converter: inout Converter) {
             guard let text = first else { return }
             if joined.isEmpty {
-                converter.expand(bytes: text, into: &result)
+                converter.expand(bytes: text, wellFormed: wellFormed, into: &result)
             } else {
-                joined.withUnsafeBufferPointer { converter.expand(bytes: $0, into: &result) }
+                joined.withUnsafeBufferPointer { converter.expand(bytes: $0, wellFormed: wellFormed, into: &result) }
                 joined.removeAll(keepingCapacity: true)
             }
             first = nil
+            wellFormed = true
         }
         for node in nodes {
             if case .text = node.kind {
                 let literal = node.literalBytes
+                if wellFormed, !UTF8Text.hasWholeEnds(literal) { wellFormed = false }
                 if let text = first {
                     if joined.isEmpty { joined.append(contentsOf: text) }
                     joined.append(contentsOf: literal)
@@ -458,12 +464,15 @@ struct Converter {
 
     /// Splits a text, given as cmark's bytes, at placeholders into text, math and wikilink
     /// inlines. A text without an `EE` lead byte (most of them) becomes one string at once.
-    mutating func expand(bytes: UnsafeBufferPointer<UInt8>, into result: inout [Inline]) {
+    /// `wellFormed`: the bytes are cmark's texts with whole characters at their ends, copied
+    /// into strings without a second UTF-8 check (`Cmark.text`); so are the runs between
+    /// placeholders, which are whole characters too.
+    mutating func expand(bytes: UnsafeBufferPointer<UInt8>, wellFormed: Bool, into result: inout [Inline]) {
         guard !protected.spans.isEmpty, bytes.firstOffset(of: 0xEE) != nil else {
-            result.append(.text(String(utf8: bytes)))
+            result.append(.text(Cmark.text(bytes, wellFormed: wellFormed)))
             return
         }
-        if expandBytes(bytes, into: &result) { return }
+        if expandBytes(bytes, wellFormed: wellFormed, into: &result) { return }
         expand(String(decoding: bytes, as: UTF8.self), into: &result)
     }
 
@@ -524,7 +533,7 @@ struct Converter {
     /// The placeholders are checked in a first pass, so the second can append as it goes: the
     /// text between two spans is one run of the input, or several joined where fillers were
     /// dropped between them; empty runs make nothing.
-    private mutating func expandBytes(_ b: UnsafeBufferPointer<UInt8>, into result: inout [Inline]) -> Bool {
+    private mutating func expandBytes(_ b: UnsafeBufferPointer<UInt8>, wellFormed: Bool, into result: inout [Inline]) -> Bool {
         guard Self.placeholdersAreWellFormed(b) else { return false }
         let firstNew = result.count
         // The text being gathered: its first non-empty run, and all of them joined once a
@@ -543,9 +552,9 @@ struct Converter {
         func endText(_ result: inout [Inline]) {
             guard let first = firstRun else { return }
             if joined.isEmpty {
-                result.append(.text(String(utf8: UnsafeBufferPointer(rebasing: b[first]))))
+                result.append(.text(Cmark.text(UnsafeBufferPointer(rebasing: b[first]), wellFormed: wellFormed)))
             } else {
-                result.append(.text(joined.withUnsafeBufferPointer { String(utf8: $0) }))
+                result.append(.text(joined.withUnsafeBufferPointer { Cmark.text($0, wellFormed: wellFormed) }))
                 joined.removeAll(keepingCapacity: true)
             }
             firstRun = nil
