@@ -73,7 +73,7 @@ public enum MarkdownParser {
         }
         diagnostics += converter.diagnostics
         return MarkdownDocument(blocks: blocks, headings: converter.headings, links: converter.links,
-                                math: converter.math, diagnostics: diagnostics)
+                                math: converter.math, diagnostics: diagnostics, mayHoldRawHTML: converter.madeRawHTML)
     }
 }
 
@@ -105,6 +105,9 @@ struct Converter {
     /// with the continuation mark, not only those `expand` says may hold one.
     var checksEveryText = false
     var searchesEveryListForMarks = false
+    /// Whether an HTML block or inline HTML was made: without one, the document holds no raw
+    /// HTML (`MarkdownDocument.mayHoldRawHTML`).
+    private(set) var madeRawHTML = false
 
     /// `lineStarts`: the original's `lineStarts()`, when the caller has them already.
     init(original: [UInt8], protected: Protector.Result, file: String, lineOffset: Int, lineStarts: [Int]? = nil) {
@@ -217,6 +220,7 @@ struct Converter {
         case .codeBlock:
             return .codeBlock(info: restore(node.fenceInfo), literal: restore(node.literal))
         case .htmlBlock:
+            madeRawHTML = true
             return .htmlBlock(restore(node.literal))
         case .thematicBreak:
             return .thematicBreak
@@ -408,7 +412,9 @@ struct Converter {
             case .softBreak: result.append(.softBreak)
             case .lineBreak: result.append(.lineBreak)
             case .code: result.append(.code(restore(node.literal)))
-            case .htmlInline: result.append(.html(restore(node.literal)))
+            case .htmlInline:
+                madeRawHTML = true
+                result.append(.html(restore(node.literal)))
             case .emphasis: result.append(.emphasis(inlines(node.children)))
             case .strong: result.append(.strong(inlines(node.children)))
             case .strikethrough: result.append(.strikethrough(inlines(node.children)))
