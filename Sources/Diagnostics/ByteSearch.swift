@@ -28,8 +28,14 @@ extension UnsafeBufferPointer where Element == UInt8 {
     }
 
     /// Where each line starts: 0, then the offset after every `\n`.
+    ///
+    /// Room for a line every 32 bytes is made at once: the array grew from one entry by
+    /// doubling, six or seven allocations and copies for a note of a hundred lines, about as
+    /// much as finding the lines. Notes whose lines are shorter still grow, as before.
     public func lineStarts() -> [Int] {
-        var starts = [0]
+        var starts: [Int] = []
+        starts.reserveCapacity(count / 32 + 8)
+        starts.append(0)
         var from = 0
         while let i = firstOffset(of: 0x0A, from: from) {
             starts.append(i + 1)

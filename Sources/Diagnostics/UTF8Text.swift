@@ -32,6 +32,27 @@ public enum UTF8Text {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Whether `bytes` neither start nor end inside a character: the first byte does not
+    /// continue one, and the last three hold no lead byte whose sequence would run past the end.
+    /// Four byte reads: what a piece cut from well-formed UTF-8 must pass for the cut to have
+    /// fallen between characters (`string(ofWellFormed:)`).
+    @inline(__always)
+    public static func hasWholeEnds(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        guard n > 0 else { return true }
+        return bytes[0] & 0xC0 != 0x80 && bytes[n &- 1] < 0xC0 && (n < 2 || bytes[n &- 2] < 0xE0)
+            && (n < 3 || bytes[n &- 3] < 0xF0)
+    }
+
+    /// A string of `bytes` that are well-formed UTF-8 by construction, copied without checking
+    /// them again: only whether they are all ASCII is read (eight bytes at a time, and only up
+    /// to the first byte that is not), for the string's flag. The caller vouches for the bytes:
+    /// pieces of text already validated, cut between characters (`hasWholeEnds`), joined, or
+    /// with whole characters taken out or put in. Anything else goes through `String(utf8:)`.
+    public static func string(ofWellFormed bytes: UnsafeBufferPointer<UInt8>) -> String {
+        string(ofValid: bytes, isASCII: String.allASCII(UnsafeRawBufferPointer(bytes)))
+    }
+
     /// What `validate` found: the offset of the first byte of the first ill-formed sequence (nil
     /// when there is none), and whether every byte is ASCII (meaningful only when well-formed).
     public struct Validation: Equatable, Sendable {

@@ -395,12 +395,41 @@ enum Cmark {
         }
     }
 
-    /// cmark's text as a String, checked by our UTF-8 loop rather than the standard library's
-    /// (`String(utf8:)`): the same string, for a tenth of the instructions on Korean text.
+    /// cmark's text as a String (`text`).
     static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         guard let pointer else { return "" }
         return UnsafeRawPointer(pointer).withMemoryRebound(to: UInt8.self, capacity: 1) { start in
-            String(utf8: UnsafeBufferPointer(start: start, count: strlen(pointer)))
+            text(UnsafeBufferPointer(start: start, count: strlen(pointer)))
         }
+    }
+
+    /// A text of cmark's tree (a literal, a destination, a title, an info string), or texts of
+    /// it joined, as a String copied without checking its UTF-8 again
+    /// (`UTF8Text.string(ofWellFormed:)`) when its ends fall between characters; otherwise
+    /// through `String(utf8:)`, which checks and repairs as before. The check was most of what
+    /// a text cost: about 300 instructions of the 800 a text piece took.
+    ///
+    /// Why cmark's texts are well-formed UTF-8. What cmark parses is: the bytes of a Swift
+    /// string (a note's text, always well-formed), or those with the protector's edits, which
+    /// put placeholders in place of spans cut at their ASCII delimiters and U+FFFD in place of
+    /// private-use characters: whole characters for whole characters. cmark makes its texts
+    /// from that input by cutting it at ASCII bytes (line ends, block markers, delimiters,
+    /// spaces, the special characters of its inline parser and of the extensions, all below
+    /// 0x80), by dropping ASCII (the backslash of an escape, indentation, trimmed spaces) and by
+    /// putting in whole characters it encodes itself (U+FFFD for a NUL byte, the character of
+    /// an entity, U+FFFD for an entity that names none). None of that makes well-formed UTF-8
+    /// ill-formed; only a cut inside a character could, and that shows at a text's ends, which
+    /// are checked (`UTF8Text.hasWholeEnds`, four byte reads). Joined texts are each checked
+    /// at their ends as they are joined (`Converter.inlines`). `CmarkStringTests` hold every
+    /// text cmark makes of generated input (NUL bytes, entities, escapes, replaced
+    /// private-use characters, tables, autolinks next to Korean) to a full check.
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        text(bytes, wellFormed: UTF8Text.hasWholeEnds(bytes))
+    }
+
+    /// `bytes` as a String: copied as they are when `wellFormed` (texts of cmark's whose ends
+    /// were checked, pieces and joins of them cut between characters), checked otherwise.
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>, wellFormed: Bool) -> String {
+        wellFormed ? UTF8Text.string(ofWellFormed: bytes) : String(utf8: bytes)
     }
 }

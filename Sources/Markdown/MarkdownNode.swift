@@ -166,11 +166,17 @@ public struct HeadingInfo: Sendable, Hashable {
 
 /// A parsed note body: the tree plus the tables later phases read (headings, links, math).
 public struct MarkdownDocument: Sendable {
-    public var blocks: [Block]
+    public var blocks: [Block] {
+        didSet { mayHoldRawHTML = true }
+    }
     public var headings: [HeadingInfo]
     public var links: [LinkOccurrence]
     public var math: [MathOccurrence]
     public var diagnostics: [Diagnostic]
+    /// False when the parser made no raw HTML for `blocks` (`Converter`) and they have not been
+    /// set since: `rawHTML` is then empty without a walk of the tree. Most notes hold no raw
+    /// HTML, and the walk cost `check` as much as a tenth of converting the tree.
+    var mayHoldRawHTML = true
 
     /// The text of the first level-1 heading, the title of a note that has none in front matter.
     public var firstTitleHeading: String? {
@@ -180,6 +186,13 @@ public struct MarkdownDocument: Sendable {
     /// The raw HTML of the tree, blocks and inline, in document order: what a reader of
     /// `<img src>` and ids needs from it. Code is not raw HTML and is left out.
     public var rawHTML: [String] {
+        guard mayHoldRawHTML else { return [] }
+        return walkedRawHTML
+    }
+
+    /// `rawHTML` found by walking the tree, whatever the parser made: the tests hold the two
+    /// to each other.
+    var walkedRawHTML: [String] {
         var html: [String] = []
         Self.collect(blocks, into: &html)
         return html

@@ -73,7 +73,7 @@ public enum MarkdownParser {
         }
         diagnostics += converter.diagnostics
         return MarkdownDocument(blocks: blocks, headings: converter.headings, links: converter.links,
-                                math: converter.math, diagnostics: diagnostics)
+                                math: converter.math, diagnostics: diagnostics, mayHoldRawHTML: converter.madeRawHTML)
     }
 }
 
@@ -100,6 +100,14 @@ struct Converter {
     /// text is in it (`recordContexts`): kept between paragraphs for their room.
     private var contextScalars: [Unicode.Scalar] = []
     private var contextRanges: [(Int, Range<Int>)] = []
+    /// Tests only: the general ways the shortcuts stand in for. Every text is checked as
+    /// UTF-8 (`Cmark.text`), and every list of inlines searched for a text that may start
+    /// with the continuation mark, not only those `expand` says may hold one.
+    var checksEveryText = false
+    var searchesEveryListForMarks = false
+    /// Whether an HTML block or inline HTML was made: without one, the document holds no raw
+    /// HTML (`MarkdownDocument.mayHoldRawHTML`).
+    private(set) var madeRawHTML = false
 
     /// `lineStarts`: the original's `lineStarts()`, when the caller has them already.
     init(original: [UInt8], protected: Protector.Result, file: String, lineOffset: Int, lineStarts: [Int]? = nil) {
@@ -212,6 +220,7 @@ struct Converter {
         case .codeBlock:
             return .codeBlock(info: restore(node.fenceInfo), literal: restore(node.literal))
         case .htmlBlock:
+            madeRawHTML = true
             return .htmlBlock(restore(node.literal))
         case .thematicBreak:
             return .thematicBreak
@@ -366,19 +375,30 @@ struct Converter {
         // empty text node still makes an empty text, as it always did.
         var first: UnsafeBufferPointer<UInt8>?
         var joined: [UInt8] = []
+        // Whether every one of those texts has whole characters at its ends: then they, and
+        // their join, are well-formed UTF-8 and become strings without a second check
+        // (`Cmark.text`).
+        var wellFormed = !checksEveryText
+        // Whether a text made of those flushed starts with an `EE` lead byte, as the
+        // continuation mark does (`expand(bytes:wellFormed:into:)`).
+        var mayHoldMark = false
         func flush(_ result: inout [Inline], _ converter: inout Converter) {
             guard let text = first else { return }
             if joined.isEmpty {
-                converter.expand(bytes: text, into: &result)
+                if converter.expand(bytes: text, wellFormed: wellFormed, into: &result) { mayHoldMark = true }
             } else {
-                joined.withUnsafeBufferPointer { converter.expand(bytes: $0, into: &result) }
+                if joined.withUnsafeBufferPointer({ converter.expand(bytes: $0, wellFormed: wellFormed, into: &result) }) {
+                    mayHoldMark = true
+                }
                 joined.removeAll(keepingCapacity: true)
             }
             first = nil
+            wellFormed = !converter.checksEveryText
         }
         for node in nodes {
             if case .text = node.kind {
                 let literal = node.literalBytes
+                if wellFormed, !UTF8Text.hasWholeEnds(literal) { wellFormed = false }
                 if let text = first {
                     if joined.isEmpty { joined.append(contentsOf: text) }
                     joined.append(contentsOf: literal)
@@ -392,7 +412,9 @@ struct Converter {
             case .softBreak: result.append(.softBreak)
             case .lineBreak: result.append(.lineBreak)
             case .code: result.append(.code(restore(node.literal)))
-            case .htmlInline: result.append(.html(restore(node.literal)))
+            case .htmlInline:
+                madeRawHTML = true
+                result.append(.html(restore(node.literal)))
             case .emphasis: result.append(.emphasis(inlines(node.children)))
             case .strong: result.append(.strong(inlines(node.children)))
             case .strikethrough: result.append(.strikethrough(inlines(node.children)))
@@ -419,17 +441,20 @@ struct Converter {
             case .footnoteReference:
                 result.append(.footnoteReference(label: node.literal))
             default:
-                result += inlines(node.children)
+                // Texts of the list not made by `expand` here: read for the mark too.
+                let content = inlines(node.children)
+                if Self.startsWithLeadByte(content[...]) { mayHoldMark = true }
+                result += content
             }
         }
         flush(&result, &self)
         // A soft break followed by a continued math line is the inside of one span, not a space.
-        // Only texts `expand` marked start with the mark's `EE` lead byte: without one, the list
-        // stands as it is.
-        let marked = result.contains { inline in
-            if case .text(let t) = inline, t.utf8.first == 0xEE { return true }
-            return false
-        }
+        // Only a text starting with the mark's `EE` lead byte can start with the mark. The
+        // texts of this list are made by `expand` from the texts flushed (but for those of an
+        // unknown inline's content), which says whether one starts so: without one, the list
+        // stands as it is. (The whole list was searched for such a text; now only the texts
+        // made of bytes with an `EE` byte are.)
+        let marked = searchesEveryListForMarks ? Self.startsWithLeadByte(result[...]) : mayHoldMark
         guard marked else { return result }
         var cleaned: [Inline] = []
         cleaned.reserveCapacity(result.count)
@@ -458,13 +483,34 @@ struct Converter {
 
     /// Splits a text, given as cmark's bytes, at placeholders into text, math and wikilink
     /// inlines. A text without an `EE` lead byte (most of them) becomes one string at once.
-    mutating func expand(bytes: UnsafeBufferPointer<UInt8>, into result: inout [Inline]) {
-        guard !protected.spans.isEmpty, bytes.firstOffset(of: 0xEE) != nil else {
-            result.append(.text(String(utf8: bytes)))
-            return
+    /// `wellFormed`: the bytes are cmark's texts with whole characters at their ends, copied
+    /// into strings without a second UTF-8 check (`Cmark.text`); so are the runs between
+    /// placeholders, which are whole characters too.
+    /// True when a text made starts with an `EE` lead byte, as the continuation mark does
+    /// (`startsWithLeadByte`): only bytes that hold one can make such a text, and only those
+    /// are read for it.
+    @discardableResult
+    mutating func expand(bytes: UnsafeBufferPointer<UInt8>, wellFormed: Bool, into result: inout [Inline]) -> Bool {
+        guard bytes.firstOffset(of: 0xEE) != nil else {
+            result.append(.text(Cmark.text(bytes, wellFormed: wellFormed)))
+            return false
         }
-        if expandBytes(bytes, into: &result) { return }
-        expand(String(decoding: bytes, as: UTF8.self), into: &result)
+        let firstNew = result.count
+        if protected.spans.isEmpty {
+            result.append(.text(Cmark.text(bytes, wellFormed: wellFormed)))
+        } else if !expandBytes(bytes, wellFormed: wellFormed, into: &result) {
+            expand(String(decoding: bytes, as: UTF8.self), into: &result)
+        }
+        return Self.startsWithLeadByte(result[firstNew...])
+    }
+
+    /// Whether one of `inlines` is a text starting with an `EE` lead byte: the only texts that
+    /// may start with the continuation mark.
+    static func startsWithLeadByte(_ inlines: ArraySlice<Inline>) -> Bool {
+        inlines.contains { inline in
+            if case .text(let t) = inline, t.utf8.first == 0xEE { return true }
+            return false
+        }
     }
 
     /// Splits a text at placeholders into text, math and wikilink inlines, scalar by scalar:
@@ -524,7 +570,7 @@ struct Converter {
     /// The placeholders are checked in a first pass, so the second can append as it goes: the
     /// text between two spans is one run of the input, or several joined where fillers were
     /// dropped between them; empty runs make nothing.
-    private mutating func expandBytes(_ b: UnsafeBufferPointer<UInt8>, into result: inout [Inline]) -> Bool {
+    private mutating func expandBytes(_ b: UnsafeBufferPointer<UInt8>, wellFormed: Bool, into result: inout [Inline]) -> Bool {
         guard Self.placeholdersAreWellFormed(b) else { return false }
         let firstNew = result.count
         // The text being gathered: its first non-empty run, and all of them joined once a
@@ -543,9 +589,9 @@ struct Converter {
         func endText(_ result: inout [Inline]) {
             guard let first = firstRun else { return }
             if joined.isEmpty {
-                result.append(.text(String(utf8: UnsafeBufferPointer(rebasing: b[first]))))
+                result.append(.text(Cmark.text(UnsafeBufferPointer(rebasing: b[first]), wellFormed: wellFormed)))
             } else {
-                result.append(.text(joined.withUnsafeBufferPointer { String(utf8: $0) }))
+                result.append(.text(joined.withUnsafeBufferPointer { Cmark.text($0, wellFormed: wellFormed) }))
                 joined.removeAll(keepingCapacity: true)
             }
             firstRun = nil

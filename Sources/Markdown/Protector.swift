@@ -549,6 +549,8 @@ struct Protector {
         var spans: [Span] = []
         spans.reserveCapacity(found.count)
         var lineMap = LineMap()
+        // An edit for every span, and one more for each line a span continues on.
+        lineMap.reserveCapacity(found.count)
         var replacedPrivateUse = false
 
         var cursor = 0
@@ -650,6 +652,11 @@ struct LineMap: Sendable {
     /// protector makes them in. One flat array searched by halving, rather than a dictionary
     /// of arrays, which cost a hash table and an array for each note with a span.
     private(set) var entries: [(line: Int, edit: Edit)] = []
+
+    /// Room for `count` edits at once, rather than growing one by one.
+    mutating func reserveCapacity(_ count: Int) {
+        entries.reserveCapacity(count)
+    }
 
     /// Adds the next edit: on a later line than the last one, or further right on the same.
     mutating func add(line: Int, tStart: Int, tEnd: Int, oStart: Int, oEnd: Int) {

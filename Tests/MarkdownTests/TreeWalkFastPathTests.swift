@@ -149,4 +149,31 @@ import TestSupport
         }
         #expect(counts.map { $0.0 == $0.1 && $0.0 == 6 } ?? false, "\(String(describing: counts))")
     }
+
+    /// Notes with and without raw HTML, in every place the tree keeps it: blocks, inline, in
+    /// callouts, tables, lists, quotes, footnotes, link texts and image alts.
+    static let htmlPieces: [String] = [
+        "<div>\n가\n</div>\n", "<span>a</span>", "<br>", "<!-- c -->", "<img src=\"a.png\">", "`<code>`", "    <pre>\n",
+        "> [!note] 제목 <b>x</b>\n> 본문 <i>y</i>\n", "| <b>h</b> | b |\n|---|---|\n| <i>c</i> | d |\n", "- <u>item</u>\n",
+        "> <q>quote</q>\n", "[^1]\n\n[^1]: <sup>note</sup>\n", "[<em>link</em>](u)", "![<s>alt</s>](i.png)", "**<b>x</b>**",
+        "text", "한국어", "\n", "\n\n", "$x$", "[[a]]", "# 제목\n", "<", ">", "&lt;b&gt;",
+    ]
+
+    @Test func rawHTMLOfParsedNotesIsTheWalkedRawHTML() {
+        var random = SplitMix(state: 0x5CA1_0006)
+        var withHTML = 0, without = 0
+        for _ in 0..<3_000 {
+            let text = (0..<random.below(8)).map { _ in random.pick(Self.htmlPieces) }.joined()
+            var document = MarkdownParser.parse(text, file: "t.md")
+            let walked = document.walkedRawHTML
+            #expect(document.rawHTML.map { Array($0.utf8) } == walked.map { Array($0.utf8) }, "\(String(reflecting: text))")
+            if walked.isEmpty { without += 1 } else { withHTML += 1 }
+            let pruned = document.keepingRawHTMLOnly()
+            #expect(pruned.rawHTML.map { Array($0.utf8) } == walked.map { Array($0.utf8) }, "\(String(reflecting: text))")
+            // Blocks set later are walked, whatever the parser made.
+            document.blocks.append(.htmlBlock("<hr>"))
+            #expect(document.rawHTML.map { Array($0.utf8) } == (walked + ["<hr>"]).map { Array($0.utf8) })
+        }
+        #expect(withHTML > 500 && without > 500, "\(withHTML) notes with raw HTML, \(without) without")
+    }
 }
