@@ -66,7 +66,7 @@ public enum MarkdownParser {
         if case .some(.none) = parsed { return nil }
         let blocks = parsed.flatMap { $0 } ?? []
         var diagnostics: [Diagnostic] = []
-        if protected.replacedPrivateUse {
+        if protected.replacedPrivateUse || converter.replacedStrayPlaceholderScalars {
             diagnostics.append(.warning("private-use-character",
                                         "private-use characters U+E000–U+E01F were replaced by U+FFFD",
                                         at: SourceLocation(file: file, line: firstLine, column: 1)))
@@ -108,6 +108,10 @@ struct Converter {
     /// Whether an HTML block or inline HTML was made: without one, the document holds no raw
     /// HTML (`MarkdownDocument.mayHoldRawHTML`).
     private(set) var madeRawHTML = false
+    /// Whether a placeholder scalar (U+E000–U+E01F) stood outside a placeholder and became
+    /// U+FFFD. The note's own such characters were replaced before parsing; these came from an
+    /// entity cmark decoded (`&#xE000;`).
+    private(set) var replacedStrayPlaceholderScalars = false
 
     /// `lineStarts`: the original's `lineStarts()`, when the caller has them already.
     init(original: [UInt8], protected: Protector.Result, file: String, lineOffset: Int, lineStarts: [Int]? = nil) {
@@ -532,13 +536,9 @@ struct Converter {
                 continue
             }
             sawAnything = true
-            guard scalar == Protector.open else {
-                buffer.append(scalar)
+            guard scalar == Protector.open, let index = Self.placeholderIndex(after: &scalars) else {
+                buffer.append(stray(scalar))
                 continue
-            }
-            var index = 0
-            while let digit = scalars.next(), digit != Protector.close {
-                index = index * 16 + Int(digit.value - Protector.digitBase)
             }
             if !buffer.isEmpty {
                 result.append(.text(String(buffer)))
@@ -633,12 +633,14 @@ struct Converter {
     }
 
     /// Whether every placeholder in `b` is open, hex digits, close (`expandBytes` reads them
-    /// without further checks); fillers may stand anywhere.
+    /// without further checks); fillers may stand anywhere, and no other scalar of the
+    /// alphabet (U+E000–U+E01F) may stand outside a placeholder (`expand` replaces those).
     static func placeholdersAreWellFormed(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = b.count
         while let lead = b.firstOffset(of: 0xEE, from: i) {
             guard lead + 2 < n, b[lead + 1] == 0x80, b[lead + 2] <= 0x82 else {
+                if lead + 2 < n, b[lead + 1] == 0x80, b[lead + 2] <= 0x9F { return false }
                 i = lead + 1
                 continue
             }
@@ -652,13 +654,17 @@ struct Converter {
                 return false
             }
             var j = lead + 3
+            var digits = 0
             while true {
                 guard j + 2 < n, b[j] == 0xEE, b[j + 1] == 0x80 else { return false }
                 let third = b[j + 2]
                 j += 3
                 if third == 0x81 { break }
-                guard third >= 0x90, third <= 0x9F else { return false }
+                // At most eight digits, as `placeholderIndex` reads: the index cannot overflow.
+                guard third >= 0x90, third <= 0x9F, digits < 8 else { return false }
+                digits += 1
             }
+            guard digits > 0 else { return false }
             i = j
         }
         return true
@@ -694,18 +700,50 @@ struct Converter {
         var scalars = text.unicodeScalars.makeIterator()
         while let scalar = scalars.next() {
             if scalar == Protector.filler { continue }
-            guard scalar == Protector.open else {
-                out.append(scalar)
+            guard scalar == Protector.open, let index = Self.placeholderIndex(after: &scalars) else {
+                out.append(Self.isPlaceholderScalar(scalar) ? Self.replacement : scalar)
                 continue
-            }
-            var index = 0
-            while let digit = scalars.next(), digit != Protector.close {
-                index = index * 16 + Int(digit.value - Protector.digitBase)
             }
             guard index < protected.spans.count else { continue }
             out.append(contentsOf: Converter.sourceText(of: protected.spans[index]).unicodeScalars)
         }
         return String(out)
+    }
+
+    /// The index of the placeholder whose open `scalars` just read: hex digits (one to eight,
+    /// U+E010–U+E01F) and a close, which are then read too. Nil, with `scalars` where it was,
+    /// for anything else: the protector writes only well-formed placeholders, but an entity
+    /// cmark decodes (`&#xE000;`) can stand anywhere, with any number of digits after it.
+    static func placeholderIndex(after scalars: inout String.UnicodeScalarView.Iterator) -> Int? {
+        var ahead = scalars
+        var index = 0, digits = 0
+        while let next = ahead.next() {
+            if next == Protector.close {
+                guard digits > 0 else { return nil }
+                scalars = ahead
+                return index
+            }
+            guard digits < 8, next.value >= Protector.digitBase, next.value < Protector.digitBase + 16 else { return nil }
+            index = index * 16 + Int(next.value - Protector.digitBase)
+            digits += 1
+        }
+        return nil
+    }
+
+    static let replacement: Unicode.Scalar = "\u{FFFD}"
+
+    /// Whether `scalar` is of the placeholder alphabet (U+E000–U+E01F), as no text of the note
+    /// can be: its own were replaced before parsing (`Protector.Result.replacedPrivateUse`).
+    static func isPlaceholderScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0xE000 && scalar.value <= 0xE01F
+    }
+
+    /// A scalar outside any placeholder, as the text keeps it: U+FFFD for one of the alphabet's,
+    /// as the protector replaces the note's own.
+    private mutating func stray(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        guard Self.isPlaceholderScalar(scalar) else { return scalar }
+        replacedStrayPlaceholderScalars = true
+        return Self.replacement
     }
 
     /// Whether `text` may hold a placeholder (U+E000–U+E01F, UTF-8 `EE 80 80`–`EE 80 9F`):

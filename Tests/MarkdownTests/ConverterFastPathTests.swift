@@ -87,13 +87,13 @@ import TestSupport
     }
 
     /// Pieces for notes whose math continues over lines in quotes and lists (the continuation
-    /// mark), with the private-use characters cmark may make of entities, next to the pieces
-    /// that make cmark cut, drop and encode texts. Not `&#xE000;`: an entity for the
-    /// placeholders' open followed by anything but digits traps the converter's scalar loop
-    /// (`expand(_:into:)`), with or without the shortcuts.
+    /// mark), with the private-use characters cmark may make of entities (the placeholders'
+    /// open among them, before digits, a close or anything else), next to the pieces that make
+    /// cmark cut, drop and encode texts.
     static let markPieces: [String] = [
         "$$\na\n$$", "$$a\nb$$", "> $$x\n> y$$", "- $a\n  b$", "$x\ny$", "\\(a\nb\\)", "[[a\nb]]", "\n", " ",
         "&#xE003;", "&#xE001;", "&#xE002;", "&#xE010;", "&#57347;", "\u{E003}", "\u{E100}", "가", "x",
+        "&#xE000;", "&#57344;", "&#xE01F;&#xE01F;&#xE01F;&#xE01F;&#xE01F;&#xE01F;&#xE01F;&#xE01F;&#xE01F;",
     ]
 
     static func note(_ random: inout SplitMix) -> String {

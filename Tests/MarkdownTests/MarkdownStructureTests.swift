@@ -187,6 +187,24 @@ import Testing
         #expect(doc.diagnostics.contains { $0.code == "private-use-character" })
     }
 
+    /// cmark decodes entities after the protector replaced the note's own private-use
+    /// characters: an entity for a placeholder scalar can stand anywhere. It becomes U+FFFD with
+    /// the same warning, never a crash (an open before a non-digit trapped the converter), and
+    /// an entity-made placeholder with more digits than an index has does not overflow.
+    @Test func entitiesOfPlaceholderScalarsBecomeReplacementCharacters() {
+        let digits = String(repeating: "&#xE01F;", count: 20)
+        for text in ["$x$ and &#xE000;abc", "$x$ &#xE000;" + digits + "&#xE001; y", "$x$ &#xE010;&#xE001; &#57344;",
+                     "`&#xE000;` $x$ [a](&#xE000;) <https://a.b/&#xE000;>", "- $a\n  b$ &#xE000;"] {
+            let doc = MarkdownParser.parse(text, file: "e.md")
+            let html = HTMLRenderer(document: doc).render()
+            #expect(doc.math.first.map { ["x", "a\nb", "a\n  b"].contains($0.tex) } == true, "\(text): \(doc.math.map(\.tex))")
+            #expect(!html.unicodeScalars.contains { $0.value >= 0xE000 && $0.value <= 0xE01F }, "\(text): \(html)")
+        }
+        let doc = MarkdownParser.parse("$x$ and &#xE000;abc", file: "e.md")
+        #expect(HTMLRenderer(document: doc).render().contains("and \u{FFFD}abc"))
+        #expect(doc.diagnostics.contains { $0.code == "private-use-character" })
+    }
+
     @Test func emptyAndWhitespace() {
         #expect(HTMLRenderer(document: MarkdownParser.parse("", file: "e.md")).render() == "")
         #expect(HTMLRenderer(document: MarkdownParser.parse("\n\n  \n", file: "e.md")).render() == "")
