@@ -55,7 +55,7 @@ public struct Note: Sendable {
     /// Where the note's page goes: the front matter's `permalink` (or `dg-permalink`) when
     /// given, else the clean URL derived from the note's path.
     public var permalink: Permalink {
-        if let written = frontMatter.permalink, !written.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let written = frontMatter.permalink, !written.trimmingHorizontalSpace().isEmpty {
             return Permalink.fromFrontMatter(written)
         }
         return Permalink.forNote(at: path)
