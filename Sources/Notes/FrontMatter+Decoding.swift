@@ -39,22 +39,27 @@ extension FrontMatter {
         return unchanged ? key : key.lowercased()
     }
 
-    /// `fieldForKey[folded]`, comparing the bytes of an ASCII key with the known spellings of its
-    /// length rather than hashing it. For ASCII text, `String` equality (canonical equivalence)
-    /// is byte equality; a key with any other byte may still be canonically equivalent to a known
-    /// one, so it is looked up in the dictionary as before.
+    /// `fieldForKey[folded]`, comparing the bytes of an ASCII key with the known spellings
+    /// rather than hashing it. For ASCII text, `String` equality (canonical equivalence) is byte
+    /// equality; a key with any other byte may still be canonically equivalent to a known one,
+    /// so it is looked up in the dictionary as before, and so is an ASCII key too long to pack
+    /// (`PackedKey`), which no known spelling is.
     static func field(forFolded folded: String) -> (field: Field, rank: Int)? {
-        let match = folded.withUTF8Bytes { bytes -> (Field, Int)?? in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return .none }
-            func equals(_ spelling: String) -> Bool {
-                spelling.utf8.count == bytes.count
-                    && spelling.withUTF8Bytes { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
-            }
-            for (spelling, field, rank) in knownKeys where equals(spelling) { return .some((field, rank)) }
-            return .some(nil)
-        }
-        if let match { return match }
+        if let key = folded.withUTF8Bytes(PackedKey.init) { return knownKeyTable.field(of: key) }
         return fieldForKey[folded]
+    }
+
+    /// `foldedKey(key)` and `field(forFolded:)` of it, from one look at the key's bytes: an ASCII
+    /// key that packs is folded, when it has a capital letter, by `lowercased()` as before, and
+    /// matched with its packed bytes folded alike (ASCII lowercasing maps `A`…`Z` to `a`…`z`
+    /// and keeps every other byte). Any other key goes the two steps.
+    static func foldedKeyAndField(_ key: String) -> (folded: String, field: (field: Field, rank: Int)?) {
+        guard let packed = key.withUTF8Bytes(PackedKey.init) else {
+            let folded = foldedKey(key)
+            return (folded, field(forFolded: folded))
+        }
+        guard let lowered = packed.lowercasedIfCapitals else { return (key, knownKeyTable.field(of: packed)) }
+        return (key.lowercased(), knownKeyTable.field(of: lowered))
     }
 
     /// Every known spelling with its field and rank (its place in `Field.keys`), for matching on
@@ -63,51 +68,137 @@ extension FrontMatter {
         field.keys.enumerated().map { (spelling: $0.element, field: field, rank: $0.offset) }
     }
 
+    /// The known spellings packed (all of them pack: the longest, `last_modified_at`, takes
+    /// sixteen bytes), by length, so that a key is compared only with the spellings of its own.
+    static let knownKeyTable = KnownKeyTable(knownKeys)
+
+    struct KnownKeyTable {
+        /// The packed spellings with their fields and ranks, shortest first.
+        private let entries: [(key: PackedKey, field: Field, rank: Int)]
+        /// Where the spellings of each length start in `entries`: those of length `n` are at
+        /// `starts[n]..<starts[n + 1]`.
+        private let starts: [Int]
+
+        init(_ known: [(spelling: String, field: Field, rank: Int)]) {
+            let packed = known.compactMap { known in
+                known.spelling.withUTF8Bytes(PackedKey.init).map { (key: $0, field: known.field, rank: known.rank) }
+            }
+            precondition(packed.count == known.count, "a known front matter key does not pack")
+            let sorted = packed.sorted { $0.key.count < $1.key.count }
+            entries = sorted
+            starts = (0...PackedKey.capacity + 1).map { length in sorted.firstIndex { $0.key.count >= length } ?? sorted.count }
+        }
+
+        /// The field and rank of the spelling whose bytes `key` packs, nil when none.
+        func field(of key: PackedKey) -> (field: Field, rank: Int)? {
+            for i in starts[key.count]..<starts[key.count + 1] where entries[i].key == key {
+                return (entries[i].field, entries[i].rank)
+            }
+            return nil
+        }
+    }
+
+    /// The bytes of an ASCII key of at most sixteen bytes as two little-endian words, zero past
+    /// the key's end, and its length: equal exactly when the bytes are equal, compared in three
+    /// instructions. Comparing the strings' lengths and bytes one known spelling after another
+    /// cost four hundred instructions a key.
+    struct PackedKey: Equatable {
+        static let capacity = 16
+        var count: Int
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+
+        /// Nil when `bytes` hold a byte that is not ASCII, or more than sixteen.
+        init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard bytes.count <= Self.capacity else { return nil }
+            count = bytes.count
+            var words: (UInt64, UInt64) = (0, 0)
+            if let base = bytes.baseAddress {
+                withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: base, byteCount: bytes.count) }
+            }
+            low = UInt64(littleEndian: words.0)
+            high = UInt64(littleEndian: words.1)
+            guard (low | high) & ByteWord.highBits == 0 else { return nil }
+        }
+
+        /// The key with `A`…`Z` made `a`…`z`; nil when it has none. In an ASCII byte, adding
+        /// 0x3F sets the high bit from `A` up and adding 0x25 from past `Z` up, with no carry
+        /// out of the byte; the difference marks the capitals, whose 0x20 bit is then set.
+        var lowercasedIfCapitals: PackedKey? {
+            func capitals(_ word: UInt64) -> UInt64 {
+                (word &+ ByteWord.repeating(0x3F)) & ~(word &+ ByteWord.repeating(0x25)) & ByteWord.highBits
+            }
+            let (lowCapitals, highCapitals) = (capitals(low), capitals(high))
+            guard lowCapitals | highCapitals != 0 else { return nil }
+            var lowered = self
+            lowered.low |= lowCapitals >> 2
+            lowered.high |= highCapitals >> 2
+            return lowered
+        }
+    }
+
+    /// How many fields there are: `Field.allCases` makes a new array each time it is asked.
+    static let fieldCount = Field.allCases.count
+
     /// Decodes `entries` (top-level keys in source order). Repeated keys keep the first value and
     /// warn; unknown keys go to `extra`.
     static func decoding(_ entries: [FrontMatterEntry], format: FrontMatterFormat) -> (FrontMatter, [FrontMatterProblem]) {
-        var warnings: [FrontMatterProblem] = []
         // The index of the entry chosen for each field and the rank of its key, by the field's
-        // raw value: a fixed array of plain numbers, as hashing `Field` for a dictionary of
-        // entries cost more than the rest of the loop.
-        var chosen: [(index: Int, rank: Int)?] = Array(repeating: nil, count: Field.allCases.count)
+        // raw value: plain numbers in stack memory, as hashing `Field` for a dictionary of
+        // entries cost more than the rest of the loop, and an array one allocation per note.
+        withUnsafeTemporaryAllocation(of: (index: Int, rank: Int)?.self, capacity: fieldCount) { chosen in
+            chosen.initialize(repeating: nil)
+            return decoding(entries, format: format, chosen: chosen)
+        }
+    }
+
+    /// `decoding(_:format:)`, with `chosen` to fill: one nil for each field.
+    ///
+    /// Entries are read in place, by index: the loop over `enumerated()` and a function
+    /// handing back the chosen entry each copied one, retaining its three strings.
+    private static func decoding(_ entries: [FrontMatterEntry], format: FrontMatterFormat,
+                                 chosen: UnsafeMutableBufferPointer<(index: Int, rank: Int)?>) -> (FrontMatter, [FrontMatterProblem]) {
+        var warnings: [FrontMatterProblem] = []
         var seen = FirstLines(expecting: entries.count)
         var extra: [FrontMatterValue.Entry] = []
-        for (index, entry) in entries.enumerated() {
+        for index in entries.indices {
             // `String` equality is canonical equivalence, so an NFD spelling of a key repeats
             // its NFC twin, which is what an author would expect.
-            let folded = foldedKey(entry.key)
+            let (folded, known) = foldedKeyAndField(entries[index].key)
             if let firstLine = seen.line(of: folded) {
                 warnings.append(FrontMatterProblem(
-                    "'\(entry.key)' is set more than once; using the value from line \(firstLine)",
-                    line: entry.line, column: entry.column, hint: "remove one of them"))
+                    "'\(entries[index].key)' is set more than once; using the value from line \(firstLine)",
+                    line: entries[index].line, column: entries[index].column, hint: "remove one of them"))
                 continue
             }
-            seen.insert(folded, line: entry.line)
-            if let (field, rank) = field(forFolded: folded) {
+            seen.insert(folded, line: entries[index].line)
+            if let (field, rank) = known {
                 if let current = chosen[field.rawValue], current.rank <= rank { continue }
                 chosen[field.rawValue] = (index, rank)
             } else {
-                extra.append(FrontMatterValue.Entry(key: entry.key, value: entry.value))
+                extra.append(FrontMatterValue.Entry(key: entries[index].key, value: entries[index].value))
             }
         }
 
-        var result = FrontMatter(format: format, extra: extra)
-        func entry(_ field: Field) -> FrontMatterEntry? { chosen[field.rawValue].map { entries[$0.index] } }
+        func chosenIndex(_ field: Field) -> Int? { chosen[field.rawValue]?.index }
         func text(_ field: Field) -> String? {
-            guard let entry = entry(field) else { return nil }
-            return singleText(entry, &warnings)
+            guard let index = chosenIndex(field) else { return nil }
+            return singleText(entries[index], &warnings)
         }
-        result.title = text(.title)
-        result.description = text(.description)
-        result.permalink = text(.permalink)
-        if let entry = entry(.date) { result.date = date(entry, &warnings) }
-        if let entry = entry(.updated) { result.updated = date(entry, &warnings) }
-        if let entry = entry(.tags) { result.tags = labels(entry, &warnings) }
-        if let entry = entry(.categories) { result.categories = labels(entry, &warnings) }
-        if let entry = entry(.aliases) { result.aliases = aliases(entry, &warnings) }
-        if let entry = entry(.draft) { result.draft = boolean(entry, &warnings) ?? false }
-        if let entry = entry(.publish) { result.publish = boolean(entry, &warnings) }
+        // The fields in the order they were decoded before, which is the order of the warnings.
+        let title = text(.title)
+        let description = text(.description)
+        let permalink = text(.permalink)
+        let date = chosenIndex(.date).flatMap { Self.date(entries[$0], &warnings) }
+        let updated = chosenIndex(.updated).flatMap { Self.date(entries[$0], &warnings) }
+        let tags = chosenIndex(.tags).map { labels(entries[$0], &warnings) } ?? []
+        let categories = chosenIndex(.categories).map { labels(entries[$0], &warnings) } ?? []
+        let aliases = chosenIndex(.aliases).map { Self.aliases(entries[$0], &warnings) } ?? []
+        let draft = chosenIndex(.draft).flatMap { boolean(entries[$0], &warnings) } ?? false
+        let publish = chosenIndex(.publish).flatMap { boolean(entries[$0], &warnings) }
+        let result = FrontMatter(format: format, title: title, date: date, updated: updated, tags: tags, categories: categories,
+                                 aliases: aliases, description: description, permalink: permalink, draft: draft,
+                                 publish: publish, extra: extra)
         return (result, warnings)
     }
 
@@ -201,21 +292,20 @@ extension FrontMatter {
 
     /// Tags and categories: a list, or words in one string separated by spaces or commas.
     private static func labels(_ entry: FrontMatterEntry, _ warnings: inout [FrontMatterProblem]) -> [String] {
+        /// Trimmed, without a leading `#`, trimmed again. A trimmed word trims to itself: only a
+        /// word that lost its `#` is trimmed a second time.
+        func clean(_ word: String) -> String {
+            var word = word.trimmingWhitespaceAndNewlines()
+            guard startsWithHash(word) else { return word }
+            word.removeFirst()
+            return word.trimmingWhitespaceAndNewlines()
+        }
         var words: [String] = []
         switch entry.value {
         case .null:
             return []
         case .array(let values):
-            words.reserveCapacity(values.count)
-            for value in values {
-                switch value {
-                case .null: continue
-                case .array, .table:
-                    warnings.append(warning(entry, "'\(entry.key)' contains \(value.shapeName); only text is used"))
-                default:
-                    if let text = value.stringValue { words.append(text) }
-                }
-            }
+            return cleanedTexts(of: values, entry, &warnings, clean)
         case .string(let s):
             words = s.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
         case .table:
@@ -224,11 +314,7 @@ extension FrontMatter {
         default:
             words = [entry.sourceText ?? entry.value.stringValue ?? ""]
         }
-        return cleaned(words) { word in
-            var word = word.trimmingWhitespaceAndNewlines()
-            if startsWithHash(word) { word.removeFirst() }
-            return word.trimmingWhitespaceAndNewlines()
-        }
+        return cleaned(words, clean)
     }
 
     /// Aliases: a list, or one string that is one alias unless it contains commas.
@@ -238,16 +324,7 @@ extension FrontMatter {
         case .null:
             return []
         case .array(let values):
-            names.reserveCapacity(values.count)
-            for value in values {
-                switch value {
-                case .null: continue
-                case .array, .table:
-                    warnings.append(warning(entry, "'\(entry.key)' contains \(value.shapeName); only text is used"))
-                default:
-                    if let text = value.stringValue { names.append(text) }
-                }
-            }
+            return cleanedTexts(of: values, entry, &warnings) { $0.trimmingWhitespaceAndNewlines() }
         case .string(let s):
             names = s.split(separator: ",").map(String.init)
         case .table:
@@ -259,6 +336,25 @@ extension FrontMatter {
         return cleaned(names) { $0.trimmingWhitespaceAndNewlines() }
     }
 
+    /// The items of a list of tags, categories or aliases as text, each cleaned as `cleaned`
+    /// cleans them, straight from the values: the texts were gathered into an array of their
+    /// own first, one more allocation for every list of every note. Nulls are skipped, lists
+    /// and tables warned about; cleaning warns about nothing, so the warnings come out as
+    /// before.
+    private static func cleanedTexts(of values: [FrontMatterValue], _ entry: FrontMatterEntry,
+                                     _ warnings: inout [FrontMatterProblem], _ clean: (String) -> String) -> [String] {
+        var kept = Kept(expecting: values.count)
+        for value in values {
+            switch value {
+            case .null: continue
+            case .array, .table:
+                warnings.append(warning(entry, "'\(entry.key)' contains \(value.shapeName); only text is used"))
+            default:
+                if let text = value.stringValue { kept.add(clean(text)) }
+            }
+        }
+        return kept.values
+    }
     /// `word.hasPrefix("#")`, from the bytes when the `#` is followed by ASCII (or nothing), which
     /// cannot join it in one character; otherwise by `hasPrefix`, which compares characters.
     private static func startsWithHash(_ word: String) -> Bool {
@@ -270,23 +366,34 @@ extension FrontMatter {
 
     /// Applies `clean`, NFC-normalises (tags and aliases are matched against links and other
     /// notes, and macOS may hand us decomposed Hangul), drops empties and repeats, keeps order.
-    /// Repeats are found by comparing with the values kept so far while there are few of them
-    /// (cheaper than hashing), with a set beyond that.
     private static func cleaned(_ items: [String], _ clean: (String) -> String) -> [String] {
-        var seen: Set<String>? = items.count > 16 ? Set(minimumCapacity: items.count) : nil
-        var out: [String] = []
-        out.reserveCapacity(items.count)
-        for item in items {
-            let value = clean(item).nfc
-            guard !value.isEmpty else { continue }
-            if seen != nil {
-                guard seen!.insert(value).inserted else { continue }
-            } else if out.contains(value) {
-                continue
-            }
-            out.append(value)
+        var kept = Kept(expecting: items.count)
+        for item in items { kept.add(clean(item)) }
+        return kept.values
+    }
+
+    /// The cleaned texts kept so far: NFC, not empty, each once, in order. Repeats are found by
+    /// comparing with the values kept so far while there are few of them (cheaper than
+    /// hashing), with a set beyond that.
+    private struct Kept {
+        private(set) var values: [String] = []
+        private var seen: Set<String>?
+
+        init(expecting count: Int) {
+            seen = count > 16 ? Set(minimumCapacity: count) : nil
+            values.reserveCapacity(count)
         }
-        return out
+
+        mutating func add(_ cleaned: String) {
+            let value = cleaned.nfc
+            guard !value.isEmpty else { return }
+            if seen != nil {
+                guard seen!.insert(value).inserted else { return }
+            } else if values.contains(value) {
+                return
+            }
+            values.append(value)
+        }
     }
 }
 

@@ -33,13 +33,44 @@ public enum FrontMatterParser {
     ///   - text: The note, already decoded (`\n` line breaks, no byte order mark).
     ///   - file: The path reported in diagnostics.
     public static func parse(_ text: String, file: String) -> ParsedFrontMatter {
-        guard let split = split(text) else {
-            return ParsedFrontMatter(frontMatter: .empty, body: text, bodyStartLine: 1, diagnostics: [])
+        parse(text.withUTF8Bytes(fences), file: file, whole: text) { range in
+            // Cut from the text, which is valid UTF-8 split at line ends: the pieces are copied
+            // without being checked again, as `String(decoding:)` of their bytes would.
+            let utf8 = text.utf8
+            let from = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+            let to = utf8.index(from, offsetBy: range.count)
+            // Through the scalars: a String's own subscript rounds to characters, and a line
+            // may start with a combining mark, which joins the newline before it.
+            return String(Substring(text.unicodeScalars[from..<to]))
         }
-        guard let closing = split.closingLine else {
-            let fence = split.format == .toml ? "+++" : "---"
+    }
+
+    /// `parse(_:file:)` of the text whose UTF-8 is `bytes` (well-formed; all ASCII when
+    /// `isASCII`), making strings only of the pieces: the body, the front matter's lines, or the
+    /// whole text when it has no (closed) front matter. Each is made from its bytes without
+    /// another check (`UTF8Text.string(ofValid:isASCII:)`), as ASCII when the text is, else as
+    /// its own bytes show.
+    static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool, file: String) -> ParsedFrontMatter {
+        func string(_ piece: UnsafeBufferPointer<UInt8>) -> String {
+            UTF8Text.string(ofValid: piece, isASCII: isASCII || String.allASCII(UnsafeRawBufferPointer(piece)))
+        }
+        return parse(fences(bytes), file: file, whole: string(bytes)) { range in
+            string(UnsafeBufferPointer(rebasing: bytes[range]))
+        }
+    }
+
+    /// What `parse` does once the fences are found: `whole` is the text (made only when it is
+    /// the body) and `piece` makes the text of a non-empty byte range that starts and ends at a
+    /// line's start or end.
+    private static func parse(_ found: Fences?, file: String, whole: @autoclosure () -> String,
+                              piece: (Range<Int>) -> String) -> ParsedFrontMatter {
+        guard let found else {
+            return ParsedFrontMatter(frontMatter: .empty, body: whole(), bodyStartLine: 1, diagnostics: [])
+        }
+        guard let closing = found.closingLine else {
+            let fence = found.format == .toml ? "+++" : "---"
             return ParsedFrontMatter(
-                frontMatter: .empty, body: text, bodyStartLine: 1,
+                frontMatter: .empty, body: whole(), bodyStartLine: 1,
                 diagnostics: [.error(
                     "front-matter", "front matter opened at line 1 is never closed",
                     at: SourceLocation(file: file, line: 1, column: 1),
@@ -47,8 +78,10 @@ public enum FrontMatterParser {
                 )]
             )
         }
-        var format = split.format
-        if format == .yaml, startsWithBrace(split.content) { format = .json }
+        let content = found.content.isEmpty ? "" : piece(found.content)
+        let body = found.body.isEmpty ? "" : piece(found.body)
+        var format = found.format
+        if format == .yaml, startsWithBrace(content) { format = .json }
 
         // The block's first line is the line after the opening fence.
         var diagnostics: [Diagnostic] = []
@@ -57,11 +90,11 @@ public enum FrontMatterParser {
         do throws(FrontMatterProblem) {
             switch format {
             case .yaml:
-                (entries, problems) = try YAMLFrontMatter.parse(split.content, firstLine: 2)
+                (entries, problems) = try YAMLFrontMatter.parse(content, firstLine: 2)
             case .json:
-                entries = try JSONFrontMatter.parse(split.content, firstLine: 2)
+                entries = try JSONFrontMatter.parse(content, firstLine: 2)
             case .toml:
-                entries = try TOMLFrontMatter.parse(split.content, firstLine: 2)
+                entries = try TOMLFrontMatter.parse(content, firstLine: 2)
             case .none:
                 break
             }
@@ -78,59 +111,45 @@ public enum FrontMatterParser {
         }
         // In file order, whichever check found them, so reports read top to bottom.
         diagnostics.sort()
-        return ParsedFrontMatter(frontMatter: frontMatter, body: split.body, bodyStartLine: closing + 1,
+        return ParsedFrontMatter(frontMatter: frontMatter, body: body, bodyStartLine: closing + 1,
                                  diagnostics: diagnostics)
     }
 
-    private struct Split {
+    /// Where `fences` found the front matter: its format, the byte ranges of its lines and of
+    /// the body, and the closing fence's line (nil when the block is never closed, and then both
+    /// ranges empty).
+    private struct Fences {
         var format: FrontMatterFormat
-        /// The lines between the fences, each ending in `\n`.
-        var content: String
-        var body: String
-        /// The closing fence's line, nil when the block is never closed.
+        var content: Range<Int>
+        var body: Range<Int>
         var closingLine: Int?
     }
 
     /// Finds the fences by looking at bytes: the first line decides whether there is front
     /// matter at all, so a long note without any costs one short look.
-    private static func split(_ text: String) -> Split? {
-        /// The format, the content's and the body's byte ranges, the closing line.
-        let found = text.withUTF8Bytes { bytes -> (FrontMatterFormat, Range<Int>, Range<Int>, Int?)? in
-            let firstEnd = bytes.lineEnd(from: 0)
-            let format: FrontMatterFormat
-            switch fenceKind(bytes, 0, firstEnd) {
-            case .dashes: format = .yaml
-            case .pluses: format = .toml
-            default: return nil
-            }
-            var start = firstEnd + 1
-            var line = 2
-            while start <= bytes.count {
-                let end = bytes.lineEnd(from: start)
-                let kind = fenceKind(bytes, start, end)
-                let closes = format == .toml ? kind == .pluses : (kind == .dashes || kind == .dots)
-                if closes {
-                    return (format, min(firstEnd + 1, start)..<start, min(end + 1, bytes.count)..<bytes.count, line)
-                }
-                if end >= bytes.count { break }
-                start = end + 1
-                line += 1
-            }
-            return (format, 0..<0, 0..<0, nil)
+    private static func fences(_ bytes: UnsafeBufferPointer<UInt8>) -> Fences? {
+        let firstEnd = bytes.lineEnd(from: 0)
+        let format: FrontMatterFormat
+        switch fenceKind(bytes, 0, firstEnd) {
+        case .dashes: format = .yaml
+        case .pluses: format = .toml
+        default: return nil
         }
-        guard let (format, content, body, closingLine) = found else { return nil }
-        // Cut from the text, which is valid UTF-8 split at line ends: the pieces are copied
-        // without being checked again, as `String(decoding:)` of their bytes would.
-        func piece(_ range: Range<Int>) -> String {
-            guard !range.isEmpty else { return "" }
-            let utf8 = text.utf8
-            let from = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-            let to = utf8.index(from, offsetBy: range.count)
-            // Through the scalars: a String's own subscript rounds to characters, and a line
-            // may start with a combining mark, which joins the newline before it.
-            return String(Substring(text.unicodeScalars[from..<to]))
+        var start = firstEnd + 1
+        var line = 2
+        while start <= bytes.count {
+            let end = bytes.lineEnd(from: start)
+            let kind = fenceKind(bytes, start, end)
+            let closes = format == .toml ? kind == .pluses : (kind == .dashes || kind == .dots)
+            if closes {
+                return Fences(format: format, content: min(firstEnd + 1, start)..<start,
+                              body: min(end + 1, bytes.count)..<bytes.count, closingLine: line)
+            }
+            if end >= bytes.count { break }
+            start = end + 1
+            line += 1
         }
-        return Split(format: format, content: piece(content), body: piece(body), closingLine: closingLine)
+        return Fences(format: format, content: 0..<0, body: 0..<0, closingLine: nil)
     }
 
     /// Whether the first character of `content` that is not whitespace is `{`. Read from the

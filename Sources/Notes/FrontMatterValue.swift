@@ -1,12 +1,17 @@
 /// A decoded front matter value, the same whether it came from YAML, JSON or TOML. Tables keep
 /// their key order so templates and exports are deterministic.
-public indirect enum FrontMatterValue: Hashable, Sendable {
+///
+/// Only `date` is boxed (`indirect`): a `NoteDate` is some eighty bytes, which would make every
+/// value that large, while the other payloads fit in a string's sixteen. Boxing every case, as
+/// an `indirect enum` does, cost an allocation for each string, number and list of every note's
+/// front matter; lists and tables need no box, their arrays already hold the values elsewhere.
+public enum FrontMatterValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case int(Int)
     case double(Double)
     case string(String)
-    case date(NoteDate)
+    indirect case date(NoteDate)
     case array([FrontMatterValue])
     case table([Entry])
 

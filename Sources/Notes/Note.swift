@@ -25,12 +25,18 @@ public struct Note: Sendable {
 
     /// Decodes the file's bytes and splits off its front matter. A file that is not UTF-8 becomes
     /// an empty note carrying the `invalid-utf8` error, so the build can report it and go on.
+    ///
+    /// The front matter is split off the decoded bytes (`FrontMatterParser.parse(utf8:isASCII:file:)`),
+    /// so that the body is the one copy of the note's text: a string of the whole text, cut
+    /// into pieces and dropped, was one more copy of every note.
     public static func load(_ file: SourceFile) -> Note {
-        switch TextDecoding.decode(file.bytes, file: file.path.string) {
+        let decoded = TextDecoding.decode(file.bytes, file: file.path.string) { text, isASCII in
+            FrontMatterParser.parse(utf8: text, isASCII: isASCII, file: file.path.string)
+        }
+        switch decoded {
         case .failure(let diagnostic):
             return Note(path: file.path, frontMatter: .empty, body: "", bodyStartLine: 1, diagnostics: [diagnostic])
-        case .success(let text):
-            let parsed = FrontMatterParser.parse(text, file: file.path.string)
+        case .success(let parsed):
             return Note(path: file.path, frontMatter: parsed.frontMatter, body: parsed.body,
                         bodyStartLine: parsed.bodyStartLine, diagnostics: parsed.diagnostics)
         }
@@ -49,7 +55,7 @@ public struct Note: Sendable {
     /// Where the note's page goes: the front matter's `permalink` (or `dg-permalink`) when
     /// given, else the clean URL derived from the note's path.
     public var permalink: Permalink {
-        if let written = frontMatter.permalink, !written.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let written = frontMatter.permalink, !written.trimmingHorizontalSpace().isEmpty {
             return Permalink.fromFrontMatter(written)
         }
         return Permalink.forNote(at: path)

@@ -6,7 +6,9 @@ public struct Permalink: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public init(_ path: String) {
         var p = path
-        while p.hasPrefix("/") { p.removeFirst() }
+        // A first byte other than `/` is not a `/` character (no other spelling is canonically
+        // equivalent to it): `hasPrefix`, which compares characters, is asked only otherwise.
+        while p.utf8.first == 0x2F, p.hasPrefix("/") { p.removeFirst() }
         // A byte test first: Foundation's `contains` of a string costs microseconds, and
         // permalinks are made by the ten thousand.
         if p.containsUTF8("//") {
@@ -19,6 +21,7 @@ public struct Permalink: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The clean URL of a note: `dl/vae.md` → `dl/vae/`; `dl/index.md` → `dl/`.
     public static func forNote(at notePath: NotePath) -> Permalink {
+        if let clean = cleanURL(ofNoteAt: notePath.string) { return Permalink(clean) }
         let stem = notePath.stem
         if stem.lowercased() == "index" {
             return notePath.folder.isEmpty ? .root : Permalink(notePath.folder + "/")
@@ -26,13 +29,104 @@ public struct Permalink: Hashable, Comparable, Sendable, CustomStringConvertible
         return Permalink(notePath.withoutExtension + "/")
     }
 
+    /// `notePath.withoutExtension + "/"`, made from the path's bytes, for a note whose stem is
+    /// surely not `index`; nil for any other, which `forNote(at:)` derives as before.
+    ///
+    /// `NotePath`'s `folder`, `stem` and `withoutExtension` each cut and joined strings, and
+    /// `lowercased()` made another: eight thousand instructions for every note. Here the text is
+    /// the path's bytes up to the dot before the extension (the same bytes as the folder, `/`
+    /// and the stem), plus `/`. Declined: a path starting with `/` or with an empty last
+    /// component, where `folder` or `stem` is empty and the join differs; and a path where a
+    /// cut might not fall between characters (`hasCharacterBoundary`), where `String`'s
+    /// subscripts would round it.
+    ///
+    /// A stem of ASCII is compared with `index` ignoring ASCII case, as `lowercased()` of ASCII
+    /// compares. A stem of more than five scalars is never `index`: lowercasing and canonical
+    /// decomposition each turn a scalar into one or more, so it could only equal the five of
+    /// `index` with five or fewer. Any other stem is declined.
+    static func cleanURL(ofNoteAt path: String) -> String? {
+        path.withUTF8Bytes { bytes -> String? in
+            guard let first = bytes.first, first != 0x2F else { return nil }
+            var nameStart = bytes.count
+            while nameStart > 0, bytes[nameStart - 1] != 0x2F { nameStart -= 1 }
+            guard nameStart < bytes.count else { return nil }
+            // `folder` ends before the slash and `name` starts after it.
+            if nameStart > 0, !hasCharacterBoundary(bytes, at: nameStart - 1) || !hasCharacterBoundary(bytes, at: nameStart) {
+                return nil
+            }
+            // The last `.` of the name, unless it is the name's first byte (`.md` is all stem).
+            var stemEnd = bytes.count
+            while stemEnd > nameStart, bytes[stemEnd - 1] != 0x2E { stemEnd -= 1 }
+            stemEnd = stemEnd - 1 > nameStart ? stemEnd - 1 : bytes.count
+            guard hasCharacterBoundary(bytes, at: stemEnd) else { return nil }
+            let stem = UnsafeBufferPointer(rebasing: bytes[nameStart..<stemEnd])
+            guard !mayBeIndex(stem) else { return nil }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: stemEnd + 1) { out -> String in
+                out.baseAddress!.update(from: bytes.baseAddress!, count: stemEnd)
+                out[stemEnd] = 0x2F
+                // Valid UTF-8: the text's bytes cut before an ASCII `.` (or at its end), and `/`.
+                let text = UnsafeBufferPointer(out)
+                return UTF8Text.string(ofValid: text, isASCII: String.allASCII(UnsafeRawBufferPointer(text)))
+            }
+        }
+    }
+
+    /// Whether a character boundary surely lies at byte `i` of these (valid) UTF-8 bytes,
+    /// which hold a `/` or `.` at `i` or at `i - 1`. Those are characters of their own unless a
+    /// Prepend character comes before them or a mark (or joiner) after them; neither is ASCII,
+    /// a Hangul syllable or a CJK ideograph (`UTF8Text.isHangulOrHan`), which is what the
+    /// scalars on both sides must be. The start and the end are boundaries.
+    private static func hasCharacterBoundary(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        func plain(at start: Int) -> Bool {
+            let lead = bytes[start]
+            if lead < 0x80 { return true }
+            return lead & 0xF0 == 0xE0 && start + 3 <= bytes.count && UTF8Text.isHangulOrHan(UTF8Text.threeByteScalar(bytes, at: start))
+        }
+        // The scalar before `i`: ASCII, or three bytes led at `i - 3`.
+        let before = i == 0 || bytes[i - 1] < 0x80 || (i >= 3 && plain(at: i - 3) && bytes[i - 3] >= 0x80)
+        let after = i == bytes.count || plain(at: i)
+        return before && after
+    }
+
+    /// Whether `stem.lowercased() == "index"` may hold for the stem of these UTF-8 bytes: exactly
+    /// for ASCII, conservatively (true) for a stem of five or fewer scalars with another byte.
+    private static func mayBeIndex(_ stem: UnsafeBufferPointer<UInt8>) -> Bool {
+        var scalars = 0
+        var ascii = true
+        for byte in stem {
+            if byte & 0xC0 != 0x80 { scalars += 1 }
+            if byte >= 0x80 { ascii = false }
+        }
+        guard scalars <= 5 else { return false }
+        guard ascii else { return true }
+        return stem.count == 5 && zip(stem, "index".utf8).allSatisfy { a, b in (a >= 0x41 && a <= 0x5A ? a | 0x20 : a) == b }
+    }
+
     /// A permalink written in front matter (`/1-cs/3/`, `about`, `/feed.xml`): one with a file
     /// extension in its last segment names a file, any other a page folder.
     public static func fromFrontMatter(_ value: String) -> Permalink {
-        var p = Permalink(value.trimmingCharacters(in: .whitespaces)).path
-        let last = p.split(separator: "/").last.map(String.init) ?? ""
-        if !p.isEmpty, !p.hasSuffix("/"), !last.contains(".") { p += "/" }
+        var p = Permalink(value.trimmingHorizontalSpace()).path
+        if !p.isEmpty, needsTrailingSlash(p) { p += "/" }
         return Permalink(p)
+    }
+
+    /// Whether the non-empty `p` does not end in `/` and its last `/`-separated segment has no
+    /// `.`. An ASCII path is read from its bytes, where characters are bytes; any other as
+    /// before, by characters (a `/` or `.` with a combining mark after it is neither).
+    private static func needsTrailingSlash(_ p: String) -> Bool {
+        let fromBytes: Bool? = p.withUTF8Bytes { bytes in
+            guard String.allASCII(UnsafeRawBufferPointer(bytes)) else { return nil }
+            guard bytes.last != 0x2F else { return false }
+            var i = bytes.count
+            while i > 0, bytes[i - 1] != 0x2F {
+                if bytes[i - 1] == 0x2E { return false }
+                i -= 1
+            }
+            return true
+        }
+        if let fromBytes { return fromBytes }
+        let last = p.split(separator: "/").last.map(String.init) ?? ""
+        return !p.hasSuffix("/") && !last.contains(".")
     }
 
     /// For a file such as an image: the path itself.

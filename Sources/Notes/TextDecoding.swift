@@ -13,6 +13,14 @@ public enum TextDecoding {
     /// - Returns: The text, or an `invalid-utf8` error pointing at the first byte of the first
     ///   ill-formed sequence (line and column as an editor shows them, so the author can find it).
     public static func decode(_ bytes: [UInt8], file: String) -> Result<String, Diagnostic> {
+        decode(bytes, file: file) { text, isASCII in string(ofValid: text, isASCII: isASCII) }
+    }
+
+    /// `decode`, handing `body` the decoded text's UTF-8 (well-formed, and all ASCII when
+    /// `isASCII`) instead of a string of it, for a caller that cuts the text into pieces and
+    /// needs no string of the whole (`Note.load`).
+    static func decode<T>(_ bytes: [UInt8], file: String,
+                          _ body: (_ text: UnsafeBufferPointer<UInt8>, _ isASCII: Bool) -> T) -> Result<T, Diagnostic> {
         bytes.withUnsafeBufferPointer { all in
             let hasBOM = all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF
             let text = UnsafeBufferPointer(rebasing: all[(hasBOM ? 3 : 0)...])
@@ -30,7 +38,7 @@ public enum TextDecoding {
                 ))
             }
             // Most files have no carriage return at all; they skip the copy.
-            guard hasCarriageReturn(text) else { return .success(string(ofValid: text, isASCII: check.isASCII)) }
+            guard hasCarriageReturn(text) else { return .success(body(text, check.isASCII)) }
             // Turning `\r\n` and `\r` into `\n` only drops and replaces ASCII bytes, so the result
             // is as well-formed (and as ASCII) as the bytes just checked.
             var normalized: [UInt8] = []
@@ -46,7 +54,7 @@ public enum TextDecoding {
                 }
                 i += 1
             }
-            return .success(normalized.withUnsafeBufferPointer { string(ofValid: $0, isASCII: check.isASCII) })
+            return .success(normalized.withUnsafeBufferPointer { body($0, check.isASCII) })
         }
     }
 

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// The front matter nearly every note has, read without Yams.
 ///
 /// Composing with Yams costs libyaml's tokenizer, a `Node` per value and a `String` per token,
@@ -45,14 +47,19 @@ private struct SimpleYAML {
     /// real key gets near this.
     static let maximumKeyLength = 128
 
-    /// A key whose line ends after the colon: a block list follows, or its value is null.
+    /// A key whose line ends after the colon: a block list follows, or its value is null. Its
+    /// items are gathered in a variable of their own (`entries()`): appended through the
+    /// optional, each one copied the whole list into a new array.
     private struct OpenKey {
         var key: String
         var line: Int
-        var items: [FrontMatterValue] = []
         /// The column of the items' `-` (0-based), once the first item is seen.
         var itemIndent: Int?
     }
+
+    /// Room for the items of a block list, made when its first item is seen: most lists have
+    /// one to four, which then take one allocation, not one for each doubling.
+    static let listCapacity = 4
 
     /// The top-level entries, or nil when the text is outside the subset.
     func entries() -> [FrontMatterEntry]? {
@@ -61,6 +68,7 @@ private struct SimpleYAML {
         var entries: [FrontMatterEntry] = []
         entries.reserveCapacity(min(lines, Self.maximumKeys))
         var open: OpenKey?
+        var openItems: [FrontMatterValue] = []
         var values = 0
         var line = 0
         var next = 0
@@ -73,13 +81,15 @@ private struct SimpleYAML {
             if start == end || bytes[start] == UInt8(ascii: "#") { continue }
             if bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "-") {
                 guard open != nil, let item = listItem(start, end, indent: &open!.itemIndent) else { return nil }
-                open!.items.append(item)
+                if openItems.isEmpty { openItems.reserveCapacity(Self.listCapacity) }
+                openItems.append(item)
                 values += 1
                 continue
             }
             if let finished = open {
-                entries.append(Self.entry(closing: finished))
+                entries.append(Self.entry(closing: finished, items: openItems))
                 open = nil
+                openItems = []
             }
             guard entries.count < Self.maximumKeys, let (key, valueStart) = keyLine(start, end),
                   !entries.contains(where: { $0.key == key }) else { return nil }
@@ -92,7 +102,7 @@ private struct SimpleYAML {
             if case .array(let items) = value { values += items.count }
             entries.append(FrontMatterEntry(key: key, value: value, sourceText: sourceText, line: line, column: 1))
         }
-        if let finished = open { entries.append(Self.entry(closing: finished)) }
+        if let finished = open { entries.append(Self.entry(closing: finished, items: openItems)) }
         // The Yams path refuses front matter over its budget; let it.
         guard values <= YAMLFrontMatter.maximumValues else { return nil }
         return entries
@@ -100,11 +110,11 @@ private struct SimpleYAML {
 
     /// The entry of a key with nothing after its colon: Yams gives the list below it, or an
     /// empty plain scalar, which is null and keeps its (empty) text.
-    private static func entry(closing open: OpenKey) -> FrontMatterEntry {
+    private static func entry(closing open: OpenKey, items: [FrontMatterValue]) -> FrontMatterEntry {
         if open.itemIndent == nil {
             return FrontMatterEntry(key: open.key, value: .null, sourceText: "", line: open.line, column: 1)
         }
-        return FrontMatterEntry(key: open.key, value: .array(open.items), sourceText: nil, line: open.line, column: 1)
+        return FrontMatterEntry(key: open.key, value: .array(items), sourceText: nil, line: open.line, column: 1)
     }
 
     // MARK: Lines
@@ -179,11 +189,16 @@ private struct SimpleYAML {
     /// scalars without any character that means something in a flow collection; no empty
     /// items, no trailing comma.
     private func flowList(_ open: Int, _ end: Int) -> [FrontMatterValue]? {
-        var items: [FrontMatterValue] = []
         var i = skipSpaces(open + 1, end)
         if i < end, bytes[i] == UInt8(ascii: "]") {
-            return skipSpaces(i + 1, end) == end ? items : nil
+            return skipSpaces(i + 1, end) == end ? [] : nil
         }
+        // Room for one item more than there are commas, allocated once: growing by appending
+        // took an allocation for each doubling.
+        var items: [FrontMatterValue] = []
+        var commas = 0
+        for k in i..<end where bytes[k] == UInt8(ascii: ",") { commas += 1 }
+        items.reserveCapacity(commas + 1)
         while true {
             guard i < end, let (item, after) = flowItem(i, end) else { return nil }
             items.append(item)
@@ -266,29 +281,68 @@ private struct SimpleYAML {
     /// U+FFFE/U+FFFF (refused). The text is valid UTF-8, so looking at lead bytes suffices.
     /// Answers the number of lines (line breaks, plus one for an unterminated last line) when
     /// every character is accepted, nil otherwise.
+    ///
+    /// Eight ASCII bytes are checked at once (`asciiWordCheck`); a word holding any other byte
+    /// goes byte by byte. The byte-by-byte loop alone cost some fifteen instructions a byte.
     private func acceptedLineCount() -> Int? {
         var breaks = 0
         var i = 0
         while i < bytes.count {
-            let byte = bytes[i]
-            if byte < 0x80 {
-                if byte < 0x20 {
-                    guard byte == 0x0A else { return nil }
-                    breaks += 1
-                } else if byte == 0x7F {
-                    return nil
+            if i + 8 <= bytes.count {
+                if let lineBreaks = Self.asciiWordCheck(ByteWord.load(bytes, at: i)) {
+                    guard lineBreaks >= 0 else { return nil }
+                    breaks += lineBreaks
+                    i += 8
+                    continue
                 }
-            } else if byte == 0xC2 {
-                if bytes[i + 1] < 0xA0 { return nil }
-            } else if byte == 0xE2 {
-                if bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 { return nil }
-            } else if byte == 0xEF {
-                if bytes[i + 1] == 0xBB, bytes[i + 2] == 0xBF { return nil }
-                if bytes[i + 1] == 0xBF, bytes[i + 2] >= 0xBE { return nil }
+                // A byte that is not ASCII: this word byte by byte.
+                for k in i..<(i + 8) {
+                    guard acceptsByte(at: k, breaks: &breaks) else { return nil }
+                }
+                i += 8
+                continue
             }
+            guard acceptsByte(at: i, breaks: &breaks) else { return nil }
             i += 1
         }
         return bytes.last == 0x0A || bytes.isEmpty ? breaks : breaks + 1
+    }
+
+    /// `acceptedLineCount`'s test of the byte at `i`, counting it in `breaks` when it is `\n`.
+    /// A byte inside a character (a continuation byte) is none of the lead bytes asked about.
+    @inline(__always)
+    private func acceptsByte(at i: Int, breaks: inout Int) -> Bool {
+        let byte = bytes[i]
+        if byte < 0x80 {
+            if byte < 0x20 {
+                guard byte == 0x0A else { return false }
+                breaks += 1
+            } else if byte == 0x7F {
+                return false
+            }
+        } else if byte == 0xC2 {
+            if bytes[i + 1] < 0xA0 { return false }
+        } else if byte == 0xE2 {
+            if bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 { return false }
+        } else if byte == 0xEF {
+            if bytes[i + 1] == 0xBB, bytes[i + 2] == 0xBF { return false }
+            if bytes[i + 1] == 0xBF, bytes[i + 2] >= 0xBE { return false }
+        }
+        return true
+    }
+
+    /// For eight bytes read as a little-endian word: nil when one is not ASCII; -1 when one is a
+    /// control character other than `\n`, or DEL; else how many are `\n`.
+    ///
+    /// With every high bit clear, adding 0x60 to a byte carries into no other byte and sets its
+    /// high bit exactly when the byte is 0x20 or more.
+    @inline(__always)
+    static func asciiWordCheck(_ word: UInt64) -> Int? {
+        guard word & ByteWord.highBits == 0 else { return nil }
+        let controls = ~(word &+ ByteWord.repeating(0x60)) & ByteWord.highBits
+        let lineBreaks = ByteWord.bytes(equalTo: 0x0A, in: word)
+        guard controls & ~lineBreaks == 0, ByteWord.bytes(equalTo: 0x7F, in: word) == 0 else { return -1 }
+        return ByteWord.count(lineBreaks)
     }
 
     /// ASCII letters, digits, `_` and `-`.
@@ -311,7 +365,14 @@ private struct SimpleYAML {
         return i
     }
 
+    /// The text of `bytes[start..<end]`, whole UTF-8 sequences of the (valid) text: every cut
+    /// is at an ASCII byte (a quote, a colon, a space, a line's end) or just after the last byte
+    /// of a sequence, never inside one. So the
+    /// bytes are made a string without the standard library checking them again
+    /// (`UTF8Text.string(ofValid:isASCII:)`), which `String(decoding:as:)` did for every key
+    /// and value.
     private func string(_ start: Int, _ end: Int) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        return UTF8Text.string(ofValid: piece, isASCII: String.allASCII(UnsafeRawBufferPointer(piece)))
     }
 }

@@ -65,6 +65,10 @@ struct FrontMatterFastPathTests {
             copy.withUTF8 { bytes in
                 let problem = YAMLFrontMatter.nestingProblem(bytes)
                 if problem != nil { problems += 1 }
+                // The brackets are counted a word at a time: the answer is the plain count's.
+                let brackets = bytes.filter { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "{") }.count
+                #expect(YAMLFrontMatter.isTooShortToNestTooDeeply(bytes)
+                        == (bytes.count <= YAMLFrontMatter.maximumDepth * 2 && brackets <= YAMLFrontMatter.maximumDepth))
                 if YAMLFrontMatter.isTooShortToNestTooDeeply(bytes) {
                     shortcuts += 1
                     #expect(problem == nil, "\(text.debugDescription)")
@@ -83,7 +87,9 @@ struct FrontMatterFastPathTests {
 
     static let trimSamples: [String] = {
         let ends = ["", "a", "Z", "1", "#", "~", "가", "é", "e\u{301}", " ", "\t", "\n", "\r", "\u{0}", "\u{1F}", "\u{7F}", "\u{85}",
-                    "\u{A0}", "\u{1680}", "\u{2003}", "\u{200B}", "\u{2028}", "\u{3000}", "\u{FEFF}", "\u{E000}", "😀", "\u{301}"]
+                    "\u{A0}", "\u{1680}", "\u{2003}", "\u{200B}", "\u{2028}", "\u{3000}", "\u{FEFF}", "\u{E000}", "😀", "\u{301}",
+                    // The ends of the Hangul and Han ranges `mayTrim` answers itself, and their neighbours.
+                    "漢", "\u{AC00}", "\u{D7A3}", "\u{D7A4}", "\u{4E00}", "\u{9FFF}", "\u{3400}", "\u{4DBF}", "\u{4DC0}", "\u{ABFF}"]
         var samples: [String] = []
         for first in ends {
             for last in ends {
@@ -176,7 +182,10 @@ struct FrontMatterFastPathTests {
                      key.replacingOccurrences(of: "k", with: "\u{212A}"), key.replacingOccurrences(of: "t", with: "T")]
         }
         keys += ["", "\u{212A}ey", "ta\u{212A}", "TAGS", "Tags", "tAgS", "t\u{0}ags", "tags\u{37E}", "\u{37E}", ";", "태그", "date\u{301}",
-                 "LAST_MODIFIED_AT", "Dg-Publish", "category\u{200B}", "ＴＡＧＳ", "İtitle", "tİtle"]
+                 "LAST_MODIFIED_AT", "Dg-Publish", "category\u{200B}", "ＴＡＧＳ", "İtitle", "tİtle",
+                 // The bytes beside `A` and `Z`, which the packed folding must leave alone, and the packing's length limit.
+                 "@ags", "[ags", "`ags", "{ags", "tag@", "tag[", "Last_Modified_At", "LAST_MODIFIED_ATX", "last_modified_a",
+                 "ABCDEFGHIJKLMNOP", "ABCDEFGHIJKLMNOPQ", "\u{7F}tags", "tags\u{7F}"]
         var random = SplitMix(state: 17)
         let alphabet = ["t", "a", "g", "s", "T", "A", "G", "S", "-", "_", "e", "\u{301}", "\u{212A}", "i", "İ", "l", "d"]
         for _ in 0..<3_000 {
@@ -188,6 +197,52 @@ struct FrontMatterFastPathTests {
             let fast = FrontMatter.field(forFolded: folded)
             let reference = FrontMatter.fieldForKey[key.lowercased()]
             #expect(fast?.field == reference?.field && fast?.rank == reference?.rank, "\(key.debugDescription)")
+            let (foldedOnce, once) = FrontMatter.foldedKeyAndField(key)
+            #expect(foldedOnce.utf8.elementsEqual(folded.utf8), "\(key.debugDescription)")
+            #expect(once?.field == reference?.field && once?.rank == reference?.rank, "\(key.debugDescription)")
+        }
+    }
+
+    /// Every ASCII key of one and two bytes, and each byte in every place of a sixteen-byte
+    /// key: the packed folding marks exactly the capitals.
+    @Test func packedFoldingMarksExactlyTheCapitals() {
+        var keys: [String] = []
+        for a in 0..<128 {
+            keys.append(String(UnicodeScalar(UInt8(a))))
+            for b in stride(from: 0, to: 128, by: 7) { keys.append(String(UnicodeScalar(UInt8(a))) + String(UnicodeScalar(UInt8(b)))) }
+            for place in [0, 7, 8, 15] {
+                var bytes = Array("last_modified_at".utf8)
+                bytes[place] = UInt8(a)
+                keys.append(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        for key in keys {
+            let (folded, known) = FrontMatter.foldedKeyAndField(key)
+            #expect(folded.utf8.elementsEqual(key.lowercased().utf8), "\(key.debugDescription)")
+            let reference = FrontMatter.fieldForKey[key.lowercased()]
+            #expect(known?.field == reference?.field && known?.rank == reference?.rank, "\(key.debugDescription)")
+        }
+    }
+
+    // MARK: Words of bytes
+
+    /// `ByteWord`'s answers for a word are the ones asked of each of its bytes, on words made of
+    /// the bytes around every boundary the tricks rely on.
+    @Test func byteWordsAgreeWithBytes() {
+        var random = SplitMix(state: 23)
+        let interesting: [UInt8] = [0x00, 0x01, 0x09, 0x0A, 0x0B, 0x1F, 0x20, 0x21, 0x40, 0x41, 0x5A, 0x5B, 0x5D, 0x7B, 0x7E, 0x7F,
+                                    0x80, 0x81, 0x8A, 0xDB, 0xFB, 0xFF]
+        for _ in 0..<20_000 {
+            let bytes = (0..<8).map { _ in
+                Bool.random(using: &random) ? interesting.randomElement(using: &random)! : UInt8.random(in: 0...255, using: &random)
+            }
+            let word = bytes.withUnsafeBufferPointer { ByteWord.load($0, at: 0) }
+            for target: UInt8 in [0x00, 0x0A, 0x5B, 0x7B, 0x7F, 0xFF] {
+                let marks = ByteWord.bytes(equalTo: target, in: word)
+                let expected = bytes.enumerated().reduce(UInt64(0)) { $0 | ($1.element == target ? UInt64(0x80) << (8 * $1.offset) : 0) }
+                #expect(marks == expected, "\(bytes) \(target)")
+                #expect(ByteWord.count(marks) == bytes.filter { $0 == target }.count)
+            }
         }
     }
 

@@ -123,6 +123,28 @@ struct YAMLFastPathTests {
         }
     }
 
+    /// The characters the recognizer refuses are found in every place of a line, eight bytes
+    /// at a time or one by one; the same lines without them are taken.
+    @Test func refusedCharactersAnywhereAreDeclined() {
+        let refused = (0..<0x20).filter { $0 != 0x0A }.map { String(UnicodeScalar(UInt8($0))) }
+            + ["\u{7F}", "\u{85}", "\u{2028}", "\u{2029}", "\u{FEFF}", "\u{FFFE}", "\u{FFFF}"]
+        let line = "title: abcdefghijklmnopqrstuvw"
+        for character in refused {
+            for place in 7...line.count {
+                var text = line
+                text.insert(contentsOf: character, at: text.index(text.startIndex, offsetBy: place))
+                for wrapped in [text + "\n", "a: 1\n" + text + "\nb: 2\n"] {
+                    #expect(YAMLFrontMatter.fastParse(wrapped) == nil, "\(wrapped.debugDescription)")
+                }
+            }
+        }
+        for place in 7...line.count {
+            var text = line
+            text.insert(contentsOf: "가é", at: text.index(text.startIndex, offsetBy: place))
+            #expect(Self.compare(text + "\nnext: x\n") == .agreed, "\(text.debugDescription)")
+        }
+    }
+
     @Test func nearMissesAreLeftToYams() {
         for text in Self.nearMisses {
             #expect(YAMLFrontMatter.fastParse(text) == nil, "\(text.debugDescription)")
