@@ -29,12 +29,14 @@ extension ConceptCatalog {
                      "facts of every note, in full, from one extractor")
         let facts = extracted.map(\.value)
         releaseElsewhere(consume extracted)
-        return build(notes: notes, facts: facts, names: names, glossary: glossary, mentions: mentions)
+        return build(notes: notes, facts: consume facts, names: names, glossary: glossary, mentions: mentions)
     }
 
-    private static func build(notes: [ParsedNote], facts: [NoteFacts], names: NameTable, glossary: Glossary?,
+    /// `facts` is taken, not borrowed: the caller keeps no reference that would free them here,
+    /// on the merge's one core, after the thread they are handed to has let go.
+    private static func build(notes: [ParsedNote], facts: consuming [NoteFacts], names: NameTable, glossary: Glossary?,
                               mentions: Bool) -> ConceptCatalog {
-        var merger = ConceptMerger(notes: notes, facts: facts, glossary: glossary ?? Glossary(), names: names)
+        var merger = ConceptMerger(notes: notes, facts: copy facts, glossary: glossary ?? Glossary(), names: names)
         let (merged, spellings) = merger.merge()
         var catalog = merged
         if mentions {
@@ -71,11 +73,12 @@ extension ConceptCatalog {
                      "names-only facts of every note, from one extractor")
         let facts = extracted.map(\.value)
         releaseElsewhere(consume extracted)
-        return buildNames(notes: notes, facts: facts, names: names, glossary: glossary)
+        return buildNames(notes: notes, facts: consume facts, names: names, glossary: glossary)
     }
 
-    private static func buildNames(notes: [ParsedNote], facts: [NoteFacts], names: NameTable, glossary: Glossary?) -> ConceptCatalog {
-        var merger = ConceptMerger(notes: notes, facts: facts, glossary: glossary ?? Glossary(), names: names)
+    /// `facts` is taken, as `build`'s are.
+    private static func buildNames(notes: [ParsedNote], facts: consuming [NoteFacts], names: NameTable, glossary: Glossary?) -> ConceptCatalog {
+        var merger = ConceptMerger(notes: notes, facts: copy facts, glossary: glossary ?? Glossary(), names: names)
         let catalog = merger.mergeNames()
         releaseElsewhere(consume merger)
         releaseElsewhere(consume facts)
@@ -376,7 +379,7 @@ struct ConceptMerger {
             for (name, key) in zip(names, keys) { batch.add(name, key: key) }
             entries.append((names, keys))
         }
-        let refs = table.refs(consume batch)
+        let refs = batch.numbered(in: table)
         var start = 0
         glossaryNames = entries.map { entry in
             defer { start += entry.names.count }

@@ -34,26 +34,25 @@ final class NameTable: @unchecked Sendable {
         return numbers
     }
 
-    /// The names of `batch`, numbered: one lock for all of them.
-    func refs(_ batch: consuming Batch) -> [NameRef] {
-        // Taken from the batch, so that numbering it does not copy it.
-        var refs: [NameRef] = []
-        swap(&refs, &batch.refs)
+    /// Numbers the names of a batch in place (`Batch.numbered(in:)`): one lock for all of them.
+    fileprivate func number(_ refs: inout [NameRef], strings: [String]) {
         lock.lock()
         // The table is moved out while it is used: one access to the property, where each
         // string's lookup checked its exclusive access again.
         var table: [String: Int32] = [:]
         swap(&table, &numbers)
-        // Positions in `batch.strings` become numbers in the table.
+        // Positions in `strings` become numbers in the table.
         for r in refs.indices {
-            if refs[r].key >= 0 {
-                refs[r].key = table.value(forKey: batch.strings[Int(refs[r].key)], insertingIfAbsent: Int32(table.count))
+            let key = refs[r].key
+            if key >= 0 {
+                refs[r].key = table.value(forKey: strings[Int(key)], insertingIfAbsent: Int32(table.count))
             }
-            refs[r].spelling = table.value(forKey: batch.strings[Int(refs[r].spelling)], insertingIfAbsent: Int32(table.count))
+            // A spelling that is its key (`Batch.add`) has its key's number.
+            refs[r].spelling = refs[r].spelling == key ? refs[r].key
+                : table.value(forKey: strings[Int(refs[r].spelling)], insertingIfAbsent: Int32(table.count))
         }
         swap(&table, &numbers)
         lock.unlock()
-        return refs
     }
 
     /// Numbers `facts`' names (`NoteFacts.nameRefs`): each name's key and spelling, in the order
@@ -73,11 +72,11 @@ final class NameTable: @unchecked Sendable {
         }
         let aliasesStart = batch.refs.count
         for (alias, key) in zip(facts.aliases, facts.aliasKeys) { batch.add(alias, key: key) }
-        facts.nameRefs = NameRefs(all: refs(consume batch), synonymsStart: synonymsStart, aliasesStart: aliasesStart)
+        facts.nameRefs = NameRefs(all: batch.numbered(in: self), synonymsStart: synonymsStart, aliasesStart: aliasesStart)
     }
 
     /// Names to number together: each one's key and spelling, by their places in `strings`
-    /// until `refs(_:)` numbers them.
+    /// until `numbered(in:)` numbers them.
     struct Batch {
         var strings: [String] = []
         var refs: [NameRef] = []
@@ -96,9 +95,24 @@ final class NameTable: @unchecked Sendable {
                 ref.key = Int32(strings.count)
                 strings.append(key)
             }
-            ref.spelling = Int32(strings.count)
-            strings.append(normalizes ? name.nfc : name)
+            let spelling = normalizes ? name.nfc : name
+            if ref.key >= 0, ConceptName.sameBytes(spelling, key) {
+                // Equal bytes are equal strings: one lookup for both ("정리", "dropout").
+                ref.spelling = ref.key
+            } else {
+                ref.spelling = Int32(strings.count)
+                strings.append(spelling)
+            }
             refs.append(ref)
+        }
+
+        /// The names added, numbered in `table`; the batch is left empty.
+        mutating func numbered(in table: NameTable) -> [NameRef] {
+            var numbered: [NameRef] = []
+            swap(&numbered, &refs)
+            table.number(&numbered, strings: strings)
+            strings = []
+            return numbered
         }
     }
 }

@@ -50,7 +50,7 @@ import TestSupport
         let table = NameTable()
         var batch = NameTable.Batch()
         for name in names { batch.add(name, key: ConceptName.key(name)) }
-        Self.expectSameClasses(names, table.refs(consume batch))
+        Self.expectSameClasses(names, batch.numbered(in: table))
     }
 
     /// Names numbered from several threads at once, in chunks, share one table.
@@ -62,13 +62,46 @@ import TestSupport
         let refs = chunks.parallelMap { chunk -> [NameRef] in
             var batch = NameTable.Batch()
             for name in chunk { batch.add(name, key: ConceptName.key(name)) }
-            return table.refs(consume batch)
+            return batch.numbered(in: table)
         }.flatMap { $0 }
         Self.expectSameClasses(names, refs)
         // Every number the table gave is below its count, and its strings are distinct numbers.
         let snapshot = table.snapshot
         #expect(Set(snapshot.values).count == snapshot.count)
         #expect(refs.allSatisfy { Int($0.key) < snapshot.count && Int($0.spelling) < snapshot.count })
+    }
+
+    /// `needsNormalization` answers an ASCII name without its byte scan: the same answer as the
+    /// scan, on names with long ASCII runs before, between and after the bytes it looks for.
+    @Test func needsNormalizationAgreesWithItsScan() {
+        func scan(_ text: String) -> Bool {
+            var previous: UInt8 = 0
+            for b in text.utf8 {
+                if b == 0xCC || b == 0xCD || (previous == 0xE1 && b >= 0x84 && b <= 0x87) { return true }
+                previous = b
+            }
+            return false
+        }
+        var random = SplitMix(state: 0x5CA7)
+        let pieces = ["a", "Variational ", "-", "0123456789abcdef", "\u{301}", "\u{1100}", "\u{1161}", "가", "é", "\u{212B}", "ሀ", " "]
+        for _ in 0..<2_000 {
+            let text = (0..<random.below(12)).map { _ in random.pick(pieces) }.joined()
+            #expect(ConceptName.needsNormalization(text) == scan(text), "\(Array(text.utf8))")
+        }
+    }
+
+    /// A spelling whose bytes are its key's shares the key's number, an NFD name's too once its
+    /// spelling is normalised: one string to number for both. "Dropout" has two.
+    @Test func aSpellingThatIsItsKeySharesItsNumber() {
+        let table = NameTable()
+        var batch = NameTable.Batch()
+        let names = ["정리", "dropout", "Dropout", "\u{1100}\u{1161}", "가"]
+        for name in names { batch.add(name, key: ConceptName.key(name)) }
+        #expect(batch.strings.count == names.count + 1)
+        let refs = batch.numbered(in: table)
+        #expect(refs[0].key == refs[0].spelling && refs[1].key == refs[1].spelling)
+        #expect(refs[2].key == refs[1].key && refs[2].spelling != refs[1].spelling)
+        Self.expectSameClasses(names, refs)
     }
 
     /// A note's facts are numbered in the order the merge reads them: definitions, pairs, aliases.
@@ -112,7 +145,7 @@ import TestSupport
             let names = f.definitions.flatMap(\.names) + f.synonyms.flatMap { $0 } + f.aliases
             for name in names.reversed() { batch.add(name, key: ConceptName.key(name)) }
         }
-        _ = extractor.names.refs(consume batch)
+        _ = batch.numbered(in: extractor.names)
         return notes.map { extractor.facts(of: $0) }
     }
 
