@@ -15,21 +15,28 @@ extension ConceptCatalog {
     /// mentions and the matches the autolinker reads are then left empty. `buildNames` does less
     /// still, for `notegraph check`.
     public static func build(notes: [ParsedNote], glossary: Glossary? = nil, mentions: Bool = true) -> ConceptCatalog {
-        build(notes: notes, facts: extractFacts(notes, namesOnly: false), glossary: glossary, mentions: mentions)
+        let extractor = ConceptFactExtractor(namesOnly: false, notes: notes.count)
+        return build(notes: notes, facts: extractFacts(notes, extractor: extractor), names: extractor.names, glossary: glossary,
+                     mentions: mentions)
     }
 
     /// `build` from facts already extracted, one per note in order, by a
     /// `ConceptFactExtractor(namesOnly: false)` (the build extracts them as it parses).
     public static func build(notes: [ParsedNote], facts extracted: consuming [ConceptFacts], glossary: Glossary? = nil,
                              mentions: Bool = true) -> ConceptCatalog {
-        precondition(extracted.count == notes.count && extracted.allSatisfy { !$0.namesOnly }, "facts of every note, in full")
+        let names = extracted.first?.names ?? NameTable()
+        precondition(extracted.count == notes.count && extracted.allSatisfy { !$0.namesOnly && $0.names === names },
+                     "facts of every note, in full, from one extractor")
         let facts = extracted.map(\.value)
         releaseElsewhere(consume extracted)
-        return build(notes: notes, facts: facts, glossary: glossary, mentions: mentions)
+        return build(notes: notes, facts: consume facts, names: names, glossary: glossary, mentions: mentions)
     }
 
-    private static func build(notes: [ParsedNote], facts: [NoteFacts], glossary: Glossary?, mentions: Bool) -> ConceptCatalog {
-        var merger = ConceptMerger(notes: notes, facts: facts, glossary: glossary ?? Glossary())
+    /// `facts` is taken, not borrowed: the caller keeps no reference that would free them here,
+    /// on the merge's one core, after the thread they are handed to has let go.
+    private static func build(notes: [ParsedNote], facts: consuming [NoteFacts], names: NameTable, glossary: Glossary?,
+                              mentions: Bool) -> ConceptCatalog {
+        var merger = ConceptMerger(notes: notes, facts: copy facts, glossary: glossary ?? Glossary(), names: names)
         let (merged, spellings) = merger.merge()
         var catalog = merged
         if mentions {
@@ -54,20 +61,24 @@ extension ConceptCatalog {
     /// `concepts` is empty (`isNamesOnly`), so a `.concept` resolution made with this catalog
     /// must not index it, and nothing may build a graph or pages from it.
     public static func buildNames(notes: [ParsedNote], glossary: Glossary? = nil) -> ConceptCatalog {
-        buildNames(notes: notes, facts: extractFacts(notes, namesOnly: true), glossary: glossary)
+        let extractor = ConceptFactExtractor(namesOnly: true, notes: notes.count)
+        return buildNames(notes: notes, facts: extractFacts(notes, extractor: extractor), names: extractor.names, glossary: glossary)
     }
 
     /// `buildNames` from facts already extracted, one per note in order, by a
     /// `ConceptFactExtractor(namesOnly: true)` (`check` extracts them as it parses).
     public static func buildNames(notes: [ParsedNote], facts extracted: consuming [ConceptFacts], glossary: Glossary? = nil) -> ConceptCatalog {
-        precondition(extracted.count == notes.count && extracted.allSatisfy(\.namesOnly), "names-only facts of every note")
+        let names = extracted.first?.names ?? NameTable()
+        precondition(extracted.count == notes.count && extracted.allSatisfy { $0.namesOnly && $0.names === names },
+                     "names-only facts of every note, from one extractor")
         let facts = extracted.map(\.value)
         releaseElsewhere(consume extracted)
-        return buildNames(notes: notes, facts: facts, glossary: glossary)
+        return buildNames(notes: notes, facts: consume facts, names: names, glossary: glossary)
     }
 
-    private static func buildNames(notes: [ParsedNote], facts: [NoteFacts], glossary: Glossary?) -> ConceptCatalog {
-        var merger = ConceptMerger(notes: notes, facts: facts, glossary: glossary ?? Glossary())
+    /// `facts` is taken, as `build`'s are.
+    private static func buildNames(notes: [ParsedNote], facts: consuming [NoteFacts], names: NameTable, glossary: Glossary?) -> ConceptCatalog {
+        var merger = ConceptMerger(notes: notes, facts: copy facts, glossary: glossary ?? Glossary(), names: names)
         let catalog = merger.mergeNames()
         releaseElsewhere(consume merger)
         releaseElsewhere(consume facts)
@@ -76,9 +87,8 @@ extension ConceptCatalog {
 
     /// What each published note says about concepts, extracted on every core with one analysis
     /// cache for the vault (notes repeat their headings).
-    private static func extractFacts(_ notes: [ParsedNote], namesOnly: Bool) -> [NoteFacts] {
-        let extractor = ConceptFactExtractor(namesOnly: namesOnly)
-        return Array(notes.indices).parallelMap { i in extractor.facts(of: notes[i]).value }
+    private static func extractFacts(_ notes: [ParsedNote], extractor: ConceptFactExtractor) -> [NoteFacts] {
+        Array(notes.indices).parallelMap { i in extractor.facts(of: notes[i]).value }
     }
 }
 
@@ -87,6 +97,8 @@ extension ConceptCatalog {
 public struct ConceptFacts: Sendable {
     let value: NoteFacts
     let namesOnly: Bool
+    /// The table `value`'s names are numbered in: the same for every note of a vault.
+    let names: NameTable
 }
 
 /// Extracts each note's concept facts where the note is parsed, on the parsing thread, while
@@ -95,16 +107,22 @@ public struct ConceptFacts: Sendable {
 /// extractor serves a whole vault (it shares the analysis of repeated headings).
 public final class ConceptFactExtractor: Sendable {
     private let analyses = TermAnalysisCache()
+    /// The vault's names, numbered as they are extracted (`NameTable`).
+    let names: NameTable
     private let namesOnly: Bool
 
-    /// `namesOnly`: facts for `buildNames` (what `check` needs), else for `build`.
-    public init(namesOnly: Bool) {
+    /// `namesOnly`: facts for `buildNames` (what `check` needs), else for `build`. `notes`: how
+    /// many notes the vault has, for room in the name table from the start.
+    public init(namesOnly: Bool, notes: Int = 0) {
         self.namesOnly = namesOnly
+        names = NameTable(capacity: notes * NameTable.stringsPerNote)
     }
 
     public func facts(of note: ParsedNote) -> ConceptFacts {
-        ConceptFacts(value: note.isPublished ? ConceptExtractor.extract(note, analyses: analyses, namesOnly: namesOnly) : NoteFacts(),
-                     namesOnly: namesOnly)
+        guard note.isPublished else { return ConceptFacts(value: NoteFacts(), namesOnly: namesOnly, names: names) }
+        var facts = ConceptExtractor.extract(note, analyses: analyses, namesOnly: namesOnly)
+        names.number(&facts)
+        return ConceptFacts(value: facts, namesOnly: namesOnly, names: names)
     }
 }
 
@@ -298,12 +316,22 @@ struct ConceptMerger {
     let facts: [NoteFacts]
     let glossary: Glossary
 
-    private var ids: [String: Int] = [:]
+    /// The vault's `NameTable` as the merge found it: the facts' names are numbered in it
+    /// (`NoteFacts.nameRefs`), and so are the glossary's (`glossaryNames`). The arrays below
+    /// indexed by a key or a spelling are indexed by its number, where dictionaries keyed by
+    /// the strings hashed each name again, on the merge's one core.
+    private let numbers: [String: Int32]
+    /// Each glossary entry's names (its name, then its aliases), their keys and numbers.
+    private let glossaryNames: [(names: [String], keys: [String], refs: [NameRef])]
+
+    /// By key number: the key's id, or -1 before it has one.
+    private var idOfKey: [Int]
     private var parent: [Int] = []
     /// Every distinct spelling seen, in order of first sight, with how often and how it was
-    /// seen; `tallyOfSpelling` finds a spelling's entry. A spelling has one key, so one class.
+    /// seen; `tallyOfSpelling` (by spelling number, -1 for none yet) finds a spelling's entry.
+    /// A spelling has one key, so one class.
     private var tallies: [SpellingTally] = []
-    private var tallyOfSpelling: [String: Int] = [:]
+    private var tallyOfSpelling: [Int]
     /// Every definition, keyed by one of its names: which note, which fact, which class.
     private var definitions: [(note: Int, fact: FactRef, id: Int)] = []
     /// The concept of each class (-1 for none), once `joinNames` has ordered them.
@@ -337,20 +365,38 @@ struct ConceptMerger {
         }
     }
 
-    init(notes: [ParsedNote], facts: [NoteFacts], glossary: Glossary) {
+    /// `facts` must be numbered in `names` (`ConceptFactExtractor` numbers them); the glossary's
+    /// names are numbered here.
+    init(notes: [ParsedNote], facts: [NoteFacts], glossary: Glossary, names table: NameTable) {
         self.notes = notes
         self.facts = facts
         self.glossary = glossary
-        // Room for every name at once: growing the tables one doubling at a time rehashed every
-        // name seen so far, on the merge's one core.
-        var names = glossary.entries.reduce(0) { $0 + 1 + $1.aliases.count }
-        for f in facts {
-            names += f.aliases.count
-            for d in f.definitions { names += d.names.count }
-            for pair in f.synonyms { names += pair.count }
+        var batch = NameTable.Batch()
+        var entries: [(names: [String], keys: [String])] = []
+        for entry in glossary.entries {
+            let names = [entry.name] + entry.aliases
+            let keys = names.map(ConceptName.key)
+            for (name, key) in zip(names, keys) { batch.add(name, key: key) }
+            entries.append((names, keys))
         }
-        ids.reserveCapacity(names)
-        tallyOfSpelling.reserveCapacity(names)
+        let refs = batch.numbered(in: table)
+        var start = 0
+        glossaryNames = entries.map { entry in
+            defer { start += entry.names.count }
+            return (entry.names, entry.keys, Array(refs[start..<(start + entry.names.count)]))
+        }
+        numbers = table.snapshot
+        idOfKey = [Int](repeating: -1, count: numbers.count)
+        tallyOfSpelling = [Int](repeating: -1, count: numbers.count)
+        // Room for every name and definition at once.
+        var names = refs.count, definitionCount = 0
+        for n in facts.indices {
+            names += facts[n].nameRefs.all.count
+            definitionCount += facts[n].definitions.count + facts[n].aliases.count
+        }
+        parent.reserveCapacity(min(names, numbers.count))
+        tallies.reserveCapacity(min(names, numbers.count))
+        definitions.reserveCapacity(definitionCount)
     }
 
     /// A heading that is a bare term in more than this share of the notes (and in at least
@@ -358,17 +404,20 @@ struct ConceptMerger {
     static let templateShare = 4
     static let templateMinimum = 20
 
-    private mutating func id(key: String) -> Int? {
-        newOrKnownID(key: key)?.id
+    /// The id of the key of `name`, and whether the key had one before; nil for an empty key.
+    private mutating func newOrKnownID(_ name: NameRef) -> (id: Int, wasKnown: Bool)? {
+        guard name.key >= 0 else { return nil }
+        let known = idOfKey[Int(name.key)]
+        if known >= 0 { return (known, true) }
+        let new = parent.count
+        idOfKey[Int(name.key)] = new
+        parent.append(new)
+        return (new, false)
     }
 
-    /// The id of `key`, and whether the key had one before: one hashing of the key for both.
-    private mutating func newOrKnownID(key: String) -> (id: Int, wasKnown: Bool)? {
-        guard !key.isEmpty else { return nil }
-        let new = parent.count
-        let i = ids.value(forKey: key, insertingIfAbsent: new)
-        if i == new { parent.append(new) }
-        return (i, i != new)
+    /// Whether the key of `name` has an id.
+    private func isKnown(_ name: NameRef) -> Bool {
+        name.key >= 0 && idOfKey[Int(name.key)] >= 0
     }
 
     private mutating func find(_ x: Int) -> Int {
@@ -387,23 +436,31 @@ struct ConceptMerger {
         if ra < rb { parent[rb] = ra } else { parent[ra] = rb }
     }
 
-    /// Joins `names` (with their `ConceptName.key`s) into one class; returns its first name's id.
+    /// Joins `names` (with their `ConceptName.key`s, and numbered as `refs` from
+    /// `refs.startIndex` on) into one class; returns its first name's id.
     @discardableResult
-    private mutating func join(_ names: [String], keys: [String], pairAcronym: Bool = false, glossary: Bool = false) -> Int? {
+    private mutating func join(_ names: [String], keys: [String], refs: ArraySlice<NameRef>, pairAcronym: Bool = false,
+                               glossary: Bool = false) -> Int? {
         var first: Int?
-        for (n, name) in names.enumerated() {
-            guard let i = id(key: keys[n]) else { continue }
-            tally(name, key: keys[n], id: i, pairAcronym: pairAcronym && n == 0, glossary: glossary && n == 0)
+        for n in names.indices {
+            let ref = refs[refs.startIndex + n]
+            guard let (i, _) = newOrKnownID(ref) else { continue }
+            tally(names[n], key: keys[n], ref: ref, id: i, pairAcronym: pairAcronym && n == 0, glossary: glossary && n == 0)
             if let f = first { union(f, i) } else { first = i }
         }
         return first
     }
 
-    /// Counts one sighting of `name`, whose key has the id `i`.
-    private mutating func tally(_ name: String, key: String, id i: Int, pairAcronym: Bool = false, glossary: Bool = false) {
-        let spelling = ConceptMerger.nfc(name)
-        let t = tallyOfSpelling.value(forKey: spelling, insertingIfAbsent: tallies.count)
-        if t == tallies.count { tallies.append(SpellingTally(spelling: spelling, key: key, id: i)) }
+    /// Counts one sighting of `name` (numbered as `ref`), whose key has the id `i`. The spelling
+    /// is made from the name at its first sight only: `nfc(name)`, as `ref.normalizes` says.
+    private mutating func tally(_ name: String, key: String, ref: NameRef, id i: Int, pairAcronym: Bool = false,
+                                glossary: Bool = false) {
+        var t = tallyOfSpelling[Int(ref.spelling)]
+        if t < 0 {
+            t = tallies.count
+            tallyOfSpelling[Int(ref.spelling)] = t
+            tallies.append(SpellingTally(spelling: ref.normalizes ? name.nfc : name, key: key, id: i))
+        }
         tallies[t].count += 1
         if pairAcronym { tallies[t].pairAcronym = true }
         if glossary { tallies[t].glossary = true }
@@ -523,62 +580,78 @@ struct ConceptMerger {
     /// maps a class to its concept.
     private mutating func joinNames() -> [Draft] {
         let published = notes.reduce(0) { $0 + ($1.isPublished ? 1 : 0) }
-        // Template headings.
-        var bareCounts: [String: Int] = [:]
-        var seen: [String] = []
+        // Template headings. A bare heading has one name. One whose key is empty is left out:
+        // it joins nothing, a template or not.
+        var bareCounts = [Int](repeating: 0, count: numbers.count)
+        var seen: [Int32] = []
         // The facts are read in place, by index, here and below: a `for` over them copied each
         // note's facts and each definition (a retain and a release of every field), on the
-        // merge's one core.
+        // merge's one core. A note's names are numbered in the order they are read
+        // (`NameRefs`): `at` follows them.
         for n in facts.indices {
-            // A note has a handful of bare headings: a list, compared as a set's members are
-            // (`==`), without hashing each key twice.
+            // A note has a handful of bare headings: a list of their keys' numbers.
             seen.removeAll(keepingCapacity: true)
-            for k in facts[n].definitions.indices where facts[n].definitions[k].isBareHeading {
-                let key = facts[n].definitions[k].keys[0]
-                if !seen.contains(key) {
+            var at = 0
+            for k in facts[n].definitions.indices {
+                defer { at += facts[n].definitions[k].names.count }
+                guard facts[n].definitions[k].isBareHeading else { continue }
+                let key = facts[n].nameRefs.all[at].key
+                if key >= 0, !seen.contains(key) {
                     seen.append(key)
-                    bareCounts[key, default: 0] += 1
+                    bareCounts[Int(key)] += 1
                 }
             }
         }
-        let templates = Set(bareCounts.filter { $0.value >= Self.templateMinimum && $0.value * Self.templateShare >= published }.keys)
+        func isTemplate(_ key: Int32) -> Bool {
+            key >= 0 && bareCounts[Int(key)] >= Self.templateMinimum && bareCounts[Int(key)] * Self.templateShare >= published
+        }
 
         // 1. The glossary.
         var glossaryIDs: [Int] = []
-        for entry in glossary.entries {
-            let names = [entry.name] + entry.aliases
-            if let i = join(names, keys: names.map(ConceptName.key), glossary: true) { glossaryIDs.append(i) }
+        for entry in glossaryNames {
+            if let i = join(entry.names, keys: entry.keys, refs: entry.refs[...], glossary: true) { glossaryIDs.append(i) }
         }
         // 2. Definitions. The id of each title's first key is kept for its note's aliases
         // (`join` gives the first name's id when its key is not empty).
         var titleIDs = [Int?](repeating: nil, count: facts.count)
         for n in facts.indices {
+            var at = 0
             for k in facts[n].definitions.indices {
                 let names = facts[n].definitions[k].names, keys = facts[n].definitions[k].keys
-                if facts[n].definitions[k].isBareHeading, templates.contains(keys[0]) { continue }
-                guard let i = join(names, keys: keys, pairAcronym: ConceptMerger.isPair(names)) else { continue }
+                let refs = facts[n].nameRefs.all[at..<(at + names.count)]
+                at += names.count
+                if facts[n].definitions[k].isBareHeading, isTemplate(refs[refs.startIndex].key) { continue }
+                guard let i = join(names, keys: keys, refs: refs, pairAcronym: facts[n].definitions[k].isPair) else { continue }
                 definitions.append((n, .note(k), i))
-                if k == facts[n].titleDefinition, !keys[0].isEmpty { titleIDs[n] = i }
+                if k == facts[n].titleDefinition, refs[refs.startIndex].key >= 0 { titleIDs[n] = i }
             }
         }
         // 3. Acronym pairs that define nothing join names already known.
-        for f in facts {
-            for (pair, keys) in zip(f.synonyms, f.synonymKeys) where keys.contains(where: { ids[$0] != nil }) {
-                join(pair, keys: keys, pairAcronym: ConceptMerger.isPair(pair))
+        for n in facts.indices {
+            var at = facts[n].nameRefs.synonymsStart
+            for s in facts[n].synonyms.indices {
+                let pair = facts[n].synonyms[s]
+                let refs = facts[n].nameRefs.all[at..<(at + pair.count)]
+                at += pair.count
+                guard refs.contains(where: isKnown) else { continue }
+                join(pair, keys: facts[n].synonymKeys[s], refs: refs, pairAcronym: ConceptMerger.isPair(pair))
             }
         }
         // 4. Aliases.
-        for (n, f) in facts.enumerated() where !f.aliases.isEmpty {
+        for n in facts.indices where !facts[n].aliases.isEmpty {
             // The title's first key has an id from step 2 or none at all: no later step gives a
             // key of a definition its id.
             let titleID = titleIDs[n]
+            let start = facts[n].nameRefs.aliasesStart
+            let refs = facts[n].nameRefs.all[start..<(start + facts[n].aliases.count)]
             // Whether any alias named a class before this note's aliases joined: only asked
             // when the title defines nothing.
-            let noneKnown = titleID != nil || !f.aliasKeys.contains { ids[$0] != nil }
+            let noneKnown = titleID != nil || !refs.contains(where: isKnown)
             var joinUnknown: Int? = titleID
-            for (k, (alias, key)) in zip(f.aliases, f.aliasKeys).enumerated() {
-                guard let (i, isKnown) = newOrKnownID(key: key) else { continue }
-                tally(alias, key: key, id: i)
+            for k in facts[n].aliases.indices {
+                let ref = refs[start + k]
+                guard let (i, isKnown) = newOrKnownID(ref) else { continue }
+                tally(facts[n].aliases[k], key: facts[n].aliasKeys[k], ref: ref, id: i)
                 if !isKnown {
                     if let target = joinUnknown {
                         union(target, i)
@@ -595,31 +668,52 @@ struct ConceptMerger {
         for d in definitions { isConcept[find(d.id)] = true }
         for g in glossaryIDs { isConcept[find(g)] = true }
 
-        // Each concept's spellings, in order of first sight.
-        var forms = [[Int]](repeating: [], count: parent.count)
+        // Each concept's spellings, in order of first sight: grouped by class in one array,
+        // `forms[formStart[root]..<formStart[root + 1]]`, where an array per class was made and
+        // grown, thousands of them, on the merge's one core.
+        var rootOfTally = [Int](repeating: -1, count: tallies.count)
+        var formStart = [Int](repeating: 0, count: parent.count + 1)
         for t in tallies.indices {
             let root = find(tallies[t].id)
-            if isConcept[root] { forms[root].append(t) }
+            if isConcept[root] {
+                rootOfTally[t] = root
+                formStart[root + 1] += 1
+            }
+        }
+        for root in parent.indices { formStart[root + 1] += formStart[root] }
+        var forms = [Int](repeating: 0, count: formStart[parent.count])
+        var nextForm = formStart
+        for t in tallies.indices where rootOfTally[t] >= 0 {
+            forms[nextForm[rootOfTally[t]]] = t
+            nextForm[rootOfTally[t]] += 1
         }
 
         // Names, keys, order.
+        // Earlier first sight is a smaller tally index. A total order (ties end with the
+        // indices), so any sort gives one outcome.
+        // Fields read in place: a copy of a tally retained its two strings.
+        func better(_ a: Int, _ b: Int) -> Bool {
+            if tallies[a].glossary != tallies[b].glossary { return tallies[a].glossary }
+            if tallies[a].glossary { return a < b }
+            if tallies[a].pairAcronym != tallies[b].pairAcronym { return tallies[a].pairAcronym }
+            if tallies[a].count != tallies[b].count { return tallies[a].count > tallies[b].count }
+            return a < b
+        }
         var drafts: [Draft] = []
-        for root in forms.indices where !forms[root].isEmpty {
-            // Earlier first sight is a smaller tally index.
-            // Fields read in place: a copy of a tally retained its two strings.
-            func better(_ a: Int, _ b: Int) -> Bool {
-                if tallies[a].glossary != tallies[b].glossary { return tallies[a].glossary }
-                if tallies[a].glossary { return a < b }
-                if tallies[a].pairAcronym != tallies[b].pairAcronym { return tallies[a].pairAcronym }
-                if tallies[a].count != tallies[b].count { return tallies[a].count > tallies[b].count }
-                return a < b
+        for root in parent.indices where formStart[root] < formStart[root + 1] {
+            let range = formStart[root]..<formStart[root + 1]
+            // Most concepts have one spelling: nothing to sort. Sorted where they are: sorting
+            // `forms[range]` copied the slice, the array being shared with it.
+            if range.count > 1 {
+                forms.withUnsafeMutableBufferPointer { all in
+                    var group = UnsafeMutableBufferPointer(rebasing: all[range])
+                    group.sort(by: better)
+                }
             }
-            // Most concepts have one spelling: nothing to sort.
-            let ordered = forms[root].count == 1 ? forms[root] : forms[root].sorted(by: better)
-            let first = tallies[ordered[0]]
-            drafts.append(Draft(root: root, name: first.spelling, key: first.key,
-                                spellings: ordered.map { tallies[$0].spelling },
-                                inGlossary: ordered.contains { tallies[$0].glossary }))
+            let first = forms[range.lowerBound]
+            drafts.append(Draft(root: root, name: tallies[first].spelling, key: tallies[first].key,
+                                spellings: forms[range].map { tallies[$0].spelling },
+                                inGlossary: forms[range].contains { tallies[$0].glossary }))
         }
         // Sorted as indices: the sort moves a draft (two strings and an array) many times over.
         // Each key's first bytes are read once (`SortPrefix`), and most comparisons end there.
@@ -703,21 +797,20 @@ struct ConceptMerger {
         return kept
     }
 
-    /// Every key given an id, with its concept (after `joinNames`).
-    ///
-    /// Made from `ids` by `mapValues`, which keeps the table as it is and replaces the values,
-    /// where inserting every key into a new table hashed each key again (thousands of strings,
-    /// on the merge's one core). Every id is some key's (`newOrKnownID`), so the concept of
-    /// each id is found first; the keys of a class that is no concept, if any, are then left out.
-    private mutating func conceptsByKey() -> [String: Int] {
-        var conceptOfID = [Int](repeating: -1, count: parent.count)
-        for i in parent.indices { conceptOfID[i] = conceptOfRoot[find(i)] }
-        let byKey = ids.mapValues { conceptOfID[$0] }
-        return conceptOfID.contains(-1) ? byKey.filter { $0.value >= 0 } : byKey
+    /// Every key given an id, with its concept (after `joinNames`): the vault's `NameTable`
+    /// with the concept of each number, so that no key is hashed again (thousands of strings,
+    /// on the merge's one core). A number that is no key with an id (a spelling, a template
+    /// heading, a pair that joined nothing) or whose class is no concept has none.
+    private mutating func conceptsByKey() -> ConceptKeys {
+        var concepts = [Int32](repeating: -1, count: idOfKey.count)
+        for number in idOfKey.indices where idOfKey[number] >= 0 {
+            concepts[number] = Int32(conceptOfRoot[find(idOfKey[number])])
+        }
+        return ConceptKeys(numbers: numbers, concepts: concepts)
     }
 
     /// The glossary's `related` lists as edges; a name no concept has is a warning.
-    private mutating func glossaryRelations(byKey: [String: Int]) -> [ConceptCatalog.RelatedEdge] {
+    private mutating func glossaryRelations(byKey: ConceptKeys) -> [ConceptCatalog.RelatedEdge] {
         var relatedEdges: [ConceptCatalog.RelatedEdge] = []
         for entry in glossary.entries {
             guard let from = byKey[ConceptName.key(entry.name)] else { continue }

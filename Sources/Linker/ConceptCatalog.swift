@@ -34,7 +34,7 @@ public struct ConceptCatalog: Sendable {
     }
 
     /// Concept by name key, for every name of every concept.
-    var byKey: [String: Int]
+    var byKey: ConceptKeys
     /// By note: its definitions (a defining section does not mention its own concept).
     var noteDefinitions: [[NoteDefinition]]
     /// By note: the concepts it mentions outside its defining sections, most mentioned first.
@@ -113,6 +113,27 @@ public struct ConceptCatalog: Sendable {
 
     /// A catalog without concepts.
     public static let empty = ConceptCatalog(concepts: [], mentions: [], links: [], related: [], relatedEdges: [],
-                                             diagnostics: [], byKey: [:], noteDefinitions: [])
+                                             diagnostics: [], byKey: ConceptKeys(), noteDefinitions: [])
+}
+
+/// The concept of each name key (`ConceptCatalog.byKey`): the vault's `NameTable` as the merge
+/// read it, with the concept of each number. The merge makes it without hashing a key (see
+/// `NameTable`); it is read as a `[String: Int]` from key to concept would be.
+struct ConceptKeys: Sendable {
+    /// Every key and spelling of the vault's concept facts and glossary, numbered.
+    var numbers: [String: Int32] = [:]
+    /// By number: the concept whose key it is, or -1 for a number that is no concept's key.
+    var concepts: [Int32] = []
+
+    /// The concept of `key`, compared as a dictionary's keys are (`==`).
+    subscript(key: String) -> Int? {
+        guard let number = numbers[key], concepts[Int(number)] >= 0 else { return nil }
+        return Int(concepts[Int(number)])
+    }
+
+    /// Every key with its concept, as one dictionary (for tests and inspection).
+    var dictionary: [String: Int] {
+        numbers.compactMapValues { concepts[Int($0)] >= 0 ? Int(concepts[Int($0)]) : nil }
+    }
 }
 

@@ -81,6 +81,9 @@ struct DefinitionFact: Sendable {
     /// A heading that is a bare term (no acronym pair). Such a heading written in a large share of
     /// the notes is a template's section name, not a concept.
     var isBareHeading = false
+    /// `ConceptMerger.isPair(names)`: an acronym and its long form. Made here, in the parallel
+    /// extraction, for the merge.
+    let isPair: Bool
     var anchor: String?
     /// The text blocks the definition covers; nil for the note as a whole.
     var scope: Range<Int>?
@@ -99,6 +102,7 @@ struct DefinitionFact: Sendable {
          anchor: String?, scope: Range<Int>?, excerpt: Block?, location: SourceLocation) {
         self.names = names
         self.keys = keys
+        isPair = ConceptMerger.isPair(names)
         self.source = source
         self.isBareHeading = isBareHeading
         self.anchor = anchor
@@ -123,6 +127,9 @@ struct NoteFacts: Sendable {
     var synonymKeys: [[String]] = []
     /// The note's first paragraph, the excerpt of what the note as a whole defines.
     var lead: Block?
+    /// Every name above numbered in the vault's `NameTable`, for the merge: set by
+    /// `ConceptFactExtractor`, on the parsing thread.
+    var nameRefs = NameRefs()
 }
 
 /// Finds the definitions in one note: title, aliases, `concepts:` front matter, headings,

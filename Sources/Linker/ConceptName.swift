@@ -80,6 +80,8 @@ public enum ConceptName {
     /// macOS writes decomposed Korean). A byte scan, so NFC text pays no normalisation.
     static func needsNormalization(_ text: String) -> Bool {
         func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            // Most names are ASCII: read eight bytes at a time, none of them is one of those below.
+            if String.allASCII(UnsafeRawBufferPointer(bytes)) { return false }
             var previous: UInt8 = 0
             for b in bytes {
                 if b == 0xCC || b == 0xCD { return true }                       // U+0300–U+036F

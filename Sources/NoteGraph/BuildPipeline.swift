@@ -228,7 +228,7 @@ public enum BuildPipeline {
         let drafts = options.includeDrafts || options.config.drafts
         // Each note's concept facts are extracted right after it is parsed, on the same thread:
         // only the merge is left for the concepts phase.
-        let extractor = options.config.concepts ? ConceptFactExtractor(namesOnly: conceptNamesOnly) : nil
+        let extractor = options.config.concepts ? ConceptFactExtractor(namesOnly: conceptNamesOnly, notes: vault.notes.count) : nil
         // Each note is read on the thread that parses it, and its bytes are freed there once
         // decoded: the memory then serves the parse's own allocations instead of fresh pages
         // (a page fault each), and no core waits for all the files to be read first.

@@ -16,9 +16,9 @@ import TestSupport
         let full = ConceptCatalog.build(notes: notes, glossary: glossary, mentions: false)
         let names = ConceptCatalog.buildNames(notes: notes, glossary: glossary)
         #expect(names.isNamesOnly && !full.isNamesOnly, sourceLocation: sourceLocation)
-        #expect(Set(names.byKey.keys) == Set(full.byKey.keys), sourceLocation: sourceLocation)
-        #expect(Set(full.byKey.keys) == expectedKeys(notes, glossary: glossary), sourceLocation: sourceLocation)
-        #expect(names.byKey == full.byKey, sourceLocation: sourceLocation)
+        #expect(Set(names.byKey.dictionary.keys) == Set(full.byKey.dictionary.keys), sourceLocation: sourceLocation)
+        #expect(Set(full.byKey.dictionary.keys) == expectedKeys(notes, glossary: glossary), sourceLocation: sourceLocation)
+        #expect(names.byKey.dictionary == full.byKey.dictionary, sourceLocation: sourceLocation)
         #expect(names.names == full.concepts.map(\.names), sourceLocation: sourceLocation)
         // The names a catalog of names only makes when asked (from its spellings), concept by
         // concept, byte for byte: the suggestions ask for them that way.
