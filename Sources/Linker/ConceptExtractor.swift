@@ -448,6 +448,16 @@ enum ConceptExtractor {
     /// own. Returns false, having called `body` for none, when a text may not be NFC: every text
     /// is asked that before any run is offered.
     static func forEachProseRun(_ inlines: [Inline], _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
+        // A paragraph of one text (most paragraphs that reach here) is one run of the text's
+        // own bytes: offered in place rather than copied into the buffer, after the same
+        // question of NFC and with the same skip of an empty run as the gathering walk below.
+        if inlines.count == 1, case .text(let t) = inlines[0] {
+            return t.withUTF8Bytes { bytes in
+                guard !ConceptExtractor.mayNeedNFC(bytes) else { return false }
+                if !bytes.isEmpty { body(bytes) }
+                return true
+            }
+        }
         func mayNeedNFC(_ inlines: [Inline]) -> Bool {
             for inline in inlines {
                 switch inline {
@@ -616,18 +626,23 @@ enum ConceptExtractor {
     }
 
     /// Whether any prose text holds a `(`: most paragraphs do not, and skip the acronym scan.
+    ///
+    /// The inlines are read in place, through the array's buffer: iterating the array copied
+    /// each inline on the way in and destroyed the copy on the way out.
     static func hasParenthesis(_ inlines: [Inline]) -> Bool {
-        for inline in inlines {
-            switch inline {
-            case .text(let t):
-                if holdsParenthesis(t) { return true }
-            case .emphasis(let c), .strong(let c), .strikethrough(let c):
-                if hasParenthesis(c) { return true }
-            default:
-                continue
+        inlines.withUnsafeBufferPointer { inlines in
+            for k in inlines.indices {
+                switch inlines[k] {
+                case .text(let t):
+                    if holdsParenthesis(t) { return true }
+                case .emphasis(let c), .strong(let c), .strikethrough(let c):
+                    if hasParenthesis(c) { return true }
+                default:
+                    continue
+                }
             }
+            return false
         }
-        return false
     }
 
     /// The first paragraph of a stretch of blocks (looking into lists, quotes and callouts); it

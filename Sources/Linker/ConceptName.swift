@@ -149,6 +149,31 @@ public enum ConceptName {
     /// least as many capitals as small letters and two capitals or a capital and a digit
     /// ("VAE", "ReLU", "T16058", "L2").
     static func isAcronym<S: StringProtocol>(_ word: S) -> Bool {
+        if let answer = word.utf8.withContiguousStorageIfAvailable(isAcronym(bytes:)) { return answer }
+        return isAcronymByScalar(word)
+    }
+
+    /// `isAcronym` over the UTF-8 bytes: an acronym is ASCII, where a byte is a scalar, and the
+    /// walk by scalars says no at the first scalar that is not ASCII, whose lead byte (0x80 or
+    /// more) says no here at the same place. Past ten bytes the answer is no as well.
+    static func isAcronym(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, first >= 0x41, first <= 0x5A, bytes.count <= 10 else { return false }
+        var upper = 0, lower = 0, digits = 0
+        for b in bytes {
+            switch b {
+            case 0x41...0x5A: upper += 1
+            case 0x61...0x7A: lower += 1
+            case 0x30...0x39: digits += 1
+            case 0x2D: continue
+            default: return false
+            }
+        }
+        guard bytes.count >= 2, upper >= lower else { return false }
+        return upper >= 2 || digits > 0
+    }
+
+    /// `isAcronym` by scalars: right for any text.
+    static func isAcronymByScalar<S: StringProtocol>(_ word: S) -> Bool {
         let scalars = word.unicodeScalars
         guard let first = scalars.first, first.value >= 0x41, first.value <= 0x5A else { return false }
         var upper = 0, lower = 0, digits = 0, count = 0

@@ -817,7 +817,9 @@ enum TermRecognizer {
     }
 
     /// `Gradient를`, `ELBO의`: a Latin word with a Korean particle is part of a phrase.
-    private static func latinThenHangul(_ word: String) -> Bool {
+    static func latinThenHangul(_ word: String) -> Bool {
+        // An ASCII word (most of those in titles) holds no Hangul.
+        if word.isASCIIOnly { return false }
         var sawLatin = false
         for s in word.unicodeScalars {
             if ConceptName.isASCIILetter(s) { sawLatin = true }
@@ -826,8 +828,8 @@ enum TermRecognizer {
         return false
     }
 
-    private static func endsWithParticle(_ word: String, isLast: Bool) -> Bool {
-        guard let last = word.unicodeScalars.last, ConceptName.isHangul(last), scalarCount(word) >= 2 else { return false }
+    static func endsWithParticle(_ word: String, isLast: Bool) -> Bool {
+        guard endsInNonASCII(word), let last = word.unicodeScalars.last, ConceptName.isHangul(last), scalarCount(word) >= 2 else { return false }
         if ["에서", "에게", "한테", "으로"].contains(where: { word.hasSuffix($0) }) { return true }
         if ["를", "을", "는", "은", "에", "로", "씩"].contains(where: { word.hasSuffix($0) }) { return true }
         // Nouns end in 의, 와 and 과 too (정의, 효과), so only a word inside the phrase counts.
@@ -835,16 +837,16 @@ enum TermRecognizer {
         return false
     }
 
-    private static func endsLikeSentence(_ word: String) -> Bool {
-        guard scalarCount(word) >= 2, let last = word.unicodeScalars.last, ConceptName.isHangul(last) else { return false }
+    static func endsLikeSentence(_ word: String) -> Bool {
+        guard endsInNonASCII(word), scalarCount(word) >= 2, let last = word.unicodeScalars.last, ConceptName.isHangul(last) else { return false }
         return ["다", "요", "까", "죠", "네", "며", "는가", "은가", "인가", "한가", "는지", "을지"].contains(where: { word.hasSuffix($0) })
     }
 
     /// `Overfitting이란` → `Overfitting`, `정규화란` → `정규화`.
-    private static func strippingTopicParticle(_ word: String) -> String? {
+    static func strippingTopicParticle(_ word: String) -> String? {
         // A word that ends in an ASCII scalar ends in a character whose decomposition ends in
-        // it, unlike 란's: no suffix below can match.
-        if let last = word.unicodeScalars.last, last.value < 0x80 { return nil }
+        // it, unlike 란's: no suffix below can match. Nor can an empty word.
+        guard endsInNonASCII(word) else { return nil }
         let scalars = Array(word.unicodeScalars)
         if word.hasSuffix("이란"), scalars.count > 2 { return String(scalars: scalars.dropLast(2)) }
         if word.hasSuffix("란"), scalars.count > 1 {
@@ -855,6 +857,14 @@ enum TermRecognizer {
             }
         }
         return nil
+    }
+
+    /// Whether the last scalar of `word` is not ASCII, read from its last byte (an ASCII byte
+    /// is only ever a scalar of its own); false for an empty word. A word that ends in an ASCII
+    /// scalar ends in no Hangul syllable, which every particle and sentence ending above is.
+    @inline(__always)
+    static func endsInNonASCII(_ word: String) -> Bool {
+        word.withUTF8Bytes { ($0.last ?? 0) >= 0x80 }
     }
 
     static let forbidden: Set<Unicode.Scalar> = Set("?!？！。,，;：:…\"“”=→←<>|~[]{}*#$`@「」/&\u{FFFC}".unicodeScalars)

@@ -246,3 +246,77 @@ import Diagnostics
         #expect(byBytes > 500 && byBytes < 2_300, "\(byBytes) paragraphs read by bytes")
     }
 }
+
+/// The shortcuts of concept-fact extraction that read a word's or a text's bytes directly:
+/// `isAcronym` by bytes, the ASCII-ending and ASCII-only exits of the particle and sentence
+/// checks, and a one-text paragraph offered as its own run. Each must answer as the walk it
+/// shortcuts, on generated words full of the awkward cases.
+@Suite struct ConceptFactShortcutTests {
+    static let pieces: [String] = [
+        "A", "B", "T", "V", "a", "e", "z", "0", "2", "9", "-", " ", "_", ".", "VAE", "ReLU", "T2763", "L2", "KL",
+        "란", "이란", "를", "는", "에서", "다", "는가", "의", "정규화", "가", "\u{1100}\u{1161}", "\u{1105}\u{1161}\u{11AB}",
+        "é", "e\u{301}", "\u{301}", "Ａ", "Ｖ", "😀", "漢", "ß", "\u{212A}", "İ", "\u{3000}", "\u{A0}", "\r\n",
+    ]
+
+    static func word(_ random: inout SplitMix) -> String {
+        (0..<random.below(7)).map { _ in random.pick(pieces) }.joined()
+    }
+
+    @Test func acronymByBytesIsAcronymByScalar() {
+        var random = SplitMix(state: 0xFAC7_0001)
+        var acronyms = 0
+        for _ in 0..<30_000 {
+            let text = Self.word(&random)
+            let want = ConceptName.isAcronymByScalar(text)
+            #expect(ConceptName.isAcronym(text) == want, "\(String(reflecting: text))")
+            if want { acronyms += 1 }
+            // Substrings too, cut at scalar boundaries.
+            let cut = random.below(text.unicodeScalars.count + 1)
+            let sub = text[text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: cut)...]
+            #expect(ConceptName.isAcronym(sub) == ConceptName.isAcronymByScalar(sub), "\(String(reflecting: text)) from \(cut)")
+        }
+        #expect(acronyms > 500, "\(acronyms) acronyms")
+        for (text, want) in [("VAE", true), ("ReLU", true), ("T16058", true), ("L2", true), ("A", false), ("Vae", false),
+                             ("ABCDEFGHIJ", true), ("ABCDEFGHIJK", false), ("AB가", false), ("ＶＡＥ", false), ("A-", false)] {
+            #expect(ConceptName.isAcronym(text) == want, "\(text)")
+        }
+    }
+
+    @Test func wordChecksAgreeWithLegacy() {
+        var random = SplitMix(state: 0xFAC7_0002)
+        for _ in 0..<30_000 {
+            let word = Self.word(&random)
+            let isLast = random.below(2) == 0
+            #expect(TermRecognizer.latinThenHangul(word) == LegacyTermRecognizer.latinThenHangul(word), "\(String(reflecting: word))")
+            #expect(TermRecognizer.endsWithParticle(word, isLast: isLast) == LegacyTermRecognizer.endsWithParticle(word, isLast: isLast),
+                    "\(String(reflecting: word))")
+            #expect(TermRecognizer.endsLikeSentence(word) == LegacyTermRecognizer.endsLikeSentence(word), "\(String(reflecting: word))")
+            #expect(TermFastPathTests.same(TermRecognizer.strippingTopicParticle(word), LegacyTermRecognizer.strippingTopicParticle(word)),
+                    "\(String(reflecting: word))")
+            #expect(TermRecognizer.endsInNonASCII(word) == ((word.unicodeScalars.last?.value ?? 0) >= 0x80))
+        }
+        #expect(TermRecognizer.endsWithParticle("정규화를", isLast: true))
+        #expect(TermRecognizer.latinThenHangul("Gradient를"))
+        #expect(TermRecognizer.strippingTopicParticle("Overfitting이란") == "Overfitting")
+        #expect(!TermRecognizer.endsWithParticle("", isLast: true) && TermRecognizer.strippingTopicParticle("") == nil)
+    }
+
+    /// A paragraph of one text is offered in place; wrapped in emphasis, the same text goes
+    /// through the gathering walk, which must find the same runs (or the same refusal).
+    @Test func oneTextRunIsTheGatheredRun() {
+        var random = SplitMix(state: 0xFAC7_0003)
+        let prose = InlineAcronymCandidateTests.pieces + Self.pieces + ["", "\u{1100}", "\u{E1}", "\u{300}", "A (B)"]
+        var offered = 0
+        for _ in 0..<20_000 {
+            let text = (0..<random.below(6)).map { _ in random.pick(prose) }.joined()
+            let fast = ConceptExtractor.proseRunBytes([.text(text)])
+            let gathered = ConceptExtractor.proseRunBytes([.emphasis([.text(text)])])
+            #expect(fast == gathered, "\(String(reflecting: text))")
+            if let fast, !fast.isEmpty { offered += 1 }
+        }
+        #expect(offered > 10_000, "\(offered) runs offered")
+        #expect(ConceptExtractor.proseRunBytes([.text("")]) == [])
+        #expect(ConceptExtractor.proseRunBytes([.text("Cafe\u{301}")]) == nil)
+        #expect(ConceptExtractor.proseRunBytes([.text("AB (C)")]) == [Array("AB (C)".utf8)])
+    }
+}
