@@ -613,6 +613,10 @@ enum ConceptExtractor {
     /// `（` is looked for by its lead byte EF, which Korean text never holds (Hangul syllables
     /// lead with EA–ED), rather than by its last byte 88, a continuation byte found every few
     /// syllables.
+    ///
+    /// Inlined: in `hasParenthesis` it lets the inlines be read without a copy of each (made
+    /// again when this was a call of its own).
+    @inline(__always)
     static func holdsParenthesis(_ text: String) -> Bool {
         text.withUTF8Bytes { bytes in
             if bytes.firstOffset(of: 0x28) != nil { return true }

@@ -275,7 +275,9 @@ enum TermRecognizer {
         let long = from == candidate.startIndex ? candidate.trimmingSpaces() : Substring(candidate.unicodeScalars[from...]).trimmingSpaces()
         // Foundation's `contains` only where the bytes leave a doubt (`holds`).
         let longScalars = scalarCount(long), shortScalars = scalarCount(short)
-        guard longScalars > shortScalars, holds(long, " ") || holds(long, "-") || longScalars > shortScalars + 2 else { return nil }
+        // The count first: the same answer (the questions have no side effects), and most long
+        // forms are long enough that the text is not searched.
+        guard longScalars > shortScalars, longScalars > shortScalars + 2 || holds(long, " ") || holds(long, "-") else { return nil }
         guard !ConceptName.sameKey(long, short) else { return nil }
         return long
     }
@@ -590,6 +592,9 @@ enum TermRecognizer {
 
     /// Top-level parenthesis groups `( … )`, half-width or full-width, in order.
     static func parenGroups(_ text: String) -> [ParenGroup] {
+        // Every group opens at a `(` or `（` scalar, whose bytes (28, or EF BC 88) two `memchr`s
+        // look for: most titles and headings have none, and no group, by either walk.
+        guard ConceptExtractor.holdsParenthesis(text) else { return [] }
         if let groups = parenGroupsByByte(text) { return groups }
         return parenGroupsByCharacter(text).map {
             ParenGroup(open: $0.open, afterOpen: text.index(after: $0.open), close: $0.close, afterClose: text.index(after: $0.close))

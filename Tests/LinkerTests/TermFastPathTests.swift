@@ -320,3 +320,23 @@ import Diagnostics
         #expect(ConceptExtractor.proseRunBytes([.text("AB (C)")]) == [Array("AB (C)".utf8)])
     }
 }
+
+extension ConceptFactShortcutTests {
+    /// A text without an opening parenthesis has no group, by the byte walk or the character
+    /// walk: `parenGroups` answers it without walking.
+    @Test func noOpeningParenthesisNoGroup() {
+        var random = SplitMix(state: 0xFAC7_0004)
+        var skipped = 0
+        for _ in 0..<20_000 {
+            let text = TermFastPathTests.randomText(&random, maxPieces: 16)
+            guard !ConceptExtractor.holdsParenthesis(text) else { continue }
+            skipped += 1
+            #expect(TermRecognizer.parenGroupsByCharacter(text).isEmpty, "\(String(reflecting: text))")
+            #expect(TermRecognizer.parenGroupsByByte(text)?.isEmpty ?? true, "\(String(reflecting: text))")
+            #expect(TermRecognizer.parenGroups(text).isEmpty)
+        }
+        #expect(skipped > 3_000, "\(skipped) texts without a parenthesis")
+        #expect(TermRecognizer.parenGroups("a ) b ）").isEmpty)
+        #expect(TermRecognizer.parenGroups("a（b）").count == 1)
+    }
+}
