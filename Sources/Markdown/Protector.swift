@@ -216,6 +216,9 @@ struct Protector {
         // Cached forward searches keep the scan linear even for "$a $b $c …" with no closers.
         var inlineCloserCache: (from: Int, at: Int?) = (-1, nil)
         var displayCloserCache: (from: Int, at: Int?) = (-1, nil)
+        // A region scanned has an opener, and most have a span: room for several at once,
+        // rather than growing from one by doubling.
+        if spans.capacity == 0 { spans.reserveCapacity(16) }
         var p = start
         while p < limit {
             let b = src[p]
@@ -293,9 +296,43 @@ struct Protector {
                     p += 1
                 }
             default:
-                p += 1
+                p = Self.nextMark(src, from: p + 1, before: limit)
             }
         }
+    }
+
+    /// The offset of the first byte in `start..<limit` that `scanRegion` does more with than
+    /// step over — `\`, `` ` ``, `<`, `$`, `!`, `[`, `]`, `h`, `w` — or `limit`.
+    ///
+    /// Most of a region is prose (in the corpus, mostly Hangul, none of whose bytes is one of
+    /// these), which the scan read a byte at a time through its `switch`: sixteen bytes a step
+    /// here, compared as vectors, and the block holding a mark read for the first of them.
+    /// Bytes outside `start..<limit` are never read.
+    static func nextMark(_ src: UnsafeBufferPointer<UInt8>, from start: Int, before limit: Int) -> Int {
+        guard let base = src.baseAddress else { return limit }
+        let raw = UnsafeRawPointer(base)
+        var i = start
+        while i &+ 16 <= limit {
+            let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+            let marks = (v .== SIMD16<UInt8>(repeating: 0x5C)) .| (v .== SIMD16<UInt8>(repeating: 0x60))
+                .| (v .== SIMD16<UInt8>(repeating: 0x3C)) .| (v .== SIMD16<UInt8>(repeating: 0x24))
+                .| (v .== SIMD16<UInt8>(repeating: 0x21)) .| (v .== SIMD16<UInt8>(repeating: 0x5B))
+                .| (v .== SIMD16<UInt8>(repeating: 0x5D)) .| (v .== SIMD16<UInt8>(repeating: 0x68))
+                .| (v .== SIMD16<UInt8>(repeating: 0x77))
+            let lanes = SIMD16<UInt8>(repeating: 0).replacing(with: SIMD16<UInt8>(repeating: 0xFF), where: marks)
+            let words = unsafeBitCast(lanes, to: SIMD2<UInt64>.self)
+            // Little-endian lanes: the first byte of the block is the low byte of the first word.
+            if words[0] != 0 { return i &+ (UInt64(littleEndian: words[0]).trailingZeroBitCount &>> 3) }
+            if words[1] != 0 { return i &+ 8 &+ (UInt64(littleEndian: words[1]).trailingZeroBitCount &>> 3) }
+            i &+= 16
+        }
+        while i < limit {
+            switch base[i] {
+            case 0x5C, 0x60, 0x3C, 0x24, 0x21, 0x5B, 0x5D, 0x68, 0x77: return i
+            default: i &+= 1
+            }
+        }
+        return limit
     }
 
     private func hasContent(_ from: Int, _ to: Int) -> Bool {

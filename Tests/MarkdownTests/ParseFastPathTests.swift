@@ -39,6 +39,40 @@ import TestSupport
         }
     }
 
+    /// `nextMark`, which the region scan steps over plain bytes with (sixteen at a time), is
+    /// the first byte its `switch` does more with than step over, or the limit: on mostly plain
+    /// bytes of every value, with marks and their neighbours, at every start and limit.
+    @Test func nextMarkIsTheFirstByteTheScanActsOn() {
+        let marks: Set<UInt8> = [0x5C, 0x60, 0x3C, 0x24, 0x21, 0x5B, 0x5D, 0x68, 0x77]
+        let alphabet: [UInt8] = [0x5C, 0x60, 0x3C, 0x24, 0x21, 0x5B, 0x5D, 0x68, 0x77, 0x5E, 0x5A, 0x61, 0x5F, 0x3D, 0x3B, 0x23,
+                                 0x25, 0x22, 0x20, 0x67, 0x69, 0x76, 0x78, 0x0A, 0xE8, 0xEC, 0x9C, 0xA4, 0xDC, 0xF7, 0xE3, 0xDD]
+        var rng = SplitMix(state: 19)
+        for round in 0..<4000 {
+            let count = Int(rng.next() % 90)
+            // Marks rare in some texts (long steps), common in others.
+            let rarity = UInt64(2 + round % 40)
+            let bytes: [UInt8] = (0..<count).map { _ in
+                rng.next() % rarity == 0 ? alphabet[Int(rng.next() % UInt64(alphabet.count))] : UInt8(truncatingIfNeeded: rng.next())
+            }
+            let start = Int(rng.next() % UInt64(count + 1))
+            let limit = start + Int(rng.next() % UInt64(count - start + 1))
+            let expected = (start..<limit).first { marks.contains(bytes[$0]) } ?? limit
+            let found = bytes.withUnsafeBufferPointer { Protector.nextMark($0, from: start, before: limit) }
+            #expect(found == expected, "\(bytes) \(start)..<\(limit)")
+        }
+        // Every byte value alone at every lane of a block, after plain Hangul.
+        let plain = Array(String(repeating: "가", count: 12).utf8)
+        for value in 0...255 {
+            for at in 0..<34 {
+                var bytes = plain
+                bytes[at] = UInt8(value)
+                let expected = marks.contains(UInt8(value)) ? at : bytes.count
+                let found = bytes.withUnsafeBufferPointer { Protector.nextMark($0, from: 0, before: $0.count) }
+                #expect(found == expected, "\(value) at \(at)")
+            }
+        }
+    }
+
     /// Everything a protector result holds, as a value to compare.
     static func dump(_ result: Protector.Result) -> String {
         let spans = result.spans.map {
