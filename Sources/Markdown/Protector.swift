@@ -335,6 +335,16 @@ struct Protector {
         return limit
     }
 
+    /// What each closer search finds in `bytes` from `from` (at least 1) to `end`: the inline
+    /// and display math closers, `\)`, `\]`, and runs of one to three backticks. For the
+    /// tests, which hold them to searches byte by byte.
+    static func closerSearches(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> [Int?] {
+        let protector = Protector(bytes, codeLines: [], lineStarts: [0])
+        return [protector.findInlineCloser(from: from, to: end), protector.findDisplayCloser(from: from, to: end),
+                protector.findBackslashCloser(0x29, from: from, to: end), protector.findBackslashCloser(0x5D, from: from, to: end)]
+            + (1...3).map { protector.findBacktickRun(length: $0, from: from, to: end) }
+    }
+
     private func hasContent(_ from: Int, _ to: Int) -> Bool {
         var i = from
         while i < to {
@@ -355,61 +365,56 @@ struct Protector {
     }
 
     /// pandoc's closing `$`: not preceded by a space, not followed by a digit, not escaped.
+    ///
+    /// The closer searches below find their marks with memchr (`firstOffset(of:)`) rather than
+    /// reading every byte, and say what a scan byte by byte from `from` would: one that stepped
+    /// over each `\` and the byte after it. Such a scan enters every run of backslashes at its
+    /// first byte (at `from`, or after a byte that is not a backslash, read or stepped over),
+    /// so the byte after a run is stepped over exactly when the run is odd (`isEscaped`,
+    /// counting back no further than where the search resumed, a byte the scan read).
     private func findInlineCloser(from: Int, to end: Int) -> Int? {
         var q = from
-        while q < end {
-            let b = src[q]
-            if b == 0x5C {
-                q += 2
-                continue
+        while let d = src.firstOffset(of: 0x24, from: q, before: end) {
+            if !isEscaped(d, notBefore: q), !isSpace(src[d - 1]), !(d + 1 < end && isDigit(src[d + 1])) {
+                return d
             }
-            if b == 0x24 {
-                if !isSpace(src[q - 1]), !(q + 1 < end && isDigit(src[q + 1])) {
-                    return q
-                }
-            }
-            q += 1
+            q = d + 1
         }
         return nil
     }
 
+    /// The first unescaped `$$` in `from..<end`. Its first `$` found with memchr, as in
+    /// `findInlineCloser`; a `$` in the last byte never opens one.
     private func findDisplayCloser(from: Int, to end: Int) -> Int? {
         var q = from
-        while q + 1 < end {
-            if src[q] == 0x5C {
-                q += 2
-                continue
-            }
-            if src[q] == 0x24, src[q + 1] == 0x24 { return q }
-            q += 1
+        while let d = src.firstOffset(of: 0x24, from: q, before: end - 1) {
+            if !isEscaped(d, notBefore: q), src[d + 1] == 0x24 { return d }
+            q = d + 1
         }
         return nil
     }
 
+    /// The first `\` followed by `closer` in `from..<end` that a scan stepping over each `\`
+    /// and the byte after it reads. The first `\` from where the search resumes is read by
+    /// it (every byte before it is not a backslash): found with memchr.
     private func findBackslashCloser(_ closer: UInt8, from: Int, to end: Int) -> Int? {
         var q = from
-        while q + 1 < end {
-            if src[q] == 0x5C {
-                if src[q + 1] == closer { return q }
-                q += 2
-                continue
-            }
-            q += 1
+        while let d = src.firstOffset(of: 0x5C, from: q, before: end - 1) {
+            if src[d + 1] == closer { return d }
+            q = d + 2
         }
         return nil
     }
 
+    /// The start of the next run of exactly `n` backticks in `from..<end`, each run found with
+    /// memchr.
     private func findBacktickRun(length n: Int, from: Int, to end: Int) -> Int? {
         var q = from
-        while q < end {
-            if src[q] == 0x60 {
-                var m = 0
-                while q + m < end, src[q + m] == 0x60 { m += 1 }
-                if m == n { return q }
-                q += m
-            } else {
-                q += 1
-            }
+        while let d = src.firstOffset(of: 0x60, from: q, before: end) {
+            var m = 0
+            while d + m < end, src[d + m] == 0x60 { m += 1 }
+            if m == n { return d }
+            q = d + m
         }
         return nil
     }

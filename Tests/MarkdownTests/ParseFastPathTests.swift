@@ -73,6 +73,75 @@ import TestSupport
         }
     }
 
+    /// The closer searches byte by byte, as the protector read them before they used memchr:
+    /// the references `closerSearches` is held to.
+    static func referenceCloserSearches(_ src: [UInt8], from: Int, to end: Int) -> [Int?] {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        func inline() -> Int? {
+            var q = from
+            while q < end {
+                let b = src[q]
+                if b == 0x5C { q += 2; continue }
+                if b == 0x24, !isSpace(src[q - 1]), !(q + 1 < end && src[q + 1] >= 0x30 && src[q + 1] <= 0x39) { return q }
+                q += 1
+            }
+            return nil
+        }
+        func display() -> Int? {
+            var q = from
+            while q + 1 < end {
+                if src[q] == 0x5C { q += 2; continue }
+                if src[q] == 0x24, src[q + 1] == 0x24 { return q }
+                q += 1
+            }
+            return nil
+        }
+        func backslash(_ closer: UInt8) -> Int? {
+            var q = from
+            while q + 1 < end {
+                if src[q] == 0x5C {
+                    if src[q + 1] == closer { return q }
+                    q += 2
+                    continue
+                }
+                q += 1
+            }
+            return nil
+        }
+        func backticks(_ n: Int) -> Int? {
+            var q = from
+            while q < end {
+                if src[q] == 0x60 {
+                    var m = 0
+                    while q + m < end, src[q + m] == 0x60 { m += 1 }
+                    if m == n { return q }
+                    q += m
+                } else {
+                    q += 1
+                }
+            }
+            return nil
+        }
+        return [inline(), display(), backslash(0x29), backslash(0x5D)] + (1...3).map(backticks)
+    }
+
+    /// The closer searches (memchr for their marks, backslash runs counted back) find what
+    /// the byte-by-byte searches found, on texts dense in `$`, `\`, backticks, closers,
+    /// spaces and digits, at every start and end.
+    @Test func closerSearchesMatchTheByteByByteSearches() {
+        let alphabet: [UInt8] = [0x24, 0x24, 0x5C, 0x5C, 0x5C, 0x60, 0x60, 0x29, 0x5D, 0x20, 0x0A, 0x31, 0x61, 0xEA, 0xB0, 0x80]
+        var rng = SplitMix(state: 23)
+        for round in 0..<6000 {
+            let count = 1 + Int(rng.next() % UInt64(round % 3 == 0 ? 120 : 30))
+            let bytes: [UInt8] = (0..<count).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let from = 1 + Int(rng.next() % UInt64(count))
+            let end = min(count, from + Int(rng.next() % UInt64(count + 1)))
+            let found = bytes.withUnsafeBufferPointer { Protector.closerSearches($0, from: from, to: end) }
+            let expected = Self.referenceCloserSearches(bytes, from: from, to: end)
+            #expect(found == expected, "\(bytes) \(from)..<\(end)")
+        }
+    }
+
     /// Everything a protector result holds, as a value to compare.
     static func dump(_ result: Protector.Result) -> String {
         let spans = result.spans.map {
