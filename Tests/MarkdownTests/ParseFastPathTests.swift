@@ -39,6 +39,109 @@ import TestSupport
         }
     }
 
+    /// `nextMark`, which the region scan steps over plain bytes with (sixteen at a time), is
+    /// the first byte its `switch` does more with than step over, or the limit: on mostly plain
+    /// bytes of every value, with marks and their neighbours, at every start and limit.
+    @Test func nextMarkIsTheFirstByteTheScanActsOn() {
+        let marks: Set<UInt8> = [0x5C, 0x60, 0x3C, 0x24, 0x21, 0x5B, 0x5D, 0x68, 0x77]
+        let alphabet: [UInt8] = [0x5C, 0x60, 0x3C, 0x24, 0x21, 0x5B, 0x5D, 0x68, 0x77, 0x5E, 0x5A, 0x61, 0x5F, 0x3D, 0x3B, 0x23,
+                                 0x25, 0x22, 0x20, 0x67, 0x69, 0x76, 0x78, 0x0A, 0xE8, 0xEC, 0x9C, 0xA4, 0xDC, 0xF7, 0xE3, 0xDD]
+        var rng = SplitMix(state: 19)
+        for round in 0..<4000 {
+            let count = Int(rng.next() % 90)
+            // Marks rare in some texts (long steps), common in others.
+            let rarity = UInt64(2 + round % 40)
+            let bytes: [UInt8] = (0..<count).map { _ in
+                rng.next() % rarity == 0 ? alphabet[Int(rng.next() % UInt64(alphabet.count))] : UInt8(truncatingIfNeeded: rng.next())
+            }
+            let start = Int(rng.next() % UInt64(count + 1))
+            let limit = start + Int(rng.next() % UInt64(count - start + 1))
+            let expected = (start..<limit).first { marks.contains(bytes[$0]) } ?? limit
+            let found = bytes.withUnsafeBufferPointer { Protector.nextMark($0, from: start, before: limit) }
+            #expect(found == expected, "\(bytes) \(start)..<\(limit)")
+        }
+        // Every byte value alone at every lane of a block, after plain Hangul.
+        let plain = Array(String(repeating: "가", count: 12).utf8)
+        for value in 0...255 {
+            for at in 0..<34 {
+                var bytes = plain
+                bytes[at] = UInt8(value)
+                let expected = marks.contains(UInt8(value)) ? at : bytes.count
+                let found = bytes.withUnsafeBufferPointer { Protector.nextMark($0, from: 0, before: $0.count) }
+                #expect(found == expected, "\(value) at \(at)")
+            }
+        }
+    }
+
+    /// The closer searches byte by byte, as the protector read them before they used memchr:
+    /// the references `closerSearches` is held to.
+    static func referenceCloserSearches(_ src: [UInt8], from: Int, to end: Int) -> [Int?] {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        func inline() -> Int? {
+            var q = from
+            while q < end {
+                let b = src[q]
+                if b == 0x5C { q += 2; continue }
+                if b == 0x24, !isSpace(src[q - 1]), !(q + 1 < end && src[q + 1] >= 0x30 && src[q + 1] <= 0x39) { return q }
+                q += 1
+            }
+            return nil
+        }
+        func display() -> Int? {
+            var q = from
+            while q + 1 < end {
+                if src[q] == 0x5C { q += 2; continue }
+                if src[q] == 0x24, src[q + 1] == 0x24 { return q }
+                q += 1
+            }
+            return nil
+        }
+        func backslash(_ closer: UInt8) -> Int? {
+            var q = from
+            while q + 1 < end {
+                if src[q] == 0x5C {
+                    if src[q + 1] == closer { return q }
+                    q += 2
+                    continue
+                }
+                q += 1
+            }
+            return nil
+        }
+        func backticks(_ n: Int) -> Int? {
+            var q = from
+            while q < end {
+                if src[q] == 0x60 {
+                    var m = 0
+                    while q + m < end, src[q + m] == 0x60 { m += 1 }
+                    if m == n { return q }
+                    q += m
+                } else {
+                    q += 1
+                }
+            }
+            return nil
+        }
+        return [inline(), display(), backslash(0x29), backslash(0x5D)] + (1...3).map(backticks)
+    }
+
+    /// The closer searches (memchr for their marks, backslash runs counted back) find what
+    /// the byte-by-byte searches found, on texts dense in `$`, `\`, backticks, closers,
+    /// spaces and digits, at every start and end.
+    @Test func closerSearchesMatchTheByteByByteSearches() {
+        let alphabet: [UInt8] = [0x24, 0x24, 0x5C, 0x5C, 0x5C, 0x60, 0x60, 0x29, 0x5D, 0x20, 0x0A, 0x31, 0x61, 0xEA, 0xB0, 0x80]
+        var rng = SplitMix(state: 23)
+        for round in 0..<6000 {
+            let count = 1 + Int(rng.next() % UInt64(round % 3 == 0 ? 120 : 30))
+            let bytes: [UInt8] = (0..<count).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let from = 1 + Int(rng.next() % UInt64(count))
+            let end = min(count, from + Int(rng.next() % UInt64(count + 1)))
+            let found = bytes.withUnsafeBufferPointer { Protector.closerSearches($0, from: from, to: end) }
+            let expected = Self.referenceCloserSearches(bytes, from: from, to: end)
+            #expect(found == expected, "\(bytes) \(from)..<\(end)")
+        }
+    }
+
     /// Everything a protector result holds, as a value to compare.
     static func dump(_ result: Protector.Result) -> String {
         let spans = result.spans.map {
