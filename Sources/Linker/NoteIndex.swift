@@ -62,7 +62,9 @@ public struct NoteIndex: Sendable {
         /// hashed on every core (`NoteKeys.of`), and the table, filled on one, then only mixes
         /// that number in. Equal exactly when the strings are (`==` on `String`, as the table
         /// of strings compared), and equal strings have equal `hashValue`s, so every key finds
-        /// the slot it found as a string.
+        /// the slot it found as a string. Two keys are told apart by their hashes first:
+        /// equal strings hash alike, and the table compares a key with every other key its probe
+        /// passes, by `String ==`, which compares a Korean key by canonical equivalence.
         struct HashedKey: Hashable, Sendable {
             let string: String
             let hash: Int
@@ -72,7 +74,7 @@ public struct NoteIndex: Sendable {
                 hash = string.hashValue
             }
 
-            static func == (a: HashedKey, b: HashedKey) -> Bool { a.string == b.string }
+            static func == (a: HashedKey, b: HashedKey) -> Bool { a.hash == b.hash && a.string == b.string }
             func hash(into hasher: inout Hasher) { hasher.combine(hash) }
         }
 
