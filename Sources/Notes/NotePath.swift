@@ -56,21 +56,25 @@ public struct NotePath: Hashable, Comparable, Sendable, CustomStringConvertible 
     public var description: String { string }
 
     /// No empty, `.` or `..` component: what the normalisation above would give back unchanged.
-    private static func isClean(_ path: String) -> Bool {
-        var segmentStart = 0, dots = 0, index = 0
-        for byte in path.utf8 {
-            if byte == 0x2F {
-                let length = index - segmentStart
-                if length == 0 || dots == length && length <= 2 { return false }
-                segmentStart = index + 1
-                dots = 0
-            } else if byte == 0x2E {
-                dots += 1
+    /// Read where the bytes are stored (`withUTF8Bytes`): `for byte in path.utf8` paid an index
+    /// check for each byte of each of ten thousand paths, in the walk that runs on one core.
+    static func isClean(_ path: String) -> Bool {
+        path.withUTF8Bytes { bytes in
+            var segmentStart = 0, dots = 0, index = 0
+            for byte in bytes {
+                if byte == 0x2F {
+                    let length = index - segmentStart
+                    if length == 0 || dots == length && length <= 2 { return false }
+                    segmentStart = index + 1
+                    dots = 0
+                } else if byte == 0x2E {
+                    dots += 1
+                }
+                index += 1
             }
-            index += 1
+            let length = index - segmentStart
+            return !(length == 0 && index > 0) && !(dots == length && length > 0 && length <= 2)
         }
-        let length = index - segmentStart
-        return !(length == 0 && index > 0) && !(dots == length && length > 0 && length <= 2)
     }
 
     public var components: [String] { string.split(separator: "/").map(String.init) }
@@ -221,6 +225,8 @@ public struct NotePath: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     public static func < (a: NotePath, b: NotePath) -> Bool {
         // Byte order of the normalised string: stable on every platform and locale.
-        a.string.utf8.lexicographicallyPrecedes(b.string.utf8)
+        // (`bytesPrecede` is `utf8.lexicographicallyPrecedes` with `memcmp`: the generic one
+        // cost a thousand instructions a path in the walk's final sort, on one core.)
+        String.bytesPrecede(a.string, b.string)
     }
 }

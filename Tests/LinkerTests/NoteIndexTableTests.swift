@@ -111,10 +111,10 @@ import TestSupport
 
     /// A vault whose names collide every way: stems equal to titles and aliases of other notes,
     /// folders named like notes, assets named like notes, names with dots, spaces, marks.
-    static func vault(_ rng: inout SplitMix) -> (notes: [ParsedNote], assets: [NotePath], names: [String]) {
+    static func vault(_ rng: inout SplitMix, files count: Int = 120) -> (notes: [ParsedNote], assets: [NotePath], names: [String]) {
         func word() -> String { rng.pick(words) }
         var files: [String: String] = [:]
-        for _ in 0..<120 {
+        for _ in 0..<count {
             let depth = rng.below(3)
             let folders = (0..<depth).map { _ in word() }
             let ext = rng.pick([".md", ".md", ".markdown"])
@@ -162,6 +162,69 @@ import TestSupport
             }
         }
         #expect(compared > 1_000 && found > 500, "the test must exercise the lookups")
+    }
+
+    /// A vault of more notes than a run of `NoteKeys.of`, so that the index's keys are worked
+    /// out on several threads: every lookup still answers as the reference's.
+    @Test func keysFromEveryCoreAnswerAsTheTablePerKind() {
+        var rng = SplitMix(state: 77)
+        let (notes, assets, names) = Self.vault(&rng, files: 1_500)
+        #expect(notes.count > 512, "more notes than one run")
+        let index = NoteIndex(notes: notes, assets: assets, suggestions: false)
+        let reference = ReferenceIndex(notes: notes, assets: assets)
+        var found = 0
+        for name in names {
+            let source = rng.pick(notes).path
+            let match = index.resolveWikiTarget(name, from: source)
+            #expect(match == reference.resolveWikiTarget(name, from: source), "\(name.debugDescription) from \(source)")
+            if match != .none { found += 1 }
+            #expect(index.isShared(name) == reference.isShared(name), "\(name.debugDescription)")
+            if let path = NotePath(normalizing: name) {
+                #expect(index.resolvePath(path) == reference.resolvePath(path), "\(name.debugDescription)")
+            }
+        }
+        #expect(found > 1_000)
+    }
+
+    /// `NoteKeys.of` in runs on every core gives each note's keys in the notes' order, the keys
+    /// being `NoteIndex.key` of each name and their hashes the strings' own.
+    @Test func keysInRunsAreKeysInOrder() {
+        var rng = SplitMix(state: 5)
+        let (notes, _, _) = Self.vault(&rng, files: 300)
+        typealias Keys = NoteIndex.NameTables.NoteKeys
+        for run in [1, 7, 64, 512] {
+            let keys = Keys.of(notes, run: run)
+            #expect(keys.count == notes.count)
+            for (note, key) in zip(notes, keys) {
+                let path = note.path
+                #expect(key.path.string.utf8.elementsEqual(NoteIndex.key(path.string).utf8))
+                #expect(key.withoutExtension.string.utf8.elementsEqual(NoteIndex.key(path.withoutExtension).utf8))
+                #expect(key.stem.string.utf8.elementsEqual(NoteIndex.key(path.stem).utf8))
+                #expect(key.title.string.utf8.elementsEqual(NoteIndex.key(note.title).utf8))
+                #expect(key.aliases.map(\.string) == note.note.frontMatter.aliases.map(NoteIndex.key))
+                for hashed in [key.path, key.withoutExtension, key.stem, key.title] + key.aliases {
+                    #expect(hashed.hash == hashed.string.hashValue)
+                }
+            }
+        }
+    }
+
+    /// A hashed key is equal to another exactly when their strings are, canonical equivalents
+    /// included, and equal keys hash alike: the table finds what the table of strings found.
+    @Test func hashedKeysCompareAsStrings() {
+        typealias Key = NoteIndex.NameTables.HashedKey
+        let strings = Self.words + ["", " ", "Cafe\u{301}", "caf\u{E9}", "\u{1100}\u{1161}", "\u{AC00}", "a/b", "a/b "]
+        for a in strings {
+            for b in strings {
+                #expect((Key(a) == Key(b)) == (a == b), "\(a.debugDescription) \(b.debugDescription)")
+                if a == b { #expect(Key(a).hashValue == Key(b).hashValue) }
+            }
+        }
+        var table: [Key: Int] = [:]
+        for (i, string) in strings.enumerated() where table[Key(string)] == nil { table[Key(string)] = i }
+        var reference: [String: Int] = [:]
+        for (i, string) in strings.enumerated() where reference[string] == nil { reference[string] = i }
+        for string in strings { #expect(table[Key(string)] == reference[string]) }
     }
 
     /// The stem and the path without its extension, cut from an ASCII path's bytes, are what
