@@ -8,20 +8,35 @@ private final class Slots<T>: @unchecked Sendable {
     init(count: Int) { values = Array(repeating: nil, count: count) }
 }
 
+/// The memory of a result being made, written by index from several threads: each slot is
+/// initialized exactly once, by one iteration, and none is read until all have been.
+private struct UninitializedSlots<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>
+    init(_ base: UnsafeMutablePointer<T>) { self.base = base }
+    func initialize(_ i: Int, to value: consuming T) { (base + i).initialize(to: value) }
+}
+
 extension Array where Element: Sendable {
     /// `map` on every core, results in the original order. The phases of a build run each note
     /// through a pure function, so order is the only thing that needs keeping.
+    ///
+    /// Each iteration writes its value straight into the result's memory, at its own index:
+    /// values were gathered in an array of optionals first and copied out of it on the calling
+    /// thread, a retain of every part of every value and a release when the optionals went
+    /// (tens of milliseconds on one core for ten thousand parsed notes).
     public func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         if count < 2 { return map(transform) }
-        let slots = Slots<T>(count: count)
-        withoutActuallyEscaping(transform) { transform in
-            let work = self
-            DispatchQueue.concurrentPerform(iterations: count) { i in
-                let value = transform(work[i])
-                slots.values[i] = value
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let slots = UninitializedSlots(buffer.baseAddress!)
+            withoutActuallyEscaping(transform) { transform in
+                let work = self
+                DispatchQueue.concurrentPerform(iterations: count) { i in
+                    slots.initialize(i, to: transform(work[i]))
+                }
             }
+            // Every index in 0..<count ran once (`concurrentPerform` returns after all of them).
+            initialized = count
         }
-        return slots.values.map { $0! }
     }
 }
 

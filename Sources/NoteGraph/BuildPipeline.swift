@@ -251,13 +251,33 @@ public enum BuildPipeline {
                 return .success((note, facts))
             }
         }
+        // Its cache of analysed headings goes on another thread: freed when this function
+        // returned, it held up the link's core.
+        let extracted = extractor != nil
+        releaseElsewhere(consume extractor)
         // A note that cannot be read is left out with a warning, as `VaultLoader.load` does.
-        let parsed = vault.keepReadable(consume results)
+        var parsed = vault.keepReadable(consume results)
         var diagnostics = vault.diagnostics
-        let notes = parsed.map(\.note)
+        // Moved out from the back into their places, as `keepReadable` does: mapping copied
+        // each note's parts (a retain each, and a release when `parsed` went), on one core.
+        // Every readable note has facts when there is an extractor, and none has without.
+        let count = parsed.count
+        var facts: [ConceptFacts] = []
+        let notes = [ParsedNote](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var k = count
+            var factsFromBack: [ConceptFacts] = []
+            factsFromBack.reserveCapacity(extracted ? count : 0)
+            while let (note, noteFacts) = parsed.popLast() {
+                k -= 1
+                (buffer.baseAddress! + k).initialize(to: consume note)
+                if let noteFacts { factsFromBack.append(consume noteFacts) }
+            }
+            initialized = count
+            factsFromBack.reverse()
+            facts = consume factsFromBack
+        }
         // Handed to the concepts job, which frees them on another thread once merged.
-        let conceptFacts = Handoff(parsed.compactMap(\.facts))
-        releaseElsewhere(consume parsed)
+        let conceptFacts = Handoff(consume facts)
         for note in notes { diagnostics += note.diagnostics }
 
         // The note index needs only the notes: it is built on another thread while the concepts
