@@ -62,6 +62,7 @@ struct Check: ParsableCommand {
         var options = CheckOptions(content: content, config: config, configFile: configFile, includeDrafts: project.drafts,
                                    external: external, orphans: orphans, scope: scope, workingDirectory: cwd)
         options.freesMemory = false
+        ReleasePolicy.leavesToProcessExit = true
         let quiet = project.quiet
         let result: CheckResult
         do {
