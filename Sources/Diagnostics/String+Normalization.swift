@@ -217,6 +217,52 @@ extension String {
             }
         }
     }
+
+    /// `bytesPrecede(a, b)` for strings whose `SortPrefix`es are `pa` and `pb`: the prefixes
+    /// answer unless they are equal.
+    public static func bytesPrecede(_ a: String, _ pa: SortPrefix, _ b: String, _ pb: SortPrefix) -> Bool {
+        if pa != pb { return pa < pb }
+        return bytesPrecede(a, b)
+    }
+
+    /// A string's first sixteen UTF-8 bytes as two big-endian words, zero after its end: a sort
+    /// by bytes of many strings (concept keys, a folder's file names) compares these, and the
+    /// strings themselves (`bytesPrecede`) only when they are equal, where each comparison of
+    /// two strings went through both strings' storage. A smaller prefix means a string that
+    /// comes first: at the first byte where two prefixes differ, either both strings have that
+    /// byte, the smaller first, or the one with the zero has ended there and is a prefix of the
+    /// other. Equal prefixes decide nothing.
+    public struct SortPrefix: Comparable, Sendable {
+        public let high: UInt64
+        public let low: UInt64
+
+        public init(_ text: String) {
+            (high, low) = text.withUTF8Bytes { bytes in
+                var words: (UInt64, UInt64) = (0, 0)
+                for i in 0..<Swift.min(bytes.count, 16) {
+                    let shifted = UInt64(bytes[i]) << UInt64(56 - 8 * (i % 8))
+                    if i < 8 { words.0 |= shifted } else { words.1 |= shifted }
+                }
+                return words
+            }
+        }
+
+        public static func < (a: SortPrefix, b: SortPrefix) -> Bool {
+            (a.high, a.low) < (b.high, b.low)
+        }
+    }
+
+    /// Whether `a` and `b` have the same UTF-8 bytes (`a.utf8.elementsEqual(b.utf8)`): equal as
+    /// stored, which Swift's `==` is not (it takes an NFD text for its NFC twin). Lengths
+    /// first, then `memcmp` where the bytes are; the generic comparison of two UTF-8 views
+    /// walked them an index at a time.
+    public static func sameBytes(_ a: String, _ b: String) -> Bool {
+        a.withUTF8Bytes { x in
+            b.withUTF8Bytes { y in
+                x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+        }
+    }
 }
 
 extension StringProtocol {

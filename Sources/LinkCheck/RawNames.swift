@@ -17,14 +17,10 @@ struct RawPath: Hashable, Sendable {
         string.withUTF8Bytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    /// The lengths, then the bytes at once (`elementsEqual` walked them one at a time, at
-    /// every probe of a lookup).
+    /// The lengths, then the bytes at once (`String.sameBytes`; `elementsEqual` walked them one
+    /// at a time, at every probe of a lookup).
     static func == (a: RawPath, b: RawPath) -> Bool {
-        a.string.withUTF8Bytes { x in
-            b.string.withUTF8Bytes { y in
-                x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
-            }
-        }
+        String.sameBytes(a.string, b.string)
     }
 }
 

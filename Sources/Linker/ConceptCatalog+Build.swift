@@ -718,9 +718,9 @@ struct ConceptMerger {
         // Sorted as indices: the sort moves a draft (two strings and an array) many times over.
         // Each key's first bytes are read once (`SortPrefix`), and most comparisons end there.
         let keys = drafts.map(\.key)
-        let prefixes = keys.map(ConceptName.SortPrefix.init)
+        let prefixes = keys.map(String.SortPrefix.init)
         drafts = drafts.indices.sorted {
-            ConceptName.bytesPrecede(keys[$0], prefixes[$0], keys[$1], prefixes[$1])
+            String.bytesPrecede(keys[$0], prefixes[$0], keys[$1], prefixes[$1])
         }.map { drafts[$0] }
         conceptOfRoot = [Int](repeating: -1, count: parent.count)
         for (c, d) in drafts.enumerated() { conceptOfRoot[d.root] = c }

@@ -45,7 +45,7 @@ final class TermAnalysisCache: @unchecked Sendable {
         }
 
         static func == (a: TextBytes, b: TextBytes) -> Bool {
-            a.hash == b.hash && ConceptName.sameBytes(a.text, b.text)
+            a.hash == b.hash && String.sameBytes(a.text, b.text)
         }
 
         func hash(into hasher: inout Hasher) {

@@ -198,49 +198,6 @@ public enum ConceptName {
         String.bytesPrecede(a, b)
     }
 
-    /// Whether `a` and `b` have the same UTF-8 bytes: equal as stored, which Swift's `==` is
-    /// not (it takes an NFD text for its NFC twin). Compared with `memcmp` where the bytes are.
-    static func sameBytes(_ a: String, _ b: String) -> Bool {
-        a.withUTF8Bytes { x in
-            b.withUTF8Bytes { y in
-                x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
-            }
-        }
-    }
-
-    /// A string's first sixteen UTF-8 bytes as two big-endian words, zero after its end: the
-    /// sort of concepts by key compares these, and the keys themselves (`bytesPrecede`) only
-    /// when they are equal, where each comparison of two strings went through both strings'
-    /// storage. A smaller prefix means a string that comes first: at the first byte where two
-    /// prefixes differ, either both strings have that byte, the smaller first, or the one with
-    /// the zero has ended there and is a prefix of the other. Equal prefixes decide nothing.
-    struct SortPrefix: Comparable {
-        let high: UInt64
-        let low: UInt64
-
-        init(_ text: String) {
-            (high, low) = text.withUTF8Bytes { bytes in
-                var words: (UInt64, UInt64) = (0, 0)
-                for i in 0..<min(bytes.count, 16) {
-                    let shifted = UInt64(bytes[i]) << UInt64(56 - 8 * (i % 8))
-                    if i < 8 { words.0 |= shifted } else { words.1 |= shifted }
-                }
-                return words
-            }
-        }
-
-        static func < (a: SortPrefix, b: SortPrefix) -> Bool {
-            (a.high, a.low) < (b.high, b.low)
-        }
-    }
-
-    /// `bytesPrecede(a, b)` for strings whose `SortPrefix`es are `pa` and `pb`: the prefixes
-    /// answer unless they are equal.
-    static func bytesPrecede(_ a: String, _ pa: SortPrefix, _ b: String, _ pb: SortPrefix) -> Bool {
-        if pa != pb { return pa < pb }
-        return bytesPrecede(a, b)
-    }
-
     /// The URL segment of a concept page: lowercased, runs of spaces as one `-`, characters that
     /// are unsafe in a path or file name dropped; letters of every script kept.
     static func slug(_ name: String) -> String {

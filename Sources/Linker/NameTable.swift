@@ -96,7 +96,7 @@ final class NameTable: @unchecked Sendable {
                 strings.append(key)
             }
             let spelling = normalizes ? name.nfc : name
-            if ref.key >= 0, ConceptName.sameBytes(spelling, key) {
+            if ref.key >= 0, String.sameBytes(spelling, key) {
                 // Equal bytes are equal strings: one lookup for both ("정리", "dropout").
                 ref.spelling = ref.key
             } else {

@@ -215,7 +215,7 @@ public enum VaultLoader {
                 // Two names can clash only when one of them is not NFC: while every name so far
                 // was its own normal form, no table is kept (a hash of each of ten thousand
                 // paths, on one core); the first name that is not fills it from what was seen.
-                if !sawDenormalName, !VaultLoader.sameBytes(rawRelative, path.string) {
+                if !sawDenormalName, !String.sameBytes(rawRelative, path.string) {
                     sawDenormalName = true
                     for (seen, _) in notes { spelling[seen] = seen.string }
                     for seen in assets.keys { spelling[seen] = seen.string }
@@ -292,39 +292,17 @@ public enum VaultLoader {
 /// operations it stands for.
 extension VaultLoader {
     /// `entries` sorted by the bytes of their names (`String.bytesPrecede`), each name's
-    /// first sixteen bytes read once into two big-endian words beforehand: the sort then
-    /// compares two integers where it called `bytesPrecede`, which reads both strings, some
-    /// twenty thousand times for ten thousand notes, on the one core the walk runs on.
-    ///
-    /// The words hold zeros past a name's end. Where two words differ, they order the names
-    /// as their bytes do: at the first differing byte either both names have a byte (the
-    /// order of those bytes) or one has ended and the other has a byte that is not zero
-    /// (the shorter, a prefix of the other, comes first). Where the words are equal, the
-    /// names are compared by `bytesPrecede` itself. Names in a folder differ, so the order
-    /// is total and the sort's stability does not matter.
+    /// first sixteen bytes read once beforehand (`String.SortPrefix`): the sort then compares
+    /// two integers where it called `bytesPrecede`, which reads both strings, some twenty
+    /// thousand times for ten thousand notes, on the one core the walk runs on. Names in a
+    /// folder differ, so the order is total and the sort's stability does not matter.
     static func inByteOrder<Payload>(_ entries: [(name: String, type: Payload)]) -> [(name: String, type: Payload)] {
-        let keys = entries.indices.map { i in
-            let (high, low) = sortPrefix(entries[i].name)
-            return (high: high, low: low, index: i)
-        }
+        let keys = entries.indices.map { (prefix: String.SortPrefix(entries[$0].name), index: $0) }
+        // The names are read only where the prefixes tie: most comparisons touch no string.
         let sorted = keys.sorted { a, b in
-            if a.high != b.high { return a.high < b.high }
-            if a.low != b.low { return a.low < b.low }
-            return String.bytesPrecede(entries[a.index].name, entries[b.index].name)
+            a.prefix != b.prefix ? a.prefix < b.prefix : String.bytesPrecede(entries[a.index].name, entries[b.index].name)
         }
         return sorted.map { entries[$0.index] }
-    }
-
-    /// The first sixteen bytes of `name` as two big-endian words, zeros past its end.
-    static func sortPrefix(_ name: String) -> (high: UInt64, low: UInt64) {
-        name.withUTF8Bytes { bytes in
-            var high: UInt64 = 0, low: UInt64 = 0
-            for i in 0..<Swift.min(bytes.count, 16) {
-                let byte = UInt64(bytes[i])
-                if i < 8 { high |= byte << (56 - 8 * i) } else { low |= byte << (56 - 8 * (i - 8)) }
-            }
-            return (high, low)
-        }
     }
 
     /// `prefix + name` made in one allocation of their joint size: `+` copied the prefix
@@ -338,16 +316,6 @@ extension VaultLoader {
                     if b.count > 0 { (out.baseAddress! + a.count).update(from: b.baseAddress!, count: b.count) }
                     return a.count + b.count
                 }
-            }
-        }
-    }
-
-    /// `a.utf8.elementsEqual(b.utf8)`, compared where the bytes are stored: the generic
-    /// comparison of two UTF-8 views walked them an index at a time.
-    static func sameBytes(_ a: String, _ b: String) -> Bool {
-        a.withUTF8Bytes { x in
-            b.withUTF8Bytes { y in
-                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
             }
         }
     }

@@ -1,8 +1,9 @@
+import Diagnostics
 @testable import Linker
 import Testing
 import TestSupport
 
-/// `WordSet`'s shape prefilter, `ConceptName.SortPrefix` and the byte helpers of the recognizer
+/// `WordSet`'s shape prefilter, `String.SortPrefix` and the byte helpers of the recognizer
 /// against the plain code they stand in for, on words and keys over the awkward cases: capitals,
 /// a Kelvin sign that lowercases to `k`, Hangul as syllables and as conjoining jamo, NUL bytes,
 /// long common beginnings.
@@ -57,11 +58,11 @@ import TestSupport
         func key() -> String { (0..<random.below(6)).map { _ in random.pick(parts) }.joined() }
         for _ in 0..<40_000 {
             let a = key(), b = key()
-            let pa = ConceptName.SortPrefix(a), pb = ConceptName.SortPrefix(b)
-            #expect(ConceptName.bytesPrecede(a, pa, b, pb) == ConceptName.bytesPrecede(a, b), "\(String(reflecting: a)) \(String(reflecting: b))")
-            #expect(ConceptName.sameBytes(a, b) == a.utf8.elementsEqual(b.utf8))
+            let pa = String.SortPrefix(a), pb = String.SortPrefix(b)
+            #expect(String.bytesPrecede(a, pa, b, pb) == ConceptName.bytesPrecede(a, b), "\(String(reflecting: a)) \(String(reflecting: b))")
+            #expect(String.sameBytes(a, b) == a.utf8.elementsEqual(b.utf8))
         }
-        #expect(!ConceptName.sameBytes("é", "e\u{301}"))
+        #expect(!String.sameBytes("é", "e\u{301}"))
     }
 
     @Test func containsForbiddenAgreesWithTheScalars() {

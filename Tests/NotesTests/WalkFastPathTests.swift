@@ -4,7 +4,7 @@ import Foundation
 @testable import Notes
 import TestSupport
 
-/// The walk's string work (`VaultLoader.inByteOrder`, `concatenate`, `sameBytes`) and
+/// The walk's string work (`VaultLoader.inByteOrder`, `concatenate`, `String.sameBytes`) and
 /// `NotePath`'s byte loops, each compared with the general operation it stands for on generated
 /// names: prefixes of one another, sixteen-byte prefixes in common, Korean, NFD, NUL bytes.
 @Suite struct WalkFastPathTests {
@@ -45,12 +45,12 @@ import TestSupport
         for _ in 0..<2_000 {
             let a = Self.name(&rng), b = Self.name(&rng)
             #expect(Array(VaultLoader.concatenate(a, b).utf8) == Array((a + b).utf8))
-            #expect(VaultLoader.sameBytes(a, b) == a.utf8.elementsEqual(b.utf8))
-            #expect(VaultLoader.sameBytes(a, a))
+            #expect(String.sameBytes(a, b) == a.utf8.elementsEqual(b.utf8))
+            #expect(String.sameBytes(a, a))
             let nfc = a.nfc
-            #expect(VaultLoader.sameBytes(a, nfc) == a.utf8.elementsEqual(nfc.utf8))
+            #expect(String.sameBytes(a, nfc) == a.utf8.elementsEqual(nfc.utf8))
         }
-        #expect(!VaultLoader.sameBytes("caf\u{E9}", "cafe\u{301}"))
+        #expect(!String.sameBytes("caf\u{E9}", "cafe\u{301}"))
     }
 
     /// The previous `isClean`, over the `utf8` view.
