@@ -8,18 +8,17 @@ enum BlockIDs {
     static func ids(in body: String) -> Set<String> {
         var found = Set<String>()
         var fence: (marker: UInt8, length: Int)?
-        for line in body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            let bytes = Array(line)
-            if let (marker, length) = fenceOpening(bytes) {
+        forEachLine(of: body) { line in
+            if let (marker, length) = fenceOpening(line) {
                 if let open = fence {
-                    if marker == open.marker, length >= open.length, closesFence(bytes) { fence = nil }
+                    if marker == open.marker, length >= open.length, closesFence(line) { fence = nil }
                 } else {
                     fence = (marker, length)
                 }
-                continue
+                return
             }
-            if fence != nil { continue }
-            if let id = trailingID(bytes) { found.insert(id) }
+            if fence != nil { return }
+            if let id = trailingID(line) { found.insert(String(decoding: line[id], as: UTF8.self)) }
         }
         return found
     }
@@ -30,28 +29,29 @@ enum BlockIDs {
     /// and every other line counted for nothing. `check` keeps this instead of the note's body
     /// (`OfflineChecker.checkedPart(ofBody:)`).
     static func skeleton(of body: String) -> String {
-        body.withUTF8Bytes { bytes -> String in
-            // Without a caret that ends its line after id bytes (most carets are math's `x^2`),
-            // no line has an id and the fences alone give none.
-            guard mayEndLineWithID(bytes) else { return "" }
-            var result: [UInt8] = []
+        // Without a caret that ends its line after id bytes (most carets are math's `x^2`), no
+        // line has an id and the fences alone give none.
+        guard body.withUTF8Bytes(mayEndLineWithID) else { return "" }
+        var result: [UInt8] = []
+        forEachLine(of: body) { line in
+            guard fenceOpening(line) != nil || trailingID(line) != nil else { return }
+            // Kept lines are never empty, so an empty result means none kept yet.
+            if !result.isEmpty { result.append(UInt8(ascii: "\n")) }
+            result.append(contentsOf: line)
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Each line of `body` in turn, as `split(separator: "\n", omittingEmptySubsequences: false)`
+    /// cuts them, read where the bytes are stored.
+    private static func forEachLine(of body: String, _ visit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        body.withUTF8Bytes { bytes in
             var start = 0
-            // The lines `split(separator: "\n", omittingEmptySubsequences: false)` gives.
             while start <= bytes.count {
                 let end = bytes.firstOffset(of: UInt8(ascii: "\n"), from: start) ?? bytes.count
-                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                // Most lines can be neither: no fence marker where a fence starts, and no caret.
-                if mayOpenFence(line) || line.firstOffset(of: UInt8(ascii: "^")) != nil {
-                    let array = Array(line)
-                    if fenceOpening(array) != nil || trailingID(array) != nil {
-                        // Kept lines are never empty, so an empty result means none kept yet.
-                        if !result.isEmpty { result.append(UInt8(ascii: "\n")) }
-                        result.append(contentsOf: line)
-                    }
-                }
+                visit(UnsafeBufferPointer(rebasing: bytes[start..<end]))
                 start = end + 1
             }
-            return String(decoding: result, as: UTF8.self)
         }
     }
 
@@ -71,15 +71,8 @@ enum BlockIDs {
         return false
     }
 
-    /// Whether `fenceOpening` may see a fence: a backtick or tilde after at most three spaces.
-    private static func mayOpenFence(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        while i < line.count, i < 4, line[i] == UInt8(ascii: " ") { i += 1 }
-        return i < 4 && i < line.count && (line[i] == UInt8(ascii: "`") || line[i] == UInt8(ascii: "~"))
-    }
-
     /// ```` ``` ```` or `~~~` (three or more) after at most three spaces.
-    private static func fenceOpening(_ line: [UInt8]) -> (UInt8, Int)? {
+    private static func fenceOpening(_ line: UnsafeBufferPointer<UInt8>) -> (UInt8, Int)? {
         var i = 0
         while i < line.count, i < 4, line[i] == UInt8(ascii: " ") { i += 1 }
         guard i < 4, i < line.count, line[i] == UInt8(ascii: "`") || line[i] == UInt8(ascii: "~") else { return nil }
@@ -90,20 +83,21 @@ enum BlockIDs {
     }
 
     /// A closing fence has nothing but spaces after its markers.
-    private static func closesFence(_ line: [UInt8]) -> Bool {
+    private static func closesFence(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         let rest = line.drop { $0 == UInt8(ascii: " ") }.drop { $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "~") }
         return rest.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
     }
 
-    private static func trailingID(_ line: [UInt8]) -> String? {
+    /// Where the id the line ends with lies in it (`…text ^id`, after the caret), or nil.
+    private static func trailingID(_ line: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         var end = line.count
-        while end > 0, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(line[end - 1]) { end -= 1 }
+        while end > 0, line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: "\t") || line[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         var start = end
         while start > 0, isIDByte(line[start - 1]) { start -= 1 }
         guard start < end, start > 0, line[start - 1] == UInt8(ascii: "^") else { return nil }
         let caret = start - 1
         guard caret == 0 || line[caret - 1] == UInt8(ascii: " ") || line[caret - 1] == UInt8(ascii: "\t") else { return nil }
-        return String(decoding: line[start..<end], as: UTF8.self)
+        return start..<end
     }
 
     private static func isIDByte(_ b: UInt8) -> Bool {

@@ -91,7 +91,7 @@ public struct OfflineChecker: Sendable {
     /// part as for the body. `check` keeps the part: the bodies were a third of its memory,
     /// and each note's is freed on the thread that parsed it, for the next note to reuse.
     public static func checkedPart(ofBody body: String) -> String {
-        if HTMLImages.mayHoldImage(body) || body.containsUTF8("id=") || body.containsUTF8("name=") { return body }
+        if HTMLImages.mayHoldImage(body) || mayHoldHTMLIDs(body) { return body }
         guard body.containsUTF8("^") else { return "" }
         return BlockIDs.skeleton(of: body)
     }
@@ -482,9 +482,15 @@ extension OfflineChecker {
         return false
     }
 
+    /// Whether `body` holds the bytes of `id=` or `name=`: without them `htmlIDs` finds none
+    /// (the bytes are a necessary condition of Foundation's `contains`, `containsUTF8`).
+    static func mayHoldHTMLIDs(_ body: String) -> Bool {
+        body.containsUTF8("id=") || body.containsUTF8("name=")
+    }
+
     /// `id="…"` and `<a name="…">` written in a note's raw HTML (rare; read only on a miss).
     static func htmlIDs(in body: String) -> Set<String> {
-        guard (body.containsUTF8("id=") && body.contains("id=")) || (body.containsUTF8("name=") && body.contains("name=")) else { return [] }
+        guard mayHoldHTMLIDs(body), body.contains("id=") || body.contains("name=") else { return [] }
         var ids = Set<String>()
         for marker in [" id=\"", " id='", " name=\"", " name='"] {
             var rest = Substring(body)

@@ -251,10 +251,6 @@ public enum BuildPipeline {
                 return .success((note, facts))
             }
         }
-        // Its cache of analysed headings goes on another thread: freed when this function
-        // returned, it held up the link's core.
-        let extracted = extractor != nil
-        releaseElsewhere(consume extractor)
         // A note that cannot be read is left out with a warning, as `VaultLoader.load` does.
         var parsed = vault.keepReadable(consume results)
         var diagnostics = vault.diagnostics
@@ -266,7 +262,7 @@ public enum BuildPipeline {
         let notes = [ParsedNote](unsafeUninitializedCapacity: count) { buffer, initialized in
             var k = count
             var factsFromBack: [ConceptFacts] = []
-            factsFromBack.reserveCapacity(extracted ? count : 0)
+            factsFromBack.reserveCapacity(extractor == nil ? 0 : count)
             while let (note, noteFacts) = parsed.popLast() {
                 k -= 1
                 (buffer.baseAddress! + k).initialize(to: consume note)
@@ -276,6 +272,9 @@ public enum BuildPipeline {
             factsFromBack.reverse()
             facts = consume factsFromBack
         }
+        // Its cache of analysed headings goes on another thread: freed when this function
+        // returned, it held up the link's core.
+        releaseElsewhere(consume extractor)
         // Handed to the concepts job, which frees them on another thread once merged.
         let conceptFacts = Handoff(consume facts)
         for note in notes { diagnostics += note.diagnostics }
