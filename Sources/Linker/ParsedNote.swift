@@ -20,8 +20,11 @@ public struct ParsedNote: Sendable {
     }
 
     /// Parses a loaded note's body and settles its title, permalink and publication.
-    public static func parse(_ note: Note, policy: PublishPolicy, includeDrafts: Bool) -> ParsedNote {
-        let document = MarkdownParser.parse(note.body, file: note.path.string, firstLine: note.bodyStartLine)
+    /// `linkContexts: false` leaves every link's context nil (`MarkdownParser.parse(linkContexts:)`):
+    /// for a caller that gathers no backlinks and renders no page.
+    public static func parse(_ note: Note, policy: PublishPolicy, includeDrafts: Bool, linkContexts: Bool = true) -> ParsedNote {
+        let document = MarkdownParser.parse(note.body, file: note.path.string, firstLine: note.bodyStartLine,
+                                            linkContexts: linkContexts)
         return ParsedNote(note: note, document: document,
                           title: note.title(firstHeading: document.firstTitleHeading),
                           permalink: note.permalink,

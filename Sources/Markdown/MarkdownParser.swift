@@ -11,8 +11,11 @@ public enum MarkdownParser {
     ///   - text: the body, LF line endings.
     ///   - file: the path reported in locations.
     ///   - firstLine: the line of the file on which `text` starts (after front matter).
-    public static func parse(_ text: String, file: String, firstLine: Int = 1) -> MarkdownDocument {
-        parse(text, file: file, firstLine: firstLine, strategy: .guessFirst).document
+    ///   - linkContexts: whether each link gets the sentence around it (`LinkOccurrence.context`).
+    ///     Only backlinks and pages read it; `notegraph check` makes neither and passes false,
+    ///     which leaves every context nil and the rest of the document as it would be.
+    public static func parse(_ text: String, file: String, firstLine: Int = 1, linkContexts: Bool = true) -> MarkdownDocument {
+        parse(text, file: file, firstLine: firstLine, strategy: .guessFirst, linkContexts: linkContexts).document
     }
 
     /// How the code and HTML blocks the protector must leave alone are found.
@@ -26,7 +29,7 @@ public enum MarkdownParser {
 
     /// The document, and whether one cmark parse made it. Tests hold the two strategies to
     /// each other.
-    static func parse(_ text: String, file: String, firstLine: Int = 1, strategy: Strategy)
+    static func parse(_ text: String, file: String, firstLine: Int = 1, strategy: Strategy, linkContexts: Bool = true)
         -> (document: MarkdownDocument, singlePass: Bool) {
         let bytes = Array(text.utf8)
         // Where the lines start: the protector, the check of a single pass and the converter
@@ -34,7 +37,7 @@ public enum MarkdownParser {
         let lineStarts = bytes.withUnsafeBufferPointer { $0.lineStarts() }
         guard Protector.mayNeedProtection(bytes) else {
             let unprotected = Protector.Result(text: bytes, spans: [], lineMap: LineMap(), replacedPrivateUse: false)
-            return (convert(bytes, unprotected, lineStarts: lineStarts, file: file, firstLine: firstLine, check: nil)!, true)
+            return (convert(bytes, unprotected, lineStarts: lineStarts, file: file, firstLine: firstLine, linkContexts: linkContexts, check: nil)!, true)
         }
         if strategy == .guessFirst {
             let guess = bytes.withUnsafeBufferPointer { LiteralBlockGuess.lines($0, lineStarts: lineStarts) }
@@ -44,19 +47,20 @@ public enum MarkdownParser {
                     SinglePass.holds(original: $0, guess: guess, spans: protected.spans, found: found, lineStarts: lineStarts)
                 }
             }
-            if let document = convert(bytes, protected, lineStarts: lineStarts, file: file, firstLine: firstLine, check: check) {
+            if let document = convert(bytes, protected, lineStarts: lineStarts, file: file, firstLine: firstLine, linkContexts: linkContexts, check: check) {
                 return (document, true)
             }
         }
         let protected = Protector.protect(bytes, codeLines: Cmark.literalBlockLines(bytes), lineStarts: lineStarts)
-        return (convert(bytes, protected, lineStarts: lineStarts, file: file, firstLine: firstLine, check: nil)!, false)
+        return (convert(bytes, protected, lineStarts: lineStarts, file: file, firstLine: firstLine, linkContexts: linkContexts, check: nil)!, false)
     }
 
     /// Parses the protected text and converts it; nil when `check` turns down the parse.
     private static func convert(_ bytes: [UInt8], _ protected: Protector.Result, lineStarts: [Int], file: String,
-                                firstLine: Int, check: ((Cmark.BlockLines) -> Bool)?) -> MarkdownDocument? {
+                                firstLine: Int, linkContexts: Bool, check: ((Cmark.BlockLines) -> Bool)?) -> MarkdownDocument? {
         var converter = Converter(original: bytes, protected: protected, file: file, lineOffset: firstLine - 1,
                                   lineStarts: lineStarts)
+        converter.recordsContexts = linkContexts
         // The converter reads cmark's nodes in place, while the tree is alive. Nil from cmark (it
         // could not allocate) is an empty document.
         let parsed: [Block]?? = Cmark.withDocument(protected.text) { document in
@@ -105,6 +109,9 @@ struct Converter {
     /// with the continuation mark, not only those `expand` says may hold one.
     var checksEveryText = false
     var searchesEveryListForMarks = false
+    /// Whether links get their sentences (`recordContexts`): false for a reader of the document
+    /// that reads no `LinkOccurrence.context` (`MarkdownParser.parse(linkContexts:)`).
+    var recordsContexts = true
     /// Whether an HTML block or inline HTML was made: without one, the document holds no raw
     /// HTML (`MarkdownDocument.mayHoldRawHTML`).
     private(set) var madeRawHTML = false
@@ -765,8 +772,10 @@ struct Converter {
 
     /// Gives every link in a paragraph, heading or cell the sentence around it.
     mutating func recordContexts(in content: [Inline]) {
-        // Most paragraphs hold no link: their plain text is not worth collecting.
-        guard Self.holdsLink(content) else { return }
+        // Most paragraphs hold no link: their plain text is not worth collecting. Nor is it
+        // when no context is wanted: nothing else reads that text, and it costs `check`, whose
+        // contexts nothing reads, an eighth of converting the tree.
+        guard recordsContexts, Self.holdsLink(content) else { return }
         // The converter's buffers, emptied and kept: one allocation a note, rather than one and
         // its regrowths for each paragraph with a link.
         contextScalars.removeAll(keepingCapacity: true)

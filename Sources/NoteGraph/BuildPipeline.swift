@@ -203,8 +203,9 @@ public enum BuildPipeline {
     /// The load, parse and link phases, shared by `build` and `graph`; the caller has entered
     /// `.load`. Per-note problems come back as diagnostics; only an unreadable content folder throws.
     /// `conceptNamesOnly: true` finds the concepts' names and keys only (see
-    /// `ConceptCatalog.buildNames`), and `graph: false` builds no graph (see `Linker.link`): what
-    /// `check` does without.
+    /// `ConceptCatalog.buildNames`), and `graph: false` builds no graph (see `Linker.link`) nor
+    /// the links' contexts, which only the graph's backlinks and pages read: what `check` does
+    /// without.
     /// `linkDiagnostics: false` when the caller reports link problems through `OfflineChecker`
     /// (build and check filter the linker's out): the linker then spends nothing on them.
     /// The vault returned keeps its notes' paths and URLs but not their bytes: the parse took them.
@@ -239,7 +240,9 @@ public enum BuildPipeline {
             case .success(let read):
                 // The bytes go once decoded: their memory serves the parse.
                 let loaded = Note.load(consume read)
-                var note = ParsedNote.parse(loaded, policy: policy, includeDrafts: drafts)
+                // A link's context (the sentence around it) is read by backlinks and pages only:
+                // without a graph (check) there are neither, and it is not made.
+                var note = ParsedNote.parse(loaded, policy: policy, includeDrafts: drafts, linkContexts: graph)
                 let facts = extractor?.facts(of: note)
                 // Without `keepTrees` (check), the tree and the body go here, on the thread that
                 // made them, whose allocator hands their memory to the next note: only the raw

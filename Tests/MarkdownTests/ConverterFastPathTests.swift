@@ -126,4 +126,37 @@ import TestSupport
         }
         #expect(marked > 1_000, "\(marked) notes with placeholders")
     }
+
+    /// Pieces that put links, images and wikilinks in sentences, in paragraphs, headings, list
+    /// items, quotes and table cells, beside the pieces that make cmark cut and encode texts.
+    static let contextPieces: [String] = [
+        "[a](b.md)", "[링크](노트.md#가)", "![그림](x.png)", "[[노트]]", "[[노트#제목|별칭]]", "![[그림.png]]",
+        "[**굵게** $x$](y)", "Sentence. ", "문장입니다. ", "Why? ", "끝! ", "。", "\n", "# ", "## ", "- ", "> ",
+        "> [!note] ", "| [[a]] | [b](c) |\n|---|---|\n| x [[d]] | e |\n", "\n\n", " ", "가나다", "$$a$$",
+    ]
+
+    /// Without contexts (`linkContexts: false`, as `notegraph check` parses), a document is
+    /// the one made with them but for every link's context, which is nil: the same blocks,
+    /// headings, links, math and diagnostics, down to the bytes.
+    @Test func documentsWithoutContextsDifferOnlyInContexts() {
+        var random = SplitMix(state: 0xC0_7E47)
+        var withContext = 0
+        func dump(_ document: MarkdownDocument, links: [LinkOccurrence]) -> String {
+            "\(document.blocks)|\(links)|\(document.math)|\(document.headings)|\(document.diagnostics)|\(document.rawHTML)"
+        }
+        for _ in 0..<3_000 {
+            let text = (0..<random.below(30)).map { _ in
+                random.chance(50) ? random.pick(Self.contextPieces) : random.pick(CmarkStringTests.notePieces)
+            }.joined()
+            let full = MarkdownParser.parse(text, file: "t.md", firstLine: 3)
+            let bare = MarkdownParser.parse(text, file: "t.md", firstLine: 3, linkContexts: false)
+            #expect(bare.links.allSatisfy { $0.context == nil }, "\(String(reflecting: text))")
+            if full.links.contains(where: { $0.context != nil }) { withContext += 1 }
+            var cleared = full.links
+            for i in cleared.indices { cleared[i].context = nil }
+            let a = dump(full, links: cleared), b = dump(bare, links: bare.links)
+            #expect(a.utf8.elementsEqual(b.utf8), "\(String(reflecting: text))")
+        }
+        #expect(withContext > 1_000, "\(withContext) documents whose links have contexts")
+    }
 }
