@@ -13,7 +13,10 @@ struct CmarkNode {
         case footnoteDefinition, table, tableHeader, tableRow, tableCell
         case text, softBreak, lineBreak, code, htmlInline, emphasis, strong, strikethrough
         case link, image, footnoteReference
-        case other(String)
+        /// A node of a type the converter does not know: its content is kept as inlines. (It
+        /// carried the type's name, which nothing read; without it the kind, and the node, are
+        /// plain values, copied and dropped without reference counting.)
+        case other
     }
 
     let pointer: OpaquePointer
@@ -157,7 +160,7 @@ struct CmarkNode {
             // The extensions' nodes have types registered at run time: known by name, compared
             // as C strings. (A Swift string made of each name cost more than the comparisons;
             // the names are the extensions' ASCII literals, so equal bytes are equal strings.)
-            guard let name = cmark_node_get_type_string(node) else { return .other("") }
+            guard let name = cmark_node_get_type_string(node) else { return .other }
             if strcmp(name, "table") == 0 { return .table }
             if strcmp(name, "table_header") == 0 { return .tableHeader }
             if strcmp(name, "table_row") == 0 {
@@ -165,7 +168,7 @@ struct CmarkNode {
             }
             if strcmp(name, "table_cell") == 0 { return .tableCell }
             if strcmp(name, "strikethrough") == 0 { return .strikethrough }
-            return .other(Cmark.string(name))
+            return .other
         }
     }
 }

@@ -109,6 +109,9 @@ struct Converter {
     /// with the continuation mark, not only those `expand` says may hold one.
     var checksEveryText = false
     var searchesEveryListForMarks = false
+    /// Tests only: callouts made by `callout(from:)`, which copies, rather than in place
+    /// (`calloutOrQuote`).
+    var buildsCalloutsByCopy = false
     /// Whether links get their sentences (`recordContexts`): false for a reader of the document
     /// that reads no `LinkOccurrence.context` (`MarkdownParser.parse(linkContexts:)`).
     var recordsContexts = true
@@ -219,11 +222,13 @@ struct Converter {
             return .heading(level: level, content: content, id: id, line: loc.line)
         case .blockQuote:
             let children = blocks(node.children)
-            return Converter.callout(from: children) ?? .blockQuote(children)
+            if buildsCalloutsByCopy { return Converter.callout(from: children) ?? .blockQuote(children) }
+            return Converter.calloutOrQuote(children)
         case .list:
             var items: [ListItem] = []
-            // Most lists have two to four items: one allocation rather than one per item.
-            items.reserveCapacity(4)
+            // One allocation for the items, however many: a list's children are its items (but
+            // on the last kept level, whose count is not known up front and grows as it goes).
+            items.reserveCapacity(node.children.keptCount)
             for child in node.children where child.kind == .item {
                 items.append(ListItem(task: child.taskChecked, blocks: blocks(child.children)))
             }
@@ -264,15 +269,8 @@ struct Converter {
 
     /// `> [!type]± Title` as the first line of a block quote makes it a callout.
     static func callout(from children: [Block]) -> Block? {
-        guard case .paragraph(let first)? = children.first, case .text(let text)? = first.first else { return nil }
-        let head: CalloutHead
-        switch calloutHeadByBytes(text) {
-        case .head(let found): head = found
-        case .notACallout: return nil
-        case .unsure:
-            guard let found = calloutHead(text) else { return nil }
-            head = found
-        }
+        guard case .paragraph(let first)? = children.first, case .text(let text)? = first.first,
+              let head = calloutHead(ofFirstText: text) else { return nil }
         // The title runs to the end of the first line; what follows is the callout's body.
         var title: [Inline] = []
         if !head.title.isEmpty { title.append(.text(head.title)) }
@@ -291,6 +289,46 @@ struct Converter {
         if !body.isEmpty { blocks.append(.paragraph(body)) }
         blocks += children.dropFirst()
         return .callout(Callout(kind: head.kind, title: title, folding: head.folding, blocks: blocks))
+    }
+
+    /// The block a quote with these children is: a callout when its first line says so
+    /// (`callout(from:)`), else the quote. The callout is made in the children's own storage,
+    /// which the quote owns alone: its body is the children less the first paragraph's head,
+    /// where `callout(from:)` copied the first paragraph's inlines and the other blocks into
+    /// new arrays and dropped the old ones (two allocations and two frees a callout).
+    static func calloutOrQuote(_ children: consuming [Block]) -> Block {
+        var blocks = children
+        guard case .paragraph(var first)? = blocks.first, case .text(let text)? = first.first,
+              let head = calloutHead(ofFirstText: text) else { return .blockQuote(blocks) }
+        // The title runs to the first break of the first line; what follows it is the body.
+        var end = 1
+        while end < first.count {
+            if case .softBreak = first[end] { break }
+            if case .lineBreak = first[end] { break }
+            end += 1
+        }
+        var title: [Inline] = []
+        title.reserveCapacity((head.title.isEmpty ? 0 : 1) + end - 1)
+        if !head.title.isEmpty { title.append(.text(head.title)) }
+        title.append(contentsOf: first[1..<end])
+        // The paragraph lets go of its inlines, so that they are cut in place.
+        blocks[0] = .thematicBreak
+        first.removeSubrange(0..<min(end + 1, first.count))
+        if first.isEmpty {
+            blocks.removeFirst()
+        } else {
+            blocks[0] = .paragraph(first)
+        }
+        return .callout(Callout(kind: head.kind, title: title, folding: head.folding, blocks: blocks))
+    }
+
+    /// The head of a callout, when `text` (the first inline of a quote's first paragraph) opens one.
+    static func calloutHead(ofFirstText text: String) -> CalloutHead? {
+        switch calloutHeadByBytes(text) {
+        case .head(let found): found
+        case .notACallout: nil
+        case .unsure: calloutHead(text)
+        }
     }
 
     /// What the first text of a callout says: its kind (lowercased), its folding, and the start

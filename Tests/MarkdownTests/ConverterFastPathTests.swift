@@ -117,6 +117,7 @@ import TestSupport
                 var converter = Converter(original: bytes, protected: protected, file: "t.md", lineOffset: 0)
                 converter.checksEveryText = general
                 converter.searchesEveryListForMarks = general
+                converter.buildsCalloutsByCopy = general
                 let blocks = Cmark.withDocument(protected.text) { converter.blocks($0.children) } ?? []
                 return "\(blocks)|\(converter.links)|\(converter.math)|\(converter.headings)"
             }
@@ -158,5 +159,37 @@ import TestSupport
             #expect(a.utf8.elementsEqual(b.utf8), "\(String(reflecting: text))")
         }
         #expect(withContext > 1_000, "\(withContext) documents whose links have contexts")
+    }
+
+    /// Pieces of quotes whose first line may open a callout: titles with breaks, inlines and
+    /// placeholders after the head, empty bodies, nested quotes and lists.
+    static let calloutQuotePieces: [String] = [
+        "> [!note]", "> [!tip]- 제목", "> [!Info]+", "> [!x] ", "> [!용어]", "> ", ">> [!warning] t", "\n", "\n> ",
+        "\n\n", "text", "가나", " ", "*e*", "**b**", "[[w]]", "$m$", "  \n> ", "\\\n> ", "> - item", "- ", "[!", "]",
+        "<b>h</b>", "`c`", "[a](b)",
+    ]
+
+    /// Callouts made in the quote's own storage (`calloutOrQuote`) against those copied out of
+    /// it (`callout(from:)`): the same document, down to the bytes.
+    @Test func calloutsInPlaceAreTheCopiedOnes() {
+        var random = SplitMix(state: 0xCA11_0077)
+        var callouts = 0
+        for _ in 0..<4_000 {
+            let text = (0..<random.below(16)).map { _ in
+                random.chance(70) ? random.pick(Self.calloutQuotePieces) : random.pick(CmarkStringTests.notePieces)
+            }.joined()
+            let bytes = Array(text.utf8)
+            let protected = Protector.protect(bytes, codeLines: Cmark.literalBlockLines(bytes))
+            func convert(copying: Bool) -> String {
+                var converter = Converter(original: bytes, protected: protected, file: "t.md", lineOffset: 0)
+                converter.buildsCalloutsByCopy = copying
+                let blocks = Cmark.withDocument(protected.text) { converter.blocks($0.children) } ?? []
+                return "\(blocks)|\(converter.links)|\(converter.math)|\(converter.headings)"
+            }
+            let inPlace = convert(copying: false), copied = convert(copying: true)
+            #expect(inPlace.utf8.elementsEqual(copied.utf8), "\(String(reflecting: text))")
+            if inPlace.contains("callout(") { callouts += 1 }
+        }
+        #expect(callouts > 1_000, "\(callouts) notes with callouts")
     }
 }
