@@ -201,14 +201,20 @@ enum ConceptExtractor {
             currentLocation = start
         }
 
+        /// The blocks are read in place, through the array's buffer, here and in `walk`: a `for`
+        /// over an array of blocks copied each block on the way in (a retain of every payload)
+        /// and destroyed the copy on the way out, for every block of every note.
         mutating func run(_ parsed: ParsedNote) {
-            for (top, block) in document.blocks.enumerated() {
-                if case .heading(_, _, let id, _) = block, top != titleHeadingTop {
-                    currentAnchor = id
-                    currentLocation = namesOnly ? bodyStart : headingLocations[id] ?? bodyStart
-                    sectionHeadings.append((blockCount, top))
+            let blocks = document.blocks
+            blocks.withUnsafeBufferPointer { blocks in
+                for top in blocks.indices {
+                    if case .heading(_, _, let id, _) = blocks[top], top != titleHeadingTop {
+                        currentAnchor = id
+                        currentLocation = namesOnly ? bodyStart : headingLocations[id] ?? bodyStart
+                        sectionHeadings.append((blockCount, top))
+                    }
+                    walk(blocks.baseAddress! + top, top: top, paragraphScope: true)
                 }
-                walk(block, top: top, paragraphScope: true)
             }
             headings()
             noteLevel(parsed)
@@ -233,8 +239,11 @@ enum ConceptExtractor {
 
         // MARK: Blocks
 
-        private mutating func walk(_ block: Block, top: Int, paragraphScope: Bool) {
-            switch block {
+        /// `block` points into the buffer of the array that holds it (`run`): a block passed by
+        /// value was copied at each call, the caller being unable to prove the buffer unchanged
+        /// while the walk mutates itself. Only the payload a case binds is copied (a retain).
+        private mutating func walk(_ block: UnsafePointer<Block>, top: Int, paragraphScope: Bool) {
+            switch block.pointee {
             case .paragraph(let inlines):
                 let index = blockCount
                 addBlock(inlines, top: top)
@@ -243,17 +252,21 @@ enum ConceptExtractor {
             case .heading(let level, let content, let id, _):
                 addBlock(content, headingLevel: level, headingID: id, top: top)
             case .blockQuote(let blocks), .footnoteDefinition(_, let blocks):
-                for b in blocks { walk(b, top: top, paragraphScope: true) }
+                walk(blocks, top: top, paragraphScope: true)
             case .callout(let callout):
                 if !callout.title.isEmpty { addBlock(callout.title, top: top) }
-                for b in callout.blocks { walk(b, top: top, paragraphScope: true) }
+                walk(callout.blocks, top: top, paragraphScope: true)
             case .list(_, let items):
-                for item in items {
-                    let start = blockCount
-                    for b in item.blocks { walk(b, top: top, paragraphScope: false) }
-                    // `- **Dropout**: …` defines Dropout; the item, sub-items included, is its section.
-                    if case .paragraph(let inlines)? = item.blocks.first {
-                        boldTerm(inlines, excerpt: item.blocks[0], scope: start..<blockCount)
+                items.withUnsafeBufferPointer { items in
+                    for k in items.indices {
+                        let start = blockCount
+                        walk(items[k].blocks, top: top, paragraphScope: false)
+                        // `- **Dropout**: …` defines Dropout; the item, sub-items included, is its section.
+                        items[k].blocks.withUnsafeBufferPointer { blocks in
+                            if let first = blocks.baseAddress, !blocks.isEmpty, case .paragraph(let inlines) = first.pointee {
+                                boldTerm(inlines, excerpt: first, scope: start..<blockCount)
+                            }
+                        }
                     }
                 }
             case .table(_, let header, let rows):
@@ -266,11 +279,17 @@ enum ConceptExtractor {
             }
         }
 
+        /// `walk` of each of `blocks`, read in place (`run`).
+        private mutating func walk(_ blocks: [Block], top: Int, paragraphScope: Bool) {
+            blocks.withUnsafeBufferPointer { blocks in
+                for k in blocks.indices { walk(blocks.baseAddress! + k, top: top, paragraphScope: paragraphScope) }
+            }
+        }
+
         /// `**Dropout**: …`, `**Batch Normalization (BN)**: …`, `**Term:** …`.
-        private mutating func boldTerm(_ inlines: [Inline], excerpt: Block, scope: Range<Int>) {
-            var i = 0
-            while i < inlines.count, case .text(let t) = inlines[i], t.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { i += 1 }
-            guard i < inlines.count, case .strong(let content) = inlines[i] else { return }
+        /// `excerpt` points to the paragraph's block (`walk`), read only for a definition's excerpt.
+        private mutating func boldTerm(_ inlines: [Inline], excerpt: UnsafePointer<Block>, scope: Range<Int>) {
+            guard let i = ConceptExtractor.leadingStrong(inlines), case .strong(let content) = inlines[i] else { return }
             var term = ConceptExtractor.plainText(content, document: document).trimmingSpaces()
             if term.hasSuffix(":") || term.hasSuffix("：") {
                 term = String(term.unicodeScalars.dropLast()).trimmingSpaces()
@@ -282,12 +301,12 @@ enum ConceptExtractor {
             let analysis = analyse(term)
             guard !analysis.defines.isEmpty else { return }
             facts.definitions.append(DefinitionFact(names: analysis.defines, keys: analysis.keys, source: .boldTerm, anchor: currentAnchor,
-                                                    scope: scope, excerpt: namesOnly ? nil : excerpt, location: currentLocation))
+                                                    scope: scope, excerpt: namesOnly ? nil : excerpt.pointee, location: currentLocation))
             addSynonyms(analysis.synonyms)
         }
 
         /// `Kullback-Leibler Divergence (KLD)`, `Variational Auto Encoder(이하 VAE)` in a paragraph.
-        private mutating func inlineAcronyms(_ inlines: [Inline], excerpt: Block, scope: Range<Int>) {
+        private mutating func inlineAcronyms(_ inlines: [Inline], excerpt: UnsafePointer<Block>, scope: Range<Int>) {
             guard ConceptExtractor.hasParenthesis(inlines) else { return }
             var pairs: [[String]] = []
             ConceptExtractor.acronymCandidates(inlines, document: document) { before, inside in
@@ -295,7 +314,7 @@ enum ConceptExtractor {
             }
             for pair in pairs {
                 facts.definitions.append(DefinitionFact(names: pair, source: .acronym, anchor: currentAnchor,
-                                                        scope: scope, excerpt: namesOnly ? nil : excerpt, location: currentLocation))
+                                                        scope: scope, excerpt: namesOnly ? nil : excerpt.pointee, location: currentLocation))
             }
         }
 
@@ -582,6 +601,27 @@ enum ConceptExtractor {
     }
 
     // MARK: Helpers
+
+    /// Where the strong emphasis of a `**Term**: …` paragraph is: the first inline that is not a
+    /// text of spaces and tabs only (an empty text included), if it is strong; else nil. Most
+    /// paragraphs start with words, and are told so from their first inline, read in place
+    /// rather than copied.
+    static func leadingStrong(_ inlines: [Inline]) -> Int? {
+        inlines.withUnsafeBufferPointer { inlines in
+            for k in inlines.indices {
+                switch inlines[k] {
+                case .text(let t):
+                    let blank = t.withUTF8Bytes { bytes in bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+                    if !blank { return nil }
+                case .strong:
+                    return k
+                default:
+                    return nil
+                }
+            }
+            return nil
+        }
+    }
 
     /// Plain text of a heading or bold term; code and math become U+FFFC, which no term contains.
     ///
