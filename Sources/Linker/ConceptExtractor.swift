@@ -173,7 +173,9 @@ enum ConceptExtractor {
         var currentAnchor: String?
         var currentLocation: SourceLocation
 
-        init(parsed: ParsedNote, analyses: TermAnalysisCache?, namesOnly: Bool) {
+        /// `parsed` is borrowed: an initializer takes its arguments owned, and the note was
+        /// copied (each of its fields retained) for the call and destroyed in it.
+        init(parsed: borrowing ParsedNote, analyses: TermAnalysisCache?, namesOnly: Bool) {
             let document = parsed.document
             var locations: [String: SourceLocation] = [:]
             if !namesOnly {
@@ -215,6 +217,11 @@ enum ConceptExtractor {
                     }
                     walk(blocks.baseAddress! + top, top: top, paragraphScope: true)
                 }
+            }
+            // Room for a definition from each heading, the title and the front matter's
+            // concepts: the list grew by doubling, copying what it held, in most notes.
+            if !sectionHeadings.isEmpty {
+                facts.definitions.reserveCapacity(facts.definitions.count + sectionHeadings.count + 1)
             }
             headings()
             noteLevel(parsed)

@@ -122,4 +122,22 @@ import TestSupport
         #expect(found["b.md"] == [["ELBO", "Evidence Lower Bound"]])
         #expect(found["c.md"] == [["BN", "Batch Normalization"], ["BN", "Batch Normalization"]])
     }
+
+    /// `analyse` keeps its first pair apart from the others: headings with one, two and three
+    /// pairs, and pairs after a heading pair, give what the legacy recogniser gives.
+    @Test func pairsAfterTheFirstAreSynonyms() {
+        let pairs = ["Evidence Lower Bound (ELBO)", "Kullback Leibler Divergence (KLD)", "변분 오토인코더 (VAE)",
+                     "Dropout (드롭아웃)", "Variational Auto Encoder(이하 VAE)", "(ELBO, Evidence Lower Bound)", "x (y)", "정리 (Summary)"]
+        var random = SplitMix(state: 0x9A1E_0001)
+        var withSynonyms = 0
+        for _ in 0..<3_000 {
+            let text = (0..<(1 + random.below(3))).map { _ in random.pick(pairs) }.joined(separator: random.pick([" and ", ", ", " ", "와 "]))
+            let fast = TermRecognizer.analyse(text), legacy = LegacyTermRecognizer.analyse(text)
+            #expect(TermRecognizerDifferentialTests.same(fast.defines, legacy.defines), "\(text)")
+            #expect(fast.synonyms.count == legacy.synonyms.count
+                    && zip(fast.synonyms, legacy.synonyms).allSatisfy { TermRecognizerDifferentialTests.same($0, $1) }, "\(text)")
+            if !fast.synonyms.isEmpty { withSynonyms += 1 }
+        }
+        #expect(withSynonyms > 300, "\(withSynonyms) texts with synonyms")
+    }
 }
