@@ -145,11 +145,24 @@ enum ConceptExtractor {
     static func extract(_ parsed: ParsedNote, analyses: TermAnalysisCache? = nil, namesOnly: Bool = false) -> NoteFacts {
         var walker = Walker(parsed: parsed, analyses: analyses, namesOnly: namesOnly)
         walker.run(parsed)
-        walker.facts.aliasKeys = walker.facts.aliases.map(ConceptName.key)
+        walker.facts.aliasKeys = walker.facts.aliases.map { knownKey(of: $0, in: walker.facts.definitions) ?? ConceptName.key($0) }
         walker.facts.synonymKeys = walker.facts.synonyms.map { $0.map(ConceptName.key) }
         var facts = NoteFacts()
         swap(&facts, &walker.facts)
         return facts
+    }
+
+    /// The key of `name` made already for a definition of the note with the same bytes (a key is
+    /// a function of the bytes), else nil. A note's aliases most often repeat what its title or
+    /// a heading defines ("Topic Number 7 Method" beside `## Topic Number 7 Method (T7)`), and a
+    /// byte comparison with each of a note's few names costs less than a key made again.
+    static func knownKey(of name: String, in definitions: [DefinitionFact]) -> String? {
+        for d in definitions.indices {
+            for k in definitions[d].names.indices where String.sameBytes(definitions[d].names[k], name) {
+                return definitions[d].keys[k]
+            }
+        }
+        return nil
     }
 
     private struct Walker {

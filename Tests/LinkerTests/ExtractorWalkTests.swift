@@ -71,7 +71,7 @@ import TestSupport
         var files: [(String, String)] = []
         for n in 0..<40 {
             var parts: [String] = []
-            if random.chance(40) { parts.append("---\ntitle: \(random.pick(headings))\naliases: [\(random.pick(headings))]\n---") }
+            if random.chance(70) { parts.append("---\ntitle: \(random.pick(headings))\naliases: [\(random.pick(headings)), \(random.pick(["Cafe\u{301} Latte", "Caf\u{E9} Latte", "T12", "Topic Number 12 Method", "\"  VAE  \""]))]\n---") }
             if random.chance(50) { parts.append("# \(random.pick(headings))") }
             for _ in 0..<(3 + random.below(12)) {
                 if random.chance(35) {
@@ -89,16 +89,25 @@ import TestSupport
     @Test(arguments: 0..<4)
     func namesOnlyKeepsTheFullNamesOnStudentNotes(_ seed: Int) {
         var definitions = 0
+        var reusedAliases = 0
         for note in parsedNotes(Self.studentNotes(UInt64(0x57D0_0000 + seed))) {
             let full = ConceptExtractor.extract(note)
             let light = ConceptExtractor.extract(note, namesOnly: true)
             definitions += full.definitions.count
+            // Alias keys reused from the note's definitions are the keys made afresh.
+            for facts in [full, light] {
+                #expect(TermRecognizerDifferentialTests.same(facts.aliasKeys, facts.aliases.map(ConceptName.key)), "\(note.path.string)")
+            }
+            if full.aliases.contains(where: { a in full.definitions.contains { $0.names.contains { String.sameBytes($0, a) } } }) {
+                reusedAliases += 1
+            }
             #expect(ExtractorNamesOnlyTests.keptFacts(light) == ExtractorNamesOnlyTests.keptFacts(full), "\(note.path.string)")
             let cache = TermAnalysisCache()
             #expect(ExtractorNamesOnlyTests.keptFacts(ConceptExtractor.extract(note, analyses: cache, namesOnly: true))
                     == ExtractorNamesOnlyTests.keptFacts(full))
         }
         #expect(definitions > 100, "\(definitions) definitions")
+        #expect(reusedAliases > 0, "\(reusedAliases) notes with an alias that a definition names")
     }
 
     /// What the walk finds in a few fixed notes, so that a change made to both modes alike
