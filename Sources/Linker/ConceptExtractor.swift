@@ -13,6 +13,11 @@ import Notes
 /// over Hangul.
 final class TermAnalysisCache: @unchecked Sendable {
     /// Room for the distinct headings and titles of a few hundred notes from the start.
+    ///
+    /// Read and written only under `lock`, which is what keeps its accesses apart: the dynamic
+    /// exclusivity check Swift adds to each access of a class's stored property (two calls
+    /// into the runtime, for every heading and title of every note) proves nothing more.
+    @exclusivity(unchecked)
     private var known = [TextBytes: KeyedTermAnalysis](minimumCapacity: 1024)
     private let lock = NSLock()
 
