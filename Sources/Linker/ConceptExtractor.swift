@@ -13,6 +13,11 @@ import Notes
 /// over Hangul.
 final class TermAnalysisCache: @unchecked Sendable {
     /// Room for the distinct headings and titles of a few hundred notes from the start.
+    ///
+    /// Read and written only under `lock`, which is what keeps its accesses apart: the dynamic
+    /// exclusivity check Swift adds to each access of a class's stored property (two calls
+    /// into the runtime, for every heading and title of every note) proves nothing more.
+    @exclusivity(unchecked)
     private var known = [TextBytes: KeyedTermAnalysis](minimumCapacity: 1024)
     private let lock = NSLock()
 
@@ -145,11 +150,24 @@ enum ConceptExtractor {
     static func extract(_ parsed: ParsedNote, analyses: TermAnalysisCache? = nil, namesOnly: Bool = false) -> NoteFacts {
         var walker = Walker(parsed: parsed, analyses: analyses, namesOnly: namesOnly)
         walker.run(parsed)
-        walker.facts.aliasKeys = walker.facts.aliases.map(ConceptName.key)
+        walker.facts.aliasKeys = walker.facts.aliases.map { knownKey(of: $0, in: walker.facts.definitions) ?? ConceptName.key($0) }
         walker.facts.synonymKeys = walker.facts.synonyms.map { $0.map(ConceptName.key) }
         var facts = NoteFacts()
         swap(&facts, &walker.facts)
         return facts
+    }
+
+    /// The key of `name` made already for a definition of the note with the same bytes (a key is
+    /// a function of the bytes), else nil. A note's aliases most often repeat what its title or
+    /// a heading defines ("Topic Number 7 Method" beside `## Topic Number 7 Method (T7)`), and a
+    /// byte comparison with each of a note's few names costs less than a key made again.
+    static func knownKey(of name: String, in definitions: [DefinitionFact]) -> String? {
+        for d in definitions.indices {
+            for k in definitions[d].names.indices where String.sameBytes(definitions[d].names[k], name) {
+                return definitions[d].keys[k]
+            }
+        }
+        return nil
     }
 
     private struct Walker {
@@ -173,7 +191,9 @@ enum ConceptExtractor {
         var currentAnchor: String?
         var currentLocation: SourceLocation
 
-        init(parsed: ParsedNote, analyses: TermAnalysisCache?, namesOnly: Bool) {
+        /// `parsed` is borrowed: an initializer takes its arguments owned, and the note was
+        /// copied (each of its fields retained) for the call and destroyed in it.
+        init(parsed: borrowing ParsedNote, analyses: TermAnalysisCache?, namesOnly: Bool) {
             let document = parsed.document
             var locations: [String: SourceLocation] = [:]
             if !namesOnly {
@@ -201,14 +221,25 @@ enum ConceptExtractor {
             currentLocation = start
         }
 
+        /// The blocks are read in place, through the array's buffer, here and in `walk`: a `for`
+        /// over an array of blocks copied each block on the way in (a retain of every payload)
+        /// and destroyed the copy on the way out, for every block of every note.
         mutating func run(_ parsed: ParsedNote) {
-            for (top, block) in document.blocks.enumerated() {
-                if case .heading(_, _, let id, _) = block, top != titleHeadingTop {
-                    currentAnchor = id
-                    currentLocation = namesOnly ? bodyStart : headingLocations[id] ?? bodyStart
-                    sectionHeadings.append((blockCount, top))
+            let blocks = document.blocks
+            blocks.withUnsafeBufferPointer { blocks in
+                for top in blocks.indices {
+                    if case .heading(_, _, let id, _) = blocks[top], top != titleHeadingTop {
+                        currentAnchor = id
+                        currentLocation = namesOnly ? bodyStart : headingLocations[id] ?? bodyStart
+                        sectionHeadings.append((blockCount, top))
+                    }
+                    walk(blocks.baseAddress! + top, top: top, paragraphScope: true)
                 }
-                walk(block, top: top, paragraphScope: true)
+            }
+            // Room for a definition from each heading, the title and the front matter's
+            // concepts: the list grew by doubling, copying what it held, in most notes.
+            if !sectionHeadings.isEmpty {
+                facts.definitions.reserveCapacity(facts.definitions.count + sectionHeadings.count + 1)
             }
             headings()
             noteLevel(parsed)
@@ -233,8 +264,11 @@ enum ConceptExtractor {
 
         // MARK: Blocks
 
-        private mutating func walk(_ block: Block, top: Int, paragraphScope: Bool) {
-            switch block {
+        /// `block` points into the buffer of the array that holds it (`run`): a block passed by
+        /// value was copied at each call, the caller being unable to prove the buffer unchanged
+        /// while the walk mutates itself. Only the payload a case binds is copied (a retain).
+        private mutating func walk(_ block: UnsafePointer<Block>, top: Int, paragraphScope: Bool) {
+            switch block.pointee {
             case .paragraph(let inlines):
                 let index = blockCount
                 addBlock(inlines, top: top)
@@ -243,17 +277,21 @@ enum ConceptExtractor {
             case .heading(let level, let content, let id, _):
                 addBlock(content, headingLevel: level, headingID: id, top: top)
             case .blockQuote(let blocks), .footnoteDefinition(_, let blocks):
-                for b in blocks { walk(b, top: top, paragraphScope: true) }
+                walk(blocks, top: top, paragraphScope: true)
             case .callout(let callout):
                 if !callout.title.isEmpty { addBlock(callout.title, top: top) }
-                for b in callout.blocks { walk(b, top: top, paragraphScope: true) }
+                walk(callout.blocks, top: top, paragraphScope: true)
             case .list(_, let items):
-                for item in items {
-                    let start = blockCount
-                    for b in item.blocks { walk(b, top: top, paragraphScope: false) }
-                    // `- **Dropout**: …` defines Dropout; the item, sub-items included, is its section.
-                    if case .paragraph(let inlines)? = item.blocks.first {
-                        boldTerm(inlines, excerpt: item.blocks[0], scope: start..<blockCount)
+                items.withUnsafeBufferPointer { items in
+                    for k in items.indices {
+                        let start = blockCount
+                        walk(items[k].blocks, top: top, paragraphScope: false)
+                        // `- **Dropout**: …` defines Dropout; the item, sub-items included, is its section.
+                        items[k].blocks.withUnsafeBufferPointer { blocks in
+                            if let first = blocks.baseAddress, !blocks.isEmpty, case .paragraph(let inlines) = first.pointee {
+                                boldTerm(inlines, excerpt: first, scope: start..<blockCount)
+                            }
+                        }
                     }
                 }
             case .table(_, let header, let rows):
@@ -266,11 +304,17 @@ enum ConceptExtractor {
             }
         }
 
+        /// `walk` of each of `blocks`, read in place (`run`).
+        private mutating func walk(_ blocks: [Block], top: Int, paragraphScope: Bool) {
+            blocks.withUnsafeBufferPointer { blocks in
+                for k in blocks.indices { walk(blocks.baseAddress! + k, top: top, paragraphScope: paragraphScope) }
+            }
+        }
+
         /// `**Dropout**: …`, `**Batch Normalization (BN)**: …`, `**Term:** …`.
-        private mutating func boldTerm(_ inlines: [Inline], excerpt: Block, scope: Range<Int>) {
-            var i = 0
-            while i < inlines.count, case .text(let t) = inlines[i], t.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { i += 1 }
-            guard i < inlines.count, case .strong(let content) = inlines[i] else { return }
+        /// `excerpt` points to the paragraph's block (`walk`), read only for a definition's excerpt.
+        private mutating func boldTerm(_ inlines: [Inline], excerpt: UnsafePointer<Block>, scope: Range<Int>) {
+            guard let i = ConceptExtractor.leadingStrong(inlines), case .strong(let content) = inlines[i] else { return }
             var term = ConceptExtractor.plainText(content, document: document).trimmingSpaces()
             if term.hasSuffix(":") || term.hasSuffix("：") {
                 term = String(term.unicodeScalars.dropLast()).trimmingSpaces()
@@ -282,12 +326,12 @@ enum ConceptExtractor {
             let analysis = analyse(term)
             guard !analysis.defines.isEmpty else { return }
             facts.definitions.append(DefinitionFact(names: analysis.defines, keys: analysis.keys, source: .boldTerm, anchor: currentAnchor,
-                                                    scope: scope, excerpt: namesOnly ? nil : excerpt, location: currentLocation))
+                                                    scope: scope, excerpt: namesOnly ? nil : excerpt.pointee, location: currentLocation))
             addSynonyms(analysis.synonyms)
         }
 
         /// `Kullback-Leibler Divergence (KLD)`, `Variational Auto Encoder(이하 VAE)` in a paragraph.
-        private mutating func inlineAcronyms(_ inlines: [Inline], excerpt: Block, scope: Range<Int>) {
+        private mutating func inlineAcronyms(_ inlines: [Inline], excerpt: UnsafePointer<Block>, scope: Range<Int>) {
             guard ConceptExtractor.hasParenthesis(inlines) else { return }
             var pairs: [[String]] = []
             ConceptExtractor.acronymCandidates(inlines, document: document) { before, inside in
@@ -295,7 +339,7 @@ enum ConceptExtractor {
             }
             for pair in pairs {
                 facts.definitions.append(DefinitionFact(names: pair, source: .acronym, anchor: currentAnchor,
-                                                        scope: scope, excerpt: namesOnly ? nil : excerpt, location: currentLocation))
+                                                        scope: scope, excerpt: namesOnly ? nil : excerpt.pointee, location: currentLocation))
             }
         }
 
@@ -582,6 +626,27 @@ enum ConceptExtractor {
     }
 
     // MARK: Helpers
+
+    /// Where the strong emphasis of a `**Term**: …` paragraph is: the first inline that is not a
+    /// text of spaces and tabs only (an empty text included), if it is strong; else nil. Most
+    /// paragraphs start with words, and are told so from their first inline, read in place
+    /// rather than copied.
+    static func leadingStrong(_ inlines: [Inline]) -> Int? {
+        inlines.withUnsafeBufferPointer { inlines in
+            for k in inlines.indices {
+                switch inlines[k] {
+                case .text(let t):
+                    let blank = t.withUTF8Bytes { bytes in bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+                    if !blank { return nil }
+                case .strong:
+                    return k
+                default:
+                    return nil
+                }
+            }
+            return nil
+        }
+    }
 
     /// Plain text of a heading or bold term; code and math become U+FFFC, which no term contains.
     ///

@@ -36,25 +36,33 @@ enum TermRecognizer {
             if let term = term(collapsed: text) { return TermAnalysis(defines: [term]) }
             return TermAnalysis()
         }
-        var pairs: [[String]] = []
+        // The pairs in order: the first is what the text defines, the others its synonyms. Kept
+        // apart from the start, so a text with one pair (most that have any) makes no array of
+        // pairs only to split it.
+        var firstPair: [String]?
+        var morePairs: [[String]] = []
         var previousEnd = text.startIndex
         var onlyTerm: String?
         for (n, group) in groups.enumerated() {
             let before = text[previousEnd..<group.open]
             let inside = text[group.afterOpen..<group.close]
+            var found: [String]?
             if let pair = pair(before: before, inside: inside) {
-                pairs.append(pair)
+                found = pair
             } else if n == 0, previousEnd == text.startIndex,
-                      let found = headingPair(before: before, inside: inside, rest: text[group.afterClose...]) {
-                switch found {
-                case .pair(let names): pairs.append(names)
+                      let heading = headingPair(before: before, inside: inside, rest: text[group.afterClose...]) {
+                switch heading {
+                case .pair(let names): found = names
                 case .term(let term): onlyTerm = term
                 }
             }
+            if let found {
+                if firstPair == nil { firstPair = found } else { morePairs.append(found) }
+            }
             previousEnd = group.afterClose
         }
-        if let first = pairs.first {
-            return TermAnalysis(defines: first, synonyms: Array(pairs.dropFirst()))
+        if let firstPair {
+            return TermAnalysis(defines: firstPair, synonyms: morePairs)
         }
         if let onlyTerm { return TermAnalysis(defines: [onlyTerm]) }
         // No acronym: the heading without its parentheses ("Xavier (Glorot) Initialization"):
