@@ -211,9 +211,11 @@ public enum UTF8Text {
     /// - signed comparisons (`pcmpgtb`): a continuation byte is below -64 as a signed byte;
     ///   "≥ 0xA0" and "≥ 0x90" are asked as signed "> -97" and "> -113", which says yes for
     ///   ASCII too, but a second byte that is not a continuation after a lead is wrong anyway;
-    /// - the lead each second byte may not follow picked by a mask (0xE0 before 0x80...0x9F,
-    ///   0xED before 0xA0...0xBF; 0xF0 before 0x80...0x8F, 0xF4 before 0x90...0xBF) and compared
-    ///   with the byte before.
+    /// - the lead each second byte may not follow (0xE0 before 0x80...0x9F, 0xED before
+    ///   0xA0...0xBF; 0xF0 before 0x80...0x8F, 0xF4 before 0x90...0xBF): the byte before, with
+    ///   0xED turned into 0xE0 where the second byte is high (0xF4 into 0xF0), compared with
+    ///   0xE0 (0xF0). Flipping the byte before rather than picking the constant by the mask
+    ///   leaves no blend to compile (and-not, and, or).
     /// A comparison with a scalar or a test of a `SIMDMask` compiled to a loop over the lanes.
     /// Transparent: `@inline(__always)` left the two calls of the pair step real calls.
     @_transparent
@@ -223,8 +225,8 @@ public enum UTF8Text {
         errors |= atLeast(0xF5, block) | ones((block & Block(repeating: 0xFE)) .== Block(repeating: 0xC0))
         let atLeastA0 = signedOnes(signed(block) .> SignedBlock(repeating: -97))
         let atLeast90 = signedOnes(signed(block) .> SignedBlock(repeating: -113))
-        errors |= ones(back1 .== (Block(repeating: 0xE0) ^ (atLeastA0 & Block(repeating: 0xE0 ^ 0xED))))
-        errors |= ones(back1 .== (Block(repeating: 0xF0) ^ (atLeast90 & Block(repeating: 0xF0 ^ 0xF4))))
+        errors |= ones((back1 ^ (atLeastA0 & Block(repeating: 0xE0 ^ 0xED))) .== Block(repeating: 0xE0))
+        errors |= ones((back1 ^ (atLeast90 & Block(repeating: 0xF0 ^ 0xF4))) .== Block(repeating: 0xF0))
         return errors
     }
 
