@@ -743,7 +743,9 @@ struct ConceptMerger {
             // One other spelling (most concepts): kept unless it is the name in another case,
             // and nothing to sort.
             let other = others[others.startIndex]
-            let same = asciiAliases(ofSpellings: spellings).map(\.isEmpty) ?? (other.lowercased() == name.lowercased())
+            // A closure, not the key path `\.isEmpty`: through `Optional.map` the key path was
+            // applied at run time (`swift_getAtKeyPath`), half the cost of the call.
+            let same = asciiAliases(ofSpellings: spellings).map { $0.isEmpty } ?? (other.lowercased() == name.lowercased())
             return same ? [] : [other]
         }
         let kept: [String]
