@@ -89,8 +89,9 @@ public enum UTF8Text {
     /// The bytes one step of `validateByBlocks` checks.
     static let blockSize = Block.scalarCount
 
-    /// Blocks of sixteen bytes while whole blocks remain and pass, the last sixteen bytes as a
-    /// block, and the end; byte by byte from the first block that fails.
+    /// Blocks of sixteen bytes while whole blocks remain and pass (two at a time past the first
+    /// three bytes while two remain), the last sixteen bytes as a block, and the end; byte by
+    /// byte from the first block (or pair) that fails.
     ///
     /// A block is checked with the bytes one, two and three before each of its bytes, read from
     /// memory; the first block, which has none before it, gets its own bytes shifted in lanes, as
@@ -103,6 +104,29 @@ public enum UTF8Text {
         // Every byte before `i` has passed.
         var i = 0
         while i < count {
+            // Two blocks at once while both lie whole inside the text after its first three
+            // bytes: their bytes before are read from memory, the two are skipped together when
+            // ASCII, and their errors tested once. This halves the loop's own steps (the cut to
+            // the last sixteen bytes, the branches) and the tests. When the pair fails, byte by
+            // byte from its start, as from a failing block.
+            if i >= 3, i &+ 2 &* blockSize <= count {
+                let first = raw.loadUnaligned(fromByteOffset: i, as: Block.self)
+                let second = raw.loadUnaligned(fromByteOffset: i &+ blockSize, as: Block.self)
+                let firstBack3 = raw.loadUnaligned(fromByteOffset: i &- 3, as: Block.self)
+                if isASCIIBlock(first | second | firstBack3) {
+                    i &+= 2 &* blockSize
+                    continue
+                }
+                isASCII = false
+                let errors = blockErrors(first, back1: raw.loadUnaligned(fromByteOffset: i &- 1, as: Block.self),
+                                         back2: raw.loadUnaligned(fromByteOffset: i &- 2, as: Block.self), back3: firstBack3)
+                    | blockErrors(second, back1: raw.loadUnaligned(fromByteOffset: i &+ blockSize &- 1, as: Block.self),
+                                  back2: raw.loadUnaligned(fromByteOffset: i &+ blockSize &- 2, as: Block.self),
+                                  back3: raw.loadUnaligned(fromByteOffset: i &+ blockSize &- 3, as: Block.self))
+                guard isASCIIBlock(errors) else { break }
+                i &+= 2 &* blockSize
+                continue
+            }
             // The next sixteen bytes, or the last sixteen when fewer remain, which checks some a
             // second time.
             let at = min(i, count &- blockSize)
@@ -152,13 +176,21 @@ public enum UTF8Text {
 
     /// Whether no byte of `block` has its high bit set.
     @inline(__always)
-    private static func isASCIIBlock(_ block: Block) -> Bool {
+    static func isASCIIBlock(_ block: Block) -> Bool {
         let words = unsafeBitCast(block & Block(repeating: 0x80), to: SIMD2<UInt64>.self)
         return words[0] | words[1] == 0
     }
 
     /// Whether every byte of `block` is where table 3-7 allows it, given the one, two and three
-    /// bytes before each (`back1`, `back2`, `back3`: the block read 1, 2 and 3 bytes earlier).
+    /// bytes before each (`back1`, `back2`, `back3`: the block read 1, 2 and 3 bytes earlier):
+    /// whether `blockErrors` marks none.
+    @inline(__always)
+    static func blockIsWellFormed(_ block: Block, back1: Block, back2: Block, back3: Block) -> Bool {
+        isASCIIBlock(blockErrors(block, back1: back1, back2: back2, back3: back3))
+    }
+
+    /// The lanes of `block` whose byte breaks table 3-7, marked by their high bit (the other
+    /// bits mean nothing), given the one, two and three bytes before each.
     ///
     /// Bytes are well-formed UTF-8 exactly when every byte passes these local checks and the
     /// text does not end inside a character (which `validateByBlocks` checks at the end):
@@ -172,23 +204,51 @@ public enum UTF8Text {
     ///   surrogates), after 0xF0 ≥ 0x90 (no overlong four-byte forms), after 0xF4 < 0x90 (not
     ///   beyond U+10FFFF). With its continuation bit given, this is the rest of table 3-7.
     ///
-    /// Written with whole-vector operations only (comparisons turned into lanes of all ones),
-    /// which compile to a few dozen SSE2 or NEON instructions; a comparison with a scalar or a
-    /// test of a `SIMDMask` compiled to a loop over the lanes.
+    /// Written with whole-vector operations only, chosen for what SSE2 has in one instruction:
+    /// - "x ≥ t" for a lead threshold as the high bit of x minus (t − 0x80), saturating at zero
+    ///   (`psubusb`): 0x80 and up exactly from t up. The three "must continue" tests are or-ed
+    ///   as such high bits, and compared with the continuation test by one exclusive or;
+    /// - signed comparisons (`pcmpgtb`): a continuation byte is below -64 as a signed byte;
+    ///   "≥ 0xA0" and "≥ 0x90" are asked as signed "> -97" and "> -113", which says yes for
+    ///   ASCII too, but a second byte that is not a continuation after a lead is wrong anyway;
+    /// - the lead each second byte may not follow (0xE0 before 0x80...0x9F, 0xED before
+    ///   0xA0...0xBF; 0xF0 before 0x80...0x8F, 0xF4 before 0x90...0xBF): the byte before, with
+    ///   0xED turned into 0xE0 where the second byte is high (0xF4 into 0xF0), compared with
+    ///   0xE0 (0xF0). Flipping the byte before rather than picking the constant by the mask
+    ///   leaves no blend to compile (and-not, and, or).
+    /// A comparison with a scalar or a test of a `SIMDMask` compiled to a loop over the lanes.
+    /// Transparent: `@inline(__always)` left the two calls of the pair step real calls.
+    @_transparent
+    static func blockErrors(_ block: Block, back1: Block, back2: Block, back3: Block) -> Block {
+        let isContinuation = signedOnes(signed(block) .< SignedBlock(repeating: -64))
+        var errors = (atLeast(0xC0, back1) | atLeast(0xE0, back2) | atLeast(0xF0, back3)) ^ isContinuation
+        errors |= atLeast(0xF5, block) | ones((block & Block(repeating: 0xFE)) .== Block(repeating: 0xC0))
+        let atLeastA0 = signedOnes(signed(block) .> SignedBlock(repeating: -97))
+        let atLeast90 = signedOnes(signed(block) .> SignedBlock(repeating: -113))
+        errors |= ones((back1 ^ (atLeastA0 & Block(repeating: 0xE0 ^ 0xED))) .== Block(repeating: 0xE0))
+        errors |= ones((back1 ^ (atLeast90 & Block(repeating: 0xF0 ^ 0xF4))) .== Block(repeating: 0xF0))
+        return errors
+    }
+
+    typealias SignedBlock = SIMD16<Int8>
+
     @inline(__always)
-    static func blockIsWellFormed(_ block: Block, back1: Block, back2: Block, back3: Block) -> Bool {
-        let isContinuation = ones((block & Block(repeating: 0xC0)) .== Block(repeating: 0x80))
-        let mustContinue = ones(back1 .>= Block(repeating: 0xC0)) | ones(back2 .>= Block(repeating: 0xE0))
-            | ones(back3 .>= Block(repeating: 0xF0))
-        var bad = isContinuation ^ mustContinue
-        bad |= ones(block .>= Block(repeating: 0xF5)) | ones((block & Block(repeating: 0xFE)) .== Block(repeating: 0xC0))
-        // The lead each second byte may not follow: 0xE0 before 0x80...0x9F, 0xED before
-        // 0xA0...0xBF; 0xF0 before 0x80...0x8F, 0xF4 before 0x90...0xBF.
-        let badThreeByteLead = Block(repeating: 0xE0).replacing(with: Block(repeating: 0xED), where: block .>= Block(repeating: 0xA0))
-        let badFourByteLead = Block(repeating: 0xF0).replacing(with: Block(repeating: 0xF4), where: block .>= Block(repeating: 0x90))
-        bad |= ones(back1 .== badThreeByteLead) | ones(back1 .== badFourByteLead)
-        let words = unsafeBitCast(bad, to: SIMD2<UInt64>.self)
-        return words[0] | words[1] == 0
+    private static func signed(_ block: Block) -> SignedBlock {
+        unsafeBitCast(block, to: SignedBlock.self)
+    }
+
+    /// The high bit of each lane set exactly where its byte is at least `threshold` (≥ 0x80):
+    /// the byte less `threshold - 0x80`, saturating at zero.
+    @inline(__always)
+    private static func atLeast(_ threshold: UInt8, _ block: Block) -> Block {
+        let offset = Block(repeating: threshold &- 0x80)
+        return block.replacing(with: offset, where: block .< offset) &- offset
+    }
+
+    /// `ones` of a signed comparison.
+    @inline(__always)
+    private static func signedOnes(_ mask: SIMDMask<SignedBlock.MaskStorage>) -> Block {
+        unsafeBitCast(SignedBlock(repeating: 0).replacing(with: SignedBlock(repeating: -1), where: mask), to: Block.self)
     }
 
     /// A lane of all ones where `mask` is true, of zeros elsewhere. Not a nested function: that

@@ -40,8 +40,13 @@ public struct OfflineChecker: Sendable {
         // The parts each pass reads, taken out once: the closure passing the checker on
         // copied all of it (every table of the linked vault) for every note.
         let (names, index, notes, resolutions) = (names, vault.index, vault.notes, vault.resolutions)
+        // Each note's spelling on disk, looked up once when every note is checked: each pass
+        // looked up its own (for its folder) and its targets' again for every link to a note,
+        // hashing the same paths thousands of times. A check of a few sources looks up only
+        // what it meets.
+        let spellings = sources == nil ? notes.indices.map { names.spelling(of: notes[$0].path) } : nil
         let perNote = indices.parallelMap { i -> (OfflineReport, [(finding: Int, request: SuggestionRequest)]) in
-            var pass = NotePass(names: names, index: index, notes: notes, resolutions: resolutions[i], source: i)
+            var pass = NotePass(names: names, spellings: spellings, index: index, notes: notes, resolutions: resolutions[i], source: i)
             pass.run()
             return (pass.report, pass.requests)
         }
@@ -213,20 +218,28 @@ private struct NotePass {
     private var blockCache: [Int: Set<String>] = [:]
     /// The note's folder as the file system spells it: every relative link starts there.
     private let rawFolder: RawNames.Folder
+    /// Every note's spelling on disk (`RawNames.spelling(of:)`) by index, when looked up
+    /// beforehand; nil to look each up when asked.
+    private let spellings: [String]?
 
     /// The vault's notes, held once: a `ParsedNote` is read field by field, never copied whole
     /// (a copy retains every part of the note).
     private let notes: [ParsedNote]
     private let sourcePath: NotePath
 
-    init(names: RawNames, index: NoteIndex, notes: [ParsedNote], resolutions: [Resolution], source: Int) {
+    init(names: RawNames, spellings: [String]?, index: NoteIndex, notes: [ParsedNote], resolutions: [Resolution], source: Int) {
         self.names = names
+        self.spellings = spellings
         self.index = index
         self.resolutions = resolutions
         self.source = source
         self.notes = notes
         sourcePath = notes[source].path
-        rawFolder = names.folder(of: sourcePath)
+        if let spellings {
+            rawFolder = names.folder(spelled: spellings[source])
+        } else {
+            rawFolder = names.folder(of: sourcePath)
+        }
     }
 
     mutating func run() {
@@ -286,10 +299,10 @@ private struct NotePass {
             return
         }
         if case .note(let target, _) = resolution {
-            guard checkSpelling(decoded, reaches: notes[target].path, link) else { return }
+            guard checkSpelling(decoded, reaches: notes[target].path, note: target, link) else { return }
             if let fragment = link.fragment, !fragment.isEmpty { checkExactAnchor(fragment, in: target, link) }
         } else if case .unpublished(let target) = resolution {
-            guard checkSpelling(decoded, reaches: notes[target].path, link) else { return }
+            guard checkSpelling(decoded, reaches: notes[target].path, note: target, link) else { return }
             add(.unpublishedLink, link, "links to an unpublished note (\(notes[target].path.string)); the site shows plain text")
         } else if case .asset(let asset) = resolution {
             _ = checkSpelling(decoded, reaches: asset, link)
@@ -298,12 +311,15 @@ private struct NotePass {
 
     /// The linker found the target ignoring case and Unicode normalisation; a case-sensitive
     /// host compares bytes. False (and a finding) when only the lenient comparison finds it.
-    private mutating func checkSpelling(_ decoded: String, reaches target: NotePath, _ link: LinkOccurrence) -> Bool {
+    /// `note` is the index of the target when it is a note, whose spelling may have been
+    /// looked up beforehand.
+    private mutating func checkSpelling(_ decoded: String, reaches target: NotePath, note: Int? = nil, _ link: LinkOccurrence) -> Bool {
         guard let written = names.resolve(decoded, in: rawFolder) else { return true }
-        if names.reaches(written, target) { return true }
+        let actual: String
+        if let note, let spellings { actual = spellings[note] } else { actual = names.spelling(of: target) }
+        if names.reaches(written, target, spelled: actual) { return true }
         // Two files that differ only in case: the one written may exist even if the linker chose the other.
         if [written, written + ".md", written + ".markdown"].contains(where: names.exists) { return true }
-        let actual = names.spelling(of: target)
         let differsOnlyInForm = written.nfc == actual.nfc
             || (written + ".md").nfc == actual.nfc
         let how = differsOnlyInForm

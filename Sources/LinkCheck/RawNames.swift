@@ -97,8 +97,13 @@ public struct RawNames: Sendable {
     /// between `/` bytes (as `NotePath.components(of:)` splits it), but the last. Read from
     /// the spelling's bytes, with no array of substrings.
     func folder(of source: NotePath) -> Folder {
+        folder(spelled: spelling(of: source))
+    }
+
+    /// `folder(of:)` of the file whose spelling (`spelling(of:)`) is `spelled`.
+    func folder(spelled: String) -> Folder {
         var folder = Folder()
-        spelling(of: source).withUTF8Bytes { bytes in
+        spelled.withUTF8Bytes { bytes in
             folder.bytes.reserveCapacity(bytes.count)
             // The component before the one being read: pushed once another follows it.
             var pending: Range<Int>?
@@ -179,7 +184,12 @@ public struct RawNames: Sendable {
     /// bytes, or the same with `.md`/`.markdown` added, or `written` is the folder whose index
     /// or README the target is (servers and GitHub find those whatever their case).
     func reaches(_ written: String, _ target: NotePath) -> Bool {
-        let actual = spelling(of: target)
+        reaches(written, target, spelled: spelling(of: target))
+    }
+
+    /// `reaches(_:_:)` with the target's spelling (`spelling(of:)`) already looked up: the
+    /// check looks up each note's once, not once for every link to it.
+    func reaches(_ written: String, _ target: NotePath, spelled actual: String) -> Bool {
         // The bytes compared with memcmp: the generic `elementsEqual` of slices went byte by
         // byte, three hundred instructions for every link to a note.
         let sameOrWithExtension = actual.withUTF8Bytes { actual in

@@ -743,7 +743,12 @@ struct ConceptMerger {
             // One other spelling (most concepts): kept unless it is the name in another case,
             // and nothing to sort.
             let other = others[others.startIndex]
-            let same = asciiAliases(ofSpellings: spellings).map(\.isEmpty) ?? (other.lowercased() == name.lowercased())
+            // What `asciiAliases(ofSpellings:)` finds for two spellings (none kept exactly when
+            // the other is the name in another case), without its array; through `Optional.map`
+            // with a key path, `\.isEmpty` was applied at run time (`swift_getAtKeyPath`).
+            let same = name.isASCIIOnly && other.isASCIIOnly
+                ? asciiSameIgnoringCase(other, name)
+                : other.lowercased() == name.lowercased()
             return same ? [] : [other]
         }
         let kept: [String]
@@ -777,24 +782,26 @@ struct ConceptMerger {
     static func asciiAliases(ofSpellings spellings: [String]) -> [String]? {
         guard spellings.allSatisfy(\.isASCIIOnly) else { return nil }
         let name = spellings[0]
-        func sameIgnoringCase(_ a: String, _ b: String) -> Bool {
-            a.withUTF8Bytes { x in
-                b.withUTF8Bytes { y in
-                    guard x.count == y.count else { return false }
-                    for k in 0..<x.count where x[k] != y[k] {
-                        // Equal once lowercased only as the two cases of one letter.
-                        guard x[k] | 0x20 == y[k] | 0x20, (0x61...0x7A).contains(x[k] | 0x20) else { return false }
-                    }
-                    return true
-                }
-            }
-        }
         var kept: [String] = []
         for spelling in spellings.dropFirst()
-        where !sameIgnoringCase(spelling, name) && !kept.contains(where: { sameIgnoringCase(spelling, $0) }) {
+        where !asciiSameIgnoringCase(spelling, name) && !kept.contains(where: { asciiSameIgnoringCase(spelling, $0) }) {
             kept.append(spelling)
         }
         return kept
+    }
+
+    /// Whether two ASCII strings are equal once lowercased: compared byte by byte, case folded.
+    private static func asciiSameIgnoringCase(_ a: String, _ b: String) -> Bool {
+        a.withUTF8Bytes { x in
+            b.withUTF8Bytes { y in
+                guard x.count == y.count else { return false }
+                for k in 0..<x.count where x[k] != y[k] {
+                    // Equal once lowercased only as the two cases of one letter.
+                    guard x[k] | 0x20 == y[k] | 0x20, (0x61...0x7A).contains(x[k] | 0x20) else { return false }
+                }
+                return true
+            }
+        }
     }
 
     /// Every key given an id, with its concept (after `joinNames`): the vault's `NameTable`

@@ -248,6 +248,31 @@ struct TextDecodingTests {
         #expect(failures.count == 0, "\(failures.prefix(5))")
     }
 
+    /// Each probe at every offset from 0 to 110 of texts of 64 to 130 bytes, in ASCII, Hangul
+    /// and mixed text: every lane of both blocks of the two-block steps, the steps' edges, and
+    /// the single blocks and the last sixteen bytes after them.
+    @Test func validationAgreesAtEveryLaneOfTheTwoBlockSteps() {
+        let probes: [[UInt8]] = [[0x80], [0xBF], [0xC0, 0x80], [0xC1, 0xBF], [0xC2], [0xC2, 0x41], [0xE0, 0x9F, 0xBF], [0xE0, 0xA0], [0xEA, 0xB0],
+                                 [0xED, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80], [0xF4, 0x90, 0x80, 0x80],
+                                 [0xF4, 0x8F, 0xBF, 0xBF], [0xF5], [0xF5, 0x80, 0x80, 0x80], [0xFF], [0xE0, 0xA0, 0x80], [0xF0, 0x90, 0x80, 0x80],
+                                 [0xEA, 0xB0, 0x80, 0x80], [0xF1, 0x80, 0x80, 0x41]]
+        var failures: [String] = []
+        for filler in [Array(String(repeating: "x", count: 130).utf8), Array(String(repeating: "한", count: 44).utf8),
+                       Array(String(repeating: "글 ab 😀 é", count: 12).utf8)] {
+            for offset in 0...110 {
+                var at = offset
+                while at > 0, filler[at] & 0xC0 == 0x80 { at -= 1 }
+                for probe in probes {
+                    for tail in [at, 64, 65, 79, 80, 96, 97, 112, 127, 130] where tail >= at && tail <= filler.count {
+                        let bytes = Array(filler[..<at]) + probe + Array(filler[at..<tail])
+                        if let failure = Self.checkValidation(bytes) { failures.append(failure) }
+                    }
+                }
+            }
+        }
+        #expect(failures.count == 0, "\(failures.prefix(5))")
+    }
+
     /// Seeded random texts long enough for many blocks, and random bytes.
     @Test func validationAgreesOnLongGeneratedTexts() {
         var random = SplitMix(state: 11)
