@@ -81,17 +81,22 @@ public enum VaultLoader {
         guard (info.st_mode & S_IFMT) != S_IFDIR else { throw ReadError(errno: EISDIR) }
         // One byte more than the size, so that reaching the end is seen without a second read
         // call that fills nothing; the array's memory is written by `read` alone, not zeroed first.
-        let capacity = max(Int(info.st_size), 0) + 1
+        let size = max(Int(info.st_size), 0)
+        let capacity = size + 1
         var bytes = try [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
             initialized = 0
             while initialized < buffer.count {
-                let n = read(fd, buffer.baseAddress! + initialized, buffer.count - initialized)
+                let wanted = buffer.count - initialized
+                let n = read(fd, buffer.baseAddress! + initialized, wanted)
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw ReadError(errno: errno)
                 }
                 if n == 0 { return }
                 initialized += n
+                // A read of a regular file that fills less than asked has met the end: with the
+                // size reached, asking again would only return 0 (a second call per note).
+                if n < wanted, initialized >= size { return }
             }
         }
         // The file grew after `fstat`: the rest, a chunk at a time.

@@ -196,6 +196,26 @@ struct VaultLoaderTests {
         #expect(read.map { $0?.path } == loaded.notes.map(\.path))
     }
 
+    /// A note is read in one call when the file has the size `fstat` gave: every size around the
+    /// buffer's edges comes back whole, byte for byte, non-ASCII bytes included.
+    @Test func notesOfEverySizeAreReadWhole() throws {
+        let folder = try TemporaryFolder()
+        let sizes = [0, 1, 2, 15, 16, 4095, 4096, 4097, 65_535, 65_536, 65_537, 1_048_579]
+        var expected: [String: [UInt8]] = [:]
+        for size in sizes {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ size) }
+            let name = "n\(size).md"
+            try Data(bytes).write(to: folder.url.appendingPathComponent(name))
+            expected[name] = bytes
+        }
+        let found = try VaultLoader.find(root: folder.url, ignore: [])
+        #expect(found.notes.count == sizes.count)
+        for note in found.notes {
+            let read = try VaultLoader.readNote(note).get()
+            #expect(read.bytes == expected[note.path.string], "\(note.path.string)")
+        }
+    }
+
     /// A note gone between the walk and the read is a warning naming it, and is skipped.
     @Test func aNoteThatCannotBeReadIsAWarning() throws {
         let folder = try TemporaryFolder()
