@@ -57,7 +57,7 @@ final class TemplateLibrary: @unchecked Sendable {
     /// bytes from the start, without a String to grow and convert.
     func renderBytes(_ name: String, _ context: TemplateContext) throws(TemplateRenderError) -> [UInt8]? {
         guard let nodes = templates[name] else { return nil }
-        var renderer = Renderer(library: self, stack: [.object(context)])
+        var renderer = Renderer(library: self, stack: [Frame(.object(context))])
         try renderer.render(nodes, blocks: [:], depth: 0, template: name)
         return renderer.out.bytes
     }
@@ -102,12 +102,29 @@ struct TemplateRenderError: Error {
     var message: String
 }
 
+/// A value on the context stack, with the fingerprint bits of its names (`printBits`; 0 for
+/// anything but an object, which has no names).
+///
+/// Why the bits beside the value: a lookup tries the levels from the top until one has the
+/// name, and most levels do not. Asking the value itself copied it out of the stack first (a
+/// retain and release of the object's storage, an outlined copy) only to find the bit clear;
+/// the bits here are read in place, and only a level that may hold the name is asked.
+private struct Frame {
+    var value: TemplateValue
+    var bits: UInt64
+
+    init(_ value: TemplateValue) {
+        self.value = value
+        if case .object(let object) = value { bits = object.printBits } else { bits = 0 }
+    }
+}
+
 private struct Renderer {
     let library: TemplateLibrary
-    var stack: [TemplateValue]
+    var stack: [Frame]
     let out = PageBytes(capacity: 16 * 1024)
 
-    init(library: TemplateLibrary, stack: [TemplateValue]) {
+    init(library: TemplateLibrary, stack: [Frame]) {
         self.library = library
         self.stack = stack
     }
@@ -140,14 +157,14 @@ private struct Renderer {
                 switch value {
                 case .list(let items):
                     for item in items {
-                        stack.append(item)
+                        stack.append(Frame(item))
                         try render(inner, blocks: blocks, depth: depth, template: template)
                         stack.removeLast()
                     }
                 case .bool:
                     try render(inner, blocks: blocks, depth: depth, template: template)
                 default:
-                    stack.append(value)
+                    stack.append(Frame(value))
                     try render(inner, blocks: blocks, depth: depth, template: template)
                     stack.removeLast()
                 }
@@ -176,14 +193,17 @@ private struct Renderer {
     /// `b` and `c` inside it only.
     func lookup(_ path: TemplatePath) -> TemplateValue? {
         let count = path.prints.count
-        guard count > 0 else { return stack.last }
+        guard count > 0 else { return stack.last?.value }
         // The levels are read in place: taking each out of the array copied it (retaining
         // what it holds) only to look one name up in it. The first part is read from the path
         // in place too (`head`), and a path of one part, most of them, ends there.
         let found: TemplateValue? = stack.withUnsafeBufferPointer { stack in
+            let bit = TemplateObject.bit(path.headPrint)
             var index = stack.count - 1
             while index >= 0 {
-                if let child = stack[index].child(path.head, print: path.headPrint) { return child }
+                if stack[index].bits & bit != 0, let child = stack[index].value.child(path.head, print: path.headPrint) {
+                    return child
+                }
                 index -= 1
             }
             return nil
