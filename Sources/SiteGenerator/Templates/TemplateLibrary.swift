@@ -12,6 +12,8 @@ final class TemplateLibrary: @unchecked Sendable {
     private let templates: [String: [TemplateNode]]
     private let sources: [String: String]
     private var indented: [IndentedKey: [TemplateNode]] = [:]
+    /// The largest output of each template so far (`sizeHint`), under `lock`.
+    private var sizes: [String: Int] = [:]
     private let lock = NSLock()
 
     private struct IndentedKey: Hashable {
@@ -56,11 +58,37 @@ final class TemplateLibrary: @unchecked Sendable {
     /// The same as UTF-8 bytes, which is what a page is written as: pages are rendered into
     /// bytes from the start, without a String to grow and convert.
     func renderBytes(_ name: String, _ context: TemplateContext) throws(TemplateRenderError) -> [UInt8]? {
-        guard let nodes = templates[name] else { return nil }
-        var renderer = Renderer(library: self, stack: [Frame(.object(context))])
-        try renderer.render(nodes, blocks: [:], depth: 0, template: name)
-        return renderer.out.bytes
+        let out = PageBytes(capacity: 16 * 1024)
+        guard try render(name, context, into: out) else { return nil }
+        return out.bytes
     }
+
+    /// Renders the template `name` at the end of `out`; false when there is no such template.
+    func render(_ name: String, _ context: TemplateContext, into out: PageBytes) throws(TemplateRenderError) -> Bool {
+        guard let nodes = templates[name] else { return false }
+        var renderer = Renderer(library: self, stack: [Frame(.object(context))], out: out)
+        try renderer.render(nodes, blocks: [:], depth: 0, template: name)
+        return true
+    }
+
+    /// How many bytes to make room for when rendering `name`: the most it wrote so far (as
+    /// told by `noteSize`), or 16 KiB. Rendering into a buffer too small regrows it, copying
+    /// all written so far each time; pages of one template are alike in size.
+    func sizeHint(_ name: String) -> Int {
+        lock.withLock { sizes[name] } ?? 16 * 1024
+    }
+
+    /// Records that rendering `name` wrote `size` bytes (or, for a layout, bytes besides its
+    /// content), for `sizeHint`. Capped, so one huge page does not make every later one
+    /// reserve as much.
+    func noteSize(_ name: String, _ size: Int) {
+        let size = min(size, Self.largestSizeHint)
+        lock.withLock {
+            if size > sizes[name] ?? 0 { sizes[name] = size }
+        }
+    }
+
+    static let largestSizeHint = 512 * 1024
 
     /// `name` parsed with every line indented by `indentation` (a standalone partial or parent
     /// tag indents the whole template, per the spec).
@@ -122,11 +150,12 @@ private struct Frame {
 private struct Renderer {
     let library: TemplateLibrary
     var stack: [Frame]
-    let out = PageBytes(capacity: 16 * 1024)
+    let out: PageBytes
 
-    init(library: TemplateLibrary, stack: [Frame]) {
+    init(library: TemplateLibrary, stack: [Frame], out: PageBytes) {
         self.library = library
         self.stack = stack
+        self.out = out
     }
 
     mutating func render(_ nodes: [TemplateNode], blocks: [String: [TemplateNode]], depth: Int, template: String) throws(TemplateRenderError) {
