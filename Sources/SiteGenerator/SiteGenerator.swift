@@ -299,32 +299,52 @@ public struct SiteGenerator: Sendable {
     }
 
     /// Renders `template`, then the layout around it with the result as `content`.
+    ///
+    /// Each is rendered straight into the array it is handed on as (`renderArray`), with room
+    /// for as much as the template wrote at most so far (the layout: besides its content), so a
+    /// page's bytes are copied once, into the layout, where they were copied three times (out of
+    /// each render's buffer into an array, and into the layout).
     func renderPage(template: String, _ context: TemplateContext, site: SiteModel) throws -> [UInt8] {
         var values = context
-        guard var content = try theme.renderBytes(template, values) else {
+        let library = theme.library
+        guard let (content, written) = try renderArray(template, values, room: library.sizeHint(template), trimmingNewlines: true) else {
             throw SiteError("the theme has no template '\(template).mustache'",
                             hint: "add \(template).mustache to the project's templates/ folder")
         }
-        Self.trimTrailingNewlines(&content)
+        library.noteSize(template, written)
         values["content"] = .bytes(content)
-        guard let html = try theme.renderBytes("layout", values) else {
+        guard let (html, _) = try renderArray("layout", values, room: content.count + library.sizeHint("layout"), trimmingNewlines: false) else {
             throw SiteError("the theme has no template 'layout.mustache'")
         }
+        // The layout's size hint is what it writes besides the content.
+        library.noteSize("layout", html.count - content.count)
         return html
     }
 
-    /// `trimmingTrailingNewlines` on bytes: each `\n` at the end goes, with a `\r` before it
-    /// (one `\r\n` character); a lone `\r` stays, as it does there.
-    static func trimTrailingNewlines(_ bytes: inout [UInt8]) {
-        while bytes.last == 0x0A {
-            bytes.removeLast()
-            if bytes.last == 0x0D { bytes.removeLast() }
+    /// The template `name` rendered into a new array made with room for `room` bytes, its
+    /// trailing newlines trimmed (as `trimmingTrailingNewlines` trims them) if asked; nil when
+    /// there is no such template. Output that outgrows the room is finished in a buffer of
+    /// its own and copied into an array, which is what every page took before. `written`: the
+    /// bytes rendered, before trimming.
+    private func renderArray(_ name: String, _ values: TemplateContext, room: Int,
+                             trimmingNewlines: Bool) throws -> (bytes: [UInt8], written: Int)? {
+        var found = true
+        var spilled: PageBytes?
+        var size = 0
+        let bytes = try [UInt8](unsafeUninitializedCapacity: room) { memory, initialized in
+            let out = PageBytes(writingInto: memory)
+            found = try theme.render(name, values, into: out)
+            size = out.count
+            if trimmingNewlines { out.trimTrailingNewlines() }
+            if out.wroteInPlace { initialized = out.count } else { spilled = out }
         }
+        guard found else { return nil }
+        return (spilled?.bytes ?? bytes, size)
     }
 
     /// The templates put their own newline after inserted HTML.
     ///
-    /// Trimmed as `trimTrailingNewlines` trims bytes: removing last characters while they are
+    /// Trimmed as `PageBytes.trimTrailingNewlines` trims bytes: removing last characters while they are
     /// `"\n"` or `"\r\n"`, which this replaced, walked graphemes backwards and copied the
     /// whole body to remove one. A last character is one of those exactly when the last byte
     /// is a line feed: grapheme rules break before and after it but for a carriage return

@@ -103,6 +103,15 @@ public struct Theme: Sendable {
         }
     }
 
+    /// The same at the end of `out`; false when the theme has no such template.
+    func render(_ name: String, _ context: TemplateContext, into out: PageBytes) throws -> Bool {
+        do {
+            return try library.render(name, context, into: out)
+        } catch {
+            throw SiteError(error.message, hint: "a partial or parent must not include itself, directly or through others")
+        }
+    }
+
     static func builtInFiles() -> [String: ThemeFile] {
         var files: [String: ThemeFile] = [:]
         for (path, text) in DefaultTheme.files {

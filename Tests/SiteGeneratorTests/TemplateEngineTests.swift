@@ -176,10 +176,18 @@ import Testing
 @Suite struct PageBytesTests {
     /// A page's content is trimmed as bytes exactly as the String form trims it.
     @Test func trailingNewlinesTrimmedAsCharacters() {
-        for text in ["", "a", "a\n", "a\n\n", "a\r\n", "a\r", "a\r\r\n", "\n\r\n\n", "한글\n", "a\n\r", "\r\n\r\n"] {
-            var bytes = Array(text.utf8)
-            SiteGenerator.trimTrailingNewlines(&bytes)
-            #expect(String(decoding: bytes, as: UTF8.self) == SiteGenerator.trimmingTrailingNewlines(text), "\(text.debugDescription)")
+        var texts = ["", "a", "a\n", "a\n\n", "a\r\n", "a\r", "a\r\r\n", "\n\r\n\n", "한글\n", "a\n\r", "\r\n\r\n"]
+        // Every string of up to six of `a`, `\r`, `\n`.
+        var level = [""]
+        for _ in 0..<6 {
+            level = level.flatMap { prefix in ["a", "\r", "\n"].map { prefix + $0 } }
+            texts += level
+        }
+        for text in texts {
+            let page = PageBytes(capacity: 0)
+            page.append(text)
+            page.trimTrailingNewlines()
+            #expect(String(decoding: page.bytes, as: UTF8.self) == SiteGenerator.trimmingTrailingNewlines(text), "\(text.debugDescription)")
         }
     }
 

@@ -12,16 +12,46 @@ final class PageBytes {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private(set) var count = 0
+    /// Whether `base` is this buffer's own allocation, or memory lent to it (`writingInto:`).
+    private var ownsMemory = true
 
     init(capacity: Int) {
         self.capacity = max(capacity, 64)
         base = .allocate(capacity: self.capacity)
     }
 
-    deinit { base.deallocate() }
+    /// A buffer that writes into `memory` (uninitialized) as long as the bytes fit, then, if
+    /// they outgrow it, moves to memory of its own, leaving `memory` alone. A page is rendered
+    /// this way straight into the array it is handed on as (`Array(unsafeUninitializedCapacity:)`,
+    /// see `SiteGenerator.renderPage`), which spares copying it out of here.
+    init(writingInto memory: UnsafeMutableBufferPointer<UInt8>) {
+        if let start = memory.baseAddress, memory.count > 0 {
+            base = start
+            capacity = memory.count
+            ownsMemory = false
+        } else {
+            capacity = 64
+            base = .allocate(capacity: capacity)
+        }
+    }
+
+    deinit { if ownsMemory { base.deallocate() } }
+
+    /// Whether every byte so far went to the memory given to `init(writingInto:)`.
+    var wroteInPlace: Bool { !ownsMemory }
 
     /// The bytes written, copied into an array.
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Drops the newlines at the end as `SiteGenerator.trimmingTrailingNewlines` drops them
+    /// from a String (the template puts its own newline after the content): each `\n` at the
+    /// end goes, with a `\r` before it (one `\r\n` character); a lone `\r` stays.
+    func trimTrailingNewlines() {
+        while count > 0, base[count - 1] == 0x0A {
+            count -= 1
+            if count > 0, base[count - 1] == 0x0D { count -= 1 }
+        }
+    }
 
     /// Room for `n` more bytes.
     @inline(__always)
@@ -34,7 +64,8 @@ final class PageBytes {
         let newCapacity = max(needed, capacity * 2)
         let new = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         new.initialize(from: base, count: count)
-        base.deallocate()
+        if ownsMemory { base.deallocate() }
+        ownsMemory = true
         base = new
         capacity = newCapacity
     }

@@ -12,6 +12,8 @@ final class TemplateLibrary: @unchecked Sendable {
     private let templates: [String: [TemplateNode]]
     private let sources: [String: String]
     private var indented: [IndentedKey: [TemplateNode]] = [:]
+    /// The largest output of each template so far (`sizeHint`), under `lock`.
+    private var sizes: [String: Int] = [:]
     private let lock = NSLock()
 
     private struct IndentedKey: Hashable {
@@ -56,11 +58,37 @@ final class TemplateLibrary: @unchecked Sendable {
     /// The same as UTF-8 bytes, which is what a page is written as: pages are rendered into
     /// bytes from the start, without a String to grow and convert.
     func renderBytes(_ name: String, _ context: TemplateContext) throws(TemplateRenderError) -> [UInt8]? {
-        guard let nodes = templates[name] else { return nil }
-        var renderer = Renderer(library: self, stack: [.object(context)])
-        try renderer.render(nodes, blocks: [:], depth: 0, template: name)
-        return renderer.out.bytes
+        let out = PageBytes(capacity: 16 * 1024)
+        guard try render(name, context, into: out) else { return nil }
+        return out.bytes
     }
+
+    /// Renders the template `name` at the end of `out`; false when there is no such template.
+    func render(_ name: String, _ context: TemplateContext, into out: PageBytes) throws(TemplateRenderError) -> Bool {
+        guard let nodes = templates[name] else { return false }
+        var renderer = Renderer(library: self, stack: [Frame(.object(context))], out: out)
+        try renderer.render(nodes, blocks: [:], depth: 0, template: name)
+        return true
+    }
+
+    /// How many bytes to make room for when rendering `name`: the most it wrote so far (as
+    /// told by `noteSize`), or 16 KiB. Rendering into a buffer too small regrows it, copying
+    /// all written so far each time; pages of one template are alike in size.
+    func sizeHint(_ name: String) -> Int {
+        lock.withLock { sizes[name] } ?? 16 * 1024
+    }
+
+    /// Records that rendering `name` wrote `size` bytes (or, for a layout, bytes besides its
+    /// content), for `sizeHint`. Capped, so one huge page does not make every later one
+    /// reserve as much.
+    func noteSize(_ name: String, _ size: Int) {
+        let size = min(size, Self.largestSizeHint)
+        lock.withLock {
+            if size > sizes[name] ?? 0 { sizes[name] = size }
+        }
+    }
+
+    static let largestSizeHint = 512 * 1024
 
     /// `name` parsed with every line indented by `indentation` (a standalone partial or parent
     /// tag indents the whole template, per the spec).
@@ -102,14 +130,32 @@ struct TemplateRenderError: Error {
     var message: String
 }
 
+/// A value on the context stack, with the fingerprint bits of its names (`printBits`; 0 for
+/// anything but an object, which has no names).
+///
+/// Why the bits beside the value: a lookup tries the levels from the top until one has the
+/// name, and most levels do not. Asking the value itself copied it out of the stack first (a
+/// retain and release of the object's storage, an outlined copy) only to find the bit clear;
+/// the bits here are read in place, and only a level that may hold the name is asked.
+private struct Frame {
+    var value: TemplateValue
+    var bits: UInt64
+
+    init(_ value: TemplateValue) {
+        self.value = value
+        if case .object(let object) = value { bits = object.printBits } else { bits = 0 }
+    }
+}
+
 private struct Renderer {
     let library: TemplateLibrary
-    var stack: [TemplateValue]
-    let out = PageBytes(capacity: 16 * 1024)
+    var stack: [Frame]
+    let out: PageBytes
 
-    init(library: TemplateLibrary, stack: [TemplateValue]) {
+    init(library: TemplateLibrary, stack: [Frame], out: PageBytes) {
         self.library = library
         self.stack = stack
+        self.out = out
     }
 
     mutating func render(_ nodes: [TemplateNode], blocks: [String: [TemplateNode]], depth: Int, template: String) throws(TemplateRenderError) {
@@ -140,14 +186,14 @@ private struct Renderer {
                 switch value {
                 case .list(let items):
                     for item in items {
-                        stack.append(item)
+                        stack.append(Frame(item))
                         try render(inner, blocks: blocks, depth: depth, template: template)
                         stack.removeLast()
                     }
                 case .bool:
                     try render(inner, blocks: blocks, depth: depth, template: template)
                 default:
-                    stack.append(value)
+                    stack.append(Frame(value))
                     try render(inner, blocks: blocks, depth: depth, template: template)
                     stack.removeLast()
                 }
@@ -176,14 +222,17 @@ private struct Renderer {
     /// `b` and `c` inside it only.
     func lookup(_ path: TemplatePath) -> TemplateValue? {
         let count = path.prints.count
-        guard count > 0 else { return stack.last }
+        guard count > 0 else { return stack.last?.value }
         // The levels are read in place: taking each out of the array copied it (retaining
         // what it holds) only to look one name up in it. The first part is read from the path
         // in place too (`head`), and a path of one part, most of them, ends there.
         let found: TemplateValue? = stack.withUnsafeBufferPointer { stack in
+            let bit = TemplateObject.bit(path.headPrint)
             var index = stack.count - 1
             while index >= 0 {
-                if let child = stack[index].child(path.head, print: path.headPrint) { return child }
+                if stack[index].bits & bit != 0, let child = stack[index].value.child(path.head, print: path.headPrint) {
+                    return child
+                }
                 index -= 1
             }
             return nil

@@ -9,8 +9,8 @@ import Diagnostics
 /// instructions. Here a name's fingerprint (FNV-1a over its UTF-8) is computed once when the
 /// template is parsed (`TemplatePath.prints`) or the key is set, and a lookup compares 64-bit
 /// fingerprints down a short array, comparing strings only when they match. Objects are
-/// small (a page's context has some twenty names); past `indexedCount` names a dictionary from
-/// name to position keeps a large front matter table or label set from being scanned.
+/// small (a page's context has some twenty names); past `indexedCount` names a table from
+/// fingerprint to position keeps a large front matter table or label set from being scanned.
 struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     private struct Entry: Sendable {
         var print: UInt64
@@ -19,12 +19,17 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     }
 
     private var entries: [Entry] = []
-    /// Positions by name, kept once the object holds more than `indexedCount` names.
-    private var index: [String: Int]?
+    /// Positions by fingerprint, kept once the object holds more than `indexedCount` names: an
+    /// open-addressed table of `position + 1` (0 for an empty slot), probed from the
+    /// fingerprint's low bits, its size a power of two at least twice the names. It replaced a
+    /// `[String: Int]`, which hashed the name (SipHash over its bytes) at every lookup though
+    /// the fingerprint, a hash already, was at hand; a slot still matches only when the name
+    /// is equal too.
+    private var index: [Int32]?
     /// Bit `print % 64` of every name's fingerprint. A template looks most names up in several
     /// objects on its stack before one has it (a label inside a list item, a page's keys inside
     /// `{{#note}}`): a name whose bit is clear is not here, and is known absent without a scan.
-    private var printBits: UInt64 = 0
+    private(set) var printBits: UInt64 = 0
 
     static let indexedCount = 24
 
@@ -61,9 +66,9 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
     /// The position of `key`, whose fingerprint is `print`.
     private func position(of key: String, print: UInt64) -> Int? {
-        if let index { return index[key] }
-        // Without an index names match byte for byte, so by fingerprint too.
+        // Names match byte for byte, so by fingerprint too.
         guard printBits & Self.bit(print) != 0 else { return nil }
+        if let index { return position(of: key, print: print, in: index) }
         return entries.withUnsafeBufferPointer { entries in
             var i = 0
             while i < entries.count {
@@ -72,6 +77,29 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
             }
             return nil
         }
+    }
+
+    private func position(of key: String, print: UInt64, in index: [Int32]) -> Int? {
+        index.withUnsafeBufferPointer { slots in
+            entries.withUnsafeBufferPointer { entries in
+                let mask = slots.count - 1
+                var slot = Int(truncatingIfNeeded: print) & mask
+                while true {
+                    let stored = Int(slots[slot])
+                    if stored == 0 { return nil }
+                    if entries[stored - 1].print == print, entries[stored - 1].key == key { return stored - 1 }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+    }
+
+    /// Records `position` (of a name not in the table) in `index`, which has a free slot.
+    private static func insert(_ position: Int, print: UInt64, into index: inout [Int32]) {
+        let mask = index.count - 1
+        var slot = Int(truncatingIfNeeded: print) & mask
+        while index[slot] != 0 { slot = (slot + 1) & mask }
+        index[slot] = Int32(position + 1)
     }
 
     /// The value of `key` given its precomputed fingerprint (a template's names carry theirs).
@@ -100,8 +128,8 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
             if entries.count == entries.capacity { entries.reserveCapacity(Swift.max(8, 2 * entries.count)) }
             entries.append(Entry(print: print, key: key, value: newValue))
             printBits |= Self.bit(print)
-            if index != nil {
-                index![key] = entries.count - 1
+            if index != nil, 2 * entries.count <= index!.count {
+                Self.insert(entries.count - 1, print: print, into: &index!)
             } else if entries.count > Self.indexedCount {
                 rebuildIndex()
             }
@@ -109,17 +137,18 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     }
 
     @inline(__always)
-    private static func bit(_ print: UInt64) -> UInt64 { 1 << (print & 63) }
+    static func bit(_ print: UInt64) -> UInt64 { 1 << (print & 63) }
 
     private mutating func rebuildIndex() {
         guard entries.count > Self.indexedCount else {
             index = nil
             return
         }
-        var positions: [String: Int] = [:]
-        positions.reserveCapacity(entries.count)
-        for (i, entry) in entries.enumerated() { positions[entry.key] = i }
-        index = positions
+        var size = 64
+        while size < 4 * entries.count { size *= 2 }
+        var slots = [Int32](repeating: 0, count: size)
+        for (i, entry) in entries.enumerated() { Self.insert(i, print: entry.print, into: &slots) }
+        index = slots
     }
 
     func makeIterator() -> some IteratorProtocol<(key: String, value: TemplateValue)> {
