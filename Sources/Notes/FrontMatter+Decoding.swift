@@ -180,6 +180,17 @@ extension FrontMatter {
             }
         }
 
+        let result = decodingFields(entries, format: format, chosen: UnsafeBufferPointer(chosen), extra: extra, warnings: &warnings)
+        return (result, warnings)
+    }
+
+    /// The known fields read from the entries `chosen` points at (by the field's raw value; nil
+    /// where no key spelled the field), with `extra` as the other keys. The second half of
+    /// `decoding(_:format:)`, shared with `YAMLFrontMatter.directFrontMatter`, which chooses
+    /// the entries without making an array of all of them: so the two read every field alike.
+    static func decodingFields(_ entries: [FrontMatterEntry], format: FrontMatterFormat,
+                               chosen: UnsafeBufferPointer<(index: Int, rank: Int)?>,
+                               extra: [FrontMatterValue.Entry], warnings: inout [FrontMatterProblem]) -> FrontMatter {
         func chosenIndex(_ field: Field) -> Int? { chosen[field.rawValue]?.index }
         func text(_ field: Field) -> String? {
             guard let index = chosenIndex(field) else { return nil }
@@ -196,10 +207,9 @@ extension FrontMatter {
         let aliases = chosenIndex(.aliases).map { Self.aliases(entries[$0], &warnings) } ?? []
         let draft = chosenIndex(.draft).flatMap { boolean(entries[$0], &warnings) } ?? false
         let publish = chosenIndex(.publish).flatMap { boolean(entries[$0], &warnings) }
-        let result = FrontMatter(format: format, title: title, date: date, updated: updated, tags: tags, categories: categories,
-                                 aliases: aliases, description: description, permalink: permalink, draft: draft,
-                                 publish: publish, extra: extra)
-        return (result, warnings)
+        return FrontMatter(format: format, title: title, date: date, updated: updated, tags: tags, categories: categories,
+                           aliases: aliases, description: description, permalink: permalink, draft: draft,
+                           publish: publish, extra: extra)
     }
 
     /// The folded keys met so far, each with the line of its first entry. A front matter has a
