@@ -85,7 +85,7 @@ public enum FrontMatterParser {
     /// `directYAML` read it (and then there is nothing to report), `whole` is the text (made
     /// only when it is the body) and `piece` makes the text of a non-empty byte range that
     /// starts and ends at a line's start or end.
-    private static func parse(_ found: Fences?, direct: FrontMatter?, file: String, whole: @autoclosure () -> String,
+    private static func parse(_ found: Fences?, direct: consuming FrontMatter?, file: String, whole: @autoclosure () -> String,
                               piece: (Range<Int>) -> String) -> ParsedFrontMatter {
         guard let found else {
             return ParsedFrontMatter(frontMatter: .empty, body: whole(), bodyStartLine: 1, diagnostics: [])
@@ -102,7 +102,8 @@ public enum FrontMatterParser {
             )
         }
         let body = found.body.isEmpty ? "" : piece(found.body)
-        if let direct {
+        // Consumed, not copied: a copy retained each of its strings and lists.
+        if let direct = consume direct {
             return ParsedFrontMatter(frontMatter: direct, body: body, bodyStartLine: closing + 1, diagnostics: [])
         }
         let content = found.content.isEmpty ? "" : piece(found.content)

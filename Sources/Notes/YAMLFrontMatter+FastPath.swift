@@ -38,8 +38,8 @@ extension YAMLFrontMatter {
 extension YAMLFrontMatter {
     /// The decoded front matter of the YAML block whose bytes are `bytes` (valid UTF-8, whole
     /// lines), exactly as `parse` then `FrontMatter.decoding(_:format:)` give it, when that is
-    /// found without a diagnostic: the block passes the nesting check, is in `fastParse`'s
-    /// subset, repeats no key (compared as `decoding` compares keys) and decodes without a
+    /// found without a diagnostic: the block passes the nesting check (`checkNesting`), is in
+    /// `fastParse`'s subset, repeats no key (compared as `decoding` compares keys) and decodes without a
     /// warning. Nil otherwise, and the caller takes that general path, which words every
     /// diagnostic.
     ///
@@ -47,9 +47,7 @@ extension YAMLFrontMatter {
     /// a known key, no array of entries to look through and throw away. Those, with looking up
     /// each key by its string, cost about as much as reading the values.
     static func directFrontMatter(_ bytes: UnsafeBufferPointer<UInt8>) -> FrontMatter? {
-        // `checkNesting`'s test, on the same bytes; a block it fails is left to `parse` to report.
-        guard isTooShortToNestTooDeeply(bytes) || nestingProblem(bytes) == nil else { return nil }
-        return SimpleYAML(bytes: bytes).frontMatter()
+        SimpleYAML(bytes: bytes).frontMatter()
     }
 }
 
@@ -104,8 +102,15 @@ private struct SimpleYAML {
     /// here is packed, and folded packed keys are equal exactly when `decoding`'s folded strings
     /// are. Only the entry chosen for each known field is kept, under an empty key: its key is
     /// read only to word a warning, and any warning declines.
+    ///
+    /// It runs `checkNesting`'s test too, and declines what fails it: `parse` reports that.
     func frontMatter() -> FrontMatter? {
-        guard acceptedLineCount() != nil else { return nil }
+        var brackets = 0
+        guard acceptedLineCount(brackets: &brackets) != nil else { return nil }
+        // `isTooShortToNestTooDeeply`, from the brackets counted above; else the full scan.
+        if bytes.count > YAMLFrontMatter.maximumDepth * 2 || brackets > YAMLFrontMatter.maximumDepth {
+            guard YAMLFrontMatter.nestingProblem(bytes) == nil else { return nil }
+        }
         return withUnsafeTemporaryAllocation(of: (index: Int, rank: Int)?.self, capacity: FrontMatter.fieldCount) { chosen in
             chosen.initialize(repeating: nil)
             return withUnsafeTemporaryAllocation(of: FrontMatter.PackedKey.self, capacity: Self.maximumKeys) { seen in
@@ -121,13 +126,15 @@ private struct SimpleYAML {
         var known: [FrontMatterEntry] = []
         var extra: [FrontMatterValue.Entry] = []
         var seenCount = 0
+        // Read once: a global's every access goes through its lazy initialisation check.
+        let knownKeyTable = FrontMatter.knownKeyTable
         let complete = walk { keyBytes, line, value, sourceText in
             guard let packed = FrontMatter.PackedKey(UnsafeBufferPointer(rebasing: bytes[keyBytes])) else { return false }
             let folded = packed.lowercasedIfCapitals ?? packed
             for k in 0..<seenCount where seen[k] == folded { return false }
             seen.baseAddress!.advanced(by: seenCount).initialize(to: folded)
             seenCount += 1
-            guard let (field, rank) = FrontMatter.knownKeyTable.field(of: folded) else {
+            guard let (field, rank) = knownKeyTable.field(of: folded) else {
                 extra.append(FrontMatterValue.Entry(key: string(keyBytes.lowerBound, keyBytes.upperBound), value: value))
                 return true
             }
@@ -377,24 +384,35 @@ private struct SimpleYAML {
     /// Eight ASCII bytes are checked at once (`asciiWordCheck`); a word holding any other byte
     /// goes byte by byte. The byte-by-byte loop alone cost some fifteen instructions a byte.
     private func acceptedLineCount() -> Int? {
+        var brackets = 0
+        return acceptedLineCount(brackets: &brackets)
+    }
+
+    /// `acceptedLineCount()`, counting in `brackets` the bytes that are `[` or `{` as it goes,
+    /// which `YAMLFrontMatter.isTooShortToNestTooDeeply` counts: one pass over the bytes, not two.
+    private func acceptedLineCount(brackets: inout Int) -> Int? {
         var breaks = 0
         var i = 0
         while i < bytes.count {
             if i + 8 <= bytes.count {
-                if let lineBreaks = Self.asciiWordCheck(ByteWord.load(bytes, at: i)) {
+                let word = ByteWord.load(bytes, at: i)
+                if let lineBreaks = Self.asciiWordCheck(word) {
                     guard lineBreaks >= 0 else { return nil }
                     breaks += lineBreaks
+                    brackets += ByteWord.count(ByteWord.bytes(equalTo: UInt8(ascii: "["), in: word) | ByteWord.bytes(equalTo: UInt8(ascii: "{"), in: word))
                     i += 8
                     continue
                 }
                 // A byte that is not ASCII: this word byte by byte.
                 for k in i..<(i + 8) {
                     guard acceptsByte(at: k, breaks: &breaks) else { return nil }
+                    if bytes[k] == UInt8(ascii: "[") || bytes[k] == UInt8(ascii: "{") { brackets += 1 }
                 }
                 i += 8
                 continue
             }
             guard acceptsByte(at: i, breaks: &breaks) else { return nil }
+            if bytes[i] == UInt8(ascii: "[") || bytes[i] == UInt8(ascii: "{") { brackets += 1 }
             i += 1
         }
         return bytes.last == 0x0A || bytes.isEmpty ? breaks : breaks + 1

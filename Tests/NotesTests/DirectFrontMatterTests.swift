@@ -66,6 +66,46 @@ struct DirectFrontMatterTests {
         "date: 2025-13-01\n", "publish: 1\n", "title: x\ntitle: y\n",
     ]
 
+    /// The nesting check runs first on either path: a block in the subset that fails it (too
+    /// many brackets in a plain scalar, list items indented too far) is declined and reported
+    /// as before; long blocks that pass it are read directly.
+    @Test func nestingLimits() {
+        let brackets = "title: a" + String(repeating: "[", count: 129) + "\n"
+        let indented = "tags:\n" + String(repeating: " ", count: 300) + "- a\n"
+        for block in [brackets, indented] {
+            #expect(!Self.check(Self.note(block)), "\(block.debugDescription)")
+            #expect(!FrontMatterParser.parse(Self.note(block), file: "n.md").diagnostics.isEmpty)
+        }
+        let fewBrackets = "title: a" + String(repeating: "[", count: 128) + "\n"
+        let longBlock = (1...30).map { "key\($0): value number \($0)\n" }.joined() + "tags: [a, b]\n"
+        let indentedLess = "tags:\n" + String(repeating: " ", count: 100) + "- a\n"
+        for block in [fewBrackets, longBlock, indentedLess] {
+            #expect(Self.check(Self.note(block)), "\(block.debugDescription)")
+        }
+    }
+
+    /// `isAlreadyClean` answers true only for text that cleaning and NFC give back unchanged,
+    /// byte for byte, whether cleaned as a tag (dropping a `#`) or as an alias.
+    @Test func alreadyCleanTextIsWhatCleaningGives() {
+        let pieces = ["a", "Z", " ", "#", "-", "가", "힣", "e\u{301}", "é", "\u{3000}", "\u{200B}", "\t", "~", "\u{1100}", "\u{11A8}",
+                      "漢", "😀", "\u{7F}", "\n", ",", "ㄱ"]
+        var random = SplitMix(state: 0xC1EA)
+        var clean = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...4, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            guard FrontMatter.isAlreadyClean(text) else { continue }
+            clean += 1
+            var asTag = text.trimmingWhitespaceAndNewlines()
+            if asTag.hasPrefix("#") { asTag.removeFirst(); asTag = asTag.trimmingWhitespaceAndNewlines() }
+            #expect(Array(asTag.nfc.utf8) == Array(text.utf8), "\(text.debugDescription)")
+            #expect(Array(text.trimmingWhitespaceAndNewlines().nfc.utf8) == Array(text.utf8), "\(text.debugDescription)")
+            #expect(!text.isEmpty)
+        }
+        #expect(clean > 1_000)
+        #expect(FrontMatter.isAlreadyClean("기말고사") && FrontMatter.isAlreadyClean("Topic Number 2763 Method"))
+        #expect(!FrontMatter.isAlreadyClean("#tag") && !FrontMatter.isAlreadyClean(" a") && !FrontMatter.isAlreadyClean("e\u{301}"))
+    }
+
     @Test func typicalFrontMatterIsReadDirectly() {
         for block in Self.typical {
             #expect(Self.check(Self.note(block)), "\(block.debugDescription)")
