@@ -180,6 +180,17 @@ extension FrontMatter {
             }
         }
 
+        let result = decodingFields(entries, format: format, chosen: UnsafeBufferPointer(chosen), extra: extra, warnings: &warnings)
+        return (result, warnings)
+    }
+
+    /// The known fields read from the entries `chosen` points at (by the field's raw value; nil
+    /// where no key spelled the field), with `extra` as the other keys. The second half of
+    /// `decoding(_:format:)`, shared with `YAMLFrontMatter.directFrontMatter`, which chooses
+    /// the entries without making an array of all of them: so the two read every field alike.
+    static func decodingFields(_ entries: [FrontMatterEntry], format: FrontMatterFormat,
+                               chosen: UnsafeBufferPointer<(index: Int, rank: Int)?>,
+                               extra: [FrontMatterValue.Entry], warnings: inout [FrontMatterProblem]) -> FrontMatter {
         func chosenIndex(_ field: Field) -> Int? { chosen[field.rawValue]?.index }
         func text(_ field: Field) -> String? {
             guard let index = chosenIndex(field) else { return nil }
@@ -196,10 +207,9 @@ extension FrontMatter {
         let aliases = chosenIndex(.aliases).map { Self.aliases(entries[$0], &warnings) } ?? []
         let draft = chosenIndex(.draft).flatMap { boolean(entries[$0], &warnings) } ?? false
         let publish = chosenIndex(.publish).flatMap { boolean(entries[$0], &warnings) }
-        let result = FrontMatter(format: format, title: title, date: date, updated: updated, tags: tags, categories: categories,
-                                 aliases: aliases, description: description, permalink: permalink, draft: draft,
-                                 publish: publish, extra: extra)
-        return (result, warnings)
+        return FrontMatter(format: format, title: title, date: date, updated: updated, tags: tags, categories: categories,
+                           aliases: aliases, description: description, permalink: permalink, draft: draft,
+                           publish: publish, extra: extra)
     }
 
     /// The folded keys met so far, each with the line of its first entry. A front matter has a
@@ -350,7 +360,7 @@ extension FrontMatter {
             case .array, .table:
                 warnings.append(warning(entry, "'\(entry.key)' contains \(value.shapeName); only text is used"))
             default:
-                if let text = value.stringValue { kept.add(clean(text)) }
+                if let text = value.stringValue { kept.add(text, clean) }
             }
         }
         return kept.values
@@ -364,11 +374,40 @@ extension FrontMatter {
         return word.hasPrefix("#")
     }
 
+    /// Whether a tag's or an alias' cleaning (trimming, dropping a leading `#`) and NFC give
+    /// `text` back as it is, known from its bytes: not empty, no `#` first, no space at either
+    /// end, and made only of printable ASCII and Hangul syllables, which tags and aliases
+    /// nearly always are. Neither end is then one that trimming removes (`String.mayTrim`),
+    /// and every scalar is stable in NFC (`String.isStableInNFC`). Any other text answers
+    /// false and is cleaned the general way; trimming, the `#` test and NFC's test cost three
+    /// hundred instructions an item, this one look at the bytes.
+    static func isAlreadyClean(_ text: String) -> Bool {
+        text.withUTF8Bytes { bytes in
+            guard let first = bytes.first, let last = bytes.last,
+                  first != UInt8(ascii: "#"), first != 0x20, last != 0x20 else { return false }
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte >= 0x20, byte < 0x7F {
+                    i += 1
+                    continue
+                }
+                // A Hangul syllable (U+AC00…U+D7A3) is three bytes led by 0xEA…0xED; the text
+                // is valid UTF-8, so its continuation bytes are there.
+                guard byte >= 0xEA, byte <= 0xED, i + 2 < bytes.count else { return false }
+                let scalar = UInt32(byte & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                guard scalar >= 0xAC00, scalar <= 0xD7A3 else { return false }
+                i += 3
+            }
+            return true
+        }
+    }
+
     /// Applies `clean`, NFC-normalises (tags and aliases are matched against links and other
     /// notes, and macOS may hand us decomposed Hangul), drops empties and repeats, keeps order.
     private static func cleaned(_ items: [String], _ clean: (String) -> String) -> [String] {
         var kept = Kept(expecting: items.count)
-        for item in items { kept.add(clean(item)) }
+        for item in items { kept.add(item, clean) }
         return kept.values
     }
 
@@ -384,9 +423,21 @@ extension FrontMatter {
             values.reserveCapacity(count)
         }
 
+        /// Adds `text` cleaned by `clean` (which only trims, and drops a leading `#`) and
+        /// normalised, unless empty or already kept. Text that `isAlreadyClean` is added as it
+        /// is, which cleaning and normalising would give back unchanged.
+        mutating func add(_ text: String, _ clean: (String) -> String) {
+            if FrontMatter.isAlreadyClean(text) { keep(text) } else { add(clean(text)) }
+        }
+
         mutating func add(_ cleaned: String) {
             let value = cleaned.nfc
             guard !value.isEmpty else { return }
+            keep(value)
+        }
+
+        /// Adds `value` (cleaned, NFC, not empty) unless already kept.
+        private mutating func keep(_ value: String) {
             if seen != nil {
                 guard seen!.insert(value).inserted else { return }
             } else if values.contains(value) {

@@ -33,7 +33,17 @@ public enum FrontMatterParser {
     ///   - text: The note, already decoded (`\n` line breaks, no byte order mark).
     ///   - file: The path reported in diagnostics.
     public static func parse(_ text: String, file: String) -> ParsedFrontMatter {
-        parse(text.withUTF8Bytes(fences), file: file, whole: text) { range in
+        parse(text, file: file, readingYAMLDirectly: true)
+    }
+
+    /// `parse(_:file:)`, with the direct reading of YAML (`directYAML`) or without it, which
+    /// the tests compare.
+    static func parse(_ text: String, file: String, readingYAMLDirectly: Bool) -> ParsedFrontMatter {
+        let (found, direct) = text.withUTF8Bytes { bytes in
+            let found = fences(bytes)
+            return (found, readingYAMLDirectly ? directYAML(bytes, found) : nil)
+        }
+        return parse(found, direct: direct, file: file, whole: text) { range in
             // Cut from the text, which is valid UTF-8 split at line ends: the pieces are copied
             // without being checked again, as `String(decoding:)` of their bytes would.
             let utf8 = text.utf8
@@ -54,15 +64,28 @@ public enum FrontMatterParser {
         func string(_ piece: UnsafeBufferPointer<UInt8>) -> String {
             UTF8Text.string(ofValid: piece, isASCII: isASCII || String.allASCII(UnsafeRawBufferPointer(piece)))
         }
-        return parse(fences(bytes), file: file, whole: string(bytes)) { range in
+        let found = fences(bytes)
+        return parse(found, direct: directYAML(bytes, found), file: file, whole: string(bytes)) { range in
             string(UnsafeBufferPointer(rebasing: bytes[range]))
         }
     }
 
-    /// What `parse` does once the fences are found: `whole` is the text (made only when it is
-    /// the body) and `piece` makes the text of a non-empty byte range that starts and ends at a
-    /// line's start or end.
-    private static func parse(_ found: Fences?, file: String, whole: @autoclosure () -> String,
+    /// The front matter of a YAML block, read from the bytes of the text when
+    /// `YAMLFrontMatter.directFrontMatter` can (see there), with no string made of the block;
+    /// nil for any other block, or none, which `parse` then reads the general way.
+    ///
+    /// A block it reads does not start with `{` (its first line that is neither empty nor a
+    /// comment starts with a key), so it is YAML, not JSON, as `startsWithBrace` would say.
+    private static func directYAML(_ bytes: UnsafeBufferPointer<UInt8>, _ found: Fences?) -> FrontMatter? {
+        guard let found, found.format == .yaml, found.closingLine != nil, !found.content.isEmpty else { return nil }
+        return YAMLFrontMatter.directFrontMatter(UnsafeBufferPointer(rebasing: bytes[found.content]))
+    }
+
+    /// What `parse` does once the fences are found: `direct` is the front matter when
+    /// `directYAML` read it (and then there is nothing to report), `whole` is the text (made
+    /// only when it is the body) and `piece` makes the text of a non-empty byte range that
+    /// starts and ends at a line's start or end.
+    private static func parse(_ found: Fences?, direct: consuming FrontMatter?, file: String, whole: @autoclosure () -> String,
                               piece: (Range<Int>) -> String) -> ParsedFrontMatter {
         guard let found else {
             return ParsedFrontMatter(frontMatter: .empty, body: whole(), bodyStartLine: 1, diagnostics: [])
@@ -78,8 +101,12 @@ public enum FrontMatterParser {
                 )]
             )
         }
-        let content = found.content.isEmpty ? "" : piece(found.content)
         let body = found.body.isEmpty ? "" : piece(found.body)
+        // Consumed, not copied: a copy retained each of its strings and lists.
+        if let direct = consume direct {
+            return ParsedFrontMatter(frontMatter: direct, body: body, bodyStartLine: closing + 1, diagnostics: [])
+        }
+        let content = found.content.isEmpty ? "" : piece(found.content)
         var format = found.format
         if format == .yaml, startsWithBrace(content) { format = .json }
 

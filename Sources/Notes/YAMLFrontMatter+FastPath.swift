@@ -35,6 +35,22 @@ extension YAMLFrontMatter {
     }
 }
 
+extension YAMLFrontMatter {
+    /// The decoded front matter of the YAML block whose bytes are `bytes` (valid UTF-8, whole
+    /// lines), exactly as `parse` then `FrontMatter.decoding(_:format:)` give it, when that is
+    /// found without a diagnostic: the block passes the nesting check (`checkNesting`), is in
+    /// `fastParse`'s subset, repeats no key (compared as `decoding` compares keys) and decodes without a
+    /// warning. Nil otherwise, and the caller takes that general path, which words every
+    /// diagnostic.
+    ///
+    /// Read straight from the bytes (`SimpleYAML.frontMatter`): no string of the block, none of
+    /// a known key, no array of entries to look through and throw away. Those, with looking up
+    /// each key by its string, cost about as much as reading the values.
+    static func directFrontMatter(_ bytes: UnsafeBufferPointer<UInt8>) -> FrontMatter? {
+        SimpleYAML(bytes: bytes).frontMatter()
+    }
+}
+
 /// One pass over the lines of a front matter in the subset `fastParse` describes.
 private struct SimpleYAML {
     let bytes: UnsafeBufferPointer<UInt8>
@@ -48,10 +64,11 @@ private struct SimpleYAML {
     static let maximumKeyLength = 128
 
     /// A key whose line ends after the colon: a block list follows, or its value is null. Its
-    /// items are gathered in a variable of their own (`entries()`): appended through the
-    /// optional, each one copied the whole list into a new array.
+    /// items are gathered in a variable of their own (`walk`): appended through the optional,
+    /// each one copied the whole list into a new array.
     private struct OpenKey {
-        var key: String
+        /// Where the key's bytes are.
+        var key: Range<Int>
         var line: Int
         /// The column of the items' `-` (0-based), once the first item is seen.
         var itemIndent: Int?
@@ -67,8 +84,89 @@ private struct SimpleYAML {
         // Room for a key on every line, so that the array is allocated once.
         var entries: [FrontMatterEntry] = []
         entries.reserveCapacity(min(lines, Self.maximumKeys))
+        let complete = walk { keyBytes, line, value, sourceText in
+            let key = string(keyBytes.lowerBound, keyBytes.upperBound)
+            guard !entries.contains(where: { $0.key == key }) else { return false }
+            entries.append(FrontMatterEntry(key: key, value: value, sourceText: sourceText, line: line, column: 1))
+            return true
+        }
+        return complete ? entries : nil
+    }
+
+    /// `FrontMatter.decoding(entries(), format: .yaml)` when it warns about nothing; nil when
+    /// the text is outside the subset or decoding would warn (about a key set twice, a value of
+    /// the wrong shape…), which the general path then says.
+    ///
+    /// Keys are matched on their bytes as `FrontMatter.foldedKeyAndField` matches the ones it
+    /// packs: a key too long to pack (longer than any known spelling) is declined, so every key
+    /// here is packed, and folded packed keys are equal exactly when `decoding`'s folded strings
+    /// are. Only the entry chosen for each known field is kept, under an empty key: its key is
+    /// read only to word a warning, and any warning declines.
+    ///
+    /// It runs `checkNesting`'s test too, and declines what fails it: `parse` reports that.
+    func frontMatter() -> FrontMatter? {
+        var brackets = 0
+        guard acceptedLineCount(brackets: &brackets) != nil else { return nil }
+        // `isTooShortToNestTooDeeply`, from the brackets counted above; else the full scan.
+        if bytes.count > YAMLFrontMatter.maximumDepth * 2 || brackets > YAMLFrontMatter.maximumDepth {
+            guard YAMLFrontMatter.nestingProblem(bytes) == nil else { return nil }
+        }
+        return withUnsafeTemporaryAllocation(of: (index: Int, rank: Int)?.self, capacity: FrontMatter.fieldCount) { chosen in
+            chosen.initialize(repeating: nil)
+            return withUnsafeTemporaryAllocation(of: FrontMatter.PackedKey.self, capacity: Self.maximumKeys) { seen in
+                frontMatter(chosen: chosen, seen: seen)
+            }
+        }
+    }
+
+    /// `frontMatter()`, with `chosen` (nil for each field) and room in `seen` for the folded
+    /// keys met, at most `maximumKeys` (`walk` declines more).
+    private func frontMatter(chosen: UnsafeMutableBufferPointer<(index: Int, rank: Int)?>,
+                             seen: UnsafeMutableBufferPointer<FrontMatter.PackedKey>) -> FrontMatter? {
+        var known: [FrontMatterEntry] = []
+        var extra: [FrontMatterValue.Entry] = []
+        var seenCount = 0
+        // Read once: a global's every access goes through its lazy initialisation check.
+        let knownKeyTable = FrontMatter.knownKeyTable
+        let complete = walk { keyBytes, line, value, sourceText in
+            guard let packed = FrontMatter.PackedKey(UnsafeBufferPointer(rebasing: bytes[keyBytes])) else { return false }
+            let folded = packed.lowercasedIfCapitals ?? packed
+            for k in 0..<seenCount where seen[k] == folded { return false }
+            seen.baseAddress!.advanced(by: seenCount).initialize(to: folded)
+            seenCount += 1
+            guard let (field, rank) = knownKeyTable.field(of: folded) else {
+                extra.append(FrontMatterValue.Entry(key: string(keyBytes.lowerBound, keyBytes.upperBound), value: value))
+                return true
+            }
+            // `decoding`'s choice: the strongest spelling, the first of equals.
+            let current = chosen[field.rawValue]
+            if let current, current.rank <= rank { return true }
+            let entry = FrontMatterEntry(key: "", value: value, sourceText: sourceText, line: line, column: 1)
+            if let current {
+                known[current.index] = entry
+                chosen[field.rawValue] = (current.index, rank)
+            } else {
+                if known.isEmpty { known.reserveCapacity(FrontMatter.fieldCount) }
+                chosen[field.rawValue] = (known.count, rank)
+                known.append(entry)
+            }
+            return true
+        }
+        guard complete else { return nil }
+        var warnings: [FrontMatterProblem] = []
+        let result = FrontMatter.decodingFields(known, format: .yaml, chosen: UnsafeBufferPointer(chosen),
+                                                extra: extra, warnings: &warnings)
+        return warnings.isEmpty ? result : nil
+    }
+
+    /// Reads the lines (which `acceptedLineCount` has passed) in order and hands each top-level
+    /// key to `visit` once its value is complete: where the key's bytes are, its line, its
+    /// value and its `sourceText`. `visit` answers false to give up. False when the text is
+    /// outside the subset or `visit` gave up; the keys handed over by then mean nothing.
+    private func walk(_ visit: (_ key: Range<Int>, _ line: Int, _ value: FrontMatterValue, _ sourceText: String?) -> Bool) -> Bool {
         var open: OpenKey?
         var openItems: [FrontMatterValue] = []
+        var keys = 0
         var values = 0
         var line = 0
         var next = 0
@@ -80,57 +178,58 @@ private struct SimpleYAML {
             // Empty lines and comment lines separate nothing in YAML.
             if start == end || bytes[start] == UInt8(ascii: "#") { continue }
             if bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "-") {
-                guard open != nil, let item = listItem(start, end, indent: &open!.itemIndent) else { return nil }
+                guard open != nil, let item = listItem(start, end, indent: &open!.itemIndent) else { return false }
                 if openItems.isEmpty { openItems.reserveCapacity(Self.listCapacity) }
                 openItems.append(item)
                 values += 1
                 continue
             }
             if let finished = open {
-                entries.append(Self.entry(closing: finished, items: openItems))
+                let (value, sourceText) = Self.value(closing: finished, items: openItems)
+                guard visit(finished.key, finished.line, value, sourceText) else { return false }
                 open = nil
                 openItems = []
             }
-            guard entries.count < Self.maximumKeys, let (key, valueStart) = keyLine(start, end),
-                  !entries.contains(where: { $0.key == key }) else { return nil }
+            guard keys < Self.maximumKeys, let (keyEnd, valueStart) = keyLine(start, end) else { return false }
+            keys += 1
             values += 1
             if valueStart == end {
-                open = OpenKey(key: key, line: line)
+                open = OpenKey(key: start..<keyEnd, line: line)
                 continue
             }
-            guard let (value, sourceText) = inlineValue(valueStart, end) else { return nil }
+            guard let (value, sourceText) = inlineValue(valueStart, end) else { return false }
             if case .array(let items) = value { values += items.count }
-            entries.append(FrontMatterEntry(key: key, value: value, sourceText: sourceText, line: line, column: 1))
+            guard visit(start..<keyEnd, line, value, sourceText) else { return false }
         }
-        if let finished = open { entries.append(Self.entry(closing: finished, items: openItems)) }
+        if let finished = open {
+            let (value, sourceText) = Self.value(closing: finished, items: openItems)
+            guard visit(finished.key, finished.line, value, sourceText) else { return false }
+        }
         // The Yams path refuses front matter over its budget; let it.
-        guard values <= YAMLFrontMatter.maximumValues else { return nil }
-        return entries
+        return values <= YAMLFrontMatter.maximumValues
     }
 
-    /// The entry of a key with nothing after its colon: Yams gives the list below it, or an
-    /// empty plain scalar, which is null and keeps its (empty) text.
-    private static func entry(closing open: OpenKey, items: [FrontMatterValue]) -> FrontMatterEntry {
-        if open.itemIndent == nil {
-            return FrontMatterEntry(key: open.key, value: .null, sourceText: "", line: open.line, column: 1)
-        }
-        return FrontMatterEntry(key: open.key, value: .array(items), sourceText: nil, line: open.line, column: 1)
+    /// The value of a key with nothing after its colon, and its `sourceText`: Yams gives the
+    /// list below it, or an empty plain scalar, which is null and keeps its (empty) text.
+    private static func value(closing open: OpenKey, items: [FrontMatterValue]) -> (FrontMatterValue, String?) {
+        open.itemIndent == nil ? (.null, "") : (.array(items), nil)
     }
 
     // MARK: Lines
 
-    /// `key:` and where its value starts (after the spaces following the colon; `end` when
-    /// there is none), or nil when the line is not a simple key line. `key:value` is one plain
-    /// scalar in YAML, not a key, so a colon needs a space or the line's end after it.
-    private func keyLine(_ start: Int, _ end: Int) -> (key: String, valueStart: Int)? {
+    /// Where the key of a `key:` line ends and where its value starts (after the spaces
+    /// following the colon; `end` when there is none), or nil when the line is not a simple
+    /// key line. `key:value` is one plain scalar in YAML, not a key, so a colon needs a space
+    /// or the line's end after it.
+    private func keyLine(_ start: Int, _ end: Int) -> (keyEnd: Int, valueStart: Int)? {
         guard Self.isKeyByte(bytes[start]), bytes[start] != UInt8(ascii: "-") else { return nil }
         var i = start + 1
         while i < end, Self.isKeyByte(bytes[i]) { i += 1 }
         guard i < end, bytes[i] == UInt8(ascii: ":"), i - start <= Self.maximumKeyLength else { return nil }
-        let key = string(start, i)
+        let keyEnd = i
         i += 1
         guard i == end || bytes[i] == UInt8(ascii: " ") else { return nil }
-        return (key, skipSpaces(i, end))
+        return (keyEnd, skipSpaces(i, end))
     }
 
     /// The scalar of a `- item` line whose `-` stands `indent` columns in, the same as the list's
@@ -285,24 +384,35 @@ private struct SimpleYAML {
     /// Eight ASCII bytes are checked at once (`asciiWordCheck`); a word holding any other byte
     /// goes byte by byte. The byte-by-byte loop alone cost some fifteen instructions a byte.
     private func acceptedLineCount() -> Int? {
+        var brackets = 0
+        return acceptedLineCount(brackets: &brackets)
+    }
+
+    /// `acceptedLineCount()`, counting in `brackets` the bytes that are `[` or `{` as it goes,
+    /// which `YAMLFrontMatter.isTooShortToNestTooDeeply` counts: one pass over the bytes, not two.
+    private func acceptedLineCount(brackets: inout Int) -> Int? {
         var breaks = 0
         var i = 0
         while i < bytes.count {
             if i + 8 <= bytes.count {
-                if let lineBreaks = Self.asciiWordCheck(ByteWord.load(bytes, at: i)) {
+                let word = ByteWord.load(bytes, at: i)
+                if let lineBreaks = Self.asciiWordCheck(word) {
                     guard lineBreaks >= 0 else { return nil }
                     breaks += lineBreaks
+                    brackets += ByteWord.count(ByteWord.bytes(equalTo: UInt8(ascii: "["), in: word) | ByteWord.bytes(equalTo: UInt8(ascii: "{"), in: word))
                     i += 8
                     continue
                 }
                 // A byte that is not ASCII: this word byte by byte.
                 for k in i..<(i + 8) {
                     guard acceptsByte(at: k, breaks: &breaks) else { return nil }
+                    if bytes[k] == UInt8(ascii: "[") || bytes[k] == UInt8(ascii: "{") { brackets += 1 }
                 }
                 i += 8
                 continue
             }
             guard acceptsByte(at: i, breaks: &breaks) else { return nil }
+            if bytes[i] == UInt8(ascii: "[") || bytes[i] == UInt8(ascii: "{") { brackets += 1 }
             i += 1
         }
         return bytes.last == 0x0A || bytes.isEmpty ? breaks : breaks + 1
