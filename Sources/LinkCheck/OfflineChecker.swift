@@ -243,11 +243,16 @@ private struct NotePass {
     }
 
     mutating func run() {
-        for (k, link) in notes[source].document.links.enumerated() {
-            report.linksChecked += 1
-            switch link.kind {
-            case .markdown, .image: checkMarkdown(link, resolutions[k])
-            case .wikiLink, .embed: checkWiki(link, resolutions[k])
+        // Each link read where the note's array stores it: handed to these mutating checks by
+        // value, every link was copied whole (five strings and a context) and destroyed again.
+        notes[source].document.links.withUnsafeBufferPointer { links in
+            for k in links.indices {
+                let link = links.baseAddress! + k
+                report.linksChecked += 1
+                switch link.pointee.kind {
+                case .markdown, .image: checkMarkdown(link, resolutions[k])
+                case .wikiLink, .embed: checkWiki(link, resolutions[k])
+                }
             }
         }
         let images = HTMLImages.references(in: notes[source].document, body: notes[source].note.body,
@@ -258,28 +263,28 @@ private struct NotePass {
         }
     }
 
-    private mutating func add(_ kind: FindingKind, _ link: LinkOccurrence, _ message: String, suggestion: String? = nil) {
-        report.findings.append(Finding(kind, at: link.location, target: OfflineChecker.written(link), message: message, suggestion: suggestion))
+    private mutating func add(_ kind: FindingKind, _ link: UnsafePointer<LinkOccurrence>, _ message: String, suggestion: String? = nil) {
+        report.findings.append(Finding(kind, at: link.pointee.location, target: OfflineChecker.written(link.pointee.destination, link.pointee.fragment), message: message, suggestion: suggestion))
     }
 
     /// A finding whose suggestion is answered after the pass (`OfflineChecker.check`).
-    private mutating func add(_ kind: FindingKind, _ link: LinkOccurrence, _ message: String, suggesting request: SuggestionRequest) {
+    private mutating func add(_ kind: FindingKind, _ link: UnsafePointer<LinkOccurrence>, _ message: String, suggesting request: SuggestionRequest) {
         add(kind, link, message)
         requests.append((report.findings.count - 1, request))
     }
 
     // MARK: Markdown links and images
 
-    private mutating func checkMarkdown(_ link: LinkOccurrence, _ resolution: Resolution) {
-        let destination = link.destination
+    private mutating func checkMarkdown(_ link: UnsafePointer<LinkOccurrence>, _ resolution: Resolution) {
+        let destination = link.pointee.destination
         if destination.isEmpty {
             // `[x](#slug)`: a heading of this note.
-            if let fragment = link.fragment, !fragment.isEmpty { checkExactAnchor(fragment, in: source, link) }
+            if let fragment = link.pointee.fragment, !fragment.isEmpty { checkExactAnchor(fragment, in: source, link) }
             return
         }
         if case .external = resolution {
             if let url = OfflineChecker.httpURL(destination) {
-                report.external.append(ExternalLink(url: url, written: OfflineChecker.written(link), location: link.location))
+                report.external.append(ExternalLink(url: url, written: OfflineChecker.written(link.pointee.destination, link.pointee.fragment), location: link.pointee.location))
             }
             return
         }
@@ -289,7 +294,7 @@ private struct NotePass {
                 add(.outsideContent, link, "\"\(destination)\" leaves the content folder; not followed")
                 return
             }
-            let isAsset = link.kind == .image || (!path.pathExtension.isEmpty && !path.isMarkdown && OfflineChecker.isFileExtension(path.pathExtension))
+            let isAsset = link.pointee.kind == .image || (!path.pathExtension.isEmpty && !path.isMarkdown && OfflineChecker.isFileExtension(path.pathExtension))
             if isAsset {
                 add(.missingAsset, link, "missing file \"\(destination)\"", suggesting: .path(path, asset: true, from: sourcePath))
             } else {
@@ -300,7 +305,7 @@ private struct NotePass {
         }
         if case .note(let target, _) = resolution {
             guard checkSpelling(decoded, reaches: notes[target].path, note: target, link) else { return }
-            if let fragment = link.fragment, !fragment.isEmpty { checkExactAnchor(fragment, in: target, link) }
+            if let fragment = link.pointee.fragment, !fragment.isEmpty { checkExactAnchor(fragment, in: target, link) }
         } else if case .unpublished(let target) = resolution {
             guard checkSpelling(decoded, reaches: notes[target].path, note: target, link) else { return }
             add(.unpublishedLink, link, "links to an unpublished note (\(notes[target].path.string)); the site shows plain text")
@@ -313,7 +318,7 @@ private struct NotePass {
     /// host compares bytes. False (and a finding) when only the lenient comparison finds it.
     /// `note` is the index of the target when it is a note, whose spelling may have been
     /// looked up beforehand.
-    private mutating func checkSpelling(_ decoded: String, reaches target: NotePath, note: Int? = nil, _ link: LinkOccurrence) -> Bool {
+    private mutating func checkSpelling(_ decoded: String, reaches target: NotePath, note: Int? = nil, _ link: UnsafePointer<LinkOccurrence>) -> Bool {
         guard let written = names.resolve(decoded, in: rawFolder) else { return true }
         let actual: String
         if let note, let spellings { actual = spellings[note] } else { actual = names.spelling(of: target) }
@@ -325,13 +330,13 @@ private struct NotePass {
         let how = differsOnlyInForm
             ? "differs from the file name \(actual) only in Unicode normalisation (\(OfflineChecker.form(written)) written, \(OfflineChecker.form(actual)) on disk)"
             : "finds \(actual) only by ignoring case"
-        add(.caseMismatch, link, "\"\(link.destination)\" \(how): it works on macOS and breaks on Linux and most hosts",
+        add(.caseMismatch, link, "\"\(link.pointee.destination)\" \(how): it works on macOS and breaks on Linux and most hosts",
             suggestion: OfflineChecker.relativeReference(to: target, from: sourcePath, names: names))
         return false
     }
 
     /// `#slug` in a Markdown link: exactly an id the page has, as the browser compares it.
-    private mutating func checkExactAnchor(_ fragment: String, in target: Int, _ link: LinkOccurrence) {
+    private mutating func checkExactAnchor(_ fragment: String, in target: Int, _ link: UnsafePointer<LinkOccurrence>) {
         let wanted = (fragment.percentDecoded ?? fragment).nfc
         if wanted.hasPrefix("^") {
             checkBlock(String(wanted.dropFirst()), in: target, link, suggestionPrefix: "#^")
@@ -348,28 +353,28 @@ private struct NotePass {
 
     // MARK: Wikilinks and embeds
 
-    private mutating func checkWiki(_ link: LinkOccurrence, _ resolution: Resolution) {
-        if link.destination.isEmpty {
+    private mutating func checkWiki(_ link: UnsafePointer<LinkOccurrence>, _ resolution: Resolution) {
+        if link.pointee.destination.isEmpty {
             // `[[#Heading]]`: this note.
-            if let fragment = link.fragment { checkWikiFragment(fragment, in: source, link) }
+            if let fragment = link.pointee.fragment { checkWikiFragment(fragment, in: source, link) }
             return
         }
         if case .broken = resolution {
-            let ext = NotePath(link.destination).pathExtension
+            let ext = NotePath(link.pointee.destination).pathExtension
             if !ext.isEmpty, ext != "md", OfflineChecker.isFileExtension(ext) {
-                add(.missingAsset, link, "no file named \"\(link.destination)\"",
-                    suggesting: .path(NotePath(link.destination), asset: true, from: sourcePath, embed: true))
+                add(.missingAsset, link, "no file named \"\(link.pointee.destination)\"",
+                    suggesting: .path(NotePath(link.pointee.destination), asset: true, from: sourcePath, embed: true))
             } else {
-                add(.brokenWikilink, link, "no note or file named \"\(link.destination)\"", suggesting: .wikiName(link.destination))
+                add(.brokenWikilink, link, "no note or file named \"\(link.pointee.destination)\"", suggesting: .wikiName(link.pointee.destination))
             }
         } else if case .note(let target, _) = resolution {
-            if OfflineChecker.mayBeAmbiguous(link.destination, in: index),
-               case .ambiguous(let candidates) = index.resolveWikiTarget(link.destination, from: sourcePath) {
+            if OfflineChecker.mayBeAmbiguous(link.pointee.destination, in: index),
+               case .ambiguous(let candidates) = index.resolveWikiTarget(link.pointee.destination, from: sourcePath) {
                 let paths = candidates.map { notes[$0].path.string }
-                add(.ambiguous, link, "[[\(link.destination)]] matches \(candidates.count) notes: \(paths.joined(separator: ", ")); using \(notes[target].path.string)",
+                add(.ambiguous, link, "[[\(link.pointee.destination)]] matches \(candidates.count) notes: \(paths.joined(separator: ", ")); using \(notes[target].path.string)",
                     suggestion: "[[\(notes[target].path.withoutExtension)]]")
             }
-            if let fragment = link.fragment { checkWikiFragment(fragment, in: target, link) }
+            if let fragment = link.pointee.fragment { checkWikiFragment(fragment, in: target, link) }
         } else if case .unpublished(let target) = resolution {
             add(.unpublishedLink, link, "links to an unpublished note (\(notes[target].path.string)); the site shows plain text")
         }
@@ -378,10 +383,10 @@ private struct NotePass {
 
     /// `Heading`, `A#B` (B in the section under A) or `^block-id`, compared as Obsidian does:
     /// by heading text, through the slug so case and punctuation do not matter.
-    private mutating func checkWikiFragment(_ fragment: String, in target: Int, _ link: LinkOccurrence) {
+    private mutating func checkWikiFragment(_ fragment: String, in target: Int, _ link: UnsafePointer<LinkOccurrence>) {
         let trimmed = fragment.trimmingHorizontalSpace()
         guard !trimmed.isEmpty else { return }
-        let prefix = link.destination.isEmpty ? "[[" : "[[\(link.destination)"
+        let prefix = link.pointee.destination.isEmpty ? "[[" : "[[\(link.pointee.destination)"
         if trimmed.hasPrefix("^") {
             checkBlock(String(trimmed.dropFirst()), in: target, link, suggestionPrefix: prefix + "#^", suffix: "]]")
             return
@@ -413,7 +418,7 @@ private struct NotePass {
         add(.brokenAnchor, link, "\(name) has no heading \"\(part)\"\(under)", suggestion: suggestion)
     }
 
-    private mutating func checkBlock(_ id: String, in target: Int, _ link: LinkOccurrence, suggestionPrefix: String, suffix: String = "") {
+    private mutating func checkBlock(_ id: String, in target: Int, _ link: UnsafePointer<LinkOccurrence>, suggestionPrefix: String, suffix: String = "") {
         let ids: Set<String>
         if let cached = blockCache[target] {
             ids = cached
@@ -462,8 +467,13 @@ private struct NotePass {
 extension OfflineChecker {
     /// The link as the author wrote its target: `vae.md#slug`, `Note#Heading`, `#slug`.
     static func written(_ link: LinkOccurrence) -> String {
-        guard let fragment = link.fragment else { return link.destination }
-        return link.destination + "#" + fragment
+        written(link.destination, link.fragment)
+    }
+
+    /// `written(_:)` from the two fields it reads, for a link read in place.
+    static func written(_ destination: String, _ fragment: String?) -> String {
+        guard let fragment else { return destination }
+        return destination + "#" + fragment
     }
 
     /// The URL to request for an http(s) or protocol-relative link, without its fragment.

@@ -82,7 +82,11 @@ public enum Linker {
         let index = prebuilt ?? NoteIndex(notes: notes, assets: Array(assets.keys), suggestions: diagnoses)
         @Sendable func resolve(_ i: Int, concepts: ConceptCatalog?) -> (resolutions: [Resolution], diagnostics: [Diagnostic], needsConcepts: Bool) {
             var resolver = Resolver(notes: notes, index: index, concepts: concepts, source: i, diagnoses: diagnoses)
-            let resolved = notes[i].document.links.map { resolver.resolve($0) }
+            // Each link read in place (`Resolver.resolve(_:)`): taken by value, every link was
+            // copied out of the array and destroyed again around the call.
+            let resolved = notes[i].document.links.withUnsafeBufferPointer { links in
+                links.indices.map { k in resolver.resolve(links.baseAddress! + k) }
+            }
             return (resolved, notes[i].isPublished ? resolver.diagnostics : [], resolver.neededConcepts)
         }
         @Sendable func resolveWaiting(_ i: Int, concepts: ConceptCatalog,
@@ -90,8 +94,10 @@ public enum Linker {
             -> (resolutions: [Resolution], diagnostics: [Diagnostic], needsConcepts: Bool) {
             var resolver = Resolver(notes: notes, index: index, concepts: concepts, source: i, diagnoses: false)
             var resolutions = firstPass.resolutions
-            for k in resolutions.indices where resolutions[k] == Resolver.waitingForConcepts {
-                resolutions[k] = resolver.resolve(notes[i].document.links[k])
+            notes[i].document.links.withUnsafeBufferPointer { links in
+                for k in resolutions.indices where resolutions[k] == Resolver.waitingForConcepts {
+                    resolutions[k] = resolver.resolve(links.baseAddress! + k)
+                }
             }
             return (resolutions, [], resolver.neededConcepts)
         }
@@ -182,26 +188,31 @@ struct Resolver {
     /// only such links give it, so it marks them for the second pass.
     static let waitingForConcepts = Resolution.broken(reason: "waiting for the concepts")
 
-    mutating func resolve(_ link: LinkOccurrence) -> Resolution {
-        switch link.kind {
+    /// Where `link` leads, the link read where it is stored (an element of the note's `links`,
+    /// through the array's buffer): a `LinkOccurrence` is five strings and a context, and
+    /// passed by value to a mutating method it was copied whole and destroyed for every link
+    /// (no way of looping over the array avoided that), where each field read here costs one
+    /// retain at most.
+    mutating func resolve(_ link: UnsafePointer<LinkOccurrence>) -> Resolution {
+        switch link.pointee.kind {
         case .wikiLink, .embed: resolveWiki(link)
         case .markdown, .image: resolveMarkdown(link)
         }
     }
 
-    private mutating func resolveWiki(_ link: LinkOccurrence) -> Resolution {
-        if link.destination.isEmpty {
+    private mutating func resolveWiki(_ link: UnsafePointer<LinkOccurrence>) -> Resolution {
+        if link.pointee.destination.isEmpty {
             // `[[#Heading]]`: this note.
-            return noteTarget(source, link: link, headingText: link.fragment)
+            return noteTarget(source, link: link, headingText: link.pointee.fragment)
         }
-        switch index.resolveWikiTarget(link.destination, from: sourcePath) {
+        switch index.resolveWikiTarget(link.pointee.destination, from: sourcePath) {
         case .note(let target):
-            return noteTarget(target, link: link, headingText: link.fragment)
+            return noteTarget(target, link: link, headingText: link.pointee.fragment)
         case .ambiguous(let candidates):
             let names = candidates.map { notes[$0].path.string }
-            report(.warning("ambiguous", "[[\(link.destination)]] matches \(candidates.count) notes: \(names.joined(separator: ", "))",
-                            at: link.location, hint: "write the folder too, e.g. [[\(notes[candidates[0]].path.withoutExtension)]]"))
-            return noteTarget(candidates[0], link: link, headingText: link.fragment)
+            report(.warning("ambiguous", "[[\(link.pointee.destination)]] matches \(candidates.count) notes: \(names.joined(separator: ", "))",
+                            at: link.pointee.location, hint: "write the folder too, e.g. [[\(notes[candidates[0]].path.withoutExtension)]]"))
+            return noteTarget(candidates[0], link: link, headingText: link.pointee.fragment)
         case .asset(let path):
             return .asset(path)
         case .none:
@@ -210,24 +221,24 @@ struct Resolver {
                 neededConcepts = true
                 return Resolver.waitingForConcepts
             }
-            if let concept = concepts.concept(named: link.destination) {
+            if let concept = concepts.concept(named: link.pointee.destination) {
                 return .concept(concept)
             }
-            let looksLikeFile = link.destination.contains(".") && NotePath(link.destination).pathExtension.count <= 5
-                && !NotePath(link.destination).pathExtension.isEmpty
-            let code = link.kind == .embed && looksLikeFile ? "missing-asset" : "broken-wikilink"
-            report(.warning(code, "no note or file named \"\(link.destination)\"", at: link.location,
-                            hint: hint { index.suggester?.nearest(to: link.destination).map { "did you mean [[\($0)]]?" } }))
-            return .broken(reason: "no note or file named \(link.destination)")
+            let looksLikeFile = link.pointee.destination.contains(".") && NotePath(link.pointee.destination).pathExtension.count <= 5
+                && !NotePath(link.pointee.destination).pathExtension.isEmpty
+            let code = link.pointee.kind == .embed && looksLikeFile ? "missing-asset" : "broken-wikilink"
+            report(.warning(code, "no note or file named \"\(link.pointee.destination)\"", at: link.pointee.location,
+                            hint: hint { index.suggester?.nearest(to: link.pointee.destination).map { "did you mean [[\($0)]]?" } }))
+            return .broken(reason: "no note or file named \(link.pointee.destination)")
         }
     }
 
     /// A link to a note, checked for publication and for the heading it names.
-    private mutating func noteTarget(_ target: Int, link: LinkOccurrence, headingText: String?, exactAnchor: Bool = false) -> Resolution {
+    private mutating func noteTarget(_ target: Int, link: UnsafePointer<LinkOccurrence>, headingText: String?, exactAnchor: Bool = false) -> Resolution {
         let note = notes[target]
         guard note.isPublished else {
             report(.warning("unpublished-link", "links to an unpublished note (\(note.path.string)); shown as plain text",
-                            at: link.location))
+                            at: link.pointee.location))
             return .unpublished(target)
         }
         guard let fragment = headingText, !fragment.isEmpty else { return .note(target, anchor: nil) }
@@ -239,7 +250,7 @@ struct Resolver {
         if exactAnchor {
             let wanted = (fragment.percentDecoded ?? fragment).nfc
             if headings.contains(where: { $0.id == wanted }) { return .note(target, anchor: wanted) }
-            report(.warning("broken-anchor", "\(note.path.string) has no heading with id #\(wanted)", at: link.location,
+            report(.warning("broken-anchor", "\(note.path.string) has no heading with id #\(wanted)", at: link.pointee.location,
                             hint: hint { Nearest.nearest(to: wanted, among: headings.map(\.id)).map { "did you mean #\($0)?" } }))
             return .note(target, anchor: nil)
         }
@@ -249,22 +260,22 @@ struct Resolver {
         if let heading = headings.first(where: { Slugger.slug($0.text) == wanted }) {
             return .note(target, anchor: heading.id)
         }
-        report(.warning("broken-anchor", "\(note.path.string) has no heading \"\(wantedText)\"", at: link.location,
+        report(.warning("broken-anchor", "\(note.path.string) has no heading \"\(wantedText)\"", at: link.pointee.location,
                         hint: hint { Nearest.nearest(to: wantedText, among: headings.map(\.text)).map { "did you mean #\($0)?" } }))
         return .note(target, anchor: nil)
     }
 
-    private mutating func resolveMarkdown(_ link: LinkOccurrence) -> Resolution {
-        let destination = link.destination
+    private mutating func resolveMarkdown(_ link: UnsafePointer<LinkOccurrence>) -> Resolution {
+        let destination = link.pointee.destination
         if destination.isEmpty {
             // `[x](#slug)`: this note's own heading.
-            guard link.fragment != nil else { return .external }
-            return noteTarget(source, link: link, headingText: link.fragment, exactAnchor: true)
+            guard link.pointee.fragment != nil else { return .external }
+            return noteTarget(source, link: link, headingText: link.pointee.fragment, exactAnchor: true)
         }
         if Resolver.isExternal(destination) { return .external }
         let decoded = destination.percentDecoded ?? destination
         guard let path = sourcePath.resolving(decoded) else {
-            report(.warning("outside-content", "\"\(destination)\" leaves the content folder; not followed", at: link.location))
+            report(.warning("outside-content", "\"\(destination)\" leaves the content folder; not followed", at: link.pointee.location))
             return .broken(reason: "outside the content folder")
         }
         var match = index.resolvePath(path)
@@ -276,35 +287,35 @@ struct Resolver {
         switch match {
         case .note(let target):
             checkCase(written: path, actual: notes[target].path, link: link)
-            return noteTarget(target, link: link, headingText: link.fragment, exactAnchor: true)
+            return noteTarget(target, link: link, headingText: link.pointee.fragment, exactAnchor: true)
         case .ambiguous(let candidates):
-            return noteTarget(candidates[0], link: link, headingText: link.fragment, exactAnchor: true)
+            return noteTarget(candidates[0], link: link, headingText: link.pointee.fragment, exactAnchor: true)
         case .asset(let asset):
             checkCase(written: path, actual: asset, link: link)
             return .asset(asset)
         case .none:
-            let isAsset = link.kind == .image || (!path.pathExtension.isEmpty && !path.isMarkdown)
+            let isAsset = link.pointee.kind == .image || (!path.pathExtension.isEmpty && !path.isMarkdown)
             let code = isAsset ? "missing-asset" : "broken-link"
             var hint: String?
             if diagnoses, let other = index.caseInsensitiveMatches(path).first {
                 hint = "\(other.string) differs only in case or Unicode normalisation: it works on macOS and breaks on Linux and most hosts"
             }
-            report(.warning(code, isAsset ? "missing file \"\(destination)\"" : "no note at \"\(destination)\"", at: link.location, hint: hint))
+            report(.warning(code, isAsset ? "missing file \"\(destination)\"" : "no note at \"\(destination)\"", at: link.pointee.location, hint: hint))
             return .broken(reason: isAsset ? "missing file \(decoded)" : "no note at \(decoded)")
         }
     }
 
     /// The site rewrites the link, so it works here; but the raw link (on GitHub, in another tool,
     /// on a case-sensitive host) only finds the file on a case-insensitive file system.
-    private mutating func checkCase(written: NotePath, actual: NotePath, link: LinkOccurrence) {
+    private mutating func checkCase(written: NotePath, actual: NotePath, link: UnsafePointer<LinkOccurrence>) {
         // It only makes a diagnostic: without diagnostics, there is nothing to check.
         guard diagnoses else { return }
         let candidates = [written.string, written.string + ".md", written.string + ".markdown"]
         guard !candidates.contains(actual.string) else { return }
         let folderIndex = actual.stem.lowercased() == "index" || actual.stem.lowercased() == "readme"
         guard !(folderIndex && actual.folder == written.string) else { return }
-        report(.warning("case-mismatch", "\"\(link.destination)\" finds \(actual.string) only by ignoring case",
-                        at: link.location,
+        report(.warning("case-mismatch", "\"\(link.pointee.destination)\" finds \(actual.string) only by ignoring case",
+                        at: link.pointee.location,
                         hint: "write \(actual.name): it works on macOS and Windows and breaks on Linux and most hosts"))
     }
 

@@ -267,6 +267,9 @@ public struct Nearest: Sendable {
             var shortest: Int
             var longest: Int
             var reach: Int
+            /// Likewise for the pivot's bag distance: beyond `bagReach`, it is beyond every
+            /// member's budget less the member's `bagOffset`.
+            var bagReach: Int
         }
 
         /// The keys one after another.
@@ -321,7 +324,7 @@ public struct Nearest: Sendable {
                     if !joined {
                         recent.append(groups.count)
                         if recent.count > Keys.pivotsTried { recent.removeFirst() }
-                        groups.append(Group(pivot: k, members: [k], shortest: 0, longest: 0, reach: 0))
+                        groups.append(Group(pivot: k, members: [k], shortest: 0, longest: 0, reach: 0, bagReach: 0))
                     }
                 }
             }
@@ -330,6 +333,7 @@ public struct Nearest: Sendable {
                 groups[g].shortest = members.map { $0.count - $0.limit }.min()!
                 groups[g].longest = members.map { $0.count + $0.limit }.max()!
                 groups[g].reach = members.map { $0.limit + $0.missingOffset }.max()!
+                groups[g].bagReach = members.map { $0.limit + $0.bagOffset }.max()!
             }
             self.keys = infos
             self.groups = groups
@@ -447,8 +451,14 @@ public struct Nearest: Sendable {
                         let key = infos[k]
                         let budget = min(distances[k], key.limit)
                         guard abs(length - key.count) <= budget, pivotMissing - key.missingOffset <= budget else { continue }
-                        // The pivot's bag distance is measured once for the whole group.
-                        if pivotBag < 0 { pivotBag = Nearest.bagDistance(counts, histograms, from: group.pivot * 32) }
+                        // The pivot's bag distance is measured once for the whole group. Beyond
+                        // `bagReach`, no member (this one and those after it) is within its
+                        // budget, `pivotBag - key.bagOffset <= budget` below failing for each:
+                        // the rest of the group is left at once rather than tested one by one.
+                        if pivotBag < 0 {
+                            pivotBag = Nearest.bagDistance(counts, histograms, from: group.pivot * 32)
+                            if pivotBag > group.bagReach { break }
+                        }
                         guard pivotBag - key.bagOffset <= budget else { continue }
                         if key.missingOffset > 0 {
                             guard Nearest.missing(key.signature, key.repeats, signature, twice) <= budget else { continue }

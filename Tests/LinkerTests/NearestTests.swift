@@ -209,6 +209,9 @@ import TestSupport
             }
         }
         names += (0..<30).map { _ in String(repeating: rng.chance(50) ? "a" : "A", count: 250 + rng.below(60)) }
+        // Names of the broken names' lengths and far from them, which the pivot's bag distance
+        // dismisses for a whole group at once (`Group.bagReach`).
+        names += (0..<300).map { _ in "Topic Number \(rng.below(2_000)) Method" }
         names += ["No Such Concept 12", "no such concept 12", "NO SUCH CONCEPT 12", "No Such Concept 1"]
         let candidates = Candidates(names)
         let expected = wanted.map { Self.reference($0, candidates) }
@@ -223,7 +226,7 @@ import TestSupport
     }
 
     /// A key's offsets are its bounds against its pivot, within the radius, and the group's
-    /// lengths and reach cover every member.
+    /// lengths, reach and bag reach cover every member (and are reached by one).
     @Test func offsetsAreTheBoundsAgainstThePivot() {
         var rng = SplitMix(state: 5)
         let pieces = ["a", "b", "ab", "1", "2", "노", "é", "e\u{301}", " ", "Z"]
@@ -243,8 +246,12 @@ import TestSupport
                 #expect(key.missingOffset <= Nearest.Keys.radius)
                 #expect(group.shortest <= key.count - key.limit && key.count + key.limit <= group.longest)
                 #expect(key.limit + key.missingOffset <= group.reach)
+                #expect(key.limit + key.bagOffset <= group.bagReach)
                 if k != group.pivot { grouped += 1 }
             }
+        }
+        for group in keys.groups {
+            #expect(group.members.map { keys.keys[$0].limit + keys.keys[$0].bagOffset }.max() == group.bagReach)
         }
         #expect(keys.groups.reduce(0) { $0 + $1.members.count } == wanted.filter { !Nearest.key($0).isEmpty }.count)
         #expect(grouped > 100)

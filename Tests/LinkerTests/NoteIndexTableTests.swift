@@ -203,7 +203,7 @@ import TestSupport
                 #expect(key.title.string.utf8.elementsEqual(NoteIndex.key(note.title).utf8))
                 #expect(key.aliases.map(\.string) == note.note.frontMatter.aliases.map(NoteIndex.key))
                 for hashed in [key.path, key.withoutExtension, key.stem, key.title] + key.aliases {
-                    #expect(hashed.hash == hashed.string.hashValue)
+                    #expect(hashed.hash == NoteIndex.NameTables.HashedKey.hash(of: hashed.string))
                 }
             }
         }
@@ -225,6 +225,67 @@ import TestSupport
         var reference: [String: Int] = [:]
         for (i, string) in strings.enumerated() where reference[string] == nil { reference[string] = i }
         for string in strings { #expect(table[Key(string)] == reference[string]) }
+    }
+
+    /// `HashedKey.hash(of:)` gives strings equal under `==` one hash, whichever way each is
+    /// hashed (its ASCII bytes, an ASCII NFC form through U+037E, U+1FEF or U+212A, or
+    /// `hashValue`): every group of equal strings, among generated strings that mix those
+    /// scalars with their ASCII twins, marks, precomposed letters and Hangul in both forms.
+    @Test func equalStringsHashAlike() {
+        typealias Key = NoteIndex.NameTables.HashedKey
+        var rng = SplitMix(state: 29)
+        let pieces = ["a", "K", "k", ";", "`", "\u{212A}", "\u{37E}", "\u{1FEF}", "e", "\u{301}", "\u{E9}", "\u{1E30}", "/",
+                      ".md", " ", "가", "\u{1100}\u{1161}", "\u{AC00}", "漢", "\u{3A9}", "\u{2126}", "\u{212B}", "\u{C5}",
+                      "A\u{30A}", "\r\n", "\u{1FFD}", "\u{B4}", "\u{CD}\u{BE}", "\u{2002}", "\u{2000}", "12345678"]
+        var strings = pieces + ["\u{212A}elvin", "Kelvin", "a\u{37E}b", "a;b", "\u{1FEF}x", "`x", "", "abcdefghijklmnopq"]
+        for _ in 0..<4_000 {
+            strings.append((0..<(1 + rng.below(5))).map { _ in rng.pick(pieces) }.joined())
+        }
+        // Grouped by `String ==` (the table of strings' own rule).
+        var groups: [String: [String]] = [:]
+        for string in strings { groups[string, default: []].append(string) }
+        var mixed = 0
+        for members in groups.values {
+            let hash = Key.hash(of: members[0])
+            for member in members { #expect(Key.hash(of: member) == hash, "\(member.debugDescription) \(members[0].debugDescription)") }
+            if Set(members.map { Array($0.utf8) }).count > 1 { mixed += 1 }
+        }
+        // Groups whose members differ in their bytes, the ASCII twins among them.
+        #expect(mixed > 50)
+        // A string whose NFC form is not ASCII hashes as `hashValue`, read from its bytes
+        // when they are plain (Korean and Han keys in NFC).
+        var plain = 0
+        for string in strings + Self.words + ["노트", "가나다/라마.md", "漢字 abc", "\u{3400}x\u{9FFF}", "\u{D7A3}"] {
+            let bytes = Array(string.utf8)
+            guard bytes.withUnsafeBufferPointer({ Key.asciiForm($0) }) == nil else { continue }
+            #expect(Key.hash(of: string) == string.hashValue, "\(string.debugDescription)")
+            if bytes.withUnsafeBufferPointer(Key.isPlain) { plain += 1 }
+        }
+        #expect(plain > 100)
+        #expect(Key.hash(of: "\u{212A}elvin") == Key.hash(of: "Kelvin"))
+        #expect(Key.hash(of: "a\u{37E}b") == Key.hash(of: "a;b"))
+        #expect(Key.hash(of: "\u{1FEF}x") == Key.hash(of: "`x"))
+        // Keys are equal exactly when their strings are.
+        for _ in 0..<4_000 {
+            let a = rng.pick(strings), b = rng.chance(50) ? a.precomposedStringWithCanonicalMapping : rng.pick(strings)
+            #expect((Key(a) == Key(b)) == (a == b), "\(a.debugDescription) \(b.debugDescription)")
+        }
+    }
+
+    /// The ASCII hash reads every byte: strings differing in one byte, at any position and
+    /// length (whole words and every tail), hash apart.
+    @Test func asciiHashReadsEveryByte() {
+        typealias Key = NoteIndex.NameTables.HashedKey
+        for length in 0..<40 {
+            let base = [UInt8](repeating: 0x61, count: length)
+            var seen = Set<Int>()
+            seen.insert(Key.hash(of: String(decoding: base, as: UTF8.self)))
+            for k in 0..<length {
+                var changed = base
+                changed[k] = 0x62
+                #expect(seen.insert(Key.hash(of: String(decoding: changed, as: UTF8.self))).inserted, "length \(length) at \(k)")
+            }
+        }
     }
 
     /// The stem and the path without its extension, cut from an ASCII path's bytes, are what
