@@ -78,89 +78,21 @@ public struct NoteIndex: Sendable {
             func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 
             /// A hash that strings equal under `String ==` (canonical equivalence) share, as
-            /// `hashValue` is, at a fraction of its cost for the ASCII keys of nearly every path
-            /// and name: several hundred instructions a key, for each lookup of every link.
-            ///
-            /// A string whose NFC form is ASCII is hashed from that form's bytes
-            /// (`asciiForm`); any other by its `hashValue`. Equal strings have the same NFC form,
-            /// so they take the same way and hash alike. Which numbers come out does not matter:
-            /// the table keeps its entries in an array, in the order keys first came.
+            /// `hashValue` is, at a fraction of its cost: several hundred instructions a key, for
+            /// each lookup of every link. Equal strings have the same NFC form, so hashing the
+            /// bytes of that form (`nfc`, which returns a path or a Korean key in NFC as it is)
+            /// gives them one hash. Which numbers come out does not matter: the table keeps its
+            /// entries in an array, in the order keys first came.
             static func hash(of string: String) -> Int {
-                string.withUTF8Bytes { bytes in
-                    if let hash = asciiHash(bytes) { return hash }
-                    if let form = asciiForm(bytes) { return form.withUnsafeBufferPointer { asciiHash($0)! } }
-                    return isPlain(bytes) ? nfcHashValue(bytes) : string.hashValue
-                }
+                string.nfc.withUTF8Bytes(bytesHash)
             }
 
-            /// Whether the bytes are ASCII, Hangul syllables and CJK unified ideographs
-            /// (`UTF8Text.isHangulOrHan`), which are NFC whatever surrounds them: nothing in
-            /// such a string decomposes or composes with a neighbour.
-            static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-                var i = 0
-                while i < bytes.count {
-                    let byte = bytes[i]
-                    if byte < 0x80 { i += 1; continue }
-                    guard byte & 0xF0 == 0xE0, i + 2 < bytes.count,
-                          UTF8Text.isHangulOrHan(UTF8Text.threeByteScalar(bytes, at: i)) else { return false }
-                    i += 3
-                }
-                return true
-            }
-
-            /// The `hashValue` of the string of `bytes`, which must be in NFC: `String` hashes the
-            /// bytes of its NFC form and a terminating 0xFF, and for a string it does not know to
-            /// be NFC (any that is not ASCII: a Korean key) it first normalised it scalar by
-            /// scalar, three quarters of the cost. (`equalStringsHashAlike` holds the two equal.)
-            static func nfcHashValue(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-                var hasher = Hasher()
-                hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-                hasher.combine(0xFF as UInt8)
-                return hasher.finalize()
-            }
-
-            /// The NFC form of the string of `bytes` when it is ASCII, else nil. A string's NFC
-            /// form is ASCII only when each of its scalars decomposes into ASCII alone: ASCII
-            /// itself, or one of the three scalars whose canonical decomposition is a single
-            /// ASCII character (U+037E GREEK QUESTION MARK `;`, U+1FEF GREEK VARIA `` ` ``,
-            /// U+212A KELVIN SIGN `K`); every other decomposition holds a scalar beyond ASCII.
-            static func asciiForm(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-                // Nearly every string that comes here holds some other scalar (Korean keys):
-                // told from its lead bytes before a buffer is made.
-                guard !bytes.contains(where: { $0 >= 0xC0 && $0 != 0xCD && $0 != 0xE1 && $0 != 0xE2 }) else { return nil }
-                var form: [UInt8] = []
-                form.reserveCapacity(bytes.count)
-                var i = 0
-                while i < bytes.count {
-                    let byte = bytes[i]
-                    if byte < 0x80 {
-                        form.append(byte)
-                        i += 1
-                    } else if byte == 0xCD, i + 1 < bytes.count, bytes[i + 1] == 0xBE {
-                        form.append(0x3B)
-                        i += 2
-                    } else if byte == 0xE1, i + 2 < bytes.count, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xAF {
-                        form.append(0x60)
-                        i += 3
-                    } else if byte == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x84, bytes[i + 2] == 0xAA {
-                        form.append(0x4B)
-                        i += 3
-                    } else {
-                        return nil
-                    }
-                }
-                return form
-            }
-
-            /// A hash of ASCII bytes, eight at a time (nil when a byte is not ASCII): a multiply
-            /// and a rotation per word, the length mixed in; `Dictionary` hashes the result
-            /// again with its own seed.
-            static func asciiHash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+            /// A hash of bytes, eight at a time: a multiply and a rotation per word, the length
+            /// mixed in; `Dictionary` hashes the result again with its own seed.
+            static func bytesHash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
                 let raw = UnsafeRawBufferPointer(bytes)
                 var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
-                var ascii: UInt64 = 0
                 @inline(__always) func mix(_ word: UInt64) {
-                    ascii |= word
                     h = ((h ^ word) &* 0x9E37_79B9_7F4A_7C15)
                     h = (h &<< 29) | (h &>> 35)
                 }
@@ -174,7 +106,6 @@ public struct NoteIndex: Sendable {
                     for k in i..<bytes.count { tail |= UInt64(bytes[k]) &<< UInt64(8 * (k - i)) }
                     mix(tail)
                 }
-                guard ascii & 0x8080_8080_8080_8080 == 0 else { return nil }
                 h ^= h &>> 32
                 return Int(truncatingIfNeeded: h &* 0xD6E8_FEB8_6659_FD93)
             }
