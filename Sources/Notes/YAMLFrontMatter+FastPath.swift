@@ -108,7 +108,7 @@ private struct SimpleYAML {
         var brackets = 0
         guard acceptedLineCount(brackets: &brackets) != nil else { return nil }
         // `isTooShortToNestTooDeeply`, from the brackets counted above; else the full scan.
-        if bytes.count > YAMLFrontMatter.maximumDepth * 2 || brackets > YAMLFrontMatter.maximumDepth {
+        if !YAMLFrontMatter.isTooShortToNestTooDeeply(byteCount: bytes.count, brackets: brackets) {
             guard YAMLFrontMatter.nestingProblem(bytes) == nil else { return nil }
         }
         return withUnsafeTemporaryAllocation(of: (index: Int, rank: Int)?.self, capacity: FrontMatter.fieldCount) { chosen in

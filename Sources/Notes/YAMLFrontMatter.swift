@@ -346,7 +346,13 @@ enum YAMLFrontMatter {
             i += 8
         }
         for byte in bytes[i...] where byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") { brackets += 1 }
-        return brackets <= maximumDepth
+        return isTooShortToNestTooDeeply(byteCount: bytes.count, brackets: brackets)
+    }
+
+    /// The same from a count already made: `byteCount` bytes holding `brackets` bytes that are
+    /// `[` or `{` (the direct reading of YAML counts them as it checks the lines).
+    static func isTooShortToNestTooDeeply(byteCount: Int, brackets: Int) -> Bool {
+        byteCount <= maximumDepth * 2 && brackets <= maximumDepth
     }
 
     /// `checkNesting`'s scan, over the bytes where the string keeps them (iterating `utf8` cost
