@@ -33,11 +33,12 @@ struct MentionMatcher: Sendable {
     }
 
     private var patterns: [Pattern] = []
-    /// The root's transitions for every byte (most steps start at the root).
+    /// The root's transitions for every class, while the automaton is built.
     private var rootNext = [Int32](repeating: -1, count: 256)
-    /// The transitions of node `n` are `edgeBytes[edgeStart[n]..<edgeStart[n + 1]]`, sorted.
+    /// The transitions of node `n` are `edgeClasses[edgeStart[n]..<edgeStart[n + 1]]` (byte
+    /// classes, `byteClass`), sorted.
     private var edgeStart: [Int32] = [0, 0]
-    private var edgeBytes: [UInt8] = []
+    private var edgeClasses: [UInt8] = []
     private var edgeTargets: [Int32] = []
     private var fail: [Int32] = [0]
     /// The pattern ending at each node, or -1.
@@ -47,6 +48,26 @@ struct MentionMatcher: Sendable {
     /// The node itself if a pattern ends there, else its `dictionaryLink`: the first node to
     /// report after a step, read once per byte of text.
     private var firstOutput: [Int32] = [-1]
+
+    /// The alphabet the automaton reads: each byte's class, 0 for the bytes no name contains
+    /// (after such a byte no name can be under way: every state goes back to the root). The
+    /// classes follow byte order, so edges sorted by class are sorted by byte. Folded bytes
+    /// never include A-Z or the separators, so there are fewer than 255 classes.
+    private var byteClass = [UInt8](repeating: 0, count: 256)
+    /// The class of each ASCII scalar once folded, `skipped` for the separators (they fold to
+    /// nothing): the fold and the class in one load.
+    private var asciiClass = [UInt8](repeating: 0, count: 128)
+    private static let skipped: UInt8 = 0xFF
+    private var classCount = 1
+    /// Whole transition rows, failure links already followed, for the nodes numbered below
+    /// `denseCount` (the root and the shallowest): `rows[node * classCount + class]` is the
+    /// state after a byte of that class. Text mostly walks a few bytes into the trie and falls
+    /// back; those states are the shallow ones, and a row spares them the search among their
+    /// children and the failure chain. Deeper nodes keep the sparse search.
+    private var denseCount = 1
+    private var rows: [Int32] = [0]
+    /// At most this many row entries (4 bytes each), so the rows stay in the caches.
+    static let rowBudget = 1 << 18
 
     /// The ring of `Scratch.origin` holds `originMask + 1` entries: a power of two no smaller
     /// than the longest pattern's folded length.
@@ -81,7 +102,9 @@ struct MentionMatcher: Sendable {
     /// The names are prepared on every core; the trie is then built without hashing: the
     /// patterns sorted by their bytes, each shares with the one before it the nodes of their
     /// common prefix. (Which number a node or pattern gets changes no match.)
-    init(names: [(name: String, concept: Int)]) {
+    /// `rowBudget` bounds the entries of the whole rows (tests give small ones, so that texts
+    /// cross between nodes with rows and nodes without).
+    init(names: [(name: String, concept: Int)], rowBudget: Int = MentionMatcher.rowBudget) {
         let chunk = 512
         let chunks = Array(stride(from: 0, to: names.count, by: chunk))
         let prepared: [Prepared?] = chunks.parallelMap { start in
@@ -134,28 +157,73 @@ struct MentionMatcher: Sendable {
             outputs[Int(node)] = Int32(patterns.count - 1)
             previous = bytes
         }
-        buildAutomaton(parents: parents, outputs: outputs)
+        let (byDepth, depthOutputs) = Self.numberedByDepth(parents: parents, outputs: outputs)
+        buildAutomaton(parents: byDepth, outputs: depthOutputs, rowBudget: rowBudget)
         let longest = patterns.map { Int($0.length) }.max() ?? 1
         var size = 1
         while size < longest { size <<= 1 }
         originMask = size - 1
     }
 
-    /// Lays the trie out in arrays and computes failure and dictionary links breadth first.
-    private mutating func buildAutomaton(parents: [(parent: Int32, byte: UInt8)], outputs: [Int32]) {
+    /// The same trie with its nodes numbered by depth (the root 0, then its children, then
+    /// theirs...), each depth in the order the nodes were made. A node's failure node is
+    /// shallower, so it comes first; and the shallowest nodes, the states text visits most,
+    /// are the ones given whole rows (`buildRows`): below `denseCount` by number.
+    /// Nodes are made after their parents, so each parent's depth is known before its child's.
+    private static func numberedByDepth(parents: [(parent: Int32, byte: UInt8)], outputs: [Int32])
+        -> (parents: [(parent: Int32, byte: UInt8)], outputs: [Int32]) {
         let n = parents.count
+        var depth = [Int32](repeating: 0, count: n)
+        var maxDepth = 0
+        for node in 1..<max(n, 1) {
+            depth[node] = depth[Int(parents[node].parent)] + 1
+            maxDepth = max(maxDepth, Int(depth[node]))
+        }
+        var first = [Int32](repeating: 0, count: maxDepth + 2)
+        for node in 0..<n { first[Int(depth[node]) + 1] += 1 }
+        for d in 0...maxDepth { first[d + 1] += first[d] }
+        var number = [Int32](repeating: 0, count: n)
+        for node in 0..<n {
+            number[node] = first[Int(depth[node])]
+            first[Int(depth[node])] += 1
+        }
+        var renumbered = [(parent: Int32, byte: UInt8)](repeating: (-1, 0), count: n)
+        var renumberedOutputs = [Int32](repeating: -1, count: n)
+        for node in 0..<n {
+            let k = Int(number[node])
+            renumbered[k] = node == 0 ? (-1, 0) : (number[Int(parents[node].parent)], parents[node].byte)
+            renumberedOutputs[k] = outputs[node]
+        }
+        return (renumbered, renumberedOutputs)
+    }
+
+    /// Lays the trie out in arrays and computes failure and dictionary links breadth first.
+    private mutating func buildAutomaton(parents: [(parent: Int32, byte: UInt8)], outputs: [Int32], rowBudget: Int) {
+        let n = parents.count
+        var present = [Bool](repeating: false, count: 256)
+        for node in 1..<n { present[Int(parents[node].byte)] = true }
+        var classes = 1
+        for b in 0..<256 where present[b] {
+            byteClass[b] = UInt8(classes)
+            classes += 1
+        }
+        precondition(classes < Int(Self.skipped), "folded names hold fewer distinct bytes")
+        classCount = classes
+        for v in 0..<128 {
+            asciiClass[v] = ConceptName.foldASCII(UInt8(v)).map { byteClass[Int($0)] } ?? Self.skipped
+        }
         var counts = [Int32](repeating: 0, count: n + 1)
         for node in 1..<n { counts[Int(parents[node].parent) + 1] += 1 }
         for i in 0..<n { counts[i + 1] += counts[i] }
         edgeStart = counts
-        edgeBytes = [UInt8](repeating: 0, count: n - 1)
+        edgeClasses = [UInt8](repeating: 0, count: n - 1)
         edgeTargets = [Int32](repeating: 0, count: n - 1)
         var fill = Array(counts.dropLast())
         for node in 1..<n {
             let parent = Int(parents[node].parent)
             let slot = Int(fill[parent])
             fill[parent] += 1
-            edgeBytes[slot] = parents[node].byte
+            edgeClasses[slot] = byteClass[Int(parents[node].byte)]
             edgeTargets[slot] = Int32(node)
         }
         // Sort each node's few edges by byte (insertion sort: nearly all nodes have one).
@@ -163,18 +231,18 @@ struct MentionMatcher: Sendable {
             let lo = Int(edgeStart[node]), hi = Int(edgeStart[node + 1])
             guard hi - lo > 1 else { continue }
             for i in (lo + 1)..<hi {
-                let b = edgeBytes[i], t = edgeTargets[i]
+                let b = edgeClasses[i], t = edgeTargets[i]
                 var j = i - 1
-                while j >= lo, edgeBytes[j] > b {
-                    edgeBytes[j + 1] = edgeBytes[j]
+                while j >= lo, edgeClasses[j] > b {
+                    edgeClasses[j + 1] = edgeClasses[j]
                     edgeTargets[j + 1] = edgeTargets[j]
                     j -= 1
                 }
-                edgeBytes[j + 1] = b
+                edgeClasses[j + 1] = b
                 edgeTargets[j + 1] = t
             }
         }
-        for k in Int(edgeStart[0])..<Int(edgeStart[1]) { rootNext[Int(edgeBytes[k])] = edgeTargets[k] }
+        for k in Int(edgeStart[0])..<Int(edgeStart[1]) { rootNext[Int(edgeClasses[k])] = edgeTargets[k] }
         output = outputs
         fail = [Int32](repeating: 0, count: n)
         dictionaryLink = [Int32](repeating: -1, count: n)
@@ -187,7 +255,7 @@ struct MentionMatcher: Sendable {
             head += 1
             for k in Int(edgeStart[Int(u)])..<Int(edgeStart[Int(u) + 1]) {
                 let v = edgeTargets[k]
-                let b = edgeBytes[k]
+                let b = edgeClasses[k]
                 var f = fail[Int(u)]
                 var target: Int32 = 0
                 while true {
@@ -202,6 +270,26 @@ struct MentionMatcher: Sendable {
             }
         }
         firstOutput = (0..<n).map { output[$0] >= 0 ? Int32($0) : dictionaryLink[$0] }
+        buildRows(budget: rowBudget)
+    }
+
+    /// Classes the alphabet and fills the rows of the nodes numbered below `denseCount`, the
+    /// shallowest (`numberedByDepth`), as many as the budget allows. A node's row is its own
+    /// children over the row of its failure node, which is shallower and so filled before it.
+    private mutating func buildRows(budget: Int) {
+        let n = fail.count
+        let classes = classCount
+        denseCount = min(n, max(1, budget / classes))
+        rows = [Int32](repeating: 0, count: denseCount * classes)
+        for c in 0..<classes where rootNext[c] >= 0 { rows[c] = rootNext[c] }
+        for node in 1..<denseCount {
+            let row = node * classes
+            let failRow = Int(fail[node]) * classes
+            for c in 0..<classes { rows[row + c] = rows[failRow + c] }
+            for k in Int(edgeStart[node])..<Int(edgeStart[node + 1]) {
+                rows[row + Int(edgeClasses[k])] = edgeTargets[k]
+            }
+        }
     }
 
     /// The child of `node` on `byte`, or -1, read from the arrays while the automaton is
@@ -211,7 +299,7 @@ struct MentionMatcher: Sendable {
         var lo = Int(edgeStart[Int(node)])
         let hi = Int(edgeStart[Int(node) + 1])
         while lo < hi {
-            if edgeBytes[lo] == byte { return edgeTargets[lo] }
+            if edgeClasses[lo] == byte { return edgeTargets[lo] }
             lo += 1
         }
         return -1
@@ -220,70 +308,79 @@ struct MentionMatcher: Sendable {
     /// The automaton's arrays, read through pointers while a text is matched: the inner loop
     /// then checks no index and retains no array.
     private struct Tables {
-        let rootNext: UnsafePointer<Int32>
         let edgeStart: UnsafePointer<Int32>
-        let edgeBytes: UnsafePointer<UInt8>
+        let edgeClasses: UnsafePointer<UInt8>
         let edgeTargets: UnsafePointer<Int32>
         let fail: UnsafePointer<Int32>
         let output: UnsafePointer<Int32>
         let dictionaryLink: UnsafePointer<Int32>
         let firstOutput: UnsafePointer<Int32>
         let patterns: UnsafePointer<Pattern>
+        let byteClass: UnsafePointer<UInt8>
+        let asciiClass: UnsafePointer<UInt8>
+        let classCount: Int
+        let denseCount: Int32
+        let rows: UnsafePointer<Int32>
 
+        /// The child of `node` (one without a row, never the root) on `c`, or -1.
         @inline(__always)
-        func transition(_ node: Int32, _ byte: UInt8) -> Int32 {
-            if node == 0 { return rootNext[Int(byte)] }
+        func transition(_ node: Int32, _ c: UInt8) -> Int32 {
             var lo = Int(edgeStart[Int(node)])
             var hi = Int(edgeStart[Int(node) + 1])
             if hi - lo <= 8 {
                 while lo < hi {
-                    let b = edgeBytes[lo]
-                    if b == byte { return edgeTargets[lo] }
-                    if b > byte { return -1 }
+                    let e = edgeClasses[lo]
+                    if e == c { return edgeTargets[lo] }
+                    if e > c { return -1 }
                     lo += 1
                 }
                 return -1
             }
             while lo < hi {
                 let mid = (lo + hi) >> 1
-                let b = edgeBytes[mid]
-                if b == byte { return edgeTargets[mid] }
-                if b < byte { lo = mid + 1 } else { hi = mid }
+                let e = edgeClasses[mid]
+                if e == c { return edgeTargets[mid] }
+                if e < c { lo = mid + 1 } else { hi = mid }
             }
             return -1
         }
 
-        /// The state after `byte`. Each failure link followed adds one to `failures`: the
-        /// transitions tried are the bytes read plus the failure links followed.
-        @inline(__always)
-        func step(_ state: Int32, _ byte: UInt8, _ failures: inout Int) -> Int32 {
+        /// The state after a byte of class `c` from `state`, a node without a row. Each failure
+        /// link followed adds one to `failures`: the transitions tried are the bytes read plus
+        /// the failure links followed. The chain ends at a node with a row (the root has one).
+        func sparseStep(_ state: Int32, _ c: UInt8, _ failures: inout Int) -> Int32 {
             var s = state
             while true {
-                let t = transition(s, byte)
+                let t = transition(s, c)
                 if t >= 0 { return t }
-                if s == 0 { return 0 }
                 s = fail[Int(s)]
                 failures &+= 1
+                if s < denseCount { return rows[Int(s) &* classCount &+ Int(c)] }
             }
         }
     }
 
     private func withTables<R>(_ body: (Tables) -> R) -> R {
-        rootNext.withUnsafeBufferPointer { rootNext in
-            edgeStart.withUnsafeBufferPointer { edgeStart in
-                edgeBytes.withUnsafeBufferPointer { edgeBytes in
-                    edgeTargets.withUnsafeBufferPointer { edgeTargets in
-                        fail.withUnsafeBufferPointer { fail in
-                            output.withUnsafeBufferPointer { output in
-                                dictionaryLink.withUnsafeBufferPointer { dictionaryLink in
-                                    firstOutput.withUnsafeBufferPointer { firstOutput in
-                                        patterns.withUnsafeBufferPointer { patterns in
-                                            body(Tables(rootNext: rootNext.baseAddress!, edgeStart: edgeStart.baseAddress!,
-                                                        edgeBytes: edgeBytes.baseAddress ?? UnsafePointer(bitPattern: 1)!,
-                                                        edgeTargets: edgeTargets.baseAddress ?? UnsafePointer(bitPattern: 4)!,
-                                                        fail: fail.baseAddress!, output: output.baseAddress!,
-                                                        dictionaryLink: dictionaryLink.baseAddress!,
-                                                        firstOutput: firstOutput.baseAddress!, patterns: patterns.baseAddress!))
+        byteClass.withUnsafeBufferPointer { byteClass in
+            asciiClass.withUnsafeBufferPointer { asciiClass in
+                rows.withUnsafeBufferPointer { rows in
+                    edgeStart.withUnsafeBufferPointer { edgeStart in
+                        edgeClasses.withUnsafeBufferPointer { edgeClasses in
+                            edgeTargets.withUnsafeBufferPointer { edgeTargets in
+                                fail.withUnsafeBufferPointer { fail in
+                                    output.withUnsafeBufferPointer { output in
+                                        dictionaryLink.withUnsafeBufferPointer { dictionaryLink in
+                                            firstOutput.withUnsafeBufferPointer { firstOutput in
+                                                patterns.withUnsafeBufferPointer { patterns in
+                                                    body(Tables(edgeStart: edgeStart.baseAddress!,
+                                                                edgeClasses: edgeClasses.baseAddress ?? UnsafePointer(bitPattern: 1)!,
+                                                                edgeTargets: edgeTargets.baseAddress ?? UnsafePointer(bitPattern: 4)!,
+                                                                fail: fail.baseAddress!, output: output.baseAddress!, dictionaryLink: dictionaryLink.baseAddress!,
+                                                                firstOutput: firstOutput.baseAddress!, patterns: patterns.baseAddress!,
+                                                                byteClass: byteClass.baseAddress!, asciiClass: asciiClass.baseAddress!, classCount: classCount,
+                                                                denseCount: Int32(denseCount), rows: rows.baseAddress!))
+                                                }
+                                            }
                                         }
                                     }
                                 }
@@ -346,10 +443,18 @@ struct MentionMatcher: Sendable {
                 withTables { tables in
                     let origin = originBuffer.baseAddress!
                     let text = scalarBuffer.baseAddress!
+                    // The tables read on every step, in locals.
+                    let asciiClass = tables.asciiClass, byteClass = tables.byteClass
+                    let rows = tables.rows, classCount = tables.classCount, denseCount = tables.denseCount
+                    let firstOutput = tables.firstOutput
                     // Folded bytes read so far: the ring slot of the next one.
                     var count = 0
                     var failures = 0
                     var state: Int32 = 0
+                    @inline(__always) func advance(_ c: UInt8) {
+                        state = state < denseCount ? rows[Int(state) &* classCount &+ Int(c)]
+                                                   : tables.sparseStep(state, c, &failures)
+                    }
                     var i = range.lowerBound
                     let end = range.upperBound
                     while i < end {
@@ -358,14 +463,15 @@ struct MentionMatcher: Sendable {
                         let at = Int32(truncatingIfNeeded: i)
                         i &+= 1
                         if v < 0x80 {
-                            guard let b = ConceptName.foldASCII(UInt8(truncatingIfNeeded: v)) else { continue }
-                            state = tables.step(state, b, &failures)
+                            let c = asciiClass[Int(v)]
+                            if c == Self.skipped { continue }
+                            advance(c)
                             origin[count & mask] = at
                             count &+= 1
                         } else if v >= 0xAC00 && v <= 0xD7A3 {
-                            state = tables.step(state, UInt8(truncatingIfNeeded: 0xE0 | (v >> 12)), &failures)
-                            state = tables.step(state, UInt8(truncatingIfNeeded: 0x80 | ((v >> 6) & 0x3F)), &failures)
-                            state = tables.step(state, UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F)), &failures)
+                            advance(byteClass[Int(0xE0 | (v >> 12))])
+                            advance(byteClass[Int(0x80 | ((v >> 6) & 0x3F))])
+                            advance(byteClass[Int(0x80 | (v & 0x3F))])
                             origin[count & mask] = at
                             origin[(count &+ 1) & mask] = at
                             origin[(count &+ 2) & mask] = at
@@ -375,12 +481,12 @@ struct MentionMatcher: Sendable {
                             ConceptName.fold(scalar, into: &folded)
                             if folded.isEmpty { continue }
                             for b in folded {
-                                state = tables.step(state, b, &failures)
+                                advance(byteClass[Int(b)])
                                 origin[count & mask] = at
                                 count &+= 1
                             }
                         }
-                        var node = tables.firstOutput[Int(state)]
+                        var node = firstOutput[Int(state)]
                         while node >= 0 {
                             let p = Int(tables.output[Int(node)])
                             let start = Int(origin[(count &- Int(tables.patterns[p].length)) & mask])
