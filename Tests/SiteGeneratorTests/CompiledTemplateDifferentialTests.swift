@@ -1,4 +1,5 @@
 @testable import SiteGenerator
+import Markdown
 import Testing
 import TestSupport
 
@@ -183,3 +184,66 @@ import TestSupport
     }
 }
 
+/// `PageBytes.appendEscaped`, which skips eight bytes at a time, against the byte loop it
+/// replaced (`HTML.forEachEscapedPiece` with the apostrophe), on random bytes dense and sparse
+/// in special characters, at every length and alignment, UTF-8 or not.
+@Suite struct PageBytesEscapingTests {
+    static let specials: [UInt8] = Array("\"&'<>".utf8)
+    /// Bytes next to the specials (one bit off), which a wrong word test would confuse with them.
+    static let neighbours: [UInt8] = [0x21, 0x23, 0x24, 0x25, 0x28, 0x3B, 0x3D, 0x3F, 0xA2, 0xA6, 0xA7, 0xBC, 0xBE, 0x62, 0x66, 0x00, 0xFF, 0x01, 0x80]
+
+    func reference(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        bytes.withUnsafeBufferPointer { HTML.forEachEscapedPiece(of: $0, apostrophe: true) { out += $0 } }
+        return out
+    }
+
+    func escaped(_ bytes: [UInt8], prefix: Int) -> [UInt8] {
+        // Written after `prefix` bytes already in a small buffer, so it regrows midway too.
+        let out = PageBytes(capacity: 8)
+        let lead = [UInt8](repeating: 0x78, count: prefix)
+        lead.withUnsafeBufferPointer { out.append($0) }
+        bytes.withUnsafeBufferPointer { out.appendEscaped($0) }
+        return Array(out.bytes.dropFirst(prefix))
+    }
+
+    @Test func sameBytesAsTheByteLoop() {
+        var rng = SplitMix(state: 0x5EED_E5CA)
+        for round in 0..<20_000 {
+            let density = rng.pick([0, 1, 5, 20, 60])
+            let length = rng.below(round < 200 ? 40 : 300)
+            var bytes: [UInt8] = []
+            for _ in 0..<length {
+                if rng.chance(density) {
+                    bytes.append(rng.pick(Self.specials))
+                } else if rng.chance(20) {
+                    bytes.append(rng.pick(Self.neighbours))
+                } else {
+                    bytes.append(UInt8(truncatingIfNeeded: rng.next()))
+                }
+            }
+            let expected = reference(bytes)
+            let ours = escaped(bytes, prefix: rng.below(9))
+            if ours != expected {
+                Issue.record("round \(round): \(bytes) escaped to \(ours), expected \(expected)")
+                return
+            }
+        }
+    }
+
+    @Test func everySpecialAtEveryPositionOfAWord() {
+        for special in Self.specials {
+            for length in 1...24 {
+                for position in 0..<length {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    bytes[position] = special
+                    #expect(escaped(bytes, prefix: 0) == reference(bytes))
+                }
+            }
+        }
+        for word in [UInt64.max, 0, 0x2222_2222_2222_2222, 0x2121_2121_2121_2121, 0x3D3D_3D3D_3D3D_3D3D, 0x2301_2301_2301_2301] {
+            let bytes = withUnsafeBytes(of: word) { Array($0) }
+            #expect(PageBytes.hasSpecialByte(word) == bytes.contains(where: Self.specials.contains))
+        }
+    }
+}
