@@ -9,9 +9,13 @@ import Foundation
 /// out), which was a quarter of a 10,000-note build's CPU time. Contexts here are
 /// `TemplateValue`s; a lookup is a dictionary read per stack level.
 final class TemplateLibrary: @unchecked Sendable {
-    private let templates: [String: [TemplateNode]]
+    /// Every template's name in byte order: a template is known by its position here (its
+    /// number), which compiled partial and parent tags hold instead of the name.
+    private let names: [String]
+    private let numbers: [String: Int]
+    private let programs: [CompiledTemplate]
     private let sources: [String: String]
-    private var indented: [IndentedKey: [TemplateNode]] = [:]
+    private var indented: [IndentedKey: CompiledTemplate] = [:]
     /// The largest output of each template so far (`sizeHint`), under `lock`.
     private var sizes: [String: Int] = [:]
     private let lock = NSLock()
@@ -28,24 +32,31 @@ final class TemplateLibrary: @unchecked Sendable {
     /// Parses every template. Errors name the template and carry a position; a partial or
     /// parent that names no template is an error at its tag.
     init(sources: [String: String]) throws(TemplateLibraryError) {
-        var templates: [String: [TemplateNode]] = [:]
-        var references: [String: [TemplateParser.Reference]] = [:]
-        for name in sources.keys.sorted(by: Theme.byteOrder) {
+        let names = sources.keys.sorted(by: Theme.byteOrder)
+        var templates: [[TemplateNode]] = []
+        var references: [[TemplateParser.Reference]] = []
+        for name in names {
             do {
-                (templates[name], references[name]) = try TemplateParser.parse(sources[name]!)
+                let (nodes, tags) = try TemplateParser.parse(sources[name]!)
+                templates.append(nodes)
+                references.append(tags)
             } catch {
                 throw TemplateLibraryError(template: name, error: error)
             }
         }
-        for name in sources.keys.sorted(by: Theme.byteOrder) {
-            if let missing = references[name]!.first(where: { sources[$0.name] == nil }) {
+        for (k, name) in names.enumerated() {
+            if let missing = references[k].first(where: { sources[$0.name] == nil }) {
                 throw TemplateLibraryError(template: name, error: TemplateSyntaxError(
                     line: missing.line, column: missing.column,
                     message: "partial '\(missing.name)' does not exist",
                     hint: "partials are named by their path in the theme without .mustache, e.g. {{> partials/toc}}"))
             }
         }
-        self.templates = templates
+        var numbers: [String: Int] = [:]
+        for (k, name) in names.enumerated() { numbers[name] = k }
+        self.names = names
+        self.numbers = numbers
+        self.programs = templates.map { CompiledTemplate($0, numbers: numbers) }
         self.sources = sources
     }
 
@@ -64,10 +75,22 @@ final class TemplateLibrary: @unchecked Sendable {
     }
 
     /// Renders the template `name` at the end of `out`; false when there is no such template.
+    ///
+    /// The context is held in memory of its own for the whole rendering: the renderer reads
+    /// every value through pointers into it (see `TemplateObject.Storage`).
     func render(_ name: String, _ context: TemplateContext, into out: PageBytes) throws(TemplateRenderError) -> Bool {
-        guard let nodes = templates[name] else { return false }
-        var renderer = Renderer(library: self, stack: [Frame(.object(context))], out: out)
-        try renderer.render(nodes, blocks: [:], depth: 0, template: name)
+        guard let number = numbers[name] else { return false }
+        let root = UnsafeMutablePointer<TemplateValue>.allocate(capacity: 1)
+        root.initialize(to: .object(context))
+        var renderer = Renderer(library: self, out: out)
+        defer {
+            renderer.deallocate()
+            root.deinitialize(count: 1)
+            root.deallocate()
+        }
+        renderer.push(root)
+        let program = programs[number]
+        try renderer.render(program, from: 0, to: program.ops.count, blocks: [:], depth: 0, template: number)
         return true
     }
 
@@ -90,17 +113,28 @@ final class TemplateLibrary: @unchecked Sendable {
 
     static let largestSizeHint = 512 * 1024
 
-    /// `name` parsed with every line indented by `indentation` (a standalone partial or parent
-    /// tag indents the whole template, per the spec).
-    fileprivate func nodes(_ name: String, indentation: String) -> [TemplateNode]? {
-        if indentation.isEmpty { return templates[name] }
+    /// The template numbered `number`: compiled once, read by every thread.
+    fileprivate func program(_ number: Int) -> CompiledTemplate { programs[number] }
+
+    /// The name of the template numbered `number`, for messages.
+    fileprivate func name(_ number: Int) -> String { names[number] }
+
+    /// The template numbered `number` parsed with every line indented by `indentation` (a
+    /// standalone partial or parent tag indents the whole template, per the spec), compiled
+    /// once per indentation.
+    fileprivate func program(_ number: Int, indentation: String) -> CompiledTemplate {
+        let name = names[number]
         let key = IndentedKey(name: name, indentation: indentation)
-        if let nodes = lock.withLock({ indented[key] }) { return nodes }
-        guard let source = sources[name] else { return nil }
+        if let program = lock.withLock({ indented[key] }) { return program }
         // The source parsed once already, and indenting lines keeps every tag whole.
-        let nodes = (try? TemplateParser.parse(Self.indent(source, by: indentation)))?.nodes ?? templates[name]!
-        lock.withLock { indented[key] = nodes }
-        return nodes
+        let program: CompiledTemplate
+        if let nodes = (try? TemplateParser.parse(Self.indent(sources[name]!, by: indentation)))?.nodes {
+            program = CompiledTemplate(nodes, numbers: numbers)
+        } else {
+            program = programs[number]
+        }
+        lock.withLock { indented[key] = program }
+        return program
     }
 
     static func indent(_ source: String, by indentation: String) -> String {
@@ -130,119 +164,179 @@ struct TemplateRenderError: Error {
     var message: String
 }
 
-/// A value on the context stack, with the fingerprint bits of its names (`printBits`; 0 for
-/// anything but an object, which has no names).
+/// A value on the context stack, in place, with its names if it is an object (`object`;
+/// `printBits` 0 for anything else, which has no names).
 ///
-/// Why the bits beside the value: a lookup tries the levels from the top until one has the
-/// name, and most levels do not. Asking the value itself copied it out of the stack first (a
-/// retain and release of the object's storage, an outlined copy) only to find the bit clear;
-/// the bits here are read in place, and only a level that may hold the name is asked.
+/// Why pointers and not the values: pushing a list item or an object copied it into the stack
+/// (retaining its storage) and a lookup copied each value it found; every value lives in the
+/// page's context, which outlives the rendering unchanged, so the stack points into it. The
+/// names' storage is read once, when the value is pushed, rather than at every lookup.
 private struct Frame {
-    var value: TemplateValue
-    var bits: UInt64
+    var value: UnsafePointer<TemplateValue>
+    var object: TemplateObject.Storage
 
-    init(_ value: TemplateValue) {
+    init(_ value: UnsafePointer<TemplateValue>) {
         self.value = value
-        if case .object(let object) = value { bits = object.printBits } else { bits = 0 }
+        object = TemplateValue.objectStorage(at: value)
     }
 }
 
+/// A part of a parent's caller that replaces a block: ops of a compiled template.
+private struct BlockBody {
+    var program: CompiledTemplate
+    var range: Range<Int>
+}
+
+/// Renders compiled templates into `out`. The context stack is memory of its own (plain
+/// pointers, `Frame`), grown by doubling; `deallocate` frees it.
 private struct Renderer {
     let library: TemplateLibrary
-    var stack: [Frame]
     let out: PageBytes
+    private var frames: UnsafeMutablePointer<Frame>
+    private var capacity = 16
+    private var count = 0
 
-    init(library: TemplateLibrary, stack: [Frame], out: PageBytes) {
+    init(library: TemplateLibrary, out: PageBytes) {
         self.library = library
-        self.stack = stack
         self.out = out
+        frames = .allocate(capacity: capacity)
     }
 
-    mutating func render(_ nodes: [TemplateNode], blocks: [String: [TemplateNode]], depth: Int, template: String) throws(TemplateRenderError) {
-        for node in nodes {
-            switch node {
-            case .text(let text):
-                out.append(text)
-            case .value(let path, let escaped):
-                guard let value = lookup(path) else { continue }
-                switch value {
-                case .bytes(let bytes):
-                    bytes.withUnsafeBufferPointer { escaped ? out.appendEscaped($0) : out.append($0) }
-                case .string(let string):
-                    if escaped { out.appendEscaped(string) } else { out.append(string) }
-                default:
-                    let text = value.text
-                    if escaped { out.appendEscaped(text) } else { out.append(text) }
-                }
-            case .section(let path, let inverted, let inner):
-                let value = lookup(path)
-                if inverted {
-                    if !(value?.isTruthy ?? false) {
-                        try render(inner, blocks: blocks, depth: depth, template: template)
+    func deallocate() { frames.deallocate() }
+
+    mutating func push(_ value: UnsafePointer<TemplateValue>) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<Frame>.allocate(capacity: 2 * capacity)
+            grown.moveInitialize(from: frames, count: count)
+            frames.deallocate()
+            frames = grown
+            capacity *= 2
+        }
+        (frames + count).initialize(to: Frame(value))
+        count += 1
+    }
+
+    mutating func pop() {
+        count -= 1
+    }
+
+    /// Renders `program.ops[start..<end]`. `template` is the number of the template being
+    /// rendered, named in the error when partials nest without end.
+    mutating func render(_ program: CompiledTemplate, from start: Int, to end: Int, blocks: [String: BlockBody],
+                         depth: Int, template: Int) throws(TemplateRenderError) {
+        let ops = program.ops.baseAddress!
+        let bytes = program.bytes.baseAddress!
+        var i = start
+        while i < end {
+            let op = ops[i]
+            switch op.kind {
+            case .text:
+                out.append(UnsafeBufferPointer(start: bytes + op.a, count: op.b))
+            case .escaped, .raw:
+                guard let value = lookup(program, op.a) else { break }
+                write(value, escaped: op.kind == .escaped)
+            case .section:
+                if let value = lookup(program, op.a) {
+                    switch value.pointee {
+                    case .list:
+                        let items = TemplateValue.listItems(at: value)
+                        var k = 0
+                        while k < items.count {
+                            push(items.baseAddress! + k)
+                            try render(program, from: i + 1, to: op.b, blocks: blocks, depth: depth, template: template)
+                            pop()
+                            k += 1
+                        }
+                    case .bool(let bool):
+                        if bool { try render(program, from: i + 1, to: op.b, blocks: blocks, depth: depth, template: template) }
+                    default:
+                        push(value)
+                        try render(program, from: i + 1, to: op.b, blocks: blocks, depth: depth, template: template)
+                        pop()
                     }
-                    continue
                 }
-                guard let value, value.isTruthy else { continue }
-                switch value {
-                case .list(let items):
-                    for item in items {
-                        stack.append(Frame(item))
-                        try render(inner, blocks: blocks, depth: depth, template: template)
-                        stack.removeLast()
-                    }
-                case .bool:
-                    try render(inner, blocks: blocks, depth: depth, template: template)
-                default:
-                    stack.append(Frame(value))
-                    try render(inner, blocks: blocks, depth: depth, template: template)
-                    stack.removeLast()
+                i = op.b
+                continue
+            case .inverted:
+                let value = lookup(program, op.a)
+                if !(value.map(TemplateValue.isTruthy(at:)) ?? false) {
+                    try render(program, from: i + 1, to: op.b, blocks: blocks, depth: depth, template: template)
                 }
-            case .partial(let name, let indentation):
-                guard depth < TemplateLibrary.maximumDepth else { throw loop(template, name) }
-                guard let partial = library.nodes(name, indentation: indentation) else { continue }
-                try render(partial, blocks: blocks, depth: depth + 1, template: name)
-            case .block(let name, let fallback):
-                try render(blocks[name] ?? fallback, blocks: blocks, depth: depth, template: template)
-            case .parent(let name, let indentation, let own):
-                guard depth < TemplateLibrary.maximumDepth else { throw loop(template, name) }
-                guard let parent = library.nodes(name, indentation: indentation) else { continue }
-                // The caller's blocks win over the parent tag's own, all the way up.
-                var merged = own
-                for (key, value) in blocks { merged[key] = value }
-                try render(parent, blocks: merged, depth: depth + 1, template: name)
+                i = op.b
+                continue
+            case .partial:
+                guard depth < TemplateLibrary.maximumDepth else { throw loop(template, program.referenceNames[op.e]) }
+                guard op.a >= 0 else { break }
+                let partial = op.c < 0 ? library.program(op.a) : library.program(op.a, indentation: program.indentations[op.c])
+                try render(partial, from: 0, to: partial.ops.count, blocks: blocks, depth: depth + 1, template: op.a)
+            case .block:
+                if !blocks.isEmpty, let body = blocks[program.blockNames[op.a]] {
+                    try render(body.program, from: body.range.lowerBound, to: body.range.upperBound, blocks: blocks, depth: depth, template: template)
+                } else {
+                    try render(program, from: i + 1, to: op.b, blocks: blocks, depth: depth, template: template)
+                }
+                i = op.b
+                continue
+            case .parent:
+                guard depth < TemplateLibrary.maximumDepth else { throw loop(template, program.referenceNames[op.e]) }
+                if op.a >= 0 {
+                    let parent = op.c < 0 ? library.program(op.a) : library.program(op.a, indentation: program.indentations[op.c])
+                    // The caller's blocks win over the parent tag's own, all the way up.
+                    var merged = program.parentBlocks[op.d].mapValues { BlockBody(program: program, range: $0) }
+                    for (key, value) in blocks { merged[key] = value }
+                    try render(parent, from: 0, to: parent.ops.count, blocks: merged, depth: depth + 1, template: op.a)
+                }
+                i = op.b
+                continue
             }
+            i += 1
         }
     }
 
-    func loop(_ template: String, _ name: String) -> TemplateRenderError {
-        TemplateRenderError(message: "templates include one another without end ('\(template)' includes '\(name)' \(TemplateLibrary.maximumDepth) levels deep)")
+    /// What `{{name}}` writes for `value`, escaped or not.
+    @inline(__always)
+    private func write(_ value: UnsafePointer<TemplateValue>, escaped: Bool) {
+        switch value.pointee {
+        case .bytes(let bytes):
+            bytes.withUnsafeBufferPointer { escaped ? out.appendEscaped($0) : out.append($0) }
+        case .string(let string):
+            if escaped { out.appendEscaped(string) } else { out.append(string) }
+        default:
+            let text = value.pointee.text
+            if escaped { out.appendEscaped(text) } else { out.append(text) }
+        }
+    }
+
+    func loop(_ template: Int, _ name: String) -> TemplateRenderError {
+        TemplateRenderError(message: "templates include one another without end ('\(library.name(template))' includes '\(name)' \(TemplateLibrary.maximumDepth) levels deep)")
     }
 
     /// `.` is the top of the stack; `a.b.c` finds `a` in the nearest value that has it, then
-    /// `b` and `c` inside it only.
-    func lookup(_ path: TemplatePath) -> TemplateValue? {
-        let count = path.prints.count
-        guard count > 0 else { return stack.last?.value }
-        // The levels are read in place: taking each out of the array copied it (retaining
-        // what it holds) only to look one name up in it. The first part is read from the path
-        // in place too (`head`), and a path of one part, most of them, ends there.
-        let found: TemplateValue? = stack.withUnsafeBufferPointer { stack in
-            let bit = TemplateObject.bit(path.headPrint)
-            var index = stack.count - 1
-            while index >= 0 {
-                if stack[index].bits & bit != 0, let child = stack[index].value.child(path.head, print: path.headPrint) {
-                    return child
-                }
-                index -= 1
+    /// `b` and `c` inside it only. The value is found in place (see `Frame`).
+    @inline(__always)
+    func lookup(_ program: CompiledTemplate, _ index: Int) -> UnsafePointer<TemplateValue>? {
+        let path = program.paths[index]
+        guard path.count > 0 else { return count > 0 ? frames[count - 1].value : nil }
+        let names = program.names.baseAddress! + path.first
+        let print = names[0].print
+        let bit = TemplateObject.bit(print)
+        var level = count - 1
+        var found: UnsafePointer<TemplateValue>?
+        while level >= 0 {
+            if frames[level].object.printBits & bit != 0,
+               let child = frames[level].object.value(names[0].text, print: print) {
+                found = child
+                break
             }
-            return nil
+            level -= 1
         }
-        guard count > 1, var current = found else { return found }
-        var i = 1
-        while i < count {
-            guard let next = current.child(path.parts[i], print: path.prints[i]) else { return nil }
+        guard var current = found else { return nil }
+        var part = 1
+        while part < path.count {
+            let object = TemplateValue.objectStorage(at: current)
+            guard let next = object.value(names[part].text, print: names[part].print) else { return nil }
             current = next
-            i += 1
+            part += 1
         }
         return current
     }

@@ -12,7 +12,7 @@ import Diagnostics
 /// small (a page's context has some twenty names); past `indexedCount` names a table from
 /// fingerprint to position keeps a large front matter table or label set from being scanned.
 struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
-    private struct Entry: Sendable {
+    fileprivate struct Entry: Sendable {
         var print: UInt64
         var key: String
         var value: TemplateValue
@@ -138,6 +138,58 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
     @inline(__always)
     static func bit(_ print: UInt64) -> UInt64 { 1 << (print & 63) }
+
+    /// The object's names and values as the renderer reads them: pointers into its storage,
+    /// so that a lookup copies neither the object (retaining its arrays) nor the value found.
+    ///
+    /// Valid as long as the object's storage lives unchanged: the renderer holds the page's
+    /// context, which nothing changes while it renders, and every object and list it reaches
+    /// is stored inside it.
+    struct Storage {
+        let printBits: UInt64
+        fileprivate let entries: UnsafePointer<Entry>?
+        fileprivate let index: UnsafePointer<Int32>?
+        /// The index's size less one.
+        fileprivate let mask: Int
+        fileprivate let count: Int
+
+        /// What a value that is not an object has: no names.
+        static var none: Storage { Storage(printBits: 0, entries: nil, index: nil, mask: 0, count: 0) }
+
+        /// The value of `name`, whose fingerprint is `print`, in place: the same entry
+        /// `TemplateObject.value(_:print:)` finds, by the same comparisons.
+        @inline(__always)
+        func value(_ name: String, print: UInt64) -> UnsafePointer<TemplateValue>? {
+            guard printBits & TemplateObject.bit(print) != 0, let entries else { return nil }
+            if let index {
+                var slot = Int(truncatingIfNeeded: print) & mask
+                while true {
+                    let stored = Int(index[slot])
+                    if stored == 0 { return nil }
+                    if entries[stored - 1].print == print, entries[stored - 1].key == name {
+                        return (entries + (stored - 1)).pointer(to: \.value)!
+                    }
+                    slot = (slot + 1) & mask
+                }
+            }
+            var i = 0
+            while i < count {
+                if entries[i].print == print, entries[i].key == name {
+                    return (entries + i).pointer(to: \.value)!
+                }
+                i += 1
+            }
+            return nil
+        }
+    }
+
+    /// Pointers to this object's storage (see `Storage` for how long they hold).
+    var storage: Storage {
+        let entries = self.entries.withUnsafeBufferPointer { $0.baseAddress }
+        let index = self.index?.withUnsafeBufferPointer { $0.baseAddress }
+        return Storage(printBits: printBits, entries: entries, index: index,
+                       mask: (self.index?.count ?? 1) - 1, count: self.entries.count)
+    }
 
     private mutating func rebuildIndex() {
         guard entries.count > Self.indexedCount else {

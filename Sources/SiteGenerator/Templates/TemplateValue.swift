@@ -26,6 +26,32 @@ enum TemplateValue: Sendable {
         }
     }
 
+    /// `isTruthy` of the value at `value`, read in place.
+    @inline(__always)
+    static func isTruthy(at value: UnsafePointer<TemplateValue>) -> Bool {
+        switch value.pointee {
+        case .bool(let bool): return bool
+        case .list(let list): return !list.isEmpty
+        default: return true
+        }
+    }
+
+    /// The names of the object at `value`, in place (see `TemplateObject.Storage`); none for
+    /// every other value.
+    @inline(__always)
+    static func objectStorage(at value: UnsafePointer<TemplateValue>) -> TemplateObject.Storage {
+        if case .object(let object) = value.pointee { return object.storage }
+        return .none
+    }
+
+    /// The items of the list at `value`, in place (valid as long as the list, as
+    /// `TemplateObject.Storage` is); none for every other value.
+    @inline(__always)
+    static func listItems(at value: UnsafePointer<TemplateValue>) -> UnsafeBufferPointer<TemplateValue> {
+        if case .list(let items) = value.pointee { return items.withUnsafeBufferPointer { $0 } }
+        return UnsafeBufferPointer(start: nil, count: 0)
+    }
+
     /// The child `name` of an object; nil for every other value.
     func child(_ name: String) -> TemplateValue? {
         if case .object(let object) = self { return object[name] }

@@ -1,0 +1,249 @@
+@testable import SiteGenerator
+import Markdown
+import Testing
+import TestSupport
+
+/// The compiled renderer (`CompiledTemplate`, read through pointers into the context) against
+/// the tree-walking renderer it replaced (`ReferenceTemplateRenderer`): random templates using
+/// every tag kind — values escaped and not, dotted names, sections and inverted sections over
+/// lists, objects, booleans, strings, numbers, missing and empty values, partials inline and
+/// indented, parents with blocks, comments and set delimiters — over random contexts (objects
+/// large enough to be indexed, Korean and NFD names, bytes values) must render the same bytes,
+/// or fail with the same message.
+@Suite struct CompiledTemplateDifferentialTests {
+    static let texts = ["x", " ", "\n", "  ", "<&>", "한글", "\"q\"", "'", "\t", "a\nb", "\r\n", "e\u{301}"]
+    static let keys = ["a", "b", "c", "d", "e", "t", "f", "empty", "list", "obj", "big", "이름", "e\u{301}", "\u{e9}", "n", "s", "."]
+    static let dotted = ["obj.a", "obj.b", "obj.obj.a", "big.k7", "big.k30", "big.missing", "list.a", "d.e", "a.b", "missing.a", "obj.list"]
+
+    func scalar(_ rng: inout SplitMix) -> TemplateValue {
+        switch rng.below(8) {
+        case 0: return .string(rng.pick(["", "plain", "<b>&amp;</b>", "변분 오토인코더", "it's \"quoted\"", "line\nbreak"]))
+        case 1: return .int(rng.below(100) - 50)
+        case 2: return .bool(rng.below(2) == 0)
+        case 3: return .double(Double(rng.below(1000)) / 8)
+        case 4: return .bytes(Array(rng.pick(["", "<p>a & 'b'</p>", "변분 \"오토\"", "x>y"]).utf8))
+        case 5: return .list((0..<rng.below(3)).map { _ in .string("i\(rng.below(9))") })
+        default: return .string("s\(rng.below(10))")
+        }
+    }
+
+    func object(_ rng: inout SplitMix, depth: Int) -> TemplateObject {
+        var object = TemplateObject()
+        for _ in 0..<rng.below(7) {
+            let key = rng.pick(Self.keys.filter { $0 != "." })
+            object[key] = depth < 2 && rng.chance(30) ? value(&rng, depth: depth + 1) : scalar(&rng)
+        }
+        if rng.chance(20) { object[rng.pick(Self.keys.filter { $0 != "." })] = nil }
+        return object
+    }
+
+    func value(_ rng: inout SplitMix, depth: Int) -> TemplateValue {
+        switch rng.below(3) {
+        case 0: return .object(object(&rng, depth: depth))
+        case 1: return .list((0..<rng.below(4)).map { _ in rng.chance(70) ? .object(object(&rng, depth: depth + 1)) : scalar(&rng) })
+        default: return scalar(&rng)
+        }
+    }
+
+    func context(_ rng: inout SplitMix) -> TemplateContext {
+        var context = object(&rng, depth: 0)
+        var big = TemplateObject()
+        // Past `TemplateObject.indexedCount`, so lookups go through the index too.
+        for i in 0..<(rng.chance(50) ? 40 : 5) { big["k\(i)"] = .string("v\(i)<") }
+        context["big"] = .object(big)
+        context["list"] = .list((0..<rng.below(4)).map { _ in .object(object(&rng, depth: 1)) })
+        context["obj"] = .object(object(&rng, depth: 1))
+        context["t"] = true
+        context["f"] = false
+        context["empty"] = []
+        return context
+    }
+
+    func name(_ rng: inout SplitMix) -> String {
+        rng.chance(30) ? rng.pick(Self.dotted) : rng.pick(Self.keys)
+    }
+
+    func template(_ rng: inout SplitMix, depth: Int = 0, partials: [String]) -> String {
+        var out = ""
+        for _ in 0..<(1 + rng.below(5)) {
+            // Sections (8 and above) only down to a depth of three.
+            switch rng.below(depth < 3 ? 12 : 8) {
+            case 0, 1: out += rng.pick(Self.texts)
+            case 2: out += "[{{\(name(&rng))}}]"
+            case 3: out += "[{{{\(name(&rng))}}}]"
+            case 4: out += rng.pick(["[{{! note }}]", "\n{{! standalone }}\n", "[{{& \(name(&rng)) }}]", "{{=<% %>=}}<%\(name(&rng))%><%={{ }}=%>"])
+            case 5 where !partials.isEmpty:
+                let partial = rng.pick(partials)
+                out += rng.pick(["[{{> \(partial)}}]", "\n{{> \(partial)}}\n", "\n  {{> \(partial)}}\n", "\n\t{{>\(partial)}}\r\n"])
+            case 6 where !partials.isEmpty:
+                // A parent with some blocks of its own; a missing block keeps its default.
+                let block = rng.pick(["x", "y"])
+                let parent = rng.pick(partials)
+                out += "{{< \(parent)}}{{$\(block)}}(\(rng.pick(Self.texts)){{\(name(&rng))}}){{/\(block)}}{{/\(parent)}}"
+            case 5, 6:
+                out += rng.pick(Self.texts)
+            case 7:
+                let block = rng.pick(["x", "y"])
+                out += "{{$\(block)}}<default \(rng.pick(Self.texts))>{{/\(block)}}"
+            default:
+                let section = rng.chance(20) ? rng.pick(Self.dotted) : rng.pick(Self.keys)
+                let sigil = rng.below(3) == 0 ? "^" : "#"
+                let inner = template(&rng, depth: depth + 1, partials: partials)
+                if rng.below(2) == 0 {
+                    out += "\n{{\(sigil)\(section)}}\n\(inner)\n{{/\(section)}}\n"
+                } else {
+                    out += "[{{\(sigil)\(section)}}\(inner){{/\(section)}}]"
+                }
+            }
+        }
+        return out
+    }
+
+    func compare(_ sources: [String: String], _ context: TemplateContext, round: Int) throws -> Bool {
+        let library: TemplateLibrary
+        do { library = try TemplateLibrary(sources: sources) } catch { return true }
+        let reference = try ReferenceTemplateRenderer(sources: sources)
+        var expected: String?
+        var expectedError: String?
+        do { expected = try reference.render("main", context) } catch { expectedError = error.message }
+        var ours: String?
+        var ourError: String?
+        do { ours = try library.render("main", context) } catch { ourError = error.message }
+        #expect(ours == expected && ourError == expectedError, """
+            round \(round): \(sources) with \(context)
+            ours: \((ours ?? "nil").debugDescription) \(ourError ?? "")
+            reference: \((expected ?? "nil").debugDescription) \(expectedError ?? "")
+            """)
+        return ours == expected && ourError == expectedError
+    }
+
+    @Test func randomTemplatesRenderAsTheTreeWalker() throws {
+        var rng = SplitMix(state: 20_261_130)
+        var rendered = 0
+        for round in 0..<3000 {
+            var sources: [String: String] = [:]
+            let partialNames = Array(["p", "q"].prefix(rng.below(3)))
+            for name in partialNames {
+                // A partial may include the other, or itself (a loop, which both must report).
+                sources[name] = template(&rng, depth: 1, partials: rng.chance(10) ? partialNames : [])
+            }
+            sources["main"] = template(&rng, partials: partialNames)
+            let context = context(&rng)
+            if (try? TemplateLibrary(sources: sources)) != nil { rendered += 1 }
+            guard try compare(sources, context, round: round) else { break }
+        }
+        // Most generated templates parse (a set of blocks or a parent may be malformed).
+        #expect(rendered > 2000)
+    }
+
+    @Test func sectionsOverEveryKindOfValue() throws {
+        let context: TemplateContext = [
+            "list": [["n": "1"], "two", 3, true, [], ["n": ["m": "deep"]]],
+            "obj": ["n": "O", "inner": ["n": "I"]],
+            "t": true, "f": false, "empty": [], "s": "", "zero": 0, "d": .double(0.5),
+            "bytes": .bytes(Array("<b>&</b>".utf8)), "n": "root",
+        ]
+        for template in [
+            "{{#list}}[{{.}}|{{n}}|{{n.m}}]{{/list}}",
+            "{{#obj}}{{n}}{{#inner}}{{n}}{{obj.n}}{{/inner}}{{n}}{{/obj}}{{n}}",
+            "{{#t}}{{n}}{{/t}}{{#f}}F{{/f}}{{^f}}notF{{/f}}{{#empty}}E{{/empty}}{{^empty}}notE{{/empty}}",
+            "{{#s}}S{{.}}{{/s}}{{#zero}}Z{{.}}{{/zero}}{{#d}}{{.}}{{/d}}{{#bytes}}{{.}}{{{.}}}{{/bytes}}",
+            "{{^missing}}M{{/missing}}{{#missing}}X{{/missing}}{{^list}}L{{/list}}{{list}}",
+            "{{#list}}{{#.}}<{{.}}>{{/.}}{{/list}}",
+        ] {
+            #expect(try compare(["main": template], context, round: 0))
+        }
+    }
+
+    @Test func partialsAndParentsNestAndLoopTheSameWay() throws {
+        let context: TemplateContext = ["items": [["x": "1"], ["x": "2"]], "x": "top"]
+        let cases: [[String: String]] = [
+            ["main": "a\n  {{> p}}\nb", "p": "{{#items}}\n{{x}}\n  {{> q}}\n{{/items}}\n", "q": "<{{x}}>\nline"],
+            ["main": "{{< base}}{{$title}}T{{x}}{{/title}}{{/base}}", "base": "[{{$title}}default{{/title}}|{{$other}}o{{/other}}]"],
+            ["main": "{{< mid}}{{$a}}main-a{{/a}}{{/mid}}", "mid": "{{< base}}{{$a}}mid-a{{/a}}{{$b}}mid-b{{/b}}{{/base}}",
+             "base": "{{$a}}base-a{{/a}}{{$b}}base-b{{/b}}{{$c}}base-c{{/c}}"],
+            ["main": "\t{{< base}}\n{{$a}}\nA\n{{/a}}\n{{/base}}\n", "base": "x\n  {{$a}}\n  dflt\n  {{/a}}\ny\n"],
+            ["main": "{{> loop}}", "loop": "x{{> loop}}"],
+            ["main": "{{< loop}}{{/loop}}", "loop": "{{< loop}}{{/loop}}"],
+            ["main": "{{#items}}{{> loop}}{{/items}}", "loop": "{{x}}{{#items}}{{> loop}}{{/items}}"],
+        ]
+        for sources in cases {
+            #expect(try compare(sources, context, round: 0))
+        }
+    }
+
+    /// Names are told apart by their bytes and fingerprints as before: an NFD key is not the
+    /// NFC name, and a name found in an indexed object is the same as in a scanned one.
+    @Test func namesMatchAsBefore() throws {
+        var big = TemplateObject()
+        for i in 0..<60 { big["k\(i)"] = .string("v\(i)") }
+        big["e\u{301}"] = "nfd"
+        let context: TemplateContext = ["e\u{301}": "NFD", "big": .object(big), "이름": "한"]
+        #expect(try compare(["main": "[{{\u{e9}}}][{{e\u{301}}}][{{big.e\u{301}}}][{{big.\u{e9}}}][{{big.k59}}][{{이름}}]"], context, round: 0))
+        #expect(try TemplateLibrary(sources: ["main": "[{{\u{e9}}}][{{e\u{301}}}][{{big.k59}}]"]).render("main", context) == "[][NFD][v59]")
+    }
+}
+
+/// `PageBytes.appendEscaped`, which skips eight bytes at a time, against the byte loop it
+/// replaced (`HTML.forEachEscapedPiece` with the apostrophe), on random bytes dense and sparse
+/// in special characters, at every length and alignment, UTF-8 or not.
+@Suite struct PageBytesEscapingTests {
+    static let specials: [UInt8] = Array("\"&'<>".utf8)
+    /// Bytes next to the specials (one bit off), which a wrong word test would confuse with them.
+    static let neighbours: [UInt8] = [0x21, 0x23, 0x24, 0x25, 0x28, 0x3B, 0x3D, 0x3F, 0xA2, 0xA6, 0xA7, 0xBC, 0xBE, 0x62, 0x66, 0x00, 0xFF, 0x01, 0x80]
+
+    func reference(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        bytes.withUnsafeBufferPointer { HTML.forEachEscapedPiece(of: $0, apostrophe: true) { out += $0 } }
+        return out
+    }
+
+    func escaped(_ bytes: [UInt8], prefix: Int) -> [UInt8] {
+        // Written after `prefix` bytes already in a small buffer, so it regrows midway too.
+        let out = PageBytes(capacity: 8)
+        let lead = [UInt8](repeating: 0x78, count: prefix)
+        lead.withUnsafeBufferPointer { out.append($0) }
+        bytes.withUnsafeBufferPointer { out.appendEscaped($0) }
+        return Array(out.bytes.dropFirst(prefix))
+    }
+
+    @Test func sameBytesAsTheByteLoop() {
+        var rng = SplitMix(state: 0x5EED_E5CA)
+        for round in 0..<20_000 {
+            let density = rng.pick([0, 1, 5, 20, 60])
+            let length = rng.below(round < 200 ? 40 : 300)
+            var bytes: [UInt8] = []
+            for _ in 0..<length {
+                if rng.chance(density) {
+                    bytes.append(rng.pick(Self.specials))
+                } else if rng.chance(20) {
+                    bytes.append(rng.pick(Self.neighbours))
+                } else {
+                    bytes.append(UInt8(truncatingIfNeeded: rng.next()))
+                }
+            }
+            let expected = reference(bytes)
+            let ours = escaped(bytes, prefix: rng.below(9))
+            if ours != expected {
+                Issue.record("round \(round): \(bytes) escaped to \(ours), expected \(expected)")
+                return
+            }
+        }
+    }
+
+    @Test func everySpecialAtEveryPositionOfAWord() {
+        for special in Self.specials {
+            for length in 1...24 {
+                for position in 0..<length {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    bytes[position] = special
+                    #expect(escaped(bytes, prefix: 0) == reference(bytes))
+                }
+            }
+        }
+        for word in [UInt64.max, 0, 0x2222_2222_2222_2222, 0x2121_2121_2121_2121, 0x3D3D_3D3D_3D3D_3D3D, 0x2301_2301_2301_2301] {
+            let bytes = withUnsafeBytes(of: word) { Array($0) }
+            #expect(PageBytes.hasSpecialByte(word) == bytes.contains(where: Self.specials.contains))
+        }
+    }
+}
