@@ -19,21 +19,27 @@ public struct GraphFilter: Sendable, Hashable {
         (edgeKinds?.contains(edge.kind) ?? true) && edge.weight >= minWeight
     }
 
-    /// The same decisions as `keeps`, by table lookup: for loops over thousands of edges, where
-    /// hashing the kind into a `Set` for each one shows in a profile.
+    /// The same decisions as `keeps`, by a test of one bit: for loops over thousands of edges,
+    /// where hashing the kind into a `Set` for each one shows in a profile. Made from the sets
+    /// by walking their elements, which hashes nothing: a site compiles a filter for each of
+    /// thousands of pictures.
     struct Compiled {
-        private let nodeKinds: [Bool]
-        private let edgeKinds: [Bool]
+        /// Bit `kind.ordinal` set for each kind kept.
+        private let nodeKinds: UInt8
+        private let edgeKinds: UInt8
         private let minWeight: Double
 
         init(_ filter: GraphFilter) {
-            nodeKinds = NodeKind.allCases.map { filter.nodeKinds?.contains($0) ?? true }
-            edgeKinds = EdgeKind.allCases.map { filter.edgeKinds?.contains($0) ?? true }
+            nodeKinds = filter.nodeKinds.map { kinds in kinds.reduce(UInt8(0)) { $0 | 1 << UInt8($1.ordinal) } } ?? .max
+            edgeKinds = filter.edgeKinds.map { kinds in kinds.reduce(UInt8(0)) { $0 | 1 << UInt8($1.ordinal) } } ?? .max
             minWeight = filter.minWeight
         }
 
-        func keeps(_ node: Node) -> Bool { nodeKinds[node.id.kind.ordinal] }
-        func keeps(_ edge: Edge) -> Bool { edgeKinds[edge.kind.ordinal] && edge.weight >= minWeight }
+        func keeps(_ node: Node) -> Bool { keeps(node.id.kind) }
+        func keeps(_ edge: Edge) -> Bool { keeps(edge.kind, weight: edge.weight) }
+
+        func keeps(_ kind: NodeKind) -> Bool { nodeKinds & 1 << UInt8(kind.ordinal) != 0 }
+        func keeps(_ kind: EdgeKind, weight: Double) -> Bool { edgeKinds & 1 << UInt8(kind.ordinal) != 0 && weight >= minWeight }
     }
 
     var compiled: Compiled { Compiled(self) }
@@ -82,28 +88,46 @@ extension Graph {
     /// without copying nodes and edges into a subgraph.
     public func edges(among chosen: [Int], keeping edgeFilter: GraphFilter = GraphFilter(), adjacency: Adjacency,
                       alsoRequiring extra: ((Edge) -> Bool)? = nil) -> [(source: Int, target: Int, edge: Int)] {
-        let filter = edgeFilter.compiled
         var kept: [(source: Int, target: Int, edge: Int)] = []
-        // Edges are in (source, target, kind) order, so each node's outgoing list is sorted by
-        // target: the edges from one chosen node to the others are found by binary search,
-        // which matters when a local graph of a dozen nodes holds hubs with thousands of edges.
-        for (k, i) in chosen.enumerated() {
-            let out = adjacency.outgoing[i]
-            var low = 0
-            for (t, j) in chosen.enumerated() {
-                var high = out.count
-                while low < high {
-                    let mid = (low + high) / 2
-                    if edges[out[mid]].target < j { low = mid + 1 } else { high = mid }
-                }
-                while low < out.count, edges[out[low]].target == j {
-                    if filter.keeps(edges[out[low]]), extra?(edges[out[low]]) ?? true { kept.append((k, t, out[low])) }
-                    low += 1
-                }
-                if low == out.count { break }
-            }
+        kept.reserveCapacity(2 * chosen.count)
+        forEachEdge(among: chosen, keeping: edgeFilter, adjacency: adjacency) { source, target, edge in
+            if extra?(edges[edge]) ?? true { kept.append((source, target, edge)) }
         }
         return kept
+    }
+
+    /// `edges(among:)` one edge at a time, for a caller that makes its own list of them: `body`
+    /// gets each edge's ends' positions in `chosen` and its index here, in edge order.
+    public func forEachEdge(among chosen: [Int], keeping edgeFilter: GraphFilter = GraphFilter(), adjacency: Adjacency,
+                            _ body: (_ source: Int, _ target: Int, _ edge: Int) -> Void) {
+        precondition(adjacency.edgeCount == edges.count, "adjacency of another graph")
+        let filter = edgeFilter.compiled
+        // Edges are in (source, target, kind) order, so each node's outgoing edges are one run,
+        // sorted by target: the edges from one chosen node to the others are found by binary
+        // search over that run of `targets`, which matters when a local graph of a dozen nodes
+        // holds hubs with thousands of edges. The kind and weight are read in place.
+        adjacency.targets.withUnsafeBufferPointer { targets in
+            edges.withUnsafeBufferPointer { edges in
+                for (k, i) in chosen.enumerated() {
+                    let run = adjacency.outgoing(of: i)
+                    var low = run.lowerBound
+                    let end = run.upperBound
+                    for (t, j) in chosen.enumerated() {
+                        let target = Int32(truncatingIfNeeded: j)
+                        var high = end
+                        while low < high {
+                            let mid = (low + high) / 2
+                            if targets[mid] < target { low = mid + 1 } else { high = mid }
+                        }
+                        while low < end, targets[low] == target {
+                            if filter.keeps(edges[low].kind, weight: edges[low].weight) { body(k, t, low) }
+                            low += 1
+                        }
+                        if low == end { break }
+                    }
+                }
+            }
+        }
     }
 
     /// The subgraph induced by the nodes with these ids; ids not in the graph are ignored.
