@@ -125,6 +125,18 @@ import TestSupport
         }
     }
 
+    @Test func countsByKindAreThoseOfADictionary() {
+        for seed in 800..<900 as Range<UInt64> {
+            let graph = Self.generated(seed: seed)
+            var nodes: [NodeKind: Int] = [:], edges: [EdgeKind: Int] = [:]
+            for node in graph.nodes { nodes[node.id.kind, default: 0] += 1 }
+            for edge in graph.edges { edges[edge.kind, default: 0] += 1 }
+            let counts = graph.counts()
+            #expect(counts.nodes == nodes && counts.edges == edges, "seed \(seed)")
+        }
+        #expect(Graph().counts().nodes.isEmpty && Graph().counts().edges.isEmpty)
+    }
+
     @Test func stepsAndRunsAreThoseOfAScan() {
         for seed in 600..<800 as Range<UInt64> {
             let graph = Self.generated(seed: seed)
