@@ -22,12 +22,21 @@ public struct Adjacency: Sendable {
     /// `targets[e]`: the target of edge `e`, so a node's targets are the run of its
     /// outgoing edges, sorted.
     let targets: [Int32]
+    /// `kinds[e]` and `weights[e]`: edge `e`'s kind and weight beside its target, so a search
+    /// that finds an edge tests and reports it without reading `Graph.edges`, whose 48-byte
+    /// entries scattered over a big graph missed the cache for every edge a picture drew.
+    let kinds: [EdgeKind]
+    let weights: [Double]
     /// `inStart[node]..<inStart[node + 1]`: where the edges arriving at `node` are listed in
     /// `inEdges` (their indexes, in edge order, which is source order) and `inSources`.
     let inStart: [Int]
     let inEdges: [Int32]
-    /// `inSources[k]`: the source of edge `inEdges[k]`.
+    /// `inSources[k]`: the source of edge `inEdges[k]`; `inKinds[k]` and `inWeights[k]` its
+    /// kind and weight, beside it: ranking the neighbours of a concept that thousands of notes
+    /// mention reads them all, and reading them from `Graph.edges` missed the cache on each.
     let inSources: [Int32]
+    let inKinds: [EdgeKind]
+    let inWeights: [Double]
 
     public init(_ graph: Graph) {
         let nodeCount = graph.nodes.count, edges = graph.edges
@@ -36,6 +45,10 @@ public struct Adjacency: Sendable {
         var inStart = [Int](repeating: 0, count: nodeCount + 1)
         var targets: [Int32] = []
         targets.reserveCapacity(edges.count)
+        var kinds: [EdgeKind] = []
+        kinds.reserveCapacity(edges.count)
+        var weights: [Double] = []
+        weights.reserveCapacity(edges.count)
         var previousSource = 0
         for edge in edges {
             // The runs rely on `Graph`'s order; a graph never holds edges out of it.
@@ -44,6 +57,8 @@ public struct Adjacency: Sendable {
             outStart[edge.source + 1] += 1
             inStart[edge.target + 1] += 1
             targets.append(Int32(truncatingIfNeeded: edge.target))
+            kinds.append(edge.kind)
+            weights.append(edge.weight)
         }
         for node in 0..<nodeCount {
             outStart[node + 1] += outStart[node]
@@ -53,17 +68,25 @@ public struct Adjacency: Sendable {
         var next = inStart
         var inEdges = [Int32](repeating: 0, count: edges.count)
         var inSources = [Int32](repeating: 0, count: edges.count)
+        var inKinds = [EdgeKind](repeating: .links, count: edges.count)
+        var inWeights = [Double](repeating: 0, count: edges.count)
         for (e, edge) in edges.enumerated() {
             let k = next[edge.target]
             inEdges[k] = Int32(truncatingIfNeeded: e)
             inSources[k] = Int32(truncatingIfNeeded: edge.source)
+            inKinds[k] = edge.kind
+            inWeights[k] = edge.weight
             next[edge.target] = k + 1
         }
         self.outStart = outStart
         self.targets = targets
+        self.kinds = kinds
+        self.weights = weights
         self.inStart = inStart
         self.inEdges = inEdges
         self.inSources = inSources
+        self.inKinds = inKinds
+        self.inWeights = inWeights
     }
 
     /// How many edges the graph this was built from has: queries check it is their graph's.

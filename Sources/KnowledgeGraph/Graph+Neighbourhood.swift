@@ -89,7 +89,8 @@ extension Graph {
     /// no such edge is no neighbour, and a self-loop is left out.
     ///
     /// The outgoing edges are sorted by target and the incoming ones by source, so the two runs
-    /// are merged without a table of weights by node. A neighbour's weights are added as a
+    /// are merged without a table of weights by node; both runs' kinds and weights are read in
+    /// order from `Adjacency`, not from `Graph.edges`. A neighbour's weights are added as a
     /// walk over `Adjacency.steps` adds them, outgoing edges first, each run in edge order, so
     /// the sums are the same to the last bit.
     func forEachNeighbour(of index: Int, filter: GraphFilter.Compiled, adjacency: Adjacency,
@@ -98,8 +99,10 @@ extension Graph {
         let incoming = adjacency.inStart[index]..<adjacency.inStart[index + 1]
         adjacency.targets.withUnsafeBufferPointer { targets in
         adjacency.inSources.withUnsafeBufferPointer { sources in
-        adjacency.inEdges.withUnsafeBufferPointer { inEdges in
-        edges.withUnsafeBufferPointer { edges in
+        adjacency.inKinds.withUnsafeBufferPointer { inKinds in
+        adjacency.inWeights.withUnsafeBufferPointer { inWeights in
+        adjacency.kinds.withUnsafeBufferPointer { kinds in
+        adjacency.weights.withUnsafeBufferPointer { weights in
             var o = outgoing.lowerBound, i = incoming.lowerBound
             while o < outgoing.upperBound || i < incoming.upperBound {
                 let fromOut = o < outgoing.upperBound ? Int(targets[o]) : Int.max
@@ -108,22 +111,23 @@ extension Graph {
                 var weight = 0.0
                 var kept = false
                 while o < outgoing.upperBound, Int(targets[o]) == node {
-                    if filter.keeps(edges[o].kind, weight: edges[o].weight) {
-                        weight += max(0, edges[o].weight)
+                    if filter.keeps(kinds[o], weight: weights[o]) {
+                        weight += max(0, weights[o])
                         kept = true
                     }
                     o += 1
                 }
                 while i < incoming.upperBound, Int(sources[i]) == node {
-                    let e = Int(inEdges[i])
-                    if filter.keeps(edges[e].kind, weight: edges[e].weight) {
-                        weight += max(0, edges[e].weight)
+                    if filter.keeps(inKinds[i], weight: inWeights[i]) {
+                        weight += max(0, inWeights[i])
                         kept = true
                     }
                     i += 1
                 }
                 if kept, node != index, filter.keeps(nodes[node].id.kind) { body(node, weight) }
             }
+        }
+        }
         }
         }
         }

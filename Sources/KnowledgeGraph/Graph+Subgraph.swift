@@ -90,43 +90,75 @@ extension Graph {
                       alsoRequiring extra: ((Edge) -> Bool)? = nil) -> [(source: Int, target: Int, edge: Int)] {
         var kept: [(source: Int, target: Int, edge: Int)] = []
         kept.reserveCapacity(2 * chosen.count)
-        forEachEdge(among: chosen, keeping: edgeFilter, adjacency: adjacency) { source, target, edge in
+        forEachEdge(among: chosen, keeping: edgeFilter, adjacency: adjacency) { source, target, edge, _, _ in
             if extra?(edges[edge]) ?? true { kept.append((source, target, edge)) }
         }
         return kept
     }
 
     /// `edges(among:)` one edge at a time, for a caller that makes its own list of them: `body`
-    /// gets each edge's ends' positions in `chosen` and its index here, in edge order.
+    /// gets each edge's ends' positions in `chosen`, its index here, and its kind and weight
+    /// (from `adjacency`, so the caller need not read the edge), in edge order.
     public func forEachEdge(among chosen: [Int], keeping edgeFilter: GraphFilter = GraphFilter(), adjacency: Adjacency,
-                            _ body: (_ source: Int, _ target: Int, _ edge: Int) -> Void) {
+                            _ body: (_ source: Int, _ target: Int, _ edge: Int, _ kind: EdgeKind, _ weight: Double) -> Void) {
         precondition(adjacency.edgeCount == edges.count, "adjacency of another graph")
         let filter = edgeFilter.compiled
         // Edges are in (source, target, kind) order, so each node's outgoing edges are one run,
-        // sorted by target: the edges from one chosen node to the others are found by binary
-        // search over that run of `targets`, which matters when a local graph of a dozen nodes
-        // holds hubs with thousands of edges. The kind and weight are read in place.
+        // sorted by target, and the edges from one chosen node to the others are where that run
+        // of `targets` meets the (ascending) chosen nodes. A short run is walked beside them; a
+        // hub's run of thousands, which a local graph of a dozen nodes often holds, is searched
+        // for each of them instead, each search starting where the last ended and galloping
+        // before it halves. The kind and weight are read beside the target.
         adjacency.targets.withUnsafeBufferPointer { targets in
-            edges.withUnsafeBufferPointer { edges in
+        adjacency.kinds.withUnsafeBufferPointer { kinds in
+        adjacency.weights.withUnsafeBufferPointer { weights in
                 for (k, i) in chosen.enumerated() {
                     let run = adjacency.outgoing(of: i)
                     var low = run.lowerBound
                     let end = run.upperBound
+                    if run.count <= 4 * chosen.count {
+                        var t = 0
+                        while low < end, t < chosen.count {
+                            let target = Int(targets[low])
+                            if target < chosen[t] {
+                                low += 1
+                            } else if target > chosen[t] {
+                                t += 1
+                            } else {
+                                if filter.keeps(kinds[low], weight: weights[low]) { body(k, t, low, kinds[low], weights[low]) }
+                                low += 1
+                            }
+                        }
+                        continue
+                    }
                     for (t, j) in chosen.enumerated() {
                         let target = Int32(truncatingIfNeeded: j)
-                        var high = end
-                        while low < high {
-                            let mid = (low + high) / 2
-                            if targets[mid] < target { low = mid + 1 } else { high = mid }
+                        // Past the run's last target, no later chosen node is one either.
+                        if low == end || targets[end - 1] < target { break }
+                        if targets[low] < target {
+                            // targets[low] < target <= targets[end - 1]: find the first target
+                            // at least `target`, keeping targets[low] < target <= targets[high].
+                            var step = 1
+                            var high = low + 1
+                            while targets[high] < target {
+                                low = high
+                                step *= 2
+                                high = min(low + step, end - 1)
+                            }
+                            while high - low > 1 {
+                                let mid = (low + high) / 2
+                                if targets[mid] < target { low = mid } else { high = mid }
+                            }
+                            low = high
                         }
                         while low < end, targets[low] == target {
-                            if filter.keeps(edges[low].kind, weight: edges[low].weight) { body(k, t, low) }
+                            if filter.keeps(kinds[low], weight: weights[low]) { body(k, t, low, kinds[low], weights[low]) }
                             low += 1
                         }
-                        if low == end { break }
                     }
                 }
             }
+        }
         }
     }
 

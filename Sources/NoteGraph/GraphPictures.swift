@@ -22,15 +22,13 @@ public enum LocalGraph {
     static func picture(around center: Int, in graph: Graph, adjacency: Adjacency) -> RadialSVGWriter.Selection? {
         guard let chosen = graph.localGraphNodes(of: center, limit: maxNodes, filter: filter, adjacency: adjacency),
               let c = chosen.firstIndex(of: center) else { return nil }
-        // The edges go straight into the picture, their fields read in place: no list of
-        // found edges, and no `Edge` (with its anchor string) copied to be tested.
-        let all = graph.edges
+        // The edges go straight into the picture, with the kind and weight the search read:
+        // no list of found edges, and no `Edge` (with its anchor string) read or copied.
         var edges: [(source: Int, target: Int, kind: EdgeKind, weight: Double)] = []
         edges.reserveCapacity(2 * chosen.count)
-        graph.forEachEdge(among: chosen, keeping: edgeFilter, adjacency: adjacency) { source, target, e in
-            let kind = all[e].kind
+        graph.forEachEdge(among: chosen, keeping: edgeFilter, adjacency: adjacency) { source, target, _, kind, weight in
             if chosen[source] == center || chosen[target] == center || kind == .links || kind == .related {
-                edges.append((source, target, kind, all[e].weight))
+                edges.append((source, target, kind, weight))
             }
         }
         return RadialSVGWriter.Selection(nodes: chosen, edges: edges, center: c)

@@ -90,7 +90,10 @@ import TestSupport
                 let edges = graph.edges(among: chosen, keeping: filter, adjacency: adjacency).map { [$0.source, $0.target, $0.edge] }
                 #expect(edges == expected, "seed \(seed), chosen \(chosen)")
                 var visited: [[Int]] = []
-                graph.forEachEdge(among: chosen, keeping: filter, adjacency: adjacency) { visited.append([$0, $1, $2]) }
+                graph.forEachEdge(among: chosen, keeping: filter, adjacency: adjacency) { source, target, edge, kind, weight in
+                    visited.append([source, target, edge])
+                    #expect(kind == graph.edges[edge].kind && weight.bitPattern == graph.edges[edge].weight.bitPattern)
+                }
                 #expect(visited == expected, "seed \(seed)")
                 // `alsoRequiring` is asked about exactly the edges found, and drops those it refuses.
                 let heavy = graph.edges(among: chosen, keeping: filter, adjacency: adjacency, alsoRequiring: { $0.weight > 1 })
@@ -102,6 +105,34 @@ import TestSupport
             }
         }
         #expect(found > 1000)
+    }
+
+    /// A local graph's dozen nodes around hubs with thousands of edges: the search gallops
+    /// over long runs, from every starting point, to targets near and far.
+    @Test func edgesAmongAFewNodesOfBigHubs() {
+        var random = SplitMix(state: 0x4B0B)
+        let count = 3000
+        let nodes = (0..<count).map { Node(id: NodeID($0 % 7 == 0 ? .concept : .note, "n\(1_000_000 + $0)"), label: "") }
+        var edges: [(source: NodeID, target: NodeID, kind: EdgeKind, weight: Double, anchor: String?)] = []
+        for hub in [0, 1, 1500, 2999] {
+            for other in 0..<count where random.chance(hub == 1 ? 95 : 40) {
+                edges.append((nodes[hub].id, nodes[other].id, random.pick(EdgeKind.allCases), random.pick([0.5, 1, 2]), nil))
+                if random.chance(30) { edges.append((nodes[hub].id, nodes[other].id, random.pick(EdgeKind.allCases), 1, nil)) }
+                if random.chance(30) { edges.append((nodes[other].id, nodes[hub].id, .links, 1, nil)) }
+            }
+        }
+        let graph = Graph(nodes: nodes, edges: edges)
+        let adjacency = graph.adjacency()
+        for round in 0..<400 {
+            var chosen = Set([0, 1, 1500, 2999].filter { _ in random.chance(70) })
+            let spread = random.pick([3, 30, 300, 3000])
+            let base = random.below(count)
+            for _ in 0..<(2 + random.below(12)) { chosen.insert(min(count - 1, base + random.below(spread))) }
+            let sorted = chosen.sorted()
+            let filter = random.chance(50) ? GraphFilter() : Self.filter(&random)
+            #expect(graph.edges(among: sorted, keeping: filter, adjacency: adjacency).map { [$0.source, $0.target, $0.edge] }
+                    == Self.referenceEdges(graph, among: sorted, keeping: filter), "round \(round)")
+        }
     }
 
     @Test func strongestNeighboursAreThoseOfADictionaryOfWeights() {
