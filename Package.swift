@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"], exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "NotesTests", dependencies: ["Notes", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkerTests", dependencies: ["Linker", "Markdown", "Notes", "KnowledgeGraph", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "KnowledgeGraphTests", dependencies: ["KnowledgeGraph"], swiftSettings: swiftSettings),
+        .testTarget(name: "KnowledgeGraphTests", dependencies: ["KnowledgeGraph", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "KnowledgeGraph", "TestSupport"], exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkCheckTests", dependencies: ["LinkCheck", "Linker", "Markdown", "Notes", "Diagnostics"], swiftSettings: swiftSettings),
         // swift-mustache is the reference the template engine is compared with, in tests only.

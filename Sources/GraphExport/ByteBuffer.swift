@@ -151,6 +151,10 @@ struct ByteBuffer: @unchecked Sendable {
     mutating func append(integer n: Int64) {
         // The magnitude as unsigned, so Int64.min has one too: 19 digits and the sign at most.
         var rest = n.magnitude
+        if rest < 10_000 {
+            appendShort(rest, negative: n < 0)
+            return
+        }
         var digits = 1
         var power: UInt64 = 10
         while digits < 19, rest >= power {
@@ -171,6 +175,36 @@ struct ByteBuffer: @unchecked Sendable {
             // An odd count of digits leaves the first, below ten.
             if k > length - digits { at[k - 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest) }
             if n < 0 { at[0] = UInt8(ascii: "-") }
+            return length
+        }
+    }
+
+    /// `append(integer:)` of a magnitude below 10,000, the most written (a picture's
+    /// coordinates, counts, weights): its digits counted by comparisons, and written as at
+    /// most two pairs, rather than by the loops of the general case.
+    @inline(__always)
+    private mutating func appendShort(_ magnitude: UInt64, negative: Bool) {
+        let value = Int(truncatingIfNeeded: magnitude)
+        let digits = value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : 4
+        let length = negative ? digits + 1 : digits
+        append(atMost: length) { at in
+            let pairs = Self.digitPairs.utf8Start
+            if negative { at[0] = UInt8(ascii: "-") }
+            let end = at + length
+            if digits == 1 {
+                end[-1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value)
+                return length
+            }
+            let low = 2 &* (value % 100)
+            end[-2] = pairs[low]
+            end[-1] = pairs[low + 1]
+            if digits == 3 {
+                end[-3] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 100)
+            } else if digits == 4 {
+                let high = 2 &* (value / 100)
+                end[-4] = pairs[high]
+                end[-3] = pairs[high + 1]
+            }
             return length
         }
     }

@@ -173,8 +173,8 @@ enum GraphRank {
     }
 }
 
-/// How many nodes and edges of each kind a graph has, counted by ordinal (`Graph.counts()` hashes
-/// every node's and edge's kind into a dictionary); nil for a kind it has none of, as there.
+/// How many nodes and edges of each kind a graph has, counted by ordinal and kept so (no
+/// dictionary by kind, as `Graph.counts()` returns); nil for a kind it has none of, as there.
 struct GraphKindCounts {
     private var nodes = [Int](repeating: 0, count: NodeKind.allCases.count)
     private var edges = [Int](repeating: 0, count: EdgeKind.allCases.count)

@@ -295,6 +295,32 @@ enum NumberText {
     }
 
     static func fixed(_ x: Double, digits: Int, into out: inout ByteBuffer) {
+        // Pen widths and coordinates (up to three decimals) go straight into the buffer: the
+        // same scaled integer as below, its whole part written by `append(integer:)`, which
+        // gives the digits `putDigits` does; the rest, with its cases, takes the general path.
+        if x.isFinite, abs(x) < 1e15, (0...3).contains(digits) {
+            var scale: Int64 = 1
+            for _ in 0..<digits { scale *= 10 }
+            let scaled = Int64((abs(x) * Double(scale)).rounded())
+            if x < 0 && scaled != 0 { out.append(byte: UInt8(ascii: "-")) }
+            out.append(integer: scaled / scale)
+            var fraction = scaled % scale
+            var width = digits
+            while width > 0 && fraction % 10 == 0 {
+                fraction /= 10
+                width -= 1
+            }
+            if width > 0 {
+                out.append(byte: UInt8(ascii: "."))
+                var divisor: Int64 = 1
+                for _ in 1..<width { divisor *= 10 }
+                while divisor > 0 {
+                    out.append(byte: UInt8(ascii: "0") + UInt8((fraction / divisor) % 10))
+                    divisor /= 10
+                }
+            }
+            return
+        }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { room in
             out.append(contentsOf: UnsafeBufferPointer(rebasing: room[..<fixed(x, digits: digits, into: room)]))
         }

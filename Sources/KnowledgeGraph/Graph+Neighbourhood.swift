@@ -55,31 +55,83 @@ extension Graph {
     public func strongestNeighbours(of index: Int, filter: GraphFilter = GraphFilter(),
                                     adjacency: Adjacency? = nil, limit: Int? = nil) -> [(node: Int, weight: Double)] {
         let adjacency = adjacency ?? Adjacency(self)
+        precondition(adjacency.edgeCount == edges.count, "adjacency of another graph")
         let filter = filter.compiled
-        var weights: [Int: Double] = [:]
-        for step in adjacency.steps(from: index, in: self, direction: .both)
-        where filter.keeps(edges[step.edge]) && filter.keeps(nodes[step.node]) {
-            weights[step.node, default: 0] += max(0, edges[step.edge].weight)
-        }
-        // Ids are unique, so this is a strict total order: the first `limit` are the same
-        // whether all are sorted or only the best are kept.
+        // Nodes are sorted by id and ids are unique, so comparing indices orders as comparing
+        // ids, and this is a strict total order: the first `limit` are the same whether all are
+        // sorted or only the best are kept.
         func stronger(_ a: (node: Int, weight: Double), _ b: (node: Int, weight: Double)) -> Bool {
-            a.weight != b.weight ? a.weight > b.weight : nodes[a.node].id < nodes[b.node].id
+            a.weight != b.weight ? a.weight > b.weight : a.node < b.node
         }
-        guard let limit, weights.count > limit else {
-            return weights.map { (node: $0.key, weight: $0.value) }.sorted(by: stronger)
-        }
+        var all: [(node: Int, weight: Double)] = []
         var best: [(node: Int, weight: Double)] = []
-        best.reserveCapacity(limit + 1)
-        for (node, weight) in weights {
+        if let limit { best.reserveCapacity(limit + 1) }
+        var count = 0
+        forEachNeighbour(of: index, filter: filter, adjacency: adjacency) { node, weight in
+            count += 1
             let candidate = (node: node, weight: weight)
-            if best.count == limit, let last = best.last, !stronger(candidate, last) { continue }
+            guard let limit else {
+                all.append(candidate)
+                return
+            }
+            // The best `limit` so far, strongest first, by insertion: a dozen of thousands.
+            if best.count == limit, let last = best.last, !stronger(candidate, last) { return }
             var k = best.count
             while k > 0, stronger(candidate, best[k - 1]) { k -= 1 }
             best.insert(candidate, at: k)
             if best.count > limit { best.removeLast() }
         }
-        return best
+        return limit == nil ? all.sorted(by: stronger) : best
+    }
+
+    /// Each direct neighbour of the node at `index` that `filter` keeps, with the summed weight
+    /// (each at least 0) of the edges between them that it keeps, in node order; a node with
+    /// no such edge is no neighbour, and a self-loop is left out.
+    ///
+    /// The outgoing edges are sorted by target and the incoming ones by source, so the two runs
+    /// are merged without a table of weights by node; both runs' kinds and weights are read in
+    /// order from `Adjacency`, not from `Graph.edges`. A neighbour's weights are added as a
+    /// walk over `Adjacency.steps` adds them, outgoing edges first, each run in edge order, so
+    /// the sums are the same to the last bit.
+    func forEachNeighbour(of index: Int, filter: GraphFilter.Compiled, adjacency: Adjacency,
+                          _ body: (_ node: Int, _ weight: Double) -> Void) {
+        let outgoing = adjacency.outgoing(of: index)
+        let incoming = adjacency.inStart[index]..<adjacency.inStart[index + 1]
+        adjacency.targets.withUnsafeBufferPointer { targets in
+        adjacency.inSources.withUnsafeBufferPointer { sources in
+        adjacency.inKinds.withUnsafeBufferPointer { inKinds in
+        adjacency.inWeights.withUnsafeBufferPointer { inWeights in
+        adjacency.kinds.withUnsafeBufferPointer { kinds in
+        adjacency.weights.withUnsafeBufferPointer { weights in
+            var o = outgoing.lowerBound, i = incoming.lowerBound
+            while o < outgoing.upperBound || i < incoming.upperBound {
+                let fromOut = o < outgoing.upperBound ? Int(targets[o]) : Int.max
+                let fromIn = i < incoming.upperBound ? Int(sources[i]) : Int.max
+                let node = min(fromOut, fromIn)
+                var weight = 0.0
+                var kept = false
+                while o < outgoing.upperBound, Int(targets[o]) == node {
+                    if filter.keeps(kinds[o], weight: weights[o]) {
+                        weight += max(0, weights[o])
+                        kept = true
+                    }
+                    o += 1
+                }
+                while i < incoming.upperBound, Int(sources[i]) == node {
+                    if filter.keeps(inKinds[i], weight: inWeights[i]) {
+                        weight += max(0, inWeights[i])
+                        kept = true
+                    }
+                    i += 1
+                }
+                if kept, node != index, filter.keeps(nodes[node].id.kind) { body(node, weight) }
+            }
+        }
+        }
+        }
+        }
+        }
+        }
     }
 
     /// A page's local graph: the node, its strongest direct neighbours (at most `limit` nodes in

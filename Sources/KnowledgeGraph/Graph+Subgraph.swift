@@ -19,21 +19,27 @@ public struct GraphFilter: Sendable, Hashable {
         (edgeKinds?.contains(edge.kind) ?? true) && edge.weight >= minWeight
     }
 
-    /// The same decisions as `keeps`, by table lookup: for loops over thousands of edges, where
-    /// hashing the kind into a `Set` for each one shows in a profile.
+    /// The same decisions as `keeps`, by a test of one bit: for loops over thousands of edges,
+    /// where hashing the kind into a `Set` for each one shows in a profile. Made from the sets
+    /// by walking their elements, which hashes nothing: a site compiles a filter for each of
+    /// thousands of pictures.
     struct Compiled {
-        private let nodeKinds: [Bool]
-        private let edgeKinds: [Bool]
+        /// Bit `kind.ordinal` set for each kind kept.
+        private let nodeKinds: UInt8
+        private let edgeKinds: UInt8
         private let minWeight: Double
 
         init(_ filter: GraphFilter) {
-            nodeKinds = NodeKind.allCases.map { filter.nodeKinds?.contains($0) ?? true }
-            edgeKinds = EdgeKind.allCases.map { filter.edgeKinds?.contains($0) ?? true }
+            nodeKinds = filter.nodeKinds.map { kinds in kinds.reduce(UInt8(0)) { $0 | 1 << UInt8($1.ordinal) } } ?? .max
+            edgeKinds = filter.edgeKinds.map { kinds in kinds.reduce(UInt8(0)) { $0 | 1 << UInt8($1.ordinal) } } ?? .max
             minWeight = filter.minWeight
         }
 
-        func keeps(_ node: Node) -> Bool { nodeKinds[node.id.kind.ordinal] }
-        func keeps(_ edge: Edge) -> Bool { edgeKinds[edge.kind.ordinal] && edge.weight >= minWeight }
+        func keeps(_ node: Node) -> Bool { keeps(node.id.kind) }
+        func keeps(_ edge: Edge) -> Bool { keeps(edge.kind, weight: edge.weight) }
+
+        func keeps(_ kind: NodeKind) -> Bool { nodeKinds & 1 << UInt8(kind.ordinal) != 0 }
+        func keeps(_ kind: EdgeKind, weight: Double) -> Bool { edgeKinds & 1 << UInt8(kind.ordinal) != 0 && weight >= minWeight }
     }
 
     var compiled: Compiled { Compiled(self) }
@@ -82,28 +88,78 @@ extension Graph {
     /// without copying nodes and edges into a subgraph.
     public func edges(among chosen: [Int], keeping edgeFilter: GraphFilter = GraphFilter(), adjacency: Adjacency,
                       alsoRequiring extra: ((Edge) -> Bool)? = nil) -> [(source: Int, target: Int, edge: Int)] {
-        let filter = edgeFilter.compiled
         var kept: [(source: Int, target: Int, edge: Int)] = []
-        // Edges are in (source, target, kind) order, so each node's outgoing list is sorted by
-        // target: the edges from one chosen node to the others are found by binary search,
-        // which matters when a local graph of a dozen nodes holds hubs with thousands of edges.
-        for (k, i) in chosen.enumerated() {
-            let out = adjacency.outgoing[i]
-            var low = 0
-            for (t, j) in chosen.enumerated() {
-                var high = out.count
-                while low < high {
-                    let mid = (low + high) / 2
-                    if edges[out[mid]].target < j { low = mid + 1 } else { high = mid }
-                }
-                while low < out.count, edges[out[low]].target == j {
-                    if filter.keeps(edges[out[low]]), extra?(edges[out[low]]) ?? true { kept.append((k, t, out[low])) }
-                    low += 1
-                }
-                if low == out.count { break }
-            }
+        kept.reserveCapacity(2 * chosen.count)
+        forEachEdge(among: chosen, keeping: edgeFilter, adjacency: adjacency) { source, target, edge, _, _ in
+            if extra?(edges[edge]) ?? true { kept.append((source, target, edge)) }
         }
         return kept
+    }
+
+    /// `edges(among:)` one edge at a time, for a caller that makes its own list of them: `body`
+    /// gets each edge's ends' positions in `chosen`, its index here, and its kind and weight
+    /// (from `adjacency`, so the caller need not read the edge), in edge order.
+    public func forEachEdge(among chosen: [Int], keeping edgeFilter: GraphFilter = GraphFilter(), adjacency: Adjacency,
+                            _ body: (_ source: Int, _ target: Int, _ edge: Int, _ kind: EdgeKind, _ weight: Double) -> Void) {
+        precondition(adjacency.edgeCount == edges.count, "adjacency of another graph")
+        let filter = edgeFilter.compiled
+        // Edges are in (source, target, kind) order, so each node's outgoing edges are one run,
+        // sorted by target, and the edges from one chosen node to the others are where that run
+        // of `targets` meets the (ascending) chosen nodes. A short run is walked beside them; a
+        // hub's run of thousands, which a local graph of a dozen nodes often holds, is searched
+        // for each of them instead, each search starting where the last ended and galloping
+        // before it halves. The kind and weight are read beside the target.
+        adjacency.targets.withUnsafeBufferPointer { targets in
+        adjacency.kinds.withUnsafeBufferPointer { kinds in
+        adjacency.weights.withUnsafeBufferPointer { weights in
+                for (k, i) in chosen.enumerated() {
+                    let run = adjacency.outgoing(of: i)
+                    var low = run.lowerBound
+                    let end = run.upperBound
+                    if run.count <= 4 * chosen.count {
+                        var t = 0
+                        while low < end, t < chosen.count {
+                            let target = Int(targets[low])
+                            if target < chosen[t] {
+                                low += 1
+                            } else if target > chosen[t] {
+                                t += 1
+                            } else {
+                                if filter.keeps(kinds[low], weight: weights[low]) { body(k, t, low, kinds[low], weights[low]) }
+                                low += 1
+                            }
+                        }
+                        continue
+                    }
+                    for (t, j) in chosen.enumerated() {
+                        let target = Int32(truncatingIfNeeded: j)
+                        // Past the run's last target, no later chosen node is one either.
+                        if low == end || targets[end - 1] < target { break }
+                        if targets[low] < target {
+                            // targets[low] < target <= targets[end - 1]: find the first target
+                            // at least `target`, keeping targets[low] < target <= targets[high].
+                            var step = 1
+                            var high = low + 1
+                            while targets[high] < target {
+                                low = high
+                                step *= 2
+                                high = min(low + step, end - 1)
+                            }
+                            while high - low > 1 {
+                                let mid = (low + high) / 2
+                                if targets[mid] < target { low = mid } else { high = mid }
+                            }
+                            low = high
+                        }
+                        while low < end, targets[low] == target {
+                            if filter.keeps(kinds[low], weight: weights[low]) { body(k, t, low, kinds[low], weights[low]) }
+                            low += 1
+                        }
+                    }
+                }
+            }
+        }
+        }
     }
 
     /// The subgraph induced by the nodes with these ids; ids not in the graph are ignored.
@@ -121,12 +177,20 @@ extension Graph {
         Graph(orderedNodes: nodes, orderedEdges: edges.filter(keep))
     }
 
-    /// Node and edge counts by kind, for summaries.
+    /// Node and edge counts by kind, for summaries; a kind with none has no entry.
+    ///
+    /// Counted by ordinal, each kind read in place, then put in the dictionaries: hashing the
+    /// kind of every one of a site graph's tens of thousands of edges into a dictionary cost
+    /// more than the rest of the counting.
     public func counts() -> (nodes: [NodeKind: Int], edges: [EdgeKind: Int]) {
+        var byNodeKind = [Int](repeating: 0, count: NodeKind.allCases.count)
+        var byEdgeKind = [Int](repeating: 0, count: EdgeKind.allCases.count)
+        for i in nodes.indices { byNodeKind[nodes[i].id.kind.ordinal] += 1 }
+        for e in edges.indices { byEdgeKind[edges[e].kind.ordinal] += 1 }
         var nodeCounts: [NodeKind: Int] = [:]
         var edgeCounts: [EdgeKind: Int] = [:]
-        for node in nodes { nodeCounts[node.id.kind, default: 0] += 1 }
-        for edge in edges { edgeCounts[edge.kind, default: 0] += 1 }
+        for kind in NodeKind.allCases where byNodeKind[kind.ordinal] > 0 { nodeCounts[kind] = byNodeKind[kind.ordinal] }
+        for kind in EdgeKind.allCases where byEdgeKind[kind.ordinal] > 0 { edgeCounts[kind] = byEdgeKind[kind.ordinal] }
         return (nodeCounts, edgeCounts)
     }
 }

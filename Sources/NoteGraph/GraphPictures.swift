@@ -22,18 +22,19 @@ public enum LocalGraph {
     static func picture(around center: Int, in graph: Graph, adjacency: Adjacency) -> RadialSVGWriter.Selection? {
         guard let chosen = graph.localGraphNodes(of: center, limit: maxNodes, filter: filter, adjacency: adjacency),
               let c = chosen.firstIndex(of: center) else { return nil }
-        let found = graph.edges(among: chosen, keeping: edgeFilter, adjacency: adjacency, alsoRequiring: { keeps($0, center: center) })
-        return RadialSVGWriter.Selection(nodes: chosen,
-                                         edges: found.map { ($0.source, $0.target, graph.edges[$0.edge].kind, graph.edges[$0.edge].weight) },
-                                         center: c)
+        // The edges go straight into the picture, with the kind and weight the search read:
+        // no list of found edges, and no `Edge` (with its anchor string) read or copied.
+        var edges: [(source: Int, target: Int, kind: EdgeKind, weight: Double)] = []
+        edges.reserveCapacity(2 * chosen.count)
+        graph.forEachEdge(among: chosen, keeping: edgeFilter, adjacency: adjacency) { source, target, _, kind, weight in
+            if chosen[source] == center || chosen[target] == center || kind == .links || kind == .related {
+                edges.append((source, target, kind, weight))
+            }
+        }
+        return RadialSVGWriter.Selection(nodes: chosen, edges: edges, center: c)
     }
 
     private static let edgeFilter = GraphFilter(edgeKinds: filter.edgeKinds, minWeight: filter.minWeight)
-
-    /// Between two neighbours, only `links` and `related` lines (see `picture`).
-    private static func keeps(_ edge: Edge, center: Int) -> Bool {
-        edge.source == center || edge.target == center || edge.kind == .links || edge.kind == .related
-    }
 
     /// Every node's look in the local graphs (its label cut, measured and escaped; its link,
     /// node k's `hrefs[k]`, escaped), made once for the whole graph rather than in each of the

@@ -60,6 +60,43 @@ import TestSupport
         }
     }
 
+    /// Magnitudes below 10,000 take a path of their own (`appendShort`): every one of them,
+    /// either sign, and the general path's first numbers, against `String`.
+    @Test func shortIntegersAreTheirDecimalText() {
+        var buffer = ByteBuffer(capacity: 1)
+        var expected: [UInt8] = []
+        for n in Int64(-10_010)...10_010 {
+            buffer.append(integer: n)
+            buffer.append(byte: UInt8(ascii: " "))
+            expected += Array(String(n).utf8) + [UInt8(ascii: " ")]
+        }
+        #expect(buffer.bytes == expected)
+    }
+
+    /// Numbers with up to three decimals are written straight into the buffer (`fixed(_:digits:into:)`);
+    /// they must be what the general path writes into its own room (`fixed(_:digits:)`), for
+    /// numbers of every size, halves that round either way, and both signs.
+    @Test func fixedDecimalsMatchTheGeneralPath() {
+        var random = SplitMix(state: 0xF1DE)
+        for _ in 0..<20_000 {
+            let magnitude = Double(random.below(20)) - 6   // 1e-6 to 1e13
+            var x = Double(random.below(1_000_000)) / 1_000_000 * 10 * Self.pow10(magnitude)
+            if random.chance(20) { x = Double(random.below(20_000)) / 8 }      // halves, quarters, eighths
+            if random.chance(40) { x = -x }
+            for digits in 0...4 {
+                var out = ByteBuffer()
+                NumberText.fixed(x, digits: digits, into: &out)
+                #expect(out.string == NumberText.fixed(x, digits: digits), "\(x) \(digits)")
+            }
+        }
+    }
+
+    static func pow10(_ e: Double) -> Double {
+        var p = 1.0
+        if e >= 0 { for _ in 0..<Int(e) { p *= 10 } } else { for _ in 0..<Int(-e) { p /= 10 } }
+        return p
+    }
+
     /// Short pieces are copied as overlapping words: every length from 0 to past the word
     /// copies, after every offset, must land byte for byte.
     @Test func shortPiecesOfEveryLength() {
