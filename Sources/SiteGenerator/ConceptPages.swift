@@ -36,10 +36,16 @@ public struct ConceptPages: Sendable {
     public func build() -> [ExtraPage] {
         let catalog = notePages.vault.concepts
         guard !catalog.concepts.isEmpty else { return [] }
-        // Heading texts by id, for the notes that define something: a note defining hundreds of
-        // concepts would otherwise be searched heading by heading for each of them.
+        // Heading texts by id, for the notes that define something and have many headings: a
+        // note defining hundreds of concepts would otherwise be searched heading by heading for
+        // each of them. A note of a few headings is searched (`sectionText`): hashing each of
+        // its headings into a table cost more than the few searches made in it.
         var defining = Set<Int>()
-        for concept in catalog.concepts { for d in concept.definitions { defining.insert(d.note) } }
+        for concept in catalog.concepts {
+            for d in concept.definitions where notePages.vault.notes[d.note].document.headings.count > Self.searchedHeadings {
+                defining.insert(d.note)
+            }
+        }
         let notes = notePages.vault.notes
         let tables = Array(defining).parallelMap { n -> (Int, [String: String]) in
             var texts: [String: String] = [:]
@@ -47,6 +53,7 @@ public struct ConceptPages: Sendable {
             return (n, texts)
         }
         // By note, the other notes' tables empty (an empty dictionary is shared, not made).
+        // Searched or looked up, the text is that of the first heading with the id.
         var headings = [[String: String]](repeating: [:], count: notes.count)
         for (n, texts) in tables { headings[n] = texts }
         let source = Source(pages: self, headings: headings)
@@ -67,7 +74,8 @@ public struct ConceptPages: Sendable {
     /// arrays of the vault it holds, twenty thousand times over, on objects every thread shares.
     final class Source: Sendable {
         let pages: ConceptPages
-        /// By note: its heading texts by id, for the notes that define a concept (else empty).
+        /// By note: its heading texts by id, for the notes that define a concept and have more
+        /// than `searchedHeadings` headings (else empty).
         let headings: [[String: String]]
 
         init(pages: ConceptPages, headings: [[String: String]]) {
@@ -77,7 +85,8 @@ public struct ConceptPages: Sendable {
     }
 
     /// A concept page's context, made when the page is rendered, hrefs relative to it.
-    /// `headings`: by note, its heading texts by id (those of the notes defining a concept).
+    /// `headings`: by note, its heading texts by id (those of the notes defining a concept that
+    /// have many headings; see `sectionText`).
     ///
     /// Everything is read in place, field by field: a copy of a Concept, a ParsedNote or a
     /// mention retains every part of it, on objects the other threads are retaining too.
@@ -102,7 +111,7 @@ public struct ConceptPages: Sendable {
                 "note": .object("title", .string(title), "href", .string(pageLinks.href(targets.notes[note], fragment: defined[d].anchor))),
                 "source": .string(defined[d].source.rawValue),
             ]
-            if let anchor = defined[d].anchor, let text = headings[note][anchor], text != title {
+            if let anchor = defined[d].anchor, let text = sectionText(of: note, anchor, headings: headings), text != title {
                 item["section"] = .string(text)
             }
             if let excerpt = defined[d].excerpt {
@@ -159,6 +168,20 @@ public struct ConceptPages: Sendable {
         if mentioned.count > Self.listLimit { value["moreMentions"] = .int(mentioned.count - Self.listLimit) }
 
         return ["concept": .object(value), "conceptsHref": .string(pageLinks.href(targets.conceptIndex))]
+    }
+
+    /// Notes with more headings than this have their heading texts in a table by id
+    /// (`build`); those with fewer are searched.
+    static let searchedHeadings = 16
+
+    /// The text of the first heading of note `n` whose id is `anchor`: searched in a note of
+    /// few headings, else looked up in its table in `headings` (which keeps the first heading
+    /// of each id, ids compared as Strings either way).
+    func sectionText(of n: Int, _ anchor: String, headings: [[String: String]]) -> String? {
+        let noteHeadings = notePages.vault.notes[n].document.headings
+        if noteHeadings.count > Self.searchedHeadings { return headings[n][anchor] }
+        for h in noteHeadings.indices where noteHeadings[h].id == anchor { return noteHeadings[h].text }
+        return nil
     }
 
     /// The "links" list of concept `c`'s page, `{title, href, contexts}` for each published note
