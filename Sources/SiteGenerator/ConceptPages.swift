@@ -101,9 +101,10 @@ public struct ConceptPages: Sendable {
             value["hasAliases"] = true
         }
 
-        var definitions: [TemplateValue] = []
         let here = catalog.concepts[c].permalink
         let defined = catalog.concepts[c].definitions
+        var definitions: [TemplateValue] = []
+        definitions.reserveCapacity(defined.count)
         for d in defined.indices where vault.notes[defined[d].note].isPublished {
             let note = defined[d].note
             let title = vault.notes[note].title
@@ -143,6 +144,7 @@ public struct ConceptPages: Sendable {
         // Unlinked mentions: the notes that name it most come first.
         let mentionList = catalog.mentions[c]
         var mentioned: [Int] = []
+        mentioned.reserveCapacity(mentionList.count)
         for m in mentionList.indices where mentionList[m].unlinkedCount > 0 && vault.notes[mentionList[m].note].isPublished {
             mentioned.append(m)
         }
@@ -215,6 +217,7 @@ public struct ConceptPages: Sendable {
             notes += 1
             guard notes <= Self.listLimit else { continue }
             var contexts: [LinkContext] = []
+            contexts.reserveCapacity(min(end - start, 3))
             for k in start..<end where contexts.count < 3 {
                 let context = Self.context(of: vault.notes[note].document.links[conceptLinks[k].occurrence])
                 if !contexts.contains(context) { contexts.append(context) }
