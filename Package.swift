@@ -89,7 +89,7 @@ let package = Package(
         // swift-mustache is the reference the template engine is compared with, in tests only.
         .testTarget(
             name: "SiteGeneratorTests",
-            dependencies: ["SiteGenerator", "TestSupport", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["SiteGenerator", "Linker", "Markdown", "Notes", "TestSupport", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Golden"], swiftSettings: swiftSettings
         ),
         .testTarget(name: "NoteGraphTests", dependencies: ["NoteGraph"], swiftSettings: swiftSettings),

@@ -169,36 +169,76 @@ extension Permalink {
                 let fragmentBytes = fragment.map { $0.utf8.count } ?? 0
                 let capacity = 3 * climb + (encoded.count - tail) + 12 + 3 * fragmentBytes + 1
                 let isPage = isPage
+                // Written through a pointer, with no function capturing the count: a local
+                // `put` that did was called through closures (the fragment's bytes, the table,
+                // `index.html`) and had every byte's write checked for exclusive access at run
+                // time, most of a link's cost.
                 return encoded.withUnsafeBufferPointer { encoded in
                     String(unsafeUninitializedCapacity: capacity) { out in
-                        var n = 0
-                        @inline(__always) func put(_ byte: UInt8) {
-                            out[n] = byte
-                            n += 1
-                        }
+                        guard let start = out.baseAddress else { return 0 }
+                        var p = start
                         // `relativeHref` writes `..` joined by `/`, then `/` before each
                         // segment and before `index.html`: the same as `../` per folder, then
                         // the segments joined by `/`, then a `/` only when segments were written.
-                        for _ in 0..<climb { put(0x2E); put(0x2E); put(0x2F) }   // ../
-                        if tail < encoded.count, let source = encoded.baseAddress, let target = out.baseAddress {
-                            (target + n).update(from: source + tail, count: encoded.count - tail)
-                            n += encoded.count - tail
+                        for _ in 0..<climb {
+                            p[0] = 0x2E; p[1] = 0x2E; p[2] = 0x2F                  // ../
+                            p += 3
+                        }
+                        if tail < encoded.count, let source = encoded.baseAddress {
+                            p.update(from: source + tail, count: encoded.count - tail)
+                            p += encoded.count - tail
                         }
                         if isPage {
-                            if segmentsLeft { put(0x2F) }
+                            if segmentsLeft {
+                                p[0] = 0x2F
+                                p += 1
+                            }
                             if directoryIndex {
-                                Self.indexHTML.withUTF8Buffer { for byte in $0 { put(byte) } }
+                                let index = Self.indexHTML
+                                p.update(from: index.utf8Start, count: index.utf8CodeUnitCount)
+                                p += index.utf8CodeUnitCount
                             } else if climb == 0, !segmentsLeft {
-                                put(0x2E); put(0x2F)                               // ./
+                                p[0] = 0x2E; p[1] = 0x2F                           // ./
+                                p += 2
                             }
                         }
                         if let fragment, !fragment.isEmpty {
-                            put(0x23)                                              // #
-                            for byte in fragment.utf8 { Permalink.encode(byte, keeping: Permalink.fragmentSafe, put) }
+                            p[0] = 0x23                                            // #
+                            let at = p + 1
+                            p = at + fragment.withUTF8Bytes { Self.putFragment($0, at: at) }
                         }
-                        return n
+                        return p - start
                     }
                 }
+            }
+
+            /// Writes `bytes` percent-encoded as `Permalink.encodeFragment` encodes them, at
+            /// `out`, which has room for three bytes each; returns how many it wrote. The
+            /// bytes read in place and the table once: through `fragment.utf8` and the shared
+            /// `encode`, each byte of a heading id (three for a Korean letter) fetched the
+            /// table and went through a closure.
+            static func putFragment(_ bytes: UnsafeBufferPointer<UInt8>, at out: UnsafeMutablePointer<UInt8>) -> Int {
+                Permalink.fragmentSafe.withUnsafeBufferPointer { safe in
+                    var n = 0
+                    for byte in bytes {
+                        if safe[Int(byte)] {
+                            out[n] = byte
+                            n += 1
+                        } else {
+                            out[n] = 0x25                                          // %XX, as `encode` writes it
+                            out[n + 1] = hexDigit(byte >> 4)
+                            out[n + 2] = hexDigit(byte & 0xF)
+                            n += 3
+                        }
+                    }
+                    return n
+                }
+            }
+
+            /// The uppercase hexadecimal digit of `value` (0...15), as `Permalink.hexDigits` has it.
+            @inline(__always)
+            static func hexDigit(_ value: UInt8) -> UInt8 {
+                value < 10 ? 0x30 + value : 0x37 + value                           // 0-9, A-F
             }
 
             /// Read in place: iterating a String's UTF-8 costs several times more a byte.

@@ -36,53 +36,87 @@ public struct ConceptPages: Sendable {
     public func build() -> [ExtraPage] {
         let catalog = notePages.vault.concepts
         guard !catalog.concepts.isEmpty else { return [] }
-        // Heading texts by id, for the notes that define something: a note defining hundreds of
-        // concepts would otherwise be searched heading by heading for each of them.
+        // Heading texts by id, for the notes that define something and have many headings: a
+        // note defining hundreds of concepts would otherwise be searched heading by heading for
+        // each of them. A note of a few headings is searched (`sectionText`): hashing each of
+        // its headings into a table cost more than the few searches made in it.
         var defining = Set<Int>()
-        for concept in catalog.concepts { for d in concept.definitions { defining.insert(d.note) } }
+        for concept in catalog.concepts {
+            for d in concept.definitions where notePages.vault.notes[d.note].document.headings.count > Self.searchedHeadings {
+                defining.insert(d.note)
+            }
+        }
         let notes = notePages.vault.notes
         let tables = Array(defining).parallelMap { n -> (Int, [String: String]) in
             var texts: [String: String] = [:]
             for heading in notes[n].document.headings where texts[heading.id] == nil { texts[heading.id] = heading.text }
             return (n, texts)
         }
-        let frozen = Dictionary(uniqueKeysWithValues: tables)
-        // Each page's lists are made when it is rendered (`values`), not all up front.
-        return [indexPage()] + catalog.concepts.indices.map { c in
-            let concept = catalog.concepts[c]
-            var page = ExtraPage(permalink: concept.permalink, template: "concept", title: concept.name)
-            page.values = { links in context(for: c, headings: frozen, links: links) }
-            return page
+        // By note, the other notes' tables empty (an empty dictionary is shared, not made).
+        // Searched or looked up, the text is that of the first heading with the id.
+        var headings = [[String: String]](repeating: [:], count: notes.count)
+        for (n, texts) in tables { headings[n] = texts }
+        let source = Source(pages: self, headings: headings)
+        // Each page's lists are made when it is rendered (`values`), not all up front. The name
+        // and permalink read in place: a copy of a Concept retains every part of it.
+        var pages: [ExtraPage] = [indexPage()]
+        pages.reserveCapacity(catalog.concepts.count + 1)
+        for c in catalog.concepts.indices {
+            var page = ExtraPage(permalink: catalog.concepts[c].permalink, template: "concept", title: catalog.concepts[c].name)
+            page.values = { links in source.pages.context(for: c, headings: source.headings, links: links) }
+            pages.append(page)
+        }
+        return pages
+    }
+
+    /// What every concept page's `values` needs, held once for all of them: each closure
+    /// holding a copy of `ConceptPages` itself retained (and later released) the two dozen
+    /// arrays of the vault it holds, twenty thousand times over, on objects every thread shares.
+    final class Source: Sendable {
+        let pages: ConceptPages
+        /// By note: its heading texts by id, for the notes that define a concept and have more
+        /// than `searchedHeadings` headings (else empty).
+        let headings: [[String: String]]
+
+        init(pages: ConceptPages, headings: [[String: String]]) {
+            self.pages = pages
+            self.headings = headings
         }
     }
 
     /// A concept page's context, made when the page is rendered, hrefs relative to it.
-    func context(for c: Int, headings: [Int: [String: String]], links pageLinks: PageLinks) -> TemplateContext {
+    /// `headings`: by note, its heading texts by id (those of the notes defining a concept that
+    /// have many headings; see `sectionText`).
+    ///
+    /// Everything is read in place, field by field: a copy of a Concept, a ParsedNote or a
+    /// mention retains every part of it, on objects the other threads are retaining too.
+    func context(for c: Int, headings: [[String: String]], links pageLinks: PageLinks) -> TemplateContext {
         let vault = notePages.vault
         let catalog = vault.concepts
-        let concept = catalog.concepts[c]
-        let here = concept.permalink
         // Notes and related concepts are linked by targets encoded once (`NotePages.targets`).
         let targets = notePages.targets
-        var value: TemplateContext = ["name": .string(concept.name)]
-        if !concept.aliases.isEmpty {
-            value["aliases"] = .list(concept.aliases.map { .string($0) })
+        var value: TemplateContext = ["name": .string(catalog.concepts[c].name)]
+        if !catalog.concepts[c].aliases.isEmpty {
+            value["aliases"] = .list(catalog.concepts[c].aliases.map { .string($0) })
             value["hasAliases"] = true
         }
 
+        let here = catalog.concepts[c].permalink
+        let defined = catalog.concepts[c].definitions
         var definitions: [TemplateValue] = []
-        for definition in concept.definitions where vault.notes[definition.note].isPublished {
-            // Fields read in place: a copy of a whole ParsedNote retains every part of it.
-            let title = vault.notes[definition.note].title
+        definitions.reserveCapacity(defined.count)
+        for d in defined.indices where vault.notes[defined[d].note].isPublished {
+            let note = defined[d].note
+            let title = vault.notes[note].title
             var item: TemplateContext = [
-                "note": .object("title", .string(title), "href", .string(pageLinks.href(targets.notes[definition.note], fragment: definition.anchor))),
-                "source": .string(definition.source.rawValue),
+                "note": .object("title", .string(title), "href", .string(pageLinks.href(targets.notes[note], fragment: defined[d].anchor))),
+                "source": .string(defined[d].source.rawValue),
             ]
-            if let anchor = definition.anchor, let text = headings[definition.note]?[anchor], text != title {
+            if let anchor = defined[d].anchor, let text = sectionText(of: note, anchor, headings: headings), text != title {
                 item["section"] = .string(text)
             }
-            if let excerpt = definition.excerpt {
-                let html = SiteGenerator.trimmingTrailingNewlines(notePages.renderExcerpt(excerpt, of: definition.note, on: here))
+            if let excerpt = defined[d].excerpt {
+                let html = SiteGenerator.trimmingTrailingNewlines(notePages.renderExcerpt(excerpt, of: note, on: here))
                 if !html.isEmpty { item["excerptHTML"] = .string(html) }
             }
             definitions.append(.object(item))
@@ -90,44 +124,132 @@ public struct ConceptPages: Sendable {
         value["definitions"] = .list(definitions)
         value["hasDefinitions"] = .bool(!definitions.isEmpty)
 
-        let related = catalog.related[c].prefix(Self.relatedLimit).map { r -> TemplateValue in
-            // The name read in place: a copy of a Concept retains every part of it.
-            .object("name", .string(catalog.concepts[r.concept].name), "href", .string(pageLinks.href(targets.concepts[r.concept])),
-                    "weight", .int(Int(r.weight.rounded())))
+        let relatedEdges = catalog.related[c]
+        var related: [TemplateValue] = []
+        related.reserveCapacity(min(relatedEdges.count, Self.relatedLimit))
+        for r in relatedEdges.indices.prefix(Self.relatedLimit) {
+            let other = relatedEdges[r].concept
+            related.append(.object("name", .string(catalog.concepts[other].name), "href", .string(pageLinks.href(targets.concepts[other])),
+                                   "weight", .int(Int(relatedEdges[r].weight.rounded()))))
         }
-        value["related"] = .list(Array(related))
+        value["related"] = .list(related)
         value["hasRelated"] = .bool(!related.isEmpty)
 
         // Links, one entry per linking note, in note order.
-        var linkOrder: [Int] = []
-        var linkContexts: [Int: [LinkContext]] = [:]
-        for link in catalog.links[c] where vault.notes[link.note].isPublished {
-            if linkContexts[link.note] == nil { linkOrder.append(link.note) }
-            let occurrence = vault.notes[link.note].document.links[link.occurrence]
-            let context = occurrence.context ?? LinkContext(before: "", match: occurrence.displayText, after: "")
-            if !linkContexts[link.note, default: []].contains(context) { linkContexts[link.note, default: []].append(context) }
-        }
-        let links = linkOrder.prefix(Self.listLimit).map { n -> TemplateValue in
-            .object("title", .string(vault.notes[n].title), "href", .string(pageLinks.href(targets.notes[n])),
-                    "contexts", .list(linkContexts[n]!.prefix(3).map(Self.snippet)))
-        }
-        value["links"] = .list(Array(links))
+        let (links, linkingNotes) = linkEntries(of: c, links: pageLinks)
+        value["links"] = .list(links)
         value["hasLinks"] = .bool(!links.isEmpty)
-        if linkOrder.count > Self.listLimit { value["moreLinks"] = .int(linkOrder.count - Self.listLimit) }
+        if linkingNotes > Self.listLimit { value["moreLinks"] = .int(linkingNotes - Self.listLimit) }
 
         // Unlinked mentions: the notes that name it most come first.
-        let mentioned = catalog.mentions[c]
-            .filter { $0.unlinkedCount > 0 && vault.notes[$0.note].isPublished }
-            .sorted { $0.unlinkedCount != $1.unlinkedCount ? $0.unlinkedCount > $1.unlinkedCount : $0.note < $1.note }
-        let mentions = mentioned.prefix(Self.listLimit).map { m -> TemplateValue in
-            .object("title", .string(vault.notes[m.note].title), "href", .string(pageLinks.href(targets.notes[m.note])),
-                    "count", .int(m.unlinkedCount), "contexts", .list(m.contexts.map(Self.snippet)))
+        let mentionList = catalog.mentions[c]
+        var mentioned: [Int] = []
+        mentioned.reserveCapacity(mentionList.count)
+        for m in mentionList.indices where mentionList[m].unlinkedCount > 0 && vault.notes[mentionList[m].note].isPublished {
+            mentioned.append(m)
         }
-        value["mentions"] = .list(Array(mentions))
+        // Positions sorted, not the mentions: the same order as the stable sort of the
+        // mentions by count and note it replaced, which keeps equal ones in list order.
+        if mentioned.count > 1 {
+            mentioned.sort { a, b in
+                let x = mentionList[a].unlinkedCount, y = mentionList[b].unlinkedCount
+                if x != y { return x > y }
+                let m = mentionList[a].note, n = mentionList[b].note
+                return m != n ? m < n : a < b
+            }
+        }
+        var mentions: [TemplateValue] = []
+        mentions.reserveCapacity(min(mentioned.count, Self.listLimit))
+        for m in mentioned.prefix(Self.listLimit) {
+            let note = mentionList[m].note
+            mentions.append(.object("title", .string(vault.notes[note].title), "href", .string(pageLinks.href(targets.notes[note])),
+                                    "count", .int(mentionList[m].unlinkedCount), "contexts", .list(mentionList[m].contexts.map(Self.snippet))))
+        }
+        value["mentions"] = .list(mentions)
         value["hasMentions"] = .bool(!mentions.isEmpty)
         if mentioned.count > Self.listLimit { value["moreMentions"] = .int(mentioned.count - Self.listLimit) }
 
         return ["concept": .object(value), "conceptsHref": .string(pageLinks.href(targets.conceptIndex))]
+    }
+
+    /// Notes with more headings than this have their heading texts in a table by id
+    /// (`build`); those with fewer are searched.
+    static let searchedHeadings = 16
+
+    /// The text of the first heading of note `n` whose id is `anchor`: searched in a note of
+    /// few headings, else looked up in its table in `headings` (which keeps the first heading
+    /// of each id, ids compared as Strings either way).
+    func sectionText(of n: Int, _ anchor: String, headings: [[String: String]]) -> String? {
+        let noteHeadings = notePages.vault.notes[n].document.headings
+        if noteHeadings.count > Self.searchedHeadings { return headings[n][anchor] }
+        for h in noteHeadings.indices where noteHeadings[h].id == anchor { return noteHeadings[h].text }
+        return nil
+    }
+
+    /// The "links" list of concept `c`'s page, `{title, href, contexts}` for each published note
+    /// linking it, in note order, with the first three different contexts of its links there; and
+    /// how many notes that is (the list stops at `listLimit`).
+    ///
+    /// `ConceptCatalog.links` is in note order, so a note's links come one after another: each
+    /// run is one entry, its contexts kept as they come until three differ, where a table by note
+    /// gathered every context of every note. A list out of note order (which the catalog does
+    /// not make) takes `linkEntriesByNote`, that table.
+    func linkEntries(of c: Int, links pageLinks: PageLinks, forcingGeneral: Bool = false) -> (entries: [TemplateValue], notes: Int) {
+        let vault = notePages.vault
+        let conceptLinks = vault.concepts.links[c]
+        var inOrder = !forcingGeneral
+        var i = 1
+        while inOrder, i < conceptLinks.count {
+            if conceptLinks[i - 1].note > conceptLinks[i].note { inOrder = false }
+            i += 1
+        }
+        guard inOrder else { return linkEntriesByNote(of: c, links: pageLinks) }
+        let targets = notePages.targets
+        var entries: [TemplateValue] = []
+        var notes = 0
+        var start = 0
+        while start < conceptLinks.count {
+            let note = conceptLinks[start].note
+            var end = start + 1
+            while end < conceptLinks.count, conceptLinks[end].note == note { end += 1 }
+            defer { start = end }
+            guard vault.notes[note].isPublished else { continue }
+            notes += 1
+            guard notes <= Self.listLimit else { continue }
+            var contexts: [LinkContext] = []
+            contexts.reserveCapacity(min(end - start, 3))
+            for k in start..<end where contexts.count < 3 {
+                let context = Self.context(of: vault.notes[note].document.links[conceptLinks[k].occurrence])
+                if !contexts.contains(context) { contexts.append(context) }
+            }
+            entries.append(.object("title", .string(vault.notes[note].title), "href", .string(pageLinks.href(targets.notes[note])),
+                                   "contexts", .list(contexts.map(Self.snippet))))
+        }
+        return (entries, notes)
+    }
+
+    /// `linkEntries` for links in any order: every context of every note gathered in a table
+    /// by note, then the first three of each, in the order the notes first appear.
+    func linkEntriesByNote(of c: Int, links pageLinks: PageLinks) -> (entries: [TemplateValue], notes: Int) {
+        let vault = notePages.vault
+        let targets = notePages.targets
+        var linkOrder: [Int] = []
+        var linkContexts: [Int: [LinkContext]] = [:]
+        for link in vault.concepts.links[c] where vault.notes[link.note].isPublished {
+            if linkContexts[link.note] == nil { linkOrder.append(link.note) }
+            let context = Self.context(of: vault.notes[link.note].document.links[link.occurrence])
+            if !linkContexts[link.note, default: []].contains(context) { linkContexts[link.note, default: []].append(context) }
+        }
+        let entries = linkOrder.prefix(Self.listLimit).map { n -> TemplateValue in
+            .object("title", .string(vault.notes[n].title), "href", .string(pageLinks.href(targets.notes[n])),
+                    "contexts", .list(linkContexts[n]!.prefix(3).map(Self.snippet)))
+        }
+        return (entries, linkOrder.count)
+    }
+
+    /// The sentence around a link, or its text alone when it has none.
+    static func context(of occurrence: LinkOccurrence) -> LinkContext {
+        occurrence.context ?? LinkContext(before: "", match: occurrence.displayText, after: "")
     }
 
     /// The index of every concept; its lists are made when it is rendered, beside the other
@@ -135,46 +257,85 @@ public struct ConceptPages: Sendable {
     func indexPage() -> ExtraPage {
         let title = Labels.table(for: language)["concepts"] ?? "Concepts"
         var page = ExtraPage(permalink: Self.index, template: "concepts", title: title)
-        page.values = { links in TemplateObject(indexContext().mapValues { TemplateValues.convert($0, links: links) }) }
+        page.values = { links in indexValues(links: links) }
         return page
     }
 
-    func indexContext() -> [String: any Sendable] {
-        let vault = notePages.vault
-        let catalog = vault.concepts
+    /// The index's context, made as template values: `{groups [{initial, id, concepts [{name,
+    /// href, aliases?, definitions, notes}]}], hasConcepts, count}`. It was made as
+    /// `[String: any Sendable]` and converted (`TemplateValues.convert`), a cast tried per value
+    /// and a dictionary per concept; the values are the ones that conversion gave (a
+    /// permalink's href is the concept's `HrefTarget`'s, the same bytes).
+    func indexValues(links: PageLinks) -> TemplateContext {
+        let catalog = notePages.vault.concepts
+        let targets = notePages.targets
         // Each name lowercased once, not twice per comparison.
         let lowered = catalog.concepts.map { $0.name.lowercased() }
         let order = catalog.concepts.indices.sorted {
             lowered[$0] != lowered[$1] ? Theme.byteOrder(lowered[$0], lowered[$1]) : $0 < $1
         }
-        var groups: [[String: any Sendable]] = []
+        var groups: [TemplateValue] = []
         var currentInitial: String?
-        var current: [[String: any Sendable]] = []
+        var current: [TemplateValue] = []
         func flush() {
             if let initial = currentInitial, !current.isEmpty {
-                groups.append(["initial": initial, "id": initial == "#" ? "other" : initial, "concepts": current])
+                groups.append(.object("initial", .string(initial), "id", .string(initial == "#" ? "other" : initial),
+                                      "concepts", .list(current)))
             }
             current = []
         }
         for c in order {
-            let concept = catalog.concepts[c]
-            let initial = Self.initial(of: concept.name)
+            let initial = Self.initial(of: catalog.concepts[c].name)
             if initial != currentInitial {
                 flush()
                 currentInitial = initial
             }
-            var notes = Set<Int>()
-            for d in concept.definitions { notes.insert(d.note) }
-            for m in catalog.mentions[c] { notes.insert(m.note) }
-            var item: [String: any Sendable] = [
-                "name": concept.name, "href": concept.permalink,
-                "definitions": concept.definitions.count, "notes": notes.count,
+            let definitions = catalog.concepts[c].definitions
+            var item: TemplateContext = [
+                "name": .string(catalog.concepts[c].name), "href": .string(links.href(targets.concepts[c])),
+                "definitions": .int(definitions.count), "notes": .int(Self.noteCount(definitions, catalog.mentions[c])),
             ]
-            if !concept.aliases.isEmpty { item["aliases"] = concept.aliases.prefix(4).joined(separator: " · ") }
-            current.append(item)
+            let aliases = catalog.concepts[c].aliases
+            if !aliases.isEmpty { item["aliases"] = .string(aliases.prefix(4).joined(separator: " · ")) }
+            current.append(.object(item))
         }
         flush()
-        return ["groups": groups, "hasConcepts": !groups.isEmpty, "count": catalog.concepts.count]
+        return ["groups": .list(groups), "hasConcepts": .bool(!groups.isEmpty), "count": .int(catalog.concepts.count)]
+    }
+
+    /// How many different notes define or mention a concept. Both lists are in note order, so
+    /// this counts the changes of note along their merge rather than filling a Set per
+    /// concept; lists out of order (which the catalog does not make) are counted with a Set.
+    static func noteCount(_ definitions: [ConceptDefinition], _ mentions: [ConceptMention]) -> Int {
+        var count = 0, last = 0, i = 0, j = 0
+        var lastDefinition = Int.min, lastMention = Int.min
+        while i < definitions.count || j < mentions.count {
+            let note: Int
+            if j == mentions.count || (i < definitions.count && definitions[i].note <= mentions[j].note) {
+                note = definitions[i].note
+                guard note >= lastDefinition else { return noteCountBySet(definitions, mentions) }
+                lastDefinition = note
+                i += 1
+            } else {
+                note = mentions[j].note
+                guard note >= lastMention else { return noteCountBySet(definitions, mentions) }
+                lastMention = note
+                j += 1
+            }
+            if count == 0 || note != last {
+                count += 1
+                last = note
+            }
+        }
+        return count
+    }
+
+    /// `noteCount` for lists in any order.
+    static func noteCountBySet(_ definitions: [ConceptDefinition], _ mentions: [ConceptMention]) -> Int {
+        var notes = Set<Int>()
+        for d in definitions { notes.insert(d.note) }
+        for m in mentions { notes.insert(m.note) }
+        return notes.count
     }
 
     static func snippet(_ context: LinkContext) -> TemplateValue {

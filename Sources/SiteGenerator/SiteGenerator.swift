@@ -288,7 +288,15 @@ public struct SiteGenerator: Sendable {
             context[key] = TemplateValues.convert(value, links: links)
         }
         if let values = extra.values {
-            for (key, value) in values(links) { context[key] = value }
+            // Into an empty object, setting the values' names one by one gives the same
+            // names, values and order (an object holds each name once): the values' object is
+            // taken as it is (concept pages have no `context`), not copied entry by entry,
+            // each name fingerprinted and looked up again.
+            if context.isEmpty {
+                context = values(links)
+            } else {
+                for (key, value) in values(links) { context[key] = value }
+            }
         }
         if let picture = extra.localGraph?() {
             context["localGraph"] = GraphPages.localGraphValue(picture, language: site.input.language, links: links)

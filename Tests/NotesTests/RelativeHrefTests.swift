@@ -220,6 +220,21 @@ private extension String {
         }
     }
 
+    /// The fragment is percent-encoded by the link writer itself: every ASCII character, alone
+    /// and among others, and letters of two, three and four bytes, as `relativeHref` encodes them.
+    @Test func everyFragmentByteAsRelativeHrefEncodesIt() {
+        var fragments = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+        fragments.append(String(decoding: (1..<128).map { UInt8($0) }, as: UTF8.self))
+        fragments += ["é", "e\u{301}", "손실 함수", "🙂#🙂", "\u{0600}%", "~-._!$&'()*+,;=:@/?", "a%20b", "\u{7F}\u{80}\u{FFFF}"]
+        for fragment in fragments {
+            for (from, to) in [("concepts/vae/", "dl/vae/"), ("", "노트/강의/"), ("a/b/", "a/b/"), ("x/", "a/i.png")] {
+                for directoryIndex in [true, false] {
+                    Self.expectSame(Permalink(to), from: Permalink(from), fragment: fragment, directoryIndex: directoryIndex)
+                }
+            }
+        }
+    }
+
     @Test func randomPaths() {
         var generator = SystemRandomNumberGenerator()
         let pieces = ["a", "b", "ab", "노트", "x y", "%", "%41", "é", "e\u{301}", "\u{301}", "\u{0600}", "🙂", "c.md",

@@ -1,0 +1,274 @@
+import Diagnostics
+import Foundation
+@testable import Linker
+import Markdown
+import Notes
+import Testing
+@testable import SiteGenerator
+
+/// Concept pages are made from the catalog field by field, their links grouped in one pass over
+/// the runs of each note, their mentions sorted by position, the index straight as template
+/// values. Each must give what the plain code gave (kept here as the reference: a table of
+/// contexts by note, filtered and sorted copies, a `[String: any Sendable]` index converted by
+/// casts), on generated vaults of Korean and English notes in folders (one called `concepts`),
+/// with drafts, repeated links, links without context, sections and bold-term definitions, from
+/// pages with and without `index.html` and with an absolute base.
+@Suite struct ConceptPagesFastPathTests {
+    static let names = ["VAE", "ELBO", "KL divergence", "변분 추론", "손실 함수", "Dropout", "어텐션", "Transformer", "a b#c", "100%"]
+    static let folders = ["", "dl/", "concepts/", "노트/강의/", "a/b/c/", "%41/"]
+
+    /// A vault of `count` notes drawn from `seed`.
+    static func vault(seed: UInt64, count: Int) -> LinkedVault {
+        var state = seed
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        func name() -> String { names[next(names.count)] }
+        var files: [(String, String)] = []
+        for i in 0..<count {
+            var text = "---\ntitle: \(i % 3 == 0 ? name() : "노트 \(i)")\n"
+            if next(6) == 0 { text += "draft: true\n" }
+            if next(3) == 0 { text += "aliases: [\(name())]\n" }
+            text += "---\n"
+            // Some notes have more headings than are searched one by one (`searchedHeadings`),
+            // a few of them repeated.
+            if i % 11 == 0 {
+                for k in 0..<(ConceptPages.searchedHeadings + 4) { text += "## 절 \(k % 15)\n\n내용 \(k).\n\n" }
+            }
+            for _ in 0..<(i % 11 == 0 ? 8 : 1 + next(4)) {
+                switch next(6) {
+                case 0: text += "## \(name())\n\n\(name())는 \(name())의 한 종류다. 자세히는 [[\(name())]]를 보자.\n\n"
+                case 1: text += "**\(name())**: \(name())를 최대화하는 방법이다.\n\n"
+                case 2: text += "[[\(name())]] [[\(name())]] [[\(name())|별칭]] 그리고 [[노트 \(next(count))]].\n\n"
+                case 3: text += "이 문장은 \(name())와 \(name())를 언급한다. 또 \(name())도 나온다.\n\n"
+                case 4: text += "- [[\(name())]]\n- \(name()) 설명 [[\(name())#정의]]\n\n"
+                default: text += "## 정의\n\n\(name()) (\(name())) 는 [[\(name())]]와 다르다.\n\n"
+                }
+            }
+            files.append(("\(folders[next(folders.count)])n\(i).md", text))
+        }
+        let notes = files.sorted { NotePath($0.0) < NotePath($1.0) }.map { path, text in
+            let file = SourceFile(path: NotePath(path), url: URL(fileURLWithPath: "/vault/" + path), bytes: Array(text.utf8))
+            return ParsedNote.parse(Note.load(file), policy: .optOut, includeDrafts: false)
+        }
+        return Linker.link(notes: notes, assets: [:], concepts: ConceptCatalog.build(notes: notes, glossary: nil))
+    }
+
+    static func pageLinks(for page: Permalink) -> [PageLinks] {
+        [PageLinks(page: page, directoryIndex: true, absoluteBase: nil),
+         PageLinks(page: page, directoryIndex: false, absoluteBase: nil),
+         PageLinks(page: page, directoryIndex: true, absoluteBase: "https://x.org/notes/")]
+    }
+
+    @Test func conceptPageContextsAreTheReferenceOnes() {
+        var pagesChecked = 0, linksSeen = 0, mentionsSeen = 0, sectionsSeen = 0
+        for seed: UInt64 in [1, 2, 3, 0xC0FFEE] {
+            let vault = Self.vault(seed: seed, count: 60)
+            for directoryIndex in [true, false] {
+                let pages = ConceptPages(notePages: NotePages(vault: vault, directoryIndex: directoryIndex))
+                let built = pages.build()
+                let catalog = vault.concepts
+                #expect(built.count == (catalog.concepts.isEmpty ? 0 : catalog.concepts.count + 1))
+                let reference = Self.referenceHeadings(pages)
+                // Tables for the notes of many headings, as `build` makes them.
+                var headings = [[String: String]](repeating: [:], count: vault.notes.count)
+                for (n, texts) in reference where vault.notes[n].document.headings.count > ConceptPages.searchedHeadings {
+                    headings[n] = texts
+                }
+                for (n, texts) in reference {
+                    for (id, text) in texts { #expect(pages.sectionText(of: n, id, headings: headings) == text) }
+                }
+                #expect(reference.keys.contains { vault.notes[$0].document.headings.count > ConceptPages.searchedHeadings })
+                for c in catalog.concepts.indices {
+                    for links in Self.pageLinks(for: catalog.concepts[c].permalink) where links.directoryIndex == directoryIndex || links.absoluteBase != nil {
+                        let fast = pages.context(for: c, headings: headings, links: links)
+                        let plain = Self.referenceContext(pages, for: c, headings: reference, links: links)
+                        #expect(Self.describe(.object(fast)) == Self.describe(.object(plain)), "concept \(catalog.concepts[c].name)")
+                        // The page's own closure gives the same.
+                        if let values = built[c + 1].values {
+                            #expect(Self.describe(.object(values(links))) == Self.describe(.object(plain)))
+                        }
+                        // Links in any order take the table; in note order the two agree.
+                        let runs = pages.linkEntries(of: c, links: links)
+                        let table = pages.linkEntries(of: c, links: links, forcingGeneral: true)
+                        #expect(runs.notes == table.notes)
+                        #expect(Self.describe(.list(runs.entries)) == Self.describe(.list(table.entries)))
+                        pagesChecked += 1
+                        linksSeen += runs.notes
+                        if case .object(let concept)? = plain["concept"] {
+                            if case .list(let m)? = concept["mentions"] { mentionsSeen += m.count }
+                            if case .list(let d)? = concept["definitions"] {
+                                for case .object(let item) in d where item["section"] != nil { sectionsSeen += 1 }
+                            }
+                        }
+                    }
+                }
+                // The index page, made straight, against the converted dictionaries.
+                for links in Self.pageLinks(for: ConceptPages.index) where !catalog.concepts.isEmpty {
+                    let plain = TemplateObject(Self.referenceIndexContext(pages).mapValues { TemplateValues.convert($0, links: links) })
+                    #expect(Self.describe(.object(pages.indexValues(links: links))) == Self.describe(.object(plain)))
+                    #expect(Self.describe(.object(built[0].values!(links))) == Self.describe(.object(plain)))
+                }
+            }
+        }
+        // The vaults hold what the paths are there for.
+        #expect(pagesChecked > 100)
+        #expect(linksSeen > 50)
+        #expect(mentionsSeen > 50)
+        #expect(sectionsSeen > 5)
+    }
+
+    /// The count of notes defining or mentioning a concept, over lists in note order (with
+    /// repeats and notes in both) and out of it, against a Set.
+    @Test func noteCountIsTheSetCount() {
+        var state: UInt64 = 0x5EED
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let location = Diagnostics.SourceLocation(file: "x.md", line: 1, column: 1)
+        for round in 0..<2_000 {
+            var a = (0..<next(6)).map { _ in next(8) }
+            var b = (0..<next(6)).map { _ in next(8) }
+            if round % 3 != 0 {
+                a.sort()
+                b.sort()
+            }
+            let definitions = a.map { ConceptDefinition(note: $0, anchor: nil, source: .title, excerpt: nil, location: location) }
+            let mentions = b.map { ConceptMention(note: $0, count: 1, unlinkedCount: 1, contexts: []) }
+            #expect(ConceptPages.noteCount(definitions, mentions) == Set(a + b).count, "\(a) \(b)")
+            #expect(ConceptPages.noteCountBySet(definitions, mentions) == Set(a + b).count)
+        }
+    }
+
+    // MARK: - The plain code, as it was
+
+    static func referenceHeadings(_ pages: ConceptPages) -> [Int: [String: String]] {
+        var defining = Set<Int>()
+        for concept in pages.notePages.vault.concepts.concepts { for d in concept.definitions { defining.insert(d.note) } }
+        var tables: [Int: [String: String]] = [:]
+        for n in defining {
+            var texts: [String: String] = [:]
+            for heading in pages.notePages.vault.notes[n].document.headings where texts[heading.id] == nil { texts[heading.id] = heading.text }
+            tables[n] = texts
+        }
+        return tables
+    }
+
+    static func referenceContext(_ pages: ConceptPages, for c: Int, headings: [Int: [String: String]], links pageLinks: PageLinks) -> TemplateContext {
+        let vault = pages.notePages.vault
+        let catalog = vault.concepts
+        let concept = catalog.concepts[c]
+        let here = concept.permalink
+        var value: TemplateContext = ["name": .string(concept.name)]
+        if !concept.aliases.isEmpty {
+            value["aliases"] = .list(concept.aliases.map { .string($0) })
+            value["hasAliases"] = true
+        }
+        var definitions: [TemplateValue] = []
+        for definition in concept.definitions where vault.notes[definition.note].isPublished {
+            let title = vault.notes[definition.note].title
+            var item: TemplateContext = [
+                "note": ["title": .string(title), "href": .string(pageLinks.href(vault.notes[definition.note].permalink, fragment: definition.anchor))],
+                "source": .string(definition.source.rawValue),
+            ]
+            if let anchor = definition.anchor, let text = headings[definition.note]?[anchor], text != title {
+                item["section"] = .string(text)
+            }
+            if let excerpt = definition.excerpt {
+                let html = SiteGenerator.trimmingTrailingNewlines(pages.notePages.renderExcerpt(excerpt, of: definition.note, on: here))
+                if !html.isEmpty { item["excerptHTML"] = .string(html) }
+            }
+            definitions.append(.object(item))
+        }
+        value["definitions"] = .list(definitions)
+        value["hasDefinitions"] = .bool(!definitions.isEmpty)
+        let related = catalog.related[c].prefix(ConceptPages.relatedLimit).map { r -> TemplateValue in
+            ["name": .string(catalog.concepts[r.concept].name), "href": .string(pageLinks.href(catalog.concepts[r.concept].permalink)),
+             "weight": .int(Int(r.weight.rounded()))]
+        }
+        value["related"] = .list(Array(related))
+        value["hasRelated"] = .bool(!related.isEmpty)
+        var linkOrder: [Int] = []
+        var linkContexts: [Int: [LinkContext]] = [:]
+        for link in catalog.links[c] where vault.notes[link.note].isPublished {
+            if linkContexts[link.note] == nil { linkOrder.append(link.note) }
+            let occurrence = vault.notes[link.note].document.links[link.occurrence]
+            let context = occurrence.context ?? LinkContext(before: "", match: occurrence.displayText, after: "")
+            if !linkContexts[link.note, default: []].contains(context) { linkContexts[link.note, default: []].append(context) }
+        }
+        let links = linkOrder.prefix(ConceptPages.listLimit).map { n -> TemplateValue in
+            ["title": .string(vault.notes[n].title), "href": .string(pageLinks.href(vault.notes[n].permalink)),
+             "contexts": .list(linkContexts[n]!.prefix(3).map(ConceptPages.snippet))]
+        }
+        value["links"] = .list(Array(links))
+        value["hasLinks"] = .bool(!links.isEmpty)
+        if linkOrder.count > ConceptPages.listLimit { value["moreLinks"] = .int(linkOrder.count - ConceptPages.listLimit) }
+        let mentioned = catalog.mentions[c]
+            .filter { $0.unlinkedCount > 0 && vault.notes[$0.note].isPublished }
+            .sorted { $0.unlinkedCount != $1.unlinkedCount ? $0.unlinkedCount > $1.unlinkedCount : $0.note < $1.note }
+        let mentions = mentioned.prefix(ConceptPages.listLimit).map { m -> TemplateValue in
+            ["title": .string(vault.notes[m.note].title), "href": .string(pageLinks.href(vault.notes[m.note].permalink)),
+             "count": .int(m.unlinkedCount), "contexts": .list(m.contexts.map(ConceptPages.snippet))]
+        }
+        value["mentions"] = .list(Array(mentions))
+        value["hasMentions"] = .bool(!mentions.isEmpty)
+        if mentioned.count > ConceptPages.listLimit { value["moreMentions"] = .int(mentioned.count - ConceptPages.listLimit) }
+        return ["concept": .object(value), "conceptsHref": .string(pageLinks.href(ConceptPages.index))]
+    }
+
+    static func referenceIndexContext(_ pages: ConceptPages) -> [String: any Sendable] {
+        let catalog = pages.notePages.vault.concepts
+        let lowered = catalog.concepts.map { $0.name.lowercased() }
+        let order = catalog.concepts.indices.sorted {
+            lowered[$0] != lowered[$1] ? Theme.byteOrder(lowered[$0], lowered[$1]) : $0 < $1
+        }
+        var groups: [[String: any Sendable]] = []
+        var currentInitial: String?
+        var current: [[String: any Sendable]] = []
+        func flush() {
+            if let initial = currentInitial, !current.isEmpty {
+                groups.append(["initial": initial, "id": initial == "#" ? "other" : initial, "concepts": current])
+            }
+            current = []
+        }
+        for c in order {
+            let concept = catalog.concepts[c]
+            let initial = ConceptPages.initial(of: concept.name)
+            if initial != currentInitial {
+                flush()
+                currentInitial = initial
+            }
+            var notes = Set<Int>()
+            for d in concept.definitions { notes.insert(d.note) }
+            for m in catalog.mentions[c] { notes.insert(m.note) }
+            var item: [String: any Sendable] = [
+                "name": concept.name, "href": concept.permalink,
+                "definitions": concept.definitions.count, "notes": notes.count,
+            ]
+            if !concept.aliases.isEmpty { item["aliases"] = concept.aliases.prefix(4).joined(separator: " · ") }
+            current.append(item)
+        }
+        flush()
+        return ["groups": groups, "hasConcepts": !groups.isEmpty, "count": catalog.concepts.count]
+    }
+
+    /// A value written out whole, an object's names in byte order (lookups go by name, so
+    /// the order names were set in does not show on a page).
+    static func describe(_ value: TemplateValue) -> String {
+        switch value {
+        case .string(let s): return "s" + String(reflecting: Array(s.utf8))
+        case .bool(let b): return "b\(b)"
+        case .int(let i): return "i\(i)"
+        case .double(let d): return "d\(d)"
+        case .bytes(let bytes): return "y\(bytes)"
+        case .list(let items): return "[" + items.map(describe).joined(separator: ",") + "]"
+        case .object(let object):
+            let pairs = object.map { (key: $0.key, value: describe($0.value)) }
+            #expect(Set(pairs.map(\.key)).count == pairs.count)
+            return "{" + pairs.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+                .map { String(reflecting: Array($0.key.utf8)) + ":" + $0.value }.joined(separator: ",") + "}"
+        }
+    }
+}
