@@ -191,13 +191,15 @@ public struct SiteGenerator: Sendable {
         page.set("description", text: note.description ?? site.input.description)
         context["page"] = .object(page)
 
-        var value: TemplateContext = [
-            "title": .string(note.title),
-            "titleHTML": .string(site.titleHTML(note)),
-            "path": .string(note.path.string),
-            "sourceLine": .int(note.sourceLine),
-            "bodyHTML": .string(Self.trimmingTrailingNewlines(note.bodyHTML)),
-        ]
+        // Room for every name set below (twenty-one at most), so the object is allocated once
+        // rather than regrown twice, each time copying the names made so far.
+        var value = TemplateContext([
+            ("title", .string(note.title)),
+            ("titleHTML", .string(site.titleHTML(note))),
+            ("path", .string(note.path.string)),
+            ("sourceLine", .int(note.sourceLine)),
+            ("bodyHTML", .string(Self.trimmingTrailingNewlines(note.bodyHTML))),
+        ], room: 16)
         value.set("folder", text: note.path.folder)
         value.set("description", text: note.description)
         if let date = note.date { value["date"] = TemplateValues.date(date) }
@@ -304,7 +306,10 @@ public struct SiteGenerator: Sendable {
     /// for as much as the template wrote at most so far (the layout: besides its content), so a
     /// page's bytes are copied once, into the layout, where they were copied three times (out of
     /// each render's buffer into an array, and into the layout).
-    func renderPage(template: String, _ context: TemplateContext, site: SiteModel) throws -> [UInt8] {
+    ///
+    /// The context is taken (`consuming`), so adding `content` changes the caller's object in
+    /// place instead of copying its names (a retain of each) into a new one.
+    func renderPage(template: String, _ context: consuming TemplateContext, site: SiteModel) throws -> [UInt8] {
         var values = context
         let library = theme.library
         guard let (content, written) = try renderArray(template, values, room: library.sizeHint(template), trimmingNewlines: true) else {
