@@ -25,6 +25,8 @@ struct SiteModel: Sendable {
     let labels: [String: String]
     /// `labels` as one template value, made once for every page.
     let labelValues: TemplateValue
+    /// `site {title, description?, baseURL?, katex?}`, the same on every page: made once.
+    let siteValue: TemplateValue
     /// The base URL with a trailing slash.
     let baseURL: String?
     /// The note shown as the home page's body.
@@ -63,6 +65,11 @@ struct SiteModel: Sendable {
         } else {
             baseURL = nil
         }
+        var siteValue: TemplateContext = ["title": .string(input.title)]
+        siteValue.set("description", text: input.description)
+        siteValue.set("baseURL", text: baseURL)
+        if input.katex { siteValue["katex"] = true }
+        self.siteValue = .object(siteValue)
 
         // Orders are found over indices and the notes copied once: a NotePage is a big value,
         // and sorting ten thousand of them moves each many times.
@@ -159,10 +166,6 @@ struct SiteModel: Sendable {
 
     /// Keys every page and the layout see: `site`, `lang`, `labels`, `root`, `nav`.
     func common(_ links: PageLinks) -> TemplateContext {
-        var siteValue: TemplateContext = ["title": .string(input.title)]
-        siteValue.set("description", text: input.description)
-        siteValue.set("baseURL", text: baseURL)
-        if input.katex { siteValue["katex"] = true }
         var nav: TemplateContext = [
             "home": .string(links.href(navTargets.root)),
             "tags": .string(links.href(navTargets.tags)),
@@ -172,7 +175,7 @@ struct SiteModel: Sendable {
         if hasConceptIndex { nav["concepts"] = .string(links.href(navTargets.concepts)) }
         if hasGraphPage { nav["graph"] = .string(links.href(navTargets.graph)) }
         var context: TemplateContext = [
-            "site": .object(siteValue),
+            "site": siteValue,
             "lang": .string(input.language.rawValue),
             "labels": labelValues,
             "root": .string(links.root),
