@@ -191,13 +191,15 @@ public struct SiteGenerator: Sendable {
         page.set("description", text: note.description ?? site.input.description)
         context["page"] = .object(page)
 
-        var value: TemplateContext = [
-            "title": .string(note.title),
-            "titleHTML": .string(site.titleHTML(note)),
-            "path": .string(note.path.string),
-            "sourceLine": .int(note.sourceLine),
-            "bodyHTML": .string(Self.trimmingTrailingNewlines(note.bodyHTML)),
-        ]
+        // Room for every name set below (twenty-one at most), so the object is allocated once
+        // rather than regrown twice, each time copying the names made so far.
+        var value = TemplateContext([
+            ("title", .string(note.title)),
+            ("titleHTML", .string(site.titleHTML(note))),
+            ("path", .string(note.path.string)),
+            ("sourceLine", .int(note.sourceLine)),
+            ("bodyHTML", .string(Self.trimmingTrailingNewlines(note.bodyHTML))),
+        ], room: 16)
         value.set("folder", text: note.path.folder)
         value.set("description", text: note.description)
         if let date = note.date { value["date"] = TemplateValues.date(date) }
@@ -229,8 +231,7 @@ public struct SiteGenerator: Sendable {
         value["backlinks"] = .list(backlinks)
         value["hasBacklinks"] = .bool(!backlinks.isEmpty)
 
-        var seen: Set<OutgoingLink> = []
-        let outgoing = note.outgoing.filter { $0.permalink != note.permalink && seen.insert($0).inserted }.map { link -> TemplateValue in
+        let outgoing = Self.distinctOutgoing(note.outgoing, from: note.permalink).map { link -> TemplateValue in
             .object("title", .string(link.title), "href", .string(links.href(link.permalink, fragment: link.fragment)))
         }
         value["outgoing"] = .list(outgoing)
@@ -312,7 +313,10 @@ public struct SiteGenerator: Sendable {
     /// for as much as the template wrote at most so far (the layout: besides its content), so a
     /// page's bytes are copied once, into the layout, where they were copied three times (out of
     /// each render's buffer into an array, and into the layout).
-    func renderPage(template: String, _ context: TemplateContext, site: SiteModel) throws -> [UInt8] {
+    ///
+    /// The context is taken (`consuming`), so adding `content` changes the caller's object in
+    /// place instead of copying its names (a retain of each) into a new one.
+    func renderPage(template: String, _ context: consuming TemplateContext, site: SiteModel) throws -> [UInt8] {
         var values = context
         let library = theme.library
         guard let (content, written) = try renderArray(template, values, room: library.sizeHint(template), trimmingNewlines: true) else {
@@ -371,6 +375,24 @@ public struct SiteGenerator: Sendable {
         return String(html[..<html.utf8.index(html.utf8.startIndex, offsetBy: kept)])
     }
 
+    /// The links of `links` that leave the page at `page`, each once (the first of equal
+    /// ones), in order. A note links a handful of pages: up to `scanLimit` links the ones kept
+    /// are scanned with `==`, the equality the `Set` it replaced (SipHash over the title, the
+    /// permalink and the fragment, thousands of instructions a link) compares by; more go
+    /// through the Set.
+    static func distinctOutgoing(_ links: [OutgoingLink], from page: Permalink) -> [OutgoingLink] {
+        guard links.count > scanLimit else {
+            var kept: [OutgoingLink] = []
+            kept.reserveCapacity(links.count)
+            for link in links where link.permalink != page && !kept.contains(link) { kept.append(link) }
+            return kept
+        }
+        var seen: Set<OutgoingLink> = []
+        return links.filter { $0.permalink != page && seen.insert($0).inserted }
+    }
+
+    static let scanLimit = 16
+
     struct BacklinkGroup {
         var title: String
         var permalink: Permalink
@@ -380,15 +402,35 @@ public struct SiteGenerator: Sendable {
     /// One entry per linking note, ordered by title, then permalink; its sentences keep their
     /// order, without repeats or empty ones.
     static func groupBacklinks(_ backlinks: [Backlink]) -> [BacklinkGroup] {
-        var groups: [Permalink: BacklinkGroup] = [:]
+        // The groups in an array, changed where they are: a group copied out of a dictionary
+        // and stored back copied its list of sentences at every append, the dictionary
+        // holding the other reference. A note has a handful of linking notes: up to
+        // `scanLimit` groups are found by scanning with `==` (hashing a permalink cost more
+        // than the scan), more by a dictionary made then, which compares the same way.
+        var groups: [BacklinkGroup] = []
+        var position: [Permalink: Int]?
         for link in backlinks {
-            var group = groups[link.sourcePermalink] ?? BacklinkGroup(title: link.sourceTitle, permalink: link.sourcePermalink, contexts: [])
-            if !link.context.trimmingWhitespaceAndNewlines().isEmpty, !group.contexts.contains(link) {
-                group.contexts.append(link)
+            let source = link.sourcePermalink
+            let found = position.map { $0[source] } ?? groups.firstIndex { $0.permalink == source }
+            let k: Int
+            if let found {
+                k = found
+            } else {
+                k = groups.count
+                groups.append(BacklinkGroup(title: link.sourceTitle, permalink: source, contexts: []))
+                if position != nil {
+                    position![source] = k
+                } else if groups.count > scanLimit {
+                    position = Dictionary(uniqueKeysWithValues: groups.indices.map { (groups[$0].permalink, $0) })
+                }
             }
-            groups[link.sourcePermalink] = group
+            if !link.context.trimmingWhitespaceAndNewlines().isEmpty, !groups[k].contexts.contains(link) {
+                groups[k].contexts.append(link)
+            }
         }
-        return groups.values.sorted {
+        // Permalinks differ between groups, so the order is total: the same whatever the
+        // groups' order before sorting.
+        return groups.sorted {
             $0.title != $1.title ? Theme.byteOrder($0.title, $1.title) : $0.permalink < $1.permalink
         }
     }

@@ -25,6 +25,8 @@ struct SiteModel: Sendable {
     let labels: [String: String]
     /// `labels` as one template value, made once for every page.
     let labelValues: TemplateValue
+    /// `site {title, description?, baseURL?, katex?}`, the same on every page: made once.
+    let siteValue: TemplateValue
     /// The base URL with a trailing slash.
     let baseURL: String?
     /// The note shown as the home page's body.
@@ -63,6 +65,11 @@ struct SiteModel: Sendable {
         } else {
             baseURL = nil
         }
+        var siteValue: TemplateContext = ["title": .string(input.title)]
+        siteValue.set("description", text: input.description)
+        siteValue.set("baseURL", text: baseURL)
+        if input.katex { siteValue["katex"] = true }
+        self.siteValue = .object(siteValue)
 
         // Orders are found over indices and the notes copied once: a NotePage is a big value,
         // and sorting ten thousand of them moves each many times.
@@ -159,10 +166,6 @@ struct SiteModel: Sendable {
 
     /// Keys every page and the layout see: `site`, `lang`, `labels`, `root`, `nav`.
     func common(_ links: PageLinks) -> TemplateContext {
-        var siteValue: TemplateContext = ["title": .string(input.title)]
-        siteValue.set("description", text: input.description)
-        siteValue.set("baseURL", text: baseURL)
-        if input.katex { siteValue["katex"] = true }
         var nav: TemplateContext = [
             "home": .string(links.href(navTargets.root)),
             "tags": .string(links.href(navTargets.tags)),
@@ -172,7 +175,7 @@ struct SiteModel: Sendable {
         if hasConceptIndex { nav["concepts"] = .string(links.href(navTargets.concepts)) }
         if hasGraphPage { nav["graph"] = .string(links.href(navTargets.graph)) }
         var context: TemplateContext = [
-            "site": .object(siteValue),
+            "site": siteValue,
             "lang": .string(input.language.rawValue),
             "labels": labelValues,
             "root": .string(links.root),
@@ -198,22 +201,30 @@ struct SiteModel: Sendable {
 
     /// The same, taking each tag's link from `made` once one note on the page has linked it.
     func tagLinks(_ note: NotePage, _ made: inout TagLinks) -> [TemplateValue] {
+        let tags = note.tags
+        guard !tags.isEmpty else { return [] }
         // Notes carry a handful of tags: the slugs seen are scanned, not hashed into a Set
-        // (`contains` compares as the Set did, by String equality).
-        var seen: [String] = []
+        // (compared as the Set did, by String equality), and kept on the stack rather than in
+        // an array of their own, one per note in every list.
         var result: [TemplateValue] = []
-        for raw in note.tags {
-            guard let slug = slug(ofTag: raw) else { continue }
-            guard !seen.contains(slug) else { continue }
-            seen.append(slug)
-            if made.remembers, let link = made.bySlug[slug] {
+        result.reserveCapacity(tags.count)
+        withUnsafeTemporaryAllocation(of: String.self, capacity: tags.count) { seen in
+            var seenCount = 0
+            defer { _ = seen.baseAddress!.deinitialize(count: seenCount) }
+            for raw in tags {
+                guard let slug = slug(ofTag: raw) else { continue }
+                guard !seen[..<seenCount].contains(slug) else { continue }
+                (seen.baseAddress! + seenCount).initialize(to: slug)
+                seenCount += 1
+                if made.remembers, let link = made.bySlug[slug] {
+                    result.append(link)
+                    continue
+                }
+                guard let tag = tagsBySlug[slug] else { continue }
+                let link: TemplateValue = .object("name", .string(tag.name), "href", .string(made.links.href(tag.permalink)))
+                if made.remembers { made.bySlug[slug] = link }
                 result.append(link)
-                continue
             }
-            guard let tag = tagsBySlug[slug] else { continue }
-            let link: TemplateValue = ["name": .string(tag.name), "href": .string(made.links.href(tag.permalink))]
-            if made.remembers { made.bySlug[slug] = link }
-            result.append(link)
         }
         return result
     }
@@ -236,7 +247,7 @@ struct SiteModel: Sendable {
     /// The slug of a tag as written, nil when it trims to nothing: from `tagSlugs` when the
     /// site's notes wrote it byte for byte so, else made here.
     func slug(ofTag raw: String) -> String? {
-        if let known = tagSlugs[raw], known.raw.utf8.elementsEqual(raw.utf8) { return known.slug }
+        if let known = tagSlugs[raw], String.sameBytes(known.raw, raw) { return known.slug }
         let name = raw.trimmingWhitespaceAndNewlines().nfc
         guard !name.isEmpty else { return nil }
         return TagPages.slug(for: name)

@@ -149,34 +149,23 @@ enum TemplateValues {
 }
 
 extension TemplateValue {
-    /// An object of two, three or four names, set one by one as a dictionary literal sets them.
+    /// An object of two, three or four names, as a dictionary literal of them makes it (see
+    /// `TemplateObject.init(_:_:_:_:)`: made at once when the names differ).
     ///
     /// For the items of a page's lists, made by the ten thousand: a literal hands its pairs over
     /// in an array, which is filled and then destroyed pair by pair through the generic value
     /// witnesses, about 340 instructions per object on top of the object itself.
     static func object(_ a: String, _ x: TemplateValue, _ b: String, _ y: TemplateValue) -> TemplateValue {
-        var object = TemplateObject()
-        object[a] = x
-        object[b] = y
-        return .object(object)
+        .object(TemplateObject(a, x, b, y))
     }
 
     static func object(_ a: String, _ x: TemplateValue, _ b: String, _ y: TemplateValue,
                        _ c: String, _ z: TemplateValue) -> TemplateValue {
-        var object = TemplateObject()
-        object[a] = x
-        object[b] = y
-        object[c] = z
-        return .object(object)
+        .object(TemplateObject(a, x, b, y, c, z))
     }
 
     static func object(_ a: String, _ x: TemplateValue, _ b: String, _ y: TemplateValue,
                        _ c: String, _ z: TemplateValue, _ d: String, _ w: TemplateValue) -> TemplateValue {
-        var object = TemplateObject()
-        object[a] = x
-        object[b] = y
-        object[c] = z
-        object[d] = w
-        return .object(object)
+        .object(TemplateObject(a, x, b, y, c, z, d, w))
     }
 }

@@ -123,6 +123,70 @@ import Testing
         }
     }
 
+    /// Backlinks grouped in an array found by permalink, against the dictionary of groups
+    /// copied out and stored back that it replaced: same groups, order, sentences, on links
+    /// from repeated sources with repeated, blank, whitespace-only and Korean sentences.
+    @Test func backlinkGroupsAsTheDictionaryMadeThem() {
+        func reference(_ backlinks: [Backlink]) -> [SiteGenerator.BacklinkGroup] {
+            var groups: [Permalink: SiteGenerator.BacklinkGroup] = [:]
+            for link in backlinks {
+                var group = groups[link.sourcePermalink]
+                    ?? SiteGenerator.BacklinkGroup(title: link.sourceTitle, permalink: link.sourcePermalink, contexts: [])
+                if !link.context.trimmingWhitespaceAndNewlines().isEmpty, !group.contexts.contains(link) {
+                    group.contexts.append(link)
+                }
+                groups[link.sourcePermalink] = group
+            }
+            return groups.values.sorted {
+                $0.title != $1.title ? Theme.byteOrder($0.title, $1.title) : $0.permalink < $1.permalink
+            }
+        }
+        func flat(_ groups: [SiteGenerator.BacklinkGroup]) -> [String] {
+            groups.map { "\($0.title)|\($0.permalink)|" + $0.contexts.map { "\($0.contextBefore)/\($0.contextMatch)/\($0.contextAfter)" }.joined(separator: ";") }
+        }
+        let titles = ["B", "a", "A", "노트", "B", "e\u{301}", "\u{e9}"]
+        let pieces = ["", " ", "\n", "see ", "이것", "\r", "\n\t", "x"]
+        var state: UInt64 = 0xBAC1_1A4C_5EED_0001
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for _ in 0..<300 {
+            var links: [Backlink] = []
+            for _ in 0..<(next(4) == 0 ? next(80) : next(14)) {
+                let source = next(30)
+                links.append(Backlink(sourceTitle: titles[source % titles.count], sourcePermalink: Permalink("s\(source)/"),
+                                      contextBefore: pieces[next(pieces.count)], contextMatch: pieces[next(pieces.count)],
+                                      contextAfter: pieces[next(pieces.count)]))
+            }
+            #expect(flat(SiteGenerator.groupBacklinks(links)) == flat(reference(links)))
+        }
+    }
+
+    /// Outgoing links kept once each by a scan (few links) or the Set (many), against the Set
+    /// alone: equal titles written NFC and NFD count as one link, as they did.
+    @Test func outgoingLinksOnceAsTheSetKeptThem() {
+        func reference(_ links: [OutgoingLink], _ page: Permalink) -> [OutgoingLink] {
+            var seen: Set<OutgoingLink> = []
+            return links.filter { $0.permalink != page && seen.insert($0).inserted }
+        }
+        let titles = ["A", "a", "노트", "e\u{301}", "\u{e9}", ""]
+        let fragments: [String?] = [nil, "", "x", "절", "e\u{301}", "\u{e9}"]
+        var state: UInt64 = 0x0E7A_11CE_5EED_0002
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for round in 0..<400 {
+            let count = round % 2 == 0 ? next(SiteGenerator.scanLimit + 1) : next(60)
+            let links = (0..<count).map { _ in
+                OutgoingLink(title: titles[next(titles.count)], permalink: Permalink("p\(next(5))/"), fragment: fragments[next(fragments.count)])
+            }
+            let page = Permalink("p\(next(6))/")
+            #expect(SiteGenerator.distinctOutgoing(links, from: page) == reference(links, page))
+        }
+    }
+
     /// A path's first part and fingerprint are kept beside its parts, also when they change.
     @Test func templatePathHeadFollowsItsParts() {
         var path = TemplatePath(parts: ["note", "title"])

@@ -36,11 +36,85 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     init() {}
 
     init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        // Room for a few names set after the literal (a page's context starts as a literal
-        // and gains its lists one by one): each regrowth copies every entry made so far.
-        entries.reserveCapacity(elements.count + 4)
-        // A repeated name keeps its last value, as `Dictionary(_:uniquingKeysWith: { $1 })` did.
-        for (key, value) in elements { self[key] = value }
+        self.init(elements, room: 4)
+    }
+
+    /// The pairs of a literal, with room for `room` more names (a page's context starts as a
+    /// literal and gains its lists one by one: each regrowth copies every entry made so far).
+    ///
+    /// Appended here rather than set one by one through the subscript, which looks for a
+    /// removal, checks the array's capacity and the index at every name: a literal is made
+    /// for every item of every list. A repeated name keeps its first place and its last value,
+    /// as setting the names in order does (and `Dictionary(_:uniquingKeysWith: { $1 })` did).
+    init(_ elements: [(String, TemplateValue)], room: Int) {
+        entries.reserveCapacity(elements.count + room)
+        for (key, value) in elements { add(key, value) }
+        if entries.count > Self.indexedCount { rebuildIndex() }
+    }
+
+    /// An object with room for `minimumCapacity` names before its storage regrows, for an
+    /// object whose names are set one by one and whose size is known roughly beforehand.
+    init(minimumCapacity: Int) {
+        entries.reserveCapacity(minimumCapacity)
+    }
+
+    /// Sets `key` to `value` while the object keeps no index (the literal initialisers, which
+    /// build the index, if one is due, once at the end): the value of a name already here is
+    /// replaced in place, a new name appended.
+    private mutating func add(_ key: String, _ value: TemplateValue) {
+        let print = Self.fingerprint(key)
+        if printBits & Self.bit(print) != 0 {
+            for i in entries.indices where entries[i].print == print && entries[i].key == key {
+                entries[i].value = value
+                return
+            }
+        }
+        entries.append(Entry(print: print, key: key, value: value))
+        printBits |= Self.bit(print)
+    }
+
+    /// Entries of distinct names, too few for an index, and their fingerprints' bits.
+    private init(entries: [Entry], printBits: UInt64) {
+        self.entries = entries
+        self.printBits = printBits
+    }
+
+    /// Two names and their values, made at once when the names differ (else set in order, the
+    /// second value replacing the first): the items of a page's lists.
+    init(_ a: String, _ x: TemplateValue, _ b: String, _ y: TemplateValue) {
+        let pa = Self.fingerprint(a), pb = Self.fingerprint(b)
+        if pa == pb && a == b {
+            self.init([(a, x), (b, y)], room: 0)
+            return
+        }
+        self.init(entries: [Entry(print: pa, key: a, value: x), Entry(print: pb, key: b, value: y)],
+                  printBits: Self.bit(pa) | Self.bit(pb))
+    }
+
+    /// Three names, the same way.
+    init(_ a: String, _ x: TemplateValue, _ b: String, _ y: TemplateValue, _ c: String, _ z: TemplateValue) {
+        let pa = Self.fingerprint(a), pb = Self.fingerprint(b), pc = Self.fingerprint(c)
+        if (pa == pb && a == b) || (pa == pc && a == c) || (pb == pc && b == c) {
+            self.init([(a, x), (b, y), (c, z)], room: 0)
+            return
+        }
+        self.init(entries: [Entry(print: pa, key: a, value: x), Entry(print: pb, key: b, value: y),
+                            Entry(print: pc, key: c, value: z)],
+                  printBits: Self.bit(pa) | Self.bit(pb) | Self.bit(pc))
+    }
+
+    /// Four names, the same way.
+    init(_ a: String, _ x: TemplateValue, _ b: String, _ y: TemplateValue, _ c: String, _ z: TemplateValue,
+         _ d: String, _ w: TemplateValue) {
+        let pa = Self.fingerprint(a), pb = Self.fingerprint(b), pc = Self.fingerprint(c), pd = Self.fingerprint(d)
+        if (pa == pb && a == b) || (pa == pc && a == c) || (pa == pd && a == d) || (pb == pc && b == c)
+            || (pb == pd && b == d) || (pc == pd && c == d) {
+            self.init([(a, x), (b, y), (c, z), (d, w)], room: 0)
+            return
+        }
+        self.init(entries: [Entry(print: pa, key: a, value: x), Entry(print: pb, key: b, value: y),
+                            Entry(print: pc, key: c, value: z), Entry(print: pd, key: d, value: w)],
+                  printBits: Self.bit(pa) | Self.bit(pb) | Self.bit(pc) | Self.bit(pd))
     }
 
     /// The pairs of a dictionary (whose order does not matter: lookups go by name).
@@ -52,16 +126,67 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     var count: Int { entries.count }
     var isEmpty: Bool { entries.isEmpty }
 
-    /// FNV-1a, 64 bits, over the name's UTF-8 read from its storage: a few instructions a
-    /// byte for names that are mostly under a dozen bytes.
+    /// A 64-bit hash of the name's UTF-8, read from its storage eight bytes at a time, with
+    /// the length, mixed at the end so that every bit, the low six `bit(_:)` and the index use
+    /// included, depends on every byte.
+    ///
+    /// It replaced FNV-1a, a multiplication per byte: names are hashed whenever a key is set
+    /// (hundreds of thousands per build) and when a template is parsed. Only equality of
+    /// fingerprints matters (equal names, equal fingerprints; a lookup still compares the
+    /// names), so the value may change between builds of the program, never within one.
     static func fingerprint(_ key: String) -> UInt64 {
-        key.withUTF8Bytes { bytes in
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            for byte in bytes {
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-            }
-            return hash
+        key.withUTF8Bytes { fingerprint(bytes: $0) }
+    }
+
+    /// `fingerprint` of the bytes. Words are read only inside the buffer: a name's last
+    /// partial word is the eight bytes that end it (overlapping the word before), a name of
+    /// four to eight bytes is its first and last four, one of one to three its first, middle
+    /// and last byte. Given the length, each way reads every byte, so names of one length
+    /// differing anywhere differ in the words hashed.
+    @inline(__always)
+    static func fingerprint(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let count = bytes.count
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(truncatingIfNeeded: count)
+        guard count > 0, let base = bytes.baseAddress else { return mix(hash) }
+        let raw = UnsafeRawPointer(base)
+        func word(at offset: Int) -> UInt64 {
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
         }
+        func half(at offset: Int) -> UInt64 {
+            UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        }
+        if count >= 8 {
+            var i = 0
+            while i + 8 <= count {
+                hash = step(hash, word(at: i))
+                i += 8
+            }
+            if i < count { hash = step(hash, word(at: count - 8)) }
+        } else if count >= 4 {
+            hash = step(hash, half(at: 0) | half(at: count - 4) << 32)
+        } else {
+            hash = step(hash, UInt64(base[0]) | UInt64(base[count >> 1]) << 8 | UInt64(base[count - 1]) << 16)
+        }
+        return mix(hash)
+    }
+
+    /// One word into the hash: a multiplication (which carries each bit upwards) and a rotation
+    /// (which brings the high bits it filled down for the next word).
+    @inline(__always)
+    private static func step(_ hash: UInt64, _ word: UInt64) -> UInt64 {
+        let h = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
+        return (h << 31) | (h >> 33)
+    }
+
+    /// The finishing mix of `fingerprint`: brings the high bits, which the multiplications
+    /// filled, down to the low ones.
+    @inline(__always)
+    private static func mix(_ value: UInt64) -> UInt64 {
+        var h = value
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        return h
     }
 
     /// The position of `key`, whose fingerprint is `print`.

@@ -97,8 +97,7 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
     init(integerLiteral value: Int) { self = .int(value) }
     init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        var object = TemplateObject()
-        for (key, value) in elements { object[key] = value }
-        self = .object(object)
+        // No room to spare: a value written as a literal is rarely added to.
+        self = .object(TemplateObject(elements, room: 0))
     }
 }
