@@ -111,10 +111,21 @@ struct MentionMatcher: Sendable {
             names[start..<min(start + chunk, names.count)].map { MentionMatcher.prepare($0.name, concept: $0.concept) }
         }.flatMap { $0 }
         var order = prepared.indices.filter { prepared[$0] != nil }
+        // By bytes (`lexicographicallyPrecedes`), then by position: compared where they are
+        // stored with memcmp (unsigned, as `UInt8`'s `<`), not copied out of `prepared` for each
+        // comparison. The sort runs on one core, over every name of the vault.
+        let keys = prepared.map { $0?.bytes ?? [] }
         order.sort { a, b in
-            let x = prepared[a]!.bytes, y = prepared[b]!.bytes
-            if x == y { return a < b }
-            return x.lexicographicallyPrecedes(y)
+            keys[a].withUnsafeBufferPointer { x in
+                keys[b].withUnsafeBufferPointer { y in
+                    let common = Swift.min(x.count, y.count)
+                    if common > 0 {
+                        let order = memcmp(x.baseAddress!, y.baseAddress!, common)
+                        if order != 0 { return order < 0 }
+                    }
+                    return x.count != y.count ? x.count < y.count : a < b
+                }
+            }
         }
         var parents: [(parent: Int32, byte: UInt8)] = [(-1, 0)]
         var outputs: [Int32] = [-1]
