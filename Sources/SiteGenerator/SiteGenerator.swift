@@ -162,7 +162,7 @@ public struct SiteGenerator: Sendable {
             var homeContext: TemplateContext = [
                 "title": .string(home.title),
                 "titleHTML": .string(site.titleHTML(home)),
-                "bodyHTML": .string(Self.trimmingTrailingNewlines(home.bodyHTML)),
+                "bodyHTML": .bytes(Self.trimmingTrailingNewlines(home.bodyUTF8)),
             ]
             homeContext.set("description", text: home.description)
             context["home"] = .object(homeContext)
@@ -196,7 +196,7 @@ public struct SiteGenerator: Sendable {
             "titleHTML": .string(site.titleHTML(note)),
             "path": .string(note.path.string),
             "sourceLine": .int(note.sourceLine),
-            "bodyHTML": .string(Self.trimmingTrailingNewlines(note.bodyHTML)),
+            "bodyHTML": .bytes(Self.trimmingTrailingNewlines(note.bodyUTF8)),
         ]
         value.set("folder", text: note.path.folder)
         value.set("description", text: note.description)
@@ -361,6 +361,16 @@ public struct SiteGenerator: Sendable {
         }
         if kept == html.utf8.count { return html }
         return String(html[..<html.utf8.index(html.utf8.startIndex, offsetBy: kept)])
+    }
+
+    /// `trimmingTrailingNewlines` of the text `html` is the UTF-8 of: the same bytes cut off.
+    static func trimmingTrailingNewlines(_ html: [UInt8]) -> [UInt8] {
+        var n = html.count
+        while n > 0, html[n - 1] == 0x0A {
+            n -= 1
+            if n > 0, html[n - 1] == 0x0D { n -= 1 }
+        }
+        return n == html.count ? html : Array(html[..<n])
     }
 
     struct BacklinkGroup {
