@@ -275,8 +275,16 @@ public struct HTMLRenderer {
     ///
     /// Most paragraphs have neither, and are rendered as one piece straight from their inlines;
     /// the others gather each piece's inlines (an embed shown inline becomes raw HTML) first.
+    ///
+    /// (The breaks are looked for in a loop rather than with `contains(where: isParagraphBreak)`:
+    /// that closure took a copy of the renderer, retaining each of its parts, per paragraph.)
     private func renderParagraph(_ inlines: [Inline], wrap: Bool, into out: inout HTMLOutput, state: inout State) {
-        guard inlines.contains(where: isParagraphBreak) else {
+        var breaks = false
+        for inline in inlines where isParagraphBreak(inline) {
+            breaks = true
+            break
+        }
+        guard breaks else {
             renderPiece(inlines[...], wrap: wrap, into: &out, state: &state)
             return
         }
