@@ -14,9 +14,16 @@ import Diagnostics
 /// An output made with `init(bytesReservingCapacity:)` needs neither: every piece, long texts
 /// too, is copied into `pending`, and `bytes` hands them over as they are. They are UTF-8
 /// already, each piece being a whole string's or an ASCII literal's, so nobody checks them.
-struct HTMLOutput {
+///
+/// `pending` is memory of the output's own, not an array: appending a piece of a few bytes to
+/// an array cost some 70 instructions besides the copy, for half a million pieces a build.
+/// Owning it makes the output noncopyable; it is written through `inout` and freed with it.
+struct HTMLOutput: ~Copyable {
     private var text = ""
-    private var pending: [UInt8] = []
+    /// `pending` is `start[0 ..< count]`, in `capacity` bytes this output allocated.
+    private var start: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
 
     /// A non-ASCII text at least this long (in bytes) is appended as a string, not copied:
     /// 64, or never (`Int.max`) for an output kept as bytes.
@@ -25,19 +32,47 @@ struct HTMLOutput {
     init(reservingCapacity capacity: Int = 0) {
         longText = 64
         text.reserveCapacity(capacity)
-        pending.reserveCapacity(min(capacity, 1024))
+        self.capacity = max(min(capacity, 1024), 16)
+        start = .allocate(capacity: self.capacity)
     }
 
     /// An output whose text is only ever bytes (`bytes`): no piece is appended to a string.
     init(bytesReservingCapacity capacity: Int) {
         longText = .max
-        pending.reserveCapacity(capacity)
+        self.capacity = max(capacity, 16)
+        start = .allocate(capacity: self.capacity)
     }
 
     /// An empty output of the same kind as `other`, for a part written apart (a callout's
     /// title, a footnote's body) before it goes into `other`.
-    init(sameKindAs other: HTMLOutput) {
+    init(sameKindAs other: borrowing HTMLOutput) {
         longText = other.longText
+        capacity = 256
+        start = .allocate(capacity: capacity)
+    }
+
+    deinit { start.deallocate() }
+
+    /// The bytes written since the last flush.
+    private var pending: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+
+    @inline(__always)
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let n = bytes.count
+        guard n > 0, let source = bytes.baseAddress else { return }
+        if capacity - count < n { grow(to: count + n) }
+        (start + count).update(from: source, count: n)
+        count += n
+    }
+
+    @inline(never)
+    private mutating func grow(to needed: Int) {
+        let newCapacity = max(needed, 2 * capacity)
+        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        new.update(from: start, count: count)
+        start.deallocate()
+        start = new
+        capacity = newCapacity
     }
 
     /// The text written.
@@ -48,23 +83,24 @@ struct HTMLOutput {
         }
     }
 
-    /// The text written, as UTF-8: for an output kept as bytes, the bytes themselves.
+    /// The text written, as UTF-8: for an output kept as bytes, its bytes copied (into an
+    /// array of their size).
     var bytes: [UInt8] {
         mutating get {
-            if text.isEmpty { return pending }
+            if text.isEmpty { return Array(pending) }
             flush()
             return Array(text.utf8)
         }
     }
 
     private mutating func flush() {
-        guard !pending.isEmpty else { return }
+        guard count > 0 else { return }
         text.append(String(decoding: pending, as: UTF8.self))
-        pending.removeAll(keepingCapacity: true)
+        count = 0
     }
 
     mutating func write(_ piece: StaticString) {
-        piece.withUTF8Buffer { pending.append(contentsOf: $0) }
+        piece.withUTF8Buffer { append($0) }
     }
 
     /// Text that is HTML already (markup, escaped text, a hook's answer), as it is. (Named, so
@@ -72,7 +108,7 @@ struct HTMLOutput {
     mutating func write(html piece: String) {
         let copied = piece.withUTF8Bytes { bytes in
             guard bytes.count < longText || piece.isASCIIOnly else { return false }
-            pending.append(contentsOf: bytes)
+            append(bytes)
             return true
         }
         if !copied {
@@ -82,9 +118,9 @@ struct HTMLOutput {
     }
 
     /// What `other` wrote: its string part as `write(html:)` takes a string, then its bytes.
-    mutating func write(_ other: HTMLOutput) {
+    mutating func write(_ other: borrowing HTMLOutput) {
         if !other.text.isEmpty { write(html: other.text) }
-        pending.append(contentsOf: other.pending)
+        append(other.pending)
     }
 
     /// A number as `"\(n)"` writes it.
@@ -116,7 +152,7 @@ struct HTMLOutput {
                 }
                 if plain && !ascii { return false }
             }
-            HTML.forEachEscapedPiece(of: bytes, apostrophe: apostrophe) { pending.append(contentsOf: $0) }
+            HTML.forEachEscapedPiece(of: bytes, apostrophe: apostrophe) { append($0) }
             return true
         }
         if !copied {
@@ -137,12 +173,14 @@ struct HTMLOutput {
     /// or longer than it is answered there too. Any other case is asked of the string itself
     /// (of one made of `pending`, for an output kept as bytes).
     mutating func hasSuffix(_ suffix: StaticString) -> Bool {
+        let pending = self.pending
+        let textIsEmpty = text.isEmpty
         let answer: Bool? = suffix.withUTF8Buffer { suffix in
             let n = suffix.count
-            guard pending.count >= n else { return text.isEmpty ? false : nil }
+            guard pending.count >= n else { return textIsEmpty ? false : nil }
             let start = pending.count - n
             for k in 0..<n where pending[start + k] != suffix[k] { return false }
-            guard start > 0 else { return text.isEmpty ? true : nil }
+            guard start > 0 else { return textIsEmpty ? true : nil }
             let before = pending[start - 1]
             guard before < 0x80, !(before == 0x0D && suffix[0] == 0x0A) else { return nil }
             return true
@@ -163,8 +201,8 @@ struct HTMLOutput {
     mutating func removeSuffix(_ suffix: StaticString) -> Bool {
         guard hasSuffix(suffix) else { return false }
         let n = suffix.utf8CodeUnitCount
-        if pending.count >= n {
-            pending.removeLast(n)
+        if count >= n {
+            count -= n
         } else {
             flush()
             text.removeLast(n)
