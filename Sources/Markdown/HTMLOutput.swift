@@ -1,7 +1,7 @@
 import Diagnostics
 
 /// The HTML `HTMLRenderer` writes: a string, with the small pieces written since its last
-/// long text gathered as bytes.
+/// long text gathered as bytes; or, for a caller that wants bytes (a page), bytes only.
 ///
 /// A body is written in thousands of small pieces (a tag, an escaped text, an href). Appending
 /// each to a `String` cost some 350 instructions, however short the piece. Writing every piece
@@ -10,16 +10,69 @@ import Diagnostics
 /// appended to `string` as one piece when a long non-ASCII text comes (appended as the string
 /// it is, already known to be UTF-8) and at the end. The text is the same either way: a string
 /// is the concatenation of its pieces' UTF-8.
-struct HTMLOutput {
+///
+/// An output made with `init(bytesReservingCapacity:)` needs neither: every piece, long texts
+/// too, is copied into `pending`, and `bytes` hands them over as they are. They are UTF-8
+/// already, each piece being a whole string's or an ASCII literal's, so nobody checks them.
+///
+/// `pending` is memory of the output's own, not an array: appending a piece of a few bytes to
+/// an array cost some 70 instructions besides the copy, for half a million pieces a build.
+/// Owning it makes the output noncopyable; it is written through `inout` and freed with it.
+struct HTMLOutput: ~Copyable {
     private var text = ""
-    private var pending: [UInt8] = []
+    /// `pending` is `start[0 ..< count]`, in `capacity` bytes this output allocated.
+    private var start: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
 
-    /// A non-ASCII text at least this long (in bytes) is appended as a string, not copied.
-    private static let longText = 64
+    /// A non-ASCII text at least this long (in bytes) is appended as a string, not copied:
+    /// 64, or never (`Int.max`) for an output kept as bytes.
+    private let longText: Int
 
     init(reservingCapacity capacity: Int = 0) {
+        longText = 64
         text.reserveCapacity(capacity)
-        pending.reserveCapacity(min(capacity, 1024))
+        self.capacity = max(min(capacity, 1024), 16)
+        start = .allocate(capacity: self.capacity)
+    }
+
+    /// An output whose text is only ever bytes (`bytes`): no piece is appended to a string.
+    init(bytesReservingCapacity capacity: Int) {
+        longText = .max
+        self.capacity = max(capacity, 16)
+        start = .allocate(capacity: self.capacity)
+    }
+
+    /// An empty output of the same kind as `other`, for a part written apart (a callout's
+    /// title, a footnote's body) before it goes into `other`.
+    init(sameKindAs other: borrowing HTMLOutput) {
+        longText = other.longText
+        capacity = 256
+        start = .allocate(capacity: capacity)
+    }
+
+    deinit { start.deallocate() }
+
+    /// The bytes written since the last flush.
+    private var pending: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+
+    @inline(__always)
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let n = bytes.count
+        guard n > 0, let source = bytes.baseAddress else { return }
+        if capacity - count < n { grow(to: count + n) }
+        (start + count).update(from: source, count: n)
+        count += n
+    }
+
+    @inline(never)
+    private mutating func grow(to needed: Int) {
+        let newCapacity = max(needed, 2 * capacity)
+        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        new.update(from: start, count: count)
+        start.deallocate()
+        start = new
+        capacity = newCapacity
     }
 
     /// The text written.
@@ -30,22 +83,32 @@ struct HTMLOutput {
         }
     }
 
+    /// The text written, as UTF-8: for an output kept as bytes, its bytes copied (into an
+    /// array of their size).
+    var bytes: [UInt8] {
+        mutating get {
+            if text.isEmpty { return Array(pending) }
+            flush()
+            return Array(text.utf8)
+        }
+    }
+
     private mutating func flush() {
-        guard !pending.isEmpty else { return }
+        guard count > 0 else { return }
         text.append(String(decoding: pending, as: UTF8.self))
-        pending.removeAll(keepingCapacity: true)
+        count = 0
     }
 
     mutating func write(_ piece: StaticString) {
-        piece.withUTF8Buffer { pending.append(contentsOf: $0) }
+        piece.withUTF8Buffer { append($0) }
     }
 
     /// Text that is HTML already (markup, escaped text, a hook's answer), as it is. (Named, so
     /// that a literal goes to the `StaticString` overload: Swift would pick `String` for it.)
     mutating func write(html piece: String) {
         let copied = piece.withUTF8Bytes { bytes in
-            guard bytes.count < Self.longText || piece.isASCIIOnly else { return false }
-            pending.append(contentsOf: bytes)
+            guard bytes.count < longText || piece.isASCIIOnly else { return false }
+            append(bytes)
             return true
         }
         if !copied {
@@ -54,10 +117,10 @@ struct HTMLOutput {
         }
     }
 
-    mutating func write(_ other: HTMLOutput) {
-        var other = other
-        other.flush()
-        write(html: other.text)
+    /// What `other` wrote: its string part as `write(html:)` takes a string, then its bytes.
+    mutating func write(_ other: borrowing HTMLOutput) {
+        if !other.text.isEmpty { write(html: other.text) }
+        append(other.pending)
     }
 
     /// A number as `"\(n)"` writes it.
@@ -79,7 +142,7 @@ struct HTMLOutput {
     /// is escaped into `pending`.
     private mutating func writeEscaped(_ piece: String, apostrophe: Bool) {
         let copied = piece.withUTF8Bytes { bytes in
-            if bytes.count >= Self.longText {
+            if bytes.count >= longText {
                 let special = HTML.specialBytes(apostrophe: apostrophe)
                 var plain = true
                 var ascii = true
@@ -89,7 +152,7 @@ struct HTMLOutput {
                 }
                 if plain && !ascii { return false }
             }
-            HTML.forEachEscapedPiece(of: bytes, apostrophe: apostrophe) { pending.append(contentsOf: $0) }
+            HTML.forEachEscapedPiece(of: bytes, apostrophe: apostrophe) { append($0) }
             return true
         }
         if !copied {
@@ -99,31 +162,51 @@ struct HTMLOutput {
     }
 
     /// `String.hasSuffix(suffix)` of the text written so far, for an ASCII `suffix` (`">"`,
-    /// `"</p>\n"`).
+    /// `"</p>\n"`) of none of the three characters that a different character is canonically
+    /// equivalent to (`K`, `;` and `` ` ``: U+212A, U+037E, U+1FEF).
     ///
     /// Answered from `pending` when it holds the suffix and an ASCII byte before it: the suffix
     /// is then a string's last characters, whether the string compares bytes (all ASCII) or
     /// Characters, unless that byte is `\r` and the suffix starts with `\n` (`\r\n` is one
     /// Character). A byte that differs is a no either way: no other character is canonically
-    /// equivalent to one of these. Any other case is asked of the string itself.
+    /// equivalent to one of these. When `pending` is all there is, the suffix being all of it
+    /// or longer than it is answered there too. Any other case is asked of the string itself
+    /// (of one made of `pending`, for an output kept as bytes).
     mutating func hasSuffix(_ suffix: StaticString) -> Bool {
+        let pending = self.pending
+        let textIsEmpty = text.isEmpty
         let answer: Bool? = suffix.withUTF8Buffer { suffix in
             let n = suffix.count
-            guard pending.count > n else { return nil }
+            guard pending.count >= n else { return textIsEmpty ? false : nil }
             let start = pending.count - n
             for k in 0..<n where pending[start + k] != suffix[k] { return false }
+            guard start > 0 else { return textIsEmpty ? true : nil }
             let before = pending[start - 1]
             guard before < 0x80, !(before == 0x0D && suffix[0] == 0x0A) else { return nil }
             return true
         }
         if let answer { return answer }
+        if text.isEmpty { return String(decoding: pending, as: UTF8.self).hasSuffix(suffix.description) }
         flush()
         return text.hasSuffix(suffix.description)
     }
 
-    /// `String.removeLast(count)` of the text written so far.
-    mutating func removeLast(_ count: Int) {
-        flush()
-        text.removeLast(count)
+    /// Removes `suffix` from the end of the text written if it `hasSuffix(suffix)`, and says
+    /// whether it did.
+    ///
+    /// The last characters are then the suffix's ASCII characters, each a Character of its own
+    /// byte (none is canonically equivalent to any other character, `hasSuffix`): removing as
+    /// many Characters as `String.removeLast` would is removing that many bytes, which is done
+    /// in `pending` when they are there.
+    mutating func removeSuffix(_ suffix: StaticString) -> Bool {
+        guard hasSuffix(suffix) else { return false }
+        let n = suffix.utf8CodeUnitCount
+        if count >= n {
+            count -= n
+        } else {
+            flush()
+            text.removeLast(n)
+        }
+        return true
     }
 }

@@ -65,8 +65,22 @@ public struct HTMLRenderer {
 
     /// The whole body.
     public func render() -> String {
-        var state = State()
         var out = HTMLOutput(reservingCapacity: 4096)
+        renderBody(into: &out)
+        return out.string
+    }
+
+    /// The whole body as UTF-8: the bytes of `render()`, for a caller that writes them into a
+    /// page. Written as bytes throughout, they never become a string, which would be appended
+    /// to piece by piece or checked for being UTF-8 (see `HTMLOutput`).
+    public func renderUTF8() -> [UInt8] {
+        var out = HTMLOutput(bytesReservingCapacity: 4096)
+        renderBody(into: &out)
+        return out.bytes
+    }
+
+    private func renderBody(into out: inout HTMLOutput) {
+        var state = State()
         var definitions: [String: [Block]] = [:]
         for block in document.blocks {
             if case .footnoteDefinition(let label, let blocks) = block {
@@ -76,7 +90,6 @@ public struct HTMLRenderer {
             }
         }
         renderFootnotes(definitions, into: &out, state: &state)
-        return out.string
     }
 
     /// Inline content on its own, for titles and TOC entries with markup or math in them.
@@ -219,7 +232,7 @@ public struct HTMLRenderer {
 
     private func renderCallout(_ callout: Callout, into out: inout HTMLOutput, state: inout State) {
         let kindClass = HTML.escapeAttribute(callout.kind)
-        var title = HTMLOutput()
+        var title = HTMLOutput(sameKindAs: out)
         if callout.title.isEmpty {
             title.writeEscaped(callout.kind.prefix(1).uppercased() + callout.kind.dropFirst())
         } else {
@@ -262,8 +275,16 @@ public struct HTMLRenderer {
     ///
     /// Most paragraphs have neither, and are rendered as one piece straight from their inlines;
     /// the others gather each piece's inlines (an embed shown inline becomes raw HTML) first.
+    ///
+    /// (The breaks are looked for in a loop rather than with `contains(where: isParagraphBreak)`:
+    /// that closure took a copy of the renderer, retaining each of its parts, per paragraph.)
     private func renderParagraph(_ inlines: [Inline], wrap: Bool, into out: inout HTMLOutput, state: inout State) {
-        guard inlines.contains(where: isParagraphBreak) else {
+        var breaks = false
+        for inline in inlines where isParagraphBreak(inline) {
+            breaks = true
+            break
+        }
+        guard breaks else {
             renderPiece(inlines[...], wrap: wrap, into: &out, state: &state)
             return
         }
@@ -549,7 +570,7 @@ public struct HTMLRenderer {
             out.write("<li id=\"fn-")
             out.write(number)
             out.write("\">\n")
-            var body = HTMLOutput()
+            var body = HTMLOutput(sameKindAs: out)
             for block in definitions[label] ?? [] {
                 renderBlock(block, tight: false, into: &body, state: &state)
             }
@@ -559,8 +580,7 @@ public struct HTMLRenderer {
                 let id = k == 1 ? "fnref-\(number)" : "fnref-\(number)-\(k)"
                 backrefs += " <a href=\"#\(id)\" class=\"footnote-backref\" aria-label=\"Back to reference \(number)\">↩</a>"
             }
-            if body.hasSuffix("</p>\n") {
-                body.removeLast(5)
+            if body.removeSuffix("</p>\n") {
                 body.write(html: backrefs)
                 body.write("</p>\n")
             } else {

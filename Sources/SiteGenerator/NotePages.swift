@@ -38,7 +38,7 @@ public struct NotePages: Sendable {
     func page(for index: Int) -> NotePage {
         let parsed = vault.notes[index]
         let fm = parsed.note.frontMatter
-        let (body, titleHTML) = renderNote(of: index, on: parsed.permalink, embedding: [index], droppingTitle: true)
+        let (renderer, titleInlines) = noteRenderer(of: index, on: parsed.permalink, embedding: [index], droppingTitle: true)
         let headings = parsed.document.headings.filter { $0.level >= 2 && $0.level <= 4 }
         let backlinks = vault.backlinks[index].compactMap { incoming -> Backlink? in
             let source = vault.notes[incoming.source]
@@ -50,9 +50,10 @@ public struct NotePages: Sendable {
         var page = NotePage(path: parsed.path, permalink: parsed.permalink, title: parsed.title,
                             description: fm.description, date: fm.date, updated: fm.updated, tags: fm.tags,
                             toc: headings.map { TocEntry(level: $0.level, text: $0.text, anchor: $0.id) },
-                            bodyHTML: body, backlinks: backlinks, outgoing: outgoing,
+                            bodyHTML: "", backlinks: backlinks, outgoing: outgoing,
                             frontMatter: fm.extra, sourceLine: parsed.note.bodyStartLine)
-        page.titleHTML = titleHTML
+        page.bodyUTF8 = renderer.renderUTF8()
+        page.titleHTML = titleInlines.map { renderer.renderInlines($0) }
         page.concepts = concepts(of: index)
         return page
     }
@@ -72,14 +73,15 @@ public struct NotePages: Sendable {
     /// Renders note `index` for the page at `page`. `stack` holds the notes being embedded, so an
     /// embed cycle (`A` embeds `B` embeds `A`) stops instead of recursing forever.
     func renderBody(of index: Int, on page: Permalink, embedding stack: [Int], droppingTitle: Bool, section: String? = nil) -> String {
-        renderNote(of: index, on: page, embedding: stack, droppingTitle: droppingTitle, section: section).body
+        noteRenderer(of: index, on: page, embedding: stack, droppingTitle: droppingTitle, section: section).renderer.render()
     }
 
-    /// The body, and the dropped `# Title` heading as HTML when it holds more than plain text
-    /// (`# 확률 $p(x)$`): the page heading typesets it, while `<title>`, lists of plain text and
-    /// feeds keep the plain title.
-    func renderNote(of index: Int, on page: Permalink, embedding stack: [Int], droppingTitle: Bool,
-                    section: String? = nil) -> (body: String, title: String?) {
+    /// The renderer of the body, and the dropped `# Title` heading's inlines when it holds more
+    /// than plain text (`# 확률 $p(x)$`): the page heading typesets it, while `<title>`, lists
+    /// of plain text and feeds keep the plain title. A page takes the body as bytes
+    /// (`renderUTF8`), an embed as a string (`render`).
+    func noteRenderer(of index: Int, on page: Permalink, embedding stack: [Int], droppingTitle: Bool,
+                      section: String? = nil) -> (renderer: HTMLRenderer, titleInlines: [Inline]?) {
         let title = vault.notes[index].title
         // Links to concept pages go in first: they are counted by section over the whole note.
         let linked = vault.autolinked(index, mode: autolink)
@@ -113,8 +115,7 @@ public struct NotePages: Sendable {
                 self.embed(resolved[occurrence], link: link, from: index, with: links, stack: stack)
             },
             math: { k, occurrence in math(index, k, occurrence) })
-        let renderer = HTMLRenderer(document: document, hooks: hooks)
-        return (renderer.render(), titleInlines.map { renderer.renderInlines($0) })
+        return (HTMLRenderer(document: document, hooks: hooks), titleInlines)
     }
 
     /// How one page writes its links to notes, files and concept pages: all the link hooks

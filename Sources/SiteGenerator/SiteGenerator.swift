@@ -162,7 +162,7 @@ public struct SiteGenerator: Sendable {
             var homeContext: TemplateContext = [
                 "title": .string(home.title),
                 "titleHTML": .string(site.titleHTML(home)),
-                "bodyHTML": .string(Self.trimmingTrailingNewlines(home.bodyHTML)),
+                "bodyHTML": .bytes(Self.trimmingTrailingNewlines(home.bodyUTF8)),
             ]
             homeContext.set("description", text: home.description)
             context["home"] = .object(homeContext)
@@ -198,7 +198,7 @@ public struct SiteGenerator: Sendable {
             ("titleHTML", .string(site.titleHTML(note))),
             ("path", .string(note.path.string)),
             ("sourceLine", .int(note.sourceLine)),
-            ("bodyHTML", .string(Self.trimmingTrailingNewlines(note.bodyHTML))),
+            ("bodyHTML", .bytes(Self.trimmingTrailingNewlines(note.bodyUTF8))),
         ], room: 16)
         value.set("folder", text: note.path.folder)
         value.set("description", text: note.description)
@@ -392,6 +392,16 @@ public struct SiteGenerator: Sendable {
     }
 
     static let scanLimit = 16
+
+    /// `trimmingTrailingNewlines` of the text `html` is the UTF-8 of: the same bytes cut off.
+    static func trimmingTrailingNewlines(_ html: [UInt8]) -> [UInt8] {
+        var n = html.count
+        while n > 0, html[n - 1] == 0x0A {
+            n -= 1
+            if n > 0, html[n - 1] == 0x0D { n -= 1 }
+        }
+        return n == html.count ? html : Array(html[..<n])
+    }
 
     struct BacklinkGroup {
         var title: String

@@ -64,7 +64,14 @@ public struct NotePage: Sendable {
     public var tags: [String]
     public var toc: [TocEntry]
     /// The rendered body; trusted HTML, inserted as is.
-    public var bodyHTML: String
+    public var bodyHTML: String {
+        get { String(decoding: bodyUTF8, as: UTF8.self) }
+        set { bodyUTF8 = Array(newValue.utf8) }
+    }
+    /// `bodyHTML` as UTF-8, as it is kept: the renderer writes a body as bytes and the page
+    /// takes it as bytes (`HTMLRenderer.renderUTF8`), so a body that is never read as a string
+    /// (the feeds read it) is never made one.
+    public var bodyUTF8: [UInt8]
     public var backlinks: [Backlink]
     public var outgoing: [OutgoingLink]
     /// The note's front matter in source order, offered to templates as `note.frontMatter`.
@@ -91,7 +98,7 @@ public struct NotePage: Sendable {
         self.updated = updated
         self.tags = tags
         self.toc = toc
-        self.bodyHTML = bodyHTML
+        self.bodyUTF8 = Array(bodyHTML.utf8)
         self.backlinks = backlinks
         self.outgoing = outgoing
         self.frontMatter = frontMatter

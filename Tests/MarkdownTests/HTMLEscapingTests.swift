@@ -32,6 +32,54 @@ import Testing
         return samples
     }()
 
+    /// `forEachEscapedPiece` passes over eight bytes at a time where none can be special: the
+    /// pieces it hands out (runs and entities, empty runs included) must be the byte loop's,
+    /// on random bytes dense and sparse in special ones (the apostrophe too, which only one of
+    /// the two escapes), at every length and alignment.
+    @Test func piecesAsTheByteLoopCutsThem() {
+        func referencePieces(_ bytes: [UInt8], apostrophe: Bool) -> [[UInt8]] {
+            var pieces: [[UInt8]] = []
+            var run: [UInt8] = []
+            for b in bytes {
+                let entity: String? = switch b {
+                case 0x26: "&amp;"
+                case 0x3C: "&lt;"
+                case 0x3E: "&gt;"
+                case 0x22: "&quot;"
+                case 0x27 where apostrophe: "&#39;"
+                default: nil
+                }
+                if let entity {
+                    pieces.append(run)
+                    pieces.append(Array(entity.utf8))
+                    run = []
+                } else {
+                    run.append(b)
+                }
+            }
+            pieces.append(run)
+            return pieces
+        }
+        let alphabet = Array("&<>\"'ab c".utf8) + Array("한국어".utf8) + [0x00, 0x80, 0xFF, 0x26 ^ 0x80, 0x3C | 0x80]
+        var state: UInt64 = 0x4553_4341_5045
+        for round in 0..<4_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let length = Int((state >> 33) % 70)
+            let sparse = round % 3 != 0
+            var bytes: [UInt8] = []
+            for _ in 0..<length {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                let r = Int(state >> 33)
+                bytes.append(sparse && r % 10 != 0 ? UInt8(ascii: "x") : alphabet[r % alphabet.count])
+            }
+            for apostrophe in [false, true] {
+                var pieces: [[UInt8]] = []
+                bytes.withUnsafeBufferPointer { HTML.forEachEscapedPiece(of: $0, apostrophe: apostrophe) { pieces.append(Array($0)) } }
+                #expect(pieces == referencePieces(bytes, apostrophe: apostrophe), "\(bytes)")
+            }
+        }
+    }
+
     @Test func textAndAttributeEscaping() {
         for sample in Self.samples {
             #expect(HTML.escape(sample) == Self.reference(sample, apostrophe: false), "\(sample.prefix(40))")

@@ -13,6 +13,9 @@ import TestSupport
         "![alt *em*](i.png \"t\")", "*em* **strong** ~~del~~", "footnote[^1]", "again[^2]", "<https://example.com/a?b=1&c=2>",
         String(repeating: "긴 한국어 문장입니다 ", count: 6), String(repeating: "long ascii text ", count: 6),
         String(repeating: "한국어 & 특수 <문자> ", count: 5), "\u{0600}\u{0600}", "<span title=\"x\u{0600}\">", "trailing \u{0600}",
+        // NFD: Hangul in conjoining jamo, a Latin letter and its mark; long enough to be a long text.
+        "\u{1112}\u{1161}\u{11AB}\u{1100}\u{116E}\u{11A8}", String(repeating: "\u{1112}\u{1161}\u{11AB}e\u{301} ", count: 8),
+        "\r", "끝\r", "\u{212A}elvin", "[^1]", "[^nested]: x[^1]",
     ]
     static let prefixes = ["", "- ", "1. ", "3) ", "> ", "> [!note] Title *x*\n> ", "> [!tip]- \n> ", "> [!warning]+ 제목\n> ",
                            "# ", "## ", "- [ ] ", "- [x] ", "  - ", "[^1]: ", "[^2]: "]
@@ -76,7 +79,10 @@ import TestSupport
                 let fast = HTMLRenderer(document: document, hooks: hooks)
                 let reference = ReferenceHTMLRenderer(document: document, hooks: hooks)
                 // Bytes compared: strings compare canonically equivalent text as equal.
-                #expect(Array(fast.render().utf8) == Array(reference.render().utf8), "round \(round): \(text.debugDescription)")
+                let expected = Array(reference.render().utf8)
+                #expect(Array(fast.render().utf8) == expected, "round \(round): \(text.debugDescription)")
+                // The bytes a page takes, never made a string, are the same text.
+                #expect(fast.renderUTF8() == expected, "round \(round): \(text.debugDescription)")
                 for heading in document.blocks {
                     if case .heading(_, let content, _, _) = heading {
                         #expect(Array(fast.renderInlines(content).utf8) == Array(reference.renderInlines(content).utf8))
@@ -89,15 +95,36 @@ import TestSupport
     /// `HTMLOutput.hasSuffix` answers from its bytes where it can: it must answer as the
     /// string of everything written would, after `\r`, marks that join what follows (U+0600),
     /// long texts appended as strings, in ASCII and non-ASCII output alike.
-    @Test func suffixesAsTheStringAnswers() {
+    ///
+    /// The same for an output kept as bytes, for `removeSuffix` (as the string's `hasSuffix`
+    /// then `removeLast` of as many characters), and for outputs written into one another.
+    @Test(arguments: [false, true]) func suffixesAsTheStringAnswers(keptAsBytes: Bool) {
         let pieces = ["\r", "\n", "\r\n", ">", " ", "<p>", "</p>\n", "\u{0600}", "한", "e\u{301}", "a",
-                      String(repeating: "한국어 ", count: 20), String(repeating: "ascii ", count: 20), "&"]
+                      String(repeating: "한국어 ", count: 20), String(repeating: "ascii ", count: 20), "&",
+                      "\u{1112}\u{1161}\u{11AB}", "\u{0600}</p>\n", "\r</p>\n", "p>\n", "/p>\n"]
         let suffixes: [StaticString] = [">", " ", "\n", "</p>\n"]
-        var random = SplitMix(state: 0x5355_4646)
+        var random = SplitMix(state: keptAsBytes ? 0x4259_5445 : 0x5355_4646)
         for _ in 0..<3_000 {
-            var output = HTMLOutput()
+            var output = keptAsBytes ? HTMLOutput(bytesReservingCapacity: 16) : HTMLOutput()
             var string = ""
             for _ in 0..<random.below(8) {
+                if random.chance(15) {
+                    // A part written apart, then written in (a callout's title, a footnote).
+                    var part = HTMLOutput(sameKindAs: output)
+                    let piece = random.pick(pieces)
+                    part.write(html: piece)
+                    part.writeEscaped(piece)
+                    output.write(part)
+                    string += piece + HTML.escape(piece)
+                }
+                if random.chance(20) {
+                    let suffix = random.pick(suffixes)
+                    var reference = string
+                    let had = reference.hasSuffix(suffix.description)
+                    if had { reference.removeLast(suffix.description.count) }
+                    #expect(output.removeSuffix(suffix) == had, "\(string.debugDescription) \(suffix)")
+                    string = reference
+                }
                 let piece = random.pick(pieces)
                 switch random.below(3) {
                 case 0:
@@ -114,7 +141,11 @@ import TestSupport
                     #expect(output.hasSuffix(suffix) == string.hasSuffix(suffix.description), "\(string.debugDescription) \(suffix)")
                 }
             }
-            #expect(Array(output.string.utf8) == Array(string.utf8))
+            if keptAsBytes {
+                #expect(output.bytes == Array(string.utf8))
+            } else {
+                #expect(Array(output.string.utf8) == Array(string.utf8))
+            }
         }
     }
 }

@@ -274,6 +274,8 @@ import Testing
             let reference = Self.referenceTrim(input)
             #expect(Array(fast.utf8) == Array(reference.utf8), "\(input.unicodeScalars.map { $0.value })")
             #expect(fast == reference)
+            // The bytes version (note bodies kept as UTF-8) cuts the same bytes.
+            #expect(SiteGenerator.trimmingTrailingNewlines(Array(input.utf8)) == Array(reference.utf8), "\(input.unicodeScalars.map { $0.value })")
         }
     }
 

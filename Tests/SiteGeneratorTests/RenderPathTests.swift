@@ -73,6 +73,30 @@ import TestSupport
         }
     }
 
+    /// A note's body reaches its template as bytes (`NotePage.bodyUTF8`, a `.bytes` value):
+    /// raw, escaped, as a section and trimmed, it must come out as the string `bodyHTML` would.
+    @Test func noteBodiesAsBytesAsStrings() throws {
+        var files = DefaultThemeFiles.all(of: try Theme.builtIn())
+        files["layout.mustache"] = "{{{content}}}"
+        files["note.mustache"] = "[{{{note.bodyHTML}}}]({{note.bodyHTML}}){{#note.bodyHTML}}+{{/note.bodyHTML}}{{^note.bodyHTML}}-{{/note.bodyHTML}}\n"
+        let theme = try Theme(files: files)
+        let bodies = ["", "\n", "\r\n\n", "<p>본문 & 'x' \"q\"</p>\n", "<p>\u{1112}\u{1161}\u{11AB}e\u{301}</p>\r\n",
+                      "\u{0600}\n", "<p>끝</p>\n\n\n", String(repeating: "<p>긴 문장 <b>&amp;</b></p>\n", count: 400)]
+        var notes: [NotePage] = []
+        for (i, body) in bodies.enumerated() {
+            notes.append(NotePage(path: NotePath("n\(i).md"), permalink: Permalink("n\(i)/"), title: "N\(i)", bodyHTML: body))
+            #expect(notes[i].bodyUTF8 == Array(body.utf8))
+            #expect(notes[i].bodyHTML == body)
+        }
+        let out = try Fixture.render(SiteInput(title: "T", notes: notes), theme: theme)
+        for (note, body) in zip(notes, bodies) {
+            let content = SiteGenerator.trimmingTrailingNewlines(body)
+            // The layout takes the note template's page trimmed, as it takes every page.
+            let expected = try theme.render("note", ["note": ["bodyHTML": .string(content)]]).map(SiteGenerator.trimmingTrailingNewlines)
+            #expect(Fixture.text(out, note.permalink.outputFile) == expected, "\(body.debugDescription)")
+        }
+    }
+
     // MARK: - Lookups past levels by fingerprint bits
 
     /// Names whose fingerprints share a bit with a name a level lacks must fall through to the
