@@ -277,6 +277,11 @@ struct ByteTable {
     func range(_ i: Int) -> Range<Int> {
         (i == 0 ? 0 : ends[i - 1])..<ends[i]
     }
+
+    /// The length of entry `i`, for the room it takes.
+    func count(_ i: Int) -> Int {
+        range(i).count
+    }
 }
 
 /// Writes into room a `ByteBuffer` has reserved (`ByteBuffer.write(atMost:_:)`), with no check

@@ -280,6 +280,19 @@ enum NumberText {
         if let n = integer(x) { out.append(integer: n) } else { out.append(string: x.description) }
     }
 
+    /// `exact` through a writer with `longestFixed` bytes of room: an integer's digits, or the
+    /// shortest round-trip form, which is at most 24 bytes (a sign, 17 digits, a point and an
+    /// exponent such as `e-308`); checked, as it is the rare path.
+    static func exact(_ x: Double, into out: inout ByteWriter) {
+        if let n = integer(x) {
+            out.append(integer: n)
+        } else {
+            let text = x.description
+            precondition(text.utf8.count <= longestFixed, "a Double's text longer than its room")
+            out.append(string: text)
+        }
+    }
+
     /// What `exact` writes as an integer: whole numbers below 10^15, and 0 for what is not finite.
     private static func integer(_ x: Double) -> Int64? {
         guard x.isFinite else { return 0 }
