@@ -384,11 +384,12 @@ public struct RadialSVGWriter: Sendable {
             for edge in edges where edge.source == c || edge.target == c {
                 out.write(atMost: edgeRoom) { edgeElement(edge, placed: placed, faint: false, markup: markup, into: &$0) }
             }
-            // The climb to the root, escaped once for all the picture's links.
-            var prefix = ByteBuffer(capacity: options.hrefPrefix.utf8.count)
-            TextEscaping.xml(options.hrefPrefix, attribute: true, into: &prefix)
+            // The climb to the root, escaped once for all the picture's links: the `String`
+            // form returns the climb itself when nothing in it needs escaping (`../../` never
+            // does), so no buffer is made for it in every picture.
+            let prefix = TextEscaping.xml(options.hrefPrefix, attribute: true)
             looks.bytes.withUnsafeBytes { text in
-                prefix.withUnsafeBytes { prefix in
+                prefix.withUTF8Bytes { prefix in
                     // The center last: on top, and read last by screen readers after what
                     // surrounds it; it links nowhere, being the page's own node.
                     for i in ring {
