@@ -85,7 +85,7 @@ struct ByteBuffer: @unchecked Sendable {
     /// thirty bytes of markup, and a call to `memmove`, or a loop over the bytes, cost several
     /// times the copy.
     @inline(__always)
-    private static func copyShort(from source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, count n: Int) {
+    static func copyShort(from source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, count n: Int) {
         if n >= 8 {
             // [0, 8) and [n - 8, n) cover up to 16 bytes; [8, 16) and [n - 16, n - 8) the rest.
             let first = source.loadUnaligned(as: UInt64.self)
@@ -144,17 +144,46 @@ struct ByteBuffer: @unchecked Sendable {
         storage.count += written
     }
 
-    /// A decimal integer, as `String(n)` writes it. The digits are counted first, so they can
-    /// be written backwards straight into their place in the buffer, two at a time from a
-    /// table of the hundred pairs: a radial picture writes hundreds of coordinates of two to
-    /// four digits, and each digit on its own was a division and a store.
+    /// Room for at most `n` bytes, filled by `body` through a `ByteWriter` that checks
+    /// nothing: an element of a picture or a line of a data file is a dozen pieces (markup,
+    /// numbers, escaped names) whose longest form is known beforehand, and reserving for all of
+    /// them at once spares each piece the check of room and uniqueness an `append` makes.
+    /// `body` must not write more than `n`; the writer asserts it in debug builds, and the count
+    /// written is checked against `n` here.
+    @inline(__always)
+    mutating func write(atMost n: Int, _ body: (inout ByteWriter) -> Void) {
+        let start = room(for: n)
+        var writer = ByteWriter(start: start, end: start + n)
+        body(&writer)
+        let written = writer.at - start
+        precondition(written <= n, "wrote past the room reserved")
+        storage.count += written
+    }
+
+    /// A decimal integer, as `String(n)` writes it (`decimal(_:at:)`).
     mutating func append(integer n: Int64) {
+        append(atMost: Self.longestDecimal) { Self.decimal(n, at: $0) }
+    }
+
+    /// The longest `decimal` writes: 19 digits and the sign.
+    static let longestDecimal = 20
+
+    /// A decimal integer, as `String(n)` writes it, written at `at`; the count written. The
+    /// digits are counted first, so they can be written backwards straight into their place,
+    /// two at a time from a table of the hundred pairs: a radial picture writes hundreds of
+    /// coordinates of two to four digits, and each digit on its own was a division and a store.
+    @inline(__always)
+    static func decimal(_ n: Int64, at: UnsafeMutablePointer<UInt8>) -> Int {
+        let magnitude = n.magnitude
+        if magnitude < 10_000 { return shortDecimal(magnitude, negative: n < 0, at: at) }
+        return longDecimal(n, at: at)
+    }
+
+    /// `decimal` of a magnitude from 10,000 up.
+    @inline(never)
+    static func longDecimal(_ n: Int64, at: UnsafeMutablePointer<UInt8>) -> Int {
         // The magnitude as unsigned, so Int64.min has one too: 19 digits and the sign at most.
         var rest = n.magnitude
-        if rest < 10_000 {
-            appendShort(rest, negative: n < 0)
-            return
-        }
         var digits = 1
         var power: UInt64 = 10
         while digits < 19, rest >= power {
@@ -162,51 +191,47 @@ struct ByteBuffer: @unchecked Sendable {
             power &*= 10
         }
         let length = n < 0 ? digits + 1 : digits
-        append(atMost: length) { at in
-            let pairs = Self.digitPairs.utf8Start
-            var k = length
-            while rest >= 10 {
-                let pair = 2 &* Int(truncatingIfNeeded: rest % 100)
-                rest /= 100
-                k -= 2
-                at[k] = pairs[pair]
-                at[k + 1] = pairs[pair + 1]
-            }
-            // An odd count of digits leaves the first, below ten.
-            if k > length - digits { at[k - 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest) }
-            if n < 0 { at[0] = UInt8(ascii: "-") }
-            return length
+        let pairs = digitPairs.utf8Start
+        var k = length
+        while rest >= 10 {
+            let pair = 2 &* Int(truncatingIfNeeded: rest % 100)
+            rest /= 100
+            k -= 2
+            at[k] = pairs[pair]
+            at[k + 1] = pairs[pair + 1]
         }
+        // An odd count of digits leaves the first, below ten.
+        if k > length - digits { at[k - 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest) }
+        if n < 0 { at[0] = UInt8(ascii: "-") }
+        return length
     }
 
-    /// `append(integer:)` of a magnitude below 10,000, the most written (a picture's
-    /// coordinates, counts, weights): its digits counted by comparisons, and written as at
-    /// most two pairs, rather than by the loops of the general case.
+    /// `decimal` of a magnitude below 10,000, the most written (a picture's coordinates,
+    /// counts, weights): its digits counted by comparisons, and written as at most two pairs,
+    /// rather than by the loops of the general case.
     @inline(__always)
-    private mutating func appendShort(_ magnitude: UInt64, negative: Bool) {
+    static func shortDecimal(_ magnitude: UInt64, negative: Bool, at: UnsafeMutablePointer<UInt8>) -> Int {
         let value = Int(truncatingIfNeeded: magnitude)
         let digits = value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : 4
         let length = negative ? digits + 1 : digits
-        append(atMost: length) { at in
-            let pairs = Self.digitPairs.utf8Start
-            if negative { at[0] = UInt8(ascii: "-") }
-            let end = at + length
-            if digits == 1 {
-                end[-1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value)
-                return length
-            }
-            let low = 2 &* (value % 100)
-            end[-2] = pairs[low]
-            end[-1] = pairs[low + 1]
-            if digits == 3 {
-                end[-3] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 100)
-            } else if digits == 4 {
-                let high = 2 &* (value / 100)
-                end[-4] = pairs[high]
-                end[-3] = pairs[high + 1]
-            }
+        let pairs = digitPairs.utf8Start
+        if negative { at[0] = UInt8(ascii: "-") }
+        let end = at + length
+        if digits == 1 {
+            end[-1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value)
             return length
         }
+        let low = 2 &* (value % 100)
+        end[-2] = pairs[low]
+        end[-1] = pairs[low + 1]
+        if digits == 3 {
+            end[-3] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 100)
+        } else if digits == 4 {
+            let high = 2 &* (value / 100)
+            end[-4] = pairs[high]
+            end[-3] = pairs[high + 1]
+        }
+        return length
     }
 
     /// "00" to "99", one after the other: pair p is at 2p. Computed, so no lazy global is
@@ -251,5 +276,86 @@ struct ByteTable {
 
     func range(_ i: Int) -> Range<Int> {
         (i == 0 ? 0 : ends[i - 1])..<ends[i]
+    }
+
+    /// The length of entry `i`, for the room it takes.
+    func count(_ i: Int) -> Int {
+        range(i).count
+    }
+}
+
+/// Writes into room a `ByteBuffer` has reserved (`ByteBuffer.write(atMost:_:)`), with no check
+/// of room or uniqueness per piece: the reservation is the check. The same pieces as a
+/// `ByteBuffer` takes, written the same way, so a writer and a buffer given the same calls hold
+/// the same bytes.
+struct ByteWriter {
+    /// Where the next byte goes.
+    private(set) var at: UnsafeMutablePointer<UInt8>
+    /// The end of the room, for the debug builds' assertions.
+    private let end: UnsafeMutablePointer<UInt8>
+
+    init(start: UnsafeMutablePointer<UInt8>, end: UnsafeMutablePointer<UInt8>) {
+        at = start
+        self.end = end
+    }
+
+    /// Claims the next `n` bytes.
+    @inline(__always)
+    private mutating func take(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+        assert(end - at >= n, "wrote past the room reserved")
+        let place = at
+        at += n
+        return place
+    }
+
+    @inline(__always)
+    mutating func append(byte: UInt8) {
+        take(1).pointee = byte
+    }
+
+    @inline(__always)
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        let n = bytes.count
+        let place = take(n)
+        if n <= 32 {
+            ByteBuffer.copyShort(from: UnsafeRawPointer(source), to: UnsafeMutableRawPointer(place), count: n)
+        } else {
+            place.update(from: source, count: n)
+        }
+    }
+
+    @inline(__always)
+    mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { append(contentsOf: $0) }
+    }
+
+    @inline(__always)
+    mutating func append(string: String) {
+        string.withUTF8Bytes { append(contentsOf: $0) }
+    }
+
+    /// Entry `i` of a table.
+    @inline(__always)
+    mutating func append(_ table: ByteTable, _ i: Int) {
+        let range = table.range(i)
+        table.buffer.withUnsafeBytes { append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// A decimal integer, as `String(n)` writes it: at most `ByteBuffer.longestDecimal` bytes.
+    @inline(__always)
+    mutating func append(integer n: Int64) {
+        assert(end - at >= ByteBuffer.longestDecimal || end - at >= String(n).utf8.count, "wrote past the room reserved")
+        at += ByteBuffer.decimal(n, at: at)
+    }
+
+    /// Room for at most `n` bytes, which `write` fills from the start and says how many it
+    /// wrote (a number's text made by code that writes into a buffer of its own).
+    @inline(__always)
+    mutating func append(atMost n: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Int) {
+        assert(end - at >= n, "wrote past the room reserved")
+        let written = write(UnsafeMutableBufferPointer(start: at, count: n))
+        precondition(written <= n)
+        at += written
     }
 }

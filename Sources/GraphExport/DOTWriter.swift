@@ -332,14 +332,29 @@ public struct DOTWriter: Sendable {
     private func writeEdge(_ edge: Edge, _ graph: Graph, _ defaults: Defaults, _ ends: EdgeEnds, _ looks: EdgeLooks,
                            bothWays: Bool, into out: inout ByteBuffer) {
         let kind = edge.kind.ordinal
+        let faint = looks.isFaint(edge.source, edge.target)
+        let start = 2 * kind + (faint ? 1 : 0)
+        // The whole line in room reserved once for its longest form (`write(atMost:)`): the
+        // markup, the table entries it copies, and two numbers.
+        var room = 96 + ends.ids.count(edge.source) + ends.ids.count(edge.target) + looks.starts.count(start)
+            + looks.arrowheads.count(kind) + 2 * NumberText.longestFixed
+        if options.edgeTooltips { room += ends.labels.count(edge.source) + ends.labels.count(edge.target) + looks.names.count(kind) }
+        out.write(atMost: room) { out in
+            writeEdge(edge, defaults, ends, looks, faint: faint, start: start, bothWays: bothWays, into: &out)
+        }
+    }
+
+    /// `writeEdge` into room for its longest form.
+    @inline(__always)
+    private func writeEdge(_ edge: Edge, _ defaults: Defaults, _ ends: EdgeEnds, _ looks: EdgeLooks, faint: Bool, start: Int,
+                           bothWays: Bool, into out: inout ByteWriter) {
+        let kind = edge.kind.ordinal
         out.append("  ")
         out.append(ends.ids, edge.source)
         out.append(" -> ")
         out.append(ends.ids, edge.target)
         out.append(" [")
-        let faint = looks.isFaint(edge.source, edge.target)
         // Attributes are separated by one space; `any` says whether one is already written.
-        let start = 2 * kind + (faint ? 1 : 0)
         out.append(looks.starts, start)
         var any = !looks.starts.range(start).isEmpty
         if bothWays {

@@ -94,15 +94,20 @@ public struct GraphMLWriter: Sendable {
             out.append("    </node>\n")
         }
         for (i, edge) in graph.edges.enumerated() {
-            out.append("    <edge id=\"e")
-            out.append(integer: i)
-            out.append("\" source=\"")
-            out.append(ids, edge.source)
-            out.append("\" target=\"")
-            out.append(ids, edge.target)
-            out.append(edgeKinds, edge.kind.ordinal)
-            NumberText.exact(edge.weight, into: &out)
-            out.append("</data>\n")
+            // The edge up to its anchor in room reserved once for its longest form: the
+            // markup, its ends' ids, its kind's lines, and two numbers.
+            let kind = edge.kind.ordinal
+            out.write(atMost: 64 + ids.count(edge.source) + ids.count(edge.target) + edgeKinds.count(kind) + 2 * NumberText.longestFixed) { out in
+                out.append("    <edge id=\"e")
+                out.append(integer: Int64(i))
+                out.append("\" source=\"")
+                out.append(ids, edge.source)
+                out.append("\" target=\"")
+                out.append(ids, edge.target)
+                out.append(edgeKinds, kind)
+                NumberText.exact(edge.weight, into: &out)
+                out.append("</data>\n")
+            }
             if let anchor = edge.anchor { data("anchor", anchor, into: &out) }
             out.append("    </edge>\n")
         }

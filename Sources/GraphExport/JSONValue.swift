@@ -176,16 +176,15 @@ struct JSONStream {
     /// again whenever the stream is in another state than the cached one was made in (the
     /// first member of an array has no comma before it, the others have), so what is written
     /// is always what the calls would write.
+    ///
+    /// The fragment is read in place in `cache`, not copied out of it: a copy retains and
+    /// releases its bytes, twice per edge of a whole-graph document.
     mutating func write(cached cache: inout Fragment?, _ write: (inout JSONStream) -> Void) {
-        let fragment: Fragment
-        if let cached = cache, cached.from == (level, empty) {
-            fragment = cached
-        } else {
-            fragment = self.fragment(write)
-            cache = fragment
+        if cache == nil || cache.unsafelyUnwrapped.from != (level, empty) {
+            cache = fragment(write)
         }
-        out.append(bytes: fragment.bytes)
-        (level, empty) = fragment.to
+        cache.unsafelyUnwrapped.bytes.withUnsafeBufferPointer { out.append(contentsOf: $0) }
+        (level, empty) = cache.unsafelyUnwrapped.to
     }
 
     private mutating func colon() {

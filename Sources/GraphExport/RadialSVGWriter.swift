@@ -314,30 +314,39 @@ public struct RadialSVGWriter: Sendable {
         let width = maxX - minX, height = maxY - minY
 
         let id = options.idPrefix
-        out.append("<svg class=\"")
-        out.append(string: options.cssClass)
-        out.append("\" width=\"")
-        Self.put(width, &out)
-        out.append("\" height=\"")
-        Self.put(height, &out)
-        out.append("\" viewBox=\"")
-        Self.put(minX, &out)
-        out.append(byte: UInt8(ascii: " "))
-        Self.put(minY, &out)
-        out.append(byte: UInt8(ascii: " "))
-        Self.put(width, &out)
-        out.append(byte: UInt8(ascii: " "))
-        Self.put(height, &out)
-        out.append("\" font-family=\"")
+        let idCount = id.utf8.count
+        // Each part between the escaped texts is written into room reserved for its longest
+        // form (`write(atMost:)`): its markup, the strings it copies, and `longestFixed` for
+        // each number.
+        let number = NumberText.longestFixed
+        out.write(atMost: 128 + options.cssClass.utf8.count + 6 * number) { out in
+            out.append("<svg class=\"")
+            out.append(string: options.cssClass)
+            out.append("\" width=\"")
+            Self.put(width, &out)
+            out.append("\" height=\"")
+            Self.put(height, &out)
+            out.append("\" viewBox=\"")
+            Self.put(minX, &out)
+            out.append(byte: UInt8(ascii: " "))
+            Self.put(minY, &out)
+            out.append(byte: UInt8(ascii: " "))
+            Self.put(width, &out)
+            out.append(byte: UInt8(ascii: " "))
+            Self.put(height, &out)
+            out.append("\" font-family=\"")
+        }
         TextEscaping.xml(options.fontFamily, attribute: true, into: &out)
-        out.append("\" font-size=\"")
-        Self.put(options.fontSize, &out)
-        out.append("\" text-anchor=\"middle\" dominant-baseline=\"central\"")
-        out.append(" xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" role=\"img\" aria-labelledby=\"")
-        out.append(string: id)
-        out.append("-title\"><title id=\"")
-        out.append(string: id)
-        out.append("-title\">")
+        out.write(atMost: 320 + 2 * idCount + number) { out in
+            out.append("\" font-size=\"")
+            Self.put(options.fontSize, &out)
+            out.append("\" text-anchor=\"middle\" dominant-baseline=\"central\"")
+            out.append(" xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" role=\"img\" aria-labelledby=\"")
+            out.append(string: id)
+            out.append("-title\"><title id=\"")
+            out.append(string: id)
+            out.append("-title\">")
+        }
         TextEscaping.xml(options.title, attribute: false, into: &out)
         out.append("</title>\n")
 
@@ -347,6 +356,7 @@ public struct RadialSVGWriter: Sendable {
         var kinds: UInt8 = 0
         for edge in edges where markup.edges[edge.kind.ordinal].arrowhead { kinds |= 1 << edge.kind.ordinal }
         if kinds != 0 {
+            out.write(atMost: 16 + kinds.nonzeroBitCount * (384 + idCount + 2 * markup.longestEdgeName)) { out in
             out.append("<defs>")
             for ordinal in markup.edges.indices where kinds & (1 << ordinal) != 0 {
                 out.append("<marker id=\"")
@@ -362,29 +372,36 @@ public struct RadialSVGWriter: Sendable {
                                                         : "<polygon points=\"0,0 10,5 0,10\"/></marker>")
             }
             out.append("</defs>\n")
+            }
         }
         placed.withUnsafeBufferPointer { placed in
             // Faint lines first, so the ones at the center are drawn over them.
             // Ids are unique, so an edge touches the center exactly when one of its ends is c.
+            let edgeRoom = 256 + 5 * number + 3 * markup.longestEdgeName + 2 * idCount
             for edge in edges where edge.source != c && edge.target != c {
-                edgeElement(edge, placed: placed, faint: true, markup: markup, into: &out)
+                out.write(atMost: edgeRoom) { edgeElement(edge, placed: placed, faint: true, markup: markup, into: &$0) }
             }
             for edge in edges where edge.source == c || edge.target == c {
-                edgeElement(edge, placed: placed, faint: false, markup: markup, into: &out)
+                out.write(atMost: edgeRoom) { edgeElement(edge, placed: placed, faint: false, markup: markup, into: &$0) }
             }
-            // The climb to the root, escaped once for all the picture's links.
-            var prefix = ByteBuffer(capacity: options.hrefPrefix.utf8.count)
-            TextEscaping.xml(options.hrefPrefix, attribute: true, into: &prefix)
+            // The climb to the root, escaped once for all the picture's links: the `String`
+            // form returns the climb itself when nothing in it needs escaping (`../../` never
+            // does), so no buffer is made for it in every picture.
+            let prefix = TextEscaping.xml(options.hrefPrefix, attribute: true)
             looks.bytes.withUnsafeBytes { text in
-                prefix.withUnsafeBytes { prefix in
+                prefix.withUTF8Bytes { prefix in
                     // The center last: on top, and read last by screen readers after what
                     // surrounds it; it links nowhere, being the page's own node.
                     for i in ring {
                         let look = looks.looks[picture.nodes[i]]
-                        nodeElement(placed[i], look, text, isCenter: false, href: look.href, prefix: prefix, markup: markup, into: &out)
+                        out.write(atMost: Self.nodeRoom(look, href: look.href, prefix: prefix, markup: markup)) {
+                            nodeElement(placed[i], look, text, isCenter: false, href: look.href, prefix: prefix, markup: markup, into: &$0)
+                        }
                     }
-                    nodeElement(placed[c], looks.looks[picture.nodes[c]], text, isCenter: true, href: nil, prefix: prefix,
-                                markup: markup, into: &out)
+                    let look = looks.looks[picture.nodes[c]]
+                    out.write(atMost: Self.nodeRoom(look, href: nil, prefix: prefix, markup: markup)) {
+                        nodeElement(placed[c], look, text, isCenter: true, href: nil, prefix: prefix, markup: markup, into: &$0)
+                    }
                 }
             }
         }
@@ -484,8 +501,10 @@ public struct RadialSVGWriter: Sendable {
         return (from.x + dx * t, from.y + dy * t)
     }
 
+    /// An edge's element, into room for 256 bytes of markup, five numbers, three kind names and
+    /// two id prefixes (the markers').
     private func edgeElement(_ edge: DrawnEdge, placed: UnsafeBufferPointer<Placed>, faint: Bool, markup: KindMarkup,
-                             into out: inout ByteBuffer) {
+                             into out: inout ByteWriter) {
         let kind = edge.kind.ordinal
         let style = markup.edges[kind]
         let a = placed[edge.source], b = placed[edge.target]
@@ -521,10 +540,19 @@ public struct RadialSVGWriter: Sendable {
         out.append("/></g>\n")
     }
 
+    /// The most `nodeElement` writes: 192 bytes of markup, four numbers, the kind's name, and
+    /// the texts it copies.
+    @inline(__always)
+    private static func nodeRoom(_ look: NodeLooks.Look, href: Range<Int>?, prefix: UnsafeBufferPointer<UInt8>, markup: KindMarkup) -> Int {
+        192 + 4 * NumberText.longestFixed + markup.longestNodeName + look.size.count + look.label.count + (look.title?.count ?? 0)
+            + (href.map { $0.count + prefix.count } ?? 0)
+    }
+
     /// A node's element, its size and texts taken from `text` (the looks' bytes) at the ranges
-    /// of `look`, and its link (`href`, such a range) after the escaped `prefix`.
+    /// of `look`, and its link (`href`, such a range) after the escaped `prefix`; into room for
+    /// `nodeRoom`.
     private func nodeElement(_ p: Placed, _ look: NodeLooks.Look, _ text: UnsafeBufferPointer<UInt8>, isCenter: Bool, href: Range<Int>?,
-                             prefix: UnsafeBufferPointer<UInt8>, markup: KindMarkup, into out: inout ByteBuffer) {
+                             prefix: UnsafeBufferPointer<UInt8>, markup: KindMarkup, into out: inout ByteWriter) {
         if let href {
             out.append("<a xlink:href=\"")
             // Escaping goes byte by byte (the one look-ahead, at 0xEF, stays within a string's
@@ -569,6 +597,9 @@ public struct RadialSVGWriter: Sendable {
         /// `EdgeStyle.cssClass` and `NodeStyle.cssClass` make them), markers are named by kind.
         var edgeNames: ByteTable
         var nodeNames: ByteTable
+        /// The longest of each, for the room an element is written into.
+        var longestEdgeName: Int
+        var longestNodeName: Int
 
         init() {
             edges = EdgeKind.allCases.sorted().map { kind in
@@ -582,6 +613,8 @@ public struct RadialSVGWriter: Sendable {
             }
             edgeNames = Self.names(EdgeKind.allCases.sorted().map(\.rawValue))
             nodeNames = Self.names(NodeKind.allCases.sorted().map(\.rawValue))
+            longestEdgeName = EdgeKind.allCases.map(\.rawValue.utf8.count).max() ?? 0
+            longestNodeName = NodeKind.allCases.map(\.rawValue.utf8.count).max() ?? 0
         }
 
         private static func names(_ names: [String]) -> ByteTable {
@@ -610,6 +643,12 @@ public struct RadialSVGWriter: Sendable {
     /// truncation, is exact, so comparing it with ±0.5 rounds as `rounded()` does; the result
     /// is the same integer, checked against the same bound.
     static func put(_ x: Double, _ out: inout ByteBuffer) {
+        out.write(atMost: NumberText.longestFixed) { put(x, &$0) }
+    }
+
+    /// `put` through a writer with `NumberText.longestFixed` bytes of room.
+    @inline(__always)
+    static func put(_ x: Double, _ out: inout ByteWriter) {
         guard x.isFinite, abs(x) < 1e15 else {
             NumberText.fixed(x, digits: 0, into: &out)
             return

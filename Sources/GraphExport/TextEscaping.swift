@@ -280,6 +280,19 @@ enum NumberText {
         if let n = integer(x) { out.append(integer: n) } else { out.append(string: x.description) }
     }
 
+    /// `exact` through a writer with `longestFixed` bytes of room: an integer's digits, or the
+    /// shortest round-trip form, which is at most 24 bytes (a sign, 17 digits, a point and an
+    /// exponent such as `e-308`); checked, as it is the rare path.
+    static func exact(_ x: Double, into out: inout ByteWriter) {
+        if let n = integer(x) {
+            out.append(integer: n)
+        } else {
+            let text = x.description
+            precondition(text.utf8.count <= longestFixed, "a Double's text longer than its room")
+            out.append(string: text)
+        }
+    }
+
     /// What `exact` writes as an integer: whole numbers below 10^15, and 0 for what is not finite.
     private static func integer(_ x: Double) -> Int64? {
         guard x.isFinite else { return 0 }
@@ -295,6 +308,14 @@ enum NumberText {
     }
 
     static func fixed(_ x: Double, digits: Int, into out: inout ByteBuffer) {
+        out.write(atMost: longestFixed) { fixed(x, digits: digits, into: &$0) }
+    }
+
+    /// The most `fixed` writes: the size of the room the general path writes into.
+    static let longestFixed = 48
+
+    /// `fixed` through a writer with `longestFixed` bytes of room.
+    static func fixed(_ x: Double, digits: Int, into out: inout ByteWriter) {
         // Pen widths and coordinates (up to three decimals) go straight into the buffer: the
         // same scaled integer as below, its whole part written by `append(integer:)`, which
         // gives the digits `putDigits` does; the rest, with its cases, takes the general path.
@@ -321,16 +342,14 @@ enum NumberText {
             }
             return
         }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { room in
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: room[..<fixed(x, digits: digits, into: room)]))
-        }
+        out.append(atMost: longestFixed) { fixed(x, digits: digits, into: $0) }
     }
 
     /// `fixed`, written at the start of `room`; the count written. `room` is on the stack, so
     /// the text is made without an allocation for either form; 48 bytes hold a sign, 16 whole
     /// digits, a point and the decimals an `Int64` can scale to, or the longest shortest form
     /// of a `Double`.
-    private static func fixed(_ x: Double, digits: Int, into room: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    static func fixed(_ x: Double, digits: Int, into room: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var count = 0
         func put(_ byte: UInt8) {
             room[count] = byte

@@ -60,6 +60,73 @@ import TestSupport
         }
     }
 
+    /// A `ByteWriter` given the same pieces as a buffer writes the same bytes: random runs of
+    /// every kind of piece (Korean text, integers to both ends of Int64, literals, table
+    /// entries, numbers through `fixed`), each run written into room of exactly its own size
+    /// (the writer asserts it stays within it), between appends to the buffer itself.
+    @Test func writerWritesWhatAppendsWrite() {
+        var random = SplitMix(state: 0x3A17E)
+        var table = ByteTable(count: 3, bytesEach: 4)
+        for word in ["변분", "", "a&b\"c"] { table.add { $0.append(string: word) } }
+        for _ in 0..<300 {
+            var viaWriter = ByteBuffer(capacity: random.below(64))
+            var viaAppends = ByteBuffer(capacity: random.below(64))
+            for _ in 0..<random.below(12) {
+                // One run: the same pieces appended one by one, and written in one reservation.
+                var run = ByteBuffer()
+                var pieces: [(inout ByteWriter) -> Void] = []
+                for _ in 0..<random.below(10) {
+                    switch random.below(6) {
+                    case 0:
+                        let b = UInt8(random.below(256))
+                        run.append(byte: b)
+                        pieces.append { $0.append(byte: b) }
+                    case 1:
+                        let n = random.chance(10) ? random.pick([Int64.min, Int64.max, -10_000, 9_999, 10_000, -1, 0])
+                            : Int64(bitPattern: random.next()) >> random.below(64)
+                        run.append(integer: n)
+                        pieces.append { $0.append(integer: n) }
+                    case 2:
+                        let s = String(repeating: random.pick(["가", "a", "\u{1F389}", "<&>"]), count: random.below(20))
+                        run.append(string: s)
+                        pieces.append { $0.append(string: s) }
+                    case 3:
+                        run.append("<path d=\"M")
+                        pieces.append { $0.append("<path d=\"M") }
+                    case 4:
+                        let i = random.below(3)
+                        run.append(table, i)
+                        pieces.append { $0.append(table, i) }
+                    default:
+                        let x = random.pick([0.5, -0.5, 1.25, -17.5, 1e15, -1e20, .nan, .infinity, 3.3, 0.04999])
+                        let digits = random.below(4)
+                        NumberText.fixed(x, digits: digits, into: &run)
+                        pieces.append { NumberText.fixed(x, digits: digits, into: &$0) }
+                    }
+                }
+                // Room for what the run holds, and for what the pieces may write at most.
+                let room = run.count + 48
+                viaWriter.write(atMost: room) { out in for piece in pieces { piece(&out) } }
+                run.withUnsafeBytes { viaAppends.append(contentsOf: $0) }
+                viaWriter.append(byte: UInt8(ascii: "|"))
+                viaAppends.append(byte: UInt8(ascii: "|"))
+            }
+            #expect(viaWriter.bytes == viaAppends.bytes)
+        }
+    }
+
+    /// A writer's room is the buffer's own: a copy taken before the write keeps its bytes.
+    @Test func writingDoesNotTouchACopy() {
+        var a = ByteBuffer(capacity: 8)
+        a.append("abc")
+        let b = a
+        a.write(atMost: 30) { out in
+            out.append(integer: -1234)
+            out.append(string: "한글")
+        }
+        #expect(a.string == "abc-1234한글" && b.string == "abc")
+    }
+
     /// Magnitudes below 10,000 take a path of their own (`appendShort`): every one of them,
     /// either sign, and the general path's first numbers, against `String`.
     @Test func shortIntegersAreTheirDecimalText() {

@@ -1,6 +1,7 @@
 @testable import GraphExport
 import KnowledgeGraph
 import Testing
+import TestSupport
 
 /// The writers' bytes (`writeBytes`, what the site and `notegraph graph` write to files) against
 /// their text (`write`), and the escaping of each awkward character, checked on the bytes: a
@@ -134,6 +135,78 @@ import Testing
             out.append(string: "x,")
             out.append(integer: n)
             #expect(out.string == "\(n)x,\(n)")
+        }
+    }
+
+    /// Weights at their longest and oddest, for the data files' edges, which are written into
+    /// room reserved for their longest form.
+    static let extremeWeights: [Double] = [1, 2, 0.5, -1, -2.25, 1e15, -1e15, 999_999_999_999_999, 1e300, -1.7976931348623157e308,
+                                           -2.2250738585072014e-308, 5e-324, 0.1 + 0.2, 1 / 3, .nan, .infinity, -.infinity, -0.0]
+
+    /// A random graph with hostile, Korean and very long names, anchors and `extremeWeights`.
+    static func extremeGraph(_ random: inout SplitMix) -> Graph {
+        let count = 1 + random.below(12)
+        let nodes = (0..<count).map { k in
+            let label = (0..<(1 + random.below(4))).map { _ in random.pick(RadialSVGWriterEquivalenceTests.pieces) }.joined(separator: " ")
+            let long = random.chance(10) ? String(repeating: "변분 \"<&>\" ", count: 40) : ""
+            return Node(id: NodeID(random.pick(NodeKind.allCases), "k\(k)\(long)\(label)"), label: long + label, url: "u/\(k)/")
+        }
+        var edges: [Fixtures.EdgeSpec] = []
+        for _ in 0..<random.below(4 * count) {
+            let anchor: String? = random.chance(30) ? random.pick(["sec", "a&b\"<", "절 1"]) : nil
+            edges.append((random.pick(nodes).id, random.pick(nodes).id, random.pick(EdgeKind.allCases), random.pick(extremeWeights), anchor))
+        }
+        return Graph(nodes: nodes, edges: edges)
+    }
+
+    /// GraphML edges are written in one reservation each; each must be what its pieces,
+    /// escaped and formatted one by one as `String`s, make.
+    @Test func graphMLEdgesAreTheirPieces() {
+        var random = SplitMix(state: 0x6A9E)
+        for round in 0..<200 {
+            let graph = Self.extremeGraph(&random)
+            let text = GraphMLWriter().write(graph)
+            var from = text.startIndex
+            for (i, edge) in graph.edges.enumerated() {
+                let source = TextEscaping.xml(NodeIdentifier.of(graph.nodes[edge.source].id), attribute: true)
+                let target = TextEscaping.xml(NodeIdentifier.of(graph.nodes[edge.target].id), attribute: true)
+                var expected = "    <edge id=\"e\(i)\" source=\"\(source)\" target=\"\(target)\">\n"
+                expected += "      <data key=\"edge_kind\">\(edge.kind.rawValue)</data>\n"
+                expected += "      <data key=\"weight\">\(NumberText.exact(edge.weight))</data>\n"
+                if let anchor = edge.anchor { expected += "      <data key=\"anchor\">\(TextEscaping.xml(anchor, attribute: false))</data>\n" }
+                expected += "    </edge>\n"
+                guard let found = text.range(of: expected, range: from..<text.endIndex) else {
+                    Issue.record("round \(round): edge \(i) is not \(expected)")
+                    break
+                }
+                from = found.upperBound
+            }
+        }
+    }
+
+    /// DOT edges are written in one reservation each: with the longest labels and numbers the
+    /// debug writer asserts they stay within it, and each tooltip's weight is its exact form.
+    @Test func dotEdgesWithExtremeWeights() {
+        var random = SplitMix(state: 0xD07)
+        var weights = 0
+        for _ in 0..<200 {
+            let graph = Self.extremeGraph(&random)
+            for (_, options) in DOTWriterTests.variants {
+                let text = DOTWriter(options: options).write(graph)
+                for edge in graph.edges where edge.weight != 1 && edge.source != edge.target && text.contains(" ×") {
+                    if text.contains(" ×\(NumberText.exact(edge.weight))\"") { weights += 1 }
+                }
+            }
+        }
+        #expect(weights > 100)
+    }
+
+    /// `exact` through a writer is `exact` through a buffer and as a `String`.
+    @Test func exactThroughAWriter() {
+        for x in Self.extremeWeights + [.pi, .ulpOfOne, .leastNormalMagnitude, -.greatestFiniteMagnitude, 123.456e-300] {
+            var out = ByteBuffer()
+            out.write(atMost: NumberText.longestFixed) { NumberText.exact(x, into: &$0) }
+            #expect(out.string == NumberText.exact(x), "\(x)")
         }
     }
 

@@ -110,6 +110,30 @@ import TestSupport
                 "\(drawn) drawn, \(withMarkers) with markers, \(withTooltips) with tooltips, \(bothWays) with lines both ways, \(largeRings) large rings")
     }
 
+    /// Each element is written into room reserved for its longest form, which the debug
+    /// build's writer asserts it keeps to: numbers at their longest (sizes past 10^15, not
+    /// finite, negative and fractional), long ids, classes, titles and fonts full of escapes,
+    /// Korean labels cut and not, links with climbs; still the String writer's bytes.
+    @Test func extremeOptionsDrawTheSame() {
+        var random = SplitMix(state: 0xE7_7E3E)
+        var compared = 0
+        for round in 0..<300 {
+            let graph = Self.graph(&random)
+            var options = Self.options(&random, graph: graph)
+            options.fontSize = random.pick([1e300, -1e300, 3e14, 7.7e15, 0.3, -12.5, .infinity, -.infinity, .nan, 1e-300, 12])
+            options.idPrefix = random.pick(["ng-lg", String(repeating: "그래프-", count: 40), "a\"b"])
+            options.cssClass = random.pick(["ng-graph-svg", String(repeating: "긴 클래스 ", count: 30)])
+            options.title = String(repeating: random.pick(["\"&<>", "제목 ", "\u{FFFF}\t"]), count: random.below(60))
+            options.fontFamily = String(repeating: random.pick(["\"Q\" & <F>, ", "나눔고딕,"]), count: random.below(20))
+            options.maxLabelLength = random.pick([1, 22, 200])
+            let center = random.pick(graph.nodes).id
+            let old = LegacyRadialSVGWriter(options: options).write(graph, center: center)
+            #expect(RadialSVGWriter(options: options).write(graph, center: center) == old, "round \(round)")
+            compared += 1
+        }
+        #expect(compared == 300)
+    }
+
     /// Pictures drawn with the looks of a whole graph (`NodeLooks`, made once, as a site makes
     /// them) are the pictures of the same nodes given as their own parts (`Picture`, whose
     /// labels and links are made for it alone): random selections of a random graph's nodes,
