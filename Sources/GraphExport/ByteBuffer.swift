@@ -10,7 +10,7 @@ import Diagnostics
 /// instructions on each (uniqueness and capacity checks in generic code, then `memmove`), more
 /// than the copy. Here an append is one check and a short copy. A copy of a buffer shares the
 /// bytes until one of the two is appended to, as an array would.
-struct ByteBuffer: @unchecked Sendable {
+struct ByteBuffer: ByteSink, @unchecked Sendable {
     // Sendable: the storage is only ever written through a uniquely referenced buffer.
     private final class Storage {
         let base: UnsafeMutablePointer<UInt8>
@@ -113,26 +113,6 @@ struct ByteBuffer: @unchecked Sendable {
 
     mutating func append(bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append(contentsOf: $0) }
-    }
-
-    /// Markup and keys: literals, copied without a look at what they hold.
-    @inline(__always)
-    mutating func append(_ literal: StaticString) {
-        literal.withUTF8Buffer { append(contentsOf: $0) }
-    }
-
-    /// Text that is already escaped, or needs none: copied from the string's storage in one
-    /// piece (`append(contentsOf: string.utf8)` goes byte by byte).
-    @inline(__always)
-    mutating func append(string: String) {
-        string.withUTF8Bytes { append(contentsOf: $0) }
-    }
-
-    /// Entry `i` of a table.
-    @inline(__always)
-    mutating func append(_ table: ByteTable, _ i: Int) {
-        let range = table.range(i)
-        table.buffer.withUnsafeBytes { append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     /// Room for at most `n` bytes, which `write` fills from the start and says how many it
@@ -288,7 +268,7 @@ struct ByteTable {
 /// of room or uniqueness per piece: the reservation is the check. The same pieces as a
 /// `ByteBuffer` takes, written the same way, so a writer and a buffer given the same calls hold
 /// the same bytes.
-struct ByteWriter {
+struct ByteWriter: ByteSink {
     /// Where the next byte goes.
     private(set) var at: UnsafeMutablePointer<UInt8>
     /// The end of the room, for the debug builds' assertions.
@@ -325,23 +305,6 @@ struct ByteWriter {
         }
     }
 
-    @inline(__always)
-    mutating func append(_ literal: StaticString) {
-        literal.withUTF8Buffer { append(contentsOf: $0) }
-    }
-
-    @inline(__always)
-    mutating func append(string: String) {
-        string.withUTF8Bytes { append(contentsOf: $0) }
-    }
-
-    /// Entry `i` of a table.
-    @inline(__always)
-    mutating func append(_ table: ByteTable, _ i: Int) {
-        let range = table.range(i)
-        table.buffer.withUnsafeBytes { append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
-    }
-
     /// A decimal integer, as `String(n)` writes it: at most `ByteBuffer.longestDecimal` bytes.
     @inline(__always)
     mutating func append(integer n: Int64) {
@@ -357,5 +320,33 @@ struct ByteWriter {
         let written = write(UnsafeMutableBufferPointer(start: at, count: n))
         precondition(written <= n)
         at += written
+    }
+}
+
+/// Where bytes are appended: a `ByteBuffer`, or a `ByteWriter` filling room one has reserved.
+/// Both take runs of bytes; the pieces made of a run are written once, here, for both.
+protocol ByteSink {
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension ByteSink {
+    /// Markup and keys: literals, copied without a look at what they hold.
+    @inline(__always)
+    mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { append(contentsOf: $0) }
+    }
+
+    /// Text that is already escaped, or needs none: copied from the string's storage in one
+    /// piece (`append(contentsOf: string.utf8)` goes byte by byte).
+    @inline(__always)
+    mutating func append(string: String) {
+        string.withUTF8Bytes { append(contentsOf: $0) }
+    }
+
+    /// Entry `i` of a table.
+    @inline(__always)
+    mutating func append(_ table: ByteTable, _ i: Int) {
+        let range = table.range(i)
+        table.buffer.withUnsafeBytes { append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
     }
 }

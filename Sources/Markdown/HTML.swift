@@ -38,18 +38,23 @@ public enum HTML {
     @inlinable @inline(__always)
     public static func forEachEscapedPiece(of bytes: UnsafeBufferPointer<UInt8>, apostrophe: Bool,
                                            _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        // Read through the base pointer, the count kept in a local: no index checked.
+        guard let source = bytes.baseAddress else {
+            emit(bytes)
+            return
+        }
+        let count = bytes.count
         let mask = specialBytes(apostrophe: apostrophe)
         var start = 0
         var i = 0
-        while i < bytes.count {
-            if bytes.count - i >= 8,
-               !mayBeSpecial(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
-                i += 8
+        while i < count {
+            if count &- i >= 8, !mayBeSpecial(UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)) {
+                i &+= 8
                 continue
             }
-            let b = bytes[i]
+            let b = source[i]
             if b < 0x40, mask & (1 << UInt64(b)) != 0 {
-                emit(UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                emit(UnsafeBufferPointer(start: source + start, count: i &- start))
                 let entity: StaticString = switch b {
                 case 0x26: "&amp;"
                 case 0x3C: "&lt;"
@@ -57,12 +62,12 @@ public enum HTML {
                 case 0x22: "&quot;"
                 default: "&#39;"
                 }
-                entity.withUTF8Buffer(emit)
-                start = i + 1
+                emit(UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                start = i &+ 1
             }
-            i += 1
+            i &+= 1
         }
-        emit(UnsafeBufferPointer(rebasing: bytes[start...]))
+        emit(UnsafeBufferPointer(start: source + start, count: count &- start))
     }
 
     /// Whether any of the eight bytes of `word` is `"`, `&`, `'`, `<` or `>` (the apostrophe
@@ -71,8 +76,7 @@ public enum HTML {
     /// `(v - 0x01…) & ~v & 0x80…` is nonzero exactly when `v` has a zero byte (a borrow only
     /// passes through a zero byte, so the lowest zero byte is always caught, and nothing is
     /// caught without one).
-    @inline(__always)
-    @usableFromInline
+    @inlinable @inline(__always)
     static func mayBeSpecial(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
@@ -82,8 +86,7 @@ public enum HTML {
     }
 
     /// Bits 0x22 ", 0x26 &, 0x3C <, 0x3E > (and 0x27 ') of the bytes below 0x40.
-    @inline(__always)
-    @usableFromInline
+    @inlinable @inline(__always)
     static func specialBytes(apostrophe: Bool) -> UInt64 {
         (1 << 0x22) | (1 << 0x26) | (1 << 0x3C) | (1 << 0x3E) | (apostrophe ? 1 << 0x27 : 0)
     }

@@ -184,17 +184,27 @@ import TestSupport
     }
 }
 
-/// `PageBytes.appendEscaped`, which skips eight bytes at a time, against the byte loop it
-/// replaced (`HTML.forEachEscapedPiece` with the apostrophe), on random bytes dense and sparse
-/// in special characters, at every length and alignment, UTF-8 or not.
+/// `PageBytes.appendEscaped` (Markdown's escaping loop, which skips eight bytes at a time,
+/// writing into the page buffer as it grows) against the escape written byte by byte, on random
+/// bytes dense and sparse in special characters, at every length and alignment, UTF-8 or not.
 @Suite struct PageBytesEscapingTests {
     static let specials: [UInt8] = Array("\"&'<>".utf8)
     /// Bytes next to the specials (one bit off), which a wrong word test would confuse with them.
     static let neighbours: [UInt8] = [0x21, 0x23, 0x24, 0x25, 0x28, 0x3B, 0x3D, 0x3F, 0xA2, 0xA6, 0xA7, 0xBC, 0xBE, 0x62, 0x66, 0x00, 0xFF, 0x01, 0x80]
 
+    /// The escape byte by byte, as `HTML.escapeAttribute` defines it.
     func reference(_ bytes: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
-        bytes.withUnsafeBufferPointer { HTML.forEachEscapedPiece(of: $0, apostrophe: true) { out += $0 } }
+        for b in bytes {
+            switch b {
+            case 0x26: out += Array("&amp;".utf8)
+            case 0x3C: out += Array("&lt;".utf8)
+            case 0x3E: out += Array("&gt;".utf8)
+            case 0x22: out += Array("&quot;".utf8)
+            case 0x27: out += Array("&#39;".utf8)
+            default: out.append(b)
+            }
+        }
         return out
     }
 
@@ -241,9 +251,12 @@ import TestSupport
                 }
             }
         }
-        for word in [UInt64.max, 0, 0x2222_2222_2222_2222, 0x2121_2121_2121_2121, 0x3D3D_3D3D_3D3D_3D3D, 0x2301_2301_2301_2301] {
-            let bytes = withUnsafeBytes(of: word) { Array($0) }
-            #expect(PageBytes.hasSpecialByte(word) == bytes.contains(where: Self.specials.contains))
+        // Words of one byte repeated, a special one or its neighbours, through the eight-byte pass.
+        for byte: UInt8 in [0xFF, 0, 0x22, 0x21, 0x3D, 0x23, 0x01, 0x27, 0x26, 0x3C, 0x3E, 0x3F, 0x25] {
+            for length in [8, 9, 16, 17] {
+                let bytes = [UInt8](repeating: byte, count: length)
+                #expect(escaped(bytes, prefix: 0) == reference(bytes))
+            }
         }
     }
 }
