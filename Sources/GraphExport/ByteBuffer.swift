@@ -265,13 +265,14 @@ struct ByteTable {
 }
 
 /// Writes into room a `ByteBuffer` has reserved (`ByteBuffer.write(atMost:_:)`), with no check
-/// of room or uniqueness per piece: the reservation is the check. The same pieces as a
-/// `ByteBuffer` takes, written the same way, so a writer and a buffer given the same calls hold
-/// the same bytes.
+/// of uniqueness or capacity per piece: the reservation made them. Each piece is still checked
+/// against the room's end (one comparison), so a room sized too small stops the program there
+/// instead of writing past the buffer's memory. The same pieces as a `ByteBuffer` takes,
+/// written the same way, so a writer and a buffer given the same calls hold the same bytes.
 struct ByteWriter: ByteSink {
     /// Where the next byte goes.
     private(set) var at: UnsafeMutablePointer<UInt8>
-    /// The end of the room, for the debug builds' assertions.
+    /// The end of the room.
     private let end: UnsafeMutablePointer<UInt8>
 
     init(start: UnsafeMutablePointer<UInt8>, end: UnsafeMutablePointer<UInt8>) {
@@ -282,7 +283,7 @@ struct ByteWriter: ByteSink {
     /// Claims the next `n` bytes.
     @inline(__always)
     private mutating func take(_ n: Int) -> UnsafeMutablePointer<UInt8> {
-        assert(end - at >= n, "wrote past the room reserved")
+        precondition(end - at >= n, "wrote past the room reserved")
         let place = at
         at += n
         return place
@@ -308,7 +309,8 @@ struct ByteWriter: ByteSink {
     /// A decimal integer, as `String(n)` writes it: at most `ByteBuffer.longestDecimal` bytes.
     @inline(__always)
     mutating func append(integer n: Int64) {
-        assert(end - at >= ByteBuffer.longestDecimal || end - at >= String(n).utf8.count, "wrote past the room reserved")
+        // The exact width is worked out only near a room's end.
+        precondition(end - at >= ByteBuffer.longestDecimal || end - at >= String(n).utf8.count, "wrote past the room reserved")
         at += ByteBuffer.decimal(n, at: at)
     }
 
@@ -316,7 +318,7 @@ struct ByteWriter: ByteSink {
     /// wrote (a number's text made by code that writes into a buffer of its own).
     @inline(__always)
     mutating func append(atMost n: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Int) {
-        assert(end - at >= n, "wrote past the room reserved")
+        precondition(end - at >= n, "wrote past the room reserved")
         let written = write(UnsafeMutableBufferPointer(start: at, count: n))
         precondition(written <= n)
         at += written
