@@ -363,14 +363,7 @@ public struct SiteGenerator: Sendable {
     /// before it, the two making `"\r\n"`. The cut falls before a control character, a
     /// character boundary, so the prefix is the String the loop left.
     static func trimmingTrailingNewlines(_ html: String) -> String {
-        let kept = html.withUTF8Bytes { bytes -> Int in
-            var n = bytes.count
-            while n > 0, bytes[n - 1] == 0x0A {
-                n -= 1
-                if n > 0, bytes[n - 1] == 0x0D { n -= 1 }
-            }
-            return n
-        }
+        let kept = html.withUTF8Bytes(countWithoutTrailingNewlines)
         if kept == html.utf8.count { return html }
         return String(html[..<html.utf8.index(html.utf8.startIndex, offsetBy: kept)])
     }
@@ -395,12 +388,20 @@ public struct SiteGenerator: Sendable {
 
     /// `trimmingTrailingNewlines` of the text `html` is the UTF-8 of: the same bytes cut off.
     static func trimmingTrailingNewlines(_ html: [UInt8]) -> [UInt8] {
-        var n = html.count
-        while n > 0, html[n - 1] == 0x0A {
-            n -= 1
-            if n > 0, html[n - 1] == 0x0D { n -= 1 }
-        }
+        let n = html.withUnsafeBufferPointer(countWithoutTrailingNewlines)
         return n == html.count ? html : Array(html[..<n])
+    }
+
+    /// How many of `bytes` stay once the newlines at the end are dropped: each `\n` at the end
+    /// goes, with a `\r` before it (one `\r\n` character); a lone `\r` stays. The one loop of
+    /// the three trimmings (a string, an array, a page's buffer).
+    static func countWithoutTrailingNewlines(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var n = bytes.count
+        while n > 0, bytes[n - 1] == 0x0A {
+            n -= 1
+            if n > 0, bytes[n - 1] == 0x0D { n -= 1 }
+        }
+        return n
     }
 
     struct BacklinkGroup {

@@ -47,10 +47,7 @@ final class PageBytes {
     /// from a String (the template puts its own newline after the content): each `\n` at the
     /// end goes, with a `\r` before it (one `\r\n` character); a lone `\r` stays.
     func trimTrailingNewlines() {
-        while count > 0, base[count - 1] == 0x0A {
-            count -= 1
-            if count > 0, base[count - 1] == 0x0D { count -= 1 }
-        }
+        count = SiteGenerator.countWithoutTrailingNewlines(UnsafeBufferPointer(start: base, count: count))
     }
 
     /// Room for `n` more bytes.
