@@ -16,6 +16,16 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         var print: UInt64
         var key: String
         var value: TemplateValue
+
+        init(print: UInt64, key: String, value: TemplateValue) {
+            self.print = print
+            self.key = key
+            self.value = value
+        }
+
+        init(_ key: String, _ value: TemplateValue) {
+            self.init(print: TemplateObject.fingerprint(key), key: key, value: value)
+        }
     }
 
     private var entries: [Entry] = []
@@ -73,48 +83,37 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         printBits |= Self.bit(print)
     }
 
-    /// Entries of distinct names, too few for an index, and their fingerprints' bits.
-    private init(entries: [Entry], printBits: UInt64) {
+    /// The entries of a few names (too few for an index), made at once when the names differ;
+    /// else set in order, a later value replacing an earlier one, as a literal sets them.
+    private init(few entries: [Entry]) {
+        let repeats = entries.indices.contains { i in
+            (0..<i).contains { j in entries[j].print == entries[i].print && entries[j].key == entries[i].key }
+        }
+        if repeats {
+            self.init(entries.map { ($0.key, $0.value) }, room: 0)
+        } else {
+            self.init(distinct: entries)
+        }
+    }
+
+    /// Entries of distinct names, too few for an index.
+    private init(distinct entries: [Entry]) {
         self.entries = entries
-        self.printBits = printBits
+        printBits = entries.reduce(0) { $0 | Self.bit($1.print) }
     }
 
-    /// Two names and their values, made at once when the names differ (else set in order, the
-    /// second value replacing the first): the items of a page's lists.
+    /// Two names and their values: the items of a page's lists.
     init(_ a: String, _ x: TemplateValue, _ b: String, _ y: TemplateValue) {
-        let pa = Self.fingerprint(a), pb = Self.fingerprint(b)
-        if pa == pb && a == b {
-            self.init([(a, x), (b, y)], room: 0)
-            return
-        }
-        self.init(entries: [Entry(print: pa, key: a, value: x), Entry(print: pb, key: b, value: y)],
-                  printBits: Self.bit(pa) | Self.bit(pb))
+        self.init(few: [Entry(a, x), Entry(b, y)])
     }
 
-    /// Three names, the same way.
     init(_ a: String, _ x: TemplateValue, _ b: String, _ y: TemplateValue, _ c: String, _ z: TemplateValue) {
-        let pa = Self.fingerprint(a), pb = Self.fingerprint(b), pc = Self.fingerprint(c)
-        if (pa == pb && a == b) || (pa == pc && a == c) || (pb == pc && b == c) {
-            self.init([(a, x), (b, y), (c, z)], room: 0)
-            return
-        }
-        self.init(entries: [Entry(print: pa, key: a, value: x), Entry(print: pb, key: b, value: y),
-                            Entry(print: pc, key: c, value: z)],
-                  printBits: Self.bit(pa) | Self.bit(pb) | Self.bit(pc))
+        self.init(few: [Entry(a, x), Entry(b, y), Entry(c, z)])
     }
 
-    /// Four names, the same way.
     init(_ a: String, _ x: TemplateValue, _ b: String, _ y: TemplateValue, _ c: String, _ z: TemplateValue,
          _ d: String, _ w: TemplateValue) {
-        let pa = Self.fingerprint(a), pb = Self.fingerprint(b), pc = Self.fingerprint(c), pd = Self.fingerprint(d)
-        if (pa == pb && a == b) || (pa == pc && a == c) || (pa == pd && a == d) || (pb == pc && b == c)
-            || (pb == pd && b == d) || (pc == pd && c == d) {
-            self.init([(a, x), (b, y), (c, z), (d, w)], room: 0)
-            return
-        }
-        self.init(entries: [Entry(print: pa, key: a, value: x), Entry(print: pb, key: b, value: y),
-                            Entry(print: pc, key: c, value: z), Entry(print: pd, key: d, value: w)],
-                  printBits: Self.bit(pa) | Self.bit(pb) | Self.bit(pc) | Self.bit(pd))
+        self.init(few: [Entry(a, x), Entry(b, y), Entry(c, z), Entry(d, w)])
     }
 
     /// The pairs of a dictionary (whose order does not matter: lookups go by name).
@@ -189,34 +188,11 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         return h
     }
 
-    /// The position of `key`, whose fingerprint is `print`.
+    /// The position of `key`, whose fingerprint is `print`: the search the renderer makes
+    /// (`Storage.position`), over this object's arrays.
     private func position(of key: String, print: UInt64) -> Int? {
-        // Names match byte for byte, so by fingerprint too.
         guard printBits & Self.bit(print) != 0 else { return nil }
-        if let index { return position(of: key, print: print, in: index) }
-        return entries.withUnsafeBufferPointer { entries in
-            var i = 0
-            while i < entries.count {
-                if entries[i].print == print, entries[i].key == key { return i }
-                i += 1
-            }
-            return nil
-        }
-    }
-
-    private func position(of key: String, print: UInt64, in index: [Int32]) -> Int? {
-        index.withUnsafeBufferPointer { slots in
-            entries.withUnsafeBufferPointer { entries in
-                let mask = slots.count - 1
-                var slot = Int(truncatingIfNeeded: print) & mask
-                while true {
-                    let stored = Int(slots[slot])
-                    if stored == 0 { return nil }
-                    if entries[stored - 1].print == print, entries[stored - 1].key == key { return stored - 1 }
-                    slot = (slot + 1) & mask
-                }
-            }
-        }
+        return withStorage { $0.position(of: key, print: print) }
     }
 
     /// Records `position` (of a name not in the table) in `index`, which has a free slot.
@@ -282,26 +258,31 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         static var none: Storage { Storage(printBits: 0, entries: nil, index: nil, mask: 0, count: 0) }
 
         /// The value of `name`, whose fingerprint is `print`, in place: the same entry
-        /// `TemplateObject.value(_:print:)` finds, by the same comparisons.
+        /// `TemplateObject.value(_:print:)` finds, by the same search.
         @inline(__always)
         func value(_ name: String, print: UInt64) -> UnsafePointer<TemplateValue>? {
+            guard let i = position(of: name, print: print) else { return nil }
+            return (entries! + i).pointer(to: \.value)!
+        }
+
+        /// The position of `name`, whose fingerprint is `print`. Names match byte for byte,
+        /// so by fingerprint too: a name whose bit is clear is not here, and only entries with
+        /// its fingerprint are compared.
+        @inline(__always)
+        func position(of name: String, print: UInt64) -> Int? {
             guard printBits & TemplateObject.bit(print) != 0, let entries else { return nil }
             if let index {
                 var slot = Int(truncatingIfNeeded: print) & mask
                 while true {
                     let stored = Int(index[slot])
                     if stored == 0 { return nil }
-                    if entries[stored - 1].print == print, entries[stored - 1].key == name {
-                        return (entries + (stored - 1)).pointer(to: \.value)!
-                    }
+                    if entries[stored - 1].print == print, entries[stored - 1].key == name { return stored - 1 }
                     slot = (slot + 1) & mask
                 }
             }
             var i = 0
             while i < count {
-                if entries[i].print == print, entries[i].key == name {
-                    return (entries + i).pointer(to: \.value)!
-                }
+                if entries[i].print == print, entries[i].key == name { return i }
                 i += 1
             }
             return nil
@@ -314,6 +295,18 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         let index = self.index?.withUnsafeBufferPointer { $0.baseAddress }
         return Storage(printBits: printBits, entries: entries, index: index,
                        mask: (self.index?.count ?? 1) - 1, count: self.entries.count)
+    }
+
+    /// `storage` while `body` runs, with the arrays it points into held for that time.
+    private func withStorage<R>(_ body: (Storage) -> R) -> R {
+        entries.withUnsafeBufferPointer { entries in
+            func run(_ index: UnsafeBufferPointer<Int32>?) -> R {
+                body(Storage(printBits: printBits, entries: entries.baseAddress, index: index?.baseAddress,
+                             mask: (index?.count ?? 1) - 1, count: entries.count))
+            }
+            guard let index = self.index else { return run(nil) }
+            return index.withUnsafeBufferPointer { run($0) }
+        }
     }
 
     private mutating func rebuildIndex() {
