@@ -17,16 +17,13 @@ enum TemplateValue: Sendable {
     /// out as it is, without becoming a String and back.
     case bytes([UInt8])
 
-    /// Whether a section `{{#name}}` over this value renders.
+    /// Whether a section `{{#name}}` over this value renders (`isTruthy(at:)`).
     var isTruthy: Bool {
-        switch self {
-        case .bool(let bool): return bool
-        case .list(let list): return !list.isEmpty
-        default: return true
-        }
+        withUnsafePointer(to: self) { Self.isTruthy(at: $0) }
     }
 
-    /// `isTruthy` of the value at `value`, read in place.
+    /// Whether a section `{{#name}}` over the value at `value` renders, read in place (the
+    /// renderer reads values where the context holds them).
     @inline(__always)
     static func isTruthy(at value: UnsafePointer<TemplateValue>) -> Bool {
         switch value.pointee {
