@@ -51,7 +51,9 @@ release:
 # notegraph reads notegraph.yml (content/ -> site/) and swaps the new site in atomically: files of
 # deleted notes disappear and a failed build leaves the old site whole. The test suite checks that
 # the committed site/ is byte-identical to a fresh build (EndToEndTests/ExampleSiteTests).
-site: release
+site:
+	@bash scripts/install-deps site
+	$(SWIFT) build -c release --product notegraph
 	$(RELEASE_BIN) build
 	@echo "site: $$(find $(SITE) -type f | wc -l) files in $(SITE)/"
 
