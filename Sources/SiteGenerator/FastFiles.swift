@@ -52,38 +52,68 @@ enum FastFiles {
 
     /// `rm -rf` without following symbolic links.
     static func removeTree(_ path: String) throws(Failure) {
-        guard let isDirectory = try kind(of: path) else { return }
-        if isDirectory {
-            for child in try children(of: path) { try removeTree(child) }
-            if rmdir(path) != 0 { throw Failure(path: path, message: String(cString: strerror(errno))) }
-        } else if unlink(path) != 0 {
-            throw Failure(path: path, message: String(cString: strerror(errno)))
-        }
+        guard let isFolder = try kind(of: path) else { return }
+        try remove(path, isFolder: isFolder)
     }
 
     /// `removeTree` on every core: the folder's grandchildren are removed in parallel, then the
     /// folders above them. A site's pages sit two or three folders deep, and deleting a previous
     /// site of tens of thousands of files is otherwise most of a rebuild's last second.
     static func removeTreeInParallel(_ path: String) throws(Failure) {
-        guard let isDirectory = try kind(of: path) else { return }
-        guard isDirectory else { return try removeTree(path) }
+        guard let isFolder = try kind(of: path) else { return }
+        guard isFolder else { return try remove(path, isFolder: false) }
         var folders: [String] = []
-        var work: [String] = []
-        for child in try children(of: path) {
-            if try kind(of: child) == true {
-                folders.append(child)
-                work += try children(of: child)
+        var work: [(path: String, isFolder: Bool)] = []
+        for child in try entries(of: path) {
+            let childPath = path + "/" + child.name
+            if child.isFolder {
+                folders.append(childPath)
+                for grandchild in try entries(of: childPath) {
+                    work.append((childPath + "/" + grandchild.name, grandchild.isFolder))
+                }
             } else {
-                work.append(child)
+                work.append((childPath, false))
             }
         }
         let failures = work.parallelMap { item -> Failure? in
-            do throws(Failure) { try removeTree(item) } catch { return error }
+            do throws(Failure) { try remove(item.path, isFolder: item.isFolder) } catch { return error }
             return nil
         }
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
         for folder in folders + [path] where rmdir(folder) != 0 {
             throw Failure(path: folder, message: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Removes `path`, whose kind the caller knows (from `lstat` or its folder's listing).
+    private static func remove(_ path: String, isFolder: Bool) throws(Failure) {
+        if isFolder {
+            try removeContents(of: open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), path: path)
+            if rmdir(path) != 0 { throw Failure(path: path, message: String(cString: strerror(errno))) }
+        } else if unlink(path) != 0 {
+            throw Failure(path: path, message: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Empties the folder open as `fd` (and closes it) with calls relative to it (`unlinkat`),
+    /// so the kernel does not walk the whole path again for every file, and the kinds come from
+    /// the listing's `d_type`, so no entry needs an `lstat`.
+    private static func removeContents(of fd: Int32, path: String) throws(Failure) {
+        guard fd >= 0 else { throw Failure(path: path, message: String(cString: strerror(errno))) }
+        guard let dir = fdopendir(fd) else {
+            let failure = Failure(path: path, message: String(cString: strerror(errno)))
+            close(fd)
+            throw failure
+        }
+        defer { closedir(dir) }
+        for entry in try entries(of: dir, path: path) {
+            if entry.isFolder {
+                try removeContents(of: openat(fd, entry.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC),
+                                   path: path + "/" + entry.name)
+            }
+            if unlinkat(fd, entry.name, entry.isFolder ? AT_REMOVEDIR : 0) != 0 {
+                throw Failure(path: path + "/" + entry.name, message: String(cString: strerror(errno)))
+            }
         }
     }
 
@@ -98,17 +128,41 @@ enum FastFiles {
         return (info.st_mode & S_IFMT) == S_IFDIR
     }
 
-    /// The full paths of a folder's entries.
-    private static func children(of path: String) throws(Failure) -> [String] {
+    /// A folder's entries, `.` and `..` left out: the name, and whether it is a folder (a
+    /// symbolic link to one is not).
+    private static func entries(of path: String) throws(Failure) -> [(name: String, isFolder: Bool)] {
         guard let dir = opendir(path) else { throw Failure(path: path, message: String(cString: strerror(errno))) }
         defer { closedir(dir) }
-        var children: [String] = []
-        while let entry = readdir(dir) {
+        return try entries(of: dir, path: path)
+    }
+
+    /// The entries of an open folder, all read before the caller removes any: a folder changed
+    /// while `readdir` walks it may skip entries. `d_type` says what each is; where the file
+    /// system does not tell (`DT_UNKNOWN`), `fstatat` does, without following links.
+    private static func entries(of dir: OpaquePointer, path: String) throws(Failure) -> [(name: String, isFolder: Bool)] {
+        let fd = dirfd(dir)
+        var found: [(name: String, isFolder: Bool)] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(dir) else {
+                if errno != 0 { throw Failure(path: path, message: String(cString: strerror(errno))) }
+                break
+            }
+            let type = entry.pointee.d_type
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
             }
-            if name != "." && name != ".." { children.append(path + "/" + name) }
+            if name == "." || name == ".." { continue }
+            var isFolder = type == UInt8(DT_DIR)
+            if type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+                    throw Failure(path: path + "/" + name, message: String(cString: strerror(errno)))
+                }
+                isFolder = (info.st_mode & S_IFMT) == S_IFDIR
+            }
+            found.append((name, isFolder))
         }
-        return children
+        return found
     }
 }

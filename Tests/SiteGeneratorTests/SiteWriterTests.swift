@@ -191,6 +191,40 @@ import Testing
         try FastFiles.removeTreeInParallel(site.path)
         #expect(!fm.fileExists(atPath: site.path))
     }
+
+    /// Folders are read whole before anything in them is removed, relative to the open folder:
+    /// a folder of more entries than one `getdents` call returns, deep nesting below the level
+    /// the threads split at, and a link to a folder at that depth, which is removed and not
+    /// followed — by the serial and the parallel removal alike.
+    @Test(arguments: [false, true]) func removesLargeAndDeepFoldersWithoutFollowingLinks(parallel: Bool) throws {
+        let root = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let fm = FileManager.default
+        let outside = root.appendingPathComponent("outside")
+        try fm.createDirectory(at: outside.appendingPathComponent("inner"), withIntermediateDirectories: true)
+        try "keep".write(to: outside.appendingPathComponent("inner/keep.txt"), atomically: true, encoding: .utf8)
+        let site = root.appendingPathComponent("site")
+        let wide = site.appendingPathComponent("concepts")
+        try fm.createDirectory(at: wide, withIntermediateDirectories: true)
+        for i in 0..<1500 {
+            let name = "개념-이름이-조금-긴-페이지-\(i)"
+            if i % 3 == 0 {
+                try fm.createDirectory(at: wide.appendingPathComponent(name), withIntermediateDirectories: false)
+                try Data("x".utf8).write(to: wide.appendingPathComponent(name + "/index.html"))
+            } else {
+                try Data("x".utf8).write(to: wide.appendingPathComponent(name + ".html"))
+            }
+        }
+        let deep = site.appendingPathComponent("a/b/c/d/e/f")
+        try fm.createDirectory(at: deep, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: deep.appendingPathComponent("index.html"))
+        try fm.createSymbolicLink(at: site.appendingPathComponent("a/b/c/folder-link"), withDestinationURL: outside)
+        try fm.createSymbolicLink(at: site.appendingPathComponent("a/b/inner-link"), withDestinationURL: outside.appendingPathComponent("inner"))
+
+        if parallel { try FastFiles.removeTreeInParallel(site.path) } else { try FastFiles.removeTree(site.path) }
+        #expect(!fm.fileExists(atPath: site.path))
+        #expect(try String(contentsOf: outside.appendingPathComponent("inner/keep.txt"), encoding: .utf8) == "keep")
+    }
 }
 
 @Suite struct OutputPathClaimTests {
