@@ -38,6 +38,8 @@ let package = Package(
             pkgConfig: "jemalloc",
             providers: [.apt(["libjemalloc-dev"])]
         ),
+        // The options jemalloc reads as the process starts (`malloc_conf`): huge pages.
+        .target(name: "CJemallocOptions"),
         // The per-thread bump arena cmark-gfm allocates from while it parses a note (C: the
         // functions of a `cmark_mem` carry no context, so they find the arena thread-locally).
         .target(name: "CParseArena"),
@@ -69,6 +71,7 @@ let package = Package(
             dependencies: [
                 "NoteGraph", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .target(name: "CJemalloc", condition: .when(platforms: [.linux])),
+                .target(name: "CJemallocOptions", condition: .when(platforms: [.linux])),
             ],
             swiftSettings: swiftSettings,
             // The release executable carries the Swift runtime and Foundation inside it: the

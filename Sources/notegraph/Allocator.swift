@@ -1,21 +1,36 @@
 #if canImport(CJemalloc)
 internal import CJemalloc
 #endif
+#if canImport(CJemallocOptions)
+internal import CJemallocOptions
+#endif
 
 /// The allocator this process runs on. On Linux notegraph links jemalloc, which replaces
 /// glibc's malloc for the whole process (the Swift runtime and cmark-gfm included): a build
 /// makes and frees millions of small strings and arrays on every core, where glibc's arenas
 /// spend about a sixth of the CPU time (`scripts/bench`, README).
 enum Allocator {
-    /// "jemalloc 5.3.0-0-g…" when jemalloc is linked and answering, else "system malloc".
+    /// "jemalloc 5.3.0-0-g…, thp always" when jemalloc is linked and answering (with its
+    /// transparent-huge-page setting in effect: notegraph's own, `CJemallocOptions`, unless
+    /// MALLOC_CONF says otherwise), else "system malloc".
     static var name: String {
         #if canImport(CJemalloc)
-        var version: UnsafePointer<CChar>?
-        var size = MemoryLayout<UnsafePointer<CChar>?>.size
-        if mallctl("version", &version, &size, nil, 0) == 0, let version {
-            return "jemalloc " + String(cString: version)
+        if let version = option("version") {
+            #if canImport(CJemallocOptions)
+            _ = notegraph_jemalloc_options()  // keeps the options' object file in the link
+            #endif
+            return "jemalloc " + version + (option("opt.thp").map { ", thp " + $0 } ?? "")
         }
         #endif
         return "system malloc"
     }
+
+    #if canImport(CJemalloc)
+    private static func option(_ name: String) -> String? {
+        var value: UnsafePointer<CChar>?
+        var size = MemoryLayout<UnsafePointer<CChar>?>.size
+        guard mallctl(name, &value, &size, nil, 0) == 0, let value else { return nil }
+        return String(cString: value)
+    }
+    #endif
 }
