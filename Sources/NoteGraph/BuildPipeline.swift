@@ -146,7 +146,6 @@ public enum BuildPipeline {
         var siteGraph = SiteGraph.build(linked.graph, directoryIndex: options.config.directoryIndex,
                                         language: options.config.language, graphviz: options.graphviz,
                                         pictures: options.config.graphPictures)
-        report.diagnostics += siteGraph.diagnostics
         // graph.dot, .json and .graphml are a hundred MB on a big vault: out of memory at once.
         do {
             for file in siteGraph.files {
@@ -184,6 +183,8 @@ public enum BuildPipeline {
             }
         do {
             paths += try SiteGenerator(theme: theme).render(input) { try staging.write($0) }
+            // The whole-graph picture's warnings, now that the graph page has waited for it.
+            report.diagnostics += siteGraph.diagnostics
             enter(.write)
             try staging.commit()
         } catch {

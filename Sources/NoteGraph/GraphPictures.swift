@@ -70,7 +70,11 @@ public struct SiteGraph: Sendable {
     /// pictures are cheap to draw (`RadialSVGWriter`) but a few hundred MB to hold at once.
     var drawLocalGraph: @Sendable (NodeID) -> GraphPicture? = { _ in nil }
     public var files: [OutputFile]
-    public var diagnostics: [Diagnostic]
+    /// The whole-graph picture, which Graphviz draws in its own process while the pages render.
+    private var drawing: Background<(svg: String?, diagnostics: [Diagnostic])>
+    /// The warnings of drawing the whole-graph picture (Graphviz missing or failing): waits for
+    /// the drawing, so a build asks for them once the pages are rendered.
+    public var diagnostics: [Diagnostic] { drawing.wait().diagnostics }
     /// The graph page's ranking, most central first: concepts once there are any, else notes.
     /// The index page shows its head, so the two pages agree.
     public var ranking: [GraphPageSummary.Ranked] = []
@@ -128,14 +132,14 @@ public struct SiteGraph: Sendable {
             return GraphPicture(svg: svg, nodeCount: picture.nodes.count, edgeCount: picture.edges.count)
         }
 
-        // graph.dot, .json and .graphml are written on every core while Graphviz lays out the
-        // picture in its own process: the thread waiting for it needs no core.
-        let drawing = Background {
+        // Graphviz lays out the picture in its own process (a few tenths of a second on 10,000
+        // notes) while graph.dot, .json and .graphml are written and then the pages rendered on
+        // every core: nothing waits for it but the graph page, which renders among the last.
+        let drawing = Background<(svg: String?, diagnostics: [Diagnostic])> {
             pictures ? drawGlobalPicture(global.graph, dot: globalDOT, engine: global.engine, language: language, graphviz: graphviz)
                      : (nil, [])
         }
         let files = dataFiles(graph, ranks: ranks, hrefs: fromRoot)
-        let (globalSVG, diagnostics) = drawing.wait()
 
         let counts = graph.counts()
         let rankedKinds: Set<NodeKind> = counts.nodes[.concept, default: 0] > 0 ? [.concept] : [.note]
@@ -152,8 +156,10 @@ public struct SiteGraph: Sendable {
             shownOf: global.shownOf,
             top: top,
             engine: global.engine)
-        let picture = global.graph.nodes.isEmpty ? nil
-            : GraphPicture(svg: globalSVG, nodeCount: global.graph.nodes.count, edgeCount: global.graph.edges.count)
+        let drawn = global.graph.nodes.isEmpty ? nil : (nodes: global.graph.nodes.count, edges: global.graph.edges.count)
+        let picture: @Sendable () -> GraphPicture? = {
+            drawn.map { GraphPicture(svg: drawing.wait().svg, nodeCount: $0.nodes, edgeCount: $0.edges) }
+        }
 
         var nodeAtPage: [Permalink: NodeID] = [:]
         for (i, node) in graph.nodes.enumerated() where node.id.kind != .tag {
@@ -162,7 +168,7 @@ public struct SiteGraph: Sendable {
         return SiteGraph(graphPage: GraphPages.page(picture: picture, summary: summary, language: language),
                          drawLocalGraph: draw,
                          files: files,
-                         diagnostics: diagnostics, ranking: top, nodeAtPage: nodeAtPage)
+                         drawing: drawing, ranking: top, nodeAtPage: nodeAtPage)
     }
 
     /// The graph page's picture, laid out by Graphviz and cleaned for inline use; nil with a

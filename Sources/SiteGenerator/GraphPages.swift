@@ -72,6 +72,21 @@ public enum GraphPages {
     /// [{kind, name}], edgeKinds [{kind, name}], topTitle, top [{title, href?, kind, rank}],
     /// hasTop, filesTitle, files [{name, href, description}], countsText}`.
     public static func page(picture: GraphPicture?, summary: GraphPageSummary, language: InterfaceLanguage) -> ExtraPage {
+        ExtraPage(permalink: permalink, template: "graph", title: GraphText(language).pageTitle,
+                  context: ["graph": context(picture: picture, summary: summary, language: language)])
+    }
+
+    /// The graph page with a picture still being drawn: `picture` is asked (and may wait) only
+    /// when the page is rendered (`ExtraPage.lateContext`).
+    public static func page(picture: @escaping @Sendable () -> GraphPicture?, summary: GraphPageSummary,
+                            language: InterfaceLanguage) -> ExtraPage {
+        var page = ExtraPage(permalink: permalink, template: "graph", title: GraphText(language).pageTitle)
+        page.lateContext = { ["graph": context(picture: picture(), summary: summary, language: language)] }
+        return page
+    }
+
+    /// The graph page's `graph` object.
+    static func context(picture: GraphPicture?, summary: GraphPageSummary, language: InterfaceLanguage) -> [String: any Sendable] {
         let t = GraphText(language)
         var graph: [String: any Sendable] = [
             "title": t.pageTitle,
@@ -102,7 +117,7 @@ public enum GraphPages {
             if let permalink = node.permalink { entry["href"] = permalink }
             return entry
         }
-        return ExtraPage(permalink: permalink, template: "graph", title: t.pageTitle, context: ["graph": graph])
+        return graph
     }
 
     /// The `localGraph` value of a page's context, for `partials/local-graph.mustache`:

@@ -288,6 +288,9 @@ public struct SiteGenerator: Sendable {
         for (key, value) in extra.context {
             context[key] = TemplateValues.convert(value, links: links)
         }
+        if let late = extra.lateContext {
+            for (key, value) in late() { context[key] = TemplateValues.convert(value, links: links) }
+        }
         if let values = extra.values {
             // Into an empty object, setting the values' names one by one gives the same
             // names, values and order (an object holds each name once): the values' object is

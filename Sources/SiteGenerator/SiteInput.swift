@@ -81,6 +81,10 @@ public struct NotePage: Sendable {
     /// The note's local graph (see `GraphPages`), offered to templates as `note.localGraph`;
     /// drawn when the page is rendered, so a site's pictures are not all held in memory at once.
     public var localGraph: (@Sendable () -> GraphPicture?)?
+    /// Context made when the page is rendered, after `context` (its keys win): for values still
+    /// being made elsewhere, such as the graph page's picture, which Graphviz draws in its own
+    /// process while the other pages render.
+    public var lateContext: (@Sendable () -> [String: any Sendable])?
     /// The concepts the note defines, then those it mentions, offered as `note.concepts`.
     public var concepts: [NoteConcept] = []
 
@@ -220,6 +224,10 @@ public struct ExtraPage: Sendable {
     /// The page's local graph, drawn when the page is rendered; it reaches the template as
     /// `localGraph` (`partials/local-graph.mustache`), as on note pages.
     public var localGraph: (@Sendable () -> GraphPicture?)?
+    /// Context made when the page is rendered, after `context` (its keys win): for values still
+    /// being made elsewhere, such as the graph page's picture, which Graphviz draws in its own
+    /// process while the other pages render.
+    public var lateContext: (@Sendable () -> [String: any Sendable])?
     /// Context made only when the page is rendered, as template values with the page's links
     /// at hand, and dropped right after: tens of thousands of concept pages must not all hold
     /// their lists in memory at once. For the module's own pages (concept pages). Its keys win

@@ -88,7 +88,9 @@ import Testing
         // Links are relative to the note's own page, ml/vae/: up to the root, then down.
         #expect(svg.contains("xlink:href=\"../../ml/elbo/index.html\""))
         #expect(site.graphPage.permalink == Permalink("graph/"))
-        let context = try #require(site.graphPage.context["graph"] as? [String: any Sendable])
+        // The picture arrives when the page is rendered: no context before, then the object.
+        #expect(site.graphPage.context.isEmpty)
+        let context = try #require(site.graphPage.lateContext?()["graph"] as? [String: any Sendable])
         #expect(context["hasPicture"] as? Bool == true)
         #expect((context["svg"] as? String)?.contains("ng-graph-global") == true)
     }
@@ -108,7 +110,7 @@ import Testing
         let site = SiteGraph.build(graph, directoryIndex: true, language: .en, graphviz: nil)
         #expect(site.diagnostics.map(\.code) == ["graphviz-missing"])
         // The graph page links the DOT file instead of a picture …
-        let page = try #require(site.graphPage.context["graph"] as? [String: any Sendable])
+        let page = try #require(site.graphPage.lateContext?()["graph"] as? [String: any Sendable])
         #expect(page["hasPicture"] as? Bool == false)
         #expect(site.files.count == 3)
         // … while local graphs need no Graphviz: they are laid out by RadialSVGWriter.

@@ -254,6 +254,30 @@ import Testing
         input.extraPages[0].template = "missing"
         #expect(throws: SiteError.self) { try Fixture.render(input, theme: custom) }
     }
+
+    /// `lateContext` is asked once, when the page is rendered, and its keys win over
+    /// `context`'s; values in it are converted like `context`'s (a permalink becomes a relative
+    /// href).
+    @Test func lateContextIsMadeWhenThePageRenders() throws {
+        let theme = try Theme.load(overrides: nil)
+        var files = DefaultThemeFiles.all(of: theme)
+        files["concept.mustache"] = "<p>{{early}}|{{late}}|{{both}}</p><a href=\"{{link}}\">x</a>"
+        let custom = try Theme(files: files)
+        final class Calls: @unchecked Sendable { var count = 0 }
+        let calls = Calls()
+        var page = ExtraPage(permalink: Permalink("concepts/kl/"), template: "concept", title: "KL",
+                             context: ["early": "e", "both": "from context"])
+        page.lateContext = {
+            calls.count += 1
+            return ["late": "l", "both": "from late", "link": Permalink("dl/vae/")]
+        }
+        var input = Fixture.input()
+        input.extraPages = [page]
+        #expect(calls.count == 0)
+        let html = Fixture.text(try Fixture.render(input, theme: custom), "concepts/kl/index.html")
+        #expect(calls.count == 1)
+        #expect(html.contains(#"<p>e|l|from late</p><a href="../../dl/vae/index.html">x</a>"#))
+    }
 }
 
 /// The built-in theme as editable `[path: text]`, for tests that build variants of it.
