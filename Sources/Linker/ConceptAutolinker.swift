@@ -51,6 +51,12 @@ extension LinkedVault {
 
 /// Rewrites one note's tree. It walks the blocks in the order `ConceptExtractor` does, so its
 /// count of text blocks names the same blocks as the definitions' `blocks` ranges.
+///
+/// Each text block is walked once, counting its scalars as `InlineText` counts them (the
+/// offsets of the scan's matches) without decoding or keeping them, and only up to its last
+/// match; the rest of the block is read only for the links that mark a concept as linked. A
+/// block, list or note with nothing to link is handed back as it was (nil from `rewrite`),
+/// not copied: most blocks link nothing.
 struct ConceptAutolinker {
     let source: MarkdownDocument
     let resolutions: [Resolution]
@@ -67,11 +73,48 @@ struct ConceptAutolinker {
     /// even outside the section that defines it, since the page is that concept's own note.
     private let aboutNote: [Int]
     private var textBlock = 0
-    private var linkedInSection = Set<Int>()
+    /// The concepts linked in this section (`.first`), in the order linked. A section links a
+    /// handful, so a list searched from the start beats a set's hashing, and emptying it at a
+    /// heading keeps its storage.
+    private var linkedInSection: [Int] = []
     private var addedLinks: [LinkOccurrence] = []
     private var addedResolutions: [Resolution] = []
     /// The next of `scanned` to read: blocks come in order, and so do their matches.
     private var nextScanned = 0
+
+    /// Whether a block stops being counted after its last match, and a block without matches
+    /// is not counted at all (tests turn it off to hold the two ways to each other).
+    var shortcut = true
+
+    /// A match chosen to be linked, with the text node holding it.
+    private struct Chosen {
+        /// The node's number among the block's text nodes outside links, in walk order.
+        var node: Int
+        /// The node's first scalar in the block's text.
+        var nodeStart: Int
+        var range: Range<Int>
+        var concept: Int
+        /// Whether the node's scalars are its own (not normalised to NFC when counted): a
+        /// piece is then cut out of its UTF-8 between counted scalars.
+        var asWritten: Bool
+    }
+
+    // The walk of the current block (`linking`); kept between blocks for their storage.
+    private var block = 0
+    /// Scalars of the block's text before the walk's place, while `counting`.
+    private var offset = 0
+    private var counting = false
+    /// Open inline HTML tags around the walk's place, outside links (`<span>…</span>`).
+    private var htmlDepth = 0
+    /// Text nodes outside links passed so far.
+    private var textNodes = 0
+    /// The block's matches not yet passed, `matchCursor..<matchEnd` of `scanned`.
+    private var matchCursor = 0
+    private var matchEnd = 0
+    /// Links with text met before the block's first text node outside links: they count only
+    /// if it has one (a block of links alone leaves the section as it was).
+    private var pendingLinks: [Int] = []
+    private var chosen: [Chosen] = []
 
     init(source: MarkdownDocument, resolutions: [Resolution], scanned: [ConceptCatalog.TextMatch], mode: AutolinkMode,
          reachedBy: @escaping (Resolution) -> [Int], definitions: [ConceptCatalog.NoteDefinition], location: SourceLocation) {
@@ -86,243 +129,403 @@ struct ConceptAutolinker {
     }
 
     mutating func run() -> (document: MarkdownDocument, resolutions: [Resolution]) {
+        guard let blocks = rewrite(source.blocks), !addedLinks.isEmpty else { return (source, resolutions) }
         var document = source
-        document.blocks = rewrite(source.blocks)
-        guard !addedLinks.isEmpty else { return (source, resolutions) }
+        document.blocks = blocks
         document.links += addedLinks
         return (document, resolutions + addedResolutions)
     }
 
-    private mutating func rewrite(_ blocks: [Block]) -> [Block] {
-        var out: [Block] = []
-        out.reserveCapacity(blocks.count)
-        for block in blocks { out.append(rewrite(block)) }
+    /// `blocks` with their mentions linked, or nil where none is: the array is copied only at
+    /// its first changed block.
+    private mutating func rewrite(_ blocks: [Block]) -> [Block]? {
+        var out: [Block]?
+        for i in blocks.indices {
+            guard let changed = rewrite(blocks[i]) else { continue }
+            if out == nil { out = blocks }
+            out![i] = changed
+        }
         return out
     }
 
-    private mutating func rewrite(_ block: Block) -> Block {
+    private mutating func rewrite(_ block: Block) -> Block? {
         switch block {
         case .paragraph(let inlines):
-            return .paragraph(linking(inlines))
+            return linking(inlines).map { .paragraph($0) }
         case .heading:
             textBlock += 1
-            linkedInSection.removeAll()
-            return block
+            linkedInSection.removeAll(keepingCapacity: true)
+            return nil
         case .blockQuote(let blocks):
-            return .blockQuote(rewrite(blocks))
+            return rewrite(blocks).map { .blockQuote($0) }
         case .footnoteDefinition(let label, let blocks):
-            return .footnoteDefinition(label: label, rewrite(blocks))
+            return rewrite(blocks).map { .footnoteDefinition(label: label, $0) }
         case .callout(var callout):
             // The title is a heading of sorts: counted, never linked.
             if !callout.title.isEmpty { textBlock += 1 }
-            callout.blocks = rewrite(callout.blocks)
+            guard let blocks = rewrite(callout.blocks) else { return nil }
+            callout.blocks = blocks
             return .callout(callout)
-        case .list(let info, var items):
-            for i in items.indices { items[i].blocks = rewrite(items[i].blocks) }
-            return .list(info, items)
+        case .list(let info, let items):
+            var out: [ListItem]?
+            for i in items.indices {
+                guard let blocks = rewrite(items[i].blocks) else { continue }
+                if out == nil { out = items }
+                out![i].blocks = blocks
+            }
+            return out.map { .list(info, $0) }
         case .table(let alignments, let header, let rows):
-            var newHeader: [[Inline]] = []
-            for cell in header { newHeader.append(linking(cell)) }
-            var newRows: [[[Inline]]] = []
-            for row in rows {
-                var cells: [[Inline]] = []
-                for cell in row { cells.append(linking(cell)) }
-                newRows.append(cells)
+            var newHeader: [[Inline]]?
+            for i in header.indices {
+                guard let cell = linking(header[i]) else { continue }
+                if newHeader == nil { newHeader = header }
+                newHeader![i] = cell
             }
-            return .table(alignments: alignments, header: newHeader, rows: newRows)
+            var newRows: [[[Inline]]]?
+            for r in rows.indices {
+                for i in rows[r].indices {
+                    guard let cell = linking(rows[r][i]) else { continue }
+                    if newRows == nil { newRows = rows }
+                    newRows![r][i] = cell
+                }
+            }
+            guard newHeader != nil || newRows != nil else { return nil }
+            return .table(alignments: alignments, header: newHeader ?? header, rows: newRows ?? rows)
         case .codeBlock, .htmlBlock, .thematicBreak:
-            return block
+            return nil
         }
     }
 
-    /// Whether a block the scan found nothing in skips `InlineText` (tests turn it off to hold
-    /// the two ways to each other).
-    var shortcut = true
-
-    /// What `InlineText` records of `inlines`, without their text: whether a text node lies
-    /// outside links (`textNodes` is not empty), and the links given a run of text.
-    private func linkRuns(_ inlines: [Inline], link: Int?, hasText: inout Bool, links: inout [Int]) {
-        for inline in inlines {
-            switch inline {
-            case .text(let t):
-                if let link {
-                    if !t.isEmpty { links.append(link) }
-                } else {
-                    hasText = true
-                }
-            case .softBreak, .lineBreak:
-                if let link { links.append(link) }
-            case .emphasis(let c), .strong(let c), .strikethrough(let c):
-                linkRuns(c, link: link, hasText: &hasText, links: &links)
-            case .link(let index, let c):
-                if !InlineText.isBareURL(c, link: index < source.links.count ? source.links[index] : nil) {
-                    linkRuns(c, link: index, hasText: &hasText, links: &links)
-                }
-            case .wikiLink(let index):
-                if index < source.links.count, !source.links[index].displayText.isEmpty { links.append(index) }
-            case .code, .html, .image, .math, .footnoteReference:
-                continue
-            }
-        }
-    }
-
-    /// One text block with its chosen mentions turned into links.
-    private mutating func linking(_ inlines: [Inline]) -> [Inline] {
-        let block = textBlock
+    /// One text block with its chosen mentions turned into links, or nil where none is.
+    private mutating func linking(_ inlines: [Inline]) -> [Inline]? {
+        block = textBlock
         textBlock += 1
-        if shortcut {
-            var k = nextScanned
-            while k < scanned.count, scanned[k].block < block { k += 1 }
-            if k == scanned.count || Int(scanned[k].block) != block {
-                // Nothing to link here: all that can change is which concepts this section has
-                // linked already, through the links the note writes. Their text is not needed,
-                // only which links `InlineText` would give a run of text.
-                var hasText = false
-                var runLinks: [Int] = []
-                linkRuns(inlines, link: nil, hasText: &hasText, links: &runLinks)
-                guard hasText else { return inlines }
-                nextScanned = k
-                if mode == .first {
-                    for link in runLinks where link < resolutions.count { linkedInSection.formUnion(reachedBy(resolutions[link])) }
-                }
-                return inlines
-            }
-        }
-        // The runs and text nodes, counted: the scalars are read later only from the nodes a
-        // link goes into.
-        let text = InlineText(inlines, document: source, recordingTextNodes: true, countingOnly: true)
-        guard !text.textNodes.isEmpty else { return inlines }
-        let cover = aboutNote + definitions.compactMap { d in d.blocks.map { $0.contains(block) } == true ? d.concept : nil }
-
-        let insideHTML = Self.rawHTMLFlags(inlines)
-        var chosen: [(range: Range<Int>, concept: Int)] = []
-        // Moved out and back, not copied: a copy would be copied again on its first insert.
-        var linked = Set<Int>()
-        swap(&linked, &linkedInSection)
-        let mode = self.mode
-        let nodes = text.textNodes
-        var node = 0
-        func consider(_ range: Range<Int>, _ concept: Int) {
-            guard !cover.contains(concept) else { return }
-            // Matches come in order: the node holding this one is at or after the last.
-            while node < nodes.count, nodes[node].upperBound <= range.lowerBound { node += 1 }
-            guard node < nodes.count, nodes[node].lowerBound <= range.lowerBound,
-                  range.upperBound <= nodes[node].upperBound, !insideHTML[node] else { return }
-            if mode == .first, !linked.insert(concept).inserted { return }
-            chosen.append((range, concept))
-        }
         // The scan's matches of this block; blocks before it (never linked) are passed over.
         var k = nextScanned
         while k < scanned.count, scanned[k].block < block { k += 1 }
         var end = k
         while end < scanned.count, scanned[end].block == block { end += 1 }
-        let mine = scanned[k..<end]
         nextScanned = end
-        k = mine.startIndex
-        for run in text.runs {
-            if let link = run.link {
-                if mode == .first, link < resolutions.count { linked.formUnion(reachedBy(resolutions[link])) }
+        // Without matches, all that can change is which concepts the section has linked, and
+        // only through links: with `.all` nothing at all.
+        if k == end && shortcut && mode == .all { return nil }
+        matchCursor = k
+        matchEnd = end
+        counting = k < end || !shortcut
+        offset = 0
+        htmlDepth = 0
+        textNodes = 0
+        pendingLinks.removeAll(keepingCapacity: true)
+        chosen.removeAll(keepingCapacity: true)
+        walk(inlines, link: nil)
+        guard !chosen.isEmpty else { return nil }
+        var next = 0
+        var node = 0
+        return rebuild(inlines, next: &next, node: &node)
+    }
+
+    /// Walks `inlines` as `InlineText` collects them (`link`: the link whose text they are),
+    /// counting scalars while `counting`, choosing among the matches in each text node outside
+    /// links, and marking the concepts of links with text as linked, in text order.
+    private mutating func walk(_ inlines: [Inline], link: Int?) {
+        for inline in inlines {
+            switch inline {
+            case .text(let t):
+                if let link {
+                    if !t.isEmpty { linkHasText(link) }
+                    if counting { offset += Self.textCount(t).count }
+                } else {
+                    if textNodes == 0 { flushPendingLinks() }
+                    if counting {
+                        let start = offset
+                        let (count, asWritten) = Self.textCount(t)
+                        offset += count
+                        choose(inNode: start..<offset, asWritten: asWritten)
+                    }
+                    textNodes += 1
+                }
+            case .softBreak, .lineBreak:
+                if let link { linkHasText(link) }
+                if counting { offset += 1 }
+            case .code(let t):
+                if counting { offset += t.withUTF8Bytes { InlineText.scalarCount($0, stoppingIfNotNFC: false) } ?? 0 }
+            case .html(let tag):
+                // The tags in a link's text open nothing outside it.
+                if link == nil {
+                    if tag.hasPrefix("</") {
+                        htmlDepth = max(0, htmlDepth - 1)
+                    } else if tag.hasPrefix("<") && !tag.hasPrefix("<!") && !tag.hasPrefix("<?") && !tag.hasSuffix("/>")
+                                && !Self.isVoidElement(tag) {
+                        htmlDepth += 1
+                    }
+                }
+                if counting, Self.mayStartWithBR(tag), tag.lowercased().hasPrefix("<br") { offset += 1 }
+            case .emphasis(let c), .strong(let c), .strikethrough(let c):
+                walk(c, link: link)
+            case .link(let index, let c):
+                if InlineText.isBareURL(c, link: index < source.links.count ? source.links[index] : nil) {
+                    // An autolinked URL shows the URL itself: counted, never a run of text.
+                    if counting { offset += PlainText.of(c, math: source.math, links: source.links).unicodeScalars.count }
+                } else {
+                    walk(c, link: index)
+                }
+            case .image(_, let alt):
+                if counting { offset += PlainText.of(alt, math: source.math, links: source.links).unicodeScalars.count }
+            case .wikiLink(let index):
+                guard index < source.links.count else { continue }
+                let display = source.links[index].displayText
+                if !display.isEmpty { linkHasText(index) }
+                if counting { offset += display.unicodeScalars.count }
+            case .math(let index):
+                if counting, index < source.math.count {
+                    offset += source.math[index].tex.withUTF8Bytes { InlineText.scalarCount($0, stoppingIfNotNFC: false) } ?? 0
+                }
+            case .footnoteReference:
                 continue
             }
-            // The scan matched each run alone, so a run's matches lie inside it, in order.
-            while k < mine.endIndex, Int(mine[k].start) < run.range.upperBound {
-                let m = mine[k]
-                if Int(m.start) >= run.range.lowerBound {
-                    consider(Int(m.start)..<Int(m.end), Int(m.concept))
-                }
-                k += 1
-            }
         }
-        linkedInSection = linked
-        guard !chosen.isEmpty else { return inlines }
+    }
 
-        var nodeIndex = 0
-        var next = 0
-        var newLinks: [LinkOccurrence] = []
-        var newResolutions: [Resolution] = []
-        let firstIndex = source.links.count + addedLinks.count
-        let location = self.location
-        func rebuild(_ inlines: [Inline]) -> [Inline] {
-            var out: [Inline] = []
-            out.reserveCapacity(inlines.count)
-            for (k, inline) in inlines.enumerated() {
-                // After the last link, the rest is as it was: taken whole, not walked.
-                guard next < chosen.count else {
-                    out.append(contentsOf: inlines[k...])
-                    break
+    /// How many scalars a `.text` node adds to the text (`InlineText.append`), and whether they
+    /// are the node's own (not normalised to NFC).
+    private static func textCount(_ t: String) -> (count: Int, asWritten: Bool) {
+        if let count = t.withUTF8Bytes({ scalarCount(asWritten: $0) }) { return (count, true) }
+        return (t.nfc.unicodeScalars.count, false)
+    }
+
+    /// `InlineText.scalarCount(bytes, stoppingIfNotNFC: true)` of a string's bytes, eight at a
+    /// time even where they are not ASCII: the scalars are the bytes that do not continue one
+    /// (10xxxxxx), and nil comes of a byte that may start a combining mark (0xCC, 0xCD) or a
+    /// conjoining jamo (0xE1 then 0x84–0x87), looked for in a word only where one of those
+    /// values may be in it. The notes are largely Korean, which `scalarCount` reads a scalar
+    /// at a time.
+    static func scalarCount(asWritten bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = bytes.count
+        guard let base = bytes.baseAddress else { return 0 }
+        let high: UInt64 = 0x8080_8080_8080_8080
+        /// Whether some byte of `v` is zero (exact as to whether, not as to which).
+        func hasZeroByte(_ v: UInt64) -> Bool { (v &- 0x0101_0101_0101_0101) & ~v & high != 0 }
+        func startsNonNFC(_ i: Int) -> Bool {
+            let b = bytes[i]
+            return b == 0xCC || b == 0xCD || (b == 0xE1 && i + 1 < n && bytes[i + 1] >= 0x84 && bytes[i + 1] <= 0x87)
+        }
+        var continuations = 0
+        var i = 0
+        while i + 8 <= n {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            if word & high != 0 {
+                // Top bit set and the next one clear.
+                continuations += ConceptAutolinker.flagCount(word & ~(word << 1) & high)
+                if hasZeroByte((word & 0xFEFE_FEFE_FEFE_FEFE) ^ 0xCCCC_CCCC_CCCC_CCCC) || hasZeroByte(word ^ 0xE1E1_E1E1_E1E1_E1E1) {
+                    for k in i..<(i + 8) where startsNonNFC(k) { return nil }
                 }
-                switch inline {
-                case .text:
-                    let range = nodes[nodeIndex]
-                    nodeIndex += 1
-                    guard next < chosen.count, chosen[next].range.upperBound <= range.upperBound else {
-                        out.append(inline)
-                        continue
-                    }
-                    // Pieces come from the node's scalars as the scan read them, which are NFC even
-                    // where the source was not.
-                    guard case .text(let written) = inline else { preconditionFailure("a text node") }
-                    var cutter = InlineText.NodeCutter(written)
-                    let base = range.lowerBound
-                    func piece(_ r: Range<Int>) -> String { cutter.piece((r.lowerBound - base)..<(r.upperBound - base)) }
-                    var position = range.lowerBound
-                    while next < chosen.count, chosen[next].range.upperBound <= range.upperBound {
-                        let (match, concept) = chosen[next]
-                        if position < match.lowerBound { out.append(.text(piece(position..<match.lowerBound))) }
-                        let name = piece(match)
-                        out.append(.link(firstIndex + newLinks.count, [.text(name)]))
-                        newLinks.append(LinkOccurrence(kind: .markdown, destination: "", label: name, location: location))
-                        newResolutions.append(.concept(concept))
+            }
+            i += 8
+        }
+        while i < n {
+            if bytes[i] & 0xC0 == 0x80 { continuations += 1 }
+            if startsNonNFC(i) { return nil }
+            i += 1
+        }
+        return n - continuations
+    }
+
+    /// How many bytes of `flags` (each 0x80 or 0) are set: summed by one multiplication, where
+    /// `nonzeroBitCount` is a dozen instructions without a POPCNT the build may assume.
+    @inline(__always)
+    static func flagCount(_ flags: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((flags >> 7) &* 0x0101_0101_0101_0101) >> 56)
+    }
+
+    /// Whether `tag` may be `<br…>` lowercased: its first bytes are `<` and `b`, `r` in either
+    /// case (no other character lowercases to them), so most tags skip `lowercased()`.
+    private static func mayStartWithBR(_ tag: String) -> Bool {
+        var bytes = tag.utf8.makeIterator()
+        guard bytes.next() == UInt8(ascii: "<"), let b = bytes.next(), b | 0x20 == UInt8(ascii: "b"),
+              let r = bytes.next(), r | 0x20 == UInt8(ascii: "r") else { return false }
+        return true
+    }
+
+    /// The matches in the text node `range` (the block's scalars), chosen in order: outside
+    /// raw HTML, not of a concept the note or this section is about, and with `.first` not
+    /// linked before in the section. A match not inside one node (split by markup) is passed.
+    private mutating func choose(inNode range: Range<Int>, asWritten: Bool) {
+        while matchCursor < matchEnd, Int(scanned[matchCursor].start) < range.upperBound {
+            let match = scanned[matchCursor]
+            matchCursor += 1
+            guard htmlDepth == 0, Int(match.start) >= range.lowerBound, Int(match.end) <= range.upperBound else { continue }
+            let concept = Int(match.concept)
+            guard !isCovered(concept) else { continue }
+            if mode == .first {
+                if linkedInSection.contains(concept) { continue }
+                linkedInSection.append(concept)
+            }
+            chosen.append(Chosen(node: textNodes, nodeStart: range.lowerBound, range: Int(match.start)..<Int(match.end),
+                                 concept: concept, asWritten: asWritten))
+        }
+        // After the last match only the links matter: the text need not be counted.
+        if matchCursor == matchEnd && shortcut { counting = false }
+    }
+
+    /// Whether the note, or a section around this block, is about `concept` (it defines it).
+    private func isCovered(_ concept: Int) -> Bool {
+        if aboutNote.contains(concept) { return true }
+        return definitions.contains { $0.concept == concept && $0.blocks?.contains(block) == true }
+    }
+
+    /// A run of text in link `link`: the concepts it leads to are linked in this section
+    /// (`.first`), once the block is known to have text of its own.
+    private mutating func linkHasText(_ link: Int) {
+        guard mode == .first, link < resolutions.count else { return }
+        if textNodes == 0 {
+            pendingLinks.append(link)
+        } else {
+            markLinked(link)
+        }
+    }
+
+    private mutating func flushPendingLinks() {
+        guard !pendingLinks.isEmpty else { return }
+        for link in pendingLinks { markLinked(link) }
+        pendingLinks.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func markLinked(_ link: Int) {
+        for concept in reachedBy(resolutions[link]) where !linkedInSection.contains(concept) {
+            linkedInSection.append(concept)
+        }
+    }
+
+    /// `inlines` with the chosen matches from `next` on cut out of their text nodes as links;
+    /// `node` counts the text nodes outside links as `walk` did.
+    private mutating func rebuild(_ inlines: [Inline], next: inout Int, node: inout Int) -> [Inline] {
+        var out: [Inline] = []
+        out.reserveCapacity(inlines.count + 2 * (chosen.count - next))
+        for k in inlines.indices {
+            // After the last link, the rest is as it was: taken whole, not walked.
+            guard next < chosen.count else {
+                out.append(contentsOf: inlines[k...])
+                break
+            }
+            let inline = inlines[k]
+            switch inline {
+            case .text(let written):
+                let here = node
+                node += 1
+                guard chosen[next].node == here else {
+                    out.append(inline)
+                    continue
+                }
+                // Pieces come from the node's scalars as the scan read them, which are NFC even
+                // where the source was not.
+                let nodeStart = chosen[next].nodeStart
+                var position = nodeStart
+                if chosen[next].asWritten {
+                    var cutter = UTF8Cutter(text: written)
+                    while next < chosen.count, chosen[next].node == here {
+                        let match = chosen[next].range
+                        if position < match.lowerBound {
+                            out.append(.text(cutter.piece((position - nodeStart)..<(match.lowerBound - nodeStart))))
+                        }
+                        appendLink(cutter.piece((match.lowerBound - nodeStart)..<(match.upperBound - nodeStart)), chosen[next].concept, into: &out)
                         position = match.upperBound
                         next += 1
                     }
-                    if position < range.upperBound { out.append(.text(piece(position..<range.upperBound))) }
-                case .emphasis(let children):
-                    out.append(.emphasis(rebuild(children)))
-                case .strong(let children):
-                    out.append(.strong(rebuild(children)))
-                case .strikethrough(let children):
-                    out.append(.strikethrough(rebuild(children)))
-                default:
-                    // Links, code, math, HTML and images hold no recorded text.
-                    out.append(inline)
+                    if let rest = cutter.rest() { out.append(.text(rest)) }
+                } else {
+                    // Rare: text written in decomposed form, cut from its normalised scalars.
+                    var cutter = InlineText.NodeCutter(written)
+                    let end = nodeStart + InlineText.scalars(ofTextNode: written).count
+                    while next < chosen.count, chosen[next].node == here {
+                        let match = chosen[next].range
+                        if position < match.lowerBound {
+                            out.append(.text(cutter.piece((position - nodeStart)..<(match.lowerBound - nodeStart))))
+                        }
+                        appendLink(cutter.piece((match.lowerBound - nodeStart)..<(match.upperBound - nodeStart)), chosen[next].concept, into: &out)
+                        position = match.upperBound
+                        next += 1
+                    }
+                    if position < end { out.append(.text(cutter.piece((position - nodeStart)..<(end - nodeStart)))) }
                 }
+            case .emphasis(let children):
+                out.append(.emphasis(rebuild(children, next: &next, node: &node)))
+            case .strong(let children):
+                out.append(.strong(rebuild(children, next: &next, node: &node)))
+            case .strikethrough(let children):
+                out.append(.strikethrough(rebuild(children, next: &next, node: &node)))
+            default:
+                // Links, code, math, HTML and images hold no text node of the walk.
+                out.append(inline)
             }
-            return out
         }
-        let result = rebuild(inlines)
-        addedLinks += newLinks
-        addedResolutions += newResolutions
-        return result
+        return out
     }
 
-    /// For each text node `InlineText` records, whether it sits between an inline HTML tag and
-    /// its closing tag (`<a href="…">VAE</a>`, `<abbr>KL</abbr>`): a link there could nest in
-    /// the author's own, so raw HTML is left as written.
-    static func rawHTMLFlags(_ inlines: [Inline]) -> [Bool] {
-        var flags: [Bool] = []
-        var depth = 0
-        func walk(_ inlines: [Inline]) {
-            for inline in inlines {
-                switch inline {
-                case .text:
-                    flags.append(depth > 0)
-                case .html(let tag):
-                    if tag.hasPrefix("</") {
-                        depth = max(0, depth - 1)
-                    } else if tag.hasPrefix("<") && !tag.hasPrefix("<!") && !tag.hasPrefix("<?") && !tag.hasSuffix("/>")
-                                && !isVoidElement(tag) {
-                        depth += 1
-                    }
-                case .emphasis(let children), .strong(let children), .strikethrough(let children):
-                    walk(children)
-                default:
-                    continue
-                }
-            }
+    /// Appends a link to concept `concept` showing `name`, recorded as a link of the note.
+    private mutating func appendLink(_ name: String, _ concept: Int, into out: inout [Inline]) {
+        out.append(.link(source.links.count + addedLinks.count, [.text(name)]))
+        addedLinks.append(LinkOccurrence(kind: .markdown, destination: "", label: name, location: location))
+        addedResolutions.append(.concept(concept))
+    }
+
+    /// Cuts a text node taken as written into pieces at scalar offsets, in order. The byte of
+    /// a scalar is found by counting the bytes that start one, eight at a time: most of a node
+    /// lies before its match, and Korean prose has no run of ASCII to skip.
+    struct UTF8Cutter {
+        let text: String
+        /// Where the walk through the UTF-8 is: the byte starting scalar `scalar`.
+        private var scalar = 0
+        private var byte = 0
+
+        init(text: String) {
+            self.text = text
         }
-        walk(inlines)
-        return flags
+
+        /// The scalars `range` of the node as a string; ranges come in order, not overlapping.
+        mutating func piece(_ range: Range<Int>) -> String {
+            let (start, end) = text.withUTF8Bytes { bytes in
+                (advance(bytes, to: range.lowerBound), advance(bytes, to: range.upperBound))
+            }
+            return string(start..<end)
+        }
+
+        /// The node's text after the last piece, or nil if there is none.
+        func rest() -> String? {
+            let count = text.utf8.count
+            return byte < count ? string(byte..<count) : nil
+        }
+
+        private func string(_ bytes: Range<Int>) -> String {
+            let utf8 = text.utf8
+            let lower = utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)
+            let upper = utf8.index(utf8.startIndex, offsetBy: bytes.upperBound)
+            return String(Substring(text.unicodeScalars[lower..<upper]))
+        }
+
+        /// The byte offset of scalar `target`, at or after the walk's place.
+        private mutating func advance(_ bytes: UnsafeBufferPointer<UInt8>, to target: Int) -> Int {
+            precondition(target >= scalar, "pieces in order")
+            let n = bytes.count
+            while scalar < target {
+                if byte + 8 <= n {
+                    let word = UnsafeRawPointer(bytes.baseAddress! + byte).loadUnaligned(as: UInt64.self)
+                    // A continuation byte is 10xxxxxx: its top bit set and the next one clear.
+                    let continuations = word & ~(word << 1) & 0x8080_8080_8080_8080
+                    let starts = 8 - ConceptAutolinker.flagCount(continuations)
+                    if scalar + starts <= target {
+                        scalar += starts
+                        byte += 8
+                        // The last scalar begun in the word may end after it.
+                        while byte < n, bytes[byte] & 0xC0 == 0x80 { byte += 1 }
+                        continue
+                    }
+                }
+                byte += 1
+                while byte < n, bytes[byte] & 0xC0 == 0x80 { byte += 1 }
+                scalar += 1
+            }
+            return byte
+        }
     }
 
     /// `<br>`, `<img …>` and the like have no closing tag.

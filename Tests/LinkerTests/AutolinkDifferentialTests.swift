@@ -11,7 +11,8 @@ import TestSupport
 /// included.
 @Suite struct AutolinkDifferentialTests {
     static let extraPieces = ["VAE\u{301}는", "오토\u{1102}\u{1165} VAE를", "Cafe\u{301} ELBO", "*VAE* and ELBO then KL",
-                              "**KL** ELBO VAE ELBO VAE", "🙂 VAE 🙂 KL", "<b>VAE</b> ELBO", "Variational *Auto* Encoder"]
+                              "**KL** ELBO VAE ELBO VAE", "🙂 VAE 🙂 KL", "<b>VAE</b> ELBO", "Variational *Auto* Encoder",
+                              "a<br>VAE <BR/> KL", "<br\u{301}>ELBO", "Ᾰ VAE ELBO", "[KL](kl.md) VAE KL", "<span>x</span> KL *VAE* ELBO"]
 
     static func note(_ random: inout SplitMix) -> String {
         var text = AutolinkShortcutTests.note(&random)
