@@ -249,6 +249,9 @@ extension ConceptCatalog {
                     if unlinked {
                         tallies[t].unlinked += 1
                         if tallies[t].contexts.count < contextsPerNote {
+                            // Room for all of them at the first: appended one by one, the array
+                            // was made again for each.
+                            if tallies[t].contexts.isEmpty { tallies[t].contexts.reserveCapacity(contextsPerNote) }
                             tallies[t].contexts.append(PlainText.sentence(around: match.range, in: text.scalars))
                         }
                     }
