@@ -205,13 +205,10 @@ extension ConceptCatalog {
     /// concept encloses the match.
     static func scan(note: Int, document: MarkdownDocument, blocks: [TextBlock], definitions: [NoteDefinition],
                      matcher: MentionMatcher, contextsPerNote: Int = 3) -> NoteScan {
-        var covering = [[Int]](repeating: [], count: blocks.count)
-        for definition in definitions {
-            guard let range = definition.blocks else { continue }
-            for b in range where b < blocks.count && !covering[b].contains(definition.concept) {
-                covering[b].append(definition.concept)
-            }
-        }
+        // The concepts whose defining sections hold the block read, in definition order: found
+        // for each block among the note's few definitions, in one array, where an array for
+        // each block covered was made (and grown) up front.
+        var cover: [Int] = []
         struct Tally {
             var concept: Int
             var count = 0
@@ -219,15 +216,24 @@ extension ConceptCatalog {
             var contexts: [LinkContext] = []
         }
         // Each concept's tally, in order of first mention, found with one lookup per match.
+        // Room for what a long note holds: grown from nothing, the tables were made again
+        // several times in most notes.
         var tallies: [Tally] = []
-        var tallyOfConcept: [Int: Int] = [:]
-        var related: [UInt64: Int] = [:]
+        tallies.reserveCapacity(32)
+        var tallyOfConcept = [Int: Int](minimumCapacity: 64)
+        var related = [UInt64: Int](minimumCapacity: 32)
         var scratch = MentionMatcher.Scratch()
         var matches: [TextMatch] = []
+        matches.reserveCapacity(64)
         var text = InlineText()
         for (b, block) in blocks.enumerated() {
             text.read(block.inlines, document: document)
-            let cover = covering[b]
+            cover.removeAll(keepingCapacity: true)
+            for definition in definitions {
+                if let range = definition.blocks, range.contains(b), !cover.contains(definition.concept) {
+                    cover.append(definition.concept)
+                }
+            }
             for run in text.runs {
                 let unlinked = run.link == nil
                 matcher.forEachMatch(in: text.scalars, range: run.range, scratch: &scratch) { match in
@@ -249,6 +255,9 @@ extension ConceptCatalog {
                     if unlinked {
                         tallies[t].unlinked += 1
                         if tallies[t].contexts.count < contextsPerNote {
+                            // Room for all of them at the first: appended one by one, the array
+                            // was made again for each.
+                            if tallies[t].contexts.isEmpty { tallies[t].contexts.reserveCapacity(contextsPerNote) }
                             tallies[t].contexts.append(PlainText.sentence(around: match.range, in: text.scalars))
                         }
                     }

@@ -98,46 +98,101 @@ public enum PlainText {
     }
 
     /// The sentence holding `range`, cut to a readable length, split around the range.
+    ///
+    /// Read through the array's buffer, and each side made a string in one pass
+    /// (`string(of:ellipsisBefore:ellipsisAfter:)`): the mention scan asks this for tens of
+    /// thousands of mentions per build.
     public static func sentence(around range: Range<Int>, in scalars: [Unicode.Scalar], limit: Int = 160) -> LinkContext {
-        func isTerminator(_ i: Int) -> Bool {
-            let c = scalars[i]
-            if c == "。" || c == "？" || c == "！" { return true }
-            guard c == "." || c == "?" || c == "!" else { return false }
-            return i + 1 >= scalars.count || scalars[i + 1] == " "
+        scalars.withUnsafeBufferPointer { scalars in
+            let count = scalars.count
+            func isTerminator(_ i: Int) -> Bool {
+                let c = scalars[i]
+                if c == "。" || c == "？" || c == "！" { return true }
+                guard c == "." || c == "?" || c == "!" else { return false }
+                return i + 1 >= count || scalars[i + 1] == " "
+            }
+            // Neither side is read further than `limit` scalars past the match: a longer side is
+            // cut there anyway, and a paragraph with no sentence end would otherwise be read whole
+            // for every mention in it.
+            var start = range.lowerBound
+            while start > 0, range.lowerBound - start <= limit, !isTerminator(start - 1) { start -= 1 }
+            var end = range.upperBound
+            while end < count, end - range.upperBound <= limit {
+                let stop = isTerminator(end)
+                end += 1
+                if stop { break }
+            }
+            // The spaces `Spaces` trims are cut off the scalars, before any string is made: the
+            // same text, without a second copy of it. (A side cut at the limit starts or ends with
+            // "…", which trims nothing.)
+            let before = range.lowerBound - start > limit
+                ? string(of: trimmingLeadingSpaces(scalars[(range.lowerBound - limit)..<range.lowerBound]), ellipsisBefore: true)
+                : string(of: trimmingLeadingSpaces(scalars[start..<range.lowerBound]))
+            let after = end - range.upperBound > limit
+                ? string(of: scalars[range.upperBound..<(range.upperBound + limit)], ellipsisAfter: true)
+                : string(of: trimmingTrailingSpaces(scalars[range.upperBound..<end]))
+            let match = string(of: scalars[range])
+            return LinkContext(before: before, match: match, after: after)
         }
-        // Neither side is read further than `limit` scalars past the match: a longer side is
-        // cut there anyway, and a paragraph with no sentence end would otherwise be read whole
-        // for every mention in it.
-        var start = range.lowerBound
-        while start > 0, range.lowerBound - start <= limit, !isTerminator(start - 1) { start -= 1 }
-        var end = range.upperBound
-        while end < scalars.count, end - range.upperBound <= limit {
-            let stop = isTerminator(end)
-            end += 1
-            if stop { break }
+    }
+
+    /// `String(scalars:)` of `scalars`, with "…" before or after: the scalars encoded into a
+    /// stack buffer (four bytes a scalar at most) and made a string without the standard
+    /// library's validation, since bytes encoded from scalars are well-formed UTF-8. The
+    /// generic `String(scalars:)` walked the scalars twice (to size, then to write), had the
+    /// bytes validated, and an ellipsis added made a second string.
+    static func string(of scalars: Slice<UnsafeBufferPointer<Unicode.Scalar>>, ellipsisBefore: Bool = false,
+                       ellipsisAfter: Bool = false) -> String {
+        if scalars.isEmpty && !ellipsisBefore && !ellipsisAfter { return "" }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * scalars.count + 6) { buffer in
+            let out = buffer.baseAddress!
+            var i = 0
+            // "…" is U+2026, E2 80 A6.
+            if ellipsisBefore {
+                out[0] = 0xE2; out[1] = 0x80; out[2] = 0xA6
+                i = 3
+            }
+            var high: UInt32 = ellipsisBefore || ellipsisAfter ? 0x80 : 0
+            for scalar in scalars {
+                let v = scalar.value
+                high |= v
+                if v < 0x80 {
+                    out[i] = UInt8(truncatingIfNeeded: v)
+                    i &+= 1
+                } else if v < 0x800 {
+                    out[i] = UInt8(truncatingIfNeeded: 0xC0 | (v >> 6))
+                    out[i &+ 1] = UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F))
+                    i &+= 2
+                } else if v < 0x10000 {
+                    out[i] = UInt8(truncatingIfNeeded: 0xE0 | (v >> 12))
+                    out[i &+ 1] = UInt8(truncatingIfNeeded: 0x80 | ((v >> 6) & 0x3F))
+                    out[i &+ 2] = UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F))
+                    i &+= 3
+                } else {
+                    out[i] = UInt8(truncatingIfNeeded: 0xF0 | (v >> 18))
+                    out[i &+ 1] = UInt8(truncatingIfNeeded: 0x80 | ((v >> 12) & 0x3F))
+                    out[i &+ 2] = UInt8(truncatingIfNeeded: 0x80 | ((v >> 6) & 0x3F))
+                    out[i &+ 3] = UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F))
+                    i &+= 4
+                }
+            }
+            if ellipsisAfter {
+                out[i] = 0xE2; out[i &+ 1] = 0x80; out[i &+ 2] = 0xA6
+                i &+= 3
+            }
+            return UTF8Text.string(ofValid: UnsafeBufferPointer(start: out, count: i), isASCII: high < 0x80)
         }
-        // The spaces `Spaces` trims are cut off the scalars, before any string is made: the
-        // same text, without a second copy of it. (A side cut at the limit starts or ends with
-        // "…", which trims nothing.)
-        let before = range.lowerBound - start > limit
-            ? "…" + String(scalars: trimmingLeadingSpaces(scalars[(range.lowerBound - limit)..<range.lowerBound]))
-            : String(scalars: trimmingLeadingSpaces(scalars[start..<range.lowerBound]))
-        let after = end - range.upperBound > limit
-            ? String(scalars: scalars[range.upperBound..<(range.upperBound + limit)]) + "…"
-            : String(scalars: trimmingTrailingSpaces(scalars[range.upperBound..<end]))
-        let match = String(scalars: scalars[range])
-        return LinkContext(before: before, match: match, after: after)
     }
 
     /// `Spaces.trimmingLeading` of the scalars' text: its bytes are the scalars below 0x80.
-    private static func trimmingLeadingSpaces(_ scalars: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+    private static func trimmingLeadingSpaces(_ scalars: Slice<UnsafeBufferPointer<Unicode.Scalar>>) -> Slice<UnsafeBufferPointer<Unicode.Scalar>> {
         var start = scalars.startIndex
         while start < scalars.endIndex, isSpace(scalars[start]) { start += 1 }
         return scalars[start...]
     }
 
     /// `Spaces.trimmingTrailing` of the scalars' text.
-    private static func trimmingTrailingSpaces(_ scalars: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+    private static func trimmingTrailingSpaces(_ scalars: Slice<UnsafeBufferPointer<Unicode.Scalar>>) -> Slice<UnsafeBufferPointer<Unicode.Scalar>> {
         var end = scalars.endIndex
         while end > scalars.startIndex, isSpace(scalars[end - 1]) { end -= 1 }
         return scalars[..<end]

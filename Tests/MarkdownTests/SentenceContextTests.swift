@@ -35,7 +35,7 @@ import TestSupport
     }
 
     @Test func cutsWhereTheWholeSentenceWouldBeCut() {
-        let alphabet: [Unicode.Scalar] = ["a", "b", " ", " ", ".", "?", "!", "。", "？", "가", "다", "\n", "x", "\t", "\r"]
+        let alphabet: [Unicode.Scalar] = ["a", "b", " ", " ", ".", "?", "!", "。", "？", "가", "다", "\n", "x", "\t", "\r", "é", "😀"]
         var random = SplitMix(state: 0xC0_47E7)
         for _ in 0..<5000 {
             let scalars = (0..<random.below(60)).map { _ in random.pick(alphabet) }
@@ -46,6 +46,10 @@ import TestSupport
             let got = PlainText.sentence(around: lower..<upper, in: scalars, limit: limit)
             let want = Self.reference(around: lower..<upper, in: scalars, limit: limit)
             #expect(got == want, "\(scalars) \(lower)..<\(upper) limit \(limit)")
+            // The same bytes, not only canonically equivalent strings: each side is encoded
+            // by hand (`PlainText.string(of:)`).
+            #expect(Array(got.before.utf8) == Array(want.before.utf8) && Array(got.match.utf8) == Array(want.match.utf8)
+                    && Array(got.after.utf8) == Array(want.after.utf8))
         }
     }
 
