@@ -168,4 +168,19 @@ extension TemplateValue {
                        _ c: String, _ z: TemplateValue, _ d: String, _ w: TemplateValue) -> TemplateValue {
         .object(TemplateObject(a, x, b, y, c, z, d, w))
     }
+
+    /// The same with keys whose fingerprints are worked out once (`TemplateObject.Name`).
+    static func object(_ a: TemplateObject.Name, _ x: TemplateValue, _ b: TemplateObject.Name, _ y: TemplateValue) -> TemplateValue {
+        .object(TemplateObject(a, x, b, y))
+    }
+
+    static func object(_ a: TemplateObject.Name, _ x: TemplateValue, _ b: TemplateObject.Name, _ y: TemplateValue,
+                       _ c: TemplateObject.Name, _ z: TemplateValue) -> TemplateValue {
+        .object(TemplateObject(a, x, b, y, c, z))
+    }
+
+    static func object(_ a: TemplateObject.Name, _ x: TemplateValue, _ b: TemplateObject.Name, _ y: TemplateValue,
+                       _ c: TemplateObject.Name, _ z: TemplateValue, _ d: TemplateObject.Name, _ w: TemplateValue) -> TemplateValue {
+        .object(TemplateObject(a, x, b, y, c, z, d, w))
+    }
 }

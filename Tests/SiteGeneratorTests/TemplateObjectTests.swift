@@ -24,6 +24,36 @@ import Testing
         #expect(object["y"]?.text == "3")
     }
 
+    /// Names appended with fingerprints worked out beforehand (`TemplateObject.Name`) make the
+    /// object setting them by subscript makes: same names in the same order, same values,
+    /// found the same way below and above the size at which an index is kept.
+    @Test func appendingDistinctNamesIsSettingThem() {
+        let names = (0..<40).map { i in i % 2 == 0 ? "n\(i)" : "a.longer_key_name_\(i)_이름" }
+        for size in [0, 1, 3, 4, TemplateObject.indexedCount, TemplateObject.indexedCount + 1, 40] {
+            var appended = TemplateObject(minimumCapacity: 3)
+            var set = TemplateObject()
+            for (i, name) in names.prefix(size).enumerated() {
+                appended.append(distinct: TemplateObject.Name(name), .int(i))
+                set[name] = .int(i)
+            }
+            #expect(Array(appended.map(\.key)) == Array(set.map(\.key)))
+            #expect(appended.printBits == set.printBits)
+            for name in names + ["absent", ""] {
+                #expect(appended[name]?.text == set[name]?.text, "\(name) in \(size)")
+            }
+        }
+        let a = TemplateObject.Name("title"), b = TemplateObject.Name("href"), c = TemplateObject.Name("count")
+        let d = TemplateObject.Name("contexts")
+        let four = TemplateObject(a, "t", b, "h", c, 3, d, ["x"])
+        let literal: TemplateObject = ["title": "t", "href": "h", "count": 3, "contexts": ["x"]]
+        #expect(Array(four.map(\.key)) == Array(literal.map(\.key)))
+        for name in ["title", "href", "count", "contexts", "other"] {
+            #expect(four[name]?.text == literal[name]?.text)
+        }
+        #expect(TemplateObject(a, "t", b, "h")["href"]?.text == "h")
+        #expect(TemplateObject(a, "t", b, "h", c, 1)["count"]?.text == "1")
+    }
+
     /// Random sets and removals, checked against a dictionary, across the size at which the
     /// object starts keeping an index (and back below it).
     @Test func agreesWithADictionaryThroughIndexing() {

@@ -116,6 +116,58 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         self.init(few: [Entry(a, x), Entry(b, y), Entry(c, z), Entry(d, w)])
     }
 
+    /// A name with its fingerprint worked out once, for the names code sets on many objects
+    /// (`append(distinct:_:)`, `init(_:_:_:_:_:_:)` with names): concept pages alone hashed
+    /// the same few literals, `before`, `match`, `href` and the like, some 150,000 times a
+    /// build of 2,000 notes.
+    struct Name: Sendable {
+        let text: String
+        let print: UInt64
+
+        init(_ text: String) {
+            self.text = text
+            print = TemplateObject.fingerprint(text)
+        }
+    }
+
+    /// Adds `key`, which this object does not hold yet, with `value`: the end `self[key] =
+    /// value` comes to for a new name, without hashing the name or looking for it first.
+    /// Names set this way are distinct by how the caller builds the object.
+    mutating func append(distinct key: Name, _ value: TemplateValue) {
+        assert(position(of: key.text, print: key.print) == nil, "'\(key.text)' set twice")
+        if entries.count == entries.capacity { entries.reserveCapacity(Swift.max(8, 2 * entries.count)) }
+        entries.append(Entry(print: key.print, key: key.text, value: value))
+        printBits |= Self.bit(key.print)
+        if index != nil, 2 * entries.count <= index!.count {
+            Self.insert(entries.count - 1, print: key.print, into: &index!)
+        } else if entries.count > Self.indexedCount {
+            rebuildIndex()
+        }
+    }
+
+    /// Two, three or four distinct keys and their values, made at once (`init(distinct:)`).
+    init(_ a: Name, _ x: TemplateValue, _ b: Name, _ y: TemplateValue) {
+        self.init(keyed: [Entry(print: a.print, key: a.text, value: x), Entry(print: b.print, key: b.text, value: y)])
+    }
+
+    init(_ a: Name, _ x: TemplateValue, _ b: Name, _ y: TemplateValue, _ c: Name, _ z: TemplateValue) {
+        self.init(keyed: [Entry(print: a.print, key: a.text, value: x), Entry(print: b.print, key: b.text, value: y),
+                          Entry(print: c.print, key: c.text, value: z)])
+    }
+
+    init(_ a: Name, _ x: TemplateValue, _ b: Name, _ y: TemplateValue, _ c: Name, _ z: TemplateValue,
+         _ d: Name, _ w: TemplateValue) {
+        self.init(keyed: [Entry(print: a.print, key: a.text, value: x), Entry(print: b.print, key: b.text, value: y),
+                          Entry(print: c.print, key: c.text, value: z), Entry(print: d.print, key: d.text, value: w)])
+    }
+
+    /// Entries of keys the caller knows to be distinct (checked in debug builds).
+    private init(keyed entries: [Entry]) {
+        assert(entries.indices.allSatisfy { i in !(0..<i).contains { entries[$0].key == entries[i].key } },
+               "a key given twice")
+        self.init(distinct: entries)
+    }
+
     /// The pairs of a dictionary (whose order does not matter: lookups go by name).
     init(_ dictionary: [String: TemplateValue]) {
         entries.reserveCapacity(dictionary.count)
