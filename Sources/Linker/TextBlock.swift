@@ -148,33 +148,34 @@ struct InlineText {
     /// branches, counting instead of writing.
     static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>, stoppingIfNotNFC: Bool) -> Int? {
         let n = bytes.count
+        guard let p = bytes.baseAddress else { return 0 }
         var count = 0
         var i = 0
         while i < n {
-            if i + 8 <= n {
-                let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 {
-                    count += 8
-                    i += 8
-                    continue
-                }
-            }
-            let b = bytes[i]
+            let b = p[i]
             if b < 0x80 {
-                i += 1
-            } else if b < 0xE0 {
-                if stoppingIfNotNFC, b == 0xCC || b == 0xCD { return nil }
-                guard i + 1 < n else { return nil }
-                i += 2
-            } else if b < 0xF0 {
-                guard i + 2 < n else { return nil }
-                if stoppingIfNotNFC, b == 0xE1 && bytes[i + 1] >= 0x84 && bytes[i + 1] <= 0x87 { return nil }
-                i += 3
-            } else {
-                guard i + 3 < n else { return nil }
-                i += 4
+                if i &+ 8 <= n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    count &+= 8
+                    i &+= 8
+                } else {
+                    count &+= 1
+                    i &+= 1
+                }
+                continue
             }
-            count += 1
+            if b < 0xE0 {
+                if stoppingIfNotNFC, b == 0xCC || b == 0xCD { return nil }
+                guard i &+ 1 < n else { return nil }
+                i &+= 2
+            } else if b < 0xF0 {
+                guard i &+ 2 < n else { return nil }
+                if stoppingIfNotNFC, b == 0xE1 && p[i &+ 1] >= 0x84 && p[i &+ 1] <= 0x87 { return nil }
+                i &+= 3
+            } else {
+                guard i &+ 3 < n else { return nil }
+                i &+= 4
+            }
+            count &+= 1
         }
         return count
     }
@@ -201,46 +202,51 @@ struct InlineText {
     /// per byte; returns how many scalars were written. With `stoppingIfNotNFC`, nil at the
     /// first byte that may start a combining mark or a conjoining jamo (as
     /// `ConceptName.needsNormalization` judges), or at a sequence cut short, which a string's
-    /// bytes never have. Eight ASCII bytes are read at a time: most prose is ASCII, and a byte
-    /// below 0x80 is its own scalar.
+    /// bytes never have. Most prose is ASCII, and a byte below 0x80 is its own scalar: at an
+    /// ASCII byte, eight are read at a time where they are all ASCII. Only there: in Korean
+    /// prose an ASCII byte is mostly a lone space between syllables, and a lead byte never
+    /// starts eight ASCII bytes, so it goes straight to its sequence.
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<Unicode.Scalar>,
                        stoppingIfNotNFC: Bool) -> Int? {
         let n = bytes.count
+        guard let p = bytes.baseAddress, let o = out.baseAddress else { return 0 }
         var written = 0
         var i = 0
         while i < n {
-            if i + 8 <= n {
-                let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 {
-                    for k in 0..<8 { out[written + k] = Unicode.Scalar(bytes[i + k]) }
-                    written += 8
-                    i += 8
-                    continue
-                }
-            }
-            let b = bytes[i]
-            let value: UInt32
+            let b = p[i]
             if b < 0x80 {
-                value = UInt32(b)
-                i += 1
-            } else if b < 0xE0 {
-                if stoppingIfNotNFC, b == 0xCC || b == 0xCD { return nil }
-                guard i + 1 < n else { return nil }
-                value = (UInt32(b & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)
-                i += 2
-            } else if b < 0xF0 {
-                guard i + 2 < n else { return nil }
-                if stoppingIfNotNFC, b == 0xE1 && bytes[i + 1] >= 0x84 && bytes[i + 1] <= 0x87 { return nil }
-                value = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
-                i += 3
-            } else {
-                guard i + 3 < n else { return nil }
-                value = (UInt32(b & 0x07) << 18) | (UInt32(bytes[i + 1] & 0x3F) << 12)
-                    | (UInt32(bytes[i + 2] & 0x3F) << 6) | UInt32(bytes[i + 3] & 0x3F)
-                i += 4
+                if i &+ 8 <= n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    for k in 0..<8 { o[written &+ k] = Unicode.Scalar(p[i &+ k]) }
+                    written &+= 8
+                    i &+= 8
+                } else {
+                    o[written] = Unicode.Scalar(b)
+                    written &+= 1
+                    i &+= 1
+                }
+                continue
             }
-            out[written] = Unicode.Scalar(value)!
-            written += 1
+            let value: UInt32
+            if b < 0xE0 {
+                if stoppingIfNotNFC, b == 0xCC || b == 0xCD { return nil }
+                guard i &+ 1 < n else { return nil }
+                value = (UInt32(b & 0x1F) << 6) | UInt32(p[i &+ 1] & 0x3F)
+                i &+= 2
+            } else if b < 0xF0 {
+                guard i &+ 2 < n else { return nil }
+                if stoppingIfNotNFC, b == 0xE1 && p[i &+ 1] >= 0x84 && p[i &+ 1] <= 0x87 { return nil }
+                value = (UInt32(b & 0x0F) << 12) | (UInt32(p[i &+ 1] & 0x3F) << 6) | UInt32(p[i &+ 2] & 0x3F)
+                i &+= 3
+            } else {
+                guard i &+ 3 < n else { return nil }
+                value = (UInt32(b & 0x07) << 18) | (UInt32(p[i &+ 1] & 0x3F) << 12)
+                    | (UInt32(p[i &+ 2] & 0x3F) << 6) | UInt32(p[i &+ 3] & 0x3F)
+                i &+= 4
+            }
+            // Well-formed UTF-8 decodes to a valid scalar (no surrogate, nothing past
+            // U+10FFFF): the check `Unicode.Scalar(_:)` makes could never fail here.
+            o[written] = unsafeBitCast(value, to: Unicode.Scalar.self)
+            written &+= 1
         }
         return written
     }

@@ -156,6 +156,11 @@ import Diagnostics
                 }
             }
             #expect(stopped == ConceptName.needsNormalization(text), "\(String(reflecting: text))")
+            // The count the autolinker takes of a node is the decoding's, with the same stops.
+            let count = text.withUTF8Bytes { InlineText.scalarCount($0, stoppingIfNotNFC: false) }
+            #expect(count == scalars.count, "\(String(reflecting: text))")
+            let countStopped = text.withUTF8Bytes { InlineText.scalarCount($0, stoppingIfNotNFC: true) } == nil
+            #expect(countStopped == stopped, "\(String(reflecting: text))")
         }
     }
 
