@@ -123,9 +123,16 @@ struct HTMLOutput: ~Copyable {
         append(other.pending)
     }
 
-    /// A number as `"\(n)"` writes it.
+    /// A number as `"\(n)"` writes it. A digit (a heading's level, a first footnote) is
+    /// written as its byte: making a string of it cost more than the rest of a heading's tags.
     mutating func write(_ n: Int) {
-        write(html: String(n))
+        guard n >= 0, n < 10 else {
+            write(html: String(n))
+            return
+        }
+        if capacity == count { grow(to: count + 1) }
+        start[count] = 0x30 &+ UInt8(truncatingIfNeeded: n)
+        count += 1
     }
 
     /// `HTML.escape(text)`.

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// What to do with a link when rendering; decided by the caller, who knows the other notes.
 public enum LinkRewrite: Sendable, Hashable {
     /// Keep the destination as written (external URLs, mail addresses).
@@ -170,7 +172,7 @@ public struct HTMLRenderer {
                 out.write("</ul>\n")
             }
         case .codeBlock(let info, let literal):
-            let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
+            let language = Self.language(ofInfo: info)
             if language.isEmpty {
                 out.write("<pre><code>")
             } else {
@@ -213,6 +215,23 @@ public struct HTMLRenderer {
         case .footnoteDefinition:
             break  // collected by `render()`
         }
+    }
+
+    /// The first word of a code block's info string, split at spaces and tabs as Characters
+    /// (`info.split(whereSeparator:).first`, or empty). An ASCII string, nearly every one, is
+    /// cut at its bytes (each byte a Character, a space or tab only itself) without making the
+    /// array of every word; any other goes the Character way, where a space followed by a
+    /// combining mark is one Character and no separator.
+    static func language(ofInfo info: String) -> String {
+        guard info.isASCIIOnly else {
+            return info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
+        }
+        let bytes = info.utf8
+        func isSeparator(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        guard let first = bytes.firstIndex(where: { !isSeparator($0) }) else { return "" }
+        let end = bytes[first...].firstIndex(where: isSeparator) ?? bytes.endIndex
+        if first == bytes.startIndex, end == bytes.endIndex { return info }
+        return String(info[first..<end])
     }
 
     private func isParagraph(_ block: Block) -> Bool {
