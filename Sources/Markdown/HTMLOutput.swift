@@ -99,8 +99,15 @@ struct HTMLOutput: ~Copyable {
         count = 0
     }
 
+    /// A literal's bytes, read from where the literal is: `withUTF8Buffer` called its closure
+    /// out of line for each of the hundreds of thousands of tags a build writes. A literal of
+    /// one character may be kept as its scalar, not as bytes, and goes that way still.
     mutating func write(_ piece: StaticString) {
-        piece.withUTF8Buffer { append($0) }
+        if piece.hasPointerRepresentation {
+            append(UnsafeBufferPointer(start: piece.utf8Start, count: piece.utf8CodeUnitCount))
+        } else {
+            piece.withUTF8Buffer { append($0) }
+        }
     }
 
     /// Text that is HTML already (markup, escaped text, a hook's answer), as it is. (Named, so

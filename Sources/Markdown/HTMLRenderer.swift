@@ -49,10 +49,15 @@ public struct RenderHooks: Sendable {
 public struct HTMLRenderer {
     public let document: MarkdownDocument
     public let hooks: RenderHooks
+    /// The first of `document.blocks` the body renders: 1 leaves out a note's `# Title`, which
+    /// its page shows itself, without making the list of blocks again (`removeFirst` on the
+    /// blocks a vault shares copied all the others, retaining each).
+    public let firstBlock: Int
 
-    public init(document: MarkdownDocument, hooks: RenderHooks = RenderHooks()) {
+    public init(document: MarkdownDocument, hooks: RenderHooks = RenderHooks(), firstBlock: Int = 0) {
         self.document = document
         self.hooks = hooks
+        self.firstBlock = firstBlock
     }
 
     /// The default math output before a math engine is plugged in: the TeX, escaped.
@@ -84,7 +89,7 @@ public struct HTMLRenderer {
     private func renderBody(into out: inout HTMLOutput) {
         var state = State()
         var definitions: [String: [Block]] = [:]
-        for block in document.blocks {
+        for block in document.blocks[min(max(firstBlock, 0), document.blocks.count)...] {
             if case .footnoteDefinition(let label, let blocks) = block {
                 definitions[label] = definitions[label] ?? blocks
             } else {

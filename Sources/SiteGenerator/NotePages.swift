@@ -39,7 +39,14 @@ public struct NotePages: Sendable {
         // The note's parts read in place: a copy of the whole ParsedNote retains every part of it.
         let fm = vault.notes[index].note.frontMatter
         let (renderer, titleInlines) = noteRenderer(of: index, on: vault.notes[index].permalink, embedding: [index], droppingTitle: true)
-        let headings = vault.notes[index].document.headings.filter { $0.level >= 2 && $0.level <= 4 }
+        // The table of contents made in one array, each heading read in place.
+        var toc: [TocEntry] = []
+        vault.notes[index].document.headings.withUnsafeBufferPointer { headings in
+            toc.reserveCapacity(headings.count)
+            for h in headings.indices where headings[h].level >= 2 && headings[h].level <= 4 {
+                toc.append(TocEntry(level: headings[h].level, text: headings[h].text, anchor: headings[h].id))
+            }
+        }
         let backlinks = vault.backlinks[index].compactMap { incoming -> Backlink? in
             let source = incoming.source
             guard vault.notes[source].isPublished, let context = incoming.contexts.first else { return nil }
@@ -54,7 +61,7 @@ public struct NotePages: Sendable {
             path: vault.notes[index].path, permalink: vault.notes[index].permalink, title: vault.notes[index].title,
             titleHTML: titleHTML,
             description: fm.description, date: fm.date, updated: fm.updated, tags: fm.tags,
-            toc: headings.map { TocEntry(level: $0.level, text: $0.text, anchor: $0.id) },
+            toc: toc,
             bodyUTF8: body, backlinks: backlinks, outgoing: outgoing,
             frontMatter: fm.extra, sourceLine: vault.notes[index].note.bodyStartLine, concepts: concepts(of: index)))
     }
@@ -93,10 +100,12 @@ public struct NotePages: Sendable {
         let linked = vault.autolinked(index, mode: autolink)
         var document = linked.document
         var titleInlines: [Inline]?
+        var firstBlock = 0
         if droppingTitle, case .heading(1, let content, _, _)? = document.blocks.first,
            document.headings.first?.text == title {
-            // The page shows the title itself; the note's own `# Title` would say it twice.
-            document.blocks.removeFirst()
+            // The page shows the title itself; the note's own `# Title` would say it twice. The
+            // renderer starts after it: the blocks, shared with the vault, stay as they are.
+            firstBlock = 1
             let isPlain = content.allSatisfy {
                 switch $0 {
                 case .text, .softBreak: return true
@@ -106,7 +115,9 @@ public struct NotePages: Sendable {
             if !isPlain { titleInlines = content }
         }
         if let section {
-            document.blocks = NotePages.section(section, of: document.blocks)
+            // An embedded section: its blocks alone, made here (embeds are few).
+            document.blocks = NotePages.section(section, of: Array(document.blocks.dropFirst(firstBlock)))
+            firstBlock = 0
         }
         let resolved = linked.resolutions
         // The hooks keep small values: a copy of `NotePages` retains a vault's worth of arrays,
@@ -121,7 +132,7 @@ public struct NotePages: Sendable {
                 self.embed(resolved[occurrence], link: link, from: index, with: links, stack: stack)
             },
             math: { k, occurrence in math(index, k, occurrence) })
-        return (HTMLRenderer(document: document, hooks: hooks), titleInlines)
+        return (HTMLRenderer(document: document, hooks: hooks, firstBlock: firstBlock), titleInlines)
     }
 
     /// How one page writes its links to notes, files and concept pages: all the link hooks
