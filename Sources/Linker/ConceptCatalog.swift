@@ -98,8 +98,13 @@ public struct ConceptCatalog: Sendable {
     /// The concepts note `note` defines, in order of first definition.
     public func definedConcepts(in note: Int) -> [Int] {
         guard note < noteDefinitions.count else { return [] }
-        var seen = Set<Int>()
-        return noteDefinitions[note].map(\.concept).filter { seen.insert($0).inserted }
+        // A note defines a handful of concepts: the list itself is searched, not a set hashed
+        // and allocated for every page.
+        var defined: [Int] = []
+        for k in noteDefinitions[note].indices where !defined.contains(noteDefinitions[note][k].concept) {
+            defined.append(noteDefinitions[note][k].concept)
+        }
+        return defined
     }
 
     /// The concepts of note `note`: those it defines, in order of first definition, and those
@@ -107,8 +112,8 @@ public struct ConceptCatalog: Sendable {
     public func concepts(in note: Int) -> (defined: [Int], mentioned: [Int]) {
         let defined = definedConcepts(in: note)
         guard note < noteMentions.count else { return (defined, []) }
-        let own = Set(defined)
-        return (defined, noteMentions[note].filter { !own.contains($0) })
+        // Searched in the few defined ones rather than in a set of them (`definedConcepts`).
+        return (defined, defined.isEmpty ? noteMentions[note] : noteMentions[note].filter { !defined.contains($0) })
     }
 
     /// A catalog without concepts.

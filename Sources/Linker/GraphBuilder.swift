@@ -16,14 +16,17 @@ extension LinkedVault {
         var nodes: [Node] = []
         var edges: [(source: Int, target: Int, kind: EdgeKind, weight: Double, anchor: String?)] = []
         var noteNode = [Int](repeating: -1, count: notes.count)
-        for (i, note) in notes.enumerated() where note.isPublished {
+        // Over indices, each note's parts read in place: `enumerated()` handed out a copy of
+        // the whole ParsedNote, every part of it retained and released again.
+        for i in notes.indices where notes[i].isPublished {
             noteNode[i] = nodes.count
-            nodes.append(Node(id: NodeID(.note, note.path.string), label: note.title, url: note.permalink.path, folder: note.path.folder,
-                              tags: note.note.frontMatter.tags, aliases: note.note.frontMatter.aliases))
+            let path = notes[i].path
+            nodes.append(Node(id: NodeID(.note, path.string), label: notes[i].title, url: notes[i].permalink.path, folder: path.folder,
+                              tags: notes[i].note.frontMatter.tags, aliases: notes[i].note.frontMatter.aliases))
         }
         var tagNode: [String: Int] = [:]
-        for (i, note) in notes.enumerated() where note.isPublished {
-            for tag in note.note.frontMatter.tags {
+        for i in notes.indices where notes[i].isPublished {
+            for tag in notes[i].note.frontMatter.tags {
                 let t: Int
                 if let known = tagNode[tag] {
                     t = known

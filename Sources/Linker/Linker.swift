@@ -235,9 +235,9 @@ struct Resolver {
 
     /// A link to a note, checked for publication and for the heading it names.
     private mutating func noteTarget(_ target: Int, link: UnsafePointer<LinkOccurrence>, headingText: String?, exactAnchor: Bool = false) -> Resolution {
-        let note = notes[target]
-        guard note.isPublished else {
-            report(.warning("unpublished-link", "links to an unpublished note (\(note.path.string)); shown as plain text",
+        // The note's parts read in place: a copy of the whole ParsedNote retained every part of it.
+        guard notes[target].isPublished else {
+            report(.warning("unpublished-link", "links to an unpublished note (\(notes[target].path.string)); shown as plain text",
                             at: link.pointee.location))
             return .unpublished(target)
         }
@@ -246,11 +246,11 @@ struct Resolver {
             // Block references: the site has no block ids yet, so the link goes to the note.
             return .note(target, anchor: nil)
         }
-        let headings = note.document.headings
+        let headings = notes[target].document.headings
         if exactAnchor {
             let wanted = (fragment.percentDecoded ?? fragment).nfc
             if headings.contains(where: { $0.id == wanted }) { return .note(target, anchor: wanted) }
-            report(.warning("broken-anchor", "\(note.path.string) has no heading with id #\(wanted)", at: link.pointee.location,
+            report(.warning("broken-anchor", "\(notes[target].path.string) has no heading with id #\(wanted)", at: link.pointee.location,
                             hint: hint { Nearest.nearest(to: wanted, among: headings.map(\.id)).map { "did you mean #\($0)?" } }))
             return .note(target, anchor: nil)
         }
@@ -260,7 +260,7 @@ struct Resolver {
         if let heading = headings.first(where: { Slugger.slug($0.text) == wanted }) {
             return .note(target, anchor: heading.id)
         }
-        report(.warning("broken-anchor", "\(note.path.string) has no heading \"\(wantedText)\"", at: link.pointee.location,
+        report(.warning("broken-anchor", "\(notes[target].path.string) has no heading \"\(wantedText)\"", at: link.pointee.location,
                         hint: hint { Nearest.nearest(to: wantedText, among: headings.map(\.text)).map { "did you mean #\($0)?" } }))
         return .note(target, anchor: nil)
     }

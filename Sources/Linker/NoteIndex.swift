@@ -114,7 +114,8 @@ public struct NoteIndex: Sendable {
         init(notes: [ParsedNote], assets: [NotePath]) {
             // Room for every name at once, aliases too: past the room reserved, the table grew
             // once and hashed every key again (a sixth of the index's time, on 10,000 notes).
-            let aliases = notes.reduce(0) { $0 + $1.note.frontMatter.aliases.count }
+            // Over indices: handed each note, `reduce` copied the whole ParsedNote.
+            let aliases = notes.indices.reduce(0) { $0 + notes[$1].note.frontMatter.aliases.count }
             slots.reserveCapacity(notes.count * 4 + aliases + assets.count * 2)
             entries.reserveCapacity(notes.count * 4 + aliases + assets.count * 2)
             let keys = NoteKeys.of(notes)
@@ -142,13 +143,15 @@ public struct NoteIndex: Sendable {
             var title: HashedKey
             var aliases: [HashedKey]
 
-            init(_ note: ParsedNote) {
-                let (stem, withoutExtension) = NoteIndex.stemAndWithoutExtension(note.path)
-                path = HashedKey(NoteIndex.key(note.path.string))
+            /// The keys of `notes[i]`, its parts read in place: a copy of the whole ParsedNote
+            /// retained every part of it.
+            init(_ notes: [ParsedNote], _ i: Int) {
+                let (stem, withoutExtension) = NoteIndex.stemAndWithoutExtension(notes[i].path)
+                path = HashedKey(NoteIndex.key(notes[i].path.string))
                 self.withoutExtension = HashedKey(NoteIndex.key(withoutExtension))
                 self.stem = HashedKey(NoteIndex.key(stem))
-                title = HashedKey(NoteIndex.key(note.title))
-                aliases = note.note.frontMatter.aliases.map { HashedKey(NoteIndex.key($0)) }
+                title = HashedKey(NoteIndex.key(notes[i].title))
+                aliases = notes[i].note.frontMatter.aliases.map { HashedKey(NoteIndex.key($0)) }
             }
 
             /// The keys of `notes`, in their order, worked out on every core in runs of
@@ -156,10 +159,10 @@ public struct NoteIndex: Sendable {
             /// else, and they were a third of the tables' time, on the one thread that builds
             /// them while the link phase waits. Only filling the tables stays in order.
             static func of(_ notes: [ParsedNote], run: Int = 512) -> [NoteKeys] {
-                guard notes.count > run else { return notes.map(NoteKeys.init) }
+                guard notes.count > run else { return notes.indices.map { NoteKeys(notes, $0) } }
                 let starts = Array(stride(from: 0, to: notes.count, by: run))
                 return starts.parallelMap { start in
-                    notes[start..<Swift.min(start + run, notes.count)].map(NoteKeys.init)
+                    (start..<Swift.min(start + run, notes.count)).map { NoteKeys(notes, $0) }
                 }.flatMap { $0 }
             }
         }

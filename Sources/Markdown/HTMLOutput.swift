@@ -99,8 +99,15 @@ struct HTMLOutput: ~Copyable {
         count = 0
     }
 
+    /// A literal's bytes, read from where the literal is: `withUTF8Buffer` called its closure
+    /// out of line for each of the hundreds of thousands of tags a build writes. A literal of
+    /// one character may be kept as its scalar, not as bytes, and goes that way still.
     mutating func write(_ piece: StaticString) {
-        piece.withUTF8Buffer { append($0) }
+        if piece.hasPointerRepresentation {
+            append(UnsafeBufferPointer(start: piece.utf8Start, count: piece.utf8CodeUnitCount))
+        } else {
+            piece.withUTF8Buffer { append($0) }
+        }
     }
 
     /// Text that is HTML already (markup, escaped text, a hook's answer), as it is. (Named, so
@@ -123,9 +130,16 @@ struct HTMLOutput: ~Copyable {
         append(other.pending)
     }
 
-    /// A number as `"\(n)"` writes it.
+    /// A number as `"\(n)"` writes it. A digit (a heading's level, a first footnote) is
+    /// written as its byte: making a string of it cost more than the rest of a heading's tags.
     mutating func write(_ n: Int) {
-        write(html: String(n))
+        guard n >= 0, n < 10 else {
+            write(html: String(n))
+            return
+        }
+        if capacity == count { grow(to: count + 1) }
+        start[count] = 0x30 &+ UInt8(truncatingIfNeeded: n)
+        count += 1
     }
 
     /// `HTML.escape(text)`.

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// What to do with a link when rendering; decided by the caller, who knows the other notes.
 public enum LinkRewrite: Sendable, Hashable {
     /// Keep the destination as written (external URLs, mail addresses).
@@ -47,10 +49,15 @@ public struct RenderHooks: Sendable {
 public struct HTMLRenderer {
     public let document: MarkdownDocument
     public let hooks: RenderHooks
+    /// The first of `document.blocks` the body renders: 1 leaves out a note's `# Title`, which
+    /// its page shows itself, without making the list of blocks again (`removeFirst` on the
+    /// blocks a vault shares copied all the others, retaining each).
+    public let firstBlock: Int
 
-    public init(document: MarkdownDocument, hooks: RenderHooks = RenderHooks()) {
+    public init(document: MarkdownDocument, hooks: RenderHooks = RenderHooks(), firstBlock: Int = 0) {
         self.document = document
         self.hooks = hooks
+        self.firstBlock = firstBlock
     }
 
     /// The default math output before a math engine is plugged in: the TeX, escaped.
@@ -82,7 +89,7 @@ public struct HTMLRenderer {
     private func renderBody(into out: inout HTMLOutput) {
         var state = State()
         var definitions: [String: [Block]] = [:]
-        for block in document.blocks {
+        for block in document.blocks[min(max(firstBlock, 0), document.blocks.count)...] {
             if case .footnoteDefinition(let label, let blocks) = block {
                 definitions[label] = definitions[label] ?? blocks
             } else {
@@ -170,7 +177,7 @@ public struct HTMLRenderer {
                 out.write("</ul>\n")
             }
         case .codeBlock(let info, let literal):
-            let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
+            let language = Self.language(ofInfo: info)
             if language.isEmpty {
                 out.write("<pre><code>")
             } else {
@@ -213,6 +220,23 @@ public struct HTMLRenderer {
         case .footnoteDefinition:
             break  // collected by `render()`
         }
+    }
+
+    /// The first word of a code block's info string, split at spaces and tabs as Characters
+    /// (`info.split(whereSeparator:).first`, or empty). An ASCII string, nearly every one, is
+    /// cut at its bytes (each byte a Character, a space or tab only itself) without making the
+    /// array of every word; any other goes the Character way, where a space followed by a
+    /// combining mark is one Character and no separator.
+    static func language(ofInfo info: String) -> String {
+        guard info.isASCIIOnly else {
+            return info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
+        }
+        let bytes = info.utf8
+        func isSeparator(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        guard let first = bytes.firstIndex(where: { !isSeparator($0) }) else { return "" }
+        let end = bytes[first...].firstIndex(where: isSeparator) ?? bytes.endIndex
+        if first == bytes.startIndex, end == bytes.endIndex { return info }
+        return String(info[first..<end])
     }
 
     private func isParagraph(_ block: Block) -> Bool {

@@ -105,7 +105,8 @@ public enum BuildPipeline {
         report.diagnostics += diagnostics.filter { !linkCodes.contains($0.code) }
         // The offline findings of `notegraph check`, as warnings (CheckSupport.swift).
         report.diagnostics += linkWarnings(linked, vault: vault)
-        report.publishedNotes = notes.reduce(0) { $0 + ($1.isPublished ? 1 : 0) }
+        // Over indices: handed each note, `reduce` copied the whole ParsedNote.
+        report.publishedNotes = notes.indices.reduce(0) { $0 + (notes[$1].isPublished ? 1 : 0) }
         report.unpublishedNotes = notes.count - report.publishedNotes
 
         // Formulas are converted before the error check, so their warnings count for --strict.
@@ -169,8 +170,8 @@ public enum BuildPipeline {
             pages[i].localGraph = { graph.localGraph(for: id) }
         }
         siteGraph.addLocalGraphs(to: &conceptPages)
-        let home = notes.first { $0.isPublished && $0.permalink == .root }
-        var input = SiteInput(title: options.config.title ?? home?.title ?? "Notes",
+        let home = notes.indices.first { notes[$0].isPublished && notes[$0].permalink == .root }
+        var input = SiteInput(title: options.config.title ?? home.map { notes[$0].title } ?? "Notes",
                               description: options.config.description,
                               baseURL: options.config.baseURL,
                               language: options.config.language,
@@ -281,7 +282,12 @@ public enum BuildPipeline {
         releaseElsewhere(consume extractor)
         // Handed to the concepts job, which frees them on another thread once merged.
         let conceptFacts = Handoff(consume facts)
-        for note in notes { diagnostics += note.diagnostics }
+        // Each note's lists read in place, as `ParsedNote.diagnostics` joins them: the loop
+        // handed out a copy of the whole ParsedNote.
+        for i in notes.indices {
+            diagnostics += notes[i].note.diagnostics
+            diagnostics += notes[i].document.diagnostics
+        }
 
         // The note index needs only the notes: it is built on another thread while the concepts
         // are found, whose merge runs on one core and leaves the other free.

@@ -41,9 +41,11 @@ struct MathRenderer: Sendable {
         // Numbering the distinct formulas costs a hash of each TeX: far less than converting it.
         var number: [Formula: Int] = [:]
         var distinct: [Formula] = []
-        let slots: [[Int]] = notes.map { note in
-            guard note.isPublished else { return [] }
-            return note.document.math.map { occurrence in
+        // Over indices, each note's formulas read in place: `map` and `zip` handed out a copy
+        // of the whole ParsedNote.
+        let slots: [[Int]] = notes.indices.map { i in
+            guard notes[i].isPublished else { return [] }
+            return notes[i].document.math.map { occurrence in
                 let formula = Formula(tex: occurrence.tex, display: occurrence.display)
                 if let n = number[formula] { return n }
                 number[formula] = distinct.count
@@ -55,8 +57,8 @@ struct MathRenderer: Sendable {
             MathRenderer.convert(formula.tex, display: formula.display, mode: mode, converter: converter)
         }
         html = slots.map { $0.map { converted[$0].html } }
-        for (note, slots) in zip(notes, slots) {
-            for (occurrence, n) in zip(note.document.math, slots) {
+        for (i, slots) in zip(notes.indices, slots) {
+            for (occurrence, n) in zip(notes[i].document.math, slots) {
                 diagnostics += MathRenderer.warnings(converted[n].problems, at: occurrence)
             }
         }

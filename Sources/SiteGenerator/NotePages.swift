@@ -36,38 +36,51 @@ public struct NotePages: Sendable {
     }
 
     func page(for index: Int) -> NotePage {
-        let parsed = vault.notes[index]
-        let fm = parsed.note.frontMatter
-        let (renderer, titleInlines) = noteRenderer(of: index, on: parsed.permalink, embedding: [index], droppingTitle: true)
-        let headings = parsed.document.headings.filter { $0.level >= 2 && $0.level <= 4 }
+        // The note's parts read in place: a copy of the whole ParsedNote retains every part of it.
+        let fm = vault.notes[index].note.frontMatter
+        let (renderer, titleInlines) = noteRenderer(of: index, on: vault.notes[index].permalink, embedding: [index], droppingTitle: true)
+        // The table of contents made in one array, each heading read in place.
+        var toc: [TocEntry] = []
+        vault.notes[index].document.headings.withUnsafeBufferPointer { headings in
+            toc.reserveCapacity(headings.count)
+            for h in headings.indices where headings[h].level >= 2 && headings[h].level <= 4 {
+                toc.append(TocEntry(level: headings[h].level, text: headings[h].text, anchor: headings[h].id))
+            }
+        }
         let backlinks = vault.backlinks[index].compactMap { incoming -> Backlink? in
-            let source = vault.notes[incoming.source]
-            guard source.isPublished, let context = incoming.contexts.first else { return nil }
-            return Backlink(sourceTitle: source.title, sourcePermalink: source.permalink,
+            let source = incoming.source
+            guard vault.notes[source].isPublished, let context = incoming.contexts.first else { return nil }
+            return Backlink(sourceTitle: vault.notes[source].title, sourcePermalink: vault.notes[source].permalink,
                             contextBefore: context.before, contextMatch: context.match, contextAfter: context.after)
         }
         let outgoing = vault.outgoing[index].map { OutgoingLink(title: vault.notes[$0].title, permalink: vault.notes[$0].permalink) }
-        var page = NotePage(path: parsed.path, permalink: parsed.permalink, title: parsed.title,
-                            description: fm.description, date: fm.date, updated: fm.updated, tags: fm.tags,
-                            toc: headings.map { TocEntry(level: $0.level, text: $0.text, anchor: $0.id) },
-                            bodyHTML: "", backlinks: backlinks, outgoing: outgoing,
-                            frontMatter: fm.extra, sourceLine: parsed.note.bodyStartLine)
-        page.bodyUTF8 = renderer.renderUTF8()
-        page.titleHTML = titleInlines.map { renderer.renderInlines($0) }
-        page.concepts = concepts(of: index)
-        return page
+        let body = renderer.renderUTF8()
+        let titleHTML = titleInlines.map { renderer.renderInlines($0) }
+        // Made at once: each setter of a finished page would make its storage again.
+        return NotePage(NotePage.Fields(
+            path: vault.notes[index].path, permalink: vault.notes[index].permalink, title: vault.notes[index].title,
+            titleHTML: titleHTML,
+            description: fm.description, date: fm.date, updated: fm.updated, tags: fm.tags,
+            toc: toc,
+            bodyUTF8: body, backlinks: backlinks, outgoing: outgoing,
+            frontMatter: fm.extra, sourceLine: vault.notes[index].note.bodyStartLine, concepts: concepts(of: index)))
     }
 
     /// The concepts note `index` defines, then those it mentions (`ConceptCatalog.concepts(in:)`).
     func concepts(of index: Int) -> [NoteConcept] {
         let catalog = vault.concepts
         let (defined, mentioned) = catalog.concepts(in: index)
-        func concept(_ c: Int, isDefined: Bool) -> NoteConcept {
+        // One array of its final size: `defined.map + mentioned.map` made three.
+        var concepts: [NoteConcept] = []
+        concepts.reserveCapacity(defined.count + mentioned.count)
+        func append(_ c: Int, isDefined: Bool) {
             var concept = NoteConcept(name: catalog.concepts[c].name, permalink: catalog.concepts[c].permalink, isDefined: isDefined)
             concept.target = targets.concepts[c]
-            return concept
+            concepts.append(concept)
         }
-        return defined.map { concept($0, isDefined: true) } + mentioned.map { concept($0, isDefined: false) }
+        for c in defined { append(c, isDefined: true) }
+        for c in mentioned { append(c, isDefined: false) }
+        return concepts
     }
 
     /// Renders note `index` for the page at `page`. `stack` holds the notes being embedded, so an
@@ -87,10 +100,12 @@ public struct NotePages: Sendable {
         let linked = vault.autolinked(index, mode: autolink)
         var document = linked.document
         var titleInlines: [Inline]?
+        var firstBlock = 0
         if droppingTitle, case .heading(1, let content, _, _)? = document.blocks.first,
            document.headings.first?.text == title {
-            // The page shows the title itself; the note's own `# Title` would say it twice.
-            document.blocks.removeFirst()
+            // The page shows the title itself; the note's own `# Title` would say it twice. The
+            // renderer starts after it: the blocks, shared with the vault, stay as they are.
+            firstBlock = 1
             let isPlain = content.allSatisfy {
                 switch $0 {
                 case .text, .softBreak: return true
@@ -100,7 +115,9 @@ public struct NotePages: Sendable {
             if !isPlain { titleInlines = content }
         }
         if let section {
-            document.blocks = NotePages.section(section, of: document.blocks)
+            // An embedded section: its blocks alone, made here (embeds are few).
+            document.blocks = NotePages.section(section, of: Array(document.blocks.dropFirst(firstBlock)))
+            firstBlock = 0
         }
         let resolved = linked.resolutions
         // The hooks keep small values: a copy of `NotePages` retains a vault's worth of arrays,
@@ -115,7 +132,7 @@ public struct NotePages: Sendable {
                 self.embed(resolved[occurrence], link: link, from: index, with: links, stack: stack)
             },
             math: { k, occurrence in math(index, k, occurrence) })
-        return (HTMLRenderer(document: document, hooks: hooks), titleInlines)
+        return (HTMLRenderer(document: document, hooks: hooks, firstBlock: firstBlock), titleInlines)
     }
 
     /// How one page writes its links to notes, files and concept pages: all the link hooks

@@ -50,19 +50,91 @@ public struct SiteInput: Sendable {
 }
 
 /// One published note, ready to be placed in a page.
+///
+/// Its values are held in one object (`Storage`) that every copy shares: the site model puts
+/// each page in several lists (sorted, by folder, by tag, recent), and a copy of a struct of
+/// some twenty strings and arrays retained each of them, and released each again (tens of
+/// thousands of copies a build). A copy now retains one object. The values are the object's
+/// constants, so reading one checks no exclusive access; a setter, rare after the page is made,
+/// puts a new object with the value changed in place of the old one, which copies share.
+/// `localGraph`, set on every page once the pages are made, is kept beside the object.
 public struct NotePage: Sendable {
-    public var path: NotePath
-    public var permalink: Permalink
+    /// Every value but `localGraph`, as the struct held them.
+    struct Fields: Sendable {
+        var path: NotePath
+        var permalink: Permalink
+        var title: String
+        var titleHTML: String?
+        var description: String?
+        var date: NoteDate?
+        var updated: NoteDate?
+        var tags: [String]
+        var toc: [TocEntry]
+        var bodyUTF8: [UInt8]
+        var backlinks: [Backlink]
+        var outgoing: [OutgoingLink]
+        var frontMatter: [FrontMatterValue.Entry]
+        var sourceLine: Int
+        var concepts: [NoteConcept]
+    }
+
+    /// The values, shared by copies and never changed in place.
+    final class Storage: Sendable {
+        let fields: Fields
+
+        init(_ fields: Fields) {
+            self.fields = fields
+        }
+    }
+
+    private var storage: Storage
+
+    /// Changes the values through a new object: another copy of the page may share the old one.
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        var fields = storage.fields
+        change(&fields)
+        storage = Storage(fields)
+    }
+
+    public var path: NotePath {
+        get { storage.fields.path }
+        set { update { $0.path = newValue } }
+    }
+    public var permalink: Permalink {
+        get { storage.fields.permalink }
+        set { update { $0.permalink = newValue } }
+    }
     /// The title as plain text (used in `<title>`, lists, feeds).
-    public var title: String
+    public var title: String {
+        get { storage.fields.title }
+        set { update { $0.title = newValue } }
+    }
     /// The title with inline markup or math as HTML, for the page heading; nil means the escaped
     /// plain title.
-    public var titleHTML: String?
-    public var description: String?
-    public var date: NoteDate?
-    public var updated: NoteDate?
-    public var tags: [String]
-    public var toc: [TocEntry]
+    public var titleHTML: String? {
+        get { storage.fields.titleHTML }
+        set { update { $0.titleHTML = newValue } }
+    }
+    public var description: String? {
+        get { storage.fields.description }
+        set { update { $0.description = newValue } }
+    }
+    public var date: NoteDate? {
+        get { storage.fields.date }
+        set { update { $0.date = newValue } }
+    }
+    public var updated: NoteDate? {
+        get { storage.fields.updated }
+        set { update { $0.updated = newValue } }
+    }
+    public var tags: [String] {
+        get { storage.fields.tags }
+        set { update { $0.tags = newValue } }
+    }
+    public var toc: [TocEntry] {
+        get { storage.fields.toc }
+        set { update { $0.toc = newValue } }
+    }
     /// The rendered body; trusted HTML, inserted as is.
     public var bodyHTML: String {
         get { String(decoding: bodyUTF8, as: UTF8.self) }
@@ -71,13 +143,28 @@ public struct NotePage: Sendable {
     /// `bodyHTML` as UTF-8, as it is kept: the renderer writes a body as bytes and the page
     /// takes it as bytes (`HTMLRenderer.renderUTF8`), so a body that is never read as a string
     /// (the feeds read it) is never made one.
-    public var bodyUTF8: [UInt8]
-    public var backlinks: [Backlink]
-    public var outgoing: [OutgoingLink]
+    public var bodyUTF8: [UInt8] {
+        get { storage.fields.bodyUTF8 }
+        set { update { $0.bodyUTF8 = newValue } }
+    }
+    public var backlinks: [Backlink] {
+        get { storage.fields.backlinks }
+        set { update { $0.backlinks = newValue } }
+    }
+    public var outgoing: [OutgoingLink] {
+        get { storage.fields.outgoing }
+        set { update { $0.outgoing = newValue } }
+    }
     /// The note's front matter in source order, offered to templates as `note.frontMatter`.
-    public var frontMatter: [FrontMatterValue.Entry]
+    public var frontMatter: [FrontMatterValue.Entry] {
+        get { storage.fields.frontMatter }
+        set { update { $0.frontMatter = newValue } }
+    }
     /// The line the note's body starts on, for error messages.
-    public var sourceLine: Int
+    public var sourceLine: Int {
+        get { storage.fields.sourceLine }
+        set { update { $0.sourceLine = newValue } }
+    }
     /// The note's local graph (see `GraphPages`), offered to templates as `note.localGraph`;
     /// drawn when the page is rendered, so a site's pictures are not all held in memory at once.
     public var localGraph: (@Sendable () -> GraphPicture?)?
@@ -86,27 +173,25 @@ public struct NotePage: Sendable {
     /// process while the other pages render.
     public var lateContext: (@Sendable () -> [String: any Sendable])?
     /// The concepts the note defines, then those it mentions, offered as `note.concepts`.
-    public var concepts: [NoteConcept] = []
+    public var concepts: [NoteConcept] {
+        get { storage.fields.concepts }
+        set { update { $0.concepts = newValue } }
+    }
 
     public init(path: NotePath, permalink: Permalink, title: String, titleHTML: String? = nil,
                 description: String? = nil, date: NoteDate? = nil, updated: NoteDate? = nil,
                 tags: [String] = [], toc: [TocEntry] = [], bodyHTML: String,
                 backlinks: [Backlink] = [], outgoing: [OutgoingLink] = [],
                 frontMatter: [FrontMatterValue.Entry] = [], sourceLine: Int = 1) {
-        self.path = path
-        self.permalink = permalink
-        self.title = title
-        self.titleHTML = titleHTML
-        self.description = description
-        self.date = date
-        self.updated = updated
-        self.tags = tags
-        self.toc = toc
-        self.bodyUTF8 = Array(bodyHTML.utf8)
-        self.backlinks = backlinks
-        self.outgoing = outgoing
-        self.frontMatter = frontMatter
-        self.sourceLine = sourceLine
+        self.init(Fields(path: path, permalink: permalink, title: title, titleHTML: titleHTML,
+                         description: description, date: date, updated: updated, tags: tags, toc: toc,
+                         bodyUTF8: Array(bodyHTML.utf8), backlinks: backlinks, outgoing: outgoing,
+                         frontMatter: frontMatter, sourceLine: sourceLine, concepts: []))
+    }
+
+    /// A page of these values, made at once (`NotePages` has every one of them in hand).
+    init(_ fields: Fields) {
+        storage = Storage(fields)
     }
 }
 
