@@ -419,32 +419,15 @@ struct ConceptAutolinker {
                 // Pieces come from the node's scalars as the scan read them, which are NFC even
                 // where the source was not.
                 let nodeStart = chosen[next].nodeStart
-                var position = nodeStart
                 if chosen[next].asWritten {
                     var cutter = UTF8Cutter(text: written)
-                    while next < chosen.count, chosen[next].node == here {
-                        let match = chosen[next].range
-                        if position < match.lowerBound {
-                            out.append(.text(cutter.piece((position - nodeStart)..<(match.lowerBound - nodeStart))))
-                        }
-                        appendLink(cutter.piece((match.lowerBound - nodeStart)..<(match.upperBound - nodeStart)), chosen[next].concept, into: &out)
-                        position = match.upperBound
-                        next += 1
-                    }
+                    _ = cutLinks(here, from: nodeStart, with: &cutter, next: &next, into: &out)
                     if let rest = cutter.rest() { out.append(.text(rest)) }
                 } else {
                     // Rare: text written in decomposed form, cut from its normalised scalars.
                     var cutter = InlineText.NodeCutter(written)
                     let end = nodeStart + InlineText.scalars(ofTextNode: written).count
-                    while next < chosen.count, chosen[next].node == here {
-                        let match = chosen[next].range
-                        if position < match.lowerBound {
-                            out.append(.text(cutter.piece((position - nodeStart)..<(match.lowerBound - nodeStart))))
-                        }
-                        appendLink(cutter.piece((match.lowerBound - nodeStart)..<(match.upperBound - nodeStart)), chosen[next].concept, into: &out)
-                        position = match.upperBound
-                        next += 1
-                    }
+                    let position = cutLinks(here, from: nodeStart, with: &cutter, next: &next, into: &out)
                     if position < end { out.append(.text(cutter.piece((position - nodeStart)..<(end - nodeStart)))) }
                 }
             case .emphasis(let children):
@@ -462,6 +445,23 @@ struct ConceptAutolinker {
     }
 
     /// Appends a link to concept `concept` showing `name`, recorded as a link of the note.
+    /// Cuts the chosen matches of text node `node` (from `next` on) out of it as links, with
+    /// the text before each, into `out`; returns the scalar offset where the node's rest starts.
+    private mutating func cutLinks<Cutter: ScalarRangeCutter>(_ node: Int, from nodeStart: Int, with cutter: inout Cutter,
+                                                               next: inout Int, into out: inout [Inline]) -> Int {
+        var position = nodeStart
+        while next < chosen.count, chosen[next].node == node {
+            let match = chosen[next].range
+            if position < match.lowerBound {
+                out.append(.text(cutter.piece((position - nodeStart)..<(match.lowerBound - nodeStart))))
+            }
+            appendLink(cutter.piece((match.lowerBound - nodeStart)..<(match.upperBound - nodeStart)), chosen[next].concept, into: &out)
+            position = match.upperBound
+            next += 1
+        }
+        return position
+    }
+
     private mutating func appendLink(_ name: String, _ concept: Int, into out: inout [Inline]) {
         out.append(.link(source.links.count + addedLinks.count, [.text(name)]))
         addedLinks.append(LinkOccurrence(kind: .markdown, destination: "", label: name, location: location))
@@ -471,7 +471,7 @@ struct ConceptAutolinker {
     /// Cuts a text node taken as written into pieces at scalar offsets, in order. The byte of
     /// a scalar is found by counting the bytes that start one, eight at a time: most of a node
     /// lies before its match, and Korean prose has no run of ASCII to skip.
-    struct UTF8Cutter {
+    struct UTF8Cutter: ScalarRangeCutter {
         let text: String
         /// Where the walk through the UTF-8 is: the byte starting scalar `scalar`.
         private var scalar = 0
@@ -534,3 +534,11 @@ struct ConceptAutolinker {
         return ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"].contains(name)
     }
 }
+
+/// Cuts pieces of one text by scalar offsets, in increasing order: `UTF8Cutter` from the text's
+/// bytes as written, `InlineText.NodeCutter` from its normalised scalars.
+protocol ScalarRangeCutter {
+    mutating func piece(_ range: Range<Int>) -> String
+}
+
+extension InlineText.NodeCutter: ScalarRangeCutter {}
