@@ -289,52 +289,8 @@ struct ConceptAutolinker {
     /// How many scalars a `.text` node adds to the text (`InlineText.append`), and whether they
     /// are the node's own (not normalised to NFC).
     private static func textCount(_ t: String) -> (count: Int, asWritten: Bool) {
-        if let count = t.withUTF8Bytes({ scalarCount(asWritten: $0) }) { return (count, true) }
+        if let count = t.withUTF8Bytes({ InlineText.scalarCount($0, stoppingIfNotNFC: true) }) { return (count, true) }
         return (t.nfc.unicodeScalars.count, false)
-    }
-
-    /// `InlineText.scalarCount(bytes, stoppingIfNotNFC: true)` of a string's bytes, eight at a
-    /// time even where they are not ASCII: the scalars are the bytes that do not continue one
-    /// (10xxxxxx), and nil comes of a byte that may start a combining mark (0xCC, 0xCD) or a
-    /// conjoining jamo (0xE1 then 0x84–0x87), looked for in a word only where one of those
-    /// values may be in it. The notes are largely Korean, which `scalarCount` reads a scalar
-    /// at a time.
-    static func scalarCount(asWritten bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        let n = bytes.count
-        guard let base = bytes.baseAddress else { return 0 }
-        let high: UInt64 = 0x8080_8080_8080_8080
-        /// Whether some byte of `v` is zero (exact as to whether, not as to which).
-        func hasZeroByte(_ v: UInt64) -> Bool { (v &- 0x0101_0101_0101_0101) & ~v & high != 0 }
-        func startsNonNFC(_ i: Int) -> Bool {
-            let b = bytes[i]
-            return b == 0xCC || b == 0xCD || (b == 0xE1 && i + 1 < n && bytes[i + 1] >= 0x84 && bytes[i + 1] <= 0x87)
-        }
-        var continuations = 0
-        var i = 0
-        while i + 8 <= n {
-            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            if word & high != 0 {
-                // Top bit set and the next one clear.
-                continuations += ConceptAutolinker.flagCount(word & ~(word << 1) & high)
-                if hasZeroByte((word & 0xFEFE_FEFE_FEFE_FEFE) ^ 0xCCCC_CCCC_CCCC_CCCC) || hasZeroByte(word ^ 0xE1E1_E1E1_E1E1_E1E1) {
-                    for k in i..<(i + 8) where startsNonNFC(k) { return nil }
-                }
-            }
-            i += 8
-        }
-        while i < n {
-            if bytes[i] & 0xC0 == 0x80 { continuations += 1 }
-            if startsNonNFC(i) { return nil }
-            i += 1
-        }
-        return n - continuations
-    }
-
-    /// How many bytes of `flags` (each 0x80 or 0) are set: summed by one multiplication, where
-    /// `nonzeroBitCount` is a dozen instructions without a POPCNT the build may assume.
-    @inline(__always)
-    static func flagCount(_ flags: UInt64) -> Int {
-        Int(truncatingIfNeeded: ((flags >> 7) &* 0x0101_0101_0101_0101) >> 56)
     }
 
     /// Whether `tag` may be `<br…>` lowercased: its first bytes are `<` and `b`, `r` in either
@@ -511,7 +467,7 @@ struct ConceptAutolinker {
                     let word = UnsafeRawPointer(bytes.baseAddress! + byte).loadUnaligned(as: UInt64.self)
                     // A continuation byte is 10xxxxxx: its top bit set and the next one clear.
                     let continuations = word & ~(word << 1) & 0x8080_8080_8080_8080
-                    let starts = 8 - ConceptAutolinker.flagCount(continuations)
+                    let starts = 8 - InlineText.flagCount(continuations)
                     if scalar + starts <= target {
                         scalar += starts
                         byte += 8

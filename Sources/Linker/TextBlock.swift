@@ -144,40 +144,49 @@ struct InlineText {
         length = scalars.count
     }
 
-    /// How many scalars `decode` writes for `bytes`, or nil where it returns nil: the same
-    /// branches, counting instead of writing.
+    /// How many scalars `decode` writes for a string's bytes, or nil where it returns nil
+    /// (`stoppingIfNotNFC`): counted eight bytes at a time, Korean included, as the bytes that
+    /// do not continue a scalar (10xxxxxx). A byte that may start a combining mark (0xCC, 0xCD)
+    /// or a conjoining jamo (0xE1 then 0x84–0x87) is looked for in a word only where one of
+    /// those values may be in it. Only for a string's bytes, which are well-formed: a sequence
+    /// cut short, where `decode` returns nil, is not looked for.
     static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>, stoppingIfNotNFC: Bool) -> Int? {
         let n = bytes.count
-        guard let p = bytes.baseAddress else { return 0 }
-        var count = 0
-        var i = 0
-        while i < n {
-            let b = p[i]
-            if b < 0x80 {
-                if i &+ 8 <= n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    count &+= 8
-                    i &+= 8
-                } else {
-                    count &+= 1
-                    i &+= 1
-                }
-                continue
-            }
-            if b < 0xE0 {
-                if stoppingIfNotNFC, b == 0xCC || b == 0xCD { return nil }
-                guard i &+ 1 < n else { return nil }
-                i &+= 2
-            } else if b < 0xF0 {
-                guard i &+ 2 < n else { return nil }
-                if stoppingIfNotNFC, b == 0xE1 && p[i &+ 1] >= 0x84 && p[i &+ 1] <= 0x87 { return nil }
-                i &+= 3
-            } else {
-                guard i &+ 3 < n else { return nil }
-                i &+= 4
-            }
-            count &+= 1
+        guard let base = bytes.baseAddress else { return 0 }
+        let high: UInt64 = 0x8080_8080_8080_8080
+        /// Whether some byte of `v` is zero (exact as to whether, not as to which).
+        func hasZeroByte(_ v: UInt64) -> Bool { (v &- 0x0101_0101_0101_0101) & ~v & high != 0 }
+        func startsNonNFC(_ i: Int) -> Bool {
+            let b = bytes[i]
+            return b == 0xCC || b == 0xCD || (b == 0xE1 && i + 1 < n && bytes[i + 1] >= 0x84 && bytes[i + 1] <= 0x87)
         }
-        return count
+        var continuations = 0
+        var i = 0
+        while i + 8 <= n {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            if word & high != 0 {
+                // Top bit set and the next one clear.
+                continuations += flagCount(word & ~(word << 1) & high)
+                if stoppingIfNotNFC,
+                   hasZeroByte((word & 0xFEFE_FEFE_FEFE_FEFE) ^ 0xCCCC_CCCC_CCCC_CCCC) || hasZeroByte(word ^ 0xE1E1_E1E1_E1E1_E1E1) {
+                    for k in i..<(i + 8) where startsNonNFC(k) { return nil }
+                }
+            }
+            i += 8
+        }
+        while i < n {
+            if bytes[i] & 0xC0 == 0x80 { continuations += 1 }
+            if stoppingIfNotNFC, startsNonNFC(i) { return nil }
+            i += 1
+        }
+        return n - continuations
+    }
+
+    /// How many bytes of `flags` (each 0x80 or 0) are set: summed by one multiplication, where
+    /// `nonzeroBitCount` is a dozen instructions without a POPCNT the build may assume.
+    @inline(__always)
+    static func flagCount(_ flags: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((flags >> 7) &* 0x0101_0101_0101_0101) >> 56)
     }
 
     /// Decodes `text` into a scratch buffer (on the stack for most texts) and appends that in

@@ -2,9 +2,9 @@
 import Testing
 import TestSupport
 
-/// The autolinker's byte-level shortcuts against the code they stand in for: its scalar count
-/// of a text node (`ConceptAutolinker.scalarCount(asWritten:)`) against
-/// `InlineText.scalarCount(_:stoppingIfNotNFC: true)`, and its cuts of a node taken as written
+/// The autolinker's byte-level shortcuts against the code they stand in for: the scalar count
+/// of a text node (`InlineText.scalarCount`, eight bytes at a time) against the scalars
+/// `InlineText.decode` writes, stops included, and its cuts of a node taken as written
 /// (`ConceptAutolinker.UTF8Cutter`) against the node's scalars.
 @Suite struct AutolinkCountingTests {
     static let pieces: [String] = [
@@ -13,13 +13,18 @@ import TestSupport
         "T2763", String(repeating: "가", count: 13), "\u{1161}", "x\u{E1}\u{84}", "\u{0100}\u{0140}",
     ]
 
-    @Test func countAsWrittenAgreesWithInlineText() {
+    @Test(arguments: [true, false]) func countAgreesWithTheDecoding(stoppingIfNotNFC: Bool) {
         var random = SplitMix(state: 0x5CA1_A5)
         for _ in 0..<20_000 {
             let text = (0..<random.below(9)).map { _ in random.pick(Self.pieces) }.joined()
-            let fast = text.withUTF8Bytes { ConceptAutolinker.scalarCount(asWritten: $0) }
-            let plain = text.withUTF8Bytes { InlineText.scalarCount($0, stoppingIfNotNFC: true) }
-            #expect(fast == plain, "\(text.debugDescription)")
+            let fast = text.withUTF8Bytes { InlineText.scalarCount($0, stoppingIfNotNFC: stoppingIfNotNFC) }
+            let decoded = text.withUTF8Bytes { bytes in
+                withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: max(bytes.count, 1)) {
+                    InlineText.decode(bytes, into: $0, stoppingIfNotNFC: stoppingIfNotNFC)
+                }
+            }
+            #expect(fast == decoded, "\(text.debugDescription)")
+            if !stoppingIfNotNFC { #expect(fast == text.unicodeScalars.count, "\(text.debugDescription)") }
         }
     }
 
@@ -28,7 +33,7 @@ import TestSupport
         var checked = 0
         for _ in 0..<5_000 {
             let text = (0..<(1 + random.below(8))).map { _ in random.pick(Self.pieces) }.joined()
-            guard text.withUTF8Bytes({ ConceptAutolinker.scalarCount(asWritten: $0) }) != nil else { continue }
+            guard text.withUTF8Bytes({ InlineText.scalarCount($0, stoppingIfNotNFC: true) }) != nil else { continue }
             let scalars = Array(text.unicodeScalars)
             var cuts = (0..<random.below(6)).map { _ in random.below(scalars.count + 1) }
             cuts += [0]
