@@ -64,11 +64,8 @@ extension Permalink {
         /// `permalink.relativeHref(from: origin.page, fragment: fragment, directoryIndex:
         /// directoryIndex)`, byte for byte.
         public func href(from origin: HrefOrigin, fragment: String? = nil, directoryIndex: Bool = true) -> String {
-            let folders = parts.folders
-            let shared = origin.folders == 0 || folders == 0 ? 0 : origin.page.path.withUTF8Bytes { from in
-                permalink.path.withUTF8Bytes { to in Self.sharedFolders(from, origin.folders, to, folders) }
-            }
-            let climb = origin.folders - shared
+            let shape = shape(from: origin)
+            let shared = shape.shared, climb = shape.climb
             // An empty fragment is no fragment there too.
             if directoryIndex == preparedDirectoryIndex, fragment?.isEmpty ?? true {
                 var i = 0
@@ -79,6 +76,19 @@ extension Permalink {
             }
             return parts.write(shared: shared, climb: climb, fragment: fragment, directoryIndex: directoryIndex)
                 ?? permalink.relativeHref(from: origin.page, fragment: fragment, directoryIndex: directoryIndex)
+        }
+
+        /// How the page at `origin` stands to this target: the one thing besides the fragment
+        /// and `directoryIndex` that its link from there depends on. Pages of one shape get
+        /// the same link, so what is made of the links alone can be shared between them
+        /// (`SiteModel.common`, the navigation of every page).
+        @inline(__always)
+        public func shape(from origin: HrefOrigin) -> Shape {
+            let folders = parts.folders
+            let shared = origin.folders == 0 || folders == 0 ? 0 : origin.page.path.withUTF8Bytes { from in
+                permalink.path.withUTF8Bytes { to in Self.sharedFolders(from, origin.folders, to, folders) }
+            }
+            return Shape(shared: shared, climb: origin.folders - shared)
         }
 
         /// How many leading folders the two paths share, up to `fromFolders` and `toFolders`:

@@ -9,7 +9,7 @@ struct PageLinks {
     /// Set for pages whose links must not depend on where they are served.
     let absoluteBase: String?
     /// The page's folders, counted once for its links to `HrefTarget`s.
-    private let origin: Permalink.HrefOrigin
+    let origin: Permalink.HrefOrigin
 
     init(page: Permalink, directoryIndex: Bool, absoluteBase: String?) {
         self.page = page

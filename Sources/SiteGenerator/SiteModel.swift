@@ -49,6 +49,8 @@ struct SiteModel: Sendable {
     let hasConceptIndex: Bool
     let hasGraphPage: Bool
     let navTargets: Nav
+    /// `common`'s keys made so far, by the pages' standing to the navigation.
+    let commonKeys = CommonKeys()
 
     init(_ input: SiteInput) throws {
         self.input = input
@@ -165,7 +167,27 @@ struct SiteModel: Sendable {
     }
 
     /// Keys every page and the layout see: `site`, `lang`, `labels`, `root`, `nav`.
+    ///
+    /// All but `canonicalURL` depend on the page only through its `root` and how it stands to
+    /// the navigation's targets (`CommonKeys.Key`), which most pages share with many others:
+    /// those keys are made once per such standing and handed out as one shared object (its
+    /// names copied only when a page adds its own), where they were made for every page,
+    /// some 7,600 instructions each. Links made absolute (the 404 page) are made here.
     func common(_ links: PageLinks) -> TemplateContext {
+        guard links.absoluteBase == nil else { return makeCommon(links) }
+        let origin = links.origin
+        let key = CommonKeys.Key(root: links.root, home: navTargets.root.shape(from: origin),
+                                 tags: navTargets.tags.shape(from: origin), feed: navTargets.feed.shape(from: origin),
+                                 concepts: navTargets.concepts.shape(from: origin), graph: navTargets.graph.shape(from: origin))
+        var context = commonKeys.keys(for: key) { makeCommon(links, canonical: false) }
+        if let baseURL {
+            context["canonicalURL"] = .string(links.page.absoluteURL(base: baseURL))
+        }
+        return context
+    }
+
+    /// `common` made afresh, with `canonicalURL` (when there is a base URL) if asked.
+    func makeCommon(_ links: PageLinks, canonical: Bool = true) -> TemplateContext {
         var nav: TemplateContext = [
             "home": .string(links.href(navTargets.root)),
             "tags": .string(links.href(navTargets.tags)),
@@ -181,7 +203,7 @@ struct SiteModel: Sendable {
             "root": .string(links.root),
             "nav": .object(nav),
         ]
-        if let baseURL {
+        if canonical, let baseURL {
             context["canonicalURL"] = .string(links.page.absoluteURL(base: baseURL))
         }
         return context
@@ -267,5 +289,38 @@ struct SiteModel: Sendable {
         if let date = note.date { value["date"] = TemplateValues.date(date) }
         if let updated = note.updated, updated != note.date { value["updated"] = TemplateValues.date(updated) }
         return .object(value)
+    }
+}
+
+/// The keys every page shares with the pages that stand as it does to the site root and the
+/// navigation's targets (`SiteModel.common`), made once per standing by whichever page first
+/// needs them; read and filled from every rendering thread.
+final class CommonKeys: @unchecked Sendable {
+    /// What the keys depend on: the way up to the root, and the page's shape towards each
+    /// page the navigation links (`Permalink.HrefTarget.Shape`, which decides the link).
+    struct Key: Equatable {
+        var root: String
+        var home: Permalink.HrefTarget.Shape
+        var tags: Permalink.HrefTarget.Shape
+        var feed: Permalink.HrefTarget.Shape
+        var concepts: Permalink.HrefTarget.Shape
+        var graph: Permalink.HrefTarget.Shape
+    }
+
+    /// A site has a few standings (its folder depths, and the pages inside the navigation's
+    /// own folders): they are scanned, and beyond this many more are made and not kept.
+    static let limit = 64
+
+    private var made: [(key: Key, keys: TemplateContext)] = []
+    private let lock = NSLock()
+
+    /// The keys for `key`, made by `make` unless made already.
+    func keys(for key: Key, make: () -> TemplateContext) -> TemplateContext {
+        if let found = lock.withLock({ made.first { $0.key == key }?.keys }) { return found }
+        let keys = make()
+        lock.withLock {
+            if made.count < Self.limit, !made.contains(where: { $0.key == key }) { made.append((key, keys)) }
+        }
+        return keys
     }
 }
