@@ -123,17 +123,22 @@ public enum GraphPages {
     /// The `localGraph` value of a page's context, for `partials/local-graph.mustache`:
     /// `{title, svg?, hasPicture, fallback, dotHref, graphHref, wholeGraph}`, hrefs relative to
     /// the page.
-    static func localGraphValue(_ picture: GraphPicture, language: InterfaceLanguage, links: PageLinks) -> TemplateValue {
+    ///
+    /// The two links go through the site's targets made once (`SiteModel.Nav`), whose links
+    /// from pages up to five folders deep are made already: `relativeHref` encoded both
+    /// permalinks and made both Strings on every page with a picture.
+    static func localGraphValue(_ picture: GraphPicture, language: InterfaceLanguage, links: PageLinks,
+                                targets: SiteModel.Nav) -> TemplateValue {
+        typealias N = TemplateValues.Names
         let t = GraphText(language)
-        var context: TemplateContext = [
-            "title": .string(t.localTitle),
-            "hasPicture": .bool(picture.svg != nil),
-            "fallback": .string(t.localFallback),
-            "dotHref": .string(links.href(dotFile)),
-            "graphHref": .string(links.href(permalink)),
-            "wholeGraph": .string(t.wholeGraph),
-        ]
-        if let svg = picture.svg { context["svg"] = .string(svg) }
+        var context = TemplateContext(minimumCapacity: 7)
+        context.append(distinct: N.title, .string(t.localTitle))
+        context.append(distinct: N.hasPicture, .bool(picture.svg != nil))
+        context.append(distinct: N.fallback, .string(t.localFallback))
+        context.append(distinct: N.dotHref, .string(links.href(targets.dot)))
+        context.append(distinct: N.graphHref, .string(links.href(targets.graph)))
+        context.append(distinct: N.wholeGraph, .string(t.wholeGraph))
+        if let svg = picture.svg { context.append(distinct: N.svg, .string(svg)) }
         return .object(context)
     }
 

@@ -185,65 +185,68 @@ public struct SiteGenerator: Sendable {
     }
 
     func renderNote(_ note: NotePage, _ site: SiteModel) throws -> [UInt8] {
+        typealias N = TemplateValues.Names
         let links = site.links(for: note.permalink)
         var context = site.common(links)
-        var page: TemplateContext = ["kind": "note", "title": .string(note.title)]
-        page.set("description", text: note.description ?? site.input.description)
+        var page = TemplateContext(minimumCapacity: 3)
+        page.append(distinct: N.kind, "note")
+        page.append(distinct: N.title, .string(note.title))
+        page.append(distinct: N.description, text: note.description ?? site.input.description)
         context["page"] = .object(page)
 
         // Room for every name set below (twenty-one at most), so the object is allocated once
-        // rather than regrown twice, each time copying the names made so far.
-        var value = TemplateContext([
-            ("title", .string(note.title)),
-            ("titleHTML", .string(site.titleHTML(note))),
-            ("path", .string(note.path.string)),
-            ("sourceLine", .int(note.sourceLine)),
-            ("bodyHTML", .bytes(Self.trimmingTrailingNewlines(note.bodyUTF8))),
-        ], room: 16)
-        value.set("folder", text: note.path.folder)
-        value.set("description", text: note.description)
-        if let date = note.date { value["date"] = TemplateValues.date(date) }
-        if let updated = note.updated, updated != note.date { value["updated"] = TemplateValues.date(updated) }
+        // rather than regrown twice, each time copying the names made so far. Each name is
+        // set once, by a name fingerprinted once for the build (`TemplateValues.Names`).
+        var value = TemplateContext(minimumCapacity: 21)
+        value.append(distinct: N.title, .string(note.title))
+        value.append(distinct: N.titleHTML, .string(site.titleHTML(note)))
+        value.append(distinct: N.path, .string(note.path.string))
+        value.append(distinct: N.sourceLine, .int(note.sourceLine))
+        value.append(distinct: N.bodyHTML, .bytes(Self.trimmingTrailingNewlines(note.bodyUTF8)))
+        value.append(distinct: N.folder, text: note.path.folder)
+        value.append(distinct: N.description, text: note.description)
+        if let date = note.date { value.append(distinct: N.date, TemplateValues.date(date)) }
+        if let updated = note.updated, updated != note.date { value.append(distinct: N.updated, TemplateValues.date(updated)) }
 
         let tags = site.tagLinks(note, links)
-        value["tags"] = .list(tags)
-        value["hasTags"] = .bool(!tags.isEmpty)
+        value.append(distinct: N.tags, .list(tags))
+        value.append(distinct: N.hasTags, .bool(!tags.isEmpty))
 
         let minLevel = note.toc.map(\.level).min() ?? 1
-        value["toc"] = .list(note.toc.map { entry -> TemplateValue in
-            .object("level", .int(entry.level), "depth", .int(entry.level - minLevel + 1), "text", .string(entry.text),
-                    "href", .string(PageLinks.inPage(entry.anchor)))
-        })
-        value["hasToc"] = .bool(note.toc.count >= 2)
+        value.append(distinct: N.toc, .list(note.toc.map { entry -> TemplateValue in
+            .object(N.level, .int(entry.level), N.depth, .int(entry.level - minLevel + 1), N.text, .string(entry.text),
+                    N.href, .string(PageLinks.inPage(entry.anchor)))
+        }))
+        value.append(distinct: N.hasToc, .bool(note.toc.count >= 2))
 
         let backlinks = Self.groupBacklinks(note.backlinks).map { group -> TemplateValue in
             .object(
-                "title", .string(group.title),
-                "href", .string(links.href(group.permalink)),
-                "contexts", .list(group.contexts.map { link -> TemplateValue in
-                    var snippet: TemplateContext = [:]
-                    snippet.set("before", text: link.contextBefore)
-                    snippet.set("match", text: link.contextMatch)
-                    snippet.set("after", text: link.contextAfter)
+                N.title, .string(group.title),
+                N.href, .string(links.href(group.permalink)),
+                N.contexts, .list(group.contexts.map { link -> TemplateValue in
+                    var snippet = TemplateContext(minimumCapacity: 3)
+                    snippet.append(distinct: N.before, text: link.contextBefore)
+                    snippet.append(distinct: N.match, text: link.contextMatch)
+                    snippet.append(distinct: N.after, text: link.contextAfter)
                     return .object(snippet)
                 }))
         }
-        value["backlinks"] = .list(backlinks)
-        value["hasBacklinks"] = .bool(!backlinks.isEmpty)
+        value.append(distinct: N.backlinks, .list(backlinks))
+        value.append(distinct: N.hasBacklinks, .bool(!backlinks.isEmpty))
 
         let outgoing = Self.distinctOutgoing(note.outgoing, from: note.permalink).map { link -> TemplateValue in
-            .object("title", .string(link.title), "href", .string(links.href(link.permalink, fragment: link.fragment)))
+            .object(N.title, .string(link.title), N.href, .string(links.href(link.permalink, fragment: link.fragment)))
         }
-        value["outgoing"] = .list(outgoing)
-        value["hasOutgoing"] = .bool(!outgoing.isEmpty)
+        value.append(distinct: N.outgoing, .list(outgoing))
+        value.append(distinct: N.hasOutgoing, .bool(!outgoing.isEmpty))
         site.addConcepts(of: note, links, to: &value)
 
-        var frontMatter: TemplateContext = [:]
+        var frontMatter = TemplateContext()
         for entry in note.frontMatter { frontMatter[entry.key] = TemplateValues.frontMatter(entry.value) }
-        value["frontMatter"] = .object(frontMatter)
+        value.append(distinct: N.frontMatter, .object(frontMatter))
 
         if let graph = note.localGraph?() {
-            value["localGraph"] = GraphPages.localGraphValue(graph, language: site.input.language, links: links)
+            value.append(distinct: N.localGraph, GraphPages.localGraphValue(graph, language: site.input.language, links: links, targets: site.navTargets))
         }
 
         context["note"] = .object(value)
@@ -302,11 +305,15 @@ public struct SiteGenerator: Sendable {
                 for (key, value) in values(links) { context[key] = value }
             }
         }
+        // Room for the names set below and `content` (`renderPage`): a concept page's own
+        // object holds two, and grew twice, each time moving them to new storage.
+        let common = site.common(links)
+        context.reserveCapacity(context.count + common.count + 3)
         if let picture = extra.localGraph?() {
-            context["localGraph"] = GraphPages.localGraphValue(picture, language: site.input.language, links: links)
+            context["localGraph"] = GraphPages.localGraphValue(picture, language: site.input.language, links: links, targets: site.navTargets)
         }
-        for (key, value) in site.common(links) { context[key] = value }
-        context["page"] = ["kind": .string(extra.template), "title": .string(extra.title)]
+        for (key, value) in common { context[key] = value }
+        context["page"] = .object(TemplateValues.Names.kind, .string(extra.template), TemplateValues.Names.title, .string(extra.title))
         return try renderPage(template: extra.template, context, site: site)
     }
 

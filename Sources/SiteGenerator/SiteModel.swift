@@ -144,14 +144,17 @@ struct SiteModel: Sendable {
         PageLinks(page: page, directoryIndex: input.directoryIndex, absoluteBase: nil)
     }
 
-    /// The pages every page's navigation links, as link targets made once, with their links
-    /// from pages up to five folders deep (any other is written when asked).
+    /// The pages every page's navigation links (and local graphs link), as link targets made
+    /// once, with their links from pages up to five folders deep (any other is written when
+    /// asked).
     struct Nav: Sendable {
         let root: Permalink.HrefTarget
         let tags: Permalink.HrefTarget
         let feed: Permalink.HrefTarget
         let concepts: Permalink.HrefTarget
         let graph: Permalink.HrefTarget
+        /// Not in the navigation: the graph's DOT file, which every local graph links.
+        let dot: Permalink.HrefTarget
 
         init(directoryIndex: Bool) {
             func target(_ permalink: Permalink) -> Permalink.HrefTarget {
@@ -163,6 +166,7 @@ struct SiteModel: Sendable {
             feed = target(Permalink("atom.xml"))
             concepts = target(ConceptPages.index)
             graph = target(GraphPages.permalink)
+            dot = target(GraphPages.dotFile)
         }
     }
 
@@ -278,16 +282,17 @@ struct SiteModel: Sendable {
     /// A note in a list: `{title, titleHTML, href, description?, date?, updated?, tags}`.
     /// On a page that lists many notes, their tags' links are shared (`TagLinks`).
     func summary(_ note: NotePage, _ tagLinks: inout TagLinks) -> TemplateValue {
-        var value: TemplateContext = [
-            "title": .string(note.title),
-            "titleHTML": .string(titleHTML(note)),
-            "href": .string(tagLinks.links.href(note.permalink)),
-            "path": .string(note.path.string),
-            "tags": .list(self.tagLinks(note, &tagLinks)),
-        ]
-        value.set("description", text: note.description)
-        if let date = note.date { value["date"] = TemplateValues.date(date) }
-        if let updated = note.updated, updated != note.date { value["updated"] = TemplateValues.date(updated) }
+        typealias N = TemplateValues.Names
+        // Room for all eight names at once; each set once, by names fingerprinted once.
+        var value = TemplateContext(minimumCapacity: 8)
+        value.append(distinct: N.title, .string(note.title))
+        value.append(distinct: N.titleHTML, .string(titleHTML(note)))
+        value.append(distinct: N.href, .string(tagLinks.links.href(note.permalink)))
+        value.append(distinct: N.path, .string(note.path.string))
+        value.append(distinct: N.tags, .list(self.tagLinks(note, &tagLinks)))
+        value.append(distinct: N.description, text: note.description)
+        if let date = note.date { value.append(distinct: N.date, TemplateValues.date(date)) }
+        if let updated = note.updated, updated != note.date { value.append(distinct: N.updated, TemplateValues.date(updated)) }
         return .object(value)
     }
 }

@@ -10,6 +10,11 @@ extension TemplateObject {
     mutating func set(_ key: String, text value: String?) {
         if let value, !value.isEmpty { self[key] = .string(value) }
     }
+
+    /// `set(_:text:)` for a name this object does not hold yet (`append(distinct:_:)`).
+    mutating func append(distinct key: Name, text value: String?) {
+        if let value, !value.isEmpty { append(distinct: key, .string(value)) }
+    }
 }
 
 enum TemplateValues {
@@ -18,12 +23,59 @@ enum TemplateValues {
     static func date(_ date: NoteDate) -> TemplateValue {
         let day = dayString(date)
         let rfc3339 = rfc3339(date, day: day)
-        return [
-            "day": .string(day),
-            "datetime": .string(date.hasTime ? rfc3339 : day),
-            "rfc3339": .string(rfc3339),
-            "original": .string(date.original),
-        ]
+        // Names fingerprinted once (`Names`): as a dictionary literal, the pairs went through
+        // an array of their own, each name hashed, on every summary of every list.
+        return .object(Names.day, .string(day), Names.datetime, .string(date.hasTime ? rfc3339 : day),
+                       Names.rfc3339, .string(rfc3339), Names.original, .string(date.original))
+    }
+
+    /// The names that the contexts of every page set, each fingerprinted once for the whole
+    /// build (`TemplateObject.Name`) rather than at every object holding it: dates, note
+    /// summaries, page descriptions, local graphs. Written as dictionary literals, each
+    /// object's pairs were also made into an array and destroyed again one by one.
+    enum Names {
+        static let day = TemplateObject.Name("day")
+        static let datetime = TemplateObject.Name("datetime")
+        static let rfc3339 = TemplateObject.Name("rfc3339")
+        static let original = TemplateObject.Name("original")
+        static let title = TemplateObject.Name("title")
+        static let titleHTML = TemplateObject.Name("titleHTML")
+        static let href = TemplateObject.Name("href")
+        static let path = TemplateObject.Name("path")
+        static let tags = TemplateObject.Name("tags")
+        static let description = TemplateObject.Name("description")
+        static let date = TemplateObject.Name("date")
+        static let updated = TemplateObject.Name("updated")
+        static let kind = TemplateObject.Name("kind")
+        static let hasPicture = TemplateObject.Name("hasPicture")
+        static let fallback = TemplateObject.Name("fallback")
+        static let dotHref = TemplateObject.Name("dotHref")
+        static let graphHref = TemplateObject.Name("graphHref")
+        static let wholeGraph = TemplateObject.Name("wholeGraph")
+        static let svg = TemplateObject.Name("svg")
+        static let sourceLine = TemplateObject.Name("sourceLine")
+        static let bodyHTML = TemplateObject.Name("bodyHTML")
+        static let folder = TemplateObject.Name("folder")
+        static let hasTags = TemplateObject.Name("hasTags")
+        static let toc = TemplateObject.Name("toc")
+        static let hasToc = TemplateObject.Name("hasToc")
+        static let level = TemplateObject.Name("level")
+        static let depth = TemplateObject.Name("depth")
+        static let text = TemplateObject.Name("text")
+        static let backlinks = TemplateObject.Name("backlinks")
+        static let hasBacklinks = TemplateObject.Name("hasBacklinks")
+        static let contexts = TemplateObject.Name("contexts")
+        static let before = TemplateObject.Name("before")
+        static let match = TemplateObject.Name("match")
+        static let after = TemplateObject.Name("after")
+        static let outgoing = TemplateObject.Name("outgoing")
+        static let hasOutgoing = TemplateObject.Name("hasOutgoing")
+        static let name = TemplateObject.Name("name")
+        static let isDefined = TemplateObject.Name("isDefined")
+        static let concepts = TemplateObject.Name("concepts")
+        static let hasConcepts = TemplateObject.Name("hasConcepts")
+        static let frontMatter = TemplateObject.Name("frontMatter")
+        static let localGraph = TemplateObject.Name("localGraph")
     }
 
     /// `date.dayString`, written as bytes when every field fits its width (`NoteDate` pads with

@@ -35,4 +35,23 @@ import Testing
             #expect(site.common(site.links(for: Permalink("b/")))["page"] == nil)
         }
     }
+
+    /// A local graph links the graph page and its DOT file through the site's targets: the
+    /// links `relativeHref` (or the base URL) gives, from pages at every depth.
+    @Test func localGraphLinksAsRelativeHrefs() throws {
+        for directoryIndex in [true, false] {
+            let site = try SiteModel(SiteInput(title: "T", directoryIndex: directoryIndex))
+            for path in Self.pages {
+                let links = site.links(for: Permalink(path))
+                for svg in [nil, "<svg/>"] {
+                    let value = GraphPages.localGraphValue(GraphPicture(svg: svg, nodeCount: 1, edgeCount: 0), language: .en,
+                                                           links: links, targets: site.navTargets)
+                    #expect(value.child("dotHref")?.text == links.href(GraphPages.dotFile), "page '\(path)'")
+                    #expect(value.child("graphHref")?.text == links.href(GraphPages.permalink), "page '\(path)'")
+                    #expect(value.child("svg")?.text == svg)
+                    #expect(value.child("hasPicture")?.isTruthy == (svg != nil))
+                }
+            }
+        }
+    }
 }

@@ -174,6 +174,11 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         for (key, value) in dictionary { self[key] = value }
     }
 
+    /// Room for `capacity` names in all before the storage regrows.
+    mutating func reserveCapacity(_ capacity: Int) {
+        entries.reserveCapacity(capacity)
+    }
+
     var count: Int { entries.count }
     var isEmpty: Bool { entries.isEmpty }
 
