@@ -180,10 +180,22 @@ struct SiteModel: Sendable {
     func common(_ links: PageLinks) -> TemplateContext {
         guard links.absoluteBase == nil else { return makeCommon(links) }
         let origin = links.origin
-        let key = CommonKeys.Key(root: links.root, home: navTargets.root.shape(from: origin),
-                                 tags: navTargets.tags.shape(from: origin), feed: navTargets.feed.shape(from: origin),
-                                 concepts: navTargets.concepts.shape(from: origin), graph: navTargets.graph.shape(from: origin))
-        var context = commonKeys.keys(for: key) { makeCommon(links, canonical: false) }
+        // The way to the root is `../` for each of the page's folders unless a `/` of its path
+        // touches a non-ASCII byte (see `Permalink.upToRoot`, which splits such a path by
+        // characters): only then is it made, and part of the key.
+        let key = CommonKeys.Key(folders: origin.folders, root: CommonKeys.plainPath(links.page) ? nil : links.root,
+                                 home: navTargets.root.shape(from: origin), tags: navTargets.tags.shape(from: origin),
+                                 feed: navTargets.feed.shape(from: origin), concepts: navTargets.concepts.shape(from: origin),
+                                 graph: navTargets.graph.shape(from: origin))
+        // Found and kept apart, not through a closure making them: one closing over `self`
+        // copied the whole model (a retain of each of its parts) on every page.
+        var context: TemplateContext
+        if let found = commonKeys.keys(for: key) {
+            context = found
+        } else {
+            context = makeCommon(links, canonical: false)
+            commonKeys.keep(context, for: key)
+        }
         if let baseURL {
             context["canonicalURL"] = .string(links.page.absoluteURL(base: baseURL))
         }
@@ -301,10 +313,12 @@ struct SiteModel: Sendable {
 /// navigation's targets (`SiteModel.common`), made once per standing by whichever page first
 /// needs them; read and filled from every rendering thread.
 final class CommonKeys: @unchecked Sendable {
-    /// What the keys depend on: the way up to the root, and the page's shape towards each
-    /// page the navigation links (`Permalink.HrefTarget.Shape`, which decides the link).
+    /// What the keys depend on: the way up to the root (the page's folders, and its
+    /// `upToRoot` when that may differ from `../` for each), and the page's shape towards
+    /// each page the navigation links (`Permalink.HrefTarget.Shape`, which decides the link).
     struct Key: Equatable {
-        var root: String
+        var folders: Int
+        var root: String?
         var home: Permalink.HrefTarget.Shape
         var tags: Permalink.HrefTarget.Shape
         var feed: Permalink.HrefTarget.Shape
@@ -319,13 +333,31 @@ final class CommonKeys: @unchecked Sendable {
     private var made: [(key: Key, keys: TemplateContext)] = []
     private let lock = NSLock()
 
-    /// The keys for `key`, made by `make` unless made already.
-    func keys(for key: Key, make: () -> TemplateContext) -> TemplateContext {
-        if let found = lock.withLock({ made.first { $0.key == key }?.keys }) { return found }
-        let keys = make()
+    /// The keys made for `key`, if any.
+    func keys(for key: Key) -> TemplateContext? {
+        lock.withLock { made.first { $0.key == key }?.keys }
+    }
+
+    /// Keeps `keys`, made for `key`, for the pages after.
+    func keep(_ keys: TemplateContext, for key: Key) {
         lock.withLock {
             if made.count < Self.limit, !made.contains(where: { $0.key == key }) { made.append((key, keys)) }
         }
-        return keys
+    }
+
+    /// Whether `upToRoot` of `page` is `../` once for each of its folders
+    /// (`Permalink.HrefOrigin.folders`), which it is when no `/` of the path touches a
+    /// non-ASCII byte: then it counts the segments between the `/`s as the origin does.
+    static func plainPath(_ page: Permalink) -> Bool {
+        page.path.withUTF8Bytes { bytes in
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == 0x2F, (i > 0 && bytes[i - 1] >= 0x80) || (i + 1 < bytes.count && bytes[i + 1] >= 0x80) {
+                    return false
+                }
+                i += 1
+            }
+            return true
+        }
     }
 }
