@@ -162,7 +162,7 @@ public struct SiteGenerator: Sendable {
             var homeContext: TemplateContext = [
                 "title": .string(home.title),
                 "titleHTML": .string(site.titleHTML(home)),
-                "bodyHTML": .bytes(Self.trimmingTrailingNewlines(home.bodyUTF8)),
+                "bodyHTML": Self.withoutTrailingNewlines(home.bodyUTF8),
             ]
             homeContext.set("description", text: home.description)
             context["home"] = .object(homeContext)
@@ -202,7 +202,7 @@ public struct SiteGenerator: Sendable {
         value.append(distinct: N.titleHTML, .string(site.titleHTML(note)))
         value.append(distinct: N.path, .string(note.path.string))
         value.append(distinct: N.sourceLine, .int(note.sourceLine))
-        value.append(distinct: N.bodyHTML, .bytes(Self.trimmingTrailingNewlines(note.bodyUTF8)))
+        value.append(distinct: N.bodyHTML, Self.withoutTrailingNewlines(note.bodyUTF8))
         value.append(distinct: N.folder, text: note.path.folder)
         value.append(distinct: N.description, text: note.description)
         if let date = note.date { value.append(distinct: N.date, TemplateValues.date(date)) }
@@ -400,6 +400,12 @@ public struct SiteGenerator: Sendable {
     static func trimmingTrailingNewlines(_ html: [UInt8]) -> [UInt8] {
         let n = html.withUnsafeBufferPointer(countWithoutTrailingNewlines)
         return n == html.count ? html : Array(html[..<n])
+    }
+
+    /// The same bytes as a template value that holds `html` itself with the count it keeps:
+    /// a page's body went through the copy above, the whole body for its one last newline.
+    static func withoutTrailingNewlines(_ html: [UInt8]) -> TemplateValue {
+        .utf8(html, count: html.withUnsafeBufferPointer(countWithoutTrailingNewlines))
     }
 
     /// How many of `bytes` stay once the newlines at the end are dropped: each `\n` at the end

@@ -260,3 +260,25 @@ import TestSupport
         }
     }
 }
+
+/// `PageBytes.appendDecimal`, which writes `{{count}}` and the like without a String: the
+/// bytes of `String(value)` for every width, both signs and the ends of `Int`, in a buffer
+/// that regrows while writing.
+@Suite struct PageBytesDecimalTests {
+    @Test func sameBytesAsString() {
+        var values: [Int] = [0, 1, -1, 9, 10, -10, 99, 100, 12345, -98765, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var power = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power - 1, power, power + 1, -(power - 1), -power, -(power + 1)]
+        }
+        for (k, value) in values.enumerated() {
+            let out = PageBytes(capacity: 8)
+            let lead = [UInt8](repeating: 0x78, count: k % 9)
+            lead.withUnsafeBufferPointer { out.append($0) }
+            out.appendDecimal(value)
+            out.appendDecimal(value)
+            #expect(Array(out.bytes.dropFirst(lead.count)) == Array((String(value) + String(value)).utf8), "\(value)")
+        }
+    }
+}

@@ -262,7 +262,7 @@ import Testing
         case .bool(let b): return "b\(b)"
         case .int(let i): return "i\(i)"
         case .double(let d): return "d\(d)"
-        case .bytes(let bytes): return "y\(bytes)"
+        case .utf8(let bytes, let count): return "y\(Array(bytes[..<count]))"
         case .list(let items): return "[" + items.map(describe).joined(separator: ",") + "]"
         case .object(let object):
             let pairs = object.map { (key: $0.key, value: describe($0.value)) }

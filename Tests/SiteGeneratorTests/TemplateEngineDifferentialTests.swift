@@ -67,7 +67,7 @@ import TestSupport
         case .double(let d): return d
         case .list(let items): return items.map(any)
         case .object(let object): return object.mapValues(any)
-        case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
+        case .utf8(let bytes, let count): return String(decoding: bytes[..<count], as: UTF8.self)
         }
     }
 

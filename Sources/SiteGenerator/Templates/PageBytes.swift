@@ -81,6 +81,31 @@ final class PageBytes {
         text.withUTF8Bytes { append($0) }
     }
 
+    /// `value` in decimal, as `String(value)` writes it: its digits, a `-` before them when
+    /// it is negative.
+    func appendDecimal(_ value: Int) {
+        // Twenty digits hold any magnitude of an Int (Int.min's included), one more the sign.
+        reserve(21)
+        var magnitude = value.magnitude
+        var digits = 0
+        repeat {
+            digits += 1
+            magnitude /= 10
+        } while magnitude > 0
+        if value < 0 {
+            base[count] = UInt8(ascii: "-")
+            count += 1
+        }
+        magnitude = value.magnitude
+        var k = count + digits - 1
+        repeat {
+            base[k] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+            magnitude /= 10
+            k -= 1
+        } while magnitude > 0
+        count += digits
+    }
+
     /// `bytes` escaped for an attribute (and so for text) as `HTML.escapeAttribute` escapes
     /// them: `&`, `<`, `>`, `"` and `'` become entities; runs between them are copied whole.
     /// The loop is Markdown's (`HTML.forEachEscapedPiece`, inlined here with this buffer's

@@ -297,10 +297,17 @@ private struct Renderer {
     @inline(__always)
     private func write(_ value: UnsafePointer<TemplateValue>, escaped: Bool) {
         switch value.pointee {
-        case .bytes(let bytes):
-            bytes.withUnsafeBufferPointer { escaped ? out.appendEscaped($0) : out.append($0) }
+        case .utf8(let bytes, let count):
+            bytes.withUnsafeBufferPointer { all in
+                let text = UnsafeBufferPointer(rebasing: all[..<count])
+                escaped ? out.appendEscaped(text) : out.append(text)
+            }
         case .string(let string):
             if escaped { out.appendEscaped(string) } else { out.append(string) }
+        case .int(let int):
+            // Digits and a minus sign, which escaping leaves as they are: written straight
+            // into the page, not made into a String first (counts and weights on every page).
+            out.appendDecimal(int)
         default:
             let text = value.pointee.text
             if escaped { out.appendEscaped(text) } else { out.append(text) }

@@ -14,8 +14,14 @@ enum TemplateValue: Sendable {
     case list([TemplateValue])
     case object(TemplateObject)
     /// Text already in UTF-8, such as a page's rendered content going into the layout: written
-    /// out as it is, without becoming a String and back.
-    case bytes([UInt8])
+    /// out as it is, without becoming a String and back. The first `count` bytes of the array
+    /// (`bytes(_:)` takes them all): a note's body is taken without the newline at its end
+    /// without being copied to cut it. (An `ArraySlice`, twice as wide as an array, widened
+    /// every value and cost more in copying values than it spared.)
+    case utf8([UInt8], count: Int)
+
+    /// All of `bytes` (`utf8(_:count:)`).
+    static func bytes(_ bytes: [UInt8]) -> TemplateValue { .utf8(bytes, count: bytes.count) }
 
     /// Whether a section `{{#name}}` over this value renders (`isTruthy(at:)`).
     var isTruthy: Bool {
@@ -75,7 +81,7 @@ enum TemplateValue: Sendable {
                 item.appendText(to: &out)
             }
         case .object: break
-        case .bytes(let bytes): out += String(decoding: bytes, as: UTF8.self)
+        case .utf8(let bytes, let count): out += String(decoding: bytes[..<count], as: UTF8.self)
         }
     }
 
