@@ -123,7 +123,11 @@ public struct DOTWriter: Sendable {
         var ids = ByteTable(count: graph.nodes.count, bytesEach: 40)
         var labels = ByteTable(count: options.edgeTooltips ? graph.nodes.count : 0, bytesEach: 30)
         for node in graph.nodes {
-            ids.add { TextEscaping.dotID(NodeIdentifier.of(node.id), into: &$0) }
+            ids.add { out in
+                out.append(byte: UInt8(ascii: "\""))
+                NodeIdentifier.write(node.id, into: &out) { TextEscaping.dotIDBody($0, into: &$1) }
+                out.append(byte: UInt8(ascii: "\""))
+            }
             if options.edgeTooltips {
                 labels.add { TextEscaping.dotStringBody(DisplayLabel.singleLine(node.label), into: &$0) }
             }

@@ -16,6 +16,14 @@ enum TextEscaping {
     /// `\u{7}` text.
     static func dotID(_ s: String, into out: inout ByteBuffer) {
         out.append(byte: quote)
+        dotIDBody(s, into: &out)
+        out.append(byte: quote)
+    }
+
+    /// `dotID` without the quotes, for an id written in pieces (`NodeIdentifier.write`): each
+    /// character is escaped on its own, so the pieces' escapes side by side are the escape of
+    /// the whole.
+    static func dotIDBody(_ s: String, into out: inout ByteBuffer) {
         escape(s, into: &out) { word in
             below0x20(word) | has(word, quote) | has(word, backslash) | has(word, 0x7F) | has(word, 0xC2)
         } special: { byte in
@@ -39,7 +47,6 @@ enum TextEscaping {
             }
             return 1
         }
-        out.append(byte: quote)
     }
 
     static func dotID(_ s: String) -> String {
@@ -154,6 +161,12 @@ enum TextEscaping {
     /// as are U+2028 and U+2029 so the text is also valid JavaScript.
     static func json(_ s: String, into out: inout ByteBuffer) {
         out.append(byte: quote)
+        jsonBody(s, into: &out)
+        out.append(byte: quote)
+    }
+
+    /// `json` without the quotes, for a string written in pieces (`NodeIdentifier.write`).
+    static func jsonBody(_ s: String, into out: inout ByteBuffer) {
         escape(s, into: &out) { word in
             below0x20(word) | has(word, quote) | has(word, backslash) | has(word, 0x7F) | has(word, 0xE2)
         } special: { byte in
@@ -180,7 +193,6 @@ enum TextEscaping {
             }
             return 1
         }
-        out.append(byte: quote)
     }
 
     /// Whether `s` holds a byte any of these escapers may change: a C0 control, DEL, the lead

@@ -1,4 +1,5 @@
 @testable import GraphExport
+import KnowledgeGraph
 import Testing
 import TestSupport
 
@@ -95,6 +96,27 @@ import TestSupport
                 } + [0x22]
                 #expect(id.bytes == idExpected, "dotID \(Array(text.utf8))")
             }
+        }
+    }
+
+    /// A node's id written in pieces (`NodeIdentifier.write`) is the escape of its whole name.
+    @Test func nodeIdentifiersWrittenInPiecesAreTheEscapedName() {
+        var random = SplitMix(state: 0x1D5)
+        for _ in 0..<2000 {
+            let id = NodeID(random.pick(NodeKind.allCases), Self.text(&random))
+            let name = NodeIdentifier.of(id)
+            var xml = ByteBuffer(), xmlWhole = ByteBuffer()
+            NodeIdentifier.write(id, into: &xml) { TextEscaping.xml($0, attribute: true, into: &$1) }
+            TextEscaping.xml(name, attribute: true, into: &xmlWhole)
+            #expect(xml.bytes == xmlWhole.bytes, "\(Array(id.key.utf8))")
+            var json = ByteBuffer(), jsonWhole = ByteBuffer()
+            NodeIdentifier.write(id, into: &json) { TextEscaping.jsonBody($0, into: &$1) }
+            TextEscaping.jsonBody(name, into: &jsonWhole)
+            #expect(json.bytes == jsonWhole.bytes, "\(Array(id.key.utf8))")
+            var dot = ByteBuffer(), dotWhole = ByteBuffer()
+            NodeIdentifier.write(id, into: &dot) { TextEscaping.dotIDBody($0, into: &$1) }
+            TextEscaping.dotIDBody(name, into: &dotWhole)
+            #expect(dot.bytes == dotWhole.bytes, "\(Array(id.key.utf8))")
         }
     }
 }
