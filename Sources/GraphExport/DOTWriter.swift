@@ -123,7 +123,11 @@ public struct DOTWriter: Sendable {
         var ids = ByteTable(count: graph.nodes.count, bytesEach: 40)
         var labels = ByteTable(count: options.edgeTooltips ? graph.nodes.count : 0, bytesEach: 30)
         for node in graph.nodes {
-            ids.add { TextEscaping.dotID(NodeIdentifier.of(node.id), into: &$0) }
+            ids.add { out in
+                out.append(byte: UInt8(ascii: "\""))
+                NodeIdentifier.write(node.id, into: &out) { TextEscaping.dotIDBody($0, into: &$1) }
+                out.append(byte: UInt8(ascii: "\""))
+            }
             if options.edgeTooltips {
                 labels.add { TextEscaping.dotStringBody(DisplayLabel.singleLine(node.label), into: &$0) }
             }
@@ -136,7 +140,7 @@ public struct DOTWriter: Sendable {
         for cluster in clusters.top { writeCluster(cluster, graph, defaults, ends, indent: "  ", number: &clusterNumber, into: &out) }
 
         let focus = options.focus.map { graph.index(of: $0) }
-        let looks = EdgeLooks(defaults: defaults, classes: options.classes, focus: focus)
+        let looks = EdgeLooks(defaults: defaults, classes: options.classes, focus: focus, maxPenWidth: options.maxPenWidth)
         for (edge, both) in drawnEdges(graph) { writeEdge(edge, graph, defaults, ends, looks, bothWays: both, into: &out) }
 
         if options.legend, let legend = legendLabel(graph) {
@@ -281,12 +285,18 @@ public struct DOTWriter: Sendable {
         var arrowheads = ByteTable(count: EdgeKind.allCases.count, bytesEach: 6)
         var names = ByteTable(count: EdgeKind.allCases.count, bytesEach: 8)
         var penWidths: [Double] = []
+        /// `penWidth` of an edge of each kind (by ordinal) and of each whole weight from 1 to
+        /// `cachedWeights`, at `ordinal * cachedWeights + weight - 1`: most weights are a few
+        /// mentions or links, and the width's logarithm and digits were worked out again for
+        /// each of the graph's edges.
+        var penWidthTexts = ByteTable(count: EdgeKind.allCases.count * cachedWeights, bytesEach: 20)
+        static let cachedWeights = 16
         /// Whether edges away from a focus are faint (`Options.focus` is set), and the focus's
         /// index: nil when it is not in the graph, where every edge is away from it.
         var hasFocus: Bool
         var focus: Int?
 
-        init(defaults: Defaults, classes: Bool, focus: Int??) {
+        init(defaults: Defaults, classes: Bool, focus: Int??, maxPenWidth: Double) {
             hasFocus = focus != nil
             self.focus = focus ?? nil
             for kind in EdgeKind.allCases.sorted() {
@@ -294,6 +304,16 @@ public struct DOTWriter: Sendable {
                 arrowheads.add { $0.append(string: style.arrowhead) }
                 names.add { $0.append(string: kind.rawValue) }
                 penWidths.append(style.penWidth)
+                for weight in 1...Self.cachedWeights {
+                    let width = min(maxPenWidth, EdgeStyle.penWidth(weight: Double(weight), base: style.penWidth))
+                    penWidthTexts.add { text in
+                        guard width != defaults.edge.penWidth else { return }
+                        text.write(atMost: 16 + NumberText.longestFixed) { out in
+                            out.append(" ")
+                            DOTWriter.penWidth(width, into: &out)
+                        }
+                    }
+                }
                 for faint in [false, true] {
                     starts.add { attributes in
                         let start = attributes.count
@@ -364,13 +384,23 @@ public struct DOTWriter: Sendable {
             out.append("\"")
             any = true
         }
-        let width = faint ? 1 : min(options.maxPenWidth, EdgeStyle.penWidth(weight: edge.weight, base: looks.penWidths[kind]))
-        if width != defaults.edge.penWidth {
-            if any { out.append(" ") }
-            out.append("penwidth=\"")
-            NumberText.fixed(width, digits: 2, into: &out)
-            out.append("\"")
-            any = true
+        // A whole weight's width comes written from `looks`, with the space before it.
+        let weight = edge.weight
+        if !faint, weight >= 1, weight <= Double(EdgeLooks.cachedWeights), weight == weight.rounded(.towardZero) {
+            let text = looks.penWidthTexts.range(kind * EdgeLooks.cachedWeights + Int(weight) - 1)
+            if !text.isEmpty {
+                looks.penWidthTexts.buffer.withUnsafeBytes { bytes in
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[any ? text : text.dropFirst()]))
+                }
+                any = true
+            }
+        } else {
+            let width = faint ? 1 : min(options.maxPenWidth, EdgeStyle.penWidth(weight: weight, base: looks.penWidths[kind]))
+            if width != defaults.edge.penWidth {
+                if any { out.append(" ") }
+                Self.penWidth(width, into: &out)
+                any = true
+            }
         }
         if options.edgeTooltips {
             // `A → B: links ×3`, escaped a piece at a time: the separators, the kind and the
@@ -389,6 +419,14 @@ public struct DOTWriter: Sendable {
             out.append("\"")
         }
         out.append("];\n")
+    }
+
+    /// `penwidth="…"` for a line of `width`.
+    @inline(__always)
+    static func penWidth(_ width: Double, into out: inout ByteWriter) {
+        out.append("penwidth=\"")
+        NumberText.fixed(width, digits: 2, into: &out)   // as Graphviz shows them (1.5, 2.58)
+        out.append("\"")
     }
 
     /// Attribute names are ours, but stay safe if a caller passes something odd.

@@ -60,7 +60,7 @@ public struct GraphMLWriter: Sendable {
         // Each node's id, escaped once rather than for every edge it ends.
         var ids = ByteTable(count: graph.nodes.count, bytesEach: 40)
         for node in graph.nodes {
-            ids.add { TextEscaping.xml(NodeIdentifier.of(node.id), attribute: true, into: &$0) }
+            ids.add { NodeIdentifier.write(node.id, into: &$0) { TextEscaping.xml($0, attribute: true, into: &$1) } }
         }
         // What depends only on a node's or an edge's kind, made once per kind: a node's kind
         // line; an edge's from the end of its start tag to its weight.

@@ -73,7 +73,11 @@ public struct JSONGraphWriter: Sendable {
         // Each node's id as a JSON string, made once rather than for every edge it ends.
         var ids = ByteTable(count: graph.nodes.count, bytesEach: 40)
         for node in graph.nodes {
-            ids.add { TextEscaping.json(NodeIdentifier.of(node.id), into: &$0) }
+            ids.add { out in
+                out.append(byte: UInt8(ascii: "\""))
+                NodeIdentifier.write(node.id, into: &out) { TextEscaping.jsonBody($0, into: &$1) }
+                out.append(byte: UInt8(ascii: "\""))
+            }
         }
         // The keys, brackets and kind names around each node and edge are the same for all of
         // them: written once as fragments, then copied (`JSONStream.write(cached:)`).

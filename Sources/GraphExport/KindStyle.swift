@@ -73,6 +73,22 @@ public enum NodeIdentifier {
         return String(out)
     }
 
+    /// `of(id)` escaped by `escape` (an escaper without quotes: `TextEscaping.xml`, `jsonBody`,
+    /// `dotIDBody`), written without making the string: the kind's name and the colon as they
+    /// are (ASCII letters, which no escaper changes), then the key escaped. The escapers take
+    /// one character at a time, so the two pieces side by side escape as the whole would. A key
+    /// that may hold a character to replace goes through `of`. Every node of every data file
+    /// is named so, and its `description` was a new string each time.
+    static func write(_ id: NodeID, into out: inout ByteBuffer, escape: (String, inout ByteBuffer) -> Void) {
+        if mayHoldUnrepresentable(id.key) {
+            escape(of(id), &out)
+            return
+        }
+        out.append(string: id.kind.rawValue)
+        out.append(byte: UInt8(ascii: ":"))
+        escape(id.key, &out)
+    }
+
     /// Whether `text` may hold a character `unrepresentable` picks, asked of its bytes: a
     /// control byte other than tab, newline and carriage return, or EF, the lead byte of
     /// U+FFFE and U+FFFF (and of other characters, which then take the scalar look). Every id

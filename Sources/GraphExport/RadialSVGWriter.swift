@@ -519,10 +519,14 @@ public struct RadialSVGWriter: Sendable {
         Self.put(end.x, &out)
         out.append(byte: UInt8(ascii: ","))
         Self.put(end.y, &out)
-        let width = faint ? 1 : EdgeStyle.penWidth(weight: edge.weight, base: style.penWidth)
-        if width != 1 {
-            out.append("\" stroke-width=\"")
-            NumberText.fixed(width, digits: 1, into: &out)   // pen widths keep a tenth (1.5, 3.3)
+        // A faint line is drawn at width 1, which needs no attribute.
+        if !faint {
+            let weight = edge.weight
+            if weight >= 1, weight <= Double(KindMarkup.cachedWeights), weight == weight.rounded(.towardZero) {
+                out.append(markup.strokeWidths, kind * KindMarkup.cachedWeights + Int(weight) - 1)
+            } else {
+                Self.strokeWidth(EdgeStyle.penWidth(weight: weight, base: style.penWidth), into: &out)
+            }
         }
         out.append(byte: UInt8(ascii: "\""))
         if let dash = style.dash { out.append(dash) }
@@ -538,6 +542,16 @@ public struct RadialSVGWriter: Sendable {
             if edge.bothWays { marker(" marker-start=\"url(#") }
         }
         out.append("/></g>\n")
+    }
+
+    /// An edge's `stroke-width` attribute, after the closing quote of the one before, for a
+    /// line of `width`; nothing for width 1.
+    @inline(__always)
+    static func strokeWidth(_ width: Double, into out: inout ByteWriter) {
+        if width != 1 {
+            out.append("\" stroke-width=\"")
+            NumberText.fixed(width, digits: 1, into: &out)   // pen widths keep a tenth (1.5, 3.3)
+        }
     }
 
     /// The most `nodeElement` writes: 192 bytes of markup, four numbers, the kind's name, and
@@ -600,6 +614,12 @@ public struct RadialSVGWriter: Sendable {
         /// The longest of each, for the room an element is written into.
         var longestEdgeName: Int
         var longestNodeName: Int
+        /// `strokeWidth` of an edge of each kind (by ordinal) and of each whole weight from 1 to
+        /// `cachedWeights`, at `ordinal * cachedWeights + weight - 1`: most weights are a few
+        /// mentions or links, and the width's logarithm and digits were worked out again for
+        /// every line of every picture.
+        var strokeWidths: ByteTable
+        static let cachedWeights = 16
 
         init() {
             edges = EdgeKind.allCases.sorted().map { kind in
@@ -615,6 +635,13 @@ public struct RadialSVGWriter: Sendable {
             nodeNames = Self.names(NodeKind.allCases.sorted().map(\.rawValue))
             longestEdgeName = EdgeKind.allCases.map(\.rawValue.utf8.count).max() ?? 0
             longestNodeName = NodeKind.allCases.map(\.rawValue.utf8.count).max() ?? 0
+            strokeWidths = ByteTable(count: edges.count * Self.cachedWeights, bytesEach: 24)
+            for style in edges {
+                for weight in 1...Self.cachedWeights {
+                    let width = EdgeStyle.penWidth(weight: Double(weight), base: style.penWidth)
+                    strokeWidths.add { $0.write(atMost: 32 + NumberText.longestFixed) { RadialSVGWriter.strokeWidth(width, into: &$0) } }
+                }
+            }
         }
 
         private static func names(_ names: [String]) -> ByteTable {

@@ -16,7 +16,17 @@ enum TextEscaping {
     /// `\u{7}` text.
     static func dotID(_ s: String, into out: inout ByteBuffer) {
         out.append(byte: quote)
-        escape(s, into: &out) { byte in
+        dotIDBody(s, into: &out)
+        out.append(byte: quote)
+    }
+
+    /// `dotID` without the quotes, for an id written in pieces (`NodeIdentifier.write`): each
+    /// character is escaped on its own, so the pieces' escapes side by side are the escape of
+    /// the whole.
+    static func dotIDBody(_ s: String, into out: inout ByteBuffer) {
+        escape(s, into: &out) { word in
+            below0x20(word) | has(word, quote) | has(word, backslash) | has(word, 0x7F) | has(word, 0xC2)
+        } special: { byte in
             byte < 0x20 || byte == quote || byte == backslash || byte == 0x7F || byte == 0xC2
         } replace: { text, i, out in
             switch text[i] {
@@ -37,7 +47,6 @@ enum TextEscaping {
             }
             return 1
         }
-        out.append(byte: quote)
     }
 
     static func dotID(_ s: String) -> String {
@@ -62,7 +71,9 @@ enum TextEscaping {
     /// escapes side by side are the escape of the whole.
     static func dotStringBody(_ s: String, keepNewlines: Bool = false, escapeAmpersand: Bool = true, into out: inout ByteBuffer) {
         let ampersand = escapeAmpersand ? UInt8(ascii: "&") : quote
-        escape(s, into: &out) { byte in
+        escape(s, into: &out) { word in
+            below0x20(word) | has(word, quote) | has(word, backslash) | has(word, ampersand) | has(word, 0x7F) | has(word, 0xC2)
+        } special: { byte in
             byte < 0x20 || byte == quote || byte == backslash || byte == ampersand || byte == 0x7F || byte == 0xC2
         } replace: { text, i, out in
             switch text[i] {
@@ -111,7 +122,12 @@ enum TextEscaping {
     static func xml(bytes text: UnsafeBufferPointer<UInt8>, attribute: Bool, into out: inout ByteBuffer) {
         // Outside attributes tab and newline stay as they are, so they need no look.
         let quoteOrAmpersand = attribute ? quote : UInt8(ascii: "&")
-        escape(text, into: &out) { byte in
+        // Tab and newline outside attributes are among the words' candidates, and pass the
+        // byte's own test.
+        escape(text, into: &out) { word in
+            below0x20(word) | has(word, UInt8(ascii: "&")) | has(word, UInt8(ascii: "<")) | has(word, UInt8(ascii: ">"))
+                | has(word, quoteOrAmpersand) | has(word, 0x7F) | has(word, 0xEF)
+        } special: { byte in
             (byte < 0x20 && (attribute || (byte != tab && byte != newline)))
                 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
                 || byte == quoteOrAmpersand || byte == 0x7F || byte == 0xEF
@@ -145,7 +161,15 @@ enum TextEscaping {
     /// as are U+2028 and U+2029 so the text is also valid JavaScript.
     static func json(_ s: String, into out: inout ByteBuffer) {
         out.append(byte: quote)
-        escape(s, into: &out) { byte in
+        jsonBody(s, into: &out)
+        out.append(byte: quote)
+    }
+
+    /// `json` without the quotes, for a string written in pieces (`NodeIdentifier.write`).
+    static func jsonBody(_ s: String, into out: inout ByteBuffer) {
+        escape(s, into: &out) { word in
+            below0x20(word) | has(word, quote) | has(word, backslash) | has(word, 0x7F) | has(word, 0xE2)
+        } special: { byte in
             byte < 0x20 || byte == quote || byte == backslash || byte == 0x7F || byte == 0xE2
         } replace: { text, i, out in
             switch text[i] {
@@ -169,7 +193,6 @@ enum TextEscaping {
             }
             return 1
         }
-        out.append(byte: quote)
     }
 
     /// Whether `s` holds a byte any of these escapers may change: a C0 control, DEL, the lead
@@ -217,29 +240,64 @@ enum TextEscaping {
 
     /// Copies `text` into `out`, handing each byte `special` picks to `replace`, which writes
     /// what stands for it and says how many bytes it took.
+    ///
+    /// Eight bytes at a time while `words` says none of them can be special: a name or link
+    /// is a run of plain text, and testing each of its bytes against half a dozen values was
+    /// most of the escapers' cost (every label, link and value of the data files and local
+    /// graphs passes through one). `words` must give a nonzero answer for any word holding a
+    /// byte `special` picks (it may for others: such a word is then read byte by byte), which
+    /// `below0x20` and `has` of the bytes `special` compares with do exactly.
     @inline(__always)
     private static func escape(_ text: UnsafeBufferPointer<UInt8>, into out: inout ByteBuffer,
+                               words: (UInt64) -> UInt64,
                                special: (UInt8) -> Bool,
                                replace: (UnsafeBufferPointer<UInt8>, Int, inout ByteBuffer) -> Int) {
+        guard let base = text.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        let count = text.count
         var start = 0
         var i = 0
-        while i < text.count {
-            guard special(text[i]) else {
-                i += 1
+        while i < count {
+            if i &+ 8 <= count, words(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))) == 0 {
+                i &+= 8
                 continue
             }
-            if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<i])) }
-            i += replace(text, i, &out)
-            start = i
+            // Byte by byte through this word (or the last few bytes); a replacement may take
+            // bytes past it.
+            let stop = min(i &+ 8, count)
+            while i < stop {
+                guard special(text[i]) else {
+                    i &+= 1
+                    continue
+                }
+                if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<i])) }
+                i &+= replace(text, i, &out)
+                start = i
+            }
         }
-        if start < text.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start...])) }
+        if start < count { out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start...])) }
     }
 
     @inline(__always)
     private static func escape(_ s: String, into out: inout ByteBuffer,
+                               words: (UInt64) -> UInt64,
                                special: (UInt8) -> Bool,
                                replace: (UnsafeBufferPointer<UInt8>, Int, inout ByteBuffer) -> Int) {
-        s.withUTF8Bytes { escape($0, into: &out, special: special, replace: replace) }
+        s.withUTF8Bytes { escape($0, into: &out, words: words, special: special, replace: replace) }
+    }
+
+    /// The high bit of a byte of the result is set where `word` has a byte below 0x20, or
+    /// after one (the borrow runs on): zero exactly when it has none.
+    @inline(__always)
+    static func below0x20(_ word: UInt64) -> UInt64 {
+        (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+    }
+
+    /// Zero exactly when no byte of `word` is `byte`.
+    @inline(__always)
+    static func has(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
     }
 
     /// The C1 control (U+0080–U+009F) whose lead byte is at `i`, if that is one: `C2 80`–`C2 9F`.

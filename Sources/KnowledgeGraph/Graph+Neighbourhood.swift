@@ -57,31 +57,49 @@ extension Graph {
         let adjacency = adjacency ?? Adjacency(self)
         precondition(adjacency.edgeCount == edges.count, "adjacency of another graph")
         let filter = filter.compiled
-        // Nodes are sorted by id and ids are unique, so comparing indices orders as comparing
-        // ids, and this is a strict total order: the first `limit` are the same whether all are
-        // sorted or only the best are kept.
-        func stronger(_ a: (node: Int, weight: Double), _ b: (node: Int, weight: Double)) -> Bool {
-            a.weight != b.weight ? a.weight > b.weight : a.node < b.node
-        }
+        if let limit { return strongestNeighbours(of: index, filter: filter, adjacency: adjacency, limit: limit) }
         var all: [(node: Int, weight: Double)] = []
-        var best: [(node: Int, weight: Double)] = []
-        if let limit { best.reserveCapacity(limit + 1) }
-        var count = 0
         forEachNeighbour(of: index, filter: filter, adjacency: adjacency) { node, weight in
-            count += 1
-            let candidate = (node: node, weight: weight)
-            guard let limit else {
-                all.append(candidate)
-                return
-            }
-            // The best `limit` so far, strongest first, by insertion: a dozen of thousands.
-            if best.count == limit, let last = best.last, !stronger(candidate, last) { return }
-            var k = best.count
-            while k > 0, stronger(candidate, best[k - 1]) { k -= 1 }
-            best.insert(candidate, at: k)
-            if best.count > limit { best.removeLast() }
+            all.append((node: node, weight: weight))
         }
-        return limit == nil ? all.sorted(by: stronger) : best
+        return all.sorted(by: Self.stronger)
+    }
+
+    /// Nodes are sorted by id and ids are unique, so comparing indices orders as comparing
+    /// ids, and this is a strict total order: the first `limit` are the same whether all are
+    /// sorted or only the best are kept.
+    @inline(__always)
+    static func stronger(_ a: (node: Int, weight: Double), _ b: (node: Int, weight: Double)) -> Bool {
+        a.weight != b.weight ? a.weight > b.weight : a.node < b.node
+    }
+
+    /// `strongestNeighbours` with a limit: the best `limit` so far, strongest first, kept by
+    /// insertion (a dozen of a hub's thousands). A stronger candidate moves the weaker ones down
+    /// one place in the array's own memory, the last falling off when it is full: inserting it
+    /// and removing the last cost two calls into the array's generic code for each.
+    func strongestNeighbours(of index: Int, filter: GraphFilter.Compiled, adjacency: Adjacency,
+                             limit: Int) -> [(node: Int, weight: Double)] {
+        var best: [(node: Int, weight: Double)] = []
+        guard limit > 0 else { return best }
+        best.reserveCapacity(limit)
+        forEachNeighbour(of: index, filter: filter, adjacency: adjacency) { node, weight in
+            let candidate = (node: node, weight: weight)
+            var k = best.count
+            if k == limit {
+                guard Self.stronger(candidate, best[k - 1]) else { return }
+                k -= 1
+            } else {
+                best.append(candidate)
+            }
+            best.withUnsafeMutableBufferPointer { best in
+                while k > 0, Self.stronger(candidate, best[k - 1]) {
+                    best[k] = best[k - 1]
+                    k -= 1
+                }
+                best[k] = candidate
+            }
+        }
+        return best
     }
 
     /// Each direct neighbour of the node at `index` that `filter` keeps, with the summed weight
@@ -148,11 +166,30 @@ extension Graph {
 
     /// The nodes of `localGraph` as indices into this graph, in graph order (which is the local
     /// graph's node order), for callers that look up more about each node by index.
+    ///
+    /// Sorted by insertion into one array: a site asks for one per page, and joining, mapping
+    /// and sorting them with the library's generic code cost as much as finding them.
     public func localGraphNodes(of center: Int, limit: Int = 12, filter: GraphFilter = GraphFilter(),
                                 adjacency: Adjacency) -> [Int]? {
         guard nodes.indices.contains(center), limit >= 2 else { return nil }
-        let neighbours = strongestNeighbours(of: center, filter: filter, adjacency: adjacency, limit: limit - 1)
+        precondition(adjacency.edgeCount == edges.count, "adjacency of another graph")
+        let neighbours = strongestNeighbours(of: center, filter: filter.compiled, adjacency: adjacency, limit: limit - 1)
         guard !neighbours.isEmpty else { return nil }
-        return ([center] + neighbours.map(\.node)).sorted()
+        var chosen: [Int] = []
+        chosen.reserveCapacity(neighbours.count + 1)
+        chosen.append(center)
+        for neighbour in neighbours { chosen.append(neighbour.node) }
+        chosen.withUnsafeMutableBufferPointer { chosen in
+            for k in 1..<chosen.count {
+                let node = chosen[k]
+                var j = k
+                while j > 0, chosen[j - 1] > node {
+                    chosen[j] = chosen[j - 1]
+                    j -= 1
+                }
+                chosen[j] = node
+            }
+        }
+        return chosen
     }
 }

@@ -28,32 +28,63 @@ extension Graph {
     /// proportion to their weight) and otherwise jumps to any node; a node without outgoing edges
     /// sends its walker anywhere. Edges are visited in graph order and the iteration count is
     /// bounded, so the same graph gives the same scores, bit for bit.
+    ///
+    /// The edges that carry rank are first copied into flat arrays (source, target, weight, in
+    /// graph order): an iteration then reads sixteen bytes an edge instead of a whole `Edge`
+    /// (48 bytes, its anchor string retained and released with every copy), and a site's graph
+    /// takes a few dozen iterations over tens of thousands of edges, on one core while the
+    /// graph phase waits. The arithmetic is the same, in the same order, so the scores are the
+    /// same to the last bit.
     public func pageRank(_ options: PageRankOptions = PageRankOptions()) -> [Double] {
         let n = nodes.count
         guard n > 0 else { return [] }
-        var weightOf = [Double](repeating: 0, count: edges.count)
+        let filter = options.edgeFilter.compiled
         var outWeight = [Double](repeating: 0, count: n)
-        for (i, edge) in edges.enumerated() where options.edgeFilter.keeps(edge) {
-            let w = options.weighted ? edge.weight : 1
+        var sources: [Int32] = [], targets: [Int32] = [], weights: [Double] = []
+        sources.reserveCapacity(edges.count)
+        targets.reserveCapacity(edges.count)
+        weights.reserveCapacity(edges.count)
+        precondition(n < Int(Int32.max), "graph too large")
+        for e in edges.indices where filter.keeps(edges[e].kind, weight: edges[e].weight) {
+            let w = options.weighted ? edges[e].weight : 1
             guard w.isFinite, w > 0 else { continue }
-            weightOf[i] = w
-            outWeight[edge.source] += w
+            sources.append(Int32(truncatingIfNeeded: edges[e].source))
+            targets.append(Int32(truncatingIfNeeded: edges[e].target))
+            weights.append(w)
+            outWeight[edges[e].source] += w
         }
+        // Nodes without outgoing rank, in order: their walkers jump anywhere.
+        let dangling = (0..<n).filter { outWeight[$0] == 0 }
         let uniform = 1 / Double(n)
+        let damping = options.damping
         var rank = [Double](repeating: uniform, count: n)
         var next = [Double](repeating: 0, count: n)
-        for _ in 0..<max(1, options.maxIterations) {
-            var dangling = 0.0
-            for i in 0..<n where outWeight[i] == 0 { dangling += rank[i] }
-            let base = (1 - options.damping) * uniform + options.damping * dangling * uniform
-            for i in 0..<n { next[i] = base }
-            for (i, edge) in edges.enumerated() where weightOf[i] > 0 {
-                next[edge.target] += options.damping * rank[edge.source] * weightOf[i] / outWeight[edge.source]
+        sources.withUnsafeBufferPointer { sources in
+        targets.withUnsafeBufferPointer { targets in
+        weights.withUnsafeBufferPointer { weights in
+        outWeight.withUnsafeBufferPointer { outWeight in
+            for _ in 0..<max(1, options.maxIterations) {
+                let change = rank.withUnsafeBufferPointer { rank in
+                    next.withUnsafeMutableBufferPointer { next in
+                        var danglingRank = 0.0
+                        for i in dangling { danglingRank += rank[i] }
+                        let base = (1 - damping) * uniform + damping * danglingRank * uniform
+                        for i in 0..<n { next[i] = base }
+                        for k in 0..<sources.count {
+                            let source = Int(sources[k])
+                            next[Int(targets[k])] += damping * rank[source] * weights[k] / outWeight[source]
+                        }
+                        var change = 0.0
+                        for i in 0..<n { change += abs(next[i] - rank[i]) }
+                        return change
+                    }
+                }
+                swap(&rank, &next)
+                if change < options.tolerance { break }
             }
-            var change = 0.0
-            for i in 0..<n { change += abs(next[i] - rank[i]) }
-            swap(&rank, &next)
-            if change < options.tolerance { break }
+        }
+        }
+        }
         }
         return rank
     }

@@ -142,22 +142,14 @@ public enum BuildPipeline {
         }
         var paths: [String] = []
 
-        // The graph comes before the pages, which embed its pictures.
+        // The graph comes before the pages, which embed its pictures. graph.dot, .json and
+        // .graphml (a hundred MB on a big vault) are written by the threads that make them,
+        // while the pages render, and each goes out of memory once written.
         enter(.graph)
-        var siteGraph = SiteGraph.build(linked.graph, directoryIndex: options.config.directoryIndex,
+        let siteGraph = SiteGraph.build(linked.graph, directoryIndex: options.config.directoryIndex,
                                         language: options.config.language, graphviz: options.graphviz,
-                                        pictures: options.config.graphPictures)
-        // graph.dot, .json and .graphml are a hundred MB on a big vault: out of memory at once.
-        do {
-            for file in siteGraph.files {
-                try staging.write(file)
-                paths.append(file.path)
-            }
-            siteGraph.files = []
-        } catch {
-            staging.discard()
-            throw BuildFailure("\(error)")
-        }
+                                        pictures: options.config.graphPictures,
+                                        writingDataFiles: { try staging.write($0) })
 
         enter(.render)
         let notePages = NotePages(vault: linked, directoryIndex: options.config.directoryIndex,
@@ -184,11 +176,14 @@ public enum BuildPipeline {
             }
         do {
             paths += try SiteGenerator(theme: theme).render(input) { try staging.write($0) }
+            paths += try siteGraph.waitForDataFiles()
             // The whole-graph picture's warnings, now that the graph page has waited for it.
             report.diagnostics += siteGraph.diagnostics
             enter(.write)
             try staging.commit()
         } catch {
+            // The data files' writers finish first: none is left writing into a folder being removed.
+            _ = try? siteGraph.waitForDataFiles()
             staging.discard()
             throw BuildFailure("\(error)")
         }

@@ -69,7 +69,12 @@ public struct SiteGraph: Sendable {
     /// Draws the picture for a node's page when the page is rendered: tens of thousands of
     /// pictures are cheap to draw (`RadialSVGWriter`) but a few hundred MB to hold at once.
     var drawLocalGraph: @Sendable (NodeID) -> GraphPicture? = { _ in nil }
-    public var files: [OutputFile]
+    /// `graph.dot`, `graph.json` and `graph.graphml`, each made on a thread of its own while
+    /// the rest of the graph and then the pages are made, and handed to the build's writer
+    /// there (`build(writingDataFiles:)`): nothing else reads them, the graph page only links
+    /// them. Made in one `parallelMap` and then written one after the other, the three kept a
+    /// core idle while the longest finished and both while the files were written.
+    private var dataFileJobs: [Background<DataFile>] = []
     /// The whole-graph picture, which Graphviz draws in its own process while the pages render.
     private var drawing: Background<(svg: String?, diagnostics: [Diagnostic])>
     /// The warnings of drawing the whole-graph picture (Graphviz missing or failing): waits for
@@ -90,6 +95,27 @@ public struct SiteGraph: Sendable {
     /// The picture for a node's page.
     public func localGraph(for id: NodeID) -> GraphPicture? { drawLocalGraph(id) }
 
+    /// A data file once its writer has finished: kept, when the graph was built without a
+    /// writer for them, or written (or failed to be).
+    struct DataFile: Sendable {
+        var path: String
+        var kept: OutputFile?
+        var failure: (any Error)?
+    }
+
+    /// The data files, waiting for them to be made: empty for those handed to a writer
+    /// (`build(writingDataFiles:)`).
+    public var files: [OutputFile] { dataFileJobs.compactMap { $0.wait().kept } }
+
+    /// Waits for the data files to be made and written (`build(writingDataFiles:)`): their
+    /// paths, or the first writer's error. A build asks once the pages are rendered, before the
+    /// site is committed or discarded.
+    public func waitForDataFiles() throws -> [String] {
+        let done = dataFileJobs.map { $0.wait() }
+        if let failure = done.lazy.compactMap(\.failure).first { throw failure }
+        return done.map(\.path)
+    }
+
     /// Gives each extra page the local graph of its node, drawn when the page is rendered
     /// (`ExtraPage.localGraph`), matching pages to nodes by permalink: a concept's page gets the
     /// concept's local graph. Pages that show no node are left as they are.
@@ -103,13 +129,23 @@ public struct SiteGraph: Sendable {
 
     /// `pictures: false` draws nothing (config `graph: {pictures: false}`): no local graphs, no
     /// picture on the graph page, and no need for Graphviz.
+    ///
+    /// `writingDataFiles` is handed each data file on the thread that made it, which then lets
+    /// go of its bytes (graph.dot, .json and .graphml are a hundred MB on a big vault); without
+    /// it they are kept (`files`). `waitForDataFiles` waits for the writers.
     public static func build(_ graph: Graph, directoryIndex: Bool, language: InterfaceLanguage, graphviz: Graphviz?,
-                             pictures: Bool = true) -> SiteGraph {
-        let ranks = graph.centrality()
-        let adjacency = graph.adjacency()
+                             pictures: Bool = true,
+                             writingDataFiles write: (@Sendable (OutputFile) throws -> Void)? = nil) -> SiteGraph {
         // Each node's page, once: thousands of pictures link to the same pages.
         let pageOf = Array(graph.nodes.indices).parallelMap { page(of: graph.nodes[$0]) }
         let fromRoot = pageOf.map { $0?.relativeHref(from: .root, directoryIndex: directoryIndex) }
+        // graph.dot needs no ranks: it is made on another core while they are computed, and
+        // graph.json and .graphml as soon as they are.
+        let dot = dataFile(GraphPages.dotFile, writing: write) { dotBytes(graph, hrefs: fromRoot) }
+        let ranks = graph.centrality()
+        let json = dataFile(GraphPages.jsonFile, writing: write) { jsonBytes(graph, ranks: ranks) }
+        let graphML = dataFile(GraphPages.graphMLFile, writing: write) { graphMLBytes(graph, ranks: ranks) }
+        let adjacency = graph.adjacency()
         // A link from any page: up to the root, then down to the target (`../../ml/vae/index.html`).
         @Sendable func hrefs(on page: Permalink) -> (Node) -> String? {
             let up = rootPrefix(of: page)
@@ -133,13 +169,12 @@ public struct SiteGraph: Sendable {
         }
 
         // Graphviz lays out the picture in its own process (a few tenths of a second on 10,000
-        // notes) while graph.dot, .json and .graphml are written and then the pages rendered on
+        // notes) while graph.dot, .json and .graphml are written and the pages rendered on
         // every core: nothing waits for it but the graph page, which renders among the last.
         let drawing = Background<(svg: String?, diagnostics: [Diagnostic])> {
             pictures ? drawGlobalPicture(global.graph, dot: globalDOT, engine: global.engine, language: language, graphviz: graphviz)
                      : (nil, [])
         }
-        let files = dataFiles(graph, ranks: ranks, hrefs: fromRoot)
 
         let counts = graph.counts()
         let rankedKinds: Set<NodeKind> = counts.nodes[.concept, default: 0] > 0 ? [.concept] : [.note]
@@ -167,7 +202,7 @@ public struct SiteGraph: Sendable {
         }
         return SiteGraph(graphPage: GraphPages.page(picture: picture, summary: summary, language: language),
                          drawLocalGraph: draw,
-                         files: files,
+                         dataFileJobs: [dot, json, graphML],
                          drawing: drawing, ranking: top, nodeAtPage: nodeAtPage)
     }
 
@@ -257,33 +292,43 @@ public struct SiteGraph: Sendable {
         return nil
     }
 
-    /// `graph.dot`, `graph.json` and `graph.graphml`: the whole graph, links relative to the
-    /// site root (where the files are).
-    static func dataFiles(_ graph: Graph, ranks: [Double], hrefs: [String?]) -> [OutputFile] {
-        // Links and ranks go to the writers by node index, as the site has them: no table by id
-        // is built, and no node's id hashed to look them up.
-        let writers: [@Sendable () -> [UInt8]] = [
-            {
-                var options = DOTWriter.Options()
-                options.links = .byIndex(hrefs)
-                return DOTWriter(options: options).writeBytes(graph)
-            },
-            {
-                var options = JSONGraphWriter.Options()
-                options.ranksByIndex = ranks
-                options.pretty = false
-                return JSONGraphWriter(options: options).writeBytes(graph)
-            },
-            {
-                var options = GraphMLWriter.Options()
-                options.ranksByIndex = ranks
-                return GraphMLWriter(options: options).writeBytes(graph)
-            },
-        ]
-        // The writers make the files' bytes themselves: no text is built to be converted.
-        let bytes = Array(writers.indices).parallelMap { writers[$0]() }
-        return zip([GraphPages.dotFile, GraphPages.jsonFile, GraphPages.graphMLFile], bytes).map {
-            OutputFile(path: $0.outputFile, contents: .data($1))
+    /// One of `graph.dot`, `graph.json` and `graph.graphml` (the whole graph, links relative
+    /// to the site root, where the files are), made by `bytes` on a thread of its own and handed
+    /// to `write` there, or kept when there is none.
+    static func dataFile(_ permalink: Permalink, writing write: (@Sendable (OutputFile) throws -> Void)?,
+                         bytes: @escaping @Sendable () -> [UInt8]) -> Background<DataFile> {
+        Background {
+            let file = OutputFile(path: permalink.outputFile, contents: .data(bytes()))
+            guard let write else { return DataFile(path: file.path, kept: file) }
+            do {
+                try write(file)
+                return DataFile(path: file.path)
+            } catch {
+                return DataFile(path: file.path, failure: error)
+            }
         }
+    }
+
+    // Links and ranks go to the writers by node index, as the site has them: no table by id
+    // is built, and no node's id hashed to look them up. The writers make the files' bytes
+    // themselves: no text is built to be converted.
+
+    static func dotBytes(_ graph: Graph, hrefs: [String?]) -> [UInt8] {
+        var options = DOTWriter.Options()
+        options.links = .byIndex(hrefs)
+        return DOTWriter(options: options).writeBytes(graph)
+    }
+
+    static func jsonBytes(_ graph: Graph, ranks: [Double]) -> [UInt8] {
+        var options = JSONGraphWriter.Options()
+        options.ranksByIndex = ranks
+        options.pretty = false
+        return JSONGraphWriter(options: options).writeBytes(graph)
+    }
+
+    static func graphMLBytes(_ graph: Graph, ranks: [Double]) -> [UInt8] {
+        var options = GraphMLWriter.Options()
+        options.ranksByIndex = ranks
+        return GraphMLWriter(options: options).writeBytes(graph)
     }
 }
