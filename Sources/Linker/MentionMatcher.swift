@@ -82,14 +82,41 @@ struct MentionMatcher: Sendable {
     var count: Int { patterns.count }
 
     /// A name made ready for the trie: its folded bytes and what the mention rules need.
-    private struct Prepared: Sendable {
+    struct Prepared: Sendable, Equatable {
         var bytes: [UInt8]
         var kept: [Unicode.Scalar]
         var caseSensitive: Bool
         var concept: Int
     }
 
-    private static func prepare(_ name: String, concept: Int) -> Prepared? {
+    /// `preparedByScalar`, for an ASCII name (most of them) read from its bytes: there a byte
+    /// is a scalar, the fold is `foldASCII` (nil exactly for the separators), the letters are
+    /// A–Z and a–z (the only ASCII scalars alphabetic, lowercase or uppercase) and the name is
+    /// NFC as it is. The scalars' properties were a third of the matcher's making.
+    static func prepare(_ name: String, concept: Int) -> Prepared? {
+        let ascii: Prepared?? = name.withUTF8Bytes { utf8 in
+            guard String.allASCII(UnsafeRawBufferPointer(utf8)) else { return nil }
+            var bytes: [UInt8] = []
+            var kept: [Unicode.Scalar] = []
+            bytes.reserveCapacity(utf8.count)
+            kept.reserveCapacity(utf8.count)
+            var letters = false, lower = false, upper = false
+            for b in utf8 {
+                guard let folded = ConceptName.foldASCII(b) else { continue }
+                bytes.append(folded)
+                kept.append(Unicode.Scalar(b))
+                if b >= 0x61 && b <= 0x7A { lower = true; letters = true }
+                if b >= 0x41 && b <= 0x5A { upper = true; letters = true }
+            }
+            guard kept.count >= 2, letters else { return .some(nil) }
+            return Prepared(bytes: bytes, kept: kept, caseSensitive: !lower && upper, concept: concept)
+        }
+        if let ascii { return ascii }
+        return preparedByScalar(name, concept: concept)
+    }
+
+    /// A name made ready scalar by scalar, after normalising it: any name.
+    static func preparedByScalar(_ name: String, concept: Int) -> Prepared? {
         let nfc = name.nfc
         var bytes: [UInt8] = []
         var kept: [Unicode.Scalar] = []
