@@ -48,6 +48,11 @@ struct MentionMatcher: Sendable {
     /// The node itself if a pattern ends there, else its `dictionaryLink`: the first node to
     /// report after a step, read once per byte of text.
     private var firstOutput: [Int32] = [-1]
+    /// Whether no pattern reported at the node (its own and those of its dictionary links)
+    /// ends in Hangul: then none is a mention where an ASCII letter or digit other than `s`, or
+    /// `_`, follows, and `run` does not look at them there (most names found end inside a longer
+    /// word: "GAN" in "organ").
+    private var latinEnds: [Bool] = [false]
 
     /// The alphabet the automaton reads: each byte's class, 0 for the bytes no name contains
     /// (after such a byte no name can be under way: every state goes back to the root). The
@@ -313,6 +318,14 @@ struct MentionMatcher: Sendable {
             }
         }
         firstOutput = (0..<n).map { output[$0] >= 0 ? Int32($0) : dictionaryLink[$0] }
+        latinEnds = firstOutput.map { first in
+            var node = first
+            while node >= 0 {
+                if patterns[Int(output[Int(node)])].endsHangul { return false }
+                node = dictionaryLink[Int(node)]
+            }
+            return true
+        }
         buildRows(budget: rowBudget)
     }
 
@@ -369,6 +382,7 @@ struct MentionMatcher: Sendable {
         let denseCount: Int32
         let rows: UnsafePointer<Int32>
         let quickRows: UnsafePointer<Int32>
+        let latinEnds: UnsafePointer<Bool>
 
         /// The child of `node` (one without a row, never the root) on `c`, or -1.
         @inline(__always)
@@ -417,6 +431,7 @@ struct MentionMatcher: Sendable {
             asciiClass.withUnsafeBufferPointer { asciiClass in
                 rows.withUnsafeBufferPointer { rows in
                 quickRows.withUnsafeBufferPointer { quickRows in
+                latinEnds.withUnsafeBufferPointer { latinEnds in
                     edgeStart.withUnsafeBufferPointer { edgeStart in
                         edgeClasses.withUnsafeBufferPointer { edgeClasses in
                             edgeTargets.withUnsafeBufferPointer { edgeTargets in
@@ -432,7 +447,7 @@ struct MentionMatcher: Sendable {
                                                                 firstOutput: firstOutput.baseAddress!, patterns: patterns.baseAddress!,
                                                                 byteClass: byteClass.baseAddress!, asciiClass: asciiClass.baseAddress!, classCount: classCount,
                                                                 denseCount: Int32(denseCount), rows: rows.baseAddress!,
-                                                                quickRows: quickRows.baseAddress!))
+                                                                quickRows: quickRows.baseAddress!, latinEnds: latinEnds.baseAddress!))
                                                 }
                                             }
                                         }
@@ -441,6 +456,7 @@ struct MentionMatcher: Sendable {
                             }
                         }
                     }
+                }
                 }
                 }
             }
@@ -600,6 +616,12 @@ struct MentionMatcher: Sendable {
             }
             let first = firstOutput[Int(state)]
             if first >= 0 {
+                // A word goes on: no name found here whose last scalar is not Hangul is a mention
+                // (`accepts`), save a plural.
+                if i < end, tables.latinEnds[Int(state)] {
+                    let next = text[i].value
+                    if next < 0x80 && next != 0x73 && ConceptName.isWordScalar(text[i]) { continue }
+                }
                 report(tables, from: first, count: count, end: i, text: text, range: range, origin: origin, mask: mask,
                        candidates: &candidates)
             }

@@ -36,3 +36,29 @@ import TestSupport
         }
     }
 }
+
+/// `MentionMatcher.run` passes over the names found where a word goes on (an ASCII letter or
+/// digit other than `s`, or `_`, after them) when none of them ends in Hangul: the same mentions
+/// as the reference, which asks `accepts` of each.
+@Suite struct MentionMatcherWordGoesOnTests {
+    @Test func sameMentionsAsTheReference() {
+        let names: [(name: String, concept: Int)] = [("GAN", 0), ("organ", 1), ("AN", 2), ("an", 3), ("학습", 4), ("KL 발산", 5),
+                                                     ("ReLU", 6), ("VAE", 7), ("ae", 8), ("T1", 9)]
+        let fast = MentionMatcher(names: names)
+        let reference = ReferenceMentionMatcher(names: names)
+        let texts = ["organ GANs GAN_ GAN1 GANS GANx an anx ans ReLUs ReLU_2", "학습a 학습률 학습s KL 발산s KL 발산x", "VAEs vae aes ae1 T1s T12 T1_",
+                     "(GAN)s GAN-s an-s organs organ1 AN AN's"]
+        for text in texts {
+            let scalars = Array(text.unicodeScalars)
+            var a = MentionMatcher.Scratch()
+            var b = ReferenceMentionMatcher.Scratch()
+            var found: [MentionMatcher.Match] = []
+            var expected: [ReferenceMentionMatcher.Match] = []
+            fast.forEachMatch(in: scalars, range: 0..<scalars.count, scratch: &a) { found.append($0) }
+            reference.forEachMatch(in: scalars, range: 0..<scalars.count, scratch: &b) { expected.append($0) }
+            #expect(found.map(\.range) == expected.map(\.range), "\(text)")
+            #expect(found.map(\.concept) == expected.map(\.concept), "\(text)")
+            #expect(!found.isEmpty)
+        }
+    }
+}
