@@ -128,8 +128,19 @@ public enum ConceptName {
     }
 
     /// A letter or digit of a script that separates words with spaces (Latin, Greek, Cyrillic…).
+    ///
+    /// ASCII is answered in line; the rest out of line (`isWordScalarBeyondASCII`): the Unicode
+    /// properties ask for type metadata on entry to any function they are inlined into, a
+    /// hundred instructions for each call of the matcher's check of a mention's boundaries.
+    @inline(__always)
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x80 { return isASCIIAlphanumeric(scalar) || scalar == "_" }
+        return isWordScalarBeyondASCII(scalar)
+    }
+
+    /// `isWordScalar` of a scalar past ASCII.
+    @inline(never)
+    static func isWordScalarBeyondASCII(_ scalar: Unicode.Scalar) -> Bool {
         if isHangul(scalar) { return false }
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }

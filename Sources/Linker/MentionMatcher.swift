@@ -48,6 +48,11 @@ struct MentionMatcher: Sendable {
     /// The node itself if a pattern ends there, else its `dictionaryLink`: the first node to
     /// report after a step, read once per byte of text.
     private var firstOutput: [Int32] = [-1]
+    /// Whether no pattern reported at the node (its own and those of its dictionary links)
+    /// ends in Hangul: then none is a mention where an ASCII letter or digit other than `s`, or
+    /// `_`, follows, and `run` does not look at them there (most names found end inside a longer
+    /// word: "GAN" in "organ").
+    private var latinEnds: [Bool] = [false]
 
     /// The alphabet the automaton reads: each byte's class, 0 for the bytes no name contains
     /// (after such a byte no name can be under way: every state goes back to the root). The
@@ -66,6 +71,11 @@ struct MentionMatcher: Sendable {
     /// children and the failure chain. Deeper nodes keep the sparse search.
     private var denseCount = 1
     private var rows: [Int32] = [0]
+    /// `rows` for `run`'s fast loop, which reads ASCII and Hangul from states with rows into
+    /// states with rows and no output: each entry the target's row (`target * classCount`) when
+    /// the target is such a state, else -1 (the scalar is then read the general way). The
+    /// loop then carries a row, not a node, and one load and one sign test are its step.
+    private var quickRows: [Int32] = [0]
     /// At most this many row entries (4 bytes each), so the rows stay in the caches.
     static let rowBudget = 1 << 18
 
@@ -77,14 +87,41 @@ struct MentionMatcher: Sendable {
     var count: Int { patterns.count }
 
     /// A name made ready for the trie: its folded bytes and what the mention rules need.
-    private struct Prepared: Sendable {
+    struct Prepared: Sendable, Equatable {
         var bytes: [UInt8]
         var kept: [Unicode.Scalar]
         var caseSensitive: Bool
         var concept: Int
     }
 
-    private static func prepare(_ name: String, concept: Int) -> Prepared? {
+    /// `preparedByScalar`, for an ASCII name (most of them) read from its bytes: there a byte
+    /// is a scalar, the fold is `foldASCII` (nil exactly for the separators), the letters are
+    /// A–Z and a–z (the only ASCII scalars alphabetic, lowercase or uppercase) and the name is
+    /// NFC as it is. The scalars' properties were a third of the matcher's making.
+    static func prepare(_ name: String, concept: Int) -> Prepared? {
+        let ascii: Prepared?? = name.withUTF8Bytes { utf8 in
+            guard String.allASCII(UnsafeRawBufferPointer(utf8)) else { return nil }
+            var bytes: [UInt8] = []
+            var kept: [Unicode.Scalar] = []
+            bytes.reserveCapacity(utf8.count)
+            kept.reserveCapacity(utf8.count)
+            var letters = false, lower = false, upper = false
+            for b in utf8 {
+                guard let folded = ConceptName.foldASCII(b) else { continue }
+                bytes.append(folded)
+                kept.append(Unicode.Scalar(b))
+                if b >= 0x61 && b <= 0x7A { lower = true; letters = true }
+                if b >= 0x41 && b <= 0x5A { upper = true; letters = true }
+            }
+            guard kept.count >= 2, letters else { return .some(nil) }
+            return Prepared(bytes: bytes, kept: kept, caseSensitive: !lower && upper, concept: concept)
+        }
+        if let ascii { return ascii }
+        return preparedByScalar(name, concept: concept)
+    }
+
+    /// A name made ready scalar by scalar, after normalising it: any name.
+    static func preparedByScalar(_ name: String, concept: Int) -> Prepared? {
         let nfc = name.nfc
         var bytes: [UInt8] = []
         var kept: [Unicode.Scalar] = []
@@ -281,6 +318,17 @@ struct MentionMatcher: Sendable {
             }
         }
         firstOutput = (0..<n).map { output[$0] >= 0 ? Int32($0) : dictionaryLink[$0] }
+        latinEnds = [Bool](repeating: true, count: n)
+        for k in 0..<n where firstOutput[k] >= 0 {
+            var node = firstOutput[k]
+            while node >= 0 {
+                if patterns[Int(output[Int(node)])].endsHangul {
+                    latinEnds[k] = false
+                    break
+                }
+                node = dictionaryLink[Int(node)]
+            }
+        }
         buildRows(budget: rowBudget)
     }
 
@@ -300,6 +348,20 @@ struct MentionMatcher: Sendable {
             for k in Int(edgeStart[node])..<Int(edgeStart[node + 1]) {
                 rows[row + Int(edgeClasses[k])] = edgeTargets[k]
             }
+        }
+        // Fewer than `budget` entries (or one row of at most 255 classes): the rows fit Int32.
+        // Filled through pointers: a quarter of a million entries, on the merge's one core.
+        let dense = Int32(denseCount), width = Int32(classes)
+        quickRows = [Int32](unsafeUninitializedCapacity: rows.count) { quick, initialized in
+            rows.withUnsafeBufferPointer { rows in
+                firstOutput.withUnsafeBufferPointer { firstOutput in
+                    for k in 0..<rows.count {
+                        let t = rows[k]
+                        quick[k] = t < dense && firstOutput[Int(t)] < 0 ? t &* width : -1
+                    }
+                }
+            }
+            initialized = rows.count
         }
     }
 
@@ -332,6 +394,8 @@ struct MentionMatcher: Sendable {
         let classCount: Int
         let denseCount: Int32
         let rows: UnsafePointer<Int32>
+        let quickRows: UnsafePointer<Int32>
+        let latinEnds: UnsafePointer<Bool>
 
         /// The child of `node` (one without a row, never the root) on `c`, or -1.
         @inline(__always)
@@ -356,17 +420,21 @@ struct MentionMatcher: Sendable {
             return -1
         }
 
-        /// The state after a byte of class `c` from `state`, a node without a row. Each failure
-        /// link followed adds one to `failures`: the transitions tried are the bytes read plus
-        /// the failure links followed. The chain ends at a node with a row (the root has one).
-        func sparseStep(_ state: Int32, _ c: UInt8, _ failures: inout Int) -> Int32 {
+        /// The state after a byte of class `c` from `state`, a node without a row, and the
+        /// failure links followed to find it: the transitions tried are the bytes read plus the
+        /// failure links followed. The chain ends at a node with a row (the root has one).
+        /// Both are returned, not the count added to through `inout`: a counter whose address
+        /// is taken lives in memory, and `run` adds to it in its loop.
+        @inline(never)
+        func sparseStep(_ state: Int32, _ c: UInt8) -> (state: Int32, failures: Int) {
             var s = state
+            var failures = 0
             while true {
                 let t = transition(s, c)
-                if t >= 0 { return t }
+                if t >= 0 { return (t, failures) }
                 s = fail[Int(s)]
                 failures &+= 1
-                if s < denseCount { return rows[Int(s) &* classCount &+ Int(c)] }
+                if s < denseCount { return (rows[Int(s) &* classCount &+ Int(c)], failures) }
             }
         }
     }
@@ -375,6 +443,8 @@ struct MentionMatcher: Sendable {
         byteClass.withUnsafeBufferPointer { byteClass in
             asciiClass.withUnsafeBufferPointer { asciiClass in
                 rows.withUnsafeBufferPointer { rows in
+                quickRows.withUnsafeBufferPointer { quickRows in
+                latinEnds.withUnsafeBufferPointer { latinEnds in
                     edgeStart.withUnsafeBufferPointer { edgeStart in
                         edgeClasses.withUnsafeBufferPointer { edgeClasses in
                             edgeTargets.withUnsafeBufferPointer { edgeTargets in
@@ -389,7 +459,8 @@ struct MentionMatcher: Sendable {
                                                                 fail: fail.baseAddress!, output: output.baseAddress!, dictionaryLink: dictionaryLink.baseAddress!,
                                                                 firstOutput: firstOutput.baseAddress!, patterns: patterns.baseAddress!,
                                                                 byteClass: byteClass.baseAddress!, asciiClass: asciiClass.baseAddress!, classCount: classCount,
-                                                                denseCount: Int32(denseCount), rows: rows.baseAddress!))
+                                                                denseCount: Int32(denseCount), rows: rows.baseAddress!,
+                                                                quickRows: quickRows.baseAddress!, latinEnds: latinEnds.baseAddress!))
                                                 }
                                             }
                                         }
@@ -398,6 +469,8 @@ struct MentionMatcher: Sendable {
                             }
                         }
                     }
+                }
+                }
                 }
             }
         }
@@ -429,9 +502,10 @@ struct MentionMatcher: Sendable {
 
     /// Calls `body` with each mention in `scalars[range]`, in order, not overlapping.
     ///
-    /// The loop runs once per scalar of every text the scan reads (millions per build), so it
-    /// keeps its state in locals: the tables' addresses, the ring's count (which with the
-    /// failure links followed is the work done), and a node's first output read in one load.
+    /// The loop runs once per scalar of every text the scan reads (millions per build): it is
+    /// `run`, a function of its own over the tables' addresses, so that its state (the node,
+    /// the ring's count, the failure links followed) stays in registers; the rare work (a scalar
+    /// neither ASCII nor Hangul, a node with outputs, a step without a row) is done out of line.
     func forEachMatch(in scalars: [Unicode.Scalar], range: Range<Int>, scratch: inout Scratch, _ body: (Match) -> Void) {
         guard !patterns.isEmpty, !range.isEmpty else { return }
         // Origins are stored as Int32.
@@ -452,62 +526,8 @@ struct MentionMatcher: Sendable {
         scratch.origin.withUnsafeMutableBufferPointer { originBuffer in
             scalars.withUnsafeBufferPointer { scalarBuffer in
                 withTables { tables in
-                    let origin = originBuffer.baseAddress!
-                    let text = scalarBuffer.baseAddress!
-                    // The tables read on every step, in locals.
-                    let asciiClass = tables.asciiClass, byteClass = tables.byteClass
-                    let rows = tables.rows, classCount = tables.classCount, denseCount = tables.denseCount
-                    let firstOutput = tables.firstOutput
-                    // Folded bytes read so far: the ring slot of the next one.
-                    var count = 0
-                    var failures = 0
-                    var state: Int32 = 0
-                    @inline(__always) func advance(_ c: UInt8) {
-                        state = state < denseCount ? rows[Int(state) &* classCount &+ Int(c)]
-                                                   : tables.sparseStep(state, c, &failures)
-                    }
-                    var i = range.lowerBound
-                    let end = range.upperBound
-                    while i < end {
-                        let scalar = text[i]
-                        let v = scalar.value
-                        let at = Int32(truncatingIfNeeded: i)
-                        i &+= 1
-                        if v < 0x80 {
-                            let c = asciiClass[Int(v)]
-                            if c == Self.skipped { continue }
-                            advance(c)
-                            origin[count & mask] = at
-                            count &+= 1
-                        } else if v >= 0xAC00 && v <= 0xD7A3 {
-                            advance(byteClass[Int(0xE0 | (v >> 12))])
-                            advance(byteClass[Int(0x80 | ((v >> 6) & 0x3F))])
-                            advance(byteClass[Int(0x80 | (v & 0x3F))])
-                            origin[count & mask] = at
-                            origin[(count &+ 1) & mask] = at
-                            origin[(count &+ 2) & mask] = at
-                            count &+= 3
-                        } else {
-                            folded.removeAll(keepingCapacity: true)
-                            ConceptName.fold(scalar, into: &folded)
-                            if folded.isEmpty { continue }
-                            for b in folded {
-                                advance(byteClass[Int(b)])
-                                origin[count & mask] = at
-                                count &+= 1
-                            }
-                        }
-                        var node = firstOutput[Int(state)]
-                        while node >= 0 {
-                            let p = Int(tables.output[Int(node)])
-                            let start = Int(origin[(count &- Int(tables.patterns[p].length)) & mask])
-                            if accepts(tables.patterns + p, start: start, end: i, in: text, range: range) {
-                                candidates.append((start, i, Int32(p)))
-                            }
-                            node = tables.dictionaryLink[Int(node)]
-                        }
-                    }
-                    steps = count &+ failures
+                    steps = run(tables, text: scalarBuffer.baseAddress!, range: range, origin: originBuffer.baseAddress!, mask: mask,
+                                candidates: &candidates, folded: &folded)
                 }
             }
         }
@@ -519,6 +539,151 @@ struct MentionMatcher: Sendable {
         for c in candidates where c.start >= lastEnd {
             body(Match(range: c.start..<c.end, concept: Int(patterns[Int(c.pattern)].concept)))
             lastEnd = c.end
+        }
+    }
+
+    /// The loop of `forEachMatch` over `text[range]`: appends every accepted output to
+    /// `candidates`, in the order found, and returns the work done (the folded bytes read plus
+    /// the failure links followed). ASCII and Hangul are folded in line; anything else, and every
+    /// node with an output, is handed to a function out of line, so the loop's few locals are
+    /// all it keeps. Never inlined: inside the scan of a note, its locals were spilled among the
+    /// scan's own.
+    @inline(never)
+    private func run(_ tables: Tables, text: UnsafePointer<Unicode.Scalar>, range: Range<Int>, origin: UnsafeMutablePointer<Int32>,
+                     mask: Int, candidates: inout [(start: Int, end: Int, pattern: Int32)], folded: inout [UInt8]) -> Int {
+        let asciiClass = tables.asciiClass, byteClass = tables.byteClass, firstOutput = tables.firstOutput
+        // Folded bytes read so far: the ring slot of the next one.
+        var count = 0
+        var failures = 0
+        var state: Int32 = 0
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i < end {
+            if state < tables.denseCount {
+                // The fast loop: ASCII and Hangul read through `quickRows` while they lead from
+                // a state with a row to another without an output. It stops before the first
+                // scalar that does not (not one of them, or a step to a state without a row or
+                // with an output), which is then read below as if the loop had not run.
+                let quickRows = tables.quickRows
+                let classCount = tables.classCount
+                var row = Int(state) &* classCount
+                while i < end {
+                    let v = text[i].value
+                    if v < 0x80 {
+                        let c = asciiClass[Int(v)]
+                        if c == Self.skipped {
+                            i &+= 1
+                            continue
+                        }
+                        let next = quickRows[row &+ Int(c)]
+                        if next < 0 { break }
+                        row = Int(next)
+                        origin[count & mask] = Int32(truncatingIfNeeded: i)
+                        count &+= 1
+                    } else if v >= 0xAC00 && v <= 0xD7A3 {
+                        let first = quickRows[row &+ Int(byteClass[Int(0xE0 | (v >> 12))])]
+                        if first < 0 { break }
+                        let second = quickRows[Int(first) &+ Int(byteClass[Int(0x80 | ((v >> 6) & 0x3F))])]
+                        if second < 0 { break }
+                        let third = quickRows[Int(second) &+ Int(byteClass[Int(0x80 | (v & 0x3F))])]
+                        if third < 0 { break }
+                        row = Int(third)
+                        let at = Int32(truncatingIfNeeded: i)
+                        origin[count & mask] = at
+                        origin[(count &+ 1) & mask] = at
+                        origin[(count &+ 2) & mask] = at
+                        count &+= 3
+                    } else {
+                        break
+                    }
+                    i &+= 1
+                }
+                state = Int32(truncatingIfNeeded: row / classCount)
+                if i == end { break }
+            }
+            let v = text[i].value
+            let at = Int32(truncatingIfNeeded: i)
+            i &+= 1
+            if v < 0x80 {
+                let c = asciiClass[Int(v)]
+                if c == Self.skipped { continue }
+                state = Self.step(tables, state, c, &failures)
+                origin[count & mask] = at
+                count &+= 1
+            } else if v >= 0xAC00 && v <= 0xD7A3 {
+                state = Self.step(tables, state, byteClass[Int(0xE0 | (v >> 12))], &failures)
+                state = Self.step(tables, state, byteClass[Int(0x80 | ((v >> 6) & 0x3F))], &failures)
+                state = Self.step(tables, state, byteClass[Int(0x80 | (v & 0x3F))], &failures)
+                origin[count & mask] = at
+                origin[(count &+ 1) & mask] = at
+                origin[(count &+ 2) & mask] = at
+                count &+= 3
+            } else {
+                let after = Self.foldedStep(tables, text[i &- 1], at: at, state: state, count: count, origin: origin, mask: mask,
+                                            folded: &folded)
+                // A separator folds to nothing: no byte read, nothing to report.
+                if after.count == count { continue }
+                state = after.state
+                count = after.count
+                failures &+= after.failures
+            }
+            let first = firstOutput[Int(state)]
+            if first >= 0 {
+                // A word goes on: no name found here whose last scalar is not Hangul is a mention
+                // (`accepts`), save a plural.
+                if i < end, tables.latinEnds[Int(state)] {
+                    let next = text[i].value
+                    if next < 0x80 && next != 0x73 && ConceptName.isWordScalar(text[i]) { continue }
+                }
+                report(tables, from: first, count: count, end: i, text: text, range: range, origin: origin, mask: mask,
+                       candidates: &candidates)
+            }
+        }
+        return count &+ failures
+    }
+
+    /// The state after a byte of class `c`: from the node's row when it has one (the shallow
+    /// nodes the text mostly visits), else by the sparse search, whose failure links followed
+    /// are added to `failures`.
+    @inline(__always)
+    private static func step(_ tables: Tables, _ state: Int32, _ c: UInt8, _ failures: inout Int) -> Int32 {
+        if state < tables.denseCount { return tables.rows[Int(state) &* tables.classCount &+ Int(c)] }
+        let next = tables.sparseStep(state, c)
+        failures &+= next.failures
+        return next.state
+    }
+
+    /// `run`'s step over a scalar neither ASCII nor Hangul (rare in prose): folded into
+    /// `folded`, then each of its bytes read. The count is unchanged when it folds to nothing.
+    @inline(never)
+    private static func foldedStep(_ tables: Tables, _ scalar: Unicode.Scalar, at: Int32, state: Int32, count: Int,
+                                   origin: UnsafeMutablePointer<Int32>, mask: Int,
+                                   folded: inout [UInt8]) -> (state: Int32, count: Int, failures: Int) {
+        folded.removeAll(keepingCapacity: true)
+        ConceptName.fold(scalar, into: &folded)
+        var state = state, count = count, failures = 0
+        for b in folded {
+            state = step(tables, state, tables.byteClass[Int(b)], &failures)
+            origin[count & mask] = at
+            count &+= 1
+        }
+        return (state, count, failures)
+    }
+
+    /// Appends the accepted outputs of the node `first` and of its dictionary links, each ending
+    /// at scalar `end` with the `count`th folded byte: `run`'s work where a name ends.
+    @inline(never)
+    private func report(_ tables: Tables, from first: Int32, count: Int, end: Int, text: UnsafePointer<Unicode.Scalar>,
+                        range: Range<Int>, origin: UnsafeMutablePointer<Int32>, mask: Int,
+                        candidates: inout [(start: Int, end: Int, pattern: Int32)]) {
+        var node = first
+        while node >= 0 {
+            let p = Int(tables.output[Int(node)])
+            let start = Int(origin[(count &- Int(tables.patterns[p].length)) & mask])
+            if accepts(tables.patterns + p, start: start, end: end, in: text, range: range) {
+                candidates.append((start, end, Int32(p)))
+            }
+            node = tables.dictionaryLink[Int(node)]
         }
     }
 
