@@ -159,18 +159,30 @@ public struct Permalink: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Such a path is split as before.
     public var upToRoot: String {
         let folders: Int = path.withUTF8Bytes { bytes in
-            var i = 0
-            while i < bytes.count {
-                if bytes[i] == 0x2F, (i > 0 && bytes[i - 1] >= 0x80) || (i + 1 < bytes.count && bytes[i + 1] >= 0x80) {
-                    return -1
-                }
-                i += 1
-            }
-            return Self.segmentCount(bytes)
+            Self.slashesStandAlone(bytes) ? Self.segmentCount(bytes) : -1
         }
         var depth = folders >= 0 ? folders : path.split(separator: "/", omittingEmptySubsequences: true).count
         if !isPage, depth > 0 { depth -= 1 }
         return depth < Self.climbs.count ? Self.climbs[depth] : String(repeating: "../", count: depth)
+    }
+
+    /// Whether no `/` of the path touches a non-ASCII byte. Then `upToRoot` is `../` once for
+    /// each segment between the `/` bytes (`Permalink.HrefOrigin.folders` counts them alike);
+    /// otherwise a `/` may be one character with a combining mark after it, and `upToRoot`
+    /// splits the path by characters.
+    public var slashesStandAlone: Bool {
+        path.withUTF8Bytes { Self.slashesStandAlone($0) }
+    }
+
+    static func slashesStandAlone(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x2F, (i > 0 && bytes[i - 1] >= 0x80) || (i + 1 < bytes.count && bytes[i + 1] >= 0x80) {
+                return false
+            }
+            i += 1
+        }
+        return true
     }
 
     /// `upToRoot` for the depths most sites have, made once.

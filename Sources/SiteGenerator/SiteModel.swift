@@ -181,9 +181,9 @@ struct SiteModel: Sendable {
         guard links.absoluteBase == nil else { return makeCommon(links) }
         let origin = links.origin
         // The way to the root is `../` for each of the page's folders unless a `/` of its path
-        // touches a non-ASCII byte (see `Permalink.upToRoot`, which splits such a path by
-        // characters): only then is it made, and part of the key.
-        let key = CommonKeys.Key(folders: origin.folders, root: CommonKeys.plainPath(links.page) ? nil : links.root,
+        // touches a non-ASCII byte (`Permalink.slashesStandAlone`): only then is it made, and
+        // part of the key.
+        let key = CommonKeys.Key(folders: origin.folders, root: links.page.slashesStandAlone ? nil : links.root,
                                  home: navTargets.root.shape(from: origin), tags: navTargets.tags.shape(from: origin),
                                  feed: navTargets.feed.shape(from: origin), concepts: navTargets.concepts.shape(from: origin),
                                  graph: navTargets.graph.shape(from: origin))
@@ -342,22 +342,6 @@ final class CommonKeys: @unchecked Sendable {
     func keep(_ keys: TemplateContext, for key: Key) {
         lock.withLock {
             if made.count < Self.limit, !made.contains(where: { $0.key == key }) { made.append((key, keys)) }
-        }
-    }
-
-    /// Whether `upToRoot` of `page` is `../` once for each of its folders
-    /// (`Permalink.HrefOrigin.folders`), which it is when no `/` of the path touches a
-    /// non-ASCII byte: then it counts the segments between the `/`s as the origin does.
-    static func plainPath(_ page: Permalink) -> Bool {
-        page.path.withUTF8Bytes { bytes in
-            var i = 0
-            while i < bytes.count {
-                if bytes[i] == 0x2F, (i > 0 && bytes[i - 1] >= 0x80) || (i + 1 < bytes.count && bytes[i + 1] >= 0x80) {
-                    return false
-                }
-                i += 1
-            }
-            return true
         }
     }
 }
