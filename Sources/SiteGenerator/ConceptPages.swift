@@ -17,6 +17,9 @@ public import Notes
 /// Template `concepts`: `groups [{initial, id, concepts [{name, href, aliases?, definitions,
 /// notes}]}]`, `hasConcepts`, `count`.
 public struct ConceptPages: Sendable {
+    /// The names of the pages' contexts, fingerprinted once (`TemplateValues.Names`).
+    private typealias Names = TemplateValues.Names
+
     /// The concept index.
     public static let index = Permalink("concepts/")
     /// How many notes a concept page lists under links and under mentions; the rest are counted.
@@ -95,12 +98,12 @@ public struct ConceptPages: Sendable {
         let catalog = vault.concepts
         // Notes and related concepts are linked by targets encoded once (`NotePages.targets`).
         let targets = notePages.targets
-        // Names appended, each once, with fingerprints worked out once for all pages (`K`).
+        // Names appended, each once, with fingerprints worked out once for all pages (`Names`).
         var value = TemplateContext(minimumCapacity: 16)
-        value.append(distinct: K.name, .string(catalog.concepts[c].name))
+        value.append(distinct: Names.name, .string(catalog.concepts[c].name))
         if !catalog.concepts[c].aliases.isEmpty {
-            value.append(distinct: K.aliases, .list(catalog.concepts[c].aliases.map { .string($0) }))
-            value.append(distinct: K.hasAliases, true)
+            value.append(distinct: Names.aliases, .list(catalog.concepts[c].aliases.map { .string($0) }))
+            value.append(distinct: Names.hasAliases, true)
         }
 
         let here = catalog.concepts[c].permalink
@@ -111,37 +114,37 @@ public struct ConceptPages: Sendable {
             let note = defined[d].note
             let title = vault.notes[note].title
             var item = TemplateContext(minimumCapacity: 4)
-            item.append(distinct: K.note, .object(K.title, .string(title),
-                                                  K.href, .string(pageLinks.href(targets.notes[note], fragment: defined[d].anchor))))
-            item.append(distinct: K.source, .string(defined[d].source.rawValue))
+            item.append(distinct: Names.note, .object(Names.title, .string(title),
+                                                  Names.href, .string(pageLinks.href(targets.notes[note], fragment: defined[d].anchor))))
+            item.append(distinct: Names.source, .string(defined[d].source.rawValue))
             if let anchor = defined[d].anchor, let text = sectionText(of: note, anchor, headings: headings), text != title {
-                item.append(distinct: K.section, .string(text))
+                item.append(distinct: Names.section, .string(text))
             }
             if let excerpt = defined[d].excerpt {
                 let html = SiteGenerator.trimmingTrailingNewlines(notePages.renderExcerpt(excerpt, of: note, on: here))
-                if !html.isEmpty { item.append(distinct: K.excerptHTML, .string(html)) }
+                if !html.isEmpty { item.append(distinct: Names.excerptHTML, .string(html)) }
             }
             definitions.append(.object(item))
         }
-        value.append(distinct: K.hasDefinitions, .bool(!definitions.isEmpty))
-        value.append(distinct: K.definitions, .list(definitions))
+        value.append(distinct: Names.hasDefinitions, .bool(!definitions.isEmpty))
+        value.append(distinct: Names.definitions, .list(definitions))
 
         let relatedEdges = catalog.related[c]
         var related: [TemplateValue] = []
         related.reserveCapacity(min(relatedEdges.count, Self.relatedLimit))
         for r in relatedEdges.indices.prefix(Self.relatedLimit) {
             let other = relatedEdges[r].concept
-            related.append(.object(K.name, .string(catalog.concepts[other].name), K.href, .string(pageLinks.href(targets.concepts[other])),
-                                   K.weight, .int(Int(relatedEdges[r].weight.rounded()))))
+            related.append(.object(Names.name, .string(catalog.concepts[other].name), Names.href, .string(pageLinks.href(targets.concepts[other])),
+                                   Names.weight, .int(Int(relatedEdges[r].weight.rounded()))))
         }
-        value.append(distinct: K.hasRelated, .bool(!related.isEmpty))
-        value.append(distinct: K.related, .list(related))
+        value.append(distinct: Names.hasRelated, .bool(!related.isEmpty))
+        value.append(distinct: Names.related, .list(related))
 
         // Links, one entry per linking note, in note order.
         let (links, linkingNotes) = linkEntries(of: c, links: pageLinks)
-        value.append(distinct: K.hasLinks, .bool(!links.isEmpty))
-        value.append(distinct: K.links, .list(links))
-        if linkingNotes > Self.listLimit { value.append(distinct: K.moreLinks, .int(linkingNotes - Self.listLimit)) }
+        value.append(distinct: Names.hasLinks, .bool(!links.isEmpty))
+        value.append(distinct: Names.links, .list(links))
+        if linkingNotes > Self.listLimit { value.append(distinct: Names.moreLinks, .int(linkingNotes - Self.listLimit)) }
 
         // Unlinked mentions: the notes that name it most come first.
         let mentionList = catalog.mentions[c]
@@ -164,14 +167,14 @@ public struct ConceptPages: Sendable {
         mentions.reserveCapacity(min(mentioned.count, Self.listLimit))
         for m in mentioned.prefix(Self.listLimit) {
             let note = mentionList[m].note
-            mentions.append(.object(K.title, .string(vault.notes[note].title), K.href, .string(pageLinks.href(targets.notes[note])),
-                                    K.count, .int(mentionList[m].unlinkedCount), K.contexts, .list(mentionList[m].contexts.map(Self.snippet))))
+            mentions.append(.object(Names.title, .string(vault.notes[note].title), Names.href, .string(pageLinks.href(targets.notes[note])),
+                                    Names.count, .int(mentionList[m].unlinkedCount), Names.contexts, .list(mentionList[m].contexts.map(Self.snippet))))
         }
-        value.append(distinct: K.hasMentions, .bool(!mentions.isEmpty))
-        value.append(distinct: K.mentions, .list(mentions))
-        if mentioned.count > Self.listLimit { value.append(distinct: K.moreMentions, .int(mentioned.count - Self.listLimit)) }
+        value.append(distinct: Names.hasMentions, .bool(!mentions.isEmpty))
+        value.append(distinct: Names.mentions, .list(mentions))
+        if mentioned.count > Self.listLimit { value.append(distinct: Names.moreMentions, .int(mentioned.count - Self.listLimit)) }
 
-        return TemplateContext(K.concept, .object(value), K.conceptsHref, .string(pageLinks.href(targets.conceptIndex)))
+        return TemplateContext(Names.concept, .object(value), Names.conceptsHref, .string(pageLinks.href(targets.conceptIndex)))
     }
 
     /// Notes with more headings than this have their heading texts in a table by id
@@ -224,8 +227,8 @@ public struct ConceptPages: Sendable {
                 let context = Self.context(of: vault.notes[note].document.links[conceptLinks[k].occurrence])
                 if !contexts.contains(context) { contexts.append(context) }
             }
-            entries.append(.object(K.title, .string(vault.notes[note].title), K.href, .string(pageLinks.href(targets.notes[note])),
-                                   K.contexts, .list(contexts.map(Self.snippet))))
+            entries.append(.object(Names.title, .string(vault.notes[note].title), Names.href, .string(pageLinks.href(targets.notes[note])),
+                                   Names.contexts, .list(contexts.map(Self.snippet))))
         }
         return (entries, notes)
     }
@@ -243,8 +246,8 @@ public struct ConceptPages: Sendable {
             if !linkContexts[link.note, default: []].contains(context) { linkContexts[link.note, default: []].append(context) }
         }
         let entries = linkOrder.prefix(Self.listLimit).map { n -> TemplateValue in
-            .object(K.title, .string(vault.notes[n].title), K.href, .string(pageLinks.href(targets.notes[n])),
-                    K.contexts, .list(linkContexts[n]!.prefix(3).map(Self.snippet)))
+            .object(Names.title, .string(vault.notes[n].title), Names.href, .string(pageLinks.href(targets.notes[n])),
+                    Names.contexts, .list(linkContexts[n]!.prefix(3).map(Self.snippet)))
         }
         return (entries, linkOrder.count)
     }
@@ -342,43 +345,7 @@ public struct ConceptPages: Sendable {
 
     /// `{before?, match?, after?}`, the parts that are not empty.
     static func snippet(_ context: LinkContext) -> TemplateValue {
-        var value = TemplateContext(minimumCapacity: 3)
-        if !context.before.isEmpty { value.append(distinct: K.before, .string(context.before)) }
-        if !context.match.isEmpty { value.append(distinct: K.match, .string(context.match)) }
-        if !context.after.isEmpty { value.append(distinct: K.after, .string(context.after)) }
-        return .object(value)
-    }
-
-    /// The names of a concept page's context, each fingerprinted once for all pages rather
-    /// than at every object that holds it (`TemplateObject.Name`).
-    enum K {
-        static let name = TemplateObject.Name("name")
-        static let aliases = TemplateObject.Name("aliases")
-        static let hasAliases = TemplateObject.Name("hasAliases")
-        static let note = TemplateObject.Name("note")
-        static let title = TemplateObject.Name("title")
-        static let href = TemplateObject.Name("href")
-        static let source = TemplateObject.Name("source")
-        static let section = TemplateObject.Name("section")
-        static let excerptHTML = TemplateObject.Name("excerptHTML")
-        static let definitions = TemplateObject.Name("definitions")
-        static let hasDefinitions = TemplateObject.Name("hasDefinitions")
-        static let weight = TemplateObject.Name("weight")
-        static let related = TemplateObject.Name("related")
-        static let hasRelated = TemplateObject.Name("hasRelated")
-        static let contexts = TemplateObject.Name("contexts")
-        static let links = TemplateObject.Name("links")
-        static let hasLinks = TemplateObject.Name("hasLinks")
-        static let moreLinks = TemplateObject.Name("moreLinks")
-        static let count = TemplateObject.Name("count")
-        static let mentions = TemplateObject.Name("mentions")
-        static let hasMentions = TemplateObject.Name("hasMentions")
-        static let moreMentions = TemplateObject.Name("moreMentions")
-        static let concept = TemplateObject.Name("concept")
-        static let conceptsHref = TemplateObject.Name("conceptsHref")
-        static let before = TemplateObject.Name("before")
-        static let match = TemplateObject.Name("match")
-        static let after = TemplateObject.Name("after")
+        TemplateValues.snippet(before: context.before, match: context.match, after: context.after)
     }
 
     /// The heading letter of a name in the index: an uppercase Latin letter, a Hangul initial

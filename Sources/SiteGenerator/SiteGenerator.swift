@@ -223,12 +223,8 @@ public struct SiteGenerator: Sendable {
             .object(
                 N.title, .string(group.title),
                 N.href, .string(links.href(group.permalink)),
-                N.contexts, .list(group.contexts.map { link -> TemplateValue in
-                    var snippet = TemplateContext(minimumCapacity: 3)
-                    snippet.append(distinct: N.before, text: link.contextBefore)
-                    snippet.append(distinct: N.match, text: link.contextMatch)
-                    snippet.append(distinct: N.after, text: link.contextAfter)
-                    return .object(snippet)
+                N.contexts, .list(group.contexts.map { link in
+                    TemplateValues.snippet(before: link.contextBefore, match: link.contextMatch, after: link.contextAfter)
                 }))
         }
         value.append(distinct: N.backlinks, .list(backlinks))

@@ -29,9 +29,20 @@ enum TemplateValues {
                        Names.rfc3339, .string(rfc3339), Names.original, .string(date.original))
     }
 
+    /// A link's or a mention's sentence, `{before?, match?, after?}` with the parts that are not
+    /// empty: backlinks on note pages, links and mentions on concept pages (the template marks
+    /// `match`).
+    static func snippet(before: String, match: String, after: String) -> TemplateValue {
+        var value = TemplateContext(minimumCapacity: 3)
+        value.append(distinct: Names.before, text: before)
+        value.append(distinct: Names.match, text: match)
+        value.append(distinct: Names.after, text: after)
+        return .object(value)
+    }
+
     /// The names that the contexts of every page set, each fingerprinted once for the whole
     /// build (`TemplateObject.Name`) rather than at every object holding it: dates, note
-    /// summaries, page descriptions, local graphs. Written as dictionary literals, each
+    /// summaries, page descriptions, local graphs, note and concept pages. Written as dictionary literals, each
     /// object's pairs were also made into an array and destroyed again one by one.
     enum Names {
         static let day = TemplateObject.Name("day")
@@ -76,6 +87,26 @@ enum TemplateValues {
         static let hasConcepts = TemplateObject.Name("hasConcepts")
         static let frontMatter = TemplateObject.Name("frontMatter")
         static let localGraph = TemplateObject.Name("localGraph")
+        static let aliases = TemplateObject.Name("aliases")
+        static let hasAliases = TemplateObject.Name("hasAliases")
+        static let note = TemplateObject.Name("note")
+        static let source = TemplateObject.Name("source")
+        static let section = TemplateObject.Name("section")
+        static let excerptHTML = TemplateObject.Name("excerptHTML")
+        static let definitions = TemplateObject.Name("definitions")
+        static let hasDefinitions = TemplateObject.Name("hasDefinitions")
+        static let weight = TemplateObject.Name("weight")
+        static let related = TemplateObject.Name("related")
+        static let hasRelated = TemplateObject.Name("hasRelated")
+        static let links = TemplateObject.Name("links")
+        static let hasLinks = TemplateObject.Name("hasLinks")
+        static let moreLinks = TemplateObject.Name("moreLinks")
+        static let count = TemplateObject.Name("count")
+        static let mentions = TemplateObject.Name("mentions")
+        static let hasMentions = TemplateObject.Name("hasMentions")
+        static let moreMentions = TemplateObject.Name("moreMentions")
+        static let concept = TemplateObject.Name("concept")
+        static let conceptsHref = TemplateObject.Name("conceptsHref")
     }
 
     /// `date.dayString`, written as bytes when every field fits its width (`NoteDate` pads with
