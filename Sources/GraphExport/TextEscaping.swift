@@ -293,11 +293,10 @@ enum TextEscaping {
         (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
     }
 
-    /// Zero exactly when no byte of `word` is `byte`.
+    /// Zero exactly when no byte of `word` is `byte` (`ByteWord.bytes(equalTo:in:)`).
     @inline(__always)
     static func has(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+        ByteWord.bytes(equalTo: byte, in: word)
     }
 
     /// The C1 control (U+0080–U+009F) whose lead byte is at `i`, if that is one: `C2 80`–`C2 9F`.

@@ -465,9 +465,7 @@ struct ConceptAutolinker {
             while scalar < target {
                 if byte + 8 <= n {
                     let word = UnsafeRawPointer(bytes.baseAddress! + byte).loadUnaligned(as: UInt64.self)
-                    // A continuation byte is 10xxxxxx: its top bit set and the next one clear.
-                    let continuations = word & ~(word << 1) & 0x8080_8080_8080_8080
-                    let starts = 8 - InlineText.flagCount(continuations)
+                    let starts = 8 - ByteWord.count(ByteWord.continuationBytes(word))
                     if scalar + starts <= target {
                         scalar += starts
                         byte += 8

@@ -153,9 +153,8 @@ struct InlineText {
     static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>, stoppingIfNotNFC: Bool) -> Int? {
         let n = bytes.count
         guard let base = bytes.baseAddress else { return 0 }
-        let high: UInt64 = 0x8080_8080_8080_8080
-        /// Whether some byte of `v` is zero (exact as to whether, not as to which).
-        func hasZeroByte(_ v: UInt64) -> Bool { (v &- 0x0101_0101_0101_0101) & ~v & high != 0 }
+        /// Whether some byte of `v` is zero.
+        func hasZeroByte(_ v: UInt64) -> Bool { ByteWord.zeroBytes(v) != 0 }
         func startsNonNFC(_ i: Int) -> Bool {
             let b = bytes[i]
             return b == 0xCC || b == 0xCD || (b == 0xE1 && i + 1 < n && bytes[i + 1] >= 0x84 && bytes[i + 1] <= 0x87)
@@ -164,9 +163,8 @@ struct InlineText {
         var i = 0
         while i + 8 <= n {
             let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            if word & high != 0 {
-                // Top bit set and the next one clear.
-                continuations += flagCount(word & ~(word << 1) & high)
+            if word & ByteWord.highBits != 0 {
+                continuations += ByteWord.count(ByteWord.continuationBytes(word))
                 if stoppingIfNotNFC,
                    hasZeroByte((word & 0xFEFE_FEFE_FEFE_FEFE) ^ 0xCCCC_CCCC_CCCC_CCCC) || hasZeroByte(word ^ 0xE1E1_E1E1_E1E1_E1E1) {
                     for k in i..<(i + 8) where startsNonNFC(k) { return nil }
@@ -180,13 +178,6 @@ struct InlineText {
             i += 1
         }
         return n - continuations
-    }
-
-    /// How many bytes of `flags` (each 0x80 or 0) are set: summed by one multiplication, where
-    /// `nonzeroBitCount` is a dozen instructions without a POPCNT the build may assume.
-    @inline(__always)
-    static func flagCount(_ flags: UInt64) -> Int {
-        Int(truncatingIfNeeded: ((flags >> 7) &* 0x0101_0101_0101_0101) >> 56)
     }
 
     /// Decodes `text` into a scratch buffer (on the stack for most texts) and appends that in

@@ -1,3 +1,4 @@
+import Diagnostics
 import Yams
 
 /// YAML front matter, the kind Obsidian, Jekyll and most note tools write.
