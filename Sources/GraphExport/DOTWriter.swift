@@ -286,11 +286,8 @@ public struct DOTWriter: Sendable {
         var names = ByteTable(count: EdgeKind.allCases.count, bytesEach: 8)
         var penWidths: [Double] = []
         /// `penWidth` of an edge of each kind (by ordinal) and of each whole weight from 1 to
-        /// `cachedWeights`, at `ordinal * cachedWeights + weight - 1`: most weights are a few
-        /// mentions or links, and the width's logarithm and digits were worked out again for
-        /// each of the graph's edges.
-        var penWidthTexts = ByteTable(count: EdgeKind.allCases.count * cachedWeights, bytesEach: 20)
-        static let cachedWeights = 16
+        /// `EdgeStyle.cachedWeights`, where `EdgeStyle.cachedWidthSlot` says.
+        var penWidthTexts = ByteTable(count: EdgeKind.allCases.count * EdgeStyle.cachedWeights, bytesEach: 20)
         /// Whether edges away from a focus are faint (`Options.focus` is set), and the focus's
         /// index: nil when it is not in the graph, where every edge is away from it.
         var hasFocus: Bool
@@ -304,7 +301,7 @@ public struct DOTWriter: Sendable {
                 arrowheads.add { $0.append(string: style.arrowhead) }
                 names.add { $0.append(string: kind.rawValue) }
                 penWidths.append(style.penWidth)
-                for weight in 1...Self.cachedWeights {
+                for weight in 1...EdgeStyle.cachedWeights {
                     let width = min(maxPenWidth, EdgeStyle.penWidth(weight: Double(weight), base: style.penWidth))
                     penWidthTexts.add { text in
                         guard width != defaults.edge.penWidth else { return }
@@ -386,8 +383,8 @@ public struct DOTWriter: Sendable {
         }
         // A whole weight's width comes written from `looks`, with the space before it.
         let weight = edge.weight
-        if !faint, weight >= 1, weight <= Double(EdgeLooks.cachedWeights), weight == weight.rounded(.towardZero) {
-            let text = looks.penWidthTexts.range(kind * EdgeLooks.cachedWeights + Int(weight) - 1)
+        if !faint, let slot = EdgeStyle.cachedWidthSlot(kind: kind, weight: weight) {
+            let text = looks.penWidthTexts.range(slot)
             if !text.isEmpty {
                 looks.penWidthTexts.buffer.withUnsafeBytes { bytes in
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[any ? text : text.dropFirst()]))

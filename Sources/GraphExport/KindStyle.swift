@@ -59,6 +59,20 @@ public struct EdgeStyle: Sendable, Hashable {
     }
 
     public static func cssClass(_ kind: EdgeKind) -> String { "ng-" + kind.rawValue }
+
+    /// The whole weights, 1 to this, whose width texts the writers make once per edge kind
+    /// (`DOTWriter`'s `penwidth`, `RadialSVGWriter`'s `stroke-width`): most weights are a few
+    /// mentions or links, and the width's logarithm and digits were worked out for every edge.
+    static let cachedWeights = 16
+
+    /// Where such a table keeps the width text of `weight` on an edge of the kind numbered
+    /// `kind` (`kind * cachedWeights + weight - 1`), or nil when `weight` is not a whole number
+    /// from 1 to `cachedWeights`: its width is written afresh.
+    @inline(__always)
+    static func cachedWidthSlot(kind: Int, weight: Double) -> Int? {
+        guard weight >= 1, weight <= Double(cachedWeights), weight == weight.rounded(.towardZero) else { return nil }
+        return kind * cachedWeights + Int(weight) - 1
+    }
 }
 
 /// What a node is called in each output: DOT, JSON and GraphML all use `kind:key`, the

@@ -522,8 +522,8 @@ public struct RadialSVGWriter: Sendable {
         // A faint line is drawn at width 1, which needs no attribute.
         if !faint {
             let weight = edge.weight
-            if weight >= 1, weight <= Double(KindMarkup.cachedWeights), weight == weight.rounded(.towardZero) {
-                out.append(markup.strokeWidths, kind * KindMarkup.cachedWeights + Int(weight) - 1)
+            if let slot = EdgeStyle.cachedWidthSlot(kind: kind, weight: weight) {
+                out.append(markup.strokeWidths, slot)
             } else {
                 Self.strokeWidth(EdgeStyle.penWidth(weight: weight, base: style.penWidth), into: &out)
             }
@@ -615,11 +615,8 @@ public struct RadialSVGWriter: Sendable {
         var longestEdgeName: Int
         var longestNodeName: Int
         /// `strokeWidth` of an edge of each kind (by ordinal) and of each whole weight from 1 to
-        /// `cachedWeights`, at `ordinal * cachedWeights + weight - 1`: most weights are a few
-        /// mentions or links, and the width's logarithm and digits were worked out again for
-        /// every line of every picture.
+        /// `EdgeStyle.cachedWeights`, where `EdgeStyle.cachedWidthSlot` says.
         var strokeWidths: ByteTable
-        static let cachedWeights = 16
 
         init() {
             edges = EdgeKind.allCases.sorted().map { kind in
@@ -635,9 +632,9 @@ public struct RadialSVGWriter: Sendable {
             nodeNames = Self.names(NodeKind.allCases.sorted().map(\.rawValue))
             longestEdgeName = EdgeKind.allCases.map(\.rawValue.utf8.count).max() ?? 0
             longestNodeName = NodeKind.allCases.map(\.rawValue.utf8.count).max() ?? 0
-            strokeWidths = ByteTable(count: edges.count * Self.cachedWeights, bytesEach: 24)
+            strokeWidths = ByteTable(count: edges.count * EdgeStyle.cachedWeights, bytesEach: 24)
             for style in edges {
-                for weight in 1...Self.cachedWeights {
+                for weight in 1...EdgeStyle.cachedWeights {
                     let width = EdgeStyle.penWidth(weight: Double(weight), base: style.penWidth)
                     strokeWidths.add { $0.write(atMost: 32 + NumberText.longestFixed) { RadialSVGWriter.strokeWidth(width, into: &$0) } }
                 }
