@@ -65,13 +65,14 @@ struct ConceptAutolinker {
     let mode: AutolinkMode
     /// The concepts a link of the note leads to (`ConceptCatalog.concepts(reachedBy:)`).
     let reachedBy: (Resolution) -> [Int]
-    let definitions: [ConceptCatalog.NoteDefinition]
     /// Where the added links say they are: they are not in the source, so the body's start.
     let location: SourceLocation
 
     /// What the note as a whole is about (its title, aliases, `concepts:`): never linked in it,
     /// even outside the section that defines it, since the page is that concept's own note.
     private let aboutNote: [Int]
+    /// The note's defining sections around the block being linked.
+    private var cover: SectionCover
     private var textBlock = 0
     /// The concepts linked in this section (`.first`), in the order linked. A section links a
     /// handful, so a list searched from the start beats a set's hashing, and emptying it at a
@@ -123,9 +124,9 @@ struct ConceptAutolinker {
         self.scanned = scanned
         self.mode = mode
         self.reachedBy = reachedBy
-        self.definitions = definitions
         self.location = location
         aboutNote = definitions.filter { [.title, .alias, .frontMatter].contains($0.source) }.map(\.concept)
+        cover = SectionCover(definitions)
     }
 
     mutating func run() -> (document: MarkdownDocument, resolutions: [Resolution]) {
@@ -211,6 +212,7 @@ struct ConceptAutolinker {
         if k == end && shortcut && mode == .all { return nil }
         matchCursor = k
         matchEnd = end
+        if k < end { cover.move(to: block) }
         counting = k < end || !shortcut
         offset = 0
         htmlDepth = 0
@@ -325,8 +327,7 @@ struct ConceptAutolinker {
 
     /// Whether the note, or a section around this block, is about `concept` (it defines it).
     private func isCovered(_ concept: Int) -> Bool {
-        if aboutNote.contains(concept) { return true }
-        return definitions.contains { $0.concept == concept && $0.blocks?.contains(block) == true }
+        aboutNote.contains(concept) || cover.covers(concept)
     }
 
     /// A run of text in link `link`: the concepts it leads to are linked in this section

@@ -205,10 +205,8 @@ extension ConceptCatalog {
     /// concept encloses the match.
     static func scan(note: Int, document: MarkdownDocument, blocks: [TextBlock], definitions: [NoteDefinition],
                      matcher: MentionMatcher, contextsPerNote: Int = 3) -> NoteScan {
-        // The concepts whose defining sections hold the block read, in definition order: found
-        // for each block among the note's few definitions, in one array, where an array for
-        // each block covered was made (and grown) up front.
-        var cover: [Int] = []
+        // The concepts whose defining sections hold the block read, in definition order.
+        var cover = SectionCover(definitions)
         struct Tally {
             var concept: Int
             var count = 0
@@ -228,12 +226,7 @@ extension ConceptCatalog {
         var text = InlineText()
         for (b, block) in blocks.enumerated() {
             text.read(block.inlines, document: document)
-            cover.removeAll(keepingCapacity: true)
-            for definition in definitions {
-                if let range = definition.blocks, range.contains(b), !cover.contains(definition.concept) {
-                    cover.append(definition.concept)
-                }
-            }
+            cover.move(to: b)
             for run in text.runs {
                 let unlinked = run.link == nil
                 matcher.forEachMatch(in: text.scalars, range: run.range, scratch: &scratch) { match in
@@ -245,10 +238,10 @@ extension ConceptCatalog {
                     // Sections nest: in `### ELBO … with VAE` under `## VAE`, VAE is not a
                     // mention (the note defines it around there), but the ELBO section still
                     // names it, and the VAE section names the ELBO.
-                    for other in cover where other != c {
+                    for other in cover.concepts where other != c {
                         related[UInt64(other) << 32 | UInt64(c), default: 0] += 1
                     }
-                    if cover.contains(c) { return }
+                    if cover.covers(c) { return }
                     let t = tallyOfConcept.value(forKey: c, insertingIfAbsent: tallies.count)
                     if t == tallies.count { tallies.append(Tally(concept: c)) }
                     tallies[t].count += 1
