@@ -178,7 +178,9 @@ public struct NotePages: Sendable {
     func renderExcerpt(_ block: Block, of index: Int, on page: Permalink) -> String {
         // The document read in place: a copy of the whole ParsedNote retains every part of it.
         var document = vault.notes[index].document
-        document.blocks = [block] + document.blocks.filter {
+        // The note's footnotes come along only for a block that refers to one: the renderer
+        // shows those referred to, so for the others they change nothing.
+        document.blocks = !block.referencesFootnote ? [block] : [block] + document.blocks.filter {
             if case .footnoteDefinition = $0 { return true } else { return false }
         }
         let resolutions = vault.resolutions[index]

@@ -112,4 +112,63 @@ import Testing
         #expect(vae.contains("<li>VAE</li>"))
         #expect(vae.contains("<li>변분 오토인코더</li>"))
     }
+    @Test func aDefiningParagraphTakesAlongTheFootnotesItRefersTo() throws {
+        let dir = TempDir()
+        try dir.write("content/layers.md", """
+            # Layers
+
+            ## Dropout
+
+            Dropout zeroes random units while training[^drop].
+
+            ## ReLU
+
+            ReLU keeps the positive part of its input.
+
+            [^drop]: Srivastava et al., 2014.
+            [^unused]: Never referred to.
+            """)
+        let out = dir.url.appendingPathComponent("site")
+        _ = try build(dir.url.appendingPathComponent("content"), output: out)
+        let dropout = try out.appendingPathComponent("concepts/dropout/index.html").read()
+        #expect(dropout.contains("Dropout zeroes random units while training<sup class=\"footnote-ref\">"))
+        #expect(dropout.contains("<section class=\"footnotes\">"))
+        #expect(dropout.contains("Srivastava et al., 2014."))
+        #expect(!dropout.contains("Never referred to"))
+        let relu = try out.appendingPathComponent("concepts/relu/index.html").read()
+        #expect(relu.contains("<p>ReLU keeps the positive part of its input.</p>"))
+        #expect(!relu.contains("footnote"))
+    }
+
+    /// One note of thousands of defining sections (a semester in one file): every section
+    /// defines its concept, mentions the next one, and never mentions its own.
+    @Test func aNoteOfThousandsOfSectionsLinksEachToTheNext() throws {
+        let dir = TempDir()
+        let count = 2000
+        var note = "# Semester\n\n"
+        for k in 0..<count {
+            note += "## Topic Number \(k) Method (T\(k))\n\nT\(k) builds on T\((k + 1) % count) and is unlike the rest.\n\n"
+        }
+        try dir.write("content/semester.md", note)
+        let out = dir.url.appendingPathComponent("site")
+        let report = try build(dir.url.appendingPathComponent("content"), output: out)
+        #expect(report.wroteSite)
+        #expect(out.files().filter { $0.hasPrefix("concepts/t") }.count == count)
+        for k in [0, 1, 999, 1999] {
+            let page = try out.appendingPathComponent("concepts/t\(k)/index.html").read()
+            // Related: the next topic (named in this section) and the previous one (whose
+            // section names this one); defined in its own section.
+            let next = (k + 1) % count, previous = (k + count - 1) % count
+            let chips = page.components(separatedBy: "class=\"concept-chip\" href=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+            #expect(Set(chips) == ["../semester/index.html", "../t\(next)/index.html", "../t\(previous)/index.html"], "T\(k): \(chips)")
+            #expect(page.contains("semester/index.html#topic-number-\(k)-method-t\(k)\""), "T\(k)")
+        }
+        let semester = try out.appendingPathComponent("semester/index.html").read()
+        // Autolinks: each section links the next topic, never its own.
+        for k in [0, 1, 999, 1999] {
+            let next = (k + 1) % count
+            #expect(semester.contains("T\(k) builds on <a class=\"concept-link\" href=\"../concepts/t\(next)/index.html\">T\(next)</a>"), "T\(k)")
+            #expect(!semester.contains("<a class=\"concept-link\" href=\"../concepts/t\(k)/index.html\">T\(k)</a> builds on"), "T\(k)")
+        }
+    }
 }
