@@ -99,13 +99,23 @@ public struct ConceptCatalog: Sendable {
     public func definedConcepts(in note: Int) -> [Int] {
         guard note < noteDefinitions.count else { return [] }
         // A note defines a handful of concepts: the list itself is searched, not a set hashed
-        // and allocated for every page.
+        // and allocated for every page. A note of thousands of sections gets the set.
         var defined: [Int] = []
-        for k in noteDefinitions[note].indices where !defined.contains(noteDefinitions[note][k].concept) {
-            defined.append(noteDefinitions[note][k].concept)
+        guard noteDefinitions[note].count > Self.fewDefinitions else {
+            for k in noteDefinitions[note].indices where !defined.contains(noteDefinitions[note][k].concept) {
+                defined.append(noteDefinitions[note][k].concept)
+            }
+            return defined
+        }
+        var seen = Set<Int>(minimumCapacity: noteDefinitions[note].count)
+        for definition in noteDefinitions[note] where seen.insert(definition.concept).inserted {
+            defined.append(definition.concept)
         }
         return defined
     }
+
+    /// Up to how many a list is searched from the start rather than hashed into a set.
+    static let fewDefinitions = 32
 
     /// The concepts of note `note`: those it defines, in order of first definition, and those
     /// it only mentions, most mentioned first (ties in concept order).
@@ -113,7 +123,11 @@ public struct ConceptCatalog: Sendable {
         let defined = definedConcepts(in: note)
         guard note < noteMentions.count else { return (defined, []) }
         // Searched in the few defined ones rather than in a set of them (`definedConcepts`).
-        return (defined, defined.isEmpty ? noteMentions[note] : noteMentions[note].filter { !defined.contains($0) })
+        guard defined.count > Self.fewDefinitions else {
+            return (defined, defined.isEmpty ? noteMentions[note] : noteMentions[note].filter { !defined.contains($0) })
+        }
+        let definedSet = Set(defined)
+        return (defined, noteMentions[note].filter { !definedSet.contains($0) })
     }
 
     /// A catalog without concepts.

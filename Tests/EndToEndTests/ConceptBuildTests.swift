@@ -164,6 +164,11 @@ import Testing
             #expect(page.contains("semester/index.html#topic-number-\(k)-method-t\(k)\""), "T\(k)")
         }
         let semester = try out.appendingPathComponent("semester/index.html").read()
+        // Concepts in this note: the note's own, then every topic once, in order, all defined.
+        let chips = semester.components(separatedBy: "<a class=\"concept-chip").dropFirst()
+        #expect(chips.count == count + 1)
+        #expect(chips.allSatisfy { $0.hasPrefix(" concept-defined\"") })
+        #expect(chips.dropFirst().enumerated().allSatisfy { $0.element.contains("href=\"../concepts/t\($0.offset)/index.html\"") })
         // Autolinks: each section links the next topic, never its own.
         for k in [0, 1, 999, 1999] {
             let next = (k + 1) % count
