@@ -315,6 +315,7 @@ public struct RadialSVGWriter: Sendable {
 
         let id = options.idPrefix
         let idCount = id.utf8.count
+        let markup = Self.markup(for: options)
         // Each part between the escaped texts is written into room reserved for its longest
         // form (`write(atMost:)`): its markup, the strings it copies, and `longestFixed` for
         // each number.
@@ -334,44 +335,23 @@ public struct RadialSVGWriter: Sendable {
             Self.put(width, &out)
             out.append(byte: UInt8(ascii: " "))
             Self.put(height, &out)
-            out.append("\" font-family=\"")
         }
-        TextEscaping.xml(options.fontFamily, attribute: true, into: &out)
-        out.write(atMost: 320 + 2 * idCount + number) { out in
-            out.append("\" font-size=\"")
-            Self.put(options.fontSize, &out)
-            out.append("\" text-anchor=\"middle\" dominant-baseline=\"central\"")
-            out.append(" xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" role=\"img\" aria-labelledby=\"")
-            out.append(string: id)
-            out.append("-title\"><title id=\"")
-            out.append(string: id)
-            out.append("-title\">")
-        }
+        // From the font to the title's start tag: the same in every picture of these options.
+        markup.svgTail.withUnsafeBytes { out.append(contentsOf: $0) }
         TextEscaping.xml(options.title, attribute: false, into: &out)
         out.append("</title>\n")
 
-        let markup = Self.kindMarkup
         let edges = Self.drawnEdges(picture.edges)
         // One marker per kind of edge drawn that has arrowheads, in kind order.
         var kinds: UInt8 = 0
         for edge in edges where markup.edges[edge.kind.ordinal].arrowhead { kinds |= 1 << edge.kind.ordinal }
         if kinds != 0 {
             out.write(atMost: 16 + kinds.nonzeroBitCount * (384 + idCount + 2 * markup.longestEdgeName)) { out in
-            out.append("<defs>")
-            for ordinal in markup.edges.indices where kinds & (1 << ordinal) != 0 {
-                out.append("<marker id=\"")
-                out.append(string: id)
-                out.append(byte: UInt8(ascii: "-"))
-                out.append(markup.edgeNames, ordinal)
-                out.append("\" class=\"ng-")
-                out.append(markup.edgeNames, ordinal)
-                out.append("\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\"")
-                out.append(" markerWidth=\"8\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\">")
-                // A vee for mentions, a triangle otherwise, as in the DOT output.
-                out.append(markup.edges[ordinal].vee ? "<polygon points=\"0,0 10,5 0,10 3,5\"/></marker>"
-                                                        : "<polygon points=\"0,0 10,5 0,10\"/></marker>")
-            }
-            out.append("</defs>\n")
+                out.append("<defs>")
+                for ordinal in markup.edges.indices where kinds & (1 << ordinal) != 0 {
+                    out.append(markup.markers, ordinal)
+                }
+                out.append("</defs>\n")
             }
         }
         placed.withUnsafeBufferPointer { placed in
@@ -502,16 +482,14 @@ public struct RadialSVGWriter: Sendable {
     }
 
     /// An edge's element, into room for 256 bytes of markup, five numbers, three kind names and
-    /// two id prefixes (the markers').
+    /// two id prefixes (the markers'): its start tag up to the path's first point and all that
+    /// follows its width (dash, markers, end tags) come whole from `markup`.
     private func edgeElement(_ edge: DrawnEdge, placed: UnsafeBufferPointer<Placed>, faint: Bool, markup: KindMarkup,
                              into out: inout ByteWriter) {
         let kind = edge.kind.ordinal
-        let style = markup.edges[kind]
         let a = placed[edge.source], b = placed[edge.target]
         let start = Self.boundary(a, towards: b), end = Self.boundary(b, towards: a)
-        out.append("<g class=\"edge ng-edge ng-")
-        out.append(markup.edgeNames, kind)
-        out.append(faint ? " ng-faint\"><path d=\"M" : "\"><path d=\"M")
+        out.append(markup.edgeHeads, KindMarkup.slot(kind, faint))
         Self.put(start.x, &out)
         out.append(byte: UInt8(ascii: ","))
         Self.put(start.y, &out)
@@ -525,23 +503,10 @@ public struct RadialSVGWriter: Sendable {
             if let slot = EdgeStyle.cachedWidthSlot(kind: kind, weight: weight) {
                 out.append(markup.strokeWidths, slot)
             } else {
-                Self.strokeWidth(EdgeStyle.penWidth(weight: weight, base: style.penWidth), into: &out)
+                Self.strokeWidth(EdgeStyle.penWidth(weight: weight, base: markup.edges[kind].penWidth), into: &out)
             }
         }
-        out.append(byte: UInt8(ascii: "\""))
-        if let dash = style.dash { out.append(dash) }
-        func marker(_ attribute: StaticString) {
-            out.append(attribute)
-            out.append(string: options.idPrefix)
-            out.append(byte: UInt8(ascii: "-"))
-            out.append(markup.edgeNames, kind)
-            out.append(")\"")
-        }
-        if style.arrowhead {
-            marker(" marker-end=\"url(#")
-            if edge.bothWays { marker(" marker-start=\"url(#") }
-        }
-        out.append("/></g>\n")
+        out.append(markup.edgeTails, KindMarkup.slot(kind, edge.bothWays))
     }
 
     /// An edge's `stroke-width` attribute, after the closing quote of the one before, for a
@@ -601,25 +566,49 @@ public struct RadialSVGWriter: Sendable {
         out.append(byte: UInt8(ascii: "\n"))
     }
 
-    /// What the markup takes from the kinds of nodes and edges, made once from `EdgeStyle` and
-    /// the kinds' names rather than for every edge of every picture, and read from one value
-    /// per picture (each use of a static costs a call to check that it is made).
-    struct KindMarkup {
+    /// What the markup takes from the kinds of nodes and edges and from the options every
+    /// picture of a site shares (id prefix, font), made once rather than for every edge of every
+    /// picture, and read from one value per picture (each use of a static costs a call to check
+    /// that it is made). An edge was a dozen pieces (class, kind name, dash, two markers of four
+    /// pieces each) around its four numbers; from here it is a start, the numbers and an end.
+    ///
+    /// A class, so a picture takes it with one retain rather than copying a dozen references.
+    final class KindMarkup: Sendable {
         /// How each kind of edge is drawn, by `EdgeKind.ordinal`.
-        var edges: [EdgeMarkup]
+        let edges: [EdgeMarkup]
         /// Kind names (`links`, `note`), by ordinal: the classes are `ng-` and the name (as
         /// `EdgeStyle.cssClass` and `NodeStyle.cssClass` make them), markers are named by kind.
-        var edgeNames: ByteTable
-        var nodeNames: ByteTable
+        let edgeNames: ByteTable
+        let nodeNames: ByteTable
         /// The longest of each, for the room an element is written into.
-        var longestEdgeName: Int
-        var longestNodeName: Int
+        let longestEdgeName: Int
+        let longestNodeName: Int
         /// `strokeWidth` of an edge of each kind (by ordinal) and of each whole weight from 1 to
         /// `EdgeStyle.cachedWeights`, where `EdgeStyle.cachedWidthSlot` says.
-        var strokeWidths: ByteTable
+        let strokeWidths: ByteTable
+        /// The options the pieces below are made for (`suits`).
+        let idPrefix: String
+        let fontFamily: String
+        let fontSize: Double
+        /// An edge's element up to its path's first point, `<g class="edge ng-edge ng-links"><path
+        /// d="M`, by `slot(ordinal, faint)` (a faint one has ` ng-faint` in its class).
+        let edgeHeads: ByteTable
+        /// An edge's element after its width: the quote closing the path, the dash, the marker at
+        /// the end (and at the start, for a line both ways) and the end tags, by `slot(ordinal,
+        /// bothWays)`.
+        let edgeTails: ByteTable
+        /// Each kind's `<marker>` element, by ordinal; empty for kinds without arrowheads.
+        let markers: ByteTable
+        /// The `<svg>` start tag from the quote closing its `viewBox` to the `<title>` start tag:
+        /// the font, the namespaces and the ids that name the title.
+        let svgTail: ByteBuffer
 
-        init() {
-            edges = EdgeKind.allCases.sorted().map { kind in
+        /// Entry `2 * ordinal`, or the next one when `flag` is set.
+        @inline(__always)
+        static func slot(_ ordinal: Int, _ flag: Bool) -> Int { 2 * ordinal + (flag ? 1 : 0) }
+
+        init(_ options: Options) {
+            let edges = EdgeKind.allCases.sorted().map { kind in
                 let style = EdgeStyle.of(kind)
                 let dash: StaticString? = switch style.style {
                 case "dashed": " stroke-dasharray=\"5,2\""
@@ -628,17 +617,89 @@ public struct RadialSVGWriter: Sendable {
                 }
                 return EdgeMarkup(dash: dash, arrowhead: style.arrowhead != "none", vee: style.arrowhead == "vee", penWidth: style.penWidth)
             }
-            edgeNames = Self.names(EdgeKind.allCases.sorted().map(\.rawValue))
+            let edgeKindNames = EdgeKind.allCases.sorted().map(\.rawValue)
+            edgeNames = Self.names(edgeKindNames)
             nodeNames = Self.names(NodeKind.allCases.sorted().map(\.rawValue))
             longestEdgeName = EdgeKind.allCases.map(\.rawValue.utf8.count).max() ?? 0
             longestNodeName = NodeKind.allCases.map(\.rawValue.utf8.count).max() ?? 0
-            strokeWidths = ByteTable(count: edges.count * EdgeStyle.cachedWeights, bytesEach: 24)
+            var strokeWidths = ByteTable(count: edges.count * EdgeStyle.cachedWeights, bytesEach: 24)
             for style in edges {
                 for weight in 1...EdgeStyle.cachedWeights {
                     let width = EdgeStyle.penWidth(weight: Double(weight), base: style.penWidth)
                     strokeWidths.add { $0.write(atMost: 32 + NumberText.longestFixed) { RadialSVGWriter.strokeWidth(width, into: &$0) } }
                 }
             }
+            idPrefix = options.idPrefix
+            fontFamily = options.fontFamily
+            fontSize = options.fontSize
+            let id = options.idPrefix
+            var edgeHeads = ByteTable(count: 2 * edges.count, bytesEach: 64)
+            var edgeTails = ByteTable(count: 2 * edges.count, bytesEach: 64 + 2 * id.utf8.count)
+            var markers = ByteTable(count: edges.count, bytesEach: 320 + id.utf8.count)
+            for (ordinal, style) in edges.enumerated() {
+                let name = edgeKindNames[ordinal]
+                for faint in [false, true] {
+                    edgeHeads.add { out in
+                        out.append("<g class=\"edge ng-edge ng-")
+                        out.append(string: name)
+                        out.append(faint ? " ng-faint\"><path d=\"M" : "\"><path d=\"M")
+                    }
+                }
+                for bothWays in [false, true] {
+                    edgeTails.add { out in
+                        out.append(byte: UInt8(ascii: "\""))
+                        if let dash = style.dash { out.append(dash) }
+                        func marker(_ attribute: StaticString) {
+                            out.append(attribute)
+                            out.append(string: id)
+                            out.append(byte: UInt8(ascii: "-"))
+                            out.append(string: name)
+                            out.append(")\"")
+                        }
+                        if style.arrowhead {
+                            marker(" marker-end=\"url(#")
+                            if bothWays { marker(" marker-start=\"url(#") }
+                        }
+                        out.append("/></g>\n")
+                    }
+                }
+                markers.add { out in
+                    guard style.arrowhead else { return }
+                    out.append("<marker id=\"")
+                    out.append(string: id)
+                    out.append(byte: UInt8(ascii: "-"))
+                    out.append(string: name)
+                    out.append("\" class=\"ng-")
+                    out.append(string: name)
+                    out.append("\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\"")
+                    out.append(" markerWidth=\"8\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\">")
+                    // A vee for mentions, a triangle otherwise, as in the DOT output.
+                    out.append(style.vee ? "<polygon points=\"0,0 10,5 0,10 3,5\"/></marker>"
+                                         : "<polygon points=\"0,0 10,5 0,10\"/></marker>")
+                }
+            }
+            var svgTail = ByteBuffer(capacity: 320 + 2 * id.utf8.count + options.fontFamily.utf8.count)
+            svgTail.append("\" font-family=\"")
+            TextEscaping.xml(options.fontFamily, attribute: true, into: &svgTail)
+            svgTail.append("\" font-size=\"")
+            RadialSVGWriter.put(options.fontSize, &svgTail)
+            svgTail.append("\" text-anchor=\"middle\" dominant-baseline=\"central\"")
+            svgTail.append(" xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" role=\"img\" aria-labelledby=\"")
+            svgTail.append(string: id)
+            svgTail.append("-title\"><title id=\"")
+            svgTail.append(string: id)
+            svgTail.append("-title\">")
+            self.edges = edges
+            self.strokeWidths = strokeWidths
+            self.edgeHeads = edgeHeads
+            self.edgeTails = edgeTails
+            self.markers = markers
+            self.svgTail = svgTail
+        }
+
+        /// Whether the pieces are the ones a writer with `options` draws.
+        func suits(_ options: Options) -> Bool {
+            idPrefix == options.idPrefix && fontFamily == options.fontFamily && fontSize.bitPattern == options.fontSize.bitPattern
         }
 
         private static func names(_ names: [String]) -> ByteTable {
@@ -658,7 +719,15 @@ public struct RadialSVGWriter: Sendable {
         var penWidth: Double
     }
 
-    static let kindMarkup = KindMarkup()
+    /// The markup of pictures drawn with the default id prefix and font, as a site's are.
+    static let kindMarkup = KindMarkup(Options())
+
+    /// The markup for a writer with `options`: the shared one, or one made for this picture
+    /// when the options' id prefix or font are not the default ones.
+    static func markup(for options: Options) -> KindMarkup {
+        let shared = kindMarkup
+        return shared.suits(options) ? shared : KindMarkup(options)
+    }
 
     /// `number(x)` written straight into bytes: the same digits for every x.
     ///
