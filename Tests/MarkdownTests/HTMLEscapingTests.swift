@@ -1,5 +1,5 @@
 import Foundation
-import Markdown
+@testable import Markdown
 import Testing
 
 /// `HTML.escape` and `HTML.escapeAttribute` against the rule written out the slow way, on every
@@ -32,10 +32,11 @@ import Testing
         return samples
     }()
 
-    /// `forEachEscapedPiece` passes over eight bytes at a time where none can be special: the
-    /// pieces it hands out (runs and entities, empty runs included) must be the byte loop's,
-    /// on random bytes dense and sparse in special ones (the apostrophe too, which only one of
-    /// the two escapes), at every length and alignment.
+    /// `forEachEscapedPiece` passes over sixteen bytes (or eight) at a time where none can be
+    /// special, and the last few with a block overlapping the bytes before: the pieces it hands
+    /// out (runs and entities, empty runs included) must be the byte loop's, on random bytes
+    /// dense and sparse in special ones (the apostrophe too, which only one of the two
+    /// escapes), at every length and alignment.
     @Test func piecesAsTheByteLoopCutsThem() {
         func referencePieces(_ bytes: [UInt8], apostrophe: Bool) -> [[UInt8]] {
             var pieces: [[UInt8]] = []
@@ -64,7 +65,7 @@ import Testing
         var state: UInt64 = 0x4553_4341_5045
         for round in 0..<4_000 {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let length = Int((state >> 33) % 70)
+            let length = Int((state >> 33) % 100)
             let sparse = round % 3 != 0
             var bytes: [UInt8] = []
             for _ in 0..<length {
@@ -77,6 +78,37 @@ import Testing
                 bytes.withUnsafeBufferPointer { HTML.forEachEscapedPiece(of: $0, apostrophe: apostrophe) { pieces.append(Array($0)) } }
                 #expect(pieces == referencePieces(bytes, apostrophe: apostrophe), "\(bytes)")
             }
+        }
+    }
+
+    /// The block test (`mayBeSpecial` of sixteen bytes) says yes exactly when a lane holds
+    /// `"`, `&`, `'`, `<` or `>`: every byte value in every lane, among bytes that are not.
+    @Test func blockTestFindsEverySpecialByteInEveryLane() {
+        let special: Set<UInt8> = [0x22, 0x26, 0x27, 0x3C, 0x3E]
+        for lane in 0..<16 {
+            for value in 0...255 {
+                var block = SIMD16<UInt8>(repeating: UInt8(ascii: "x"))
+                block[lane] = UInt8(value)
+                #expect(HTML.mayBeSpecial(block) == special.contains(UInt8(value)), "lane \(lane) byte \(value)")
+            }
+        }
+        #expect(!HTML.mayBeSpecial(SIMD16<UInt8>(repeating: 0x3D)))
+        #expect(HTML.mayBeSpecial(SIMD16<UInt8>(repeating: 0x27)))
+    }
+
+    /// A special byte only in the part of a text the overlapping last block reads again (or
+    /// only after it), next to texts with none: escaped as the rule says, at lengths around the
+    /// block sizes.
+    @Test func specialBytesAroundTheLastBlock() {
+        for length in 1...40 {
+            for position in 0..<length {
+                var bytes = Array(repeating: UInt8(ascii: "k"), count: length)
+                bytes[position] = UInt8(ascii: "&")
+                let text = String(decoding: bytes, as: UTF8.self)
+                #expect(HTML.escape(text) == Self.reference(text, apostrophe: false), "\(length) \(position)")
+            }
+            let plain = String(repeating: "가", count: length)
+            #expect(HTML.escapeAttribute(plain) == plain)
         }
     }
 
