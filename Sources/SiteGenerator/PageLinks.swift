@@ -35,6 +35,16 @@ struct PageLinks {
         return target.href(from: origin, fragment: fragment, directoryIndex: directoryIndex)
     }
 
+    /// `href(permalink, fragment:)` through `target` when it is that permalink's, encoded once
+    /// (a note's backlinks, outgoing links and summaries carry the target `NotePages` made; a
+    /// value whose permalink was changed since, or one made without, takes the permalink).
+    /// Byte for byte the same link either way, and a link of a shape the target prepared is
+    /// its String, shared rather than made (and freed) for the page.
+    func href(_ permalink: Permalink, via target: Permalink.HrefTarget?, fragment: String? = nil) -> String {
+        if let target, target.permalink == permalink { return href(target, fragment: fragment) }
+        return href(permalink, fragment: fragment)
+    }
+
     /// The prefix that reaches the site root from this page (`../../`, or the base URL), for
     /// theme assets: `{{root}}assets/style.css`.
     var root: String {

@@ -222,7 +222,7 @@ public struct SiteGenerator: Sendable {
         let backlinks = Self.groupBacklinks(note.backlinks).map { group -> TemplateValue in
             .object(
                 N.title, .string(group.title),
-                N.href, .string(links.href(group.permalink)),
+                N.href, .string(links.href(group.permalink, via: group.target)),
                 N.contexts, .list(group.contexts.map { link in
                     TemplateValues.snippet(before: link.contextBefore, match: link.contextMatch, after: link.contextAfter)
                 }))
@@ -231,7 +231,7 @@ public struct SiteGenerator: Sendable {
         value.append(distinct: N.hasBacklinks, .bool(!backlinks.isEmpty))
 
         let outgoing = Self.distinctOutgoing(note.outgoing, from: note.permalink).map { link -> TemplateValue in
-            .object(N.title, .string(link.title), N.href, .string(links.href(link.permalink, fragment: link.fragment)))
+            .object(N.title, .string(link.title), N.href, .string(links.href(link.permalink, via: link.target, fragment: link.fragment)))
         }
         value.append(distinct: N.outgoing, .list(outgoing))
         value.append(distinct: N.hasOutgoing, .bool(!outgoing.isEmpty))
@@ -422,6 +422,8 @@ public struct SiteGenerator: Sendable {
         var title: String
         var permalink: Permalink
         var contexts: [Backlink]
+        /// The first link's `sourceTarget` (`PageLinks.href(_:via:)` checks it is the permalink's).
+        var target: Permalink.HrefTarget? = nil
     }
 
     /// One entry per linking note, ordered by title, then permalink; its sentences keep their
@@ -442,7 +444,7 @@ public struct SiteGenerator: Sendable {
                 k = found
             } else {
                 k = groups.count
-                groups.append(BacklinkGroup(title: link.sourceTitle, permalink: source, contexts: []))
+                groups.append(BacklinkGroup(title: link.sourceTitle, permalink: source, contexts: [], target: link.sourceTarget))
                 if position != nil {
                     position![source] = k
                 } else if groups.count > scanLimit {

@@ -76,6 +76,10 @@ public struct NotePage: Sendable {
         var frontMatter: [FrontMatterValue.Entry]
         var sourceLine: Int
         var concepts: [NoteConcept]
+        /// `permalink` encoded once per build (`NotePages.LinkTargets`), for the lists that
+        /// link the note (tag pages, the index); nil for a page made elsewhere. Derived from
+        /// the permalink, and used only while it is that permalink's (`PageLinks.href(_:via:)`).
+        var target: Permalink.HrefTarget? = nil
     }
 
     /// The values, shared by copies and never changed in place.
@@ -177,6 +181,8 @@ public struct NotePage: Sendable {
         get { storage.fields.concepts }
         set { update { $0.concepts = newValue } }
     }
+    /// The note's page as a link target encoded once (see `Fields.target`).
+    var target: Permalink.HrefTarget? { storage.fields.target }
 
     public init(path: NotePath, permalink: Permalink, title: String, titleHTML: String? = nil,
                 description: String? = nil, date: NoteDate? = nil, updated: NoteDate? = nil,
@@ -249,6 +255,10 @@ public struct Backlink: Sendable, Hashable {
     public var contextBefore: String
     public var contextMatch: String
     public var contextAfter: String
+    /// `sourcePermalink` encoded once per build (by `NotePages`, from the targets every page
+    /// linking the source shares); nil for a backlink made elsewhere, whose link is made from
+    /// `sourcePermalink`. Derived from it, so left out of equality and hashing.
+    var sourceTarget: Permalink.HrefTarget?
 
     public init(sourceTitle: String, sourcePermalink: Permalink,
                 contextBefore: String, contextMatch: String, contextAfter: String) {
@@ -267,6 +277,19 @@ public struct Backlink: Sendable, Hashable {
 
     /// The whole sentence.
     public var context: String { contextBefore + contextMatch + contextAfter }
+
+    public static func == (a: Backlink, b: Backlink) -> Bool {
+        a.sourceTitle == b.sourceTitle && a.sourcePermalink == b.sourcePermalink && a.contextBefore == b.contextBefore
+            && a.contextMatch == b.contextMatch && a.contextAfter == b.contextAfter
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(sourceTitle)
+        hasher.combine(sourcePermalink)
+        hasher.combine(contextBefore)
+        hasher.combine(contextMatch)
+        hasher.combine(contextAfter)
+    }
 }
 
 /// A link from this note to another published note (or a heading in one).
@@ -274,11 +297,24 @@ public struct OutgoingLink: Sendable, Hashable {
     public var title: String
     public var permalink: Permalink
     public var fragment: String?
+    /// `permalink` encoded once per build, as `Backlink.sourceTarget`; left out of equality
+    /// and hashing.
+    var target: Permalink.HrefTarget?
 
     public init(title: String, permalink: Permalink, fragment: String? = nil) {
         self.title = title
         self.permalink = permalink
         self.fragment = fragment
+    }
+
+    public static func == (a: OutgoingLink, b: OutgoingLink) -> Bool {
+        a.title == b.title && a.permalink == b.permalink && a.fragment == b.fragment
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(title)
+        hasher.combine(permalink)
+        hasher.combine(fragment)
     }
 }
 

@@ -12,7 +12,16 @@ struct SiteModel: Sendable {
         var permalink: Permalink
         /// Sorted by path.
         var notes: [NotePage]
+        /// `permalink` encoded once, with its links from the pages that link tags most made
+        /// beforehand (`tagShapes`): every note page links its tags, and every list of notes
+        /// each note's tags.
+        var target: Permalink.HrefTarget? = nil
     }
+
+    /// The pages that link a tag, as they stand to it: note pages and the index up to five
+    /// folders deep outside `tags/`, and the other tags' pages (`tags/<slug>/` to
+    /// `tags/<other>/`).
+    static let tagShapes = (0...5).map { Permalink.HrefTarget.Shape(shared: 0, climb: $0) } + [Permalink.HrefTarget.Shape(shared: 1, climb: 1)]
 
     struct Folder: Sendable {
         /// The folder in the content tree, `dl/gan`; empty for the top level.
@@ -116,6 +125,10 @@ struct SiteModel: Sendable {
                 if Theme.byteOrder(name, bySlug[slug]!.name) { bySlug[slug]!.name = name }
                 if slugsOfNote.insert(slug).inserted { bySlug[slug, default: Tag(slug: slug, name: name, permalink: TagPages.permalink(for: name), notes: [])].notes.append(note) }
             }
+        }
+        for slug in bySlug.keys {
+            bySlug[slug]!.target = Permalink.HrefTarget(bySlug[slug]!.permalink, preparing: Self.tagShapes,
+                                                        directoryIndex: input.directoryIndex)
         }
         tagsBySlug = bySlug
         self.tagSlugs = tagSlugs
@@ -259,7 +272,8 @@ struct SiteModel: Sendable {
                     continue
                 }
                 guard let tag = tagsBySlug[slug] else { continue }
-                let link: TemplateValue = .object("name", .string(tag.name), "href", .string(made.links.href(tag.permalink)))
+                let link: TemplateValue = .object(TemplateValues.Names.name, .string(tag.name),
+                                                  TemplateValues.Names.href, .string(made.links.href(tag.permalink, via: tag.target)))
                 if made.remembers { made.bySlug[slug] = link }
                 result.append(link)
             }
@@ -299,7 +313,7 @@ struct SiteModel: Sendable {
         var value = TemplateContext(minimumCapacity: 8)
         value.append(distinct: N.title, .string(note.title))
         value.append(distinct: N.titleHTML, .string(titleHTML(note)))
-        value.append(distinct: N.href, .string(tagLinks.links.href(note.permalink)))
+        value.append(distinct: N.href, .string(tagLinks.links.href(note.permalink, via: note.target)))
         value.append(distinct: N.path, .string(note.path.string))
         value.append(distinct: N.tags, .list(self.tagLinks(note, &tagLinks)))
         value.append(distinct: N.description, text: note.description)

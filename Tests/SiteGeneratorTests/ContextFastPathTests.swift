@@ -317,6 +317,48 @@ import Testing
         #expect(pairs(.object("a", "1", "b", "2", "a", "3", "b", "4")) == ["a=3", "b=4"])
     }
 
+    /// Links through a carried target (`PageLinks.href(_:via:)`: backlinks, outgoing links,
+    /// summaries, tags) are the permalink's links, and a target of another permalink (a value
+    /// changed since its target was made) is passed over.
+    @Test func linksViaTargetsAsPermalinkLinks() {
+        let targets = ["", "concepts/vae/", "dl/vae/", "dl/generative/vae/", "강의노트/노트 1/", "tags/딥러닝/", "tags/ml/", "n/22/"]
+        let shapes = SiteModel.tagShapes + [Permalink.HrefTarget.Shape(shared: 1, climb: 2), Permalink.HrefTarget.Shape(shared: 2, climb: 1)]
+        for page in targets + ["404.html", "dl/", "tags/"] {
+            for directoryIndex in [true, false] {
+                for base in [nil, "https://x.org/notes/"] as [String?] {
+                    let links = PageLinks(page: Permalink(page), directoryIndex: directoryIndex, absoluteBase: base)
+                    for target in targets {
+                        let permalink = Permalink(target)
+                        let prepared = Permalink.HrefTarget(permalink, preparing: shapes, directoryIndex: directoryIndex)
+                        let other = Permalink.HrefTarget(Permalink("elsewhere/x/"), preparing: shapes, directoryIndex: directoryIndex)
+                        for fragment in [nil, "", "elbo", "손실 함수"] as [String?] {
+                            let plain = links.href(permalink, fragment: fragment)
+                            #expect(links.href(permalink, via: prepared, fragment: fragment) == plain, "\(page) -> \(target) # \(fragment ?? "nil")")
+                            #expect(links.href(permalink, via: other, fragment: fragment) == plain)
+                            #expect(links.href(permalink, via: nil, fragment: fragment) == plain)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Backlinks and outgoing links compare and hash without the target they carry.
+    @Test func carriedTargetsLeftOutOfEquality() {
+        var backlink = Backlink(sourceTitle: "GAN", sourcePermalink: Permalink("dl/gan/"), contextBefore: "a ", contextMatch: "VAE", contextAfter: " b")
+        let plainBacklink = backlink
+        backlink.sourceTarget = Permalink.HrefTarget(Permalink("dl/gan/"))
+        #expect(backlink == plainBacklink)
+        #expect(backlink.hashValue == plainBacklink.hashValue)
+        #expect(backlink != Backlink(sourceTitle: "GAN", sourcePermalink: Permalink("dl/gan/"), contextBefore: "a ", contextMatch: "VAE", contextAfter: " c"))
+        var outgoing = OutgoingLink(title: "VAE", permalink: Permalink("dl/vae/"), fragment: "elbo")
+        let plainOutgoing = outgoing
+        outgoing.target = Permalink.HrefTarget(Permalink("dl/other/"))
+        #expect(outgoing == plainOutgoing)
+        #expect(outgoing.hashValue == plainOutgoing.hashValue)
+        #expect(outgoing != OutgoingLink(title: "VAE", permalink: Permalink("dl/vae/"), fragment: nil))
+    }
+
     /// A note's concept list takes the target `NotePages` made, unless the permalink changed.
     @Test func noteConceptsLinkTheirOwnPermalink() throws {
         var concept = NoteConcept(name: "VAE", permalink: Permalink("concepts/vae/"), isDefined: true)
