@@ -343,6 +343,20 @@ import Testing
         }
     }
 
+    /// A table of contents' in-page links, written at once for unreserved ids, are `#` and the
+    /// id encoded as `Permalink.encodeFragment` encodes it, for every ASCII byte in each place
+    /// and for ids that take the general code.
+    @Test func inPageLinksAsEncodedFragments() {
+        var anchors = ["", "a", "loss-function", "v2.1_final~x", "손실-함수", "a b", "x%20y", "q?", "e\u{301}", "🙂"]
+        for b in 0..<128 {
+            let c = String(UnicodeScalar(UInt8(b)))
+            anchors += [c, "ab" + c, c + "-z", "sec" + c + "tion"]
+        }
+        for anchor in anchors {
+            #expect(Array(PageLinks.inPage(anchor).utf8) == Array(("#" + Permalink.encodeFragment(anchor)).utf8), "\(anchor.unicodeScalars.map(\.value))")
+        }
+    }
+
     /// Backlinks and outgoing links compare and hash without the target they carry.
     @Test func carriedTargetsLeftOutOfEquality() {
         var backlink = Backlink(sourceTitle: "GAN", sourcePermalink: Permalink("dl/gan/"), contextBefore: "a ", contextMatch: "VAE", contextAfter: " b")
