@@ -205,8 +205,9 @@ public struct SiteGenerator: Sendable {
         value.append(distinct: N.bodyHTML, Self.withoutTrailingNewlines(note.bodyUTF8))
         value.append(distinct: N.folder, text: note.path.folder)
         value.append(distinct: N.description, text: note.description)
-        if let date = note.date { value.append(distinct: N.date, TemplateValues.date(date)) }
-        if let updated = note.updated, updated != note.date { value.append(distinct: N.updated, TemplateValues.date(updated)) }
+        // Made once with the page (`NotePage.dateValue`), shared by every list showing it.
+        if let date = note.dateValue { value.append(distinct: N.date, date) }
+        if let updated = note.updatedValue { value.append(distinct: N.updated, updated) }
 
         let tags = site.tagLinks(note, links)
         value.append(distinct: N.tags, .list(tags))

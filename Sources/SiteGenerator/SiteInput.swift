@@ -85,9 +85,21 @@ public struct NotePage: Sendable {
     /// The values, shared by copies and never changed in place.
     final class Storage: Sendable {
         let fields: Fields
+        /// `date`, and `updated` when it is another date, as templates see them
+        /// (`TemplateValues.date`): made once for the page, where every list showing the note
+        /// (its own page, the index, each of its tags' pages) made them again, some 1,900
+        /// instructions a date, and freed them with the list.
+        let dateValue: TemplateValue?
+        let updatedValue: TemplateValue?
 
         init(_ fields: Fields) {
             self.fields = fields
+            dateValue = fields.date.map(TemplateValues.date)
+            if let updated = fields.updated, updated != fields.date {
+                updatedValue = TemplateValues.date(updated)
+            } else {
+                updatedValue = nil
+            }
         }
     }
 
@@ -183,6 +195,13 @@ public struct NotePage: Sendable {
     }
     /// The note's page as a link target encoded once (see `Fields.target`).
     var target: Permalink.HrefTarget? { storage.fields.target }
+    /// Which page this is for the site's tables of its notes (`SiteModel`): its storage,
+    /// which copies share and any change replaces.
+    var identity: ObjectIdentifier { ObjectIdentifier(storage) }
+    /// `date` as templates see it, made once (`Storage.dateValue`).
+    var dateValue: TemplateValue? { storage.dateValue }
+    /// `updated` as templates see it when it is not `date` (else nil), made once.
+    var updatedValue: TemplateValue? { storage.updatedValue }
 
     public init(path: NotePath, permalink: Permalink, title: String, titleHTML: String? = nil,
                 description: String? = nil, date: NoteDate? = nil, updated: NoteDate? = nil,

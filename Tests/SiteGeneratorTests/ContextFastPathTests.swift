@@ -45,6 +45,24 @@ import Testing
         }
     }
 
+    /// A page's date values, made once with it, are the ones made for its dates; `updated` only
+    /// when it is another date; and a changed date makes them again.
+    @Test func pageDateValuesAsMadeForItsDates() throws {
+        func texts(_ value: TemplateValue?) -> [String]? {
+            value.map { v in ["day", "datetime", "rfc3339", "original"].map { v.child($0)?.text ?? "<none>" } }
+        }
+        let a = try #require(NoteDate(parsing: "2025-03-04T13:16:46+09:00"))
+        let b = try #require(NoteDate(parsing: "2025-03-05"))
+        for (date, updated) in [(nil, nil), (a, nil), (nil, b), (a, a), (a, b)] as [(NoteDate?, NoteDate?)] {
+            var page = NotePage(path: NotePath("x.md"), permalink: Permalink("x/"), title: "X", date: date, updated: updated, bodyHTML: "")
+            #expect(texts(page.dateValue) == texts(date.map(TemplateValues.date)))
+            #expect(texts(page.updatedValue) == (updated != nil && updated != date ? texts(updated.map(TemplateValues.date)) : nil))
+            page.date = b
+            #expect(texts(page.dateValue) == texts(TemplateValues.date(b)))
+            #expect(texts(page.updatedValue) == (updated != nil && updated != b ? texts(updated.map(TemplateValues.date)) : nil))
+        }
+    }
+
     /// Tags as notes write them (padded, decomposed, reserved characters, empty), and other
     /// spellings no note wrote (canonically equal to a known one, or new): the slug is the one
     /// made from the trimmed, composed name either way.
@@ -110,6 +128,13 @@ import Testing
                 let fromMemo = pairs(site.tagLinks(note, &shared))
                 #expect(fromMemo == pairs(site.tagLinks(note, links)), "\(note.tags) on \(page)")
                 #expect(fromMemo == plain(note, links), "\(note.tags) on \(page)")
+                // A page the model does not hold (a new storage) takes the spelling path,
+                // with the same links, remembered or not.
+                var other = note
+                other.tags = note.tags
+                #expect(other.identity != note.identity)
+                #expect(pairs(site.tagLinks(other, &shared)) == fromMemo, "\(note.tags) on \(page)")
+                #expect(pairs(site.tagLinks(other, links)) == fromMemo, "\(note.tags) on \(page)")
                 guard case .object(let summary) = site.summary(note, &shared) else {
                     Issue.record("a summary is an object")
                     return
