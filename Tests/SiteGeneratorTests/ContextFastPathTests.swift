@@ -45,6 +45,18 @@ import Testing
         }
     }
 
+    /// The sites' name order compares bytes where they are stored: the same as comparing the
+    /// UTF-8 views, for prefixes, bytes past ASCII, NUL, and NFC against NFD spellings.
+    @Test func byteOrderIsUTF8ViewOrder() {
+        let names = ["", "a", "ab", "abc", "b", "B", "a/", "a/b", "a\u{0}", "caf\u{E9}", "cafe\u{301}", "노트", "노트-1", "노트/x",
+                     "dl/gan/index.html", "dl/gan.html", "dl/gan/", "🙂", "abcdefghabcdefgh", "abcdefghabcdefgh0", "\u{7F}", "\u{80}"]
+        for a in names {
+            for b in names {
+                #expect(Theme.byteOrder(a, b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a) \(b)")
+            }
+        }
+    }
+
     /// A page's date values, made once with it, are the ones made for its dates; `updated` only
     /// when it is another date; and a changed date makes them again.
     @Test func pageDateValuesAsMadeForItsDates() throws {
