@@ -296,12 +296,18 @@ public struct ConceptPages: Sendable {
                 currentInitial = initial
             }
             let definitions = catalog.concepts[c].definitions
-            var item: TemplateContext = [
-                "name": .string(catalog.concepts[c].name), "href": .string(links.href(targets.concepts[c])),
-                "definitions": .int(definitions.count), "notes": .int(Self.noteCount(definitions, catalog.mentions[c])),
-            ]
+            // Names fingerprinted once for the build (`Names`), each set once: as a dictionary
+            // literal, every concept's four names were hashed and checked for repeats.
+            var item = TemplateContext(minimumCapacity: 5)
+            item.append(distinct: Names.name, .string(catalog.concepts[c].name))
+            item.append(distinct: Names.href, .string(links.href(targets.concepts[c])))
+            item.append(distinct: Names.definitions, .int(definitions.count))
+            item.append(distinct: Names.notes, .int(Self.noteCount(definitions, catalog.mentions[c])))
             let aliases = catalog.concepts[c].aliases
-            if !aliases.isEmpty { item["aliases"] = .string(aliases.prefix(4).joined(separator: " · ")) }
+            if !aliases.isEmpty {
+                // One alias joined is itself.
+                item.append(distinct: Names.aliases, .string(aliases.count == 1 ? aliases[0] : aliases.prefix(4).joined(separator: " · ")))
+            }
             current.append(.object(item))
         }
         flush()

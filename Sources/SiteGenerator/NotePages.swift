@@ -50,10 +50,17 @@ public struct NotePages: Sendable {
         let backlinks = vault.backlinks[index].compactMap { incoming -> Backlink? in
             let source = incoming.source
             guard vault.notes[source].isPublished, let context = incoming.contexts.first else { return nil }
-            return Backlink(sourceTitle: vault.notes[source].title, sourcePermalink: vault.notes[source].permalink,
-                            contextBefore: context.before, contextMatch: context.match, contextAfter: context.after)
+            var link = Backlink(sourceTitle: vault.notes[source].title, sourcePermalink: vault.notes[source].permalink,
+                                contextBefore: context.before, contextMatch: context.match, contextAfter: context.after)
+            // Linked from the page through the target encoded once (`PageLinks.href(_:via:)`).
+            link.sourceTarget = targets.notes[source]
+            return link
         }
-        let outgoing = vault.outgoing[index].map { OutgoingLink(title: vault.notes[$0].title, permalink: vault.notes[$0].permalink) }
+        let outgoing = vault.outgoing[index].map { target -> OutgoingLink in
+            var link = OutgoingLink(title: vault.notes[target].title, permalink: vault.notes[target].permalink)
+            link.target = targets.notes[target]
+            return link
+        }
         let body = renderer.renderUTF8()
         let titleHTML = titleInlines.map { renderer.renderInlines($0) }
         // Made at once: each setter of a finished page would make its storage again.
@@ -63,7 +70,8 @@ public struct NotePages: Sendable {
             description: fm.description, date: fm.date, updated: fm.updated, tags: fm.tags,
             toc: toc,
             bodyUTF8: body, backlinks: backlinks, outgoing: outgoing,
-            frontMatter: fm.extra, sourceLine: vault.notes[index].note.bodyStartLine, concepts: concepts(of: index)))
+            frontMatter: fm.extra, sourceLine: vault.notes[index].note.bodyStartLine, concepts: concepts(of: index),
+            target: targets.notes[index]))
     }
 
     /// The concepts note `index` defines, then those it mentions (`ConceptCatalog.concepts(in:)`).

@@ -205,8 +205,9 @@ public struct SiteGenerator: Sendable {
         value.append(distinct: N.bodyHTML, Self.withoutTrailingNewlines(note.bodyUTF8))
         value.append(distinct: N.folder, text: note.path.folder)
         value.append(distinct: N.description, text: note.description)
-        if let date = note.date { value.append(distinct: N.date, TemplateValues.date(date)) }
-        if let updated = note.updated, updated != note.date { value.append(distinct: N.updated, TemplateValues.date(updated)) }
+        // Made once with the page (`NotePage.dateValue`), shared by every list showing it.
+        if let date = note.dateValue { value.append(distinct: N.date, date) }
+        if let updated = note.updatedValue { value.append(distinct: N.updated, updated) }
 
         let tags = site.tagLinks(note, links)
         value.append(distinct: N.tags, .list(tags))
@@ -222,7 +223,7 @@ public struct SiteGenerator: Sendable {
         let backlinks = Self.groupBacklinks(note.backlinks).map { group -> TemplateValue in
             .object(
                 N.title, .string(group.title),
-                N.href, .string(links.href(group.permalink)),
+                N.href, .string(links.href(group.permalink, via: group.target)),
                 N.contexts, .list(group.contexts.map { link in
                     TemplateValues.snippet(before: link.contextBefore, match: link.contextMatch, after: link.contextAfter)
                 }))
@@ -231,7 +232,7 @@ public struct SiteGenerator: Sendable {
         value.append(distinct: N.hasBacklinks, .bool(!backlinks.isEmpty))
 
         let outgoing = Self.distinctOutgoing(note.outgoing, from: note.permalink).map { link -> TemplateValue in
-            .object(N.title, .string(link.title), N.href, .string(links.href(link.permalink, fragment: link.fragment)))
+            .object(N.title, .string(link.title), N.href, .string(links.href(link.permalink, via: link.target, fragment: link.fragment)))
         }
         value.append(distinct: N.outgoing, .list(outgoing))
         value.append(distinct: N.hasOutgoing, .bool(!outgoing.isEmpty))
@@ -422,6 +423,8 @@ public struct SiteGenerator: Sendable {
         var title: String
         var permalink: Permalink
         var contexts: [Backlink]
+        /// The first link's `sourceTarget` (`PageLinks.href(_:via:)` checks it is the permalink's).
+        var target: Permalink.HrefTarget? = nil
     }
 
     /// One entry per linking note, ordered by title, then permalink; its sentences keep their
@@ -442,7 +445,7 @@ public struct SiteGenerator: Sendable {
                 k = found
             } else {
                 k = groups.count
-                groups.append(BacklinkGroup(title: link.sourceTitle, permalink: source, contexts: []))
+                groups.append(BacklinkGroup(title: link.sourceTitle, permalink: source, contexts: [], target: link.sourceTarget))
                 if position != nil {
                     position![source] = k
                 } else if groups.count > scanLimit {

@@ -76,14 +76,30 @@ public struct NotePage: Sendable {
         var frontMatter: [FrontMatterValue.Entry]
         var sourceLine: Int
         var concepts: [NoteConcept]
+        /// `permalink` encoded once per build (`NotePages.LinkTargets`), for the lists that
+        /// link the note (tag pages, the index); nil for a page made elsewhere. Derived from
+        /// the permalink, and used only while it is that permalink's (`PageLinks.href(_:via:)`).
+        var target: Permalink.HrefTarget? = nil
     }
 
     /// The values, shared by copies and never changed in place.
     final class Storage: Sendable {
         let fields: Fields
+        /// `date`, and `updated` when it is another date, as templates see them
+        /// (`TemplateValues.date`): made once for the page, where every list showing the note
+        /// (its own page, the index, each of its tags' pages) made them again, some 1,900
+        /// instructions a date, and freed them with the list.
+        let dateValue: TemplateValue?
+        let updatedValue: TemplateValue?
 
         init(_ fields: Fields) {
             self.fields = fields
+            dateValue = fields.date.map(TemplateValues.date)
+            if let updated = fields.updated, updated != fields.date {
+                updatedValue = TemplateValues.date(updated)
+            } else {
+                updatedValue = nil
+            }
         }
     }
 
@@ -177,6 +193,15 @@ public struct NotePage: Sendable {
         get { storage.fields.concepts }
         set { update { $0.concepts = newValue } }
     }
+    /// The note's page as a link target encoded once (see `Fields.target`).
+    var target: Permalink.HrefTarget? { storage.fields.target }
+    /// Which page this is for the site's tables of its notes (`SiteModel`): its storage,
+    /// which copies share and any change replaces.
+    var identity: ObjectIdentifier { ObjectIdentifier(storage) }
+    /// `date` as templates see it, made once (`Storage.dateValue`).
+    var dateValue: TemplateValue? { storage.dateValue }
+    /// `updated` as templates see it when it is not `date` (else nil), made once.
+    var updatedValue: TemplateValue? { storage.updatedValue }
 
     public init(path: NotePath, permalink: Permalink, title: String, titleHTML: String? = nil,
                 description: String? = nil, date: NoteDate? = nil, updated: NoteDate? = nil,
@@ -249,6 +274,10 @@ public struct Backlink: Sendable, Hashable {
     public var contextBefore: String
     public var contextMatch: String
     public var contextAfter: String
+    /// `sourcePermalink` encoded once per build (by `NotePages`, from the targets every page
+    /// linking the source shares); nil for a backlink made elsewhere, whose link is made from
+    /// `sourcePermalink`. Derived from it, so left out of equality and hashing.
+    var sourceTarget: Permalink.HrefTarget?
 
     public init(sourceTitle: String, sourcePermalink: Permalink,
                 contextBefore: String, contextMatch: String, contextAfter: String) {
@@ -267,6 +296,19 @@ public struct Backlink: Sendable, Hashable {
 
     /// The whole sentence.
     public var context: String { contextBefore + contextMatch + contextAfter }
+
+    public static func == (a: Backlink, b: Backlink) -> Bool {
+        a.sourceTitle == b.sourceTitle && a.sourcePermalink == b.sourcePermalink && a.contextBefore == b.contextBefore
+            && a.contextMatch == b.contextMatch && a.contextAfter == b.contextAfter
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(sourceTitle)
+        hasher.combine(sourcePermalink)
+        hasher.combine(contextBefore)
+        hasher.combine(contextMatch)
+        hasher.combine(contextAfter)
+    }
 }
 
 /// A link from this note to another published note (or a heading in one).
@@ -274,11 +316,24 @@ public struct OutgoingLink: Sendable, Hashable {
     public var title: String
     public var permalink: Permalink
     public var fragment: String?
+    /// `permalink` encoded once per build, as `Backlink.sourceTarget`; left out of equality
+    /// and hashing.
+    var target: Permalink.HrefTarget?
 
     public init(title: String, permalink: Permalink, fragment: String? = nil) {
         self.title = title
         self.permalink = permalink
         self.fragment = fragment
+    }
+
+    public static func == (a: OutgoingLink, b: OutgoingLink) -> Bool {
+        a.title == b.title && a.permalink == b.permalink && a.fragment == b.fragment
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(title)
+        hasher.combine(permalink)
+        hasher.combine(fragment)
     }
 }
 

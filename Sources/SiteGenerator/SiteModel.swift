@@ -12,7 +12,16 @@ struct SiteModel: Sendable {
         var permalink: Permalink
         /// Sorted by path.
         var notes: [NotePage]
+        /// `permalink` encoded once, with its links from the pages that link tags most made
+        /// beforehand (`tagShapes`): every note page links its tags, and every list of notes
+        /// each note's tags.
+        var target: Permalink.HrefTarget? = nil
     }
+
+    /// The pages that link a tag, as they stand to it: note pages and the index up to five
+    /// folders deep outside `tags/`, and the other tags' pages (`tags/<slug>/` to
+    /// `tags/<other>/`).
+    static let tagShapes = (0...5).map { Permalink.HrefTarget.Shape(shared: 0, climb: $0) } + [Permalink.HrefTarget.Shape(shared: 1, climb: 1)]
 
     struct Folder: Sendable {
         /// The folder in the content tree, `dl/gan`; empty for the top level.
@@ -45,6 +54,13 @@ struct SiteModel: Sendable {
     /// absent. Keys compare as Strings do (canonically equivalent spellings are one key), so
     /// an entry keeps its exact spelling and is used only for that (`slug(ofTag:)`).
     private let tagSlugs: [String: (raw: String, slug: String)]
+    /// Each note's tags as positions in `tags`, in the note's order without repeats (what
+    /// `tagLinks` makes of `note.tags`), by the note's storage (`NotePage.identity`): found
+    /// once here, where every list showing a note looked each of its tags up by spelling and
+    /// by slug, two hashed strings a tag, on its own page, the index and each tag's page. The
+    /// site holds every note, so an identity stays one note's while the model lives. Notes
+    /// without tags are absent.
+    private let tagsByNote: [ObjectIdentifier: [Int]]
     /// Whether the site has a concept index (`ConceptPages.index`), linked from the navigation.
     let hasConceptIndex: Bool
     let hasGraphPage: Bool
@@ -101,8 +117,11 @@ struct SiteModel: Sendable {
         // without sorting (and so copying) big NotePage values.
         var bySlug: [String: Tag] = [:]
         var tagSlugs: [String: (raw: String, slug: String)] = [:]
+        var slugsByNote: [(note: ObjectIdentifier, slugs: [String])] = []
+        slugsByNote.reserveCapacity(sorted.count)
         for note in sorted {
             var slugsOfNote: Set<String> = []
+            var slugOrder: [String] = []
             for raw in note.tags {
                 let name = raw.trimmingWhitespaceAndNewlines().nfc
                 guard !name.isEmpty else { continue }
@@ -114,16 +133,31 @@ struct SiteModel: Sendable {
                     bySlug[slug] = Tag(slug: slug, name: name, permalink: TagPages.permalink(for: name), notes: [])
                 }
                 if Theme.byteOrder(name, bySlug[slug]!.name) { bySlug[slug]!.name = name }
-                if slugsOfNote.insert(slug).inserted { bySlug[slug, default: Tag(slug: slug, name: name, permalink: TagPages.permalink(for: name), notes: [])].notes.append(note) }
+                if slugsOfNote.insert(slug).inserted {
+                    bySlug[slug, default: Tag(slug: slug, name: name, permalink: TagPages.permalink(for: name), notes: [])].notes.append(note)
+                    slugOrder.append(slug)
+                }
             }
+            if !slugOrder.isEmpty { slugsByNote.append((note.identity, slugOrder)) }
+        }
+        for slug in bySlug.keys {
+            bySlug[slug]!.target = Permalink.HrefTarget(bySlug[slug]!.permalink, preparing: Self.tagShapes,
+                                                        directoryIndex: input.directoryIndex)
         }
         tagsBySlug = bySlug
         self.tagSlugs = tagSlugs
         let unsorted = Array(bySlug.values)
         let lowered = unsorted.map { $0.name.lowercased() }
-        tags = unsorted.indices.sorted {
+        let tags = unsorted.indices.sorted {
             lowered[$0] != lowered[$1] ? Theme.byteOrder(lowered[$0], lowered[$1]) : Theme.byteOrder(unsorted[$0].name, unsorted[$1].name)
         }.map { unsorted[$0] }
+        self.tags = tags
+        var position: [String: Int] = [:]
+        for (k, tag) in tags.enumerated() { position[tag.slug] = k }
+        var tagsByNote: [ObjectIdentifier: [Int]] = [:]
+        tagsByNote.reserveCapacity(slugsByNote.count)
+        for (note, slugs) in slugsByNote { tagsByNote[note] = slugs.map { position[$0]! } }
+        self.tagsByNote = tagsByNote
     }
 
     /// By date, newest first; undated notes after dated ones; ties by path.
@@ -241,6 +275,23 @@ struct SiteModel: Sendable {
     func tagLinks(_ note: NotePage, _ made: inout TagLinks) -> [TemplateValue] {
         let tags = note.tags
         guard !tags.isEmpty else { return [] }
+        if let positions = tagsByNote[note.identity] {
+            var result: [TemplateValue] = []
+            result.reserveCapacity(positions.count)
+            for t in positions {
+                if made.remembers, t < made.byPosition.count, let link = made.byPosition[t] {
+                    result.append(link)
+                    continue
+                }
+                let link = tagLink(t, made.links)
+                if made.remembers {
+                    if made.byPosition.count <= t { made.byPosition += repeatElement(nil, count: t + 1 - made.byPosition.count) }
+                    made.byPosition[t] = link
+                }
+                result.append(link)
+            }
+            return result
+        }
         // Notes carry a handful of tags: the slugs seen are scanned, not hashed into a Set
         // (compared as the Set did, by String equality), and kept on the stack rather than in
         // an array of their own, one per note in every list.
@@ -259,12 +310,19 @@ struct SiteModel: Sendable {
                     continue
                 }
                 guard let tag = tagsBySlug[slug] else { continue }
-                let link: TemplateValue = .object("name", .string(tag.name), "href", .string(made.links.href(tag.permalink)))
+                let link: TemplateValue = .object(TemplateValues.Names.name, .string(tag.name),
+                                                  TemplateValues.Names.href, .string(made.links.href(tag.permalink, via: tag.target)))
                 if made.remembers { made.bySlug[slug] = link }
                 result.append(link)
             }
         }
         return result
+    }
+
+    /// `{name, href}` of `tags[t]`, read in place (a copy of a Tag retains its note list).
+    private func tagLink(_ t: Int, _ links: PageLinks) -> TemplateValue {
+        .object(TemplateValues.Names.name, .string(tags[t].name),
+                TemplateValues.Names.href, .string(links.href(tags[t].permalink, via: tags[t].target)))
     }
 
     /// The tag links one page has made, by slug: a page of note summaries (a tag's page, the
@@ -275,6 +333,8 @@ struct SiteModel: Sendable {
         let links: PageLinks
         fileprivate let remembers: Bool
         fileprivate var bySlug: [String: TemplateValue] = [:]
+        /// By position in `SiteModel.tags`, for notes whose tags the model knows.
+        fileprivate var byPosition: [TemplateValue?] = []
 
         init(_ links: PageLinks, remembering: Bool = true) {
             self.links = links
@@ -299,12 +359,13 @@ struct SiteModel: Sendable {
         var value = TemplateContext(minimumCapacity: 8)
         value.append(distinct: N.title, .string(note.title))
         value.append(distinct: N.titleHTML, .string(titleHTML(note)))
-        value.append(distinct: N.href, .string(tagLinks.links.href(note.permalink)))
+        value.append(distinct: N.href, .string(tagLinks.links.href(note.permalink, via: note.target)))
         value.append(distinct: N.path, .string(note.path.string))
         value.append(distinct: N.tags, .list(self.tagLinks(note, &tagLinks)))
         value.append(distinct: N.description, text: note.description)
-        if let date = note.date { value.append(distinct: N.date, TemplateValues.date(date)) }
-        if let updated = note.updated, updated != note.date { value.append(distinct: N.updated, TemplateValues.date(updated)) }
+        // Made once with the page (`NotePage.dateValue`), shared by every list showing it.
+        if let date = note.dateValue { value.append(distinct: N.date, date) }
+        if let updated = note.updatedValue { value.append(distinct: N.updated, updated) }
         return .object(value)
     }
 }

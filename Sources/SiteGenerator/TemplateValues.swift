@@ -94,6 +94,7 @@ enum TemplateValues {
         static let section = TemplateObject.Name("section")
         static let excerptHTML = TemplateObject.Name("excerptHTML")
         static let definitions = TemplateObject.Name("definitions")
+        static let notes = TemplateObject.Name("notes")
         static let hasDefinitions = TemplateObject.Name("hasDefinitions")
         static let weight = TemplateObject.Name("weight")
         static let related = TemplateObject.Name("related")

@@ -1,3 +1,4 @@
+import Diagnostics
 public import Foundation
 
 /// A set of Mustache templates and static files that decide how the site looks.
@@ -155,8 +156,13 @@ public struct Theme: Sendable {
         return files
     }
 
+    /// Whether `a`'s UTF-8 bytes come before `b`'s: the order of every output path, template
+    /// name and list the site sorts by name. Compared where the bytes are stored
+    /// (`String.bytesPrecede`, `memcmp`): the generic walk of two UTF-8 views it replaced cost
+    /// some ten instructions a byte, and the pages alone (sorted by path to report errors in
+    /// order) took some 80,000 comparisons a build.
     static func byteOrder(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
+        String.bytesPrecede(a, b)
     }
 }
 

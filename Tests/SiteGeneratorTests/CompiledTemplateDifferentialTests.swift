@@ -241,6 +241,30 @@ import TestSupport
         }
     }
 
+    /// The clean prefix copied before the loop starts: whole words, up to the word of the
+    /// first special byte (or all the bytes when there is none), for every byte value at every
+    /// position of buffers shorter and longer than a word.
+    @Test func cleanPrefixStopsAtTheFirstSpecialWord() {
+        for length in 1...19 {
+            for position in 0..<length {
+                for value in 0...255 {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    bytes[position] = UInt8(value)
+                    let clean = bytes.withUnsafeBufferPointer { PageBytes.cleanPrefix($0) }
+                    if Self.specials.contains(UInt8(value)) {
+                        // Before the word holding it; the short last part counts as the word
+                        // that ends the buffer, which starts where the whole words stop.
+                        let expected = length < 8 ? 0 : min(position / 8 * 8, length / 8 * 8)
+                        #expect(clean == expected, "\(length) \(position) \(value)")
+                    } else {
+                        #expect(clean == length, "\(length) \(position) \(value)")
+                    }
+                }
+            }
+        }
+        #expect([UInt8]().withUnsafeBufferPointer { PageBytes.cleanPrefix($0) } == 0)
+    }
+
     @Test func everySpecialAtEveryPositionOfAWord() {
         for special in Self.specials {
             for length in 1...24 {

@@ -45,6 +45,36 @@ import Testing
         }
     }
 
+    /// The sites' name order compares bytes where they are stored: the same as comparing the
+    /// UTF-8 views, for prefixes, bytes past ASCII, NUL, and NFC against NFD spellings.
+    @Test func byteOrderIsUTF8ViewOrder() {
+        let names = ["", "a", "ab", "abc", "b", "B", "a/", "a/b", "a\u{0}", "caf\u{E9}", "cafe\u{301}", "노트", "노트-1", "노트/x",
+                     "dl/gan/index.html", "dl/gan.html", "dl/gan/", "🙂", "abcdefghabcdefgh", "abcdefghabcdefgh0", "\u{7F}", "\u{80}"]
+        for a in names {
+            for b in names {
+                #expect(Theme.byteOrder(a, b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a) \(b)")
+            }
+        }
+    }
+
+    /// A page's date values, made once with it, are the ones made for its dates; `updated` only
+    /// when it is another date; and a changed date makes them again.
+    @Test func pageDateValuesAsMadeForItsDates() throws {
+        func texts(_ value: TemplateValue?) -> [String]? {
+            value.map { v in ["day", "datetime", "rfc3339", "original"].map { v.child($0)?.text ?? "<none>" } }
+        }
+        let a = try #require(NoteDate(parsing: "2025-03-04T13:16:46+09:00"))
+        let b = try #require(NoteDate(parsing: "2025-03-05"))
+        for (date, updated) in [(nil, nil), (a, nil), (nil, b), (a, a), (a, b)] as [(NoteDate?, NoteDate?)] {
+            var page = NotePage(path: NotePath("x.md"), permalink: Permalink("x/"), title: "X", date: date, updated: updated, bodyHTML: "")
+            #expect(texts(page.dateValue) == texts(date.map(TemplateValues.date)))
+            #expect(texts(page.updatedValue) == (updated != nil && updated != date ? texts(updated.map(TemplateValues.date)) : nil))
+            page.date = b
+            #expect(texts(page.dateValue) == texts(TemplateValues.date(b)))
+            #expect(texts(page.updatedValue) == (updated != nil && updated != b ? texts(updated.map(TemplateValues.date)) : nil))
+        }
+    }
+
     /// Tags as notes write them (padded, decomposed, reserved characters, empty), and other
     /// spellings no note wrote (canonically equal to a known one, or new): the slug is the one
     /// made from the trimmed, composed name either way.
@@ -110,6 +140,13 @@ import Testing
                 let fromMemo = pairs(site.tagLinks(note, &shared))
                 #expect(fromMemo == pairs(site.tagLinks(note, links)), "\(note.tags) on \(page)")
                 #expect(fromMemo == plain(note, links), "\(note.tags) on \(page)")
+                // A page the model does not hold (a new storage) takes the spelling path,
+                // with the same links, remembered or not.
+                var other = note
+                other.tags = note.tags
+                #expect(other.identity != note.identity)
+                #expect(pairs(site.tagLinks(other, &shared)) == fromMemo, "\(note.tags) on \(page)")
+                #expect(pairs(site.tagLinks(other, links)) == fromMemo, "\(note.tags) on \(page)")
                 guard case .object(let summary) = site.summary(note, &shared) else {
                     Issue.record("a summary is an object")
                     return
@@ -315,6 +352,62 @@ import Testing
         #expect(pairs(.object("a", "1", "a", "2")) == pairs(["a": "1", "a": "2"]))
         #expect(pairs(.object("a", "1", "b", "2", "a", "3", "b", "4")) == pairs(["a": "1", "b": "2", "a": "3", "b": "4"]))
         #expect(pairs(.object("a", "1", "b", "2", "a", "3", "b", "4")) == ["a=3", "b=4"])
+    }
+
+    /// Links through a carried target (`PageLinks.href(_:via:)`: backlinks, outgoing links,
+    /// summaries, tags) are the permalink's links, and a target of another permalink (a value
+    /// changed since its target was made) is passed over.
+    @Test func linksViaTargetsAsPermalinkLinks() {
+        let targets = ["", "concepts/vae/", "dl/vae/", "dl/generative/vae/", "강의노트/노트 1/", "tags/딥러닝/", "tags/ml/", "n/22/"]
+        let shapes = SiteModel.tagShapes + [Permalink.HrefTarget.Shape(shared: 1, climb: 2), Permalink.HrefTarget.Shape(shared: 2, climb: 1)]
+        for page in targets + ["404.html", "dl/", "tags/"] {
+            for directoryIndex in [true, false] {
+                for base in [nil, "https://x.org/notes/"] as [String?] {
+                    let links = PageLinks(page: Permalink(page), directoryIndex: directoryIndex, absoluteBase: base)
+                    for target in targets {
+                        let permalink = Permalink(target)
+                        let prepared = Permalink.HrefTarget(permalink, preparing: shapes, directoryIndex: directoryIndex)
+                        let other = Permalink.HrefTarget(Permalink("elsewhere/x/"), preparing: shapes, directoryIndex: directoryIndex)
+                        for fragment in [nil, "", "elbo", "손실 함수"] as [String?] {
+                            let plain = links.href(permalink, fragment: fragment)
+                            #expect(links.href(permalink, via: prepared, fragment: fragment) == plain, "\(page) -> \(target) # \(fragment ?? "nil")")
+                            #expect(links.href(permalink, via: other, fragment: fragment) == plain)
+                            #expect(links.href(permalink, via: nil, fragment: fragment) == plain)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A table of contents' in-page links, written at once for unreserved ids, are `#` and the
+    /// id encoded as `Permalink.encodeFragment` encodes it, for every ASCII byte in each place
+    /// and for ids that take the general code.
+    @Test func inPageLinksAsEncodedFragments() {
+        var anchors = ["", "a", "loss-function", "v2.1_final~x", "손실-함수", "a b", "x%20y", "q?", "e\u{301}", "🙂"]
+        for b in 0..<128 {
+            let c = String(UnicodeScalar(UInt8(b)))
+            anchors += [c, "ab" + c, c + "-z", "sec" + c + "tion"]
+        }
+        for anchor in anchors {
+            #expect(Array(PageLinks.inPage(anchor).utf8) == Array(("#" + Permalink.encodeFragment(anchor)).utf8), "\(anchor.unicodeScalars.map(\.value))")
+        }
+    }
+
+    /// Backlinks and outgoing links compare and hash without the target they carry.
+    @Test func carriedTargetsLeftOutOfEquality() {
+        var backlink = Backlink(sourceTitle: "GAN", sourcePermalink: Permalink("dl/gan/"), contextBefore: "a ", contextMatch: "VAE", contextAfter: " b")
+        let plainBacklink = backlink
+        backlink.sourceTarget = Permalink.HrefTarget(Permalink("dl/gan/"))
+        #expect(backlink == plainBacklink)
+        #expect(backlink.hashValue == plainBacklink.hashValue)
+        #expect(backlink != Backlink(sourceTitle: "GAN", sourcePermalink: Permalink("dl/gan/"), contextBefore: "a ", contextMatch: "VAE", contextAfter: " c"))
+        var outgoing = OutgoingLink(title: "VAE", permalink: Permalink("dl/vae/"), fragment: "elbo")
+        let plainOutgoing = outgoing
+        outgoing.target = Permalink.HrefTarget(Permalink("dl/other/"))
+        #expect(outgoing == plainOutgoing)
+        #expect(outgoing.hashValue == plainOutgoing.hashValue)
+        #expect(outgoing != OutgoingLink(title: "VAE", permalink: Permalink("dl/vae/"), fragment: nil))
     }
 
     /// A note's concept list takes the target `NotePages` made, unless the permalink changed.

@@ -1,3 +1,4 @@
+import Diagnostics
 import Markdown
 
 /// The bytes of a page as the renderer writes it, in memory this buffer manages itself.
@@ -110,8 +111,64 @@ final class PageBytes {
     /// them: `&`, `<`, `>`, `"` and `'` become entities; runs between them are copied whole.
     /// The loop is Markdown's (`HTML.forEachEscapedPiece`, inlined here with this buffer's
     /// append), which passes over eight bytes at a time where none is special.
+    ///
+    /// Most values escape nothing (hrefs, titles, names): the bytes up to the first word that
+    /// may hold a special byte (`specialWord`) are copied at once, and the loop starts there,
+    /// so text with nothing to escape is one test per word and one copy. The loop went through
+    /// the last bytes of every value (all of them below eight) one by one, some eight
+    /// instructions a byte; here they are one word. Escaping maps each byte on its own, so
+    /// the page gets the same bytes however the value is cut.
     func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
-        HTML.forEachEscapedPiece(of: bytes, apostrophe: true) { append($0) }
+        let clean = Self.cleanPrefix(bytes)
+        if clean == bytes.count {
+            append(bytes)
+            return
+        }
+        append(UnsafeBufferPointer(rebasing: bytes[..<clean]))
+        HTML.forEachEscapedPiece(of: UnsafeBufferPointer(rebasing: bytes[clean...]), apostrophe: true) { append($0) }
+    }
+
+    /// How many bytes at the start of `bytes` hold nothing to escape, in whole words: all of
+    /// them, or a multiple of eight before the word that may hold `&`, `<`, `>`, `"` or `'`.
+    /// A last part shorter than a word is tested as the eight bytes that end the buffer, and
+    /// a buffer shorter than a word as its bytes gathered into one (its first and last four,
+    /// or its first, middle and last byte): each reads only inside the buffer, and holds one
+    /// of those bytes exactly when the part it covers does.
+    @inline(__always)
+    static func cleanPrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let count = bytes.count
+        guard count > 0, let base = bytes.baseAddress else { return count }
+        let raw = UnsafeRawPointer(base)
+        if count >= 8 {
+            var i = 0
+            while i &+ 8 <= count {
+                if specialWord(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))) { return i }
+                i &+= 8
+            }
+            if i < count, specialWord(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))) {
+                return i
+            }
+            return count
+        }
+        let word: UInt64
+        if count >= 4 {
+            word = UInt64(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
+                | UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self))) << 32
+        } else {
+            // The bytes left zero are no special byte.
+            word = UInt64(base[0]) | UInt64(base[count >> 1]) << 8 | UInt64(base[count &- 1]) << 16
+        }
+        return specialWord(word) ? 0 : count
+    }
+
+    /// Whether any byte of `word` is `"` (0x22), `&` or `'` (0x26, 0x27: equal once the low bit
+    /// is set), `<` or `>` (0x3C, 0x3E: equal once bit 1 is set, which no other byte becomes).
+    /// `ByteWord.zeroBytes` is exact for every byte, so nothing else is taken for them.
+    @inline(__always)
+    static func specialWord(_ word: UInt64) -> Bool {
+        (ByteWord.bytes(equalTo: 0x22, in: word)
+            | ByteWord.bytes(equalTo: 0x27, in: word | ByteWord.repeating(0x01))
+            | ByteWord.bytes(equalTo: 0x3E, in: word | ByteWord.repeating(0x02))) != 0
     }
 
     func appendEscaped(_ text: String) {
