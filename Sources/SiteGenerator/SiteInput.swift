@@ -230,22 +230,12 @@ public struct NoteConcept: Sendable, Hashable {
     /// `permalink` encoded once per build (by `NotePages`, which every note naming the concept
     /// shares it from); nil for a concept made elsewhere, whose link is made from `permalink`.
     /// Derived from `permalink`, so left out of equality and hashing.
-    var target: Permalink.HrefTarget?
+    @Derived var target: Permalink.HrefTarget? = nil
 
     public init(name: String, permalink: Permalink, isDefined: Bool) {
         self.name = name
         self.permalink = permalink
         self.isDefined = isDefined
-    }
-
-    public static func == (a: NoteConcept, b: NoteConcept) -> Bool {
-        a.name == b.name && a.permalink == b.permalink && a.isDefined == b.isDefined
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(name)
-        hasher.combine(permalink)
-        hasher.combine(isDefined)
     }
 }
 
@@ -277,7 +267,7 @@ public struct Backlink: Sendable, Hashable {
     /// `sourcePermalink` encoded once per build (by `NotePages`, from the targets every page
     /// linking the source shares); nil for a backlink made elsewhere, whose link is made from
     /// `sourcePermalink`. Derived from it, so left out of equality and hashing.
-    var sourceTarget: Permalink.HrefTarget?
+    @Derived var sourceTarget: Permalink.HrefTarget? = nil
 
     public init(sourceTitle: String, sourcePermalink: Permalink,
                 contextBefore: String, contextMatch: String, contextAfter: String) {
@@ -296,19 +286,6 @@ public struct Backlink: Sendable, Hashable {
 
     /// The whole sentence.
     public var context: String { contextBefore + contextMatch + contextAfter }
-
-    public static func == (a: Backlink, b: Backlink) -> Bool {
-        a.sourceTitle == b.sourceTitle && a.sourcePermalink == b.sourcePermalink && a.contextBefore == b.contextBefore
-            && a.contextMatch == b.contextMatch && a.contextAfter == b.contextAfter
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(sourceTitle)
-        hasher.combine(sourcePermalink)
-        hasher.combine(contextBefore)
-        hasher.combine(contextMatch)
-        hasher.combine(contextAfter)
-    }
 }
 
 /// A link from this note to another published note (or a heading in one).
@@ -318,23 +295,30 @@ public struct OutgoingLink: Sendable, Hashable {
     public var fragment: String?
     /// `permalink` encoded once per build, as `Backlink.sourceTarget`; left out of equality
     /// and hashing.
-    var target: Permalink.HrefTarget?
+    @Derived var target: Permalink.HrefTarget? = nil
 
     public init(title: String, permalink: Permalink, fragment: String? = nil) {
         self.title = title
         self.permalink = permalink
         self.fragment = fragment
     }
+}
 
-    public static func == (a: OutgoingLink, b: OutgoingLink) -> Bool {
-        a.title == b.title && a.permalink == b.permalink && a.fragment == b.fragment
+/// A value worked out from a value's other properties and carried along to save working it out
+/// again (a permalink encoded once as a link target): equal to any other and hashed as nothing,
+/// so the value it is part of compares and hashes by what it was derived from, with the
+/// `Equatable` and `Hashable` Swift writes.
+@propertyWrapper
+struct Derived<Value: Sendable>: Sendable, Hashable {
+    var wrappedValue: Value
+
+    init(wrappedValue: Value) {
+        self.wrappedValue = wrappedValue
     }
 
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(title)
-        hasher.combine(permalink)
-        hasher.combine(fragment)
-    }
+    static func == (a: Derived, b: Derived) -> Bool { true }
+
+    func hash(into hasher: inout Hasher) {}
 }
 
 /// A file a note references (an image, a PDF), copied from `source` to `permalink`.
