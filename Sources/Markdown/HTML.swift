@@ -1,3 +1,5 @@
+public import Diagnostics
+
 /// Escaping for the HTML notegraph writes. Shared by the renderer and the site templates' view
 /// models, so text is escaped one way everywhere.
 public enum HTML {
@@ -110,18 +112,16 @@ public enum HTML {
     }
 
     /// Whether any of the eight bytes of `word` is `"`, `&`, `'`, `<` or `>` (the apostrophe
-    /// whether or not it is escaped: a word with one is then only looked at byte by byte). A
-    /// byte equal to `c` is a zero byte of `word ^ (c in every byte)`, and
-    /// `(v - 0x01…) & ~v & 0x80…` is nonzero exactly when `v` has a zero byte (a borrow only
-    /// passes through a zero byte, so the lowest zero byte is always caught, and nothing is
-    /// caught without one).
+    /// whether or not it is escaped: a word with one is then only looked at byte by byte), and
+    /// never for a word without one: `"` (0x22), `&` or `'` (0x26, 0x27: equal once the low bit
+    /// is set), `<` or `>` (0x3C, 0x3E: equal once bit 1 is set, which no other byte becomes),
+    /// with `ByteWord`'s exact byte test. The page templates' escaping tests its values' words
+    /// with it too (`PageBytes.cleanPrefix`).
     @inlinable @inline(__always)
-    static func mayBeSpecial(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func zeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
-        return (zeroByte(word ^ (0x22 &* ones)) | zeroByte(word ^ (0x26 &* ones)) | zeroByte(word ^ (0x27 &* ones))
-                | zeroByte(word ^ (0x3C &* ones)) | zeroByte(word ^ (0x3E &* ones))) != 0
+    public static func mayBeSpecial(_ word: UInt64) -> Bool {
+        (ByteWord.bytes(equalTo: 0x22, in: word)
+            | ByteWord.bytes(equalTo: 0x27, in: word | ByteWord.repeating(0x01))
+            | ByteWord.bytes(equalTo: 0x3E, in: word | ByteWord.repeating(0x02))) != 0
     }
 
     /// Bits 0x22 ", 0x26 &, 0x3C <, 0x3E > (and 0x27 ') of the bytes below 0x40.

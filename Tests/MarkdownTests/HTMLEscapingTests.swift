@@ -96,6 +96,23 @@ import Testing
         #expect(HTML.mayBeSpecial(SIMD16<UInt8>(repeating: 0x27)))
     }
 
+    /// The word test (`mayBeSpecial` of eight bytes, which the templates' escaping uses too)
+    /// likewise: every byte value in every byte of a word, the other bytes any of a few values
+    /// next to the special ones.
+    @Test func wordTestFindsEverySpecialByteInEveryByte() {
+        let special: Set<UInt8> = [0x22, 0x26, 0x27, 0x3C, 0x3E]
+        for filler: UInt8 in [0x00, 0x21, 0x23, 0x24, 0x2E, 0x3D, 0x3F, 0x7F, 0xA6, 0xBC, 0xFF] {
+            for byte in 0..<8 {
+                for value in 0...255 {
+                    var word = UInt64(filler) &* 0x0101_0101_0101_0101
+                    word &= ~(UInt64(0xFF) << UInt64(8 * byte))
+                    word |= UInt64(value) << UInt64(8 * byte)
+                    #expect(HTML.mayBeSpecial(word) == special.contains(UInt8(value)), "filler \(filler) byte \(byte) value \(value)")
+                }
+            }
+        }
+    }
+
     /// A special byte only in the part of a text the overlapping last block reads again (or
     /// only after it), next to texts with none: escaped as the rule says, at lengths around the
     /// block sizes.

@@ -110,14 +110,13 @@ final class PageBytes {
     /// `bytes` escaped for an attribute (and so for text) as `HTML.escapeAttribute` escapes
     /// them: `&`, `<`, `>`, `"` and `'` become entities; runs between them are copied whole.
     /// The loop is Markdown's (`HTML.forEachEscapedPiece`, inlined here with this buffer's
-    /// append), which passes over eight bytes at a time where none is special.
+    /// append), which passes over sixteen bytes at a time where none is special.
     ///
-    /// Most values escape nothing (hrefs, titles, names): the bytes up to the first word that
-    /// may hold a special byte (`specialWord`) are copied at once, and the loop starts there,
-    /// so text with nothing to escape is one test per word and one copy. The loop went through
-    /// the last bytes of every value (all of them below eight) one by one, some eight
-    /// instructions a byte; here they are one word. Escaping maps each byte on its own, so
-    /// the page gets the same bytes however the value is cut.
+    /// Most values escape nothing (hrefs, titles, names), and most are short: the bytes up to
+    /// the first word that may hold a special byte (`HTML.mayBeSpecial`) are copied at once,
+    /// and the loop starts there, so text with nothing to escape is one test per word and one
+    /// copy, a value shorter than a word included. Escaping maps each byte on its own, so the
+    /// page gets the same bytes however the value is cut.
     func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
         let clean = Self.cleanPrefix(bytes)
         if clean == bytes.count {
@@ -142,10 +141,10 @@ final class PageBytes {
         if count >= 8 {
             var i = 0
             while i &+ 8 <= count {
-                if specialWord(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))) { return i }
+                if HTML.mayBeSpecial(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))) { return i }
                 i &+= 8
             }
-            if i < count, specialWord(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))) {
+            if i < count, HTML.mayBeSpecial(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))) {
                 return i
             }
             return count
@@ -158,18 +157,9 @@ final class PageBytes {
             // The bytes left zero are no special byte.
             word = UInt64(base[0]) | UInt64(base[count >> 1]) << 8 | UInt64(base[count &- 1]) << 16
         }
-        return specialWord(word) ? 0 : count
+        return HTML.mayBeSpecial(word) ? 0 : count
     }
 
-    /// Whether any byte of `word` is `"` (0x22), `&` or `'` (0x26, 0x27: equal once the low bit
-    /// is set), `<` or `>` (0x3C, 0x3E: equal once bit 1 is set, which no other byte becomes).
-    /// `ByteWord.zeroBytes` is exact for every byte, so nothing else is taken for them.
-    @inline(__always)
-    static func specialWord(_ word: UInt64) -> Bool {
-        (ByteWord.bytes(equalTo: 0x22, in: word)
-            | ByteWord.bytes(equalTo: 0x27, in: word | ByteWord.repeating(0x01))
-            | ByteWord.bytes(equalTo: 0x3E, in: word | ByteWord.repeating(0x02))) != 0
-    }
 
     func appendEscaped(_ text: String) {
         text.withUTF8Bytes { appendEscaped($0) }
