@@ -53,6 +53,11 @@ public struct HTMLRenderer {
     /// its page shows itself, without making the list of blocks again (`removeFirst` on the
     /// blocks a vault shares copied all the others, retaining each).
     public let firstBlock: Int
+    /// Written before the ids of the footnotes and their references (`fn-1`, `fnref-1`): a
+    /// page that shows several rendered pieces (a concept's definitions, each from its note)
+    /// gives each its own, so two pieces' first footnotes do not share an id and each `↩`
+    /// leads back to its own reference. Empty for a note's body, whose page is its own.
+    public var footnoteIDPrefix = ""
 
     public init(document: MarkdownDocument, hooks: RenderHooks = RenderHooks(), firstBlock: Int = 0) {
         self.document = document
@@ -535,9 +540,13 @@ public struct HTMLRenderer {
             }
             let count = state.footnoteRefCounts[label, default: 0] + 1
             state.footnoteRefCounts[label] = count
-            out.write("<sup class=\"footnote-ref\"><a href=\"#fn-")
+            out.write("<sup class=\"footnote-ref\"><a href=\"#")
+            out.writeEscapedAttribute(footnoteIDPrefix)
+            out.write("fn-")
             out.write(number)
-            out.write("\" id=\"fnref-")
+            out.write("\" id=\"")
+            out.writeEscapedAttribute(footnoteIDPrefix)
+            out.write("fnref-")
             out.write(number)
             if count != 1 {
                 out.write("-")
@@ -591,7 +600,9 @@ public struct HTMLRenderer {
         while index < state.footnoteOrder.count {
             let label = state.footnoteOrder[index]
             let number = index + 1
-            out.write("<li id=\"fn-")
+            out.write("<li id=\"")
+            out.writeEscapedAttribute(footnoteIDPrefix)
+            out.write("fn-")
             out.write(number)
             out.write("\">\n")
             var body = HTMLOutput(sameKindAs: out)
@@ -601,7 +612,7 @@ public struct HTMLRenderer {
             let refs = state.footnoteRefCounts[label, default: 1]
             var backrefs = ""
             for k in 1...max(refs, 1) {
-                let id = k == 1 ? "fnref-\(number)" : "fnref-\(number)-\(k)"
+                let id = HTML.escapeAttribute(footnoteIDPrefix) + (k == 1 ? "fnref-\(number)" : "fnref-\(number)-\(k)")
                 backrefs += " <a href=\"#\(id)\" class=\"footnote-backref\" aria-label=\"Back to reference \(number)\">↩</a>"
             }
             if body.removeSuffix("</p>\n") {

@@ -183,7 +183,7 @@ public struct NotePages: Sendable {
     /// One block of note `index` (a concept's defining paragraph) as HTML for the page at `page`,
     /// with the note's links rewritten for that page. Embeds become links: an excerpt never
     /// pulls in another note's body.
-    func renderExcerpt(_ block: Block, of index: Int, on page: Permalink) -> String {
+    func renderExcerpt(_ block: Block, of index: Int, on page: Permalink, footnoteIDPrefix: String = "") -> String {
         // The document read in place: a copy of the whole ParsedNote retains every part of it.
         var document = vault.notes[index].document
         // The note's footnotes come along only for a block that refers to one: the renderer
@@ -207,7 +207,9 @@ public struct NotePages: Sendable {
                 }
             },
             math: { k, occurrence in math(index, k, occurrence) })
-        return HTMLRenderer(document: document, hooks: hooks).render()
+        var renderer = HTMLRenderer(document: document, hooks: hooks)
+        renderer.footnoteIDPrefix = footnoteIDPrefix
+        return renderer.render()
     }
 
     private func embed(_ resolution: Resolution, link: LinkOccurrence, from source: Int, with links: LinkWriter, stack: [Int]) -> EmbedRewrite {

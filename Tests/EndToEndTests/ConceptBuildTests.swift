@@ -128,6 +128,15 @@ import Testing
             [^drop]: Srivastava et al., 2014.
             [^unused]: Never referred to.
             """)
+        try dir.write("content/regularization.md", """
+            # Regularization
+
+            ## Dropout
+
+            Dropout regularises a network by dropping activations[^a].
+
+            [^a]: Hinton et al., 2012.
+            """)
         let out = dir.url.appendingPathComponent("site")
         _ = try build(dir.url.appendingPathComponent("content"), output: out)
         let dropout = try out.appendingPathComponent("concepts/dropout/index.html").read()
@@ -135,6 +144,16 @@ import Testing
         #expect(dropout.contains("<section class=\"footnotes\">"))
         #expect(dropout.contains("Srivastava et al., 2014."))
         #expect(!dropout.contains("Never referred to"))
+        // Each definition's footnotes have ids of their own on the concept's page.
+        #expect(dropout.contains("<a href=\"#d1-fn-1\" id=\"d1-fnref-1\">1</a>"))
+        #expect(dropout.contains("<li id=\"d1-fn-1\">"))
+        #expect(dropout.contains("<a href=\"#d1-fnref-1\" class=\"footnote-backref\""))
+        #expect(dropout.contains("<a href=\"#d2-fn-1\" id=\"d2-fnref-1\">1</a>"))
+        #expect(dropout.contains("<li id=\"d2-fn-1\">"))
+        #expect(dropout.contains("Hinton et al., 2012."))
+        // The note's own page keeps the plain ids.
+        let layers = try out.appendingPathComponent("layers/index.html").read()
+        #expect(layers.contains("<li id=\"fn-1\">") && !layers.contains("d1-fn"))
         let relu = try out.appendingPathComponent("concepts/relu/index.html").read()
         #expect(relu.contains("<p>ReLU keeps the positive part of its input.</p>"))
         #expect(!relu.contains("footnote"))

@@ -146,6 +146,17 @@ import Testing
         #expect(out.contains("<section class=\"footnotes\">\n<ol>\n<li id=\"fn-1\">\n<p>각주 내용 <a href=\"#fnref-1\""))
     }
 
+    @Test func footnoteIDsTakeThePrefixGiven() {
+        var renderer = HTMLRenderer(document: MarkdownParser.parse("본문[^a] 그리고[^a].\n\n[^a]: 각주 내용\n", file: "f.md"))
+        renderer.footnoteIDPrefix = "d2-"
+        let out = renderer.render()
+        #expect(out.contains("<sup class=\"footnote-ref\"><a href=\"#d2-fn-1\" id=\"d2-fnref-1\">1</a></sup>"))
+        #expect(out.contains("id=\"d2-fnref-1-2\""))
+        #expect(out.contains("<li id=\"d2-fn-1\">\n<p>각주 내용 <a href=\"#d2-fnref-1\""))
+        #expect(out.contains("<a href=\"#d2-fnref-1-2\" class=\"footnote-backref\""))
+        #expect(!out.contains("\"fn-") && !out.contains("#fn-") && !out.contains("\"fnref-") && !out.contains("#fnref-"))
+    }
+
     @Test func markdownLinksRecordedWithLocation() {
         let doc = MarkdownParser.parse("문장 [KL](../basics/kl.md#정의 \"t\") 그리고 ![그림](img/a%20b.png)", file: "l.md", firstLine: 10)
         #expect(doc.links.map(\.kind) == [.markdown, .image])

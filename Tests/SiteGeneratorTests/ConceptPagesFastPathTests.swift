@@ -177,7 +177,8 @@ import Testing
                 item["section"] = .string(text)
             }
             if let excerpt = definition.excerpt {
-                let html = SiteGenerator.trimmingTrailingNewlines(pages.notePages.renderExcerpt(excerpt, of: definition.note, on: here))
+                let html = SiteGenerator.trimmingTrailingNewlines(
+                    pages.notePages.renderExcerpt(excerpt, of: definition.note, on: here, footnoteIDPrefix: "d\(definitions.count + 1)-"))
                 if !html.isEmpty { item["excerptHTML"] = .string(html) }
             }
             definitions.append(.object(item))
