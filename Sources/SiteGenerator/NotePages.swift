@@ -93,16 +93,22 @@ public struct NotePages: Sendable {
 
     /// Renders note `index` for the page at `page`. `stack` holds the notes being embedded, so an
     /// embed cycle (`A` embeds `B` embeds `A`) stops instead of recursing forever.
-    func renderBody(of index: Int, on page: Permalink, embedding stack: [Int], droppingTitle: Bool, section: String? = nil) -> String {
-        noteRenderer(of: index, on: page, embedding: stack, droppingTitle: droppingTitle, section: section).renderer.render()
+    func renderBody(of index: Int, on page: Permalink, embedding stack: [Int], droppingTitle: Bool, section: String? = nil,
+                    footnoteIDPrefix: String = "") -> String {
+        noteRenderer(of: index, on: page, embedding: stack, droppingTitle: droppingTitle, section: section,
+                     footnoteIDPrefix: footnoteIDPrefix).renderer.render()
     }
 
     /// The renderer of the body, and the dropped `# Title` heading's inlines when it holds more
     /// than plain text (`# 확률 $p(x)$`): the page heading typesets it, while `<title>`, lists
     /// of plain text and feeds keep the plain title. A page takes the body as bytes
     /// (`renderUTF8`), an embed as a string (`render`).
+    ///
+    /// An embedded note's footnotes get ids of their own on the page that embeds it:
+    /// `footnoteIDPrefix` and `e<k>-` for the embed (`e3-fn-1`), after the prefix of the body
+    /// around it, so neither the page's own footnotes nor another embed's share them.
     func noteRenderer(of index: Int, on page: Permalink, embedding stack: [Int], droppingTitle: Bool,
-                      section: String? = nil) -> (renderer: HTMLRenderer, titleInlines: [Inline]?) {
+                      section: String? = nil, footnoteIDPrefix: String = "") -> (renderer: HTMLRenderer, titleInlines: [Inline]?) {
         let title = vault.notes[index].title
         // Links to concept pages go in first: they are counted by section over the whole note.
         let linked = vault.autolinked(index, mode: autolink)
@@ -137,10 +143,13 @@ public struct NotePages: Sendable {
                 links.rewrite(resolved[occurrence], link: link, from: index)
             },
             embed: { occurrence, link in
-                self.embed(resolved[occurrence], link: link, from: index, with: links, stack: stack)
+                self.embed(resolved[occurrence], link: link, from: index, with: links, stack: stack,
+                           footnoteIDPrefix: footnoteIDPrefix + "e\(occurrence)-")
             },
             math: { k, occurrence in math(index, k, occurrence) })
-        return (HTMLRenderer(document: document, hooks: hooks, firstBlock: firstBlock), titleInlines)
+        var renderer = HTMLRenderer(document: document, hooks: hooks, firstBlock: firstBlock)
+        renderer.footnoteIDPrefix = footnoteIDPrefix
+        return (renderer, titleInlines)
     }
 
     /// How one page writes its links to notes, files and concept pages: all the link hooks
@@ -212,7 +221,8 @@ public struct NotePages: Sendable {
         return renderer.render()
     }
 
-    private func embed(_ resolution: Resolution, link: LinkOccurrence, from source: Int, with links: LinkWriter, stack: [Int]) -> EmbedRewrite {
+    private func embed(_ resolution: Resolution, link: LinkOccurrence, from source: Int, with links: LinkWriter, stack: [Int],
+                       footnoteIDPrefix: String) -> EmbedRewrite {
         let page = links.origin.page
         switch resolution {
         case .asset(let path):
@@ -222,7 +232,8 @@ public struct NotePages: Sendable {
             guard !stack.contains(target), stack.count <= NotePages.maxEmbedDepth else {
                 return .broken(reason: "embed cycle: \(vault.notes[target].title) is already shown here")
             }
-            let body = renderBody(of: target, on: page, embedding: stack + [target], droppingTitle: true, section: anchor)
+            let body = renderBody(of: target, on: page, embedding: stack + [target], droppingTitle: true, section: anchor,
+                                  footnoteIDPrefix: footnoteIDPrefix)
             return .html(title: vault.notes[target].title, href: links.href(to: target, anchor: anchor, from: source), body: body)
         case .unpublished:
             return .plainText

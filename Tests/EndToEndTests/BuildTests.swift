@@ -207,6 +207,28 @@ import Testing
         #expect(own.contains("embed cycle"))
     }
 
+    /// Footnotes of embedded notes keep ids of their own on the embedding page: the page's
+    /// own `fn-1`, each embed's after `e<k>-` (k: the embed's link in its note), nested ones
+    /// after both.
+    @Test func embeddedFootnotesHaveIdsOfTheirOwn() throws {
+        let dir = TempDir()
+        try dir.write("content/host.md", "# Host\n\nHost text[^h].\n\n![[inner]]\n\n![[outer]]\n\n[^h]: Host footnote.\n")
+        try dir.write("content/inner.md", "# Inner\n\nInner text[^i].\n\n[^i]: Inner footnote.\n")
+        try dir.write("content/outer.md", "# Outer\n\nOuter text[^o].\n\n![[inner]]\n\n[^o]: Outer footnote.\n")
+        let out = dir.url.appendingPathComponent("site")
+        let report = try BuildPipeline.run(BuildOptions(content: dir.url.appendingPathComponent("content"), output: out,
+                                                        templates: nil, config: ProjectConfig(), includeDrafts: false))
+        #expect(report.wroteSite)
+        let host = try out.appendingPathComponent("host/index.html").read()
+        let ids = host.components(separatedBy: " id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }.filter { $0.contains("fn") }
+        #expect(ids == ["fnref-1", "e0-fnref-1", "e0-fn-1", "e1-fnref-1", "e1-e0-fnref-1", "e1-e0-fn-1", "e1-fn-1", "fn-1"], "\(ids)")
+        #expect(Set(ids).count == ids.count)
+        #expect(host.contains("<a href=\"#e1-e0-fnref-1\" class=\"footnote-backref\""))
+        // Each note's own page keeps the plain ids.
+        let inner = try out.appendingPathComponent("inner/index.html").read()
+        #expect(inner.contains("<li id=\"fn-1\">"))
+    }
+
     @Test func linksLeavingTheContentFolderAreNotFollowed() throws {
         let dir = TempDir()
         try dir.write("secret.txt", "outside")
