@@ -3,6 +3,15 @@ import Foundation
 import NoteGraph
 import Testing
 
+/// Builds `dir`'s content/ into its site/ with the default configuration: the report, and
+/// where the site went.
+private func buildVault(in dir: TempDir) throws -> (report: BuildReport, site: URL) {
+    let out = dir.url.appendingPathComponent("site")
+    let report = try BuildPipeline.run(BuildOptions(content: dir.url.appendingPathComponent("content"), output: out,
+                                                    templates: nil, config: ProjectConfig(), includeDrafts: false))
+    return (report, out)
+}
+
 @Suite struct BasicVaultBuildTests {
     func build(_ fixture: String = "basic", config: ProjectConfig = ProjectConfig(), output: URL) throws -> BuildReport {
         try BuildPipeline.run(BuildOptions(content: Repo.fixture(fixture), output: output, templates: nil,
@@ -176,9 +185,7 @@ import Testing
         try dir.write("content/crlf.md", [0xEF, 0xBB, 0xBF] + Array("---\r\ntitle: 윈도우\r\n---\r\n본문 [[empty]]\r\n".utf8))
         let paragraph = "큰 파일의 문단 $x_i$ 와 **굵게**, 그리고 [[crlf]].\n\n"
         try dir.write("content/huge.md", String(repeating: paragraph, count: 60_000))  // ~5 MB
-        let out = dir.url.appendingPathComponent("site")
-        let report = try BuildPipeline.run(BuildOptions(content: dir.url.appendingPathComponent("content"), output: out,
-                                                        templates: nil, config: ProjectConfig(), includeDrafts: false))
+        let (report, out) = try buildVault(in: dir)
         #expect(report.wroteSite)
         #expect(report.errors.isEmpty)
         let files = out.files()
@@ -194,9 +201,7 @@ import Testing
         try dir.write("content/a.md", "# A\n\nA의 본문.\n\n![[b]]\n")
         try dir.write("content/b.md", "# B\n\nB의 본문.\n\n![[a]]\n")
         try dir.write("content/self.md", "# Self\n\n![[self]]\n")
-        let out = dir.url.appendingPathComponent("site")
-        let report = try BuildPipeline.run(BuildOptions(content: dir.url.appendingPathComponent("content"), output: out,
-                                                        templates: nil, config: ProjectConfig(), includeDrafts: false))
+        let (report, out) = try buildVault(in: dir)
         #expect(report.wroteSite)
         let a = try out.appendingPathComponent("a/index.html").read()
         // a shows b, whose embed of a is stopped: A's own text once, B's once.
@@ -215,9 +220,7 @@ import Testing
         try dir.write("content/host.md", "# Host\n\nHost text[^h].\n\n![[inner]]\n\n![[outer]]\n\n[^h]: Host footnote.\n")
         try dir.write("content/inner.md", "# Inner\n\nInner text[^i].\n\n[^i]: Inner footnote.\n")
         try dir.write("content/outer.md", "# Outer\n\nOuter text[^o].\n\n![[inner]]\n\n[^o]: Outer footnote.\n")
-        let out = dir.url.appendingPathComponent("site")
-        let report = try BuildPipeline.run(BuildOptions(content: dir.url.appendingPathComponent("content"), output: out,
-                                                        templates: nil, config: ProjectConfig(), includeDrafts: false))
+        let (report, out) = try buildVault(in: dir)
         #expect(report.wroteSite)
         let host = try out.appendingPathComponent("host/index.html").read()
         let ids = host.components(separatedBy: " id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }.filter { $0.contains("fn") }
@@ -233,9 +236,7 @@ import Testing
         let dir = TempDir()
         try dir.write("secret.txt", "outside")
         try dir.write("content/a.md", "[x](../secret.txt) [y](../../../../etc/passwd) ![z](/../secret.txt)\n")
-        let out = dir.url.appendingPathComponent("site")
-        let report = try BuildPipeline.run(BuildOptions(content: dir.url.appendingPathComponent("content"), output: out,
-                                                        templates: nil, config: ProjectConfig(), includeDrafts: false))
+        let (report, out) = try buildVault(in: dir)
         #expect(report.warnings.map(\.code) == ["outside-content", "outside-content", "outside-content"])
         #expect(!out.files().contains { $0.contains("secret") || $0.contains("passwd") })
     }
@@ -381,9 +382,7 @@ import Testing
         ![[Pasted image 20250304.png|200]]
         [[활성화 함수#ReLU 정의|ReLU]]
         """)
-        let out = dir.url.appendingPathComponent("site")
-        let report = try BuildPipeline.run(BuildOptions(content: dir.url.appendingPathComponent("content"), output: out,
-                                                        templates: nil, config: ProjectConfig(), includeDrafts: false))
+        let (report, out) = try buildVault(in: dir)
         #expect(report.warnings.isEmpty, "\(report.warnings)")
         let page = try out.appendingPathComponent("notes/a/index.html").read()
         let target = "../../dl/%ED%99%9C%EC%84%B1%ED%99%94-%ED%95%A8%EC%88%98/index.html"
