@@ -1,4 +1,3 @@
-import Diagnostics
 import Notes
 
 /// How one page links to others: relative to its own place (the default, so the site works from
@@ -54,32 +53,7 @@ struct PageLinks {
     }
 
     /// A link to a heading on this same page.
-    ///
-    /// Heading ids are mostly ASCII slugs: when every byte is a letter, digit, `-`, `.`, `_` or
-    /// `~` (unreserved, which `encodeFragment` keeps as they are), the link is written at once,
-    /// `#` and the id's bytes, where testing the id through its UTF-8 view and then joining two
-    /// strings cost some 1,200 instructions (every entry of every table of contents). Any
-    /// other id takes `encodeFragment`.
     static func inPage(_ anchor: String) -> String {
-        let written: String? = anchor.withUTF8Bytes { bytes in
-            for b in bytes where !isUnreserved(b) { return nil }
-            return String(unsafeUninitializedCapacity: bytes.count + 1) { out in
-                out[0] = 0x23                                                      // #
-                if let source = bytes.baseAddress, bytes.count > 0 {
-                    (out.baseAddress! + 1).initialize(from: source, count: bytes.count)
-                }
-                return bytes.count + 1
-            }
-        }
-        return written ?? "#" + Permalink.encodeFragment(anchor)
-    }
-
-    /// RFC 3986's unreserved bytes: ASCII letters and digits, `-`, `.`, `_` and `~`.
-    @inline(__always)
-    static func isUnreserved(_ b: UInt8) -> Bool {
-        switch b {
-        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F, 0x7E: return true
-        default: return false
-        }
+        Permalink.fragmentLink(anchor)
     }
 }
