@@ -181,6 +181,16 @@ public enum BuildPipeline {
             report.diagnostics += siteGraph.diagnostics
             enter(.write)
             try staging.commit()
+        } catch let error as SiteError where !error.diagnostics.isEmpty {
+            // Pages that would leave the output folder or land on one another: errors located
+            // in their notes, reported like the others, and nothing written.
+            _ = try? siteGraph.waitForDataFiles()
+            staging.discard()
+            report.diagnostics += error.diagnostics
+            enter(nil)
+            report.diagnostics.sort()
+            report.seconds = Date().timeIntervalSince(started)
+            return report
         } catch {
             // The data files' writers finish first: none is left writing into a folder being removed.
             _ = try? siteGraph.waitForDataFiles()

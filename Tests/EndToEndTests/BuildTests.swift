@@ -178,6 +178,25 @@ private func buildVault(in dir: TempDir) throws -> (report: BuildReport, site: U
         #expect(collisions.map { "\($0.location!)" } == ["b.md:1:1"])
     }
 
+    /// Permalinks that leave the output folder or take a page the site makes itself: an error
+    /// in each note, all reported at once beside the other errors, and the old site kept. (The
+    /// first one stopped the build with an unlocated `error: error: …`.)
+    @Test func permalinksLeavingTheSiteOrTakingItsPagesAreLocatedErrors() throws {
+        let dir = TempDir()
+        try dir.write("site/index.html", "previous build")
+        try dir.write("content/up.md", "---\npermalink: /../../escape/\n---\n# Up\n")
+        try dir.write("content/dot.md", "---\npermalink: a/./b/\n---\n# Dot\n")
+        try dir.write("content/tags.md", "---\npermalink: /tags/\n---\n# Tags\n")
+        try dir.write("content/style.md", "---\npermalink: /assets/style.css\n---\n# Style\n")
+        try dir.write("content/fine.md", "# Fine\n")
+        let (report, out) = try buildVault(in: dir)
+        #expect(!report.wroteSite)
+        #expect(report.errors.map { "\($0.location!) \($0.code)" }
+                == ["dot.md:1:1 output-path", "style.md:1:1 permalink-collision", "tags.md:1:1 permalink-collision", "up.md:1:1 output-path"])
+        #expect(try out.appendingPathComponent("index.html").read() == "previous build")
+        #expect(!FileManager.default.fileExists(atPath: dir.url.deletingLastPathComponent().appendingPathComponent("escape").path))
+    }
+
     @Test func oddButValidFilesAllBuild() throws {
         let dir = TempDir()
         try dir.write("content/empty.md", "")
