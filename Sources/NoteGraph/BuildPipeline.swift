@@ -170,6 +170,9 @@ public enum BuildPipeline {
                               directoryIndex: options.config.directoryIndex,
                               notes: pages, assets: assets + katexFiles, extraPages: [siteGraph.graphPage] + conceptPages)
         input.katex = options.config.math == .katex
+        input.writtenElsewhere = [GraphPages.dotFile, GraphPages.jsonFile, GraphPages.graphMLFile].map {
+            ($0.outputFile, "the graph file \($0.outputFile)")
+        }
         input.centralConcepts = siteGraph.ranking.prefix(while: { $0.kind == NodeKind.concept.rawValue })
             .prefix(centralConceptCount).compactMap { ranked in
                 ranked.permalink.map { ExtraPageLink(title: ranked.title, permalink: $0) }

@@ -87,7 +87,8 @@ public struct SiteGenerator: Sendable {
             copies.append((asset.permalink.outputFile, "asset \(asset.permalink) (from \(asset.source.path))", asset.source))
         }
 
-        try Self.checkPaths(jobs.map { ($0.path, $0.origin, $0.file) } + copies.map { copy in (copy.path, { copy.origin }, nil) })
+        try Self.checkPaths(jobs.map { ($0.path, $0.origin, $0.file) } + copies.map { copy in (copy.path, { copy.origin }, nil) }
+                            + input.writtenElsewhere.map { file in (file.path, { file.origin }, nil) })
         return (jobs, copies.map { OutputFile(path: $0.path, contents: .copy($0.source)) })
     }
 
