@@ -216,6 +216,13 @@ private struct NotePass {
     /// Findings (by index in `report.findings`) whose suggestion needs a vault-wide index.
     var requests: [(finding: Int, request: SuggestionRequest)] = []
     private var blockCache: [Int: Set<String>] = [:]
+    /// Per target note, made at the first link into its headings: the headings' ids in NFC
+    /// (compared byte for byte, as `nfcEquals` does) with the ids its raw HTML gives, and
+    /// each heading's slug. Each link made them again from every heading (and searched the
+    /// whole body for HTML ids): a note of 6,000 sections linking `[[#Section n]]` each cost
+    /// seconds, growing with the square of the sections.
+    private var anchorCache: [Int: (ids: Set<RawPath>, htmlIDs: Set<String>)] = [:]
+    private var slugCache: [Int: [String: [Int]]] = [:]
     /// The note's folder as the file system spells it: every relative link starts there.
     private let rawFolder: RawNames.Folder
     /// Every note's spelling on disk (`RawNames.spelling(of:)`) by index, when looked up
@@ -342,10 +349,17 @@ private struct NotePass {
             checkBlock(String(wanted.dropFirst()), in: target, link, suggestionPrefix: "#^")
             return
         }
-        // The ids are made (in NFC) for the search only when none is the one wanted.
         let headings = notes[target].document.headings
-        if headings.contains(where: { OfflineChecker.nfcEquals($0.id, wanted) }) || OfflineChecker.isPageAnchor(wanted) { return }
-        if OfflineChecker.htmlIDs(in: notes[target].note.body).contains(wanted) { return }
+        let anchors: (ids: Set<RawPath>, htmlIDs: Set<String>)
+        if let cached = anchorCache[target] {
+            anchors = cached
+        } else {
+            anchors = (Set(headings.map { RawPath($0.id.nfc) }), OfflineChecker.htmlIDs(in: notes[target].note.body))
+            anchorCache[target] = anchors
+        }
+        if anchors.ids.contains(RawPath(wanted)) || OfflineChecker.isPageAnchor(wanted) { return }
+        if anchors.htmlIDs.contains(wanted) { return }
+        // The ids are made (in NFC) for the search only when none is the one wanted.
         let nearest = Nearest.nearest(to: wanted, among: headings.map { $0.id.nfc })
         let where_ = target == source ? "this note" : notes[target].path.string
         add(.brokenAnchor, link, "\(where_) has no heading with id #\(wanted)", suggestion: nearest.map { "#" + $0 })
@@ -393,7 +407,16 @@ private struct NotePass {
         }
         let headings = notes[target].document.headings
         let parts = trimmed.split(separator: "#").map { $0.trimmingHorizontalSpace() }.filter { !$0.isEmpty }
-        let slugs = headings.map { Slugger.slug($0.text.nfc) }
+        // The headings with each slug, in order.
+        let headingsBySlug: [String: [Int]]
+        if let cached = slugCache[target] {
+            headingsBySlug = cached
+        } else {
+            var made: [String: [Int]] = [:]
+            for i in headings.indices { made[Slugger.slug(headings[i].text.nfc), default: []].append(i) }
+            headingsBySlug = made
+            slugCache[target] = made
+        }
         // Depth-first over every heading a part matches (a note may repeat a heading text); the
         // deepest failure is the one to report.
         var deepest: (depth: Int, scope: Range<Int>, path: [String]) = (0, headings.indices, [])
@@ -401,7 +424,7 @@ private struct NotePass {
             if depth == parts.count { return true }
             if depth > deepest.depth { deepest = (depth, scope, path) }
             let wanted = Slugger.slug(parts[depth].nfc)
-            for i in scope where slugs[i] == wanted {
+            for i in headingsBySlug[wanted] ?? [] where scope.contains(i) {
                 // The section under a heading runs to the next heading of the same or a higher level.
                 let end = headings[(i + 1)...].firstIndex { $0.level <= headings[i].level } ?? headings.endIndex
                 if search(depth + 1, (i + 1)..<end, path + [headings[i].text]) { return true }

@@ -100,6 +100,12 @@ struct Converter {
     private var footnoteCount = 0
     /// The paragraph whose inlines are being converted, for `location(of:)`.
     private var currentParagraph: (line: Int32, column: Int32)?
+    /// The last location `location(line:byteOffset:)` made: its line, the byte it counted to
+    /// (in `original`) and the column there.
+    private var lastColumn: (line: Int, end: Int, column: Int)?
+    /// Where each line of the protected text starts, made at the first link on a paragraph's
+    /// continuation line (`contentStart(ofProtectedLine:)`).
+    private var protectedLineStarts: [Int]?
     /// The plain text of the paragraph whose links get their contexts, and where each link's
     /// text is in it (`recordContexts`): kept between paragraphs for their room.
     private var contextScalars: [Unicode.Scalar] = []
@@ -142,7 +148,12 @@ struct Converter {
     // MARK: Locations
 
     /// A location from an original line (1-based) and byte offset (0-based) within it.
-    func location(line: Int, byteOffset: Int) -> SourceLocation {
+    ///
+    /// The characters before the offset are counted from the last location made on the same
+    /// line when it lies before (`lastColumn`): links and formulas come in order along a line,
+    /// and counting each one's from the line's start made a line of 12,000 links take seconds,
+    /// growing with the square of their number.
+    mutating func location(line: Int, byteOffset: Int) -> SourceLocation {
         guard line >= 1, line <= lineStarts.count else {
             return SourceLocation(file: file, line: line + lineOffset, column: 1)
         }
@@ -150,10 +161,15 @@ struct Converter {
         let end = min(start + max(byteOffset, 0), original.count)
         var column = 1
         var i = start
+        if let last = lastColumn, last.line == line, last.end <= end {
+            column = last.column
+            i = last.end
+        }
         while i < end {
             if original[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
+        lastColumn = (line, end, column)
         return SourceLocation(file: file, line: line + lineOffset, column: column)
     }
 
@@ -162,7 +178,7 @@ struct Converter {
     /// cmark-gfm gets inline columns wrong on a paragraph's continuation lines: it adds the offset
     /// within the line, after its indentation and `>` markers were stripped, to the paragraph's
     /// start column. The stripped part is measured here and the column rebuilt from it.
-    func location(of node: CmarkNode) -> SourceLocation {
+    mutating func location(of node: CmarkNode) -> SourceLocation {
         let startLine = node.startLine
         let startColumn = node.startColumn
         let line = Int(startLine)
@@ -175,15 +191,19 @@ struct Converter {
     }
 
     /// Byte offset where a continuation line's text starts: after `>` markers and indentation.
-    private func contentStart(ofProtectedLine line: Int) -> Int {
+    private mutating func contentStart(ofProtectedLine line: Int) -> Int {
         let text = protected.text
-        var start = 0
-        var current = 1
-        // Lines are found by scanning: this only runs for links on continuation lines.
-        while current < line, start < text.count {
-            if text[start] == 0x0A { current += 1 }
-            start += 1
+        // The lines' starts are found once, at the first link on a continuation line: each
+        // such link scanned the text from its start (a long paragraph of linked lines took
+        // time growing with the square of its lines).
+        if protectedLineStarts == nil {
+            var starts = [0]
+            for k in text.indices where text[k] == 0x0A { starts.append(k + 1) }
+            protectedLineStarts = starts
         }
+        let starts = protectedLineStarts!
+        // As the scan did: a line past the last one starts at the end of the text.
+        let start = line >= 1 && line <= starts.count ? min(starts[line - 1], text.count) : (line < 1 ? 0 : text.count)
         var i = start
         while i < text.count, text[i] == 0x20 || text[i] == 0x09 || text[i] == 0x3E { i += 1 }
         return i - start

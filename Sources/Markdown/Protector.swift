@@ -720,13 +720,23 @@ struct LineMap: Sendable {
     }
 
     /// The original 0-based byte offset for a 0-based byte offset in the protected line.
+    ///
+    /// Only the line's last edit starting at or before `t` matters (the ones before it end
+    /// before it starts), and it is found by halving: walking the line's edits from its first
+    /// made a line of thousands of wikilinks and links take time growing with the square of
+    /// their number, since every link's location asks this.
     func originalOffset(line: Int, protectedOffset t: Int) -> Int {
-        var shiftFrom = (t: 0, o: 0)
-        for (_, edit) in edits(onLine: line) {
-            if t < edit.tStart { break }
-            if t < edit.tEnd { return edit.oStart }
-            shiftFrom = (edit.tEnd, edit.oEnd)
+        // The first entry after every edit of an earlier line, or of this line starting at or
+        // before `t`.
+        var lo = 0, hi = entries.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            let entry = entries[mid]
+            if entry.line < line || (entry.line == line && entry.edit.tStart <= t) { lo = mid + 1 } else { hi = mid }
         }
-        return t - shiftFrom.t + shiftFrom.o
+        guard lo > 0, entries[lo - 1].line == line else { return t }
+        let edit = entries[lo - 1].edit
+        if t < edit.tEnd { return edit.oStart }
+        return t - edit.tEnd + edit.oEnd
     }
 }

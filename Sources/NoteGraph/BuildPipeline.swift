@@ -170,6 +170,9 @@ public enum BuildPipeline {
                               directoryIndex: options.config.directoryIndex,
                               notes: pages, assets: assets + katexFiles, extraPages: [siteGraph.graphPage] + conceptPages)
         input.katex = options.config.math == .katex
+        input.writtenElsewhere = [GraphPages.dotFile, GraphPages.jsonFile, GraphPages.graphMLFile].map {
+            ($0.outputFile, "the graph file \($0.outputFile)")
+        }
         input.centralConcepts = siteGraph.ranking.prefix(while: { $0.kind == NodeKind.concept.rawValue })
             .prefix(centralConceptCount).compactMap { ranked in
                 ranked.permalink.map { ExtraPageLink(title: ranked.title, permalink: $0) }
@@ -181,6 +184,16 @@ public enum BuildPipeline {
             report.diagnostics += siteGraph.diagnostics
             enter(.write)
             try staging.commit()
+        } catch let error as SiteError where !error.diagnostics.isEmpty {
+            // Pages that would leave the output folder or land on one another: errors located
+            // in their notes, reported like the others, and nothing written.
+            _ = try? siteGraph.waitForDataFiles()
+            staging.discard()
+            report.diagnostics += error.diagnostics
+            enter(nil)
+            report.diagnostics.sort()
+            report.seconds = Date().timeIntervalSince(started)
+            return report
         } catch {
             // The data files' writers finish first: none is left writing into a folder being removed.
             _ = try? siteGraph.waitForDataFiles()

@@ -63,8 +63,10 @@ public struct NoteDate: Hashable, Comparable, Sendable, CustomStringConvertible 
             i += 1
             return true
         }
+        // A day the month does not have (`2024-02-30`, `2023-02-29`) is no date: let through,
+        // it was shown as written and sorted as the first days of the next month.
         guard let y = number(4), expect(UInt8(ascii: "-")), let m = number(2), expect(UInt8(ascii: "-")), let d = number(2),
-              (1...12).contains(m), (1...31).contains(d) else { return nil }
+              (1...12).contains(m), (1...daysIn(month: m, year: y)).contains(d) else { return nil }
         var hour = 0, minute = 0, second = 0
         var offset: Int?
         var hasTime = false
@@ -91,15 +93,31 @@ public struct NoteDate: Hashable, Comparable, Sendable, CustomStringConvertible 
                 } else if s[i] == UInt8(ascii: "+") || s[i] == UInt8(ascii: "-") {
                     let sign = s[i] == UInt8(ascii: "-") ? -1 : 1
                     i += 1
-                    guard let oh = number(2) else { return nil }
+                    // RFC 3339 offsets are 00:00 to 23:59: `+99:99` was taken as 100 hours
+                    // and 39 minutes, and written out so (`+100:39`) in feeds and pages.
+                    guard let oh = number(2), oh < 24 else { return nil }
                     _ = expect(UInt8(ascii: ":"))
                     let om = number(2) ?? 0
+                    guard om < 60 else { return nil }
                     offset = sign * (oh * 3600 + om * 60)
                 }
             }
         }
         guard i == s.count else { return nil }
         return (y, m, d, hour, minute, second, offset, hasTime)
+    }
+
+    /// How many days `month` (1 to 12) has in `year` of the Gregorian calendar.
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2:
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+            return leap ? 29 : 28
+        case 4, 6, 9, 11:
+            return 30
+        default:
+            return 31
+        }
     }
 
     /// `2025-03-04`.

@@ -364,7 +364,7 @@ struct TOMLFrontMatter {
         let token = Array(bytes[start..<i])
         let text = String(decoding: token, as: UTF8.self)
         if token.count >= 10, isDigit(token[0]), token[4] == UInt8(ascii: "-") {
-            guard let date = NoteDate(parsing: text), validDay(date) else {
+            guard let date = NoteDate(parsing: text) else {
                 throw lines.problem("'\(text)' is not a valid date", at: start,
                                     hint: "write dates as 2025-03-04 or 2025-03-04T13:16:46+09:00")
             }
@@ -468,21 +468,6 @@ struct TOMLFrontMatter {
         }
         guard previousWasDigit else { throw lines.problem("'\(text)' is not a valid integer", at: start) }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// `NoteDate` accepts any day up to 31; TOML wants a real calendar day.
-    private func validDay(_ date: NoteDate) -> Bool {
-        let days: Int
-        switch date.month {
-        case 2:
-            let leap = date.year % 4 == 0 && (date.year % 100 != 0 || date.year % 400 == 0)
-            days = leap ? 29 : 28
-        case 4, 6, 9, 11:
-            days = 30
-        default:
-            days = 31
-        }
-        return date.day <= days
     }
 
     /// `HH:MM:SS` with optional fraction.

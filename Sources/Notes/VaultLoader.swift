@@ -73,12 +73,16 @@ public enum VaultLoader {
     /// A file's bytes in one `read` into an array of its size (`fstat`), read again while the
     /// file turns out longer; FileHandle and Data cost a copy and several calls more per note.
     private static func readBytes(_ path: UnsafePointer<CChar>) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a named pipe (`mkfifo note.md`) otherwise waits for a writer,
+        // and the build hangs. It changes nothing for a regular file, the only kind read.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw ReadError(errno: errno) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw ReadError(errno: errno) }
         guard (info.st_mode & S_IFMT) != S_IFDIR else { throw ReadError(errno: EISDIR) }
+        // A device (`/dev/zero` behind a link) or a socket would be read forever or not at all.
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw ReadError(errno: EINVAL, message: "not a regular file") }
         // One byte more than the size, so that reaching the end is seen without a second read
         // call that fills nothing; the array's memory is written by `read` alone, not zeroed first.
         let size = max(Int(info.st_size), 0)
@@ -116,7 +120,9 @@ public enum VaultLoader {
     /// A failed system call while reading a note, worded by the system (`strerror`).
     struct ReadError: Error, LocalizedError {
         var errno: Int32
-        var errorDescription: String? { String(cString: strerror(errno)) }
+        /// What to say instead of `strerror`, where its words would mislead.
+        var message: String? = nil
+        var errorDescription: String? { message ?? String(cString: strerror(errno)) }
     }
 
     /// `./notes` for a folder under the working directory, the absolute path otherwise: what
@@ -208,6 +214,13 @@ public enum VaultLoader {
                         continue
                     }
                     isFolder = targetIsFolder.boolValue
+                    if !isFolder, Self.fileType(target) == .special {
+                        skipSpecial(path)
+                        continue
+                    }
+                } else if type == .special {
+                    skipSpecial(path)
+                    continue
                 } else {
                     isFolder = type == .directory
                 }
@@ -242,7 +255,16 @@ public enum VaultLoader {
             }
         }
 
-        enum FileType { case directory, symbolicLink, other }
+        /// `other` is a regular file (or one `lstat` could not read); `special` a named pipe,
+        /// socket or device, which is neither a note nor an asset.
+        enum FileType { case directory, symbolicLink, special, other }
+
+        /// A named pipe, socket or device is left out with a warning: reading a pipe waits for a
+        /// writer (the build hung), and a device may never end.
+        private mutating func skipSpecial(_ path: NotePath) {
+            diagnostics.append(.warning("unreadable", "\(path) is not a regular file (a named pipe, socket or device); skipping it",
+                                        at: location(path.string)))
+        }
 
         /// A folder's names with their types as `readdir` gives them (nil where the file system
         /// does not say, to be asked with `lstat`): one pass, where FileManager's listing and a
@@ -260,6 +282,7 @@ public enum VaultLoader {
                 case Int32(DT_DIR): .directory
                 case Int32(DT_LNK): .symbolicLink
                 case Int32(DT_UNKNOWN): nil
+                case Int32(DT_FIFO), Int32(DT_SOCK), Int32(DT_CHR), Int32(DT_BLK): .special
                 default: .other
                 }
                 found.append((name, type))
@@ -276,6 +299,7 @@ public enum VaultLoader {
             switch info.st_mode & S_IFMT {
             case S_IFDIR: return .directory
             case S_IFLNK: return .symbolicLink
+            case S_IFIFO, S_IFSOCK, S_IFCHR, S_IFBLK: return .special
             default: return .other
             }
         }

@@ -55,12 +55,14 @@ public struct SiteGenerator: Sendable {
         var copies: [(path: String, origin: String, source: URL)] = []
 
         if let home = site.home {
-            jobs.append(Job(path: "index.html", origin: "the home page (\(home.path), line \(home.sourceLine))") { try renderIndex(site) })
+            jobs.append(Job(path: "index.html", origin: "the home page (\(home.path), line \(home.sourceLine))",
+                            file: home.path.string) { try renderIndex(site) })
         } else {
             jobs.append(Job(path: "index.html", origin: "the home page") { try renderIndex(site) })
         }
         for note in site.listed {
-            jobs.append(Job(path: note.permalink.outputFile, origin: "note \(note.path) (line \(note.sourceLine))") {
+            jobs.append(Job(path: note.permalink.outputFile, origin: "note \(note.path) (line \(note.sourceLine))",
+                            file: note.path.string) {
                 try renderNote(note, site)
             })
         }
@@ -85,7 +87,8 @@ public struct SiteGenerator: Sendable {
             copies.append((asset.permalink.outputFile, "asset \(asset.permalink) (from \(asset.source.path))", asset.source))
         }
 
-        try Self.checkPaths(jobs.map { ($0.path, $0.origin) } + copies.map { copy in (copy.path, { copy.origin }) })
+        try Self.checkPaths(jobs.map { ($0.path, $0.origin, $0.file) } + copies.map { copy in (copy.path, { copy.origin }, nil) }
+                            + input.writtenElsewhere.map { file in (file.path, { file.origin }, nil) })
         return (jobs, copies.map { OutputFile(path: $0.path, contents: .copy($0.source)) })
     }
 
@@ -121,33 +124,54 @@ public struct SiteGenerator: Sendable {
         /// What the file is, for an error message: made only when there is one (a site is tens
         /// of thousands of jobs, and an error is rare).
         var origin: () -> String
+        /// The note the page is made from (its path in the content folder), where an error
+        /// about the page's output path is located; nil for the pages the site makes itself.
+        var file: String?
         var make: () throws -> [UInt8]
 
-        init(path: String, origin: @autoclosure @escaping () -> String, make: @escaping () throws -> [UInt8]) {
+        init(path: String, origin: @autoclosure @escaping () -> String, file: String? = nil, make: @escaping () throws -> [UInt8]) {
             self.path = path
             self.origin = origin
+            self.file = file
             self.make = make
         }
     }
 
     /// Every output path must stay inside the output folder and be claimed once.
-    static func checkPaths(_ claims: [(path: String, origin: () -> String)]) throws {
+    ///
+    /// Every problem is found, not only the first: the error's message lists them all, and its
+    /// `diagnostics` hold each one located in the note it comes from (`file`), so that a build
+    /// reports them as it reports a broken link, `note.md:1:1: error: …`. (A note whose
+    /// permalink is `/tags/` or `/../x/` stopped the build with an unlocated error naming only
+    /// the first such note.)
+    static func checkPaths(_ claims: [(path: String, origin: () -> String, file: String?)]) throws {
         var owners: [String: [Int]] = [:]
         owners.reserveCapacity(claims.count)
+        var messages: [String] = []
+        var located: [Diagnostic] = []
+        func location(_ file: String?) -> SourceLocation? { file.map { SourceLocation(file: $0, line: 1, column: 1) } }
+        let pathHint = "change its permalink"
         for (k, claim) in claims.enumerated() {
             if let problem = OutputPath.problem(with: claim.path) {
-                throw SiteError("\(claim.origin()) would be written to '\(claim.path)', which \(problem)",
-                                hint: "change its permalink")
+                let message = "\(claim.origin()) would be written to '\(claim.path)', which \(problem)"
+                messages.append(message)
+                located.append(.error("output-path", message, at: location(claim.file), hint: pathHint))
+                continue
             }
             owners[claim.path, default: []].append(k)
         }
+        let clashHint = "give one of them a different permalink (front matter `permalink:`) or rename it"
         let clashes = owners.filter { $0.value.count > 1 }.sorted { Theme.byteOrder($0.key, $1.key) }
-        guard !clashes.isEmpty else { return }
-        let lines = clashes.map { path, claimants in
-            "'\(path)' is claimed by " + claimants.map { claims[$0].origin() }.sorted(by: Theme.byteOrder).joined(separator: " and ")
+        var lines: [String] = []
+        for (path, claimants) in clashes {
+            let named = claimants.map { (origin: claims[$0].origin(), file: claims[$0].file) }.sorted { Theme.byteOrder($0.origin, $1.origin) }
+            let line = "'\(path)' is claimed by " + named.map(\.origin).joined(separator: " and ")
+            lines.append(line)
+            located.append(.error("permalink-collision", line, at: location(named.lazy.compactMap(\.file).first), hint: clashHint))
         }
-        throw SiteError("two pages or files would be written to the same place:\n  " + lines.joined(separator: "\n  "),
-                        hint: "give one of them a different permalink (front matter `permalink:`) or rename it")
+        if !lines.isEmpty { messages.append("two pages or files would be written to the same place:\n  " + lines.joined(separator: "\n  ")) }
+        guard !messages.isEmpty else { return }
+        throw SiteError(messages.joined(separator: "\n"), hint: lines.isEmpty ? pathHint : clashHint, diagnostics: located)
     }
 
     // MARK: - Pages

@@ -29,6 +29,10 @@ public struct SiteInput: Sendable {
     /// Pages load KaTeX (its files are among `assets`, under `assets/katex/`) to render the TeX
     /// left in `math` spans. Off by default: the site then runs no script at all.
     public var katex: Bool = false
+    /// Files of the site written by someone else (the graph's `graph.dot`, `.json` and
+    /// `.graphml`, which the build writes as they are made): no page may take their place.
+    /// A note with `permalink: /graph.json` failed the build with an unlocated "appears twice".
+    public var writtenElsewhere: [(path: String, origin: String)] = []
     /// The feed's `<updated>`; nil means the newest note date. The clock is never read, so two
     /// builds of the same input give the same bytes.
     public var buildDate: NoteDate?

@@ -1,3 +1,5 @@
+public import Diagnostics
+
 /// A theme that cannot be used: a required template is missing, a template does not parse, a
 /// partial it includes does not exist, or a file is not UTF-8. `file` is the path to show (the
 /// file on disk, or `built-in theme: name` for the embedded one); `line` and `column` are 1-based.
@@ -35,13 +37,20 @@ public struct ThemeError: Error, CustomStringConvertible, Sendable, Hashable {
 public struct SiteError: Error, CustomStringConvertible, Sendable, Hashable {
     public var message: String
     public var hint: String?
+    /// The same problems one by one, each located in the note it comes from where there is
+    /// one, for a build to report beside its other errors; empty for a problem of the output
+    /// folder itself.
+    public var diagnostics: [Diagnostic]
 
-    public init(_ message: String, hint: String? = nil) {
+    public init(_ message: String, hint: String? = nil, diagnostics: [Diagnostic] = []) {
         self.message = message
         self.hint = hint
+        self.diagnostics = diagnostics
     }
 
+    /// The message and its hint, without an `error:` in front: the command line puts that
+    /// before every error it prints (it printed `error: error: refusing to replace …`).
     public var description: String {
-        "error: " + message + (hint.map { "\n  hint: " + $0 } ?? "")
+        message + (hint.map { "\n  hint: " + $0 } ?? "")
     }
 }

@@ -240,6 +240,31 @@ struct VaultLoaderTests {
         #expect(folderWarning.message == "cannot read 폴더.md: Is a directory; skipping it")
     }
 
+    /// A named pipe is neither a note nor an asset: opening one waits for a writer, and the
+    /// build hung on `mkfifo 파이프.md` (and on an asset that was a pipe, when copied). It is
+    /// skipped with a warning, as is a link to one; a pipe handed to `readNote` is refused at
+    /// once instead of waited on.
+    @Test func namedPipesAreSkippedWithAWarningNotWaitedOn() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("노트.md")
+        for name in ["파이프.md", "그림.png"] {
+            #expect(mkfifo(folder.url.appendingPathComponent(name).path, 0o644) == 0)
+        }
+        try folder.link("링크.md", to: folder.url.appendingPathComponent("파이프.md").path)
+        let vault = try VaultLoader.load(root: folder.url, ignore: [])
+        #expect(vault.notes.map(\.path.string) == ["노트.md"])
+        #expect(vault.assets.isEmpty)
+        #expect(vault.diagnostics.map { "\($0.location!) \($0.code)" } == ["그림.png:1:1 unreadable", "링크.md:1:1 unreadable", "파이프.md:1:1 unreadable"])
+        #expect(vault.diagnostics.first?.message == "그림.png is not a regular file (a named pipe, socket or device); skipping it")
+
+        let pipe = SourceFile(path: NotePath("파이프.md"), url: folder.url.appendingPathComponent("파이프.md"), bytes: [])
+        guard case .failure(let warning) = VaultLoader.readNote(pipe) else {
+            Issue.record("read a named pipe as a note")
+            return
+        }
+        #expect(warning.message == "cannot read 파이프.md: not a regular file; skipping it")
+    }
+
     @Test func manyFilesAreReadInSortedOrder() throws {
         let folder = try TemporaryFolder()
         for index in 0..<200 {

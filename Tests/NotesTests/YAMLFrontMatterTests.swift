@@ -139,6 +139,25 @@ struct YAMLFrontMatterTests {
         #expect(parsed.body == "본문\n")
     }
 
+    /// A day the month does not have, or an offset beyond ±23:59, is not a date: it was taken
+    /// as one, shown as written (`datetime="2024-02-30"`) and `+99:99` written out as `+100:39`.
+    @Test(arguments: ["2024-02-30", "2023-02-29", "2024-04-31", "2024-01-01T00:00:00+99:99", "2024-01-01 10:00 +0975"])
+    func impossibleDateIsAWarningAtItsKey(_ written: String) throws {
+        let parsed = parse("---\ntitle: 노트\ndate: \(written)\n---\n본문\n")
+        #expect(parsed.frontMatter.date == nil)
+        let warning = try #require(parsed.warnings.first)
+        #expect(warning.location == SourceLocation(file: "note.md", line: 3, column: 1))
+        #expect(warning.message.contains(written))
+    }
+
+    @Test func leapDaysAndOffsetsThatExistAreDates() {
+        #expect(NoteDate(parsing: "2024-02-29")?.day == 29)
+        #expect(NoteDate(parsing: "2000-02-29")?.day == 29)
+        #expect(NoteDate(parsing: "1900-02-29") == nil)
+        #expect(NoteDate(parsing: "2024-12-31T23:59:60-23:59")?.rfc3339 == "2024-12-31T23:59:60-23:59")
+        #expect(NoteDate(parsing: "2024-06-30 10:00 +0930")?.utcOffsetSeconds == 9 * 3600 + 30 * 60)
+    }
+
     @Test func scalarsFollowTheCoreSchema() {
         let fm = parse("""
         ---

@@ -232,7 +232,7 @@ import Testing
 
     func failure(_ claims: [(path: String, origin: () -> String)]) -> String? {
         do {
-            try SiteGenerator.checkPaths(claims)
+            try SiteGenerator.checkPaths(claims.map { ($0.path, $0.origin, nil) })
             return nil
         } catch let error as SiteError {
             return error.message
@@ -258,5 +258,27 @@ import Testing
         #expect(failure([("/etc/x.html", { "note d.md" })]) == "note d.md would be written to '/etc/x.html', which is absolute")
         #expect(failure([("a//x.html", { "note e.md" })]) == "note e.md would be written to 'a//x.html', which has an empty path component")
         #expect(failure([("", { "note f.md" })]) == "note f.md would be written to '', which is empty")
+    }
+
+    /// Every problem is reported, not only the first, and each one is located in the note it
+    /// comes from: a build prints them as `x.md:1:1: error: …` beside its other errors.
+    @Test func everyProblemIsFoundAndLocatedInItsNote() throws {
+        let claims: [(path: String, origin: () -> String, file: String?)] = [
+            ("../x/index.html", { "note x.md" }, "x.md"),
+            ("tags/index.html", { "the tag index" }, nil),
+            ("../../y/index.html", { "note y.md" }, "y.md"),
+            ("tags/index.html", { "note t.md" }, "t.md"),
+            ("graph/index.html", { "extra page 'Knowledge graph' (template graph)" }, nil),
+            ("graph/index.html", { "note g.md" }, "g.md"),
+        ]
+        var thrown: SiteError?
+        do { try SiteGenerator.checkPaths(claims) } catch let error as SiteError { thrown = error }
+        let error = try #require(thrown)
+        #expect(error.diagnostics.map(\.code) == ["output-path", "output-path", "permalink-collision", "permalink-collision"])
+        #expect(error.diagnostics.map { $0.location?.description ?? "-" } == ["x.md:1:1", "y.md:1:1", "g.md:1:1", "t.md:1:1"])
+        #expect(error.diagnostics.allSatisfy { $0.severity == .error })
+        #expect(error.diagnostics[3].message == "'tags/index.html' is claimed by note t.md and the tag index")
+        #expect(error.message.contains("note y.md would be written to '../../y/index.html'"))
+        #expect(!error.description.hasPrefix("error:"))
     }
 }
