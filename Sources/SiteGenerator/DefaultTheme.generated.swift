@@ -389,6 +389,9 @@ a.tag:hover { color: var(--accent); border-color: var(--accent); }
 .note-footer {
   margin-top: 3rem;
   display: grid;
+  /* minmax(0, …): a column of min-content width would grow past the page for anything that
+     cannot shrink (a wide local graph, a long URL in a backlink's context). */
+  grid-template-columns: minmax(0, 1fr);
   gap: 1.5rem;
 }
 .note-footer h2 { font-size: 1.1rem; margin-top: 0; }
@@ -555,6 +558,9 @@ a.button, a.button:visited {
 .local-graph h2 { font-size: 1.1rem; margin-top: 0; }
 .local-graph .ng-graph { margin-bottom: 0.5rem; }
 .ng-graph-small .ng-graph-svg { max-height: 40rem; width: auto; }
+/* A local graph keeps a min-width (four fifths of its drawn width, set on the picture) so its
+   labels stay legible on a phone; the figure scrolls sideways for the rest. */
+.ng-graph-small { overflow-x: auto; }
 .ng-graph-more { margin: 0; font-size: 0.9rem; text-align: right; }
 .ng-graph-fallback { color: var(--ink-soft); font-size: 0.92rem; }
 
