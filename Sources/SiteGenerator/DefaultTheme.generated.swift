@@ -429,7 +429,7 @@ a.tag:hover { color: var(--accent); border-color: var(--accent); }
 
 .page-header { margin-bottom: 1.5rem; }
 .breadcrumb { margin: 0; font-size: 0.9rem; }
-.note-index { display: grid; gap: 0.5rem; }
+.note-index { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.5rem; }
 .note-list { list-style: none; padding: 0; }
 .note-item {
   display: flex;
@@ -441,6 +441,9 @@ a.tag:hover { color: var(--accent); border-color: var(--accent); }
 }
 .note-item + .note-item { margin-top: 0; }
 .note-link { font-weight: 500; text-decoration: none; }
+/* A flex item is no narrower than its longest word by default; a Korean title kept whole by
+   keep-all ("…제목은휴대폰에서…") would push a phone's page sideways. It wraps instead. */
+.note-item > .note-link { min-width: 0; }
 .note-link:hover { text-decoration: underline; }
 .note-item-date {
   margin-left: auto;

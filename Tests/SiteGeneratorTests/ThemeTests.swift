@@ -129,5 +129,9 @@ import Testing
         // Code in a table cell stays whole: `overflow-wrap: anywhere` shrank a column of
         // folder names to `basi` / `cs/`.
         #expect(css.contains("th > code, td > code { overflow-wrap: normal; }"))
+        // A note list's title may shrink below its longest word (a Korean title is one word
+        // under keep-all) and wrap, instead of widening the index and tag pages.
+        #expect(css.contains(".note-item > .note-link { min-width: 0; }"))
+        #expect(css.contains(".note-index { display: grid; grid-template-columns: minmax(0, 1fr);"))
     }
 }
