@@ -36,6 +36,10 @@ public struct RadialSVGWriter: Sendable {
         public var maxLabelLength = 22
         public var fontSize = 12.0
         public var fontFamily = "Noto Sans CJK KR,sans-serif"
+        /// The smallest share of its drawn width the picture may shrink to, written as a
+        /// `min-width` style (the page's container should scroll sideways); nil: none. A
+        /// 700-pixel ring fitted into a phone's 320 would have 5-pixel labels.
+        public var minScale: Double?
 
         public init() {}
     }
@@ -320,7 +324,7 @@ public struct RadialSVGWriter: Sendable {
         // form (`write(atMost:)`): its markup, the strings it copies, and `longestFixed` for
         // each number.
         let number = NumberText.longestFixed
-        out.write(atMost: 128 + options.cssClass.utf8.count + 6 * number) { out in
+        out.write(atMost: 160 + options.cssClass.utf8.count + 7 * number) { out in
             out.append("<svg class=\"")
             out.append(string: options.cssClass)
             out.append("\" width=\"")
@@ -335,6 +339,11 @@ public struct RadialSVGWriter: Sendable {
             Self.put(width, &out)
             out.append(byte: UInt8(ascii: " "))
             Self.put(height, &out)
+            if let minScale = options.minScale {
+                out.append("\" style=\"min-width:")
+                Self.put(width * minScale, &out)
+                out.append("px")
+            }
         }
         // From the font to the title's start tag: the same in every picture of these options.
         markup.svgTail.withUnsafeBytes { out.append(contentsOf: $0) }

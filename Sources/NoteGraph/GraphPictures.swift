@@ -44,12 +44,18 @@ public enum LocalGraph {
                                   options: RadialSVGWriter.Options())
     }
 
+    /// The least a local graph shrinks to on a narrow screen: four fifths keep its 12-pixel labels
+    /// near 10 pixels, and the theme lets the figure scroll sideways for the rest (the graph
+    /// page's picture does the same at three quarters).
+    static let localMinScale = 0.8
+
     /// The inline SVG of a local graph, laid out by `RadialSVGWriter` (no Graphviz needed),
     /// each node but the center linking to `prefix` and its link in `looks`.
     static func svg(of picture: RadialSVGWriter.Selection, looks: RadialSVGWriter.NodeLooks, title: String, prefix: String = "") -> String {
         var options = RadialSVGWriter.Options()
         options.title = title
         options.hrefPrefix = prefix
+        options.minScale = localMinScale
         return RadialSVGWriter(options: options).write(picture, looks: looks)
     }
 

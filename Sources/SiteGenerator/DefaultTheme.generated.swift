@@ -162,6 +162,8 @@ strong { font-weight: 700; }
 small, .count { color: var(--ink-soft); }
 .lead { font-size: 1.1rem; color: var(--ink-soft); }
 .empty { color: var(--ink-soft); font-style: italic; }
+/* Hangul has no italic: the browser would slant the glyphs, which reads as a rendering fault. */
+:lang(ko) .empty { font-style: normal; }
 
 blockquote {
   margin-left: 0;
@@ -204,6 +206,9 @@ code, pre, samp {
   border-radius: 4px;
   overflow-wrap: anywhere;
 }
+/* In a table cell `anywhere` lets the column shrink to a letter or two (`basi` / `cs/` on a
+   phone); there the code stays whole and the table scrolls sideways instead. */
+th > code, td > code { overflow-wrap: normal; }
 pre {
   background: var(--code-bg);
   padding: 0.9rem 1rem;
@@ -244,6 +249,9 @@ tbody tr:nth-child(2n) { background: color-mix(in srgb, var(--panel) 45%, transp
 
 .math { font-family: var(--font-math); }
 .math.inline { white-space: nowrap; }
+/* A browser does not break a formula across lines: one longer than the column scrolls in
+   its place rather than pushing the whole page sideways on a phone. */
+.math.inline > math { max-width: 100%; overflow-x: auto; }
 .math.display {
   display: block;
   margin: 1em 0;
@@ -389,9 +397,15 @@ a.tag:hover { color: var(--accent); border-color: var(--accent); }
 .note-footer {
   margin-top: 3rem;
   display: grid;
+  /* minmax(0, …): a column of min-content width would grow past the page for anything that
+     cannot shrink (a wide local graph, a long URL in a backlink's context). */
+  grid-template-columns: minmax(0, 1fr);
   gap: 1.5rem;
 }
 .note-footer h2 { font-size: 1.1rem; margin-top: 0; }
+/* The grid's gap spaces the footer's sections; their own margins (the local graph's, set for
+   the concept page) would add to it unevenly. */
+.note-footer > section { margin-top: 0; margin-bottom: 0; }
 .backlinks, .outgoing {
   padding: 1rem 1.1rem;
   border: 1px solid var(--rule);
@@ -408,12 +422,14 @@ a.tag:hover { color: var(--accent); border-color: var(--accent); }
   font-size: 0.92rem;
 }
 .backlinks .empty, .outgoing .empty { margin: 0; }
+/* The matched words in full ink: the soft grey on the dark theme's mark is under 4.5:1. */
+.backlink-context mark { color: var(--ink); }
 
 /* Lists of notes */
 
 .page-header { margin-bottom: 1.5rem; }
 .breadcrumb { margin: 0; font-size: 0.9rem; }
-.note-index { display: grid; gap: 0.5rem; }
+.note-index { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.5rem; }
 .note-list { list-style: none; padding: 0; }
 .note-item {
   display: flex;
@@ -425,6 +441,9 @@ a.tag:hover { color: var(--accent); border-color: var(--accent); }
 }
 .note-item + .note-item { margin-top: 0; }
 .note-link { font-weight: 500; text-decoration: none; }
+/* A flex item is no narrower than its longest word by default; a Korean title kept whole by
+   keep-all ("…제목은휴대폰에서…") would push a phone's page sideways. It wraps instead. */
+.note-item > .note-link { min-width: 0; }
 .note-link:hover { text-decoration: underline; }
 .note-item-date {
   margin-left: auto;
@@ -555,11 +574,16 @@ a.button, a.button:visited {
 .local-graph h2 { font-size: 1.1rem; margin-top: 0; }
 .local-graph .ng-graph { margin-bottom: 0.5rem; }
 .ng-graph-small .ng-graph-svg { max-height: 40rem; width: auto; }
+/* A local graph keeps a min-width (four fifths of its drawn width, set on the picture) so its
+   labels stay legible on a phone; the figure scrolls sideways for the rest. */
+.ng-graph-small { overflow-x: auto; }
 .ng-graph-more { margin: 0; font-size: 0.9rem; text-align: right; }
 .ng-graph-fallback { color: var(--ink-soft); font-size: 0.92rem; }
 
 /* The graph page is wider than a note: the picture needs the room. */
 .page-graph .site-main { max-width: min(96vw, 78rem); }
+/* …and the header and footer line up with it rather than with a note's column. */
+.page-graph .site-header-inner, .page-graph .site-footer { max-width: min(96vw, 78rem); }
 .ng-graph-counts { color: var(--ink-soft); font-size: 0.92rem; margin: 0; }
 .ng-graph-large { margin-left: 0; margin-right: 0; }
 .ng-graph-scroll {
@@ -622,10 +646,13 @@ a.concept-chip.concept-defined, a.concept-chip.concept-defined:visited {
   margin: 0.25rem 0 0;
   display: flex;
   flex-wrap: wrap;
-  gap: 0.3rem 0.9rem;
+  gap: 0.3rem 0.6rem;
   color: var(--ink-soft);
 }
 .concept-aliases li { margin: 0; }
+/* A dot between names: "Variational Auto Encoder Variational Autoencoder" reads as one. */
+/* (The second content hides the dot from screen readers where the alt-text syntax is known.) */
+.concept-aliases li:not(:last-child)::after { content: "·"; content: "·" / ""; margin-left: 0.6rem; }
 .concept-definitions, .concept-related, .concept-links, .concept-mentions { margin-top: 2rem; }
 .concept-definition {
   margin: 0 0 1rem;

@@ -66,6 +66,7 @@ struct LegacyRadialSVGWriter {
         let id = options.idPrefix
         var out = "<svg class=\"\(options.cssClass)\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\""
         out += " viewBox=\"\(Self.number(minX)) \(Self.number(minY)) \(Self.number(width)) \(Self.number(height))\""
+        if let minScale = options.minScale { out += " style=\"min-width:\(Self.number(width * minScale))px\"" }
         out += " font-family=\"\(TextEscaping.xml(options.fontFamily, attribute: true))\" font-size=\"\(Self.number(options.fontSize))\""
         out += " text-anchor=\"middle\" dominant-baseline=\"central\""
         out += " xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" role=\"img\" aria-labelledby=\"\(id)-title\">"

@@ -60,6 +60,8 @@ import TestSupport
         if random.chance(20) { options.maxLabelLength = random.pick([1, 2, 3, 8, 40]) }
         if random.chance(10) { options.idPrefix = random.pick(["p", "ng-lg-2", "x_y"]) }
         if random.chance(10) { options.cssClass = "ng-graph-svg other" }
+        // Chosen from the title rather than drawn, so the random graphs stay the ones they were.
+        options.minScale = [nil, 0.8, 0.75, 1, 1.0 / 3][options.title.utf8.count % 5]
         func href(_ k: Int) -> String? {
             random.chance(25) ? nil : random.pick(["../\(k)/index.html", "a?b=1&c='2'", "q\"<>\n\t", "한글/ page/", "#\(k)"])
         }

@@ -151,6 +151,23 @@ import TestSupport
         #expect(RadialSVGWriter().write(local, center: NodeID(.note, "missing.md")) == nil)
     }
 
+    /// `minScale` writes the least width the picture may shrink to (so a page can keep its
+    /// labels legible on a phone and scroll instead); without it there is no style at all.
+    @Test func minScaleWritesMinWidth() throws {
+        let local = try #require(Fixtures.study.localGraph(of: Self.center, limit: 12))
+        let plain = try Self.write(local)
+        #expect(!plain.contains("style="))
+        var options = RadialSVGWriter.Options()
+        options.title = "Local graph of <VAE> & \"friends\""
+        options.minScale = 0.8
+        let svg = try #require(RadialSVGWriter(options: options).write(local, center: Self.center))
+        let width = try #require(svg.firstMatch(of: /^<svg class="[^"]*" width="([0-9]+)"/)?.1)
+        let expected = NumberText.fixed(Double(width)! * 0.8, digits: 0)
+        #expect(svg.contains("viewBox=\"") && svg.contains("\" style=\"min-width:\(expected)px\" font-family=\""))
+        // Only the start tag changes.
+        #expect(svg.replacingOccurrences(of: " style=\"min-width:\(expected)px\"", with: "") == plain)
+    }
+
     @Test func wholePixels() {
         #expect(NumberText.fixed(2.5, digits: 0) == "3")
         #expect(NumberText.fixed(-0.4, digits: 0) == "0")

@@ -102,6 +102,11 @@ import Testing
         site.addLocalGraphs(to: &pages)
         let picture = try #require(pages[0].localGraph?())
         #expect(picture.svg?.contains("Variational Autoencoder 연결 그래프") == true)
+        // A local graph keeps four fifths of its drawn width (the theme lets the figure scroll):
+        // shrunk to a phone's column its 12-pixel labels would be 5 pixels high.
+        let svg = try #require(picture.svg)
+        let width = try #require(svg.firstMatch(of: /^<svg class="[^"]*" width="([0-9]+)"/)?.1)
+        #expect(svg.contains(" style=\"min-width:\(Int((Double(width)! * 0.8).rounded()))px\""))
         #expect(pages[1].localGraph == nil)
     }
 

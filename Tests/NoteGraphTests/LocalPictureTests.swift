@@ -50,6 +50,7 @@ import Testing
             var options = RadialSVGWriter.Options()
             options.title = "Local graph"
             options.nodeHrefs = hrefs
+            options.minScale = LocalGraph.localMinScale
             let expected = try #require(RadialSVGWriter(options: options).write(local, center: graph.nodes[i].id))
             #expect(LocalGraph.svg(of: picture, looks: looks, title: "Local graph") == expected, "\(graph.nodes[i].id)")
             #expect(picture.edges.count == local.edges.count)

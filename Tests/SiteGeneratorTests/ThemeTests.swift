@@ -112,4 +112,26 @@ import Testing
         let error = #expect(throws: ThemeError.self) { try Theme.load(overrides: folder) }
         #expect(error?.message.contains("UTF-8") == true)
     }
+
+    /// What keeps a phone's page from scrolling sideways and its pictures legible, found by
+    /// screenshots at 390 pixels: each rule here fixed a page that broke without it.
+    @Test func styleSheetKeepsPhonePagesInTheirColumn() throws {
+        let css = String(decoding: try #require(try Theme.builtIn().assets["assets/style.css"]), as: UTF8.self)
+        // A long inline formula (no browser breaks one across lines) scrolls in place instead
+        // of widening the page to 480 pixels.
+        #expect(css.contains(".math.inline > math { max-width: 100%; overflow-x: auto; }"))
+        // The note footer's grid column may shrink below its content's min-content width:
+        // a wide local graph or a long URL in a backlink used to widen the page.
+        #expect(css.contains("grid-template-columns: minmax(0, 1fr);"))
+        // The local graph's figure scrolls around the picture's min-width (four fifths of its
+        // drawn width, on the SVG) rather than letting it out of the box.
+        #expect(css.contains(".ng-graph-small { overflow-x: auto; }"))
+        // Code in a table cell stays whole: `overflow-wrap: anywhere` shrank a column of
+        // folder names to `basi` / `cs/`.
+        #expect(css.contains("th > code, td > code { overflow-wrap: normal; }"))
+        // A note list's title may shrink below its longest word (a Korean title is one word
+        // under keep-all) and wrap, instead of widening the index and tag pages.
+        #expect(css.contains(".note-item > .note-link { min-width: 0; }"))
+        #expect(css.contains(".note-index { display: grid; grid-template-columns: minmax(0, 1fr);"))
+    }
 }
