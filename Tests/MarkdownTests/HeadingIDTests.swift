@@ -1,0 +1,22 @@
+import Foundation
+import Markdown
+import Testing
+
+/// Heading ids a browser can be sent to: NFC whatever form the heading came in, and never empty.
+@Suite struct HeadingIDTests {
+    @Test func decomposedHeadingGetsTheComposedID() {
+        let text = "## 정규화 제목\n\n## Cafe\u{301} Ω\n".decomposedStringWithCanonicalMapping
+        let ids = MarkdownParser.parse(text, file: "n.md").headings.map(\.id)
+        // Bytes compared: Swift's `==` takes the NFD id for its NFC twin, as a browser does not.
+        #expect(ids.map { Array($0.utf8) } == [Array("정규화-제목".utf8), Array("caf\u{E9}-ω".utf8)])
+        #expect(Array(Slugger.slug("e\u{301}clair").utf8) == Array("\u{E9}clair".utf8))
+    }
+
+    @Test func headingWithNothingLeftIsASection() {
+        let ids = MarkdownParser.parse("## 🙂\n\n## !!!\n\n## Section\n\n## 🙂\n", file: "n.md").headings.map(\.id)
+        #expect(ids == ["section", "section-1", "section-2", "section-3"])
+        var slugger = Slugger()
+        #expect(["🙂", "!!!", "Section"].map { slugger.uniqueSlug(for: $0) } == ["section", "section-1", "section-2"])
+    }
+
+}
