@@ -53,11 +53,13 @@ public struct HTMLRenderer {
     /// its page shows itself, without making the list of blocks again (`removeFirst` on the
     /// blocks a vault shares copied all the others, retaining each).
     public let firstBlock: Int
-    /// Written before the ids of the footnotes and their references (`fn-1`, `fnref-1`): a
-    /// page that shows several rendered pieces (a concept's definitions, each from its note)
-    /// gives each its own, so two pieces' first footnotes do not share an id and each `↩`
-    /// leads back to its own reference. Empty for a note's body, whose page is its own.
-    public var footnoteIDPrefix = ""
+    /// Written before every id the body gives: its headings' (`summary`) and its footnotes'
+    /// and their references' (`fn-1`, `fnref-1`). A page that shows several rendered pieces (a
+    /// concept's definitions, each from its note; a note embedding others) gives each its own,
+    /// so no two pieces share an id: each `↩` leads back to its own reference, and the page's
+    /// own `#summary` is not taken by an embedded note's `## Summary` above it (a browser goes
+    /// to the first element with the id). Empty for a note's body, whose page is its own.
+    public var idPrefix = ""
 
     public init(document: MarkdownDocument, hooks: RenderHooks = RenderHooks(), firstBlock: Int = 0) {
         self.document = document
@@ -129,6 +131,7 @@ public struct HTMLRenderer {
             out.write("<h")
             out.write(level)
             out.write(" id=\"")
+            if !idPrefix.isEmpty { out.writeEscapedAttribute(idPrefix) }
             out.writeEscapedAttribute(id)
             out.write("\">")
             renderInlines(content, into: &out, state: &state)
@@ -541,11 +544,11 @@ public struct HTMLRenderer {
             let count = state.footnoteRefCounts[label, default: 0] + 1
             state.footnoteRefCounts[label] = count
             out.write("<sup class=\"footnote-ref\"><a href=\"#")
-            out.writeEscapedAttribute(footnoteIDPrefix)
+            out.writeEscapedAttribute(idPrefix)
             out.write("fn-")
             out.write(number)
             out.write("\" id=\"")
-            out.writeEscapedAttribute(footnoteIDPrefix)
+            out.writeEscapedAttribute(idPrefix)
             out.write("fnref-")
             out.write(number)
             if count != 1 {
@@ -601,7 +604,7 @@ public struct HTMLRenderer {
             let label = state.footnoteOrder[index]
             let number = index + 1
             out.write("<li id=\"")
-            out.writeEscapedAttribute(footnoteIDPrefix)
+            out.writeEscapedAttribute(idPrefix)
             out.write("fn-")
             out.write(number)
             out.write("\">\n")
@@ -612,7 +615,7 @@ public struct HTMLRenderer {
             let refs = state.footnoteRefCounts[label, default: 1]
             var backrefs = ""
             for k in 1...max(refs, 1) {
-                let id = HTML.escapeAttribute(footnoteIDPrefix) + (k == 1 ? "fnref-\(number)" : "fnref-\(number)-\(k)")
+                let id = HTML.escapeAttribute(idPrefix) + (k == 1 ? "fnref-\(number)" : "fnref-\(number)-\(k)")
                 backrefs += " <a href=\"#\(id)\" class=\"footnote-backref\" aria-label=\"Back to reference \(number)\">↩</a>"
             }
             if body.removeSuffix("</p>\n") {

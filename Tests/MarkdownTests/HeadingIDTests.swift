@@ -19,4 +19,13 @@ import Testing
         #expect(["🙂", "!!!", "Section"].map { slugger.uniqueSlug(for: $0) } == ["section", "section-1", "section-2"])
     }
 
+    @Test func prefixedBodyPrefixesHeadingIds() {
+        let document = MarkdownParser.parse("## Summary\n\nText[^1].\n\n[^1]: Note.\n", file: "n.md")
+        var renderer = HTMLRenderer(document: document)
+        renderer.idPrefix = "e3-"
+        let html = renderer.render()
+        #expect(html.contains("<h2 id=\"e3-summary\">"))
+        #expect(html.contains("id=\"e3-fnref-1\"") && html.contains("<li id=\"e3-fn-1\">"))
+        #expect(HTMLRenderer(document: document).render().contains("<h2 id=\"summary\">"))
+    }
 }
