@@ -140,6 +140,12 @@ public enum Linker {
                         continue
                     }
                 }
+                // Images written as raw HTML are shown too (`rawImageAsset`).
+                for html in notes[source].document.rawHTML where RawHTMLImages.mayHoldImage(html) {
+                    for image in RawHTMLImages.sources(in: Array(html.utf8)) {
+                        if let asset = index.rawImageAsset(image.source, from: notes[source].path) { referenced.insert(asset) }
+                    }
+                }
             }
             let backlinks = backlinkMap.map { map in
                 map.keys.sorted { notes[$0].path < notes[$1].path }.map { IncomingLink(source: $0, contexts: map[$0]!) }
@@ -359,6 +365,20 @@ struct Resolver {
 }
 
 extension NoteIndex {
+    /// The file a raw-HTML `<img src>` of the note at `source` shows, resolved as a Markdown
+    /// image is (relative to the note's folder or, with `/`, to the content root;
+    /// percent-decoded; query and fragment cut), or nil for a URL, a `data:` image, or a name
+    /// no file answers to. The linker copies the file, the site rewrites the `src` for the
+    /// page, which does not sit in the note's folder (`dl/vae.md` is `dl/vae/index.html`).
+    public func rawImageAsset(_ src: String, from source: NotePath) -> NotePath? {
+        guard !src.isEmpty, !src.hasPrefix("#"), !src.hasPrefix("data:"), !Resolver.isExternal(src) else { return nil }
+        var path = Substring(src)
+        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
+        let decoded = path.percentDecoded ?? String(path)
+        guard let resolved = source.resolving(decoded), case .asset(let asset) = resolvePath(resolved) else { return nil }
+        return asset
+    }
+
     /// Extensions that make a link's last segment a file name rather than part of a note name.
     static func isKnownExtension(_ ext: String) -> Bool {
         ["md", "markdown", "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "pdf", "mp4", "webm", "mp3", "txt", "html", "csv", "json", "zip"].contains(ext)

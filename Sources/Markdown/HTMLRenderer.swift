@@ -33,6 +33,10 @@ public struct RenderHooks: Sendable {
     public var embed: @Sendable (Int, LinkOccurrence) -> EmbedRewrite
     /// Called with the occurrence's index in `MarkdownDocument.math` and the occurrence.
     public var math: @Sendable (Int, MathOccurrence) -> String
+    /// Called with each piece of raw HTML (an HTML block, an inline tag) before it is written:
+    /// a site rewrites the `src` of its `<img>` tags, as it rewrites Markdown images, since a
+    /// note's page does not sit in the note's folder. Nil: written as it is.
+    public var rawHTML: (@Sendable (String) -> String)? = nil
 
     public init(link: @escaping @Sendable (Int, LinkOccurrence) -> LinkRewrite = { _, _ in .keep },
                 embed: @escaping @Sendable (Int, LinkOccurrence) -> EmbedRewrite = { _, _ in .broken(reason: "embeds are not resolved") },
@@ -196,7 +200,7 @@ public struct HTMLRenderer {
             out.writeEscaped(literal)
             out.write("</code></pre>\n")
         case .htmlBlock(let html):
-            out.write(html: HTML.filterTags(html))
+            out.write(html: HTML.filterTags(hooks.rawHTML.map { $0(html) } ?? html))
         case .thematicBreak:
             out.write("<hr />\n")
         case .table(let alignments, let header, let rows):
@@ -418,7 +422,7 @@ public struct HTMLRenderer {
             out.writeEscaped(code)
             out.write("</code>")
         case .html(let html):
-            out.write(html: HTML.filterTags(html))
+            out.write(html: HTML.filterTags(hooks.rawHTML.map { $0(html) } ?? html))
         case .emphasis(let c):
             out.write("<em>")
             renderInlines(c, into: &out, state: &state)

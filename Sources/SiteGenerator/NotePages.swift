@@ -148,7 +148,7 @@ public struct NotePages: Sendable {
                            idPrefix: idPrefix + "e\(occurrence)-")
             },
             math: { k, occurrence in math(index, k, occurrence) })
-        var renderer = HTMLRenderer(document: document, hooks: hooks, firstBlock: firstBlock)
+        var renderer = HTMLRenderer(document: document, hooks: withRawImages(hooks, of: index, on: page), firstBlock: firstBlock)
         renderer.idPrefix = idPrefix
         return (renderer, titleInlines)
     }
@@ -217,9 +217,25 @@ public struct NotePages: Sendable {
                 }
             },
             math: { k, occurrence in math(index, k, occurrence) })
-        var renderer = HTMLRenderer(document: document, hooks: hooks)
+        var renderer = HTMLRenderer(document: document, hooks: withRawImages(hooks, of: index, on: page))
         renderer.idPrefix = idPrefix
         return renderer.render()
+    }
+
+    /// `hooks` with raw HTML's `<img src>` rewritten for the page at `page`, for a note that
+    /// has raw HTML: the file the linker found and copied (`NoteIndex.rawImageAsset`), linked
+    /// relative to the page, as a Markdown image is. A `src` naming no file stays as written
+    /// (`check` reports it).
+    private func withRawImages(_ hooks: RenderHooks, of index: Int, on page: Permalink) -> RenderHooks {
+        guard !vault.notes[index].document.rawHTML.isEmpty else { return hooks }
+        var hooks = hooks
+        let noteIndex = vault.index, path = vault.notes[index].path
+        hooks.rawHTML = { html in
+            RawHTMLImages.rewritingSources(in: html) { src in
+                noteIndex.rawImageAsset(src, from: path).map { Permalink.forAsset(at: $0).relativeHref(from: page) }
+            }
+        }
+        return hooks
     }
 
     private func embed(_ resolution: Resolution, link: LinkOccurrence, from source: Int, with links: LinkWriter, stack: [Int],

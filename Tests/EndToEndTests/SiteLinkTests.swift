@@ -275,6 +275,8 @@ struct SiteAudit {
 
             [[#섹션 하나]] [[Repeats#Summary]] ![[사진 파일.png]] [pdf](../files/문서%20파일.pdf)
 
+            <figure><img src="사진%20파일.png" alt="raw"><img src='../files/그림.svg'></figure>
+
             ## Variational Auto Encoder (VAE)
 
             A **VAE** is [[Embedder]].
@@ -288,6 +290,7 @@ struct SiteAudit {
         for (path, text) in Self.files { try dir.write("content/" + path, text) }
         try dir.write("content/글/사진 파일.png", [0x89, 0x50, 0x4E, 0x47])
         try dir.write("content/files/문서 파일.pdf", Array("%PDF-1.4".utf8))
+        try dir.write("content/files/그림.svg", Array("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8))
         let site = dir.url.appendingPathComponent("site")
         let report = try BuildPipeline.run(BuildOptions(content: dir.url.appendingPathComponent("content"), output: site,
                                                         templates: nil, config: ProjectConfig(), includeDrafts: false))
@@ -315,5 +318,8 @@ struct SiteAudit {
         let home = try site.appendingPathComponent("index.html").read()
         #expect(home.contains("href=\"Repeats/index.html#details-1\""), "[[Repeats#Second#Details]] is the Details under Second")
         #expect(home.contains("href=\"#fn-1\""))
+        // Raw HTML images are copied and linked from the page, which is not in the note's folder.
+        let perma = try site.appendingPathComponent("글/퍼마 링크/index.html").read()
+        #expect(perma.contains("<img src=\"../%EC%82%AC%EC%A7%84%20%ED%8C%8C%EC%9D%BC.png\" alt=\"raw\">"))
     }
 }

@@ -29,3 +29,17 @@ import Testing
         #expect(HTMLRenderer(document: document).render().contains("<h2 id=\"summary\">"))
     }
 }
+
+/// Raw HTML's `<img src>`, read once for the linker, the site and `check`.
+@Suite struct RawHTMLImagesTests {
+    @Test func rewritesEverySourceItIsGiven() {
+        let html = "<p><img src=\"a.png\" alt=\"x > y\"><IMG SRC='b c.png'> <img src=d.png/> <img alt=no-src> <img src=\"https://x/e.png\"></p>"
+        let out = RawHTMLImages.rewritingSources(in: html) { src in
+            src.hasPrefix("https:") ? nil : "../" + src.replacingOccurrences(of: " ", with: "%20") + "?&"
+        }
+        #expect(out == "<p><img src=\"../a.png?&amp;\" alt=\"x > y\"><IMG SRC=\"../b%20c.png?&amp;\"> <img src=\"../d.png/?&amp;\"> <img alt=no-src> <img src=\"https://x/e.png\"></p>")
+        #expect(RawHTMLImages.sources(in: Array(html.utf8)).map(\.source) == ["a.png", "b c.png", "d.png/", "https://x/e.png"])
+        #expect(RawHTMLImages.rewritingSources(in: "<b>no images</b>") { _ in "x" } == "<b>no images</b>")
+        #expect(RawHTMLImages.rewritingSources(in: "<img src=\"&amp;.png\">") { "[\($0)]" } == "<img src=\"[&amp;.png]\">")
+    }
+}
