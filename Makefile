@@ -34,6 +34,7 @@ help:
 	@echo "  make bench       benchmark notegraph vs cmark-gfm vs hugo (BENCH_ARGS='--notes 10000 --runs 3')"
 	@echo "  make screenshot  PNG screenshots (light + dark) of PAGE=$(PAGE) into $(SHOTS)/"
 	@echo "  scripts/formula-sheet  ~40 formulas as build-time MathML beside KaTeX -> docs/formula-sheet.png"
+	@echo "  scripts/site-audit SITE  follow a built site's hrefs, srcs and #fragments as a browser does; duplicate ids"
 	@echo "  make deps        install test dependencies only (scripts/install-deps test)"
 	@echo "  make clean       remove build products and bench-out/ (keeps $(SITE)/ and fetched packages)"
 

@@ -91,12 +91,12 @@ public struct OfflineChecker: Sendable {
 
     /// What the check reads of a note's body once the note is parsed: the whole body where it
     /// may hold a raw `<img>` (`HTMLImages`, whose locations come from the body) or an HTML id
-    /// or name (`htmlIDs`); else only the lines block ids are read from (`BlockIDs.skeleton`),
+    /// or name (`Anchors.htmlIDs`); else only the lines block ids are read from (`BlockIDs.skeleton`),
     /// which is nothing where there is no `^`. Each of those reads gives the same answer for the
     /// part as for the body. `check` keeps the part: the bodies were a third of its memory,
     /// and each note's is freed on the thread that parsed it, for the next note to reuse.
     public static func checkedPart(ofBody body: String) -> String {
-        if HTMLImages.mayHoldImage(body) || mayHoldHTMLIDs(body) { return body }
+        if HTMLImages.mayHoldImage(body) || Anchors.mayHoldHTMLIDs(body) { return body }
         guard body.containsUTF8("^") else { return "" }
         return BlockIDs.skeleton(of: body)
     }
@@ -216,13 +216,18 @@ private struct NotePass {
     /// Findings (by index in `report.findings`) whose suggestion needs a vault-wide index.
     var requests: [(finding: Int, request: SuggestionRequest)] = []
     private var blockCache: [Int: Set<String>] = [:]
-    /// Per target note, made at the first link into its headings: the headings' ids in NFC
-    /// (compared byte for byte, as `nfcEquals` does) with the ids its raw HTML gives, and
-    /// each heading's slug. Each link made them again from every heading (and searched the
-    /// whole body for HTML ids): a note of 6,000 sections linking `[[#Section n]]` each cost
-    /// seconds, growing with the square of the sections.
-    private var anchorCache: [Int: (ids: Set<RawPath>, htmlIDs: Set<String>)] = [:]
-    private var slugCache: [Int: [String: [Int]]] = [:]
+    /// Per target note, what its anchors are looked up in (`Anchors.Table`), made at the first
+    /// link into its headings: each link made its ids and slugs again from every heading (and
+    /// searched the whole body for HTML ids), a note of 6,000 sections linking `[[#Section n]]`
+    /// each cost seconds, growing with the square of the sections.
+    private var anchorTables: [Int: Anchors.Table] = [:]
+
+    private mutating func anchorTable(of target: Int) -> Anchors.Table {
+        if let table = anchorTables[target] { return table }
+        let table = Anchors.Table(notes[target])
+        anchorTables[target] = table
+        return table
+    }
     /// The note's folder as the file system spells it: every relative link starts there.
     private let rawFolder: RawNames.Folder
     /// Every note's spelling on disk (`RawNames.spelling(of:)`) by index, when looked up
@@ -342,7 +347,8 @@ private struct NotePass {
         return false
     }
 
-    /// `#slug` in a Markdown link: exactly an id the page has, as the browser compares it.
+    /// `#slug` in a Markdown link: exactly an id the page has, as the browser compares it
+    /// (`Anchors.id(named:…)`, which the site's links are made by too).
     private mutating func checkExactAnchor(_ fragment: String, in target: Int, _ link: UnsafePointer<LinkOccurrence>) {
         let wanted = (fragment.percentDecoded ?? fragment).nfc
         if wanted.hasPrefix("^") {
@@ -350,17 +356,8 @@ private struct NotePass {
             return
         }
         let headings = notes[target].document.headings
-        let anchors: (ids: Set<RawPath>, htmlIDs: Set<String>)
-        if let cached = anchorCache[target] {
-            anchors = cached
-        } else {
-            anchors = (Set(headings.map { RawPath($0.id.nfc) }), OfflineChecker.htmlIDs(in: notes[target].note.body))
-            anchorCache[target] = anchors
-        }
-        if anchors.ids.contains(RawPath(wanted)) || OfflineChecker.isPageAnchor(wanted) { return }
-        if anchors.htmlIDs.contains(wanted) { return }
-        // The ids are made (in NFC) for the search only when none is the one wanted.
-        let nearest = Nearest.nearest(to: wanted, among: headings.map { $0.id.nfc })
+        if Anchors.id(named: fragment, in: anchorTable(of: target)) != nil { return }
+        let nearest = Nearest.nearest(to: wanted, among: headings.map(\.id))
         let where_ = target == source ? "this note" : notes[target].path.string
         add(.brokenAnchor, link, "\(where_) has no heading with id #\(wanted)", suggestion: nearest.map { "#" + $0 })
     }
@@ -395,8 +392,8 @@ private struct NotePass {
         // Assets and whatever else the linker resolves (concepts) lead somewhere.
     }
 
-    /// `Heading`, `A#B` (B in the section under A) or `^block-id`, compared as Obsidian does:
-    /// by heading text, through the slug so case and punctuation do not matter.
+    /// `Heading`, `A#B` (B in the section under A) or `^block-id`, compared as Obsidian does
+    /// (`Anchors.heading(path:in:)`, which the site's links are made by too).
     private mutating func checkWikiFragment(_ fragment: String, in target: Int, _ link: UnsafePointer<LinkOccurrence>) {
         let trimmed = fragment.trimmingHorizontalSpace()
         guard !trimmed.isEmpty else { return }
@@ -406,37 +403,13 @@ private struct NotePass {
             return
         }
         let headings = notes[target].document.headings
-        let parts = trimmed.split(separator: "#").map { $0.trimmingHorizontalSpace() }.filter { !$0.isEmpty }
-        // The headings with each slug, in order.
-        let headingsBySlug: [String: [Int]]
-        if let cached = slugCache[target] {
-            headingsBySlug = cached
-        } else {
-            var made: [String: [Int]] = [:]
-            for i in headings.indices { made[Slugger.slug(headings[i].text.nfc), default: []].append(i) }
-            headingsBySlug = made
-            slugCache[target] = made
-        }
-        // Depth-first over every heading a part matches (a note may repeat a heading text); the
-        // deepest failure is the one to report.
-        var deepest: (depth: Int, scope: Range<Int>, path: [String]) = (0, headings.indices, [])
-        func search(_ depth: Int, _ scope: Range<Int>, _ path: [String]) -> Bool {
-            if depth == parts.count { return true }
-            if depth > deepest.depth { deepest = (depth, scope, path) }
-            let wanted = Slugger.slug(parts[depth].nfc)
-            for i in headingsBySlug[wanted] ?? [] where scope.contains(i) {
-                // The section under a heading runs to the next heading of the same or a higher level.
-                let end = headings[(i + 1)...].firstIndex { $0.level <= headings[i].level } ?? headings.endIndex
-                if search(depth + 1, (i + 1)..<end, path + [headings[i].text]) { return true }
-            }
-            return false
-        }
-        guard !search(0, headings.indices, []) else { return }
-        let part = parts[deepest.depth]
-        let under = deepest.path.isEmpty ? "" : " under \"\(deepest.path.joined(separator: " › "))\""
+        let found = Anchors.heading(path: trimmed, in: anchorTable(of: target))
+        guard found.found == nil, found.matched < found.parts.count else { return }
+        let part = found.parts[found.matched]
+        let under = found.path.isEmpty ? "" : " under \"\(found.path.joined(separator: " › "))\""
         let name = target == source ? "this note" : notes[target].path.string
-        let suggestion = Nearest.nearest(to: part, among: deepest.scope.map { headings[$0].text }).map {
-            prefix + "#" + (deepest.path + [$0]).joined(separator: "#") + "]]"
+        let suggestion = Nearest.nearest(to: part, among: found.scope.map { headings[$0].text }).map {
+            prefix + "#" + (found.path + [$0]).joined(separator: "#") + "]]"
         }
         add(.brokenAnchor, link, "\(name) has no heading \"\(part)\"\(under)", suggestion: suggestion)
     }
@@ -522,45 +495,6 @@ extension OfflineChecker {
     static func isFileExtension(_ ext: String) -> Bool {
         ["png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico", "pdf", "mp4", "webm", "mov", "mp3", "wav", "ogg",
          "m4a", "txt", "html", "htm", "csv", "json", "zip", "canvas", "excalidraw", "tex", "bib", "py", "ipynb"].contains(ext)
-    }
-
-    /// Ids every page has besides its headings: footnotes and the top of the page.
-    static func isPageAnchor(_ id: String) -> Bool {
-        if id == "top" || id.hasPrefix("fnref-") || id.hasPrefix("ng-") { return true }
-        if id.hasPrefix("fn-"), id.dropFirst(3).allSatisfy(\.isNumber), id.count > 3 { return true }
-        return false
-    }
-
-    /// Whether `body` holds the bytes of `id=` or `name=`: without them `htmlIDs` finds none
-    /// (the bytes are a necessary condition of Foundation's `contains`, `containsUTF8`).
-    static func mayHoldHTMLIDs(_ body: String) -> Bool {
-        body.containsUTF8("id=") || body.containsUTF8("name=")
-    }
-
-    /// `id="…"` and `<a name="…">` written in a note's raw HTML (rare; read only on a miss).
-    static func htmlIDs(in body: String) -> Set<String> {
-        guard mayHoldHTMLIDs(body), body.contains("id=") || body.contains("name=") else { return [] }
-        var ids = Set<String>()
-        for marker in [" id=\"", " id='", " name=\"", " name='"] {
-            var rest = Substring(body)
-            while let range = rest.range(of: marker) {
-                let quote = marker.last!
-                let after = rest[range.upperBound...]
-                guard let close = after.firstIndex(of: quote) else { break }
-                ids.insert(String(after[..<close]).nfc)
-                rest = after[close...]
-            }
-        }
-        return ids
-    }
-
-    /// Whether `id` in NFC has exactly the bytes of `wanted`: `id.nfc.utf8.elementsEqual(wanted.utf8)`,
-    /// asked of every heading of a note an anchor points into. An id known to be NFC already
-    /// (nearly every one: `nfc` gives it back as it is) is compared where its bytes are stored,
-    /// lengths first, without Foundation; the generic `elementsEqual` walked the bytes one at a
-    /// time through index checks, several hundred instructions for each heading.
-    static func nfcEquals(_ id: String, _ wanted: String) -> Bool {
-        RawPath(id.nfc) == RawPath(wanted)
     }
 
     /// "NFC", "NFD" or "mixed" for a name, compared byte for byte.

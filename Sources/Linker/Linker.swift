@@ -140,6 +140,12 @@ public enum Linker {
                         continue
                     }
                 }
+                // Images written as raw HTML are shown too (`rawImageAsset`).
+                for html in notes[source].document.rawHTML where RawHTMLImages.mayHoldImage(html) {
+                    for image in RawHTMLImages.sources(in: Array(html.utf8)) {
+                        if let asset = index.rawImageAsset(image.source, from: notes[source].path) { referenced.insert(asset) }
+                    }
+                }
             }
             let backlinks = backlinkMap.map { map in
                 map.keys.sorted { notes[$0].path < notes[$1].path }.map { IncomingLink(source: $0, contexts: map[$0]!) }
@@ -173,31 +179,15 @@ struct Resolver {
     /// A wikilink named no note or file, and there was no catalog to ask about concepts: this
     /// note's resolutions are incomplete and must be made again with the catalog.
     private(set) var neededConcepts = false
-    /// Per target note, its headings' ids and the slug of each heading's text (to the first
-    /// heading with it), made at the first link naming one of its headings. Each link slugged
-    /// every heading of its target: a note of 6,000 sections, each linking `[[#Section n]]`,
-    /// took 13 s of CPU in the link phase, growing with the square of the sections.
-    private var headingTables: [Int: HeadingTable] = [:]
+    /// Per target note, what its anchors are looked up in (`Anchors.Table`), made at the first
+    /// link naming one of its headings: a note of 6,000 sections, each linking `[[#Section n]]`,
+    /// slugged every heading for each link and took 13 s of CPU in the link phase.
+    private var anchorTables: [Int: Anchors.Table] = [:]
 
-    struct HeadingTable {
-        var ids: Set<String> = []
-        var idBySlug: [String: String] = [:]
-
-        init(_ headings: [HeadingInfo]) {
-            ids.reserveCapacity(headings.count)
-            idBySlug.reserveCapacity(headings.count)
-            for heading in headings {
-                ids.insert(heading.id)
-                let slug = Slugger.slug(heading.text)
-                if idBySlug[slug] == nil { idBySlug[slug] = heading.id }
-            }
-        }
-    }
-
-    private mutating func headingTable(of target: Int) -> HeadingTable {
-        if let table = headingTables[target] { return table }
-        let table = HeadingTable(notes[target].document.headings)
-        headingTables[target] = table
+    private mutating func anchorTable(of target: Int) -> Anchors.Table {
+        if let table = anchorTables[target] { return table }
+        let table = Anchors.Table(notes[target])
+        anchorTables[target] = table
         return table
     }
 
@@ -269,27 +259,30 @@ struct Resolver {
             return .unpublished(target)
         }
         guard let fragment = headingText, !fragment.isEmpty else { return .note(target, anchor: nil) }
-        if fragment.hasPrefix("^") {
-            // Block references: the site has no block ids yet, so the link goes to the note.
-            return .note(target, anchor: nil)
-        }
-        let headings = notes[target].document.headings
-        let table = headingTable(of: target)
+        // Both kinds of fragment are looked up as `check` looks them up (`Anchors`): the href
+        // keeps a fragment exactly when the checker passes it.
         if exactAnchor {
+            if let id = Anchors.id(named: fragment, in: anchorTable(of: target)) {
+                return .note(target, anchor: id)
+            }
+            // Block references: the site has no block ids yet, so the link goes to the note.
+            if fragment.hasPrefix("^") { return .note(target, anchor: nil) }
             let wanted = (fragment.percentDecoded ?? fragment).nfc
-            if table.ids.contains(wanted) { return .note(target, anchor: wanted) }
+            let headings = notes[target].document.headings
             report(.warning("broken-anchor", "\(notes[target].path.string) has no heading with id #\(wanted)", at: link.pointee.location,
                             hint: hint { Nearest.nearest(to: wanted, among: headings.map(\.id)).map { "did you mean #\($0)?" } }))
             return .note(target, anchor: nil)
         }
         // Wikilinks name a heading by its text; `A#B` names B under A.
-        let wantedText = fragment.split(separator: "#").last.map(String.init) ?? fragment
-        let wanted = Slugger.slug(wantedText.nfc)
-        if let id = table.idBySlug[wanted] {
-            return .note(target, anchor: id)
-        }
+        if fragment.trimmingHorizontalSpace().hasPrefix("^") { return .note(target, anchor: nil) }
+        let headings = notes[target].document.headings
+        let found = Anchors.heading(path: fragment, in: anchorTable(of: target))
+        if let k = found.found { return .note(target, anchor: headings[k].id) }
+        // `[[Note#]]`, `[[Note# ]]`: no heading named, the note itself.
+        guard found.matched < found.parts.count else { return .note(target, anchor: nil) }
+        let wantedText = found.parts[found.matched]
         report(.warning("broken-anchor", "\(notes[target].path.string) has no heading \"\(wantedText)\"", at: link.pointee.location,
-                        hint: hint { Nearest.nearest(to: wantedText, among: headings.map(\.text)).map { "did you mean #\($0)?" } }))
+                        hint: hint { Nearest.nearest(to: wantedText, among: found.scope.map { headings[$0].text }).map { "did you mean #\($0)?" } }))
         return .note(target, anchor: nil)
     }
 
@@ -372,6 +365,20 @@ struct Resolver {
 }
 
 extension NoteIndex {
+    /// The file a raw-HTML `<img src>` of the note at `source` shows, resolved as a Markdown
+    /// image is (relative to the note's folder or, with `/`, to the content root;
+    /// percent-decoded; query and fragment cut), or nil for a URL, a `data:` image, or a name
+    /// no file answers to. The linker copies the file, the site rewrites the `src` for the
+    /// page, which does not sit in the note's folder (`dl/vae.md` is `dl/vae/index.html`).
+    public func rawImageAsset(_ src: String, from source: NotePath) -> NotePath? {
+        guard !src.isEmpty, !src.hasPrefix("#"), !src.hasPrefix("data:"), !Resolver.isExternal(src) else { return nil }
+        var path = Substring(src)
+        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
+        let decoded = path.percentDecoded ?? String(path)
+        guard let resolved = source.resolving(decoded), case .asset(let asset) = resolvePath(resolved) else { return nil }
+        return asset
+    }
+
     /// Extensions that make a link's last segment a file name rather than part of a note name.
     static func isKnownExtension(_ ext: String) -> Bool {
         ["md", "markdown", "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "pdf", "mp4", "webm", "mp3", "txt", "html", "csv", "json", "zip"].contains(ext)

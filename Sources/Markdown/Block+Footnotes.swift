@@ -39,3 +39,46 @@ extension Inline {
         }
     }
 }
+
+extension MarkdownDocument {
+    /// How many footnotes the rendered body lists: one per distinct label referenced (the
+    /// renderer numbers them `fn-1`, `fn-2`, … in order of first reference). cmark-gfm makes a
+    /// reference only where the label has a definition. A link to `#fn-3` leads somewhere
+    /// only on a page with at least three.
+    public var footnoteCount: Int {
+        var labels = Set<String>()
+        func walk(_ inlines: [Inline]) {
+            for inline in inlines {
+                switch inline {
+                case .footnoteReference(let label):
+                    labels.insert(label)
+                case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, let c), .image(_, let c):
+                    walk(c)
+                case .text, .softBreak, .lineBreak, .code, .html, .wikiLink, .math:
+                    continue
+                }
+            }
+        }
+        func walk(_ block: Block) {
+            switch block {
+            case .paragraph(let inlines), .heading(_, let inlines, _, _):
+                walk(inlines)
+            case .blockQuote(let blocks), .footnoteDefinition(_, let blocks):
+                blocks.forEach(walk)
+            case .callout(let callout):
+                walk(callout.title)
+                callout.blocks.forEach(walk)
+            case .list(_, let items):
+                for item in items { item.blocks.forEach(walk) }
+            case .table(_, let header, let rows):
+                header.forEach(walk)
+                for row in rows { row.forEach(walk) }
+            case .codeBlock, .htmlBlock, .thematicBreak:
+                break
+            }
+        }
+        guard blocks.contains(where: { if case .footnoteDefinition = $0 { true } else { false } }) else { return 0 }
+        blocks.forEach(walk)
+        return labels.count
+    }
+}

@@ -33,6 +33,10 @@ public struct RenderHooks: Sendable {
     public var embed: @Sendable (Int, LinkOccurrence) -> EmbedRewrite
     /// Called with the occurrence's index in `MarkdownDocument.math` and the occurrence.
     public var math: @Sendable (Int, MathOccurrence) -> String
+    /// Called with each piece of raw HTML (an HTML block, an inline tag) before it is written:
+    /// a site rewrites the `src` of its `<img>` tags, as it rewrites Markdown images, since a
+    /// note's page does not sit in the note's folder. Nil: written as it is.
+    public var rawHTML: (@Sendable (String) -> String)? = nil
 
     public init(link: @escaping @Sendable (Int, LinkOccurrence) -> LinkRewrite = { _, _ in .keep },
                 embed: @escaping @Sendable (Int, LinkOccurrence) -> EmbedRewrite = { _, _ in .broken(reason: "embeds are not resolved") },
@@ -53,11 +57,13 @@ public struct HTMLRenderer {
     /// its page shows itself, without making the list of blocks again (`removeFirst` on the
     /// blocks a vault shares copied all the others, retaining each).
     public let firstBlock: Int
-    /// Written before the ids of the footnotes and their references (`fn-1`, `fnref-1`): a
-    /// page that shows several rendered pieces (a concept's definitions, each from its note)
-    /// gives each its own, so two pieces' first footnotes do not share an id and each `↩`
-    /// leads back to its own reference. Empty for a note's body, whose page is its own.
-    public var footnoteIDPrefix = ""
+    /// Written before every id the body gives: its headings' (`summary`) and its footnotes'
+    /// and their references' (`fn-1`, `fnref-1`). A page that shows several rendered pieces (a
+    /// concept's definitions, each from its note; a note embedding others) gives each its own,
+    /// so no two pieces share an id: each `↩` leads back to its own reference, and the page's
+    /// own `#summary` is not taken by an embedded note's `## Summary` above it (a browser goes
+    /// to the first element with the id). Empty for a note's body, whose page is its own.
+    public var idPrefix = ""
 
     public init(document: MarkdownDocument, hooks: RenderHooks = RenderHooks(), firstBlock: Int = 0) {
         self.document = document
@@ -129,6 +135,7 @@ public struct HTMLRenderer {
             out.write("<h")
             out.write(level)
             out.write(" id=\"")
+            if !idPrefix.isEmpty { out.writeEscapedAttribute(idPrefix) }
             out.writeEscapedAttribute(id)
             out.write("\">")
             renderInlines(content, into: &out, state: &state)
@@ -193,7 +200,7 @@ public struct HTMLRenderer {
             out.writeEscaped(literal)
             out.write("</code></pre>\n")
         case .htmlBlock(let html):
-            out.write(html: HTML.filterTags(html))
+            out.write(html: HTML.filterTags(hooks.rawHTML.map { $0(html) } ?? html))
         case .thematicBreak:
             out.write("<hr />\n")
         case .table(let alignments, let header, let rows):
@@ -415,7 +422,7 @@ public struct HTMLRenderer {
             out.writeEscaped(code)
             out.write("</code>")
         case .html(let html):
-            out.write(html: HTML.filterTags(html))
+            out.write(html: HTML.filterTags(hooks.rawHTML.map { $0(html) } ?? html))
         case .emphasis(let c):
             out.write("<em>")
             renderInlines(c, into: &out, state: &state)
@@ -541,11 +548,11 @@ public struct HTMLRenderer {
             let count = state.footnoteRefCounts[label, default: 0] + 1
             state.footnoteRefCounts[label] = count
             out.write("<sup class=\"footnote-ref\"><a href=\"#")
-            out.writeEscapedAttribute(footnoteIDPrefix)
+            out.writeEscapedAttribute(idPrefix)
             out.write("fn-")
             out.write(number)
             out.write("\" id=\"")
-            out.writeEscapedAttribute(footnoteIDPrefix)
+            out.writeEscapedAttribute(idPrefix)
             out.write("fnref-")
             out.write(number)
             if count != 1 {
@@ -601,7 +608,7 @@ public struct HTMLRenderer {
             let label = state.footnoteOrder[index]
             let number = index + 1
             out.write("<li id=\"")
-            out.writeEscapedAttribute(footnoteIDPrefix)
+            out.writeEscapedAttribute(idPrefix)
             out.write("fn-")
             out.write(number)
             out.write("\">\n")
@@ -612,7 +619,7 @@ public struct HTMLRenderer {
             let refs = state.footnoteRefCounts[label, default: 1]
             var backrefs = ""
             for k in 1...max(refs, 1) {
-                let id = HTML.escapeAttribute(footnoteIDPrefix) + (k == 1 ? "fnref-\(number)" : "fnref-\(number)-\(k)")
+                let id = HTML.escapeAttribute(idPrefix) + (k == 1 ? "fnref-\(number)" : "fnref-\(number)-\(k)")
                 backrefs += " <a href=\"#\(id)\" class=\"footnote-backref\" aria-label=\"Back to reference \(number)\">↩</a>"
             }
             if body.removeSuffix("</p>\n") {

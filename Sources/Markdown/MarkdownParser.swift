@@ -875,7 +875,7 @@ struct HeadingIDs {
 
     /// The id for the next heading with this text.
     mutating func unique(for text: String) -> String {
-        let base = Slugger.slug(text)
+        let base = Slugger.baseID(for: text)
         guard let k = position(of: base) else {
             add(base)
             return base

@@ -4,6 +4,11 @@ import Diagnostics
 /// `-` and `_`; each space becomes `-`; everything else dropped; repeats get `-1`, `-2`, …
 /// `## 자료구조: 스택 & 큐 (Stack)` → `자료구조-스택--큐-stack`.
 ///
+/// Ids are NFC whatever form the heading was typed in. A browser finds `#id` by comparing code
+/// points, and links are typed on keyboards (NFC); a heading pasted from a macOS file name or
+/// PDF arrives decomposed (NFD), and its id had the decomposed bytes, so every link to it,
+/// equal to it by Swift's canonical `==` and passed by the checker, led nowhere in the browser.
+///
 /// One instance per document: it remembers the ids handed out. Rendering and anchor resolution
 /// both go through `Slugger.slug(_:)`, so a link checker and the site can never disagree.
 public struct Slugger: Sendable {
@@ -13,7 +18,7 @@ public struct Slugger: Sendable {
 
     /// The id for the next heading with this text, made unique within the document.
     public mutating func uniqueSlug(for text: String) -> String {
-        let base = Slugger.slug(text)
+        let base = Slugger.baseID(for: text)
         guard var n = used[base] else {
             used[base] = 0
             return base
@@ -26,6 +31,15 @@ public struct Slugger: Sendable {
         used[base] = n
         used[candidate] = 0
         return candidate
+    }
+
+    /// The id a heading with this text starts from, before de-duplication: its slug, or
+    /// `section` (as pandoc names it) when nothing is left of the text (`## 🙂`, `## !!!`).
+    /// GitHub's rule leaves such a heading `id=""`, which HTML forbids and `#` cannot name: a
+    /// link to it led to the top of the page, and a second one got `-1`.
+    public static func baseID(for text: String) -> String {
+        let slug = slug(text)
+        return slug.isEmpty ? "section" : slug
     }
 
     /// The base slug of a text, without de-duplication.
@@ -51,7 +65,9 @@ public struct Slugger: Sendable {
                 continue
             }
         }
-        return String(out)
+        // Only the non-ASCII path can meet a decomposed heading; `nfc` returns a string that is
+        // already NFC (nearly every one) as it is.
+        return String(out).nfc
     }
 
     /// What an ASCII character becomes in a slug (after lowercasing), or nil when it is dropped:

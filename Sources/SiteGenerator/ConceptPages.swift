@@ -123,7 +123,7 @@ public struct ConceptPages: Sendable {
             if let excerpt = defined[d].excerpt {
                 // Each definition's footnotes get ids of their own (`d1-fn-1`, `d2-fn-1`).
                 let html = SiteGenerator.trimmingTrailingNewlines(
-                    notePages.renderExcerpt(excerpt, of: note, on: here, footnoteIDPrefix: "d\(definitions.count + 1)-"))
+                    notePages.renderExcerpt(excerpt, of: note, on: here, idPrefix: "d\(definitions.count + 1)-"))
                 if !html.isEmpty { item.append(distinct: Names.excerptHTML, .string(html)) }
             }
             definitions.append(.object(item))

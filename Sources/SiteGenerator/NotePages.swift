@@ -94,9 +94,9 @@ public struct NotePages: Sendable {
     /// Renders note `index` for the page at `page`. `stack` holds the notes being embedded, so an
     /// embed cycle (`A` embeds `B` embeds `A`) stops instead of recursing forever.
     func renderBody(of index: Int, on page: Permalink, embedding stack: [Int], droppingTitle: Bool, section: String? = nil,
-                    footnoteIDPrefix: String = "") -> String {
+                    idPrefix: String = "") -> String {
         noteRenderer(of: index, on: page, embedding: stack, droppingTitle: droppingTitle, section: section,
-                     footnoteIDPrefix: footnoteIDPrefix).renderer.render()
+                     idPrefix: idPrefix).renderer.render()
     }
 
     /// The renderer of the body, and the dropped `# Title` heading's inlines when it holds more
@@ -104,11 +104,12 @@ public struct NotePages: Sendable {
     /// of plain text and feeds keep the plain title. A page takes the body as bytes
     /// (`renderUTF8`), an embed as a string (`render`).
     ///
-    /// An embedded note's footnotes get ids of their own on the page that embeds it:
-    /// `footnoteIDPrefix` and `e<k>-` for the embed (`e3-fn-1`), after the prefix of the body
-    /// around it, so neither the page's own footnotes nor another embed's share them.
+    /// An embedded note's headings and footnotes get ids of their own on the page that embeds
+    /// it: `idPrefix` and `e<k>-` for the embed (`e3-summary`, `e3-fn-1`), after the prefix of
+    /// the body around it, so neither the page's own ids nor another embed's share them. Links
+    /// to the embedded note's headings lead to its own page, which has them unprefixed.
     func noteRenderer(of index: Int, on page: Permalink, embedding stack: [Int], droppingTitle: Bool,
-                      section: String? = nil, footnoteIDPrefix: String = "") -> (renderer: HTMLRenderer, titleInlines: [Inline]?) {
+                      section: String? = nil, idPrefix: String = "") -> (renderer: HTMLRenderer, titleInlines: [Inline]?) {
         let title = vault.notes[index].title
         // Links to concept pages go in first: they are counted by section over the whole note.
         let linked = vault.autolinked(index, mode: autolink)
@@ -144,11 +145,11 @@ public struct NotePages: Sendable {
             },
             embed: { occurrence, link in
                 self.embed(resolved[occurrence], link: link, from: index, with: links, stack: stack,
-                           footnoteIDPrefix: footnoteIDPrefix + "e\(occurrence)-")
+                           idPrefix: idPrefix + "e\(occurrence)-")
             },
             math: { k, occurrence in math(index, k, occurrence) })
-        var renderer = HTMLRenderer(document: document, hooks: hooks, firstBlock: firstBlock)
-        renderer.footnoteIDPrefix = footnoteIDPrefix
+        var renderer = HTMLRenderer(document: document, hooks: withRawImages(hooks, of: index, on: page), firstBlock: firstBlock)
+        renderer.idPrefix = idPrefix
         return (renderer, titleInlines)
     }
 
@@ -192,7 +193,7 @@ public struct NotePages: Sendable {
     /// One block of note `index` (a concept's defining paragraph) as HTML for the page at `page`,
     /// with the note's links rewritten for that page. Embeds become links: an excerpt never
     /// pulls in another note's body.
-    func renderExcerpt(_ block: Block, of index: Int, on page: Permalink, footnoteIDPrefix: String = "") -> String {
+    func renderExcerpt(_ block: Block, of index: Int, on page: Permalink, idPrefix: String = "") -> String {
         // The document read in place: a copy of the whole ParsedNote retains every part of it.
         var document = vault.notes[index].document
         // The note's footnotes come along only for a block that refers to one: the renderer
@@ -216,13 +217,29 @@ public struct NotePages: Sendable {
                 }
             },
             math: { k, occurrence in math(index, k, occurrence) })
-        var renderer = HTMLRenderer(document: document, hooks: hooks)
-        renderer.footnoteIDPrefix = footnoteIDPrefix
+        var renderer = HTMLRenderer(document: document, hooks: withRawImages(hooks, of: index, on: page))
+        renderer.idPrefix = idPrefix
         return renderer.render()
     }
 
+    /// `hooks` with raw HTML's `<img src>` rewritten for the page at `page`, for a note that
+    /// has raw HTML: the file the linker found and copied (`NoteIndex.rawImageAsset`), linked
+    /// relative to the page, as a Markdown image is. A `src` naming no file stays as written
+    /// (`check` reports it).
+    private func withRawImages(_ hooks: RenderHooks, of index: Int, on page: Permalink) -> RenderHooks {
+        guard !vault.notes[index].document.rawHTML.isEmpty else { return hooks }
+        var hooks = hooks
+        let noteIndex = vault.index, path = vault.notes[index].path
+        hooks.rawHTML = { html in
+            RawHTMLImages.rewritingSources(in: html) { src in
+                noteIndex.rawImageAsset(src, from: path).map { Permalink.forAsset(at: $0).relativeHref(from: page) }
+            }
+        }
+        return hooks
+    }
+
     private func embed(_ resolution: Resolution, link: LinkOccurrence, from source: Int, with links: LinkWriter, stack: [Int],
-                       footnoteIDPrefix: String) -> EmbedRewrite {
+                       idPrefix: String) -> EmbedRewrite {
         let page = links.origin.page
         switch resolution {
         case .asset(let path):
@@ -233,7 +250,7 @@ public struct NotePages: Sendable {
                 return .broken(reason: "embed cycle: \(vault.notes[target].title) is already shown here")
             }
             let body = renderBody(of: target, on: page, embedding: stack + [target], droppingTitle: true, section: anchor,
-                                  footnoteIDPrefix: footnoteIDPrefix)
+                                  idPrefix: idPrefix)
             return .html(title: vault.notes[target].title, href: links.href(to: target, anchor: anchor, from: source), body: body)
         case .unpublished:
             return .plainText

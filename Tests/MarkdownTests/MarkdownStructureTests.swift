@@ -148,7 +148,7 @@ import Testing
 
     @Test func footnoteIDsTakeThePrefixGiven() {
         var renderer = HTMLRenderer(document: MarkdownParser.parse("본문[^a] 그리고[^a].\n\n[^a]: 각주 내용\n", file: "f.md"))
-        renderer.footnoteIDPrefix = "d2-"
+        renderer.idPrefix = "d2-"
         let out = renderer.render()
         #expect(out.contains("<sup class=\"footnote-ref\"><a href=\"#d2-fn-1\" id=\"d2-fnref-1\">1</a></sup>"))
         #expect(out.contains("id=\"d2-fnref-1-2\""))

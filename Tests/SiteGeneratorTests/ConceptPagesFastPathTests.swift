@@ -178,7 +178,7 @@ import Testing
             }
             if let excerpt = definition.excerpt {
                 let html = SiteGenerator.trimmingTrailingNewlines(
-                    pages.notePages.renderExcerpt(excerpt, of: definition.note, on: here, footnoteIDPrefix: "d\(definitions.count + 1)-"))
+                    pages.notePages.renderExcerpt(excerpt, of: definition.note, on: here, idPrefix: "d\(definitions.count + 1)-"))
                 if !html.isEmpty { item["excerptHTML"] = .string(html) }
             }
             definitions.append(.object(item))
