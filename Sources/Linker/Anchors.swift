@@ -17,31 +17,35 @@ public enum Anchors {
     /// headings and kept by the caller (`Resolver`, the check's pass): a note of thousands of
     /// sections, each linking to its own heading, made each link slug every heading again,
     /// which grew with the square of the sections.
-    public struct Table: Sendable {
+    ///
+    /// Each part is made at its first use, since most links need one or none of them: a link
+    /// `[x](note.md#id)` reads the ids, a wikilink `[[Note#Heading]]` that copies the heading
+    /// reads the texts, and only a miss reads the slugs, the footnotes or the raw HTML. (Made all
+    /// at once, for every note linked into, the tables cost 1.4% of a build's instructions.) A
+    /// table belongs to the one caller that made it, on one thread.
+    public final class Table {
         public let headings: [HeadingInfo]
-        /// The headings' ids: NFC (`Slugger`), so a set's canonical comparison is a byte one.
-        let ids: Set<String>
-        /// The headings of each slug of a heading's text, and of each text (NFC), in order.
-        let bySlug: [String: [Int]]
-        let byText: [String: [Int]]
-        /// How many footnotes the page lists (`MarkdownDocument.footnoteCount`).
-        let footnotes: Int
-        /// Ids of the note's raw HTML (`htmlIDs`).
-        let htmlIDs: Set<String>
-
+        private let note: ParsedNote
         public init(_ note: ParsedNote) {
+            self.note = note
             headings = note.document.headings
-            var ids = Set<String>(), bySlug: [String: [Int]] = [:], byText: [String: [Int]] = [:]
-            ids.reserveCapacity(headings.count)
-            for (i, heading) in headings.enumerated() {
-                ids.insert(heading.id)
-                let text = heading.text.nfc
-                bySlug[Slugger.slug(text), default: []].append(i)
-                byText[text, default: []].append(i)
-            }
-            (self.ids, self.bySlug, self.byText) = (ids, bySlug, byText)
-            footnotes = note.document.footnoteCount
-            htmlIDs = Anchors.htmlIDs(in: note.note.body)
+        }
+        /// The headings' ids: NFC (`Slugger`), so a set's canonical comparison is a byte one.
+        lazy var ids = Set(headings.lazy.map(\.id))
+        /// The headings of each text (NFC), in order.
+        lazy var byText: [String: [Int]] = Table.group(headings.indices) { self.headings[$0].text.nfc }
+        /// The headings of each slug of a heading's text, in order.
+        lazy var bySlug: [String: [Int]] = Table.group(headings.indices) { Slugger.slug(self.headings[$0].text.nfc) }
+        /// How many footnotes the page lists (`MarkdownDocument.footnoteCount`: a walk of the note).
+        lazy var footnotes = note.document.footnoteCount
+        /// Ids of the note's raw HTML (`htmlIDs`: a search of the body).
+        lazy var htmlIDs = Anchors.htmlIDs(in: note.note.body)
+
+        private static func group(_ indices: Range<Int>, by key: (Int) -> String) -> [String: [Int]] {
+            var groups: [String: [Int]] = [:]
+            groups.reserveCapacity(indices.count)
+            for i in indices { groups[key(i), default: []].append(i) }
+            return groups
         }
     }
 
@@ -129,13 +133,19 @@ public enum Anchors {
         func search(_ depth: Int, _ scope: Range<Int>, _ path: [String]) -> Int? {
             if depth > result.matched { (result.matched, result.scope, result.path) = (depth, scope, path) }
             let part = parts[depth].nfc
-            let exact = (table.byText[part] ?? []).filter { scope.contains($0) }
-            let bySlug = (table.bySlug[Slugger.slug(part)] ?? []).filter { scope.contains($0) && !exact.contains($0) }
-            for i in exact + bySlug {
+            func deeper(_ i: Int) -> Int? {
                 if depth + 1 == parts.count { return i }
                 // The section under a heading runs to the next heading of the same or a higher level.
                 let end = headings[(i + 1)...].firstIndex { $0.level <= headings[i].level } ?? headings.endIndex
-                if let found = search(depth + 1, (i + 1)..<end, path + [headings[i].text]) { return found }
+                return search(depth + 1, (i + 1)..<end, path + [headings[i].text])
+            }
+            let exact = (table.byText[part] ?? []).filter { scope.contains($0) }
+            for i in exact {
+                if let found = deeper(i) { return found }
+            }
+            // The slugs only when no heading's text is the part as written.
+            for i in table.bySlug[Slugger.slug(part)] ?? [] where scope.contains(i) && !exact.contains(i) {
+                if let found = deeper(i) { return found }
             }
             return nil
         }
