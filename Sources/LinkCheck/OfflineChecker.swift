@@ -216,18 +216,8 @@ private struct NotePass {
     /// Findings (by index in `report.findings`) whose suggestion needs a vault-wide index.
     var requests: [(finding: Int, request: SuggestionRequest)] = []
     private var blockCache: [Int: Set<String>] = [:]
-    /// Per target note, what its anchors are looked up in (`Anchors.Table`), made at the first
-    /// link into its headings: each link made its ids and slugs again from every heading (and
-    /// searched the whole body for HTML ids), a note of 6,000 sections linking `[[#Section n]]`
-    /// each cost seconds, growing with the square of the sections.
-    private var anchorTables: [Int: Anchors.Table] = [:]
-
-    private mutating func anchorTable(of target: Int) -> Anchors.Table {
-        if let table = anchorTables[target] { return table }
-        let table = Anchors.Table(notes[target])
-        anchorTables[target] = table
-        return table
-    }
+    /// The anchors of the notes this one links into (`Anchors.Tables`).
+    private var anchorTables = Anchors.Tables()
     /// The note's folder as the file system spells it: every relative link starts there.
     private let rawFolder: RawNames.Folder
     /// Every note's spelling on disk (`RawNames.spelling(of:)`) by index, when looked up
@@ -356,7 +346,7 @@ private struct NotePass {
             return
         }
         let headings = notes[target].document.headings
-        if Anchors.id(named: fragment, in: anchorTable(of: target)) != nil { return }
+        if Anchors.id(named: fragment, in: anchorTables.table(of: target, in: notes)) != nil { return }
         let nearest = Nearest.nearest(to: wanted, among: headings.map(\.id))
         let where_ = target == source ? "this note" : notes[target].path.string
         add(.brokenAnchor, link, "\(where_) has no heading with id #\(wanted)", suggestion: nearest.map { "#" + $0 })
@@ -403,7 +393,7 @@ private struct NotePass {
             return
         }
         let headings = notes[target].document.headings
-        let found = Anchors.heading(path: trimmed, in: anchorTable(of: target))
+        let found = Anchors.heading(path: trimmed, in: anchorTables.table(of: target, in: notes))
         guard found.found == nil, found.matched < found.parts.count else { return }
         let part = found.parts[found.matched]
         let under = found.path.isEmpty ? "" : " under \"\(found.path.joined(separator: " › "))\""

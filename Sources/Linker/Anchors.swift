@@ -13,10 +13,7 @@ import Notes
 /// `[x](#fn-1)` and ids of the note's own HTML, which the checker passed; the linker slugged an
 /// untrimmed `[[Note#Heading ]]`, which the checker trimmed.)
 public enum Anchors {
-    /// What the lookups read of one note, made once per note at the first link into its
-    /// headings and kept by the caller (`Resolver`, the check's pass): a note of thousands of
-    /// sections, each linking to its own heading, made each link slug every heading again,
-    /// which grew with the square of the sections.
+    /// What the lookups read of one note, kept by the caller (`Tables`) for every link into it.
     ///
     /// Each part is made at its first use, since most links need one or none of them: a link
     /// `[x](note.md#id)` reads the ids, a wikilink `[[Note#Heading]]` that copies the heading
@@ -46,6 +43,23 @@ public enum Anchors {
             groups.reserveCapacity(indices.count)
             for i in indices { groups[key(i), default: []].append(i) }
             return groups
+        }
+    }
+
+    /// The tables of the notes one caller (a note's `Resolver`, the check's pass over a note)
+    /// links into, each made at the first link into its headings: made again for each link, a
+    /// note of 6,000 sections linking `[[#Section n]]` in each took 13 s of CPU, growing with
+    /// the square of the sections.
+    public struct Tables {
+        private var made: [Int: Table] = [:]
+        public init() {}
+
+        /// The table of `notes[target]`.
+        public mutating func table(of target: Int, in notes: [ParsedNote]) -> Table {
+            if let table = made[target] { return table }
+            let table = Table(notes[target])
+            made[target] = table
+            return table
         }
     }
 

@@ -179,17 +179,8 @@ struct Resolver {
     /// A wikilink named no note or file, and there was no catalog to ask about concepts: this
     /// note's resolutions are incomplete and must be made again with the catalog.
     private(set) var neededConcepts = false
-    /// Per target note, what its anchors are looked up in (`Anchors.Table`), made at the first
-    /// link naming one of its headings: a note of 6,000 sections, each linking `[[#Section n]]`,
-    /// slugged every heading for each link and took 13 s of CPU in the link phase.
-    private var anchorTables: [Int: Anchors.Table] = [:]
-
-    private mutating func anchorTable(of target: Int) -> Anchors.Table {
-        if let table = anchorTables[target] { return table }
-        let table = Anchors.Table(notes[target])
-        anchorTables[target] = table
-        return table
-    }
+    /// The anchors of the notes this one links into (`Anchors.Tables`).
+    private var anchorTables = Anchors.Tables()
 
     init(notes: [ParsedNote], index: NoteIndex, concepts: ConceptCatalog? = .empty, source: Int, diagnoses: Bool = true) {
         self.notes = notes
@@ -262,7 +253,7 @@ struct Resolver {
         // Both kinds of fragment are looked up as `check` looks them up (`Anchors`): the href
         // keeps a fragment exactly when the checker passes it.
         if exactAnchor {
-            if let id = Anchors.id(named: fragment, in: anchorTable(of: target)) {
+            if let id = Anchors.id(named: fragment, in: anchorTables.table(of: target, in: notes)) {
                 return .note(target, anchor: id)
             }
             // Block references: the site has no block ids yet, so the link goes to the note.
@@ -276,7 +267,7 @@ struct Resolver {
         // Wikilinks name a heading by its text; `A#B` names B under A.
         if fragment.trimmingHorizontalSpace().hasPrefix("^") { return .note(target, anchor: nil) }
         let headings = notes[target].document.headings
-        let found = Anchors.heading(path: fragment, in: anchorTable(of: target))
+        let found = Anchors.heading(path: fragment, in: anchorTables.table(of: target, in: notes))
         if let k = found.found { return .note(target, anchor: headings[k].id) }
         // `[[Note#]]`, `[[Note# ]]`: no heading named, the note itself.
         guard found.matched < found.parts.count else { return .note(target, anchor: nil) }
