@@ -59,16 +59,25 @@ struct Protector {
     ///
     /// `scanWholeRegions` turns off the early stop of `scanRegion` (the scan of a region ends
     /// after its last `$`, `\` or `[`): the tests hold the two to each other.
+    /// `searchEachOpener` searches for the `\)`, `\]` or `-->` of every `\(`, `\[` and `<!--`
+    /// afresh, as the protector did before it kept what the last search found
+    /// (`backslashCloser`, `skipAngle`): the tests hold the two to each other.
     /// `lineStarts`, the bytes' `lineStarts()`, when the caller has them already.
     static func protect(_ bytes: [UInt8], codeLines: [ClosedRange<Int>], lineStarts: [Int]? = nil,
-                        scanWholeRegions: Bool = false) -> Result {
+                        scanWholeRegions: Bool = false, searchEachOpener: Bool = false) -> Result {
         bytes.withUnsafeBufferPointer {
-            Protector($0, codeLines: codeLines, lineStarts: lineStarts).run(scanWholeRegions: scanWholeRegions)
+            Protector($0, codeLines: codeLines, lineStarts: lineStarts,
+                      searchEachOpener: searchEachOpener).run(scanWholeRegions: scanWholeRegions)
         }
     }
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>, codeLines: [ClosedRange<Int>], lineStarts: [Int]?) {
+    /// See `protect`'s parameter of the same name.
+    private let searchEachOpener: Bool
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, codeLines: [ClosedRange<Int>], lineStarts: [Int]?,
+                 searchEachOpener: Bool = false) {
         self.src = bytes
+        self.searchEachOpener = searchEachOpener
         let starts = lineStarts ?? bytes.lineStarts()
         self.lineStarts = starts
         var skip = [Bool](repeating: false, count: starts.count + 1)
@@ -216,6 +225,11 @@ struct Protector {
         // Cached forward searches keep the scan linear even for "$a $b $c …" with no closers.
         var inlineCloserCache: (from: Int, at: Int?) = (-1, nil)
         var displayCloserCache: (from: Int, at: Int?) = (-1, nil)
+        // And for "\(a \(b …" with no `\)`: the search from every opener read the rest of the
+        // region (a note of 20,000 such openers took seconds).
+        var parenCloserCache: (from: Int, at: Int?) = (-1, nil)
+        var bracketCloserCache: (from: Int, at: Int?) = (-1, nil)
+        var commentEndCache: (from: Int, at: Int?) = (-1, nil)
         // A region scanned has an opener, and most have a span: room for several at once,
         // rather than growing from one by doubling.
         if spans.capacity == 0 { spans.reserveCapacity(16) }
@@ -227,8 +241,15 @@ struct Protector {
                 guard p + 1 < end else { p += 1; continue }
                 let n = src[p + 1]
                 if n == 0x28 || n == 0x5B {  // \( or \[
-                    let closer: UInt8 = n == 0x28 ? 0x29 : 0x5D
-                    if let q = findBackslashCloser(closer, from: p + 2, to: end) {
+                    let found: Int?
+                    if searchEachOpener {
+                        found = findBackslashCloser(n == 0x28 ? 0x29 : 0x5D, from: p + 2, to: end)
+                    } else if n == 0x28 {
+                        found = backslashCloser(0x29, from: p + 2, to: end, cache: &parenCloserCache)
+                    } else {
+                        found = backslashCloser(0x5D, from: p + 2, to: end, cache: &bracketCloserCache)
+                    }
+                    if let q = found {
                         spans.append((n == 0x28 ? .inlineMath : .displayMath, p, q + 2, p + 2, q))
                         p = q + 2
                         continue
@@ -244,7 +265,8 @@ struct Protector {
                     p += n
                 }
             case 0x3C:  // <
-                p = skipAngle(at: p, end: end) ?? p + 1
+                if searchEachOpener { commentEndCache = (-1, nil) }
+                p = skipAngle(at: p, end: end, commentEnd: &commentEndCache) ?? p + 1
             case 0x24:  // $
                 if p + 1 < end, src[p + 1] == 0x24 {
                     if displayCloserCache.from < 0 || (displayCloserCache.at.map { $0 < p + 2 } ?? false) {
@@ -394,6 +416,25 @@ struct Protector {
         return nil
     }
 
+    /// `findBackslashCloser(closer, from:to:)` for the openers of one region, met left to
+    /// right: `cache` holds where the last search began and what it found.
+    ///
+    /// The search pairs up backslashes from where it starts, but every search here starts
+    /// just after `\(` or `\[`, a byte that is not a backslash, so it enters every run of
+    /// backslashes at the run's first byte wherever it starts, and whether a `\` is the closer
+    /// depends only on the text: it ends a run of odd length and `closer` follows it. The first
+    /// such `\` from a later start is then the one found before if that lies at or after the
+    /// start, none if none was found, and only otherwise worth a new search, which begins past
+    /// everything the last one read: the searches of a region read it about once.
+    private func backslashCloser(_ closer: UInt8, from: Int, to end: Int,
+                                 cache: inout (from: Int, at: Int?)) -> Int? {
+        assert(from > 0 && src[from - 1] != 0x5C && from >= cache.from, "a search starts after \\( or \\[, in order")
+        if cache.from < 0 || (cache.at.map { $0 < from } ?? false) {
+            cache = (from, findBackslashCloser(closer, from: from, to: end))
+        }
+        return cache.at
+    }
+
     /// The first `\` followed by `closer` in `from..<end` that a scan stepping over each `\`
     /// and the byte after it reads. The first `\` from where the search resumes is read by
     /// it (every byte before it is not a backslash): found with memchr.
@@ -460,16 +501,19 @@ struct Protector {
     }
 
     /// Autolinks `<https://…>`, HTML tags and comments: skipped whole.
-    private func skipAngle(at p: Int, end: Int) -> Int? {
+    ///
+    /// `commentEnd` holds where the last search for a comment's `-->` began and the `-->` it
+    /// found: the first `-->` from a later `<!--` is that one when it lies at or after it, and
+    /// there is none when none was found, so the searches of a region read it about once
+    /// (each `<!--` of "x <!-- a <!-- b …" read the rest of the region, seconds for 20,000).
+    private func skipAngle(at p: Int, end: Int, commentEnd: inout (from: Int, at: Int?)) -> Int? {
         guard p + 1 < end else { return nil }
         let n = src[p + 1]
         if n == 0x21, p + 3 < end, src[p + 2] == 0x2D, src[p + 3] == 0x2D {  // <!--
-            var q = p + 4
-            while q + 2 < end {
-                if src[q] == 0x2D, src[q + 1] == 0x2D, src[q + 2] == 0x3E { return q + 3 }
-                q += 1
+            if commentEnd.from < 0 || (commentEnd.at.map { $0 < p + 4 } ?? false) {
+                commentEnd = (p + 4, findCommentEnd(from: p + 4, to: end))
             }
-            return nil
+            return commentEnd.at.map { $0 + 3 }
         }
         let isLetter = { (b: UInt8) in (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
         var q = p + 1
@@ -500,6 +544,16 @@ struct Protector {
                 return nil
             }
             r += 1
+        }
+        return nil
+    }
+
+    /// The first `-->` in `from..<end`.
+    private func findCommentEnd(from: Int, to end: Int) -> Int? {
+        var q = from
+        while q + 2 < end {
+            if src[q] == 0x2D, src[q + 1] == 0x2D, src[q + 2] == 0x3E { return q }
+            q += 1
         }
         return nil
     }

@@ -169,6 +169,59 @@ import TestSupport
         }
     }
 
+    /// Pieces dense in what the `\)`, `\]` and `-->` searches pair up: backslash runs of every
+    /// length, the closers, parts of them, and the openers whose searches the protector now
+    /// shares.
+    static let closerPieces: [String] = [
+        "\\(", "\\[", "\\)", "\\]", "\\", "\\\\", "\\\\\\", "(", ")", "[", "]", "[[", "]]", "$", "$$",
+        "`", "a", "1", " ", "\n", "\n\n", "\n> ", "<b>", "](", "x\\(y", "\\\\(", "\\\\)",
+        "<!--", "-->", "<!-", "--", "-", ">", "<",
+    ]
+
+    /// Keeping what the last `\)`, `\]` or `-->` search found (`backslashCloser`,
+    /// `skipAngle`) finds the spans, text and line map that a search from every `\(`, `\[` and
+    /// `<!--` found, as the protector searched before: on generated text dense in backslashes
+    /// and closers, and on the general pieces.
+    @Test func sharedCloserSearchesFindWhatASearchPerOpenerFinds() {
+        var rng = SplitMix(state: 59)
+        for round in 0..<6000 {
+            let text: String
+            if round % 2 == 0 {
+                text = (0..<(1 + round % 80)).map { _ in rng.pick(Self.closerPieces) }.joined()
+            } else {
+                text = Self.randomText(&rng, pieces: 1 + round % 60)
+            }
+            let bytes = Array(text.utf8)
+            let codeLines = bytes.withUnsafeBufferPointer(LiteralBlockGuess.lines)
+            for whole in [false, true] {
+                let shared = Protector.protect(bytes, codeLines: codeLines, scanWholeRegions: whole)
+                let each = Protector.protect(bytes, codeLines: codeLines, scanWholeRegions: whole,
+                                             searchEachOpener: true)
+                #expect(Self.dump(shared) == Self.dump(each), "\(String(reflecting: text))")
+            }
+        }
+    }
+
+    /// 200,000 `\(` and `\[` with no closer, whose searches read the rest of the note each
+    /// (minutes of a search per opener): none is math, and the spans after them are found.
+    @Test func unclosedBackslashOpenersAreNotMathAndLeaveTheSpansAfterThem() {
+        let openers = String(repeating: "\\(a \\[b \\\\) \\\\] ", count: 100_000)
+        let bytes = Array((openers + "$x$ $$y$$ [[n]]\n").utf8)
+        let result = Protector.protect(bytes, codeLines: [])
+        #expect(result.spans.map(\.content) == ["x", "y", "n"])
+        #expect(result.spans.map(\.kind) == [.inlineMath, .displayMath, .wikiLink])
+        #expect(result.spans.first?.byteOffset == openers.utf8.count)
+    }
+
+    /// 100,000 unclosed `<!--`, each of whose searches for `-->` read the rest of the note: no
+    /// comment hides the math after them.
+    @Test func unclosedCommentsLeaveTheSpansAfterThem() {
+        let openers = String(repeating: "x <!-- a ", count: 100_000)
+        let result = Protector.protect(Array((openers + "$x$ <b>$y$</b>\n").utf8), codeLines: [])
+        #expect(result.spans.map(\.content) == ["x", "y"])
+        #expect(result.spans.first?.byteOffset == openers.utf8.count)
+    }
+
     @Test func lineMapFindsEachLinesEdits() {
         var map = LineMap()
         map.add(line: 2, tStart: 3, tEnd: 9, oStart: 3, oEnd: 8)
