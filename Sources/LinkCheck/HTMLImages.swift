@@ -13,13 +13,28 @@ enum HTMLImages {
 
     /// Every raw-HTML image of a document, with the location of its `<img`.
     static func references(in document: MarkdownDocument, body: String, file: String, firstLine: Int) -> [Reference] {
+        references(in: document, body: body, file: file, firstLine: firstLine, mayHold: mayHoldImage) {
+            RawHTMLImages.sources(in: $0)
+        }
+    }
+
+    /// Every raw-HTML `<a href>` of a document, with the location of its `<a`.
+    static func links(in document: MarkdownDocument, body: String, file: String, firstLine: Int) -> [Reference] {
+        references(in: document, body: body, file: file, firstLine: firstLine, mayHold: RawHTMLLinks.mayHoldLink) {
+            RawHTMLLinks.targets(in: $0)
+        }
+    }
+
+    /// The values `read` finds in the tree's raw HTML, located by the same reading of the body.
+    private static func references(in document: MarkdownDocument, body: String, file: String, firstLine: Int,
+                                   mayHold: (String) -> Bool, read: ([UInt8]) -> [RawHTMLImages.Source]) -> [Reference] {
         // The tree's raw HTML is text of the note (placeholders restored to their source), so a
-        // note with no `<img` anywhere, in any case, has none to find: most notes, whose tree
+        // note with no such tag anywhere, in any case, has none to find: most notes, whose tree
         // need not be walked.
-        guard mayHoldImage(body) else { return [] }
-        let sources = document.rawHTML.flatMap { sourcesOfImages(in: Array($0.utf8)).map(\.source) }
+        guard mayHold(body) else { return [] }
+        let sources = document.rawHTML.flatMap { read(Array($0.utf8)).map(\.source) }
         guard !sources.isEmpty else { return [] }
-        let scanned = sourcesOfImages(in: Array(body.utf8))
+        let scanned = read(Array(body.utf8))
         var result: [Reference] = []
         var next = 0
         var used = [Bool](repeating: false, count: scanned.count)

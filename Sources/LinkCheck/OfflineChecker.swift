@@ -90,13 +90,13 @@ public struct OfflineChecker: Sendable {
     }
 
     /// What the check reads of a note's body once the note is parsed: the whole body where it
-    /// may hold a raw `<img>` (`HTMLImages`, whose locations come from the body) or an HTML id
+    /// may hold a raw `<img>` or `<a>` (`HTMLImages`, whose locations come from the body) or an HTML id
     /// or name (`Anchors.htmlIDs`); else only the lines block ids are read from (`BlockIDs.skeleton`),
     /// which is nothing where there is no `^`. Each of those reads gives the same answer for the
     /// part as for the body. `check` keeps the part: the bodies were a third of its memory,
     /// and each note's is freed on the thread that parsed it, for the next note to reuse.
     public static func checkedPart(ofBody body: String) -> String {
-        if HTMLImages.mayHoldImage(body) || Anchors.mayHoldHTMLIDs(body) { return body }
+        if HTMLImages.mayHoldImage(body) || RawHTMLLinks.mayHoldLink(body) || Anchors.mayHoldHTMLIDs(body) { return body }
         guard body.containsUTF8("^") else { return "" }
         return BlockIDs.skeleton(of: body)
     }
@@ -262,6 +262,15 @@ private struct NotePass {
         for image in images {
             report.linksChecked += 1
             checkHTMLImage(image)
+        }
+        // Raw `<a href>` links, resolved as the site resolves them to rewrite them, and checked
+        // as the Markdown link they are read as.
+        let rawLinks = HTMLImages.links(in: notes[source].document, body: notes[source].note.body,
+                                        file: sourcePath.string, firstLine: notes[source].note.bodyStartLine)
+        for raw in rawLinks {
+            guard let (link, resolution) = LinkedVault.resolveRawLink(raw.source, in: source, notes: notes, index: index, at: raw.location) else { continue }
+            report.linksChecked += 1
+            withUnsafePointer(to: link) { checkMarkdown($0, resolution) }
         }
     }
 

@@ -146,6 +146,8 @@ public enum Linker {
                         if let asset = index.rawImageAsset(image.source, from: notes[source].path) { referenced.insert(asset) }
                     }
                 }
+                // And files raw `<a href>` links lead to (`RawLinks`).
+                for asset in RawLinks.assets(of: source, notes: notes, index: index) { referenced.insert(asset) }
             }
             let backlinks = backlinkMap.map { map in
                 map.keys.sorted { notes[$0].path < notes[$1].path }.map { IncomingLink(source: $0, contexts: map[$0]!) }

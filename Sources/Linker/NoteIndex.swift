@@ -15,6 +15,10 @@ public struct NoteIndex: Sendable {
     }
 
     private let paths: [NotePath]
+    /// Each note's title and aliases as written, for preferring an exact match among notes
+    /// whose names differ only in case (`pick`).
+    private let titles: [String]
+    private let aliases: [[String]]
     private let names: NameTables
     /// Every note name (stem, title, alias), for "did you mean" suggestions; nil when the
     /// index was built without them (`suggestions: false`).
@@ -24,6 +28,8 @@ public struct NoteIndex: Sendable {
     /// diagnostics (`Linker.link(diagnoses: false)`).
     public init(notes: [ParsedNote], assets: [NotePath], suggestions: Bool = true) {
         paths = notes.map(\.path)
+        titles = notes.map(\.title)
+        aliases = notes.map(\.note.frontMatter.aliases)
         guard suggestions else {
             names = NameTables(notes: notes, assets: assets)
             suggester = nil
@@ -295,12 +301,23 @@ public struct NoteIndex: Sendable {
         // 1. A path relative to the linking note's folder, then from the content root: `[[x]]`
         //    written in `a/n.md` means `a/x.md` when there is one, as in Obsidian, even with an
         //    `x.md` at the top.
-        let relativeKey = source.resolving(name).map { NoteIndex.key($0.string) }
+        let relativePath = source.resolving(name)
+        let relativeKey = relativePath.map { NoteIndex.key($0.string) }
         let entries = names.entries
         let relative = relativeKey.flatMap { names.slot($0) }
-        if let relative, !entries[relative].paths.isEmpty { return pick(entries[relative].paths, near: source) }
+        // Names compare case-insensitively, but with `Note.md` and `note.md` both there the
+        // one written exactly as the link (after NFC, which `==` on strings compares by) is
+        // meant: `pick` prefers it to a tie.
+        let written = name.trimmingHorizontalSpace()
+        let spellings: [String] = [written] + (relativePath.map { [$0.string] } ?? [])
+        func pathIsWritten(_ i: Int) -> Bool {
+            let path = paths[i].string
+            let withoutExtension = NoteIndex.stemAndWithoutExtension(paths[i]).withoutExtension
+            return spellings.contains { $0 == path || $0 == withoutExtension }
+        }
+        if let relative, !entries[relative].paths.isEmpty { return pick(entries[relative].paths, near: source, exact: pathIsWritten) }
         let slot = relativeKey == key ? relative : names.slot(key)
-        if let slot, !entries[slot].paths.isEmpty { return pick(entries[slot].paths, near: source) }
+        if let slot, !entries[slot].paths.isEmpty { return pick(entries[slot].paths, near: source, exact: pathIsWritten) }
         if let slot, let asset = entries[slot].asset { return .asset(asset) }
         if let relative, let asset = entries[relative].asset { return .asset(asset) }
         // 2. A path suffix (`generative/elbo` for `notes/generative/elbo.md`).
@@ -312,15 +329,21 @@ public struct NoteIndex: Sendable {
                 hits += entries[k].paths
                 if let asset = entries[k].asset { assetHits.append(asset) }
             }
-            if !hits.isEmpty { return pick(Array(Set(hits)).sorted(), near: source) }
+            if !hits.isEmpty {
+                return pick(Array(Set(hits)).sorted(), near: source) { self.paths[$0].string.hasSuffix("/" + written) || NoteIndex.stemAndWithoutExtension(self.paths[$0]).withoutExtension.hasSuffix("/" + written) }
+            }
             if let first = assetHits.sorted().first { return .asset(first) }
             return .none
         }
         guard let slot else { return .none }
         // 3. A file stem, a title, an alias — in that order of strength.
-        if !entries[slot].stems.isEmpty { return pick(entries[slot].stems, near: source) }
-        if !entries[slot].titles.isEmpty { return pick(entries[slot].titles, near: source) }
-        if !entries[slot].aliases.isEmpty { return pick(entries[slot].aliases, near: source) }
+        if !entries[slot].stems.isEmpty {
+            return pick(entries[slot].stems, near: source) { NoteIndex.stemAndWithoutExtension(self.paths[$0]).stem == written }
+        }
+        if !entries[slot].titles.isEmpty { return pick(entries[slot].titles, near: source) { self.titles[$0].trimmingHorizontalSpace() == written } }
+        if !entries[slot].aliases.isEmpty {
+            return pick(entries[slot].aliases, near: source) { self.aliases[$0].contains { $0.trimmingHorizontalSpace() == written } }
+        }
         // 4. An attachment by file name anywhere in the vault.
         let assets = entries[slot].assetsNamed
         if !assets.isEmpty {
@@ -370,7 +393,12 @@ public struct NoteIndex: Sendable {
         let key = NoteIndex.key(path.string)
         let entries = names.entries
         if let slot = names.slot(key) {
-            let hits = entries[slot].paths
+            var hits = entries[slot].paths
+            // `Note.md` and `note.md`: the one spelled as written wins (see `pick`).
+            if hits.count > 1 {
+                let exact = hits.filter { paths[$0] == path || NoteIndex.stemAndWithoutExtension(paths[$0]).withoutExtension == path.string }
+                if !exact.isEmpty { hits = exact }
+            }
             if !hits.isEmpty { return hits.count == 1 ? .note(hits[0]) : .ambiguous(hits) }
             if let asset = entries[slot].asset { return .asset(asset) }
         }
@@ -390,12 +418,16 @@ public struct NoteIndex: Sendable {
         return found
     }
 
-    /// Several candidates: the one in the linking note's folder wins, then the shortest path
+    /// Several candidates: those whose name is written exactly as the link (not only equal
+    /// ignoring case) win, then the one in the linking note's folder, then the shortest path
     /// (Obsidian's "shortest unique match"); a tie left after that is ambiguous.
-    private func pick(_ hits: [Int], near source: NotePath) -> Match {
+    private func pick(_ hits: [Int], near source: NotePath, exact: (Int) -> Bool) -> Match {
         // Nearly always one note (or one note twice, by path with and without extension).
         if let first = hits.first, hits.allSatisfy({ $0 == first }) { return .note(first) }
-        let unique = Array(Set(hits)).sorted()
+        var unique = Array(Set(hits)).sorted()
+        if unique.count == 1 { return .note(unique[0]) }
+        let exactHits = unique.filter(exact)
+        if !exactHits.isEmpty { unique = exactHits }
         if unique.count == 1 { return .note(unique[0]) }
         let sameFolder = unique.filter { paths[$0].folder == source.folder }
         if sameFolder.count == 1 { return .note(sameFolder[0]) }

@@ -18,6 +18,13 @@ public enum RawHTMLImages {
 
     /// The `src` of each `<img …>` tag in `text`.
     public static func sources(in text: [UInt8]) -> [Source] {
+        values(of: "src", inTags: "img", in: text)
+    }
+
+    /// The value of `attribute` of each `<tag …>` in `text` (tag and attribute given in lower
+    /// case, matched ignoring ASCII case): the one tag reader for raw images and raw links.
+    static func values(of attribute: String, inTags tag: String, in text: [UInt8]) -> [Source] {
+        let tagBytes = Array(tag.utf8)
         var found: [Source] = []
         var line = 1
         var lineStart = 0
@@ -30,14 +37,15 @@ public enum RawHTMLImages {
                 i += 1
                 continue
             }
-            guard b == UInt8(ascii: "<"), i + 4 < text.count,
-                  lower(text[i + 1]) == UInt8(ascii: "i"), lower(text[i + 2]) == UInt8(ascii: "m"), lower(text[i + 3]) == UInt8(ascii: "g"),
-                  isSpace(text[i + 4]) || text[i + 4] == UInt8(ascii: "/") || text[i + 4] == UInt8(ascii: ">") else {
+            let end = i + 1 + tagBytes.count
+            guard b == UInt8(ascii: "<"), end < text.count,
+                  tagBytes.indices.allSatisfy({ lower(text[i + 1 + $0]) == tagBytes[$0] }),
+                  isSpace(text[end]) || text[end] == UInt8(ascii: "/") || text[end] == UInt8(ascii: ">") else {
                 i += 1
                 continue
             }
             let column = text[lineStart..<i].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
-            var j = i + 4
+            var j = end
             var source: Source?
             // Attributes up to the closing `>`; quoted values may hold `>`.
             while j < text.count, text[j] != UInt8(ascii: ">") {
@@ -62,7 +70,7 @@ public enum RawHTMLImages {
                     while j < text.count, !isSpace(text[j]), text[j] != UInt8(ascii: ">") { j += 1 }
                     value = valueStart..<j
                 }
-                if name == "src", source == nil {
+                if name == attribute, source == nil {
                     source = Source(source: decodeEntities(String(decoding: text[value], as: UTF8.self)), line: line, column: column, valueRange: value)
                 }
             }
@@ -81,10 +89,16 @@ public enum RawHTMLImages {
     /// (written quoted and escaped), and left as written where it gives nil.
     public static func rewritingSources(in html: String, _ rewrite: (String) -> String?) -> String {
         guard mayHoldImage(html) else { return html }
+        return rewriting(sources(in: Array(html.utf8)), in: html, rewrite)
+    }
+
+    /// `html` with each of `values` (read from its bytes) replaced by `rewrite(value)` where
+    /// that gives one.
+    static func rewriting(_ values: [Source], in html: String, _ rewrite: (String) -> String?) -> String {
         let bytes = Array(html.utf8)
         var out: [UInt8] = []
         var copied = 0
-        for found in sources(in: bytes) {
+        for found in values {
             guard let new = rewrite(found.source) else { continue }
             var start = found.valueRange.lowerBound, end = found.valueRange.upperBound
             let quoted = start > 0 && (bytes[start - 1] == UInt8(ascii: "\"") || bytes[start - 1] == UInt8(ascii: "'"))
@@ -112,8 +126,8 @@ public enum RawHTMLImages {
         }
     }
 
-    private static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
-    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
+    static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
 
     /// The entities an `src` plausibly holds.
     private static func decodeEntities(_ text: String) -> String {

@@ -54,6 +54,18 @@ public struct ProjectConfig: Sendable, Equatable {
 
     public init() {}
 
+    /// Sets `baseURL` to `text` made a valid URI (see `BaseURL.normalize`), the one check
+    /// both `base_url:` and `--base-url` go through; returns why it cannot be one instead.
+    public mutating func setBaseURL(_ text: String) -> (message: String, hint: String)? {
+        switch BaseURL.normalize(text) {
+        case .success(let url):
+            baseURL = url
+            return nil
+        case .failure(let problem):
+            return (problem.message, problem.hint)
+        }
+    }
+
     public static let fileName = "notegraph.yml"
     public static let defaultGlossary = "concepts.yml"
 
@@ -92,7 +104,12 @@ public struct ProjectConfig: Sendable, Equatable {
             switch key {
             case "title": config.title = expectString(key, value)
             case "description": config.description = expectString(key, value)
-            case "base_url", "baseurl", "base": config.baseURL = expectString(key, value)
+            case "base_url", "baseurl", "base":
+                // Checked here, where the error can point at the line, not when the site is
+                // rendered; kept normalized so every user of it writes the same valid URI.
+                if let s = expectString(key, value), let problem = config.setBaseURL(s) {
+                    diagnostics.append(.error("config", "\(entry.key): \(problem.message)", at: location, hint: problem.hint))
+                }
             case "language", "lang":
                 if let s = expectString(key, value) {
                     if let language = InterfaceLanguage(rawValue: s.lowercased()) {

@@ -226,13 +226,25 @@ public struct NotePages: Sendable {
     /// has raw HTML: the file the linker found and copied (`NoteIndex.rawImageAsset`), linked
     /// relative to the page, as a Markdown image is. A `src` naming no file stays as written
     /// (`check` reports it).
+    ///
+    /// Raw `<a href>` links are rewritten too, resolved as the Markdown link `[…](href)` is
+    /// (`LinkedVault.resolveRawLink`, which `check` asks as well): `other.md#a` becomes the
+    /// other note's page and heading, a file its copy. A link the site cannot rewrite (to an
+    /// unpublished note, or leading nowhere) stays as written, and `check` reports it.
     private func withRawImages(_ hooks: RenderHooks, of index: Int, on page: Permalink) -> RenderHooks {
         guard !vault.notes[index].document.rawHTML.isEmpty else { return hooks }
         var hooks = hooks
-        let noteIndex = vault.index, path = vault.notes[index].path
+        let vault = self.vault, noteIndex = vault.index, path = vault.notes[index].path
+        let links = LinkWriter(targets: targets, directoryIndex: directoryIndex, origin: Permalink.HrefOrigin(page))
+        let nowhere = SourceLocation(file: path.string, line: 1, column: 1)
         hooks.rawHTML = { html in
-            RawHTMLImages.rewritingSources(in: html) { src in
+            let withImages = RawHTMLImages.rewritingSources(in: html) { src in
                 noteIndex.rawImageAsset(src, from: path).map { Permalink.forAsset(at: $0).relativeHref(from: page) }
+            }
+            return RawHTMLLinks.rewritingTargets(in: withImages) { href in
+                guard let (link, resolution) = vault.resolveRawLink(href, in: index, at: nowhere),
+                      case .href(let rewritten, _, _) = links.rewrite(resolution, link: link, from: index) else { return nil }
+                return rewritten
             }
         }
         return hooks

@@ -76,10 +76,11 @@ struct SiteModel: Sendable {
         hasGraphPage = input.extraPages.contains { $0.permalink == GraphPages.permalink }
         navTargets = Nav(directoryIndex: input.directoryIndex)
         if let base = input.baseURL?.trimmingCharacters(in: .whitespaces), !base.isEmpty {
-            guard let scheme = base.range(of: "://"), scheme.lowerBound > base.startIndex else {
-                throw SiteError("the base URL '\(base)' is not absolute", hint: "write it in full, e.g. https://me.github.io/notes/")
+            // Made a valid URI once here: every absolute URL of the site starts with it.
+            switch BaseURL.normalize(base) {
+            case .success(let url): baseURL = url
+            case .failure(let problem): throw SiteError(problem.message, hint: problem.hint)
             }
-            baseURL = base.hasSuffix("/") ? base : base + "/"
         } else {
             baseURL = nil
         }

@@ -31,11 +31,10 @@ struct Build: ParsableCommand {
         let terminal = Terminal()
         var config = try project.loadConfig(terminal: terminal)
         if let baseURL {
-            guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else {
-                terminal.error("--base-url must be an absolute http(s) URL, not \(baseURL)")
+            if let problem = config.setBaseURL(baseURL) {
+                terminal.error("--base-url: \(problem.message) (\(problem.hint))")
                 throw ExitCode(Exit.usage)
             }
-            config.baseURL = baseURL
         }
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let (contentPath, content) = try project.contentFolder(config, terminal: terminal)

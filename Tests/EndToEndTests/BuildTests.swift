@@ -135,6 +135,30 @@ private func buildVault(in dir: TempDir) throws -> (report: BuildReport, site: U
         #expect(sitemap.contains("https://example.org/notes/ml/vae/"))
         #expect(!sitemap.contains("secret"))
     }
+
+    /// A base URL written as read (Hangul, a space) gives valid absolute URLs everywhere the
+    /// site writes one: sitemap, feed, canonical links; an already-encoded `%20` is kept.
+    @Test func absoluteURLsAreValidURIs() throws {
+        let dir = TempDir()
+        var config = ProjectConfig()
+        config.baseURL = "https://me.example/노트 s/a%20b"
+        let out = dir.url.appendingPathComponent("site")
+        _ = try build(config: config, output: out)
+        let base = "https://me.example/%EB%85%B8%ED%8A%B8%20s/a%20b/"
+        let sitemap = try out.appendingPathComponent("sitemap.xml").read()
+        let atom = try out.appendingPathComponent("atom.xml").read()
+        let page = try out.appendingPathComponent("ml/vae/index.html").read()
+        #expect(sitemap.contains("<loc>\(base)ml/vae/</loc>"))
+        #expect(atom.contains("<id>\(base)</id>"))
+        #expect(page.contains("\"\(base)ml/vae/\""))
+        // Every absolute URL is plain ASCII without spaces or a doubly encoded `%`.
+        let urls = (sitemap + atom + page).components(separatedBy: "https://me.example/").dropFirst()
+            .map { String($0.prefix { $0 != "<" && $0 != "\"" }) }
+        #expect(urls.count > 5)
+        for url in urls {
+            #expect(url.unicodeScalars.allSatisfy { $0.isASCII && $0 != " " } && !url.contains("%25"), "\(url)")
+        }
+    }
 }
 
 @Suite struct BadInputBuildTests {

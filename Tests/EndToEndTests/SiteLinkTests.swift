@@ -277,6 +277,8 @@ struct SiteAudit {
 
             <figure><img src="사진%20파일.png" alt="raw"><img src='../files/그림.svg'></figure>
 
+            <p>Raw links: <a href="../Weird.md#head">weird</a>, <a href="../files/문서%20파일.pdf">pdf</a>, <a href="#섹션-하나">here</a></p>
+
             ## Variational Auto Encoder (VAE)
 
             A **VAE** is [[Embedder]].
@@ -321,5 +323,10 @@ struct SiteAudit {
         // Raw HTML images are copied and linked from the page, which is not in the note's folder.
         let perma = try site.appendingPathComponent("글/퍼마 링크/index.html").read()
         #expect(perma.contains("<img src=\"../%EC%82%AC%EC%A7%84%20%ED%8C%8C%EC%9D%BC.png\" alt=\"raw\">"))
+        // So are raw HTML links, resolved as Markdown links are: to the note's page and heading,
+        // to the file's copy, to this page's own heading.
+        #expect(perma.contains("<a href=\"../../Weird%20Path/x%20y%25z/index.html#head\">weird</a>"), "\(perma)")
+        #expect(perma.contains("<a href=\"../../files/%EB%AC%B8%EC%84%9C%20%ED%8C%8C%EC%9D%BC.pdf\">pdf</a>"))
+        #expect(perma.contains("<a href=\"#%EC%84%B9%EC%85%98-%ED%95%98%EB%82%98\">here</a>"))
     }
 }

@@ -9,7 +9,7 @@ struct CheckCommandLineTests {
         let fixtures = Fixtures.url("")
         let clean = try Binary.run(["check", "--content", fixtures.appendingPathComponent("check-clean").path], in: dir.url)
         #expect(clean.status == 0)
-        #expect(clean.stdout.hasPrefix("No problems found; 4 notes, 29 links checked"))
+        #expect(clean.stdout.hasPrefix("No problems found; 4 notes, 30 links checked"))
 
         let broken = try Binary.run(["check", "--content", "check-broken"], in: fixtures)
         #expect(broken.status == 1)

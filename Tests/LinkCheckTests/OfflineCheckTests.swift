@@ -11,9 +11,10 @@ import Testing
         let report = vault.check()
         #expect(report.findings.map(\.description) == [])
         #expect(report.notesChecked == 4)
-        // Markdown links, images, wikilinks, embeds and raw-HTML images; not the ones in code.
-        #expect(report.linksChecked == 29)
-        #expect(report.external.map(\.url) == [])
+        // Markdown links, images, wikilinks, embeds, raw-HTML images and links; not the ones
+        // in code. The raw `<a href>` to a web page is an external link like a Markdown one.
+        #expect(report.linksChecked == 30)
+        #expect(report.external.map(\.url) == ["https://example.org/"])
         #expect(Orphans.find(in: vault.linked).map(\.description) == [])
     }
 
@@ -86,6 +87,37 @@ import Testing
         #expect(findings.map(\.brief) == ["a.md:2:1 broken-anchor", "a.md:3:1 broken-anchor"])
         #expect(findings.map(\.suggestion) == ["#한글-제목-1", "#한글-제목"])
         #expect(findings[0].message == "강의.md has no heading with id #한글-제목-2")
+    }
+
+    /// Raw `<a href>` links are checked as the Markdown links they are read as: a note that
+    /// is not there, a heading it lacks, a heading of this note that is not there.
+    @Test func rawHTMLLinksAreChecked() throws {
+        let dir = TempFolder()
+        try dir.write("other.md", "# Other\n\n## Part\n")
+        try dir.write("files/sheet.pdf", "%PDF")
+        try dir.write("a.md", """
+        # A
+
+        <a href="other.md">ok</a> <a href="other.md#part">ok</a> <a href="files/sheet.pdf">ok</a>
+        <p>See <a href="gone.md">gone</a>,
+        <a href="other.md#nope">no heading</a> and <a href='#nope'>here</a>.</p>
+        <a href="#a">top</a> <a href="mailto:x@y.org">mail</a>
+        """)
+        let findings = try LoadedVault(dir.url).check().findings
+        #expect(findings.map(\.brief) == ["a.md:4:8 broken-link", "a.md:5:1 broken-anchor", "a.md:5:44 broken-anchor"])
+        #expect(findings.map(\.target) == ["gone.md", "other.md#nope", "#nope"])
+    }
+
+    /// `Note.md` and `note.md`: a link spelled as one of them is not ambiguous, and its
+    /// anchor is checked against that note (the one the site links), not the other.
+    @Test func anExactSpellingIsNotAmbiguous() throws {
+        let dir = TempFolder()
+        try dir.write("Note.md", "# Upper\n\n## Only upper\n")
+        try dir.write("note.md", "# Lower\n\n## Only lower\n")
+        try dir.write("a.md", "[[Note#Only upper]] [[note#Only lower]]\n[[NOTE]]\n[[note#Only upper]]\n")
+        let findings = try LoadedVault(dir.url).check().findings
+        #expect(findings.map(\.brief) == ["a.md:2:1 ambiguous", "a.md:3:1 broken-anchor"])
+        #expect(findings.first?.suggestion == "[[Note]]")
     }
 
     @Test func nestedHeadingsAreCheckedSectionBySection() throws {

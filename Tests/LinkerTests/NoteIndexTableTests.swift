@@ -12,6 +12,8 @@ import TestSupport
     /// The previous index: a table per kind of name, looked up in turn.
     struct ReferenceIndex {
         var paths: [NotePath]
+        var titles: [String]
+        var aliases: [[String]]
         var byPath: [String: [Int]] = [:]
         var byStem: [String: [Int]] = [:]
         var byTitle: [String: [Int]] = [:]
@@ -21,6 +23,8 @@ import TestSupport
 
         init(notes: [ParsedNote], assets: [NotePath]) {
             paths = notes.map(\.path)
+            titles = notes.map(\.title)
+            aliases = notes.map(\.note.frontMatter.aliases)
             for i in notes.indices {
                 let path = notes[i].path
                 byPath[NoteIndex.key(path.string), default: []].append(i)
@@ -42,19 +46,30 @@ import TestSupport
             let key = NoteIndex.key(name)
             guard !key.isEmpty else { return .none }
             let relativeKey = source.resolving(name).map { NoteIndex.key($0.string) }
-            if let relativeKey, let hits = byPath[relativeKey] { return pick(hits, near: source) }
-            if let hits = byPath[key] { return pick(hits, near: source) }
+            // A name spelled exactly as the link (canonically equivalent, without trimming
+            // case) wins over names equal only ignoring case.
+            let written = name.trimmingHorizontalSpace()
+            let spellings = [written, source.resolving(name)?.string]
+            let pathExact = { (i: Int) in spellings.contains { $0 == paths[i].string || $0 == paths[i].withoutExtension } }
+            if let relativeKey, let hits = byPath[relativeKey] { return pick(hits, near: source, exact: pathExact) }
+            if let hits = byPath[key] { return pick(hits, near: source, exact: pathExact) }
             if let asset = assetsByPath[key] { return .asset(asset) }
             if let relativeKey, let asset = assetsByPath[relativeKey] { return .asset(asset) }
             if key.contains("/") {
                 let suffix = "/" + key
                 let hits = byPath.keys.filter { $0.hasSuffix(suffix) }.flatMap { byPath[$0]! }
-                if !hits.isEmpty { return pick(Array(Set(hits)).sorted(), near: source) }
+                if !hits.isEmpty {
+                    return pick(Array(Set(hits)).sorted(), near: source) {
+                        paths[$0].string.hasSuffix("/" + written) || paths[$0].withoutExtension.hasSuffix("/" + written)
+                    }
+                }
                 let assetHits = assetsByPath.filter { $0.key.hasSuffix(suffix) }.map(\.value).sorted()
                 if let first = assetHits.first { return .asset(first) }
                 return .none
             }
-            if let hits = byStem[key] ?? byTitle[key] ?? byAlias[key] { return pick(hits, near: source) }
+            if let hits = byStem[key] { return pick(hits, near: source) { paths[$0].stem == written } }
+            if let hits = byTitle[key] { return pick(hits, near: source) { titles[$0].trimmingHorizontalSpace() == written } }
+            if let hits = byAlias[key] { return pick(hits, near: source) { aliases[$0].contains { $0.trimmingHorizontalSpace() == written } } }
             if let assets = assetsByName[key] {
                 return .asset(assets.sorted { $0.string.count != $1.string.count ? $0.string.count < $1.string.count : $0 < $1 }[0])
             }
@@ -77,7 +92,11 @@ import TestSupport
 
         func resolvePath(_ path: NotePath) -> NoteIndex.Match {
             let key = NoteIndex.key(path.string)
-            if let hits = byPath[key] { return hits.count == 1 ? .note(hits[0]) : .ambiguous(hits) }
+            if var hits = byPath[key] {
+                let exact = hits.filter { paths[$0] == path || paths[$0].withoutExtension == path.string }
+                if hits.count > 1, !exact.isEmpty { hits = exact }
+                return hits.count == 1 ? .note(hits[0]) : .ambiguous(hits)
+            }
             if let asset = assetsByPath[key] { return .asset(asset) }
             for index in ["index", "readme", "_index"] {
                 let folderKey = key.isEmpty ? index : key + "/" + index
@@ -93,9 +112,11 @@ import TestSupport
             return found
         }
 
-        func pick(_ hits: [Int], near source: NotePath) -> NoteIndex.Match {
+        func pick(_ hits: [Int], near source: NotePath, exact: (Int) -> Bool) -> NoteIndex.Match {
             if let first = hits.first, hits.allSatisfy({ $0 == first }) { return .note(first) }
-            let unique = Array(Set(hits)).sorted()
+            var unique = Array(Set(hits)).sorted()
+            if unique.count == 1 { return .note(unique[0]) }
+            if unique.contains(where: exact) { unique = unique.filter(exact) }
             if unique.count == 1 { return .note(unique[0]) }
             let sameFolder = unique.filter { paths[$0].folder == source.folder }
             if sameFolder.count == 1 { return .note(sameFolder[0]) }

@@ -42,6 +42,29 @@ import Testing
     }
 }
 
+/// With `Note.md` and `note.md` side by side (a case-sensitive file system), a link spelled
+/// exactly as one of them is not ambiguous: it means that one.
+@Suite struct ExactCaseResolutionTests {
+    static let files = [
+        ("Note.md", "# Upper"),
+        ("note.md", "# Lower"),
+        ("from.md", "[[Note]] [[note]] [[NOTE]] [a](note.md) [b](Note.md) [[Note.md]]"),
+    ]
+
+    @Test func theExactSpellingWins() {
+        let vault = linkedVault(Self.files)
+        #expect(WikiLinkResolutionTests.target(vault, from: "from.md", 0) == "Note.md")
+        #expect(WikiLinkResolutionTests.target(vault, from: "from.md", 1) == "note.md")
+        #expect(WikiLinkResolutionTests.target(vault, from: "from.md", 3) == "note.md")
+        #expect(WikiLinkResolutionTests.target(vault, from: "from.md", 4) == "Note.md")
+        #expect(WikiLinkResolutionTests.target(vault, from: "from.md", 5) == "Note.md")
+        // Only `[[NOTE]]`, which spells neither, is ambiguous; the hint's spelling resolves.
+        let ambiguous = vault.diagnostics.filter { $0.code == "ambiguous" }
+        #expect(ambiguous.map(\.message) == ["[[NOTE]] matches 2 notes: Note.md, note.md"])
+        #expect(ambiguous.first?.hint == "write the folder too, e.g. [[Note]]")
+    }
+}
+
 /// `check` links without building the graph; what it reads must be the same as a full link's.
 @Suite struct LinkWithoutGraphTests {
     @Test func sameResolutionsDiagnosticsAndAssets() throws {

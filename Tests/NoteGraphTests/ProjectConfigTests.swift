@@ -34,6 +34,18 @@ import Testing
         #expect(!config.directoryIndex)
     }
 
+    @Test func baseURLIsCheckedWhereItIsWritten() {
+        let (bad, problems) = ProjectConfig.parse("title: T\nbase_url: javascript:alert(1)\n", file: "notegraph.yml")
+        #expect(bad.baseURL == nil)
+        #expect(problems.map(\.severity) == [.error])
+        #expect(problems.map { "\($0.location!)" } == ["notegraph.yml:2:1"])
+        #expect(problems.first?.message.contains("not an absolute http(s) URL") == true)
+
+        let (good, none) = ProjectConfig.parse("base_url: https://me.example/노트 s/a%20b\n", file: "notegraph.yml")
+        #expect(none.isEmpty)
+        #expect(good.baseURL == "https://me.example/%EB%85%B8%ED%8A%B8%20s/a%20b/")
+    }
+
     @Test func defaults() {
         let (config, problems) = ProjectConfig.parse("", file: "notegraph.yml")
         #expect(problems.isEmpty)

@@ -158,7 +158,7 @@ import Testing
                             backlinks: [Backlink(sourceTitle: hostile, sourcePermalink: Permalink("y/"), contextBefore: "<b>", contextMatch: "</mark>", contextAfter: "&amp;")],
                             outgoing: [OutgoingLink(title: hostile, permalink: Permalink("y/"))])
         let other = NotePage(path: NotePath("y.md"), permalink: Permalink("y/"), title: "y", bodyHTML: "")
-        let files = try Fixture.render(SiteInput(title: hostile, description: hostile, baseURL: "https://x.org/?a=1&b=\"2\"", notes: [note, other]))
+        let files = try Fixture.render(SiteInput(title: hostile, description: hostile, baseURL: "https://x.org/a=1&b=\"2\"/", notes: [note, other]))
         let escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;"
         for (path, _) in files where path.hasSuffix(".html") {
             let html = Fixture.text(files, path)
