@@ -7,34 +7,44 @@ extension Block {
     /// definitions among all of a long note's blocks for every excerpt made a note with
     /// thousands of definitions quadratic.
     public var referencesFootnote: Bool {
+        !forEachFootnoteReference { _ in false }
+    }
+
+    /// Calls `visit` with the label of each footnote reference inside the block, in document
+    /// order, while it returns true; returns false when `visit` stopped the walk. The one walk
+    /// of footnote references: whether a block has one (`referencesFootnote`), and how many
+    /// footnotes a page lists (`MarkdownDocument.footnoteCount`).
+    func forEachFootnoteReference(_ visit: (String) -> Bool) -> Bool {
         switch self {
         case .paragraph(let inlines), .heading(_, let inlines, _, _):
-            return Inline.referenceFootnote(inlines)
+            return Inline.forEachFootnoteReference(in: inlines, visit)
         case .blockQuote(let blocks), .footnoteDefinition(_, let blocks):
-            return blocks.contains { $0.referencesFootnote }
+            return blocks.allSatisfy { $0.forEachFootnoteReference(visit) }
         case .callout(let callout):
-            return Inline.referenceFootnote(callout.title) || callout.blocks.contains { $0.referencesFootnote }
+            return Inline.forEachFootnoteReference(in: callout.title, visit)
+                && callout.blocks.allSatisfy { $0.forEachFootnoteReference(visit) }
         case .list(_, let items):
-            return items.contains { item in item.blocks.contains { $0.referencesFootnote } }
+            return items.allSatisfy { item in item.blocks.allSatisfy { $0.forEachFootnoteReference(visit) } }
         case .table(_, let header, let rows):
-            return header.contains(where: Inline.referenceFootnote) || rows.contains { $0.contains(where: Inline.referenceFootnote) }
+            return header.allSatisfy { Inline.forEachFootnoteReference(in: $0, visit) }
+                && rows.allSatisfy { row in row.allSatisfy { Inline.forEachFootnoteReference(in: $0, visit) } }
         case .codeBlock, .htmlBlock, .thematicBreak:
-            return false
+            return true
         }
     }
 }
 
 extension Inline {
-    /// Whether a footnote reference is among `inlines` or inside one of them.
-    static func referenceFootnote(_ inlines: [Inline]) -> Bool {
-        inlines.contains { inline in
+    /// `Block.forEachFootnoteReference` over `inlines` and what is inside them.
+    static func forEachFootnoteReference(in inlines: [Inline], _ visit: (String) -> Bool) -> Bool {
+        inlines.allSatisfy { inline in
             switch inline {
-            case .footnoteReference:
-                return true
+            case .footnoteReference(let label):
+                return visit(label)
             case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, let c), .image(_, let c):
-                return referenceFootnote(c)
+                return forEachFootnoteReference(in: c, visit)
             case .text, .softBreak, .lineBreak, .code, .html, .wikiLink, .math:
-                return false
+                return true
             }
         }
     }
@@ -46,39 +56,11 @@ extension MarkdownDocument {
     /// reference only where the label has a definition. A link to `#fn-3` leads somewhere
     /// only on a page with at least three.
     public var footnoteCount: Int {
-        var labels = Set<String>()
-        func walk(_ inlines: [Inline]) {
-            for inline in inlines {
-                switch inline {
-                case .footnoteReference(let label):
-                    labels.insert(label)
-                case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, let c), .image(_, let c):
-                    walk(c)
-                case .text, .softBreak, .lineBreak, .code, .html, .wikiLink, .math:
-                    continue
-                }
-            }
-        }
-        func walk(_ block: Block) {
-            switch block {
-            case .paragraph(let inlines), .heading(_, let inlines, _, _):
-                walk(inlines)
-            case .blockQuote(let blocks), .footnoteDefinition(_, let blocks):
-                blocks.forEach(walk)
-            case .callout(let callout):
-                walk(callout.title)
-                callout.blocks.forEach(walk)
-            case .list(_, let items):
-                for item in items { item.blocks.forEach(walk) }
-            case .table(_, let header, let rows):
-                header.forEach(walk)
-                for row in rows { row.forEach(walk) }
-            case .codeBlock, .htmlBlock, .thematicBreak:
-                break
-            }
-        }
         guard blocks.contains(where: { if case .footnoteDefinition = $0 { true } else { false } }) else { return 0 }
-        blocks.forEach(walk)
+        var labels = Set<String>()
+        for block in blocks {
+            _ = block.forEachFootnoteReference { labels.insert($0); return true }
+        }
         return labels.count
     }
 }
