@@ -61,7 +61,7 @@ struct Protector {
     /// after its last `$`, `\` or `[`): the tests hold the two to each other.
     /// `searchEachOpener` searches for the `\)`, `\]` or `-->` of every `\(`, `\[` and `<!--`
     /// afresh, as the protector did before it kept what the last search found
-    /// (`backslashCloser`, `skipAngle`): the tests hold the two to each other.
+    /// (`NextCloser`): the tests hold the two to each other.
     /// `lineStarts`, the bytes' `lineStarts()`, when the caller has them already.
     static func protect(_ bytes: [UInt8], codeLines: [ClosedRange<Int>], lineStarts: [Int]? = nil,
                         scanWholeRegions: Bool = false, searchEachOpener: Bool = false) -> Result {
@@ -222,14 +222,9 @@ struct Protector {
     /// end, and so may everything the scan skips (code spans, tags, destinations, URLs).
     private func scanRegion(from start: Int, to end: Int, until limit: Int,
                             into spans: inout [(kind: SpanKind, start: Int, end: Int, innerStart: Int, innerEnd: Int)]) {
-        // Cached forward searches keep the scan linear even for "$a $b $c …" with no closers.
-        var inlineCloserCache: (from: Int, at: Int?) = (-1, nil)
-        var displayCloserCache: (from: Int, at: Int?) = (-1, nil)
-        // And for "\(a \(b …" with no `\)`: the search from every opener read the rest of the
-        // region (a note of 20,000 such openers took seconds).
-        var parenCloserCache: (from: Int, at: Int?) = (-1, nil)
-        var bracketCloserCache: (from: Int, at: Int?) = (-1, nil)
-        var commentEndCache: (from: Int, at: Int?) = (-1, nil)
+        // One kept search per kind of closer keeps the scan linear (`NextCloser`).
+        var inlineCloser = NextCloser(), displayCloser = NextCloser()
+        var parenCloser = NextCloser(), bracketCloser = NextCloser(), commentEnd = NextCloser()
         // A region scanned has an opener, and most have a span: room for several at once,
         // rather than growing from one by doubling.
         if spans.capacity == 0 { spans.reserveCapacity(16) }
@@ -241,14 +236,15 @@ struct Protector {
                 guard p + 1 < end else { p += 1; continue }
                 let n = src[p + 1]
                 if n == 0x28 || n == 0x5B {  // \( or \[
-                    let found: Int?
-                    if searchEachOpener {
-                        found = findBackslashCloser(n == 0x28 ? 0x29 : 0x5D, from: p + 2, to: end)
-                    } else if n == 0x28 {
-                        found = backslashCloser(0x29, from: p + 2, to: end, cache: &parenCloserCache)
-                    } else {
-                        found = backslashCloser(0x5D, from: p + 2, to: end, cache: &bracketCloserCache)
-                    }
+                    // The search pairs up backslashes from where it starts, but every search here
+                    // starts just after `(` or `[`, a byte that is not a backslash, so it enters
+                    // every run of backslashes at the run's first byte wherever it starts: whether
+                    // a `\` is the closer depends only on the text (it ends a run of odd length and
+                    // the closer follows it), and a kept search (`NextCloser`) is exact.
+                    if searchEachOpener { (parenCloser, bracketCloser) = (NextCloser(), NextCloser()) }
+                    let found = n == 0x28
+                        ? parenCloser.find(from: p + 2) { findBackslashCloser(0x29, from: $0, to: end) }
+                        : bracketCloser.find(from: p + 2) { findBackslashCloser(0x5D, from: $0, to: end) }
                     if let q = found {
                         spans.append((n == 0x28 ? .inlineMath : .displayMath, p, q + 2, p + 2, q))
                         p = q + 2
@@ -265,24 +261,18 @@ struct Protector {
                     p += n
                 }
             case 0x3C:  // <
-                if searchEachOpener { commentEndCache = (-1, nil) }
-                p = skipAngle(at: p, end: end, commentEnd: &commentEndCache) ?? p + 1
+                if searchEachOpener { commentEnd = NextCloser() }
+                p = skipAngle(at: p, end: end, commentEnd: &commentEnd) ?? p + 1
             case 0x24:  // $
                 if p + 1 < end, src[p + 1] == 0x24 {
-                    if displayCloserCache.from < 0 || (displayCloserCache.at.map { $0 < p + 2 } ?? false) {
-                        displayCloserCache = (p + 2, findDisplayCloser(from: p + 2, to: end))
-                    }
-                    if let q = displayCloserCache.at, q >= p + 2, hasContent(p + 2, q) {
+                    if let q = displayCloser.find(from: p + 2, { findDisplayCloser(from: $0, to: end) }), q >= p + 2, hasContent(p + 2, q) {
                         spans.append((.displayMath, p, q + 2, p + 2, q))
                         p = q + 2
                     } else {
                         p += 2
                     }
                 } else if p + 1 < end, !isSpace(src[p + 1]) {
-                    if inlineCloserCache.from < 0 || (inlineCloserCache.at.map { $0 < p + 2 } ?? false) {
-                        inlineCloserCache = (p + 2, findInlineCloser(from: p + 2, to: end))
-                    }
-                    if let q = inlineCloserCache.at, q >= p + 2 {
+                    if let q = inlineCloser.find(from: p + 2, { findInlineCloser(from: $0, to: end) }), q >= p + 2 {
                         spans.append((.inlineMath, p, q + 1, p + 1, q))
                         p = q + 1
                     } else {
@@ -416,25 +406,6 @@ struct Protector {
         return nil
     }
 
-    /// `findBackslashCloser(closer, from:to:)` for the openers of one region, met left to
-    /// right: `cache` holds where the last search began and what it found.
-    ///
-    /// The search pairs up backslashes from where it starts, but every search here starts
-    /// just after `\(` or `\[`, a byte that is not a backslash, so it enters every run of
-    /// backslashes at the run's first byte wherever it starts, and whether a `\` is the closer
-    /// depends only on the text: it ends a run of odd length and `closer` follows it. The first
-    /// such `\` from a later start is then the one found before if that lies at or after the
-    /// start, none if none was found, and only otherwise worth a new search, which begins past
-    /// everything the last one read: the searches of a region read it about once.
-    private func backslashCloser(_ closer: UInt8, from: Int, to end: Int,
-                                 cache: inout (from: Int, at: Int?)) -> Int? {
-        assert(from > 0 && src[from - 1] != 0x5C && from >= cache.from, "a search starts after \\( or \\[, in order")
-        if cache.from < 0 || (cache.at.map { $0 < from } ?? false) {
-            cache = (from, findBackslashCloser(closer, from: from, to: end))
-        }
-        return cache.at
-    }
-
     /// The first `\` followed by `closer` in `from..<end` that a scan stepping over each `\`
     /// and the byte after it reads. The first `\` from where the search resumes is read by
     /// it (every byte before it is not a backslash): found with memchr.
@@ -501,19 +472,12 @@ struct Protector {
     }
 
     /// Autolinks `<https://…>`, HTML tags and comments: skipped whole.
-    ///
-    /// `commentEnd` holds where the last search for a comment's `-->` began and the `-->` it
-    /// found: the first `-->` from a later `<!--` is that one when it lies at or after it, and
-    /// there is none when none was found, so the searches of a region read it about once
-    /// (each `<!--` of "x <!-- a <!-- b …" read the rest of the region, seconds for 20,000).
-    private func skipAngle(at p: Int, end: Int, commentEnd: inout (from: Int, at: Int?)) -> Int? {
+    /// A comment's `-->` is the region's kept search (`NextCloser`; `-->` has no escaping).
+    private func skipAngle(at p: Int, end: Int, commentEnd: inout NextCloser) -> Int? {
         guard p + 1 < end else { return nil }
         let n = src[p + 1]
         if n == 0x21, p + 3 < end, src[p + 2] == 0x2D, src[p + 3] == 0x2D {  // <!--
-            if commentEnd.from < 0 || (commentEnd.at.map { $0 < p + 4 } ?? false) {
-                commentEnd = (p + 4, findCommentEnd(from: p + 4, to: end))
-            }
-            return commentEnd.at.map { $0 + 3 }
+            return commentEnd.find(from: p + 4) { findCommentEnd(from: $0, to: end) }.map { $0 + 3 }
         }
         let isLetter = { (b: UInt8) in (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
         var q = p + 1
@@ -792,5 +756,26 @@ struct LineMap: Sendable {
         let edit = entries[lo - 1].edit
         if t < edit.tEnd { return edit.oStart }
         return t - edit.tEnd + edit.oEnd
+    }
+}
+
+/// What the last forward search for one kind of closer found, for the openers of one region
+/// met left to right. Each search finds the first closer at or after where it starts, and
+/// which bytes are a closer does not depend on where a search starts (see each caller), so
+/// from a later opener the closer found before is found again when it lies at or after the
+/// opener, and none is found when none was: only a closer left behind is worth a new search,
+/// which then begins past everything the last one read, and the searches of a region read it
+/// about once. (`$a $b $c …`, `\(a \(b …` and `x <!-- a <!-- b …` with no closers took time
+/// growing with the square of their openers: seconds for 20,000.)
+struct NextCloser {
+    private var from = -1
+    private var at: Int?
+
+    /// The closer `search(start)` finds, searched for again only when the kept one lies before
+    /// `start`.
+    mutating func find(from start: Int, _ search: (Int) -> Int?) -> Int? {
+        assert(start >= from, "openers are met left to right")
+        if from < 0 || (at.map { $0 < start } ?? false) { (from, at) = (start, search(start)) }
+        return at
     }
 }
