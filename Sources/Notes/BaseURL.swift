@@ -51,11 +51,7 @@ public enum BaseURL {
                 i += 3
                 continue
             }
-            if pathSafe[Int(byte)] {
-                out.append(byte)
-            } else {
-                out += [0x25, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
-            }
+            Permalink.encode(byte, keeping: pathSafe) { out.append($0) }
             i += 1
         }
         if out.last != 0x2F { out.append(0x2F) }
@@ -66,16 +62,8 @@ public enum BaseURL {
         (0x30...0x39).contains(b) || (0x41...0x46).contains(b) || (0x61...0x66).contains(b)
     }
 
-    private static let hexDigits = Array("0123456789ABCDEF".utf8)
-
-    private static func table(_ extra: String) -> [Bool] {
-        var t = [Bool](repeating: false, count: 256)
-        for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=".utf8 { t[Int(b)] = true }
-        for b in extra.utf8 { t[Int(b)] = true }
-        return t
-    }
     /// RFC 3986 `pchar` and `/`: what a path may hold unencoded (`%` is handled apart).
-    private static let pathSafe = table(":@/")
+    private static let pathSafe = Permalink.table("!$&'()*+,;=:@/")
     /// A host with its port, user info or IPv6 brackets: `reg-name`, `:`, `@`, `[`, `]`, `%`.
-    private static let hostSafe = table(":@[]%")
+    private static let hostSafe = Permalink.table("!$&'()*+,;=:@[]%")
 }

@@ -299,8 +299,9 @@ public struct Permalink: Hashable, Comparable, Sendable, CustomStringConvertible
         return b + path.split(separator: "/", omittingEmptySubsequences: false).map { Permalink.encodeSegment(String($0)) }.joined(separator: "/")
     }
 
-    /// Byte tables: `true` where a byte may appear unencoded. Built once, not per call.
-    private static func table(_ extra: String) -> [Bool] {
+    /// Byte tables: `true` where a byte may appear unencoded (RFC 3986's unreserved characters
+    /// and `extra`). Built once, not per call.
+    static func table(_ extra: String) -> [Bool] {
         var t = [Bool](repeating: false, count: 256)
         for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8 { t[Int(b)] = true }
         for b in extra.utf8 { t[Int(b)] = true }
