@@ -308,12 +308,13 @@ public struct NoteIndex: Sendable {
         // Names compare case-insensitively, but with `Note.md` and `note.md` both there the
         // one written exactly as the link (after NFC, which `==` on strings compares by) is
         // meant: `pick` prefers it to a tie.
+        // (Asked only of a tie: nothing is made for the one note nearly every link names.)
         let written = name.trimmingHorizontalSpace()
-        let spellings: [String] = [written] + (relativePath.map { [$0.string] } ?? [])
         func pathIsWritten(_ i: Int) -> Bool {
             let path = paths[i].string
             let withoutExtension = NoteIndex.stemAndWithoutExtension(paths[i]).withoutExtension
-            return spellings.contains { $0 == path || $0 == withoutExtension }
+            func spells(_ spelling: String) -> Bool { spelling == path || spelling == withoutExtension }
+            return spells(written) || relativePath.map { spells($0.string) } ?? false
         }
         if let relative, !entries[relative].paths.isEmpty { return pick(entries[relative].paths, near: source, exact: pathIsWritten) }
         let slot = relativeKey == key ? relative : names.slot(key)
