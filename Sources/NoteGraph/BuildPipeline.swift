@@ -93,6 +93,13 @@ public enum BuildPipeline {
             currentPhase = phase
             if let phase { progress?(phase) }
         }
+        /// The report as it stands, its last phase timed and its findings in order.
+        func finished() -> BuildReport {
+            enter(nil)
+            report.diagnostics.sort()
+            report.seconds = Date().timeIntervalSince(started)
+            return report
+        }
 
         enter(.load)
         let theme: Theme
@@ -121,12 +128,7 @@ public enum BuildPipeline {
             }
         }
 
-        guard report.errors.isEmpty, !(options.strict && !report.warnings.isEmpty) else {
-            enter(nil)
-            report.diagnostics.sort()
-            report.seconds = Date().timeIntervalSince(started)
-            return report
-        }
+        guard report.errors.isEmpty, !(options.strict && !report.warnings.isEmpty) else { return finished() }
 
         // Files are written into a staging folder as soon as they exist (the site is never
         // whole in memory); the swap at the end is the write phase. A failure discards it.
@@ -190,10 +192,7 @@ public enum BuildPipeline {
             _ = try? siteGraph.waitForDataFiles()
             staging.discard()
             report.diagnostics += error.diagnostics
-            enter(nil)
-            report.diagnostics.sort()
-            report.seconds = Date().timeIntervalSince(started)
-            return report
+            return finished()
         } catch {
             // The data files' writers finish first: none is left writing into a folder being removed.
             _ = try? siteGraph.waitForDataFiles()
@@ -204,10 +203,7 @@ public enum BuildPipeline {
         report.pages = paths.filter { $0.hasSuffix(".html") }.count
         report.wroteSite = true
         if !options.freesMemory { ProcessExit.reclaims((vault, notes, linked, siteGraph, input, notePages, math)) }
-        enter(nil)
-        report.diagnostics.sort()
-        report.seconds = Date().timeIntervalSince(started)
-        return report
+        return finished()
     }
 
     /// The load, parse and link phases, shared by `build` and `graph`; the caller has entered
