@@ -148,7 +148,7 @@ public struct NotePages: Sendable {
                            idPrefix: idPrefix + "e\(occurrence)-")
             },
             math: { k, occurrence in math(index, k, occurrence) })
-        var renderer = HTMLRenderer(document: document, hooks: withRawImages(hooks, of: index, on: page), firstBlock: firstBlock)
+        var renderer = HTMLRenderer(document: document, hooks: withRawHTML(hooks, of: index, on: page), firstBlock: firstBlock)
         renderer.idPrefix = idPrefix
         return (renderer, titleInlines)
     }
@@ -217,12 +217,12 @@ public struct NotePages: Sendable {
                 }
             },
             math: { k, occurrence in math(index, k, occurrence) })
-        var renderer = HTMLRenderer(document: document, hooks: withRawImages(hooks, of: index, on: page))
+        var renderer = HTMLRenderer(document: document, hooks: withRawHTML(hooks, of: index, on: page))
         renderer.idPrefix = idPrefix
         return renderer.render()
     }
 
-    /// `hooks` with raw HTML's `<img src>` rewritten for the page at `page`, for a note that
+    /// `hooks` with raw HTML's `<img src>` and `<a href>` rewritten for the page at `page`, for a note that
     /// has raw HTML: the file the linker found and copied (`NoteIndex.rawImageAsset`), linked
     /// relative to the page, as a Markdown image is. A `src` naming no file stays as written
     /// (`check` reports it).
@@ -231,7 +231,7 @@ public struct NotePages: Sendable {
     /// (`LinkedVault.resolveRawLink`, which `check` asks as well): `other.md#a` becomes the
     /// other note's page and heading, a file its copy. A link the site cannot rewrite (to an
     /// unpublished note, or leading nowhere) stays as written, and `check` reports it.
-    private func withRawImages(_ hooks: RenderHooks, of index: Int, on page: Permalink) -> RenderHooks {
+    private func withRawHTML(_ hooks: RenderHooks, of index: Int, on page: Permalink) -> RenderHooks {
         guard !vault.notes[index].document.rawHTML.isEmpty else { return hooks }
         var hooks = hooks
         let vault = self.vault, noteIndex = vault.index, path = vault.notes[index].path
