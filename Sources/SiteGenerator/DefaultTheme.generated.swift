@@ -869,7 +869,7 @@ a.concept-chip:hover { border-color: var(--accent); }
 {{#home}}
 <article class="note home">
 <header class="note-header">
-<h1 class="note-title">{{{titleHTML}}}</h1>
+<h1 class="note-title"{{#titleID}} id="{{titleID}}"{{/titleID}}>{{{titleHTML}}}</h1>
 </header>
 <div class="note-body">
 {{{bodyHTML}}}
@@ -989,7 +989,7 @@ a.concept-chip:hover { border-color: var(--accent); }
 {{#note}}
 <article class="note">
 <header class="note-header">
-<h1 class="note-title">{{{titleHTML}}}</h1>
+<h1 class="note-title"{{#titleID}} id="{{titleID}}"{{/titleID}}>{{{titleHTML}}}</h1>
 {{> partials/dates}}
 {{#hasTags}}
 {{> partials/tag-list}}

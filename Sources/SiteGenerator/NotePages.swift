@@ -38,7 +38,7 @@ public struct NotePages: Sendable {
     func page(for index: Int) -> NotePage {
         // The note's parts read in place: a copy of the whole ParsedNote retains every part of it.
         let fm = vault.notes[index].note.frontMatter
-        let (renderer, titleInlines) = noteRenderer(of: index, on: vault.notes[index].permalink, embedding: [index], droppingTitle: true)
+        let (renderer, titleInlines, titleID) = noteRenderer(of: index, on: vault.notes[index].permalink, embedding: [index], droppingTitle: true)
         // The table of contents made in one array, each heading read in place.
         var toc: [TocEntry] = []
         vault.notes[index].document.headings.withUnsafeBufferPointer { headings in
@@ -66,7 +66,7 @@ public struct NotePages: Sendable {
         // Made at once: each setter of a finished page would make its storage again.
         return NotePage(NotePage.Fields(
             path: vault.notes[index].path, permalink: vault.notes[index].permalink, title: vault.notes[index].title,
-            titleHTML: titleHTML,
+            titleHTML: titleHTML, titleID: titleID,
             description: fm.description, date: fm.date, updated: fm.updated, tags: fm.tags,
             toc: toc,
             bodyUTF8: body, backlinks: backlinks, outgoing: outgoing,
@@ -101,7 +101,8 @@ public struct NotePages: Sendable {
 
     /// The renderer of the body, and the dropped `# Title` heading's inlines when it holds more
     /// than plain text (`# 확률 $p(x)$`): the page heading typesets it, while `<title>`, lists
-    /// of plain text and feeds keep the plain title. A page takes the body as bytes
+    /// of plain text and feeds keep the plain title. The dropped heading's id goes to the page
+    /// heading, so links to it (`[x](#title)`, `[[Note#Title]]`), which `check` accepts, land. A page takes the body as bytes
     /// (`renderUTF8`), an embed as a string (`render`).
     ///
     /// An embedded note's headings and footnotes get ids of their own on the page that embeds
@@ -109,18 +110,20 @@ public struct NotePages: Sendable {
     /// the body around it, so neither the page's own ids nor another embed's share them. Links
     /// to the embedded note's headings lead to its own page, which has them unprefixed.
     func noteRenderer(of index: Int, on page: Permalink, embedding stack: [Int], droppingTitle: Bool,
-                      section: String? = nil, idPrefix: String = "") -> (renderer: HTMLRenderer, titleInlines: [Inline]?) {
+                      section: String? = nil, idPrefix: String = "") -> (renderer: HTMLRenderer, titleInlines: [Inline]?, titleID: String?) {
         let title = vault.notes[index].title
         // Links to concept pages go in first: they are counted by section over the whole note.
         let linked = vault.autolinked(index, mode: autolink)
         var document = linked.document
         var titleInlines: [Inline]?
+        var titleID: String?
         var firstBlock = 0
-        if droppingTitle, case .heading(1, let content, _, _)? = document.blocks.first,
+        if droppingTitle, case .heading(1, let content, let id, _)? = document.blocks.first,
            document.headings.first?.text == title {
             // The page shows the title itself; the note's own `# Title` would say it twice. The
             // renderer starts after it: the blocks, shared with the vault, stay as they are.
             firstBlock = 1
+            titleID = id.isEmpty ? nil : idPrefix + id
             let isPlain = content.allSatisfy {
                 switch $0 {
                 case .text, .softBreak: return true
@@ -150,7 +153,7 @@ public struct NotePages: Sendable {
             math: { k, occurrence in math(index, k, occurrence) })
         var renderer = HTMLRenderer(document: document, hooks: withRawHTML(hooks, of: index, on: page), firstBlock: firstBlock)
         renderer.idPrefix = idPrefix
-        return (renderer, titleInlines)
+        return (renderer, titleInlines, titleID)
     }
 
     /// How one page writes its links to notes, files and concept pages: all the link hooks

@@ -22,13 +22,14 @@ import Notes
 /// `{{root}}assets/…`), `nav {home, tags, allNotes, feed?}` (hrefs), `page {kind, title?,
 /// description?}`, `canonicalURL?`; the layout also gets `content` (the page template's output,
 /// insert with `{{{content}}}`). Absent values are left out, never `""`, so `{{#x}}` tests work.
-/// - `note`: `note {title, titleHTML, path, folder?, sourceLine, description?, date?, updated?,
+/// - `note`: `note {title, titleHTML, titleID? (the id of the `# Title` heading the page heading
+///   stands in for), path, folder?, sourceLine, description?, date?, updated?,
 ///   tags [{name, href}], hasTags, toc [{level, depth, text, href}], hasToc (two or more
 ///   headings), bodyHTML, backlinks [{title, href, contexts [{before?, match?, after?}]}],
 ///   hasBacklinks, outgoing [{title, href}], hasOutgoing, concepts [{name, href, isDefined}],
 ///   hasConcepts, frontMatter {key: value}}`.
 ///   Dates are `{day, datetime, rfc3339, original}`.
-/// - `index`: `home? {title, titleHTML, bodyHTML, description?}`, `recent [summary]`,
+/// - `index`: `home? {title, titleHTML, titleID?, bodyHTML, description?}`, `recent [summary]`,
 ///   `folders [{name, path?, isTopLevel, count, notes [summary]}]`, `hasNotes`,
 ///   `centralConcepts [{title, href}]` (most central first), `hasCentralConcepts`.
 /// - `tag`: `tag {name, href, count}`, `tagsHref`, `notes [summary]`.
@@ -189,6 +190,7 @@ public struct SiteGenerator: Sendable {
                 "bodyHTML": Self.withoutTrailingNewlines(home.bodyUTF8),
             ]
             homeContext.set("description", text: home.description)
+            homeContext.set("titleID", text: home.titleID)
             context["home"] = .object(homeContext)
         }
         var tagLinks = SiteModel.TagLinks(links)
@@ -218,12 +220,13 @@ public struct SiteGenerator: Sendable {
         page.append(distinct: N.description, text: note.description ?? site.input.description)
         context["page"] = .object(page)
 
-        // Room for every name set below (twenty-one at most), so the object is allocated once
+        // Room for every name set below (twenty-two at most), so the object is allocated once
         // rather than regrown twice, each time copying the names made so far. Each name is
         // set once, by a name fingerprinted once for the build (`TemplateValues.Names`).
-        var value = TemplateContext(minimumCapacity: 21)
+        var value = TemplateContext(minimumCapacity: 22)
         value.append(distinct: N.title, .string(note.title))
         value.append(distinct: N.titleHTML, .string(site.titleHTML(note)))
+        value.append(distinct: N.titleID, text: note.titleID)
         value.append(distinct: N.path, .string(note.path.string))
         value.append(distinct: N.sourceLine, .int(note.sourceLine))
         value.append(distinct: N.bodyHTML, Self.withoutTrailingNewlines(note.bodyUTF8))

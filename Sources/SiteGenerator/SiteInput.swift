@@ -69,6 +69,9 @@ public struct NotePage: Sendable {
         var permalink: Permalink
         var title: String
         var titleHTML: String?
+        /// The id of the note's `# Title` heading when the page heading stands in for it, so
+        /// `[x](#title)` and `[[Note#Title]]` land on the page heading; nil when none was dropped.
+        var titleID: String? = nil
         var description: String?
         var date: NoteDate?
         var updated: NoteDate?
@@ -134,6 +137,11 @@ public struct NotePage: Sendable {
     public var titleHTML: String? {
         get { storage.fields.titleHTML }
         set { update { $0.titleHTML = newValue } }
+    }
+    /// The id the page heading carries: the dropped `# Title` heading's (see `Fields.titleID`).
+    public var titleID: String? {
+        get { storage.fields.titleID }
+        set { update { $0.titleID = newValue } }
     }
     public var description: String? {
         get { storage.fields.description }

@@ -51,6 +51,7 @@ enum TemplateValues {
         static let original = TemplateObject.Name("original")
         static let title = TemplateObject.Name("title")
         static let titleHTML = TemplateObject.Name("titleHTML")
+        static let titleID = TemplateObject.Name("titleID")
         static let href = TemplateObject.Name("href")
         static let path = TemplateObject.Name("path")
         static let tags = TemplateObject.Name("tags")

@@ -167,6 +167,8 @@ struct SiteAudit {
             [[Repeats]], [[ko/한글 노트]], [[ko/한글 노트#자료구조: 스택 & 큐 (Stack)]], [[Repeats#Summary#Details]],
             [[Repeats#Second#Details]], [link](Repeats.md#summary-1), [[Embedder]], [[Math heads#Loss $L$ and `code`]],
             [[퍼마링크]], [[퍼마링크#섹션 하나]], [self](#홈-섹션), [[#홈 섹션]], [foot](#fn-1), [[Math heads#C]].
+            Titles, which the page heading stands in for: [top](#홈), [[#홈]], [[Repeats#Repeats]],
+            [[ko/한글 노트#한글 노트]], [md](ko/한글%20노트.md#한글-노트), [[Math heads#Math heads]].
 
             ## 홈 섹션
 
@@ -320,6 +322,11 @@ struct SiteAudit {
         let home = try site.appendingPathComponent("index.html").read()
         #expect(home.contains("href=\"Repeats/index.html#details-1\""), "[[Repeats#Second#Details]] is the Details under Second")
         #expect(home.contains("href=\"#fn-1\""))
+        // A link to the `# Title` heading, which the page heading replaces, lands on the page
+        // heading: it carries the heading's id (the audit above follows each such link).
+        #expect(home.contains("<h1 class=\"note-title\" id=\"홈\">홈</h1>"), "\(home)")
+        #expect(korean.contains("<h1 class=\"note-title\" id=\"한글-노트\">한글 노트</h1>"))
+        #expect(math.contains("<h1 class=\"note-title\" id=\"math-heads\">"))
         // Raw HTML images are copied and linked from the page, which is not in the note's folder.
         let perma = try site.appendingPathComponent("글/퍼마 링크/index.html").read()
         #expect(perma.contains("<img src=\"../%EC%82%AC%EC%A7%84%20%ED%8C%8C%EC%9D%BC.png\" alt=\"raw\">"))
