@@ -174,7 +174,7 @@ import Testing
         #expect(title.contains("확률 p(x) 정리"), "\(title)")
         // The headings themselves are typeset, the page's own title too.
         #expect(page.contains("정규분포 <span class=\"math inline\"><math>"))
-        #expect(page.contains("<h1 class=\"note-title\">확률 <span class=\"math inline\"><math><semantics><mrow><mi>p</mi>"))
+        #expect(page.contains("<h1 class=\"note-title\" id=\"확률-px-정리\">확률 <span class=\"math inline\"><math><semantics><mrow><mi>p</mi>"))
     }
 
     @Test func imageAltKeepsPlainTeX() throws {
