@@ -30,11 +30,13 @@ extension Graph {
     }
 
     /// Names close to `name` (labels and aliases), nearest first, for "did you mean …?": those
-    /// within a few edits (a transposition counts as one), then those containing it.
+    /// within a few edits (a transposition counts as one), then those containing it. The edits
+    /// always leave one character of the name standing: two edits turn `변분` into any
+    /// two-letter name (`AE`, `KL`), which says nothing, while `변분 오토인코더` contains it.
     public func suggestions(for name: String, limit: Int = 5) -> [String] {
         let wanted = Array(Graph.foldName(name))
         guard !wanted.isEmpty else { return [] }
-        let budget = max(2, wanted.count / 3)
+        let budget = min(max(2, wanted.count / 3), wanted.count - 1)
         var names = Set<String>()
         for node in nodes {
             names.insert(node.label)

@@ -256,6 +256,22 @@ enum Sample {
         #expect(Self.graph.suggestions(for: "qqqqqqqq").isEmpty)
     }
 
+    @Test func aShortNameIsNotNearEveryNameOfItsLength() {
+        let graph = Graph(
+            nodes: [
+                Node(id: NodeID(.concept, "ae"), label: "AE"),
+                Node(id: NodeID(.concept, "kl"), label: "KL", aliases: ["KL 발산"]),
+                Node(id: NodeID(.concept, "vae"), label: "VAE", aliases: ["변분 오토인코더"]),
+                Node(id: NodeID(.concept, "x"), label: "X"),
+            ],
+            edges: [])
+        // Two edits make `변분` any two-letter name; it is part of one.
+        #expect(graph.suggestions(for: "변분") == ["변분 오토인코더"])
+        #expect(graph.suggestions(for: "KO") == ["KL"])
+        #expect(graph.suggestions(for: "Y").isEmpty)
+        #expect(graph.suggestions(for: "VEA").first == "VAE")
+    }
+
     @Test func editDistanceCountsCharacters() {
         #expect(EditDistance.optimalAlignment(Array("abcd"), Array("acbd"), limit: 5) == 1)
         #expect(EditDistance.optimalAlignment(Array("kitten"), Array("sitting"), limit: 5) == 3)
