@@ -500,7 +500,7 @@ enum LegacyTermRecognizer {
         resources further-reading see-also related related-work contents table-of-contents misc comparison variants
         variations math formula formulas equations derivation pseudocode algorithm complexity history architecture
         structure details detail description explanation loss training inference model models data dataset evaluation
-        notation
+        notation footnotes footnote images figures figure tables issues pitfalls caveats
         """
         let korean = """
         개요 소개 요약 정리 결론 정의 예시 예제 구현 코드 참고 참고자료 참고문헌 레퍼런스 출처 링크 배경 동기 직관 증명 성질
@@ -509,6 +509,7 @@ enum LegacyTermRecognizer {
         기본아이디어 핵심 핵심아이디어 핵심개념 개념 실습 들어가며 마치며 시작하며 이론 배경지식 사전지식 더보기 기타 주의
         주의사항 팁 한줄요약 세줄요약 내용 본문 설명 의미 해석 동작 동작원리 작동원리 과정 흐름 순서 단계 구성 구성요소 종류
         표기법 체크 체크리스트 로그 진도 일정 계획 학습 추론 모델 데이터 평가 손실
+        각주 이미지 그림 사진 표 도표 첨부 문제점 차이 차이점 필요성 이유 효과 역할 개수 갯수
         """
         return Set((english + " " + korean).split(whereSeparator: { $0 == " " || $0 == "\n" }).map { ConceptName.key(String($0)) })
     }()

@@ -93,6 +93,8 @@ import Testing
             "The whole idea",
             "정리", "요약", "Summary", "References", "구현", "예시",
             "ELBO 유도", "숫자 예시", "Scalar example",
+            // A note's furniture, and an aspect of a term rather than the term.
+            "각주", "이미지", "그림", "Footnotes", "Images", "ReLU 문제점", "파라미터 갯수", "L1과 L2 차이점", "Dropout pitfalls",
             "Deep Learning 스터디 노트",
             "전형적인 블록",
             "꼭 알아야 할 것",
