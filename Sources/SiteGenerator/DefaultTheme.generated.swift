@@ -273,7 +273,19 @@ span.broken-link {
   cursor: help;
 }
 span.unpublished-link { color: inherit; text-decoration: none; }
-.missing-image::before { content: "🖼 "; }
+/* A picture frame drawn in the text colour: an emoji needs a font many machines lack, and
+   shows as an empty box there. */
+.missing-image::before {
+  content: "";
+  display: inline-block;
+  width: 1em;
+  height: 1em;
+  margin-right: 0.25em;
+  vertical-align: -0.15em;
+  background-color: currentColor;
+  -webkit-mask: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Cpath fill='none' stroke='%23000' stroke-width='1.5' d='M1.75 2.75h12.5v10.5H1.75z'/%3E%3Cpath d='M3.5 12l3-4 2.2 2.6 1.6-1.9 2.2 3.3z'/%3E%3Ccircle cx='10.8' cy='5.6' r='1.3'/%3E%3C/svg%3E") center / contain no-repeat;
+  mask: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Cpath fill='none' stroke='%23000' stroke-width='1.5' d='M1.75 2.75h12.5v10.5H1.75z'/%3E%3Cpath d='M3.5 12l3-4 2.2 2.6 1.6-1.9 2.2 3.3z'/%3E%3Ccircle cx='10.8' cy='5.6' r='1.3'/%3E%3C/svg%3E") center / contain no-repeat;
+}
 
 /* Callouts: <aside class="callout callout-note" data-callout="note"> or a foldable <details>. */
 
