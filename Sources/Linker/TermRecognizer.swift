@@ -918,7 +918,7 @@ enum TermRecognizer {
 
     /// Last words that say "about X": `X 정리` defines X.
     static let suffixesToDrop: WordSet = [
-        "정리", "요약", "개념", "개요", "소개", "기초", "계열", "복습", "overview", "summary", "basics", "intro",
+        "정리", "요약", "개념", "개요", "소개", "기초", "계열", "복습", "연산", "overview", "summary", "basics", "intro",
     ]
 
     /// Last words that name a kind of document, not a concept: `Deep Learning 스터디 노트`.
@@ -948,7 +948,7 @@ enum TermRecognizer {
         기본아이디어 핵심 핵심아이디어 핵심개념 개념 실습 들어가며 마치며 시작하며 이론 배경지식 사전지식 더보기 기타 주의
         주의사항 팁 한줄요약 세줄요약 내용 본문 설명 의미 해석 동작 동작원리 작동원리 과정 흐름 순서 단계 구성 구성요소 종류
         표기법 체크 체크리스트 로그 진도 일정 계획 학습 추론 모델 데이터 평가 손실
-        각주 이미지 그림 사진 표 도표 첨부 문제점 차이 차이점 필요성 이유 효과 역할 개수 갯수
+        각주 이미지 그림 사진 표 도표 첨부 문제점 차이 차이점 필요성 이유 효과 역할 개수 갯수 수 방지 예방
         """
         return WordSet((english + " " + korean).split(whereSeparator: { $0 == " " || $0 == "\n" }).map { ConceptName.key(String($0)) })
     }()

@@ -52,6 +52,9 @@ import Testing
         #expect(defines("변분 오토인코더 (VAE)") == ["VAE", "변분 오토인코더"])
         #expect(defines("합성곱 신경망(CNN)의 구조") == ["CNN", "합성곱 신경망"])
         #expect(defines("최대우도추정 (MLE) 정리") == ["MLE", "최대우도추정"])
+        // `X 연산`, the operation X: defines X.
+        #expect(defines("Convolution 연산") == ["Convolution"])
+        #expect(defines("합성곱 연산") == ["합성곱"])
         #expect(defines("Dropout (드롭아웃)") == ["Dropout", "드롭아웃"])
         #expect(defines("정보량 (Information Content)") == ["정보량", "Information Content"])
     }
@@ -94,7 +97,7 @@ import Testing
             "정리", "요약", "Summary", "References", "구현", "예시",
             "ELBO 유도", "숫자 예시", "Scalar example",
             // A note's furniture, and an aspect of a term rather than the term.
-            "각주", "이미지", "그림", "Footnotes", "Images", "ReLU 문제점", "파라미터 갯수", "L1과 L2 차이점", "Dropout pitfalls",
+            "각주", "이미지", "그림", "Footnotes", "Images", "ReLU 문제점", "파라미터 갯수", "파라미터 수", "Co-adaptation 방지", "L1과 L2 차이점", "Dropout pitfalls",
             "Deep Learning 스터디 노트",
             "전형적인 블록",
             "꼭 알아야 할 것",
