@@ -282,14 +282,16 @@ struct Protector {
                     p += 1
                 }
             case 0x21:  // ! — an embed ![[…]]
-                if p + 2 < end, src[p + 1] == 0x5B, src[p + 2] == 0x5B, let q = findWikiClose(from: p + 3, to: end) {
+                if p + 2 < end, src[p + 1] == 0x5B, src[p + 2] == 0x5B, let q = findWikiClose(from: p + 3, to: end),
+                   namesSomething(from: p + 3, to: q) {
                     spans.append((.embed, p, q + 2, p + 3, q))
                     p = q + 2
                 } else {
                     p += 1
                 }
             case 0x5B:  // [
-                if p + 1 < end, src[p + 1] == 0x5B, let q = findWikiClose(from: p + 2, to: end) {
+                if p + 1 < end, src[p + 1] == 0x5B, let q = findWikiClose(from: p + 2, to: end),
+                   namesSomething(from: p + 2, to: q) {
                     spans.append((.wikiLink, p, q + 2, p + 2, q))
                     p = q + 2
                 } else {
@@ -429,6 +431,23 @@ struct Protector {
             q = d + m
         }
         return nil
+    }
+
+    /// Whether the inner text of `[[…]]` names a note or a heading: `[[ ]]`, `[[#]]` and
+    /// `[[|label]]` name nothing and stay text, as in Obsidian, where they made links with no
+    /// text, invisible on the page, to the page itself. Spaces, and a `#` with nothing after
+    /// it, are nothing; the label after `|` (or the table's `\|`) does not count.
+    private func namesSomething(from: Int, to end: Int) -> Bool {
+        var q = from
+        while q < end {
+            switch src[q] {
+            case 0x20, 0x09, 0x23: q += 1
+            case 0x7C: return false
+            case 0x5C where q + 1 < end && src[q + 1] == 0x7C: return false
+            default: return true
+            }
+        }
+        return false
     }
 
     /// `]]` on the same line; a wikilink never spans lines and never nests.

@@ -46,6 +46,17 @@ import Testing
         #expect(found.map(\.label) == [nil, "300", nil])
     }
 
+    @Test func aWikilinkNamingNothingIsText() {
+        // Each made a link with no text to the page itself, which no reader could see.
+        let text = "[[]] [[ ]] [[#]] [[ # ]] [[|label]] [[#|x]] ![[ ]] ![[|300]] [[\\|x]]"
+        #expect(links(text).isEmpty)
+        let html = HTMLRenderer(document: MarkdownParser.parse(text, file: "w.md")).render()
+        #expect(!html.contains("<a"), "\(html)")
+        #expect(html.contains("[[ ]] [[#]]"), "\(html)")
+        // A name, a heading, or a name with an empty heading or label still links.
+        #expect(links("[[a#]] [[a|]] [[#h]] [[ #h ]] [[a |x]] [[#h|x]]").map(\.kind) == Array(repeating: .wikiLink, count: 6))
+    }
+
     @Test func inCodeIsText() {
         #expect(links("`[[x]]`\n\n```\n[[y]]\n```\n").isEmpty)
         let html = HTMLRenderer(document: MarkdownParser.parse("`[[x]]`", file: "w.md")).render()
