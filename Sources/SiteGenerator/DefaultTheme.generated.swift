@@ -441,6 +441,8 @@ a.tag:hover { color: var(--accent); border-color: var(--accent); }
 
 .page-header { margin-bottom: 1.5rem; }
 .breadcrumb { margin: 0; font-size: 0.9rem; }
+.note-folders { color: var(--ink-soft); }
+.folder-list { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; }
 .note-index { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.5rem; }
 .note-list { list-style: none; padding: 0; }
 .note-item {
@@ -823,6 +825,31 @@ a.concept-chip:hover { border-color: var(--accent); }
 {{/hasConcepts}}
 
 """##,
+        "folder.mustache": #"""
+<header class="page-header">
+<p class="breadcrumb"><a href="{{nav.allNotes}}">{{labels.allNotes}}</a>{{#folder.parents}} / {{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}{{/folder.parents}}</p>
+<h1 class="folder-title">{{folder.name}}</h1>
+<p class="lead">{{labels.notesInFolder}} <span class="count">{{folder.count}}</span></p>
+</header>
+{{#folder.hasSubfolders}}
+<section class="subfolders">
+<h2>{{labels.subfolders}}</h2>
+<ul class="folder-list">
+{{#folder.subfolders}}
+<li>{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}} <span class="count">{{count}}</span></li>
+{{/folder.subfolders}}
+</ul>
+</section>
+{{/folder.hasSubfolders}}
+{{#folder.hasNotes}}
+<ul class="note-list">
+{{#folder.notes}}
+{{> partials/note-item}}
+{{/folder.notes}}
+</ul>
+{{/folder.hasNotes}}
+
+"""#,
         "graph.mustache": #"""
 {{#graph}}
 <article class="graph-page">
@@ -920,7 +947,7 @@ a.concept-chip:hover { border-color: var(--accent); }
 <h2>{{labels.allNotes}}</h2>
 {{#folders}}
 <section class="folder">
-<h3 class="folder-name">{{name}} <span class="count">{{count}}</span></h3>
+<h3 class="folder-name">{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}} <span class="count">{{count}}</span></h3>
 <ul class="note-list">
 {{#notes}}
 {{> partials/note-item}}
@@ -1001,6 +1028,9 @@ a.concept-chip:hover { border-color: var(--accent); }
 {{#note}}
 <article class="note">
 <header class="note-header">
+{{#hasFolders}}
+<p class="breadcrumb note-folders">{{#folders}}{{^isFirst}} / {{/isFirst}}{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}{{/folders}}</p>
+{{/hasFolders}}
 <h1 class="note-title"{{#titleID}} id="{{titleID}}"{{/titleID}}>{{{titleHTML}}}</h1>
 {{> partials/dates}}
 {{#hasTags}}

@@ -11,6 +11,7 @@ enum Feeds {
         for note in site.listed { entries.append((note.permalink, note.updated ?? note.date)) }
         entries.append((TagPages.index, nil))
         for tag in site.tags { entries.append((tag.permalink, nil)) }
+        for folder in site.folderPages { entries.append((folder.permalink, nil)) }
         for page in site.input.extraPages where page.permalink.isPage || page.permalink.path.hasSuffix(".html") {
             entries.append((page.permalink, nil))
         }

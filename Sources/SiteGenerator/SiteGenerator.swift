@@ -23,7 +23,7 @@ import Notes
 /// description?}`, `canonicalURL?`; the layout also gets `content` (the page template's output,
 /// insert with `{{{content}}}`). Absent values are left out, never `""`, so `{{#x}}` tests work.
 /// - `note`: `note {title, titleHTML, titleID? (the id of the `# Title` heading the page heading
-///   stands in for), path, folder?, sourceLine, description?, date?, updated?,
+///   stands in for), path, folders [{name, href?, isFirst}] (the folders above it), hasFolders, folder?, sourceLine, description?, date?, updated?,
 ///   tags [{name, href}], hasTags, toc [{level, depth, text, href}], hasToc (two or more
 ///   headings), bodyHTML, backlinks [{title, href, contexts [{before?, match?, after?}]}],
 ///   hasBacklinks, outgoing [{title, href}], hasOutgoing, concepts [{name, href, isDefined}],
@@ -32,6 +32,9 @@ import Notes
 /// - `index`: `home? {title, titleHTML, titleID?, bodyHTML, description?}`, `recent [summary]`,
 ///   `folders [{name, path?, isTopLevel, count, notes [summary]}]`, `hasNotes`,
 ///   `centralConcepts [{title, href}]` (most central first), `hasCentralConcepts`.
+/// - `folder`: `folder {name, path, count (notes at any depth), parents [{name, href?}],
+///   subfolders [{name, href?, count}], hasSubfolders, notes [summary], hasNotes}`; index
+///   `folders` entries have `href` when the folder has a page.
 /// - `tag`: `tag {name, href, count}`, `tagsHref`, `notes [summary]`.
 /// - `tags`: `tags [{name, href, count}]`, `hasTags`.
 /// - `404`: the common keys only; its links are absolute when there is a base URL.
@@ -51,7 +54,7 @@ public struct SiteGenerator: Sendable {
 
     /// The jobs that make the pages, and the files to copy; paths checked.
     func plan(_ input: SiteInput) throws -> (jobs: [Job], copies: [OutputFile]) {
-        let site = try SiteModel(input)
+        let site = try SiteModel(input, reserved: Set(theme.assets.keys))
         var jobs: [Job] = []
         var copies: [(path: String, origin: String, source: URL)] = []
 
@@ -70,6 +73,11 @@ public struct SiteGenerator: Sendable {
         jobs.append(Job(path: TagPages.index.outputFile, origin: "the tag index") { try renderTagIndex(site) })
         for tag in site.tags {
             jobs.append(Job(path: tag.permalink.outputFile, origin: "the page of tag '\(tag.name)'") { try renderTag(tag, site) })
+        }
+        for folder in site.folderPages {
+            jobs.append(Job(path: folder.permalink.outputFile, origin: "the page of folder '\(folder.path)'") {
+                try renderFolder(folder, site)
+            })
         }
         jobs.append(Job(path: "404.html", origin: "the 404 page") { try renderNotFound(site) })
         for page in input.extraPages {
@@ -202,6 +210,7 @@ public struct SiteGenerator: Sendable {
                 "notes": .list(folder.notes.map { site.summary($0, &tagLinks) }),
             ]
             value.set("path", text: folder.path)
+            if let permalink = site.folderPermalinks[folder.path] { value["href"] = .string(links.href(permalink)) }
             return .object(value)
         })
         context["recent"] = .list(site.recent.map { site.summary($0, &tagLinks) })
@@ -220,10 +229,10 @@ public struct SiteGenerator: Sendable {
         page.append(distinct: N.description, text: note.description ?? site.input.description)
         context["page"] = .object(page)
 
-        // Room for every name set below (twenty-two at most), so the object is allocated once
+        // Room for every name set below (twenty-four at most), so the object is allocated once
         // rather than regrown twice, each time copying the names made so far. Each name is
         // set once, by a name fingerprinted once for the build (`TemplateValues.Names`).
-        var value = TemplateContext(minimumCapacity: 22)
+        var value = TemplateContext(minimumCapacity: 24)
         value.append(distinct: N.title, .string(note.title))
         value.append(distinct: N.titleHTML, .string(site.titleHTML(note)))
         value.append(distinct: N.titleID, text: note.titleID)
@@ -231,6 +240,14 @@ public struct SiteGenerator: Sendable {
         value.append(distinct: N.sourceLine, .int(note.sourceLine))
         value.append(distinct: N.bodyHTML, Self.withoutTrailingNewlines(note.bodyUTF8))
         value.append(distinct: N.folder, text: note.path.folder)
+        // The folders above the note, each linked to its page.
+        let folders = FolderPages.crumbs(ofFolder: note.path.folder, pages: site.folderPermalinks)
+        value.append(distinct: N.folders, .list(folders.enumerated().map { k, crumb -> TemplateValue in
+            var crumbValue: TemplateContext = ["name": .string(crumb.name), "isFirst": .bool(k == 0)]
+            if let permalink = crumb.permalink { crumbValue["href"] = .string(links.href(permalink)) }
+            return .object(crumbValue)
+        }))
+        value.append(distinct: N.hasFolders, .bool(!folders.isEmpty))
         value.append(distinct: N.description, text: note.description)
         // Made once with the page (`NotePage.dateValue`), shared by every list showing it.
         if let date = note.dateValue { value.append(distinct: N.date, date) }
@@ -297,6 +314,32 @@ public struct SiteGenerator: Sendable {
         var tagLinks = SiteModel.TagLinks(links)
         context["notes"] = .list(tag.notes.map { site.summary($0, &tagLinks) })
         return try renderPage(template: "tag", consume context, site: site)
+    }
+
+    func renderFolder(_ folder: FolderPage, _ site: SiteModel) throws -> [UInt8] {
+        let links = site.links(for: folder.permalink)
+        var context = site.common(links)
+        context["page"] = ["kind": "folder", "title": .string(folder.name)]
+        var tagLinks = SiteModel.TagLinks(links)
+        context["folder"] = [
+            "name": .string(folder.name),
+            "path": .string(folder.path),
+            "count": .int(folder.count),
+            "parents": .list(FolderPages.crumbs(ofFolder: FolderPages.parent(of: folder.path), pages: site.folderPermalinks).map { crumb in
+                var value: TemplateContext = ["name": .string(crumb.name)]
+                if let permalink = crumb.permalink { value["href"] = .string(links.href(permalink)) }
+                return .object(value)
+            }),
+            "subfolders": .list(folder.subfolders.map { sub -> TemplateValue in
+                var value: TemplateContext = ["name": .string(sub.name), "count": .int(sub.count)]
+                if let permalink = site.folderPermalinks[sub.path] { value["href"] = .string(links.href(permalink)) }
+                return .object(value)
+            }),
+            "hasSubfolders": .bool(!folder.subfolders.isEmpty),
+            "notes": .list(folder.notes.map { site.summary($0, &tagLinks) }),
+            "hasNotes": .bool(!folder.notes.isEmpty),
+        ]
+        return try renderPage(template: "folder", consume context, site: site)
     }
 
     func renderNotFound(_ site: SiteModel) throws -> [UInt8] {

@@ -43,6 +43,11 @@ struct SiteModel: Sendable {
     /// Every other note, sorted by path.
     let listed: [NotePage]
     let folders: [Folder]
+    /// A page per folder holding published notes whose URL no other page has (`FolderPages`).
+    let folderPages: [FolderPage]
+    /// The page of each folder, by folder path, for the links to it: its folder page, or the
+    /// note whose URL is the folder's (`x/index.md`).
+    let folderPermalinks: [String: Permalink]
     /// Newest first, undated last; at most `SiteGenerator.recentCount`.
     let recent: [NotePage]
     /// Sorted by name.
@@ -68,7 +73,8 @@ struct SiteModel: Sendable {
     /// `common`'s keys made so far, by the pages' standing to the navigation.
     let commonKeys = CommonKeys()
 
-    init(_ input: SiteInput) throws {
+    /// `reserved`: output files the site has besides those `input` names (the theme's).
+    init(_ input: SiteInput, reserved: Set<String> = []) throws {
         self.input = input
         labels = Labels.table(for: input.language)
         labelValues = .object(TemplateObject(labels.mapValues { TemplateValue.string($0) }))
@@ -159,6 +165,32 @@ struct SiteModel: Sendable {
         tagsByNote.reserveCapacity(slugsByNote.count)
         for (note, slugs) in slugsByNote { tagsByNote[note] = slugs.map { position[$0]! } }
         self.tagsByNote = tagsByNote
+
+        var taken = reserved
+        taken.insert("index.html")
+        taken.insert("404.html")
+        taken.insert(TagPages.index.outputFile)
+        for note in notes { taken.insert(note.permalink.outputFile) }
+        for tag in tags { taken.insert(tag.permalink.outputFile) }
+        for page in input.extraPages { taken.insert(page.permalink.outputFile) }
+        for asset in input.assets { taken.insert(asset.permalink.outputFile) }
+        for file in input.writtenElsewhere { taken.insert(file.path) }
+        folderPages = FolderPages.pages(folders, taken: taken)
+        var folderPermalinks: [String: Permalink] = [:]
+        for page in folderPages { folderPermalinks[page.path] = page.permalink }
+        // A folder whose URL is a note's (`x/index.md` is `x/`) is linked to that note.
+        var notesAt: Set<Permalink> = []
+        for note in notes { notesAt.insert(note.permalink) }
+        for folder in folders where !folder.path.isEmpty {
+            var path = folder.path
+            while !path.isEmpty {
+                if folderPermalinks[path] == nil, notesAt.contains(Permalink(path + "/")) {
+                    folderPermalinks[path] = Permalink(path + "/")
+                }
+                path = FolderPages.parent(of: path)
+            }
+        }
+        self.folderPermalinks = folderPermalinks
     }
 
     /// By date, newest first; undated notes after dated ones; ties by path.

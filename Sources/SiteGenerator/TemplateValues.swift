@@ -68,6 +68,8 @@ enum TemplateValues {
         static let sourceLine = TemplateObject.Name("sourceLine")
         static let bodyHTML = TemplateObject.Name("bodyHTML")
         static let folder = TemplateObject.Name("folder")
+        static let folders = TemplateObject.Name("folders")
+        static let hasFolders = TemplateObject.Name("hasFolders")
         static let hasTags = TemplateObject.Name("hasTags")
         static let toc = TemplateObject.Name("toc")
         static let hasToc = TemplateObject.Name("hasToc")

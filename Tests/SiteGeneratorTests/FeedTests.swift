@@ -24,8 +24,10 @@ import FoundationXML
         #expect(locations == [
             "https://me.github.io/notes/",
             "https://me.github.io/notes/about/",
+            "https://me.github.io/notes/dl/",
             "https://me.github.io/notes/dl/gan/",
             "https://me.github.io/notes/dl/vae/",
+            "https://me.github.io/notes/math/",
             "https://me.github.io/notes/math/%EC%84%A0%ED%98%95%EB%8C%80%EC%88%98/",
             "https://me.github.io/notes/tags/",
             "https://me.github.io/notes/tags/generative-models/",

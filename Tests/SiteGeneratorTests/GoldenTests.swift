@@ -39,4 +39,9 @@ import Testing
         let files = try Fixture.render(Fixture.input(language: .ko))
         try Self.check(Fixture.text(files, "index.html"), against: "index.html")
     }
+
+    @Test func folderPage() throws {
+        let files = try Fixture.render(Fixture.input(language: .ko))
+        try Self.check(Fixture.text(files, "dl/index.html"), against: "folder.html")
+    }
 }

@@ -119,7 +119,10 @@ import Testing
         #expect(recentOrder.compactMap { $0 } == recentOrder.compactMap { $0 }.sorted(), "newest first, undated last")
 
         let allHTML = String(html[all.upperBound...])
-        let headings = ["Top level", "dl", "math"].map { allHTML.range(of: "<h3 class=\"folder-name\">\($0) <span class=\"count\">")?.lowerBound }
+        // A folder with a page of its own links it.
+        let headings = ["Top level", "<a href=\"dl/index.html\">dl</a>", "<a href=\"math/index.html\">math</a>"].map {
+            allHTML.range(of: "<h3 class=\"folder-name\">\($0) <span class=\"count\">")?.lowerBound
+        }
         #expect(headings.allSatisfy { $0 != nil })
         #expect(headings.compactMap { $0 } == headings.compactMap { $0 }.sorted())
         // Within a folder, by path: gan before vae.
@@ -200,8 +203,8 @@ import Testing
         input.assets = [asset]
         let paths = try SiteGenerator(theme: try Theme.builtIn()).render(input).map(\.path)
         #expect(paths == [
-            "404.html", "about/index.html", "assets/style.css", "dl/gan/index.html", "dl/img/vae.png", "dl/vae/index.html",
-            "index.html", "math/선형대수/index.html", "tags/generative-models/index.html",
+            "404.html", "about/index.html", "assets/style.css", "dl/gan/index.html", "dl/img/vae.png", "dl/index.html",
+            "dl/vae/index.html", "index.html", "math/index.html", "math/선형대수/index.html", "tags/generative-models/index.html",
             "tags/index.html", "tags/딥러닝/index.html",
         ])
         let files = try Fixture.render(input)

@@ -1,0 +1,104 @@
+import Foundation
+import NoteGraph
+import Testing
+
+/// A page per folder of published notes: its notes, its subfolders, the way up; linked from the
+/// index and from each note's folder line; absent where another page has the folder's URL.
+@Suite struct FolderPageTests {
+    func build(_ files: [String: String], baseURL: String? = nil) throws -> (TempDir, URL) {
+        let dir = TempDir()
+        for (path, text) in files { try dir.write("content/" + path, text) }
+        var config = ProjectConfig()
+        config.baseURL = baseURL
+        let site = dir.url.appendingPathComponent("site")
+        let report = try BuildPipeline.run(BuildOptions(content: dir.url.appendingPathComponent("content"), output: site,
+                                                        templates: nil, config: config, includeDrafts: false))
+        #expect(report.wroteSite)
+        return (dir, site)
+    }
+
+    static let vault = [
+        "top.md": "# Top\n",
+        "dl/d.md": "# D\n",
+        "dl/gan/g.md": "# G\n",
+        "dl/gan/h.md": "# H\n",
+        "한글/폴더/k.md": "# K\n",
+        "x/index.md": "# X home\n",
+        "x/y.md": "# Y\n",
+        "tags/t.md": "# T\n",
+        "secret/s.md": "---\ndraft: true\n---\n# S\n",
+        "dl/hidden/h.md": "---\npublish: false\n---\n# Hidden\n",
+    ]
+
+    @Test func eachFolderHasAPage() throws {
+        let (dir, site) = try build(Self.vault)
+        _ = dir
+        let dl = try site.appendingPathComponent("dl/index.html").read()
+        #expect(dl.contains("<h1 class=\"folder-title\">dl</h1>"))
+        // Three notes at any depth; one directly inside, and the subfolder with its two.
+        #expect(dl.contains("<span class=\"count\">3</span>"))
+        #expect(dl.contains("<li><a href=\"gan/index.html\">gan</a> <span class=\"count\">2</span></li>"), "\(dl)")
+        #expect(dl.contains("href=\"d/index.html\""))
+        #expect(!dl.contains("g/index.html\">G"), "a subfolder's notes are on its own page")
+        let gan = try site.appendingPathComponent("dl/gan/index.html").read()
+        #expect(gan.contains("<p class=\"breadcrumb\"><a href=\"../../index.html#ng-all-notes\">All notes</a> / <a href=\"../index.html\">dl</a></p>"), "\(gan)")
+        #expect(gan.contains("href=\"g/index.html\"") && gan.contains("href=\"h/index.html\""))
+        // A folder of folders only, and Korean names, percent-encoded in hrefs.
+        let korean = try site.appendingPathComponent("한글/index.html").read()
+        #expect(korean.contains("<a href=\"%ED%8F%B4%EB%8D%94/index.html\">폴더</a> <span class=\"count\">1</span>"))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("한글/폴더/index.html").path))
+    }
+
+    @Test func anotherPageKeepsItsURL() throws {
+        let (dir, site) = try build(Self.vault)
+        _ = dir
+        // `x/index.md` is the page of `x/`; `tags/` is the tag index.
+        #expect(try site.appendingPathComponent("x/index.html").read().contains("X home"))
+        #expect(!(try site.appendingPathComponent("tags/index.html").read().contains("folder-title")))
+        #expect(!(try site.appendingPathComponent("x/index.html").read().contains("folder-title")))
+        // An unpublished note makes no folder: no page, no name anywhere.
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("secret").path))
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("dl/hidden").path))
+        for file in site.files() where file.hasSuffix(".html") {
+            let html = try site.appendingPathComponent(file).read()
+            #expect(!html.contains("secret") && !html.contains("hidden/"), "\(file)")
+        }
+    }
+
+    @Test func theIndexAndNotesLinkTheirFolders() throws {
+        let (dir, site) = try build(Self.vault)
+        _ = dir
+        let index = try site.appendingPathComponent("index.html").read()
+        #expect(index.contains("<h3 class=\"folder-name\"><a href=\"dl/gan/index.html\">dl/gan</a> <span class=\"count\">2</span></h3>"))
+        #expect(index.contains("<h3 class=\"folder-name\"><a href=\"x/index.html\">x</a>"), "the folder's own note")
+        #expect(index.contains("<h3 class=\"folder-name\">tags <span class=\"count\">1</span></h3>"), "no page of its own")
+        let g = try site.appendingPathComponent("dl/gan/g/index.html").read()
+        #expect(g.contains("<p class=\"breadcrumb note-folders\"><a href=\"../../index.html\">dl</a> / <a href=\"../index.html\">gan</a></p>"), "\(g)")
+        let top = try site.appendingPathComponent("top/index.html").read()
+        #expect(!top.contains("note-folders"))
+        let audit = SiteAudit.audit(site)
+        #expect(audit.problems == [])
+    }
+
+    @Test func theSitemapListsThem() throws {
+        let (dir, site) = try build(Self.vault, baseURL: "https://example.org/notes/")
+        _ = dir
+        let sitemap = try site.appendingPathComponent("sitemap.xml").read()
+        #expect(sitemap.contains("<loc>https://example.org/notes/dl/gan/</loc>"))
+        #expect(sitemap.contains("<loc>https://example.org/notes/%ED%95%9C%EA%B8%80/</loc>"))
+        #expect(sitemap.components(separatedBy: "<loc>https://example.org/notes/x/</loc>").count == 2)
+    }
+
+    @Test func koreanLabels() throws {
+        let dir = TempDir()
+        try dir.write("content/dl/d.md", "# D\n")
+        var config = ProjectConfig()
+        config.language = .ko
+        let site = dir.url.appendingPathComponent("site")
+        _ = try BuildPipeline.run(BuildOptions(content: dir.url.appendingPathComponent("content"), output: site,
+                                               templates: nil, config: config, includeDrafts: false))
+        let dl = try site.appendingPathComponent("dl/index.html").read()
+        #expect(dl.contains("이 폴더의 노트"))
+        #expect(dl.contains(">전체 노트</a>"))
+    }
+}
