@@ -391,7 +391,17 @@ private func buildVault(in dir: TempDir) throws -> (report: BuildReport, site: U
         try dir.write("notegraph.yml", "title: ok\nlanguage: fr\n")
         let result = try runNotegraph(["build"], in: dir.url)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("notegraph.yml:2:1: error: language must be en or ko"))
+        #expect(result.stderr.contains("notegraph.yml:2:11: error: language must be en or ko"))
+    }
+
+    @Test func aRepeatedConfigKeyIsAUsageError() throws {
+        let dir = TempDir()
+        try dir.write("content/a.md", "# a\n")
+        try dir.write("notegraph.yml", "output: site\ntitle: A\noutput: public\n")
+        let result = try runNotegraph(["build"], in: dir.url)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("notegraph.yml:3:1: error: 'output' is set twice"))
+        #expect(!FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("public").path))
     }
 
     @Test func templatesOverrideFileByFile() throws {
