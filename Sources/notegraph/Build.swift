@@ -40,6 +40,11 @@ struct Build: ParsableCommand {
         let (contentPath, content) = try project.contentFolder(config, terminal: terminal)
         let outputPath = output ?? config.output
         let outputURL = URL(fileURLWithPath: outputPath, relativeTo: cwd).standardizedFileURL
+        // Before the notes are read: a folder the build would wipe is a usage error.
+        if let problem = OutputFolder.problem(output: outputURL, content: content) {
+            terminal.error("\(problem.message)\n  hint: \(problem.hint)")
+            throw ExitCode(Exit.usage)
+        }
         var templatesURL: URL?
         if let templates {
             templatesURL = URL(fileURLWithPath: templates, relativeTo: cwd).standardizedFileURL

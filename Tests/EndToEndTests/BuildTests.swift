@@ -404,6 +404,40 @@ private func buildVault(in dir: TempDir) throws -> (report: BuildReport, site: U
         #expect(!FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("public").path))
     }
 
+    /// An output folder inside the content folder that holds notes: the build replaced the
+    /// folder whole, and the notes went with it.
+    @Test func anOutputFolderOverNotesIsRefusedAndTheNotesStay() throws {
+        let dir = TempDir()
+        try dir.write("content/a.md", "# A\n\n[[B]]\n")
+        try dir.write("content/dl/b.md", "# B\n\nbody\n")
+        let note = dir.url.appendingPathComponent("content/dl/b.md")
+        let options = BuildOptions(content: dir.url.appendingPathComponent("content"), output: dir.url.appendingPathComponent("content/dl"),
+                                   templates: nil, config: ProjectConfig(), includeDrafts: false)
+        #expect(throws: BuildFailure.self) { try BuildPipeline.run(options) }
+        #expect(FileManager.default.fileExists(atPath: note.path))
+
+        for output in ["content/dl", "content", ".", "content/"] {
+            try dir.write("notegraph.yml", "output: \(output)\n")
+            let result = try runNotegraph(["build"], in: dir.url)
+            #expect(result.status == 2, "\(output)")
+            #expect(result.stderr.contains("error: the output folder"), "\(output)")
+            #expect(try note.read() == "# B\n\nbody\n", "\(output)")
+        }
+    }
+
+    /// Inside the content folder is fine where there are no notes (Jekyll's `_site`, which the
+    /// walk skips), build after build.
+    @Test func anOutputFolderInsideTheContentWithoutNotesBuilds() throws {
+        let dir = TempDir()
+        try dir.write("content/a.md", "# A\n")
+        try dir.write("notegraph.yml", "output: content/_site\n")
+        for _ in 0..<2 {
+            let result = try runNotegraph(["build"], in: dir.url)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        #expect(FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("content/_site/index.html").path))
+    }
+
     @Test func templatesOverrideFileByFile() throws {
         let dir = TempDir()
         try dir.write("content/a.md", "# 노트\n본문\n")
