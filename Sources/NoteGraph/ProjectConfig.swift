@@ -51,6 +51,9 @@ public struct ProjectConfig: Sendable, Equatable {
     public var mathMacros: [String: String] = [:]
     /// `notegraph check`'s settings.
     public var check = CheckConfig()
+    /// Where each setting's value was written, by setting (`content`, `output`, `templates`…):
+    /// for the problems found after parsing, such as a folder that does not exist.
+    public var locations: [String: SourceLocation] = [:]
 
     public init() {}
 
@@ -75,9 +78,15 @@ public struct ProjectConfig: Sendable, Equatable {
         load(file: folder.appendingPathComponent(fileName), displayName: fileName)
     }
 
-    /// Reads a config file at `url`; a missing file gives the defaults.
+    /// Reads a config file at `url`; a missing file gives the defaults, one that cannot be
+    /// read (a folder, no permission) an error.
     public static func load(file url: URL, displayName: String) -> (config: ProjectConfig, diagnostics: [Diagnostic]) {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return (ProjectConfig(), []) }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else { return (ProjectConfig(), []) }
+            let what = isFolder.boolValue ? "is a folder, not a file" : "cannot be read"
+            return (ProjectConfig(), [.error("config", "the configuration file \(displayName) \(what)")])
+        }
         switch TextDecoding.decode(Array(data), file: displayName) {
         case .failure(let diagnostic):
             return (ProjectConfig(), [diagnostic])
@@ -115,6 +124,7 @@ public struct ProjectConfig: Sendable, Equatable {
                 } else {
                     settingFirstSeen[setting] = entry
                 }
+                config.locations[setting] = entry.valueLocation
             }
             switch key {
             case "title": config.title = expectString(key, value)

@@ -425,6 +425,32 @@ private func buildVault(in dir: TempDir) throws -> (report: BuildReport, site: U
         }
     }
 
+    /// Folders named in notegraph.yml that are not there are usage errors at the line naming
+    /// them; a configuration "file" that is a folder is one too (it was read as no settings).
+    @Test func foldersNamedInTheConfigAreCheckedAtTheirLine() throws {
+        let dir = TempDir()
+        try dir.write("content/a.md", "# A\n")
+        for (config, expected) in [
+            ("title: x\ncontent: notes\n", "notegraph.yml:2:10: error: content folder notes does not exist"),
+            ("content: content/a.md\n", "notegraph.yml:1:10: error: content folder content/a.md is a file, not a folder"),
+            ("templates: theme\n", "notegraph.yml:1:12: error: templates folder theme does not exist"),
+            ("output: content\n", "notegraph.yml:1:9: error: the output folder"),
+        ] {
+            try dir.write("notegraph.yml", config)
+            let result = try runNotegraph(["build"], in: dir.url)
+            #expect(result.status == 2, "\(config)")
+            #expect(result.stderr.contains(expected), "\(config): \(result.stderr)")
+        }
+        // The README's example names the default templates/; without the folder, the built-in theme.
+        try dir.write("notegraph.yml", "templates: templates\n")
+        #expect(try runNotegraph(["build"], in: dir.url).status == 0)
+        for command in ["build", "check", "graph"] {
+            let folder = try runNotegraph([command, "--config", "content"], in: dir.url)
+            #expect(folder.status == 2, "\(command)")
+            #expect(folder.stderr.contains("error: the configuration file content is a folder, not a file"), "\(command)")
+        }
+    }
+
     /// Inside the content folder is fine where there are no notes (Jekyll's `_site`, which the
     /// walk skips), build after build.
     @Test func anOutputFolderInsideTheContentWithoutNotesBuilds() throws {
