@@ -319,8 +319,10 @@ enum YAMLFrontMatter {
         if problem.contains("found character that cannot start any token") {
             return "a value starting with @, ` or % must be quoted"
         }
-        return "front matter between the --- lines must be valid YAML"
+        return genericHint
     }
+
+    static let genericHint = "front matter between the --- lines must be valid YAML"
 
     /// Rejects nesting deeper than `maximumDepth` with a cheap upper bound: brackets open at the
     /// start of a line plus the line's indentation plus its leading `- ` markers. Real front
@@ -419,6 +421,14 @@ extension YAMLFrontMatter {
     /// and an error for each key a mapping repeats. Always the Yams path: the fast path keeps
     /// only the top-level keys' positions, and these files are read once per run.
     static func parseDocument(_ text: String, file: String) throws(FrontMatterProblem) -> (entries: [DocumentEntry], diagnostics: [Diagnostic]) {
+        do {
+            return try parseWholeDocument(text, file: file)
+        } catch {
+            throw error.wordedForAFile
+        }
+    }
+
+    private static func parseWholeDocument(_ text: String, file: String) throws(FrontMatterProblem) -> (entries: [DocumentEntry], diagnostics: [Diagnostic]) {
         try checkNesting(text)
         let root: Node?
         do {
@@ -482,5 +492,16 @@ extension YAMLFrontMatter {
             entries.append(entry)
         }
         return entries
+    }
+}
+
+extension FrontMatterProblem {
+    /// The problem worded for a whole settings file, which has no front matter and no `---`
+    /// lines: the messages and hints written for notes would send its author looking for them.
+    var wordedForAFile: FrontMatterProblem {
+        var worded = self
+        if worded.message.hasPrefix("front matter ") { worded.message = "the file " + worded.message.dropFirst("front matter ".count) }
+        if worded.hint == YAMLFrontMatter.genericHint { worded.hint = "the file must be valid YAML: one `key: value` per line, lists as [a, b] or indented `- a` lines" }
+        return worded
     }
 }

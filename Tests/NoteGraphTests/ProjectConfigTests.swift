@@ -168,4 +168,15 @@ import Testing
             #expect(problems.first?.message == "the file must be a mapping of keys to values, but this is \(shape)")
         }
     }
+
+    /// A settings file has no front matter and no `---` lines: its errors do not send the
+    /// author looking for them.
+    @Test func syntaxErrorsAreWordedForAFile() {
+        for text in ["a: &x 1\nb: *y\n", "title: \"a\\qb\"\n", String(repeating: "[", count: 200) + "\n"] {
+            let (_, problems) = ProjectConfig.parse(text, file: "notegraph.yml")
+            #expect(problems.map(\.severity) == [.error], "\(text)")
+            let words = problems.map { $0.message + " " + ($0.hint ?? "") }.joined()
+            #expect(!words.contains("front matter") && !words.contains("---"), "\(words)")
+        }
+    }
 }
