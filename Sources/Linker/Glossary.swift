@@ -33,8 +33,9 @@ public struct Glossary: Sendable, Hashable {
     }
 
     /// Parses a glossary. A syntax error, or an entry of the wrong shape (aliases that are not a
-    /// list of names, an unknown key), is an error at its location; the entries that are right
-    /// are kept either way.
+    /// list of names, an unknown key), is an error at the key or value it is about; the entries
+    /// that are right are kept either way. A concept or key written twice is the parser's error;
+    /// `alias` beside `aliases` is one here, for the later would silently replace the former.
     public static func parse(_ text: String, file: String) -> (glossary: Glossary, diagnostics: [Diagnostic]) {
         let (documentEntries, parseDiagnostics) = FrontMatterParser.parseDocument(text, format: .yaml, file: file)
         var diagnostics = parseDiagnostics
@@ -49,36 +50,52 @@ public struct Glossary: Sendable, Hashable {
             switch item.value {
             case .null:
                 break
-            case .table(let fields):
-                for field in fields {
+            case .table:
+                var aliasesKey: DocumentEntry?
+                for field in item.fields {
                     switch field.key {
                     case "aliases", "alias":
+                        if let first = aliasesKey, first.key != field.key {
+                            diagnostics.append(.error("duplicate-key", "\(field.key) of \"\(name)\" repeats its \(first.key) (line \(first.location.line), column \(first.location.column))",
+                                                      at: field.location, hint: "put every alias in one list"))
+                        }
+                        aliasesKey = field
                         if let names = names(field.value) {
                             entry.aliases = names
                         } else {
                             diagnostics.append(.error("glossary", "aliases of \"\(name)\" must be a list of names",
-                                                      at: item.location, hint: "write aliases: [\(name.prefix(3)), …]"))
+                                                      at: problemLocation(field), hint: "write aliases: [\(name.prefix(3)), …]"))
                         }
                     case "related":
                         if let names = names(field.value) {
                             entry.related = names
                         } else {
                             diagnostics.append(.error("glossary", "related of \"\(name)\" must be a list of concept names",
-                                                      at: item.location, hint: "write related: [Other concept, …]"))
+                                                      at: problemLocation(field), hint: "write related: [Other concept, …]"))
                         }
                     default:
+                        let nearest = Nearest.nearest(to: field.key, among: ["aliases", "related"])
                         diagnostics.append(.error("glossary", "\"\(name)\" has an unknown key \(field.key)",
-                                                  at: item.location, hint: "a concept takes aliases and related"))
+                                                  at: field.location, hint: nearest.map { "did you mean \($0)?" } ?? "a concept takes aliases and related"))
                     }
                 }
             default:
                 diagnostics.append(.error("glossary", "\"\(name)\" must map to aliases and related, or to nothing",
-                                          at: item.location, hint: "write \(name):\\n  aliases: [...]"))
+                                          at: item.valueLocation, hint: "write \(name):\\n  aliases: [...]"))
                 continue
             }
             entries.append(entry)
         }
         return (Glossary(entries: entries), diagnostics)
+    }
+
+    /// Where a list of names went wrong: the first item that is not a name, else the value.
+    private static func problemLocation(_ field: DocumentEntry) -> SourceLocation {
+        if case .array(let items) = field.value,
+           let bad = items.firstIndex(where: { ($0.stringValue?.trimmingSpaces() ?? "").isEmpty }) {
+            return field.itemLocation(bad)
+        }
+        return field.valueLocation
     }
 
     /// A list of non-empty strings (numbers count as names, "2"), or nil for any other shape.

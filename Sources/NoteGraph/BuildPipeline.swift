@@ -135,6 +135,9 @@ public enum BuildPipeline {
         let assets = linked.referencedAssets.compactMap { path in
             vault.assets[path].map { AssetFile(source: $0, permalink: Permalink.forAsset(at: path)) }
         }
+        if let problem = OutputFolder.problem(output: options.output, content: options.content) {
+            throw BuildFailure("\(problem.message)\n  hint: \(problem.hint)")
+        }
         let staging: SiteStaging
         do {
             staging = try SiteStaging(output: options.output, protecting: [options.content],

@@ -48,13 +48,14 @@ public struct CheckConfig: Sendable, Equatable {
         return settings
     }
 
-    /// Reads the `check:` table; problems are located at `location` (the `check:` key).
-    static func parse(_ value: FrontMatterValue, at location: SourceLocation, diagnostics: inout [Diagnostic]) -> CheckConfig {
+    /// Reads the `check:` entry; each problem is located at the value or item it is about.
+    static func parse(_ section: DocumentEntry, diagnostics: inout [Diagnostic]) -> CheckConfig {
         var config = CheckConfig()
-        guard case .table(let entries) = value else {
-            diagnostics.append(.error("config", "check must be a table of settings (exclude, accept, concurrency, per_host, timeout, retries, cache, cache_days)", at: location))
+        guard case .table = section.value else {
+            diagnostics.append(.error("config", "check must be a table of settings (exclude, accept, concurrency, per_host, timeout, retries, cache, cache_days)", at: section.valueLocation))
             return config
         }
+        var location = section.valueLocation
         func number(_ key: String, _ value: FrontMatterValue, minimum: Double) -> Double? {
             let n: Double? = switch value {
             case .int(let i): Double(i)
@@ -68,8 +69,9 @@ public struct CheckConfig: Sendable, Equatable {
             }
             return n
         }
-        for entry in entries {
+        for entry in section.fields {
             let key = entry.key.replacingOccurrences(of: "-", with: "_")
+            location = entry.valueLocation
             switch key {
             case "exclude":
                 let patterns: [String]? = switch entry.value {
@@ -82,21 +84,21 @@ public struct CheckConfig: Sendable, Equatable {
                     continue
                 }
                 config.exclude = patterns
-                for pattern in patterns {
+                for (index, pattern) in patterns.enumerated() {
                     do { _ = try NSRegularExpression(pattern: pattern) } catch {
-                        diagnostics.append(.error("config", "check.exclude: \(pattern) is not a valid regular expression", at: location))
+                        diagnostics.append(.error("config", "check.exclude: \(pattern) is not a valid regular expression", at: entry.itemLocation(index)))
                     }
                 }
             case "accept":
                 let items: [FrontMatterValue] = if case .array(let a) = entry.value { a } else { [entry.value] }
                 var codes: [Int] = []
-                for item in items {
+                for (index, item) in items.enumerated() {
                     if case .int(let code) = item, (100...599).contains(code) {
                         codes.append(code)
                     } else if let text = item.stringValue, let range = CheckConfig.statusRange(text) {
                         codes += range
                     } else {
-                        diagnostics.append(.error("config", "check.accept must list HTTP status codes (403) or ranges (\"400..403\")", at: location))
+                        diagnostics.append(.error("config", "check.accept must list HTTP status codes (403) or ranges (\"400..403\")", at: entry.itemLocation(index)))
                     }
                 }
                 config.accept = codes
@@ -112,7 +114,7 @@ public struct CheckConfig: Sendable, Equatable {
                 default: diagnostics.append(.error("config", "check.cache must be a file path, or false", at: location))
                 }
             default:
-                diagnostics.append(.warning("config", "unknown key check.\(entry.key) (ignored)", at: location))
+                diagnostics.append(ProjectConfig.unknownKey("check.", entry, among: ["exclude", "accept", "concurrency", "per_host", "timeout", "retries", "cache", "cache_days"]))
             }
         }
         return config

@@ -51,6 +51,9 @@ public struct ProjectConfig: Sendable, Equatable {
     public var mathMacros: [String: String] = [:]
     /// `notegraph check`'s settings.
     public var check = CheckConfig()
+    /// Where each setting's value was written, by setting (`content`, `output`, `templates`…):
+    /// for the problems found after parsing, such as a folder that does not exist.
+    public var locations: [String: SourceLocation] = [:]
 
     public init() {}
 
@@ -75,9 +78,15 @@ public struct ProjectConfig: Sendable, Equatable {
         load(file: folder.appendingPathComponent(fileName), displayName: fileName)
     }
 
-    /// Reads a config file at `url`; a missing file gives the defaults.
+    /// Reads a config file at `url`; a missing file gives the defaults, one that cannot be
+    /// read (a folder, no permission) an error.
     public static func load(file url: URL, displayName: String) -> (config: ProjectConfig, diagnostics: [Diagnostic]) {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return (ProjectConfig(), []) }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else { return (ProjectConfig(), []) }
+            let what = isFolder.boolValue ? "is a folder, not a file" : "cannot be read"
+            return (ProjectConfig(), [.error("config", "the configuration file \(displayName) \(what)")])
+        }
         switch TextDecoding.decode(Array(data), file: displayName) {
         case .failure(let diagnostic):
             return (ProjectConfig(), [diagnostic])
@@ -86,7 +95,8 @@ public struct ProjectConfig: Sendable, Equatable {
         }
     }
 
-    /// Parses the text of a config file.
+    /// Parses the text of a config file. Each problem points at what is wrong: a value's error
+    /// at the value, a list item's at the item, a nested key's at that key.
     public static func parse(_ text: String, file: String) -> (config: ProjectConfig, diagnostics: [Diagnostic]) {
         var config = ProjectConfig()
         let (entries, parseDiagnostics) = FrontMatterParser.parseDocument(text, format: .yaml, file: file)
@@ -97,10 +107,25 @@ public struct ProjectConfig: Sendable, Equatable {
             diagnostics.append(.error("config", "\(key) must be a text value", at: location))
             return nil
         }
+        // Spellings of one setting (`base_url` and `base-url`, `autolink` and `autolinks`):
+        // two of them in one file would silently undo each other, like a repeated key.
+        var settingFirstSeen: [String: DocumentEntry] = [:]
         for entry in entries {
             let key = entry.key.replacingOccurrences(of: "-", with: "_")
             let value = entry.value
-            location = entry.location
+            location = entry.valueLocation
+            if let setting = settingNames[key] {
+                if let first = settingFirstSeen[setting] {
+                    // The same key twice is already the parser's error.
+                    if first.key != entry.key {
+                        diagnostics.append(.error("duplicate-key", "\(entry.key) sets \(setting) again (first set as \(first.key) at line \(first.location.line), column \(first.location.column))",
+                                                  at: entry.location, hint: "keep one of them"))
+                    }
+                } else {
+                    settingFirstSeen[setting] = entry
+                }
+                config.locations[setting] = entry.valueLocation
+            }
             switch key {
             case "title": config.title = expectString(key, value)
             case "description": config.description = expectString(key, value)
@@ -127,18 +152,18 @@ public struct ProjectConfig: Sendable, Equatable {
                 // concepts on or off.
                 if case .bool(let b) = value { config.concepts = b } else { config.glossary = expectString(key, value) ?? config.glossary }
             case "graph":
-                guard case .table(let entries) = value else {
+                guard case .table = value else {
                     diagnostics.append(.error("config", "graph must be a table, such as {pictures: false}", at: location))
                     break
                 }
-                for item in entries {
+                for item in entry.fields {
                     switch item.key {
                     case "pictures":
                         if case .bool(let b) = item.value { config.graphPictures = b } else {
-                            diagnostics.append(.error("config", "graph.pictures must be true or false", at: location))
+                            diagnostics.append(.error("config", "graph.pictures must be true or false", at: item.valueLocation))
                         }
                     default:
-                        diagnostics.append(.warning("config", "unknown key graph.\(item.key) (ignored)", at: location))
+                        diagnostics.append(unknownKey("graph.", item, among: ["pictures"]))
                     }
                 }
             case "autolink", "autolinks":
@@ -171,56 +196,104 @@ public struct ProjectConfig: Sendable, Equatable {
                     diagnostics.append(.error("config", "\(entry.key) must be true or false", at: location))
                 }
             case "math":
-                var modeText: String?
+                var modeText: (text: String, at: SourceLocation)?
                 switch value {
-                case .string(let s): modeText = s
-                case .table(let entries):
-                    for item in entries {
+                case .string(let s): modeText = (s, location)
+                case .table:
+                    for item in entry.fields {
                         switch item.key {
-                        case "mode", "engine", "render": modeText = item.value.stringValue
+                        case "mode", "engine", "render":
+                            if let s = item.value.stringValue { modeText = (s, item.valueLocation) } else {
+                                diagnostics.append(.error("config", "math.\(item.key) must be mathml, katex or none", at: item.valueLocation))
+                            }
                         case "macros":
-                            guard case .table(let macros) = item.value else {
-                                diagnostics.append(.error("config", "math.macros must map a command to its definition", at: location))
+                            guard case .table = item.value else {
+                                diagnostics.append(.error("config", "math.macros must map a command to its definition", at: item.valueLocation))
                                 continue
                             }
-                            for macro in macros {
+                            for macro in item.fields {
                                 if let definition = macro.value.stringValue {
                                     config.mathMacros[macro.key] = definition
                                 } else {
-                                    diagnostics.append(.error("config", "math macro \(macro.key) must be a text value", at: location))
+                                    diagnostics.append(.error("config", "math macro \(macro.key) must be a text value", at: macro.valueLocation))
                                 }
                             }
                         default:
-                            diagnostics.append(.warning("config", "unknown key math.\(item.key) (ignored)", at: location))
+                            diagnostics.append(unknownKey("math.", item, among: ["mode", "macros"]))
                         }
                     }
                 default:
                     diagnostics.append(.error("config", "math must be mathml, katex or none, or a table with mode and macros", at: location))
                 }
                 if let modeText {
-                    if let mode = MathMode(rawValue: modeText.lowercased()) {
+                    if let mode = MathMode(rawValue: modeText.text.lowercased()) {
                         config.math = mode
                     } else {
-                        diagnostics.append(.error("config", "math must be mathml, katex or none, not \(modeText)", at: location))
+                        diagnostics.append(.error("config", "math must be mathml, katex or none, not \(modeText.text)", at: modeText.at))
                     }
                 }
             case "ignore":
+                let items: [(value: FrontMatterValue, at: SourceLocation)]
                 switch value {
-                case .array(let items): config.ignore = items.compactMap(\.stringValue)
-                case .string(let s): config.ignore = [s]
-                default: diagnostics.append(.error("config", "ignore must be a list of globs", at: location))
+                case .array(let values): items = values.indices.map { (values[$0], entry.itemLocation($0)) }
+                case .string: items = [(value, location)]
+                case .null: items = []
+                default:
+                    diagnostics.append(.error("config", "ignore must be a list of globs", at: location, hint: "write ignore: [\"drafts/**\", \"*.tmp\"]"))
+                    items = []
                 }
+                var patterns: [String] = []
+                for item in items {
+                    // A number or date is a name like any other (`2023`); a list or table is no glob.
+                    guard let pattern = item.value.stringValue else {
+                        diagnostics.append(.error("config", "ignore: each item must be a glob, such as \"drafts/**\"", at: item.at))
+                        continue
+                    }
+                    if let problem = Glob.problem(in: pattern) {
+                        diagnostics.append(.error("config", "ignore: \"\(pattern)\" is not a valid glob: \(problem.message)", at: item.at, hint: problem.hint))
+                        continue
+                    }
+                    patterns.append(pattern)
+                }
+                config.ignore = patterns
             case "check":
-                config.check = CheckConfig.parse(value, at: location, diagnostics: &diagnostics)
+                config.check = CheckConfig.parse(entry, diagnostics: &diagnostics)
             default:
-                // Later features (math, graph, check) read their own keys; an unknown key is only a hint.
+                // Later features read their own keys; an unknown key is only a warning, with the
+                // key meant when it is a slip of the keyboard (`autolnk`).
                 if !ProjectConfig.reservedKeys.contains(key) {
-                    diagnostics.append(.warning("config", "unknown key \(entry.key) (ignored)", at: location))
+                    diagnostics.append(unknownKey("", entry, among: knownKeys))
                 }
             }
         }
         return (config, diagnostics)
     }
+
+    /// A warning for a key nothing reads, at the key, naming the nearest known key when one
+    /// is close enough to be a typo.
+    static func unknownKey(_ prefix: String, _ entry: DocumentEntry, among known: [String]) -> Diagnostic {
+        let nearest = Nearest.nearest(to: entry.key, among: known)
+        return .warning("config", "unknown key \(prefix)\(entry.key) (ignored)", at: entry.location,
+                        hint: nearest.map { "did you mean \(prefix)\($0)?" })
+    }
+
+    /// The keys notegraph.yml knows, as the README writes them: the candidates of "did you mean".
+    static let knownKeys = ["title", "description", "base_url", "language", "content", "output", "templates", "publish",
+                            "drafts", "ignore", "directory_index", "clean_links", "glossary", "concepts", "autolink",
+                            "graph", "math", "check"]
+
+    /// The setting each spelling of a key sets (after `-` became `_`).
+    static let settingNames: [String: String] = [
+        "title": "title", "description": "description",
+        "base_url": "base_url", "baseurl": "base_url", "base": "base_url",
+        "language": "language", "lang": "language",
+        "content": "content", "output": "output", "templates": "templates",
+        "glossary": "glossary", "concepts": "concepts",
+        "graph": "graph", "autolink": "autolink", "autolinks": "autolink",
+        "publish": "publish", "drafts": "drafts",
+        "directory_index": "directory_index", "clean_links": "directory_index",
+        "math": "math", "ignore": "ignore", "check": "check",
+    ]
 
     /// Keys that belong to other commands; accepted without a warning.
     static let reservedKeys: Set<String> = ["graph", "check", "concepts", "glossary", "external"]

@@ -22,7 +22,9 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     /// Trailing `/`: only folders match.
     private let directoryOnly: Bool
 
-    /// Compiles `pattern`; every string is a valid pattern (an unclosed `[` is a literal).
+    /// Compiles `pattern`. Any string compiles (an unclosed `[` is a literal character); the
+    /// settings check `problem(in:)` first, so that a slip is an error, not a pattern that
+    /// quietly matches something else or nothing.
     public init(_ pattern: String) {
         self.pattern = pattern
         var text = pattern.nfc
@@ -38,6 +40,77 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
 
     /// The pattern as written.
     public var description: String { pattern }
+
+    /// Why `pattern` is not what its author meant, or nil when it is a sound glob: an unclosed
+    /// `[`, a range written backwards (`[z-a]`, which matches nothing), a lone trailing `\`, or
+    /// a pattern with nothing to match (empty, or only slashes).
+    public static func problem(in pattern: String) -> (message: String, hint: String)? {
+        let scalars = Array(pattern.nfc.unicodeScalars)
+        guard scalars.contains(where: { $0 != "/" }) else {
+            return ("it has nothing to match", "write a name or a path, such as drafts/ or *.tmp")
+        }
+        var i = 0
+        while i < scalars.count {
+            switch scalars[i] {
+            case "\\":
+                guard i + 1 < scalars.count else {
+                    return ("it ends in a lone \\, which escapes nothing", "remove the \\, or write \\\\ for a backslash")
+                }
+                i += 2
+            case "[":
+                guard let close = closingBracket(scalars, from: i) else {
+                    return ("the [ at character \(i + 1) is never closed", "close the set, as in [abc], or write \\[ for a literal [")
+                }
+                if let reversed = reversedRange(scalars, from: i, to: close) {
+                    return ("the range \(reversed) runs backwards and matches nothing", "write the smaller character first")
+                }
+                i = close + 1
+            default:
+                i += 1
+            }
+        }
+        return nil
+    }
+
+    /// The index of the `]` closing the set opened at `start`, read as `bracket` reads it.
+    private static func closingBracket(_ s: [Unicode.Scalar], from start: Int) -> Int? {
+        var i = start + 1
+        if i < s.count, s[i] == "!" || s[i] == "^" { i += 1 }
+        var first = true
+        while i < s.count {
+            if s[i] == "]" && !first { return i }
+            first = false
+            i += s[i] == "\\" && i + 1 < s.count ? 2 : 1
+        }
+        return nil
+    }
+
+    /// The first backwards range (`z-a`) of the set opened at `start`, read as `bracket`
+    /// reads it (which leaves such a range out of the set).
+    private static func reversedRange(_ s: [Unicode.Scalar], from start: Int, to close: Int) -> String? {
+        var i = start + 1
+        if i < close, s[i] == "!" || s[i] == "^" { i += 1 }
+        while i < close {
+            var c = s[i]
+            if c == "\\", i + 1 < s.count {
+                i += 1
+                c = s[i]
+            }
+            if i + 2 < s.count, s[i + 1] == "-", s[i + 2] != "]" {
+                var upper = s[i + 2]
+                var skip = 3
+                if upper == "\\", i + 3 < s.count {
+                    upper = s[i + 3]
+                    skip = 4
+                }
+                if c.value > upper.value { return "\(c)-\(upper)" }
+                i += skip
+            } else {
+                i += 1
+            }
+        }
+        return nil
+    }
 
     /// Whether the file at `path`, or a folder containing it, matches.
     public func matches(_ path: NotePath) -> Bool {

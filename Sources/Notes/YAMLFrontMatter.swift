@@ -319,8 +319,10 @@ enum YAMLFrontMatter {
         if problem.contains("found character that cannot start any token") {
             return "a value starting with @, ` or % must be quoted"
         }
-        return "front matter between the --- lines must be valid YAML"
+        return genericHint
     }
+
+    static let genericHint = "front matter between the --- lines must be valid YAML"
 
     /// Rejects nesting deeper than `maximumDepth` with a cheap upper bound: brackets open at the
     /// start of a line plus the line's indentation plus its leading `- ` markers. Real front
@@ -409,5 +411,97 @@ enum YAMLFrontMatter {
             }
         }
         return nil
+    }
+}
+
+// MARK: Whole documents
+
+extension YAMLFrontMatter {
+    /// A whole YAML file (settings, a glossary) with every key, value and list item located,
+    /// and an error for each key a mapping repeats. Always the Yams path: the fast path keeps
+    /// only the top-level keys' positions, and these files are read once per run.
+    static func parseDocument(_ text: String, file: String) throws(FrontMatterProblem) -> (entries: [DocumentEntry], diagnostics: [Diagnostic]) {
+        do {
+            return try parseWholeDocument(text, file: file)
+        } catch {
+            throw error.wordedForAFile
+        }
+    }
+
+    private static func parseWholeDocument(_ text: String, file: String) throws(FrontMatterProblem) -> (entries: [DocumentEntry], diagnostics: [Diagnostic]) {
+        try checkNesting(text)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw problem(from: error, in: text, shift: 0)
+        } catch {
+            throw FrontMatterProblem("invalid YAML: \(error)", line: 1, column: 1)
+        }
+        // An empty file, or one of comments only: no settings.
+        guard let root else { return ([], []) }
+        guard case .mapping(let mapping) = root else {
+            let what = root.sequence != nil ? "a list" : "a single value"
+            throw FrontMatterProblem(
+                "the file must be a mapping of keys to values, but this is \(what)",
+                line: root.mark?.line ?? 1, column: root.mark?.column ?? 1,
+                hint: "write one `key: value` per line, starting in the first column"
+            )
+        }
+        var budget = maximumValues
+        var diagnostics: [Diagnostic] = []
+        let entries = try locatedEntries(mapping, file: file, budget: &budget, diagnostics: &diagnostics)
+        return (entries, diagnostics)
+    }
+
+    private static func located(_ node: Node, file: String, or fallback: SourceLocation) -> SourceLocation {
+        guard let mark = node.mark else { return fallback }
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    private static func locatedEntries(_ mapping: Node.Mapping, file: String, budget: inout Int,
+                                       diagnostics: inout [Diagnostic]) throws(FrontMatterProblem) -> [DocumentEntry] {
+        var entries: [DocumentEntry] = []
+        var firstSeen: [String: SourceLocation] = [:]
+        for (keyNode, valueNode) in mapping {
+            let keyLocation = located(keyNode, file: file, or: SourceLocation(file: file, line: 1, column: 1))
+            guard case .scalar(let keyScalar) = keyNode else {
+                diagnostics.append(.warning("syntax", "ignoring a key that is not plain text", at: keyLocation))
+                continue
+            }
+            let key = keyScalar.string
+            if let first = firstSeen[key] {
+                diagnostics.append(.error("duplicate-key", "'\(key)' is set twice in one mapping (first at line \(first.line), column \(first.column))",
+                                          at: keyLocation, hint: "YAML keys must be unique; remove one of them or merge their values"))
+            } else {
+                firstSeen[key] = keyLocation
+            }
+            let value = try convert(valueNode, budget: &budget)
+            // An empty value has no position of its own worth showing: libyaml puts it where the
+            // next token starts, often on the next line.
+            let valueLocation = value == .null && (valueNode.scalar?.string ?? "").isEmpty ? keyLocation : located(valueNode, file: file, or: keyLocation)
+            var entry = DocumentEntry(key: key, value: value, location: keyLocation, valueLocation: valueLocation)
+            switch valueNode {
+            case .mapping(let inner):
+                entry.fields = try locatedEntries(inner, file: file, budget: &budget, diagnostics: &diagnostics)
+            case .sequence(let items):
+                entry.itemLocations = items.map { located($0, file: file, or: valueLocation) }
+            case .scalar:
+                break
+            }
+            entries.append(entry)
+        }
+        return entries
+    }
+}
+
+extension FrontMatterProblem {
+    /// The problem worded for a whole settings file, which has no front matter and no `---`
+    /// lines: the messages and hints written for notes would send its author looking for them.
+    var wordedForAFile: FrontMatterProblem {
+        var worded = self
+        if worded.message.hasPrefix("front matter ") { worded.message = "the file " + worded.message.dropFirst("front matter ".count) }
+        if worded.hint == YAMLFrontMatter.genericHint { worded.hint = "the file must be valid YAML: one `key: value` per line, lists as [a, b] or indented `- a` lines" }
+        return worded
     }
 }

@@ -40,6 +40,11 @@ struct Build: ParsableCommand {
         let (contentPath, content) = try project.contentFolder(config, terminal: terminal)
         let outputPath = output ?? config.output
         let outputURL = URL(fileURLWithPath: outputPath, relativeTo: cwd).standardizedFileURL
+        // Before the notes are read: a folder the build would wipe is a usage error.
+        if let problem = OutputFolder.problem(output: outputURL, content: content) {
+            terminal.error("\(problem.message)\n  hint: \(problem.hint)", at: output == nil ? config.locations["output"] : nil)
+            throw ExitCode(Exit.usage)
+        }
         var templatesURL: URL?
         if let templates {
             templatesURL = URL(fileURLWithPath: templates, relativeTo: cwd).standardizedFileURL
@@ -52,6 +57,12 @@ struct Build: ParsableCommand {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue {
                 templatesURL = candidate
+            } else if let written = config.locations["templates"], config.templates != ProjectConfig().templates {
+                // A missing templates/ means the built-in theme (also when notegraph.yml names
+                // it, as the README's example does); another folder named there that is not
+                // there is a slip, which would silently build with the wrong theme.
+                terminal.error("templates folder \(config.templates) does not exist or is not a folder", at: written)
+                throw ExitCode(Exit.usage)
             }
         }
 

@@ -73,7 +73,8 @@ struct ProjectOptions: ParsableArguments {
             .standardizedFileURL
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else {
-            terminal.error("content folder \(path) does not exist or is not a folder")
+            let what = FileManager.default.fileExists(atPath: url.path) ? "is a file, not a folder" : "does not exist"
+            terminal.error("content folder \(path) \(what)", at: content == nil ? config.locations["content"] : nil)
             throw ExitCode(Exit.usage)
         }
         return (path, url)

@@ -26,6 +26,12 @@ struct Terminal: Sendable {
         write(paint("error:", "1;31") + " " + message + "\n")
     }
 
+    /// An error about a setting, at the place in the configuration file that set it, if any.
+    func error(_ message: String, at location: SourceLocation?) {
+        if let location { write(paint("\(location):", "1") + " ") }
+        error(message)
+    }
+
     /// `content/dl/vae.md:12:5: warning: message [code]`, and the hint on the next line.
     func print(_ diagnostic: Diagnostic, pathPrefix: String, verbose: Bool) {
         var line = ""

@@ -391,7 +391,77 @@ private func buildVault(in dir: TempDir) throws -> (report: BuildReport, site: U
         try dir.write("notegraph.yml", "title: ok\nlanguage: fr\n")
         let result = try runNotegraph(["build"], in: dir.url)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("notegraph.yml:2:1: error: language must be en or ko"))
+        #expect(result.stderr.contains("notegraph.yml:2:11: error: language must be en or ko"))
+    }
+
+    @Test func aRepeatedConfigKeyIsAUsageError() throws {
+        let dir = TempDir()
+        try dir.write("content/a.md", "# a\n")
+        try dir.write("notegraph.yml", "output: site\ntitle: A\noutput: public\n")
+        let result = try runNotegraph(["build"], in: dir.url)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("notegraph.yml:3:1: error: 'output' is set twice"))
+        #expect(!FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("public").path))
+    }
+
+    /// An output folder inside the content folder that holds notes: the build replaced the
+    /// folder whole, and the notes went with it.
+    @Test func anOutputFolderOverNotesIsRefusedAndTheNotesStay() throws {
+        let dir = TempDir()
+        try dir.write("content/a.md", "# A\n\n[[B]]\n")
+        try dir.write("content/dl/b.md", "# B\n\nbody\n")
+        let note = dir.url.appendingPathComponent("content/dl/b.md")
+        let options = BuildOptions(content: dir.url.appendingPathComponent("content"), output: dir.url.appendingPathComponent("content/dl"),
+                                   templates: nil, config: ProjectConfig(), includeDrafts: false)
+        #expect(throws: BuildFailure.self) { try BuildPipeline.run(options) }
+        #expect(FileManager.default.fileExists(atPath: note.path))
+
+        for output in ["content/dl", "content", ".", "content/"] {
+            try dir.write("notegraph.yml", "output: \(output)\n")
+            let result = try runNotegraph(["build"], in: dir.url)
+            #expect(result.status == 2, "\(output)")
+            #expect(result.stderr.contains("error: the output folder"), "\(output)")
+            #expect(try note.read() == "# B\n\nbody\n", "\(output)")
+        }
+    }
+
+    /// Folders named in notegraph.yml that are not there are usage errors at the line naming
+    /// them; a configuration "file" that is a folder is one too (it was read as no settings).
+    @Test func foldersNamedInTheConfigAreCheckedAtTheirLine() throws {
+        let dir = TempDir()
+        try dir.write("content/a.md", "# A\n")
+        for (config, expected) in [
+            ("title: x\ncontent: notes\n", "notegraph.yml:2:10: error: content folder notes does not exist"),
+            ("content: content/a.md\n", "notegraph.yml:1:10: error: content folder content/a.md is a file, not a folder"),
+            ("templates: theme\n", "notegraph.yml:1:12: error: templates folder theme does not exist"),
+            ("output: content\n", "notegraph.yml:1:9: error: the output folder"),
+        ] {
+            try dir.write("notegraph.yml", config)
+            let result = try runNotegraph(["build"], in: dir.url)
+            #expect(result.status == 2, "\(config)")
+            #expect(result.stderr.contains(expected), "\(config): \(result.stderr)")
+        }
+        // The README's example names the default templates/; without the folder, the built-in theme.
+        try dir.write("notegraph.yml", "templates: templates\n")
+        #expect(try runNotegraph(["build"], in: dir.url).status == 0)
+        for command in ["build", "check", "graph"] {
+            let folder = try runNotegraph([command, "--config", "content"], in: dir.url)
+            #expect(folder.status == 2, "\(command)")
+            #expect(folder.stderr.contains("error: the configuration file content is a folder, not a file"), "\(command)")
+        }
+    }
+
+    /// Inside the content folder is fine where there are no notes (Jekyll's `_site`, which the
+    /// walk skips), build after build.
+    @Test func anOutputFolderInsideTheContentWithoutNotesBuilds() throws {
+        let dir = TempDir()
+        try dir.write("content/a.md", "# A\n")
+        try dir.write("notegraph.yml", "output: content/_site\n")
+        for _ in 0..<2 {
+            let result = try runNotegraph(["build"], in: dir.url)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        #expect(FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("content/_site/index.html").path))
     }
 
     @Test func templatesOverrideFileByFile() throws {

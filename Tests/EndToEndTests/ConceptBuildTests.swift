@@ -87,7 +87,7 @@ import Testing
 
         try dir.write("concepts.yml", "VAE:\n  aliases: Variational Autoencoder\n")
         let shape = try build(dir.url.appendingPathComponent("content"), output: dir.url.appendingPathComponent("site"))
-        #expect(shape.errors.map { "\($0.location!) \($0.code)" } == ["../concepts.yml:1:1 glossary"])
+        #expect(shape.errors.map { "\($0.location!) \($0.code)" } == ["../concepts.yml:2:12 glossary"])
     }
 
     @Test func aConfiguredGlossaryThatIsMissingIsReported() throws {

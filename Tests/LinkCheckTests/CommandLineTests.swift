@@ -33,7 +33,8 @@ struct CheckCommandLineTests {
         try dir.write("notegraph.yml", "check:\n  exclude: [\"(unclosed\"]\n")
         let badConfig = try Binary.run(["check"], in: dir.url)
         #expect(badConfig.status == 2)
-        #expect(badConfig.stderr.contains("notegraph.yml:1:1: error: check.exclude: (unclosed is not a valid regular expression"))
+        // At the pattern itself, not at the check: section.
+        #expect(badConfig.stderr.contains("notegraph.yml:2:13: error: check.exclude: (unclosed is not a valid regular expression"))
     }
 
     /// The command keeps only the raw HTML of each tree (`keepingRawHTMLOnly`): raw images in

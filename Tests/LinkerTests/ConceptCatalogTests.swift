@@ -329,9 +329,35 @@ let studyVault: [(String, String)] = [
         #expect((syntax.first?.location?.line ?? 0) >= 2)
 
         let (glossary, shape) = Glossary.parse("ELBO:\n  aliases: [ok]\nKL:\n  aliases: KLD\nGAN: 3\nAE:\n  colour: red\n", file: "g.yml")
-        #expect(shape.map { "\($0.location!) \($0.severity)" } == ["g.yml:3:1 error", "g.yml:5:1 error", "g.yml:6:1 error"])
+        // Each error points at what is wrong (the value, the unknown key), not at the concept's name.
+        #expect(shape.map { "\($0.location!) \($0.severity)" } == ["g.yml:4:12 error", "g.yml:5:6 error", "g.yml:7:3 error"])
         #expect(shape[0].message.contains("aliases"))
         #expect(glossary.entries.map(\.name) == ["ELBO", "KL", "AE"])
+    }
+
+    @Test func aBadItemOfAListIsLocatedAtTheItem() {
+        let text = "ELBO:\n  aliases:\n    - Evidence Lower Bound\n    - [nested]\n  related: [KL, {a: b}]\n"
+        let (_, problems) = Glossary.parse(text, file: "g.yml")
+        #expect(problems.map { "\($0.location!)" } == ["g.yml:4:7", "g.yml:5:17"])
+    }
+
+    @Test func anUnknownKeySuggestsTheNearestOne() {
+        let (_, problems) = Glossary.parse("ELBO:\n  aliasses: [a]\n", file: "g.yml")
+        #expect(problems.map { "\($0.location!)" } == ["g.yml:2:3"])
+        #expect(problems.first?.hint == "did you mean aliases?")
+    }
+
+    @Test func repeatsAreErrorsAtTheRepetition() {
+        // The same concept twice, a key twice under one concept, and `alias` beside `aliases`:
+        // YAML would let the later silently replace the earlier.
+        let text = "ELBO:\n  aliases: [a]\n  aliases: [b]\nKL:\n  alias: [KLD]\n  aliases: [KL 발산]\nELBO:\n  related: [KL]\n"
+        let (_, problems) = Glossary.parse(text, file: "g.yml")
+        #expect(problems.map { "\($0.location!) \($0.severity) \($0.code)" } == [
+            "g.yml:3:3 error duplicate-key", "g.yml:7:1 error duplicate-key", "g.yml:6:3 error duplicate-key",
+        ])
+        #expect(problems[0].message.contains("first at line 2, column 3"))
+        #expect(problems[1].message.contains("'ELBO'"))
+        #expect(problems[2].message.contains("alias (line 5, column 3)"))
     }
 
     @Test func joinsWhatNoHeuristicCan() throws {

@@ -38,7 +38,7 @@ import Testing
         let (bad, problems) = ProjectConfig.parse("title: T\nbase_url: javascript:alert(1)\n", file: "notegraph.yml")
         #expect(bad.baseURL == nil)
         #expect(problems.map(\.severity) == [.error])
-        #expect(problems.map { "\($0.location!)" } == ["notegraph.yml:2:1"])
+        #expect(problems.map { "\($0.location!)" } == ["notegraph.yml:2:11"])
         #expect(problems.first?.message.contains("not an absolute http(s) URL") == true)
 
         let (good, none) = ProjectConfig.parse("base_url: https://me.example/노트 s/a%20b\n", file: "notegraph.yml")
@@ -58,8 +58,9 @@ import Testing
 
     @Test func wrongValuesAreLocatedErrors() {
         let (_, problems) = ProjectConfig.parse("title: ok\nlanguage: fr\npublish: sometimes\ndrafts: maybe\n", file: "notegraph.yml")
+        // At the value, which is what is wrong, not at its key.
         #expect(problems.map { "\($0.location!) \($0.severity)" } == [
-            "notegraph.yml:2:1 error", "notegraph.yml:3:1 error", "notegraph.yml:4:1 error",
+            "notegraph.yml:2:11 error", "notegraph.yml:3:10 error", "notegraph.yml:4:9 error",
         ])
     }
 
@@ -107,5 +108,75 @@ import Testing
         #expect(bad.map(\.severity) == [.error])
         let (_, badFlag) = ProjectConfig.parse("graph:\n  pictures: maybe\n  layout: dot\n", file: "notegraph.yml")
         #expect(badFlag.map(\.severity) == [.error, .warning])
+    }
+
+    @Test func aRepeatedKeyIsAnErrorAtTheRepetition() {
+        let (_, problems) = ProjectConfig.parse("output: site\ntitle: A\noutput: public\n", file: "notegraph.yml")
+        #expect(problems.map { "\($0.location!) \($0.severity) \($0.code)" } == ["notegraph.yml:3:1 error duplicate-key"])
+        #expect(problems.first?.message == "'output' is set twice in one mapping (first at line 1, column 1)")
+        // Inside a section too.
+        let (_, nested) = ProjectConfig.parse("check:\n  timeout: 5\n  timeout: 50\n", file: "notegraph.yml")
+        #expect(nested.map { "\($0.location!) \($0.code)" } == ["notegraph.yml:3:3 duplicate-key"])
+    }
+
+    @Test func twoSpellingsOfOneSettingAreAnError() {
+        let (_, problems) = ProjectConfig.parse("base_url: https://a.example/\nbase-url: https://b.example/\nautolinks: all\nautolink: none\n",
+                                                file: "notegraph.yml")
+        #expect(problems.map { "\($0.location!) \($0.severity)" } == ["notegraph.yml:2:1 error", "notegraph.yml:4:1 error"])
+        #expect(problems.first?.message == "base-url sets base_url again (first set as base_url at line 1, column 1)")
+    }
+
+    @Test func invalidGlobsAreErrorsAtTheirItem() {
+        let text = "ignore:\n  - drafts/**\n  - '['\n  - '[z-a].md'\n  - ''\n  - 'a\\'\n  - {x: y}\n  - '\\[literal'\n  - '[]x]'\n"
+        let (config, problems) = ProjectConfig.parse(text, file: "notegraph.yml")
+        #expect(problems.map { "\($0.location!) \($0.severity)" } == [
+            "notegraph.yml:3:5 error", "notegraph.yml:4:5 error", "notegraph.yml:5:5 error",
+            "notegraph.yml:6:5 error", "notegraph.yml:7:5 error",
+        ])
+        #expect(problems[0].message == "ignore: \"[\" is not a valid glob: the [ at character 1 is never closed")
+        #expect(problems[1].message.contains("the range z-a runs backwards"))
+        #expect(problems[2].message.contains("nothing to match"))
+        #expect(problems[3].message.contains("lone \\"))
+        // The sound ones are kept.
+        #expect(config.ignore == ["drafts/**", "\\[literal", "[]x]"])
+        let (_, flow) = ProjectConfig.parse("title: x\nignore: ['[']\n", file: "notegraph.yml")
+        #expect(flow.map { "\($0.location!)" } == ["notegraph.yml:2:10"])
+    }
+
+    @Test func anUnknownKeyNamesTheKeyMeant() {
+        let (_, problems) = ProjectConfig.parse("autolnk: all\ncheck:\n  timout: 5\nzzzz: 1\n", file: "notegraph.yml")
+        #expect(problems.map { "\($0.location!) \($0.severity)" } == [
+            "notegraph.yml:1:1 warning", "notegraph.yml:3:3 warning", "notegraph.yml:4:1 warning",
+        ])
+        #expect(problems.map(\.hint) == ["did you mean autolink?", "did you mean check.timeout?", nil])
+    }
+
+    @Test func nestedValuesAreLocated() {
+        let text = "math:\n  mode: mathml\n  macros:\n    \"\\\\R\": [1]\ncheck:\n  accept: [403, teapot]\n  timeout: fast\ngraph:\n  pictures: maybe\n"
+        let (_, problems) = ProjectConfig.parse(text, file: "notegraph.yml")
+        #expect(problems.map { "\($0.location!)" } == ["notegraph.yml:4:12", "notegraph.yml:6:17", "notegraph.yml:7:12", "notegraph.yml:9:13"])
+    }
+
+    @Test func shapesOfWholeFiles() {
+        for quiet in ["", "# only a comment\n", "\n\n"] {
+            let (config, problems) = ProjectConfig.parse(quiet, file: "notegraph.yml")
+            #expect(problems.isEmpty && config == ProjectConfig(), "\(quiet.debugDescription)")
+        }
+        for (text, shape) in [("- a\n- b\n", "a list"), ("hello\n", "a single value")] {
+            let (_, problems) = ProjectConfig.parse(text, file: "notegraph.yml")
+            #expect(problems.map(\.severity) == [.error])
+            #expect(problems.first?.message == "the file must be a mapping of keys to values, but this is \(shape)")
+        }
+    }
+
+    /// A settings file has no front matter and no `---` lines: its errors do not send the
+    /// author looking for them.
+    @Test func syntaxErrorsAreWordedForAFile() {
+        for text in ["a: &x 1\nb: *y\n", "title: \"a\\qb\"\n", String(repeating: "[", count: 200) + "\n"] {
+            let (_, problems) = ProjectConfig.parse(text, file: "notegraph.yml")
+            #expect(problems.map(\.severity) == [.error], "\(text)")
+            let words = problems.map { $0.message + " " + ($0.hint ?? "") }.joined()
+            #expect(!words.contains("front matter") && !words.contains("---"), "\(words)")
+        }
     }
 }
