@@ -273,6 +273,8 @@ span.broken-link {
   cursor: help;
 }
 span.unpublished-link { color: inherit; text-decoration: none; }
+/* A raw `<a>` to an unpublished note loses its href: text, like the span above. */
+a:not([href]) { color: inherit; text-decoration: none; }
 .missing-image::before { content: "🖼 "; }
 
 /* Callouts: <aside class="callout callout-note" data-callout="note"> or a foldable <details>. */
@@ -756,9 +758,9 @@ a.concept-chip:hover { border-color: var(--accent); }
 </li>
 {{/links}}
 </ul>
-{{#moreLinks}}
-<p class="concept-more">+{{.}} {{labels.moreNotes}}</p>
-{{/moreLinks}}
+{{#moreLinksText}}
+<p class="concept-more">{{moreLinksText}}</p>
+{{/moreLinksText}}
 </section>
 {{/hasLinks}}
 {{#hasMentions}}
@@ -767,16 +769,16 @@ a.concept-chip:hover { border-color: var(--accent); }
 <ul class="backlink-list">
 {{#mentions}}
 <li class="backlink">
-<a class="backlink-source" href="{{href}}">{{title}}</a> <span class="count" title="{{labels.mentionCount}}">{{count}}</span>
+<a class="backlink-source" href="{{href}}">{{title}}</a> <span class="count">{{countText}}</span>
 {{#contexts}}
 <p class="backlink-context">{{before}}{{#match}}<mark>{{.}}</mark>{{/match}}{{after}}</p>
 {{/contexts}}
 </li>
 {{/mentions}}
 </ul>
-{{#moreMentions}}
-<p class="concept-more">+{{.}} {{labels.moreNotes}}</p>
-{{/moreMentions}}
+{{#moreMentionsText}}
+<p class="concept-more">{{moreMentionsText}}</p>
+{{/moreMentionsText}}
 </section>
 {{/hasMentions}}
 {{> partials/local-graph}}
@@ -1048,16 +1050,16 @@ a.concept-chip:hover { border-color: var(--accent); }
         "partials/dates.mustache": #"""
 {{#date}}
 <p class="note-dates">
-<span class="note-date">{{labels.created}} <time datetime="{{datetime}}">{{day}}</time></span>
+<span class="note-date">{{labels.createdBefore}}<time datetime="{{datetime}}">{{day}}</time>{{labels.createdAfter}}</span>
 {{#updated}}
-<span class="note-updated">{{labels.updated}} <time datetime="{{datetime}}">{{day}}</time></span>
+<span class="note-updated">{{labels.updatedBefore}}<time datetime="{{datetime}}">{{day}}</time>{{labels.updatedAfter}}</span>
 {{/updated}}
 </p>
 {{/date}}
 {{^date}}
 {{#updated}}
 <p class="note-dates">
-<span class="note-updated">{{labels.updated}} <time datetime="{{datetime}}">{{day}}</time></span>
+<span class="note-updated">{{labels.updatedBefore}}<time datetime="{{datetime}}">{{day}}</time>{{labels.updatedAfter}}</span>
 </p>
 {{/updated}}
 {{/date}}
@@ -1131,7 +1133,7 @@ a.concept-chip:hover { border-color: var(--accent); }
 <header class="page-header">
 <p class="breadcrumb"><a href="{{tagsHref}}">{{labels.tags}}</a></p>
 <h1 class="tag-title">#{{tag.name}}</h1>
-<p class="lead">{{labels.notesTagged}} <span class="count">{{tag.count}}</span></p>
+<p class="lead">{{#tag.countText}}{{before}}<span class="count">{{count}}</span>{{after}}{{/tag.countText}}</p>
 </header>
 <ul class="note-list">
 {{#notes}}
