@@ -16,6 +16,16 @@ import Testing
         }
     }
 
+    /// A project's own templates, copied from an older theme, still find the labels they use.
+    @Test func labelsOlderTemplatesUseAreStillThere() {
+        for language in [InterfaceLanguage.en, .ko] {
+            let table = Labels.table(for: language)
+            for key in ["moreNotes", "notesTagged", "created", "updated", "mentionCount"] {
+                #expect(table[key]?.isEmpty == false, "\(language) \(key)")
+            }
+        }
+    }
+
     @Test func numbersSitWhereEachLanguagePutsThem() {
         let en = Labels.patterns(for: .en), ko = Labels.patterns(for: .ko)
         #expect(en["moreNotes"]!.text(1) == "1 more note")
