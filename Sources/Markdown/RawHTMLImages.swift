@@ -14,6 +14,9 @@ public enum RawHTMLImages {
         public var column: Int
         /// The bytes of the value as written (inside its quotes, if any).
         public var valueRange: Range<Int>
+        /// The bytes of the whole attribute, from its name to the end of its value (closing
+        /// quote included): what goes when the attribute is dropped.
+        public var attributeRange: Range<Int>
     }
 
     /// The `src` of each `<img …>` tag in `text`.
@@ -71,7 +74,8 @@ public enum RawHTMLImages {
                     value = valueStart..<j
                 }
                 if name == attribute, source == nil {
-                    source = Source(source: decodeEntities(String(decoding: text[value], as: UTF8.self)), line: line, column: column, valueRange: value)
+                    source = Source(source: decodeEntities(String(decoding: text[value], as: UTF8.self)), line: line, column: column,
+                                    valueRange: value, attributeRange: nameStart..<j)
                 }
             }
             if let source { found.append(source) }

@@ -12,8 +12,9 @@ public import Notes
 ///
 /// Template `concept`: `concept {name, aliases [String], hasAliases, definitions [{note {title,
 /// href}, section?, excerptHTML?}], hasDefinitions, related [{name, href, weight}], hasRelated,
-/// links [{title, href, contexts [{before?, match?, after?}]}], hasLinks, moreLinks?,
-/// mentions [{title, href, count, contexts}], hasMentions, moreMentions?}`, `conceptsHref`.
+/// links [{title, href, contexts [{before?, match?, after?}]}], hasLinks, moreLinks?, moreLinksText?,
+/// mentions [{title, href, count, countText ("3 mentions", "언급 3회"), contexts}], hasMentions, moreMentions?, moreMentionsText?}`,
+/// `conceptsHref`. `moreLinksText` is the cut-off count as a phrase of the interface language.
 /// Template `concepts`: `groups [{initial, id, concepts [{name, href, aliases?, definitions,
 /// notes}]}]`, `hasConcepts`, `count`.
 public struct ConceptPages: Sendable {
@@ -146,7 +147,11 @@ public struct ConceptPages: Sendable {
         let (links, linkingNotes) = linkEntries(of: c, links: pageLinks)
         value.append(distinct: Names.hasLinks, .bool(!links.isEmpty))
         value.append(distinct: Names.links, .list(links))
-        if linkingNotes > Self.listLimit { value.append(distinct: Names.moreLinks, .int(linkingNotes - Self.listLimit)) }
+        let more = Labels.patterns(for: language)["moreNotes"]!
+        if linkingNotes > Self.listLimit {
+            value.append(distinct: Names.moreLinks, .int(linkingNotes - Self.listLimit))
+            value.append(distinct: Names.moreLinksText, .string(more.text(linkingNotes - Self.listLimit)))
+        }
 
         // Unlinked mentions: the notes that name it most come first.
         let mentionList = catalog.mentions[c]
@@ -165,16 +170,24 @@ public struct ConceptPages: Sendable {
                 return m != n ? m < n : a < b
             }
         }
+        // The count beside a note's title is a phrase: "노트 1 1" read as a title and a number.
+        let mentionCount = Labels.patterns(for: language)["mentionCount"]!
         var mentions: [TemplateValue] = []
         mentions.reserveCapacity(min(mentioned.count, Self.listLimit))
         for m in mentioned.prefix(Self.listLimit) {
             let note = mentionList[m].note
-            mentions.append(.object(Names.title, .string(vault.notes[note].title), Names.href, .string(pageLinks.href(targets.notes[note])),
-                                    Names.count, .int(mentionList[m].unlinkedCount), Names.contexts, .list(mentionList[m].contexts.map(Self.snippet))))
+            var mention = TemplateObject(Names.title, .string(vault.notes[note].title), Names.href, .string(pageLinks.href(targets.notes[note])),
+                                         Names.count, .int(mentionList[m].unlinkedCount),
+                                         Names.contexts, .list(mentionList[m].contexts.map(Self.snippet)))
+            mention.append(distinct: Names.countText, .string(mentionCount.text(mentionList[m].unlinkedCount)))
+            mentions.append(.object(mention))
         }
         value.append(distinct: Names.hasMentions, .bool(!mentions.isEmpty))
         value.append(distinct: Names.mentions, .list(mentions))
-        if mentioned.count > Self.listLimit { value.append(distinct: Names.moreMentions, .int(mentioned.count - Self.listLimit)) }
+        if mentioned.count > Self.listLimit {
+            value.append(distinct: Names.moreMentions, .int(mentioned.count - Self.listLimit))
+            value.append(distinct: Names.moreMentionsText, .string(more.text(mentioned.count - Self.listLimit)))
+        }
 
         return TemplateContext(Names.concept, .object(value), Names.conceptsHref, .string(pageLinks.href(targets.conceptIndex)))
     }

@@ -286,6 +286,8 @@ span.unpublished-link { color: inherit; text-decoration: none; }
   -webkit-mask: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Cpath fill='none' stroke='%23000' stroke-width='1.5' d='M1.75 2.75h12.5v10.5H1.75z'/%3E%3Cpath d='M3.5 12l3-4 2.2 2.6 1.6-1.9 2.2 3.3z'/%3E%3Ccircle cx='10.8' cy='5.6' r='1.3'/%3E%3C/svg%3E") center / contain no-repeat;
   mask: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Cpath fill='none' stroke='%23000' stroke-width='1.5' d='M1.75 2.75h12.5v10.5H1.75z'/%3E%3Cpath d='M3.5 12l3-4 2.2 2.6 1.6-1.9 2.2 3.3z'/%3E%3Ccircle cx='10.8' cy='5.6' r='1.3'/%3E%3C/svg%3E") center / contain no-repeat;
 }
+/* A raw `<a>` to an unpublished note loses its href: text, like the span above. */
+a:not([href]) { color: inherit; text-decoration: none; }
 
 /* Callouts: <aside class="callout callout-note" data-callout="note"> or a foldable <details>. */
 
@@ -770,9 +772,9 @@ a.concept-chip:hover { border-color: var(--accent); }
 </li>
 {{/links}}
 </ul>
-{{#moreLinks}}
-<p class="concept-more">+{{.}} {{labels.moreNotes}}</p>
-{{/moreLinks}}
+{{#moreLinksText}}
+<p class="concept-more">{{moreLinksText}}</p>
+{{/moreLinksText}}
 </section>
 {{/hasLinks}}
 {{#hasMentions}}
@@ -781,16 +783,16 @@ a.concept-chip:hover { border-color: var(--accent); }
 <ul class="backlink-list">
 {{#mentions}}
 <li class="backlink">
-<a class="backlink-source" href="{{href}}">{{title}}</a> <span class="count" title="{{labels.mentionCount}}">{{count}}</span>
+<a class="backlink-source" href="{{href}}">{{title}}</a> <span class="count">{{countText}}</span>
 {{#contexts}}
 <p class="backlink-context">{{before}}{{#match}}<mark>{{.}}</mark>{{/match}}{{after}}</p>
 {{/contexts}}
 </li>
 {{/mentions}}
 </ul>
-{{#moreMentions}}
-<p class="concept-more">+{{.}} {{labels.moreNotes}}</p>
-{{/moreMentions}}
+{{#moreMentionsText}}
+<p class="concept-more">{{moreMentionsText}}</p>
+{{/moreMentionsText}}
 </section>
 {{/hasMentions}}
 {{> partials/local-graph}}
@@ -829,7 +831,7 @@ a.concept-chip:hover { border-color: var(--accent); }
 <header class="page-header">
 <p class="breadcrumb"><a href="{{nav.allNotes}}">{{labels.allNotes}}</a>{{#folder.parents}} / {{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}{{/folder.parents}}</p>
 <h1 class="folder-title">{{folder.name}}</h1>
-<p class="lead">{{labels.notesInFolder}} <span class="count">{{folder.count}}</span></p>
+<p class="lead">{{#folder.countText}}{{before}}<span class="count">{{count}}</span>{{after}}{{/folder.countText}}</p>
 </header>
 {{#folder.hasSubfolders}}
 <section class="subfolders">
@@ -1090,16 +1092,16 @@ a.concept-chip:hover { border-color: var(--accent); }
         "partials/dates.mustache": #"""
 {{#date}}
 <p class="note-dates">
-<span class="note-date">{{labels.created}} <time datetime="{{datetime}}">{{day}}</time></span>
+<span class="note-date">{{labels.createdBefore}}<time datetime="{{datetime}}">{{day}}</time>{{labels.createdAfter}}</span>
 {{#updated}}
-<span class="note-updated">{{labels.updated}} <time datetime="{{datetime}}">{{day}}</time></span>
+<span class="note-updated">{{labels.updatedBefore}}<time datetime="{{datetime}}">{{day}}</time>{{labels.updatedAfter}}</span>
 {{/updated}}
 </p>
 {{/date}}
 {{^date}}
 {{#updated}}
 <p class="note-dates">
-<span class="note-updated">{{labels.updated}} <time datetime="{{datetime}}">{{day}}</time></span>
+<span class="note-updated">{{labels.updatedBefore}}<time datetime="{{datetime}}">{{day}}</time>{{labels.updatedAfter}}</span>
 </p>
 {{/updated}}
 {{/date}}
@@ -1173,7 +1175,7 @@ a.concept-chip:hover { border-color: var(--accent); }
 <header class="page-header">
 <p class="breadcrumb"><a href="{{tagsHref}}">{{labels.tags}}</a></p>
 <h1 class="tag-title">#{{tag.name}}</h1>
-<p class="lead">{{labels.notesTagged}} <span class="count">{{tag.count}}</span></p>
+<p class="lead">{{#tag.countText}}{{before}}<span class="count">{{count}}</span>{{after}}{{/tag.countText}}</p>
 </header>
 <ul class="note-list">
 {{#notes}}

@@ -2,9 +2,74 @@
 /// Every language has every key (a test checks), so a template never prints an empty heading.
 public enum Labels {
     public static func table(for language: InterfaceLanguage) -> [String: String] {
+        var table: [String: String]
         switch language {
-        case .en: english
-        case .ko: korean
+        case .en: table = english
+        case .ko: table = korean
+        }
+        // A phrase around a date goes to the templates in the two parts either side of it
+        // (`createdBefore`, `createdAfter`): the date sits in its own `<time>`.
+        let patterns = patterns(for: language)
+        for key in ["created", "updated"] {
+            guard let (before, after) = patterns[key]?.parts(nil) else { continue }
+            table[key + "Before"] = before
+            table[key + "After"] = after
+        }
+        return table
+    }
+
+    /// A phrase that holds a number or a date, written whole in each language because the word
+    /// order differs ("3 more notes", "노트 3개 더"; "Created 4 March", "3월 4일 작성"), with
+    /// `{}` where the number or the date goes.
+    public struct Pattern: Sendable, Equatable {
+        /// For exactly one (English's singular); nil when the language has one form.
+        public var one: String?
+        public var other: String
+
+        init(one: String? = nil, _ other: String) {
+            self.one = one
+            self.other = other
+        }
+
+        /// The phrase for `n` (nil: no number, the `other` form), split either side of `{}`.
+        public func parts(_ n: Int?) -> (before: String, after: String) {
+            let pattern = n == 1 ? (one ?? other) : other
+            guard let hole = pattern.range(of: "{}") else { return (pattern, "") }
+            return (String(pattern[..<hole.lowerBound]), String(pattern[hole.upperBound...]))
+        }
+
+        /// The phrase for `n`, with `n` written in.
+        public func text(_ n: Int) -> String {
+            let (before, after) = parts(n)
+            return before + String(n) + after
+        }
+    }
+
+    /// The phrases with a number (`one` set where English needs its singular) or a date.
+    public static func patterns(for language: InterfaceLanguage) -> [String: Pattern] {
+        switch language {
+        case .en: [
+            "created": Pattern("Created {}"),
+            "updated": Pattern("Updated {}"),
+            "moreNotes": Pattern(one: "{} more note", "{} more notes"),
+            "noteCount": Pattern(one: "{} note", "{} notes"),
+            "mentionCount": Pattern(one: "{} mention", "{} mentions"),
+        ]
+        case .ko: [
+            "created": Pattern("{} 작성"),
+            "updated": Pattern("{} 수정"),
+            "moreNotes": Pattern("외 노트 {}개"),
+            "noteCount": Pattern("노트 {}개"),
+            "mentionCount": Pattern("언급 {}회"),
+        ]
+        }
+    }
+
+    /// `date` as a reader of the language writes a day: `2025-03-04`, `2025년 3월 4일`.
+    static func day(_ year: Int, _ month: Int, _ day: Int, iso: String, in language: InterfaceLanguage) -> String {
+        switch language {
+        case .en: iso
+        case .ko: "\(year)년 \(month)월 \(day)일"
         }
     }
 
@@ -26,6 +91,7 @@ public enum Labels {
         "graph": "Graph",
         "home": "Home",
         "mentionCount": "Mentions in this note",
+        // Older project templates glue a count to these two; the theme uses `patterns` instead.
         "moreNotes": "more notes",
         "noBacklinks": "No notes link here yet.",
         "noConcepts": "No concepts yet.",
@@ -36,7 +102,6 @@ public enum Labels {
         "notFoundHint": "The page you asked for does not exist, or it has moved.",
         "notes": "Notes",
         "notesTagged": "Notes tagged",
-        "notesInFolder": "Notes in this folder",
         "subfolders": "Folders",
         "outgoing": "Outgoing links",
         "recent": "Recent",
@@ -78,7 +143,6 @@ public enum Labels {
         "notFoundHint": "요청한 페이지가 없거나 다른 곳으로 옮겨졌습니다.",
         "notes": "노트",
         "notesTagged": "태그가 달린 노트",
-        "notesInFolder": "이 폴더의 노트",
         "subfolders": "하위 폴더",
         "outgoing": "나가는 링크",
         "recent": "최근 노트",

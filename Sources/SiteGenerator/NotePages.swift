@@ -232,8 +232,9 @@ public struct NotePages: Sendable {
     ///
     /// Raw `<a href>` links are rewritten too, resolved as the Markdown link `[…](href)` is
     /// (`LinkedVault.resolveRawLink`, which `check` asks as well): `other.md#a` becomes the
-    /// other note's page and heading, a file its copy. A link the site cannot rewrite (to an
-    /// unpublished note, or leading nowhere) stays as written, and `check` reports it.
+    /// other note's page and heading, a file its copy. A link to an unpublished note loses its
+    /// `href` (its text stays, as a Markdown link's does); one leading nowhere stays as
+    /// written. `check` reports both.
     private func withRawHTML(_ hooks: RenderHooks, of index: Int, on page: Permalink) -> RenderHooks {
         guard !vault.notes[index].document.rawHTML.isEmpty else { return hooks }
         var hooks = hooks
@@ -245,9 +246,13 @@ public struct NotePages: Sendable {
                 noteIndex.rawImageAsset(src, from: path).map { Permalink.forAsset(at: $0).relativeHref(from: page) }
             }
             return RawHTMLLinks.rewritingTargets(in: withImages) { href in
-                guard let (link, resolution) = vault.resolveRawLink(href, in: index, at: nowhere),
-                      case .href(let rewritten, _, _) = links.rewrite(resolution, link: link, from: index) else { return nil }
-                return rewritten
+                guard let (link, resolution) = vault.resolveRawLink(href, in: index, at: nowhere) else { return .keep }
+                switch links.rewrite(resolution, link: link, from: index) {
+                case .href(let rewritten, _, _): return .href(rewritten)
+                // An unpublished note leaks nowhere, not even its file name in an `href`.
+                case .plainText: return .drop
+                case .keep, .broken: return .keep
+                }
             }
         }
         return hooks

@@ -32,10 +32,12 @@ import Notes
 /// - `index`: `home? {title, titleHTML, titleID?, bodyHTML, description?}`, `recent [summary]`,
 ///   `folders [{name, path?, isTopLevel, count, notes [summary]}]`, `hasNotes`,
 ///   `centralConcepts [{title, href}]` (most central first), `hasCentralConcepts`.
-/// - `folder`: `folder {name, path, count (notes at any depth), parents [{name, href?}],
+/// - `folder`: `folder {name, path, count (notes at any depth), countText {before, count, after},
+///   parents [{name, href?}],
 ///   subfolders [{name, href?, count}], hasSubfolders, notes [summary], hasNotes}`; index
 ///   `folders` entries have `href` when the folder has a page.
-/// - `tag`: `tag {name, href, count}`, `tagsHref`, `notes [summary]`.
+/// - `tag`: `tag {name, href, count, countText {before, count, after} (the count as a phrase:
+///   "3 notes", "노트 3개")}`, `tagsHref`, `notes [summary]`.
 /// - `tags`: `tags [{name, href, count}]`, `hasTags`.
 /// - `404`: the common keys only; its links are absolute when there is a base URL.
 /// - extra pages: their own context (converted, see `ExtraPage`) plus the common keys.
@@ -250,8 +252,9 @@ public struct SiteGenerator: Sendable {
         value.append(distinct: N.hasFolders, .bool(!folders.isEmpty))
         value.append(distinct: N.description, text: note.description)
         // Made once with the page (`NotePage.dateValue`), shared by every list showing it.
-        if let date = note.dateValue { value.append(distinct: N.date, date) }
-        if let updated = note.updatedValue { value.append(distinct: N.updated, updated) }
+        let (date, updated) = note.dateValues(in: site.input.language)
+        if let date { value.append(distinct: N.date, date) }
+        if let updated { value.append(distinct: N.updated, updated) }
 
         let tags = site.tagLinks(note, links)
         value.append(distinct: N.tags, .list(tags))
@@ -309,7 +312,11 @@ public struct SiteGenerator: Sendable {
         let links = site.links(for: tag.permalink)
         var context = site.common(links)
         context["page"] = ["kind": "tag", "title": .string("#" + tag.name)]
-        context["tag"] = ["name": .string(tag.name), "href": .string(links.href(tag.permalink)), "count": .int(tag.notes.count)]
+        // The count as a phrase, split either side of the number the template marks up.
+        let (before, after) = Labels.patterns(for: site.input.language)["noteCount"]!.parts(tag.notes.count)
+        let countText: TemplateValue = ["before": .string(before), "count": .int(tag.notes.count), "after": .string(after)]
+        context["tag"] = ["name": .string(tag.name), "href": .string(links.href(tag.permalink)), "count": .int(tag.notes.count),
+                          "countText": countText]
         context["tagsHref"] = .string(links.href(TagPages.index))
         var tagLinks = SiteModel.TagLinks(links)
         context["notes"] = .list(tag.notes.map { site.summary($0, &tagLinks) })
@@ -321,10 +328,12 @@ public struct SiteGenerator: Sendable {
         var context = site.common(links)
         context["page"] = ["kind": "folder", "title": .string(folder.name)]
         var tagLinks = SiteModel.TagLinks(links)
+        let (before, after) = Labels.patterns(for: site.input.language)["noteCount"]!.parts(folder.count)
         context["folder"] = [
             "name": .string(folder.name),
             "path": .string(folder.path),
             "count": .int(folder.count),
+            "countText": ["before": .string(before), "count": .int(folder.count), "after": .string(after)],
             "parents": .list(FolderPages.crumbs(ofFolder: FolderPages.parent(of: folder.path), pages: site.folderPermalinks).map { crumb in
                 var value: TemplateContext = ["name": .string(crumb.name)]
                 if let permalink = crumb.permalink { value["href"] = .string(links.href(permalink)) }

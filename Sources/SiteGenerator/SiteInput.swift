@@ -215,6 +215,14 @@ public struct NotePage: Sendable {
     /// `updated` as templates see it when it is not `date` (else nil), made once.
     var updatedValue: TemplateValue? { storage.updatedValue }
 
+    /// `dateValue` and `updatedValue` for pages in `language`: the English ones are made once
+    /// with the page; another language's are made where they are shown.
+    func dateValues(in language: InterfaceLanguage) -> (date: TemplateValue?, updated: TemplateValue?) {
+        guard language != .en else { return (storage.dateValue, storage.updatedValue) }
+        return (storage.dateValue == nil ? nil : storage.fields.date.map { TemplateValues.date($0, language: language) },
+                storage.updatedValue == nil ? nil : storage.fields.updated.map { TemplateValues.date($0, language: language) })
+    }
+
     public init(path: NotePath, permalink: Permalink, title: String, titleHTML: String? = nil,
                 description: String? = nil, date: NoteDate? = nil, updated: NoteDate? = nil,
                 tags: [String] = [], toc: [TocEntry] = [], bodyHTML: String,

@@ -397,8 +397,9 @@ struct SiteModel: Sendable {
         value.append(distinct: N.tags, .list(self.tagLinks(note, &tagLinks)))
         value.append(distinct: N.description, text: note.description)
         // Made once with the page (`NotePage.dateValue`), shared by every list showing it.
-        if let date = note.dateValue { value.append(distinct: N.date, date) }
-        if let updated = note.updatedValue { value.append(distinct: N.updated, updated) }
+        let (date, updated) = note.dateValues(in: input.language)
+        if let date { value.append(distinct: N.date, date) }
+        if let updated { value.append(distinct: N.updated, updated) }
         return .object(value)
     }
 }

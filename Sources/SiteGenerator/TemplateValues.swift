@@ -18,14 +18,20 @@ extension TemplateObject {
 }
 
 enum TemplateValues {
-    /// `{day, datetime, rfc3339, original}`: `day` for display, `datetime` for `<time datetime>`
-    /// (a date without a time stays a date, as written).
+    /// `{day, datetime, rfc3339, original}`: `day` for display, as the interface language writes
+    /// a day, `datetime` for `<time datetime>` (a date without a time stays a date, as written).
     static func date(_ date: NoteDate) -> TemplateValue {
-        let day = dayString(date)
-        let rfc3339 = rfc3339(date, day: day)
+        self.date(date, language: .en)
+    }
+
+    /// `date(_:)` with `day` as `language` writes a day (`Labels.day`).
+    static func date(_ date: NoteDate, language: InterfaceLanguage) -> TemplateValue {
+        let iso = dayString(date)
+        let rfc3339 = rfc3339(date, day: iso)
+        let day = language == .en ? iso : Labels.day(date.year, date.month, date.day, iso: iso, in: language)
         // Names fingerprinted once (`Names`): as a dictionary literal, the pairs went through
         // an array of their own, each name hashed, on every summary of every list.
-        return .object(Names.day, .string(day), Names.datetime, .string(date.hasTime ? rfc3339 : day),
+        return .object(Names.day, .string(day), Names.datetime, .string(date.hasTime ? rfc3339 : iso),
                        Names.rfc3339, .string(rfc3339), Names.original, .string(date.original))
     }
 
@@ -105,10 +111,13 @@ enum TemplateValues {
         static let links = TemplateObject.Name("links")
         static let hasLinks = TemplateObject.Name("hasLinks")
         static let moreLinks = TemplateObject.Name("moreLinks")
+        static let moreLinksText = TemplateObject.Name("moreLinksText")
         static let count = TemplateObject.Name("count")
+        static let countText = TemplateObject.Name("countText")
         static let mentions = TemplateObject.Name("mentions")
         static let hasMentions = TemplateObject.Name("hasMentions")
         static let moreMentions = TemplateObject.Name("moreMentions")
+        static let moreMentionsText = TemplateObject.Name("moreMentionsText")
         static let concept = TemplateObject.Name("concept")
         static let conceptsHref = TemplateObject.Name("conceptsHref")
     }

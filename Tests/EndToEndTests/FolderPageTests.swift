@@ -36,7 +36,7 @@ import Testing
         let dl = try site.appendingPathComponent("dl/index.html").read()
         #expect(dl.contains("<h1 class=\"folder-title\">dl</h1>"))
         // Three notes at any depth; one directly inside, and the subfolder with its two.
-        #expect(dl.contains("<span class=\"count\">3</span>"))
+        #expect(dl.contains("<p class=\"lead\"><span class=\"count\">3</span> notes</p>"), "\(dl)")
         #expect(dl.contains("<li><a href=\"gan/index.html\">gan</a> <span class=\"count\">2</span></li>"), "\(dl)")
         #expect(dl.contains("href=\"d/index.html\""))
         #expect(!dl.contains("g/index.html\">G"), "a subfolder's notes are on its own page")
@@ -98,7 +98,7 @@ import Testing
         _ = try BuildPipeline.run(BuildOptions(content: dir.url.appendingPathComponent("content"), output: site,
                                                templates: nil, config: config, includeDrafts: false))
         let dl = try site.appendingPathComponent("dl/index.html").read()
-        #expect(dl.contains("이 폴더의 노트"))
+        #expect(dl.contains("<p class=\"lead\">노트 <span class=\"count\">1</span>개</p>"), "\(dl)")
         #expect(dl.contains(">전체 노트</a>"))
     }
 }

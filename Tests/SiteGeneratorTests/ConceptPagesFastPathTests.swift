@@ -205,17 +205,25 @@ import Testing
         }
         value["links"] = .list(Array(links))
         value["hasLinks"] = .bool(!links.isEmpty)
-        if linkOrder.count > ConceptPages.listLimit { value["moreLinks"] = .int(linkOrder.count - ConceptPages.listLimit) }
+        let english = Labels.patterns(for: .en)
+        if linkOrder.count > ConceptPages.listLimit {
+            value["moreLinks"] = .int(linkOrder.count - ConceptPages.listLimit)
+            value["moreLinksText"] = .string(english["moreNotes"]!.text(linkOrder.count - ConceptPages.listLimit))
+        }
         let mentioned = catalog.mentions[c]
             .filter { $0.unlinkedCount > 0 && vault.notes[$0.note].isPublished }
             .sorted { $0.unlinkedCount != $1.unlinkedCount ? $0.unlinkedCount > $1.unlinkedCount : $0.note < $1.note }
         let mentions = mentioned.prefix(ConceptPages.listLimit).map { m -> TemplateValue in
             ["title": .string(vault.notes[m.note].title), "href": .string(pageLinks.href(vault.notes[m.note].permalink)),
-             "count": .int(m.unlinkedCount), "contexts": .list(m.contexts.map(ConceptPages.snippet))]
+             "count": .int(m.unlinkedCount), "countText": .string(english["mentionCount"]!.text(m.unlinkedCount)),
+             "contexts": .list(m.contexts.map(ConceptPages.snippet))]
         }
         value["mentions"] = .list(Array(mentions))
         value["hasMentions"] = .bool(!mentions.isEmpty)
-        if mentioned.count > ConceptPages.listLimit { value["moreMentions"] = .int(mentioned.count - ConceptPages.listLimit) }
+        if mentioned.count > ConceptPages.listLimit {
+            value["moreMentions"] = .int(mentioned.count - ConceptPages.listLimit)
+            value["moreMentionsText"] = .string(english["moreNotes"]!.text(mentioned.count - ConceptPages.listLimit))
+        }
         return ["concept": .object(value), "conceptsHref": .string(pageLinks.href(ConceptPages.index))]
     }
 
