@@ -525,22 +525,12 @@ struct ConceptMerger {
             start = end
             let blockCount = self.facts[note].blocks.count
             let hasSection = facts.contains { $0.source == .heading }
-            // The fact shown for each anchor, in order of the anchors' first sight: a list, as
-            // one note defines one concept in one or two places (a dictionary per group cost
-            // more than the rest of the group's work); anchors compare as a dictionary's keys do.
-            var shown: [(anchor: String?, fact: DefinitionFact)] = []
             for fact in facts {
                 let isNoteLevel = fact.scope == nil
                 let blocks: Range<Int>? = isNoteLevel ? (hasSection ? nil : 0..<blockCount) : fact.scope
                 noteDefinitions[note].append(.init(concept: c, anchor: fact.anchor, source: fact.source, blocks: blocks))
-                if isNoteLevel && hasSection { continue }
-                if let k = shown.firstIndex(where: { $0.anchor == fact.anchor }) {
-                    if fact.source > shown[k].fact.source { shown[k].fact = fact }
-                } else {
-                    shown.append((fact.anchor, fact))
-                }
             }
-            let sorted = shown.map(\.fact).sorted {
+            let sorted = Self.shownFacts(facts, hasSection: hasSection).sorted {
                 ($0.scope?.lowerBound ?? -1) < ($1.scope?.lowerBound ?? -1)
             }
             for fact in sorted {
@@ -560,6 +550,31 @@ struct ConceptMerger {
                                      relatedEdges: relatedEdges, diagnostics: diagnostics,
                                      byKey: byKey, noteDefinitions: noteDefinitions)
         return (catalog, drafts.map(\.spellings))
+    }
+
+    /// The fact shown for each anchor of one concept's definitions in one note (the note-level
+    /// ones left out when a section defines it), in order of the anchors' first sight, a higher
+    /// source taking over from a lower one.
+    ///
+    /// A list searched from its start, as one note defines one concept in one or two places (a
+    /// dictionary per group cost more than the rest of the group's work), up to `listLimit`
+    /// facts; past them a dictionary: a note of 40,000 headings of one name (anchors `same`,
+    /// `same-1`, …) took seconds comparing each anchor with all before it. Anchors compare as a
+    /// dictionary's keys do, so both find the same.
+    static func shownFacts(_ facts: [DefinitionFact], hasSection: Bool, listLimit: Int = 16) -> [DefinitionFact] {
+        var shown: [(anchor: String?, fact: DefinitionFact)] = []
+        var index: [String?: Int]? = facts.count > listLimit ? [:] : nil
+        for fact in facts {
+            if fact.scope == nil && hasSection { continue }
+            let found = index != nil ? index?[fact.anchor] : shown.firstIndex { $0.anchor == fact.anchor }
+            if let k = found {
+                if fact.source > shown[k].fact.source { shown[k].fact = fact }
+            } else {
+                index?[fact.anchor] = shown.count
+                shown.append((fact.anchor, fact))
+            }
+        }
+        return shown.map(\.fact)
     }
 
     /// The concepts' names and keys, and nothing else (`ConceptCatalog.buildNames`): the same

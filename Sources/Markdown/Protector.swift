@@ -62,22 +62,36 @@ struct Protector {
     /// `searchEachOpener` searches for the `\)`, `\]` or `-->` of every `\(`, `\[` and `<!--`
     /// afresh, as the protector did before it kept what the last search found
     /// (`NextCloser`): the tests hold the two to each other.
+    /// It also searches afresh for the end of every link destination `](…)` and for the
+    /// closing run of every backtick run, as the protector did before it kept what a failed
+    /// search learned (`DestinationEnds`, `BacktickRuns`).
     /// `lineStarts`, the bytes' `lineStarts()`, when the caller has them already.
+    /// `work`, when given, counts the bytes the closer and destination searches read: the tests
+    /// show with it that the scan's work grows with the note, not with its square.
     static func protect(_ bytes: [UInt8], codeLines: [ClosedRange<Int>], lineStarts: [Int]? = nil,
-                        scanWholeRegions: Bool = false, searchEachOpener: Bool = false) -> Result {
+                        scanWholeRegions: Bool = false, searchEachOpener: Bool = false,
+                        work: ScanWork? = nil) -> Result {
         bytes.withUnsafeBufferPointer {
             Protector($0, codeLines: codeLines, lineStarts: lineStarts,
-                      searchEachOpener: searchEachOpener).run(scanWholeRegions: scanWholeRegions)
+                      searchEachOpener: searchEachOpener, work: work).run(scanWholeRegions: scanWholeRegions)
         }
+    }
+
+    /// Bytes read by the searches a scan makes ahead of where it stands (tests only).
+    final class ScanWork {
+        var bytes = 0
+        init() {}
     }
 
     /// See `protect`'s parameter of the same name.
     private let searchEachOpener: Bool
+    private let work: ScanWork?
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>, codeLines: [ClosedRange<Int>], lineStarts: [Int]?,
-                 searchEachOpener: Bool = false) {
+                 searchEachOpener: Bool = false, work: ScanWork? = nil) {
         self.src = bytes
         self.searchEachOpener = searchEachOpener
+        self.work = work
         let starts = lineStarts ?? bytes.lineStarts()
         self.lineStarts = starts
         var skip = [Bool](repeating: false, count: starts.count + 1)
@@ -225,6 +239,11 @@ struct Protector {
         // One kept search per kind of closer keeps the scan linear (`NextCloser`).
         var inlineCloser = NextCloser(), displayCloser = NextCloser()
         var parenCloser = NextCloser(), bracketCloser = NextCloser(), commentEnd = NextCloser()
+        // What the first failed search for a destination's `)` or a closing backtick run read
+        // to the region's end (`DestinationEnds`, `BacktickRuns`), and the kept search for an
+        // angle destination's `>` (`NextCloser`): `](a ](a …` and backtick runs of many lengths
+        // without their `)` or closing run took time growing with the square of the region.
+        var destinations: DestinationEnds?, angleEnd = NextCloser(), backticks: BacktickRuns?
         // A region scanned has an opener, and most have a span: room for several at once,
         // rather than growing from one by doubling.
         if spans.capacity == 0 { spans.reserveCapacity(16) }
@@ -255,7 +274,7 @@ struct Protector {
             case 0x60:  // backtick: a code span hides everything inside it
                 var n = 0
                 while p + n < end, src[p + n] == 0x60 { n += 1 }
-                if let close = findBacktickRun(length: n, from: p + n, to: end) {
+                if let close = closingBacktickRun(length: n, from: p + n, to: end, runs: &backticks) {
                     p = close + n
                 } else {
                     p += n
@@ -298,7 +317,9 @@ struct Protector {
                     p += 1
                 }
             case 0x5D:  // ] — skip a link destination "](…)"
-                if p + 1 < end, src[p + 1] == 0x28, let q = findDestinationEnd(from: p + 2, to: end) {
+                if p + 1 < end, src[p + 1] == 0x28,
+                   let q = searchEachOpener ? findDestinationEnd(from: p + 2, to: end)
+                       : destinationEnd(from: p + 2, to: end, table: &destinations, angleEnd: &angleEnd) {
                     p = q + 1
                 } else {
                     p += 1
@@ -357,6 +378,33 @@ struct Protector {
         return [protector.findInlineCloser(from: from, to: end), protector.findDisplayCloser(from: from, to: end),
                 protector.findBackslashCloser(0x29, from: from, to: end), protector.findBackslashCloser(0x5D, from: from, to: end)]
             + (1...3).map { protector.findBacktickRun(length: $0, from: from, to: end) }
+    }
+
+    /// For the tests: the end of the destination after every `](` in `bytes` and the closing
+    /// run of every backtick run, as if the scan stepped over none of them, searched afresh
+    /// (`each`) and as the scan searches (`kept`).
+    static func destinationAndBacktickSearches(_ bytes: UnsafeBufferPointer<UInt8>)
+        -> (each: [Int?], kept: [Int?]) {
+        let protector = Protector(bytes, codeLines: [], lineStarts: [0])
+        let end = bytes.count
+        var each: [Int?] = [], kept: [Int?] = []
+        var table: DestinationEnds?, angleEnd = NextCloser(), runs: BacktickRuns?
+        var p = 0
+        while p < end {
+            if bytes[p] == 0x5D, p + 1 < end, bytes[p + 1] == 0x28 {
+                each.append(protector.findDestinationEnd(from: p + 2, to: end))
+                kept.append(protector.destinationEnd(from: p + 2, to: end, table: &table, angleEnd: &angleEnd))
+            } else if bytes[p] == 0x60 {
+                var n = 0
+                while p + n < end, bytes[p + n] == 0x60 { n += 1 }
+                each.append(protector.findBacktickRun(length: n, from: p + n, to: end))
+                kept.append(protector.closingBacktickRun(length: n, from: p + n, to: end, runs: &runs))
+                p += n
+                continue
+            }
+            p += 1
+        }
+        return (each, kept)
     }
 
     private func hasContent(_ from: Int, _ to: Int) -> Bool {
@@ -427,9 +475,13 @@ struct Protector {
         while let d = src.firstOffset(of: 0x60, from: q, before: end) {
             var m = 0
             while d + m < end, src[d + m] == 0x60 { m += 1 }
-            if m == n { return d }
+            if m == n {
+                work?.bytes += d + m - from
+                return d
+            }
             q = d + m
         }
+        work?.bytes += end - from
         return nil
     }
 
@@ -450,6 +502,22 @@ struct Protector {
         return false
     }
 
+    /// `findBacktickRun`, answered from `runs` once a search has failed: every search starts
+    /// just after a whole run of backticks (or at the end), so the runs it meets are the text's
+    /// own, whichever search meets them, and the last start of each length read by the failed
+    /// search says whether a later search can find one. A found run is a code span the scan
+    /// steps over, so the searches that find one read the region about once between them.
+    private func closingBacktickRun(length n: Int, from: Int, to end: Int, runs: inout BacktickRuns?) -> Int? {
+        if searchEachOpener { return findBacktickRun(length: n, from: from, to: end) }
+        if let runs, runs.from <= from {
+            guard let last = runs.lastStart[n], last >= from else { return nil }
+            return findBacktickRun(length: n, from: from, to: end)
+        }
+        let found = findBacktickRun(length: n, from: from, to: end)
+        if found == nil { runs = BacktickRuns(src, from: from, to: end, work: work) }
+        return found
+    }
+
     /// `]]` on the same line; a wikilink never spans lines and never nests.
     private func findWikiClose(from: Int, to end: Int) -> Int? {
         var q = from
@@ -464,7 +532,14 @@ struct Protector {
     }
 
     /// The `)` closing a link destination, parentheses balanced, `<…>` destinations honoured.
+    /// Searched afresh from each `](` (`searchEachOpener`); `destinationEnd` answers the same.
     private func findDestinationEnd(from: Int, to end: Int) -> Int? {
+        let found = findDestinationEndEach(from: from, to: end)
+        work?.bytes += (found ?? end) - from
+        return found
+    }
+
+    private func findDestinationEndEach(from: Int, to end: Int) -> Int? {
         var q = from
         while q < end, src[q] == 0x20 || src[q] == 0x0A { q += 1 }
         if q < end, src[q] == 0x3C {
@@ -487,6 +562,65 @@ struct Protector {
             }
             q += 1
         }
+        return nil
+    }
+
+    /// `findDestinationEnd`, with the `>` of an angle destination a kept search, and the `)`
+    /// answered from `table` once a search for one has failed.
+    ///
+    /// `from` follows a `(`, so, as in the closer searches, every search here enters each run
+    /// of backslashes at its first byte: which bytes a search reads and which it steps over is
+    /// the text's, not the search's. So is whether a quote opens a title (read, outside a
+    /// title, after a space: the `q > from` of the search by itself always holds then, as the
+    /// byte before `from` is the `(`).
+    private func destinationEnd(from: Int, to end: Int, table: inout DestinationEnds?,
+                                angleEnd: inout NextCloser) -> Int? {
+        var q = from
+        while q < end, src[q] == 0x20 || src[q] == 0x0A { q += 1 }
+        if q < end, src[q] == 0x3C {
+            guard let r = angleEnd.find(from: q, { findAngleEnd(from: $0, to: end) }) else { return nil }
+            q = r
+        }
+        guard q < end else { return nil }
+        if let table, table.from <= q { return table.closer(from: q) }
+        let found = findDestinationCloser(from: q, to: end)
+        if found == nil { table = DestinationEnds(src, from: q, to: end, work: work) }
+        return found
+    }
+
+    /// The first `>` or newline an angle destination's search reads from its `<` at `from`.
+    private func findAngleEnd(from: Int, to end: Int) -> Int? {
+        var q = from
+        while q < end, src[q] != 0x3E, src[q] != 0x0A { q += src[q] == 0x5C ? 2 : 1 }
+        work?.bytes += min(q, end) - from
+        return q < end ? q : nil
+    }
+
+    /// The destination's `)` from `from`, past its spaces and any `<…>`: the second half of
+    /// `findDestinationEnd`.
+    private func findDestinationCloser(from: Int, to end: Int) -> Int? {
+        var q = from
+        var depth = 0
+        var inTitle: UInt8 = 0
+        while q < end {
+            let b = src[q]
+            if b == 0x5C { q += 2; continue }
+            if inTitle != 0 {
+                if b == inTitle { inTitle = 0 }
+            } else if b == 0x22 || b == 0x27, isSpace(src[q - 1]) {
+                inTitle = b
+            } else if b == 0x28 {
+                depth += 1
+            } else if b == 0x29 {
+                if depth == 0 {
+                    work?.bytes += q - from
+                    return q
+                }
+                depth -= 1
+            }
+            q += 1
+        }
+        work?.bytes += end - from
         return nil
     }
 
@@ -796,5 +930,94 @@ struct NextCloser {
         assert(start >= from, "openers are met left to right")
         if from < 0 || (at.map { $0 < start } ?? false) { (from, at) = (start, search(start)) }
         return at
+    }
+}
+
+/// Where the destination search (`findDestinationCloser`) from each byte of a region's tail
+/// stops: built once a search from `from` has read to the region's end without finding its `)`,
+/// so that the `](` after it cost no more searches of their own.
+///
+/// A search reads the bytes the text says it reads (see `Protector.destinationEnd`), outside
+/// a title or inside one; outside, `(` adds one to its depth and `)` takes one away, and it
+/// stops at the `)` that would take the depth below zero. So searches from two bytes follow
+/// one path once they meet outside a title, and only their depths differ. Calling the bytes a
+/// search reads outside titles its path, each byte's entry is the byte after the first `)` on
+/// its path that closes more than the path has opened since it: the next byte on from a `)`;
+/// the entry of the next byte from one that neither opens nor closes (a title's quote leads
+/// to the byte after the title); from a `(`, the entry of the entry of the next byte (past the
+/// `)` closing it, then on to the first that closes more). Built from the end back, so every
+/// entry is found in a step or two.
+struct DestinationEnds {
+    let from: Int
+    /// Offset `x - from`: one past the `)` the search from `x` stops at, or -1 for none (and
+    /// -2, while it is built, for a byte the searches step over).
+    private var ends: [Int32]
+
+    init?(_ src: UnsafeBufferPointer<UInt8>, from: Int, to end: Int, work: Protector.ScanWork?) {
+        guard from < end, end < Int(Int32.max) else { return nil }
+        self.from = from
+        var ends = [Int32](repeating: -1, count: end - from)
+        var x = from
+        while x < end {
+            if src[x] == 0x5C {
+                if x + 1 < end { ends[x + 1 - from] = -2 }
+                x += 2
+            } else {
+                x += 1
+            }
+        }
+        func entry(_ u: Int) -> Int32 { u >= end ? -1 : ends[u - from] }
+        // The next quote of each kind a search reads: where a title opened before it ends.
+        var nextDouble = -1, nextSingle = -1
+        x = end - 1
+        while x >= from {
+            defer { x -= 1 }
+            guard ends[x - from] != -2 else { continue }
+            let b = src[x]
+            let afterSpace = src[x - 1] == 0x20 || src[x - 1] == 0x09 || src[x - 1] == 0x0A || src[x - 1] == 0x0D
+            let stop: Int32
+            if b == 0x5C {
+                stop = entry(x + 2)
+            } else if b == 0x22 || b == 0x27, afterSpace {
+                let close = b == 0x22 ? nextDouble : nextSingle
+                stop = close < 0 ? -1 : entry(close + 1)
+            } else if b == 0x28 {
+                let closed = entry(x + 1)
+                stop = closed < 0 ? -1 : entry(Int(closed))
+            } else if b == 0x29 {
+                stop = Int32(x + 1)
+            } else {
+                stop = entry(x + 1)
+            }
+            ends[x - from] = stop
+            if b == 0x22 { nextDouble = x } else if b == 0x27 { nextSingle = x }
+        }
+        self.ends = ends
+        work?.bytes += 2 * (end - from)
+    }
+
+    /// The `)` a destination search from `q` (`from` or after, a byte searches read) stops at.
+    func closer(from q: Int) -> Int? {
+        let stop = ends[q - from]
+        return stop < 0 ? nil : Int(stop) - 1
+    }
+}
+
+/// The last start of each length of backtick run from `from` to a region's end, read once a
+/// search for a closing run (`Protector.closingBacktickRun`) from `from` has found none.
+struct BacktickRuns {
+    let from: Int
+    private(set) var lastStart: [Int: Int] = [:]
+
+    init(_ src: UnsafeBufferPointer<UInt8>, from: Int, to end: Int, work: Protector.ScanWork?) {
+        self.from = from
+        var q = from
+        while let d = src.firstOffset(of: 0x60, from: q, before: end) {
+            var m = 0
+            while d + m < end, src[d + m] == 0x60 { m += 1 }
+            lastStart[m] = d
+            q = d + m
+        }
+        work?.bytes += end - from
     }
 }
