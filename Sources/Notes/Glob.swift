@@ -58,54 +58,14 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
                 }
                 i += 2
             case "[":
-                guard let close = closingBracket(scalars, from: i) else {
+                guard let (_, next, reversed) = bracket(scalars, from: i) else {
                     return ("the [ at character \(i + 1) is never closed", "close the set, as in [abc], or write \\[ for a literal [")
                 }
-                if let reversed = reversedRange(scalars, from: i, to: close) {
+                if let reversed {
                     return ("the range \(reversed) runs backwards and matches nothing", "write the smaller character first")
                 }
-                i = close + 1
+                i = next
             default:
-                i += 1
-            }
-        }
-        return nil
-    }
-
-    /// The index of the `]` closing the set opened at `start`, read as `bracket` reads it.
-    private static func closingBracket(_ s: [Unicode.Scalar], from start: Int) -> Int? {
-        var i = start + 1
-        if i < s.count, s[i] == "!" || s[i] == "^" { i += 1 }
-        var first = true
-        while i < s.count {
-            if s[i] == "]" && !first { return i }
-            first = false
-            i += s[i] == "\\" && i + 1 < s.count ? 2 : 1
-        }
-        return nil
-    }
-
-    /// The first backwards range (`z-a`) of the set opened at `start`, read as `bracket`
-    /// reads it (which leaves such a range out of the set).
-    private static func reversedRange(_ s: [Unicode.Scalar], from start: Int, to close: Int) -> String? {
-        var i = start + 1
-        if i < close, s[i] == "!" || s[i] == "^" { i += 1 }
-        while i < close {
-            var c = s[i]
-            if c == "\\", i + 1 < s.count {
-                i += 1
-                c = s[i]
-            }
-            if i + 2 < s.count, s[i + 1] == "-", s[i + 2] != "]" {
-                var upper = s[i + 2]
-                var skip = 3
-                if upper == "\\", i + 3 < s.count {
-                    upper = s[i + 3]
-                    skip = 4
-                }
-                if c.value > upper.value { return "\(c)-\(upper)" }
-                i += skip
-            } else {
                 i += 1
             }
         }
@@ -211,7 +171,7 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
                 tokens.append(.scalar(scalars[i + 1]))
                 i += 2
             case "[":
-                if let (set, next) = bracket(scalars, from: i) {
+                if let (set, next, _) = bracket(scalars, from: i) {
                     tokens.append(set)
                     i = next
                 } else {
@@ -227,8 +187,10 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         return tokens
     }
 
-    /// Parses `[...]` starting at `start`; nil when it is never closed.
-    private static func bracket(_ s: [Unicode.Scalar], from start: Int) -> (Token, Int)? {
+    /// Parses `[...]` starting at `start`: the set, the index after its `]`, and its first
+    /// backwards range (`z-a`, left out of the set: `problem(in:)` reports it); nil when the
+    /// set is never closed.
+    private static func bracket(_ s: [Unicode.Scalar], from start: Int) -> (Token, Int, reversed: String?)? {
         var i = start + 1
         var negated = false
         if i < s.count, s[i] == "!" || s[i] == "^" {
@@ -236,11 +198,12 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
             i += 1
         }
         var ranges: [ClosedRange<UInt32>] = []
+        var reversed: String?
         var first = true
         while i < s.count {
             var c = s[i]
             // `]` right after the opening (or the negation) is a member, not the end.
-            if c == "]" && !first { return (.set(ranges, negated: negated), i + 1) }
+            if c == "]" && !first { return (.set(ranges, negated: negated), i + 1, reversed) }
             first = false
             if c == "\\", i + 1 < s.count {
                 i += 1
@@ -253,7 +216,11 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
                     upper = s[i + 3]
                     skip = 4
                 }
-                if c.value <= upper.value { ranges.append(c.value...upper.value) }
+                if c.value <= upper.value {
+                    ranges.append(c.value...upper.value)
+                } else if reversed == nil {
+                    reversed = "\(c)-\(upper)"
+                }
                 i += skip
             } else {
                 ranges.append(c.value...c.value)

@@ -44,22 +44,8 @@ enum YAMLFrontMatter {
     /// The general path: Yams composes the document, `convert` types it. Callers check the
     /// nesting first (`checkNesting`), since Yams' composer recurses once per level.
     static func parseWithYams(_ text: String, shift: Int = 0) throws(FrontMatterProblem) -> (entries: [FrontMatterEntry], warnings: [FrontMatterProblem]) {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw problem(from: error, in: text, shift: shift)
-        } catch {
-            throw FrontMatterProblem("invalid YAML: \(error)", line: 1, column: 1)
-        }
-        guard let root else { return ([], []) }
-        guard case .mapping(let mapping) = root else {
-            let what = root.sequence != nil ? "a list" : "a single value"
-            throw FrontMatterProblem(
-                "front matter must be a mapping of keys to values, but this is \(what)",
-                line: root.mark?.line ?? 1, column: root.mark?.column ?? 1,
-                hint: "write one `key: value` per line"
-            )
+        guard let mapping = try composeMapping(text, shift: shift, whole: "front matter", hint: "write one `key: value` per line") else {
+            return ([], [])
         }
         var budget = maximumValues
         var warnings: [FrontMatterProblem] = []
@@ -428,25 +414,33 @@ extension YAMLFrontMatter {
         }
     }
 
-    private static func parseWholeDocument(_ text: String, file: String) throws(FrontMatterProblem) -> (entries: [DocumentEntry], diagnostics: [Diagnostic]) {
-        try checkNesting(text)
+    /// The mapping `text` holds, composed by Yams; nil for no document at all (empty, or only
+    /// comments). A syntax error, or a document that is a list or a single value, is a problem
+    /// naming `whole` ("front matter", "the file").
+    private static func composeMapping(_ text: String, shift: Int, whole: String, hint: String) throws(FrontMatterProblem) -> Node.Mapping? {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw problem(from: error, in: text, shift: 0)
+            throw problem(from: error, in: text, shift: shift)
         } catch {
             throw FrontMatterProblem("invalid YAML: \(error)", line: 1, column: 1)
         }
-        // An empty file, or one of comments only: no settings.
-        guard let root else { return ([], []) }
+        guard let root else { return nil }
         guard case .mapping(let mapping) = root else {
             let what = root.sequence != nil ? "a list" : "a single value"
-            throw FrontMatterProblem(
-                "the file must be a mapping of keys to values, but this is \(what)",
-                line: root.mark?.line ?? 1, column: root.mark?.column ?? 1,
-                hint: "write one `key: value` per line, starting in the first column"
-            )
+            throw FrontMatterProblem("\(whole) must be a mapping of keys to values, but this is \(what)",
+                                     line: root.mark?.line ?? 1, column: root.mark?.column ?? 1, hint: hint)
+        }
+        return mapping
+    }
+
+    private static func parseWholeDocument(_ text: String, file: String) throws(FrontMatterProblem) -> (entries: [DocumentEntry], diagnostics: [Diagnostic]) {
+        try checkNesting(text)
+        // An empty file, or one of comments only: no settings.
+        guard let mapping = try composeMapping(text, shift: 0, whole: "the file",
+                                               hint: "write one `key: value` per line, starting in the first column") else {
+            return ([], [])
         }
         var budget = maximumValues
         var diagnostics: [Diagnostic] = []
