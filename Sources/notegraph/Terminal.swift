@@ -56,12 +56,13 @@ struct Terminal: Sendable {
         let warnings = report.warnings.count
         var text = ""
         if report.wroteSite {
-            text = "Built \(report.publishedNotes) notes into \(output)/: \(report.pages) pages, \(report.files) files"
+            func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+            text = "Built \(counted(report.publishedNotes, "note")) into \(output)/: \(counted(report.pages, "page")), \(counted(report.files, "file"))"
             if report.unpublishedNotes > 0 {
                 text += " (\(report.unpublishedNotes) unpublished note\(report.unpublishedNotes == 1 ? "" : "s") left out)"
             }
         } else if strict, errors == 0 {
-            text = paint("Build failed", "1;31") + " under --strict: \(warnings) warnings; \(output)/ left as it was"
+            text = paint("Build failed", "1;31") + " under --strict: \(warnings) warning\(warnings == 1 ? "" : "s"); \(output)/ left as it was"
         } else {
             text = paint("Build failed", "1;31") + ": \(errors) error\(errors == 1 ? "" : "s"); \(output)/ left as it was"
         }

@@ -347,6 +347,13 @@ private func buildVault(in dir: TempDir) throws -> (report: BuildReport, site: U
         #expect(broken.status == 1)
         #expect(broken.stderr.contains("bad-yaml.md:2:8: error:"))
 
+        // One note is "1 note", not "1 notes".
+        try dir.write("one/only.md", "# Only\n")
+        let one = try runNotegraph(["build", "--content", dir.url.appendingPathComponent("one").path, "--output", dir.url.appendingPathComponent("o").path],
+                                   in: dir.url, environment: ["NO_COLOR": "1"])
+        #expect(one.stderr.contains("Built 1 note into "), "\(one.stderr)")
+        #expect(one.stderr.contains(" 0 warnings, "), "\(one.stderr)")
+
         let usage = try runNotegraph(["build", "--no-such-flag"], in: dir.url)
         #expect(usage.status == 2)
         let both = try runNotegraph(["build", "--quiet", "--verbose"], in: dir.url)
