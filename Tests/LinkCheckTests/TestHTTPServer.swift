@@ -67,8 +67,11 @@ final class TestHTTPServer: @unchecked Sendable {
     /// The most connections handled at the same time.
     var peakConcurrency: Int { lock.withLock { maxActive } }
 
-    /// Idempotent: closing the descriptor twice could close another server's socket that got
-    /// the same number in between.
+    /// Idempotent. Only shuts the socket down, which makes a waiting `accept` fail: the accept
+    /// loop closes the descriptor as it ends. Closed here, its number could go to another
+    /// test's server while the loop was between two calls of `accept`, and the next call would
+    /// take that server's connections, answering and logging its requests here (the other
+    /// test then saw requests missing, now and then, under load).
     func stop() {
         let wasStopped = lock.withLock { () -> Bool in
             defer { stopped = true }
@@ -76,17 +79,22 @@ final class TestHTTPServer: @unchecked Sendable {
         }
         guard !wasStopped else { return }
         shutdown(socketFD, Int32(SHUT_RDWR))
-        close(socketFD)
     }
 
     deinit { stop() }
 
     private func acceptLoop() {
+        // The loop owns the listening descriptor from here on (see `stop`).
+        defer { close(socketFD) }
         while true {
             let client = accept(socketFD, nil, nil)
             if client < 0 {
                 if lock.withLock({ stopped }) { return }
                 if errno == EINTR { continue }
+                return
+            }
+            if lock.withLock({ stopped }) {
+                close(client)
                 return
             }
             let thread = Thread { [self] in handle(client) }
