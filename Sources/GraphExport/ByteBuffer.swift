@@ -16,6 +16,9 @@ struct ByteBuffer: ByteSink, @unchecked Sendable {
         let base: UnsafeMutablePointer<UInt8>
         var count = 0
         let capacity: Int
+        /// Where the bytes go when the buffer is full, for a buffer that writes a file as it is
+        /// made (`init(pieces:emit:)`); none for one that holds everything.
+        var spill: Spill?
 
         init(capacity: Int) {
             self.capacity = max(capacity, 64)
@@ -25,10 +28,53 @@ struct ByteBuffer: ByteSink, @unchecked Sendable {
         deinit { base.deallocate() }
     }
 
+    /// The receiver of a spilling buffer's pieces, and the first error it threw: after that the
+    /// buffer drops what it is given, and `finish()` throws the error.
+    private final class Spill {
+        let emit: (UnsafeRawBufferPointer) throws -> Void
+        var failure: (any Error)?
+
+        init(_ emit: @escaping (UnsafeRawBufferPointer) throws -> Void) {
+            self.emit = emit
+        }
+
+        func take(_ base: UnsafeMutablePointer<UInt8>, count: Int) {
+            guard failure == nil, count > 0 else { return }
+            do {
+                try emit(UnsafeRawBufferPointer(start: base, count: count))
+            } catch {
+                failure = error
+            }
+        }
+    }
+
     private var storage: Storage
 
     init(capacity: Int = 0) {
         storage = Storage(capacity: capacity)
+    }
+
+    /// A buffer of `pieces` bytes that hands what it holds to `emit` whenever the next append
+    /// would not fit, then starts again from empty: a whole-graph export of a hundred MB goes to
+    /// its file through one small buffer, where a buffer holding it all took the export's size
+    /// in fresh memory, and the kernel's time to clear that memory, twice over (the buffer, then
+    /// its copy into an array). `finish()` hands over the rest. The writers are the same code
+    /// either way: none of them reads back what it wrote.
+    ///
+    /// `emit` may only be used until `finish()` returns (`GraphFileWriter.write(_:inPieces:)`
+    /// keeps it from escaping).
+    init(pieces: Int, emit: @escaping (UnsafeRawBufferPointer) throws -> Void) {
+        storage = Storage(capacity: pieces)
+        storage.spill = Spill(emit)
+    }
+
+    /// Hands a spilling buffer's last bytes to its receiver, and throws the receiver's first
+    /// error, if it threw one. Nothing for a buffer that holds everything.
+    mutating func finish() throws {
+        guard let spill = storage.spill else { return }
+        spill.take(storage.base, count: storage.count)
+        storage.count = 0
+        if let failure = spill.failure { throw failure }
     }
 
     var count: Int { storage.count }
@@ -52,12 +98,25 @@ struct ByteBuffer: ByteSink, @unchecked Sendable {
 
     @inline(never)
     private mutating func grow(by n: Int) {
+        // A spilling buffer empties itself into its receiver instead, and grows only for a
+        // single piece larger than the whole buffer.
+        if let spill = storage.spill, isKnownUniquelyReferenced(&storage) {
+            spill.take(storage.base, count: storage.count)
+            storage.count = 0
+            guard n > storage.capacity else { return }
+            storage = Storage(capacity: n)
+            storage.spill = spill
+            return
+        }
         let old = storage
         // Doubled when full; the same size when only shared (a copy being written to).
         let needed = old.count + n
         let new = Storage(capacity: needed > old.capacity ? max(needed, old.capacity * 2) : old.capacity)
         new.base.initialize(from: old.base, count: old.count)
         new.count = old.count
+        // A copy of a spilling buffer being written to (which no writer does) keeps spilling
+        // to the same receiver rather than growing without end.
+        new.spill = old.spill
         storage = new
     }
 

@@ -7,7 +7,7 @@ public import KnowledgeGraph
 /// kind, pen width its weight (bounded); long labels are shortened with the full name in the
 /// tooltip; nodes with a page carry `URL` (and so a link in SVG output). Output depends only on
 /// the graph and the options: nodes and edges come in graph order, clusters in name order.
-public struct DOTWriter: Sendable {
+public struct DOTWriter: GraphFileWriter, GraphDocumentWriter {
     /// Groups of nodes drawn in a box (`subgraph cluster_…`).
     public enum Clustering: String, Sendable, Hashable, CaseIterable {
         /// Nothing grouped.
@@ -89,10 +89,21 @@ public struct DOTWriter: Sendable {
     }
 
     /// The DOT text as UTF-8, which is what a file gets: no `String` is built for it.
-    public func writeBytes(_ graph: Graph) -> [UInt8] {
-        // About what a site's graph takes (a tooltip is most of an edge): too little costs a
-        // copy of everything written so far, too much only address space.
-        var out = ByteBuffer(capacity: graph.nodes.count * 240 + graph.edges.count * (options.edgeTooltips ? 180 : 100) + 1024)
+    public func writeBytes(_ graph: Graph) -> [UInt8] { wholeDocument(graph) }
+
+    /// The DOT text handed to `emit` in pieces as it is written (`GraphFileWriter`).
+    public func write(_ graph: Graph, pieces: Int = GraphFile.pieceSize,
+                      emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try document(graph, pieces: pieces, emit: emit)
+    }
+
+    /// About what a site's graph takes (a tooltip is most of an edge): too little costs a copy
+    /// of everything written so far, too much only address space.
+    func estimatedSize(_ graph: Graph) -> Int {
+        graph.nodes.count * 240 + graph.edges.count * (options.edgeTooltips ? 180 : 100) + 1024
+    }
+
+    func write(_ graph: Graph, into out: inout ByteBuffer) {
         // The header is written once, as text; the bytes go to the nodes and edges.
         var header = "digraph \(TextEscaping.dotID(options.name)) {\n"
         let font = TextEscaping.dotString(options.fontName)
@@ -149,7 +160,6 @@ public struct DOTWriter: Sendable {
             out.append(">;\n  labelloc=\"b\";\n  labeljust=\"l\";\n")
         }
         out.append("}\n")
-        return out.bytes
     }
 
     // MARK: Nodes and edges

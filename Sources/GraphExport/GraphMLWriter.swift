@@ -5,7 +5,7 @@ public import KnowledgeGraph
 /// `label`, `kind`, `url`, `folder`, `tags` and `aliases` (JSON arrays as text, since GraphML has
 /// no list type) and `rank` (double); edges have `kind`, `weight` (double) and `anchor`.
 /// Text is XML-escaped, and characters XML 1.0 cannot hold are removed.
-public struct GraphMLWriter: Sendable {
+public struct GraphMLWriter: GraphFileWriter, GraphDocumentWriter {
     public struct Options: Sendable, Hashable {
         /// Ranks to write; nil computes `Graph.centrality()` of the graph being written.
         public var ranks: [NodeID: Double]?
@@ -46,9 +46,20 @@ public struct GraphMLWriter: Sendable {
     }
 
     /// The document as UTF-8, which is what a file gets: no `String` is built for it.
-    public func writeBytes(_ graph: Graph) -> [UInt8] {
+    public func writeBytes(_ graph: Graph) -> [UInt8] { wholeDocument(graph) }
+
+    /// The document handed to `emit` in pieces as it is written (`GraphFileWriter`).
+    public func write(_ graph: Graph, pieces: Int = GraphFile.pieceSize,
+                      emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try document(graph, pieces: pieces, emit: emit)
+    }
+
+    func estimatedSize(_ graph: Graph) -> Int {
+        graph.nodes.count * 400 + graph.edges.count * 200 + 2048
+    }
+
+    func write(_ graph: Graph, into out: inout ByteBuffer) {
         let rank = GraphRank.lookup(graph, byIndex: options.ranksByIndex, byID: options.ranks)
-        var out = ByteBuffer(capacity: graph.nodes.count * 400 + graph.edges.count * 200 + 2048)
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         out.append("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"")
         out.append(" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"")
@@ -112,7 +123,6 @@ public struct GraphMLWriter: Sendable {
             out.append("    </edge>\n")
         }
         out.append("  </graph>\n</graphml>\n")
-        return out.bytes
     }
 
     private func data(_ key: StaticString, _ value: String, into out: inout ByteBuffer) {

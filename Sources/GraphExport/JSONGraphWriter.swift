@@ -15,7 +15,7 @@ public import KnowledgeGraph
 ///
 /// `url`, `folder` and `anchor` are left out when a node or edge has none; the others are always
 /// there. Keys keep this order and numbers their shortest exact form, so output is stable.
-public struct JSONGraphWriter: Sendable {
+public struct JSONGraphWriter: GraphFileWriter, GraphDocumentWriter {
     public struct Options: Sendable, Hashable {
         /// `graph.label`.
         public var label: String = "notegraph"
@@ -43,11 +43,27 @@ public struct JSONGraphWriter: Sendable {
 
     /// The document as UTF-8, written as it goes: nodes and edges go straight to the output
     /// rather than into a tree of values that is then walked to write them.
-    public func writeBytes(_ graph: Graph) -> [UInt8] {
+    public func writeBytes(_ graph: Graph) -> [UInt8] { wholeDocument(graph) }
+
+    /// The document handed to `emit` in pieces as it is written (`GraphFileWriter`).
+    public func write(_ graph: Graph, pieces: Int = GraphFile.pieceSize,
+                      emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try document(graph, pieces: pieces, emit: emit)
+    }
+
+    func estimatedSize(_ graph: Graph) -> Int {
+        let perNode = options.pretty ? 330 : 200, perEdge = options.pretty ? 260 : 130
+        return graph.nodes.count * perNode + graph.edges.count * perEdge + 1024
+    }
+
+    func write(_ graph: Graph, into out: inout ByteBuffer) {
         let rank = GraphRank.lookup(graph, byIndex: options.ranksByIndex, byID: options.ranks)
         let counts = GraphKindCounts(graph)
-        let perNode = options.pretty ? 330 : 200, perEdge = options.pretty ? 260 : 130
-        var json = JSONStream(pretty: options.pretty, capacity: graph.nodes.count * perNode + graph.edges.count * perEdge + 1024)
+        // The stream writes into `out` itself, lent for the while (a copy would share its
+        // storage, and the first append would copy it all).
+        var json = JSONStream(pretty: options.pretty)
+        swap(&json.out, &out)
+        defer { swap(&json.out, &out) }
         // The few members before the nodes, as values; the nodes and edges are streamed.
         let metadata: JSONValue = .object([
             ("generator", .string("notegraph")),
@@ -156,7 +172,6 @@ public struct JSONGraphWriter: Sendable {
         json.end("}")
         json.end("}")
         json.out.append("\n")
-        return json.out.bytes
     }
 }
 

@@ -154,7 +154,7 @@ public enum BuildPipeline {
         let siteGraph = SiteGraph.build(linked.graph, directoryIndex: options.config.directoryIndex,
                                         language: options.config.language, graphviz: options.graphviz,
                                         pictures: options.config.graphPictures,
-                                        writingDataFiles: { try staging.write($0) })
+                                        writingDataFiles: { try staging.write(path: $0, streaming: $1) })
 
         enter(.render)
         let notePages = NotePages(vault: linked, directoryIndex: options.config.directoryIndex,

@@ -136,21 +136,22 @@ public struct SiteGraph: Sendable {
     /// `pictures: false` draws nothing (config `graph: {pictures: false}`): no local graphs, no
     /// picture on the graph page, and no need for Graphviz.
     ///
-    /// `writingDataFiles` is handed each data file on the thread that made it, which then lets
-    /// go of its bytes (graph.dot, .json and .graphml are a hundred MB on a big vault); without
-    /// it they are kept (`files`). `waitForDataFiles` waits for the writers.
+    /// `writingDataFiles` writes each data file, on the thread that makes it, from the pieces
+    /// the export hands it as it goes (graph.dot, .json and .graphml are a hundred MB on a big
+    /// vault, and are never whole in memory: `SiteStaging.write(path:streaming:)`); without it
+    /// they are kept (`files`). `waitForDataFiles` waits for the writers.
     public static func build(_ graph: Graph, directoryIndex: Bool, language: InterfaceLanguage, graphviz: Graphviz?,
                              pictures: Bool = true,
-                             writingDataFiles write: (@Sendable (OutputFile) throws -> Void)? = nil) -> SiteGraph {
+                             writingDataFiles write: PieceWriter? = nil) -> SiteGraph {
         // Each node's page, once: thousands of pictures link to the same pages.
         let pageOf = Array(graph.nodes.indices).parallelMap { page(of: graph.nodes[$0]) }
         let fromRoot = pageOf.map { $0?.relativeHref(from: .root, directoryIndex: directoryIndex) }
         // graph.dot needs no ranks: it is made on another core while they are computed, and
         // graph.json and .graphml as soon as they are.
-        let dot = dataFile(GraphPages.dotFile, writing: write) { dotBytes(graph, hrefs: fromRoot) }
+        let dot = dataFile(GraphPages.dotFile, of: graph, writing: write) { dotWriter(hrefs: fromRoot) }
         let ranks = graph.centrality()
-        let json = dataFile(GraphPages.jsonFile, writing: write) { jsonBytes(graph, ranks: ranks) }
-        let graphML = dataFile(GraphPages.graphMLFile, writing: write) { graphMLBytes(graph, ranks: ranks) }
+        let json = dataFile(GraphPages.jsonFile, of: graph, writing: write) { jsonWriter(ranks: ranks) }
+        let graphML = dataFile(GraphPages.graphMLFile, of: graph, writing: write) { graphMLWriter(ranks: ranks) }
         let adjacency = graph.adjacency()
         // A link from any page: up to the root, then down to the target (`../../ml/vae/index.html`).
         @Sendable func hrefs(on page: Permalink) -> (Node) -> String? {
@@ -298,19 +299,27 @@ public struct SiteGraph: Sendable {
         return nil
     }
 
+    /// Writes a file at a path (relative to the output folder) from the pieces its `body` hands
+    /// over as they are made: `SiteStaging.write(path:streaming:)`.
+    public typealias PieceWriter = @Sendable (_ path: String,
+                                             _ body: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws -> Void
+
     /// One of `graph.dot`, `graph.json` and `graph.graphml` (the whole graph, links relative
-    /// to the site root, where the files are), made by `bytes` on a thread of its own and handed
-    /// to `write` there, or kept when there is none.
-    static func dataFile(_ permalink: Permalink, writing write: (@Sendable (OutputFile) throws -> Void)?,
-                         bytes: @escaping @Sendable () -> [UInt8]) -> Background<DataFile> {
+    /// to the site root, where the files are), made on a thread of its own by the export that
+    /// `format` gives and written there in pieces as it goes, or kept whole when there is no
+    /// writer.
+    static func dataFile(_ permalink: Permalink, of graph: Graph, writing write: PieceWriter?,
+                         format: @escaping @Sendable () -> any GraphFileWriter) -> Background<DataFile> {
         Background {
-            let file = OutputFile(path: permalink.outputFile, contents: .data(bytes()))
-            guard let write else { return DataFile(path: file.path, kept: file) }
+            let path = permalink.outputFile
+            guard let write else {
+                return DataFile(path: path, kept: OutputFile(path: path, contents: .data(format().writeBytes(graph))))
+            }
             do {
-                try write(file)
-                return DataFile(path: file.path)
+                try write(path) { emit in try format().write(graph, pieces: GraphFile.pieceSize, emit: emit) }
+                return DataFile(path: path)
             } catch {
-                return DataFile(path: file.path, failure: error)
+                return DataFile(path: path, failure: error)
             }
         }
     }
@@ -319,22 +328,22 @@ public struct SiteGraph: Sendable {
     // is built, and no node's id hashed to look them up. The writers make the files' bytes
     // themselves: no text is built to be converted.
 
-    static func dotBytes(_ graph: Graph, hrefs: [String?]) -> [UInt8] {
+    static func dotWriter(hrefs: [String?]) -> DOTWriter {
         var options = DOTWriter.Options()
         options.links = .byIndex(hrefs)
-        return DOTWriter(options: options).writeBytes(graph)
+        return DOTWriter(options: options)
     }
 
-    static func jsonBytes(_ graph: Graph, ranks: [Double]) -> [UInt8] {
+    static func jsonWriter(ranks: [Double]) -> JSONGraphWriter {
         var options = JSONGraphWriter.Options()
         options.ranksByIndex = ranks
         options.pretty = false
-        return JSONGraphWriter(options: options).writeBytes(graph)
+        return JSONGraphWriter(options: options)
     }
 
-    static func graphMLBytes(_ graph: Graph, ranks: [Double]) -> [UInt8] {
+    static func graphMLWriter(ranks: [Double]) -> GraphMLWriter {
         var options = GraphMLWriter.Options()
         options.ranksByIndex = ranks
-        return GraphMLWriter(options: options).writeBytes(graph)
+        return GraphMLWriter(options: options)
     }
 }

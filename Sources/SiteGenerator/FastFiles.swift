@@ -27,14 +27,36 @@ enum FastFiles {
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+        let fd = try create(path)
+        defer { close(fd) }
+        // `withUnsafeBytes` throws untyped errors: the failure comes out as a value.
+        let failure = bytes.withUnsafeBytes { buffer -> Failure? in
+            do throws(Failure) { try write(buffer, to: fd, path: path) } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
+    /// A file made of the pieces `body` hands to its argument, written as they come.
+    /// `body`'s own errors pass through; a failed write is a `Failure`.
+    static func write(to path: String,
+                      streaming body: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        let fd = try create(path)
+        defer { close(fd) }
+        try body { piece in try write(piece, to: fd, path: path) }
+    }
+
+    private static func create(_ path: String) throws(Failure) -> Int32 {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(path: path, message: String(cString: strerror(errno))) }
-        defer { close(fd) }
+        return fd
+    }
+
+    private static func write(_ bytes: UnsafeRawBufferPointer, to fd: Int32, path: String) throws(Failure) {
+        guard let base = bytes.baseAddress else { return }
         var written = 0
         while written < bytes.count {
-            let n = bytes.withUnsafeBytes { buffer in
-                Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
-            }
+            let n = Glibc.write(fd, base + written, bytes.count - written)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw Failure(path: path, message: String(cString: strerror(errno)))

@@ -154,6 +154,22 @@ public final class SiteStaging: @unchecked Sendable {
         }
     }
 
+    /// Writes one file into the staging folder from the pieces `body` hands to its argument,
+    /// as they are made: a file of a hundred MB (graph.dot on a big vault) never whole in
+    /// memory. Safe to call from several threads at once, like `write(_:)`.
+    public func write(path: String,
+                      streaming body: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        if let problem = OutputPath.problem(with: path) {
+            throw SiteError("cannot write '\(path)': the path \(problem)")
+        }
+        try claim(path, in: Self.folder(of: path))
+        do {
+            try FastFiles.write(to: stagingPath + "/" + path, streaming: body)
+        } catch let error as FastFiles.Failure {
+            throw SiteError("cannot write \(path): \(error.message)")
+        }
+    }
+
     /// The folder part of a checked path (no empty component, not absolute): everything before
     /// its last `/`, or `""`. The same as splitting on `/`, dropping the last part and joining
     /// the rest, which this replaced (the split cost more than the file's write), since a

@@ -67,6 +67,31 @@ import Testing
         #expect(throws: SiteError.self) { try staging.write(OutputFile(path: "late.html", contents: .data([]))) }
     }
 
+    /// A file written in pieces (the site's graph.dot, .json and .graphml): the pieces in order,
+    /// claimed like any file, and the writer's own error passed through with nothing committed.
+    @Test func stagingWritesAFileFromPieces() throws {
+        struct Stop: Error {}
+        let root = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("site")
+        let staging = try SiteStaging(output: output)
+        let pieces = (0..<1000).map { "줄 \($0)\n" }
+        try staging.write(path: "data/graph.dot") { emit in
+            for piece in pieces { try Array(piece.utf8).withUnsafeBytes { try emit($0) } }
+        }
+        try staging.write(path: "empty.json") { _ in }
+        // Claimed like any file: a second file at the path, or a path leaving the folder, is refused.
+        #expect(throws: SiteError.self) { try staging.write(path: "data/graph.dot") { _ in } }
+        #expect(throws: SiteError.self) { try staging.write(OutputFile(path: "data/graph.dot", contents: .data([]))) }
+        #expect(throws: SiteError.self) { try staging.write(path: "../escape.dot") { _ in } }
+        #expect(throws: Stop.self) { try staging.write(path: "failed.json") { _ in throw Stop() } }
+        try staging.commit()
+        let files = Self.listing(output)
+        #expect(files["data/graph.dot"] == pieces.joined())
+        #expect(files["empty.json"] == "")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("escape.dot").path))
+    }
+
     @Test func leftoversOfKilledBuildsAreRemoved() throws {
         let root = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
