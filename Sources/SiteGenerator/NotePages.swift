@@ -38,7 +38,8 @@ public struct NotePages: Sendable {
     func page(for index: Int) -> NotePage {
         // The note's parts read in place: a copy of the whole ParsedNote retains every part of it.
         let fm = vault.notes[index].note.frontMatter
-        let (renderer, titleInlines, titleID) = noteRenderer(of: index, on: vault.notes[index].permalink, embedding: [index], droppingTitle: true)
+        let permalink = vault.notes[index].permalink
+        let (titleInlines, titleID) = droppedTitle(of: index, idPrefix: "")
         // The table of contents made in one array, each heading read in place.
         var toc: [TocEntry] = []
         vault.notes[index].document.headings.withUnsafeBufferPointer { headings in
@@ -61,15 +62,21 @@ public struct NotePages: Sendable {
             link.target = targets.notes[target]
             return link
         }
-        let body = renderer.renderUTF8()
-        let titleHTML = titleInlines.map { renderer.renderInlines($0) }
+        // A typeset title is rendered now, by the body's renderer (its links and math hooks);
+        // the body itself when its page is written (`NotePage.bodyUTF8`).
+        let titleHTML = titleInlines.map { inlines in
+            noteRenderer(of: index, on: permalink, embedding: [index], droppingTitle: true).renderer.renderInlines(inlines)
+        }
+        let body: @Sendable () -> [UInt8] = { [self] in
+            noteRenderer(of: index, on: permalink, embedding: [index], droppingTitle: true).renderer.renderUTF8()
+        }
         // Made at once: each setter of a finished page would make its storage again.
         return NotePage(NotePage.Fields(
-            path: vault.notes[index].path, permalink: vault.notes[index].permalink, title: vault.notes[index].title,
+            path: vault.notes[index].path, permalink: permalink, title: vault.notes[index].title,
             titleHTML: titleHTML, titleID: titleID,
             description: fm.description, date: fm.date, updated: fm.updated, tags: fm.tags,
             toc: toc,
-            bodyUTF8: body, backlinks: backlinks, outgoing: outgoing,
+            bodyUTF8: [], deferredBody: body, backlinks: backlinks, outgoing: outgoing,
             frontMatter: fm.extra, sourceLine: vault.notes[index].note.bodyStartLine, concepts: concepts(of: index),
             target: targets.notes[index]))
     }
@@ -111,26 +118,17 @@ public struct NotePages: Sendable {
     /// to the embedded note's headings lead to its own page, which has them unprefixed.
     func noteRenderer(of index: Int, on page: Permalink, embedding stack: [Int], droppingTitle: Bool,
                       section: String? = nil, idPrefix: String = "") -> (renderer: HTMLRenderer, titleInlines: [Inline]?, titleID: String?) {
-        let title = vault.notes[index].title
         // Links to concept pages go in first: they are counted by section over the whole note.
         let linked = vault.autolinked(index, mode: autolink)
         var document = linked.document
         var titleInlines: [Inline]?
         var titleID: String?
         var firstBlock = 0
-        if droppingTitle, case .heading(1, let content, let id, _)? = document.blocks.first,
-           document.headings.first?.text == title {
+        if droppingTitle, let dropped = droppedTitle(of: index, in: document, idPrefix: idPrefix) {
             // The page shows the title itself; the note's own `# Title` would say it twice. The
             // renderer starts after it: the blocks, shared with the vault, stay as they are.
             firstBlock = 1
-            titleID = id.isEmpty ? nil : idPrefix + id
-            let isPlain = content.allSatisfy {
-                switch $0 {
-                case .text, .softBreak: return true
-                default: return false
-                }
-            }
-            if !isPlain { titleInlines = content }
+            (titleInlines, titleID) = dropped
         }
         if let section {
             // An embedded section: its blocks alone, made here (embeds are few).
@@ -154,6 +152,27 @@ public struct NotePages: Sendable {
         var renderer = HTMLRenderer(document: document, hooks: withRawHTML(hooks, of: index, on: page), firstBlock: firstBlock)
         renderer.idPrefix = idPrefix
         return (renderer, titleInlines, titleID)
+    }
+
+    /// The note's own `# Title` heading when the page heading stands in for it (its first block,
+    /// saying the title): its inlines when they hold more than plain text, and its id. Nil when
+    /// the note does not start so. `document` is the note's, or its autolinked copy, whose first
+    /// heading is the same (autolinks never go into headings).
+    func droppedTitle(of index: Int, in document: MarkdownDocument, idPrefix: String) -> (inlines: [Inline]?, id: String?)? {
+        guard case .heading(1, let content, let id, _)? = document.blocks.first,
+              document.headings.first?.text == vault.notes[index].title else { return nil }
+        let isPlain = content.allSatisfy {
+            switch $0 {
+            case .text, .softBreak: return true
+            default: return false
+            }
+        }
+        return (isPlain ? nil : content, id.isEmpty ? nil : idPrefix + id)
+    }
+
+    /// `droppedTitle(of:in:idPrefix:)` on the note as parsed, for the page's fields.
+    func droppedTitle(of index: Int, idPrefix: String) -> (inlines: [Inline]?, id: String?) {
+        droppedTitle(of: index, in: vault.notes[index].document, idPrefix: idPrefix) ?? (nil, nil)
     }
 
     /// How one page writes its links to notes, files and concept pages: all the link hooks

@@ -78,6 +78,11 @@ public struct NotePage: Sendable {
         var tags: [String]
         var toc: [TocEntry]
         var bodyUTF8: [UInt8]
+        /// Renders the body when it is read, in place of `bodyUTF8` (`NotePages`): a body is
+        /// made on the thread that writes its page, and freed with the page, where rendering
+        /// every body first held a site's worth of HTML (90 MB at 10,000 notes) in memory
+        /// until the last page was written.
+        var deferredBody: (@Sendable () -> [UInt8])? = nil
         var backlinks: [Backlink]
         var outgoing: [OutgoingLink]
         var frontMatter: [FrontMatterValue.Entry]
@@ -170,10 +175,11 @@ public struct NotePage: Sendable {
     }
     /// `bodyHTML` as UTF-8, as it is kept: the renderer writes a body as bytes and the page
     /// takes it as bytes (`HTMLRenderer.renderUTF8`), so a body that is never read as a string
-    /// (the feeds read it) is never made one.
+    /// (the feeds read it) is never made one. A page from `NotePages` renders its body here,
+    /// each time it is read (once for its page; again for the home page or a feed entry).
     public var bodyUTF8: [UInt8] {
-        get { storage.fields.bodyUTF8 }
-        set { update { $0.bodyUTF8 = newValue } }
+        get { storage.fields.deferredBody?() ?? storage.fields.bodyUTF8 }
+        set { update { $0.bodyUTF8 = newValue; $0.deferredBody = nil } }
     }
     public var backlinks: [Backlink] {
         get { storage.fields.backlinks }
