@@ -17,6 +17,10 @@ public enum Resolution: Sendable, Hashable {
     /// A concept's page (an index into `LinkedVault.concepts.concepts`): a wikilink naming a
     /// concept that no note answers to, `[[ELBO]]` or `[[T16058]]`.
     case concept(Int)
+    /// A folder of the content tree that holds published notes (`[Deep learning](dl/)`), by its
+    /// path (`dl`, or `""` for the content folder itself): the site's page for it, the folder
+    /// page, or the page that has its URL (`dl/index.md`'s).
+    case folder(String)
     /// Nothing answers to the link; the text is marked broken.
     case broken(reason: String)
 }
@@ -308,6 +312,9 @@ struct Resolver {
             checkCase(written: path, actual: asset, link: link)
             return .asset(asset)
         case .none:
+            // `[Deep learning](dl/)`: a folder with published notes has a page. A folder of
+            // drafts alone has none, and is "no note at" like any other miss.
+            if link.pointee.kind == .markdown, index.isPublishedFolder(path.string) { return .folder(path.string) }
             let isAsset = link.pointee.kind == .image || (!path.pathExtension.isEmpty && !path.isMarkdown)
             let code = isAsset ? "missing-asset" : "broken-link"
             var hint: String?

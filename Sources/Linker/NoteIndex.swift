@@ -20,6 +20,9 @@ public struct NoteIndex: Sendable {
     private let titles: [String]
     private let aliases: [[String]]
     private let names: NameTables
+    /// The folders that hold published notes at any depth, `""` (the content folder) among them
+    /// when any note is published: the folders the site has pages for (`Resolution.folder`).
+    private let publishedFolders: Set<String>
     /// Every note name (stem, title, alias), for "did you mean" suggestions; nil when the
     /// index was built without them (`suggestions: false`).
     let suggester: Nearest?
@@ -30,6 +33,7 @@ public struct NoteIndex: Sendable {
         paths = notes.map(\.path)
         titles = notes.map(\.title)
         aliases = notes.map(\.note.frontMatter.aliases)
+        publishedFolders = Self.folders(holding: notes.lazy.filter(\.isPublished).map(\.path))
         guard suggestions else {
             names = NameTables(notes: notes, assets: assets)
             suggester = nil
@@ -409,6 +413,24 @@ public struct NoteIndex: Sendable {
             if let slot = names.slot(folderKey), entries[slot].paths.count == 1 { return .note(entries[slot].paths[0]) }
         }
         return .none
+    }
+
+    /// Whether `path` (`dl/gan`, `""` for the content folder) is a folder holding published
+    /// notes, spelled exactly as the notes' paths spell it: the site's folder page has that URL.
+    public func isPublishedFolder(_ path: String) -> Bool {
+        publishedFolders.contains(path)
+    }
+
+    /// Every folder above the paths (`dl/gan/vae.md` → `dl/gan`, `dl`, `""`).
+    static func folders(holding paths: some Sequence<NotePath>) -> Set<String> {
+        var folders: Set<String> = []
+        for path in paths {
+            var folder = path.folder
+            while folders.insert(folder).inserted, !folder.isEmpty {
+                folder = folder.lastIndex(of: "/").map { String(folder[..<$0]) } ?? ""
+            }
+        }
+        return folders
     }
 
     /// The paths that differ from `path` only in case or Unicode normalisation (for hints).

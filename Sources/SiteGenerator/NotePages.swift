@@ -202,9 +202,17 @@ public struct NotePages: Sendable {
                 return .plainText
             case .concept(let concept):
                 return .href(conceptHref(concept), cssClass: "concept-link", label: nil)
+            case .folder(let folder):
+                return .href(folderHref(folder), cssClass: nil, label: nil)
             case .broken(let reason):
                 return .broken(reason: reason)
             }
+        }
+
+        /// The page at a folder's URL (`FolderPages`; the home page for the content folder).
+        func folderHref(_ folder: String) -> String {
+            let page = folder.isEmpty ? Permalink.root : Permalink(folder + "/")
+            return page.relativeHref(from: origin.page, directoryIndex: directoryIndex)
         }
 
         func conceptHref(_ concept: Int) -> String {
@@ -295,6 +303,8 @@ public struct NotePages: Sendable {
             return .plainText
         case .concept(let concept):
             return .link(href: links.conceptHref(concept))
+        case .folder(let folder):
+            return .link(href: links.folderHref(folder))
         case .external:
             return .link(href: link.destination)
         case .broken(let reason):

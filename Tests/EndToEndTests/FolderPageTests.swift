@@ -80,6 +80,43 @@ import Testing
         #expect(audit.problems == [])
     }
 
+    /// A Markdown link to a folder (`[dl](dl/)`, `[gan](dl/gan)`, a raw `<a href="dl/">`) leads to
+    /// the folder's page, or to the page that has its URL; `check` passes it as the build does.
+    /// A folder of drafts alone has no page: the link is broken, in the build and in `check`.
+    @Test func linksToAFolderLeadToItsPage() throws {
+        var vault = Self.vault
+        vault["top.md"] = """
+            # Top
+
+            [DL](dl/), [GAN](dl/gan), [폴더](한글/폴더/), [X](x/), [Tags](tags/) and <a href="dl/gan/">raw</a>.
+
+            [Secret](secret/) has drafts only.
+            """
+        vault["dl/gan/g.md"] = "# G\n\n[Up](../), [the top](../../) and [here](./).\n"
+        let (dir, site) = try build(vault)
+        let top = try site.appendingPathComponent("top/index.html").read()
+        #expect(top.contains("<a href=\"../dl/index.html\">DL</a>"), "\(top)")
+        #expect(top.contains("<a href=\"../dl/gan/index.html\">GAN</a>"))
+        #expect(top.contains("<a href=\"../%ED%95%9C%EA%B8%80/%ED%8F%B4%EB%8D%94/index.html\">폴더</a>"))
+        #expect(top.contains("<a href=\"../x/index.html\">X</a>"), "the folder's own note")
+        #expect(top.contains("<a href=\"../tags/index.html\">Tags</a>"), "the page that has the folder's URL")
+        #expect(top.contains("<a href=\"../dl/gan/index.html\">raw</a>"))
+        #expect(!top.contains("href=\"../secret"), "no page for a folder of drafts")
+        #expect(top.contains("title=\"no note at secret/\">Secret</span>"), "marked broken, as written")
+        let g = try site.appendingPathComponent("dl/gan/g/index.html").read()
+        #expect(g.contains("<a href=\"../../index.html\">Up</a>, <a href=\"../../../index.html\">the top</a> and <a href=\"../index.html\">here</a>"), "\(g)")
+        #expect(SiteAudit.audit(site).problems == [])
+
+        let content = dir.url.appendingPathComponent("content")
+        let report = try BuildPipeline.run(BuildOptions(content: content, output: site, templates: nil, config: ProjectConfig(),
+                                                        includeDrafts: false))
+        let checked = try CheckPipeline.run(CheckOptions(content: content, config: ProjectConfig(), configFile: nil,
+                                                        includeDrafts: false, external: false, orphans: false,
+                                                        scope: .all, workingDirectory: dir.url))
+        #expect(report.warnings.map { "\($0.location!): \($0.message)" } == ["top.md:5:1: no note at \"secret/\""])
+        #expect(checked.findings.map { "\($0.location): \($0.message)" } == ["top.md:5:1: no note at \"secret/\""])
+    }
+
     @Test func theSitemapListsThem() throws {
         let (dir, site) = try build(Self.vault, baseURL: "https://example.org/notes/")
         _ = dir
