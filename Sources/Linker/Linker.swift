@@ -40,7 +40,8 @@ public struct LinkedVault: Sendable {
     public var index: NoteIndex
     /// `resolutions[note][occurrence]` answers `notes[note].document.links[occurrence]`.
     public var resolutions: [[Resolution]]
-    /// For each note, the published notes linking to it, sorted by the linking note's path.
+    /// For each note, the published notes linking to it, sorted by the linking note's path
+    /// (`String.naturallyPrecede`: `2주차.md` before `10주차.md`).
     public var backlinks: [[IncomingLink]]
     /// For each note, the published notes it links to, in order of first link.
     public var outgoing: [[Int]]
@@ -154,7 +155,7 @@ public enum Linker {
                 for asset in RawLinks.assets(of: source, notes: notes, index: index) { referenced.insert(asset) }
             }
             let backlinks = backlinkMap.map { map in
-                map.keys.sorted { notes[$0].path < notes[$1].path }.map { IncomingLink(source: $0, contexts: map[$0]!) }
+                map.keys.sorted { String.naturallyPrecede(notes[$0].path.string, notes[$1].path.string) }.map { IncomingLink(source: $0, contexts: map[$0]!) }
             }
             let linkedCatalog = makesGraph ? catalog.attachingLinks(notes: notes, resolutions: resolutions) : catalog
             return (backlinks: backlinks, outgoing: outgoing, referenced: referenced, catalog: linkedCatalog)

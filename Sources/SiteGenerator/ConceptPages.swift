@@ -160,14 +160,14 @@ public struct ConceptPages: Sendable {
         for m in mentionList.indices where mentionList[m].unlinkedCount > 0 && vault.notes[mentionList[m].note].isPublished {
             mentioned.append(m)
         }
-        // Positions sorted, not the mentions: the same order as the stable sort of the
-        // mentions by count and note it replaced, which keeps equal ones in list order.
+        // Positions sorted, not the mentions; equal counts in the notes' path order, as every
+        // list of notes (`String.naturallyPrecede`), then in list order.
         if mentioned.count > 1 {
             mentioned.sort { a, b in
                 let x = mentionList[a].unlinkedCount, y = mentionList[b].unlinkedCount
                 if x != y { return x > y }
                 let m = mentionList[a].note, n = mentionList[b].note
-                return m != n ? m < n : a < b
+                return m != n ? String.naturallyPrecede(vault.notes[m].path.string, vault.notes[n].path.string) : a < b
             }
         }
         // The count beside a note's title is a phrase: "노트 1 1" read as a title and a number.
@@ -292,7 +292,7 @@ public struct ConceptPages: Sendable {
         // Each name lowercased once, not twice per comparison.
         let lowered = catalog.concepts.map { $0.name.lowercased() }
         let order = catalog.concepts.indices.sorted {
-            lowered[$0] != lowered[$1] ? Theme.byteOrder(lowered[$0], lowered[$1]) : $0 < $1
+            lowered[$0] != lowered[$1] ? String.naturallyPrecede(lowered[$0], lowered[$1]) : $0 < $1
         }
         var groups: [TemplateValue] = []
         var currentInitial: String?

@@ -1,3 +1,4 @@
+import Diagnostics
 import Notes
 
 /// A page for each folder of the content tree that holds published notes (`dl/gan/` for the
@@ -40,10 +41,10 @@ enum FolderPages {
                 path = parent
             }
         }
-        return count.keys.sorted(by: Theme.byteOrder).compactMap { path -> FolderPage? in
+        return count.keys.sorted(by: String.naturallyPrecede).compactMap { path -> FolderPage? in
             let permalink = Permalink(path + "/")
             guard !taken.contains(permalink.outputFile) else { return nil }
-            let subfolders = (children[path] ?? []).sorted(by: Theme.byteOrder).map { ($0, name(of: $0), count[$0]!) }
+            let subfolders = (children[path] ?? []).sorted(by: String.naturallyPrecede).map { ($0, name(of: $0), count[$0]!) }
             return FolderPage(path: path, name: name(of: path), permalink: permalink, notes: direct[path] ?? [],
                               subfolders: subfolders, count: count[path]!)
         }

@@ -538,7 +538,7 @@ public struct SiteGenerator: Sendable {
         // Permalinks differ between groups, so the order is total: the same whatever the
         // groups' order before sorting.
         return groups.sorted {
-            $0.title != $1.title ? Theme.byteOrder($0.title, $1.title) : $0.permalink < $1.permalink
+            $0.title != $1.title ? String.naturallyPrecede($0.title, $1.title) : $0.permalink < $1.permalink
         }
     }
 }

@@ -99,8 +99,10 @@ struct SiteModel: Sendable {
         // Orders are found over indices and the notes copied once: a NotePage is a big value,
         // and sorting ten thousand of them moves each many times.
         let notes = input.notes
+        // Paths in natural order (`2주차.md` before `10주차.md`), which is every list of notes by name.
         let sortedOrder = notes.indices.sorted { a, b in
-            notes[a].path != notes[b].path ? notes[a].path < notes[b].path : notes[a].permalink < notes[b].permalink
+            notes[a].path != notes[b].path ? String.naturallyPrecede(notes[a].path.string, notes[b].path.string)
+                : notes[a].permalink < notes[b].permalink
         }
         let sorted = sortedOrder.map { notes[$0] }
         let home = sorted.first { $0.permalink == .root }
@@ -113,7 +115,7 @@ struct SiteModel: Sendable {
 
         var byFolder: [String: [NotePage]] = [:]
         for note in listed { byFolder[note.path.folder, default: []].append(note) }
-        folders = byFolder.keys.sorted(by: Theme.byteOrder).map { Folder(path: $0, notes: byFolder[$0]!) }
+        folders = byFolder.keys.sorted(by: String.naturallyPrecede).map { Folder(path: $0, notes: byFolder[$0]!) }
 
         let byDate = listed.indices.sorted { a, b in
             SiteModel.newestFirst(date: listed[a].date, path: listed[a].path, date: listed[b].date, path: listed[b].path)
@@ -156,7 +158,7 @@ struct SiteModel: Sendable {
         let unsorted = Array(bySlug.values)
         let lowered = unsorted.map { $0.name.lowercased() }
         let tags = unsorted.indices.sorted {
-            lowered[$0] != lowered[$1] ? Theme.byteOrder(lowered[$0], lowered[$1]) : Theme.byteOrder(unsorted[$0].name, unsorted[$1].name)
+            lowered[$0] != lowered[$1] ? String.naturallyPrecede(lowered[$0], lowered[$1]) : Theme.byteOrder(unsorted[$0].name, unsorted[$1].name)
         }.map { unsorted[$0] }
         self.tags = tags
         var position: [String: Int] = [:]
@@ -203,7 +205,7 @@ struct SiteModel: Sendable {
         case let (x?, y?) where x != y: return x > y
         case (_?, nil): return true
         case (nil, _?): return false
-        default: return pathA < pathB
+        default: return pathA != pathB && String.naturallyPrecede(pathA.string, pathB.string)
         }
     }
 

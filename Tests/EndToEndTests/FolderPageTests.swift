@@ -117,6 +117,34 @@ import Testing
         #expect(checked.findings.map { "\($0.location): \($0.message)" } == ["top.md:5:1: no note at \"secret/\""])
     }
 
+    /// Every list of notes and folders reads numbers by value: `2주차` before `10주차`, on the
+    /// index, a folder page, a tag page and in backlinks.
+    @Test func listsReadNumbersByValue() throws {
+        var files: [String: String] = [:]
+        for week in [1, 2, 10, 11] {
+            files["강의/\(week)주차.md"] = "---\ntags: [주차]\n---\n# \(week)주차\n\n[[요약]]\n"
+        }
+        files["요약.md"] = "# 요약\n"
+        files["강의/10반/a.md"] = "# A\n"
+        files["강의/9반/b.md"] = "# B\n"
+        let (dir, site) = try build(files)
+        _ = dir
+        /// The names in the order they first appear on the page, after `from` when given.
+        func order(_ page: String, _ names: [String], from: String? = nil) throws -> [String] {
+            var html = try site.appendingPathComponent(page).read()
+            if let from, let start = html.range(of: from) { html = String(html[start.lowerBound...]) }
+            return names.filter { html.contains($0) }.sorted { html.range(of: $0)!.lowerBound < html.range(of: $1)!.lowerBound }
+        }
+        let weeks = [">1주차<", ">2주차<", ">10주차<", ">11주차<"]
+        #expect(try order("강의/index.html", weeks) == weeks)
+        #expect(try order("강의/index.html", [">9반<", ">10반<"]) == [">9반<", ">10반<"])
+        #expect(try order("tags/주차/index.html", weeks) == weeks)
+        #expect(try order("index.html", weeks, from: "<section class=\"recent\">") == weeks, "undated: by path")
+        #expect(try order("index.html", weeks, from: "<section class=\"all-notes\"") == weeks)
+        #expect(try order("index.html", [">강의/9반<", ">강의/10반<"]) == [">강의/9반<", ">강의/10반<"])
+        #expect(try order("요약/index.html", weeks, from: "<section class=\"backlinks\">") == weeks)
+    }
+
     @Test func theSitemapListsThem() throws {
         let (dir, site) = try build(Self.vault, baseURL: "https://example.org/notes/")
         _ = dir

@@ -212,7 +212,10 @@ import Testing
         }
         let mentioned = catalog.mentions[c]
             .filter { $0.unlinkedCount > 0 && vault.notes[$0.note].isPublished }
-            .sorted { $0.unlinkedCount != $1.unlinkedCount ? $0.unlinkedCount > $1.unlinkedCount : $0.note < $1.note }
+            .sorted {
+                if $0.unlinkedCount != $1.unlinkedCount { return $0.unlinkedCount > $1.unlinkedCount }
+                return $0.note != $1.note && String.naturallyPrecede(vault.notes[$0.note].path.string, vault.notes[$1.note].path.string)
+            }
         let mentions = mentioned.prefix(ConceptPages.listLimit).map { m -> TemplateValue in
             ["title": .string(vault.notes[m.note].title), "href": .string(pageLinks.href(vault.notes[m.note].permalink)),
              "count": .int(m.unlinkedCount), "countText": .string(english["mentionCount"]!.text(m.unlinkedCount)),
@@ -231,7 +234,7 @@ import Testing
         let catalog = pages.notePages.vault.concepts
         let lowered = catalog.concepts.map { $0.name.lowercased() }
         let order = catalog.concepts.indices.sorted {
-            lowered[$0] != lowered[$1] ? Theme.byteOrder(lowered[$0], lowered[$1]) : $0 < $1
+            lowered[$0] != lowered[$1] ? String.naturallyPrecede(lowered[$0], lowered[$1]) : $0 < $1
         }
         var groups: [[String: any Sendable]] = []
         var currentInitial: String?
