@@ -163,11 +163,12 @@ public struct ConceptPages: Sendable {
         // Positions sorted, not the mentions; equal counts in the notes' path order, as every
         // list of notes (`String.naturallyPrecede`), then in list order.
         if mentioned.count > 1 {
+            let rank = notePages.targets.pathRank
             mentioned.sort { a, b in
                 let x = mentionList[a].unlinkedCount, y = mentionList[b].unlinkedCount
                 if x != y { return x > y }
                 let m = mentionList[a].note, n = mentionList[b].note
-                return m != n ? String.naturallyPrecede(vault.notes[m].path.string, vault.notes[n].path.string) : a < b
+                return m != n ? rank[m] < rank[n] : a < b
             }
         }
         // The count beside a note's title is a phrase: "노트 1 1" read as a title and a number.

@@ -319,6 +319,9 @@ public struct NotePages: Sendable {
         let notes: [Permalink.HrefTarget]
         let concepts: [Permalink.HrefTarget]
         let conceptIndex: Permalink.HrefTarget
+        /// Each note's place in the natural order of paths (`String.naturallyPrecede`), the order
+        /// of lists of notes: ranked once, so a sort of notes compares two numbers.
+        let pathRank: [Int]
 
         /// Links are made beforehand for the pages that link each target most (see
         /// `Permalink.HrefTarget.Shape`): concept pages, `concepts/<slug>/` all at one depth,
@@ -340,6 +343,10 @@ public struct NotePages: Sendable {
             let conceptShapes = amongConceptPages + noteDepths.map { Shape(shared: 0, climb: $0) }
             self.concepts = concepts.map { Permalink.HrefTarget($0.permalink, preparing: conceptShapes, directoryIndex: directoryIndex) }
             conceptIndex = Permalink.HrefTarget(ConceptPages.index, preparing: amongConceptPages, directoryIndex: directoryIndex)
+            let paths = vault.notes.map(\.path.string)
+            var rank = [Int](repeating: 0, count: paths.count)
+            for (k, n) in paths.indices.sorted(by: { String.naturallyPrecede(paths[$0], paths[$1]) }).enumerated() { rank[n] = k }
+            pathRank = rank
         }
     }
 
