@@ -321,6 +321,8 @@ struct Resolver {
             var hint: String?
             if diagnoses, let other = index.caseInsensitiveMatches(path).first {
                 hint = "\(other.string) differs only in case or Unicode normalisation: it works on macOS and breaks on Linux and most hosts"
+            } else if diagnoses, link.pointee.kind == .markdown, let folder = index.publishedFolder(spelledLike: path.string) {
+                hint = "the folder is spelled \(folder)/: folder pages have the folder's own spelling"
             }
             report(.warning(code, isAsset ? "missing file \"\(destination)\"" : "no note at \"\(destination)\"", at: link.pointee.location, hint: hint))
             return .broken(reason: isAsset ? "missing file \(decoded)" : "no note at \(decoded)")

@@ -421,6 +421,14 @@ public struct NoteIndex: Sendable {
         publishedFolders.contains(path)
     }
 
+    /// The folder with published notes whose path equals `path` ignoring case and Unicode
+    /// normalisation (`DL` for `dl`), for the hint of a broken link to a folder. A scan of the
+    /// folders: it is asked only for links that found nothing.
+    public func publishedFolder(spelledLike path: String) -> String? {
+        let key = NoteIndex.key(path)
+        return publishedFolders.filter { !$0.isEmpty && NoteIndex.key($0) == key }.min(by: String.bytesPrecede)
+    }
+
     /// Every folder above the paths (`dl/gan/vae.md` → `dl/gan`, `dl`, `""`).
     static func folders(holding paths: some Sequence<NotePath>) -> Set<String> {
         var folders: Set<String> = []

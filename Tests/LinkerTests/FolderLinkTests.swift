@@ -40,6 +40,9 @@ import Testing
         #expect(Self.resolutions(vault, of: "dl/gan/up.md") == [.folder("dl"), .folder(""), .folder("dl/gan")])
         let warned = vault.diagnostics.filter { $0.location?.file == "from.md" }.map(\.message)
         #expect(warned.sorted() == ["missing file \"dl/\"", "no note at \"DL/\"", "no note at \"dl/nothing/\"", "no note at \"drafts/\""])
+        let hint = vault.diagnostics.first { $0.message == "no note at \"DL/\"" }?.hint
+        #expect(hint == "the folder is spelled dl/: folder pages have the folder's own spelling")
+        #expect(vault.diagnostics.first { $0.message == "no note at \"drafts/\"" }?.hint == nil, "no folder page, no hint")
     }
 
     @Test func theFoldersAboveEachPath() {
