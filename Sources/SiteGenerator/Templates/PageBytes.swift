@@ -72,8 +72,41 @@ final class PageBytes {
     func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         reserve(bytes.count)
-        (base + count).update(from: source, count: bytes.count)
+        Self.copy(from: source, to: base + count, count: bytes.count)
         count += bytes.count
+    }
+
+    /// Copies `n` bytes (at least one) from `source` to `target`, which do not overlap.
+    ///
+    /// Most of a page's appends are short (a value, the text between two tags), and a call to
+    /// `memcpy` for them cost some twenty-five instructions, a million times a 2,000-note
+    /// build. Up to sixteen bytes are copied here as two words that may overlap (or, under
+    /// eight, two halves, or the first, middle and last byte), all read before any is
+    /// written; longer runs still go to `memcpy`.
+    @inline(__always)
+    static func copy(from source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count n: Int) {
+        guard n <= 16 else {
+            target.update(from: source, count: n)
+            return
+        }
+        let from = UnsafeRawPointer(source)
+        let to = UnsafeMutableRawPointer(target)
+        if n >= 8 {
+            let head = from.loadUnaligned(as: UInt64.self)
+            let tail = from.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: n &- 8, as: UInt64.self)
+        } else if n >= 4 {
+            let head = from.loadUnaligned(as: UInt32.self)
+            let tail = from.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: n &- 4, as: UInt32.self)
+        } else {
+            let first = source[0], middle = source[n >> 1], last = source[n &- 1]
+            target[0] = first
+            target[n >> 1] = middle
+            target[n &- 1] = last
+        }
     }
 
     /// A string's bytes, read from its storage.

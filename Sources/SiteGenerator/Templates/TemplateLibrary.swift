@@ -222,6 +222,12 @@ private struct Renderer {
 
     /// Renders `program.ops[start..<end]`. `template` is the number of the template being
     /// rendered, named in the error when partials nest without end.
+    ///
+    /// Contents that render with the stack and blocks as they are (a section over `true`, an
+    /// inverted section over a false value, a block nothing replaces) are rendered in place:
+    /// they are the ops right after their own, up to where the next op stands, so going on
+    /// with the op after the tag renders them and then what follows. Rendering them in a call
+    /// of their own cost some sixty instructions a section in entering and leaving it.
     mutating func render(_ program: CompiledTemplate, from start: Int, to end: Int, blocks: [String: BlockBody],
                          depth: Int, template: Int) throws(TemplateRenderError) {
         let ops = program.ops.baseAddress!
@@ -233,10 +239,10 @@ private struct Renderer {
             case .text:
                 out.append(UnsafeBufferPointer(start: bytes + op.a, count: op.b))
             case .escaped, .raw:
-                guard let value = lookup(program, op.a) else { break }
+                guard let value = Self.lookup(program, op.a, frames: frames, count: count) else { break }
                 write(value, escaped: op.kind == .escaped)
             case .section:
-                if let value = lookup(program, op.a) {
+                if let value = Self.lookup(program, op.a, frames: frames, count: count) {
                     switch value.pointee {
                     case .list:
                         let items = TemplateValue.listItems(at: value)
@@ -248,7 +254,11 @@ private struct Renderer {
                             k += 1
                         }
                     case .bool(let bool):
-                        if bool { try render(program, from: i + 1, to: op.b, blocks: blocks, depth: depth, template: template) }
+                        // Rendered in place (see above): a true flag adds nothing to the stack.
+                        if bool {
+                            i += 1
+                            continue
+                        }
                     default:
                         push(value)
                         try render(program, from: i + 1, to: op.b, blocks: blocks, depth: depth, template: template)
@@ -258,11 +268,9 @@ private struct Renderer {
                 i = op.b
                 continue
             case .inverted:
-                let value = lookup(program, op.a)
-                if !(value.map(TemplateValue.isTruthy(at:)) ?? false) {
-                    try render(program, from: i + 1, to: op.b, blocks: blocks, depth: depth, template: template)
-                }
-                i = op.b
+                let value = Self.lookup(program, op.a, frames: frames, count: count)
+                // Rendered in place, as a true flag's section is.
+                i = value.map(TemplateValue.isTruthy(at:)) ?? false ? op.b : i + 1
                 continue
             case .partial:
                 guard depth < TemplateLibrary.maximumDepth else { throw loop(template, program.referenceNames[op.e]) }
@@ -272,10 +280,11 @@ private struct Renderer {
             case .block:
                 if !blocks.isEmpty, let body = blocks[program.blockNames[op.a]] {
                     try render(body.program, from: body.range.lowerBound, to: body.range.upperBound, blocks: blocks, depth: depth, template: template)
+                    i = op.b
                 } else {
-                    try render(program, from: i + 1, to: op.b, blocks: blocks, depth: depth, template: template)
+                    // The block's own contents, in place.
+                    i += 1
                 }
-                i = op.b
                 continue
             case .parent:
                 guard depth < TemplateLibrary.maximumDepth else { throw loop(template, program.referenceNames[op.e]) }
@@ -320,8 +329,13 @@ private struct Renderer {
 
     /// `.` is the top of the stack; `a.b.c` finds `a` in the nearest value that has it, then
     /// `b` and `c` inside it only. The value is found in place (see `Frame`).
+    ///
+    /// A function of the stack's memory and height (`frames`, `count`) rather than a method:
+    /// the renderer is `mutating` where it looks names up, and calling a method of it there
+    /// copied the whole renderer (five words) to the stack first, at every tag.
     @inline(__always)
-    func lookup(_ program: CompiledTemplate, _ index: Int) -> UnsafePointer<TemplateValue>? {
+    static func lookup(_ program: CompiledTemplate, _ index: Int, frames: UnsafeMutablePointer<Frame>,
+                       count: Int) -> UnsafePointer<TemplateValue>? {
         let path = program.paths[index]
         guard path.count > 0 else { return count > 0 ? frames[count - 1].value : nil }
         let names = program.names.baseAddress! + path.first
