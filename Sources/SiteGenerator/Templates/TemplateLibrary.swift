@@ -273,13 +273,10 @@ private struct Renderer {
                 i = value.map(TemplateValue.isTruthy(at:)) ?? false ? op.b : i + 1
                 continue
             case .partial:
-                guard depth < TemplateLibrary.maximumDepth else { throw loop(template, program.referenceNames[op.e]) }
-                guard op.a >= 0 else { break }
-                let partial = op.c < 0 ? library.program(op.a) : library.program(op.a, indentation: program.indentations[op.c])
-                try render(partial, from: 0, to: partial.ops.count, blocks: blocks, depth: depth + 1, template: op.a)
+                try renderPartial(op, of: program, blocks: blocks, depth: depth, template: template)
             case .block:
                 if !blocks.isEmpty, let body = blocks[program.blockNames[op.a]] {
-                    try render(body.program, from: body.range.lowerBound, to: body.range.upperBound, blocks: blocks, depth: depth, template: template)
+                    try renderBlock(body, blocks: blocks, depth: depth, template: template)
                     i = op.b
                 } else {
                     // The block's own contents, in place.
@@ -287,19 +284,42 @@ private struct Renderer {
                 }
                 continue
             case .parent:
-                guard depth < TemplateLibrary.maximumDepth else { throw loop(template, program.referenceNames[op.e]) }
-                if op.a >= 0 {
-                    let parent = op.c < 0 ? library.program(op.a) : library.program(op.a, indentation: program.indentations[op.c])
-                    // The caller's blocks win over the parent tag's own, all the way up.
-                    var merged = program.parentBlocks[op.d].mapValues { BlockBody(program: program, range: $0) }
-                    for (key, value) in blocks { merged[key] = value }
-                    try render(parent, from: 0, to: parent.ops.count, blocks: merged, depth: depth + 1, template: op.a)
-                }
+                try renderParent(op, of: program, blocks: blocks, depth: depth, template: template)
                 i = op.b
                 continue
             }
             i += 1
         }
+    }
+
+    // The rare tags, out of line: `render` is called for every section and list item, and
+    // kept small, the compiler puts the lookups and writes of the common tags inside it.
+
+    @inline(never)
+    private mutating func renderPartial(_ op: CompiledTemplate.Op, of program: CompiledTemplate, blocks: [String: BlockBody],
+                                        depth: Int, template: Int) throws(TemplateRenderError) {
+        guard depth < TemplateLibrary.maximumDepth else { throw loop(template, program.referenceNames[op.e]) }
+        guard op.a >= 0 else { return }
+        let partial = op.c < 0 ? library.program(op.a) : library.program(op.a, indentation: program.indentations[op.c])
+        try render(partial, from: 0, to: partial.ops.count, blocks: blocks, depth: depth + 1, template: op.a)
+    }
+
+    @inline(never)
+    private mutating func renderBlock(_ body: BlockBody, blocks: [String: BlockBody], depth: Int,
+                                      template: Int) throws(TemplateRenderError) {
+        try render(body.program, from: body.range.lowerBound, to: body.range.upperBound, blocks: blocks, depth: depth, template: template)
+    }
+
+    @inline(never)
+    private mutating func renderParent(_ op: CompiledTemplate.Op, of program: CompiledTemplate, blocks: [String: BlockBody],
+                                       depth: Int, template: Int) throws(TemplateRenderError) {
+        guard depth < TemplateLibrary.maximumDepth else { throw loop(template, program.referenceNames[op.e]) }
+        guard op.a >= 0 else { return }
+        let parent = op.c < 0 ? library.program(op.a) : library.program(op.a, indentation: program.indentations[op.c])
+        // The caller's blocks win over the parent tag's own, all the way up.
+        var merged = program.parentBlocks[op.d].mapValues { BlockBody(program: program, range: $0) }
+        for (key, value) in blocks { merged[key] = value }
+        try render(parent, from: 0, to: parent.ops.count, blocks: merged, depth: depth + 1, template: op.a)
     }
 
     /// What `{{name}}` writes for `value`, escaped or not.
@@ -318,9 +338,15 @@ private struct Renderer {
             // into the page, not made into a String first (counts and weights on every page).
             out.appendDecimal(int)
         default:
-            let text = value.pointee.text
-            if escaped { out.appendEscaped(text) } else { out.append(text) }
+            writeText(value, escaped: escaped)
         }
+    }
+
+    /// A flag's, a double's or a list's text, which pages rarely write.
+    @inline(never)
+    private func writeText(_ value: UnsafePointer<TemplateValue>, escaped: Bool) {
+        let text = value.pointee.text
+        if escaped { out.appendEscaped(text) } else { out.append(text) }
     }
 
     func loop(_ template: Int, _ name: String) -> TemplateRenderError {
@@ -333,7 +359,7 @@ private struct Renderer {
     /// A function of the stack's memory and height (`frames`, `count`) rather than a method:
     /// the renderer is `mutating` where it looks names up, and calling a method of it there
     /// copied the whole renderer (five words) to the stack first, at every tag.
-    @inline(__always)
+    @_transparent
     static func lookup(_ program: CompiledTemplate, _ index: Int, frames: UnsafeMutablePointer<Frame>,
                        count: Int) -> UnsafePointer<TemplateValue>? {
         let path = program.paths[index]
