@@ -161,6 +161,15 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
                           Entry(print: c.print, key: c.text, value: z), Entry(print: d.print, key: d.text, value: w)])
     }
 
+    /// Five: a concept page's mentions. A fifth name set after four made at once moved all
+    /// five to new storage, the four's array being made exactly as large as their literal.
+    init(_ a: Name, _ x: TemplateValue, _ b: Name, _ y: TemplateValue, _ c: Name, _ z: TemplateValue,
+         _ d: Name, _ w: TemplateValue, _ e: Name, _ v: TemplateValue) {
+        self.init(keyed: [Entry(print: a.print, key: a.text, value: x), Entry(print: b.print, key: b.text, value: y),
+                          Entry(print: c.print, key: c.text, value: z), Entry(print: d.print, key: d.text, value: w),
+                          Entry(print: e.print, key: e.text, value: v)])
+    }
+
     /// Entries of keys the caller knows to be distinct (checked in debug builds).
     private init(keyed entries: [Entry]) {
         assert(entries.indices.allSatisfy { i in !(0..<i).contains { entries[$0].key == entries[i].key } },
