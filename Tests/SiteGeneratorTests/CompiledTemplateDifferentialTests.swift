@@ -311,14 +311,14 @@ import TestSupport
     }
 }
 
-/// `PageBytes.append`, which copies runs of up to sixteen bytes itself (overlapping words,
-/// halves, or three single bytes) rather than through `memcpy`: every length around those
+/// `PageBytes.append`, which copies runs of up to sixty-four bytes itself (sixteen at a time,
+/// overlapping words, halves, or three single bytes) rather than through `memcpy`: every length around those
 /// cut-offs, at every offset in the source and the page, in a buffer that regrows while
 /// writing, gives exactly the bytes appended; a short copy writes no byte outside its run.
 @Suite struct PageBytesAppendTests {
     @Test func sameBytesAtEveryLengthAndOffset() {
-        let source = (0..<64).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
-        for length in 0...40 {
+        let source = (0..<96).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        for length in 0...80 {
             for start in 0..<8 {
                 for lead in 0..<9 {
                     let out = PageBytes(capacity: 8)
@@ -337,8 +337,8 @@ import TestSupport
     }
 
     @Test func shortCopiesWriteOnlyTheirBytes() {
-        for n in 1...16 {
-            let source = (1...n).map { UInt8($0) }
+        for n in 1...70 {
+            let source = (1...n).map { UInt8(truncatingIfNeeded: $0) }
             var target = [UInt8](repeating: 0, count: n + 2)
             source.withUnsafeBufferPointer { from in
                 target.withUnsafeMutableBufferPointer { to in
