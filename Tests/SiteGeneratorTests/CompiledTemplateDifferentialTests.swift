@@ -371,3 +371,37 @@ import TestSupport
         }
     }
 }
+
+/// Pages render templates by number (`TemplateLibrary.number(of:)`), looked up once a page:
+/// the same bytes as by name, and the same size hints whichever way sizes are noted.
+@Suite struct TemplateNumberTests {
+    @Test func byNumberAsByName() throws {
+        let sources = ["layout": "<{{{content}}}|{{x}}>", "note": "{{#items}}{{x}}{{> p}}{{/items}}", "p": "[{{x}}]", "a/b": "{{^x}}none{{/x}}"]
+        let library = try TemplateLibrary(sources: sources)
+        let context: TemplateContext = ["items": [["x": "1"], ["x": "<2>"]], "x": "top", "content": .bytes(Array("C".utf8))]
+        for name in sources.keys {
+            let number = try #require(library.number(of: name))
+            let out = PageBytes(capacity: 0)
+            try library.render(number: number, context, into: out)
+            #expect(String(decoding: out.bytes, as: UTF8.self) == (try library.render(name, context)), "\(name)")
+        }
+        #expect(library.number(of: "missing") == nil)
+        #expect(Set(sources.keys.compactMap { library.number(of: $0) }).count == sources.count)
+    }
+
+    @Test func sizeHintsByNumberAndByName() throws {
+        let library = try TemplateLibrary(sources: ["layout": "x", "note": "y"])
+        let note = try #require(library.number(of: "note"))
+        #expect(library.sizeHint(note) == 16 * 1024)
+        #expect(library.sizeHint("missing") == 16 * 1024)
+        library.noteSize(note, 0)
+        #expect(library.sizeHint("note") == 16 * 1024)
+        library.noteSize("note", 300)
+        #expect(library.sizeHint(note) == 300)
+        library.noteSize(note, 200)
+        #expect(library.sizeHint("note") == 300)
+        library.noteSize(note, 10 * TemplateLibrary.largestSizeHint)
+        #expect(library.sizeHint(note) == TemplateLibrary.largestSizeHint)
+        #expect(library.sizeHint("layout") == 16 * 1024)
+    }
+}

@@ -16,8 +16,8 @@ final class TemplateLibrary: @unchecked Sendable {
     private let programs: [CompiledTemplate]
     private let sources: [String: String]
     private var indented: [IndentedKey: CompiledTemplate] = [:]
-    /// The largest output of each template so far (`sizeHint`), under `lock`.
-    private var sizes: [String: Int] = [:]
+    /// The largest output of each template so far, by number (`sizeHint`), under `lock`.
+    private var sizes: [Int]
     private let lock = NSLock()
 
     private struct IndentedKey: Hashable {
@@ -58,7 +58,14 @@ final class TemplateLibrary: @unchecked Sendable {
         self.numbers = numbers
         self.programs = templates.map { CompiledTemplate($0, numbers: numbers) }
         self.sources = sources
+        sizes = Array(repeating: 0, count: names.count)
     }
+
+    /// The number of the template `name` (its position in byte order), by which a page
+    /// renders it and keeps its size (`render(number:_:into:)`, `sizeHint(_:)`): looked up once
+    /// a page, where rendering, sizing and noting the size by name hashed the name each time,
+    /// six times a page with its layout.
+    func number(of name: String) -> Int? { numbers[name] }
 
     /// Renders the template `name` with `context` as the only value on the stack; nil when
     /// there is no such template.
@@ -80,6 +87,12 @@ final class TemplateLibrary: @unchecked Sendable {
     /// every value through pointers into it (see `TemplateObject.Storage`).
     func render(_ name: String, _ context: TemplateContext, into out: PageBytes) throws(TemplateRenderError) -> Bool {
         guard let number = numbers[name] else { return false }
+        try render(number: number, context, into: out)
+        return true
+    }
+
+    /// Renders the template numbered `number` (`number(of:)`) at the end of `out`.
+    func render(number: Int, _ context: TemplateContext, into out: PageBytes) throws(TemplateRenderError) {
         let root = UnsafeMutablePointer<TemplateValue>.allocate(capacity: 1)
         root.initialize(to: .object(context))
         var renderer = Renderer(library: self, out: out)
@@ -91,24 +104,35 @@ final class TemplateLibrary: @unchecked Sendable {
         renderer.push(root)
         let program = programs[number]
         try renderer.render(program, from: 0, to: program.ops.count, blocks: [:], depth: 0, template: number)
-        return true
     }
 
-    /// How many bytes to make room for when rendering `name`: the most it wrote so far (as
-    /// told by `noteSize`), or 16 KiB. Rendering into a buffer too small regrows it, copying
-    /// all written so far each time; pages of one template are alike in size.
+    /// How many bytes to make room for when rendering template `number`: the most it wrote so
+    /// far (as told by `noteSize`), or 16 KiB. Rendering into a buffer too small regrows it,
+    /// copying all written so far each time; pages of one template are alike in size.
+    func sizeHint(_ number: Int) -> Int {
+        let size = lock.withLock { sizes[number] }
+        return size > 0 ? size : 16 * 1024
+    }
+
+    /// `sizeHint` of the template `name` (16 KiB for none).
     func sizeHint(_ name: String) -> Int {
-        lock.withLock { sizes[name] } ?? 16 * 1024
+        numbers[name].map { sizeHint($0) } ?? 16 * 1024
     }
 
-    /// Records that rendering `name` wrote `size` bytes (or, for a layout, bytes besides its
-    /// content), for `sizeHint`. Capped, so one huge page does not make every later one
-    /// reserve as much.
-    func noteSize(_ name: String, _ size: Int) {
+    /// Records that rendering template `number` wrote `size` bytes (or, for a layout, bytes
+    /// besides its content), for `sizeHint`. Capped, so one huge page does not make every
+    /// later one reserve as much. A size of 0 is no size: the hint stays 16 KiB, as for a
+    /// template not rendered yet.
+    func noteSize(_ number: Int, _ size: Int) {
         let size = min(size, Self.largestSizeHint)
         lock.withLock {
-            if size > sizes[name] ?? 0 { sizes[name] = size }
+            if size > sizes[number] { sizes[number] = size }
         }
+    }
+
+    /// `noteSize` for the template `name`.
+    func noteSize(_ name: String, _ size: Int) {
+        if let number = numbers[name] { noteSize(number, size) }
     }
 
     static let largestSizeHint = 512 * 1024
