@@ -59,15 +59,16 @@ public enum Labels {
 
         /// The phrase for `n`, with `n` written in: `before + String(n) + after`.
         ///
-        /// Written as bytes into the new string's own storage: a concept page writes the phrase
-        /// for every note mentioning it, and the two concatenations and the number's String
-        /// came to some eight hundred instructions a phrase.
+        /// Written as bytes into memory on the stack, then made a string once, without the
+        /// UTF-8 check (two valid strings joined by ASCII digits are valid): a concept page
+        /// writes the phrase for every note mentioning it, and the two concatenations and the
+        /// number's String came to some eight hundred instructions a phrase.
         public func text(_ n: Int) -> String {
             let (before, after) = parts(n)
             return before.withUTF8Bytes { head in
                 after.withUTF8Bytes { tail in
                     // Twenty digits hold any magnitude of an Int, one more the sign.
-                    String(unsafeUninitializedCapacity: head.count + 21 + tail.count) { out in
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: head.count + 21 + tail.count) { out in
                         var k = 0
                         for b in head { out[k] = b; k += 1 }
                         if n < 0 { out[k] = UInt8(ascii: "-"); k += 1 }
@@ -83,7 +84,7 @@ public enum Labels {
                         } while rest > 0
                         k += digits
                         for b in tail { out[k] = b; k += 1 }
-                        return k
+                        return UTF8Text.string(ofWellFormed: UnsafeBufferPointer(rebasing: out[..<k]))
                     }
                 }
             }
