@@ -133,7 +133,10 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// Adds `key`, which this object does not hold yet, with `value`: the end `self[key] =
     /// value` comes to for a new name, without hashing the name or looking for it first.
     /// Names set this way are distinct by how the caller builds the object.
-    mutating func append(distinct key: Name, _ value: TemplateValue) {
+    ///
+    /// The value is taken (`consuming`), so a value made for the call moves into the object:
+    /// borrowed, it was copied in (a retain of its storage) and the caller's released after.
+    mutating func append(distinct key: Name, _ value: consuming TemplateValue) {
         assert(position(of: key.text, print: key.print) == nil, "'\(key.text)' set twice")
         if entries.count == entries.capacity { entries.reserveCapacity(Swift.max(8, 2 * entries.count)) }
         entries.append(Entry(print: key.print, key: key.text, value: value))
