@@ -177,11 +177,11 @@ public struct ConceptPages: Sendable {
         mentions.reserveCapacity(min(mentioned.count, Self.listLimit))
         for m in mentioned.prefix(Self.listLimit) {
             let note = mentionList[m].note
-            var mention = TemplateObject(Names.title, .string(vault.notes[note].title), Names.href, .string(pageLinks.href(targets.notes[note])),
-                                         Names.count, .int(mentionList[m].unlinkedCount),
-                                         Names.contexts, .list(mentionList[m].contexts.map(Self.snippet)))
-            mention.append(distinct: Names.countText, .string(mentionCount.text(mentionList[m].unlinkedCount)))
-            mentions.append(.object(mention))
+            mentions.append(.object(TemplateObject(
+                Names.title, .string(vault.notes[note].title), Names.href, .string(pageLinks.href(targets.notes[note])),
+                Names.count, .int(mentionList[m].unlinkedCount),
+                Names.contexts, .list(mentionList[m].contexts.map(Self.snippet)),
+                Names.countText, .string(mentionCount.text(mentionList[m].unlinkedCount)))))
         }
         value.append(distinct: Names.hasMentions, .bool(!mentions.isEmpty))
         value.append(distinct: Names.mentions, .list(mentions))

@@ -1,3 +1,4 @@
+import Diagnostics
 /// Interface strings in each supported language, offered to templates as `labels.<key>`.
 /// Every language has every key (a test checks), so a template never prints an empty heading.
 public enum Labels {
@@ -56,10 +57,37 @@ public enum Labels {
             n == 1 ? (oneParts ?? otherParts) : otherParts
         }
 
-        /// The phrase for `n`, with `n` written in.
+        /// The phrase for `n`, with `n` written in: `before + String(n) + after`.
+        ///
+        /// Written as bytes into memory on the stack, then made a string once, without the
+        /// UTF-8 check (two valid strings joined by ASCII digits are valid): a concept page
+        /// writes the phrase for every note mentioning it, and the two concatenations and the
+        /// number's String came to some eight hundred instructions a phrase.
         public func text(_ n: Int) -> String {
             let (before, after) = parts(n)
-            return before + String(n) + after
+            return before.withUTF8Bytes { head in
+                after.withUTF8Bytes { tail in
+                    // Twenty digits hold any magnitude of an Int, one more the sign.
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: head.count + 21 + tail.count) { out in
+                        var k = 0
+                        for b in head { out[k] = b; k += 1 }
+                        if n < 0 { out[k] = UInt8(ascii: "-"); k += 1 }
+                        var digits = 0
+                        var rest = n.magnitude
+                        repeat { digits += 1; rest /= 10 } while rest > 0
+                        rest = n.magnitude
+                        var d = k + digits - 1
+                        repeat {
+                            out[d] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                            rest /= 10
+                            d -= 1
+                        } while rest > 0
+                        k += digits
+                        for b in tail { out[k] = b; k += 1 }
+                        return UTF8Text.string(ofWellFormed: UnsafeBufferPointer(rebasing: out[..<k]))
+                    }
+                }
+            }
         }
     }
 

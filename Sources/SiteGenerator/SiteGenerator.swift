@@ -405,40 +405,43 @@ public struct SiteGenerator: Sendable {
     /// of each) into a new one. Without `consume` the caller's variable kept a reference
     /// until the call returned, and so did `var values = context` here: adding `content`
     /// copied the names either way, some 1,250 instructions a page.
+    ///
+    /// Templates are rendered and sized by number (`TemplateLibrary.number(of:)`), the page's
+    /// looked up once and the layout's once for the theme.
     func renderPage(template: String, _ values: consuming TemplateContext, site: SiteModel) throws -> [UInt8] {
         let library = theme.library
-        guard let (content, written) = try renderArray(template, values, room: library.sizeHint(template), trimmingNewlines: true) else {
+        guard let number = library.number(of: template) else {
             throw SiteError("the theme has no template '\(template).mustache'",
                             hint: "add \(template).mustache to the project's templates/ folder")
         }
-        library.noteSize(template, written)
+        let (content, written) = try renderArray(number, values, room: library.sizeHint(number), trimmingNewlines: true)
+        library.noteSize(number, written)
         values["content"] = .bytes(content)
-        guard let (html, _) = try renderArray("layout", values, room: content.count + library.sizeHint("layout"), trimmingNewlines: false) else {
+        guard let layout = theme.layoutNumber else {
             throw SiteError("the theme has no template 'layout.mustache'")
         }
+        let (html, _) = try renderArray(layout, values, room: content.count + library.sizeHint(layout), trimmingNewlines: false)
         // The layout's size hint is what it writes besides the content.
-        library.noteSize("layout", html.count - content.count)
+        library.noteSize(layout, html.count - content.count)
         return html
     }
 
-    /// The template `name` rendered into a new array made with room for `room` bytes, its
-    /// trailing newlines trimmed (as `trimmingTrailingNewlines` trims them) if asked; nil when
-    /// there is no such template. Output that outgrows the room is finished in a buffer of
+    /// The template numbered `number` rendered into a new array made with room for `room`
+    /// bytes, its trailing newlines trimmed (as `trimmingTrailingNewlines` trims them) if
+    /// asked. Output that outgrows the room is finished in a buffer of
     /// its own and copied into an array, which is what every page took before. `written`: the
     /// bytes rendered, before trimming.
-    private func renderArray(_ name: String, _ values: TemplateContext, room: Int,
-                             trimmingNewlines: Bool) throws -> (bytes: [UInt8], written: Int)? {
-        var found = true
+    private func renderArray(_ number: Int, _ values: TemplateContext, room: Int,
+                             trimmingNewlines: Bool) throws -> (bytes: [UInt8], written: Int) {
         var spilled: PageBytes?
         var size = 0
         let bytes = try [UInt8](unsafeUninitializedCapacity: room) { memory, initialized in
             let out = PageBytes(writingInto: memory)
-            found = try theme.render(name, values, into: out)
+            try theme.render(number: number, values, into: out)
             size = out.count
             if trimmingNewlines { out.trimTrailingNewlines() }
             if out.wroteInPlace { initialized = out.count } else { spilled = out }
         }
-        guard found else { return nil }
         return (spilled?.bytes ?? bytes, size)
     }
 

@@ -22,6 +22,8 @@ public struct Theme: Sendable {
     public let assets: [String: [UInt8]]
 
     let library: TemplateLibrary
+    /// The layout's number in `library`, found once for every page it wraps.
+    let layoutNumber: Int?
 
     /// The embedded default theme.
     public static func builtIn() throws -> Theme {
@@ -87,6 +89,7 @@ public struct Theme: Sendable {
         self.templates = templates
         self.assets = assets
         self.library = library
+        layoutNumber = library.number(of: "layout")
     }
 
     /// Renders the template `name`; nil when the theme has no such template. `{{value}}`
@@ -108,6 +111,15 @@ public struct Theme: Sendable {
     func render(_ name: String, _ context: TemplateContext, into out: PageBytes) throws -> Bool {
         do {
             return try library.render(name, context, into: out)
+        } catch {
+            throw SiteError(error.message, hint: "a partial or parent must not include itself, directly or through others")
+        }
+    }
+
+    /// The template numbered `number` in `library` (`TemplateLibrary.number(of:)`) at the end of `out`.
+    func render(number: Int, _ context: TemplateContext, into out: PageBytes) throws {
+        do {
+            try library.render(number: number, context, into: out)
         } catch {
             throw SiteError(error.message, hint: "a partial or parent must not include itself, directly or through others")
         }

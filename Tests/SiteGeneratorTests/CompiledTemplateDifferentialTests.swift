@@ -172,6 +172,32 @@ import TestSupport
         }
     }
 
+    /// Contents rendered in place rather than in a call of their own (a section over `true`, an
+    /// inverted section over a false value, a block nothing replaces): nested in one another
+    /// and in list items, at the very start and end of a template, a list item, a block that
+    /// replaces one and a partial, with text after each, so that going on past them must stop
+    /// where the enclosing range does.
+    @Test func inPlaceContentsEndWhereTheirRangeEnds() throws {
+        let context: TemplateContext = ["items": [["x": "1", "t": true], ["x": "2", "t": false]], "x": "top",
+                                        "t": true, "f": false, "empty": []]
+        let cases: [[String: String]] = [
+            ["main": "{{#t}}a{{#t}}b{{^f}}c{{/f}}d{{/t}}e{{/t}}f"],
+            ["main": "{{#t}}{{^f}}{{#t}}x{{/t}}{{/f}}{{/t}}"],
+            ["main": "{{#items}}[{{#t}}{{x}}{{/t}}{{^t}}-{{x}}{{/t}}]{{/items}}after{{#t}}!{{/t}}"],
+            ["main": "{{#items}}{{^empty}}{{x}}{{#t}}T{{/t}}{{/empty}}{{/items}}{{^empty}}end{{/empty}}"],
+            ["main": "<{{> p}}>{{x}}", "p": "{{#t}}in{{^f}}p{{/f}}{{/t}}"],
+            ["main": "{{< base}}{{$a}}{{#t}}A{{^f}}a{{/f}}{{/t}}{{/a}}{{/base}}tail",
+             "base": "[{{$a}}{{#t}}dflt{{/t}}{{/a}}|{{$b}}{{^f}}B{{#t}}b{{/t}}{{/f}}{{/b}}]{{#t}}after{{/t}}"],
+            ["main": "{{< base}}{{/base}}", "base": "{{$a}}{{$b}}{{#t}}ab{{/t}}{{/b}}{{/a}}{{#f}}no{{/f}}{{^f}}end{{/f}}"],
+            ["main": "{{#items}}{{< base}}{{$a}}{{#t}}{{x}}{{/t}}{{/a}}{{/base}}{{/items}}",
+             "base": "({{$a}}d{{/a}}{{^t}}!{{/t}})"],
+        ]
+        for sources in cases {
+            #expect(try compare(sources, context, round: 0))
+        }
+        #expect(try TemplateLibrary(sources: ["main": "{{#t}}a{{#t}}b{{^f}}c{{/f}}d{{/t}}e{{/t}}f"]).render("main", context) == "abcdef")
+    }
+
     /// Names are told apart by their bytes and fingerprints as before: an NFD key is not the
     /// NFC name, and a name found in an indexed object is the same as in a scanned one.
     @Test func namesMatchAsBefore() throws {
@@ -285,6 +311,45 @@ import TestSupport
     }
 }
 
+/// `PageBytes.append`, which copies runs of up to sixty-four bytes itself (sixteen at a time,
+/// overlapping words, halves, or three single bytes) rather than through `memcpy`: every length around those
+/// cut-offs, at every offset in the source and the page, in a buffer that regrows while
+/// writing, gives exactly the bytes appended; a short copy writes no byte outside its run.
+@Suite struct PageBytesAppendTests {
+    @Test func sameBytesAtEveryLengthAndOffset() {
+        let source = (0..<96).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        for length in 0...80 {
+            for start in 0..<8 {
+                for lead in 0..<9 {
+                    let out = PageBytes(capacity: 8)
+                    var expected = [UInt8](repeating: 0xEE, count: lead)
+                    expected.withUnsafeBufferPointer { out.append($0) }
+                    let piece = Array(source[start..<start + length])
+                    piece.withUnsafeBufferPointer { out.append($0) }
+                    expected += piece
+                    // And a byte after it, which must land where the copy ended.
+                    [0xDD].withUnsafeBufferPointer { out.append($0) }
+                    expected.append(0xDD)
+                    #expect(out.bytes == expected, "length \(length) start \(start) lead \(lead)")
+                }
+            }
+        }
+    }
+
+    @Test func shortCopiesWriteOnlyTheirBytes() {
+        for n in 1...70 {
+            let source = (1...n).map { UInt8(truncatingIfNeeded: $0) }
+            var target = [UInt8](repeating: 0, count: n + 2)
+            source.withUnsafeBufferPointer { from in
+                target.withUnsafeMutableBufferPointer { to in
+                    PageBytes.copy(from: from.baseAddress!, to: to.baseAddress! + 1, count: n)
+                }
+            }
+            #expect(target == [0] + source + [0], "n \(n)")
+        }
+    }
+}
+
 /// `PageBytes.appendDecimal`, which writes `{{count}}` and the like without a String: the
 /// bytes of `String(value)` for every width, both signs and the ends of `Int`, in a buffer
 /// that regrows while writing.
@@ -304,5 +369,39 @@ import TestSupport
             out.appendDecimal(value)
             #expect(Array(out.bytes.dropFirst(lead.count)) == Array((String(value) + String(value)).utf8), "\(value)")
         }
+    }
+}
+
+/// Pages render templates by number (`TemplateLibrary.number(of:)`), looked up once a page:
+/// the same bytes as by name, and the same size hints whichever way sizes are noted.
+@Suite struct TemplateNumberTests {
+    @Test func byNumberAsByName() throws {
+        let sources = ["layout": "<{{{content}}}|{{x}}>", "note": "{{#items}}{{x}}{{> p}}{{/items}}", "p": "[{{x}}]", "a/b": "{{^x}}none{{/x}}"]
+        let library = try TemplateLibrary(sources: sources)
+        let context: TemplateContext = ["items": [["x": "1"], ["x": "<2>"]], "x": "top", "content": .bytes(Array("C".utf8))]
+        for name in sources.keys {
+            let number = try #require(library.number(of: name))
+            let out = PageBytes(capacity: 0)
+            try library.render(number: number, context, into: out)
+            #expect(String(decoding: out.bytes, as: UTF8.self) == (try library.render(name, context)), "\(name)")
+        }
+        #expect(library.number(of: "missing") == nil)
+        #expect(Set(sources.keys.compactMap { library.number(of: $0) }).count == sources.count)
+    }
+
+    @Test func sizeHintsByNumberAndByName() throws {
+        let library = try TemplateLibrary(sources: ["layout": "x", "note": "y"])
+        let note = try #require(library.number(of: "note"))
+        #expect(library.sizeHint(note) == 16 * 1024)
+        #expect(library.sizeHint("missing") == 16 * 1024)
+        library.noteSize(note, 0)
+        #expect(library.sizeHint("note") == 16 * 1024)
+        library.noteSize("note", 300)
+        #expect(library.sizeHint(note) == 300)
+        library.noteSize(note, 200)
+        #expect(library.sizeHint("note") == 300)
+        library.noteSize(note, 10 * TemplateLibrary.largestSizeHint)
+        #expect(library.sizeHint(note) == TemplateLibrary.largestSizeHint)
+        #expect(library.sizeHint("layout") == 16 * 1024)
     }
 }

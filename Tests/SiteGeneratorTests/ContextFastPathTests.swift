@@ -429,3 +429,46 @@ import Testing
         #expect(item["href"]?.text == "../../concepts/vae/index.html")
     }
 }
+
+/// A sentence's `{before?, match?, after?}` made at once when all three parts are there is the
+/// object the parts set one by one make: the same names in the same order, the same values,
+/// for every combination of empty and present parts.
+@Suite struct SnippetFastPathTests {
+    @Test func snippetIsThePartsSetOneByOne() {
+        let texts = ["", "a", "sentence before ", "매치", "<b>&'\"", String(repeating: "long ", count: 9)]
+        for before in texts {
+            for match in texts {
+                for after in texts {
+                    var reference = TemplateContext()
+                    reference.set("before", text: before)
+                    reference.set("match", text: match)
+                    reference.set("after", text: after)
+                    guard case .object(let made) = TemplateValues.snippet(before: before, match: match, after: after) else {
+                        Issue.record("not an object")
+                        return
+                    }
+                    #expect(made.map(\.key) == reference.map(\.key))
+                    #expect(made.map(\.value.text) == reference.map(\.value.text))
+                    #expect(made.printBits == reference.printBits)
+                    for key in ["before", "match", "after", "other"] {
+                        #expect(made[key]?.text == reference[key]?.text, "\(key)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Five names made at once are the five set one by one.
+    @Test func fiveNamesAtOnce() {
+        typealias N = TemplateValues.Names
+        let made = TemplateObject(N.title, "T", N.href, "h", N.count, 3, N.contexts, ["x"], N.countText, "3 mentions")
+        var reference = TemplateObject()
+        for (key, value): (String, TemplateValue) in [("title", "T"), ("href", "h"), ("count", 3), ("contexts", ["x"]), ("countText", "3 mentions")] {
+            reference[key] = value
+        }
+        #expect(made.map(\.key) == reference.map(\.key))
+        #expect(made.map(\.value.text) == reference.map(\.value.text))
+        #expect(made.printBits == reference.printBits)
+        #expect(made["countText"]?.text == "3 mentions")
+    }
+}

@@ -26,6 +26,25 @@ import Testing
         }
     }
 
+    /// `Pattern.text` writes the phrase as bytes; it is the concatenation it replaced, for
+    /// every pattern of both languages, at every width of number, both signs and the ends of Int.
+    @Test func textIsThePartsAroundTheNumber() {
+        var numbers = [0, 1, -1, 2, 9, 10, 11, 99, 100, 101, -100, 12345, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var power = 1
+        for _ in 0..<18 {
+            power *= 10
+            numbers += [power - 1, power, power + 1, -power]
+        }
+        for language in [InterfaceLanguage.en, .ko] {
+            for (key, pattern) in Labels.patterns(for: language) {
+                for n in numbers {
+                    let (before, after) = pattern.parts(n)
+                    #expect(pattern.text(n) == before + String(n) + after, "\(language) \(key) \(n)")
+                }
+            }
+        }
+    }
+
     @Test func numbersSitWhereEachLanguagePutsThem() {
         let en = Labels.patterns(for: .en), ko = Labels.patterns(for: .ko)
         #expect(en["moreNotes"]!.text(1) == "1 more note")

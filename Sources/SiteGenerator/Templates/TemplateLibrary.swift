@@ -16,8 +16,8 @@ final class TemplateLibrary: @unchecked Sendable {
     private let programs: [CompiledTemplate]
     private let sources: [String: String]
     private var indented: [IndentedKey: CompiledTemplate] = [:]
-    /// The largest output of each template so far (`sizeHint`), under `lock`.
-    private var sizes: [String: Int] = [:]
+    /// The largest output of each template so far, by number (`sizeHint`), under `lock`.
+    private var sizes: [Int]
     private let lock = NSLock()
 
     private struct IndentedKey: Hashable {
@@ -58,7 +58,14 @@ final class TemplateLibrary: @unchecked Sendable {
         self.numbers = numbers
         self.programs = templates.map { CompiledTemplate($0, numbers: numbers) }
         self.sources = sources
+        sizes = Array(repeating: 0, count: names.count)
     }
+
+    /// The number of the template `name` (its position in byte order), by which a page
+    /// renders it and keeps its size (`render(number:_:into:)`, `sizeHint(_:)`): looked up once
+    /// a page, where rendering, sizing and noting the size by name hashed the name each time,
+    /// six times a page with its layout.
+    func number(of name: String) -> Int? { numbers[name] }
 
     /// Renders the template `name` with `context` as the only value on the stack; nil when
     /// there is no such template.
@@ -80,6 +87,12 @@ final class TemplateLibrary: @unchecked Sendable {
     /// every value through pointers into it (see `TemplateObject.Storage`).
     func render(_ name: String, _ context: TemplateContext, into out: PageBytes) throws(TemplateRenderError) -> Bool {
         guard let number = numbers[name] else { return false }
+        try render(number: number, context, into: out)
+        return true
+    }
+
+    /// Renders the template numbered `number` (`number(of:)`) at the end of `out`.
+    func render(number: Int, _ context: TemplateContext, into out: PageBytes) throws(TemplateRenderError) {
         let root = UnsafeMutablePointer<TemplateValue>.allocate(capacity: 1)
         root.initialize(to: .object(context))
         var renderer = Renderer(library: self, out: out)
@@ -91,24 +104,35 @@ final class TemplateLibrary: @unchecked Sendable {
         renderer.push(root)
         let program = programs[number]
         try renderer.render(program, from: 0, to: program.ops.count, blocks: [:], depth: 0, template: number)
-        return true
     }
 
-    /// How many bytes to make room for when rendering `name`: the most it wrote so far (as
-    /// told by `noteSize`), or 16 KiB. Rendering into a buffer too small regrows it, copying
-    /// all written so far each time; pages of one template are alike in size.
+    /// How many bytes to make room for when rendering template `number`: the most it wrote so
+    /// far (as told by `noteSize`), or 16 KiB. Rendering into a buffer too small regrows it,
+    /// copying all written so far each time; pages of one template are alike in size.
+    func sizeHint(_ number: Int) -> Int {
+        let size = lock.withLock { sizes[number] }
+        return size > 0 ? size : 16 * 1024
+    }
+
+    /// `sizeHint` of the template `name` (16 KiB for none).
     func sizeHint(_ name: String) -> Int {
-        lock.withLock { sizes[name] } ?? 16 * 1024
+        numbers[name].map { sizeHint($0) } ?? 16 * 1024
     }
 
-    /// Records that rendering `name` wrote `size` bytes (or, for a layout, bytes besides its
-    /// content), for `sizeHint`. Capped, so one huge page does not make every later one
-    /// reserve as much.
-    func noteSize(_ name: String, _ size: Int) {
+    /// Records that rendering template `number` wrote `size` bytes (or, for a layout, bytes
+    /// besides its content), for `sizeHint`. Capped, so one huge page does not make every
+    /// later one reserve as much. A size of 0 is no size: the hint stays 16 KiB, as for a
+    /// template not rendered yet.
+    func noteSize(_ number: Int, _ size: Int) {
         let size = min(size, Self.largestSizeHint)
         lock.withLock {
-            if size > sizes[name] ?? 0 { sizes[name] = size }
+            if size > sizes[number] { sizes[number] = size }
         }
+    }
+
+    /// `noteSize` for the template `name`.
+    func noteSize(_ name: String, _ size: Int) {
+        if let number = numbers[name] { noteSize(number, size) }
     }
 
     static let largestSizeHint = 512 * 1024
@@ -222,6 +246,12 @@ private struct Renderer {
 
     /// Renders `program.ops[start..<end]`. `template` is the number of the template being
     /// rendered, named in the error when partials nest without end.
+    ///
+    /// Contents that render with the stack and blocks as they are (a section over `true`, an
+    /// inverted section over a false value, a block nothing replaces) are rendered in place:
+    /// they are the ops right after their own, up to where the next op stands, so going on
+    /// with the op after the tag renders them and then what follows. Rendering them in a call
+    /// of their own cost some sixty instructions a section in entering and leaving it.
     mutating func render(_ program: CompiledTemplate, from start: Int, to end: Int, blocks: [String: BlockBody],
                          depth: Int, template: Int) throws(TemplateRenderError) {
         let ops = program.ops.baseAddress!
@@ -233,10 +263,10 @@ private struct Renderer {
             case .text:
                 out.append(UnsafeBufferPointer(start: bytes + op.a, count: op.b))
             case .escaped, .raw:
-                guard let value = lookup(program, op.a) else { break }
+                guard let value = Self.lookup(program, op.a, frames: frames, count: count) else { break }
                 write(value, escaped: op.kind == .escaped)
             case .section:
-                if let value = lookup(program, op.a) {
+                if let value = Self.lookup(program, op.a, frames: frames, count: count) {
                     switch value.pointee {
                     case .list:
                         let items = TemplateValue.listItems(at: value)
@@ -248,7 +278,11 @@ private struct Renderer {
                             k += 1
                         }
                     case .bool(let bool):
-                        if bool { try render(program, from: i + 1, to: op.b, blocks: blocks, depth: depth, template: template) }
+                        // Rendered in place (see above): a true flag adds nothing to the stack.
+                        if bool {
+                            i += 1
+                            continue
+                        }
                     default:
                         push(value)
                         try render(program, from: i + 1, to: op.b, blocks: blocks, depth: depth, template: template)
@@ -258,39 +292,58 @@ private struct Renderer {
                 i = op.b
                 continue
             case .inverted:
-                let value = lookup(program, op.a)
-                if !(value.map(TemplateValue.isTruthy(at:)) ?? false) {
-                    try render(program, from: i + 1, to: op.b, blocks: blocks, depth: depth, template: template)
-                }
-                i = op.b
+                let value = Self.lookup(program, op.a, frames: frames, count: count)
+                // Rendered in place, as a true flag's section is.
+                i = value.map(TemplateValue.isTruthy(at:)) ?? false ? op.b : i + 1
                 continue
             case .partial:
-                guard depth < TemplateLibrary.maximumDepth else { throw loop(template, program.referenceNames[op.e]) }
-                guard op.a >= 0 else { break }
-                let partial = op.c < 0 ? library.program(op.a) : library.program(op.a, indentation: program.indentations[op.c])
-                try render(partial, from: 0, to: partial.ops.count, blocks: blocks, depth: depth + 1, template: op.a)
+                try renderPartial(op, of: program, blocks: blocks, depth: depth, template: template)
             case .block:
                 if !blocks.isEmpty, let body = blocks[program.blockNames[op.a]] {
-                    try render(body.program, from: body.range.lowerBound, to: body.range.upperBound, blocks: blocks, depth: depth, template: template)
+                    try renderBlock(body, blocks: blocks, depth: depth, template: template)
+                    i = op.b
                 } else {
-                    try render(program, from: i + 1, to: op.b, blocks: blocks, depth: depth, template: template)
+                    // The block's own contents, in place.
+                    i += 1
                 }
-                i = op.b
                 continue
             case .parent:
-                guard depth < TemplateLibrary.maximumDepth else { throw loop(template, program.referenceNames[op.e]) }
-                if op.a >= 0 {
-                    let parent = op.c < 0 ? library.program(op.a) : library.program(op.a, indentation: program.indentations[op.c])
-                    // The caller's blocks win over the parent tag's own, all the way up.
-                    var merged = program.parentBlocks[op.d].mapValues { BlockBody(program: program, range: $0) }
-                    for (key, value) in blocks { merged[key] = value }
-                    try render(parent, from: 0, to: parent.ops.count, blocks: merged, depth: depth + 1, template: op.a)
-                }
+                try renderParent(op, of: program, blocks: blocks, depth: depth, template: template)
                 i = op.b
                 continue
             }
             i += 1
         }
+    }
+
+    // The rare tags, out of line: `render` is called for every section and list item, and
+    // kept small, the compiler puts the lookups and writes of the common tags inside it.
+
+    @inline(never)
+    private mutating func renderPartial(_ op: CompiledTemplate.Op, of program: CompiledTemplate, blocks: [String: BlockBody],
+                                        depth: Int, template: Int) throws(TemplateRenderError) {
+        guard depth < TemplateLibrary.maximumDepth else { throw loop(template, program.referenceNames[op.e]) }
+        guard op.a >= 0 else { return }
+        let partial = op.c < 0 ? library.program(op.a) : library.program(op.a, indentation: program.indentations[op.c])
+        try render(partial, from: 0, to: partial.ops.count, blocks: blocks, depth: depth + 1, template: op.a)
+    }
+
+    @inline(never)
+    private mutating func renderBlock(_ body: BlockBody, blocks: [String: BlockBody], depth: Int,
+                                      template: Int) throws(TemplateRenderError) {
+        try render(body.program, from: body.range.lowerBound, to: body.range.upperBound, blocks: blocks, depth: depth, template: template)
+    }
+
+    @inline(never)
+    private mutating func renderParent(_ op: CompiledTemplate.Op, of program: CompiledTemplate, blocks: [String: BlockBody],
+                                       depth: Int, template: Int) throws(TemplateRenderError) {
+        guard depth < TemplateLibrary.maximumDepth else { throw loop(template, program.referenceNames[op.e]) }
+        guard op.a >= 0 else { return }
+        let parent = op.c < 0 ? library.program(op.a) : library.program(op.a, indentation: program.indentations[op.c])
+        // The caller's blocks win over the parent tag's own, all the way up.
+        var merged = program.parentBlocks[op.d].mapValues { BlockBody(program: program, range: $0) }
+        for (key, value) in blocks { merged[key] = value }
+        try render(parent, from: 0, to: parent.ops.count, blocks: merged, depth: depth + 1, template: op.a)
     }
 
     /// What `{{name}}` writes for `value`, escaped or not.
@@ -309,9 +362,15 @@ private struct Renderer {
             // into the page, not made into a String first (counts and weights on every page).
             out.appendDecimal(int)
         default:
-            let text = value.pointee.text
-            if escaped { out.appendEscaped(text) } else { out.append(text) }
+            writeText(value, escaped: escaped)
         }
+    }
+
+    /// A flag's, a double's or a list's text, which pages rarely write.
+    @inline(never)
+    private func writeText(_ value: UnsafePointer<TemplateValue>, escaped: Bool) {
+        let text = value.pointee.text
+        if escaped { out.appendEscaped(text) } else { out.append(text) }
     }
 
     func loop(_ template: Int, _ name: String) -> TemplateRenderError {
@@ -320,8 +379,14 @@ private struct Renderer {
 
     /// `.` is the top of the stack; `a.b.c` finds `a` in the nearest value that has it, then
     /// `b` and `c` inside it only. The value is found in place (see `Frame`).
-    @inline(__always)
-    func lookup(_ program: CompiledTemplate, _ index: Int) -> UnsafePointer<TemplateValue>? {
+    ///
+    /// Transparent, so written out where `render` calls it: marked `@inline(__always)` it
+    /// stayed a call, some forty instructions of entering and leaving it, a million lookups a
+    /// 2,000-note build. A function of the stack's memory and height (`frames`, `count`) rather
+    /// than a method, which `render`, being `mutating`, called on a copy of the renderer.
+    @_transparent
+    static func lookup(_ program: CompiledTemplate, _ index: Int, frames: UnsafeMutablePointer<Frame>,
+                       count: Int) -> UnsafePointer<TemplateValue>? {
         let path = program.paths[index]
         guard path.count > 0 else { return count > 0 ? frames[count - 1].value : nil }
         let names = program.names.baseAddress! + path.first

@@ -133,7 +133,10 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// Adds `key`, which this object does not hold yet, with `value`: the end `self[key] =
     /// value` comes to for a new name, without hashing the name or looking for it first.
     /// Names set this way are distinct by how the caller builds the object.
-    mutating func append(distinct key: Name, _ value: TemplateValue) {
+    ///
+    /// The value is taken (`consuming`), so a value made for the call moves into the object:
+    /// borrowed, it was copied in (a retain of its storage) and the caller's released after.
+    mutating func append(distinct key: Name, _ value: consuming TemplateValue) {
         assert(position(of: key.text, print: key.print) == nil, "'\(key.text)' set twice")
         if entries.count == entries.capacity { entries.reserveCapacity(Swift.max(8, 2 * entries.count)) }
         entries.append(Entry(print: key.print, key: key.text, value: value))
@@ -159,6 +162,15 @@ struct TemplateObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
          _ d: Name, _ w: TemplateValue) {
         self.init(keyed: [Entry(print: a.print, key: a.text, value: x), Entry(print: b.print, key: b.text, value: y),
                           Entry(print: c.print, key: c.text, value: z), Entry(print: d.print, key: d.text, value: w)])
+    }
+
+    /// Five: a concept page's mentions. A fifth name set after four made at once moved all
+    /// five to new storage, the four's array being made exactly as large as their literal.
+    init(_ a: Name, _ x: TemplateValue, _ b: Name, _ y: TemplateValue, _ c: Name, _ z: TemplateValue,
+         _ d: Name, _ w: TemplateValue, _ e: Name, _ v: TemplateValue) {
+        self.init(keyed: [Entry(print: a.print, key: a.text, value: x), Entry(print: b.print, key: b.text, value: y),
+                          Entry(print: c.print, key: c.text, value: z), Entry(print: d.print, key: d.text, value: w),
+                          Entry(print: e.print, key: e.text, value: v)])
     }
 
     /// Entries of keys the caller knows to be distinct (checked in debug builds).
