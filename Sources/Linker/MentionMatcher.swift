@@ -482,7 +482,10 @@ struct MentionMatcher: Sendable {
         fileprivate var candidates: [(start: Int, end: Int, pattern: Int32)] = []
         /// The scalar each of the last folded bytes came from, to find where a match starts: a
         /// ring as long as the longest name (rounded up to a power of two), written at
-        /// `byte count & mask`.
+        /// `byte count & mask`. A match starts where a name's folded UTF-8 does, at a byte that
+        /// starts a scalar's encoding, never at a continuation byte (10xxxxxx): `run` leaves
+        /// the slots of a Hangul syllable's two continuation bytes unwritten, as nothing reads
+        /// them, and writes only its lead byte's.
         fileprivate var origin: [Int32] = []
         fileprivate var folded: [UInt8] = []
         /// Transitions tried, failure links followed included, over every call with this
@@ -594,10 +597,8 @@ struct MentionMatcher: Sendable {
                     let third = quickRows[Int(second) &+ Int(byteClass[Int(0x80 | (v & 0x3F))])]
                     if third < 0 { break }
                     row = Int(third)
-                    let at = Int32(truncatingIfNeeded: i)
-                    origin[count & mask] = at
-                    origin[(count &+ 1) & mask] = at
-                    origin[(count &+ 2) & mask] = at
+                    // Only the lead byte's origin: no name starts at a continuation byte.
+                    origin[count & mask] = Int32(truncatingIfNeeded: i)
                     count &+= 3
                     i &+= 1
                 }
@@ -618,8 +619,6 @@ struct MentionMatcher: Sendable {
                 state = Self.step(tables, state, byteClass[Int(0x80 | ((v >> 6) & 0x3F))], &failures)
                 state = Self.step(tables, state, byteClass[Int(0x80 | (v & 0x3F))], &failures)
                 origin[count & mask] = at
-                origin[(count &+ 1) & mask] = at
-                origin[(count &+ 2) & mask] = at
                 count &+= 3
             } else {
                 let after = Self.foldedStep(tables, text[i &- 1], at: at, state: state, count: count, origin: origin, mask: mask,
