@@ -602,7 +602,9 @@ struct MentionMatcher: Sendable {
                     count &+= 3
                     i &+= 1
                 }
-                state = Int32(truncatingIfNeeded: row / classCount)
+                // Both below 2^31 and the count of classes never 0: divided as 32-bit unsigned
+                // numbers, without the checks for a negative overflow a signed `Int` division makes.
+                state = Int32(bitPattern: UInt32(truncatingIfNeeded: row) / UInt32(truncatingIfNeeded: classCount))
                 if i == end { break }
             }
             let v = text[i].value
