@@ -73,9 +73,13 @@ struct MentionMatcher: Sendable {
     private var rows: [Int32] = [0]
     /// `rows` for `run`'s fast loop, which reads ASCII and Hangul from states with rows into
     /// states with rows and no output: each entry the target's row (`target * classCount`) when
-    /// the target is such a state, else -1 (the scalar is then read the general way). The
-    /// loop then carries a row, not a node, and one load and one sign test are its step.
-    private var quickRows: [Int32] = [0]
+    /// the target is such a state, else `-classCount` (the scalar is then read the general
+    /// way). The loop then carries a row, not a node, and one load and one sign test are its
+    /// step. The rows are stored after one more, the row `-classCount`, whose entries are all
+    /// `-classCount` again: a Hangul syllable's three bytes are read one after the other and
+    /// their sign tested once, at the end (a byte that leaves the fast loop leads the bytes
+    /// after it into that row). `Tables.quickRows` points past it, at the row of the root.
+    private var quickRows: [Int32] = [-1, 0]
     /// At most this many row entries (4 bytes each), so the rows stay in the caches.
     static let rowBudget = 1 << 18
 
@@ -352,16 +356,18 @@ struct MentionMatcher: Sendable {
         // Fewer than `budget` entries (or one row of at most 255 classes): the rows fit Int32.
         // Filled through pointers: a quarter of a million entries, on the merge's one core.
         let dense = Int32(denseCount), width = Int32(classes)
-        quickRows = [Int32](unsafeUninitializedCapacity: rows.count) { quick, initialized in
+        let leave = -width
+        quickRows = [Int32](unsafeUninitializedCapacity: classes + rows.count) { quick, initialized in
+            for k in 0..<classes { quick[k] = leave }
             rows.withUnsafeBufferPointer { rows in
                 firstOutput.withUnsafeBufferPointer { firstOutput in
                     for k in 0..<rows.count {
                         let t = rows[k]
-                        quick[k] = t < dense && firstOutput[Int(t)] < 0 ? t &* width : -1
+                        quick[classes + k] = t < dense && firstOutput[Int(t)] < 0 ? t &* width : leave
                     }
                 }
             }
-            initialized = rows.count
+            initialized = classes + rows.count
         }
     }
 
@@ -460,7 +466,7 @@ struct MentionMatcher: Sendable {
                                                                 firstOutput: firstOutput.baseAddress!, patterns: patterns.baseAddress!,
                                                                 byteClass: byteClass.baseAddress!, asciiClass: asciiClass.baseAddress!, classCount: classCount,
                                                                 denseCount: Int32(denseCount), rows: rows.baseAddress!,
-                                                                quickRows: quickRows.baseAddress!, latinEnds: latinEnds.baseAddress!))
+                                                                quickRows: quickRows.baseAddress! + classCount, latinEnds: latinEnds.baseAddress!))
                                                 }
                                             }
                                         }
@@ -590,10 +596,9 @@ struct MentionMatcher: Sendable {
                         v = text[i].value
                     }
                     guard v >= 0xAC00 && v <= 0xD7A3 else { break }
+                    // A byte that leaves leads the next into the row that leaves again.
                     let first = quickRows[row &+ Int(byteClass[Int(0xE0 | (v >> 12))])]
-                    if first < 0 { break }
                     let second = quickRows[Int(first) &+ Int(byteClass[Int(0x80 | ((v >> 6) & 0x3F))])]
-                    if second < 0 { break }
                     let third = quickRows[Int(second) &+ Int(byteClass[Int(0x80 | (v & 0x3F))])]
                     if third < 0 { break }
                     row = Int(third)
