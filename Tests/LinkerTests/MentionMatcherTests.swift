@@ -181,3 +181,21 @@ import TestSupport
     }
 }
 
+
+/// `ConceptName.isSeparator` answers the scalars between the hyphen and the no-break space
+/// before its list: the same answer as the list alone for every scalar of the planes the
+/// notes are written in.
+@Suite struct SeparatorTests {
+    static let separators: Set<UInt32> = [0x20, 0x09, 0x0A, 0x0D, 0x2D, 0xA0, 0xAD, 0x2010, 0x2011, 0x2012, 0x2013, 0x202F, 0x3000]
+
+    @Test func sameAsTheList() {
+        var found = 0
+        for v in UInt32(0)...0x1_FFFF {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let expected = Self.separators.contains(v)
+            #expect(ConceptName.isSeparator(scalar) == expected, "U+\(String(v, radix: 16))")
+            if expected { found += 1 }
+        }
+        #expect(found == Self.separators.count)
+    }
+}
