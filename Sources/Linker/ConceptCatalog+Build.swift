@@ -134,8 +134,8 @@ extension ConceptCatalog {
     struct NoteScan: Sendable {
         /// By concept, in concept order.
         var mentions: [(concept: Int, mention: ConceptMention)] = []
-        /// Counts by `from << 32 | to`.
-        var related: [UInt64: Int] = [:]
+        /// Counts by `from << 32 | to`, in that key's order, each key once.
+        var related: [(pair: UInt64, count: Int)] = []
         /// Every match outside links, in text order (`ConceptCatalog.noteMatches`).
         var matches: [TextMatch] = []
         /// The concepts of `mentions`, most mentioned first, ties in concept order
@@ -168,6 +168,20 @@ extension ConceptCatalog {
             RelatedEdge(from: Int($0 >> 32), to: Int($0 & 0xFFFF_FFFF), weight: relatedWeights[$0]!)
         }
         related = ConceptCatalog.symmetricRelations(relatedEdges, conceptCount: concepts.count)
+    }
+
+    /// Each distinct key of `keys` with how many times it is there, in key order (`keys` is
+    /// sorted in place).
+    static func counted(_ keys: inout [UInt64]) -> [(pair: UInt64, count: Int)] {
+        guard !keys.isEmpty else { return [] }
+        keys.sort()
+        var counts: [(pair: UInt64, count: Int)] = []
+        var start = 0
+        for k in 1...keys.count where k == keys.count || keys[k] != keys[start] {
+            counts.append((keys[start], k - start))
+            start = k
+        }
+        return counts
     }
 
     /// By concept: the concepts joined to it by an edge in either direction, the weights of the
@@ -219,7 +233,11 @@ extension ConceptCatalog {
         var tallies: [Tally] = []
         tallies.reserveCapacity(32)
         var tallyOfConcept = [Int: Int](minimumCapacity: 64)
-        var related = [UInt64: Int](minimumCapacity: 32)
+        // Each pair as it is seen, counted once the note is read (`counted`): a dictionary
+        // looked up for each match in a defining section cost more than the sort. Room for a
+        // long note's pairs, which grew the array several times.
+        var relatedPairs: [UInt64] = []
+        relatedPairs.reserveCapacity(64)
         var scratch = MentionMatcher.Scratch()
         var matches: [TextMatch] = []
         matches.reserveCapacity(64)
@@ -239,7 +257,7 @@ extension ConceptCatalog {
                     // mention (the note defines it around there), but the ELBO section still
                     // names it, and the VAE section names the ELBO.
                     for other in cover.concepts where other != c {
-                        related[UInt64(other) << 32 | UInt64(c), default: 0] += 1
+                        relatedPairs.append(UInt64(other) << 32 | UInt64(c))
                     }
                     if cover.covers(c) { return }
                     let t = tallyOfConcept.value(forKey: c, insertingIfAbsent: tallies.count)
@@ -257,7 +275,7 @@ extension ConceptCatalog {
                 }
             }
         }
-        var scan = NoteScan(related: related, matches: matches)
+        var scan = NoteScan(related: ConceptCatalog.counted(&relatedPairs), matches: matches)
         scan.mentions = tallies.sorted { $0.concept < $1.concept }.map { t in
             (t.concept, ConceptMention(note: note, count: t.count, unlinkedCount: t.unlinked, contexts: t.contexts))
         }

@@ -96,7 +96,11 @@ public enum ConceptName {
     /// Spaces and hyphens, which names ignore: ASCII and no-break spaces, the hyphen family and
     /// the en dash ("Kullback–Leibler"), the soft hyphen, the ideographic space.
     static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
+        // Letters and digits, most of what is asked about (the written form of an all-caps
+        // name is compared scalar by scalar, skipping separators), lie between the hyphen and
+        // the no-break space: answered by two comparisons, not the switch's eight.
+        if scalar.value > 0x2D && scalar.value < 0xA0 { return false }
+        return switch scalar.value {
         case 0x20, 0x09, 0x0A, 0x0D, 0x2D, 0xA0, 0xAD, 0x2010...0x2013, 0x202F, 0x3000: true
         default: false
         }

@@ -73,9 +73,13 @@ struct MentionMatcher: Sendable {
     private var rows: [Int32] = [0]
     /// `rows` for `run`'s fast loop, which reads ASCII and Hangul from states with rows into
     /// states with rows and no output: each entry the target's row (`target * classCount`) when
-    /// the target is such a state, else -1 (the scalar is then read the general way). The
-    /// loop then carries a row, not a node, and one load and one sign test are its step.
-    private var quickRows: [Int32] = [0]
+    /// the target is such a state, else `-classCount` (the scalar is then read the general
+    /// way). The loop then carries a row, not a node, and one load and one sign test are its
+    /// step. The rows are stored after one more, the row `-classCount`, whose entries are all
+    /// `-classCount` again: a Hangul syllable's three bytes are read one after the other and
+    /// their sign tested once, at the end (a byte that leaves the fast loop leads the bytes
+    /// after it into that row). `Tables.quickRows` points past it, at the row of the root.
+    private var quickRows: [Int32] = [-1, 0]
     /// At most this many row entries (4 bytes each), so the rows stay in the caches.
     static let rowBudget = 1 << 18
 
@@ -352,16 +356,18 @@ struct MentionMatcher: Sendable {
         // Fewer than `budget` entries (or one row of at most 255 classes): the rows fit Int32.
         // Filled through pointers: a quarter of a million entries, on the merge's one core.
         let dense = Int32(denseCount), width = Int32(classes)
-        quickRows = [Int32](unsafeUninitializedCapacity: rows.count) { quick, initialized in
+        let leave = -width
+        quickRows = [Int32](unsafeUninitializedCapacity: classes + rows.count) { quick, initialized in
+            for k in 0..<classes { quick[k] = leave }
             rows.withUnsafeBufferPointer { rows in
                 firstOutput.withUnsafeBufferPointer { firstOutput in
                     for k in 0..<rows.count {
                         let t = rows[k]
-                        quick[k] = t < dense && firstOutput[Int(t)] < 0 ? t &* width : -1
+                        quick[classes + k] = t < dense && firstOutput[Int(t)] < 0 ? t &* width : leave
                     }
                 }
             }
-            initialized = rows.count
+            initialized = classes + rows.count
         }
     }
 
@@ -460,7 +466,7 @@ struct MentionMatcher: Sendable {
                                                                 firstOutput: firstOutput.baseAddress!, patterns: patterns.baseAddress!,
                                                                 byteClass: byteClass.baseAddress!, asciiClass: asciiClass.baseAddress!, classCount: classCount,
                                                                 denseCount: Int32(denseCount), rows: rows.baseAddress!,
-                                                                quickRows: quickRows.baseAddress!, latinEnds: latinEnds.baseAddress!))
+                                                                quickRows: quickRows.baseAddress! + classCount, latinEnds: latinEnds.baseAddress!))
                                                 }
                                             }
                                         }
@@ -482,7 +488,10 @@ struct MentionMatcher: Sendable {
         fileprivate var candidates: [(start: Int, end: Int, pattern: Int32)] = []
         /// The scalar each of the last folded bytes came from, to find where a match starts: a
         /// ring as long as the longest name (rounded up to a power of two), written at
-        /// `byte count & mask`.
+        /// `byte count & mask`. A match starts where a name's folded UTF-8 does, at a byte that
+        /// starts a scalar's encoding, never at a continuation byte (10xxxxxx): `run` leaves
+        /// the slots of a Hangul syllable's two continuation bytes unwritten, as nothing reads
+        /// them, and writes only its lead byte's.
         fileprivate var origin: [Int32] = []
         fileprivate var folded: [UInt8] = []
         /// Transitions tried, failure links followed included, over every call with this
@@ -567,38 +576,40 @@ struct MentionMatcher: Sendable {
                 let quickRows = tables.quickRows
                 let classCount = tables.classCount
                 var row = Int(state) &* classCount
-                while i < end {
-                    let v = text[i].value
-                    if v < 0x80 {
+                quick: while i < end {
+                    var v = text[i].value
+                    // A stretch of ASCII (most prose) in a loop of its own, which keeps its few
+                    // locals in registers: the loop over both scripts at once reloaded a table
+                    // from the stack for every scalar and shared its tail with Hangul's three
+                    // steps, 21 instructions an ASCII scalar where this takes 19.
+                    while v < 0x80 {
                         let c = asciiClass[Int(v)]
-                        if c == Self.skipped {
-                            i &+= 1
-                            continue
+                        if c != Self.skipped {
+                            let next = quickRows[row &+ Int(c)]
+                            if next < 0 { break quick }
+                            row = Int(next)
+                            origin[count & mask] = Int32(truncatingIfNeeded: i)
+                            count &+= 1
                         }
-                        let next = quickRows[row &+ Int(c)]
-                        if next < 0 { break }
-                        row = Int(next)
-                        origin[count & mask] = Int32(truncatingIfNeeded: i)
-                        count &+= 1
-                    } else if v >= 0xAC00 && v <= 0xD7A3 {
-                        let first = quickRows[row &+ Int(byteClass[Int(0xE0 | (v >> 12))])]
-                        if first < 0 { break }
-                        let second = quickRows[Int(first) &+ Int(byteClass[Int(0x80 | ((v >> 6) & 0x3F))])]
-                        if second < 0 { break }
-                        let third = quickRows[Int(second) &+ Int(byteClass[Int(0x80 | (v & 0x3F))])]
-                        if third < 0 { break }
-                        row = Int(third)
-                        let at = Int32(truncatingIfNeeded: i)
-                        origin[count & mask] = at
-                        origin[(count &+ 1) & mask] = at
-                        origin[(count &+ 2) & mask] = at
-                        count &+= 3
-                    } else {
-                        break
+                        i &+= 1
+                        if i == end { break quick }
+                        v = text[i].value
                     }
+                    guard v >= 0xAC00 && v <= 0xD7A3 else { break }
+                    // A byte that leaves leads the next into the row that leaves again.
+                    let first = quickRows[row &+ Int(byteClass[Int(0xE0 | (v >> 12))])]
+                    let second = quickRows[Int(first) &+ Int(byteClass[Int(0x80 | ((v >> 6) & 0x3F))])]
+                    let third = quickRows[Int(second) &+ Int(byteClass[Int(0x80 | (v & 0x3F))])]
+                    if third < 0 { break }
+                    row = Int(third)
+                    // Only the lead byte's origin: no name starts at a continuation byte.
+                    origin[count & mask] = Int32(truncatingIfNeeded: i)
+                    count &+= 3
                     i &+= 1
                 }
-                state = Int32(truncatingIfNeeded: row / classCount)
+                // Both below 2^31 and the count of classes never 0: divided as 32-bit unsigned
+                // numbers, without the checks for a negative overflow a signed `Int` division makes.
+                state = Int32(bitPattern: UInt32(truncatingIfNeeded: row) / UInt32(truncatingIfNeeded: classCount))
                 if i == end { break }
             }
             let v = text[i].value
@@ -615,8 +626,6 @@ struct MentionMatcher: Sendable {
                 state = Self.step(tables, state, byteClass[Int(0x80 | ((v >> 6) & 0x3F))], &failures)
                 state = Self.step(tables, state, byteClass[Int(0x80 | (v & 0x3F))], &failures)
                 origin[count & mask] = at
-                origin[(count &+ 1) & mask] = at
-                origin[(count &+ 2) & mask] = at
                 count &+= 3
             } else {
                 let after = Self.foldedStep(tables, text[i &- 1], at: at, state: state, count: count, origin: origin, mask: mask,

@@ -3,6 +3,7 @@ import KnowledgeGraph
 import Markdown
 import Notes
 import Testing
+import TestSupport
 
 /// A small vault in the way students write: VAE in three notes, the ELBO in another, KL
 /// divergence in a fifth, in Korean and English.
@@ -384,5 +385,21 @@ let studyVault: [(String, String)] = [
         #expect(catalog.diagnostics.first?.message.contains("Cross entropy") == true)
         // A glossary entry no note defines is still a concept.
         #expect(catalog.named("Dropout")?.definitions.isEmpty == true)
+    }
+}
+
+/// The scan counts a note's related pairs by sorting them (`ConceptCatalog.counted`): the same
+/// counts a dictionary made, each pair once, in pair order.
+@Suite struct RelatedPairCountTests {
+    @Test func sameCountsAsADictionary() {
+        var random = SplitMix(state: 0x9A1B)
+        for _ in 0..<500 {
+            var keys = (0..<random.below(200)).map { _ in UInt64(random.below(6)) << 32 | UInt64(random.below(9)) }
+            var expected: [UInt64: Int] = [:]
+            for k in keys { expected[k, default: 0] += 1 }
+            let counts = ConceptCatalog.counted(&keys)
+            #expect(counts.map(\.pair) == expected.keys.sorted())
+            #expect(counts.allSatisfy { expected[$0.pair] == $0.count })
+        }
     }
 }

@@ -150,5 +150,52 @@ import TestSupport
             #expect(matcher.matches(in: scalars, range: 0..<scalars.count).map(\.range) == expected, "\(longest) names")
         }
     }
+
+    /// A Hangul syllable writes the origin of its lead byte alone, and the fast loop reads its
+    /// three bytes before it tests where they led: names starting after runs of Hangul of
+    /// every length (so at every place in the ring, over slots a syllable left unwritten) and
+    /// syllables that leave the fast loop at their first, second or third byte must be found
+    /// where the matcher as it was found them.
+    @Test func hangulRunsLeaveNoStaleOrigin() {
+        let names = ["VAE", "변분 오토인코더", "KL 발산", "오토", "인코더 모델", "ELBO", "가나다라마바사아자"]
+        let fillers = ["가", "나다", "변분", "오토인", "학습률", "한국어 문장", "VAE는", "ELBO의", " ", "-", "。"]
+        let named = names.enumerated().map { ($0.element, $0.offset) }
+        let reference = ReferenceMentionMatcher(names: named)
+        var random = SplitMix(state: 0x4A6E)
+        for budget in [0, 30, MentionMatcher.rowBudget] {
+            let matcher = MentionMatcher(names: named, rowBudget: budget)
+            var text = ""
+            for _ in 0..<300 {
+                for _ in 0..<random.below(6) { text += random.pick(fillers) }
+                text += random.chance(50) ? " " : ""
+                text += random.pick(names)
+                text += random.pick(["를 ", "는", " ", "이다. ", "와"])
+            }
+            let scalars = Array(text.unicodeScalars)
+            let found = matcher.matches(in: scalars, range: 0..<scalars.count)
+            let expected = reference.matches(in: scalars, range: 0..<scalars.count)
+            #expect(found.map(\.range) == expected.map(\.range), "budget \(budget)")
+            #expect(found.map(\.concept) == expected.map(\.concept), "budget \(budget)")
+            #expect(found.count > 300, "budget \(budget): \(found.count)")
+        }
+    }
 }
 
+
+/// `ConceptName.isSeparator` answers the scalars between the hyphen and the no-break space
+/// before its list: the same answer as the list alone for every scalar of the planes the
+/// notes are written in.
+@Suite struct SeparatorTests {
+    static let separators: Set<UInt32> = [0x20, 0x09, 0x0A, 0x0D, 0x2D, 0xA0, 0xAD, 0x2010, 0x2011, 0x2012, 0x2013, 0x202F, 0x3000]
+
+    @Test func sameAsTheList() {
+        var found = 0
+        for v in UInt32(0)...0x1_FFFF {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let expected = Self.separators.contains(v)
+            #expect(ConceptName.isSeparator(scalar) == expected, "U+\(String(v, radix: 16))")
+            if expected { found += 1 }
+        }
+        #expect(found == Self.separators.count)
+    }
+}
