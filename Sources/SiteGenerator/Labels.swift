@@ -67,22 +67,10 @@ public enum Labels {
             let (before, after) = parts(n)
             return before.withUTF8Bytes { head in
                 after.withUTF8Bytes { tail in
-                    // Twenty digits hold any magnitude of an Int, one more the sign.
-                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: head.count + 21 + tail.count) { out in
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: head.count + PageBytes.longestDecimal + tail.count) { out in
                         var k = 0
                         for b in head { out[k] = b; k += 1 }
-                        if n < 0 { out[k] = UInt8(ascii: "-"); k += 1 }
-                        var digits = 0
-                        var rest = n.magnitude
-                        repeat { digits += 1; rest /= 10 } while rest > 0
-                        rest = n.magnitude
-                        var d = k + digits - 1
-                        repeat {
-                            out[d] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
-                            rest /= 10
-                            d -= 1
-                        } while rest > 0
-                        k += digits
+                        k += PageBytes.writeDecimal(n, at: out.baseAddress! + k)
                         for b in tail { out[k] = b; k += 1 }
                         return UTF8Text.string(ofWellFormed: UnsafeBufferPointer(rebasing: out[..<k]))
                     }

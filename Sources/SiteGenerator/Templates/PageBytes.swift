@@ -127,26 +127,35 @@ final class PageBytes {
     /// `value` in decimal, as `String(value)` writes it: its digits, a `-` before them when
     /// it is negative.
     func appendDecimal(_ value: Int) {
-        // Twenty digits hold any magnitude of an Int (Int.min's included), one more the sign.
-        reserve(21)
+        reserve(PageBytes.longestDecimal)
+        count += PageBytes.writeDecimal(value, at: base + count)
+    }
+
+    /// Twenty digits hold any magnitude of an Int (Int.min's included), one more the sign.
+    static let longestDecimal = 21
+
+    /// Writes `value` in decimal at `out`, which has room for `longestDecimal` bytes, as
+    /// `String(value)` writes it; returns how many bytes it wrote.
+    static func writeDecimal(_ value: Int, at out: UnsafeMutablePointer<UInt8>) -> Int {
         var magnitude = value.magnitude
         var digits = 0
         repeat {
             digits += 1
             magnitude /= 10
         } while magnitude > 0
+        var k = 0
         if value < 0 {
-            base[count] = UInt8(ascii: "-")
-            count += 1
+            out[0] = UInt8(ascii: "-")
+            k = 1
         }
         magnitude = value.magnitude
-        var k = count + digits - 1
+        var d = k + digits - 1
         repeat {
-            base[k] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+            out[d] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
             magnitude /= 10
-            k -= 1
+            d -= 1
         } while magnitude > 0
-        count += digits
+        return k + digits
     }
 
     /// `bytes` escaped for an attribute (and so for text) as `HTML.escapeAttribute` escapes

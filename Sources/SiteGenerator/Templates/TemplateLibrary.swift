@@ -319,12 +319,19 @@ private struct Renderer {
     // The rare tags, out of line: `render` is called for every section and list item, and
     // kept small, the compiler puts the lookups and writes of the common tags inside it.
 
+    /// The template a partial or parent tag names (`op.a`, indented as `op.c` says), nil when
+    /// it names none; an error when templates include one another without end.
+    private func included(_ op: CompiledTemplate.Op, of program: CompiledTemplate, depth: Int,
+                          template: Int) throws(TemplateRenderError) -> CompiledTemplate? {
+        guard depth < TemplateLibrary.maximumDepth else { throw loop(template, program.referenceNames[op.e]) }
+        guard op.a >= 0 else { return nil }
+        return op.c < 0 ? library.program(op.a) : library.program(op.a, indentation: program.indentations[op.c])
+    }
+
     @inline(never)
     private mutating func renderPartial(_ op: CompiledTemplate.Op, of program: CompiledTemplate, blocks: [String: BlockBody],
                                         depth: Int, template: Int) throws(TemplateRenderError) {
-        guard depth < TemplateLibrary.maximumDepth else { throw loop(template, program.referenceNames[op.e]) }
-        guard op.a >= 0 else { return }
-        let partial = op.c < 0 ? library.program(op.a) : library.program(op.a, indentation: program.indentations[op.c])
+        guard let partial = try included(op, of: program, depth: depth, template: template) else { return }
         try render(partial, from: 0, to: partial.ops.count, blocks: blocks, depth: depth + 1, template: op.a)
     }
 
@@ -337,9 +344,7 @@ private struct Renderer {
     @inline(never)
     private mutating func renderParent(_ op: CompiledTemplate.Op, of program: CompiledTemplate, blocks: [String: BlockBody],
                                        depth: Int, template: Int) throws(TemplateRenderError) {
-        guard depth < TemplateLibrary.maximumDepth else { throw loop(template, program.referenceNames[op.e]) }
-        guard op.a >= 0 else { return }
-        let parent = op.c < 0 ? library.program(op.a) : library.program(op.a, indentation: program.indentations[op.c])
+        guard let parent = try included(op, of: program, depth: depth, template: template) else { return }
         // The caller's blocks win over the parent tag's own, all the way up.
         var merged = program.parentBlocks[op.d].mapValues { BlockBody(program: program, range: $0) }
         for (key, value) in blocks { merged[key] = value }
