@@ -115,6 +115,9 @@ enum SuggestionRequest: Sendable {
     /// The nearest published note (or, with `asset`, file) to a broken path, written relative
     /// to the linking note; `![[…]]` around it when `embed`.
     case path(NotePath, asset: Bool, from: NotePath, embed: Bool = false)
+    /// An answer known when the finding is made: a folder link spelled in another case gets
+    /// the folder's spelling, as the build's hint gives it.
+    case fixed(String)
 }
 
 /// The answers to the suggestion requests of a check. Each kind is answered for all its
@@ -131,6 +134,8 @@ enum Suggester {
             case .wikiName(let name): wiki.append((k, name))
             case .path(let path, let asset, _, _):
                 if asset { assetPaths.append((k, path)) } else { notePaths.append((k, path)) }
+            case .fixed(let answer):
+                answers[k] = answer
             }
         }
         let notes = checker.vault.notes
@@ -308,6 +313,10 @@ private struct NotePass {
             let isAsset = link.pointee.kind == .image || (!path.pathExtension.isEmpty && !path.isMarkdown && OfflineChecker.isFileExtension(path.pathExtension))
             if isAsset {
                 add(.missingAsset, link, "missing file \"\(destination)\"", suggesting: .path(path, asset: true, from: sourcePath))
+            } else if link.pointee.kind == .markdown, let folder = index.publishedFolder(spelledLike: path.string) {
+                // `[x](DL/)` for the folder `dl`: its page has the folder's spelling.
+                let reference = folder == sourcePath.folder ? "./" : OfflineChecker.relativeReference(to: NotePath(folder + "/x"), from: sourcePath, names: names).dropLast(1)
+                add(.brokenLink, link, "no note at \"\(destination)\"", suggesting: .fixed(String(reference)))
             } else {
                 let wanted = path.pathExtension.isEmpty ? NotePath(path.string + ".md") : path
                 add(.brokenLink, link, "no note at \"\(destination)\"", suggesting: .path(wanted, asset: false, from: sourcePath))

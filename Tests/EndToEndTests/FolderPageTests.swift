@@ -117,6 +117,33 @@ import Testing
         #expect(checked.findings.map { "\($0.location): \($0.message)" } == ["top.md:5:1: no note at \"secret/\""])
     }
 
+    /// A link to a folder spelled in another case is broken (the folder page has the folder's
+    /// spelling); `check` suggests the spelling, relative to the note, and the build's warning
+    /// says the same.
+    @Test func aFolderSpelledInAnotherCaseIsSuggested() throws {
+        var vault = Self.vault
+        vault["top.md"] = "# Top\n\n[DL](DL/) and [gan](Dl/Gan)\n"
+        vault["dl/gan/h.md"] = "# H\n\n[up](../../DL/)\n"
+        let (dir, site) = try build(vault)
+        _ = site
+        let content = dir.url.appendingPathComponent("content")
+        let report = try BuildPipeline.run(BuildOptions(content: content, output: dir.url.appendingPathComponent("site"), templates: nil,
+                                                        config: ProjectConfig(), includeDrafts: false))
+        #expect(report.warnings.map { "\($0.location!): \($0.hint ?? "")" } == [
+            "dl/gan/h.md:3:1: did you mean ../?",
+            "top.md:3:1: did you mean dl/?",
+            "top.md:3:15: did you mean dl/gan/?",
+        ])
+        let checked = try CheckPipeline.run(CheckOptions(content: content, config: ProjectConfig(), configFile: nil,
+                                                        includeDrafts: false, external: false, orphans: false,
+                                                        scope: .all, workingDirectory: dir.url))
+        #expect(checked.findings.map { "\($0.location): \($0.suggestion ?? "")" } == [
+            "dl/gan/h.md:3:1: ../",
+            "top.md:3:1: dl/",
+            "top.md:3:15: dl/gan/",
+        ])
+    }
+
     /// Every list of notes and folders reads numbers by value: `2주차` before `10주차`, on the
     /// index, a folder page, a tag page and in backlinks.
     @Test func listsReadNumbersByValue() throws {
