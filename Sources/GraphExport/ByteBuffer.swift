@@ -64,7 +64,7 @@ struct ByteBuffer: ByteSink, @unchecked Sendable {
     /// its copy into an array). `finish()` hands over the rest. The writers are the same code
     /// either way: none of them reads back what it wrote.
     ///
-    /// `emit` may only be used until `finish()` returns (`GraphFileWriter.write(_:inPieces:)`
+    /// `emit` may only be used until `finish()` returns (`GraphFileWriter.write(_:pieces:emit:)`
     /// keeps it from escaping).
     init(pieces: Int, emit: @escaping (UnsafeRawBufferPointer) throws -> Void) {
         storage = Storage(capacity: pieces)
@@ -129,44 +129,8 @@ struct ByteBuffer: ByteSink, @unchecked Sendable {
     mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         let n = bytes.count
-        let at = room(for: n)
-        if n <= 32 {
-            Self.copyShort(from: UnsafeRawPointer(source), to: UnsafeMutableRawPointer(at), count: n)
-        } else {
-            at.update(from: source, count: n)
-        }
+        ByteCopy.copy(from: source, to: room(for: n), count: n)
         storage.count += n
-    }
-
-    /// Copies 1 to 32 bytes as at most four 8-byte words, or two 4-byte ones, or single bytes,
-    /// overlapping where `count` is no multiple of the size: most pieces written are a few to
-    /// thirty bytes of markup, and a call to `memmove`, or a loop over the bytes, cost several
-    /// times the copy.
-    @inline(__always)
-    static func copyShort(from source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, count n: Int) {
-        if n >= 8 {
-            // [0, 8) and [n - 8, n) cover up to 16 bytes; [8, 16) and [n - 16, n - 8) the rest.
-            let first = source.loadUnaligned(as: UInt64.self)
-            let last = source.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
-            if n > 16 {
-                let second = source.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-                let third = source.loadUnaligned(fromByteOffset: n - 16, as: UInt64.self)
-                target.storeBytes(of: second, toByteOffset: 8, as: UInt64.self)
-                target.storeBytes(of: third, toByteOffset: n - 16, as: UInt64.self)
-            }
-            target.storeBytes(of: first, as: UInt64.self)
-            target.storeBytes(of: last, toByteOffset: n - 8, as: UInt64.self)
-        } else if n >= 4 {
-            let first = source.loadUnaligned(as: UInt32.self)
-            let last = source.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
-            target.storeBytes(of: first, as: UInt32.self)
-            target.storeBytes(of: last, toByteOffset: n - 4, as: UInt32.self)
-        } else {
-            // One to three bytes: the first, the last and the middle one.
-            target.storeBytes(of: source.load(as: UInt8.self), as: UInt8.self)
-            target.storeBytes(of: source.load(fromByteOffset: n - 1, as: UInt8.self), toByteOffset: n - 1, as: UInt8.self)
-            target.storeBytes(of: source.load(fromByteOffset: n / 2, as: UInt8.self), toByteOffset: n / 2, as: UInt8.self)
-        }
     }
 
     mutating func append(bytes: [UInt8]) {
@@ -356,12 +320,7 @@ struct ByteWriter: ByteSink {
     mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         let n = bytes.count
-        let place = take(n)
-        if n <= 32 {
-            ByteBuffer.copyShort(from: UnsafeRawPointer(source), to: UnsafeMutableRawPointer(place), count: n)
-        } else {
-            place.update(from: source, count: n)
-        }
+        ByteCopy.copy(from: source, to: take(n), count: n)
     }
 
     /// A decimal integer, as `String(n)` writes it: at most `ByteBuffer.longestDecimal` bytes.

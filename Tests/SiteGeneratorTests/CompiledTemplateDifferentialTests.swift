@@ -1,4 +1,5 @@
 @testable import SiteGenerator
+import Diagnostics
 import Markdown
 import Testing
 import TestSupport
@@ -342,7 +343,7 @@ import TestSupport
             var target = [UInt8](repeating: 0, count: n + 2)
             source.withUnsafeBufferPointer { from in
                 target.withUnsafeMutableBufferPointer { to in
-                    PageBytes.copy(from: from.baseAddress!, to: to.baseAddress! + 1, count: n)
+                    ByteCopy.copy(from: from.baseAddress!, to: to.baseAddress! + 1, count: n)
                 }
             }
             #expect(target == [0] + source + [0], "n \(n)")
