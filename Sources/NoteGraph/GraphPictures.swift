@@ -148,10 +148,10 @@ public struct SiteGraph: Sendable {
         let fromRoot = pageOf.map { $0?.relativeHref(from: .root, directoryIndex: directoryIndex) }
         // graph.dot needs no ranks: it is made on another core while they are computed, and
         // graph.json and .graphml as soon as they are.
-        let dot = dataFile(GraphPages.dotFile, of: graph, writing: write) { dotWriter(hrefs: fromRoot) }
+        let dot = dataFile(GraphPages.dotFile, of: graph, as: dotWriter(hrefs: fromRoot), writing: write)
         let ranks = graph.centrality()
-        let json = dataFile(GraphPages.jsonFile, of: graph, writing: write) { jsonWriter(ranks: ranks) }
-        let graphML = dataFile(GraphPages.graphMLFile, of: graph, writing: write) { graphMLWriter(ranks: ranks) }
+        let json = dataFile(GraphPages.jsonFile, of: graph, as: jsonWriter(ranks: ranks), writing: write)
+        let graphML = dataFile(GraphPages.graphMLFile, of: graph, as: graphMLWriter(ranks: ranks), writing: write)
         let adjacency = graph.adjacency()
         // A link from any page: up to the root, then down to the target (`../../ml/vae/index.html`).
         @Sendable func hrefs(on page: Permalink) -> (Node) -> String? {
@@ -305,18 +305,17 @@ public struct SiteGraph: Sendable {
                                              _ body: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws -> Void
 
     /// One of `graph.dot`, `graph.json` and `graph.graphml` (the whole graph, links relative
-    /// to the site root, where the files are), made on a thread of its own by the export that
-    /// `format` gives and written there in pieces as it goes, or kept whole when there is no
-    /// writer.
-    static func dataFile(_ permalink: Permalink, of graph: Graph, writing write: PieceWriter?,
-                         format: @escaping @Sendable () -> any GraphFileWriter) -> Background<DataFile> {
+    /// to the site root, where the files are), made on a thread of its own by `format` and
+    /// written there in pieces as it goes, or kept whole when there is no writer.
+    static func dataFile(_ permalink: Permalink, of graph: Graph, as format: any GraphFileWriter,
+                         writing write: PieceWriter?) -> Background<DataFile> {
         Background {
             let path = permalink.outputFile
             guard let write else {
-                return DataFile(path: path, kept: OutputFile(path: path, contents: .data(format().writeBytes(graph))))
+                return DataFile(path: path, kept: OutputFile(path: path, contents: .data(format.writeBytes(graph))))
             }
             do {
-                try write(path) { emit in try format().write(graph, pieces: GraphFile.pieceSize, emit: emit) }
+                try write(path) { emit in try format.write(graph, pieces: GraphFile.pieceSize, emit: emit) }
                 return DataFile(path: path)
             } catch {
                 return DataFile(path: path, failure: error)

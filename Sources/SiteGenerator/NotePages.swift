@@ -39,7 +39,7 @@ public struct NotePages: Sendable {
         // The note's parts read in place: a copy of the whole ParsedNote retains every part of it.
         let fm = vault.notes[index].note.frontMatter
         let permalink = vault.notes[index].permalink
-        let (titleInlines, titleID) = droppedTitle(of: index, idPrefix: "")
+        let (titleInlines, titleID) = droppedTitle(of: index, in: vault.notes[index].document, idPrefix: "") ?? (nil, nil)
         // The table of contents made in one array, each heading read in place.
         var toc: [TocEntry] = []
         vault.notes[index].document.headings.withUnsafeBufferPointer { headings in
@@ -168,11 +168,6 @@ public struct NotePages: Sendable {
             }
         }
         return (isPlain ? nil : content, id.isEmpty ? nil : idPrefix + id)
-    }
-
-    /// `droppedTitle(of:in:idPrefix:)` on the note as parsed, for the page's fields.
-    func droppedTitle(of index: Int, idPrefix: String) -> (inlines: [Inline]?, id: String?) {
-        droppedTitle(of: index, in: vault.notes[index].document, idPrefix: idPrefix) ?? (nil, nil)
     }
 
     /// How one page writes its links to notes, files and concept pages: all the link hooks

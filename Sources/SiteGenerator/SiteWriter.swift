@@ -131,12 +131,7 @@ public final class SiteStaging: @unchecked Sendable {
 
     /// Writes one file into the staging folder; safe to call from several threads at once.
     public func write(_ file: OutputFile) throws {
-        if let problem = OutputPath.problem(with: file.path) {
-            throw SiteError("cannot write '\(file.path)': the path \(problem)")
-        }
-        let folder = Self.folder(of: file.path)
-        try claim(file.path, in: folder)
-        let destination = stagingPath + "/" + file.path
+        let destination = try destination(of: file.path)
         switch file.contents {
         case .data(let bytes):
             do throws(FastFiles.Failure) {
@@ -159,15 +154,22 @@ public final class SiteStaging: @unchecked Sendable {
     /// memory. Safe to call from several threads at once, like `write(_:)`.
     public func write(path: String,
                       streaming body: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        let destination = try destination(of: path)
+        do {
+            try FastFiles.write(to: destination, streaming: body)
+        } catch let error as FastFiles.Failure {
+            throw SiteError("cannot write \(path): \(error.message)")
+        }
+    }
+
+    /// Where the file at `path` goes in the staging folder, once the path is checked and
+    /// claimed and its folder made.
+    private func destination(of path: String) throws -> String {
         if let problem = OutputPath.problem(with: path) {
             throw SiteError("cannot write '\(path)': the path \(problem)")
         }
         try claim(path, in: Self.folder(of: path))
-        do {
-            try FastFiles.write(to: stagingPath + "/" + path, streaming: body)
-        } catch let error as FastFiles.Failure {
-            throw SiteError("cannot write \(path): \(error.message)")
-        }
+        return stagingPath + "/" + path
     }
 
     /// The folder part of a checked path (no empty component, not absolute): everything before

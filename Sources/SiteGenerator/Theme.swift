@@ -100,26 +100,18 @@ public struct Theme: Sendable {
 
     /// The same as UTF-8 bytes, as pages are written.
     func renderBytes(_ name: String, _ context: TemplateContext) throws -> [UInt8]? {
-        do {
-            return try library.renderBytes(name, context)
-        } catch {
-            throw SiteError(error.message, hint: "a partial or parent must not include itself, directly or through others")
-        }
-    }
-
-    /// The same at the end of `out`; false when the theme has no such template.
-    func render(_ name: String, _ context: TemplateContext, into out: PageBytes) throws -> Bool {
-        do {
-            return try library.render(name, context, into: out)
-        } catch {
-            throw SiteError(error.message, hint: "a partial or parent must not include itself, directly or through others")
-        }
+        try Self.reportingLoops { () throws(TemplateRenderError) in try library.renderBytes(name, context) }
     }
 
     /// The template numbered `number` in `library` (`TemplateLibrary.number(of:)`) at the end of `out`.
     func render(number: Int, _ context: TemplateContext, into out: PageBytes) throws {
+        try Self.reportingLoops { () throws(TemplateRenderError) in try library.render(number: number, context, into: out) }
+    }
+
+    /// `body`'s template error as a site error, with the hint for its one cause.
+    private static func reportingLoops<R>(_ body: () throws(TemplateRenderError) -> R) throws -> R {
         do {
-            try library.render(number: number, context, into: out)
+            return try body()
         } catch {
             throw SiteError(error.message, hint: "a partial or parent must not include itself, directly or through others")
         }
