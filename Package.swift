@@ -61,15 +61,17 @@ let package = Package(
         .target(name: "KnowledgeGraph", swiftSettings: swiftSettings),
         .target(name: "Linker", dependencies: ["Markdown", "Notes", "Diagnostics", "KnowledgeGraph"], swiftSettings: swiftSettings),
         .target(name: "GraphExport", dependencies: ["KnowledgeGraph", "Diagnostics"], swiftSettings: swiftSettings),
+        // The site's search index: each note's text by section, written for the search box's script.
+        .target(name: "SearchIndex", dependencies: ["Markdown", "Diagnostics"], swiftSettings: swiftSettings),
         .target(name: "LinkCheck", dependencies: ["Linker", "Markdown", "Notes", "Diagnostics"], swiftSettings: swiftSettings),
         .target(
             name: "SiteGenerator",
-            dependencies: ["Markdown", "Notes", "Linker", "Diagnostics"],
+            dependencies: ["Markdown", "Notes", "Linker", "SearchIndex", "Diagnostics"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "NoteGraph",
-            dependencies: ["Markdown", "Notes", "Linker", "KnowledgeGraph", "GraphExport", "LinkCheck", "SiteGenerator", "TeXMath", "Diagnostics", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Markdown", "Notes", "Linker", "KnowledgeGraph", "GraphExport", "LinkCheck", "SiteGenerator", "SearchIndex", "TeXMath", "Diagnostics", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -94,17 +96,18 @@ let package = Package(
         .testTarget(name: "LinkerTests", dependencies: ["Linker", "Markdown", "Notes", "KnowledgeGraph", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KnowledgeGraphTests", dependencies: ["KnowledgeGraph", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "KnowledgeGraph", "TestSupport"], exclude: ["Golden"], swiftSettings: swiftSettings),
+        .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "Markdown", "Diagnostics", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkCheckTests", dependencies: ["LinkCheck", "Linker", "Markdown", "Notes", "Diagnostics"], swiftSettings: swiftSettings),
         // swift-mustache is the reference the template engine is compared with, in tests only.
         .testTarget(
             name: "SiteGeneratorTests",
-            dependencies: ["SiteGenerator", "Linker", "Markdown", "Notes", "TestSupport", .product(name: "Mustache", package: "swift-mustache")],
-            exclude: ["Golden"], swiftSettings: swiftSettings
+            dependencies: ["SiteGenerator", "SearchIndex", "Linker", "Markdown", "Notes", "TestSupport", .product(name: "Mustache", package: "swift-mustache")],
+            exclude: ["Golden", "Search"], swiftSettings: swiftSettings
         ),
         .testTarget(name: "NoteGraphTests", dependencies: ["NoteGraph"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["NoteGraph", "Notes", "Diagnostics", "KnowledgeGraph"],
+            dependencies: ["NoteGraph", "Notes", "Diagnostics", "KnowledgeGraph", "SearchIndex"],
             swiftSettings: swiftSettings
         ),
     ]

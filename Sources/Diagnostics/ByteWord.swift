@@ -35,6 +35,16 @@ public enum ByteWord {
         zeroBytes(word ^ repeating(byte))
     }
 
+    /// The high bit of each byte of `word` below `limit` (at most 0x80), and no other bit.
+    /// Exact: a byte under 0x80 plus `0x80 - limit` reaches its high bit exactly when it is
+    /// `limit` or more, without a carry leaving it; a byte of 0x80 or more has its high bit
+    /// or-ed in.
+    @inlinable @inline(__always)
+    public static func bytes(below limit: UInt8, in word: UInt64) -> UInt64 {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((word & low) &+ repeating(0x80 &- limit)) | word) & highBits
+    }
+
     /// The high bit of each UTF-8 continuation byte (`10xxxxxx`) of `word`: its top bit set and
     /// the next one clear. Eight less their count is how many characters begin in the word.
     @inlinable @inline(__always)

@@ -5,6 +5,7 @@ import LinkCheck
 import Linker
 import Markdown
 import Notes
+import SearchIndex
 import SiteGenerator
 
 /// What `notegraph build` was asked to do, with every default already settled.
@@ -175,6 +176,8 @@ public enum BuildPipeline {
                               directoryIndex: options.config.directoryIndex,
                               notes: pages, assets: assets + katexFiles, extraPages: [siteGraph.graphPage] + conceptPages)
         input.katex = options.config.math == .katex
+        let searchMode = options.config.search
+        input.search = SearchInput(mode: searchMode) { notePages.searchDocuments(mode: searchMode) }
         input.writtenElsewhere = [GraphPages.dotFile, GraphPages.jsonFile, GraphPages.graphMLFile].map {
             ($0.outputFile, "the graph file \($0.outputFile)")
         }

@@ -2,6 +2,7 @@ public import Diagnostics
 public import Foundation
 public import Linker
 public import Notes
+public import SearchIndex
 public import SiteGenerator
 
 /// `notegraph.yml`: the project's defaults. Every key is optional; command-line options win.
@@ -20,6 +21,7 @@ public import SiteGenerator
 /// directory_index: true   # links end in index.html, so the site works opened from disk
 /// glossary: concepts.yml  # concept names and relations, beside the content folder
 /// autolink: first         # first | all | none: which concept mentions link to concept pages
+/// search: full            # full | titles | none: what the search box finds (none: no box)
 /// check:                  # notegraph check --external (see CheckConfig)
 ///   exclude: ["^https?://localhost"]
 ///   timeout: 10
@@ -40,6 +42,9 @@ public struct ProjectConfig: Sendable, Equatable {
     public var glossary: String?
     /// Which concept mentions in note bodies link to the concepts' pages.
     public var autolink: AutolinkMode = .first
+    /// What the site's search box finds: every word of the notes, their titles and headings
+    /// only, or nothing (no box, no index).
+    public var search: SearchMode = .full
     /// `concepts: false`: no concepts at all (no extraction, concept pages, autolinks or concept
     /// nodes), a site of notes, links and tags only.
     public var concepts = true
@@ -179,6 +184,21 @@ public struct ProjectConfig: Sendable, Equatable {
                                                   hint: "first links a concept's first mention in each section; none turns the links off"))
                     }
                 }
+            case "search":
+                switch value {
+                // `search: false` (or a bare `no`/`off`) turns the box off; `true` is the default.
+                case .bool(let b): config.search = b ? .full : .none
+                default:
+                    // YAML 1.2 reads `off` and `no` as strings; they mean what `false` does.
+                    if let s = value.stringValue, let mode = SearchMode(rawValue: s.lowercased())
+                        ?? ["off": .none, "no": .none, "on": .full, "yes": .full][s.lowercased()] {
+                        config.search = mode
+                    } else {
+                        let shown = value.stringValue.map { ", not \($0)" } ?? ""
+                        diagnostics.append(.error("config", "search must be full, titles or none\(shown)", at: location,
+                                                  hint: "titles keeps the index small on a vault of thousands of notes; none removes the search box"))
+                    }
+                }
             case "publish":
                 if let s = expectString(key, value) {
                     if let policy = PublishPolicy(rawValue: s.lowercased()) {
@@ -280,7 +300,7 @@ public struct ProjectConfig: Sendable, Equatable {
     /// The keys notegraph.yml knows, as the README writes them: the candidates of "did you mean".
     static let knownKeys = ["title", "description", "base_url", "language", "content", "output", "templates", "publish",
                             "drafts", "ignore", "directory_index", "clean_links", "glossary", "concepts", "autolink",
-                            "graph", "math", "check"]
+                            "search", "graph", "math", "check"]
 
     /// The setting each spelling of a key sets (after `-` became `_`).
     static let settingNames: [String: String] = [
@@ -289,7 +309,7 @@ public struct ProjectConfig: Sendable, Equatable {
         "language": "language", "lang": "language",
         "content": "content", "output": "output", "templates": "templates",
         "glossary": "glossary", "concepts": "concepts",
-        "graph": "graph", "autolink": "autolink", "autolinks": "autolink",
+        "graph": "graph", "autolink": "autolink", "autolinks": "autolink", "search": "search",
         "publish": "publish", "drafts": "drafts",
         "directory_index": "directory_index", "clean_links": "directory_index",
         "math": "math", "ignore": "ignore", "check": "check",

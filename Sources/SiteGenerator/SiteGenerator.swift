@@ -2,6 +2,7 @@ import Diagnostics
 import Dispatch
 import Foundation
 import Notes
+import SearchIndex
 
 /// Turns a `SiteInput` into the files of the site. Pure: it reads nothing but the theme and its
 /// input and writes nothing (`SiteWriter` does that); the same input gives the same bytes, in
@@ -59,6 +60,13 @@ public struct SiteGenerator: Sendable {
         let site = try SiteModel(input, reserved: Set(theme.assets.keys))
         var jobs: [Job] = []
         var copies: [(path: String, origin: String, source: URL)] = []
+
+        // First in line: the one job that reads every note, started while the pages are.
+        if let search = input.search, search.mode != .none {
+            jobs.append(Job(path: SearchIndexWriter.fileName, origin: "the search index") {
+                SearchIndexWriter.write(search.documents() + Self.searchDocuments(ofTags: site), mode: search.mode)
+            })
+        }
 
         if let home = site.home {
             jobs.append(Job(path: "index.html", origin: "the home page (\(home.path), line \(home.sourceLine))",
@@ -183,6 +191,14 @@ public struct SiteGenerator: Sendable {
         if !lines.isEmpty { messages.append("two pages or files would be written to the same place:\n  " + lines.joined(separator: "\n  ")) }
         guard !messages.isEmpty else { return }
         throw SiteError(messages.joined(separator: "\n"), hint: lines.isEmpty ? pathHint : clashHint, diagnostics: located)
+    }
+
+    /// The tag pages' search entries, by tag name: a tag is found by its name.
+    static func searchDocuments(ofTags site: SiteModel) -> [SearchDocument] {
+        site.tags.map { tag in
+            SearchDocument(kind: .tag, title: tag.name,
+                           href: tag.permalink.relativeHref(from: .root, fragment: nil, directoryIndex: site.input.directoryIndex))
+        }
     }
 
     // MARK: - Pages

@@ -1,5 +1,6 @@
 public import Foundation
 public import Notes
+public import SearchIndex
 
 /// The language of the interface strings (headings such as "Backlinks"), not of the notes.
 public enum InterfaceLanguage: String, Sendable {
@@ -36,6 +37,8 @@ public struct SiteInput: Sendable {
     /// The feed's `<updated>`; nil means the newest note date. The clock is never read, so two
     /// builds of the same input give the same bytes.
     public var buildDate: NoteDate?
+    /// The search box and its index (`search-index.js`); none when nil or `.none`.
+    public var search: SearchInput?
 
     public init(title: String, description: String? = nil, baseURL: String? = nil,
                 language: InterfaceLanguage = .en, directoryIndex: Bool = true,
@@ -62,6 +65,19 @@ public struct SiteInput: Sendable {
 /// constants, so reading one checks no exclusive access; a setter, rare after the page is made,
 /// puts a new object with the value changed in place of the old one, which copies share.
 /// `localGraph`, set on every page once the pages are made, is kept beside the object.
+/// What the site's search index holds: the mode, and the entries of the notes and concepts,
+/// made when the index is written, on a thread beside the pages (`NotePages.searchDocuments`).
+/// The tag pages' entries are the generator's own.
+public struct SearchInput: Sendable {
+    public var mode: SearchMode
+    public var documents: @Sendable () -> [SearchDocument]
+
+    public init(mode: SearchMode, documents: @escaping @Sendable () -> [SearchDocument]) {
+        self.mode = mode
+        self.documents = documents
+    }
+}
+
 public struct NotePage: Sendable {
     /// Every value but `localGraph`, as the struct held them.
     struct Fields: Sendable {

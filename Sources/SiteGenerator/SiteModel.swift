@@ -34,7 +34,7 @@ struct SiteModel: Sendable {
     let labels: [String: String]
     /// `labels` as one template value, made once for every page.
     let labelValues: TemplateValue
-    /// `site {title, description?, baseURL?, katex?}`, the same on every page: made once.
+    /// `site {title, description?, baseURL?, katex?, search?}`, the same on every page: made once.
     let siteValue: TemplateValue
     /// The base URL with a trailing slash.
     let baseURL: String?
@@ -94,6 +94,7 @@ struct SiteModel: Sendable {
         siteValue.set("description", text: input.description)
         siteValue.set("baseURL", text: baseURL)
         if input.katex { siteValue["katex"] = true }
+        if let search = input.search, search.mode != .none { siteValue["search"] = true }
         self.siteValue = .object(siteValue)
 
         // Orders are found over indices and the notes copied once: a NotePage is a big value,

@@ -26,12 +26,12 @@ private func buildVault(in dir: TempDir) throws -> (report: BuildReport, site: U
         #expect(report.publishedNotes == 4)
         #expect(report.unpublishedNotes == 1)
         #expect(out.files() == [
-            "404.html", "assets/style.css",
+            "404.html", "assets/search.js", "assets/style.css",
             "concepts/elbo/index.html", "concepts/index.html", "concepts/reparameterization/index.html",
             "concepts/softmax/index.html", "concepts/variational-autoencoder/index.html", "concepts/재구성-항/index.html",
             "graph.dot", "graph.graphml", "graph.json", "graph/index.html",
             "images/diagram.svg", "index.html", "ml/elbo/index.html", "ml/index.html", "ml/softmax/index.html", "ml/vae/index.html",
-            "tags/basics/index.html", "tags/index.html", "tags/vae/index.html", "tags/생성모델/index.html",
+            "search-index.js", "tags/basics/index.html", "tags/index.html", "tags/vae/index.html", "tags/생성모델/index.html",
         ])
     }
 

@@ -39,7 +39,10 @@ import Testing
         // Headings, link text and table cells get MathML; the TOC and <title> get the TeX.
         #expect(page.contains("<h2 id=\"손실-mathcall\">손실 <span class=\"math inline\"><math>"))
         #expect(page.contains("<td><span class=\"math inline\"><math>"))
-        #expect(!page.contains("<script"))
+        // MathML needs no script: the page's one script is the search box's.
+        #expect(page.components(separatedBy: "<script").count == 2)
+        #expect(page.contains("<script defer src=\"../assets/search.js\"></script>"))
+        #expect(!page.contains("katex"))
         // The unknown command is a warning at its own place in the file.
         let unknown = report.warnings.filter { $0.code == "unknown-tex-command" }
         #expect(unknown.count == 1)

@@ -208,7 +208,7 @@ import Testing
         input.assets = [asset]
         let paths = try SiteGenerator(theme: try Theme.builtIn()).render(input).map(\.path)
         #expect(paths == [
-            "404.html", "about/index.html", "assets/style.css", "dl/gan/index.html", "dl/img/vae.png", "dl/index.html",
+            "404.html", "about/index.html", "assets/search.js", "assets/style.css", "dl/gan/index.html", "dl/img/vae.png", "dl/index.html",
             "dl/vae/index.html", "index.html", "math/index.html", "math/선형대수/index.html", "tags/generative-models/index.html",
             "tags/index.html", "tags/딥러닝/index.html",
         ])
