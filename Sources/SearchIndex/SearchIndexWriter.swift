@@ -26,26 +26,25 @@ public enum SearchIndexWriter {
         string(mode.rawValue, into: &out)
         out.append(contentsOf: ",\"documents\":[\n".utf8)
         for (i, document) in documents.enumerated() {
+            func key(_ name: String) { out.append(contentsOf: ",\"\(name)\":".utf8) }
             out.append(contentsOf: "{\"k\":".utf8)
             string(document.kind.rawValue, into: &out)
-            out.append(contentsOf: ",\"t\":".utf8)
+            key("t")
             string(document.title, into: &out)
-            out.append(contentsOf: ",\"u\":".utf8)
+            key("u")
             string(document.href, into: &out)
+            // Parts a document may lack are left out, not written empty.
             if !document.folder.isEmpty {
-                out.append(contentsOf: ",\"f\":".utf8)
+                key("f")
                 string(document.folder, into: &out)
             }
-            if !document.tags.isEmpty {
-                out.append(contentsOf: ",\"g\":".utf8)
-                list(document.tags, into: &out)
-            }
-            if !document.aliases.isEmpty {
-                out.append(contentsOf: ",\"a\":".utf8)
-                list(document.aliases, into: &out)
+            for (name, strings) in [("g", document.tags), ("a", document.aliases)] where !strings.isEmpty {
+                key(name)
+                list(strings, into: &out)
             }
             if !document.sections.isEmpty {
-                out.append(contentsOf: ",\"s\":[".utf8)
+                key("s")
+                out.append(UInt8(ascii: "["))
                 for (k, section) in document.sections.enumerated() {
                     if k > 0 { out.append(UInt8(ascii: ",")) }
                     out.append(UInt8(ascii: "["))
