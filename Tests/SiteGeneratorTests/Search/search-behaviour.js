@@ -57,6 +57,22 @@ check("a snippet marks each word, overlaps merged", () => {
   const cut = search.snippet(text, search.fold(text), ["elbo", "lower", "lower bound"], 180);
   assert.deepStrictEqual(cut.marks.map(([a, b]) => cut.text.slice(a, b)), ["ELBO", "lower bound"]);
 });
+check("a snippet starts at a word and marks no cut-off word at its end", () => {
+  const text = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar batch papa";
+  const key = search.fold(text);
+  let cutInside = 0;
+  for (let room = 20; room <= 120; room++) {
+    const cut = search.snippet(text, key, ["kilo", "batch"], room);
+    for (const [a, b] of cut.marks) assert.ok(["kilo", "batch"].includes(cut.text.slice(a, b)), `room ${room}: ${cut.text}`);
+    if (cut.text.startsWith("…")) {
+      const from = text.indexOf(cut.text.slice(1).replace(/…$/, ""));
+      assert.strictEqual(text[from - 1], " ", `room ${room} starts inside a word: ${cut.text}`);
+    }
+    const shown = cut.text.replace(/^…/, "").replace(/…$/, "");
+    if (shown.includes("ba") && !shown.includes("batch")) cutInside++;
+  }
+  assert.ok(cutInside > 0, "some room ends the snippet inside the second word");
+});
 check("a snippet never splits a surrogate pair", () => {
   const text = "😀".repeat(100) + " target";
   const cut = search.snippet(text, search.fold(text), ["target"], 30);
