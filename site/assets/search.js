@@ -116,17 +116,19 @@
       if (p >= 0 && (at < 0 || p < at)) at = p;
     });
     var start = at < 0 ? 0 : Math.max(0, at - Math.floor(room / 3));
+    // Cut at a word's start: the first space after the cut, if it comes soon and before the word.
     if (start > 0) {
-      var space = text.lastIndexOf(" ", at);
-      if (space >= start && space - start < 24) start = space + 1;
+      var space = text.indexOf(" ", start);
+      if (space >= 0 && space < at && space - start < 24) start = space + 1;
     }
     if (start > 0 && /[\uDC00-\uDFFF]/.test(text.charAt(start))) start += 1;
     var end = Math.min(text.length, start + room);
     if (end < text.length && /[\uDC00-\uDFFF]/.test(text.charAt(end))) end += 1;
     var ranges = [];
     list.forEach(function (word) {
-      for (var p = key.indexOf(word, start); p >= 0 && p < end; p = key.indexOf(word, p + word.length)) {
-        ranges.push([p, Math.min(end, p + word.length)]);
+      // Only whole occurrences: one cut by the end would mark a stray letter.
+      for (var p = key.indexOf(word, start); p >= 0 && p + word.length <= end; p = key.indexOf(word, p + word.length)) {
+        ranges.push([p, p + word.length]);
       }
     });
     ranges.sort(function (a, b) { return a[0] - b[0]; });
