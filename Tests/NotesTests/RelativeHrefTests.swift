@@ -181,6 +181,10 @@ private extension String {
         "%EB%85%B8%ED%8A%B8/", "a%2Fb/", "a%20b/c/", "100%/", "노트/", "노트/강의/", "노트/강의/그림.png",
         "e\u{301}/", "\u{0600}/x/", "a\u{0600}/b/", "a/\u{301}", "a/\u{301}/", "x/\u{110BD}/y.png",
         "index.html", "a/index.html", "n/1/", "n/12/", "n/1/2/3/", ".hidden/", "a/.b", "~user/",
+        // First folders alike in length and first seven bytes (or in length modulo 256), which
+        // `shape(from:)` must tell apart on the bytes.
+        "lecture-01/x/", "lecture-02/x/", "lecture-01/y.png", String(repeating: "a", count: 300) + "/b/",
+        String(repeating: "a", count: 44) + "/b/",
     ]
 
     /// Every shape a page of these tests can have, and some no page can.
