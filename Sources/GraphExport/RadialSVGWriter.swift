@@ -22,6 +22,10 @@ public struct RadialSVGWriter: Sendable {
         public var idPrefix = "ng-lg"
         /// The accessible title of the picture.
         public var title = ""
+        /// When set, the title is the center's full label (on one line, as `NodeLooks` keeps
+        /// it) between these two texts, and `title` is not read: a site titles each picture
+        /// after its center, whose label the looks hold escaped already.
+        public var titleAroundCenter: (before: String, after: String)?
         /// Classes of the `<svg>` element.
         public var cssClass = "ng-graph-svg ng-graph-local"
         /// Where each node links; nodes without an entry are not links.
@@ -137,8 +141,12 @@ public struct RadialSVGWriter: Sendable {
             var size: Range<Int>
             /// The label drawn, escaped as XML text, and the end of the element: `">…</text></g>`.
             var label: Range<Int>
-            /// The full name as a tooltip, where the label is cut short: `<title>…</title>`.
-            var title: Range<Int>?
+            /// The full name on one line, escaped as XML text: the label's own text where it
+            /// is not cut short.
+            var full: Range<Int>
+            /// Whether the label is cut short, and so has the full name as a tooltip
+            /// (`<title>…</title>`).
+            var isCut: Bool
             /// The link, escaped for an attribute, and the end of the link's start tag: `…">`;
             /// nil when the node is no link.
             var href: Range<Int>?
@@ -180,20 +188,16 @@ public struct RadialSVGWriter: Sendable {
                         out.append("\" rx=\"5\"")
                     }
                 }
-                let label = add { out in
-                    out.append("\">")
-                    TextEscaping.xml(text, attribute: false, into: &out)
-                    out.append("</text></g>")
-                }
-                // The full name as a tooltip where the label is cut short.
-                var title: Range<Int>?
-                if full != text {
-                    title = add { out in
-                        out.append("<title>")
-                        TextEscaping.xml(full, attribute: false, into: &out)
-                        out.append("</title>")
-                    }
-                }
+                let labelStart = bytes.count
+                bytes.append("\">")
+                let textStart = bytes.count
+                TextEscaping.xml(text, attribute: false, into: &bytes)
+                var fullText = textStart..<bytes.count
+                bytes.append("</text></g>")
+                let label = labelStart..<bytes.count
+                // The full name, a tooltip where the label is cut short.
+                let isCut = full != text
+                if isCut { fullText = add { TextEscaping.xml(full, attribute: false, into: &$0) } }
                 var link: Range<Int>?
                 if k < hrefs.count, let href = hrefs[k] {
                     link = add { out in
@@ -201,7 +205,7 @@ public struct RadialSVGWriter: Sendable {
                         out.append("\">")
                     }
                 }
-                looks.append(Look(kind: kind, halfWidth: halfWidth, size: size, label: label, title: title, href: link))
+                looks.append(Look(kind: kind, halfWidth: halfWidth, size: size, label: label, full: fullText, isCut: isCut, href: link))
             }
         }
 
@@ -347,7 +351,15 @@ public struct RadialSVGWriter: Sendable {
         }
         // From the font to the title's start tag: the same in every picture of these options.
         markup.svgTail.withUnsafeBytes { out.append(contentsOf: $0) }
-        TextEscaping.xml(options.title, attribute: false, into: &out)
+        if let around = options.titleAroundCenter {
+            // Escaping goes character by character: the pieces escaped are the whole escaped.
+            TextEscaping.xml(around.before, attribute: false, into: &out)
+            let name = looks.looks[picture.nodes[c]].full
+            looks.bytes.withUnsafeBytes { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[name])) }
+            TextEscaping.xml(around.after, attribute: false, into: &out)
+        } else {
+            TextEscaping.xml(options.title, attribute: false, into: &out)
+        }
         out.append("</title>\n")
 
         let edges = Self.drawnEdges(picture.edges)
@@ -532,7 +544,7 @@ public struct RadialSVGWriter: Sendable {
     /// the texts it copies.
     @inline(__always)
     private static func nodeRoom(_ look: NodeLooks.Look, href: Range<Int>?, prefix: UnsafeBufferPointer<UInt8>, markup: KindMarkup) -> Int {
-        192 + 4 * NumberText.longestFixed + markup.longestNodeName + look.size.count + look.label.count + (look.title?.count ?? 0)
+        192 + 4 * NumberText.longestFixed + markup.longestNodeName + look.size.count + look.label.count + (look.isCut ? 15 + look.full.count : 0)
             + (href.map { $0.count + prefix.count } ?? 0)
     }
 
@@ -551,7 +563,11 @@ public struct RadialSVGWriter: Sendable {
         out.append("<g class=\"node ng-node ng-")
         out.append(markup.nodeNames, p.kind.ordinal)
         out.append(isCenter ? " ng-center\">" : "\">")
-        if let title = look.title { out.append(contentsOf: UnsafeBufferPointer(rebasing: text[title])) }
+        if look.isCut {
+            out.append("<title>")
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[look.full]))
+            out.append("</title>")
+        }
         // Each number's closing quote goes with the next attribute's name.
         func attribute(_ name: StaticString, _ value: Double) {
             out.append(name)

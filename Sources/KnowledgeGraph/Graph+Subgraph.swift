@@ -1,16 +1,21 @@
 /// Which nodes and edges a query keeps. The default keeps everything.
 public struct GraphFilter: Sendable, Hashable {
     /// Node kinds kept; nil keeps every kind.
-    public var nodeKinds: Set<NodeKind>?
+    public var nodeKinds: Set<NodeKind>? { didSet { compiled = Compiled(nodeKinds, edgeKinds, minWeight) } }
     /// Edge kinds kept; nil keeps every kind.
-    public var edgeKinds: Set<EdgeKind>?
+    public var edgeKinds: Set<EdgeKind>? { didSet { compiled = Compiled(nodeKinds, edgeKinds, minWeight) } }
     /// Edges lighter than this are dropped (nodes stay).
-    public var minWeight: Double
+    public var minWeight: Double { didSet { compiled = Compiled(nodeKinds, edgeKinds, minWeight) } }
+    /// The same decisions as bits, made with the filter (and again when it is changed) rather
+    /// than by each query: a site runs two queries with one filter for each of thousands of
+    /// pictures, and walking the sets for each cost more than some of the queries.
+    private(set) var compiled: Compiled
 
     public init(nodeKinds: Set<NodeKind>? = nil, edgeKinds: Set<EdgeKind>? = nil, minWeight: Double = 0) {
         self.nodeKinds = nodeKinds
         self.edgeKinds = edgeKinds
         self.minWeight = minWeight
+        compiled = Compiled(nodeKinds, edgeKinds, minWeight)
     }
 
     public func keeps(_ node: Node) -> Bool { nodeKinds?.contains(node.id.kind) ?? true }
@@ -21,18 +26,17 @@ public struct GraphFilter: Sendable, Hashable {
 
     /// The same decisions as `keeps`, by a test of one bit: for loops over thousands of edges,
     /// where hashing the kind into a `Set` for each one shows in a profile. Made from the sets
-    /// by walking their elements, which hashes nothing: a site compiles a filter for each of
-    /// thousands of pictures.
-    struct Compiled {
+    /// by walking their elements, which hashes nothing.
+    struct Compiled: Hashable {
         /// Bit `kind.ordinal` set for each kind kept.
         private let nodeKinds: UInt8
         private let edgeKinds: UInt8
         private let minWeight: Double
 
-        init(_ filter: GraphFilter) {
-            nodeKinds = filter.nodeKinds.map { kinds in kinds.reduce(UInt8(0)) { $0 | 1 << UInt8($1.ordinal) } } ?? .max
-            edgeKinds = filter.edgeKinds.map { kinds in kinds.reduce(UInt8(0)) { $0 | 1 << UInt8($1.ordinal) } } ?? .max
-            minWeight = filter.minWeight
+        init(_ nodeKinds: Set<NodeKind>?, _ edgeKinds: Set<EdgeKind>?, _ minWeight: Double) {
+            self.nodeKinds = nodeKinds.map { kinds in kinds.reduce(UInt8(0)) { $0 | 1 << UInt8($1.ordinal) } } ?? .max
+            self.edgeKinds = edgeKinds.map { kinds in kinds.reduce(UInt8(0)) { $0 | 1 << UInt8($1.ordinal) } } ?? .max
+            self.minWeight = minWeight
         }
 
         func keeps(_ node: Node) -> Bool { keeps(node.id.kind) }
@@ -41,8 +45,6 @@ public struct GraphFilter: Sendable, Hashable {
         func keeps(_ kind: NodeKind) -> Bool { nodeKinds & 1 << UInt8(kind.ordinal) != 0 }
         func keeps(_ kind: EdgeKind, weight: Double) -> Bool { edgeKinds & 1 << UInt8(kind.ordinal) != 0 && weight >= minWeight }
     }
-
-    var compiled: Compiled { Compiled(self) }
 }
 
 extension Graph {

@@ -164,8 +164,7 @@ public enum BuildPipeline {
         var pages = notePages.build()
         var conceptPages = ConceptPages(notePages: notePages, language: options.config.language).build()
         for i in pages.indices {
-            let id = NodeID(.note, pages[i].path.string), graph = siteGraph
-            pages[i].localGraph = { graph.localGraph(for: id) }
+            pages[i].localGraph = siteGraph.localGraphDrawer(for: NodeID(.note, pages[i].path.string))
         }
         siteGraph.addLocalGraphs(to: &conceptPages)
         let home = notes.indices.first { notes[$0].isPublished && notes[$0].permalink == .root }

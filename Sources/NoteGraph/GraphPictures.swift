@@ -59,6 +59,18 @@ public enum LocalGraph {
         return RadialSVGWriter(options: options).write(picture, looks: looks)
     }
 
+    /// `svg(of:looks:title:prefix:)` as UTF-8, titled `GraphPages.localTitle(of:language:)`
+    /// of the center's label, which the looks hold escaped: no title is made for each page.
+    static func svgUTF8(of picture: RadialSVGWriter.Selection, looks: RadialSVGWriter.NodeLooks,
+                        titleAround: (before: String, after: String), prefix: String) -> [UInt8] {
+        var options = RadialSVGWriter.Options()
+        options.titleAroundCenter = titleAround
+        options.hrefPrefix = prefix
+        options.minScale = localMinScale
+        return RadialSVGWriter(options: options).writeBytes(picture, looks: looks)
+    }
+
+    /// The title of the local graph around `node`, as `svgUTF8` writes it from the looks.
     static func title(for node: Node?, language: InterfaceLanguage) -> String {
         GraphPages.localTitle(of: node.map { DisplayLabel.singleLine($0.label) } ?? "", language: language)
     }
@@ -72,9 +84,12 @@ public enum LocalGraph {
 /// graph page links `graph.dot` instead of its picture.
 public struct SiteGraph: Sendable {
     public var graphPage: ExtraPage
-    /// Draws the picture for a node's page when the page is rendered: tens of thousands of
-    /// pictures are cheap to draw (`RadialSVGWriter`) but a few hundred MB to hold at once.
-    var drawLocalGraph: @Sendable (NodeID) -> GraphPicture? = { _ in nil }
+    /// Draws the picture for a node's page, by the node's index, when the page is rendered:
+    /// tens of thousands of pictures are cheap to draw (`RadialSVGWriter`) but a few hundred
+    /// MB to hold at once.
+    var drawLocalGraph: @Sendable (Int) -> GraphPicture? = { _ in nil }
+    /// The node at each index, for pages that find their node by id (`localGraphDrawer(for:)`).
+    private var nodeIndex: @Sendable (NodeID) -> Int? = { _ in nil }
     /// `graph.dot`, `graph.json` and `graph.graphml`, each made on a thread of its own while
     /// the rest of the graph and then the pages are made, and handed to the build's writer
     /// there (`build(writingDataFiles:)`): nothing else reads them, the graph page only links
@@ -89,8 +104,8 @@ public struct SiteGraph: Sendable {
     /// The graph page's ranking, most central first: concepts once there are any, else notes.
     /// The index page shows its head, so the two pages agree.
     public var ranking: [GraphPageSummary.Ranked] = []
-    /// Which node each page shows, for extra pages (concept pages) found by permalink.
-    var nodeAtPage: [Permalink: NodeID] = [:]
+    /// Which node (by index) each page shows, for extra pages (concept pages) found by permalink.
+    var nodeAtPage: [Permalink: Int] = [:]
 
     /// Above this many nodes the graph page shows only the highest-ranked ones, laid out by
     /// `sfdp`; smaller graphs are laid out whole by `fdp`, which keeps related groups together.
@@ -99,7 +114,16 @@ public struct SiteGraph: Sendable {
     public static let rankingLength = 20
 
     /// The picture for a node's page.
-    public func localGraph(for id: NodeID) -> GraphPicture? { drawLocalGraph(id) }
+    public func localGraph(for id: NodeID) -> GraphPicture? { localGraphDrawer(for: id)?() }
+
+    /// What draws the picture for a node's page when the page is rendered (`NotePage.localGraph`);
+    /// nil for a node not in the graph, which has none. It holds the drawing and the node's
+    /// index, not the `SiteGraph`: a page's copy of that retained its every field.
+    public func localGraphDrawer(for id: NodeID) -> (@Sendable () -> GraphPicture?)? {
+        guard let i = nodeIndex(id) else { return nil }
+        let draw = drawLocalGraph
+        return { draw(i) }
+    }
 
     /// A data file once its writer has finished: kept, when the graph was built without a
     /// writer for them, or written (or failed to be).
@@ -128,8 +152,8 @@ public struct SiteGraph: Sendable {
     public func addLocalGraphs(to pages: inout [ExtraPage]) {
         let draw = drawLocalGraph
         for i in pages.indices {
-            guard let id = nodeAtPage[pages[i].permalink] else { continue }
-            pages[i].localGraph = { draw(id) }
+            guard let node = nodeAtPage[pages[i].permalink] else { continue }
+            pages[i].localGraph = { draw(node) }
         }
     }
 
@@ -167,12 +191,13 @@ public struct SiteGraph: Sendable {
         // rendered: tens of thousands of small radial pictures are arithmetic, not worth a
         // Graphviz process each, and not worth holding all at once.
         let looks = pictures ? LocalGraph.looks(of: graph, hrefs: fromRoot) : nil
-        let draw: @Sendable (NodeID) -> GraphPicture? = { id in
-            guard let looks, let i = graph.index(of: id), let page = pageOf[i],
+        // Titled after the center, whose label the looks hold (`LocalGraph.title`).
+        let titleAround = GraphPages.localTitle(language)
+        let draw: @Sendable (Int) -> GraphPicture? = { i in
+            guard let looks, let page = pageOf[i],
                   let picture = LocalGraph.picture(around: i, in: graph, adjacency: adjacency) else { return nil }
-            let svg = LocalGraph.svg(of: picture, looks: looks, title: LocalGraph.title(for: graph.nodes[i], language: language),
-                                     prefix: rootPrefix(of: page))
-            return GraphPicture(svg: svg, nodeCount: picture.nodes.count, edgeCount: picture.edges.count)
+            let svg = LocalGraph.svgUTF8(of: picture, looks: looks, titleAround: titleAround, prefix: rootPrefix(of: page))
+            return GraphPicture(svgUTF8: svg, nodeCount: picture.nodes.count, edgeCount: picture.edges.count)
         }
 
         // Graphviz lays out the picture in its own process (a few tenths of a second on 10,000
@@ -203,12 +228,12 @@ public struct SiteGraph: Sendable {
             drawn.map { GraphPicture(svg: drawing.wait().svg, nodeCount: $0.nodes, edgeCount: $0.edges) }
         }
 
-        var nodeAtPage: [Permalink: NodeID] = [:]
+        var nodeAtPage: [Permalink: Int] = [:]
         for (i, node) in graph.nodes.enumerated() where node.id.kind != .tag {
-            if let page = pageOf[i] { nodeAtPage[page] = node.id }
+            if let page = pageOf[i] { nodeAtPage[page] = i }
         }
         return SiteGraph(graphPage: GraphPages.page(picture: picture, summary: summary, language: language),
-                         drawLocalGraph: draw,
+                         drawLocalGraph: draw, nodeIndex: { graph.index(of: $0) },
                          dataFileJobs: [dot, json, graphML],
                          drawing: drawing, ranking: top, nodeAtPage: nodeAtPage)
     }

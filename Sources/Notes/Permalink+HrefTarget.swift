@@ -33,6 +33,8 @@ extension Permalink {
 
         public let permalink: Permalink
         private let parts: Parts
+        /// `Permalink.firstFolderPrint` of the target's first folder (0 when it has none).
+        private let firstFolder: UInt64
         /// Links without a fragment made beforehand for pages of these shapes, with or without
         /// `index.html` as `preparedDirectoryIndex` says, by the writer every other link takes.
         /// Shapes apart from their Strings: a lookup reads plain numbers.
@@ -46,6 +48,7 @@ extension Permalink {
             self.permalink = permalink
             let parts = Parts(permalink)
             self.parts = parts
+            firstFolder = parts.folders == 0 ? 0 : permalink.path.withUTF8Bytes { Permalink.firstFolderPrint($0) }
             preparedDirectoryIndex = directoryIndex
             // Only shapes a page can have: sharing no more folders than the target has.
             var preparedShapes: [Shape] = [], preparedHrefs: [String] = []
@@ -82,10 +85,17 @@ extension Permalink {
         /// and `directoryIndex` that its link from there depends on. Pages of one shape get
         /// the same link, so what is made of the links alone can be shared between them
         /// (`SiteModel.common`, the navigation of every page).
+        ///
+        /// Most pages share no folder with most targets they link (a concept page and a note,
+        /// notes in two folders): their first folders' prints differ, which settles it without
+        /// reading the two paths, each a String to open (a short one copied out first).
         @inline(__always)
         public func shape(from origin: HrefOrigin) -> Shape {
             let folders = parts.folders
-            let shared = origin.folders == 0 || folders == 0 ? 0 : origin.page.path.withUTF8Bytes { from in
+            guard origin.folders > 0, folders > 0, origin.firstFolder == firstFolder else {
+                return Shape(shared: 0, climb: origin.folders)
+            }
+            let shared = origin.page.path.withUTF8Bytes { from in
                 permalink.path.withUTF8Bytes { to in Self.sharedFolders(from, origin.folders, to, folders) }
             }
             return Shape(shared: shared, climb: origin.folders - shared)
@@ -262,12 +272,38 @@ extension Permalink {
         public let page: Permalink
         /// The page's own folders: `a/b/` for a page, `a/` for a file `a/x.html`.
         public let folders: Int
+        /// `Permalink.firstFolderPrint` of the page's first folder (0 when it has none).
+        let firstFolder: UInt64
 
         public init(_ page: Permalink) {
             self.page = page
-            var folders = page.path.withUTF8Bytes { Permalink.segmentCount($0) }
+            var folders = 0
+            let print = page.path.withUTF8Bytes { bytes in
+                folders = Permalink.segmentCount(bytes)
+                return Permalink.firstFolderPrint(bytes)
+            }
             if !page.isPage, folders > 0 { folders -= 1 }
             self.folders = folders
+            firstFolder = folders == 0 ? 0 : print
         }
+    }
+}
+
+extension Permalink {
+    /// A print of the path's first non-empty `/`-separated segment: its length (modulo 256) in
+    /// the low byte, then its first seven bytes. Two segments with different prints differ, so
+    /// a page and a target whose first folders' prints differ share no folder
+    /// (`HrefTarget.shape(from:)`); equal prints (`lecture-01` and `lecture-02`) are checked on
+    /// the bytes.
+    static func firstFolderPrint(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var segments = Segments(bytes)
+        guard let first = segments.next() else { return 0 }
+        var print = UInt64(truncatingIfNeeded: first.count) & 0xFF
+        var shift: UInt64 = 8
+        for i in first.lowerBound..<min(first.upperBound, first.lowerBound + 7) {
+            print |= UInt64(bytes[i]) << shift
+            shift += 8
+        }
+        return print
     }
 }

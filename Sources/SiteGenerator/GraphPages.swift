@@ -3,14 +3,24 @@ public import Notes
 /// A graph picture for a page: an inline SVG laid out by Graphviz, or, when Graphviz was not
 /// available, nothing but a link to the graph's DOT file.
 public struct GraphPicture: Sendable, Hashable {
-    /// Cleaned inline SVG (`InlineSVG.clean`), trusted HTML; nil when there is no picture.
-    public var svg: String?
+    /// Cleaned inline SVG (`InlineSVG.clean`), trusted HTML, as UTF-8; nil when there is no
+    /// picture. Bytes, as the radial writer makes them and the page takes them: a site draws
+    /// one per page, and making each a `String` checked its five thousand bytes for nothing.
+    public var svgUTF8: [UInt8]?
     /// The nodes and edges drawn, for captions.
     public var nodeCount: Int
     public var edgeCount: Int
 
+    /// `svgUTF8` as text.
+    public var svg: String? { svgUTF8.map { String(decoding: $0, as: UTF8.self) } }
+
     public init(svg: String?, nodeCount: Int, edgeCount: Int) {
-        self.svg = svg
+        self.init(svgUTF8: svg.map { Array($0.utf8) }, nodeCount: nodeCount, edgeCount: edgeCount)
+    }
+
+    /// A picture whose SVG is UTF-8 already.
+    public init(svgUTF8: [UInt8]?, nodeCount: Int, edgeCount: Int) {
+        self.svgUTF8 = svgUTF8
         self.nodeCount = nodeCount
         self.edgeCount = edgeCount
     }
@@ -91,7 +101,7 @@ public enum GraphPages {
         var graph: [String: any Sendable] = [
             "title": t.pageTitle,
             "intro": t.intro,
-            "hasPicture": picture?.svg != nil,
+            "hasPicture": picture?.svgUTF8 != nil,
             "fallback": t.fallback,
             "dotHref": dotFile,
             "legendTitle": t.legend,
@@ -108,7 +118,7 @@ public enum GraphPages {
             "countsText": t.counts(summary.nodeCounts, edges: summary.edgeCount),
         ]
         if let svg = picture?.svg { graph["svg"] = svg }
-        if let picture, picture.svg != nil {
+        if let picture, picture.svgUTF8 != nil {
             graph["caption"] = t.caption(shown: summary.shownOf, nodes: picture.nodeCount, engine: summary.engine)
         }
         graph["top"] = summary.top.map { node -> [String: any Sendable] in
@@ -133,12 +143,12 @@ public enum GraphPages {
         let t = GraphText(language)
         var context = TemplateContext(minimumCapacity: 7)
         context.append(distinct: N.title, .string(t.localTitle))
-        context.append(distinct: N.hasPicture, .bool(picture.svg != nil))
+        context.append(distinct: N.hasPicture, .bool(picture.svgUTF8 != nil))
         context.append(distinct: N.fallback, .string(t.localFallback))
         context.append(distinct: N.dotHref, .string(links.href(targets.dot)))
         context.append(distinct: N.graphHref, .string(links.href(targets.graph)))
         context.append(distinct: N.wholeGraph, .string(t.wholeGraph))
-        if let svg = picture.svg { context.append(distinct: N.svg, .string(svg)) }
+        if let svg = picture.svgUTF8 { context.append(distinct: N.svg, .bytes(svg)) }
         return .object(context)
     }
 
@@ -147,7 +157,14 @@ public enum GraphPages {
 
     /// The accessible title of a local graph picture.
     public static func localTitle(of name: String, language: InterfaceLanguage) -> String {
-        language == .ko ? "\(name) 연결 그래프" : "Local graph of \(name)"
+        let around = localTitle(language)
+        return around.before + name + around.after
+    }
+
+    /// The texts before and after the node's name in `localTitle(of:language:)`, for a writer
+    /// that puts the name between them itself (`RadialSVGWriter.Options.titleAroundCenter`).
+    public static func localTitle(_ language: InterfaceLanguage) -> (before: String, after: String) {
+        language == .ko ? ("", " 연결 그래프") : ("Local graph of ", "")
     }
 
     static func formatRank(_ rank: Double) -> String {

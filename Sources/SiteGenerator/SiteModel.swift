@@ -251,8 +251,8 @@ struct SiteModel: Sendable {
         guard links.absoluteBase == nil else { return makeCommon(links) }
         let origin = links.origin
         // The way to the root is `../` for each of the page's folders unless a `/` of its path
-        // touches a non-ASCII byte (`Permalink.slashesStandAlone`): only then is it made, and
-        // part of the key.
+        // may join a neighbour into one character (`Permalink.slashesStandAlone`): only then is
+        // it made, and part of the key.
         let key = CommonKeys.Key(folders: origin.folders, root: links.page.slashesStandAlone ? nil : links.root,
                                  home: navTargets.root.shape(from: origin), tags: navTargets.tags.shape(from: origin),
                                  feed: navTargets.feed.shape(from: origin), concepts: navTargets.concepts.shape(from: origin),

@@ -87,7 +87,11 @@ import Testing
     }
 
     @Test func sameAsTheCharacterTests() {
-        let pieces = ["a", "노트", "e\u{301}", "\u{0600}", "a\u{0600}", "\u{110BD}", "x.png", "🙂", "\u{301}", ".", "ab"]
+        // Hangul syllables and Han beside a slash (read from bytes), and what is not quite them:
+        // conjoining and compatibility jamo, a syllable with a mark after it, other scripts.
+        let pieces = ["a", "노트", "e\u{301}", "\u{0600}", "a\u{0600}", "\u{110BD}", "x.png", "🙂", "\u{301}", ".", "ab",
+                      "漢字", "\u{3400}", "\u{9FFF}", "가", "힣", "\u{1100}", "\u{1161}", "\u{11A8}", "ㄱ", "노\u{301}", "\u{AC00}\u{11A8}",
+                      "é", "日本", "\u{20000}", "\u{0600}노", "노\u{0600}"]
         var paths = ["", "/", "a", "a/", "x.png", "a/b/c/d/e/f/g/h/i/j/k/l/m/n/", "a/b/c/d/e/f/g/h/i/j/k/l/m/x.png"]
         for first in pieces {
             paths += [first, first + "/"]
@@ -99,6 +103,10 @@ import Testing
             let p = Permalink(path)
             #expect(p.isPage == Self.referenceIsPage(p), "\(path.unicodeScalars.map { $0.value })")
             #expect(p.upToRoot == Self.referenceUpToRoot(p), "\(path.unicodeScalars.map { $0.value })")
+            // Pages share their way to the root by folder count when the slashes stand alone.
+            if p.slashesStandAlone {
+                #expect(p.upToRoot == String(repeating: "../", count: Permalink.HrefOrigin(p).folders), "\(path.unicodeScalars.map { $0.value })")
+            }
         }
         // The Prepend case itself: one character, so no `/` at the end and no folder.
         #expect(!Permalink("\u{0600}/").isPage)
@@ -173,6 +181,10 @@ private extension String {
         "%EB%85%B8%ED%8A%B8/", "a%2Fb/", "a%20b/c/", "100%/", "노트/", "노트/강의/", "노트/강의/그림.png",
         "e\u{301}/", "\u{0600}/x/", "a\u{0600}/b/", "a/\u{301}", "a/\u{301}/", "x/\u{110BD}/y.png",
         "index.html", "a/index.html", "n/1/", "n/12/", "n/1/2/3/", ".hidden/", "a/.b", "~user/",
+        // First folders alike in length and first seven bytes (or in length modulo 256), which
+        // `shape(from:)` must tell apart on the bytes.
+        "lecture-01/x/", "lecture-02/x/", "lecture-01/y.png", String(repeating: "a", count: 300) + "/b/",
+        String(repeating: "a", count: 44) + "/b/",
     ]
 
     /// Every shape a page of these tests can have, and some no page can.
