@@ -29,14 +29,21 @@ public struct SearchDocument: Sendable, Equatable {
         /// The section's plain text.
         public var text: String { String(decoding: utf8Text, as: UTF8.self) }
 
+        /// Whether `utf8Text` holds a byte a JSON string must escape (or may: 0xE2 leads
+        /// U+2028 as well as "…"); else the index copies it as it is.
+        var needsEscaping: Bool
+
         public init(heading: String, fragment: String, text: String) {
-            self.init(heading: heading, fragment: fragment, utf8Text: Array(text.utf8))
+            let utf8Text = Array(text.utf8)
+            self.init(heading: heading, fragment: fragment, utf8Text: utf8Text,
+                      needsEscaping: utf8Text.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 })
         }
 
-        public init(heading: String, fragment: String, utf8Text: [UInt8]) {
+        init(heading: String, fragment: String, utf8Text: [UInt8], needsEscaping: Bool) {
             self.heading = heading
             self.fragment = fragment
             self.utf8Text = utf8Text
+            self.needsEscaping = needsEscaping
         }
     }
 

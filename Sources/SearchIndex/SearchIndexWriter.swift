@@ -52,7 +52,14 @@ public enum SearchIndexWriter {
                     out.append(UInt8(ascii: ","))
                     string(section.fragment, into: &out)
                     out.append(UInt8(ascii: ","))
-                    section.utf8Text.withUnsafeBufferPointer { string(utf8: $0, into: &out) }
+                    if section.needsEscaping {
+                        section.utf8Text.withUnsafeBufferPointer { string(utf8: $0, into: &out) }
+                    } else {
+                        // Nothing to escape (`SearchText.Collector` noted it): copied whole.
+                        out.append(UInt8(ascii: "\""))
+                        out.append(contentsOf: section.utf8Text)
+                        out.append(UInt8(ascii: "\""))
+                    }
                     out.append(UInt8(ascii: "]"))
                 }
                 out.append(UInt8(ascii: "]"))

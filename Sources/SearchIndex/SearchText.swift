@@ -27,7 +27,7 @@ public enum SearchText {
             // A note's opening section exists only when it has text: a note starting with a
             // heading has none above it.
             if !sections.isEmpty || !heading.isEmpty || !body.isEmpty {
-                sections.append(.init(heading: heading, fragment: anchor, utf8Text: body))
+                sections.append(.init(heading: heading, fragment: anchor, utf8Text: body, needsEscaping: withText && text.needsEscaping))
             }
             text = Collector()
         }
@@ -72,73 +72,145 @@ public enum SearchText {
         }
     }
 
-    /// Text gathered as UTF-8, each run of white space one space, none at either end; every
-    /// piece added is a word apart from the one before.
+    /// Text gathered as UTF-8, each run of white space one space, none at either end.
+    /// Inlines are read in place into the bytes (what `PlainText.of` would give, without its
+    /// array of scalars and the String made of it), and whether any byte will need a JSON
+    /// escape is noted on the way, so the index writer copies most sections whole.
     struct Collector {
         private(set) var bytes: [UInt8] = []
+        /// Whether `bytes` holds a control character, `"`, `\\` or the lead byte of U+2028 or
+        /// U+2029 (0xE2, which other punctuation shares): the writer escapes only then.
+        private(set) var needsEscaping = false
         private var spacePending = false
 
         var string: String { String(decoding: bytes, as: UTF8.self) }
 
+        /// `inlines`' plain text (`PlainText.of`), a word apart from what came before and after.
         mutating func add(_ inlines: [Inline], document: MarkdownDocument, math: [MathOccurrence]) {
-            add(PlainText.of(inlines, math: math, links: document.links))
+            append(inlines, document: document, math: math)
+            breakWord()
         }
 
+        /// `piece`, a word apart from what came before and after.
         mutating func add(_ piece: String) {
-            var piece = piece
-            piece.withUTF8 { utf8 in
-                // Most pieces are tidy already (single spaces between words, none at the
-                // ends): appended whole, where the byte loop below cost some thirty
-                // instructions a byte of a vault's text.
-                if Self.isTidy(utf8) {
-                    if spacePending { bytes.append(0x20) }
-                    bytes.append(contentsOf: utf8)
-                    return
-                }
-                for byte in utf8 {
-                    if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
-                        spacePending = !bytes.isEmpty
-                        continue
-                    }
-                    if spacePending {
-                        bytes.append(0x20)
-                        spacePending = false
-                    }
-                    bytes.append(byte)
-                }
-            }
+            append(piece)
+            breakWord()
+        }
+
+        mutating func breakWord() {
             spacePending = !bytes.isEmpty
         }
 
-        /// Whether `utf8` is non-empty, starts and ends with a byte above the space, and holds
-        /// no control byte nor two spaces in a row: what the byte loop would copy as it is.
-        /// Eight bytes at a time: nearly every word of prose holds a space, so the test is for
-        /// two in a row (a space beside the one before it, in the word or across its start).
-        static func isTidy(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard let first = utf8.first, let last = utf8.last, first > 0x20, last > 0x20 else { return false }
+        /// As `PlainText.collect` reads inlines: text and code as written, a break as a space,
+        /// `<br>` as a space and other HTML as nothing, a wikilink as its shown text, math as
+        /// `math` gives it, footnote references as nothing.
+        private mutating func append(_ inlines: [Inline], document: MarkdownDocument, math: [MathOccurrence]) {
+            for inline in inlines {
+                switch inline {
+                case .text(let t), .code(let t):
+                    append(t)
+                case .softBreak, .lineBreak:
+                    breakWord()
+                case .html(let tag):
+                    if Self.isLineBreakTag(tag) { breakWord() }
+                case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, let c), .image(_, let c):
+                    append(c, document: document, math: math)
+                case .wikiLink(let index):
+                    if index < document.links.count { append(document.links[index].displayText) }
+                case .math(let index):
+                    if index < math.count { append(math[index].tex) }
+                case .footnoteReference:
+                    continue
+                }
+            }
+        }
+
+        /// Whether a raw HTML tag is a `<br>` (any case, any attributes), as `PlainText` tests it.
+        static func isLineBreakTag(_ tag: String) -> Bool {
+            var tag = tag
+            return tag.withUTF8 { utf8 in
+                utf8.count >= 3 && utf8[0] == UInt8(ascii: "<") && utf8[1] | 0x20 == UInt8(ascii: "b") && utf8[2] | 0x20 == UInt8(ascii: "r")
+            }
+        }
+
+        /// `text` run on from what came before: white space in it, at either end too, is a
+        /// word break; the bytes between are appended as they are.
+        mutating func append(_ text: String) {
+            var text = text
+            text.withUTF8 { utf8 in
+                var start = 0
+                var end = utf8.count
+                // One space at either end is common ("see " before a link): taken apart here, so
+                // the rest may still be copied whole.
+                if start < end, utf8[start] == 0x20 {
+                    start += 1
+                    breakWord()
+                }
+                var trailingSpace = false
+                if end > start, utf8[end - 1] == 0x20 {
+                    end -= 1
+                    trailingSpace = true
+                }
+                let middle = UnsafeBufferPointer(rebasing: utf8[start..<end])
+                // Most text is tidy already (single spaces between words): appended whole, where
+                // the byte loop below cost some thirty instructions a byte of a vault's text.
+                if let escapes = Self.tidiness(of: middle) {
+                    if spacePending { bytes.append(0x20) }
+                    spacePending = false
+                    bytes.append(contentsOf: middle)
+                    needsEscaping = needsEscaping || escapes
+                } else {
+                    for byte in middle {
+                        if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+                            breakWord()
+                            continue
+                        }
+                        if spacePending {
+                            bytes.append(0x20)
+                            spacePending = false
+                        }
+                        bytes.append(byte)
+                        if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 { needsEscaping = true }
+                    }
+                }
+                if trailingSpace { breakWord() }
+            }
+        }
+
+        /// Nil unless `utf8` is non-empty, starts and ends with a byte above the space, and
+        /// holds no control byte nor two spaces in a row (what the byte loop would copy as it
+        /// is); then whether it holds a byte the index must escape. Eight bytes at a time:
+        /// nearly every word of prose holds a space, so the test is for two in a row (a space
+        /// beside the one before it, in the word or across its start).
+        static func tidiness(of utf8: UnsafeBufferPointer<UInt8>) -> Bool? {
+            guard let first = utf8.first, let last = utf8.last, first > 0x20, last > 0x20 else { return nil }
             var i = 0
             var afterSpace = false
+            var escapes: UInt64 = 0
             while i &+ 8 <= utf8.count {
                 let word = ByteWord.load(utf8, at: i)
                 let spaces = ByteWord.bytes(equalTo: 0x20, in: word)
                 if ByteWord.bytes(below: 0x20, in: word) != 0 || spaces & (spaces << 8) != 0 || (afterSpace && spaces & 0x80 != 0) {
-                    return false
+                    return nil
                 }
+                escapes |= ByteWord.bytes(equalTo: UInt8(ascii: "\""), in: word) | ByteWord.bytes(equalTo: UInt8(ascii: "\\"), in: word)
+                    | ByteWord.bytes(equalTo: 0xE2, in: word)
                 afterSpace = spaces >> 63 != 0
                 i &+= 8
             }
             while i < utf8.count {
                 let byte = utf8[i]
-                if byte < 0x20 { return false }
+                if byte < 0x20 { return nil }
                 if byte == 0x20 {
-                    if afterSpace { return false }
+                    if afterSpace { return nil }
                     afterSpace = true
                 } else {
                     afterSpace = false
                 }
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 { escapes = 1 }
                 i &+= 1
             }
-            return true
+            return escapes != 0
         }
     }
 }

@@ -1,4 +1,6 @@
 import Diagnostics
+import Foundation
+import Markdown
 import Testing
 import TestSupport
 @testable import SearchIndex
@@ -37,20 +39,25 @@ import TestSupport
     }
 
     @Test func theCollectorsWholeAppendAgreesWithItsByteLoop() {
-        let alphabet = ["a", " ", "\n", "한", "\t", "\u{1}"]
+        let alphabet = ["a", " ", "\n", "한", "\t", "\u{1}", "\"", "…"]
         var strings = [""]
         var frontier = [""]
-        for _ in 0..<3 {
+        for _ in 0..<2 {
             frontier = frontier.flatMap { s in alphabet.map { s + $0 } }
             strings += frontier
         }
-        // Every pair, and longer pieces that cross the eight-byte words.
+        // Every pair, as words apart and run on, and longer pieces that cross the eight-byte words.
         for a in strings {
             for b in strings {
                 var collector = SearchText.Collector()
                 collector.add(a)
                 collector.add(b)
                 #expect(collector.string == Self.reference([a, b]), "\(a.debugDescription) + \(b.debugDescription)")
+                #expect(collector.needsEscaping == collector.string.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 })
+                var runOn = SearchText.Collector()
+                runOn.append(a)
+                runOn.append(b)
+                #expect(runOn.string == Self.reference([a + b]), "\(a.debugDescription) ++ \(b.debugDescription)")
             }
         }
         var random = SplitMix(state: 5)
@@ -61,6 +68,8 @@ import TestSupport
             var collector = SearchText.Collector()
             for piece in pieces { collector.add(piece) }
             #expect(collector.string == Self.reference(pieces))
+            // Noted exactly when a byte the writer must look at is there.
+            #expect(collector.needsEscaping == collector.string.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 })
         }
     }
 
@@ -97,6 +106,62 @@ import TestSupport
             var out: [UInt8] = []
             SearchIndexWriter.string(s, into: &out)
             #expect(String(decoding: out, as: UTF8.self) == Self.referenceJSON(s), "\(s.debugDescription)")
+        }
+    }
+}
+
+/// The collector reads inlines in place; `PlainText.of` is what it must give.
+@Suite struct SearchTextInlineTests {
+    /// Each text block of `document`'s sections read the old way: `PlainText.of` per inline
+    /// list, made a word apart.
+    static func reference(_ inlines: [[Inline]], document: MarkdownDocument) -> String {
+        let math = document.math.map { occurrence -> MathOccurrence in
+            var m = occurrence
+            if m.display { m.tex = "" }
+            return m
+        }
+        return SearchFastPathTests.reference(inlines.map { PlainText.of($0, math: math, links: document.links) })
+    }
+
+    static func inlineLists(_ blocks: [Block]) -> [[Inline]] {
+        blocks.flatMap { block -> [[Inline]] in
+            switch block {
+            case .paragraph(let inlines), .heading(_, let inlines, _, _): return [inlines]
+            case .blockQuote(let children), .footnoteDefinition(_, let children): return inlineLists(children)
+            case .callout(let callout): return [callout.title] + inlineLists(callout.blocks)
+            case .list(_, let items): return items.flatMap { inlineLists($0.blocks) }
+            case .table(_, let header, let rows): return header + rows.flatMap { $0 }
+            case .codeBlock, .htmlBlock, .thematicBreak: return []
+            }
+        }
+    }
+
+    @Test func readingInlinesInPlaceGivesWhatPlainTextGives() throws {
+        var samples = [
+            "Use `torch.nn` and **bold _nested_ text** with [a link](x.md) and ![alt *text*](i.png).",
+            "손실함수 $L$는 [[ELBO|하한]]과 [[KL]]로<br>나뉜다<BR/> 끝. Footnote[^1].\n\n[^1]: note",
+            "soft\nbreak  and hard  \nbreak <span>inline html</span> \"quotes\" back\\\\slash … dash — end",
+            "| a | b |\n| --- | --- |\n| $x|y$ | <br> |\n",
+            "> [!tip] Title *here*\n> body $$display$$ text\n",
+            "Trailing space before code `x` and  double  spaces.",
+        ]
+        // And every note of the example vault.
+        let content = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("content")
+        if let files = FileManager.default.enumerator(atPath: content.path) {
+            for case let file as String in files where file.hasSuffix(".md") {
+                samples.append(try String(contentsOf: content.appendingPathComponent(file), encoding: .utf8))
+            }
+        }
+        #expect(samples.count > 20)
+        for markdown in samples {
+            let document = MarkdownParser.parse(markdown, file: "n.md")
+            let lists = Self.inlineLists(document.blocks)
+            var collector = SearchText.Collector()
+            var inlineMath = document.math
+            for m in inlineMath.indices where inlineMath[m].display { inlineMath[m].tex = "" }
+            for inlines in lists { collector.add(inlines, document: document, math: inlineMath) }
+            #expect(collector.string == Self.reference(lists, document: document), "\(markdown.prefix(80))")
         }
     }
 }
