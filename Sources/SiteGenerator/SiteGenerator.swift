@@ -10,15 +10,16 @@ import SearchIndex
 ///
 /// Pages: one per note at its permalink; `index.html` (the note whose permalink is the root, if
 /// any, above the notes grouped by folder and the most recent ones); `tags/` and one page per tag
-/// at `tags/<slug>/`; `404.html`; each extra page; and, when `baseURL` is set, `sitemap.xml` and
-/// `atom.xml`. Plus the theme's `assets/` and the notes' asset files (copied, not read).
+/// at `tags/<slug>/`; `404.html`; each extra page; `search-index.js` when the input has a search
+/// (`SearchInput`); and, when `baseURL` is set, `sitemap.xml` and `atom.xml`. Plus the theme's `assets/` and the notes' asset files (copied, not read).
 ///
 /// Two things at one output path are an error (`SiteError`) naming both, rather than a
 /// diagnostic: continuing would silently drop one of them.
 ///
 /// ## Template context
 ///
-/// Every page template and the layout see: `site {title, description?, baseURL?}`, `lang`
+/// Every page template and the layout see: `site {title, description?, baseURL?, katex?, search?}`
+/// (`search` when the site has a search index, `search-index.js`, and its box), `lang`
 /// (`en`/`ko`), `labels.*` (see `Labels`), `root` (`../../`, the way to the site root, for
 /// `{{root}}assets/…`), `nav {home, tags, allNotes, feed?}` (hrefs), `page {kind, title?,
 /// description?}`, `canonicalURL?`; the layout also gets `content` (the page template's output,
