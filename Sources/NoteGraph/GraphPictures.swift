@@ -52,21 +52,25 @@ public enum LocalGraph {
     /// The inline SVG of a local graph, laid out by `RadialSVGWriter` (no Graphviz needed),
     /// each node but the center linking to `prefix` and its link in `looks`.
     static func svg(of picture: RadialSVGWriter.Selection, looks: RadialSVGWriter.NodeLooks, title: String, prefix: String = "") -> String {
-        var options = RadialSVGWriter.Options()
+        var options = options(prefix: prefix)
         options.title = title
+        return RadialSVGWriter(options: options).write(picture, looks: looks)
+    }
+
+    /// A local graph's writer options, linking from a page `prefix` away from the root.
+    static func options(prefix: String) -> RadialSVGWriter.Options {
+        var options = RadialSVGWriter.Options()
         options.hrefPrefix = prefix
         options.minScale = localMinScale
-        return RadialSVGWriter(options: options).write(picture, looks: looks)
+        return options
     }
 
     /// `svg(of:looks:title:prefix:)` as UTF-8, titled `GraphPages.localTitle(of:language:)`
     /// of the center's label, which the looks hold escaped: no title is made for each page.
     static func svgUTF8(of picture: RadialSVGWriter.Selection, looks: RadialSVGWriter.NodeLooks,
                         titleAround: (before: String, after: String), prefix: String) -> [UInt8] {
-        var options = RadialSVGWriter.Options()
+        var options = options(prefix: prefix)
         options.titleAroundCenter = titleAround
-        options.hrefPrefix = prefix
-        options.minScale = localMinScale
         return RadialSVGWriter(options: options).writeBytes(picture, looks: looks)
     }
 
