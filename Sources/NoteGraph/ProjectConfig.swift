@@ -186,12 +186,12 @@ public struct ProjectConfig: Sendable, Equatable {
                 }
             case "search":
                 switch value {
-                // `search: false` (or a bare `no`/`off`) turns the box off; `true` is the default.
+                // `search: false` (or a bare `no`) turns the box off; `true` is the default.
                 case .bool(let b): config.search = b ? .full : .none
                 default:
-                    // YAML 1.2 reads `off` and `no` as strings; they mean what `false` does.
+                    // `off` and `on` are read as words, not as `false` and `true`; they mean those.
                     if let s = value.stringValue, let mode = SearchMode(rawValue: s.lowercased())
-                        ?? ["off": .none, "no": .none, "on": .full, "yes": .full][s.lowercased()] {
+                        ?? ["off": .none, "on": .full][s.lowercased()] {
                         config.search = mode
                     } else {
                         let shown = value.stringValue.map { ", not \($0)" } ?? ""

@@ -32,11 +32,17 @@ public enum SearchText {
             text = Collector()
         }
         let blocks = document.blocks
+        // The headings' plain text was made by the parse (`MarkdownDocument.headings`, in
+        // document order, those inside quotes too): each top-level heading's is found by its
+        // id, which is unique in the note, moving on from the one before.
+        let headings = document.headings
+        var h = 0
         for b in blocks.indices.dropFirst(skippingFirstBlock ? 1 : 0) {
-            if case .heading(_, let content, let id, _) = blocks[b] {
+            if case .heading(_, _, let id, _) = blocks[b] {
                 close()
+                while h < headings.count, headings[h].id != id { h += 1 }
                 var title = Collector()
-                title.add(PlainText.of(content, math: document.math, links: document.links))
+                if h < headings.count { title.add(headings[h].text) }
                 heading = title.string
                 anchor = fragment(id)
             } else if withText {

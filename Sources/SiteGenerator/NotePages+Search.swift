@@ -15,13 +15,11 @@ extension NotePages {
         var documents = published.parallelMap { n -> SearchDocument in
             let document = vault.notes[n].document
             let fm = vault.notes[n].note.frontMatter
-            let path = vault.notes[n].path.string
-            let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
             let sections = SearchText.sections(of: document, skippingFirstBlock: droppedTitle(of: n, in: document, idPrefix: "") != nil,
                                                withText: mode == .full, fragment: Permalink.encodeFragment)
             return SearchDocument(kind: .note, title: vault.notes[n].title,
                                   href: targets.notes[n].href(from: root, fragment: nil, directoryIndex: directoryIndex),
-                                  folder: folder, tags: fm.tags, aliases: fm.aliases, sections: sections)
+                                  folder: vault.notes[n].path.folder, tags: fm.tags, aliases: fm.aliases, sections: sections)
         }
         let catalog = vault.concepts
         documents.reserveCapacity(documents.count + catalog.concepts.count)

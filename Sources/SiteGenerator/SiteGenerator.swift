@@ -63,7 +63,7 @@ public struct SiteGenerator: Sendable {
         var copies: [(path: String, origin: String, source: URL)] = []
 
         // First in line: the one job that reads every note, started while the pages are.
-        if let search = input.search, search.mode != .none {
+        if let search = input.searchIndex {
             jobs.append(Job(path: SearchIndexWriter.fileName, origin: "the search index") {
                 SearchIndexWriter.write(search.documents() + Self.searchDocuments(ofTags: site), mode: search.mode)
             })

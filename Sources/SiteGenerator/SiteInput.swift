@@ -39,6 +39,11 @@ public struct SiteInput: Sendable {
     public var buildDate: NoteDate?
     /// The search box and its index (`search-index.js`); none when nil or `.none`.
     public var search: SearchInput?
+    /// `search` when the site has a search box and index: not nil, not `.none`.
+    var searchIndex: SearchInput? {
+        guard let search, search.mode != .none else { return nil }
+        return search
+    }
 
     public init(title: String, description: String? = nil, baseURL: String? = nil,
                 language: InterfaceLanguage = .en, directoryIndex: Bool = true,

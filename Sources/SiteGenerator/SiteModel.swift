@@ -94,7 +94,7 @@ struct SiteModel: Sendable {
         siteValue.set("description", text: input.description)
         siteValue.set("baseURL", text: baseURL)
         if input.katex { siteValue["katex"] = true }
-        if let search = input.search, search.mode != .none { siteValue["search"] = true }
+        if input.searchIndex != nil { siteValue["search"] = true }
         self.siteValue = .object(siteValue)
 
         // Orders are found over indices and the notes copied once: a NotePage is a big value,

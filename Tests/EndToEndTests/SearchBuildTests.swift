@@ -118,6 +118,8 @@ import Testing
         #expect(parsed("search: Full\n").0.search == .full)
         #expect(parsed("search: false\n").0.search == SearchMode.none)
         #expect(parsed("search: off\n").0.search == SearchMode.none)
+        #expect(parsed("search: no\n").0.search == SearchMode.none)
+        #expect(parsed("search: on\n").0.search == .full)
         #expect(parsed("title: x\n").0.search == .full)
         let (config, problems) = parsed("title: x\nsearch: everything\n")
         #expect(config.search == .full)
