@@ -60,14 +60,19 @@ public struct ConceptPages: Sendable {
         // Searched or looked up, the text is that of the first heading with the id.
         var headings = [[String: String]](repeating: [:], count: notes.count)
         for (n, texts) in tables { headings[n] = texts }
-        let source = Source(pages: self, headings: headings)
+        // The count phrases of every mention on every page, each made once.
+        var mostMentions = 0
+        for list in catalog.mentions {
+            for m in list.indices where list[m].unlinkedCount > mostMentions { mostMentions = list[m].unlinkedCount }
+        }
+        let source = Source(pages: self, headings: headings, counts: CountTexts(language: language, upTo: mostMentions))
         // Each page's lists are made when it is rendered (`values`), not all up front. The name
         // and permalink read in place: a copy of a Concept retains every part of it.
         var pages: [ExtraPage] = [indexPage()]
         pages.reserveCapacity(catalog.concepts.count + 1)
         for c in catalog.concepts.indices {
             var page = ExtraPage(permalink: catalog.concepts[c].permalink, template: "concept", title: catalog.concepts[c].name)
-            page.values = { links in source.pages.context(for: c, headings: source.headings, links: links) }
+            page.values = { links in source.pages.context(for: c, headings: source.headings, counts: source.counts, links: links) }
             pages.append(page)
         }
         return pages
@@ -81,10 +86,42 @@ public struct ConceptPages: Sendable {
         /// By note: its heading texts by id, for the notes that define a concept and have more
         /// than `searchedHeadings` headings (else empty).
         let headings: [[String: String]]
+        let counts: CountTexts
 
-        init(pages: ConceptPages, headings: [[String: String]]) {
+        init(pages: ConceptPages, headings: [[String: String]], counts: CountTexts) {
             self.pages = pages
             self.headings = headings
+            self.counts = counts
+        }
+    }
+
+    /// The phrases with a number that concept pages write, their patterns looked up once for
+    /// all pages, and the count beside each mentioning note ("3 mentions", "언급 3회") made
+    /// once per count: a page looked both patterns up in the language's table (hashing their
+    /// names) and wrote a phrase for every note listed, some 15 M instructions a 2,000-note
+    /// build for a few dozen different phrases.
+    struct CountTexts: Sendable {
+        /// "3 more notes": the notes past `listLimit`.
+        let more: Labels.Pattern
+        let mentionCount: Labels.Pattern
+        /// `mentionCount.text(n)` for each `n` from 0 up to the count asked for.
+        let mentions: [String]
+
+        /// Counts from 0 to `upTo` (at most `tableLimit`) made now; others when asked.
+        init(language: InterfaceLanguage, upTo: Int = -1) {
+            let patterns = Labels.patterns(for: language)
+            more = patterns["moreNotes"]!
+            let mentionCount = patterns["mentionCount"]!
+            self.mentionCount = mentionCount
+            mentions = (0...min(max(upTo, 0), Self.tableLimit)).map { mentionCount.text($0) }
+        }
+
+        /// A note naming a concept ten thousand times would not make a table as long.
+        static let tableLimit = 1_024
+
+        /// `mentionCount.text(n)`.
+        func mentionText(_ n: Int) -> String {
+            n >= 0 && n < mentions.count ? mentions[n] : mentionCount.text(n)
         }
     }
 
@@ -94,7 +131,9 @@ public struct ConceptPages: Sendable {
     ///
     /// Everything is read in place, field by field: a copy of a Concept, a ParsedNote or a
     /// mention retains every part of it, on objects the other threads are retaining too.
-    func context(for c: Int, headings: [[String: String]], links pageLinks: PageLinks) -> TemplateContext {
+    /// `counts`: the count phrases in the pages' language (made here when not given).
+    func context(for c: Int, headings: [[String: String]], counts: CountTexts? = nil, links pageLinks: PageLinks) -> TemplateContext {
+        let counts = counts ?? CountTexts(language: language)
         let vault = notePages.vault
         let catalog = vault.concepts
         // Notes and related concepts are linked by targets encoded once (`NotePages.targets`).
@@ -147,7 +186,7 @@ public struct ConceptPages: Sendable {
         let (links, linkingNotes) = linkEntries(of: c, links: pageLinks)
         value.append(distinct: Names.hasLinks, .bool(!links.isEmpty))
         value.append(distinct: Names.links, .list(links))
-        let more = Labels.patterns(for: language)["moreNotes"]!
+        let more = counts.more
         if linkingNotes > Self.listLimit {
             value.append(distinct: Names.moreLinks, .int(linkingNotes - Self.listLimit))
             value.append(distinct: Names.moreLinksText, .string(more.text(linkingNotes - Self.listLimit)))
@@ -172,7 +211,6 @@ public struct ConceptPages: Sendable {
             }
         }
         // The count beside a note's title is a phrase: "노트 1 1" read as a title and a number.
-        let mentionCount = Labels.patterns(for: language)["mentionCount"]!
         var mentions: [TemplateValue] = []
         mentions.reserveCapacity(min(mentioned.count, Self.listLimit))
         for m in mentioned.prefix(Self.listLimit) {
@@ -181,7 +219,7 @@ public struct ConceptPages: Sendable {
                 Names.title, .string(vault.notes[note].title), Names.href, .string(pageLinks.href(targets.notes[note])),
                 Names.count, .int(mentionList[m].unlinkedCount),
                 Names.contexts, .list(mentionList[m].contexts.map(Self.snippet)),
-                Names.countText, .string(mentionCount.text(mentionList[m].unlinkedCount)))))
+                Names.countText, .string(counts.mentionText(mentionList[m].unlinkedCount)))))
         }
         value.append(distinct: Names.hasMentions, .bool(!mentions.isEmpty))
         value.append(distinct: Names.mentions, .list(mentions))

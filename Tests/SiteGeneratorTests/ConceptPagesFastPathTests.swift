@@ -284,3 +284,41 @@ import Testing
         }
     }
 }
+
+extension ConceptPagesFastPathTests {
+    /// The count phrases made once for all concept pages are the patterns' own phrases, in
+    /// both languages, for counts in the table, past it (made when asked), at its limit and
+    /// for a table not asked to hold any.
+    @Test func countTextsAreThePatternsPhrases() {
+        for language in [InterfaceLanguage.en, .ko] {
+            let patterns = Labels.patterns(for: language)
+            for upTo in [-1, 0, 1, 7, 100, ConceptPages.CountTexts.tableLimit + 50] {
+                let counts = ConceptPages.CountTexts(language: language, upTo: upTo)
+                #expect(counts.mentions.count == min(max(upTo, 0), ConceptPages.CountTexts.tableLimit) + 1)
+                #expect(counts.more == patterns["moreNotes"]!)
+                #expect(counts.mentionCount == patterns["mentionCount"]!)
+                for n in Array(-2...(ConceptPages.CountTexts.tableLimit + 3)) + [12_345, Int.max] {
+                    #expect(counts.mentionText(n) == patterns["mentionCount"]!.text(n), "\(language) \(upTo) \(n)")
+                }
+            }
+        }
+    }
+
+    /// A Korean site's concept pages, made with the phrases of `build`, are the pages made
+    /// with each page's own.
+    @Test func koreanConceptPagesTakeTheSamePhrases() {
+        let vault = Self.vault(seed: 7, count: 60)
+        let pages = ConceptPages(notePages: NotePages(vault: vault, directoryIndex: true), language: .ko)
+        let built = pages.build()
+        let headings = Self.referenceHeadings(pages).reduce(into: [[String: String]](repeating: [:], count: vault.notes.count)) {
+            if vault.notes[$1.key].document.headings.count > ConceptPages.searchedHeadings { $0[$1.key] = $1.value }
+        }
+        var checked = 0
+        for c in vault.concepts.concepts.indices {
+            let links = PageLinks(page: vault.concepts.concepts[c].permalink, directoryIndex: true, absoluteBase: nil)
+            #expect(Self.describe(.object(built[c + 1].values!(links))) == Self.describe(.object(pages.context(for: c, headings: headings, links: links))))
+            checked += 1
+        }
+        #expect(checked > 5)
+    }
+}
