@@ -13,8 +13,9 @@ extension String {
 
     /// Negative, zero or positive as `x` comes before, ties with or comes after `y` by
     /// `naturallyPrecede`'s rules, before the tie-break. A digit byte never occurs inside a
-    /// multi-byte UTF-8 sequence, so runs of digits are found byte by byte.
-    static func naturalOrder(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
+    /// multi-byte UTF-8 sequence, so runs of digits are found byte by byte. Public for sorts
+    /// that keep their names' bytes side by side (the concept index) rather than as Strings.
+    public static func naturalOrder(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
         @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
         var i = 0, j = 0
         while i < x.count, j < y.count {

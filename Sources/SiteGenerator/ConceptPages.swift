@@ -60,14 +60,19 @@ public struct ConceptPages: Sendable {
         // Searched or looked up, the text is that of the first heading with the id.
         var headings = [[String: String]](repeating: [:], count: notes.count)
         for (n, texts) in tables { headings[n] = texts }
-        let source = Source(pages: self, headings: headings)
+        // The count phrases of every mention on every page, each made once.
+        var mostMentions = 0
+        for list in catalog.mentions {
+            for m in list.indices where list[m].unlinkedCount > mostMentions { mostMentions = list[m].unlinkedCount }
+        }
+        let source = Source(pages: self, headings: headings, counts: CountTexts(language: language, upTo: mostMentions))
         // Each page's lists are made when it is rendered (`values`), not all up front. The name
         // and permalink read in place: a copy of a Concept retains every part of it.
         var pages: [ExtraPage] = [indexPage()]
         pages.reserveCapacity(catalog.concepts.count + 1)
         for c in catalog.concepts.indices {
             var page = ExtraPage(permalink: catalog.concepts[c].permalink, template: "concept", title: catalog.concepts[c].name)
-            page.values = { links in source.pages.context(for: c, headings: source.headings, links: links) }
+            page.values = { links in source.pages.context(for: c, headings: source.headings, counts: source.counts, links: links) }
             pages.append(page)
         }
         return pages
@@ -81,10 +86,43 @@ public struct ConceptPages: Sendable {
         /// By note: its heading texts by id, for the notes that define a concept and have more
         /// than `searchedHeadings` headings (else empty).
         let headings: [[String: String]]
+        let counts: CountTexts
 
-        init(pages: ConceptPages, headings: [[String: String]]) {
+        init(pages: ConceptPages, headings: [[String: String]], counts: CountTexts) {
             self.pages = pages
             self.headings = headings
+            self.counts = counts
+        }
+    }
+
+    /// The phrases with a number that concept pages write, their patterns looked up once for
+    /// all pages, and the count beside each mentioning note ("3 mentions", "언급 3회") made
+    /// once per count: a page looked both patterns up in the language's table (hashing their
+    /// names) and wrote a phrase for every note listed, some 15 M instructions a 2,000-note
+    /// build for a few dozen different phrases. A class: every page is handed it, and a copy of
+    /// the two patterns and the table retained each of their dozen strings.
+    final class CountTexts: Sendable {
+        /// "3 more notes": the notes past `listLimit`.
+        let more: Labels.Pattern
+        let mentionCount: Labels.Pattern
+        /// `mentionCount.text(n)` for each `n` from 0 up to the count asked for.
+        let mentions: [String]
+
+        /// Counts from 0 to `upTo` (at most `tableLimit`) made now; others when asked.
+        init(language: InterfaceLanguage, upTo: Int = -1) {
+            let patterns = Labels.patterns(for: language)
+            more = patterns["moreNotes"]!
+            let mentionCount = patterns["mentionCount"]!
+            self.mentionCount = mentionCount
+            mentions = (0...min(max(upTo, 0), Self.tableLimit)).map { mentionCount.text($0) }
+        }
+
+        /// A note naming a concept ten thousand times would not make a table as long.
+        static let tableLimit = 1_024
+
+        /// `mentionCount.text(n)`.
+        func mentionText(_ n: Int) -> String {
+            n >= 0 && n < mentions.count ? mentions[n] : mentionCount.text(n)
         }
     }
 
@@ -94,7 +132,9 @@ public struct ConceptPages: Sendable {
     ///
     /// Everything is read in place, field by field: a copy of a Concept, a ParsedNote or a
     /// mention retains every part of it, on objects the other threads are retaining too.
-    func context(for c: Int, headings: [[String: String]], links pageLinks: PageLinks) -> TemplateContext {
+    /// `counts`: the count phrases in the pages' language (made here when not given).
+    func context(for c: Int, headings: [[String: String]], counts: CountTexts? = nil, links pageLinks: PageLinks) -> TemplateContext {
+        let counts = counts ?? CountTexts(language: language)
         let vault = notePages.vault
         let catalog = vault.concepts
         // Notes and related concepts are linked by targets encoded once (`NotePages.targets`).
@@ -147,10 +187,9 @@ public struct ConceptPages: Sendable {
         let (links, linkingNotes) = linkEntries(of: c, links: pageLinks)
         value.append(distinct: Names.hasLinks, .bool(!links.isEmpty))
         value.append(distinct: Names.links, .list(links))
-        let more = Labels.patterns(for: language)["moreNotes"]!
         if linkingNotes > Self.listLimit {
             value.append(distinct: Names.moreLinks, .int(linkingNotes - Self.listLimit))
-            value.append(distinct: Names.moreLinksText, .string(more.text(linkingNotes - Self.listLimit)))
+            value.append(distinct: Names.moreLinksText, .string(counts.more.text(linkingNotes - Self.listLimit)))
         }
 
         // Unlinked mentions: the notes that name it most come first.
@@ -172,7 +211,6 @@ public struct ConceptPages: Sendable {
             }
         }
         // The count beside a note's title is a phrase: "노트 1 1" read as a title and a number.
-        let mentionCount = Labels.patterns(for: language)["mentionCount"]!
         var mentions: [TemplateValue] = []
         mentions.reserveCapacity(min(mentioned.count, Self.listLimit))
         for m in mentioned.prefix(Self.listLimit) {
@@ -181,13 +219,13 @@ public struct ConceptPages: Sendable {
                 Names.title, .string(vault.notes[note].title), Names.href, .string(pageLinks.href(targets.notes[note])),
                 Names.count, .int(mentionList[m].unlinkedCount),
                 Names.contexts, .list(mentionList[m].contexts.map(Self.snippet)),
-                Names.countText, .string(mentionCount.text(mentionList[m].unlinkedCount)))))
+                Names.countText, .string(counts.mentionText(mentionList[m].unlinkedCount)))))
         }
         value.append(distinct: Names.hasMentions, .bool(!mentions.isEmpty))
         value.append(distinct: Names.mentions, .list(mentions))
         if mentioned.count > Self.listLimit {
             value.append(distinct: Names.moreMentions, .int(mentioned.count - Self.listLimit))
-            value.append(distinct: Names.moreMentionsText, .string(more.text(mentioned.count - Self.listLimit)))
+            value.append(distinct: Names.moreMentionsText, .string(counts.more.text(mentioned.count - Self.listLimit)))
         }
 
         return TemplateContext(Names.concept, .object(value), Names.conceptsHref, .string(pageLinks.href(targets.conceptIndex)))
@@ -290,11 +328,7 @@ public struct ConceptPages: Sendable {
     func indexValues(links: PageLinks) -> TemplateContext {
         let catalog = notePages.vault.concepts
         let targets = notePages.targets
-        // Each name lowercased once, not twice per comparison.
-        let lowered = catalog.concepts.map { $0.name.lowercased() }
-        let order = catalog.concepts.indices.sorted {
-            lowered[$0] != lowered[$1] ? String.naturallyPrecede(lowered[$0], lowered[$1]) : $0 < $1
-        }
+        let order = Self.indexOrder(catalog.concepts.map(\.name))
         var groups: [TemplateValue] = []
         var currentInitial: String?
         var current: [TemplateValue] = []
@@ -370,19 +404,71 @@ public struct ConceptPages: Sendable {
         TemplateValues.snippet(before: context.before, match: context.match, after: context.after)
     }
 
+    /// The order of the index: the positions of `names` sorted by their lowercased forms, in
+    /// natural order (`String.naturallyPrecede`), names whose lowercased forms are equal (as
+    /// Strings: canonically equivalent) in position order.
+    ///
+    /// The lowercased names are kept side by side in one buffer of bytes, and two ASCII ones
+    /// (equal as Strings exactly when their bytes are) are compared there, by
+    /// `naturallyPrecede`'s own rules (`naturalOrder`, then bytes); any other pair is compared
+    /// as Strings. Each comparison of the Strings opened both (a copy of a short one) and
+    /// retained them, some 260 instructions, 12 M for the index of a 2,000-note build.
+    static func indexOrder(_ names: [String]) -> [Int] {
+        // Each name lowercased once, not twice per comparison.
+        let lowered = names.map { $0.lowercased() }
+        var bytes: [UInt8] = []
+        var spans: [(start: Int, count: Int, ascii: Bool)] = []
+        spans.reserveCapacity(lowered.count)
+        for name in lowered {
+            name.withUTF8Bytes { utf8 in
+                spans.append((bytes.count, utf8.count, String.allASCII(UnsafeRawBufferPointer(utf8))))
+                bytes.append(contentsOf: utf8)
+            }
+        }
+        return bytes.withUnsafeBufferPointer { all in
+            spans.withUnsafeBufferPointer { spans in
+                lowered.indices.sorted { a, b in
+                    guard spans[a].ascii, spans[b].ascii else {
+                        return lowered[a] != lowered[b] ? String.naturallyPrecede(lowered[a], lowered[b]) : a < b
+                    }
+                    let x = UnsafeBufferPointer(rebasing: all[spans[a].start ..< spans[a].start + spans[a].count])
+                    let y = UnsafeBufferPointer(rebasing: all[spans[b].start ..< spans[b].start + spans[b].count])
+                    let order = String.naturalOrder(x, y)
+                    if order != 0 { return order < 0 }
+                    // Tied in natural order (`07` and `7`, or equal): by bytes, as
+                    // `naturallyPrecede` breaks the tie; equal names by position.
+                    if x.elementsEqual(y) { return a < b }
+                    return x.lexicographicallyPrecedes(y)
+                }
+            }
+        }
+    }
+
     /// The heading letter of a name in the index: an uppercase Latin letter, a Hangul initial
     /// consonant (가 → ㄱ), or `#` for digits and symbols.
+    ///
+    /// An ASCII first letter is read from its byte: the alphabetic ASCII scalars are A-Z and
+    /// a-z, and uppercasing one is its capital (Unicode's properties and `uppercased()` cost
+    /// some 650 instructions a name). The Hangul initials are tables made once, not per name.
     static func initial(of name: String) -> String {
         guard let first = name.unicodeScalars.first else { return "#" }
         let v = first.value
+        if v < 0x80 {
+            switch UInt8(v) {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): return String(first)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): return String(Unicode.Scalar(UInt8(v) - 0x20))
+            default: return "#"
+            }
+        }
         if v >= 0xAC00 && v <= 0xD7A3 {
-            let initials = Array("ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ".unicodeScalars)
-            let jamo = initials[Int((v - 0xAC00) / 588)]
+            let jamo = hangulInitials[Int((v - 0xAC00) / 588)]
             // Tense consonants file under their plain ones, as Korean dictionaries do.
-            let plain: [Unicode.Scalar: Unicode.Scalar] = ["ㄲ": "ㄱ", "ㄸ": "ㄷ", "ㅃ": "ㅂ", "ㅆ": "ㅅ", "ㅉ": "ㅈ"]
-            return String(plain[jamo] ?? jamo)
+            return String(plainInitials[jamo] ?? jamo)
         }
         if first.properties.isAlphabetic { return String(first).uppercased() }
         return "#"
     }
+
+    private static let hangulInitials = Array("ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ".unicodeScalars)
+    private static let plainInitials: [Unicode.Scalar: Unicode.Scalar] = ["ㄲ": "ㄱ", "ㄸ": "ㄷ", "ㅃ": "ㅂ", "ㅆ": "ㅅ", "ㅉ": "ㅈ"]
 }

@@ -257,8 +257,18 @@ public struct NotePages: Sendable {
     /// other note's page and heading, a file its copy. A link to an unpublished note loses its
     /// `href` (its text stays, as a Markdown link's does); one leading nowhere stays as
     /// written. `check` reports both.
+    ///
+    /// Most notes have no raw HTML, and their hooks are handed back after a look at the note in
+    /// place; the rewriting is made apart (`rewritingRawHTML`): made here, the copy of the
+    /// vault it closes over was made for every note page and every concept definition, some
+    /// 1,600 instructions each.
     private func withRawHTML(_ hooks: RenderHooks, of index: Int, on page: Permalink) -> RenderHooks {
         guard !vault.notes[index].document.rawHTML.isEmpty else { return hooks }
+        return rewritingRawHTML(hooks, of: index, on: page)
+    }
+
+    @inline(never)
+    private func rewritingRawHTML(_ hooks: RenderHooks, of index: Int, on page: Permalink) -> RenderHooks {
         var hooks = hooks
         let vault = self.vault, noteIndex = vault.index, path = vault.notes[index].path
         let links = LinkWriter(targets: targets, directoryIndex: directoryIndex, origin: Permalink.HrefOrigin(page))

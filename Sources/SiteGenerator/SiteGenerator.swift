@@ -59,46 +59,51 @@ public struct SiteGenerator: Sendable {
     /// The jobs that make the pages, and the files to copy; paths checked.
     func plan(_ input: SiteInput) throws -> (jobs: [Job], copies: [OutputFile]) {
         let site = try SiteModel(input, reserved: Set(theme.assets.keys))
+        // Every job's closure holds the model, and each extra page's its page, through one
+        // object (`Shared`): closures holding the structs themselves copied them, a retain of
+        // each of their two dozen parts per page, and released them all again after.
+        let shared = Shared(site: site, extraPages: input.extraPages)
         var jobs: [Job] = []
         var copies: [(path: String, origin: String, source: URL)] = []
 
         // First in line: the one job that reads every note, started while the pages are.
         if let search = input.searchIndex {
             jobs.append(Job(path: SearchIndexWriter.fileName, origin: "the search index") {
-                SearchIndexWriter.write(search.documents() + Self.searchDocuments(ofTags: site), mode: search.mode)
+                SearchIndexWriter.write(search.documents() + Self.searchDocuments(ofTags: shared.site), mode: search.mode)
             })
         }
 
         if let home = site.home {
             jobs.append(Job(path: "index.html", origin: "the home page (\(home.path), line \(home.sourceLine))",
-                            file: home.path.string) { try renderIndex(site) })
+                            file: home.path.string) { try renderIndex(shared.site) })
         } else {
-            jobs.append(Job(path: "index.html", origin: "the home page") { try renderIndex(site) })
+            jobs.append(Job(path: "index.html", origin: "the home page") { try renderIndex(shared.site) })
         }
         for note in site.listed {
             jobs.append(Job(path: note.permalink.outputFile, origin: "note \(note.path) (line \(note.sourceLine))",
                             file: note.path.string) {
-                try renderNote(note, site)
+                try renderNote(note, shared.site)
             })
         }
-        jobs.append(Job(path: TagPages.index.outputFile, origin: "the tag index") { try renderTagIndex(site) })
+        jobs.append(Job(path: TagPages.index.outputFile, origin: "the tag index") { try renderTagIndex(shared.site) })
         for tag in site.tags {
-            jobs.append(Job(path: tag.permalink.outputFile, origin: "the page of tag '\(tag.name)'") { try renderTag(tag, site) })
+            jobs.append(Job(path: tag.permalink.outputFile, origin: "the page of tag '\(tag.name)'") { try renderTag(tag, shared.site) })
         }
         for folder in site.folderPages {
             jobs.append(Job(path: folder.permalink.outputFile, origin: "the page of folder '\(folder.path)'") {
-                try renderFolder(folder, site)
+                try renderFolder(folder, shared.site)
             })
         }
-        jobs.append(Job(path: "404.html", origin: "the 404 page") { try renderNotFound(site) })
-        for page in input.extraPages {
-            jobs.append(Job(path: page.permalink.outputFile, origin: "extra page '\(page.title)' (template \(page.template))") {
-                try renderExtra(page, site)
+        jobs.append(Job(path: "404.html", origin: "the 404 page") { try renderNotFound(shared.site) })
+        for (i, page) in input.extraPages.enumerated() {
+            jobs.append(Job(path: page.permalink.outputFile,
+                            origin: "extra page '\(shared.extraPages[i].title)' (template \(shared.extraPages[i].template))") {
+                try renderExtra(shared.extraPages[i], shared.site)
             })
         }
         if site.baseURL != nil {
-            jobs.append(Job(path: "sitemap.xml", origin: "the sitemap") { Array(Feeds.sitemap(site).utf8) })
-            jobs.append(Job(path: "atom.xml", origin: "the Atom feed") { Array(Feeds.atom(site).utf8) })
+            jobs.append(Job(path: "sitemap.xml", origin: "the sitemap") { Array(Feeds.sitemap(shared.site).utf8) })
+            jobs.append(Job(path: "atom.xml", origin: "the Atom feed") { Array(Feeds.atom(shared.site).utf8) })
         }
         for (path, bytes) in theme.assets {
             jobs.append(Job(path: path, origin: "theme file \(path)") { bytes })
@@ -137,6 +142,17 @@ public struct SiteGenerator: Sendable {
         for index in order { try results.get(index).get() }
         for copy in copies { try emit(copy) }
         return (jobs.map(\.path) + copies.map(\.path)).sorted(by: Theme.byteOrder)
+    }
+
+    /// The model and the extra pages, held once by every job (see `plan`).
+    final class Shared: Sendable {
+        let site: SiteModel
+        let extraPages: [ExtraPage]
+
+        init(site: SiteModel, extraPages: [ExtraPage]) {
+            self.site = site
+            self.extraPages = extraPages
+        }
     }
 
     struct Job: @unchecked Sendable {

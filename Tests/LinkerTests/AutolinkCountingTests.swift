@@ -41,7 +41,12 @@ import TestSupport
             var cutter = ConceptAutolinker.UTF8Cutter(text: text)
             for k in 1..<cuts.count {
                 let range = cuts[k - 1]..<cuts[k]
-                #expect(Array(cutter.piece(range).utf8) == Array(String(String.UnicodeScalarView(scalars[range])).utf8),
+                let piece = cutter.piece(range)
+                let expected = String(String.UnicodeScalarView(scalars[range]))
+                #expect(Array(piece.utf8) == Array(expected.utf8), "\(text.debugDescription) \(range)")
+                // Made from bytes without a check, the piece is still a String like any other
+                // (its ASCII flag, its characters, its equality).
+                #expect(piece == expected && piece.count == expected.count && piece.unicodeScalars.count == range.count,
                         "\(text.debugDescription) \(range)")
             }
             let rest = String(String.UnicodeScalarView(scalars[cuts.last!...]))
@@ -49,5 +54,29 @@ import TestSupport
             checked += 1
         }
         #expect(checked > 1_000)
+    }
+
+    /// The cutter on an empty node and on a long one, cut in many places (past several words of
+    /// eight bytes at a time between cuts), against the node's scalars.
+    @Test func cutsOfEmptyAndLongNodes() {
+        var empty = ConceptAutolinker.UTF8Cutter(text: "")
+        #expect(empty.piece(0..<0) == "")
+        #expect(empty.rest() == nil)
+
+        var random = SplitMix(state: 0x10_96)
+        for _ in 0..<50 {
+            let text = (0..<(200 + random.below(400))).map { _ in random.pick(Self.pieces) }.joined()
+            guard text.withUTF8Bytes({ InlineText.scalarCount($0, stoppingIfNotNFC: true) }) != nil else { continue }
+            let scalars = Array(text.unicodeScalars)
+            var cuts = (0..<random.below(40)).map { _ in random.below(scalars.count + 1) } + [0]
+            cuts.sort()
+            var cutter = ConceptAutolinker.UTF8Cutter(text: text)
+            for k in 1..<cuts.count {
+                let range = cuts[k - 1]..<cuts[k]
+                #expect(cutter.piece(range) == String(String.UnicodeScalarView(scalars[range])))
+            }
+            let rest = String(String.UnicodeScalarView(scalars[cuts.last!...]))
+            #expect(cutter.rest() == (rest.isEmpty ? nil : rest))
+        }
     }
 }

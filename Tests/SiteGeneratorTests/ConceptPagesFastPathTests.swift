@@ -4,6 +4,7 @@ import Foundation
 import Markdown
 import Notes
 import Testing
+import TestSupport
 @testable import SiteGenerator
 
 /// Concept pages are made from the catalog field by field, their links grouped in one pass over
@@ -282,5 +283,92 @@ import Testing
             return "{" + pairs.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
                 .map { String(reflecting: Array($0.key.utf8)) + ":" + $0.value }.joined(separator: ",") + "}"
         }
+    }
+}
+
+extension ConceptPagesFastPathTests {
+    /// The count phrases made once for all concept pages are the patterns' own phrases, in
+    /// both languages, for counts in the table, past it (made when asked), at its limit and
+    /// for a table not asked to hold any.
+    @Test func countTextsAreThePatternsPhrases() {
+        for language in [InterfaceLanguage.en, .ko] {
+            let patterns = Labels.patterns(for: language)
+            for upTo in [-1, 0, 1, 7, 100, ConceptPages.CountTexts.tableLimit + 50] {
+                let counts = ConceptPages.CountTexts(language: language, upTo: upTo)
+                #expect(counts.mentions.count == min(max(upTo, 0), ConceptPages.CountTexts.tableLimit) + 1)
+                #expect(counts.more == patterns["moreNotes"]!)
+                #expect(counts.mentionCount == patterns["mentionCount"]!)
+                for n in Array(-2...(ConceptPages.CountTexts.tableLimit + 3)) + [12_345, Int.max] {
+                    #expect(counts.mentionText(n) == patterns["mentionCount"]!.text(n), "\(language) \(upTo) \(n)")
+                }
+            }
+        }
+    }
+
+    /// A Korean site's concept pages, made with the phrases of `build`, are the pages made
+    /// with each page's own.
+    @Test func koreanConceptPagesTakeTheSamePhrases() {
+        let vault = Self.vault(seed: 7, count: 60)
+        let pages = ConceptPages(notePages: NotePages(vault: vault, directoryIndex: true), language: .ko)
+        let built = pages.build()
+        let headings = Self.referenceHeadings(pages).reduce(into: [[String: String]](repeating: [:], count: vault.notes.count)) {
+            if vault.notes[$1.key].document.headings.count > ConceptPages.searchedHeadings { $0[$1.key] = $1.value }
+        }
+        var checked = 0
+        for c in vault.concepts.concepts.indices {
+            let links = PageLinks(page: vault.concepts.concepts[c].permalink, directoryIndex: true, absoluteBase: nil)
+            #expect(Self.describe(.object(built[c + 1].values!(links))) == Self.describe(.object(pages.context(for: c, headings: headings, links: links))))
+            checked += 1
+        }
+        #expect(checked > 5)
+    }
+}
+
+extension ConceptPagesFastPathTests {
+    /// The index's order, made from the names' bytes side by side, against the sort of the
+    /// lowercased Strings it replaced: on lists of ASCII names differing in case, in numbers
+    /// (leading zeros, long runs), equal ones, Korean, decomposed (canonically equal to a
+    /// composed one), emoji, empty and long names, alone and mixed.
+    @Test func indexOrderIsTheSortOfTheLowercasedNames() {
+        let parts = ["vae", "VAE", "Vae", "elbo", "a", "b", "A", "z", "10", "9", "007", "7", "0", "00", "v1.2", "v1.10", " ", "-", "_",
+                     "#", "%", "~", "변분", "추론", "가", "ㄱ", "é", "e\u{301}", "E\u{301}", "É", "😀", "漢字", "ß", "İ", "Ǆ",
+                     "12345678901234567890", String(repeating: "x", count: 40), String(repeating: "9", count: 25)]
+        var random = SplitMix(state: 0x1DE_0)
+        var lists = 0
+        for round in 0..<600 {
+            let asciiOnly = round % 3 == 0
+            let pool = asciiOnly ? parts.filter(\.isASCIIOnly) : parts
+            let names = (0..<random.below(40)).map { _ in (0..<random.below(4)).map { _ in random.pick(pool) }.joined() }
+            let lowered = names.map { $0.lowercased() }
+            let reference = names.indices.sorted {
+                lowered[$0] != lowered[$1] ? String.naturallyPrecede(lowered[$0], lowered[$1]) : $0 < $1
+            }
+            #expect(ConceptPages.indexOrder(names) == reference, "\(names)")
+            lists += 1
+        }
+        #expect(lists == 600)
+        #expect(ConceptPages.indexOrder([]) == [])
+    }
+
+    /// The heading letter read from an ASCII byte and from the tables made once, against the
+    /// code it replaced, for every ASCII first character, every Hangul syllable's block and
+    /// other scripts.
+    @Test func indexInitialIsTheReferenceOne() {
+        func reference(_ name: String) -> String {
+            guard let first = name.unicodeScalars.first else { return "#" }
+            let v = first.value
+            if v >= 0xAC00 && v <= 0xD7A3 {
+                let initials = Array("ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ".unicodeScalars)
+                let jamo = initials[Int((v - 0xAC00) / 588)]
+                let plain: [Unicode.Scalar: Unicode.Scalar] = ["ㄲ": "ㄱ", "ㄸ": "ㄷ", "ㅃ": "ㅂ", "ㅆ": "ㅅ", "ㅉ": "ㅈ"]
+                return String(plain[jamo] ?? jamo)
+            }
+            if first.properties.isAlphabetic { return String(first).uppercased() }
+            return "#"
+        }
+        var names = ["", "😀 emoji", "e\u{301}", "ß", "ǆ", "ﬁ", "ı", "漢字", "ㄱ", "\u{1100}", "Ωmega", "ω"]
+        names += (0..<128).map { String(Unicode.Scalar(UInt8($0))) + "rest" }
+        names += stride(from: 0xAC00, through: 0xD7A3, by: 97).map { String(Unicode.Scalar(UInt32($0))!) + "다" }
+        for name in names { #expect(ConceptPages.initial(of: name) == reference(name), "\(name.debugDescription)") }
     }
 }
