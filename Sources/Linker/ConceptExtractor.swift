@@ -444,8 +444,9 @@ enum ConceptExtractor {
     /// `acronymCandidates` over the scalars of `InlineText`: right for any paragraph.
     static func acronymCandidatesByScalar(_ inlines: [Inline], document: MarkdownDocument, _ body: (String, String) -> Void) {
         let text = InlineText(inlines, document: document)
+        let all = text.scalars
         for run in text.runs where run.link == nil {
-            let scalars = text.scalars[run.range]
+            let scalars = all[run.range]
             var start = scalars.startIndex
             var i = scalars.startIndex
             while i < scalars.endIndex {
