@@ -111,19 +111,26 @@ public enum PlainText {
     public static func sentence(around range: Range<Int>, in scalars: UnsafeBufferPointer<Unicode.Scalar>,
                                 limit: Int = 160) -> LinkContext {
         let count = scalars.count
+        // `.`, `?` and `!` (each a bit of one word) end a sentence before a space or at the end;
+        // `。`, `？` and `！` anywhere. Most scalars are letters, spaces or Hangul: one test tells
+        // a scalar below 0x40 from the three, one a scalar above from the first of the others.
+        let asciiEnds: UInt64 = 1 << 0x21 | 1 << 0x2E | 1 << 0x3F
         func isTerminator(_ i: Int) -> Bool {
-            let c = scalars[i]
-            if c == "。" || c == "？" || c == "！" { return true }
-            guard c == "." || c == "?" || c == "!" else { return false }
-            return i + 1 >= count || scalars[i + 1] == " "
+            let v = scalars[i].value
+            if v < 0x40 {
+                return asciiEnds >> UInt64(v) & 1 != 0 && (i + 1 >= count || scalars[i + 1] == " ")
+            }
+            return v >= 0x3002 && (v == 0x3002 || v == 0xFF1F || v == 0xFF01)
         }
         // Neither side is read further than `limit` scalars past the match: a longer side is
         // cut there anyway, and a paragraph with no sentence end would otherwise be read whole
-        // for every mention in it.
+        // for every mention in it. The bounds are worked out once, not tested at every scalar.
         var start = range.lowerBound
-        while start > 0, range.lowerBound - start <= limit, !isTerminator(start - 1) { start -= 1 }
+        let lowest = max(0, range.lowerBound - limit - 1)
+        while start > lowest, !isTerminator(start - 1) { start -= 1 }
         var end = range.upperBound
-        while end < count, end - range.upperBound <= limit {
+        let highest = min(count, range.upperBound + limit + 1)
+        while end < highest {
             let stop = isTerminator(end)
             end += 1
             if stop { break }
