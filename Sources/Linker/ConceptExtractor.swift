@@ -181,8 +181,10 @@ enum ConceptExtractor {
         var blockCount = 0
         /// The top-level headings (but the title's) in order, each with its place among the text
         /// blocks: the headings a names-only walk reads, where a full walk finds them among its
-        /// blocks (a heading inside a quote or list is a text block, but defines nothing).
-        var sectionHeadings: [(block: Int, top: Int)]
+        /// blocks (a heading inside a quote or list is a text block, but defines nothing). Each
+        /// with the location its section's definitions take, found once for the walk and kept
+        /// for `headings()`, which looked it up again.
+        var sectionHeadings: [(block: Int, top: Int, location: SourceLocation)]
         /// The top-level block that is the note's own `# Title` (not rendered, so not an anchor).
         let titleHeadingTop: Int?
         var headingLocations: [String: SourceLocation]
@@ -197,12 +199,15 @@ enum ConceptExtractor {
             let document = parsed.document
             var locations: [String: SourceLocation] = [:]
             if !namesOnly {
-                for heading in document.headings where locations[heading.id] == nil {
-                    locations[heading.id] = heading.location
+                // Room for every heading from the start, and each id hashed once: the table grew
+                // a few times in every note, and was looked up twice for each heading.
+                locations.reserveCapacity(document.headings.count)
+                for heading in document.headings {
+                    _ = locations.value(forKey: heading.id, insertingIfAbsent: heading.location)
                 }
             }
             // Every heading the walk can record is one of the document's.
-            var sections: [(block: Int, top: Int)] = []
+            var sections: [(block: Int, top: Int, location: SourceLocation)] = []
             sections.reserveCapacity(document.headings.count)
             let start = SourceLocation(file: parsed.path.string, line: parsed.note.bodyStartLine, column: 1)
             let isTitle: Bool
@@ -231,7 +236,7 @@ enum ConceptExtractor {
                     if case .heading(_, _, let id, _) = blocks[top], top != titleHeadingTop {
                         currentAnchor = id
                         currentLocation = namesOnly ? bodyStart : headingLocations[id] ?? bodyStart
-                        sectionHeadings.append((blockCount, top))
+                        sectionHeadings.append((blockCount, top, currentLocation))
                     }
                     walk(blocks.baseAddress! + top, top: top, paragraphScope: true)
                 }
@@ -350,7 +355,7 @@ enum ConceptExtractor {
         /// names-only walk has neither sections nor locations: its section is the heading's own
         /// block, its location the body's start.
         private mutating func headings() {
-            for (b, top) in sectionHeadings {
+            for (b, top, location) in sectionHeadings {
                 guard case .heading(let level, let content, let id, _) = document.blocks[top] else { continue }
                 let analysis = analyse(ConceptExtractor.plainText(content, document: document))
                 addSynonyms(analysis.synonyms)
@@ -373,7 +378,7 @@ enum ConceptExtractor {
                 facts.definitions.append(DefinitionFact(names: analysis.defines, keys: analysis.keys, source: .heading,
                                                         isBareHeading: analysis.defines.count == 1,
                                                         anchor: id, scope: b..<end, excerpt: excerpt,
-                                                        location: namesOnly ? bodyStart : headingLocations[id] ?? bodyStart))
+                                                        location: location))
             }
         }
 
