@@ -247,7 +247,7 @@ extension ConceptCatalog {
             cover.move(to: b)
             for run in text.runs {
                 let unlinked = run.link == nil
-                matcher.forEachMatch(in: text.scalars, range: run.range, scratch: &scratch) { match in
+                matcher.forEachMatch(in: text.storage, range: run.range, scratch: &scratch) { match in
                     if unlinked {
                         matches.append(TextMatch(block: Int32(b), start: Int32(match.range.lowerBound),
                                                  end: Int32(match.range.upperBound), concept: Int32(match.concept)))
@@ -269,7 +269,7 @@ extension ConceptCatalog {
                             // Room for all of them at the first: appended one by one, the array
                             // was made again for each.
                             if tallies[t].contexts.isEmpty { tallies[t].contexts.reserveCapacity(contextsPerNote) }
-                            tallies[t].contexts.append(PlainText.sentence(around: match.range, in: text.scalars))
+                            tallies[t].contexts.append(text.sentence(around: match.range))
                         }
                     }
                 }

@@ -181,8 +181,10 @@ enum ConceptExtractor {
         var blockCount = 0
         /// The top-level headings (but the title's) in order, each with its place among the text
         /// blocks: the headings a names-only walk reads, where a full walk finds them among its
-        /// blocks (a heading inside a quote or list is a text block, but defines nothing).
-        var sectionHeadings: [(block: Int, top: Int)]
+        /// blocks (a heading inside a quote or list is a text block, but defines nothing). Each
+        /// with the location its section's definitions take, found once for the walk and kept
+        /// for `headings()`, which looked it up again.
+        var sectionHeadings: [(block: Int, top: Int, location: SourceLocation)]
         /// The top-level block that is the note's own `# Title` (not rendered, so not an anchor).
         let titleHeadingTop: Int?
         var headingLocations: [String: SourceLocation]
@@ -197,12 +199,15 @@ enum ConceptExtractor {
             let document = parsed.document
             var locations: [String: SourceLocation] = [:]
             if !namesOnly {
-                for heading in document.headings where locations[heading.id] == nil {
-                    locations[heading.id] = heading.location
+                // Room for every heading from the start, and each id hashed once: the table grew
+                // a few times in every note, and was looked up twice for each heading.
+                locations.reserveCapacity(document.headings.count)
+                for heading in document.headings {
+                    _ = locations.value(forKey: heading.id, insertingIfAbsent: heading.location)
                 }
             }
             // Every heading the walk can record is one of the document's.
-            var sections: [(block: Int, top: Int)] = []
+            var sections: [(block: Int, top: Int, location: SourceLocation)] = []
             sections.reserveCapacity(document.headings.count)
             let start = SourceLocation(file: parsed.path.string, line: parsed.note.bodyStartLine, column: 1)
             let isTitle: Bool
@@ -226,12 +231,16 @@ enum ConceptExtractor {
         /// and destroyed the copy on the way out, for every block of every note.
         mutating func run(_ parsed: ParsedNote) {
             let blocks = document.blocks
+            // Room for the text blocks of most notes from the start (a list's items and a
+            // table's cells are blocks of their own, so there are more than top-level blocks):
+            // the list grew five or six times in every note.
+            if !namesOnly { facts.blocks.reserveCapacity(2 * blocks.count) }
             blocks.withUnsafeBufferPointer { blocks in
                 for top in blocks.indices {
                     if case .heading(_, _, let id, _) = blocks[top], top != titleHeadingTop {
                         currentAnchor = id
                         currentLocation = namesOnly ? bodyStart : headingLocations[id] ?? bodyStart
-                        sectionHeadings.append((blockCount, top))
+                        sectionHeadings.append((blockCount, top, currentLocation))
                     }
                     walk(blocks.baseAddress! + top, top: top, paragraphScope: true)
                 }
@@ -350,7 +359,7 @@ enum ConceptExtractor {
         /// names-only walk has neither sections nor locations: its section is the heading's own
         /// block, its location the body's start.
         private mutating func headings() {
-            for (b, top) in sectionHeadings {
+            for (b, top, location) in sectionHeadings {
                 guard case .heading(let level, let content, let id, _) = document.blocks[top] else { continue }
                 let analysis = analyse(ConceptExtractor.plainText(content, document: document))
                 addSynonyms(analysis.synonyms)
@@ -373,7 +382,7 @@ enum ConceptExtractor {
                 facts.definitions.append(DefinitionFact(names: analysis.defines, keys: analysis.keys, source: .heading,
                                                         isBareHeading: analysis.defines.count == 1,
                                                         anchor: id, scope: b..<end, excerpt: excerpt,
-                                                        location: namesOnly ? bodyStart : headingLocations[id] ?? bodyStart))
+                                                        location: location))
             }
         }
 
@@ -444,8 +453,9 @@ enum ConceptExtractor {
     /// `acronymCandidates` over the scalars of `InlineText`: right for any paragraph.
     static func acronymCandidatesByScalar(_ inlines: [Inline], document: MarkdownDocument, _ body: (String, String) -> Void) {
         let text = InlineText(inlines, document: document)
+        let all = text.scalars
         for run in text.runs where run.link == nil {
-            let scalars = text.scalars[run.range]
+            let scalars = all[run.range]
             var start = scalars.startIndex
             var i = scalars.startIndex
             while i < scalars.endIndex {

@@ -28,7 +28,16 @@ struct InlineText {
         var link: Int?
     }
 
-    var scalars: [Unicode.Scalar] = []
+    /// The text's scalars, `storage[..<length]`, as an array of their own: for tests and the
+    /// rare reader of a whole text. The scan reads `storage` in place.
+    var scalars: [Unicode.Scalar] { Array(storage[..<min(length, storage.count)]) }
+    /// The buffer the scalars are decoded into, its first `length` the text's. Longer than the
+    /// text once a longer one was read into it (`read`): what lies past `length` was left by
+    /// an earlier text and means nothing. The scalars are decoded straight into it, where they
+    /// were decoded into a scratch buffer and then appended, and it is never emptied between
+    /// texts: the copy, the scratch buffer (allocated for a long text) and the emptying were a
+    /// fifth of the scan's reading of a block.
+    private(set) var storage: [Unicode.Scalar] = []
     var runs: [Run] = []
     /// With `recordingTextNodes`: the scalars of each `.text` inline outside links, in the
     /// order a depth-first walk meets them, so a match can be traced back to the node holding
@@ -48,7 +57,6 @@ struct InlineText {
     init(_ inlines: [Inline], document: MarkdownDocument, recordingTextNodes: Bool = false, countingOnly: Bool = false) {
         recordsTextNodes = recordingTextNodes
         countsOnly = countingOnly
-        if !countingOnly { scalars.reserveCapacity(128) }
         collect(inlines, link: nil, document: document)
         close()
     }
@@ -71,7 +79,6 @@ struct InlineText {
     /// text read before: the mention scan reads every block of every note, and allocated (and
     /// grew) new arrays for each.
     mutating func read(_ inlines: [Inline], document: MarkdownDocument) {
-        scalars.removeAll(keepingCapacity: true)
         runs.removeAll(keepingCapacity: true)
         textNodes.removeAll(keepingCapacity: true)
         runStart = nil
@@ -110,25 +117,43 @@ struct InlineText {
             length += text.withUTF8Bytes { InlineText.scalarCount($0, stoppingIfNotNFC: true) } ?? text.nfc.unicodeScalars.count
             return
         }
-        defer { length = scalars.count }
         guard !appendDecoded(text, normalizing: true) else { return }
         // Rare: only text written in decomposed form.
-        scalars.append(contentsOf: text.nfc.unicodeScalars)
+        appendScalars(Array(text.nfc.unicodeScalars))
     }
 
-    /// Appends the scalars of `text` as they are (`text.unicodeScalars`), one at a time: text
-    /// that is rarely long (an image's alt text, a link's label).
-    private mutating func appendScalars(of text: String) {
-        if countsOnly {
-            length += text.unicodeScalars.count
-        } else {
-            scalars.append(contentsOf: text.unicodeScalars)
-            length = scalars.count
+    /// Makes room in `storage` for `extra` scalars after the text's: grown by doubling, so a
+    /// text of n scalars is written with O(log n) growths at most, and never again once the
+    /// buffer is as long as the longest text read. The first room is for a long paragraph
+    /// (4 KB): grown from a few dozen, the buffer of each note's scan was made again several
+    /// times, at the cost of the copies the direct decoding saves.
+    private mutating func reserve(_ extra: Int) {
+        let needed = length + extra
+        guard storage.count < needed else { return }
+        storage.append(contentsOf: repeatElement(" ", count: max(needed, 2 * storage.count, 1024) - storage.count))
+    }
+
+    /// Appends `scalars` after the text's.
+    private mutating func appendScalars(_ scalars: [Unicode.Scalar]) {
+        reserve(scalars.count)
+        let start = length
+        storage.withUnsafeMutableBufferPointer { buffer in
+            for (k, s) in scalars.enumerated() { buffer[start + k] = s }
         }
+        length += scalars.count
+    }
+
+    /// Appends the scalars of `text` as they are (`text.unicodeScalars`): an image's alt
+    /// text, a link's label.
+    private mutating func appendScalars(of text: String) {
+        appendVerbatim(text)
     }
 
     private mutating func appendSpace() {
-        if !countsOnly { scalars.append(" ") }
+        if !countsOnly {
+            reserve(1)
+            storage[length] = " "
+        }
         length += 1
     }
 
@@ -141,7 +166,6 @@ struct InlineText {
         }
         let done = appendDecoded(text, normalizing: false)
         assert(done, "a decoding that does not stop for NFC always finishes")
-        length = scalars.count
     }
 
     /// How many scalars `decode` writes for a string's bytes, or nil where it returns nil
@@ -180,21 +204,28 @@ struct InlineText {
         return n - continuations
     }
 
-    /// Decodes `text` into a scratch buffer (on the stack for most texts) and appends that in
-    /// one copy: the array is neither filled nor cut for the text's scalars, as it was when they
-    /// were written straight into room made in it. With `normalizing`, stops at the first byte
-    /// that may start a text that is not NFC (`ConceptName.needsNormalization`), appends nothing
-    /// and returns false.
+    /// Decodes `text` straight into `storage` after the text's scalars, in room made first for
+    /// one scalar per byte (the most there can be): nothing is filled, cut or copied for the
+    /// text's scalars. With `normalizing`, stops at the first byte that may start a text that
+    /// is not NFC (`ConceptName.needsNormalization`), appends nothing (what it wrote past
+    /// `length` means nothing) and returns false.
     private mutating func appendDecoded(_ text: String, normalizing: Bool) -> Bool {
-        text.withUTF8Bytes { bytes in
-            // One scalar per byte is the most there can be.
-            withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: max(bytes.count, 1)) { buffer in
-                guard let written = InlineText.decode(bytes, into: buffer, stoppingIfNotNFC: normalizing) else {
-                    return false
-                }
-                scalars.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<written]))
-                return true
+        let written: Int? = text.withUTF8Bytes { bytes in
+            reserve(bytes.count)
+            let start = length
+            return storage.withUnsafeMutableBufferPointer { buffer in
+                InlineText.decode(bytes, into: UnsafeMutableBufferPointer(rebasing: buffer[start...]), stoppingIfNotNFC: normalizing)
             }
+        }
+        guard let written else { return false }
+        length += written
+        return true
+    }
+
+    /// `PlainText.sentence(around:in:)` of the text's scalars, read in place.
+    func sentence(around range: Range<Int>) -> LinkContext {
+        storage.withUnsafeBufferPointer { buffer in
+            PlainText.sentence(around: range, in: UnsafeBufferPointer(rebasing: buffer[..<length]))
         }
     }
 

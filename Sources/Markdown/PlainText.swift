@@ -103,37 +103,49 @@ public enum PlainText {
     /// (`string(of:ellipsisBefore:ellipsisAfter:)`): the mention scan asks this for tens of
     /// thousands of mentions per build.
     public static func sentence(around range: Range<Int>, in scalars: [Unicode.Scalar], limit: Int = 160) -> LinkContext {
-        scalars.withUnsafeBufferPointer { scalars in
-            let count = scalars.count
-            func isTerminator(_ i: Int) -> Bool {
-                let c = scalars[i]
-                if c == "。" || c == "？" || c == "！" { return true }
-                guard c == "." || c == "?" || c == "!" else { return false }
-                return i + 1 >= count || scalars[i + 1] == " "
+        scalars.withUnsafeBufferPointer { sentence(around: range, in: $0, limit: limit) }
+    }
+
+    /// `sentence(around:in:limit:)` of scalars read in place (the mention scan's, which lie in a
+    /// buffer longer than the text).
+    public static func sentence(around range: Range<Int>, in scalars: UnsafeBufferPointer<Unicode.Scalar>,
+                                limit: Int = 160) -> LinkContext {
+        let count = scalars.count
+        // `.`, `?` and `!` (each a bit of one word) end a sentence before a space or at the end;
+        // `。`, `？` and `！` anywhere. Most scalars are letters, spaces or Hangul: one test tells
+        // a scalar below 0x40 from the three, one a scalar above from the first of the others.
+        let asciiEnds: UInt64 = 1 << 0x21 | 1 << 0x2E | 1 << 0x3F
+        func isTerminator(_ i: Int) -> Bool {
+            let v = scalars[i].value
+            if v < 0x40 {
+                return asciiEnds >> UInt64(v) & 1 != 0 && (i + 1 >= count || scalars[i + 1] == " ")
             }
-            // Neither side is read further than `limit` scalars past the match: a longer side is
-            // cut there anyway, and a paragraph with no sentence end would otherwise be read whole
-            // for every mention in it.
-            var start = range.lowerBound
-            while start > 0, range.lowerBound - start <= limit, !isTerminator(start - 1) { start -= 1 }
-            var end = range.upperBound
-            while end < count, end - range.upperBound <= limit {
-                let stop = isTerminator(end)
-                end += 1
-                if stop { break }
-            }
-            // The spaces `Spaces` trims are cut off the scalars, before any string is made: the
-            // same text, without a second copy of it. (A side cut at the limit starts or ends with
-            // "…", which trims nothing.)
-            let before = range.lowerBound - start > limit
-                ? string(of: trimmingLeadingSpaces(scalars[(range.lowerBound - limit)..<range.lowerBound]), ellipsisBefore: true)
-                : string(of: trimmingLeadingSpaces(scalars[start..<range.lowerBound]))
-            let after = end - range.upperBound > limit
-                ? string(of: scalars[range.upperBound..<(range.upperBound + limit)], ellipsisAfter: true)
-                : string(of: trimmingTrailingSpaces(scalars[range.upperBound..<end]))
-            let match = string(of: scalars[range])
-            return LinkContext(before: before, match: match, after: after)
+            return v >= 0x3002 && (v == 0x3002 || v == 0xFF1F || v == 0xFF01)
         }
+        // Neither side is read further than `limit` scalars past the match: a longer side is
+        // cut there anyway, and a paragraph with no sentence end would otherwise be read whole
+        // for every mention in it. The bounds are worked out once, not tested at every scalar.
+        var start = range.lowerBound
+        let lowest = max(0, range.lowerBound - limit - 1)
+        while start > lowest, !isTerminator(start - 1) { start -= 1 }
+        var end = range.upperBound
+        let highest = min(count, range.upperBound + limit + 1)
+        while end < highest {
+            let stop = isTerminator(end)
+            end += 1
+            if stop { break }
+        }
+        // The spaces `Spaces` trims are cut off the scalars, before any string is made: the
+        // same text, without a second copy of it. (A side cut at the limit starts or ends with
+        // "…", which trims nothing.)
+        let before = range.lowerBound - start > limit
+            ? string(of: trimmingLeadingSpaces(scalars[(range.lowerBound - limit)..<range.lowerBound]), ellipsisBefore: true)
+            : string(of: trimmingLeadingSpaces(scalars[start..<range.lowerBound]))
+        let after = end - range.upperBound > limit
+            ? string(of: scalars[range.upperBound..<(range.upperBound + limit)], ellipsisAfter: true)
+            : string(of: trimmingTrailingSpaces(scalars[range.upperBound..<end]))
+        let match = string(of: scalars[range])
+        return LinkContext(before: before, match: match, after: after)
     }
 
     /// `String(scalars:)` of `scalars`, with "…" before or after: the scalars encoded into a

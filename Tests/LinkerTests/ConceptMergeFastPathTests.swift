@@ -226,6 +226,9 @@ import Diagnostics
                 #expect(reused.scalars == fresh.scalars)
                 #expect(reused.runs.map(\.range) == fresh.runs.map(\.range) && reused.runs.map(\.link) == fresh.runs.map(\.link))
                 #expect(reused.textNodes.isEmpty)
+                // The sentences around matches are read from the reused buffer, longer than the
+                // text after a longer block: they must be those of the text's own scalars.
+                Self.expectSameSentences(reused, fresh.scalars, &random)
                 for recording in [false, true] {
                     let got = InlineText(block.inlines, document: note.document, recordingTextNodes: recording)
                     let want = LegacyInlineText(block.inlines, document: note.document, recordingTextNodes: recording)
@@ -250,5 +253,46 @@ import Diagnostics
             }
         }
         #expect(blocks > 2_000, "\(blocks) blocks")
+    }
+
+    /// `InlineText.sentence(around:)` against `PlainText.sentence(around:in:)` of the scalars
+    /// of a new text, for random ranges (ends, empty ranges and the whole text included).
+    static func expectSameSentences(_ text: InlineText, _ scalars: [Unicode.Scalar], _ random: inout SplitMix) {
+        #expect(text.length == scalars.count && text.storage.count >= text.length)
+        var ranges = [0..<0, scalars.count..<scalars.count, 0..<scalars.count]
+        for _ in 0..<4 {
+            let a = random.below(scalars.count + 1), b = random.below(scalars.count + 1)
+            ranges.append(min(a, b)..<max(a, b))
+        }
+        for range in ranges {
+            #expect(text.sentence(around: range) == PlainText.sentence(around: range, in: scalars), "\(range) of \(scalars.count)")
+        }
+    }
+
+    /// One text read after a huge one (and empty ones, and NFD that is normalised) holds its
+    /// own scalars alone, and its sentences are its own, though its buffer is the huge one's.
+    @Test func reusedTextAfterHugeOnes() {
+        var random = SplitMix(state: 0x5106_0007)
+        let huge = String(repeating: "변분 오토인코더. Auto Encoder (VAE) 😀 Cafe\u{301}! ", count: 4_000)
+        let texts = [huge, "", "VAE", "오토\u{1102}\u{1165}", huge + "x", "a. b", "", String(repeating: "가", count: 70_000), "z"]
+        var files: [(String, String)] = []
+        for (n, text) in texts.enumerated() { files.append(("h\(n).md", "# H \(n)\n\n" + text + "\n")) }
+        var reused = InlineText()
+        var blocks = 0
+        for note in parsedNotes(files) {
+            for block in ConceptExtractor.extract(note).blocks {
+                reused.read(block.inlines, document: note.document)
+                let fresh = LegacyInlineText(block.inlines, document: note.document)
+                #expect(reused.scalars == fresh.scalars)
+                #expect(reused.runs.map(\.range) == fresh.runs.map(\.range) && reused.runs.map(\.link) == fresh.runs.map(\.link))
+                Self.expectSameSentences(reused, fresh.scalars, &random)
+                blocks += 1
+            }
+        }
+        #expect(blocks >= texts.count)
+        // An empty text read into nothing: no scalars, no room needed.
+        var empty = InlineText()
+        empty.read([], document: parsedNotes([("e.md", "# E\n")])[0].document)
+        #expect(empty.scalars.isEmpty && empty.length == 0 && empty.runs.isEmpty)
     }
 }

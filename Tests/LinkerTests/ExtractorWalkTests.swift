@@ -149,4 +149,39 @@ import TestSupport
         }
         #expect(withSynonyms > 300, "\(withSynonyms) texts with synonyms")
     }
+
+    /// Every definition takes the location of the first of the document's headings whose id is
+    /// its section's (the body's start outside sections, and in names-only mode everywhere):
+    /// the walk finds it once per heading, from a table filled with one lookup per heading, and
+    /// `headings()` reuses it. Against a search of the document's headings.
+    @Test func definitionsTakeTheirSectionHeadingsLocation() {
+        var random = SplitMix(state: 0xB01D_0009)
+        let headings = ["Variational Auto Encoder (VAE)", "정리", "Summary", "Dropout", "변분 오토인코더", "KL Divergence (KLD)",
+                        "Summary", "가 나", "Batch Normalization (BN)", "e\u{301}"]
+        let bodies = ["**Dropout**: drops units.", "Kullback-Leibler Divergence (KLD) is used.", "plain text", "- **Term**: item\n  ## Inner",
+                      "> ## Quoted heading", "| a | b |\n| - | - |\n| VAE | (VAE) |"]
+        var files: [(String, String)] = []
+        for n in 0..<300 {
+            var text = random.chance(30) ? "---\ntitle: Note \(n)\nconcepts: [Dropout]\n---\n" : "# Note \(n)\n\n"
+            if random.chance(50) { text += random.pick(bodies) + "\n\n" }
+            for _ in 0..<random.below(9) {
+                text += String(repeating: "#", count: 1 + random.below(4)) + " " + random.pick(headings) + "\n\n"
+                for _ in 0..<random.below(3) { text += random.pick(bodies) + "\n\n" }
+            }
+            files.append(("d\(n).md", text))
+        }
+        var sectioned = 0
+        for note in parsedNotes(files) {
+            let start = SourceLocation(file: note.path.string, line: note.note.bodyStartLine, column: 1)
+            for namesOnly in [false, true] {
+                let facts = ConceptExtractor.extract(note, namesOnly: namesOnly)
+                for d in facts.definitions {
+                    let want = namesOnly ? start : d.anchor.flatMap { id in note.document.headings.first { $0.id == id }?.location } ?? start
+                    #expect(d.location == want, "\(d.names) in \(note.path.string)")
+                    if d.anchor != nil, !namesOnly { sectioned += 1 }
+                }
+            }
+        }
+        #expect(sectioned > 500, "\(sectioned) definitions in sections")
+    }
 }

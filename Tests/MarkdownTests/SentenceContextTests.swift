@@ -35,14 +35,16 @@ import TestSupport
     }
 
     @Test func cutsWhereTheWholeSentenceWouldBeCut() {
-        let alphabet: [Unicode.Scalar] = ["a", "b", " ", " ", ".", "?", "!", "。", "？", "가", "다", "\n", "x", "\t", "\r", "é", "😀"]
+        let alphabet: [Unicode.Scalar] = ["a", "b", " ", " ", ".", "?", "!", "。", "？", "！", "가", "다", "\n", "x", "\t", "\r", "é", "😀",
+                                          "\u{0}", "\u{3F}", "\u{40}", "\u{7F}", "\u{80}", "\u{3001}", "\u{3003}", "\u{FF00}", "\u{FF02}",
+                                          "\u{FF1E}", "\u{FF20}", "\u{FFFF}", "\u{10FFFF}", "\u{2E}\u{301}".unicodeScalars.last!]
         var random = SplitMix(state: 0xC0_47E7)
-        for _ in 0..<5000 {
+        for _ in 0..<50_000 {
             let scalars = (0..<random.below(60)).map { _ in random.pick(alphabet) }
             guard !scalars.isEmpty else { continue }
             let lower = random.below(scalars.count)
             let upper = lower + random.below(scalars.count - lower + 1)
-            let limit = 1 + random.below(12)
+            let limit = random.below(14)
             let got = PlainText.sentence(around: lower..<upper, in: scalars, limit: limit)
             let want = Self.reference(around: lower..<upper, in: scalars, limit: limit)
             #expect(got == want, "\(scalars) \(lower)..<\(upper) limit \(limit)")
