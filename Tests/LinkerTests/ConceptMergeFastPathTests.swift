@@ -221,14 +221,8 @@ import Diagnostics
         var reused = InlineText()
         for note in parsedNotes(files) {
             for block in ConceptExtractor.extract(note).blocks {
-                reused.read(block.inlines, document: note.document)
-                let fresh = LegacyInlineText(block.inlines, document: note.document)
-                #expect(reused.scalars == fresh.scalars)
-                #expect(reused.runs.map(\.range) == fresh.runs.map(\.range) && reused.runs.map(\.link) == fresh.runs.map(\.link))
+                Self.expectReadAsNew(&reused, block.inlines, document: note.document, &random)
                 #expect(reused.textNodes.isEmpty)
-                // The sentences around matches are read from the reused buffer, longer than the
-                // text after a longer block: they must be those of the text's own scalars.
-                Self.expectSameSentences(reused, fresh.scalars, &random)
                 for recording in [false, true] {
                     let got = InlineText(block.inlines, document: note.document, recordingTextNodes: recording)
                     let want = LegacyInlineText(block.inlines, document: note.document, recordingTextNodes: recording)
@@ -253,6 +247,18 @@ import Diagnostics
             }
         }
         #expect(blocks > 2_000, "\(blocks) blocks")
+    }
+
+    /// Reads `inlines` into `reused`, as the mention scan reads block after block into one
+    /// text, and checks it then holds what a new legacy reader of them holds: the scalars, the
+    /// runs and, read from the reused buffer (longer than the text after a longer block), the
+    /// sentences of the text's own scalars.
+    static func expectReadAsNew(_ reused: inout InlineText, _ inlines: [Inline], document: MarkdownDocument, _ random: inout SplitMix) {
+        reused.read(inlines, document: document)
+        let fresh = LegacyInlineText(inlines, document: document)
+        #expect(reused.scalars == fresh.scalars)
+        #expect(reused.runs.map(\.range) == fresh.runs.map(\.range) && reused.runs.map(\.link) == fresh.runs.map(\.link))
+        expectSameSentences(reused, fresh.scalars, &random)
     }
 
     /// `InlineText.sentence(around:)` against `PlainText.sentence(around:in:)` of the scalars
@@ -281,11 +287,7 @@ import Diagnostics
         var blocks = 0
         for note in parsedNotes(files) {
             for block in ConceptExtractor.extract(note).blocks {
-                reused.read(block.inlines, document: note.document)
-                let fresh = LegacyInlineText(block.inlines, document: note.document)
-                #expect(reused.scalars == fresh.scalars)
-                #expect(reused.runs.map(\.range) == fresh.runs.map(\.range) && reused.runs.map(\.link) == fresh.runs.map(\.link))
-                Self.expectSameSentences(reused, fresh.scalars, &random)
+                Self.expectReadAsNew(&reused, block.inlines, document: note.document, &random)
                 blocks += 1
             }
         }
