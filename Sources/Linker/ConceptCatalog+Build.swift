@@ -303,16 +303,24 @@ extension ConceptCatalog {
 
     /// The concepts a link leads to: the concept whose page it names, or those the linked note
     /// is about (title, aliases, `concepts:`) or the linked section defines by its heading.
+    ///
+    /// A link to a whole note leads to what the note is about, not to every idea one of its
+    /// sections explains: `[[VAE note|VAE]]` is a link to VAE, and listing it among the links to
+    /// the reparameterization trick (defined in a section of that note) showed a sentence about
+    /// VAE on the trick's page. Only a note that names no concept of its own (its title a date,
+    /// "Week 3") is about what its headings define, and a link to it leads to those.
     func concepts(reachedBy resolution: Resolution, from source: Int, notes: [ParsedNote]) -> [Int] {
         switch resolution {
         case .concept(let c):
             return [c]
         case .note(let target, let anchor) where target != source && notes[target].isPublished && target < noteDefinitions.count:
+            let definitions = noteDefinitions[target]
+            func isNoteLevel(_ d: NoteDefinition) -> Bool { d.source == .title || d.source == .alias || d.source == .frontMatter }
+            let aboutItself = definitions.contains(where: isNoteLevel)
             var reached: [Int] = []
-            for definition in noteDefinitions[target] where !reached.contains(definition.concept) {
-                let noteLevel = definition.source == .title || definition.source == .alias || definition.source == .frontMatter
-                let section = definition.source == .heading && (anchor == nil || anchor == definition.anchor)
-                if noteLevel || section { reached.append(definition.concept) }
+            for definition in definitions where !reached.contains(definition.concept) {
+                let section = definition.source == .heading && (anchor.map { $0 == definition.anchor } ?? !aboutItself)
+                if isNoteLevel(definition) || section { reached.append(definition.concept) }
             }
             return reached
         default:

@@ -241,6 +241,27 @@ let studyVault: [(String, String)] = [
         #expect(vault.concepts.links[elbo].contains { $0.note == source })
     }
 
+    /// A link to a whole note is a link to what the note is about (its title), not to the ideas
+    /// its sections define; a link to such a section is a link to that idea; and a link to a
+    /// note that names no concept of its own leads to what its headings define.
+    @Test func aLinkToAWholeNoteIsALinkToItsSubjectOnly() throws {
+        let vault = linkedVault([
+            ("vae.md", "---\ntitle: VAE\n---\n\nAbout VAE.\n\n## Reparameterization Trick\n\nSampling made differentiable.\n"),
+            ("week.md", "---\ntitle: 2025-03-04\n---\n\n## Dropout\n\nUnits dropped at random.\n"),
+            ("kl.md", "# KL\n\n[the VAE](vae.md) and [the trick](vae.md#reparameterization-trick) and [[week]].\n"),
+        ])
+        let source = try #require(vault.notes.firstIndex { $0.path.string == "kl.md" })
+        let vae = try #require(vault.concepts.concept(named: "VAE"))
+        let trick = try #require(vault.concepts.concept(named: "Reparameterization Trick"))
+        let dropout = try #require(vault.concepts.concept(named: "Dropout"))
+        func linked(_ c: Int) -> [Int] { vault.concepts.links[c].filter { $0.note == source }.map(\.occurrence) }
+        // A link into a section of the note is still a link to what the note is about.
+        #expect(linked(vae) == [0, 1])
+        // Before, the link to the whole note counted for the trick too ([0, 1]).
+        #expect(linked(trick) == [1])
+        #expect(linked(dropout) == [2])
+    }
+
     @Test func unpublishedNotesContributeNothing() {
         let notes = parsedNotes(studyVault)
         let withDraft = ConceptCatalog.build(notes: notes)
