@@ -51,6 +51,11 @@ public struct ConceptDefinition: Sendable {
             }
         }
 
+        /// Whether it names what the note as a whole is about (its title, aliases, `concepts:`)
+        /// rather than what one part of it explains: a link to the whole note leads there, and
+        /// the autolinker never links it anywhere in the note.
+        var namesTheNote: Bool { self == .title || self == .alias || self == .frontMatter }
+
         public static func < (a: Source, b: Source) -> Bool { a.strength < b.strength }
     }
 

@@ -125,7 +125,7 @@ struct ConceptAutolinker {
         self.mode = mode
         self.reachedBy = reachedBy
         self.location = location
-        aboutNote = definitions.filter { [.title, .alias, .frontMatter].contains($0.source) }.map(\.concept)
+        aboutNote = definitions.filter(\.source.namesTheNote).map(\.concept)
         cover = SectionCover(definitions)
     }
 

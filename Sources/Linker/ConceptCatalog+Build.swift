@@ -315,12 +315,11 @@ extension ConceptCatalog {
             return [c]
         case .note(let target, let anchor) where target != source && notes[target].isPublished && target < noteDefinitions.count:
             let definitions = noteDefinitions[target]
-            func isNoteLevel(_ d: NoteDefinition) -> Bool { d.source == .title || d.source == .alias || d.source == .frontMatter }
-            let aboutItself = definitions.contains(where: isNoteLevel)
+            let aboutItself = definitions.contains(where: \.source.namesTheNote)
             var reached: [Int] = []
             for definition in definitions where !reached.contains(definition.concept) {
                 let section = definition.source == .heading && (anchor.map { $0 == definition.anchor } ?? !aboutItself)
-                if isNoteLevel(definition) || section { reached.append(definition.concept) }
+                if definition.source.namesTheNote || section { reached.append(definition.concept) }
             }
             return reached
         default:

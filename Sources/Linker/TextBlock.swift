@@ -118,8 +118,8 @@ struct InlineText {
             return
         }
         guard !appendDecoded(text, normalizing: true) else { return }
-        // Rare: only text written in decomposed form.
-        appendScalars(Array(text.nfc.unicodeScalars))
+        // Rare: only text written in decomposed form, appended as its NFC form's scalars.
+        appendVerbatim(text.nfc)
     }
 
     /// Makes room in `storage` for `extra` scalars after the text's: grown by doubling, so a
@@ -133,22 +133,6 @@ struct InlineText {
         storage.append(contentsOf: repeatElement(" ", count: max(needed, 2 * storage.count, 1024) - storage.count))
     }
 
-    /// Appends `scalars` after the text's.
-    private mutating func appendScalars(_ scalars: [Unicode.Scalar]) {
-        reserve(scalars.count)
-        let start = length
-        storage.withUnsafeMutableBufferPointer { buffer in
-            for (k, s) in scalars.enumerated() { buffer[start + k] = s }
-        }
-        length += scalars.count
-    }
-
-    /// Appends the scalars of `text` as they are (`text.unicodeScalars`): an image's alt
-    /// text, a link's label.
-    private mutating func appendScalars(of text: String) {
-        appendVerbatim(text)
-    }
-
     private mutating func appendSpace() {
         if !countsOnly {
             reserve(1)
@@ -158,7 +142,8 @@ struct InlineText {
     }
 
     /// Appends the scalars of `text` as they are (`text.unicodeScalars`), decoded as `append`
-    /// decodes: code and math are long, and a string's scalar view pays an index step per scalar.
+    /// decodes: code, math, an image's alt text, a link's label, and text `append` has made NFC.
+    /// Code and math are long, and a string's scalar view pays an index step per scalar.
     private mutating func appendVerbatim(_ text: String) {
         if countsOnly {
             length += text.withUTF8Bytes { InlineText.scalarCount($0, stoppingIfNotNFC: false) } ?? 0
@@ -305,19 +290,19 @@ struct InlineText {
                 close()
                 if InlineText.isBareURL(c, link: index < document.links.count ? document.links[index] : nil) {
                     // An autolinked URL shows the URL itself: nothing in it is a mention.
-                    appendScalars(of: PlainText.of(c, math: document.math, links: document.links))
+                    appendVerbatim(PlainText.of(c, math: document.math, links: document.links))
                 } else {
                     collect(c, link: index, document: document)
                     close()
                 }
             case .image(_, let alt):
                 close()
-                appendScalars(of: PlainText.of(alt, math: document.math, links: document.links))
+                appendVerbatim(PlainText.of(alt, math: document.math, links: document.links))
             case .wikiLink(let index):
                 close()
                 if index < document.links.count {
                     open(link: index)
-                    appendScalars(of: document.links[index].displayText)
+                    appendVerbatim(document.links[index].displayText)
                     close()
                 }
             case .math(let index):
