@@ -426,18 +426,17 @@ public struct SiteGenerator: Sendable {
         return try renderPage(template: extra.template, consume context, site: site)
     }
 
-    /// Renders `template`, then the layout around it with the result as `content`.
+    /// Renders the layout around `template`, which it finds as `content`.
     ///
-    /// Each is rendered straight into the array it is handed on as (`renderArray`), with room
-    /// for as much as the template wrote at most so far (the layout: besides its content), so a
-    /// page's bytes are copied once, into the layout, where they were copied three times (out of
-    /// each render's buffer into an array, and into the layout).
+    /// The page is rendered straight into the array it is handed on as, with room for as much
+    /// as the template and the layout (besides its content) wrote at most so far, and the
+    /// template is rendered where the layout writes `{{{content}}}`
+    /// (`TemplateLibrary.render(number:inLayout:_:into:)`): a page's bytes are written once,
+    /// where they were copied out of each render's buffer into an array, and the template's
+    /// then into the layout.
     ///
-    /// The context is taken (`consuming`: callers hand theirs over with `consume`), so adding
-    /// `content` changes the caller's object in place instead of copying its names (a retain
-    /// of each) into a new one. Without `consume` the caller's variable kept a reference
-    /// until the call returned, and so did `var values = context` here: adding `content`
-    /// copied the names either way, some 1,250 instructions a page.
+    /// The context is taken (`consuming`: callers hand theirs over with `consume`), so the
+    /// page's object is freed here once rendered, not copied.
     ///
     /// Templates are rendered and sized by number (`TemplateLibrary.number(of:)`), the page's
     /// looked up once and the layout's once for the theme.
@@ -447,35 +446,24 @@ public struct SiteGenerator: Sendable {
             throw SiteError("the theme has no template '\(template).mustache'",
                             hint: "add \(template).mustache to the project's templates/ folder")
         }
-        let (content, written) = try renderArray(number, values, room: library.sizeHint(number), trimmingNewlines: true)
-        library.noteSize(number, written)
-        values["content"] = .bytes(content)
         guard let layout = theme.layoutNumber else {
+            // The template's own errors come first, as it is rendered first.
+            try theme.render(number: number, values, into: PageBytes(capacity: 0))
             throw SiteError("the theme has no template 'layout.mustache'")
         }
-        let (html, _) = try renderArray(layout, values, room: content.count + library.sizeHint(layout), trimmingNewlines: false)
-        // The layout's size hint is what it writes besides the content.
-        library.noteSize(layout, html.count - content.count)
-        return html
-    }
-
-    /// The template numbered `number` rendered into a new array made with room for `room`
-    /// bytes, its trailing newlines trimmed (as `trimmingTrailingNewlines` trims them) if
-    /// asked. Output that outgrows the room is finished in a buffer of
-    /// its own and copied into an array, which is what every page took before. `written`: the
-    /// bytes rendered, before trimming.
-    private func renderArray(_ number: Int, _ values: TemplateContext, room: Int,
-                             trimmingNewlines: Bool) throws -> (bytes: [UInt8], written: Int) {
         var spilled: PageBytes?
-        var size = 0
-        let bytes = try [UInt8](unsafeUninitializedCapacity: room) { memory, initialized in
+        var sizes = (written: 0, kept: 0)
+        let room = library.sizeHint(number) + library.sizeHint(layout)
+        let html = try [UInt8](unsafeUninitializedCapacity: room) { memory, initialized in
             let out = PageBytes(writingInto: memory)
-            try theme.render(number: number, values, into: out)
-            size = out.count
-            if trimmingNewlines { out.trimTrailingNewlines() }
+            sizes = try theme.render(number: number, inLayout: layout, values, into: out)
             if out.wroteInPlace { initialized = out.count } else { spilled = out }
         }
-        return (spilled?.bytes ?? bytes, size)
+        let page = spilled?.bytes ?? html
+        library.noteSize(number, sizes.written)
+        // The layout's size hint is what it writes besides the content.
+        library.noteSize(layout, page.count - sizes.kept)
+        return page
     }
 
     /// The templates put their own newline after inserted HTML.

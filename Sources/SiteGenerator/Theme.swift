@@ -108,6 +108,12 @@ public struct Theme: Sendable {
         try Self.reportingLoops { () throws(TemplateRenderError) in try library.render(number: number, context, into: out) }
     }
 
+    /// The layout numbered `layout` around the template numbered `number`, both rendered with
+    /// `context`, at the end of `out` (`TemplateLibrary.render(number:inLayout:_:into:)`).
+    func render(number: Int, inLayout layout: Int, _ context: TemplateContext, into out: PageBytes) throws -> (written: Int, kept: Int) {
+        try Self.reportingLoops { () throws(TemplateRenderError) in try library.render(number: number, inLayout: layout, context, into: out) }
+    }
+
     /// `body`'s template error as a site error, with the hint for its one cause.
     private static func reportingLoops<R>(_ body: () throws(TemplateRenderError) -> R) throws -> R {
         do {

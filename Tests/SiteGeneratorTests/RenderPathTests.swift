@@ -97,6 +97,73 @@ import TestSupport
         }
     }
 
+    // MARK: - Content rendered where the layout writes it
+
+    /// A page the way pages were rendered before the template was rendered inside its layout:
+    /// the template alone, its trailing newlines trimmed, then the layout with the bytes as
+    /// `content`; with what the template wrote before (`written`) and after trimming (`kept`).
+    static func pageRenderedInTurn(_ library: TemplateLibrary, _ template: String,
+                                   _ context: TemplateContext) throws -> (page: [UInt8], written: Int, kept: Int) {
+        let content = try #require(try library.renderBytes(template, context))
+        let kept = SiteGenerator.trimmingTrailingNewlines(content)
+        var values = context
+        values["content"] = .bytes(kept)
+        return (try #require(try library.renderBytes("layout", values)), content.count, kept.count)
+    }
+
+    /// Random layouts that write `content` raw, escaped, twice, inside sections (`{{{.}}}`
+    /// there), behind partials, inverted, as `.` at the top, or not at all, around random
+    /// templates (which may write a `content` of the page's own, or `.`) ending in newlines
+    /// or not: the page is byte for byte the page rendered in turn, and so are the sizes.
+    @Test func contentRenderedInPlaceMatchesContentRenderedFirst() throws {
+        var rng = SplitMix(state: 2026_12_02)
+        let layoutParts = ["{{{content}}}", "{{content}}", "{{&content}}", "[{{#content}}<{{{.}}}|{{.}}>{{/content}}]",
+                           "{{^content}}none{{/content}}", "{{> show}}", "\n{{> show}}\n", "{{#page}}{{{content}}}{{/page}}",
+                           "{{#list}}({{{content}}}){{/list}}", "{{.}}", "{{#.}}{{title}}{{/.}}", "<{{title}}>", "\n", "{{content.x}}", "x"]
+        let templateParts = ["<p>본문 & 'x'</p>", "{{title}}", "{{{content}}}", "{{.}}", "\n", "\r\n", "\r", "\n\n",
+                             "{{#list}}-{{.}}{{/list}}", "{{> show}}", String(repeating: "긴 글 ", count: 300)]
+        for round in 0..<1500 {
+            let layout = (0..<rng.below(6)).map { _ in rng.pick(layoutParts) }.joined()
+            let template = (0..<rng.below(6)).map { _ in rng.pick(templateParts) }.joined()
+            var context: TemplateContext = ["title": "T & 'U'", "page": ["title": "P"], "list": ["a", "b"]]
+            if rng.chance(30) { context["content"] = .string(rng.pick(["own <content>", ""])) }
+            let library = try TemplateLibrary(sources: ["layout": layout, "t": template, "show": "«{{{content}}}»"])
+            let expected = try Self.pageRenderedInTurn(library, "t", context)
+            // Lent memory too small and large enough: the page is the same either way.
+            for room in [0, 16, 1 << 16] {
+                var memory = [UInt8](repeating: 0, count: room)
+                let page = try memory.withUnsafeMutableBufferPointer { memory in
+                    let out = PageBytes(writingInto: memory)
+                    let sizes = try library.render(number: library.number(of: "t")!, inLayout: library.number(of: "layout")!, context, into: out)
+                    #expect(sizes.written == expected.written && sizes.kept == expected.kept, "round \(round): sizes")
+                    return out.bytes
+                }
+                #expect(page == expected.page, """
+                    round \(round), room \(room): layout \(layout.debugDescription), template \(template.debugDescription)
+                    got \(String(decoding: page, as: UTF8.self).debugDescription)
+                    expected \(String(decoding: expected.page, as: UTF8.self).debugDescription)
+                    """)
+                if page != expected.page { return }
+            }
+        }
+    }
+
+    /// A template that includes itself without end fails the page with its own error, as it
+    /// did when it was rendered before the layout, whether the layout writes it, fails first,
+    /// or never writes it.
+    @Test func contentErrorsComeFirst() throws {
+        for layout in ["{{{content}}}", "{{> loop}}{{{content}}}", "no content", "{{content}}"] {
+            let library = try TemplateLibrary(sources: ["layout": layout, "t": "a{{> t}}", "loop": "{{> loop}}"])
+            var message: String?
+            do {
+                _ = try library.render(number: library.number(of: "t")!, inLayout: library.number(of: "layout")!, [:], into: PageBytes(capacity: 0))
+            } catch {
+                message = error.message
+            }
+            #expect(message?.contains("'t' includes 't'") == true, "\(layout): \(message ?? "no error")")
+        }
+    }
+
     // MARK: - Lookups past levels by fingerprint bits
 
     /// Names whose fingerprints share a bit with a name a level lacks must fall through to the

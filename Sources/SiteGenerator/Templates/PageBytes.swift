@@ -51,6 +51,18 @@ final class PageBytes {
         count = SiteGenerator.countWithoutTrailingNewlines(UnsafeBufferPointer(start: base, count: count))
     }
 
+    /// `trimTrailingNewlines` for the bytes from `start` on, the part written last: the
+    /// newlines trimmed are only theirs.
+    func trimTrailingNewlines(from start: Int) {
+        count = start + SiteGenerator.countWithoutTrailingNewlines(UnsafeBufferPointer(start: base + start, count: count - start))
+    }
+
+    /// A copy of the bytes `range` of those written.
+    func bytes(in range: Range<Int>) -> [UInt8] {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "bytes written")
+        return Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+    }
+
     /// Room for `n` more bytes.
     @inline(__always)
     private func reserve(_ n: Int) {

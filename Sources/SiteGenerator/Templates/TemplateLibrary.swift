@@ -106,6 +106,57 @@ final class TemplateLibrary: @unchecked Sendable {
         try renderer.render(program, from: 0, to: program.ops.count, blocks: [:], depth: 0, template: number)
     }
 
+    /// Renders the layout numbered `layout` with `context` and, as its `content`, what the
+    /// template numbered `number` renders with `context` (its trailing newlines trimmed, as
+    /// `SiteGenerator.trimmingTrailingNewlines` trims them), at the end of `out`: a page.
+    ///
+    /// Why not render the template first and hand its bytes to the layout as `content`, as
+    /// pages were: the layout then copied them into the page, a byte at a time in callgrind's
+    /// count (the copy is `rep movsb`), and the array holding them was allocated and freed, on
+    /// every page. Here `{{{content}}}` renders the template where the tag stands, straight
+    /// into the page. The layout sees `content` on a level of the stack above `context`, so
+    /// every lookup finds what it found in `context` with `content` set (`.` alone, the top,
+    /// is then that level's object instead of the page's, which writes the same nothing
+    /// and is as true); the template sees `context` alone, as it did.
+    ///
+    /// What is written is what rendering the two one after the other wrote, however the
+    /// layout uses `content`: `PageContent` renders it aside for any use but the first raw
+    /// one, renders it after the layout if the layout never wrote it (its errors are still
+    /// the page's), and throws its error before the layout's, as it was rendered first.
+    /// Returns the bytes the template wrote before trimming (`written`) and after (`kept`).
+    func render(number: Int, inLayout layout: Int, _ context: TemplateContext,
+                into out: PageBytes) throws(TemplateRenderError) -> (written: Int, kept: Int) {
+        let values = UnsafeMutablePointer<TemplateValue>.allocate(capacity: 2)
+        values.initialize(to: .object(context))
+        // A value of its own, unlike any the page holds, found by where it is (`PageContent.slot`).
+        var level = TemplateObject(minimumCapacity: 1)
+        level.append(distinct: Self.contentName, .utf8([], count: 0))
+        (values + 1).initialize(to: .object(level))
+        defer {
+            values.deinitialize(count: 2)
+            values.deallocate()
+        }
+        let slot = TemplateValue.objectStorage(at: values + 1).value(Self.contentName.text, print: Self.contentName.print)!
+        let content = PageContent(number: number, values: values, slot: slot)
+        var renderer = Renderer(library: self, out: out, content: content)
+        defer { renderer.deallocate() }
+        renderer.push(values)
+        renderer.push(values + 1)
+        let program = programs[layout]
+        do {
+            try renderer.render(program, from: 0, to: program.ops.count, blocks: [:], depth: 0, template: layout)
+        } catch {
+            // Rendered first, the template's error came first.
+            if content.written == nil { _ = try content.renderedAside(by: self) }
+            throw error
+        }
+        if content.written == nil { _ = try content.renderedAside(by: self) }
+        return (content.written!, content.kept)
+    }
+
+    /// The name under which a layout finds its page's content.
+    static let contentName = TemplateObject.Name("content")
+
     /// How many bytes to make room for when rendering template `number`: the most it wrote so
     /// far (as told by `noteSize`), or 16 KiB. Rendering into a buffer too small regrows it,
     /// copying all written so far each time; pages of one template are alike in size.
@@ -205,6 +256,67 @@ private struct Frame {
     }
 }
 
+/// The content of a page whose layout is being rendered (`TemplateLibrary.render(number:
+/// inLayout:_:into:)`): the template that renders it, and where its bytes are once rendered.
+private final class PageContent {
+    let number: Int
+    /// The page's context, which the template is rendered with.
+    let values: UnsafePointer<TemplateValue>
+    /// The value the layout finds as `content`: a placeholder, known by its address.
+    let slot: UnsafePointer<TemplateValue>
+    /// The bytes the template wrote before trimming, once it is rendered.
+    private(set) var written: Int?
+    /// How many bytes it is, trimmed.
+    private(set) var kept = 0
+    /// Where the bytes are: from `inPlace` on in the page, or `aside`.
+    private var inPlace: Int?
+    private var aside: [UInt8]?
+
+    init(number: Int, values: UnsafePointer<TemplateValue>, slot: UnsafePointer<TemplateValue>) {
+        self.number = number
+        self.values = values
+        self.slot = slot
+    }
+
+    /// Writes the content into `out`, escaped or not: rendered where it goes the first time
+    /// it is written raw, else copied from where it was rendered.
+    func write(into out: PageBytes, escaped: Bool, library: TemplateLibrary) throws(TemplateRenderError) {
+        if written == nil, !escaped {
+            let start = out.count
+            var renderer = Renderer(library: library, out: out, content: nil)
+            defer { renderer.deallocate() }
+            renderer.push(values)
+            let program = library.program(number)
+            try renderer.render(program, from: 0, to: program.ops.count, blocks: [:], depth: 0, template: number)
+            written = out.count - start
+            out.trimTrailingNewlines(from: start)
+            kept = out.count - start
+            inPlace = start
+            return
+        }
+        let bytes = try renderedAside(by: library, from: out)
+        bytes.withUnsafeBufferPointer { escaped ? out.appendEscaped($0) : out.append($0) }
+    }
+
+    /// The content's bytes: rendered into a buffer of their own unless rendered already
+    /// (in place into `out`, or aside).
+    func renderedAside(by library: TemplateLibrary, from out: PageBytes? = nil) throws(TemplateRenderError) -> [UInt8] {
+        if let aside { return aside }
+        if let inPlace, let out { return out.bytes(in: inPlace ..< inPlace + kept) }
+        let buffer = PageBytes(capacity: library.sizeHint(number))
+        var renderer = Renderer(library: library, out: buffer, content: nil)
+        defer { renderer.deallocate() }
+        renderer.push(values)
+        let program = library.program(number)
+        try renderer.render(program, from: 0, to: program.ops.count, blocks: [:], depth: 0, template: number)
+        written = buffer.count
+        buffer.trimTrailingNewlines()
+        kept = buffer.count
+        aside = buffer.bytes
+        return aside!
+    }
+}
+
 /// A part of a parent's caller that replaces a block: ops of a compiled template.
 private struct BlockBody {
     var program: CompiledTemplate
@@ -216,13 +328,16 @@ private struct BlockBody {
 private struct Renderer {
     let library: TemplateLibrary
     let out: PageBytes
+    /// The page's content while a layout is rendered around it (`PageContent`), else nil.
+    let content: PageContent?
     private var frames: UnsafeMutablePointer<Frame>
     private var capacity = 16
     private var count = 0
 
-    init(library: TemplateLibrary, out: PageBytes) {
+    init(library: TemplateLibrary, out: PageBytes, content: PageContent? = nil) {
         self.library = library
         self.out = out
+        self.content = content
         frames = .allocate(capacity: capacity)
     }
 
@@ -264,7 +379,11 @@ private struct Renderer {
                 out.append(UnsafeBufferPointer(start: bytes + op.a, count: op.b))
             case .escaped, .raw:
                 guard let value = Self.lookup(program, op.a, frames: frames, count: count) else { break }
-                write(value, escaped: op.kind == .escaped)
+                if let content, value == content.slot {
+                    try content.write(into: out, escaped: op.kind == .escaped, library: library)
+                } else {
+                    write(value, escaped: op.kind == .escaped)
+                }
             case .section:
                 if let value = Self.lookup(program, op.a, frames: frames, count: count) {
                     switch value.pointee {
