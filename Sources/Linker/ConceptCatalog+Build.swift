@@ -290,7 +290,7 @@ extension ConceptCatalog {
         // several times in most notes.
         var tallies: [Tally] = []
         tallies.reserveCapacity(32)
-        var tallyOfConcept = [Int: Int](minimumCapacity: 64)
+        var tallyOfConcept = FirstSightNumbers(capacity: 32)
         // Each pair as it is seen, counted once the note is read (`counted`): a dictionary
         // looked up for each match in a defining section cost more than the sort. Room for a
         // long note's pairs, which grew the array several times.
@@ -318,7 +318,7 @@ extension ConceptCatalog {
                         relatedPairs.append(UInt64(other) << 32 | UInt64(c))
                     }
                     if cover.covers(c) { return }
-                    let t = tallyOfConcept.value(forKey: c, insertingIfAbsent: tallies.count)
+                    let t = tallyOfConcept.number(of: c)
                     if t == tallies.count { tallies.append(Tally(concept: c)) }
                     tallies[t].count += 1
                     if unlinked {
@@ -931,6 +931,64 @@ struct ConceptMerger {
             }
         }
         return relatedEdges
+    }
+}
+
+/// Numbers for keys in order of first sight (0 for the first key seen, 1 for the next...): what
+/// `Dictionary.value(forKey:insertingIfAbsent:)` with the count gives, in a table of its own.
+/// The mention scan numbers the concepts a note names, a few dozen, once per match: a
+/// dictionary of `Int`s was a tenth of the scan's own work (its hashing, and making one per
+/// note). Here a key is hashed by a multiplication and found by linear probing in a table
+/// kept at most half full.
+struct FirstSightNumbers {
+    /// `keys[n]` is the key numbered n.
+    private(set) var keys: [Int] = []
+    /// Key numbers, -1 for an empty slot; a power of two long.
+    private var slots: [Int32]
+    /// 64 less the table size's log 2: how far the product is shifted to index the table.
+    private var shift: UInt64
+
+    /// Room for `capacity` keys before the table grows.
+    init(capacity: Int) {
+        var size = 8, bits: UInt64 = 3
+        while size < 2 * capacity { size <<= 1; bits += 1 }
+        slots = [Int32](repeating: -1, count: size)
+        shift = 64 - bits
+        keys.reserveCapacity(capacity)
+    }
+
+    /// The number of `key`, numbered now if it is new.
+    mutating func number(of key: Int) -> Int {
+        let mask = slots.count - 1
+        var slot = self.slot(of: key)
+        while true {
+            let n = Int(slots[slot])
+            if n < 0 { break }
+            if keys[n] == key { return n }
+            slot = (slot + 1) & mask
+        }
+        let n = keys.count
+        keys.append(key)
+        slots[slot] = Int32(n)
+        if 2 * keys.count > slots.count { grow() }
+        return n
+    }
+
+    /// Fibonacci hashing: the product's top bits, which every bit of the key changes.
+    private func slot(of key: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// Twice the slots, the keys placed again in number order.
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: 2 * slots.count)
+        shift -= 1
+        let mask = slots.count - 1
+        for (n, key) in keys.enumerated() {
+            var slot = self.slot(of: key)
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(n)
+        }
     }
 }
 

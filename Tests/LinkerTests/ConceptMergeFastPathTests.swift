@@ -165,6 +165,24 @@ import Diagnostics
 
     // MARK: Dictionary
 
+    /// `FirstSightNumbers` numbers keys as a dictionary given the count for each new key does,
+    /// across its growths, for keys that share slots (multiples of the table size, negatives).
+    @Test func firstSightNumbersAgreeWithDictionary() {
+        var random = SplitMix(state: 0x5106_0006)
+        let awkward = [0, 1, -1, 8, 16, 64, 1 << 32, -(1 << 40), Int.max, Int.min]
+        for _ in 0..<2_000 {
+            var table = FirstSightNumbers(capacity: random.below(40))
+            var reference: [Int: Int] = [:]
+            let range = 1 + random.below(300)
+            for _ in 0..<random.below(400) {
+                let key = random.chance(10) ? random.pick(awkward) : random.below(range) * (random.chance(50) ? 64 : 1)
+                let want = reference.value(forKey: key, insertingIfAbsent: reference.count)
+                #expect(table.number(of: key) == want, "\(key)")
+            }
+            #expect(table.keys.count == reference.count)
+        }
+    }
+
     @Test func valueInsertingIfAbsent() {
         var table: [String: Int] = ["a": 1]
         #expect(table.value(forKey: "a", insertingIfAbsent: 9) == 1)
