@@ -224,6 +224,24 @@ import Diagnostics
         }
     }
 
+    /// ASCII of every length before and after each kind of scalar: every place a scalar's
+    /// bytes can lie in or across the eight bytes `decode` widens at once.
+    @Test func decodeAgreesAroundEightByteChunks() {
+        for other in ["é", "가", "😀", "\u{7FF}", "\u{800}", "\u{FFFF}", "\u{10FFFF}", "\u{7F}", "\u{0}"] {
+            for before in 0..<24 {
+                for after in [0, 1, 7, 8, 9, 16] {
+                    let text = String(repeating: "a", count: before) + other + String(repeating: "b", count: after)
+                    let scalars: [Unicode.Scalar]? = text.withUTF8Bytes { bytes in
+                        withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: max(bytes.count, 1)) { buffer in
+                            InlineText.decode(bytes, into: buffer, stoppingIfNotNFC: true).map { Array(buffer[..<$0]) }
+                        }
+                    }
+                    #expect(scalars == Array(text.unicodeScalars), "\(String(reflecting: text))")
+                }
+            }
+        }
+    }
+
     static let pieces: [String] = [
         "Variational Auto Encoder (VAE) ", "plain ascii words that run longer than eight bytes ", "변분 오토인코더", " ",
         "\n", "  \n", "`code (X) and more code`", "$N(0, I)$", "[Link (LL)](x.md)", "[[Wiki (WK)]]", "**Bold (BB)**",
