@@ -156,18 +156,51 @@ extension ConceptCatalog {
         }
         noteMatches = scans.map(\.matches)
         noteMentions = scans.map(\.ranked)
-        var relatedWeights: [UInt64: Double] = [:]
+        // Each concept's list made at its length: appended one by one, thousands of lists were
+        // made again as they grew, on the merge's one core.
+        var mentionCounts = [Int](repeating: 0, count: mentions.count)
+        for scan in scans {
+            for (c, _) in scan.mentions { mentionCounts[c] += 1 }
+        }
+        for c in mentions.indices where mentionCounts[c] > 0 { mentions[c].reserveCapacity(mentions[c].count + mentionCounts[c]) }
         for scan in scans {
             for (c, mention) in scan.mentions { mentions[c].append(mention) }
-            for (pair, n) in scan.related { relatedWeights[pair, default: 0] += Double(n) }
         }
-        for edge in relatedEdges {
-            relatedWeights[UInt64(edge.from) << 32 | UInt64(edge.to), default: 0] += edge.weight
-        }
-        relatedEdges = relatedWeights.keys.sorted().map {
-            RelatedEdge(from: Int($0 >> 32), to: Int($0 & 0xFFFF_FFFF), weight: relatedWeights[$0]!)
-        }
+        relatedEdges = ConceptCatalog.addingCounts(scans.map(\.related), to: relatedEdges)
         related = ConceptCatalog.symmetricRelations(relatedEdges, conceptCount: concepts.count)
+    }
+
+    /// The edges of `edges` and of the notes' pair counts (`NoteScan.related`), one per pair in
+    /// key order (`from << 32 | to`), each weighing its counts added from 0, then the weights of
+    /// its edges in `edges`, in their order: what a dictionary by pair summed, without hashing
+    /// every pair of every note. The counts are whole numbers, which a `Double` adds exactly in
+    /// any order: they are added as integers, sorted, and made a `Double` once.
+    static func addingCounts(_ counts: [[(pair: UInt64, count: Int)]], to edges: [RelatedEdge]) -> [RelatedEdge] {
+        var pairs: [(pair: UInt64, count: Int)] = []
+        pairs.reserveCapacity(counts.reduce(0) { $0 + $1.count })
+        for list in counts { pairs.append(contentsOf: list) }
+        pairs.sort { $0.pair < $1.pair }
+        // The edges' places in key order, ties in edge order (the order their weights are added).
+        let keys = edges.map { UInt64($0.from) << 32 | UInt64($0.to) }
+        let order = edges.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+        var merged: [RelatedEdge] = []
+        merged.reserveCapacity(pairs.count + edges.count)
+        var i = 0, j = 0
+        while i < pairs.count || j < order.count {
+            let key = i < pairs.count && (j == order.count || pairs[i].pair <= keys[order[j]]) ? pairs[i].pair : keys[order[j]]
+            var count = 0
+            while i < pairs.count, pairs[i].pair == key {
+                count += pairs[i].count
+                i += 1
+            }
+            var weight = Double(count)
+            while j < order.count, keys[order[j]] == key {
+                weight += edges[order[j]].weight
+                j += 1
+            }
+            merged.append(RelatedEdge(from: Int(key >> 32), to: Int(key & 0xFFFF_FFFF), weight: weight))
+        }
+        return merged
     }
 
     /// Each distinct key of `keys` with how many times it is there, in key order (`keys` is
@@ -187,30 +220,55 @@ extension ConceptCatalog {
     /// By concept: the concepts joined to it by an edge in either direction, the weights of the
     /// edges between the two added, strongest first (ties in concept order).
     ///
-    /// Each concept's edges are listed in edge order, then sorted by the other concept (ties in
-    /// edge order) and added up from 0 in that order: the sums a dictionary per concept made, in the same order of
-    /// additions (so the same `Double`s), without a dictionary growing for each of thousands of
-    /// concepts on the merge's one core.
+    /// `edges` are in key order (`from`, then `to`), each pair once, as `relatedEdges` is: the
+    /// edges from a concept then lie together, in the order of the concepts they lead to, and
+    /// those into it, gathered in edge order, come in the order of the concepts they leave. Each
+    /// concept's list is those two runs merged, where sorting all its edges by the other concept
+    /// was half the cost. Two concepts share at most two edges, one each way, and two weights
+    /// added from 0 make the same `Double` in either order: the sums a dictionary per concept made.
     static func symmetricRelations(_ edges: [RelatedEdge], conceptCount: Int) -> [[RelatedConcept]] {
-        var incident = [[RelatedConcept]](repeating: [], count: conceptCount)
+        // The edges into each concept, by counting: `incoming[inStart[c]..<inStart[c + 1]]`,
+        // each the concept it leaves and its weight.
+        var inStart = [Int](repeating: 0, count: conceptCount + 1)
+        for edge in edges { inStart[edge.to + 1] += 1 }
+        for c in 0..<conceptCount { inStart[c + 1] += inStart[c] }
+        var fill = inStart
+        var incoming = [RelatedConcept](repeating: RelatedConcept(concept: 0, weight: 0), count: edges.count)
         for edge in edges {
-            incident[edge.from].append(RelatedConcept(concept: edge.to, weight: edge.weight))
-            incident[edge.to].append(RelatedConcept(concept: edge.from, weight: edge.weight))
+            incoming[fill[edge.to]] = RelatedConcept(concept: edge.from, weight: edge.weight)
+            fill[edge.to] += 1
         }
-        return incident.map { list in
-            guard !list.isEmpty else { return [] }
-            let byConcept = list.enumerated().sorted { ($0.element.concept, $0.offset) < ($1.element.concept, $1.offset) }
+        var related = [[RelatedConcept]](repeating: [], count: conceptCount)
+        var outStart = 0
+        for c in 0..<conceptCount {
+            var outEnd = outStart
+            while outEnd < edges.count, edges[outEnd].from == c { outEnd += 1 }
+            var i = outStart, j = inStart[c]
+            let inEnd = inStart[c + 1]
+            outStart = outEnd
+            guard i < outEnd || j < inEnd else { continue }
             var summed: [RelatedConcept] = []
-            summed.reserveCapacity(byConcept.count)
-            for (_, item) in byConcept {
+            summed.reserveCapacity(outEnd - i + inEnd - j)
+            while i < outEnd || j < inEnd {
+                let item: RelatedConcept
+                if j == inEnd || (i < outEnd && edges[i].to <= incoming[j].concept) {
+                    item = RelatedConcept(concept: edges[i].to, weight: edges[i].weight)
+                    i += 1
+                } else {
+                    item = incoming[j]
+                    j += 1
+                }
                 if let last = summed.last, last.concept == item.concept {
                     summed[summed.count - 1].weight += item.weight
                 } else {
+                    // From 0, as a dictionary's default: -0 becomes 0.
                     summed.append(RelatedConcept(concept: item.concept, weight: 0 + item.weight))
                 }
             }
-            return summed.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.concept < $1.concept }
+            summed.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.concept < $1.concept }
+            related[c] = summed
         }
+        return related
     }
 
     /// The mentions in one note: every match outside the note's own defining sections, counted
@@ -232,7 +290,7 @@ extension ConceptCatalog {
         // several times in most notes.
         var tallies: [Tally] = []
         tallies.reserveCapacity(32)
-        var tallyOfConcept = [Int: Int](minimumCapacity: 64)
+        var tallyOfConcept = FirstSightNumbers(capacity: 32)
         // Each pair as it is seen, counted once the note is read (`counted`): a dictionary
         // looked up for each match in a defining section cost more than the sort. Room for a
         // long note's pairs, which grew the array several times.
@@ -260,7 +318,7 @@ extension ConceptCatalog {
                         relatedPairs.append(UInt64(other) << 32 | UInt64(c))
                     }
                     if cover.covers(c) { return }
-                    let t = tallyOfConcept.value(forKey: c, insertingIfAbsent: tallies.count)
+                    let t = tallyOfConcept.number(of: c)
                     if t == tallies.count { tallies.append(Tally(concept: c)) }
                     tallies[t].count += 1
                     if unlinked {
@@ -873,6 +931,64 @@ struct ConceptMerger {
             }
         }
         return relatedEdges
+    }
+}
+
+/// Numbers for keys in order of first sight (0 for the first key seen, 1 for the next...): what
+/// `Dictionary.value(forKey:insertingIfAbsent:)` with the count gives, in a table of its own.
+/// The mention scan numbers the concepts a note names, a few dozen, once per match: a
+/// dictionary of `Int`s was a tenth of the scan's own work (its hashing, and making one per
+/// note). Here a key is hashed by a multiplication and found by linear probing in a table
+/// kept at most half full.
+struct FirstSightNumbers {
+    /// `keys[n]` is the key numbered n.
+    private(set) var keys: [Int] = []
+    /// Key numbers, -1 for an empty slot; a power of two long.
+    private var slots: [Int32]
+    /// 64 less the table size's log 2: how far the product is shifted to index the table.
+    private var shift: UInt64
+
+    /// Room for `capacity` keys before the table grows.
+    init(capacity: Int) {
+        var size = 8, bits: UInt64 = 3
+        while size < 2 * capacity { size <<= 1; bits += 1 }
+        slots = [Int32](repeating: -1, count: size)
+        shift = 64 - bits
+        keys.reserveCapacity(capacity)
+    }
+
+    /// The number of `key`, numbered now if it is new.
+    mutating func number(of key: Int) -> Int {
+        let mask = slots.count - 1
+        var slot = self.slot(of: key)
+        while true {
+            let n = Int(slots[slot])
+            if n < 0 { break }
+            if keys[n] == key { return n }
+            slot = (slot + 1) & mask
+        }
+        let n = keys.count
+        keys.append(key)
+        slots[slot] = Int32(n)
+        if 2 * keys.count > slots.count { grow() }
+        return n
+    }
+
+    /// Fibonacci hashing: the product's top bits, which every bit of the key changes.
+    private func slot(of key: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// Twice the slots, the keys placed again in number order.
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: 2 * slots.count)
+        shift -= 1
+        let mask = slots.count - 1
+        for (n, key) in keys.enumerated() {
+            var slot = self.slot(of: key)
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(n)
+        }
     }
 }
 

@@ -231,8 +231,12 @@ struct InlineText {
         while i < n {
             let b = p[i]
             if b < 0x80 {
-                if i &+ 8 <= n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    for k in 0..<8 { o[written &+ k] = Unicode.Scalar(p[i &+ k]) }
+                let word = i &+ 8 <= n ? UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) : 0x80
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    // The eight bytes widened as one vector, stored at once: byte by byte, two
+                    // instructions each, this was most of the decoding of English prose.
+                    let scalars = SIMD8<UInt32>(truncatingIfNeeded: unsafeBitCast(word, to: SIMD8<UInt8>.self))
+                    UnsafeMutableRawPointer(o + written).storeBytes(of: scalars, as: SIMD8<UInt32>.self)
                     written &+= 8
                     i &+= 8
                 } else {

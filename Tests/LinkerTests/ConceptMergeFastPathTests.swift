@@ -108,9 +108,14 @@ import Diagnostics
         let weights: [Double] = [1, 2, 0.1, 0.2, 0.3, 1e16, -1e16, 1e-300, 3, -0.0, 0.0, 7]
         for _ in 0..<3_000 {
             let count = 1 + random.below(12)
-            let edges = (0..<random.below(40)).map { _ in
-                ConceptCatalog.RelatedEdge(from: random.below(count), to: random.below(count), weight: random.pick(weights))
+            // Edges as the catalog keeps them (`addingCounts` makes them): in key order, each
+            // pair once; pairs both ways and edges to the concept itself among them.
+            var byKey: [UInt64: ConceptCatalog.RelatedEdge] = [:]
+            for _ in 0..<random.below(40) {
+                let edge = ConceptCatalog.RelatedEdge(from: random.below(count), to: random.below(count), weight: random.pick(weights))
+                byKey[UInt64(edge.from) << 32 | UInt64(edge.to)] = edge
             }
+            let edges = byKey.keys.sorted().map { byKey[$0]! }
             let got = ConceptCatalog.symmetricRelations(edges, conceptCount: count)
             let want = Self.referenceRelations(edges, conceptCount: count)
             #expect(got.count == want.count)
@@ -121,7 +126,62 @@ import Diagnostics
         }
     }
 
+    /// The related edges as a dictionary by pair summed them: each note's counts in note order,
+    /// then the weights of the edges given, in their order.
+    static func referenceAddingCounts(_ counts: [[(pair: UInt64, count: Int)]],
+                                      to edges: [ConceptCatalog.RelatedEdge]) -> [ConceptCatalog.RelatedEdge] {
+        var weights: [UInt64: Double] = [:]
+        for list in counts {
+            for (pair, n) in list { weights[pair, default: 0] += Double(n) }
+        }
+        for edge in edges { weights[UInt64(edge.from) << 32 | UInt64(edge.to), default: 0] += edge.weight }
+        return weights.keys.sorted().map {
+            ConceptCatalog.RelatedEdge(from: Int($0 >> 32), to: Int($0 & 0xFFFF_FFFF), weight: weights[$0]!)
+        }
+    }
+
+    @Test func addingCountsAgreesWithDictionary() {
+        var random = SplitMix(state: 0x5106_0005)
+        // Weights whose sums depend on the order of addition, and signed zeros.
+        let weights: [Double] = [1, 2, 0.1, 0.2, 0.3, 1e16, -1e16, 1e-300, 3, -0.0, 0.0, 7]
+        for _ in 0..<3_000 {
+            let count = 1 + random.below(6)
+            func pair() -> UInt64 { UInt64(random.below(count)) << 32 | UInt64(random.below(count)) }
+            // Each note's counts in key order, each pair once (`counted`).
+            let notes: [[(pair: UInt64, count: Int)]] = (0..<random.below(6)).map { _ in
+                var keys = (0..<random.below(8)).map { _ in pair() }
+                return ConceptCatalog.counted(&keys)
+            }
+            // The glossary's edges: in any order, a pair more than once.
+            let edges = (0..<random.below(8)).map { _ in
+                ConceptCatalog.RelatedEdge(from: random.below(count), to: random.below(count), weight: random.pick(weights))
+            }
+            let got = ConceptCatalog.addingCounts(notes, to: edges)
+            let want = Self.referenceAddingCounts(notes, to: edges)
+            #expect(got.map { [$0.from, $0.to] } == want.map { [$0.from, $0.to] }, "\(notes) \(edges)")
+            #expect(got.map(\.weight.bitPattern) == want.map(\.weight.bitPattern), "\(notes) \(edges)")
+        }
+    }
+
     // MARK: Dictionary
+
+    /// `FirstSightNumbers` numbers keys as a dictionary given the count for each new key does,
+    /// across its growths, for keys that share slots (multiples of the table size, negatives).
+    @Test func firstSightNumbersAgreeWithDictionary() {
+        var random = SplitMix(state: 0x5106_0006)
+        let awkward = [0, 1, -1, 8, 16, 64, 1 << 32, -(1 << 40), Int.max, Int.min]
+        for _ in 0..<2_000 {
+            var table = FirstSightNumbers(capacity: random.below(40))
+            var reference: [Int: Int] = [:]
+            let range = 1 + random.below(300)
+            for _ in 0..<random.below(400) {
+                let key = random.chance(10) ? random.pick(awkward) : random.below(range) * (random.chance(50) ? 64 : 1)
+                let want = reference.value(forKey: key, insertingIfAbsent: reference.count)
+                #expect(table.number(of: key) == want, "\(key)")
+            }
+            #expect(table.keys.count == reference.count)
+        }
+    }
 
     @Test func valueInsertingIfAbsent() {
         var table: [String: Int] = ["a": 1]
@@ -161,6 +221,24 @@ import Diagnostics
             #expect(count == scalars.count, "\(String(reflecting: text))")
             let countStopped = text.withUTF8Bytes { InlineText.scalarCount($0, stoppingIfNotNFC: true) } == nil
             #expect(countStopped == stopped, "\(String(reflecting: text))")
+        }
+    }
+
+    /// ASCII of every length before and after each kind of scalar: every place a scalar's
+    /// bytes can lie in or across the eight bytes `decode` widens at once.
+    @Test func decodeAgreesAroundEightByteChunks() {
+        for other in ["é", "가", "😀", "\u{7FF}", "\u{800}", "\u{FFFF}", "\u{10FFFF}", "\u{7F}", "\u{0}"] {
+            for before in 0..<24 {
+                for after in [0, 1, 7, 8, 9, 16] {
+                    let text = String(repeating: "a", count: before) + other + String(repeating: "b", count: after)
+                    let scalars: [Unicode.Scalar]? = text.withUTF8Bytes { bytes in
+                        withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: max(bytes.count, 1)) { buffer in
+                            InlineText.decode(bytes, into: buffer, stoppingIfNotNFC: true).map { Array(buffer[..<$0]) }
+                        }
+                    }
+                    #expect(scalars == Array(text.unicodeScalars), "\(String(reflecting: text))")
+                }
+            }
         }
     }
 
