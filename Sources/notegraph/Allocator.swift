@@ -10,16 +10,17 @@ internal import CJemallocOptions
 /// makes and frees millions of small strings and arrays on every core, where glibc's arenas
 /// spend about a sixth of the CPU time (`scripts/bench`, README).
 enum Allocator {
-    /// "jemalloc 5.3.0-0-g…, thp always" when jemalloc is linked and answering (with its
-    /// transparent-huge-page setting in effect: notegraph's own, `CJemallocOptions`, unless
-    /// MALLOC_CONF says otherwise), else "system malloc".
+    /// "jemalloc 5.3.0-0-g…, thp always, 1 arena" when jemalloc is linked and answering (with
+    /// its transparent-huge-page setting and arena count in effect: notegraph's own,
+    /// `CJemallocOptions`, unless MALLOC_CONF says otherwise), else "system malloc".
     static var name: String {
         #if canImport(CJemalloc)
         if let version = option("version") {
             #if canImport(CJemallocOptions)
             _ = notegraph_jemalloc_options()  // keeps the options' object file in the link
             #endif
-            return "jemalloc " + version + (option("opt.thp").map { ", thp " + $0 } ?? "")
+            let arenas = count("opt.narenas").map { $0 == 1 ? ", 1 arena" : ", \($0) arenas" } ?? ""
+            return "jemalloc " + version + (option("opt.thp").map { ", thp " + $0 } ?? "") + arenas
         }
         #endif
         return "system malloc"
@@ -31,6 +32,14 @@ enum Allocator {
         var size = MemoryLayout<UnsafePointer<CChar>?>.size
         guard mallctl(name, &value, &size, nil, 0) == 0, let value else { return nil }
         return String(cString: value)
+    }
+
+    /// A count option (`unsigned` in jemalloc's mallctl interface).
+    private static func count(_ name: String) -> UInt32? {
+        var value: UInt32 = 0
+        var size = MemoryLayout<UInt32>.size
+        guard mallctl(name, &value, &size, nil, 0) == 0 else { return nil }
+        return value
     }
     #endif
 }

@@ -367,7 +367,9 @@ private func buildVault(in dir: TempDir) throws -> (report: BuildReport, site: U
     }
 
     /// On Linux the executable runs on jemalloc (Sources/CJemalloc): `--verbose` names the
-    /// allocator that answered, so a build that silently fell back to glibc's malloc fails here.
+    /// allocator that answered, so a build that silently fell back to glibc's malloc fails here,
+    /// and the options in effect (Sources/CJemallocOptions), so a build whose options object
+    /// fell out of the link does too.
     @Test func verboseNamesTheAllocator() throws {
         let dir = TempDir()
         try dir.write("content/a.md", "# A\n")
@@ -376,6 +378,9 @@ private func buildVault(in dir: TempDir) throws -> (report: BuildReport, site: U
         let phases = result.stderr.split(separator: "\n").first { $0.hasPrefix("phases: ") }
         #if os(Linux)
         #expect(phases?.contains("(jemalloc 5.") == true, "\(result.stderr)")
+        if ProcessInfo.processInfo.environment["MALLOC_CONF"] == nil {
+            #expect(phases?.contains(", 1 arena)") == true, "\(result.stderr)")
+        }
         #else
         #expect(phases?.contains("(system malloc)") == true, "\(result.stderr)")
         #endif
