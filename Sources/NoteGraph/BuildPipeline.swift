@@ -176,7 +176,7 @@ public enum BuildPipeline {
                               notes: pages, assets: assets + katexFiles, extraPages: [siteGraph.graphPage] + conceptPages)
         input.katex = options.config.math == .katex
         let searchMode = options.config.search
-        input.search = SearchInput(mode: searchMode) { notePages.searchDocuments(mode: searchMode) }
+        input.search = SearchInput(mode: searchMode) { batch in try notePages.searchDocuments(mode: searchMode, batch: batch) }
         input.writtenElsewhere = [GraphPages.dotFile, GraphPages.jsonFile, GraphPages.graphMLFile].map {
             ($0.outputFile, "the graph file \($0.outputFile)")
         }
@@ -185,7 +185,8 @@ public enum BuildPipeline {
                 ranked.permalink.map { ExtraPageLink(title: ranked.title, permalink: $0) }
             }
         do {
-            paths += try SiteGenerator(theme: theme).render(input) { try staging.write($0) }
+            paths += try SiteGenerator(theme: theme).render(input, emit: { try staging.write($0) },
+                                                            writeStreaming: { try staging.write(path: $0, streaming: $1) })
             paths += try siteGraph.waitForDataFiles()
             // The whole-graph picture's warnings, now that the graph page has waited for it.
             report.diagnostics += siteGraph.diagnostics

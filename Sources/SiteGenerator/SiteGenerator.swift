@@ -68,9 +68,15 @@ public struct SiteGenerator: Sendable {
 
         // First in line: the one job that reads every note, started while the pages are.
         if let search = input.searchIndex {
-            jobs.append(Job(path: SearchIndexWriter.fileName, origin: "the search index") {
-                SearchIndexWriter.write(search.documents() + Self.searchDocuments(ofTags: shared.site), mode: search.mode)
-            })
+            jobs.append(Job(path: SearchIndexWriter.fileName, origin: "the search index", streaming: { emit in
+                // The stream holds `emit` only while this closure runs.
+                try withoutActuallyEscaping(emit) { emit in
+                    var stream = SearchIndexWriter.Stream(mode: search.mode, emit: emit)
+                    try search.documents { try stream.append($0) }
+                    try stream.append(Self.searchDocuments(ofTags: shared.site))
+                    try stream.finish()
+                }
+            }))
         }
 
         if let home = site.home {
@@ -129,13 +135,22 @@ public struct SiteGenerator: Sendable {
     /// whole in memory. Returns the paths emitted, sorted. A failing page stops nothing else;
     /// the first error in path order is thrown after all ran, so the same broken input always
     /// reports the same error. Files emitted before an error are the caller's to discard.
-    public func render(_ input: SiteInput, emit: @Sendable (OutputFile) throws -> Void) throws -> [String] {
+    ///
+    /// `writeStreaming`, when given, writes the files that are made in pieces (the search index,
+    /// as big as the notes' text) as the pieces come, so that they are never whole in memory;
+    /// without it they are emitted whole, as every other file.
+    public func render(_ input: SiteInput, emit: @Sendable (OutputFile) throws -> Void,
+                       writeStreaming: (@Sendable (_ path: String, _ body: Job.Body) throws -> Void)? = nil) throws -> [String] {
         let (jobs, copies) = try plan(input)
         let results = ResultBox(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             results.set(index, Result {
-                let bytes = try jobs[index].make()
-                try emit(OutputFile(path: jobs[index].path, contents: .data(bytes)))
+                if let body = jobs[index].streaming, let writeStreaming {
+                    try writeStreaming(jobs[index].path, body)
+                } else {
+                    let bytes = try jobs[index].make()
+                    try emit(OutputFile(path: jobs[index].path, contents: .data(bytes)))
+                }
             })
         }
         let order = jobs.indices.sorted { Theme.byteOrder(jobs[$0].path, jobs[$1].path) }
@@ -155,7 +170,10 @@ public struct SiteGenerator: Sendable {
         }
     }
 
-    struct Job: @unchecked Sendable {
+    public struct Job: @unchecked Sendable {
+        /// What makes a file in pieces, handing each to `emit` as it is made.
+        public typealias Body = (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
+
         var path: String
         /// What the file is, for an error message: made only when there is one (a site is tens
         /// of thousands of jobs, and an error is rare).
@@ -164,12 +182,23 @@ public struct SiteGenerator: Sendable {
         /// about the page's output path is located; nil for the pages the site makes itself.
         var file: String?
         var make: () throws -> [UInt8]
+        /// For a file made in pieces: what makes them (`make` then gathers them).
+        var streaming: Body?
 
         init(path: String, origin: @autoclosure @escaping () -> String, file: String? = nil, make: @escaping () throws -> [UInt8]) {
             self.path = path
             self.origin = origin
             self.file = file
             self.make = make
+        }
+
+        init(path: String, origin: @autoclosure @escaping () -> String, streaming body: @escaping Body) {
+            self.init(path: path, origin: origin()) {
+                var bytes: [UInt8] = []
+                try body { bytes.append(contentsOf: $0) }
+                return bytes
+            }
+            streaming = body
         }
     }
 

@@ -73,13 +73,21 @@ public struct SiteInput: Sendable {
 /// What the site's search index holds: the mode, and the entries of the notes and concepts,
 /// made when the index is written, on a thread beside the pages (`NotePages.searchDocuments`).
 /// The tag pages' entries are the generator's own.
+///
+/// The entries come in batches, in order, each handed to `batch` as it is made: the index is
+/// written batch by batch, and no more than a batch of entries is in memory at once.
 public struct SearchInput: Sendable {
     public var mode: SearchMode
-    public var documents: @Sendable () -> [SearchDocument]
+    public var documents: @Sendable (_ batch: ([SearchDocument]) throws -> Void) throws -> Void
 
-    public init(mode: SearchMode, documents: @escaping @Sendable () -> [SearchDocument]) {
+    public init(mode: SearchMode, batches: @escaping @Sendable (_ batch: ([SearchDocument]) throws -> Void) throws -> Void) {
         self.mode = mode
-        self.documents = documents
+        self.documents = batches
+    }
+
+    /// The entries in one batch.
+    public init(mode: SearchMode, documents: @escaping @Sendable () -> [SearchDocument]) {
+        self.init(mode: mode) { batch in try batch(documents()) }
     }
 }
 
