@@ -334,7 +334,7 @@ extension ConceptCatalog {
                 }
             }
         }
-        var scan = NoteScan(related: ConceptCatalog.counted(&relatedPairs), matches: matches)
+        var scan = NoteScan(related: ConceptCatalog.counted(&relatedPairs), matches: ConceptCatalog.fitted(matches))
         tallies.sort { $0.concept < $1.concept }
         let contexts = sentences.laidOut(tallies.map(\.contexts))
         scan.mentions = tallies.indices.map { k in
@@ -342,6 +342,20 @@ extension ConceptCatalog {
             return (t.concept, ConceptMention(note: note, count: t.count, unlinkedCount: t.unlinked, contexts: contexts[k]))
         }
         return scan
+    }
+
+    /// `matches` in an array of their size. A note's matches are kept until its page is
+    /// rendered (the autolinker reads them), and the room reserved for a long note's, or
+    /// doubled while appending, was most of each note's array: some 640 bytes a note, a
+    /// note without a match included.
+    static func fitted(_ matches: [TextMatch]) -> [TextMatch] {
+        guard !matches.isEmpty else { return [] }
+        return [TextMatch](unsafeUninitializedCapacity: matches.count) { out, count in
+            matches.withUnsafeBufferPointer { all in
+                out.baseAddress!.initialize(from: all.baseAddress!, count: all.count)
+            }
+            count = matches.count
+        }
     }
 
     // MARK: Links
