@@ -79,7 +79,7 @@ public struct ConceptMention: Sendable, Hashable {
     /// Occurrences that are not the text of a link.
     public var unlinkedCount: Int
     /// The sentences around the first few unlinked occurrences, the name as `match`.
-    public var contexts: [LinkContext]
+    public var contexts: MentionContexts
 }
 
 /// A link that leads to a concept: to its page (`[[ELBO]]` when no note is called that), or to a

@@ -283,7 +283,7 @@ extension ConceptCatalog {
             var concept: Int
             var count = 0
             var unlinked = 0
-            var contexts: [LinkContext] = []
+            var contexts = MentionContexts.Collector.List()
         }
         // Each concept's tally, in order of first mention, found with one lookup per match.
         // Room for what a long note holds: grown from nothing, the tables were made again
@@ -296,6 +296,8 @@ extension ConceptCatalog {
         // long note's pairs, which grew the array several times.
         var relatedPairs: [UInt64] = []
         relatedPairs.reserveCapacity(64)
+        // The sentences of all the note's mentions, laid out in one buffer at the end.
+        var sentences = MentionContexts.Collector()
         var scratch = MentionMatcher.Scratch()
         var matches: [TextMatch] = []
         matches.reserveCapacity(64)
@@ -324,20 +326,36 @@ extension ConceptCatalog {
                     if unlinked {
                         tallies[t].unlinked += 1
                         if tallies[t].contexts.count < contextsPerNote {
-                            // Room for all of them at the first: appended one by one, the array
-                            // was made again for each.
-                            if tallies[t].contexts.isEmpty { tallies[t].contexts.reserveCapacity(contextsPerNote) }
-                            tallies[t].contexts.append(text.sentence(around: match.range))
+                            sentences.append(to: &tallies[t].contexts) { bytes in
+                                text.appendSentenceUTF8(around: match.range, to: &bytes)
+                            }
                         }
                     }
                 }
             }
         }
-        var scan = NoteScan(related: ConceptCatalog.counted(&relatedPairs), matches: matches)
-        scan.mentions = tallies.sorted { $0.concept < $1.concept }.map { t in
-            (t.concept, ConceptMention(note: note, count: t.count, unlinkedCount: t.unlinked, contexts: t.contexts))
+        var scan = NoteScan(related: ConceptCatalog.counted(&relatedPairs), matches: ConceptCatalog.fitted(matches))
+        tallies.sort { $0.concept < $1.concept }
+        let contexts = sentences.laidOut(tallies.map(\.contexts))
+        scan.mentions = tallies.indices.map { k in
+            let t = tallies[k]
+            return (t.concept, ConceptMention(note: note, count: t.count, unlinkedCount: t.unlinked, contexts: contexts[k]))
         }
         return scan
+    }
+
+    /// `matches` in an array of their size. A note's matches are kept until its page is
+    /// rendered (the autolinker reads them), and the room reserved for a long note's, or
+    /// doubled while appending, was most of each note's array: some 640 bytes a note, a
+    /// note without a match included.
+    static func fitted(_ matches: [TextMatch]) -> [TextMatch] {
+        guard !matches.isEmpty else { return [] }
+        return [TextMatch](unsafeUninitializedCapacity: matches.count) { out, count in
+            matches.withUnsafeBufferPointer { all in
+                out.baseAddress!.initialize(from: all.baseAddress!, count: all.count)
+            }
+            count = matches.count
+        }
     }
 
     // MARK: Links

@@ -214,6 +214,14 @@ struct InlineText {
         }
     }
 
+    /// `PlainText.appendSentenceUTF8(around:in:to:)` of the text's scalars, read in place.
+    func appendSentenceUTF8(around range: Range<Int>, to bytes: inout [UInt8]) -> (Int, Int, Int) {
+        storage.withUnsafeBufferPointer { buffer in
+            let (before, match, after) = PlainText.appendSentenceUTF8(around: range, in: UnsafeBufferPointer(rebasing: buffer[..<length]), to: &bytes)
+            return (before, match, after)
+        }
+    }
+
     /// Decodes well-formed UTF-8 (a Swift string's) into `out`, which has room for one scalar
     /// per byte; returns how many scalars were written. With `stoppingIfNotNFC`, nil at the
     /// first byte that may start a combining mark or a conjoining jamo (as

@@ -110,6 +110,39 @@ public enum PlainText {
     /// buffer longer than the text).
     public static func sentence(around range: Range<Int>, in scalars: UnsafeBufferPointer<Unicode.Scalar>,
                                 limit: Int = 160) -> LinkContext {
+        let parts = sentenceParts(around: range, in: scalars, limit: limit)
+        let before = string(of: parts.before, ellipsisBefore: parts.beforeCut)
+        let after = string(of: parts.after, ellipsisAfter: parts.afterCut)
+        let match = string(of: scalars[range])
+        return LinkContext(before: before, match: match, after: after)
+    }
+
+    /// The UTF-8 of `sentence(around:in:limit:)`'s three parts, before, match and after one
+    /// after another, appended to `bytes`; returns each part's length in bytes. The bytes are
+    /// those of the strings `sentence` makes: the mention scan keeps thousands of sentences
+    /// side by side in one buffer, where two or three strings each were as many allocations.
+    public static func appendSentenceUTF8(around range: Range<Int>, in scalars: UnsafeBufferPointer<Unicode.Scalar>,
+                                          limit: Int = 160,
+                                          to bytes: inout [UInt8]) -> (before: Int, match: Int, after: Int) {
+        let parts = sentenceParts(around: range, in: scalars, limit: limit)
+        // Four bytes a scalar at most, and two ellipses.
+        let most = 4 * (parts.before.count + range.count + parts.after.count) + 6
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: most) { buffer in
+            let out = buffer.baseAddress!
+            let before = encode(parts.before, ellipsisBefore: parts.beforeCut, ellipsisAfter: false, to: out).count
+            let match = encode(scalars[range], ellipsisBefore: false, ellipsisAfter: false, to: out + before).count
+            let after = encode(parts.after, ellipsisBefore: false, ellipsisAfter: parts.afterCut, to: out + before + match).count
+            bytes.append(contentsOf: UnsafeBufferPointer(start: out, count: before + match + after))
+            return (before, match, after)
+        }
+    }
+
+    /// The scalars of a sentence's sides (`sentence(around:in:limit:)`), spaces trimmed, and
+    /// whether each was cut at the limit (and so is written with "…" at its far end).
+    @inline(__always)
+    private static func sentenceParts(around range: Range<Int>, in scalars: UnsafeBufferPointer<Unicode.Scalar>, limit: Int)
+        -> (before: Slice<UnsafeBufferPointer<Unicode.Scalar>>, beforeCut: Bool,
+            after: Slice<UnsafeBufferPointer<Unicode.Scalar>>, afterCut: Bool) {
         let count = scalars.count
         // `.`, `?` and `!` (each a bit of one word) end a sentence before a space or at the end;
         // `。`, `？` and `！` anywhere. Most scalars are letters, spaces or Hangul: one test tells
@@ -138,14 +171,15 @@ public enum PlainText {
         // The spaces `Spaces` trims are cut off the scalars, before any string is made: the
         // same text, without a second copy of it. (A side cut at the limit starts or ends with
         // "…", which trims nothing.)
-        let before = range.lowerBound - start > limit
-            ? string(of: trimmingLeadingSpaces(scalars[(range.lowerBound - limit)..<range.lowerBound]), ellipsisBefore: true)
-            : string(of: trimmingLeadingSpaces(scalars[start..<range.lowerBound]))
-        let after = end - range.upperBound > limit
-            ? string(of: scalars[range.upperBound..<(range.upperBound + limit)], ellipsisAfter: true)
-            : string(of: trimmingTrailingSpaces(scalars[range.upperBound..<end]))
-        let match = string(of: scalars[range])
-        return LinkContext(before: before, match: match, after: after)
+        let beforeCut = range.lowerBound - start > limit
+        let before = beforeCut
+            ? trimmingLeadingSpaces(scalars[(range.lowerBound - limit)..<range.lowerBound])
+            : trimmingLeadingSpaces(scalars[start..<range.lowerBound])
+        let afterCut = end - range.upperBound > limit
+        let after = afterCut
+            ? scalars[range.upperBound..<(range.upperBound + limit)]
+            : trimmingTrailingSpaces(scalars[range.upperBound..<end])
+        return (before, beforeCut, after, afterCut)
     }
 
     /// `String(scalars:)` of `scalars`, with "…" before or after: the scalars encoded into a
@@ -158,42 +192,51 @@ public enum PlainText {
         if scalars.isEmpty && !ellipsisBefore && !ellipsisAfter { return "" }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * scalars.count + 6) { buffer in
             let out = buffer.baseAddress!
-            var i = 0
-            // "…" is U+2026, E2 80 A6.
-            if ellipsisBefore {
-                out[0] = 0xE2; out[1] = 0x80; out[2] = 0xA6
-                i = 3
-            }
-            var high: UInt32 = ellipsisBefore || ellipsisAfter ? 0x80 : 0
-            for scalar in scalars {
-                let v = scalar.value
-                high |= v
-                if v < 0x80 {
-                    out[i] = UInt8(truncatingIfNeeded: v)
-                    i &+= 1
-                } else if v < 0x800 {
-                    out[i] = UInt8(truncatingIfNeeded: 0xC0 | (v >> 6))
-                    out[i &+ 1] = UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F))
-                    i &+= 2
-                } else if v < 0x10000 {
-                    out[i] = UInt8(truncatingIfNeeded: 0xE0 | (v >> 12))
-                    out[i &+ 1] = UInt8(truncatingIfNeeded: 0x80 | ((v >> 6) & 0x3F))
-                    out[i &+ 2] = UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F))
-                    i &+= 3
-                } else {
-                    out[i] = UInt8(truncatingIfNeeded: 0xF0 | (v >> 18))
-                    out[i &+ 1] = UInt8(truncatingIfNeeded: 0x80 | ((v >> 12) & 0x3F))
-                    out[i &+ 2] = UInt8(truncatingIfNeeded: 0x80 | ((v >> 6) & 0x3F))
-                    out[i &+ 3] = UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F))
-                    i &+= 4
-                }
-            }
-            if ellipsisAfter {
-                out[i] = 0xE2; out[i &+ 1] = 0x80; out[i &+ 2] = 0xA6
-                i &+= 3
-            }
-            return UTF8Text.string(ofValid: UnsafeBufferPointer(start: out, count: i), isASCII: high < 0x80)
+            let (count, isASCII) = encode(scalars, ellipsisBefore: ellipsisBefore, ellipsisAfter: ellipsisAfter, to: out)
+            return UTF8Text.string(ofValid: UnsafeBufferPointer(start: out, count: count), isASCII: isASCII)
         }
+    }
+
+    /// Writes the UTF-8 of `scalars` to `out` (room for four bytes a scalar and six more), with
+    /// "…" before or after; returns how many bytes that is and whether they are all ASCII.
+    @inline(__always)
+    private static func encode(_ scalars: Slice<UnsafeBufferPointer<Unicode.Scalar>>, ellipsisBefore: Bool,
+                               ellipsisAfter: Bool, to out: UnsafeMutablePointer<UInt8>) -> (count: Int, isASCII: Bool) {
+        var i = 0
+        // "…" is U+2026, E2 80 A6.
+        if ellipsisBefore {
+            out[0] = 0xE2; out[1] = 0x80; out[2] = 0xA6
+            i = 3
+        }
+        var high: UInt32 = ellipsisBefore || ellipsisAfter ? 0x80 : 0
+        for scalar in scalars {
+            let v = scalar.value
+            high |= v
+            if v < 0x80 {
+                out[i] = UInt8(truncatingIfNeeded: v)
+                i &+= 1
+            } else if v < 0x800 {
+                out[i] = UInt8(truncatingIfNeeded: 0xC0 | (v >> 6))
+                out[i &+ 1] = UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F))
+                i &+= 2
+            } else if v < 0x10000 {
+                out[i] = UInt8(truncatingIfNeeded: 0xE0 | (v >> 12))
+                out[i &+ 1] = UInt8(truncatingIfNeeded: 0x80 | ((v >> 6) & 0x3F))
+                out[i &+ 2] = UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F))
+                i &+= 3
+            } else {
+                out[i] = UInt8(truncatingIfNeeded: 0xF0 | (v >> 18))
+                out[i &+ 1] = UInt8(truncatingIfNeeded: 0x80 | ((v >> 12) & 0x3F))
+                out[i &+ 2] = UInt8(truncatingIfNeeded: 0x80 | ((v >> 6) & 0x3F))
+                out[i &+ 3] = UInt8(truncatingIfNeeded: 0x80 | (v & 0x3F))
+                i &+= 4
+            }
+        }
+        if ellipsisAfter {
+            out[i] = 0xE2; out[i &+ 1] = 0x80; out[i &+ 2] = 0xA6
+            i &+= 3
+        }
+        return (i, high < 0x80)
     }
 
     /// `Spaces.trimmingLeading` of the scalars' text: its bytes are the scalars below 0x80.

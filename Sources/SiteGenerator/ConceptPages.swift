@@ -218,7 +218,7 @@ public struct ConceptPages: Sendable {
             mentions.append(.object(TemplateObject(
                 Names.title, .string(vault.notes[note].title), Names.href, .string(pageLinks.href(targets.notes[note])),
                 Names.count, .int(mentionList[m].unlinkedCount),
-                Names.contexts, .list(mentionList[m].contexts.map(Self.snippet)),
+                Names.contexts, Self.snippets(mentionList[m].contexts),
                 Names.countText, .string(counts.mentionText(mentionList[m].unlinkedCount)))))
         }
         value.append(distinct: Names.hasMentions, .bool(!mentions.isEmpty))
@@ -402,6 +402,18 @@ public struct ConceptPages: Sendable {
     /// `{before?, match?, after?}`, the parts that are not empty.
     static func snippet(_ context: LinkContext) -> TemplateValue {
         TemplateValues.snippet(before: context.before, match: context.match, after: context.after)
+    }
+
+    /// A mention's sentences, each `{before?, match?, after?}` as `snippet(_:)` makes it, the
+    /// parts read where they lie in the note's buffer: no String is made of them.
+    static func snippets(_ contexts: MentionContexts) -> TemplateValue {
+        var items: [TemplateValue] = []
+        items.reserveCapacity(contexts.count)
+        let bytes = contexts.bytes
+        contexts.forEachParts { before, match, after in
+            items.append(TemplateValues.snippet(in: bytes, before: before, match: match, after: after))
+        }
+        return .list(items)
     }
 
     /// The order of the index: the positions of `names` sorted by their lowercased forms, in

@@ -52,6 +52,22 @@ enum TemplateValues {
         return .object(value)
     }
 
+    /// `snippet(before:match:after:)` of parts lying in `bytes` (a mention's sentence,
+    /// `MentionContexts`), each a slice of the buffer rather than a String made of it.
+    static func snippet(in bytes: [UInt8], before: Range<Int>, match: Range<Int>, after: Range<Int>) -> TemplateValue {
+        func part(_ range: Range<Int>) -> TemplateValue {
+            .utf8Slice(bytes, from: UInt32(range.lowerBound), to: UInt32(range.upperBound))
+        }
+        if !before.isEmpty, !match.isEmpty, !after.isEmpty {
+            return .object(Names.before, part(before), Names.match, part(match), Names.after, part(after))
+        }
+        var value = TemplateContext(minimumCapacity: 3)
+        if !before.isEmpty { value.append(distinct: Names.before, part(before)) }
+        if !match.isEmpty { value.append(distinct: Names.match, part(match)) }
+        if !after.isEmpty { value.append(distinct: Names.after, part(after)) }
+        return .object(value)
+    }
+
     /// The names that the contexts of every page set, each fingerprinted once for the whole
     /// build (`TemplateObject.Name`) rather than at every object holding it: dates, note
     /// summaries, page descriptions, local graphs, note and concept pages. Written as dictionary literals, each

@@ -349,7 +349,14 @@ import Diagnostics
             ranges.append(min(a, b)..<max(a, b))
         }
         for range in ranges {
-            #expect(text.sentence(around: range) == PlainText.sentence(around: range, in: scalars), "\(range) of \(scalars.count)")
+            let sentence = PlainText.sentence(around: range, in: scalars)
+            #expect(text.sentence(around: range) == sentence, "\(range) of \(scalars.count)")
+            // The bytes the mention scan keeps are the strings' own, appended after what is there.
+            var bytes: [UInt8] = [0x21]
+            let (before, match, after) = text.appendSentenceUTF8(around: range, to: &bytes)
+            #expect(bytes == [0x21] + Array(sentence.before.utf8) + Array(sentence.match.utf8) + Array(sentence.after.utf8),
+                    "\(range) of \(scalars.count)")
+            #expect(before == sentence.before.utf8.count && match == sentence.match.utf8.count && after == sentence.after.utf8.count)
         }
     }
 

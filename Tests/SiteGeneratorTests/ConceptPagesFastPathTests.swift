@@ -220,7 +220,7 @@ import TestSupport
         let mentions = mentioned.prefix(ConceptPages.listLimit).map { m -> TemplateValue in
             ["title": .string(vault.notes[m.note].title), "href": .string(pageLinks.href(vault.notes[m.note].permalink)),
              "count": .int(m.unlinkedCount), "countText": .string(english["mentionCount"]!.text(m.unlinkedCount)),
-             "contexts": .list(m.contexts.map(ConceptPages.snippet))]
+             "contexts": .list(m.contexts.map(Self.byteSnippet))]
         }
         value["mentions"] = .list(Array(mentions))
         value["hasMentions"] = .bool(!mentions.isEmpty)
@@ -269,6 +269,16 @@ import TestSupport
 
     /// A value written out whole, an object's names in byte order (lookups go by name, so
     /// the order names were set in does not show on a page).
+    /// A mention's sentence as the page gives it: `{before?, match?, after?}`, the parts that
+    /// are not empty, each the UTF-8 of the part's string (read back through `LinkContext`).
+    static func byteSnippet(_ context: LinkContext) -> TemplateValue {
+        var object = TemplateObject()
+        for (name, part) in [("before", context.before), ("match", context.match), ("after", context.after)] where !part.isEmpty {
+            object[name] = .bytes(Array(part.utf8))
+        }
+        return .object(object)
+    }
+
     static func describe(_ value: TemplateValue) -> String {
         switch value {
         case .string(let s): return "s" + String(reflecting: Array(s.utf8))
@@ -276,6 +286,8 @@ import TestSupport
         case .int(let i): return "i\(i)"
         case .double(let d): return "d\(d)"
         case .utf8(let bytes, let count): return "y\(Array(bytes[..<count]))"
+        // Bytes written as they are, wherever they lie: as `utf8` of the same bytes.
+        case .utf8Slice(let bytes, let from, let to): return "y\(Array(bytes[Int(from)..<Int(to)]))"
         case .list(let items): return "[" + items.map(describe).joined(separator: ",") + "]"
         case .object(let object):
             let pairs = object.map { (key: $0.key, value: describe($0.value)) }

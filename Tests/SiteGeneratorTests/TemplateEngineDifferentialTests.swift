@@ -13,10 +13,15 @@ import TestSupport
     static let sectionNames = ["a", "b", "c", "d", "t", "f", "empty", "missing"]
 
     func scalar(_ rng: inout SplitMix) -> TemplateValue {
-        switch rng.below(6) {
+        switch rng.below(7) {
         case 0: return .string(rng.pick(["", "plain", "<b>&amp;</b>", "변분 오토인코더", "it's \"quoted\"", "line\nbreak"]))
         // Rendered HTML handed on as bytes (a page's content in its layout) escapes the same.
         case 4: return .bytes(Array(rng.pick(["", "<p>a & 'b'</p>", "변분 \"오토\"", "x>y"]).utf8))
+        // Bytes in the middle of a buffer shared with other text (a mention's sentence part).
+        case 6:
+            let part = Array(rng.pick(["", "<p>a & 'b'</p>", "변분 \"오토\"", "x>y 😀"]).utf8)
+            let buffer = Array("<&>".utf8) + part + Array("'\"".utf8)
+            return .utf8Slice(buffer, from: 3, to: UInt32(3 + part.count))
         case 1: return .int(rng.below(100) - 50)
         case 2: return .bool(rng.below(2) == 0)
         case 3: return .double(Double(rng.below(1000)) / 8)
@@ -68,6 +73,7 @@ import TestSupport
         case .list(let items): return items.map(any)
         case .object(let object): return object.mapValues(any)
         case .utf8(let bytes, let count): return String(decoding: bytes[..<count], as: UTF8.self)
+        case .utf8Slice(let bytes, let from, let to): return String(decoding: bytes[Int(from)..<Int(to)], as: UTF8.self)
         }
     }
 

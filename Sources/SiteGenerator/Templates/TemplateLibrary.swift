@@ -479,6 +479,11 @@ private struct Renderer {
                 let text = UnsafeBufferPointer(rebasing: all[..<count])
                 escaped ? out.appendEscaped(text) : out.append(text)
             }
+        case .utf8Slice(let bytes, let from, let to):
+            bytes.withUnsafeBufferPointer { all in
+                let text = UnsafeBufferPointer(rebasing: all[Int(from)..<Int(to)])
+                escaped ? out.appendEscaped(text) : out.append(text)
+            }
         case .string(let string):
             if escaped { out.appendEscaped(string) } else { out.append(string) }
         case .int(let int):

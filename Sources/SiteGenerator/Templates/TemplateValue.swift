@@ -19,6 +19,12 @@ enum TemplateValue: Sendable {
     /// without being copied to cut it. (An `ArraySlice`, twice as wide as an array, widened
     /// every value and cost more in copying values than it spared.)
     case utf8([UInt8], count: Int)
+    /// Text already in UTF-8 in the middle of a buffer shared with other values: bytes
+    /// `from..<to` of the array, written as `utf8(_:count:)` is. A concept page's mention
+    /// sentences lie side by side in a buffer per note (`MentionContexts`), and each part
+    /// made a String again was an allocation and a copy. (Offsets of 32 bits keep the value
+    /// as wide as `utf8(_:count:)`'s.)
+    case utf8Slice([UInt8], from: UInt32, to: UInt32)
 
     /// All of `bytes` (`utf8(_:count:)`).
     static func bytes(_ bytes: [UInt8]) -> TemplateValue { .utf8(bytes, count: bytes.count) }
@@ -82,6 +88,7 @@ enum TemplateValue: Sendable {
             }
         case .object: break
         case .utf8(let bytes, let count): out += String(decoding: bytes[..<count], as: UTF8.self)
+        case .utf8Slice(let bytes, let from, let to): out += String(decoding: bytes[Int(from)..<Int(to)], as: UTF8.self)
         }
     }
 
