@@ -433,11 +433,15 @@ struct Converter {
 
     mutating func inlines(_ nodes: some Sequence<CmarkNode>) -> [Inline] {
         var result: [Inline] = []
-        // Room for a few inlines at once: most lists of inlines are one to four long, and
-        // growing from empty took an allocation at the first, the second and the third.
-        // (`Array(unsafeUninitializedCapacity:)` allocates through unspecialised code, at
-        // twice the cost.)
-        result.reserveCapacity(4)
+        // Room for the inlines at once: one per cmark child where the children are counted
+        // (texts cmark splits are joined, so rarely more are made), else a few. Growing from
+        // empty took an allocation at the first, the second and the third; four for every
+        // list held room for three more in most of the tree's lists, which are one long (a
+        // paragraph's text, a link's label): the tree is what a build holds longest, and
+        // memory is time (the kernel zeroes each fresh page). (`Array(unsafeUninitializedCapacity:)`
+        // allocates through unspecialised code, at twice the cost.)
+        let counted = (nodes as? CmarkNode.Children)?.keptCount ?? 0
+        result.reserveCapacity(counted > 0 ? counted : 4)
         // The texts since the last other inline: the first where cmark keeps it, and the
         // bytes of all of them joined once a second one comes (cmark leaves `[`, `!` and `]`
         // as separate text nodes). No text since the last other inline: `first` is nil. An
