@@ -145,8 +145,8 @@ extension MentionContexts: Hashable {
 extension MentionContexts {
     /// Gathers the sentences of one note's mentions as the scan finds them, concepts mixed,
     /// and lays each concept's out together in one buffer at the end (`laidOut`): the note's
-    /// one allocation that lasts. A sentence's bytes are written once, where they are found,
-    /// and copied once, into place.
+    /// one allocation that lasts. A sentence's bytes are gathered where they are found, into a
+    /// scratch buffer reused for the whole note, and copied once into place.
     struct Collector {
         /// The sentences' parts, one after another, in the order found.
         private var scratch: [UInt8] = []

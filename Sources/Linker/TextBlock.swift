@@ -217,8 +217,7 @@ struct InlineText {
     /// `PlainText.appendSentenceUTF8(around:in:to:)` of the text's scalars, read in place.
     func appendSentenceUTF8(around range: Range<Int>, to bytes: inout [UInt8]) -> (Int, Int, Int) {
         storage.withUnsafeBufferPointer { buffer in
-            let (before, match, after) = PlainText.appendSentenceUTF8(around: range, in: UnsafeBufferPointer(rebasing: buffer[..<length]), to: &bytes)
-            return (before, match, after)
+            PlainText.appendSentenceUTF8(around: range, in: UnsafeBufferPointer(rebasing: buffer[..<length]), to: &bytes)
         }
     }
 

@@ -4,21 +4,16 @@ import Notes
 public import SearchIndex
 
 extension NotePages {
+    /// How many notes' entries are made at once (on every core) and handed on together.
+    static let searchBatch = 512
+
     /// The search entries of the published notes, in path order, then of the concepts, in
     /// catalog order: titles, aliases, tags, and each note's sections (`SearchText`), hrefs from
     /// the site root. An unpublished note has no entry, and its title appears in none: a link
     /// to it is text, as on the page (its label as written).
-    public func searchDocuments(mode: SearchMode) -> [SearchDocument] {
-        var documents: [SearchDocument] = []
-        searchDocuments(mode: mode) { documents += $0 }
-        return documents
-    }
-
-    /// How many notes' entries are made at once (on every core) and handed on together.
-    static let searchBatch = 512
-
-    /// The same entries, handed to `batch` a few hundred at a time, in order: the index is
-    /// written as they come, and the text of every note (a vault's size) is never held at once.
+    ///
+    /// Handed to `batch` a few hundred at a time, in order: the index is written as they come,
+    /// and the text of every note (a vault's size) is never held at once.
     public func searchDocuments<E: Error>(mode: SearchMode, batch: ([SearchDocument]) throws(E) -> Void) throws(E) {
         guard mode != .none else { return }
         let root = Permalink.HrefOrigin(.root)

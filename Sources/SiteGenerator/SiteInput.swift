@@ -84,11 +84,6 @@ public struct SearchInput: Sendable {
         self.mode = mode
         self.documents = batches
     }
-
-    /// The entries in one batch.
-    public init(mode: SearchMode, documents: @escaping @Sendable () -> [SearchDocument]) {
-        self.init(mode: mode) { batch in try batch(documents()) }
-    }
 }
 
 public struct NotePage: Sendable {

@@ -39,32 +39,32 @@ enum TemplateValues {
     /// empty: backlinks on note pages, links and mentions on concept pages (the template marks
     /// `match`).
     static func snippet(before: String, match: String, after: String) -> TemplateValue {
-        // A sentence mostly has all three parts: made at once (`TemplateObject.init(_:_:_:_:_:_:)`),
-        // where setting them one by one cost some 160 instructions a part, on tens of
-        // thousands of sentences a build.
-        if !before.isEmpty, !match.isEmpty, !after.isEmpty {
-            return .object(Names.before, .string(before), Names.match, .string(match), Names.after, .string(after))
-        }
-        var value = TemplateContext(minimumCapacity: 3)
-        value.append(distinct: Names.before, text: before)
-        value.append(distinct: Names.match, text: match)
-        value.append(distinct: Names.after, text: after)
-        return .object(value)
+        snippet(before.isEmpty ? nil : .string(before), match.isEmpty ? nil : .string(match),
+                after.isEmpty ? nil : .string(after))
     }
 
     /// `snippet(before:match:after:)` of parts lying in `bytes` (a mention's sentence,
     /// `MentionContexts`), each a slice of the buffer rather than a String made of it.
     static func snippet(in bytes: [UInt8], before: Range<Int>, match: Range<Int>, after: Range<Int>) -> TemplateValue {
-        func part(_ range: Range<Int>) -> TemplateValue {
-            .utf8Slice(bytes, from: UInt32(range.lowerBound), to: UInt32(range.upperBound))
+        func part(_ range: Range<Int>) -> TemplateValue? {
+            range.isEmpty ? nil : .utf8Slice(bytes, from: UInt32(range.lowerBound), to: UInt32(range.upperBound))
         }
-        if !before.isEmpty, !match.isEmpty, !after.isEmpty {
-            return .object(Names.before, part(before), Names.match, part(match), Names.after, part(after))
+        return snippet(part(before), part(match), part(after))
+    }
+
+    /// `{before?, match?, after?}` of the parts given (nil for an empty one).
+    @inline(__always)
+    private static func snippet(_ before: TemplateValue?, _ match: TemplateValue?, _ after: TemplateValue?) -> TemplateValue {
+        // A sentence mostly has all three parts: made at once (`TemplateObject.init(_:_:_:_:_:_:)`),
+        // where setting them one by one cost some 160 instructions a part, on tens of
+        // thousands of sentences a build.
+        if let before, let match, let after {
+            return .object(Names.before, before, Names.match, match, Names.after, after)
         }
         var value = TemplateContext(minimumCapacity: 3)
-        if !before.isEmpty { value.append(distinct: Names.before, part(before)) }
-        if !match.isEmpty { value.append(distinct: Names.match, part(match)) }
-        if !after.isEmpty { value.append(distinct: Names.after, part(after)) }
+        if let before { value.append(distinct: Names.before, before) }
+        if let match { value.append(distinct: Names.match, match) }
+        if let after { value.append(distinct: Names.after, after) }
         return .object(value)
     }
 
