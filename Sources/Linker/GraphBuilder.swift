@@ -12,9 +12,21 @@ extension LinkedVault {
     ///   how often), or the glossary says so;
     /// - note → tag `tagged`.
     static func buildGraph(notes: [ParsedNote], resolutions: [[Resolution]], concepts: ConceptCatalog = .empty) -> Graph {
-        // Edges name their ends by where the nodes were put, so no id is hashed per edge.
+        // Edges name their ends by where the nodes were put, so no id is hashed per edge. Both
+        // lists are made at their size: a big vault has hundreds of thousands of edges, and
+        // every doubling of the list was a copy into fresh memory.
+        var published = 0, edgeCount = concepts.relatedEdges.count
+        for i in notes.indices where notes[i].isPublished {
+            published += 1
+            edgeCount += notes[i].note.frontMatter.tags.count + resolutions[i].count
+        }
+        for c in concepts.concepts.indices {
+            edgeCount += concepts.concepts[c].definitions.count + concepts.mentions[c].count
+        }
         var nodes: [Node] = []
-        var edges: [(source: Int, target: Int, kind: EdgeKind, weight: Double, anchor: String?)] = []
+        nodes.reserveCapacity(published + concepts.concepts.count)
+        var edges: [Edge] = []
+        edges.reserveCapacity(edgeCount)
         var noteNode = [Int](repeating: -1, count: notes.count)
         // Over indices, each note's parts read in place: `enumerated()` handed out a copy of
         // the whole ParsedNote, every part of it retained and released again.
@@ -35,11 +47,11 @@ extension LinkedVault {
                     tagNode[tag] = t
                     nodes.append(Node(id: NodeID(.tag, tag), label: "#" + tag))
                 }
-                edges.append((noteNode[i], t, .tagged, 1, nil))
+                edges.append(Edge(source: noteNode[i], target: t, kind: .tagged))
             }
             for resolution in resolutions[i] {
                 guard case .note(let target, _) = resolution, target != i, notes[target].isPublished else { continue }
-                edges.append((noteNode[i], noteNode[target], .links, 1, nil))
+                edges.append(Edge(source: noteNode[i], target: noteNode[target], kind: .links))
             }
         }
         let conceptNode = concepts.concepts.indices.map { nodes.count + $0 }
@@ -48,15 +60,15 @@ extension LinkedVault {
         }
         for (c, concept) in concepts.concepts.enumerated() {
             for definition in concept.definitions where notes[definition.note].isPublished {
-                edges.append((noteNode[definition.note], conceptNode[c], .defines, 1, definition.anchor))
+                edges.append(Edge(source: noteNode[definition.note], target: conceptNode[c], kind: .defines, anchor: definition.anchor))
             }
             for mention in concepts.mentions[c] where notes[mention.note].isPublished {
-                edges.append((noteNode[mention.note], conceptNode[c], .mentions, Double(mention.count), nil))
+                edges.append(Edge(source: noteNode[mention.note], target: conceptNode[c], kind: .mentions, weight: Double(mention.count)))
             }
         }
         for edge in concepts.relatedEdges {
-            edges.append((conceptNode[edge.from], conceptNode[edge.to], .related, edge.weight, nil))
+            edges.append(Edge(source: conceptNode[edge.from], target: conceptNode[edge.to], kind: .related, weight: edge.weight))
         }
-        return Graph(nodes: nodes, indexedEdges: edges)
+        return Graph(nodes: nodes, indexedEdges: consume edges)
     }
 }

@@ -27,6 +27,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Fail (exit 1, nothing written) when there are warnings.")
     var strict = false
 
+    @Flag(name: .long, help: "Print the time of each phase (as --verbose does), with --quiet too.")
+    var timings = false
+
     func run() throws {
         let terminal = Terminal()
         var config = try project.loadConfig(terminal: terminal)
@@ -89,7 +92,7 @@ struct Build: ParsableCommand {
         for diagnostic in report.diagnostics where diagnostic.severity == .error || !project.quiet {
             terminal.print(diagnostic, pathPrefix: prefix, verbose: project.verbose)
         }
-        if project.verbose {
+        if project.verbose || timings {
             let phases = report.phaseSeconds.map { "\($0.phase.rawValue) \(String(format: "%.3f", $0.seconds)) s" }
             terminal.write("phases: " + phases.joined(separator: ", ") + " (\(Allocator.name))\n")
         }

@@ -299,24 +299,3 @@ extension String {
         return String(out)
     }
 }
-
-@Suite struct GraphConstructionTests {
-    @Test func repeatedEdgesAddUpAndKeepTheFirstAnchorInInputOrder() {
-        let a = NodeID(.note, "a"), x = NodeID(.concept, "x"), b = NodeID(.note, "b")
-        let graph = Graph(
-            nodes: [Sample.note("b"), Sample.note("a"), Node(id: x, label: "X"), Sample.note("a", "second a is dropped")],
-            edges: [
-                (a, x, .defines, 1, nil), (b, a, .links, 1, nil), (a, x, .mentions, 2, nil),
-                (a, x, .defines, 0.5, "first-anchor"), (a, x, .defines, 0.25, "second-anchor"),
-                (a, NodeID(.note, "nowhere"), .links, 1, nil), (a, b, .links, 1, nil), (b, a, .links, 2, nil),
-            ])
-        #expect(graph.nodes.map(\.id) == [a, b, x], "sorted by id, the first of a repeated node kept")
-        #expect(graph.nodes[0].label == "a")
-        let edges = graph.edges.map { (graph.nodes[$0.source].id.key, graph.nodes[$0.target].id.key, $0.kind, $0.weight, $0.anchor) }
-        #expect(edges.count == 4, "an edge to a missing node is dropped, repeats merged")
-        #expect(edges[0] == ("a", "b", .links, 1, nil))
-        #expect(edges[1] == ("a", "x", .defines, 1.75, "first-anchor"))
-        #expect(edges[2] == ("a", "x", .mentions, 2, nil))
-        #expect(edges[3] == ("b", "a", .links, 3, nil))
-    }
-}
