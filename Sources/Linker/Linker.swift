@@ -107,13 +107,25 @@ public enum Linker {
             return (resolutions, [], resolver.neededConcepts)
         }
         var perNote = Array(notes.indices).parallelMap { i in resolve(i, concepts: nil) }
+        // What the first pass found is final for every link to a note or a file: a link left
+        // waiting for the concepts becomes a concept's page or stays broken. So the backlinks,
+        // the outgoing links, the files referenced and the notes' part of the graph are made on
+        // another thread while the concepts are merged and matched: a core was idle through the
+        // merge, which runs on one, and both then waited for them.
+        let firstPass = perNote
+        let early = Background { () -> (links: NoteLinks, graph: GraphNotePart?) in
+            let resolutions = firstPass.map(\.resolutions)
+            // The two side by side as well: without concepts (or once they are ready) nothing
+            // else is left to run.
+            return concurrently({ LinkedVault.noteLinks(notes: notes, resolutions: resolutions, index: index, makesGraph: makesGraph) },
+                                { makesGraph ? LinkedVault.graphNotePart(notes: notes, resolutions: resolutions) : nil })
+        }
         let catalog = conceptsWhenReady()
         // Its `.concept` resolutions index no concepts: enough to resolve, not to build on.
         precondition(!(makesGraph && catalog.isNamesOnly), "a names-only concept catalog cannot make a graph")
         let waiting = notes.indices.filter { perNote[$0].needsConcepts }
         // Without diagnostics, only the links that waited are resolved again: no other link's
         // resolution depends on the catalog, and there is no order of diagnostics to keep.
-        let firstPass = perNote
         let again = waiting.parallelMap { i in
             diagnoses ? resolve(i, concepts: catalog) : resolveWaiting(i, concepts: catalog, firstPass: firstPass[i])
         }
@@ -122,54 +134,70 @@ public enum Linker {
         }
         let resolutions = perNote.map(\.resolutions)
         let diagnostics = perNote.map(\.diagnostics)
-        // The graph reads the concepts' definitions and mentions, not their links: it is built
-        // on one core while the other gathers backlinks and attaches links to the concepts.
-        let (linked, graph) = concurrently({
-            var backlinkMap = [[Int: [LinkContext]]](repeating: [:], count: notes.count)
-            var outgoing = [[Int]](repeating: [], count: notes.count)
-            var referenced = Set<NotePath>()
-            // Notes read in place: a for-in copy of a ParsedNote retains every part of it.
-            for source in notes.indices where notes[source].isPublished {
-                var seen = Set<Int>()
-                for (k, resolution) in resolutions[source].enumerated() {
-                    switch resolution {
-                    case .note(let target, _) where makesGraph:
-                        guard target != source else { continue }
-                        if seen.insert(target).inserted { outgoing[source].append(target) }
-                        let link = notes[source].document.links[k]
-                        let context = link.context ?? LinkContext(before: "", match: link.displayText, after: "")
-                        backlinkMap[target][source, default: []].append(context)
-                    case .asset(let path):
-                        referenced.insert(path)
-                    default:
-                        continue
-                    }
-                }
-                // Images written as raw HTML are shown too (`rawImageAsset`).
-                for html in notes[source].document.rawHTML where RawHTMLImages.mayHoldImage(html) {
-                    for image in RawHTMLImages.sources(in: Array(html.utf8)) {
-                        if let asset = index.rawImageAsset(image.source, from: notes[source].path) { referenced.insert(asset) }
-                    }
-                }
-                // And files raw `<a href>` links lead to (`RawLinks`).
-                for asset in RawLinks.assets(of: source, notes: notes, index: index) { referenced.insert(asset) }
-            }
-            let backlinks = backlinkMap.map { map in
-                map.keys.sorted { String.naturallyPrecede(notes[$0].path.string, notes[$1].path.string) }.map { IncomingLink(source: $0, contexts: map[$0]!) }
-            }
-            let linkedCatalog = makesGraph ? catalog.attachingLinks(notes: notes, resolutions: resolutions) : catalog
-            return (backlinks: backlinks, outgoing: outgoing, referenced: referenced, catalog: linkedCatalog)
+        let (links, notePart) = early.wait()
+        // The concepts' links and the concepts' part of the graph, one on each core: the graph
+        // reads the concepts' definitions and mentions, not their links.
+        let (linkedCatalog, graph) = concurrently({
+            makesGraph ? catalog.attachingLinks(notes: notes, resolutions: resolutions) : catalog
         }, {
-            makesGraph ? LinkedVault.buildGraph(notes: notes, resolutions: resolutions, concepts: catalog) : Graph()
+            notePart.map { LinkedVault.buildGraph($0, notes: notes, concepts: catalog) } ?? Graph()
         })
-        let backlinks = linked.backlinks, outgoing = linked.outgoing, referenced = linked.referenced
-        let linkedCatalog = linked.catalog
         return LinkedVault(notes: notes, assets: assets, index: index, resolutions: resolutions,
-                           backlinks: backlinks, outgoing: outgoing,
-                           referencedAssets: referenced.sorted(),
+                           backlinks: links.backlinks, outgoing: links.outgoing,
+                           referencedAssets: links.referenced.sorted(),
                            concepts: linkedCatalog,
                            graph: graph,
                            diagnostics: diagnostics.flatMap { $0 })
+    }
+}
+
+/// What a vault's links to notes and files come to: the backlinks of each note (by linking
+/// note, in path order, each with the contexts of its links), each note's outgoing links (the
+/// notes it links, in link order, each once) and every file a page refers to.
+struct NoteLinks: Sendable {
+    var backlinks: [[IncomingLink]]
+    var outgoing: [[Int]]
+    var referenced: Set<NotePath>
+}
+
+extension LinkedVault {
+    /// The `NoteLinks` of `resolutions` (one list per note, in link order): links to notes
+    /// count only when a graph is made (`makesGraph`), files always; images in raw HTML and
+    /// files raw `<a href>` links lead to are referenced too. Published notes only.
+    static func noteLinks(notes: [ParsedNote], resolutions: [[Resolution]], index: NoteIndex, makesGraph: Bool) -> NoteLinks {
+        var backlinkMap = [[Int: [LinkContext]]](repeating: [:], count: notes.count)
+        var outgoing = [[Int]](repeating: [], count: notes.count)
+        var referenced = Set<NotePath>()
+        // Notes read in place: a for-in copy of a ParsedNote retains every part of it.
+        for source in notes.indices where notes[source].isPublished {
+            var seen = Set<Int>()
+            for (k, resolution) in resolutions[source].enumerated() {
+                switch resolution {
+                case .note(let target, _) where makesGraph:
+                    guard target != source else { continue }
+                    if seen.insert(target).inserted { outgoing[source].append(target) }
+                    let link = notes[source].document.links[k]
+                    let context = link.context ?? LinkContext(before: "", match: link.displayText, after: "")
+                    backlinkMap[target][source, default: []].append(context)
+                case .asset(let path):
+                    referenced.insert(path)
+                default:
+                    continue
+                }
+            }
+            // Images written as raw HTML are shown too (`rawImageAsset`).
+            for html in notes[source].document.rawHTML where RawHTMLImages.mayHoldImage(html) {
+                for image in RawHTMLImages.sources(in: Array(html.utf8)) {
+                    if let asset = index.rawImageAsset(image.source, from: notes[source].path) { referenced.insert(asset) }
+                }
+            }
+            // And files raw `<a href>` links lead to (`RawLinks`).
+            for asset in RawLinks.assets(of: source, notes: notes, index: index) { referenced.insert(asset) }
+        }
+        let backlinks = backlinkMap.map { map in
+            map.keys.sorted { String.naturallyPrecede(notes[$0].path.string, notes[$1].path.string) }.map { IncomingLink(source: $0, contexts: map[$0]!) }
+        }
+        return NoteLinks(backlinks: backlinks, outgoing: outgoing, referenced: referenced)
     }
 }
 
