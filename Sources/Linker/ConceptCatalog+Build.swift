@@ -37,15 +37,20 @@ extension ConceptCatalog {
     private static func build(notes: [ParsedNote], facts: consuming [NoteFacts], names: NameTable, glossary: Glossary?,
                               mentions: Bool) -> ConceptCatalog {
         var merger = ConceptMerger(notes: notes, facts: copy facts, glossary: glossary ?? Glossary(), names: names)
-        let (merged, spellings) = merger.merge()
-        var catalog = merged
-        if mentions {
+        let drafts = merger.joinNames()
+        // The matcher needs only the concepts' spellings, known once the names are joined: it is
+        // made on another core while this one gathers the concepts' definitions (the merge runs
+        // on one core, and the matcher was made after it, on the same one).
+        let matcher: Background<MentionMatcher>? = mentions ? {
             var names: [(name: String, concept: Int)] = []
-            for (c, list) in spellings.enumerated() {
-                for spelling in list { names.append((spelling, c)) }
+            for c in drafts.indices {
+                for spelling in drafts[c].spellings { names.append((spelling, c)) }
             }
-            let matcher = MentionMatcher(names: names)
-            catalog.scanMentions(notes: notes, facts: facts, matcher: matcher)
+            return Background { [names] in MentionMatcher(names: names) }
+        }() : nil
+        var catalog = merger.merge(drafts)
+        if let matcher {
+            catalog.scanMentions(notes: notes, facts: facts, matcher: matcher.wait())
         }
         // The facts of every note are freed on another thread: a tenth of a second on one core
         // that the link phase would otherwise wait for.
@@ -154,20 +159,33 @@ extension ConceptCatalog {
             }.map(\.concept)
             return scan
         }
-        noteMatches = scans.map(\.matches)
-        noteMentions = scans.map(\.ranked)
-        // Each concept's list made at its length: appended one by one, thousands of lists were
-        // made again as they grew, on the merge's one core.
-        var mentionCounts = [Int](repeating: 0, count: mentions.count)
-        for scan in scans {
-            for (c, _) in scan.mentions { mentionCounts[c] += 1 }
-        }
-        for c in mentions.indices where mentionCounts[c] > 0 { mentions[c].reserveCapacity(mentions[c].count + mentionCounts[c]) }
-        for scan in scans {
-            for (c, mention) in scan.mentions { mentions[c].append(mention) }
-        }
-        relatedEdges = ConceptCatalog.addingCounts(scans.map(\.related), to: relatedEdges)
-        related = ConceptCatalog.symmetricRelations(relatedEdges, conceptCount: concepts.count)
+        // The notes' findings gathered by concept on one core and the related edges on the
+        // other: one after the other, on one core, both cores waited for them.
+        let found = mentions, foundEdges = relatedEdges, conceptCount = concepts.count
+        let (gathered, relations) = concurrently({
+            // Each concept's list made at its length: appended one by one, thousands of lists
+            // were made again as they grew.
+            var lists = found
+            var mentionCounts = [Int](repeating: 0, count: lists.count)
+            for scan in scans {
+                for (c, _) in scan.mentions { mentionCounts[c] += 1 }
+            }
+            for c in lists.indices where mentionCounts[c] > 0 { lists[c].reserveCapacity(lists[c].count + mentionCounts[c]) }
+            for scan in scans {
+                for (c, mention) in scan.mentions { lists[c].append(mention) }
+            }
+            return (mentions: lists, matches: scans.map(\.matches), ranked: scans.map(\.ranked))
+        }, {
+            let edges = ConceptCatalog.addingCounts(scans.map(\.related), to: foundEdges)
+            return (edges: edges, related: ConceptCatalog.symmetricRelations(edges, conceptCount: conceptCount))
+        })
+        mentions = gathered.mentions
+        noteMatches = gathered.matches
+        noteMentions = gathered.ranked
+        relatedEdges = relations.edges
+        related = relations.related
+        // Ten thousand notes' findings, each a few arrays, are freed on another thread.
+        releaseElsewhere(consume scans)
     }
 
     /// The edges of `edges` and of the notes' pair counts (`NoteScan.related`), one per pair in
@@ -590,6 +608,13 @@ struct ConceptMerger {
     /// mention scan looks for).
     mutating func merge() -> (ConceptCatalog, [[String]]) {
         let drafts = joinNames()
+        return (merge(drafts), drafts.map(\.spellings))
+    }
+
+    /// The catalog of `drafts`, the concepts `joinNames` found (`merge` in two steps: the
+    /// drafts' spellings are all the mention matcher needs, and it is made from them while
+    /// this runs).
+    mutating func merge(_ drafts: [Draft]) -> ConceptCatalog {
         var usedSlugs = Set<String>()
         var concepts: [Concept] = []
         concepts.reserveCapacity(drafts.count)
@@ -650,7 +675,7 @@ struct ConceptMerger {
                                      related: Array(repeating: [], count: concepts.count),
                                      relatedEdges: relatedEdges, diagnostics: diagnostics,
                                      byKey: byKey, noteDefinitions: noteDefinitions)
-        return (catalog, drafts.map(\.spellings))
+        return catalog
     }
 
     /// The fact shown for each anchor of one concept's definitions in one note (the note-level
@@ -696,7 +721,7 @@ struct ConceptMerger {
     /// Joins every name (glossary, definitions, acronym pairs, aliases) into classes and makes a
     /// draft of each class that is a concept, in concept order (by key); `conceptOfRoot` then
     /// maps a class to its concept.
-    private mutating func joinNames() -> [Draft] {
+    mutating func joinNames() -> [Draft] {
         let published = notes.reduce(0) { $0 + ($1.isPublished ? 1 : 0) }
         // Template headings. A bare heading has one name. One whose key is empty is left out:
         // it joins nothing, a template or not.
