@@ -111,7 +111,7 @@ public struct ConceptFacts: Sendable {
 /// beside the link phase on the other, instead of after a second pass over every note. One
 /// extractor serves a whole vault (it shares the analysis of repeated headings).
 public final class ConceptFactExtractor: Sendable {
-    private let analyses = TermAnalysisCache()
+    private let analyses: TermAnalysisCache
     /// The vault's names, numbered as they are extracted (`NameTable`).
     let names: NameTable
     private let namesOnly: Bool
@@ -121,6 +121,7 @@ public final class ConceptFactExtractor: Sendable {
     public init(namesOnly: Bool, notes: Int = 0) {
         self.namesOnly = namesOnly
         names = NameTable(capacity: notes * NameTable.stringsPerNote)
+        analyses = TermAnalysisCache(notes: notes)
     }
 
     public func facts(of note: ParsedNote) -> ConceptFacts {
