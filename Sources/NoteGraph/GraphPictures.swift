@@ -174,13 +174,18 @@ public struct SiteGraph: Sendable {
         // Each node's page, once: thousands of pictures link to the same pages.
         let pageOf = Array(graph.nodes.indices).parallelMap { page(of: graph.nodes[$0]) }
         let fromRoot = pageOf.map { $0?.relativeHref(from: .root, directoryIndex: directoryIndex) }
-        // graph.dot needs no ranks: it is made on another core while they are computed, and
-        // graph.json and .graphml as soon as they are.
+        // The ranks on one core, and on the other what the local graphs are drawn from: the
+        // adjacency they walk and each node's looks (`LocalGraph.looks`). Neither needs the
+        // other; one after the other, on one core, they were most of this phase, while the
+        // other core wrote graph.dot, which nothing reads before the pages are all written.
+        let (ranks, (adjacency, looks)) = concurrently({ graph.centrality() }, {
+            (graph.adjacency(), pictures ? LocalGraph.looks(of: graph, hrefs: fromRoot) : nil)
+        })
+        // graph.dot, .json and .graphml are made and written on threads of their own while
+        // the pages render.
         let dot = dataFile(GraphPages.dotFile, of: graph, as: dotWriter(hrefs: fromRoot), writing: write)
-        let ranks = graph.centrality()
         let json = dataFile(GraphPages.jsonFile, of: graph, as: jsonWriter(ranks: ranks), writing: write)
         let graphML = dataFile(GraphPages.graphMLFile, of: graph, as: graphMLWriter(ranks: ranks), writing: write)
-        let adjacency = graph.adjacency()
         // A link from any page: up to the root, then down to the target (`../../ml/vae/index.html`).
         @Sendable func hrefs(on page: Permalink) -> (Node) -> String? {
             let up = rootPrefix(of: page)
@@ -194,7 +199,6 @@ public struct SiteGraph: Sendable {
         // Every node with a page gets a local graph, drawn by RadialSVGWriter when its page is
         // rendered: tens of thousands of small radial pictures are arithmetic, not worth a
         // Graphviz process each, and not worth holding all at once.
-        let looks = pictures ? LocalGraph.looks(of: graph, hrefs: fromRoot) : nil
         // Titled after the center, whose label the looks hold (`LocalGraph.title`).
         let titleAround = GraphPages.localTitle(language)
         let draw: @Sendable (Int) -> GraphPicture? = { i in
@@ -233,6 +237,7 @@ public struct SiteGraph: Sendable {
         }
 
         var nodeAtPage: [Permalink: Int] = [:]
+        nodeAtPage.reserveCapacity(graph.nodes.count)
         for (i, node) in graph.nodes.enumerated() where node.id.kind != .tag {
             if let page = pageOf[i] { nodeAtPage[page] = i }
         }
