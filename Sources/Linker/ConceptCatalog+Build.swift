@@ -605,16 +605,10 @@ struct ConceptMerger {
         var inGlossary: Bool
     }
 
-    /// The concepts: their names, keys and definitions, and the spellings of each (the names the
-    /// mention scan looks for).
-    mutating func merge() -> (ConceptCatalog, [[String]]) {
-        let drafts = joinNames()
-        return (merge(drafts), drafts.map(\.spellings))
-    }
-
-    /// The catalog of `drafts`, the concepts `joinNames` found (`merge` in two steps: the
-    /// drafts' spellings are all the mention matcher needs, and it is made from them while
-    /// this runs).
+    /// The catalog of `drafts`, the concepts `joinNames` found: their names, keys and
+    /// definitions. The merge is two steps because the drafts' spellings (the names the mention
+    /// scan looks for) are all the matcher needs: `ConceptCatalog.build` makes it from them
+    /// while this runs.
     mutating func merge(_ drafts: [Draft]) -> ConceptCatalog {
         var usedSlugs = Set<String>()
         var concepts: [Concept] = []
