@@ -93,8 +93,7 @@ struct Build: ParsableCommand {
             terminal.print(diagnostic, pathPrefix: prefix, verbose: project.verbose)
         }
         if project.verbose || timings {
-            let phases = report.phaseSeconds.map { "\($0.phase.rawValue) \(String(format: "%.3f", $0.seconds)) s" }
-            terminal.write("phases: " + phases.joined(separator: ", ") + " (\(Allocator.name))\n")
+            terminal.writePhases(report.phaseSeconds.map { ($0.phase.rawValue, $0.seconds) })
         }
         if !project.quiet || !report.wroteSite {
             terminal.summary(report, output: outputPath, strict: strict)

@@ -101,8 +101,7 @@ struct Check: ParsableCommand {
         }
         if format == .github { Check.writeStepSummary(report) }
         if project.verbose {
-            let phases = result.phaseSeconds.map { "\($0.phase) \(String(format: "%.3f", $0.seconds)) s" }
-            terminal.write("phases: " + phases.joined(separator: ", ") + " (\(Allocator.name))\n")
+            terminal.writePhases(result.phaseSeconds.map { ($0.phase, $0.seconds) })
         }
         let unreadable = result.diagnostics.contains { $0.severity == .error }
         if report.failed || unreadable { throw ExitCode(Exit.failure) }
