@@ -49,13 +49,14 @@ extension ConceptCatalog {
             return Background { [names] in MentionMatcher(names: names) }
         }() : nil
         var catalog = merger.merge(drafts)
-        if let matcher {
-            catalog.scanMentions(notes: notes, facts: facts, matcher: matcher.wait())
-        }
-        // The facts of every note are freed on another thread: a tenth of a second on one core
-        // that the link phase would otherwise wait for.
+        // The scan reads the notes' trees, not their facts: the facts of every note are freed
+        // now, before the scan's own allocations, and on another thread (a tenth of a second
+        // on one core that the link phase would otherwise wait for).
         releaseElsewhere(consume merger)
         releaseElsewhere(consume facts)
+        if let matcher {
+            catalog.scanMentions(notes: notes, matcher: matcher.wait())
+        }
         return catalog
     }
 
@@ -149,11 +150,11 @@ extension ConceptCatalog {
         var ranked: [Int] = []
     }
 
-    private mutating func scanMentions(notes: [ParsedNote], facts: [NoteFacts], matcher: MentionMatcher) {
+    private mutating func scanMentions(notes: [ParsedNote], matcher: MentionMatcher) {
         let definitions = noteDefinitions
         let scans = Array(notes.indices).parallelMap { i -> NoteScan in
             guard notes[i].isPublished, matcher.count > 0 else { return NoteScan() }
-            var scan = ConceptCatalog.scan(note: i, document: notes[i].document, blocks: facts[i].blocks,
+            var scan = ConceptCatalog.scan(note: i, document: notes[i].document,
                                            definitions: i < definitions.count ? definitions[i] : [], matcher: matcher)
             scan.ranked = scan.mentions.sorted {
                 $0.mention.count != $1.mention.count ? $0.mention.count > $1.mention.count : $0.concept < $1.concept
@@ -294,7 +295,7 @@ extension ConceptCatalog {
     /// per concept, with the sentences of the first few unlinked ones; and for each match inside
     /// a section defining another concept, a `related` count, even where a section of its own
     /// concept encloses the match.
-    static func scan(note: Int, document: MarkdownDocument, blocks: [TextBlock], definitions: [NoteDefinition],
+    static func scan(note: Int, document: MarkdownDocument, definitions: [NoteDefinition],
                      matcher: MentionMatcher, contextsPerNote: Int = 3) -> NoteScan {
         // The concepts whose defining sections hold the block read, in definition order.
         var cover = SectionCover(definitions)
@@ -321,8 +322,11 @@ extension ConceptCatalog {
         var matches: [TextMatch] = []
         matches.reserveCapacity(64)
         var text = InlineText()
-        for (b, block) in blocks.enumerated() {
-            text.read(block.inlines, document: document)
+        var blocks: [[Inline]] = []
+        blocks.reserveCapacity(2 * document.blocks.count)
+        TextBlocks.append(document.blocks, to: &blocks)
+        for (b, inlines) in blocks.enumerated() {
+            text.read(inlines, document: document)
             cover.move(to: b)
             for run in text.runs {
                 let unlinked = run.link == nil
@@ -644,7 +648,7 @@ struct ConceptMerger {
             while end < grouped.count, grouped[end].concept == c, grouped[end].note == note { end += 1 }
             let facts = grouped[start..<end].map { fact(note, definitions[$0.order].fact) }
             start = end
-            let blockCount = self.facts[note].blocks.count
+            let blockCount = self.facts[note].blockCount
             let hasSection = facts.contains { $0.source == .heading }
             for fact in facts {
                 let isNoteLevel = fact.scope == nil

@@ -127,7 +127,9 @@ struct DefinitionFact: Sendable {
 
 /// What one note says about concepts.
 struct NoteFacts: Sendable {
-    var blocks: [TextBlock] = []
+    /// How many text blocks the note has (`TextBlocks`): the blocks a section or the whole note
+    /// covers are numbered among them.
+    var blockCount = 0
     var definitions: [DefinitionFact] = []
     /// The index in `definitions` of what the title defines.
     var titleDefinition: Int?
@@ -183,9 +185,8 @@ enum ConceptExtractor {
         let namesOnly: Bool
         let document: MarkdownDocument
         var facts = NoteFacts()
-        /// How many text blocks the walk has met: `facts.blocks.count` in full, and all a
-        /// names-only walk keeps of them. Its merge reads no block, and blocks kept in the facts
-        /// held each note's inline tree alive after `check` dropped the tree.
+        /// How many text blocks the walk has met (`TextBlocks`, whose order the walk keeps):
+        /// a block's number, and in the end `facts.blockCount`.
         var blockCount = 0
         /// The top-level headings (but the title's) in order, each with its place among the text
         /// blocks: the headings a names-only walk reads, where a full walk finds them among its
@@ -239,10 +240,6 @@ enum ConceptExtractor {
         /// and destroyed the copy on the way out, for every block of every note.
         mutating func run(_ parsed: ParsedNote) {
             let blocks = document.blocks
-            // Room for the text blocks of most notes from the start (a list's items and a
-            // table's cells are blocks of their own, so there are more than top-level blocks):
-            // the list grew five or six times in every note.
-            if !namesOnly { facts.blocks.reserveCapacity(2 * blocks.count) }
             blocks.withUnsafeBufferPointer { blocks in
                 for top in blocks.indices {
                     if case .heading(_, _, let id, _) = blocks[top], top != titleHeadingTop {
@@ -258,15 +255,13 @@ enum ConceptExtractor {
             if !sectionHeadings.isEmpty {
                 facts.definitions.reserveCapacity(facts.definitions.count + sectionHeadings.count + 1)
             }
+            facts.blockCount = blockCount
             headings()
             noteLevel(parsed)
         }
 
-        /// Counts a text block, and keeps it unless the walk finds names only.
-        private mutating func addBlock(_ inlines: [Inline], headingLevel: Int = 0, headingID: String? = nil, top: Int) {
-            if !namesOnly {
-                facts.blocks.append(TextBlock(inlines: inlines, headingLevel: headingLevel, headingID: headingID, top: top))
-            }
+        /// Counts a text block: the walk meets them in the order `TextBlocks.append` lists them.
+        private mutating func addBlock() {
             blockCount += 1
         }
 
@@ -288,15 +283,15 @@ enum ConceptExtractor {
             switch block.pointee {
             case .paragraph(let inlines):
                 let index = blockCount
-                addBlock(inlines, top: top)
+                addBlock()
                 if paragraphScope { boldTerm(inlines, excerpt: block, scope: index..<index + 1) }
                 inlineAcronyms(inlines, excerpt: block, scope: index..<index + 1)
-            case .heading(let level, let content, let id, _):
-                addBlock(content, headingLevel: level, headingID: id, top: top)
+            case .heading:
+                addBlock()
             case .blockQuote(let blocks), .footnoteDefinition(_, let blocks):
                 walk(blocks, top: top, paragraphScope: true)
             case .callout(let callout):
-                if !callout.title.isEmpty { addBlock(callout.title, top: top) }
+                if !callout.title.isEmpty { addBlock() }
                 walk(callout.blocks, top: top, paragraphScope: true)
             case .list(_, let items):
                 items.withUnsafeBufferPointer { items in
@@ -312,10 +307,8 @@ enum ConceptExtractor {
                     }
                 }
             case .table(_, let header, let rows):
-                for cell in header { addBlock(cell, top: top) }
-                for row in rows {
-                    for cell in row { addBlock(cell, top: top) }
-                }
+                blockCount += header.count
+                for row in rows { blockCount += row.count }
             case .codeBlock, .htmlBlock, .thematicBreak:
                 break
             }
@@ -363,11 +356,13 @@ enum ConceptExtractor {
         // MARK: Headings and the note as a whole
 
         /// What each top-level heading but the title's defines (`sectionHeadings`, in order), with
-        /// the text blocks up to the next heading of its level or above as its section. A
-        /// names-only walk has neither sections nor locations: its section is the heading's own
-        /// block, its location the body's start.
+        /// the text blocks up to the next top-level heading of its level or above as its section
+        /// (a heading in a quote or a list ends nothing; the title's comes before all the others).
+        /// A names-only walk has neither sections nor locations: its section is the heading's
+        /// own block, its location the body's start.
         private mutating func headings() {
-            for (b, top, location) in sectionHeadings {
+            let sections = sectionHeadings
+            for (k, (b, top, location)) in sections.enumerated() {
                 guard case .heading(let level, let content, let id, _) = document.blocks[top] else { continue }
                 let analysis = analyse(ConceptExtractor.plainText(content, document: document))
                 addSynonyms(analysis.synonyms)
@@ -375,15 +370,14 @@ enum ConceptExtractor {
                 var end = b + 1
                 var excerpt: Block?
                 if !namesOnly {
-                    let blocks = facts.blocks
+                    end = blockCount
                     var endTop = document.blocks.count
-                    while end < blocks.count {
-                        let other = blocks[end]
-                        if other.headingLevel > 0, other.headingLevel <= level, case .heading = document.blocks[other.top] {
-                            endTop = other.top
+                    for next in sections[(k + 1)...] {
+                        if case .heading(let otherLevel, _, _, _) = document.blocks[next.top], otherLevel <= level {
+                            end = next.block
+                            endTop = next.top
                             break
                         }
-                        end += 1
                     }
                     excerpt = ConceptExtractor.firstParagraph(in: document.blocks[(top + 1)..<endTop], throughHeadings: true)
                 }

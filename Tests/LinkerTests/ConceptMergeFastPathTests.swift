@@ -298,23 +298,23 @@ import Diagnostics
         // alone, as a new one does.
         var reused = InlineText()
         for note in parsedNotes(files) {
-            for block in ConceptExtractor.extract(note).blocks {
-                Self.expectReadAsNew(&reused, block.inlines, document: note.document, &random)
+            for inlines in TextBlocksTests.textBlocks(of: note.document) {
+                Self.expectReadAsNew(&reused, inlines, document: note.document, &random)
                 #expect(reused.textNodes.isEmpty)
                 for recording in [false, true] {
-                    let got = InlineText(block.inlines, document: note.document, recordingTextNodes: recording)
-                    let want = LegacyInlineText(block.inlines, document: note.document, recordingTextNodes: recording)
-                    #expect(got.scalars == want.scalars, "\(block.inlines)")
+                    let got = InlineText(inlines, document: note.document, recordingTextNodes: recording)
+                    let want = LegacyInlineText(inlines, document: note.document, recordingTextNodes: recording)
+                    #expect(got.scalars == want.scalars, "\(inlines)")
                     #expect(got.runs.map(\.range) == want.runs.map(\.range) && got.runs.map(\.link) == want.runs.map(\.link))
                     #expect(got.textNodes == want.textNodes)
                     // Counted, not kept (the autolinker's way): the same runs and nodes, and each
                     // node's scalars read alone are the ones the whole text holds there.
-                    let counted = InlineText(block.inlines, document: note.document, recordingTextNodes: recording, countingOnly: true)
+                    let counted = InlineText(inlines, document: note.document, recordingTextNodes: recording, countingOnly: true)
                     #expect(counted.scalars.isEmpty && counted.length == want.scalars.count)
                     #expect(counted.runs.map(\.range) == want.runs.map(\.range) && counted.runs.map(\.link) == want.runs.map(\.link))
                     #expect(counted.textNodes == want.textNodes)
                     if recording {
-                        let texts = Self.textNodes(block.inlines)
+                        let texts = Self.textNodes(inlines)
                         #expect(texts.count == want.textNodes.count)
                         for (text, range) in zip(texts, want.textNodes) {
                             #expect(InlineText.scalars(ofTextNode: text) == Array(want.scalars[range]), "\(text.debugDescription)")
@@ -371,8 +371,8 @@ import Diagnostics
         var reused = InlineText()
         var blocks = 0
         for note in parsedNotes(files) {
-            for block in ConceptExtractor.extract(note).blocks {
-                Self.expectReadAsNew(&reused, block.inlines, document: note.document, &random)
+            for inlines in TextBlocksTests.textBlocks(of: note.document) {
+                Self.expectReadAsNew(&reused, inlines, document: note.document, &random)
                 blocks += 1
             }
         }
