@@ -10,7 +10,7 @@ internal import CJemallocOptions
 /// makes and frees millions of small strings and arrays on every core, where glibc's arenas
 /// spend about a sixth of the CPU time (`scripts/bench`, README).
 enum Allocator {
-    /// "jemalloc 5.3.0-0-g…, thp always, 1 arena" when jemalloc is linked and answering (with
+    /// "jemalloc 5.3.0-0-g…, thp never, 1 arena" when jemalloc is linked and answering (with
     /// its transparent-huge-page setting and arena count in effect: notegraph's own,
     /// `CJemallocOptions`, unless MALLOC_CONF says otherwise), else "system malloc".
     static var name: String {

@@ -22,7 +22,7 @@ struct Terminal: Sendable {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
-    /// `phases: load 0.031 s, parse 0.833 s, … (jemalloc 5.3.0-…, thp always, 1 arena)`: each
+    /// `phases: load 0.031 s, parse 0.833 s, … (jemalloc 5.3.0-…, thp never, 1 arena)`: each
     /// phase's time and the allocator, for `--verbose` and `--timings` (the bench reads it).
     func writePhases(_ phases: [(name: String, seconds: Double)]) {
         let times = phases.map { "\($0.name) \(String(format: "%.3f", $0.seconds)) s" }

@@ -397,7 +397,7 @@ private func buildVault(in dir: TempDir) throws -> (report: BuildReport, site: U
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(result.stderr)")
         let phases = try #require(lines.first { $0.hasPrefix("phases: ") })
-        // "phases: load 0.001 s, parse 0.002 s, … (jemalloc 5.3.0, thp always, 1 arena)"
+        // "phases: load 0.001 s, parse 0.002 s, … (jemalloc 5.3.0, thp never, 1 arena)"
         let times = phases.dropFirst("phases: ".count).split(separator: " (").first ?? ""
         let names = times.split(separator: ",").map { $0.split(separator: " ").first.map(String.init) ?? "" }
         #expect(names == ["load", "parse", "concepts", "link", "graph", "render", "write"], "\(phases)")
