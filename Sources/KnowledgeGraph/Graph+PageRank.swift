@@ -101,7 +101,25 @@ extension Graph {
     /// The `count` highest-scoring nodes (of `kinds`), best first: "the most central concepts"
     /// is `top(10, by: pageRank(), kinds: [.concept])`.
     public func top(_ count: Int, by scores: [Double], kinds: Set<NodeKind>? = nil) -> [Int] {
-        Array(ranked(by: scores, kinds: kinds).prefix(max(0, count)))
+        precondition(scores.count == nodes.count, "one score per node")
+        return top(count, of: nodes.indices.filter { kinds?.contains(nodes[$0].id.kind) ?? true }, by: scores)
+    }
+
+    /// The first `count` of the nodes at `candidates` (distinct indices) by score, highest
+    /// first, ties in id order: the prefix of `candidates` so sorted. Only the candidates
+    /// scoring at least the `count`th highest score are sorted with the ids (a string
+    /// comparison each): the ranking of a 10,000-note vault sorted twenty thousand concepts for
+    /// twenty.
+    public func top(_ count: Int, of candidates: [Int], by scores: [Double]) -> [Int] {
+        func precedes(_ a: Int, _ b: Int) -> Bool {
+            scores[a] != scores[b] ? scores[a] > scores[b] : nodes[a].id < nodes[b].id
+        }
+        guard count > 0 else { return [] }
+        guard candidates.count > count, !candidates.contains(where: { scores[$0].isNaN }) else {
+            return Array(candidates.sorted(by: precedes).prefix(count))
+        }
+        let threshold = candidates.map { scores[$0] }.sorted(by: >)[count - 1]
+        return Array(candidates.filter { scores[$0] >= threshold }.sorted(by: precedes).prefix(count))
     }
 
     /// Scores by node id, for carrying ranks of a whole graph over to a part of it.

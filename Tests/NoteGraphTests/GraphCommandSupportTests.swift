@@ -95,6 +95,34 @@ import Testing
         #expect((context["svg"] as? String)?.contains("ng-graph-global") == true)
     }
 
+    /// The graph page's picture found from its nodes through the adjacency is the one cut from
+    /// the whole graph: on the vault, and on a generated graph past `pictureLimit`, cut to the
+    /// highest-ranked nodes with ties among them.
+    @Test func globalPictureThroughTheAdjacencyIsTheSame() throws {
+        let vault = try Self.graph()
+        var nodes: [Node] = [], edges: [(source: NodeID, target: NodeID, kind: EdgeKind, weight: Double, anchor: String?)] = []
+        for k in 0..<900 { nodes.append(Node(id: NodeID(.concept, "c\(k)"), label: "c\(k)", url: "concepts/c\(k)/")) }
+        for k in 0..<400 {
+            let note = NodeID(.note, "n\(k).md")
+            nodes.append(Node(id: note, label: "n\(k)", url: "n\(k)/"))
+            edges.append((note, NodeID(.concept, "c\(k % 900)"), .defines, 1, "s\(k)"))
+            edges.append((note, NodeID(.concept, "c\((k * 7) % 900)"), .mentions, 2, nil))
+            edges.append((NodeID(.concept, "c\(k % 900)"), NodeID(.concept, "c\((k * 13 + 1) % 900)"), .related, Double(k % 3), nil))
+        }
+        let big = Graph(nodes: nodes, edges: edges)
+        for graph in [vault, big] {
+            let ranks = graph.centrality()
+            let plain = SiteGraph.globalPicture(graph, ranks: ranks)
+            let found = SiteGraph.globalPicture(graph, ranks: ranks, adjacency: graph.adjacency())
+            #expect(found.graph == plain.graph)
+            #expect(found.engine == plain.engine)
+            #expect(found.shownOf?.shown == plain.shownOf?.shown && found.shownOf?.total == plain.shownOf?.total)
+        }
+        let cut = SiteGraph.globalPicture(big, ranks: big.centrality(), adjacency: big.adjacency())
+        #expect(cut.graph.nodes.count == SiteGraph.pictureLimit && cut.shownOf?.total == 1_300)
+        #expect(cut.graph.edges.contains { $0.kind == .related } && !cut.graph.edges.contains { $0.kind == .mentions })
+    }
+
     @Test func extraPagesGetTheLocalGraphOfTheirNode() throws {
         let site = SiteGraph.build(try Self.graph(), directoryIndex: true, language: .ko, graphviz: nil)
         var pages = [ExtraPage(permalink: Permalink("ml/vae/"), template: "concept", title: "VAE"),
