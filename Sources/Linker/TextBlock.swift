@@ -9,8 +9,9 @@ import Markdown
 /// scan and the autolinker walk the same order.
 ///
 /// The blocks are listed again wherever they are read, for as long as one note is read: kept in
-/// each note's facts from the parse to the end of the scan, 360,000 of them were 23 MB of a 10,000-note build's memory,
-/// which on a machine whose fresh pages are slow to come cost more than the walk.
+/// each note's facts from the parse to the end of the scan, the 363,000 blocks of a 10,000-note
+/// build were 23 MB of its memory, which on a machine whose fresh pages are slow to come cost
+/// more than listing them again.
 enum TextBlocks {
     /// Appends each text block's inlines to `list`, in order. The blocks are read in place
     /// through their arrays' buffers: a `for` over an array of blocks copied each (a retain of
@@ -47,7 +48,8 @@ enum TextBlocks {
     }
 }
 
-/// The plain text of a text block (`TextBlocks`) with the stretches where concept names may be matched.
+/// The plain text of a text block (`TextBlocks`) with the stretches where concept names may be
+/// matched.
 ///
 /// The text is what `PlainText` gives (math as TeX, code as written, a wikilink as its label), so
 /// sentences around matches read like backlink contexts. Runs cover only prose: text, emphasis,
