@@ -93,16 +93,14 @@ extension Graph {
     /// ordered by node id. `kinds` keeps only nodes of those kinds.
     public func ranked(by scores: [Double], kinds: Set<NodeKind>? = nil) -> [Int] {
         precondition(scores.count == nodes.count, "one score per node")
-        return nodes.indices
-            .filter { kinds?.contains(nodes[$0].id.kind) ?? true }
-            .sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : nodes[$0].id < nodes[$1].id }
+        return indices(of: kinds).sorted { ranksBefore($0, $1, by: scores) }
     }
 
     /// The `count` highest-scoring nodes (of `kinds`), best first: "the most central concepts"
     /// is `top(10, by: pageRank(), kinds: [.concept])`.
     public func top(_ count: Int, by scores: [Double], kinds: Set<NodeKind>? = nil) -> [Int] {
         precondition(scores.count == nodes.count, "one score per node")
-        return top(count, of: nodes.indices.filter { kinds?.contains(nodes[$0].id.kind) ?? true }, by: scores)
+        return top(count, of: indices(of: kinds), by: scores)
     }
 
     /// The first `count` of the nodes at `candidates` (distinct indices) by score, highest
@@ -111,15 +109,22 @@ extension Graph {
     /// comparison each): the ranking of a 10,000-note vault sorted twenty thousand concepts for
     /// twenty.
     public func top(_ count: Int, of candidates: [Int], by scores: [Double]) -> [Int] {
-        func precedes(_ a: Int, _ b: Int) -> Bool {
-            scores[a] != scores[b] ? scores[a] > scores[b] : nodes[a].id < nodes[b].id
-        }
         guard count > 0 else { return [] }
         guard candidates.count > count, !candidates.contains(where: { scores[$0].isNaN }) else {
-            return Array(candidates.sorted(by: precedes).prefix(count))
+            return Array(candidates.sorted { ranksBefore($0, $1, by: scores) }.prefix(count))
         }
         let threshold = candidates.map { scores[$0] }.sorted(by: >)[count - 1]
-        return Array(candidates.filter { scores[$0] >= threshold }.sorted(by: precedes).prefix(count))
+        return Array(candidates.filter { scores[$0] >= threshold }.sorted { ranksBefore($0, $1, by: scores) }.prefix(count))
+    }
+
+    /// The order of `ranked` and `top`: the higher score first, equal scores in id order.
+    private func ranksBefore(_ a: Int, _ b: Int, by scores: [Double]) -> Bool {
+        scores[a] != scores[b] ? scores[a] > scores[b] : nodes[a].id < nodes[b].id
+    }
+
+    /// The indexes of the nodes of `kinds` (all of them for nil), in order.
+    private func indices(of kinds: Set<NodeKind>?) -> [Int] {
+        nodes.indices.filter { kinds?.contains(nodes[$0].id.kind) ?? true }
     }
 
     /// Scores by node id, for carrying ranks of a whole graph over to a part of it.
