@@ -35,24 +35,49 @@ struct MentionMatcher: Sendable {
     private var patterns: [Pattern] = []
     /// The root's transitions for every class, while the automaton is built.
     private var rootNext = [Int32](repeating: -1, count: 256)
-    /// The transitions of node `n` are `edgeClasses[edgeStart[n]..<edgeStart[n + 1]]` (byte
-    /// classes, `byteClass`), sorted.
-    private var edgeStart: [Int32] = [0, 0]
+    /// The nodes of the automaton, numbered for the walk (`numberedForTheWalk`), the root 0.
+    private var nodes: [Node] = [Node()]
+    /// The edges of the nodes with more than one child: node `n`'s are
+    /// `edgeClasses[n.edges..<n.edges + n.edgeCount]` (byte classes, `byteClass`), sorted, to
+    /// `edgeTargets` at the same places.
     private var edgeClasses: [UInt8] = []
     private var edgeTargets: [Int32] = []
-    private var fail: [Int32] = [0]
-    /// The pattern ending at each node, or -1.
-    private var output: [Int32] = [-1]
-    /// The nearest node on the failure chain with an output, or -1.
-    private var dictionaryLink: [Int32] = [-1]
-    /// The node itself if a pattern ends there, else its `dictionaryLink`: the first node to
-    /// report after a step, read once per byte of text.
-    private var firstOutput: [Int32] = [-1]
-    /// Whether no pattern reported at the node (its own and those of its dictionary links)
-    /// ends in Hangul: then none is a mention where an ASCII letter or digit other than `s`, or
-    /// `_`, follows, and `run` does not look at them there (most names found end inside a longer
-    /// word: "GAN" in "organ").
-    private var latinEnds: [Bool] = [false]
+
+    /// A node as `run` reads it, in one record: a step from the node, the look for an output
+    /// after a step into it, and a report there each cost one cache line. In an array each
+    /// (edge start, edge classes and targets, failure link, first output, output, dictionary
+    /// link, the pattern) they cost one line each, and the loop waited on them: past the rows
+    /// (`rows`) most nodes are read once, from memory. 32 bytes, two to a line.
+    private struct Node {
+        /// With one child (nearly every node past the rows), the child; else where the node's
+        /// edges start in `edgeClasses` and `edgeTargets`.
+        var edges: Int32 = 0
+        var edgeCount: UInt8 = 0
+        /// The class of the only child's edge, with one child.
+        var onlyClass: UInt8 = 0
+        /// Whether no pattern reported at the node (its own and those of its dictionary links)
+        /// ends in Hangul: then none is a mention where an ASCII letter or digit other than `s`,
+        /// or `_`, follows, and `run` does not look at them there (most names found end inside
+        /// a longer word: "GAN" in "organ").
+        var latinEnds = false
+        /// What the mention rules ask of `output`'s pattern (`Node.startsHangul`...).
+        var outputRules: UInt8 = 0
+        var fail: Int32 = 0
+        /// The node itself if a pattern ends there, else its `dictionaryLink`: the first node
+        /// to report after a step, read once per byte of text outside the fast loop.
+        var firstOutput: Int32 = -1
+        /// The pattern ending at the node, or -1.
+        var output: Int32 = -1
+        /// The nearest node on the failure chain with an output, or -1.
+        var dictionaryLink: Int32 = -1
+        /// `output`'s folded length and concept.
+        var outputLength: Int32 = 0
+        var outputConcept: Int32 = -1
+
+        static let startsHangul: UInt8 = 1, endsHangul: UInt8 = 2, allowsPlural: UInt8 = 4
+        /// The pattern must be written as one of its `exact` spellings.
+        static let exact: UInt8 = 8
+    }
 
     /// The alphabet the automaton reads: each byte's class, 0 for the bytes no name contains
     /// (after such a byte no name can be under way: every state goes back to the root). The
@@ -152,20 +177,31 @@ struct MentionMatcher: Sendable {
             names[start..<min(start + chunk, names.count)].map { MentionMatcher.prepare($0.name, concept: $0.concept) }
         }.flatMap { $0 }
         var order = prepared.indices.filter { prepared[$0] != nil }
-        // By bytes (`lexicographicallyPrecedes`), then by position: compared where they are
-        // stored with memcmp (unsigned, as `UInt8`'s `<`), not copied out of `prepared` for each
-        // comparison. The sort runs on one core, over every name of the vault.
-        let keys = prepared.map { $0?.bytes ?? [] }
-        order.sort { a, b in
-            keys[a].withUnsafeBufferPointer { x in
-                keys[b].withUnsafeBufferPointer { y in
-                    let common = Swift.min(x.count, y.count)
-                    if common > 0 {
-                        let order = memcmp(x.baseAddress!, y.baseAddress!, common)
-                        if order != 0 { return order < 0 }
-                    }
-                    return x.count != y.count ? x.count < y.count : a < b
-                }
+        // By bytes (`lexicographicallyPrecedes`), then by position: compared with memcmp
+        // (unsigned, as `UInt8`'s `<`) where they lie, all in one buffer. The sort runs on one
+        // core, over every name of the vault; with an array of bytes per name, each comparison
+        // retained and released both.
+        var keyStart = [Int](repeating: 0, count: prepared.count + 1)
+        for i in prepared.indices { keyStart[i + 1] = keyStart[i] + (prepared[i]?.bytes.count ?? 0) }
+        var keyBytes = [UInt8](repeating: 0, count: keyStart[prepared.count] + 1)
+        for i in prepared.indices {
+            if let bytes = prepared[i]?.bytes { keyBytes.replaceSubrange(keyStart[i]..<keyStart[i + 1], with: bytes) }
+        }
+        /// memcmp's order of names `a` and `b`, then the shorter first; 0 for equal bytes.
+        func compare(_ a: Int, _ b: Int, _ base: UnsafePointer<UInt8>) -> Int {
+            let x = keyStart[a + 1] - keyStart[a], y = keyStart[b + 1] - keyStart[b]
+            let common = Swift.min(x, y)
+            if common > 0 {
+                let order = memcmp(base + keyStart[a], base + keyStart[b], common)
+                if order != 0 { return Int(order) }
+            }
+            return x - y
+        }
+        keyBytes.withUnsafeBufferPointer { bytes in
+            let base = bytes.baseAddress!
+            order.sort { a, b in
+                let order = compare(a, b, base)
+                return order != 0 ? order < 0 : a < b
             }
         }
         var parents: [(parent: Int32, byte: UInt8)] = [(-1, 0)]
@@ -182,7 +218,7 @@ struct MentionMatcher: Sendable {
                                   endsHangul: ConceptName.isHangul(first.kept[first.kept.count - 1]),
                                   allowsPlural: first.caseSensitive && ConceptName.isASCIILetter(first.kept[first.kept.count - 1]))
             var next = k + 1
-            while next < order.count, prepared[order[next]]!.bytes == first.bytes {
+            while next < order.count, keyBytes.withUnsafeBufferPointer({ compare(order[next], order[k], $0.baseAddress!) }) == 0 {
                 let other = prepared[order[next]]!
                 if !other.caseSensitive {
                     pattern.exact = nil
@@ -209,20 +245,36 @@ struct MentionMatcher: Sendable {
             outputs[Int(node)] = Int32(patterns.count - 1)
             previous = bytes
         }
-        let (byDepth, depthOutputs) = Self.numberedByDepth(parents: parents, outputs: outputs)
-        buildAutomaton(parents: byDepth, outputs: depthOutputs, rowBudget: rowBudget)
+        var present = [Bool](repeating: false, count: 256)
+        for node in parents.indices.dropFirst() { present[Int(parents[node].byte)] = true }
+        let dense = Self.rowCount(nodes: parents.count, classes: present.count(where: { $0 }) + 1, budget: rowBudget)
+        let (walkOrder, walkOutputs) = Self.numberedForTheWalk(parents: parents, outputs: outputs, dense: dense)
+        buildAutomaton(parents: walkOrder, outputs: walkOutputs, rowBudget: rowBudget)
         let longest = patterns.map { Int($0.length) }.max() ?? 1
         var size = 1
         while size < longest { size <<= 1 }
         originMask = size - 1
     }
 
-    /// The same trie with its nodes numbered by depth (the root 0, then its children, then
-    /// theirs...), each depth in the order the nodes were made. A node's failure node is
-    /// shallower, so it comes first; and the shallowest nodes, the states text visits most,
-    /// are the ones given whole rows (`buildRows`): below `denseCount` by number.
+    /// How many nodes get whole rows (`rows`): as many of the `nodes` as `budget` entries hold
+    /// rows of `classes` entries, the root at least.
+    private static func rowCount(nodes: Int, classes: Int, budget: Int) -> Int {
+        min(nodes, max(1, budget / classes))
+    }
+
+    /// The same trie with its nodes numbered for the walk through a text: first the `dense`
+    /// shallowest, by depth (the root 0, then its children, then theirs...), each depth in the
+    /// order the nodes were made; then the others depth first, each node's children in the
+    /// order they were made (by byte: the patterns were added sorted).
+    ///
+    /// The first are the nodes given whole rows (`buildRows`), the states text visits most: a
+    /// node's failure node is shallower, so among them it comes first. Past them, most nodes
+    /// have one child (the rest of one name), and depth first a name's nodes lie one after the
+    /// other in `nodes`, their records read as the text goes on in one or two cache lines and
+    /// the next ones fetched ahead. Numbered by depth, each lay a depth's width away from the
+    /// one before, and the walk waited on memory at every byte of a name.
     /// Nodes are made after their parents, so each parent's depth is known before its child's.
-    private static func numberedByDepth(parents: [(parent: Int32, byte: UInt8)], outputs: [Int32])
+    private static func numberedForTheWalk(parents: [(parent: Int32, byte: UInt8)], outputs: [Int32], dense: Int)
         -> (parents: [(parent: Int32, byte: UInt8)], outputs: [Int32]) {
         let n = parents.count
         var depth = [Int32](repeating: 0, count: n)
@@ -234,10 +286,42 @@ struct MentionMatcher: Sendable {
         var first = [Int32](repeating: 0, count: maxDepth + 2)
         for node in 0..<n { first[Int(depth[node]) + 1] += 1 }
         for d in 0...maxDepth { first[d + 1] += first[d] }
-        var number = [Int32](repeating: 0, count: n)
+        // The nodes by depth: `byDepth[k]` is the kth.
+        var byDepth = [Int32](repeating: 0, count: n)
         for node in 0..<n {
-            number[node] = first[Int(depth[node])]
+            byDepth[Int(first[Int(depth[node])])] = Int32(node)
             first[Int(depth[node])] += 1
+        }
+        // Each node's children, in the order they were made.
+        var childStart = [Int32](repeating: 0, count: n + 1)
+        for node in 1..<max(n, 1) { childStart[Int(parents[node].parent) + 1] += 1 }
+        for i in 0..<n { childStart[i + 1] += childStart[i] }
+        var children = [Int32](repeating: 0, count: max(n - 1, 0))
+        var fill = Array(childStart.dropLast())
+        for node in 1..<max(n, 1) {
+            let parent = Int(parents[node].parent)
+            children[Int(fill[parent])] = Int32(node)
+            fill[parent] += 1
+        }
+        var number = [Int32](repeating: -1, count: n)
+        let rowed = min(dense, n)
+        for k in 0..<rowed { number[Int(byDepth[k])] = Int32(k) }
+        var next: Int32 = Int32(rowed)
+        var stack: [Int32] = []
+        // A node past the rows whose parent has a row starts a subtree, numbered depth first
+        // when it is met; the others are numbered with their parent's subtree, met before them
+        // (a parent is shallower).
+        for k in rowed..<n where number[Int(byDepth[k])] < 0 {
+            stack.append(byDepth[k])
+            while let node = stack.popLast() {
+                number[Int(node)] = next
+                next += 1
+                var c = childStart[Int(node) + 1]
+                while c > childStart[Int(node)] {
+                    c -= 1
+                    stack.append(children[Int(c)])
+                }
+            }
         }
         var renumbered = [(parent: Int32, byte: UInt8)](repeating: (-1, 0), count: n)
         var renumberedOutputs = [Int32](repeating: -1, count: n)
@@ -264,50 +348,55 @@ struct MentionMatcher: Sendable {
         for v in 0..<128 {
             asciiClass[v] = ConceptName.foldASCII(UInt8(v)).map { byteClass[Int($0)] } ?? Self.skipped
         }
-        var counts = [Int32](repeating: 0, count: n + 1)
-        for node in 1..<n { counts[Int(parents[node].parent) + 1] += 1 }
-        for i in 0..<n { counts[i + 1] += counts[i] }
-        edgeStart = counts
-        edgeClasses = [UInt8](repeating: 0, count: n - 1)
-        edgeTargets = [Int32](repeating: 0, count: n - 1)
-        var fill = Array(counts.dropLast())
+        var edgeStart = [Int32](repeating: 0, count: n + 1)
+        for node in 1..<n { edgeStart[Int(parents[node].parent) + 1] += 1 }
+        for i in 0..<n { edgeStart[i + 1] += edgeStart[i] }
+        var childClasses = [UInt8](repeating: 0, count: n - 1)
+        var children = [Int32](repeating: 0, count: n - 1)
+        var fill = Array(edgeStart.dropLast())
         for node in 1..<n {
             let parent = Int(parents[node].parent)
             let slot = Int(fill[parent])
             fill[parent] += 1
-            edgeClasses[slot] = byteClass[Int(parents[node].byte)]
-            edgeTargets[slot] = Int32(node)
+            childClasses[slot] = byteClass[Int(parents[node].byte)]
+            children[slot] = Int32(node)
         }
         // Sort each node's few edges by byte (insertion sort: nearly all nodes have one).
         for node in 0..<n {
             let lo = Int(edgeStart[node]), hi = Int(edgeStart[node + 1])
             guard hi - lo > 1 else { continue }
             for i in (lo + 1)..<hi {
-                let b = edgeClasses[i], t = edgeTargets[i]
+                let b = childClasses[i], t = children[i]
                 var j = i - 1
-                while j >= lo, edgeClasses[j] > b {
-                    edgeClasses[j + 1] = edgeClasses[j]
-                    edgeTargets[j + 1] = edgeTargets[j]
+                while j >= lo, childClasses[j] > b {
+                    childClasses[j + 1] = childClasses[j]
+                    children[j + 1] = children[j]
                     j -= 1
                 }
-                edgeClasses[j + 1] = b
-                edgeTargets[j + 1] = t
+                childClasses[j + 1] = b
+                children[j + 1] = t
             }
         }
-        for k in Int(edgeStart[0])..<Int(edgeStart[1]) { rootNext[Int(edgeClasses[k])] = edgeTargets[k] }
-        output = outputs
-        fail = [Int32](repeating: 0, count: n)
-        dictionaryLink = [Int32](repeating: -1, count: n)
+        for k in Int(edgeStart[0])..<Int(edgeStart[1]) { rootNext[Int(childClasses[k])] = children[k] }
+        /// The child of `node` on class `c`, or -1.
+        func transition(_ node: Int32, _ c: UInt8) -> Int32 {
+            if node == 0 { return rootNext[Int(c)] }
+            for k in Int(edgeStart[Int(node)])..<Int(edgeStart[Int(node) + 1]) where childClasses[k] == c { return children[k] }
+            return -1
+        }
+        let output = outputs
+        var fail = [Int32](repeating: 0, count: n)
+        var dictionaryLink = [Int32](repeating: -1, count: n)
         var queue: [Int32] = []
         queue.reserveCapacity(n)
-        for k in Int(edgeStart[0])..<Int(edgeStart[1]) { queue.append(edgeTargets[k]) }
+        for k in Int(edgeStart[0])..<Int(edgeStart[1]) { queue.append(children[k]) }
         var head = 0
         while head < queue.count {
             let u = queue[head]
             head += 1
             for k in Int(edgeStart[Int(u)])..<Int(edgeStart[Int(u) + 1]) {
-                let v = edgeTargets[k]
-                let b = edgeClasses[k]
+                let v = children[k]
+                let b = childClasses[k]
                 var f = fail[Int(u)]
                 var target: Int32 = 0
                 while true {
@@ -321,33 +410,63 @@ struct MentionMatcher: Sendable {
                 queue.append(v)
             }
         }
-        firstOutput = (0..<n).map { output[$0] >= 0 ? Int32($0) : dictionaryLink[$0] }
-        latinEnds = [Bool](repeating: true, count: n)
-        for k in 0..<n where firstOutput[k] >= 0 {
-            var node = firstOutput[k]
-            while node >= 0 {
-                if patterns[Int(output[Int(node)])].endsHangul {
-                    latinEnds[k] = false
+        let firstOutput = (0..<n).map { output[$0] >= 0 ? Int32($0) : dictionaryLink[$0] }
+
+        // The records: a node of one child holds it; the edges of the others stay in arrays,
+        // in the nodes' order.
+        var nodes = [Node](repeating: Node(), count: n)
+        var manyClasses: [UInt8] = [], manyTargets: [Int32] = []
+        for node in 0..<n {
+            let lo = Int(edgeStart[node]), hi = Int(edgeStart[node + 1])
+            var record = Node(fail: fail[node], firstOutput: firstOutput[node], output: output[node],
+                              dictionaryLink: dictionaryLink[node])
+            record.edgeCount = UInt8(hi - lo)
+            if hi - lo == 1 {
+                record.edges = children[lo]
+                record.onlyClass = childClasses[lo]
+            } else {
+                record.edges = Int32(manyClasses.count)
+                manyClasses += childClasses[lo..<hi]
+                manyTargets += children[lo..<hi]
+            }
+            if output[node] >= 0 {
+                let pattern = patterns[Int(output[node])]
+                record.outputLength = pattern.length
+                record.outputConcept = pattern.concept
+                record.outputRules = (pattern.startsHangul ? Node.startsHangul : 0) | (pattern.endsHangul ? Node.endsHangul : 0)
+                    | (pattern.allowsPlural ? Node.allowsPlural : 0) | (pattern.exact != nil ? Node.exact : 0)
+            }
+            record.latinEnds = true
+            var reported = firstOutput[node]
+            while reported >= 0 {
+                if patterns[Int(output[Int(reported)])].endsHangul {
+                    record.latinEnds = false
                     break
                 }
-                node = dictionaryLink[Int(node)]
+                reported = dictionaryLink[Int(reported)]
             }
+            nodes[node] = record
         }
-        buildRows(budget: rowBudget)
+        assert(MemoryLayout<Node>.stride == 32, "a node's record fits half a cache line")
+        self.nodes = nodes
+        edgeClasses = manyClasses
+        edgeTargets = manyTargets
+        buildRows(budget: rowBudget, edgeStart: edgeStart, classes: childClasses, targets: children)
     }
 
     /// Classes the alphabet and fills the rows of the nodes numbered below `denseCount`, the
-    /// shallowest (`numberedByDepth`), as many as the budget allows. A node's row is its own
-    /// children over the row of its failure node, which is shallower and so filled before it.
-    private mutating func buildRows(budget: Int) {
-        let n = fail.count
+    /// shallowest (`numberedForTheWalk`), as many as the budget allows. A node's row is its own
+    /// children (`classes` and `targets` from `edgeStart`) over the row of its failure node,
+    /// which is shallower and so filled before it.
+    private mutating func buildRows(budget: Int, edgeStart: [Int32], classes edgeClasses: [UInt8], targets edgeTargets: [Int32]) {
+        let n = nodes.count
         let classes = classCount
-        denseCount = min(n, max(1, budget / classes))
+        denseCount = Self.rowCount(nodes: n, classes: classes, budget: budget)
         rows = [Int32](repeating: 0, count: denseCount * classes)
         for c in 0..<classes where rootNext[c] >= 0 { rows[c] = rootNext[c] }
         for node in 1..<denseCount {
             let row = node * classes
-            let failRow = Int(fail[node]) * classes
+            let failRow = Int(nodes[node].fail) * classes
             for c in 0..<classes { rows[row + c] = rows[failRow + c] }
             for k in Int(edgeStart[node])..<Int(edgeStart[node + 1]) {
                 rows[row + Int(edgeClasses[k])] = edgeTargets[k]
@@ -360,10 +479,10 @@ struct MentionMatcher: Sendable {
         quickRows = [Int32](unsafeUninitializedCapacity: classes + rows.count) { quick, initialized in
             for k in 0..<classes { quick[k] = leave }
             rows.withUnsafeBufferPointer { rows in
-                firstOutput.withUnsafeBufferPointer { firstOutput in
+                nodes.withUnsafeBufferPointer { nodes in
                     for k in 0..<rows.count {
                         let t = rows[k]
-                        quick[classes + k] = t < dense && firstOutput[Int(t)] < 0 ? t &* width : leave
+                        quick[classes + k] = t < dense && nodes[Int(t)].firstOutput < 0 ? t &* width : leave
                     }
                 }
             }
@@ -371,29 +490,12 @@ struct MentionMatcher: Sendable {
         }
     }
 
-    /// The child of `node` on `byte`, or -1, read from the arrays while the automaton is
-    /// built (`Tables.transition` reads the same while texts are matched).
-    private func transition(_ node: Int32, _ byte: UInt8) -> Int32 {
-        if node == 0 { return rootNext[Int(byte)] }
-        var lo = Int(edgeStart[Int(node)])
-        let hi = Int(edgeStart[Int(node) + 1])
-        while lo < hi {
-            if edgeClasses[lo] == byte { return edgeTargets[lo] }
-            lo += 1
-        }
-        return -1
-    }
-
     /// The automaton's arrays, read through pointers while a text is matched: the inner loop
     /// then checks no index and retains no array.
     private struct Tables {
-        let edgeStart: UnsafePointer<Int32>
+        let nodes: UnsafePointer<Node>
         let edgeClasses: UnsafePointer<UInt8>
         let edgeTargets: UnsafePointer<Int32>
-        let fail: UnsafePointer<Int32>
-        let output: UnsafePointer<Int32>
-        let dictionaryLink: UnsafePointer<Int32>
-        let firstOutput: UnsafePointer<Int32>
         let patterns: UnsafePointer<Pattern>
         let byteClass: UnsafePointer<UInt8>
         let asciiClass: UnsafePointer<UInt8>
@@ -401,14 +503,15 @@ struct MentionMatcher: Sendable {
         let denseCount: Int32
         let rows: UnsafePointer<Int32>
         let quickRows: UnsafePointer<Int32>
-        let latinEnds: UnsafePointer<Bool>
 
         /// The child of `node` (one without a row, never the root) on `c`, or -1.
         @inline(__always)
-        func transition(_ node: Int32, _ c: UInt8) -> Int32 {
-            var lo = Int(edgeStart[Int(node)])
-            var hi = Int(edgeStart[Int(node) + 1])
-            if hi - lo <= 8 {
+        func transition(_ node: UnsafePointer<Node>, _ c: UInt8) -> Int32 {
+            let count = Int(node.pointee.edgeCount)
+            if count == 1 { return node.pointee.onlyClass == c ? node.pointee.edges : -1 }
+            var lo = Int(node.pointee.edges)
+            var hi = lo &+ count
+            if count <= 8 {
                 while lo < hi {
                     let e = edgeClasses[lo]
                     if e == c { return edgeTargets[lo] }
@@ -436,9 +539,10 @@ struct MentionMatcher: Sendable {
             var s = state
             var failures = 0
             while true {
-                let t = transition(s, c)
+                let node = nodes + Int(s)
+                let t = transition(node, c)
                 if t >= 0 { return (t, failures) }
-                s = fail[Int(s)]
+                s = node.pointee.fail
                 failures &+= 1
                 if s < denseCount { return (rows[Int(s) &* classCount &+ Int(c)], failures) }
             }
@@ -449,34 +553,23 @@ struct MentionMatcher: Sendable {
         byteClass.withUnsafeBufferPointer { byteClass in
             asciiClass.withUnsafeBufferPointer { asciiClass in
                 rows.withUnsafeBufferPointer { rows in
-                quickRows.withUnsafeBufferPointer { quickRows in
-                latinEnds.withUnsafeBufferPointer { latinEnds in
-                    edgeStart.withUnsafeBufferPointer { edgeStart in
-                        edgeClasses.withUnsafeBufferPointer { edgeClasses in
-                            edgeTargets.withUnsafeBufferPointer { edgeTargets in
-                                fail.withUnsafeBufferPointer { fail in
-                                    output.withUnsafeBufferPointer { output in
-                                        dictionaryLink.withUnsafeBufferPointer { dictionaryLink in
-                                            firstOutput.withUnsafeBufferPointer { firstOutput in
-                                                patterns.withUnsafeBufferPointer { patterns in
-                                                    body(Tables(edgeStart: edgeStart.baseAddress!,
-                                                                edgeClasses: edgeClasses.baseAddress ?? UnsafePointer(bitPattern: 1)!,
-                                                                edgeTargets: edgeTargets.baseAddress ?? UnsafePointer(bitPattern: 4)!,
-                                                                fail: fail.baseAddress!, output: output.baseAddress!, dictionaryLink: dictionaryLink.baseAddress!,
-                                                                firstOutput: firstOutput.baseAddress!, patterns: patterns.baseAddress!,
-                                                                byteClass: byteClass.baseAddress!, asciiClass: asciiClass.baseAddress!, classCount: classCount,
-                                                                denseCount: Int32(denseCount), rows: rows.baseAddress!,
-                                                                quickRows: quickRows.baseAddress! + classCount, latinEnds: latinEnds.baseAddress!))
-                                                }
-                                            }
-                                        }
+                    quickRows.withUnsafeBufferPointer { quickRows in
+                        nodes.withUnsafeBufferPointer { nodes in
+                            edgeClasses.withUnsafeBufferPointer { edgeClasses in
+                                edgeTargets.withUnsafeBufferPointer { edgeTargets in
+                                    patterns.withUnsafeBufferPointer { patterns in
+                                        body(Tables(nodes: nodes.baseAddress!,
+                                                    edgeClasses: edgeClasses.baseAddress ?? UnsafePointer(bitPattern: 1)!,
+                                                    edgeTargets: edgeTargets.baseAddress ?? UnsafePointer(bitPattern: 4)!,
+                                                    patterns: patterns.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Pattern>.alignment)!,
+                                                    byteClass: byteClass.baseAddress!, asciiClass: asciiClass.baseAddress!,
+                                                    classCount: classCount, denseCount: Int32(denseCount), rows: rows.baseAddress!,
+                                                    quickRows: quickRows.baseAddress! + classCount))
                                     }
                                 }
                             }
                         }
                     }
-                }
-                }
                 }
             }
         }
@@ -485,7 +578,7 @@ struct MentionMatcher: Sendable {
     /// Buffers reused from one call to the next, so matching a note's many short runs does not
     /// allocate for each.
     struct Scratch {
-        fileprivate var candidates: [(start: Int, end: Int, pattern: Int32)] = []
+        fileprivate var candidates: [(start: Int, end: Int, concept: Int32)] = []
         /// The scalar each of the last folded bytes came from, to find where a match starts: a
         /// ring as long as the longest name (rounded up to a power of two), written at
         /// `byte count & mask`. A match starts where a name's folded UTF-8 does, at a byte that
@@ -546,7 +639,7 @@ struct MentionMatcher: Sendable {
         }
         var lastEnd = range.lowerBound
         for c in candidates where c.start >= lastEnd {
-            body(Match(range: c.start..<c.end, concept: Int(patterns[Int(c.pattern)].concept)))
+            body(Match(range: c.start..<c.end, concept: Int(c.concept)))
             lastEnd = c.end
         }
     }
@@ -559,8 +652,8 @@ struct MentionMatcher: Sendable {
     /// scan's own.
     @inline(never)
     private func run(_ tables: Tables, text: UnsafePointer<Unicode.Scalar>, range: Range<Int>, origin: UnsafeMutablePointer<Int32>,
-                     mask: Int, candidates: inout [(start: Int, end: Int, pattern: Int32)], folded: inout [UInt8]) -> Int {
-        let asciiClass = tables.asciiClass, byteClass = tables.byteClass, firstOutput = tables.firstOutput
+                     mask: Int, candidates: inout [(start: Int, end: Int, concept: Int32)], folded: inout [UInt8]) -> Int {
+        let asciiClass = tables.asciiClass, byteClass = tables.byteClass, nodes = tables.nodes
         // Folded bytes read so far: the ring slot of the next one.
         var count = 0
         var failures = 0
@@ -636,11 +729,12 @@ struct MentionMatcher: Sendable {
                 count = after.count
                 failures &+= after.failures
             }
-            let first = firstOutput[Int(state)]
+            let node = nodes + Int(state)
+            let first = node.pointee.firstOutput
             if first >= 0 {
                 // A word goes on: no name found here whose last scalar is not Hangul is a mention
                 // (`accepts`), save a plural.
-                if i < end, tables.latinEnds[Int(state)] {
+                if i < end, node.pointee.latinEnds {
                     let next = text[i].value
                     if next < 0x80 && next != 0x73 && ConceptName.isWordScalar(text[i]) { continue }
                 }
@@ -684,38 +778,41 @@ struct MentionMatcher: Sendable {
     @inline(never)
     private func report(_ tables: Tables, from first: Int32, count: Int, end: Int, text: UnsafePointer<Unicode.Scalar>,
                         range: Range<Int>, origin: UnsafeMutablePointer<Int32>, mask: Int,
-                        candidates: inout [(start: Int, end: Int, pattern: Int32)]) {
-        var node = first
-        while node >= 0 {
-            let p = Int(tables.output[Int(node)])
-            let start = Int(origin[(count &- Int(tables.patterns[p].length)) & mask])
-            if accepts(tables.patterns + p, start: start, end: end, in: text, range: range) {
-                candidates.append((start, end, Int32(p)))
+                        candidates: inout [(start: Int, end: Int, concept: Int32)]) {
+        var index = first
+        while index >= 0 {
+            let node = tables.nodes + Int(index)
+            let start = Int(origin[(count &- Int(node.pointee.outputLength)) & mask])
+            if accepts(node, tables: tables, start: start, end: end, in: text, range: range) {
+                candidates.append((start, end, node.pointee.outputConcept))
             }
-            node = tables.dictionaryLink[Int(node)]
+            index = node.pointee.dictionaryLink
         }
     }
 
-    /// Whether the text between `start` and `end` is a mention of `pattern`. Read in place: the
-    /// pattern is not copied (its spellings would be retained) and the written form is compared
-    /// with each spelling as it is read, not gathered into an array first.
-    private func accepts(_ pattern: UnsafePointer<Pattern>, start: Int, end: Int, in scalars: UnsafePointer<Unicode.Scalar>,
+    /// Whether the text between `start` and `end` is a mention of the pattern ending at `node`.
+    /// The rules are read from the node; the pattern itself (not copied: its spellings would be
+    /// retained) only for its spellings, which the written form is compared with as it is read,
+    /// not gathered into an array first.
+    private func accepts(_ node: UnsafePointer<Node>, tables: Tables, start: Int, end: Int, in scalars: UnsafePointer<Unicode.Scalar>,
                          range: Range<Int>) -> Bool {
+        let rules = node.pointee.outputRules
         if start > range.lowerBound {
             let previous = scalars[start - 1]
-            if pattern.pointee.startsHangul ? ConceptName.isHangul(previous) : ConceptName.isWordScalar(previous) { return false }
+            if rules & Node.startsHangul != 0 ? ConceptName.isHangul(previous) : ConceptName.isWordScalar(previous) { return false }
         }
         if end < range.upperBound {
             let next = scalars[end]
-            if pattern.pointee.endsHangul {
+            if rules & Node.endsHangul != 0 {
                 if ConceptName.isHangul(next), !MentionMatcher.particleStarts.contains(next) { return false }
             } else if ConceptName.isWordScalar(next) {
-                let plural = pattern.pointee.allowsPlural && next == "s"
+                let plural = rules & Node.allowsPlural != 0 && next == "s"
                     && (end + 1 == range.upperBound || !ConceptName.isWordScalar(scalars[end + 1]))
                 if !plural { return false }
             }
         }
-        guard pattern.pointee.exact != nil else { return true }
+        guard rules & Node.exact != 0 else { return true }
+        let pattern = tables.patterns + Int(node.pointee.output)
         return pattern.pointee.exact!.contains { form in
             // The written scalars, separators dropped, must be `form`.
             var k = 0
