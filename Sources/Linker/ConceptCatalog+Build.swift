@@ -446,7 +446,7 @@ struct ConceptMerger {
     /// (`NoteFacts.nameRefs`), and so are the glossary's (`glossaryNames`). The arrays below
     /// indexed by a key or a spelling are indexed by its number, where dictionaries keyed by
     /// the strings hashed each name again, on the merge's one core.
-    private let numbers: [String: Int32]
+    private let numbers: [HashedName: Int32]
     /// Each glossary entry's names (its name, then its aliases), their keys and numbers.
     private let glossaryNames: [(names: [String], keys: [String], refs: [NameRef])]
 

@@ -140,19 +140,21 @@ public struct ConceptCatalog: Sendable {
 /// `NameTable`); it is read as a `[String: Int]` from key to concept would be.
 struct ConceptKeys: Sendable {
     /// Every key and spelling of the vault's concept facts and glossary, numbered.
-    var numbers: [String: Int32] = [:]
+    var numbers: [HashedName: Int32] = [:]
     /// By number: the concept whose key it is, or -1 for a number that is no concept's key.
     var concepts: [Int32] = []
 
     /// The concept of `key`, compared as a dictionary's keys are (`==`).
     subscript(key: String) -> Int? {
-        guard let number = numbers[key], concepts[Int(number)] >= 0 else { return nil }
+        guard let number = numbers[HashedName(key)], concepts[Int(number)] >= 0 else { return nil }
         return Int(concepts[Int(number)])
     }
 
     /// Every key with its concept, as one dictionary (for tests and inspection).
     var dictionary: [String: Int] {
-        numbers.compactMapValues { concepts[Int($0)] >= 0 ? Int(concepts[Int($0)]) : nil }
+        var keys: [String: Int] = [:]
+        for (name, number) in numbers where concepts[Int(number)] >= 0 { keys[name.string] = Int(concepts[Int(number)]) }
+        return keys
     }
 }
 

@@ -5,15 +5,15 @@ import Foundation
 /// which runs on one core, then tells keys and spellings apart by their numbers, in arrays,
 /// where it hashed and compared every string in a dictionary (hundreds of instructions a name).
 ///
-/// Strings are told apart as a `[String: …]` dictionary tells its keys apart, by Swift's `==`:
-/// the table is one. Two strings have the same number exactly when the merge's dictionaries
-/// took them for the same key before, NFD and NFC twins included.
+/// Strings are told apart as a `[String: …]` dictionary tells its keys apart, by Swift's `==`
+/// (`HashedName`). Two strings have the same number exactly when the merge's dictionaries took
+/// them for the same key before, NFD and NFC twins included.
 ///
 /// The numbers depend on which thread came first, so they are identities and nothing else: the
 /// merge never orders anything by them, and reads every string it keeps from the facts, in note
 /// order, never from the table.
 final class NameTable: @unchecked Sendable {
-    private var numbers: [String: Int32]
+    private var numbers: [HashedName: Int32]
     private let lock = NSLock()
 
     /// About how many distinct keys and spellings a note adds (a title, a few headings, their
@@ -28,7 +28,7 @@ final class NameTable: @unchecked Sendable {
     }
 
     /// Every string numbered so far, with its number: numbers run from 0 to `count - 1`.
-    var snapshot: [String: Int32] {
+    var snapshot: [HashedName: Int32] {
         lock.lock()
         defer { lock.unlock() }
         return numbers
@@ -36,10 +36,12 @@ final class NameTable: @unchecked Sendable {
 
     /// Numbers the names of a batch in place (`Batch.numbered(in:)`): one lock for all of them.
     fileprivate func number(_ refs: inout [NameRef], strings: [String]) {
+        // Hashed before the lock is taken: hashing a `String` (as NFC) is most of a lookup.
+        let strings = strings.map(HashedName.init)
         lock.lock()
         // The table is moved out while it is used: one access to the property, where each
         // string's lookup checked its exclusive access again.
-        var table: [String: Int32] = [:]
+        var table: [HashedName: Int32] = [:]
         swap(&table, &numbers)
         // Positions in `strings` become numbers in the table.
         for r in refs.indices {
@@ -114,6 +116,28 @@ final class NameTable: @unchecked Sendable {
             strings = []
             return numbered
         }
+    }
+}
+
+/// A string as a table key, its hash made once, where it is made: the `NameTable` is read under
+/// a lock that every parsing thread takes, and hashing each name there (Swift hashes a `String`
+/// as its NFC scalars) held up the others. Equal exactly when the strings are (`==`), whose
+/// hashes are then equal too.
+struct HashedName: Hashable, Sendable {
+    let string: String
+    let hash: Int
+
+    init(_ string: String) {
+        self.string = string
+        hash = string.hashValue
+    }
+
+    static func == (a: HashedName, b: HashedName) -> Bool {
+        a.hash == b.hash && a.string == b.string
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(hash)
     }
 }
 

@@ -53,6 +53,21 @@ import TestSupport
         Self.expectSameClasses(names, batch.numbered(in: table))
     }
 
+    /// The table's keys: equal exactly when the strings are, with equal hashes then, so a name is
+    /// found under any spelling `==` takes for it (NFD for NFC, the Kelvin sign for K).
+    @Test func hashedNamesAreEqualAsStringsAre() {
+        var table: [HashedName: Int] = [:]
+        for (k, name) in Self.tricky.enumerated() where table[HashedName(name)] == nil { table[HashedName(name)] = k }
+        for a in Self.tricky {
+            #expect(table[HashedName(a)].map { Self.tricky[$0] == a } == true, "\(a)")
+            for b in Self.tricky {
+                #expect((HashedName(a) == HashedName(b)) == (a == b), "\(a) / \(b)")
+                if a == b { #expect(HashedName(a).hashValue == HashedName(b).hashValue) }
+            }
+        }
+        #expect(table.count == Set(Self.tricky).count)
+    }
+
     /// Names numbered from several threads at once, in chunks, share one table.
     @Test func numbersFromManyThreadsAgree() {
         var random = SplitMix(state: 0x7412_EAD5)
