@@ -196,7 +196,8 @@ enum ConceptExtractor {
         var sectionHeadings: [(block: Int, top: Int, location: SourceLocation)]
         /// The top-level block that is the note's own `# Title` (not rendered, so not an anchor).
         let titleHeadingTop: Int?
-        var headingLocations: [String: SourceLocation]
+        /// Where `location(ofHeading:)` goes on looking among the document's headings.
+        var headingCursor = 0
         let bodyStart: SourceLocation
         /// The id of the heading of the section being walked.
         var currentAnchor: String?
@@ -206,15 +207,6 @@ enum ConceptExtractor {
         /// copied (each of its fields retained) for the call and destroyed in it.
         init(parsed: borrowing ParsedNote, analyses: TermAnalysisCache?, namesOnly: Bool) {
             let document = parsed.document
-            var locations: [String: SourceLocation] = [:]
-            if !namesOnly {
-                // Room for every heading from the start, and each id hashed once: the table grew
-                // a few times in every note, and was looked up twice for each heading.
-                locations.reserveCapacity(document.headings.count)
-                for heading in document.headings {
-                    _ = locations.value(forKey: heading.id, insertingIfAbsent: heading.location)
-                }
-            }
             // Every heading the walk can record is one of the document's.
             var sections: [(block: Int, top: Int, location: SourceLocation)] = []
             sections.reserveCapacity(document.headings.count)
@@ -229,7 +221,6 @@ enum ConceptExtractor {
             self.namesOnly = namesOnly
             self.document = document
             titleHeadingTop = isTitle ? 0 : nil
-            headingLocations = locations
             sectionHeadings = sections
             bodyStart = start
             currentLocation = start
@@ -244,7 +235,7 @@ enum ConceptExtractor {
                 for top in blocks.indices {
                     if case .heading(_, _, let id, _) = blocks[top], top != titleHeadingTop {
                         currentAnchor = id
-                        currentLocation = namesOnly ? bodyStart : headingLocations[id] ?? bodyStart
+                        currentLocation = namesOnly ? bodyStart : location(ofHeading: id)
                         sectionHeadings.append((blockCount, top, currentLocation))
                     }
                     walk(blocks.baseAddress! + top, top: top, paragraphScope: true)
@@ -258,6 +249,21 @@ enum ConceptExtractor {
             facts.blockCount = blockCount
             headings()
             noteLevel(parsed)
+        }
+
+        /// The location of the heading whose id is `id`, or the body's start if the document
+        /// lists none. The parse gives every heading an id of its own (`HeadingIDs`) and lists
+        /// them in document order, in which `run` meets the top-level ones: each is found from
+        /// where the one before was, most often at once. A table of the ids, made for every
+        /// note, cost more to fill than this costs to read.
+        private mutating func location(ofHeading id: String) -> SourceLocation {
+            let headings = document.headings
+            for k in headingCursor..<headings.count where headings[k].id == id {
+                headingCursor = k + 1
+                return headings[k].location
+            }
+            for k in 0..<min(headingCursor, headings.count) where headings[k].id == id { return headings[k].location }
+            return bodyStart
         }
 
         /// Counts a text block: the walk meets them in the order `TextBlocks.append` lists them.

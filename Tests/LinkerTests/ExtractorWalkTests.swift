@@ -152,8 +152,9 @@ import TestSupport
 
     /// Every definition takes the location of the first of the document's headings whose id is
     /// its section's (the body's start outside sections, and in names-only mode everywhere):
-    /// the walk finds it once per heading, from a table filled with one lookup per heading, and
-    /// `headings()` reuses it. Against a search of the document's headings.
+    /// the walk finds it once per heading, going on through the document's headings from the one
+    /// before (`location(ofHeading:)`), and `headings()` reuses it. Against a search of all the
+    /// document's headings, on notes with repeated headings and headings in quotes and lists.
     @Test func definitionsTakeTheirSectionHeadingsLocation() {
         var random = SplitMix(state: 0xB01D_0009)
         let headings = ["Variational Auto Encoder (VAE)", "정리", "Summary", "Dropout", "변분 오토인코더", "KL Divergence (KLD)",
