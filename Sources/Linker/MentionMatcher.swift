@@ -245,21 +245,49 @@ struct MentionMatcher: Sendable {
             outputs[Int(node)] = Int32(patterns.count - 1)
             previous = bytes
         }
-        var present = [Bool](repeating: false, count: 256)
-        for node in parents.indices.dropFirst() { present[Int(parents[node].byte)] = true }
-        let dense = Self.rowCount(nodes: parents.count, classes: present.count(where: { $0 }) + 1, budget: rowBudget)
-        let (walkOrder, walkOutputs) = Self.numberedForTheWalk(parents: parents, outputs: outputs, dense: dense)
-        buildAutomaton(parents: walkOrder, outputs: walkOutputs, rowBudget: rowBudget)
+        classifyBytes(of: parents)
+        // The nodes given whole rows: as many as the budget holds rows of, the root at least.
+        denseCount = min(parents.count, max(1, rowBudget / classCount))
+        let (walkOrder, walkOutputs) = Self.numberedForTheWalk(parents: parents, outputs: outputs, dense: denseCount)
+        buildAutomaton(parents: walkOrder, outputs: walkOutputs)
         let longest = patterns.map { Int($0.length) }.max() ?? 1
         var size = 1
         while size < longest { size <<= 1 }
         originMask = size - 1
     }
 
-    /// How many nodes get whole rows (`rows`): as many of the `nodes` as `budget` entries hold
-    /// rows of `classes` entries, the root at least.
-    private static func rowCount(nodes: Int, classes: Int, budget: Int) -> Int {
-        min(nodes, max(1, budget / classes))
+    /// The alphabet (`byteClass`, `classCount`, `asciiClass`): a class for each byte the trie's
+    /// edges read, in byte order. The same whichever way the nodes are numbered.
+    private mutating func classifyBytes(of parents: [(parent: Int32, byte: UInt8)]) {
+        var present = [Bool](repeating: false, count: 256)
+        for node in parents.indices.dropFirst() { present[Int(parents[node].byte)] = true }
+        var classes = 1
+        for b in 0..<256 where present[b] {
+            byteClass[b] = UInt8(classes)
+            classes += 1
+        }
+        precondition(classes < Int(Self.skipped), "folded names hold fewer distinct bytes")
+        classCount = classes
+        for v in 0..<128 {
+            asciiClass[v] = ConceptName.foldASCII(UInt8(v)).map { byteClass[Int($0)] } ?? Self.skipped
+        }
+    }
+
+    /// Each node's children, in the order they were made: node `n`'s are
+    /// `children[start[n]..<start[n + 1]]`.
+    private static func childLists(_ parents: [(parent: Int32, byte: UInt8)]) -> (start: [Int32], children: [Int32]) {
+        let n = parents.count
+        var start = [Int32](repeating: 0, count: n + 1)
+        for node in 1..<max(n, 1) { start[Int(parents[node].parent) + 1] += 1 }
+        for i in 0..<n { start[i + 1] += start[i] }
+        var children = [Int32](repeating: 0, count: max(n - 1, 0))
+        var fill = Array(start.dropLast())
+        for node in 1..<max(n, 1) {
+            let parent = Int(parents[node].parent)
+            children[Int(fill[parent])] = Int32(node)
+            fill[parent] += 1
+        }
+        return (start, children)
     }
 
     /// The same trie with its nodes numbered for the walk through a text: first the `dense`
@@ -292,17 +320,7 @@ struct MentionMatcher: Sendable {
             byDepth[Int(first[Int(depth[node])])] = Int32(node)
             first[Int(depth[node])] += 1
         }
-        // Each node's children, in the order they were made.
-        var childStart = [Int32](repeating: 0, count: n + 1)
-        for node in 1..<max(n, 1) { childStart[Int(parents[node].parent) + 1] += 1 }
-        for i in 0..<n { childStart[i + 1] += childStart[i] }
-        var children = [Int32](repeating: 0, count: max(n - 1, 0))
-        var fill = Array(childStart.dropLast())
-        for node in 1..<max(n, 1) {
-            let parent = Int(parents[node].parent)
-            children[Int(fill[parent])] = Int32(node)
-            fill[parent] += 1
-        }
+        let (childStart, children) = Self.childLists(parents)
         var number = [Int32](repeating: -1, count: n)
         let rowed = min(dense, n)
         for k in 0..<rowed { number[Int(byDepth[k])] = Int32(k) }
@@ -334,33 +352,11 @@ struct MentionMatcher: Sendable {
     }
 
     /// Lays the trie out in arrays and computes failure and dictionary links breadth first.
-    private mutating func buildAutomaton(parents: [(parent: Int32, byte: UInt8)], outputs: [Int32], rowBudget: Int) {
+    private mutating func buildAutomaton(parents: [(parent: Int32, byte: UInt8)], outputs: [Int32]) {
         let n = parents.count
-        var present = [Bool](repeating: false, count: 256)
-        for node in 1..<n { present[Int(parents[node].byte)] = true }
-        var classes = 1
-        for b in 0..<256 where present[b] {
-            byteClass[b] = UInt8(classes)
-            classes += 1
-        }
-        precondition(classes < Int(Self.skipped), "folded names hold fewer distinct bytes")
-        classCount = classes
-        for v in 0..<128 {
-            asciiClass[v] = ConceptName.foldASCII(UInt8(v)).map { byteClass[Int($0)] } ?? Self.skipped
-        }
-        var edgeStart = [Int32](repeating: 0, count: n + 1)
-        for node in 1..<n { edgeStart[Int(parents[node].parent) + 1] += 1 }
-        for i in 0..<n { edgeStart[i + 1] += edgeStart[i] }
-        var childClasses = [UInt8](repeating: 0, count: n - 1)
-        var children = [Int32](repeating: 0, count: n - 1)
-        var fill = Array(edgeStart.dropLast())
-        for node in 1..<n {
-            let parent = Int(parents[node].parent)
-            let slot = Int(fill[parent])
-            fill[parent] += 1
-            childClasses[slot] = byteClass[Int(parents[node].byte)]
-            children[slot] = Int32(node)
-        }
+        let (edgeStart, lists) = Self.childLists(parents)
+        var children = lists
+        var childClasses = children.map { byteClass[Int(parents[Int($0)].byte)] }
         // Sort each node's few edges by byte (insertion sort: nearly all nodes have one).
         for node in 0..<n {
             let lo = Int(edgeStart[node]), hi = Int(edgeStart[node + 1])
@@ -451,17 +447,15 @@ struct MentionMatcher: Sendable {
         self.nodes = nodes
         edgeClasses = manyClasses
         edgeTargets = manyTargets
-        buildRows(budget: rowBudget, edgeStart: edgeStart, classes: childClasses, targets: children)
+        buildRows(edgeStart: edgeStart, classes: childClasses, targets: children)
     }
 
-    /// Classes the alphabet and fills the rows of the nodes numbered below `denseCount`, the
-    /// shallowest (`numberedForTheWalk`), as many as the budget allows. A node's row is its own
+    /// Fills the rows of the nodes numbered below `denseCount`, the shallowest
+    /// (`numberedForTheWalk`), as many as the budget allows. A node's row is its own
     /// children (`classes` and `targets` from `edgeStart`) over the row of its failure node,
     /// which is shallower and so filled before it.
-    private mutating func buildRows(budget: Int, edgeStart: [Int32], classes edgeClasses: [UInt8], targets edgeTargets: [Int32]) {
-        let n = nodes.count
+    private mutating func buildRows(edgeStart: [Int32], classes edgeClasses: [UInt8], targets edgeTargets: [Int32]) {
         let classes = classCount
-        denseCount = Self.rowCount(nodes: n, classes: classes, budget: budget)
         rows = [Int32](repeating: 0, count: denseCount * classes)
         for c in 0..<classes where rootNext[c] >= 0 { rows[c] = rootNext[c] }
         for node in 1..<denseCount {
