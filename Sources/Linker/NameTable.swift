@@ -35,9 +35,9 @@ final class NameTable: @unchecked Sendable {
     }
 
     /// Numbers the names of a batch in place (`Batch.numbered(in:)`): one lock for all of them.
-    fileprivate func number(_ refs: inout [NameRef], strings: [String]) {
-        // Hashed before the lock is taken: hashing a `String` (as NFC) is most of a lookup.
-        let strings = strings.map(HashedName.init)
+    /// The strings come hashed (`Batch.add`, before the lock is taken): hashing a `String` (as
+    /// NFC) was most of a lookup.
+    fileprivate func number(_ refs: inout [NameRef], strings: [HashedName]) {
         lock.lock()
         // The table is moved out while it is used: one access to the property, where each
         // string's lookup checked its exclusive access again.
@@ -78,9 +78,9 @@ final class NameTable: @unchecked Sendable {
     }
 
     /// Names to number together: each one's key and spelling, by their places in `strings`
-    /// until `numbered(in:)` numbers them.
+    /// (hashed as they are added, on the caller's thread) until `numbered(in:)` numbers them.
     struct Batch {
-        var strings: [String] = []
+        var strings: [HashedName] = []
         var refs: [NameRef] = []
 
         /// Room for `names` names.
@@ -95,7 +95,7 @@ final class NameTable: @unchecked Sendable {
             var ref = NameRef(key: -1, spelling: -1, normalizes: normalizes)
             if !key.isEmpty {
                 ref.key = Int32(strings.count)
-                strings.append(key)
+                strings.append(HashedName(key))
             }
             let spelling = normalizes ? name.nfc : name
             if ref.key >= 0, String.sameBytes(spelling, key) {
@@ -103,7 +103,7 @@ final class NameTable: @unchecked Sendable {
                 ref.spelling = ref.key
             } else {
                 ref.spelling = Int32(strings.count)
-                strings.append(spelling)
+                strings.append(HashedName(spelling))
             }
             refs.append(ref)
         }
