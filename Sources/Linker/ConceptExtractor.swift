@@ -17,7 +17,7 @@ final class TermAnalysisCache: @unchecked Sendable {
     /// into the runtime, for every heading and title of every note) proves nothing more.
     @exclusivity(unchecked)
     private var known: [TextBytes: KeyedTermAnalysis]
-    private let lock = NSLock()
+    private let lock = SpinLock()
 
     /// About how many distinct headings and titles a note brings (3.9 in the benchmark corpus).
     static let textsPerNote = 4
@@ -63,6 +63,12 @@ final class TermAnalysisCache: @unchecked Sendable {
 
         func hash(into hasher: inout Hasher) {
             hasher.combine(hash)
+        }
+
+        /// The FNV-1a hash mixed with the table's seed (`HashMix`), which also spreads its low
+        /// bits (the table's buckets), where `hash(into:)` ran SipHash at every lookup.
+        func _rawHashValue(seed: Int) -> Int {
+            HashMix.mixed(Int(truncatingIfNeeded: hash), seed: seed)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// A number for every name key and spelling the concept facts of one vault hold, given where
@@ -14,7 +15,7 @@ import Foundation
 /// order, never from the table.
 final class NameTable: @unchecked Sendable {
     private var numbers: [HashedName: Int32]
-    private let lock = NSLock()
+    private let lock = SpinLock()
 
     /// About how many distinct keys and spellings a note adds (a title, a few headings, their
     /// keys; 7.8 in the benchmark corpora of 2,000 and 10,000 notes): room for a vault's names
@@ -138,6 +139,12 @@ struct HashedName: Hashable, Sendable {
 
     func hash(into hasher: inout Hasher) {
         hasher.combine(hash)
+    }
+
+    /// What the table hashes: the hash made once, mixed with the table's seed in a few
+    /// instructions (`HashMix`), where `hash(into:)` ran it through SipHash again at every lookup.
+    func _rawHashValue(seed: Int) -> Int {
+        HashMix.mixed(hash, seed: seed)
     }
 }
 

@@ -37,4 +37,46 @@ import Testing
         gate.signal()
         #expect(waiting.wait() == 9)
     }
+
+    /// Threads that each add to one counter under the lock many times lose no addition: the
+    /// lock keeps their read-modify-writes apart even when they take it back to back.
+    @Test func spinLockKeepsUpdatesApart() {
+        final class Counter: @unchecked Sendable {
+            var value = 0
+            var inside = 0
+            var overlapped = false
+        }
+        let lock = SpinLock()
+        let counter = Counter()
+        let threads = 8, rounds = 20_000
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            for _ in 0..<rounds {
+                lock.withLock {
+                    counter.inside += 1
+                    if counter.inside != 1 { counter.overlapped = true }
+                    counter.value += 1
+                    counter.inside -= 1
+                }
+            }
+        }
+        #expect(counter.value == threads * rounds)
+        #expect(!counter.overlapped)
+        // Taken and given back on one thread, it can be taken again.
+        lock.lock()
+        lock.unlock()
+        #expect(lock.withLock { 7 } == 7)
+    }
+
+    /// The same hash and seed give the same mix; a different seed or hash a different one; and
+    /// hashes that differ in high bits only (FNV-1a's weakness for a table's low-bit buckets)
+    /// land spread over the low bits.
+    @Test func hashMixSpreadsAndDependsOnTheSeed() {
+        #expect(HashMix.mixed(12_345, seed: 99) == HashMix.mixed(12_345, seed: 99))
+        #expect(HashMix.mixed(12_345, seed: 99) != HashMix.mixed(12_345, seed: 100))
+        #expect(HashMix.mixed(12_345, seed: 99) != HashMix.mixed(12_346, seed: 99))
+        var buckets = Set<Int>()
+        for k in 0..<256 { buckets.insert(HashMix.mixed(k << 40, seed: 0) & 255) }
+        // 256 keys thrown into 256 buckets fill about 162 of them; all in one would be 1.
+        #expect(buckets.count > 120)
+    }
 }
