@@ -43,11 +43,16 @@ struct MentionMatcher: Sendable {
     private var edgeClasses: [UInt8] = []
     private var edgeTargets: [Int32] = []
 
-    /// A node as `run` reads it, in one record: a step from the node, the look for an output
-    /// after a step into it, and a report there each cost one cache line. In an array each
-    /// (edge start, edge classes and targets, failure link, first output, output, dictionary
-    /// link, the pattern) they cost one line each, and the loop waited on them: past the rows
-    /// (`rows`) most nodes are read once, from memory. 32 bytes, two to a line.
+    /// The outputs of the nodes where patterns end, by pattern: what a report reads there.
+    private var outputs: [Output] = []
+
+    /// A node as `run` reads it, in one record: a step from the node and the look for an output
+    /// after a step into it each cost one cache line. In an array each (edge start, edge classes
+    /// and targets, failure link, first output) they cost one line each, and the loop waited
+    /// on them: past the rows (`rows`) most nodes are read once, from memory. 16 bytes, four to
+    /// a line: what only a report reads (1 step in 70) is in `outputs`, and a name's nodes,
+    /// which lie one after another (`numberedForTheWalk`), take half the lines they took with
+    /// it in the record, where the walk's loads waited on memory for a third of its time.
     private struct Node {
         /// With one child (nearly every node past the rows), the child; else where the node's
         /// edges start in `edgeClasses` and `edgeTargets`.
@@ -60,19 +65,22 @@ struct MentionMatcher: Sendable {
         /// or `_`, follows, and `run` does not look at them there (most names found end inside
         /// a longer word: "GAN" in "organ").
         var latinEnds = false
-        /// What the mention rules ask of `output`'s pattern (`Node.startsHangul`...).
-        var outputRules: UInt8 = 0
         var fail: Int32 = 0
-        /// The node itself if a pattern ends there, else its `dictionaryLink`: the first node
-        /// to report after a step, read once per byte of text outside the fast loop.
+        /// The pattern ending at the node, else at its dictionary link (the nearest node on
+        /// the failure chain where one ends), or -1: the first output to report after a step,
+        /// read once per byte of text outside the fast loop.
         var firstOutput: Int32 = -1
-        /// The pattern ending at the node, or -1.
-        var output: Int32 = -1
-        /// The nearest node on the failure chain with an output, or -1.
-        var dictionaryLink: Int32 = -1
-        /// `output`'s folded length and concept.
-        var outputLength: Int32 = 0
-        var outputConcept: Int32 = -1
+    }
+
+    /// A pattern as a report reads it, where it ends in the trie.
+    private struct Output {
+        /// The pattern's folded length and concept.
+        var length: Int32 = 0
+        var concept: Int32 = -1
+        /// The pattern ending at the node's dictionary link, or -1: the next output to report.
+        var next: Int32 = -1
+        /// What the mention rules ask of the pattern (`Output.startsHangul`...).
+        var rules: UInt8 = 0
 
         static let startsHangul: UInt8 = 1, endsHangul: UInt8 = 2, allowsPlural: UInt8 = 4
         /// The pattern must be written as one of its `exact` spellings.
@@ -406,7 +414,10 @@ struct MentionMatcher: Sendable {
                 queue.append(v)
             }
         }
-        let firstOutput = (0..<n).map { output[$0] >= 0 ? Int32($0) : dictionaryLink[$0] }
+        // Each node's first output, and each pattern's next, as patterns.
+        func outputOrNone(_ node: Int32) -> Int32 { node >= 0 ? output[Int(node)] : -1 }
+        let firstOutput = (0..<n).map { output[$0] >= 0 ? output[$0] : outputOrNone(dictionaryLink[$0]) }
+        var records = [Output](repeating: Output(), count: patterns.count)
 
         // The records: a node of one child holds it; the edges of the others stay in arrays,
         // in the nodes' order.
@@ -414,8 +425,7 @@ struct MentionMatcher: Sendable {
         var manyClasses: [UInt8] = [], manyTargets: [Int32] = []
         for node in 0..<n {
             let lo = Int(edgeStart[node]), hi = Int(edgeStart[node + 1])
-            var record = Node(fail: fail[node], firstOutput: firstOutput[node], output: output[node],
-                              dictionaryLink: dictionaryLink[node])
+            var record = Node(fail: fail[node], firstOutput: firstOutput[node])
             record.edgeCount = UInt8(hi - lo)
             if hi - lo == 1 {
                 record.edges = children[lo]
@@ -427,13 +437,14 @@ struct MentionMatcher: Sendable {
             }
             if output[node] >= 0 {
                 let pattern = patterns[Int(output[node])]
-                record.outputLength = pattern.length
-                record.outputConcept = pattern.concept
-                record.outputRules = (pattern.startsHangul ? Node.startsHangul : 0) | (pattern.endsHangul ? Node.endsHangul : 0)
-                    | (pattern.allowsPlural ? Node.allowsPlural : 0) | (pattern.exact != nil ? Node.exact : 0)
+                records[Int(output[node])] = Output(
+                    length: pattern.length, concept: pattern.concept, next: outputOrNone(dictionaryLink[node]),
+                    rules: (pattern.startsHangul ? Output.startsHangul : 0) | (pattern.endsHangul ? Output.endsHangul : 0)
+                        | (pattern.allowsPlural ? Output.allowsPlural : 0) | (pattern.exact != nil ? Output.exact : 0))
             }
             record.latinEnds = true
-            var reported = firstOutput[node]
+            // The patterns reported at the node: its own, then those of its dictionary links.
+            var reported: Int32 = output[node] >= 0 ? Int32(node) : dictionaryLink[node]
             while reported >= 0 {
                 if patterns[Int(output[Int(reported)])].endsHangul {
                     record.latinEnds = false
@@ -443,8 +454,9 @@ struct MentionMatcher: Sendable {
             }
             nodes[node] = record
         }
-        assert(MemoryLayout<Node>.stride == 32, "a node's record fits half a cache line")
+        assert(MemoryLayout<Node>.stride == 16, "a node's record fits a quarter of a cache line")
         self.nodes = nodes
+        self.outputs = records
         edgeClasses = manyClasses
         edgeTargets = manyTargets
         buildRows(edgeStart: edgeStart, classes: childClasses, targets: children)
@@ -488,6 +500,7 @@ struct MentionMatcher: Sendable {
     /// then checks no index and retains no array.
     private struct Tables {
         let nodes: UnsafePointer<Node>
+        let outputs: UnsafePointer<Output>
         let edgeClasses: UnsafePointer<UInt8>
         let edgeTargets: UnsafePointer<Int32>
         let patterns: UnsafePointer<Pattern>
@@ -549,16 +562,19 @@ struct MentionMatcher: Sendable {
                 rows.withUnsafeBufferPointer { rows in
                     quickRows.withUnsafeBufferPointer { quickRows in
                         nodes.withUnsafeBufferPointer { nodes in
-                            edgeClasses.withUnsafeBufferPointer { edgeClasses in
-                                edgeTargets.withUnsafeBufferPointer { edgeTargets in
-                                    patterns.withUnsafeBufferPointer { patterns in
-                                        body(Tables(nodes: nodes.baseAddress!,
-                                                    edgeClasses: edgeClasses.baseAddress ?? UnsafePointer(bitPattern: 1)!,
-                                                    edgeTargets: edgeTargets.baseAddress ?? UnsafePointer(bitPattern: 4)!,
-                                                    patterns: patterns.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Pattern>.alignment)!,
-                                                    byteClass: byteClass.baseAddress!, asciiClass: asciiClass.baseAddress!,
-                                                    classCount: classCount, denseCount: Int32(denseCount), rows: rows.baseAddress!,
-                                                    quickRows: quickRows.baseAddress! + classCount))
+                            outputs.withUnsafeBufferPointer { outputs in
+                                edgeClasses.withUnsafeBufferPointer { edgeClasses in
+                                    edgeTargets.withUnsafeBufferPointer { edgeTargets in
+                                        patterns.withUnsafeBufferPointer { patterns in
+                                            body(Tables(nodes: nodes.baseAddress!,
+                                                        outputs: outputs.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Output>.alignment)!,
+                                                        edgeClasses: edgeClasses.baseAddress ?? UnsafePointer(bitPattern: 1)!,
+                                                        edgeTargets: edgeTargets.baseAddress ?? UnsafePointer(bitPattern: 4)!,
+                                                        patterns: patterns.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Pattern>.alignment)!,
+                                                        byteClass: byteClass.baseAddress!, asciiClass: asciiClass.baseAddress!,
+                                                        classCount: classCount, denseCount: Int32(denseCount), rows: rows.baseAddress!,
+                                                        quickRows: quickRows.baseAddress! + classCount))
+                                        }
                                     }
                                 }
                             }
@@ -767,46 +783,46 @@ struct MentionMatcher: Sendable {
         return (state, count, failures)
     }
 
-    /// Appends the accepted outputs of the node `first` and of its dictionary links, each ending
-    /// at scalar `end` with the `count`th folded byte: `run`'s work where a name ends.
+    /// Appends the accepted outputs from `first` on (a node's own, then its dictionary links'),
+    /// each ending at scalar `end` with the `count`th folded byte: `run`'s work where a name ends.
     @inline(never)
     private func report(_ tables: Tables, from first: Int32, count: Int, end: Int, text: UnsafePointer<Unicode.Scalar>,
                         range: Range<Int>, origin: UnsafeMutablePointer<Int32>, mask: Int,
                         candidates: inout [(start: Int, end: Int, concept: Int32)]) {
         var index = first
         while index >= 0 {
-            let node = tables.nodes + Int(index)
-            let start = Int(origin[(count &- Int(node.pointee.outputLength)) & mask])
-            if accepts(node, tables: tables, start: start, end: end, in: text, range: range) {
-                candidates.append((start, end, node.pointee.outputConcept))
+            let output = tables.outputs + Int(index)
+            let start = Int(origin[(count &- Int(output.pointee.length)) & mask])
+            if accepts(index, tables: tables, start: start, end: end, in: text, range: range) {
+                candidates.append((start, end, output.pointee.concept))
             }
-            index = node.pointee.dictionaryLink
+            index = output.pointee.next
         }
     }
 
-    /// Whether the text between `start` and `end` is a mention of the pattern ending at `node`.
-    /// The rules are read from the node; the pattern itself (not copied: its spellings would be
+    /// Whether the text between `start` and `end` is a mention of pattern `index`. The rules
+    /// are read from its `Output`; the pattern itself (not copied: its spellings would be
     /// retained) only for its spellings, which the written form is compared with as it is read,
     /// not gathered into an array first.
-    private func accepts(_ node: UnsafePointer<Node>, tables: Tables, start: Int, end: Int, in scalars: UnsafePointer<Unicode.Scalar>,
+    private func accepts(_ index: Int32, tables: Tables, start: Int, end: Int, in scalars: UnsafePointer<Unicode.Scalar>,
                          range: Range<Int>) -> Bool {
-        let rules = node.pointee.outputRules
+        let rules = tables.outputs[Int(index)].rules
         if start > range.lowerBound {
             let previous = scalars[start - 1]
-            if rules & Node.startsHangul != 0 ? ConceptName.isHangul(previous) : ConceptName.isWordScalar(previous) { return false }
+            if rules & Output.startsHangul != 0 ? ConceptName.isHangul(previous) : ConceptName.isWordScalar(previous) { return false }
         }
         if end < range.upperBound {
             let next = scalars[end]
-            if rules & Node.endsHangul != 0 {
+            if rules & Output.endsHangul != 0 {
                 if ConceptName.isHangul(next), !MentionMatcher.particleStarts.contains(next) { return false }
             } else if ConceptName.isWordScalar(next) {
-                let plural = rules & Node.allowsPlural != 0 && next == "s"
+                let plural = rules & Output.allowsPlural != 0 && next == "s"
                     && (end + 1 == range.upperBound || !ConceptName.isWordScalar(scalars[end + 1]))
                 if !plural { return false }
             }
         }
-        guard rules & Node.exact != 0 else { return true }
-        let pattern = tables.patterns + Int(node.pointee.output)
+        guard rules & Output.exact != 0 else { return true }
+        let pattern = tables.patterns + Int(index)
         return pattern.pointee.exact!.contains { form in
             // The written scalars, separators dropped, must be `form`.
             var k = 0
