@@ -131,30 +131,109 @@ struct MentionMatcher: Sendable {
         var concept: Int
     }
 
-    /// `preparedByScalar`, for an ASCII name (most of them) read from its bytes: there a byte
-    /// is a scalar, the fold is `foldASCII` (nil exactly for the separators), the letters are
-    /// A–Z and a–z (the only ASCII scalars alphabetic, lowercase or uppercase) and the name is
-    /// NFC as it is. The scalars' properties were a third of the matcher's making.
+    /// `preparedByScalar`, for an ASCII name (most of them) read from its bytes (`PreparedNames`).
     static func prepare(_ name: String, concept: Int) -> Prepared? {
-        let ascii: Prepared?? = name.withUTF8Bytes { utf8 in
-            guard String.allASCII(UnsafeRawBufferPointer(utf8)) else { return nil }
-            var bytes: [UInt8] = []
-            var kept: [Unicode.Scalar] = []
-            bytes.reserveCapacity(utf8.count)
-            kept.reserveCapacity(utf8.count)
-            var letters = false, lower = false, upper = false
-            for b in utf8 {
-                guard let folded = ConceptName.foldASCII(b) else { continue }
-                bytes.append(folded)
-                kept.append(Unicode.Scalar(b))
-                if b >= 0x61 && b <= 0x7A { lower = true; letters = true }
-                if b >= 0x41 && b <= 0x5A { upper = true; letters = true }
-            }
-            guard kept.count >= 2, letters else { return .some(nil) }
-            return Prepared(bytes: bytes, kept: kept, caseSensitive: !lower && upper, concept: concept)
+        var one = PreparedNames()
+        one.append(name)
+        guard one.usable[0] else { return nil }
+        return Prepared(bytes: one.bytes, kept: one.kept, caseSensitive: one.caseSensitive[0], concept: concept)
+    }
+
+    /// Names made ready side by side, in flat buffers: name `i`'s folded bytes are
+    /// `bytes[byteStart[i]..<byteStart[i + 1]]` and its kept scalars
+    /// `kept[keptStart[i]..<keptStart[i + 1]]`, both empty when it cannot be a pattern
+    /// (`usable`). A `Prepared` per name held two arrays, and the matcher's making retained and
+    /// released them wherever it read one (the preparation's gathering, the sort's keys, the
+    /// trie): half of its time.
+    struct PreparedNames {
+        var bytes: [UInt8] = []
+        var byteStart: [Int] = [0]
+        var kept: [Unicode.Scalar] = []
+        var keptStart: [Int] = [0]
+        var usable: [Bool] = []
+        var caseSensitive: [Bool] = []
+
+        /// Room for `names` names of about `bytesEach` bytes.
+        mutating func reserveCapacity(_ names: Int, bytesEach: Int) {
+            bytes.reserveCapacity(names * bytesEach)
+            kept.reserveCapacity(names * bytesEach)
+            byteStart.reserveCapacity(names + 1)
+            keptStart.reserveCapacity(names + 1)
+            usable.reserveCapacity(names)
+            caseSensitive.reserveCapacity(names)
         }
-        if let ascii { return ascii }
-        return preparedByScalar(name, concept: concept)
+
+        /// Adds `name` as `preparedByScalar` makes it. An ASCII name is read from its bytes:
+        /// there a byte is a scalar, the fold is `foldASCII` (nil exactly for the separators),
+        /// the letters are A–Z and a–z (the only ASCII scalars alphabetic, lowercase or
+        /// uppercase) and the name is NFC as it is. The scalars' properties were a third of
+        /// the matcher's making.
+        mutating func append(_ name: String) {
+            // nil for a name not all ASCII; else whether it is usable, and then all caps.
+            let ascii: Bool?? = name.withUTF8Bytes { utf8 in
+                guard String.allASCII(UnsafeRawBufferPointer(utf8)) else { return nil }
+                let bytesFrom = bytes.count, keptFrom = kept.count
+                var letters = false, lower = false, upper = false
+                for b in utf8 {
+                    guard let folded = ConceptName.foldASCII(b) else { continue }
+                    bytes.append(folded)
+                    kept.append(Unicode.Scalar(b))
+                    if b >= 0x61 && b <= 0x7A { lower = true; letters = true }
+                    if b >= 0x41 && b <= 0x5A { upper = true; letters = true }
+                }
+                guard kept.count - keptFrom >= 2, letters else {
+                    bytes.removeSubrange(bytesFrom...)
+                    kept.removeSubrange(keptFrom...)
+                    return .some(nil)
+                }
+                return !lower && upper
+            }
+            switch ascii {
+            case .some(let allCaps?):
+                close(usable: true, caseSensitive: allCaps)
+            case .some(nil):
+                close(usable: false, caseSensitive: false)
+            case nil:
+                if let made = MentionMatcher.preparedByScalar(name, concept: 0) {
+                    bytes += made.bytes
+                    kept += made.kept
+                    close(usable: true, caseSensitive: made.caseSensitive)
+                } else {
+                    close(usable: false, caseSensitive: false)
+                }
+            }
+        }
+
+        private mutating func close(usable isUsable: Bool, caseSensitive isCaseSensitive: Bool) {
+            byteStart.append(bytes.count)
+            keptStart.append(kept.count)
+            usable.append(isUsable)
+            caseSensitive.append(isCaseSensitive)
+        }
+
+        /// `parts` one after another, as if their names had been added to one.
+        init(joining parts: [PreparedNames]) {
+            let names = parts.reduce(0) { $0 + $1.usable.count }
+            bytes.reserveCapacity(parts.reduce(0) { $0 + $1.bytes.count })
+            kept.reserveCapacity(parts.reduce(0) { $0 + $1.kept.count })
+            byteStart.reserveCapacity(names + 1)
+            keptStart.reserveCapacity(names + 1)
+            usable.reserveCapacity(names)
+            caseSensitive.reserveCapacity(names)
+            for part in parts {
+                let byteBase = bytes.count, keptBase = kept.count
+                bytes += part.bytes
+                kept += part.kept
+                for i in part.usable.indices {
+                    byteStart.append(byteBase + part.byteStart[i + 1])
+                    keptStart.append(keptBase + part.keptStart[i + 1])
+                }
+                usable += part.usable
+                caseSensitive += part.caseSensitive
+            }
+        }
+
+        init() {}
     }
 
     /// A name made ready scalar by scalar, after normalising it: any name.
@@ -181,20 +260,22 @@ struct MentionMatcher: Sendable {
     init(names: [(name: String, concept: Int)], rowBudget: Int = MentionMatcher.rowBudget) {
         let chunk = 512
         let chunks = Array(stride(from: 0, to: names.count, by: chunk))
-        let prepared: [Prepared?] = chunks.parallelMap { start in
-            names[start..<min(start + chunk, names.count)].map { MentionMatcher.prepare($0.name, concept: $0.concept) }
-        }.flatMap { $0 }
-        var order = prepared.indices.filter { prepared[$0] != nil }
+        let prepared = PreparedNames(joining: chunks.parallelMap { start in
+            var part = PreparedNames()
+            let end = min(start + chunk, names.count)
+            part.reserveCapacity(end - start, bytesEach: 16)
+            for k in start..<end { part.append(names[k].name) }
+            return part
+        })
+        var order = prepared.usable.indices.filter { prepared.usable[$0] }
         // By bytes (`lexicographicallyPrecedes`), then by position: compared with memcmp
         // (unsigned, as `UInt8`'s `<`) where they lie, all in one buffer. The sort runs on one
         // core, over every name of the vault; with an array of bytes per name, each comparison
         // retained and released both.
-        var keyStart = [Int](repeating: 0, count: prepared.count + 1)
-        for i in prepared.indices { keyStart[i + 1] = keyStart[i] + (prepared[i]?.bytes.count ?? 0) }
-        var keyBytes = [UInt8](repeating: 0, count: keyStart[prepared.count] + 1)
-        for i in prepared.indices {
-            if let bytes = prepared[i]?.bytes { keyBytes.replaceSubrange(keyStart[i]..<keyStart[i + 1], with: bytes) }
-        }
+        let keyStart = prepared.byteStart
+        var keyBytes = prepared.bytes
+        // Never empty, so that its buffer has an address.
+        keyBytes.append(0)
         /// memcmp's order of names `a` and `b`, then the shorter first; 0 for equal bytes.
         func compare(_ a: Int, _ b: Int, _ base: UnsafePointer<UInt8>) -> Int {
             let x = keyStart[a + 1] - keyStart[a], y = keyStart[b + 1] - keyStart[b]
@@ -205,53 +286,65 @@ struct MentionMatcher: Sendable {
             }
             return x - y
         }
-        keyBytes.withUnsafeBufferPointer { bytes in
-            let base = bytes.baseAddress!
+        var parents: [(parent: Int32, byte: UInt8)] = [(-1, 0)]
+        var outputs: [Int32] = [-1]
+        keyBytes.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
             order.sort { a, b in
                 let order = compare(a, b, base)
                 return order != 0 ? order < 0 : a < b
             }
-        }
-        var parents: [(parent: Int32, byte: UInt8)] = [(-1, 0)]
-        var outputs: [Int32] = [-1]
-        /// The nodes on the path of the previous pattern: `path[d]` is the node at depth d + 1.
-        var path: [Int32] = []
-        var previous: [UInt8] = []
-        var k = 0
-        while k < order.count {
-            let first = prepared[order[k]]!
-            var pattern = Pattern(concept: Int32(first.concept), length: Int32(first.bytes.count),
-                                  exact: first.caseSensitive ? [first.kept] : nil,
-                                  startsHangul: ConceptName.isHangul(first.kept[0]),
-                                  endsHangul: ConceptName.isHangul(first.kept[first.kept.count - 1]),
-                                  allowsPlural: first.caseSensitive && ConceptName.isASCIILetter(first.kept[first.kept.count - 1]))
-            var next = k + 1
-            while next < order.count, keyBytes.withUnsafeBufferPointer({ compare(order[next], order[k], $0.baseAddress!) }) == 0 {
-                let other = prepared[order[next]]!
-                if !other.caseSensitive {
-                    pattern.exact = nil
-                } else if pattern.exact != nil, !pattern.exact!.contains(other.kept) {
-                    pattern.exact!.append(other.kept)
+            prepared.kept.withUnsafeBufferPointer { kept in
+                /// The kept scalars of name `i`.
+                func keptOf(_ i: Int) -> UnsafeBufferPointer<Unicode.Scalar> {
+                    UnsafeBufferPointer(rebasing: kept[prepared.keptStart[i]..<prepared.keptStart[i + 1]])
                 }
-                next += 1
-            }
-            k = next
-            patterns.append(pattern)
+                /// The nodes on the path of the previous pattern: `path[d]` is the node at depth d + 1.
+                var path: [Int32] = []
+                var previous = -1
+                var k = 0
+                while k < order.count {
+                    let first = order[k]
+                    let firstKept = keptOf(first)
+                    let caseSensitive = prepared.caseSensitive[first]
+                    var pattern = Pattern(concept: Int32(names[first].concept), length: Int32(keyStart[first + 1] - keyStart[first]),
+                                          exact: caseSensitive ? [Array(firstKept)] : nil,
+                                          startsHangul: ConceptName.isHangul(firstKept[0]),
+                                          endsHangul: ConceptName.isHangul(firstKept[firstKept.count - 1]),
+                                          allowsPlural: caseSensitive && ConceptName.isASCIILetter(firstKept[firstKept.count - 1]))
+                    var next = k + 1
+                    while next < order.count, compare(order[next], first, base) == 0 {
+                        let other = order[next]
+                        if !prepared.caseSensitive[other] {
+                            pattern.exact = nil
+                        } else if pattern.exact != nil {
+                            let otherKept = keptOf(other)
+                            if !pattern.exact!.contains(where: { $0.elementsEqual(otherKept) }) { pattern.exact!.append(Array(otherKept)) }
+                        }
+                        next += 1
+                    }
+                    k = next
+                    patterns.append(pattern)
 
-            let bytes = first.bytes
-            var common = 0
-            while common < min(bytes.count, previous.count), bytes[common] == previous[common] { common += 1 }
-            path.removeSubrange(common...)
-            var node: Int32 = common == 0 ? 0 : path[common - 1]
-            for b in bytes[common...] {
-                let child = Int32(parents.count)
-                parents.append((node, b))
-                outputs.append(-1)
-                path.append(child)
-                node = child
+                    let from = keyStart[first], count = keyStart[first + 1] - from
+                    var common = 0
+                    if previous >= 0 {
+                        let previousFrom = keyStart[previous], previousCount = keyStart[previous + 1] - previousFrom
+                        while common < min(count, previousCount), base[from + common] == base[previousFrom + common] { common += 1 }
+                    }
+                    path.removeSubrange(common...)
+                    var node: Int32 = common == 0 ? 0 : path[common - 1]
+                    for b in UnsafeBufferPointer(start: base + from + common, count: count - common) {
+                        let child = Int32(parents.count)
+                        parents.append((node, b))
+                        outputs.append(-1)
+                        path.append(child)
+                        node = child
+                    }
+                    outputs[Int(node)] = Int32(patterns.count - 1)
+                    previous = first
+                }
             }
-            outputs[Int(node)] = Int32(patterns.count - 1)
-            previous = bytes
         }
         classifyBytes(of: parents)
         // The nodes given whole rows: as many as the budget holds rows of, the root at least.

@@ -29,6 +29,53 @@ import TestSupport
         #expect(ascii > 2_000)
     }
 
+    /// Names added in parts and joined are laid out as if added to one: each name's bytes and
+    /// scalars at its rebased place, the unusable ones (too short, no letter) empty, and every
+    /// name the same as `prepare` makes it alone.
+    @Test func joinedPartsAreOneLayout() {
+        var random = SplitMix(state: 0x51A7)
+        var names: [String] = []
+        for _ in 0..<300 {
+            var name = ""
+            for k in 0..<(1 + random.below(3)) {
+                if k > 0 { name += random.pick(Self.separators) }
+                name += random.pick(Self.pieces)
+            }
+            names.append(name)
+        }
+        var whole = MentionMatcher.PreparedNames()
+        for name in names { whole.append(name) }
+        var parts: [MentionMatcher.PreparedNames] = []
+        for start in stride(from: 0, to: names.count, by: 37) {
+            var part = MentionMatcher.PreparedNames()
+            for name in names[start..<min(start + 37, names.count)] { part.append(name) }
+            parts.append(part)
+        }
+        // An empty part too, as a chunk of no names would be.
+        parts.insert(MentionMatcher.PreparedNames(), at: 3)
+        let joined = MentionMatcher.PreparedNames(joining: parts)
+        #expect(joined.bytes == whole.bytes)
+        #expect(joined.kept == whole.kept)
+        #expect(joined.byteStart == whole.byteStart)
+        #expect(joined.keptStart == whole.keptStart)
+        #expect(joined.usable == whole.usable)
+        #expect(joined.caseSensitive == whole.caseSensitive)
+        var usable = 0
+        for (i, name) in names.enumerated() {
+            let alone = MentionMatcher.prepare(name, concept: 0)
+            #expect(joined.usable[i] == (alone != nil), "\(name.debugDescription)")
+            if let alone {
+                usable += 1
+                #expect(Array(joined.bytes[joined.byteStart[i]..<joined.byteStart[i + 1]]) == alone.bytes)
+                #expect(Array(joined.kept[joined.keptStart[i]..<joined.keptStart[i + 1]]) == alone.kept)
+                #expect(joined.caseSensitive[i] == alone.caseSensitive)
+            } else {
+                #expect(joined.byteStart[i] == joined.byteStart[i + 1] && joined.keptStart[i] == joined.keptStart[i + 1])
+            }
+        }
+        #expect(usable > 100 && usable < names.count)
+    }
+
     @Test func edgeCases() {
         for name in ["", " ", "-", "a", "A", "ab", "AB", "A1", "12", "1a", "a-b", "A B", "_x", "x_", "..", "A.", "a\tb"] {
             #expect(MentionMatcher.prepare(name, concept: 0) == MentionMatcher.preparedByScalar(name, concept: 0),
