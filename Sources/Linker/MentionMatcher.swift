@@ -30,6 +30,9 @@ struct MentionMatcher: Sendable {
         var endsHangul: Bool
         /// All-caps: "CNNs" is a mention of CNN.
         var allowsPlural: Bool
+        /// The pattern ending at the dictionary link of the node where this one ends, or -1:
+        /// the next output `report` reads there (`buildAutomaton`).
+        var next: Int32 = -1
     }
 
     private var patterns: [Pattern] = []
@@ -43,14 +46,11 @@ struct MentionMatcher: Sendable {
     private var edgeClasses: [UInt8] = []
     private var edgeTargets: [Int32] = []
 
-    /// The outputs of the nodes where patterns end, by pattern: what a report reads there.
-    private var outputs: [Output] = []
-
     /// A node as `run` reads it, in one record: a step from the node and the look for an output
     /// after a step into it each cost one cache line. In an array each (edge start, edge classes
     /// and targets, failure link, first output) they cost one line each, and the loop waited
     /// on them: past the rows (`rows`) most nodes are read once, from memory. 16 bytes, four to
-    /// a line: what only a report reads (1 step in 70) is in `outputs`, and a name's nodes,
+    /// a line: what only a report reads (1 step in 70) is in `patterns`, and a name's nodes,
     /// which lie one after another (`numberedForTheWalk`), take half the lines they took with
     /// it in the record, where the walk's loads waited on memory for a third of its time.
     private struct Node {
@@ -70,21 +70,6 @@ struct MentionMatcher: Sendable {
         /// the failure chain where one ends), or -1: the first output to report after a step,
         /// read once per byte of text outside the fast loop.
         var firstOutput: Int32 = -1
-    }
-
-    /// A pattern as a report reads it, where it ends in the trie.
-    private struct Output {
-        /// The pattern's folded length and concept.
-        var length: Int32 = 0
-        var concept: Int32 = -1
-        /// The pattern ending at the node's dictionary link, or -1: the next output to report.
-        var next: Int32 = -1
-        /// What the mention rules ask of the pattern (`Output.startsHangul`...).
-        var rules: UInt8 = 0
-
-        static let startsHangul: UInt8 = 1, endsHangul: UInt8 = 2, allowsPlural: UInt8 = 4
-        /// The pattern must be written as one of its `exact` spellings.
-        static let exact: UInt8 = 8
     }
 
     /// The alphabet the automaton reads: each byte's class, 0 for the bytes no name contains
@@ -273,9 +258,6 @@ struct MentionMatcher: Sendable {
         // core, over every name of the vault; with an array of bytes per name, each comparison
         // retained and released both.
         let keyStart = prepared.byteStart
-        var keyBytes = prepared.bytes
-        // Never empty, so that its buffer has an address.
-        keyBytes.append(0)
         /// memcmp's order of names `a` and `b`, then the shorter first; 0 for equal bytes.
         func compare(_ a: Int, _ b: Int, _ base: UnsafePointer<UInt8>) -> Int {
             let x = keyStart[a + 1] - keyStart[a], y = keyStart[b + 1] - keyStart[b]
@@ -288,8 +270,9 @@ struct MentionMatcher: Sendable {
         }
         var parents: [(parent: Int32, byte: UInt8)] = [(-1, 0)]
         var outputs: [Int32] = [-1]
-        keyBytes.withUnsafeBufferPointer { buffer in
-            let base = buffer.baseAddress!
+        prepared.bytes.withUnsafeBufferPointer { buffer in
+            // No address only when no name has a byte, and then none is read.
+            let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
             order.sort { a, b in
                 let order = compare(a, b, base)
                 return order != 0 ? order < 0 : a < b
@@ -510,7 +493,10 @@ struct MentionMatcher: Sendable {
         // Each node's first output, and each pattern's next, as patterns.
         func outputOrNone(_ node: Int32) -> Int32 { node >= 0 ? output[Int(node)] : -1 }
         let firstOutput = (0..<n).map { output[$0] >= 0 ? output[$0] : outputOrNone(dictionaryLink[$0]) }
-        var records = [Output](repeating: Output(), count: patterns.count)
+        // The outputs reported at a node: its first, then each one's `next`.
+        for node in 0..<n where output[node] >= 0 {
+            patterns[Int(output[node])].next = outputOrNone(dictionaryLink[node])
+        }
 
         // The records: a node of one child holds it; the edges of the others stay in arrays,
         // in the nodes' order.
@@ -528,28 +514,19 @@ struct MentionMatcher: Sendable {
                 manyClasses += childClasses[lo..<hi]
                 manyTargets += children[lo..<hi]
             }
-            if output[node] >= 0 {
-                let pattern = patterns[Int(output[node])]
-                records[Int(output[node])] = Output(
-                    length: pattern.length, concept: pattern.concept, next: outputOrNone(dictionaryLink[node]),
-                    rules: (pattern.startsHangul ? Output.startsHangul : 0) | (pattern.endsHangul ? Output.endsHangul : 0)
-                        | (pattern.allowsPlural ? Output.allowsPlural : 0) | (pattern.exact != nil ? Output.exact : 0))
-            }
             record.latinEnds = true
-            // The patterns reported at the node: its own, then those of its dictionary links.
-            var reported: Int32 = output[node] >= 0 ? Int32(node) : dictionaryLink[node]
+            var reported = firstOutput[node]
             while reported >= 0 {
-                if patterns[Int(output[Int(reported)])].endsHangul {
+                if patterns[Int(reported)].endsHangul {
                     record.latinEnds = false
                     break
                 }
-                reported = dictionaryLink[Int(reported)]
+                reported = patterns[Int(reported)].next
             }
             nodes[node] = record
         }
         assert(MemoryLayout<Node>.stride == 16, "a node's record fits a quarter of a cache line")
         self.nodes = nodes
-        self.outputs = records
         edgeClasses = manyClasses
         edgeTargets = manyTargets
         buildRows(edgeStart: edgeStart, classes: childClasses, targets: children)
@@ -593,7 +570,6 @@ struct MentionMatcher: Sendable {
     /// then checks no index and retains no array.
     private struct Tables {
         let nodes: UnsafePointer<Node>
-        let outputs: UnsafePointer<Output>
         let edgeClasses: UnsafePointer<UInt8>
         let edgeTargets: UnsafePointer<Int32>
         let patterns: UnsafePointer<Pattern>
@@ -655,19 +631,16 @@ struct MentionMatcher: Sendable {
                 rows.withUnsafeBufferPointer { rows in
                     quickRows.withUnsafeBufferPointer { quickRows in
                         nodes.withUnsafeBufferPointer { nodes in
-                            outputs.withUnsafeBufferPointer { outputs in
-                                edgeClasses.withUnsafeBufferPointer { edgeClasses in
-                                    edgeTargets.withUnsafeBufferPointer { edgeTargets in
-                                        patterns.withUnsafeBufferPointer { patterns in
-                                            body(Tables(nodes: nodes.baseAddress!,
-                                                        outputs: outputs.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Output>.alignment)!,
-                                                        edgeClasses: edgeClasses.baseAddress ?? UnsafePointer(bitPattern: 1)!,
-                                                        edgeTargets: edgeTargets.baseAddress ?? UnsafePointer(bitPattern: 4)!,
-                                                        patterns: patterns.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Pattern>.alignment)!,
-                                                        byteClass: byteClass.baseAddress!, asciiClass: asciiClass.baseAddress!,
-                                                        classCount: classCount, denseCount: Int32(denseCount), rows: rows.baseAddress!,
-                                                        quickRows: quickRows.baseAddress! + classCount))
-                                        }
+                            edgeClasses.withUnsafeBufferPointer { edgeClasses in
+                                edgeTargets.withUnsafeBufferPointer { edgeTargets in
+                                    patterns.withUnsafeBufferPointer { patterns in
+                                        body(Tables(nodes: nodes.baseAddress!,
+                                                    edgeClasses: edgeClasses.baseAddress ?? UnsafePointer(bitPattern: 1)!,
+                                                    edgeTargets: edgeTargets.baseAddress ?? UnsafePointer(bitPattern: 4)!,
+                                                    patterns: patterns.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Pattern>.alignment)!,
+                                                    byteClass: byteClass.baseAddress!, asciiClass: asciiClass.baseAddress!,
+                                                    classCount: classCount, denseCount: Int32(denseCount), rows: rows.baseAddress!,
+                                                    quickRows: quickRows.baseAddress! + classCount))
                                     }
                                 }
                             }
@@ -884,38 +857,35 @@ struct MentionMatcher: Sendable {
                         candidates: inout [(start: Int, end: Int, concept: Int32)]) {
         var index = first
         while index >= 0 {
-            let output = tables.outputs + Int(index)
-            let start = Int(origin[(count &- Int(output.pointee.length)) & mask])
-            if accepts(index, tables: tables, start: start, end: end, in: text, range: range) {
-                candidates.append((start, end, output.pointee.concept))
+            let pattern = tables.patterns + Int(index)
+            let start = Int(origin[(count &- Int(pattern.pointee.length)) & mask])
+            if accepts(pattern, start: start, end: end, in: text, range: range) {
+                candidates.append((start, end, pattern.pointee.concept))
             }
-            index = output.pointee.next
+            index = pattern.pointee.next
         }
     }
 
-    /// Whether the text between `start` and `end` is a mention of pattern `index`. The rules
-    /// are read from its `Output`; the pattern itself (not copied: its spellings would be
-    /// retained) only for its spellings, which the written form is compared with as it is read,
-    /// not gathered into an array first.
-    private func accepts(_ index: Int32, tables: Tables, start: Int, end: Int, in scalars: UnsafePointer<Unicode.Scalar>,
+    /// Whether the text between `start` and `end` is a mention of `pattern`. Read in place: the
+    /// pattern is not copied (its spellings would be retained) and the written form is compared
+    /// with each spelling as it is read, not gathered into an array first.
+    private func accepts(_ pattern: UnsafePointer<Pattern>, start: Int, end: Int, in scalars: UnsafePointer<Unicode.Scalar>,
                          range: Range<Int>) -> Bool {
-        let rules = tables.outputs[Int(index)].rules
         if start > range.lowerBound {
             let previous = scalars[start - 1]
-            if rules & Output.startsHangul != 0 ? ConceptName.isHangul(previous) : ConceptName.isWordScalar(previous) { return false }
+            if pattern.pointee.startsHangul ? ConceptName.isHangul(previous) : ConceptName.isWordScalar(previous) { return false }
         }
         if end < range.upperBound {
             let next = scalars[end]
-            if rules & Output.endsHangul != 0 {
+            if pattern.pointee.endsHangul {
                 if ConceptName.isHangul(next), !MentionMatcher.particleStarts.contains(next) { return false }
             } else if ConceptName.isWordScalar(next) {
-                let plural = rules & Output.allowsPlural != 0 && next == "s"
+                let plural = pattern.pointee.allowsPlural && next == "s"
                     && (end + 1 == range.upperBound || !ConceptName.isWordScalar(scalars[end + 1]))
                 if !plural { return false }
             }
         }
-        guard rules & Output.exact != 0 else { return true }
-        let pattern = tables.patterns + Int(index)
+        guard pattern.pointee.exact != nil else { return true }
         return pattern.pointee.exact!.contains { form in
             // The written scalars, separators dropped, must be `form`.
             var k = 0

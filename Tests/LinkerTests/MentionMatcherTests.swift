@@ -11,6 +11,16 @@ import TestSupport
         ("ReLU", 10),
     ])
 
+    /// No names, or only names that cannot be patterns (one letter, no letter): a matcher of no
+    /// pattern, built from no bytes, finds nothing in any text.
+    @Test func noUsableNamesFindNothing() {
+        for names: [(name: String, concept: Int)] in [[], [("x", 0), ("42", 1), ("-", 2), ("", 3)]] {
+            let empty = MentionMatcher(names: names)
+            #expect(empty.count == 0)
+            #expect(empty.found(in: "x 42 VAE 변분 - text") == [])
+        }
+    }
+
     @Test func koreanParticlesAfterLatinNames() {
         #expect(matcher.found(in: "VAE는 ELBO의 하한을, KL을 줄이고 GAN과 비교한다.") == ["VAE", "ELBO", "KL", "GAN"])
         #expect(matcher.found(in: "(VAE)에서, [ELBO]로") == ["VAE", "ELBO"])
