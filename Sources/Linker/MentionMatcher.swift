@@ -35,7 +35,18 @@ struct MentionMatcher: Sendable {
         var next: Int32 = -1
     }
 
+    /// The patterns while the automaton is made; `records` is what the scan reads of them.
     private var patterns: [Pattern] = []
+    /// What `report` reads of each pattern, in one buffer of 32-bit words: a record per
+    /// pattern (`PatternRecord`), found by its first word's index there, which stands for the
+    /// pattern in `Node.firstOutput` and in the records' `next`. A record holds its exact
+    /// spellings in line, so a report reads one cache line where it read three (the pattern,
+    /// its array of spellings, the spelling's own array), each a miss: the report was a seventh
+    /// of the scan, two thirds of it waiting on them. A record that fits in a line starts where
+    /// it does not cross one (`layOutRecords`).
+    private var records: [UInt32] = []
+    /// The number of distinct names.
+    private(set) var count = 0
     /// The root's transitions for every class, while the automaton is built.
     private var rootNext = [Int32](repeating: -1, count: 256)
     /// The nodes of the automaton, numbered for the walk (`numberedForTheWalk`), the root 0.
@@ -50,7 +61,7 @@ struct MentionMatcher: Sendable {
     /// after a step into it each cost one cache line. In an array each (edge start, edge classes
     /// and targets, failure link, first output) they cost one line each, and the loop waited
     /// on them: past the rows (`rows`) most nodes are read once, from memory. 16 bytes, four to
-    /// a line: what only a report reads (1 step in 70) is in `patterns`, and a name's nodes,
+    /// a line: what only a report reads (1 step in 70) is in `records`, and a name's nodes,
     /// which lie one after another (`numberedForTheWalk`), take half the lines they took with
     /// it in the record, where the walk's loads waited on memory for a third of its time.
     private struct Node {
@@ -68,7 +79,8 @@ struct MentionMatcher: Sendable {
         var fail: Int32 = 0
         /// The pattern ending at the node, else at its dictionary link (the nearest node on
         /// the failure chain where one ends), or -1: the first output to report after a step,
-        /// read once per byte of text outside the fast loop.
+        /// read once per byte of text outside the fast loop. Its record's index in `records`
+        /// once the automaton is made (`layOutRecords`), its number in `patterns` before.
         var firstOutput: Int32 = -1
     }
 
@@ -104,9 +116,6 @@ struct MentionMatcher: Sendable {
     /// The ring of `Scratch.origin` holds `originMask + 1` entries: a power of two no smaller
     /// than the longest pattern's folded length.
     private var originMask = 0
-
-    /// The number of distinct names.
-    var count: Int { patterns.count }
 
     /// A name made ready for the trie: its folded bytes and what the mention rules need.
     struct Prepared: Sendable, Equatable {
@@ -338,6 +347,86 @@ struct MentionMatcher: Sendable {
         var size = 1
         while size < longest { size <<= 1 }
         originMask = size - 1
+        layOutRecords()
+        count = patterns.count
+        patterns = []
+    }
+
+    /// A pattern's record in `records`, read in place. Four words (its concept, its folded
+    /// length, the next record to report at the same node or -1, and its flags with the count
+    /// of words after them), then its exact spellings, if any, each as its count of scalars
+    /// and its scalars. No spelling: it matches in any case.
+    private struct PatternRecord {
+        static let headerWords = 4
+        static let startsHangul: UInt32 = 1, endsHangul: UInt32 = 2, allowsPlural: UInt32 = 4
+        let words: UnsafePointer<UInt32>
+
+        var concept: Int32 { Int32(bitPattern: words[0]) }
+        var length: Int { Int(words[1]) }
+        var next: Int32 { Int32(bitPattern: words[2]) }
+        func has(_ flag: UInt32) -> Bool { words[3] & flag != 0 }
+        /// The spellings' words, empty for a pattern of any case.
+        var spellings: UnsafeBufferPointer<UInt32> { UnsafeBufferPointer(start: words + Self.headerWords, count: Int(words[3] >> 8)) }
+
+        /// The words of `pattern`'s record.
+        static func size(of pattern: Pattern) -> Int {
+            headerWords + (pattern.exact?.reduce(0) { $0 + 1 + $1.count } ?? 0)
+        }
+
+        /// Writes `pattern`'s record at `at`, its `next` already a record's index.
+        static func write(_ pattern: Pattern, next: Int32, at: UnsafeMutablePointer<UInt32>) {
+            var flags: UInt32 = 0
+            if pattern.startsHangul { flags |= startsHangul }
+            if pattern.endsHangul { flags |= endsHangul }
+            if pattern.allowsPlural { flags |= allowsPlural }
+            at[0] = UInt32(bitPattern: pattern.concept)
+            at[1] = UInt32(bitPattern: pattern.length)
+            at[2] = UInt32(bitPattern: next)
+            at[3] = flags | UInt32(size(of: pattern) - headerWords) << 8
+            var k = headerWords
+            for spelling in pattern.exact ?? [] {
+                at[k] = UInt32(spelling.count)
+                k += 1
+                for scalar in spelling {
+                    at[k] = scalar.value
+                    k += 1
+                }
+            }
+        }
+    }
+
+    /// Writes the patterns' records into `records`, in pattern order, and points the nodes'
+    /// outputs (pattern numbers until now) at them. A record of at most a line's words that
+    /// would cross a line starts at the next one; the lines are counted from the buffer's
+    /// address, known before anything is written (the buffer is made at its full size, the
+    /// padding's worst case included, and is never moved).
+    private mutating func layOutRecords() {
+        let lineWords = 64 / MemoryLayout<UInt32>.stride
+        let sizes = patterns.map(PatternRecord.size(of:))
+        let room = sizes.reduce(lineWords) { $0 + $1 + min($1, lineWords) - 1 }
+        var start = [Int32](repeating: -1, count: patterns.count)
+        let patterns = self.patterns
+        records = [UInt32](unsafeUninitializedCapacity: room) { buffer, initialized in
+            let base = buffer.baseAddress!
+            // The words from the buffer's start to its first line.
+            let skew = (64 - Int(bitPattern: base) % 64) % 64 / MemoryLayout<UInt32>.stride
+            var used = 0
+            for (p, size) in sizes.enumerated() {
+                let column = (used - skew + lineWords) % lineWords
+                if size <= lineWords, column + size > lineWords { used += lineWords - column }
+                precondition(used <= Int(Int32.max), "too many names to match")
+                start[p] = Int32(used)
+                used += size
+            }
+            (base).initialize(repeating: 0, count: used)
+            for (p, pattern) in patterns.enumerated() {
+                PatternRecord.write(pattern, next: pattern.next >= 0 ? start[Int(pattern.next)] : -1, at: base + Int(start[p]))
+            }
+            initialized = used
+        }
+        for k in nodes.indices where nodes[k].firstOutput >= 0 {
+            nodes[k].firstOutput = start[Int(nodes[k].firstOutput)]
+        }
     }
 
     /// The alphabet (`byteClass`, `classCount`, `asciiClass`): a class for each byte the trie's
@@ -572,7 +661,7 @@ struct MentionMatcher: Sendable {
         let nodes: UnsafePointer<Node>
         let edgeClasses: UnsafePointer<UInt8>
         let edgeTargets: UnsafePointer<Int32>
-        let patterns: UnsafePointer<Pattern>
+        let records: UnsafePointer<UInt32>
         let byteClass: UnsafePointer<UInt8>
         let asciiClass: UnsafePointer<UInt8>
         let classCount: Int
@@ -633,11 +722,11 @@ struct MentionMatcher: Sendable {
                         nodes.withUnsafeBufferPointer { nodes in
                             edgeClasses.withUnsafeBufferPointer { edgeClasses in
                                 edgeTargets.withUnsafeBufferPointer { edgeTargets in
-                                    patterns.withUnsafeBufferPointer { patterns in
+                                    records.withUnsafeBufferPointer { records in
                                         body(Tables(nodes: nodes.baseAddress!,
                                                     edgeClasses: edgeClasses.baseAddress ?? UnsafePointer(bitPattern: 1)!,
                                                     edgeTargets: edgeTargets.baseAddress ?? UnsafePointer(bitPattern: 4)!,
-                                                    patterns: patterns.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Pattern>.alignment)!,
+                                                    records: records.baseAddress ?? UnsafePointer(bitPattern: 4)!,
                                                     byteClass: byteClass.baseAddress!, asciiClass: asciiClass.baseAddress!,
                                                     classCount: classCount, denseCount: Int32(denseCount), rows: rows.baseAddress!,
                                                     quickRows: quickRows.baseAddress! + classCount))
@@ -685,7 +774,7 @@ struct MentionMatcher: Sendable {
     /// the ring's count, the failure links followed) stays in registers; the rare work (a scalar
     /// neither ASCII nor Hangul, a node with outputs, a step without a row) is done out of line.
     func forEachMatch(in scalars: [Unicode.Scalar], range: Range<Int>, scratch: inout Scratch, _ body: (Match) -> Void) {
-        guard !patterns.isEmpty, !range.isEmpty else { return }
+        guard count > 0, !range.isEmpty else { return }
         // Origins are stored as Int32.
         precondition(range.lowerBound >= 0 && range.upperBound <= Int(Int32.max), "text too long to match")
         scratch.candidates.removeAll(keepingCapacity: true)
@@ -857,44 +946,53 @@ struct MentionMatcher: Sendable {
                         candidates: inout [(start: Int, end: Int, concept: Int32)]) {
         var index = first
         while index >= 0 {
-            let pattern = tables.patterns + Int(index)
-            let start = Int(origin[(count &- Int(pattern.pointee.length)) & mask])
+            let pattern = PatternRecord(words: tables.records + Int(index))
+            let start = Int(origin[(count &- pattern.length) & mask])
             if accepts(pattern, start: start, end: end, in: text, range: range) {
-                candidates.append((start, end, pattern.pointee.concept))
+                candidates.append((start, end, pattern.concept))
             }
-            index = pattern.pointee.next
+            index = pattern.next
         }
     }
 
-    /// Whether the text between `start` and `end` is a mention of `pattern`. Read in place: the
-    /// pattern is not copied (its spellings would be retained) and the written form is compared
-    /// with each spelling as it is read, not gathered into an array first.
-    private func accepts(_ pattern: UnsafePointer<Pattern>, start: Int, end: Int, in scalars: UnsafePointer<Unicode.Scalar>,
+    /// Whether the text between `start` and `end` is a mention of `pattern`. The written form
+    /// is compared with each spelling where both lie.
+    private func accepts(_ pattern: PatternRecord, start: Int, end: Int, in scalars: UnsafePointer<Unicode.Scalar>,
                          range: Range<Int>) -> Bool {
         if start > range.lowerBound {
             let previous = scalars[start - 1]
-            if pattern.pointee.startsHangul ? ConceptName.isHangul(previous) : ConceptName.isWordScalar(previous) { return false }
+            if pattern.has(PatternRecord.startsHangul) ? ConceptName.isHangul(previous) : ConceptName.isWordScalar(previous) { return false }
         }
         if end < range.upperBound {
             let next = scalars[end]
-            if pattern.pointee.endsHangul {
+            if pattern.has(PatternRecord.endsHangul) {
                 if ConceptName.isHangul(next), !MentionMatcher.particleStarts.contains(next) { return false }
             } else if ConceptName.isWordScalar(next) {
-                let plural = pattern.pointee.allowsPlural && next == "s"
+                let plural = pattern.has(PatternRecord.allowsPlural) && next == "s"
                     && (end + 1 == range.upperBound || !ConceptName.isWordScalar(scalars[end + 1]))
                 if !plural { return false }
             }
         }
-        guard pattern.pointee.exact != nil else { return true }
-        return pattern.pointee.exact!.contains { form in
-            // The written scalars, separators dropped, must be `form`.
+        let spellings = pattern.spellings
+        guard !spellings.isEmpty else { return true }
+        var at = 0
+        while at < spellings.count {
+            let length = Int(spellings[at])
+            let form = at + 1
+            at = form + length
+            // The written scalars, separators dropped, must be the spelling.
             var k = 0
+            var same = true
             for j in start..<end where !ConceptName.isSeparator(scalars[j]) {
-                guard k < form.count, form[k] == scalars[j] else { return false }
+                guard k < length, spellings[form + k] == scalars[j].value else {
+                    same = false
+                    break
+                }
                 k += 1
             }
-            return k == form.count
+            if same && k == length { return true }
         }
+        return false
     }
 
     /// First syllables of the particles, copulas and 하다-endings that may follow a Hangul name:

@@ -50,6 +50,20 @@ import TestSupport
         #expect(matcher.found(in: "kl 발산과 KL발산") == ["KL발산"])
     }
 
+    /// Two all-caps spellings that fold to the same bytes (Θ and ϴ both lowercase to θ) are one
+    /// pattern with two spellings: each matches as written, and the lowercase form matches
+    /// neither. The spellings lie in the pattern's record after the short one's (`ELBO`); a
+    /// long name's record is longer than a cache line.
+    @Test func capitalSpellingsThatFoldAlikeAreEachMatched() {
+        let long = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        let greek = MentionMatcher(names: [("ΘΣ", 0), ("ϴΣ", 0), ("ELBO", 1), (long, 2)])
+        #expect(greek.count == 3)
+        #expect(greek.found(in: "ΘΣ, ϴΣ, θσ, Θσ and ELBO") == ["ΘΣ", "ϴΣ", "ELBO"])
+        #expect(greek.found(in: "\(long) \(long.lowercased()) \(long)s") == [long, long])
+        let matches = greek.matches(in: Array("ϴΣ는 ELBO".unicodeScalars), range: 0..<8)
+        #expect(matches == [MentionMatcher.Match(range: 0..<2, concept: 0), MentionMatcher.Match(range: 4..<8, concept: 1)])
+    }
+
     @Test func longestMatchWins() {
         #expect(matcher.found(in: "Kullback-Leibler divergence, then Kullback-Leibler alone") ==
                 ["Kullback-Leibler divergence", "Kullback-Leibler"])
