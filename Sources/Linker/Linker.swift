@@ -83,6 +83,20 @@ public enum Linker {
     public static func link(notes: [ParsedNote], assets: [NotePath: URL], conceptsWhenReady: () -> ConceptCatalog,
                             graph makesGraph: Bool = true, diagnoses: Bool = true,
                             index prebuilt: NoteIndex? = nil) -> LinkedVault {
+        var (linked, graph) = linkGraphLater(notes: notes, assets: assets, conceptsWhenReady: conceptsWhenReady, graph: makesGraph,
+                                             diagnoses: diagnoses, index: prebuilt)
+        linked.graph = graph.wait()
+        return linked
+    }
+
+    /// The same, the graph still being made on another thread: the vault returned has an empty
+    /// graph, to be replaced by the one handed back when it is done. What the caller does next
+    /// without the graph (`build` checks the links and converts the formulas) runs beside it:
+    /// made last, on one core, by far the longest of the link phase's last steps, the graph of
+    /// a big vault kept the other core idle for a tenth of the phase.
+    public static func linkGraphLater(notes: [ParsedNote], assets: [NotePath: URL], conceptsWhenReady: () -> ConceptCatalog,
+                                      graph makesGraph: Bool = true, diagnoses: Bool = true,
+                                      index prebuilt: NoteIndex? = nil) -> (linked: LinkedVault, graph: Background<Graph>) {
         // A caller may have built the index already, beside other work (`BuildPipeline`).
         let index = prebuilt ?? NoteIndex(notes: notes, assets: Array(assets.keys), suggestions: diagnoses)
         @Sendable func resolve(_ i: Int, concepts: ConceptCatalog?) -> (resolutions: [Resolution], diagnostics: [Diagnostic], needsConcepts: Bool) {
@@ -135,19 +149,17 @@ public enum Linker {
         let resolutions = perNote.map(\.resolutions)
         let diagnostics = perNote.map(\.diagnostics)
         let (links, notePart) = early.wait()
-        // The concepts' links and the concepts' part of the graph, one on each core: the graph
-        // reads the concepts' definitions and mentions, not their links.
-        let (linkedCatalog, graph) = concurrently({
-            makesGraph ? catalog.attachingLinks(notes: notes, resolutions: resolutions) : catalog
-        }, {
-            notePart.map { LinkedVault.buildGraph($0, notes: notes, concepts: catalog) } ?? Graph()
-        })
-        return LinkedVault(notes: notes, assets: assets, index: index, resolutions: resolutions,
-                           backlinks: links.backlinks, outgoing: links.outgoing,
-                           referencedAssets: links.referenced.sorted(),
-                           concepts: linkedCatalog,
-                           graph: graph,
-                           diagnostics: diagnostics.flatMap { $0 })
+        // The concepts' part of the graph on another core while their links are attached
+        // here: the graph reads the concepts' definitions and mentions, not their links.
+        let graph = Background { notePart.map { LinkedVault.buildGraph($0, notes: notes, concepts: catalog) } ?? Graph() }
+        let linkedCatalog = makesGraph ? catalog.attachingLinks(notes: notes, resolutions: resolutions) : catalog
+        let linked = LinkedVault(notes: notes, assets: assets, index: index, resolutions: resolutions,
+                                 backlinks: links.backlinks, outgoing: links.outgoing,
+                                 referencedAssets: links.referenced.sorted(),
+                                 concepts: linkedCatalog,
+                                 graph: Graph(),
+                                 diagnostics: diagnostics.flatMap { $0 })
+        return (linked, graph)
     }
 }
 

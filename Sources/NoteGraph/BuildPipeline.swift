@@ -109,7 +109,12 @@ public enum BuildPipeline {
         } catch {
             throw BuildFailure("\(error)")
         }
-        let (vault, notes, linked, diagnostics) = try loadParseLink(options, linkDiagnostics: false, enter: enter)
+        // The graph is made beside the link check and the formulas, and waited for before its
+        // phase.
+        var pendingGraph: Background<Graph>?
+        let (vault, notes, linkedWithoutGraph, diagnostics) = try loadParseLink(options, linkDiagnostics: false,
+                                                                                graphLater: { pendingGraph = $0 }, enter: enter)
+        var linked = linkedWithoutGraph
         report.diagnostics += diagnostics.filter { !linkCodes.contains($0.code) }
         // The offline findings of `notegraph check`, as warnings (CheckSupport.swift).
         report.diagnostics += linkWarnings(linked, vault: vault)
@@ -152,6 +157,7 @@ public enum BuildPipeline {
         // .graphml (a hundred MB on a big vault) are written by the threads that make them,
         // while the pages render, and each goes out of memory once written.
         enter(.graph)
+        linked.graph = pendingGraph!.wait()
         let siteGraph = SiteGraph.build(linked.graph, directoryIndex: options.config.directoryIndex,
                                         language: options.config.language, graphviz: options.graphviz,
                                         pictures: options.config.graphPictures,
@@ -225,8 +231,12 @@ public enum BuildPipeline {
     /// needs only the file names and can run beside the parse.
     /// `keepTrees: false` (check) keeps of each note's tree its raw HTML only, and of its body
     /// what the link check reads (`OfflineChecker.checkedPart(ofBody:)`).
+    /// `graphLater`, when given, is handed the graph still being made on another thread, and
+    /// the `linked` returned has an empty graph (`Linker.linkGraphLater`): what the caller does
+    /// next without it runs beside it.
     static func loadParseLink(_ options: BuildOptions, conceptNamesOnly: Bool = false, graph: Bool = true, linkDiagnostics: Bool = true,
-                              keepTrees: Bool = true, walked: (Vault) -> Void = { _ in }, enter: (BuildPhase) -> Void)
+                              keepTrees: Bool = true, walked: (Vault) -> Void = { _ in }, graphLater: ((Background<Graph>) -> Void)? = nil,
+                              enter: (BuildPhase) -> Void)
         throws -> (vault: Vault, notes: [ParsedNote], linked: LinkedVault, diagnostics: [Diagnostic]) {
         var vault: Vault
         do {
@@ -321,12 +331,17 @@ public enum BuildPipeline {
                 : ConceptCatalog.build(notes: notes, facts: conceptFacts.take(), glossary: glossary)
             return (catalog, glossaryDiagnostics + catalog.diagnostics)
         } : nil
-        let linked = Linker.link(notes: notes, assets: vault.assets, conceptsWhenReady: {
+        var (linked, pendingGraph) = Linker.linkGraphLater(notes: notes, assets: vault.assets, conceptsWhenReady: {
             let (catalog, found) = conceptsJob?.wait() ?? (.empty, [])
             diagnostics += found
             enter(.link)
             return catalog
         }, graph: graph, diagnoses: linkDiagnostics, index: index.wait())
+        if let graphLater {
+            graphLater(pendingGraph)
+        } else {
+            linked.graph = pendingGraph.wait()
+        }
         diagnostics += linked.diagnostics
         diagnostics += collisions.wait()
         return (vault, notes, linked, diagnostics)
