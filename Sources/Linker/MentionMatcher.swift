@@ -854,12 +854,22 @@ struct MentionMatcher: Sendable {
                         v = text[i].value
                     }
                     guard v >= 0xAC00 && v <= 0xD7A3 else { break }
-                    // A byte that leaves leads the next into the row that leaves again.
-                    let first = quickRows[row &+ Int(byteClass[Int(0xE0 | (v >> 12))])]
-                    let second = quickRows[Int(first) &+ Int(byteClass[Int(0x80 | ((v >> 6) & 0x3F))])]
-                    let third = quickRows[Int(second) &+ Int(byteClass[Int(0x80 | (v & 0x3F))])]
-                    if third < 0 { break }
-                    row = Int(third)
+                    let lead = byteClass[Int(0xE0 | (v >> 12))]
+                    if lead == 0 {
+                        // No name holds the syllable's lead byte: every state goes back to the
+                        // root, and stays there through the continuation bytes (no name starts
+                        // with one). The row is known without reading the table: Korean prose
+                        // around names that are not Korean no longer waits on three loads, each
+                        // on the one before, a syllable.
+                        row = 0
+                    } else {
+                        // A byte that leaves leads the next into the row that leaves again.
+                        let first = quickRows[row &+ Int(lead)]
+                        let second = quickRows[Int(first) &+ Int(byteClass[Int(0x80 | ((v >> 6) & 0x3F))])]
+                        let third = quickRows[Int(second) &+ Int(byteClass[Int(0x80 | (v & 0x3F))])]
+                        if third < 0 { break }
+                        row = Int(third)
+                    }
                     // Only the lead byte's origin: no name starts at a continuation byte.
                     origin[count & mask] = Int32(truncatingIfNeeded: i)
                     count &+= 3
