@@ -107,6 +107,28 @@ import Testing
         #expect(quiet.graph == full.graph)
     }
 
+    /// `build` links with the graph made on another thread (`Linker.linkGraphLater`): the vault
+    /// comes back without it, and the graph handed over is the one a full link makes, with
+    /// everything else the same.
+    @Test func graphMadeLaterIsTheSameGraph() throws {
+        let files = WikiLinkResolutionTests.files + [
+            ("img.md", "![](pic.png) [[missing]] [[VAE]] [[x]]"),
+            ("vae.md", "# VAE\n\n## Variational Auto Encoder (VAE)\n\nThe ELBO and [[x]]."),
+        ]
+        let notes = parsedNotes(files)
+        let catalog = ConceptCatalog.build(notes: notes)
+        let full = Linker.link(notes: notes, assets: [:], concepts: catalog)
+        let (linked, graph) = Linker.linkGraphLater(notes: notes, assets: [:], conceptsWhenReady: { catalog })
+        #expect(linked.graph.nodes.isEmpty && linked.graph.edges.isEmpty)
+        #expect(graph.wait() == full.graph)
+        #expect(!full.graph.nodes.isEmpty && !full.graph.edges.isEmpty)
+        #expect(graph.wait() == full.graph, "waited for twice, the same graph")
+        #expect(linked.resolutions == full.resolutions)
+        #expect(linked.backlinks == full.backlinks)
+        #expect(linked.concepts.links == full.concepts.links)
+        #expect(linked.diagnostics == full.diagnostics)
+    }
+
     /// The build finds concepts while links resolve; the notes whose wikilinks need a concept
     /// are resolved again once the catalog is there, and come out as a one-pass link has them.
     @Test func conceptsArrivingLateResolveTheSame() throws {
