@@ -373,8 +373,9 @@ struct MentionMatcher: Sendable {
             headerWords + (pattern.exact?.reduce(0) { $0 + 1 + $1.count } ?? 0)
         }
 
-        /// Writes `pattern`'s record at `at`, its `next` already a record's index.
-        static func write(_ pattern: Pattern, next: Int32, at: UnsafeMutablePointer<UInt32>) {
+        /// Writes `pattern`'s record, `size(of: pattern)` words, at `at`, its `next` already a
+        /// record's index.
+        static func write(_ pattern: Pattern, size: Int, next: Int32, at: UnsafeMutablePointer<UInt32>) {
             var flags: UInt32 = 0
             if pattern.startsHangul { flags |= startsHangul }
             if pattern.endsHangul { flags |= endsHangul }
@@ -382,7 +383,7 @@ struct MentionMatcher: Sendable {
             at[0] = UInt32(bitPattern: pattern.concept)
             at[1] = UInt32(bitPattern: pattern.length)
             at[2] = UInt32(bitPattern: next)
-            at[3] = flags | UInt32(size(of: pattern) - headerWords) << 8
+            at[3] = flags | UInt32(size - headerWords) << 8
             var k = headerWords
             for spelling in pattern.exact ?? [] {
                 at[k] = UInt32(spelling.count)
@@ -418,9 +419,10 @@ struct MentionMatcher: Sendable {
                 start[p] = Int32(used)
                 used += size
             }
-            (base).initialize(repeating: 0, count: used)
+            base.initialize(repeating: 0, count: used)
             for (p, pattern) in patterns.enumerated() {
-                PatternRecord.write(pattern, next: pattern.next >= 0 ? start[Int(pattern.next)] : -1, at: base + Int(start[p]))
+                PatternRecord.write(pattern, size: sizes[p], next: pattern.next >= 0 ? start[Int(pattern.next)] : -1,
+                                    at: base + Int(start[p]))
             }
             initialized = used
         }
@@ -986,21 +988,17 @@ struct MentionMatcher: Sendable {
         let spellings = pattern.spellings
         guard !spellings.isEmpty else { return true }
         var at = 0
-        while at < spellings.count {
+        spelling: while at < spellings.count {
             let length = Int(spellings[at])
             let form = at + 1
             at = form + length
             // The written scalars, separators dropped, must be the spelling.
             var k = 0
-            var same = true
             for j in start..<end where !ConceptName.isSeparator(scalars[j]) {
-                guard k < length, spellings[form + k] == scalars[j].value else {
-                    same = false
-                    break
-                }
+                guard k < length, spellings[form + k] == scalars[j].value else { continue spelling }
                 k += 1
             }
-            if same && k == length { return true }
+            if k == length { return true }
         }
         return false
     }
